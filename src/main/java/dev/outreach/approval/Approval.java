@@ -1,0 +1,48 @@
+package dev.outreach.approval;
+
+import dev.outreach.outbox.Message;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+
+/** One review of one drafted message, as read for the queue. */
+@Entity
+@Table(name = "approval")
+public class Approval extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    @OneToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "message_id")
+    public Message message;
+
+    @Enumerated(EnumType.STRING)
+    public ApprovalStatus status;
+
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+
+    @Column(name = "reviewed_at")
+    public OffsetDateTime reviewedAt;
+
+    public String reason;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    @Version
+    public int version;
+}

@@ -1,0 +1,57 @@
+package dev.outreach.campaign;
+
+import dev.outreach.common.Cursor;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Page;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads of campaign runs with their message counts. */
+@ApplicationScoped
+public class CampaignQueries {
+
+    @Inject
+    Pool pool;
+
+    /** Newest first. */
+    public Uni<Page<CampaignView>> page(Long afterId, int limit) {
+        return Panache.withSession(() -> Campaign.<Campaign>find("id < ?1 order by id desc",
+                afterId == null ? Long.MAX_VALUE : afterId).range(0, limit).list())
+                .flatMap(found -> counts(found.stream().map(c -> c.id).toList())
+                        .map(counts -> Page.of(found, limit, c -> Cursor.ofId(c.id))
+                                .map(c -> CampaignView.of(c, counts.getOrDefault(c.id, Map.of())))));
+    }
+
+    public Uni<CampaignView> one(long id) {
+        return Panache.withSession(() -> Campaign.<Campaign>findById(id))
+                .flatMap(campaign -> {
+                    if (campaign == null) {
+                        throw NotFoundException.of("campaign", id);
+                    }
+                    return counts(List.of(id)).map(counts -> CampaignView.of(campaign, counts.getOrDefault(id, Map.of())));
+                });
+    }
+
+    private Uni<Map<Long, Map<String, Integer>>> counts(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("""
+                select campaign_id, status, count(*)::int as n from message
+                where campaign_id = any($1) group by campaign_id, status""")
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, Map<String, Integer>> counts = new HashMap<>();
+                    rows.forEach(row -> counts.computeIfAbsent(row.getLong("campaign_id"), k -> new HashMap<>())
+                            .put(row.getString("status"), row.getInteger("n")));
+                    return counts;
+                });
+    }
+}

@@ -1,0 +1,77 @@
+package dev.outreach.campaign;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.common.Cursor;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Page;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Campaigns")
+public class CampaignResource {
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    CampaignQueries queries;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Body of {@code POST /api/campaigns}. */
+    public record RunRequest(String channel, Boolean dryRun) {
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Run a campaign now", description = "202 with the run's id; dryRun defaults to true. 409 for a "
+            + "live run while dry-run is on or the sender is a placeholder, or while a run of the channel is active.")
+    public Uni<Response> run(RunRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("channel", "is required: email");
+        }
+        Channel channel;
+        try {
+            channel = request.channel() == null ? null : Channel.fromDb(request.channel());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("channel", "must be email");
+        }
+        return campaigns.start(channel, request.dryRun(), "manual", null, Actor.of(identity))
+                .map(id -> Response.accepted(Map.of("id", id)).build());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @Operation(summary = "Campaign runs, newest first")
+    public Uni<Page<CampaignView>> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return queries.page(Cursor.id(after), Cursor.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @Operation(summary = "One run: state, progress and report")
+    public Uni<CampaignView> get(@PathParam("id") long id) {
+        return queries.one(id);
+    }
+}

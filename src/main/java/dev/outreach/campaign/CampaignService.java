@@ -1,0 +1,93 @@
+package dev.outreach.campaign;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.channel.Channel;
+import dev.outreach.channel.Messengers;
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.SafetySettings;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts campaign runs (R-7.7): refuses a live run while dry-run is on or while the sender is a
+ * placeholder (SPEC §15), refuses a second active run of the same channel (across replicas, by a
+ * unique index), then lets {@link CampaignRunner} draft the messages in the background.
+ */
+@ApplicationScoped
+public class CampaignService {
+
+    private static final Logger LOG = Logger.getLogger(CampaignService.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SafetySettings safety;
+
+    @Inject
+    Messengers messengers;
+
+    @Inject
+    CampaignRunner runner;
+
+    @Inject
+    AuditLog audit;
+
+    public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor) {
+        if (channel == null) {
+            throw new InvalidInputException("channel", "is required: email");
+        }
+        if (channel != Channel.EMAIL) {
+            throw new InvalidInputException("channel", "must be email");
+        }
+        boolean dry = dryRun == null || dryRun;
+        return safety.current().flatMap(mode -> {
+            if (!dry && mode.dryRun()) {
+                throw new ConflictException("dryRun", "dry-run mode is on, so nothing can be sent: an admin turns it "
+                        + "off in Settings (or PUT /api/settings/safety with {\"dryRun\":false,\"confirm\":\""
+                        + SafetySettings.CONFIRMATION + "\"}) before a live campaign");
+            }
+            if (!dry && !safety.senderIdentityComplete()) {
+                throw new ConflictException("dryRun", "set OUTREACH_SENDER_COMPANY and OUTREACH_SENDER_ADDRESS to your "
+                        + "real company name and postal address before a live campaign");
+            }
+            if (!dry && messengers.forChannel(channel).isEmpty()) {
+                throw new ConflictException("channel", "no provider is configured for " + channel.dbValue());
+            }
+            return insert(channel, dry, trigger, runKey, actor);
+        }).invoke(id -> runner.run(id).subscribe().with(
+                done -> LOG.debugf("Campaign %d drafted", id),
+                failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id)));
+    }
+
+    private Uni<Long> insert(Channel channel, boolean dry, String trigger, String runKey, String actor) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at)
+                values ($1, $2, 'running', $3, $4, $5, now())
+                on conflict do nothing
+                returning id""").execute(Tuple.of(channel.dbValue(), dry, trigger, runKey, actor))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return conn.preparedQuery("""
+                                select id from campaign where channel = $1 and status in ('queued', 'running')""")
+                                .execute(Tuple.of(channel.dbValue()))
+                                .map(active -> {
+                                    throw new ConflictException("channel", active.size() == 0
+                                            ? "this scheduled run was already started"
+                                            : "campaign " + active.iterator().next().getLong("id") + " on "
+                                                    + channel.dbValue() + " is still running; wait until it completes");
+                                });
+                    }
+                    long id = rows.iterator().next().getLong("id");
+                    return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
+                            .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger))
+                            .replaceWith(id);
+                }));
+    }
+}

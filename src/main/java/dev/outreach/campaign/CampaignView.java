@@ -1,0 +1,38 @@
+package dev.outreach.campaign;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * A campaign run as the API shows it (SPEC §15). The counters are derived from its messages, so
+ * they are always current and no hot counter row slows the outbox down.
+ *
+ * @param attempted messages handed to a provider (or simulated, in dry-run)
+ * @param sent taken by the provider (in dry-run: would have been sent)
+ * @param failed failed or bounced
+ * @param skipped refused by the gate, rejected or expired in review, or cancelled by an opt-out
+ * @param pending drafted and waiting: in review, queued or being sent
+ */
+public record CampaignView(Long id, String channel, boolean dryRun, String status, int attempted, int sent,
+        int failed, int skipped, int held, int pending, String requestedBy, String haltReason,
+        OffsetDateTime startedAt, OffsetDateTime finishedAt, Map<String, Object> report) {
+
+    static CampaignView of(Campaign c, Map<String, Integer> byStatus) {
+        int sent = count(byStatus, "sent", "delivered", "dry_run");
+        int failed = count(byStatus, "failed", "bounced");
+        int held = count(byStatus, "held");
+        int skipped = count(byStatus, "cancelled", "rejected", "expired");
+        int pending = count(byStatus, "draft", "pending_approval", "queued", "sending");
+        int attempted = sent + failed + held + count(byStatus, "sending");
+        return new CampaignView(c.id, c.channel, c.dryRun, c.status, attempted, sent, failed, skipped, held, pending,
+                c.requestedBy, c.haltReason, c.startedAt, c.finishedAt, c.report);
+    }
+
+    private static int count(Map<String, Integer> byStatus, String... statuses) {
+        int total = 0;
+        for (String status : statuses) {
+            total += byStatus.getOrDefault(status, 0);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.outreach.channel;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One provider adapter for one channel (R-5.1), registered by name. Each implementation is one bean
+ * that owns its provider's fault tolerance (timeout, retry of {@link TransientFailure}, circuit
+ * breaker) and classifies its provider's errors into {@link SendResult}, {@link TransientFailure}
+ * or {@link UnknownOutcome}. Nothing else in the application knows a provider SDK.
+ */
+public interface Messenger {
+
+    Channel channel();
+
+    /** The provider's name as configured, e.g. {@code smtp}, {@code sendgrid}, {@code twilio}. */
+    String provider();
+
+    /** Whether the credentials it needs are configured; an unavailable messenger is never called. */
+    boolean available();
+
+    Uni<SendResult> send(Outgoing message);
+}

@@ -1,0 +1,153 @@
+package dev.outreach.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.outreach.audit.Correlation;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns exceptions into the API's error body. Messages are written for the caller; class names,
+ * stack traces and SQL never leave the server (the log has them, under the correlation id).
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return json(Response.Status.BAD_REQUEST, new ErrorBody(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return json(Response.Status.CONFLICT, ErrorBody.of(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorBody.of(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response staleState(StaleStateException e) {
+        return changedMeanwhile();
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return changedMeanwhile();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return json(Response.Status.BAD_REQUEST, new ErrorBody(errors));
+    }
+
+    /** Quarkus has built-in mappers for these Jackson types; ours must be as specific to win. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return json(Response.Status.BAD_REQUEST,
+                    ErrorBody.of(pathOf(unknown), "unknown field; accepted fields are "
+                            + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                                    .collect(Collectors.joining(", "))));
+        }
+        if (e instanceof InvalidFormatException format) {
+            return json(Response.Status.BAD_REQUEST, ErrorBody.of(pathOf(format),
+                    "expected a value of type " + format.getTargetType().getSimpleName()));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return json(Response.Status.BAD_REQUEST, ErrorBody.of(pathOf(mapping), "has the wrong type or shape"));
+        }
+        return json(Response.Status.BAD_REQUEST, ErrorBody.of("body", "is not valid JSON"));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String message = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "cannot produce the requested media type";
+            case 415 -> "unsupported media type";
+            default -> "bad request";
+        };
+        if (status == 400 && e.getMessage() != null && !e.getMessage().startsWith("HTTP ")) {
+            message = e.getMessage();
+        }
+        return json(Response.Status.fromStatusCode(status), ErrorBody.of(null, message));
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response internal(Exception e) {
+        String correlation = Correlation.current();
+        LOG.errorf(e, "Unhandled error (correlation id %s)", correlation);
+        return json(Response.Status.INTERNAL_SERVER_ERROR,
+                ErrorBody.of(null, "internal error; quote correlation id " + correlation));
+    }
+
+    private static Response changedMeanwhile() {
+        return json(Response.Status.CONFLICT,
+                ErrorBody.of("version", "changed by someone else in the meantime; reload and try again"));
+    }
+
+    private static Response json(Response.Status status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String field = null;
+        for (var node : violation.getPropertyPath()) {
+            if (node.getName() != null) {
+                field = node.getName();
+            }
+        }
+        return field == null ? "body" : field;
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

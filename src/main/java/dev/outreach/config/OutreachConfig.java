@@ -1,0 +1,256 @@
+package dev.outreach.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an operator can tune, read once at start-up and validated there (R-12).
+ *
+ * <p>Property names are chosen so that SmallRye's environment-variable matching gives exactly the
+ * names of SPEC §15: {@code outreach.email.daily-cap} is {@code OUTREACH_EMAIL_DAILY_CAP},
+ * {@code outreach.call.window-start} is {@code OUTREACH_CALL_WINDOW_START}. Provider keys keep the
+ * providers' own variable names and are bridged in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "outreach")
+public interface OutreachConfig {
+
+    /** Start in dry-run: every rule runs, no provider is called. */
+    @WithDefault("true")
+    boolean dryRun();
+
+    /** Drafts wait for an operator's approval before they may be sent. */
+    @WithDefault("true")
+    boolean approvalMode();
+
+    /** Business time zone: daily caps roll over at its midnight; default zone for leads. */
+    @WithDefault("Asia/Kolkata")
+    ZoneId timezone();
+
+    /** No contact of the same lead within this many days; 0 switches the lead cool-down off. */
+    @WithDefault("30")
+    @Min(value = 0, message = "OUTREACH_COOLDOWN_DAYS must be 0 or more")
+    int cooldownDays();
+
+    /** At most this many emails per recipient domain in any 60 minutes. */
+    @WithDefault("5")
+    @Min(value = 0, message = "OUTREACH_DOMAIN_HOURLY_CAP must be 0 or more")
+    int domainHourlyCap();
+
+    /** Absolute base of links we hand out (unsubscribe, webhooks); also the URL Twilio signed. */
+    @WithDefault("http://localhost:8080")
+    URI publicBaseUrl();
+
+    /** Bootstrap API key with the admin role; API keys are off without it. Never logged. */
+    Optional<String> adminApiKey();
+
+    /** Region used to read phone numbers written without a country code. */
+    @WithDefault("IN")
+    @Pattern(regexp = "[A-Z]{2}", message = "OUTREACH_DEFAULT_REGION must be an ISO 3166 alpha-2 code, e.g. IN")
+    String defaultRegion();
+
+    Sources sources();
+
+    Email email();
+
+    Call call();
+
+    Sender sender();
+
+    Outbox outbox();
+
+    Twilio twilio();
+
+    SendGrid sendgrid();
+
+    OpenAi openai();
+
+    Places places();
+
+    Verifier verifier();
+
+    /** {@code host:port[,host:port]} resolvers for MX look-ups; the system resolver when unset. */
+    Optional<String> dnsServers();
+
+    /** Longest wait for one provider call before it counts as failed (each adapter may be stricter). */
+    @WithDefault("PT10S")
+    Duration providerTimeout();
+
+    /** Where leads may come from. */
+    interface Sources {
+        /** Approved public sources; anything else is refused with the reason. */
+        @WithDefault("api,csv,console,google_places,directory")
+        List<String> allowed();
+    }
+
+    /** Email channel. */
+    interface Email {
+        /** Emails per day in the business time zone, dry-run included. */
+        @WithDefault("100")
+        @Min(value = 0, message = "OUTREACH_EMAIL_DAILY_CAP must be 0 or more")
+        int dailyCap();
+
+        /** {@code smtp} (quarkus-mailer) or {@code sendgrid} (v3 HTTP API). */
+        @WithDefault("smtp")
+        EmailProvider provider();
+    }
+
+    enum EmailProvider {
+        smtp, sendgrid
+    }
+
+    /** Voice channel. */
+    interface Call {
+        /** Calls per day in the business time zone. */
+        @WithDefault("100")
+        @Min(value = 0, message = "OUTREACH_CALL_DAILY_CAP must be 0 or more")
+        int dailyCap();
+
+        /** Calls per day per destination country (ISO 3166 alpha-2 → cap); others use the daily cap. */
+        Map<String, @Min(value = 0, message = "per-country call caps must be 0 or more") Integer> countryCaps();
+
+        /** Earliest local time of the lead at which a call may start. */
+        @WithDefault("11:00")
+        LocalTime windowStart();
+
+        /** Latest local time of the lead at which a call may start; after the start. */
+        @WithDefault("17:00")
+        LocalTime windowEnd();
+
+        /** Calls on Monday to Friday only. */
+        @WithDefault("true")
+        boolean weekdaysOnly();
+
+        /** Longest a call may last. */
+        @WithDefault("PT2M")
+        Duration maxDuration();
+    }
+
+    /** How the outbox works through due messages. */
+    interface Outbox {
+        /** How often each replica looks for due messages. */
+        @WithDefault("PT1S")
+        Duration interval();
+
+        /** Messages claimed per transaction. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
+
+        /** Provider calls in flight at once per replica. */
+        @WithDefault("8")
+        @Min(1)
+        @Max(256)
+        int concurrency();
+
+        /** A message still {@code sending} after this long lost its outcome and is held. */
+        @WithDefault("PT5M")
+        Duration heldAfter();
+
+        /** Real attempts before a message that providers keep refusing fails. */
+        @WithDefault("5")
+        @Min(1)
+        int maxAttempts();
+    }
+
+    /** Who the emails and calls come from; placeholders block live sending. */
+    interface Sender {
+        @WithDefault(Placeholders.NAME)
+        @NotBlank(message = "OUTREACH_SENDER_NAME must not be blank")
+        String name();
+
+        @WithDefault(Placeholders.COMPANY)
+        @NotBlank(message = "OUTREACH_SENDER_COMPANY must not be blank")
+        String company();
+
+        @WithDefault(Placeholders.ADDRESS)
+        @NotBlank(message = "OUTREACH_SENDER_ADDRESS must not be blank")
+        String address();
+
+        @WithDefault(Placeholders.EMAIL)
+        @NotBlank(message = "OUTREACH_SENDER_EMAIL must not be blank")
+        String email();
+
+        /** Privacy policy linked from every email footer. */
+        @WithDefault("https://example.invalid/privacy")
+        URI privacyUrl();
+
+        /** Scheduling link offered as the call to action. */
+        @WithDefault("https://example.invalid/book")
+        URI schedulingUrl();
+    }
+
+    interface Twilio {
+        Optional<String> accountSid();
+
+        Optional<String> authToken();
+
+        Optional<String> fromNumber();
+
+        /** Another host for the Twilio REST API (tests, proxies); Twilio's own when unset. */
+        Optional<URI> baseUrl();
+    }
+
+    interface SendGrid {
+        Optional<String> apiKey();
+
+        /** Base64 ECDSA public key of the signed Event Webhook. */
+        Optional<String> webhookPublicKey();
+
+        @WithDefault("https://api.sendgrid.com")
+        URI baseUrl();
+    }
+
+    interface OpenAi {
+        Optional<String> apiKey();
+    }
+
+    interface Places {
+        Optional<String> apiKey();
+
+        @WithDefault("https://maps.googleapis.com")
+        URI baseUrl();
+    }
+
+    interface Verifier {
+        /** ZeroBounce API key; without it emails are verified locally (syntax, MX, lists). */
+        Optional<String> apiKey();
+
+        @WithDefault("https://api.zerobounce.net")
+        URI baseUrl();
+
+        /** Minimum email confidence to count as verified. */
+        @WithDefault("0.7")
+        @Min(0)
+        @Max(1)
+        double emailThreshold();
+
+        /** Minimum phone confidence to count as verified. */
+        @WithDefault("0.6")
+        @Min(0)
+        @Max(1)
+        double phoneThreshold();
+    }
+
+    /** Default sender values; live sending refuses while any of these is still in use. */
+    final class Placeholders {
+        public static final String NAME = "Your Name";
+        public static final String COMPANY = "Your Company (set OUTREACH_SENDER_COMPANY)";
+        public static final String ADDRESS = "Your postal address (set OUTREACH_SENDER_ADDRESS)";
+        public static final String EMAIL = "outreach@example.invalid";
+
+        private Placeholders() {
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.outreach.console;
+
+import dev.outreach.approval.ApprovalQueries;
+import dev.outreach.approval.ApprovalService;
+import dev.outreach.approval.ApprovalStatus;
+import dev.outreach.approval.ApprovalView;
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.Cursor;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Page;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The approval queue page: review drafts one by one, approve or reject with a reason. */
+@Path("/console/approvals")
+@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+public class ApprovalPage {
+
+    private static final String HERE = "/console/approvals";
+
+    @Inject
+    ApprovalQueries queries;
+
+    @Inject
+    ApprovalService approvals;
+
+    @Inject
+    ConsoleChrome chrome;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> queue(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        Long afterId = safeCursor(after);
+        return chrome.of(identity, flash, "approvals")
+                .flatMap(c -> queries.page(ApprovalStatus.PENDING, afterId, 25)
+                        .map(page -> Response.ok(Templates.approvals(c, page)).cookie(Flash.clear()).build()));
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> approve(@PathParam("id") long id) {
+        return approvals.approve(id, Actor.of(identity))
+                .map(x -> Flash.redirect(HERE, "Approved item " + id + ": it is queued for the compliance gate."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException)
+                .recoverWithItem(e -> Flash.redirect(HERE, e.getMessage()));
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> reject(@PathParam("id") long id, @RestForm String reason) {
+        return Uni.createFrom().deferred(() -> approvals.reject(id, reason, Actor.of(identity)))
+                .map(x -> Flash.redirect(HERE, "Rejected item " + id + "."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
+                        || e instanceof InvalidInputException)
+                .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
+                        ? "Not rejected: " + invalid.errors().get(0).field() + " " + invalid.errors().get(0).message()
+                        : e.getMessage()));
+    }
+
+    private static Long safeCursor(String after) {
+        try {
+            return Cursor.id(after);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+}

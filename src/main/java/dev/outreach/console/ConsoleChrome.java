@@ -1,0 +1,22 @@
+package dev.outreach.console;
+
+import dev.outreach.config.SafetySettings;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Builds the {@link Chrome} of a console page for the signed-in user. */
+@ApplicationScoped
+class ConsoleChrome {
+
+    @Inject
+    SafetySettings safety;
+
+    Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
+        return safety.current().map(mode -> new Chrome(Actor.of(identity), identity.hasRole(Roles.ADMIN), mode,
+                Flash.read(flashCookie), section));
+    }
+}

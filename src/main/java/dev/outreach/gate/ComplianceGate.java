@@ -1,0 +1,182 @@
+package dev.outreach.gate;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.lead.LeadStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one place that decides whether a contact may happen now (R-6). Pure: the same facts, policy
+ * and instant give the same decision, so every rule is tested as a property. Every rule is
+ * evaluated, also after a refusal, so that the stored decision explains itself completely.
+ */
+public final class ComplianceGate {
+
+    private static final Set<LeadStatus> CONTACTABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED);
+
+    private ComplianceGate() {
+    }
+
+    public static Decision decide(ContactFacts facts, Policy policy, Instant now) {
+        Objects.requireNonNull(facts);
+        List<Verdict> rules = List.of(
+                leadStatus(facts),
+                optOut(facts),
+                doNotCall(facts),
+                senderIdentity(policy),
+                dailyCap(facts, policy, now),
+                countryCap(facts, policy, now),
+                domainThrottle(facts, policy, now),
+                leadCooldown(facts, policy, now),
+                outcomeCooldown(facts, now),
+                callingWindow(facts, policy, now));
+        List<Verdict> refusals = rules.stream().filter(Verdict::refused).toList();
+        if (refusals.isEmpty()) {
+            return new Decision(now, Decision.Action.SEND, null, rules);
+        }
+        if (refusals.stream().anyMatch(v -> v.rule().finalRefusal())) {
+            return new Decision(now, Decision.Action.CANCEL, null, rules);
+        }
+        Instant retryAt = refusals.stream().map(Verdict::retryAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(now.plus(Duration.ofHours(1)));
+        return new Decision(now, Decision.Action.DEFER, retryAt, rules);
+    }
+
+    static Verdict leadStatus(ContactFacts facts) {
+        LeadStatus status = facts.leadStatus();
+        if (status == LeadStatus.REPLIED) {
+            return Verdict.refuse(Rule.LEAD_STATUS, "the lead replied; its sequence has stopped", null);
+        }
+        if (!CONTACTABLE.contains(status)) {
+            return Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
+        }
+        if (!facts.contactVerified()) {
+            return Verdict.refuse(Rule.LEAD_STATUS,
+                    "the lead's " + (facts.channel() == Channel.EMAIL ? "email" : "phone") + " is not verified", null);
+        }
+        return Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + " with a verified contact");
+    }
+
+    static Verdict optOut(ContactFacts facts) {
+        return facts.optedOut()
+                ? Verdict.refuse(Rule.OPT_OUT, "the contact opted out", null)
+                : Verdict.pass(Rule.OPT_OUT, "no opt-out for the lead's contacts");
+    }
+
+    static Verdict doNotCall(ContactFacts facts) {
+        if (!facts.channel().usesPhone()) {
+            return Verdict.notApplicable(Rule.DO_NOT_CALL, "email");
+        }
+        return facts.onDoNotCallList()
+                ? Verdict.refuse(Rule.DO_NOT_CALL, "the number is on the Do-Not-Call list", null)
+                : Verdict.pass(Rule.DO_NOT_CALL, "not on the Do-Not-Call list");
+    }
+
+    static Verdict senderIdentity(Policy policy) {
+        if (policy.dryRun()) {
+            return Verdict.notApplicable(Rule.SENDER_IDENTITY, "dry-run: nothing leaves");
+        }
+        return policy.senderIdentityComplete()
+                ? Verdict.pass(Rule.SENDER_IDENTITY, "sender company and postal address are set")
+                : Verdict.refuse(Rule.SENDER_IDENTITY,
+                        "OUTREACH_SENDER_COMPANY or OUTREACH_SENDER_ADDRESS is still a placeholder", null);
+    }
+
+    static Verdict dailyCap(ContactFacts facts, Policy policy, Instant now) {
+        int cap = policy.dailyCap(facts.channel());
+        String mode = policy.dryRun() ? " (dry-run count)" : "";
+        if (facts.usedToday() < cap) {
+            return Verdict.pass(Rule.DAILY_CAP, (facts.usedToday() + 1) + " of " + cap + " " + facts.channel().dbValue()
+                    + " today" + mode);
+        }
+        return Verdict.refuse(Rule.DAILY_CAP, "daily " + facts.channel().dbValue() + " cap of " + cap + " reached" + mode,
+                nextMidnight(policy, now));
+    }
+
+    static Verdict countryCap(ContactFacts facts, Policy policy, Instant now) {
+        if (facts.channel() != Channel.CALL) {
+            return Verdict.notApplicable(Rule.COUNTRY_CAP, "not a call");
+        }
+        Integer cap = facts.country() == null ? null : policy.countryCallCaps().get(facts.country());
+        if (cap == null) {
+            return Verdict.notApplicable(Rule.COUNTRY_CAP, "no cap for " + facts.country());
+        }
+        if (facts.usedTodayInCountry() < cap) {
+            return Verdict.pass(Rule.COUNTRY_CAP, (facts.usedTodayInCountry() + 1) + " of " + cap + " calls to "
+                    + facts.country() + " today");
+        }
+        return Verdict.refuse(Rule.COUNTRY_CAP, "daily cap of " + cap + " calls to " + facts.country() + " reached",
+                nextMidnight(policy, now));
+    }
+
+    static Verdict domainThrottle(ContactFacts facts, Policy policy, Instant now) {
+        if (facts.channel() != Channel.EMAIL) {
+            return Verdict.notApplicable(Rule.DOMAIN_THROTTLE, "not an email");
+        }
+        int cap = policy.domainHourlyCap();
+        if (facts.domainSentLastHour() < cap) {
+            return Verdict.pass(Rule.DOMAIN_THROTTLE, (facts.domainSentLastHour() + 1) + " of " + cap + " to "
+                    + facts.recipientDomain() + " in the last hour");
+        }
+        Instant oldest = facts.oldestDomainSendInHour() == null ? now : facts.oldestDomainSendInHour();
+        Instant retryAt = oldest.plus(Duration.ofHours(1));
+        return Verdict.refuse(Rule.DOMAIN_THROTTLE, cap + " emails to " + facts.recipientDomain()
+                + " in the last hour", retryAt.isAfter(now) ? retryAt : now.plusSeconds(60));
+    }
+
+    static Verdict leadCooldown(ContactFacts facts, Policy policy, Instant now) {
+        if (policy.leadCooldown().isZero()) {
+            return Verdict.notApplicable(Rule.LEAD_COOLDOWN, "cool-down is off (OUTREACH_COOLDOWN_DAYS=0)");
+        }
+        if (facts.sequenceStep() > 1) {
+            return Verdict.notApplicable(Rule.LEAD_COOLDOWN,
+                    "step " + facts.sequenceStep() + " of a running sequence; the cool-down is between outreaches");
+        }
+        if (facts.lastContactedAt() == null) {
+            return Verdict.pass(Rule.LEAD_COOLDOWN, "never contacted");
+        }
+        Instant free = facts.lastContactedAt().plus(policy.leadCooldown());
+        if (!free.isAfter(now)) {
+            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + facts.lastContactedAt());
+        }
+        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + facts.lastContactedAt() + ", cool-down until " + free,
+                null);
+    }
+
+    static Verdict outcomeCooldown(ContactFacts facts, Instant now) {
+        if (facts.cooldownUntil() == null || !facts.cooldownUntil().isAfter(now)) {
+            return Verdict.pass(Rule.OUTCOME_COOLDOWN, "no wait set by an earlier outcome");
+        }
+        return Verdict.refuse(Rule.OUTCOME_COOLDOWN, "an earlier outcome set a wait until " + facts.cooldownUntil(),
+                facts.cooldownUntil());
+    }
+
+    static Verdict callingWindow(ContactFacts facts, Policy policy, Instant now) {
+        if (!facts.channel().interruptsNow()) {
+            return Verdict.notApplicable(Rule.CALLING_WINDOW, "email waits in the inbox");
+        }
+        CallingWindow window = new CallingWindow(policy.windowStart(), policy.windowEnd(), policy.weekdaysOnly());
+        if (!window.end().isAfter(window.start())) {
+            return Verdict.refuse(Rule.CALLING_WINDOW, "the configured window " + policy.windowStart() + "–"
+                    + policy.windowEnd() + " lies outside 08:00–21:00 local time", now.plus(Duration.ofDays(1)));
+        }
+        ZonedDateTime local = now.atZone(facts.leadZone());
+        String where = local.toLocalTime().withNano(0) + " " + local.getDayOfWeek() + " in " + facts.leadZone();
+        if (window.contains(now, facts.leadZone())) {
+            return Verdict.pass(Rule.CALLING_WINDOW, where + " is inside " + window.start() + "–" + window.end());
+        }
+        return Verdict.refuse(Rule.CALLING_WINDOW, where + " is outside " + window.start() + "–" + window.end()
+                + (policy.weekdaysOnly() ? " on weekdays" : ""), window.nextOpening(now, facts.leadZone()));
+    }
+
+    private static Instant nextMidnight(Policy policy, Instant now) {
+        return now.atZone(policy.businessZone()).toLocalDate().plusDays(1).atStartOfDay(policy.businessZone())
+                .toInstant();
+    }
+}

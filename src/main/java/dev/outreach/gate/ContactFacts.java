@@ -1,0 +1,25 @@
+package dev.outreach.gate;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.lead.LeadStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Everything the gate needs to know about one intended contact, loaded from the database in the
+ * claiming transaction (under the locks that make caps hold across replicas).
+ *
+ * @param sequenceStep 1 for a new outreach; follow-ups of the same sequence are 2, 3 …
+ * @param contactVerified the channel's contact (email or phone) passed verification
+ * @param optedOut the recipient or another contact of the lead is on the opt-out list
+ * @param usedToday contacts of this channel already spent today (in the same mode, live or dry-run)
+ * @param usedTodayInCountry calls already spent today to {@code country}
+ * @param domainSentLastHour emails to {@code recipientDomain} in the last 60 minutes
+ * @param oldestDomainSendInHour the oldest of those, to know when the throttle frees up
+ * @param leadZone the lead's time zone (its own, from its number, or the business default)
+ */
+public record ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
+        boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
+        int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
+        Instant oldestDomainSendInHour, ZoneId leadZone) {
+}

@@ -1,0 +1,183 @@
+package dev.outreach.gate;
+
+import dev.outreach.channel.Channel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The gate inside one claiming transaction. {@link #open} loads the facts for a batch of due
+ * messages and locks the counter rows they will spend (in key order, so claimers never deadlock);
+ * {@link #decide} asks {@link ComplianceGate} about each message in turn, counting what earlier
+ * messages of the batch spent; {@link #save} writes the spent counters. Until the transaction
+ * commits no other replica can read those counters, so replicas never overrun a cap together.
+ */
+public final class GateSession {
+
+    private static final String COUNTED_STATUSES =
+            "'sending', 'sent', 'delivered', 'bounced', 'failed', 'held', 'dry_run'";
+
+    private final Instant now;
+    private final ZoneId businessZone;
+    private final Map<String, Integer> used;
+    private final Set<String> dirty = new HashSet<>();
+    private final Set<String> optedOut;
+    private final Set<String> doNotCall;
+    private final Map<String, DomainWindow> domains;
+
+    private GateSession(Instant now, ZoneId businessZone, Map<String, Integer> used, Set<String> optedOut,
+            Set<String> doNotCall, Map<String, DomainWindow> domains) {
+        this.now = now;
+        this.businessZone = businessZone;
+        this.used = used;
+        this.optedOut = optedOut;
+        this.doNotCall = doNotCall;
+        this.domains = domains;
+    }
+
+    /** Emails to one domain in the last hour, in one mode. */
+    private static final class DomainWindow {
+        int sent;
+        Instant oldest;
+    }
+
+    public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now) {
+        TreeSet<String> counterKeys = new TreeSet<>();
+        for (Candidate c : batch) {
+            counterKeys.add(dailyKey(c, businessZone, now));
+            if (c.channel() == Channel.CALL && c.country() != null) {
+                counterKeys.add(countryKey(c, businessZone, now));
+            }
+            if (c.channel() == Channel.EMAIL && c.recipientDomain() != null) {
+                counterKeys.add("domain:" + c.recipientDomain());
+            }
+        }
+        String[] keys = counterKeys.toArray(String[]::new);
+        String[] contacts = batch.stream().flatMap(c -> Stream.of(c.recipient(), c.leadEmail(), c.leadPhone()))
+                .filter(Objects::nonNull).distinct().toArray(String[]::new);
+        String[] phones = batch.stream().filter(c -> c.channel().usesPhone()).map(Candidate::recipient).distinct()
+                .toArray(String[]::new);
+        String[] emailDomains = batch.stream().filter(c -> c.channel() == Channel.EMAIL)
+                .map(Candidate::recipientDomain).filter(Objects::nonNull).distinct().toArray(String[]::new);
+
+        Uni<Map<String, Integer>> counters = conn
+                .preparedQuery("insert into send_counter (counter_key) select unnest($1::text[]) on conflict do nothing")
+                .execute(Tuple.of(keys))
+                .flatMap(ignored -> conn.preparedQuery(
+                        "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
+                        .execute(Tuple.of(keys)))
+                .map(rows -> {
+                    Map<String, Integer> map = new HashMap<>();
+                    rows.forEach(row -> map.put(row.getString("counter_key"), row.getInteger("used")));
+                    return map;
+                });
+        Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
+                .execute(Tuple.of(contacts)).map(rows -> column(rows, "contact_value"));
+        Uni<Set<String>> dnc = phones.length == 0 ? Uni.createFrom().item(Set.of())
+                : conn.preparedQuery("select phone from dnc_number where phone = any($1)").execute(Tuple.of(phones))
+                        .map(rows -> column(rows, "phone"));
+        Uni<Map<String, DomainWindow>> domainWindows = emailDomains.length == 0 ? Uni.createFrom().item(Map.of())
+                : conn.preparedQuery("""
+                        select recipient_domain, dry_run, count(*)::int as sent, min(claimed_at) as oldest
+                        from message
+                        where channel = 'email' and recipient_domain = any($1) and claimed_at > $2
+                          and status in (%s)
+                        group by recipient_domain, dry_run""".formatted(COUNTED_STATUSES))
+                        .execute(Tuple.of(emailDomains, OffsetDateTime.ofInstant(now.minusSeconds(3600), ZoneOffset.UTC)))
+                        .map(GateSession::domainWindows);
+        // Counters first: their row locks are what serialises claimers; the rest is read after.
+        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows).asTuple()
+                .map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(), new HashMap<>(t.getItem3()))));
+    }
+
+    /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
+    public Decision decide(Candidate c, Policy policy) {
+        String daily = dailyKey(c, businessZone, now);
+        String country = c.channel() == Channel.CALL && c.country() != null ? countryKey(c, businessZone, now) : null;
+        DomainWindow window = c.channel() == Channel.EMAIL && c.recipientDomain() != null
+                ? domains.computeIfAbsent(domainKey(c.recipientDomain(), c.dryRun()), k -> new DomainWindow())
+                : new DomainWindow();
+        boolean optOut = Stream.of(c.recipient(), c.leadEmail(), c.leadPhone()).filter(Objects::nonNull)
+                .anyMatch(optedOut::contains);
+        ContactFacts facts = new ContactFacts(c.channel(), c.sequenceStep(), c.leadStatus(), c.contactVerified(),
+                optOut, c.channel().usesPhone() && doNotCall.contains(c.recipient()), c.lastContactedAt(),
+                c.cooldownUntil(), used.getOrDefault(daily, 0), country == null ? 0 : used.getOrDefault(country, 0),
+                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone());
+        Decision decision = ComplianceGate.decide(facts, policy, now);
+        if (decision.allowed()) {
+            spend(daily);
+            if (country != null) {
+                spend(country);
+            }
+            window.sent++;
+            if (window.oldest == null) {
+                window.oldest = now;
+            }
+        }
+        return decision;
+    }
+
+    /** Writes the counters spent by this batch, on the same connection and transaction. */
+    public Uni<Void> save(SqlClient conn) {
+        if (dirty.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> updates = new ArrayList<>();
+        dirty.stream().sorted().forEach(key -> updates.add(Tuple.of(key, used.get(key))));
+        return conn.preparedQuery("update send_counter set used = $2, updated_at = now() where counter_key = $1")
+                .executeBatch(updates).replaceWithVoid();
+    }
+
+    /** The daily counter a contact spends, e.g. {@code live:email:2026-11-23} (business-zone day). */
+    public static String dailyKey(Candidate c, ZoneId businessZone, Instant at) {
+        return mode(c.dryRun()) + ":" + c.channel().dbValue() + ":" + at.atZone(businessZone).toLocalDate();
+    }
+
+    static String countryKey(Candidate c, ZoneId businessZone, Instant at) {
+        return mode(c.dryRun()) + ":call:" + c.country() + ":" + at.atZone(businessZone).toLocalDate();
+    }
+
+    private void spend(String key) {
+        used.merge(key, 1, Integer::sum);
+        dirty.add(key);
+    }
+
+    private static String mode(boolean dryRun) {
+        return dryRun ? "dry" : "live";
+    }
+
+    private static String domainKey(String domain, boolean dryRun) {
+        return mode(dryRun) + ":" + domain;
+    }
+
+    private static Map<String, DomainWindow> domainWindows(Iterable<Row> rows) {
+        Map<String, DomainWindow> map = new HashMap<>();
+        for (Row row : rows) {
+            DomainWindow window = new DomainWindow();
+            window.sent = row.getInteger("sent");
+            window.oldest = row.getOffsetDateTime("oldest").toInstant();
+            map.put(domainKey(row.getString("recipient_domain"), row.getBoolean("dry_run")), window);
+        }
+        return map;
+    }
+
+    private static Set<String> column(Iterable<Row> rows, String name) {
+        Set<String> values = new HashSet<>();
+        rows.forEach(row -> values.add(row.getString(name)));
+        return values;
+    }
+}

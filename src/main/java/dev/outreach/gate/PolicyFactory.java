@@ -1,0 +1,29 @@
+package dev.outreach.gate;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SafetySettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+
+/** Builds the gate's {@link Policy} from configuration (limits) and the mode of one contact. */
+@ApplicationScoped
+public class PolicyFactory {
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    SafetySettings safety;
+
+    public Policy policy(boolean dryRun) {
+        OutreachConfig.Call call = config.call();
+        Map<Channel, Integer> caps = Map.of(Channel.EMAIL, config.email().dailyCap(), Channel.CALL, call.dailyCap(),
+                Channel.SMS, call.dailyCap(), Channel.WHATSAPP, call.dailyCap());
+        return new Policy(caps, call.countryCaps(), config.domainHourlyCap(), Duration.ofDays(config.cooldownDays()),
+                call.windowStart(), call.windowEnd(), call.weekdaysOnly(), config.timezone(),
+                safety.senderIdentityComplete(), dryRun);
+    }
+}

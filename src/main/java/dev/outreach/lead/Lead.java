@@ -1,0 +1,84 @@
+package dev.outreach.lead;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A business lead as stored (R-1.2). Read through Panache; written only by {@link LeadService} and
+ * the features that move its status, with guarded SQL (see the README's persistence notes).
+ */
+@Entity
+@Table(name = "lead")
+public class Lead extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    public String source;
+
+    @Column(name = "business_name")
+    public String businessName;
+
+    @Column(name = "name_key")
+    public String nameKey;
+
+    public String city;
+
+    public String category;
+
+    public String website;
+
+    @Column(name = "website_host")
+    public String websiteHost;
+
+    public String email;
+
+    public String phone;
+
+    public String country;
+
+    public String timezone;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "raw_metadata")
+    public Map<String, Object> rawMetadata;
+
+    @Convert(converter = LeadStatusConverter.class)
+    public LeadStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+
+    @Column(name = "phone_verified")
+    public boolean phoneVerified;
+
+    @Column(name = "phone_line_type")
+    public String phoneLineType;
+
+    @Column(name = "last_contacted_at")
+    public OffsetDateTime lastContactedAt;
+
+    @Column(name = "cooldown_until")
+    public OffsetDateTime cooldownUntil;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public int version;
+}

@@ -1,0 +1,171 @@
+package dev.outreach.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.common.FieldError;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.OutreachConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks and normalises one incoming lead, the same way for every source (API, CSV, Places,
+ * directories). Every problem names its field; a phone that cannot be used is dropped with a
+ * warning when the lead stays contactable (SPEC §15).
+ */
+@ApplicationScoped
+public class LeadIntake {
+
+    /** Sources that are refused whatever the allow-list says, with the reason (R-1.1). */
+    private static final Map<String, String> NEVER_ALLOWED = Map.of(
+            "linkedin_profile", "personal social profiles are not a lead source",
+            "facebook_profile", "personal social profiles are not a lead source",
+            "instagram", "personal social profiles are not a lead source",
+            "twitter", "personal social profiles are not a lead source",
+            "whatsapp_group", "private groups are not a public directory");
+    private static final Pattern SIMPLE_EMAIL = Pattern.compile(
+            "^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
+                    + "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final int MAX_METADATA_CHARS = 16_384;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The accepted lead and any warnings, or {@link InvalidInputException} naming every bad field. */
+    public Accepted check(LeadInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> warnings = new ArrayList<>();
+
+        String source = blankToNull(input.source()) == null ? "api" : input.source().trim().toLowerCase(Locale.ROOT);
+        checkSource(source, errors);
+
+        String name = text("businessName", input.businessName(), 200, errors);
+        if (name == null && errors.stream().noneMatch(e -> e.field().equals("businessName"))) {
+            errors.add(new FieldError("businessName", "is required"));
+        }
+        String city = text("city", input.city(), 100, errors);
+        String category = text("category", input.category(), 100, errors);
+
+        String country = blankToNull(input.country());
+        if (country != null) {
+            country = country.trim().toUpperCase(Locale.ROOT);
+            if (!COUNTRIES.contains(country)) {
+                errors.add(new FieldError("country", "must be an ISO 3166 alpha-2 code such as IN"));
+                country = null;
+            }
+        }
+
+        String timezone = blankToNull(input.timezone());
+        if (timezone != null) {
+            try {
+                timezone = ZoneId.of(timezone.trim()).getId();
+            } catch (DateTimeException e) {
+                errors.add(new FieldError("timezone", "is not an IANA time zone such as Asia/Kolkata"));
+                timezone = null;
+            }
+        }
+
+        String website = text("website", input.website(), 2048, errors);
+        String host = null;
+        if (website != null) {
+            host = LeadNormalizer.websiteHost(website).orElse(null);
+            if (host == null) {
+                errors.add(new FieldError("website", "is not a web address such as https://example.com"));
+            }
+        }
+
+        String email = LeadNormalizer.email(text("email", input.email(), 254, errors));
+        if (email != null && !SIMPLE_EMAIL.matcher(email).matches()) {
+            errors.add(new FieldError("email", "is not a valid email address"));
+            email = null;
+        }
+
+        String phone = null;
+        String rawPhone = text("phone", input.phone(), 40, errors);
+        if (rawPhone != null) {
+            phone = LeadNormalizer.phoneE164(rawPhone, country != null ? country : config.defaultRegion()).orElse(null);
+            if (phone == null) {
+                warnings.add(new FieldError("phone", "is not a valid phone number for "
+                        + (country != null ? country : config.defaultRegion()) + " and was dropped"));
+            }
+        }
+        if (country == null && phone != null) {
+            country = LeadNormalizer.countryOf(phone).orElse(null);
+        }
+
+        if (email == null && phone == null && website == null && errors.stream()
+                .noneMatch(e -> Set.of("email", "website").contains(e.field()))) {
+            errors.add(warnings.isEmpty()
+                    ? new FieldError("email", "one of email, phone or website is required")
+                    : new FieldError("phone", warnings.get(0).message().replace(" and was dropped", "")
+                            + "; with no email or website the lead cannot be contacted"));
+        }
+
+        Map<String, Object> metadata = input.rawMetadata() == null ? Map.of() : input.rawMetadata();
+        checkMetadataSize(metadata, errors);
+
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new Accepted(new NormalizedLead(source, name, LeadNormalizer.nameKey(name), city, category, website,
+                host, email, phone, country, timezone, metadata), List.copyOf(warnings));
+    }
+
+    /** A lead ready to store, with what was changed on the way in. */
+    public record Accepted(NormalizedLead lead, List<FieldError> warnings) {
+    }
+
+    private void checkSource(String source, List<FieldError> errors) {
+        String refusal = NEVER_ALLOWED.get(source);
+        if (refusal != null) {
+            errors.add(new FieldError("source", "'" + source + "' is refused: " + refusal));
+        } else if (!config.sources().allowed().contains(source)) {
+            errors.add(new FieldError("source", "'" + source + "' is not an approved public source; approved: "
+                    + String.join(", ", config.sources().allowed())));
+        }
+    }
+
+    private void checkMetadataSize(Map<String, Object> metadata, List<FieldError> errors) {
+        try {
+            if (json.writeValueAsString(metadata).length() > MAX_METADATA_CHARS) {
+                errors.add(new FieldError("rawMetadata", "is larger than " + MAX_METADATA_CHARS + " characters"));
+            }
+        } catch (JsonProcessingException e) {
+            errors.add(new FieldError("rawMetadata", "is not serialisable JSON"));
+        }
+    }
+
+    private static String text(String field, String value, int max, List<FieldError> errors) {
+        String trimmed = blankToNull(value);
+        if (trimmed == null) {
+            return null;
+        }
+        trimmed = trimmed.trim();
+        if (trimmed.length() > max) {
+            errors.add(new FieldError(field, "is longer than " + max + " characters"));
+            return null;
+        }
+        if (CONTROL.matcher(trimmed).find()) {
+            errors.add(new FieldError(field, "contains control characters (line breaks, tabs or similar)"));
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

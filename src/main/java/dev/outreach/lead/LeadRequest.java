@@ -1,0 +1,24 @@
+package dev.outreach.lead;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /api/leads}: only businessName and one of email, phone or website are required. */
+@Schema(name = "NewLead")
+public record LeadRequest(
+        @Schema(description = "defaults to api; must be an approved public source") String source,
+        @Schema(required = true, maxLength = 200) String businessName,
+        String city,
+        String category,
+        @Schema(description = "e.g. https://example.com") String website,
+        String email,
+        @Schema(description = "any format; stored in E.164, dropped with a warning when not a valid number") String phone,
+        @Schema(description = "ISO 3166 alpha-2") String country,
+        @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone,
+        Map<String, Object> rawMetadata) {
+
+    LeadInput toInput() {
+        return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
+                rawMetadata);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.outreach.optout;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records opt-outs (R-6.1, R-9.5). One transaction inserts the opt-out, cancels every draft, pending
+ * or queued message to that contact, rejects their pending approvals and marks the leads opted
+ * out. The outbox claims with row locks and re-reads opt-outs inside its claiming transaction, so
+ * once this commits no message to the contact is claimed again; messages already claimed at that
+ * instant are listed as in flight. Opt-out rows are never updated or deleted (a trigger refuses it).
+ */
+@ApplicationScoped
+public class OptOutService {
+
+    private static final String CONTACT_LEADS = "select id from lead where email = $1 or phone = $1";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AuditLog audit;
+
+    public Uni<OptOutResult> optOut(ContactType type, String value, String source, String reason, String actor) {
+        return pool.withTransaction(conn -> optOut(conn, type, value, source, reason, actor));
+    }
+
+    /** On the caller's transaction, for webhooks that apply many events at once. */
+    public Uni<OptOutResult> optOut(SqlClient conn, ContactType type, String value, String source, String reason,
+            String actor) {
+        return insert(conn, type, value, source, reason, actor).flatMap(isNew -> cancelOpenMessages(conn, value)
+                .flatMap(cancelled -> rejectApprovals(conn, cancelled)
+                        .flatMap(x -> markLeads(conn, value, reason))
+                        .flatMap(leads -> inFlight(conn, value).flatMap(flying -> {
+                            OptOutResult result = new OptOutResult(type, value, !isNew, cancelled.size(), flying);
+                            return audit.recordAll(conn, auditEntries(result, leads, source, reason, actor))
+                                    .replaceWith(result);
+                        }))));
+    }
+
+    public Uni<Boolean> isOptedOut(String value) {
+        return pool.preparedQuery("select 1 from opt_out where contact_value = $1").execute(Tuple.of(value))
+                .map(rows -> rows.size() > 0);
+    }
+
+    private static Uni<Boolean> insert(SqlClient conn, ContactType type, String value, String source, String reason,
+            String actor) {
+        return conn.preparedQuery("""
+                insert into opt_out (contact_type, contact_value, source, reason, recorded_by)
+                values ($1, $2, $3, $4, $5)
+                on conflict (contact_type, contact_value) do nothing""")
+                .execute(Tuple.of(type.dbValue(), value, source, reason, actor))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Uni<List<UUID>> cancelOpenMessages(SqlClient conn, String value) {
+        return conn.preparedQuery("""
+                update message set status = 'cancelled', last_error = 'the contact opted out', updated_at = now(),
+                    version = version + 1
+                where status in ('draft', 'pending_approval', 'queued')
+                  and (recipient = $1 or lead_id in (%s))
+                returning id""".formatted(CONTACT_LEADS)).execute(Tuple.of(value)).map(OptOutService::ids);
+    }
+
+    private static Uni<Void> rejectApprovals(SqlClient conn, List<UUID> cancelled) {
+        if (cancelled.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                update approval set status = 'REJECTED', reviewed_by = 'system', reviewed_at = now(),
+                    reason = 'the contact opted out', version = version + 1
+                where status = 'PENDING' and message_id = any($1)""")
+                .execute(Tuple.of((Object) cancelled.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
+    private static Uni<List<Long>> markLeads(SqlClient conn, String value, String reason) {
+        return conn.preparedQuery("""
+                update lead set status = 'opted_out', status_reason = $2, updated_at = now(), version = version + 1
+                where (email = $1 or phone = $1) and status <> 'opted_out'
+                returning id""").execute(Tuple.of(value, "opted out: " + reason))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
+    }
+
+    /** Messages claimed before this opt-out committed: they may still leave, and are named in the audit. */
+    private static Uni<List<UUID>> inFlight(SqlClient conn, String value) {
+        return conn.preparedQuery("""
+                select id from message
+                where status = 'sending' and (recipient = $1 or lead_id in (%s))""".formatted(CONTACT_LEADS))
+                .execute(Tuple.of(value)).map(OptOutService::ids);
+    }
+
+    private static List<AuditEntry> auditEntries(OptOutResult result, List<Long> leads, String source, String reason,
+            String actor) {
+        List<AuditEntry> entries = new ArrayList<>();
+        entries.add(AuditEntry.of(actor, "optout.recorded").entity("opt_out", result.type().dbValue())
+                .detail(result.type() == ContactType.EMAIL ? "email" : "phone", result.value())
+                .detail("source", source).detail("reason", reason)
+                .detail("alreadyOptedOut", result.alreadyOptedOut())
+                .detail("cancelledMessages", result.cancelled())
+                .detail("inFlightMessages", result.inFlight().toString()));
+        leads.forEach(id -> entries.add(AuditEntry.of(actor, "lead.opted_out").entity("lead", id).lead(id)
+                .detail("source", source)));
+        return entries;
+    }
+
+    private static List<UUID> ids(Iterable<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID("id")));
+        return ids;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.outreach.optout;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The public unsubscribe pages: no login, no cookies, nothing but the one question. */
+@CheckedTemplate(basePath = "unsubscribe")
+final class UnsubscribePages {
+
+    private UnsubscribePages() {
+    }
+
+    static native TemplateInstance confirm(String contact, String company);
+
+    static native TemplateInstance done(String contact, String company);
+
+    static native TemplateInstance unknown();
+
+    static native TemplateInstance unavailable();
+}

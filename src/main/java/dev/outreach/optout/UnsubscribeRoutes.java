@@ -1,0 +1,121 @@
+package dev.outreach.optout;
+
+import dev.outreach.audit.Masking;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.security.ApiKeys;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /u/{token}} (R-9.1). GET shows a confirmation page and changes nothing, because mail
+ * scanners follow links. POST opts out at once: the one-click request of RFC 8058
+ * ({@code List-Unsubscribe=One-Click}) or the page's button; no login, idempotent.
+ *
+ * <p>These are Vert.x routes, not REST resources: mail providers post a form without any cookie,
+ * and the REST CSRF filter would refuse every such form (quarkusio/quarkus#53715).
+ */
+@ApplicationScoped
+public class UnsubscribeRoutes {
+
+    private static final Logger LOG = Logger.getLogger(UnsubscribeRoutes.class);
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OptOutService optOuts;
+
+    @Inject
+    OutreachConfig config;
+
+    void routes(@Observes Router router) {
+        router.get("/u/:token").handler(this::confirm);
+        router.post("/u/:token").handler(BodyHandler.create(false).setBodyLimit(8 * 1024)).handler(this::unsubscribe);
+    }
+
+    private record Contact(ContactType type, String value) {
+    }
+
+    private void confirm(RoutingContext rc) {
+        lookup(rc.pathParam("token")).subscribe().with(
+                contact -> {
+                    if (contact == null) {
+                        respond(rc, 404, UnsubscribePages.unknown());
+                    } else {
+                        respond(rc, 200, UnsubscribePages.confirm(masked(contact), config.sender().company()));
+                    }
+                },
+                failure -> unavailable(rc, failure));
+    }
+
+    private void unsubscribe(RoutingContext rc) {
+        String token = rc.pathParam("token");
+        boolean oneClick = rc.body() != null && rc.body().asString() != null
+                && rc.body().asString().contains(ONE_CLICK);
+        lookup(token).flatMap(contact -> contact == null ? Uni.createFrom().nullItem()
+                : optOuts.optOut(contact.type(), contact.value(), oneClick ? "one_click" : "unsubscribe_page",
+                        "unsubscribe link", "contact")
+                        .call(() -> pool.preparedQuery(
+                                "update unsubscribe_token set used_at = coalesce(used_at, now()) where token_hash = $1")
+                                .execute(Tuple.of(ApiKeys.hash(token))))
+                        .replaceWith(contact))
+                .subscribe().with(
+                        contact -> {
+                            if (contact == null) {
+                                respond(rc, 404, UnsubscribePages.unknown());
+                            } else {
+                                respond(rc, 200, UnsubscribePages.done(masked(contact), config.sender().company()));
+                            }
+                        },
+                        failure -> unavailable(rc, failure));
+    }
+
+    /** The contact behind a token, or null for a malformed or unknown token. */
+    private Uni<Contact> lookup(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Uni.createFrom().nullItem();
+        }
+        return pool.preparedQuery("select contact_type, contact_value from unsubscribe_token where token_hash = $1")
+                .execute(Tuple.of(ApiKeys.hash(token)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Contact(ContactType.fromDb(row.getString("contact_type")), row.getString("contact_value"));
+                });
+    }
+
+    private static String masked(Contact contact) {
+        return contact.type() == ContactType.EMAIL ? Masking.email(contact.value()) : Masking.phone(contact.value());
+    }
+
+    private static void unavailable(RoutingContext rc, Throwable failure) {
+        LOG.error("Unsubscribe page failed", failure);
+        respond(rc, 503, UnsubscribePages.unavailable());
+    }
+
+    private static void respond(RoutingContext rc, int status, TemplateInstance page) {
+        if (rc.response().ended()) {
+            return;
+        }
+        rc.response().setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=UTF-8")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("X-Robots-Tag", "noindex")
+                .end(page.render());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.outreach.outbox;
+
+import dev.outreach.channel.Outgoing;
+import dev.outreach.compose.EmailFooter;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.lead.LeadNormalizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns an approved draft into the email that leaves (R-3.3, R-5.2): the compliance footer with a
+ * fresh unsubscribe token, the List-Unsubscribe headers of RFC 8058, Precedence and a Message-ID we
+ * keep. The token exists only here and in the email; the database keeps its hash.
+ */
+@ApplicationScoped
+public class EmailAssembler {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    EmailFooter footer;
+
+    /** The email plus what must be stored: the token's hash and the text with the token masked. */
+    public record Assembled(Outgoing.Email email, String token, String storedText) {
+    }
+
+    public Assembled assemble(UUID messageId, String to, String subject, String body, String businessName) {
+        String token = newToken();
+        String base = config.publicBaseUrl().toString().replaceAll("/+$", "");
+        String unsubscribeUrl = base + "/u/" + token;
+        String text = footer.append(body, businessName, unsubscribeUrl);
+        String storedText = text.replace(token, token.substring(0, 4) + "…");
+        OutreachConfig.Sender sender = config.sender();
+        String rfcMessageId = "<" + messageId + "@" + LeadNormalizer.emailDomain(sender.email()) + ">";
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Message-ID", rfcMessageId);
+        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + sender.email() + "?subject="
+                + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8).replace("+", "%20") + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        headers.put("Precedence", "bulk");
+        Outgoing.Email email = new Outgoing.Email(messageId, sender.email(), sender.name(), to, oneLine(subject), text,
+                rfcMessageId, headers);
+        return new Assembled(email, token, storedText);
+    }
+
+    /** 128 random bits, URL-safe (R-9.1). */
+    static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** No line break may reach a header, whatever an editor typed into the subject. */
+    static String oneLine(String subject) {
+        return subject == null ? "" : subject.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").strip();
+    }
+}

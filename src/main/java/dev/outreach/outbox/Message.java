@@ -1,0 +1,99 @@
+package dev.outreach.outbox;
+
+import dev.outreach.lead.Lead;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One contact attempt in the outbox, as read for the history, the approval queue and the API. Its
+ * state changes only through {@link Outbox}, the approval service and opt-outs, each with guarded SQL.
+ */
+@Entity
+@Table(name = "message")
+public class Message extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "lead_id")
+    public Lead lead;
+
+    @Column(name = "lead_id", insertable = false, updatable = false)
+    public Long leadId;
+
+    @Column(name = "campaign_id")
+    public Long campaignId;
+
+    @Column(name = "sequence_step")
+    public int sequenceStep;
+
+    public String channel;
+
+    public String status;
+
+    @Column(name = "dry_run")
+    public boolean dryRun;
+
+    public String recipient;
+
+    @Column(name = "recipient_domain")
+    public String recipientDomain;
+
+    public String country;
+
+    public String subject;
+
+    public String body;
+
+    public String method;
+
+    @Column(name = "content_sent")
+    public String contentSent;
+
+    @Column(name = "rfc_message_id")
+    public String rfcMessageId;
+
+    @Column(name = "provider_ref")
+    public String providerRef;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> decision;
+
+    public int attempts;
+
+    @Column(name = "due_at")
+    public OffsetDateTime dueAt;
+
+    @Column(name = "claimed_at")
+    public OffsetDateTime claimedAt;
+
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+
+    public String outcome;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public int version;
+}

@@ -1,0 +1,322 @@
+package dev.outreach.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.audit.Masking;
+import dev.outreach.channel.Channel;
+import dev.outreach.channel.Messengers;
+import dev.outreach.common.Sql;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SafetySettings;
+import dev.outreach.gate.Candidate;
+import dev.outreach.gate.Decision;
+import dev.outreach.gate.GateSession;
+import dev.outreach.gate.PolicyFactory;
+import dev.outreach.lead.LeadStatus;
+import dev.outreach.security.ApiKeys;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The crash-safe outbox (R-5.5, DESIGN.md "The outbox"). {@link #claim} runs the gate over due
+ * messages and commits the allowed ones as {@code sending} before any provider is called; the
+ * {@code record*} methods write the outcome afterwards. A {@code sending} row whose outcome never
+ * arrives becomes {@code held} ({@link #holdStale}) and is never sent again automatically.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    static final String ACTOR = "outbox";
+
+    private static final String CLAIM = """
+            select m.id, m.lead_id, m.campaign_id, m.channel, m.recipient, m.recipient_domain, m.country, m.dry_run,
+                   m.subject, m.body, m.attempts, m.sequence_step,
+                   l.status as lead_status, l.email_verified, l.phone_verified, l.timezone, l.cooldown_until,
+                   l.email as lead_email, l.phone as lead_phone, l.business_name,
+                   greatest(l.last_contacted_at,
+                            (select max(o.claimed_at) from message o
+                             where o.lead_id = m.lead_id and o.id <> m.id
+                               and (not o.dry_run or m.dry_run or $3)
+                               and o.status in ('sending', 'sent', 'delivered', 'bounced', 'held', 'dry_run')))
+                       as last_contact
+            from message m
+            join lead l on l.id = m.lead_id
+            where m.status = 'queued' and m.due_at <= $1
+              and (m.dry_run or $3 or m.channel = any($4))
+            order by m.due_at, m.id
+            limit $2
+            for update of m, l skip locked""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SafetySettings safety;
+
+    @Inject
+    PolicyFactory policies;
+
+    @Inject
+    Messengers messengers;
+
+    @Inject
+    EmailAssembler emails;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    TimeSource clock;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A due message as the claiming query read it. */
+    private record Due(Candidate candidate, Long campaignId, String subject, String body, String businessName,
+            int attempts) {
+    }
+
+    /**
+     * Claims up to {@code limit} due messages in one transaction: gate, caps, state. Returns the ones
+     * to send now; deferred, cancelled and dry-run messages are settled inside the transaction.
+     */
+    public Uni<List<Claimed>> claim(int limit) {
+        Instant now = clock.now();
+        return pool.withTransaction(conn -> safety.current(conn).flatMap(mode -> conn.preparedQuery(CLAIM)
+                .execute(Tuple.of(TimeSource.utc(now), limit, mode.dryRun(), messengers.availableChannels()))
+                .flatMap(rows -> {
+                    List<Due> due = new ArrayList<>();
+                    rows.forEach(row -> due.add(due(row, mode.dryRun())));
+                    if (due.isEmpty()) {
+                        return Uni.createFrom().item(List.<Claimed>of());
+                    }
+                    return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
+                            .flatMap(session -> {
+                                ClaimPlan plan = new ClaimPlan(now);
+                                for (Due d : due) {
+                                    plan.add(d, session.decide(d.candidate(), policies.policy(d.candidate().dryRun())));
+                                }
+                                return session.save(conn).flatMap(saved -> plan.write(conn)).replaceWith(plan.claimed);
+                            });
+                })));
+    }
+
+    private Due due(Row row, boolean globalDryRun) {
+        Channel channel = Channel.fromDb(row.getString("channel"));
+        String timezone = row.getString("timezone");
+        ZoneId zone = timezone == null ? config.timezone() : ZoneId.of(timezone);
+        boolean verified = channel == Channel.EMAIL ? row.getBoolean("email_verified") : row.getBoolean("phone_verified");
+        Instant lastContact = row.getOffsetDateTime("last_contact") == null ? null
+                : row.getOffsetDateTime("last_contact").toInstant();
+        Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
+                : row.getOffsetDateTime("cooldown_until").toInstant();
+        Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
+                row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
+                row.getString("country"), LeadStatus.fromDb(row.getString("lead_status")), verified,
+                row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
+                row.getBoolean("dry_run") || globalDryRun);
+        return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
+                row.getString("business_name"), row.getInteger("attempts"));
+    }
+
+    /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
+    private final class ClaimPlan {
+        final Instant now;
+        final List<Claimed> claimed = new ArrayList<>();
+        final List<Tuple> sending = new ArrayList<>();
+        final List<Tuple> dryRuns = new ArrayList<>();
+        final List<Tuple> deferred = new ArrayList<>();
+        final List<Tuple> cancelled = new ArrayList<>();
+        final List<Tuple> tokens = new ArrayList<>();
+        final List<AuditEntry> audits = new ArrayList<>();
+
+        ClaimPlan(Instant now) {
+            this.now = now;
+        }
+
+        void add(Due due, Decision decision) {
+            Candidate c = due.candidate();
+            JsonObject proof = proof(decision);
+            AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key()).entity("message", c.messageId())
+                    .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("dryRun", c.dryRun())
+                    .detail("decision", decision.summary());
+            switch (decision.action()) {
+                case SEND -> allow(due, proof, entry);
+                case DEFER -> {
+                    deferred.add(Tuple.of(c.messageId(), TimeSource.utc(decision.retryAt()), proof, decision.summary()));
+                    audits.add(entry.detail("retryAt", decision.retryAt()));
+                }
+                case CANCEL -> {
+                    cancelled.add(Tuple.of(c.messageId(), proof, decision.summary()));
+                    audits.add(entry);
+                }
+            }
+        }
+
+        private void allow(Due due, JsonObject proof, AuditEntry entry) {
+            Candidate c = due.candidate();
+            if (c.channel() != Channel.EMAIL) {
+                throw new IllegalStateException("no assembler for channel " + c.channel());
+            }
+            EmailAssembler.Assembled email = emails.assemble(c.messageId(), c.recipient(), due.subject(), due.body(),
+                    due.businessName());
+            if (c.dryRun()) {
+                dryRuns.add(Tuple.of(c.messageId(), proof, email.storedText(), email.email().rfcMessageId(),
+                        TimeSource.utc(now)));
+                audits.add(entry);
+                LOG.infof("Dry-run: would send email to %s (message %s)", Masking.email(c.recipient()), c.messageId());
+                return;
+            }
+            sending.add(Tuple.of(c.messageId(), proof, email.storedText(), email.email().rfcMessageId(),
+                    TimeSource.utc(now)));
+            tokens.add(Tuple.of(ApiKeys.hash(email.token()), c.messageId(), "email", c.recipient()));
+            audits.add(entry);
+            claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
+                    due.attempts() + 1, GateSession.dailyKey(c, config.timezone(), now), email.email()));
+        }
+
+        Uni<Void> write(SqlClient conn) {
+            return Sql.batch(conn, """
+                    update message
+                    set status = 'sending', claimed_at = $5, attempts = attempts + 1, dry_run = false, decision = $2,
+                        content_sent = $3, rfc_message_id = $4, updated_at = now(), version = version + 1
+                    where id = $1""", sending)
+                    .flatMap(x -> Sql.batch(conn, """
+                            update message
+                            set status = 'dry_run', claimed_at = $5, dry_run = true, decision = $2, content_sent = $3,
+                                rfc_message_id = $4, updated_at = now(), version = version + 1
+                            where id = $1""", dryRuns))
+                    .flatMap(x -> Sql.batch(conn, """
+                            update message
+                            set due_at = $2, decision = $3, last_error = $4, updated_at = now(), version = version + 1
+                            where id = $1""", deferred))
+                    .flatMap(x -> Sql.batch(conn, """
+                            update message
+                            set status = 'cancelled', decision = $2, last_error = $3, updated_at = now(),
+                                version = version + 1
+                            where id = $1""", cancelled))
+                    .flatMap(x -> Sql.batch(conn, """
+                            insert into unsubscribe_token (token_hash, message_id, contact_type, contact_value)
+                            values ($1, $2, $3, $4)""", tokens))
+                    .flatMap(x -> audit.recordAll(conn, audits));
+        }
+    }
+
+    private JsonObject proof(Decision decision) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.convertValue(decision, Map.class);
+        return new JsonObject(map);
+    }
+
+    /** The provider took the message. */
+    public Uni<Void> recordSent(Claimed c, String providerRef) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update message set status = 'sent', sent_at = now(), provider_ref = $2, last_error = null,
+                    updated_at = now(), version = version + 1
+                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), providerRef))
+                .flatMap(x -> conn.preparedQuery("""
+                        update lead set last_contacted_at = now(),
+                            status = case when status = 'verified' then 'contacted' else status end,
+                            updated_at = now(), version = version + 1
+                        where id = $1""").execute(Tuple.of(c.leadId())))
+                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.sent").entity("message", c.messageId())
+                        .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("providerRef", providerRef))));
+    }
+
+    /** The provider will never deliver to this contact: the message failed, the lead is undeliverable (R-5.4). */
+    public Uni<Void> recordRejected(Claimed c, String reason) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update message set status = 'failed', last_error = $2, updated_at = now(), version = version + 1
+                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), Masking.text(reason)))
+                .flatMap(x -> conn.preparedQuery("""
+                        update lead set status = 'undeliverable', status_reason = $2, updated_at = now(),
+                            version = version + 1
+                        where id = $1 and status = any($3)""")
+                        .execute(Tuple.of(c.leadId(), Masking.text(reason), LeadStatus.UNDELIVERABLE.allowedBeforeDb())))
+                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.rejected")
+                        .entity("message", c.messageId()).lead(c.leadId()).detail("reason", reason))));
+    }
+
+    /**
+     * The provider did not take the message (refused for now, or its circuit is open): back to the
+     * queue with a later due time, the cap refunded. After {@code maxAttempts} real attempts it fails,
+     * without condemning the contact.
+     *
+     * @param attempted false when no provider call was made (open circuit): the attempt is not counted
+     */
+    public Uni<Void> recordNotTaken(Claimed c, String reason, Duration retryIn, boolean attempted, int maxAttempts) {
+        int attempts = attempted ? c.attempts() : c.attempts() - 1;
+        if (attempted && attempts >= maxAttempts) {
+            return pool.withTransaction(conn -> conn.preparedQuery("""
+                    update message set status = 'failed', last_error = $2, updated_at = now(), version = version + 1
+                    where id = $1 and status = 'sending'""")
+                    .execute(Tuple.of(c.messageId(), "gave up after " + attempts + " attempts: " + Masking.text(reason)))
+                    .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.failed")
+                            .entity("message", c.messageId()).lead(c.leadId()).detail("attempts", attempts)
+                            .detail("reason", reason))));
+        }
+        Instant retryAt = clock.now().plus(retryIn);
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update message set status = 'queued', due_at = $2, attempts = $3, last_error = $4,
+                    rfc_message_id = null, updated_at = now(), version = version + 1
+                where id = $1 and status = 'sending'""")
+                .execute(Tuple.of(c.messageId(), TimeSource.utc(retryAt), attempts, Masking.text(reason)))
+                .flatMap(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("""
+                                update send_counter set used = greatest(used - 1, 0), updated_at = now()
+                                where counter_key = $1""").execute(Tuple.of(c.dailyCounterKey()))
+                                .flatMap(x -> conn.preparedQuery("delete from unsubscribe_token where message_id = $1")
+                                        .execute(Tuple.of(c.messageId())))
+                                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.requeued")
+                                        .entity("message", c.messageId()).lead(c.leadId())
+                                        .detail("reason", reason).detail("retryAt", retryAt)))));
+    }
+
+    /** We cannot tell whether it left: held for an operator, never re-sent automatically (R-5.5). */
+    public Uni<Void> recordHeld(Claimed c, String reason) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update message set status = 'held', last_error = $2, updated_at = now(), version = version + 1
+                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), Masking.text(reason)))
+                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.held").entity("message", c.messageId())
+                        .lead(c.leadId()).detail("reason", reason))));
+    }
+
+    /**
+     * Messages left in {@code sending} longer than {@code after} lost their outcome (a crash mid-send):
+     * they become {@code held}. Returns how many.
+     */
+    public Uni<Integer> holdStale(Duration after) {
+        Instant cutoff = clock.now().minus(after);
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update message set status = 'held', updated_at = now(), version = version + 1,
+                    last_error = 'no outcome recorded: the process stopped while sending'
+                where status = 'sending' and claimed_at < $1
+                returning id, lead_id""").execute(Tuple.of(TimeSource.utc(cutoff)))
+                .flatMap(rows -> {
+                    List<AuditEntry> entries = new ArrayList<>();
+                    rows.forEach(row -> entries.add(AuditEntry.of(ACTOR, "message.held")
+                            .entity("message", row.getUUID("id")).lead(row.getLong("lead_id"))
+                            .detail("reason", "no outcome recorded within " + after)));
+                    return audit.recordAll(conn, entries).replaceWith(rows.rowCount());
+                }));
+    }
+}

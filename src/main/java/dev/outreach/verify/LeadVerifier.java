@@ -1,0 +1,134 @@
+package dev.outreach.verify;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.lead.LeadStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a lead's email and phone and moves the lead to verified, needs_review or rejected
+ * (R-2). Each channel is judged on its own: a lead with a personal email and a valid office phone
+ * is verified for calls only.
+ */
+@ApplicationScoped
+public class LeadVerifier {
+
+    static final Duration CACHE_FOR = Duration.ofDays(30);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    EmailChecks emails;
+
+    @Inject
+    PhoneChecks phones;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    AuditLog audit;
+
+    /** The verdict on a lead, ready to store. */
+    public record Outcome(LeadStatus status, String reason, boolean emailOk, boolean phoneOk, String lineType) {
+    }
+
+    public Uni<LeadStatus> verify(long leadId, String actor) {
+        return pool.preparedQuery("select email, phone, website from lead where id = $1").execute(Tuple.of(leadId))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw NotFoundException.of("lead", leadId);
+                    }
+                    Row row = rows.iterator().next();
+                    String email = row.getString("email");
+                    String phone = row.getString("phone");
+                    EmailVerdict emailVerdict = email == null ? null : emails.check(email);
+                    PhoneVerdict phoneVerdict = phone == null ? null : phones.check(phone);
+                    Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier());
+                    return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome, actor));
+                });
+    }
+
+    /** Pure decision from the two verdicts and the thresholds of R-2.3. */
+    public static Outcome decide(EmailVerdict email, PhoneVerdict phone, OutreachConfig.Verifier thresholds) {
+        boolean emailOk = email != null && email.usable(thresholds.emailThreshold());
+        boolean phoneOk = phone != null && phone.usable(thresholds.phoneThreshold());
+        List<String> reasons = new ArrayList<>();
+        if (email != null && !emailOk) {
+            reasons.add("email: " + (email.reasons().isEmpty()
+                    ? "confidence " + email.confidence() + " below " + thresholds.emailThreshold()
+                    : String.join(", ", email.reasons())));
+        }
+        if (phone != null && !phoneOk) {
+            reasons.add("phone: " + (phone.reasons().isEmpty()
+                    ? "confidence " + phone.confidence() + " below " + thresholds.phoneThreshold()
+                    : String.join(", ", phone.reasons())));
+        }
+        String lineType = phone == null ? null : phone.lineType();
+        String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
+        if (emailOk || phoneOk) {
+            return new Outcome(LeadStatus.VERIFIED, reason, emailOk, phoneOk, lineType);
+        }
+        if (email == null && phone == null) {
+            return new Outcome(LeadStatus.NEEDS_REVIEW, "only a website is known: no email or phone to verify",
+                    false, false, null);
+        }
+        boolean merelyUncertain = email != null && email.deliverable() && email.business()
+                || phone != null && phone.valid();
+        return new Outcome(merelyUncertain ? LeadStatus.NEEDS_REVIEW : LeadStatus.REJECTED, reason, false, false,
+                lineType);
+    }
+
+    private Uni<LeadStatus> store(SqlClient conn, long leadId, EmailVerdict email, PhoneVerdict phone,
+            Outcome outcome, String actor) {
+        List<Tuple> results = new ArrayList<>();
+        if (email != null) {
+            results.add(Tuple.from(new Object[] { "email", email.email(), email.outcome(), email.confidence(),
+                    new JsonObject(Map.of("deliverable", email.deliverable(), "isBusiness", email.business(),
+                            "reasons", email.reasons())),
+                    email.provider(), (int) CACHE_FOR.toDays() }));
+        }
+        if (phone != null) {
+            results.add(Tuple.from(new Object[] { "phone", phone.phone(), phone.outcome(), phone.confidence(),
+                    new JsonObject(Map.of("valid", phone.valid(), "lineType", phone.lineType(),
+                            "isBusinessLine", phone.businessLine(), "reasons", phone.reasons())),
+                    phone.provider(), (int) CACHE_FOR.toDays() }));
+        }
+        Uni<?> insert = results.isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery("""
+                        insert into verification_result (kind, value, outcome, confidence, details, provider, expires_at)
+                        values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))""").executeBatch(results);
+        return insert.flatMap(ignored -> conn.preparedQuery("""
+                update lead
+                set email_verified = $2, phone_verified = $3, phone_line_type = $4, updated_at = now(),
+                    version = version + 1,
+                    status = case when status = any($5) then $6 else status end,
+                    status_reason = case when status = any($5) then $7 else status_reason end
+                where id = $1
+                returning status""")
+                .execute(Tuple.from(new Object[] { leadId, outcome.emailOk(), outcome.phoneOk(), outcome.lineType(),
+                        outcome.status().allowedBeforeDb(), outcome.status().dbValue(), outcome.reason() })))
+                .flatMap(rows -> {
+                    LeadStatus now = LeadStatus.fromDb(rows.iterator().next().getString("status"));
+                    return audit.record(conn, AuditEntry.of(actor, "lead.verified").entity("lead", leadId).lead(leadId)
+                            .detail("result", outcome.status().dbValue()).detail("status", now.dbValue())
+                            .detail("emailOk", outcome.emailOk()).detail("phoneOk", outcome.phoneOk())
+                            .detail("reason", outcome.reason()))
+                            .replaceWith(now);
+                });
+    }
+}

@@ -1,0 +1,60 @@
+package dev.outreach.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Property 56: Sensitive data masking. */
+class MaskingTest {
+
+    // Property 56: Sensitive data masking — a secret shows at most its first 4 and last 4 characters.
+    @Test
+    void secretsNeverRevealMoreThanFourAndFour() {
+        qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 80)).checkAssert(secret -> {
+            String masked = Masking.secret(secret);
+            String shown = masked.replace("••••", "");
+            assertThat(shown.length()).isLessThanOrEqualTo(8);
+            if (secret.length() < 12) {
+                assertThat(masked).isEqualTo("••••");
+            } else {
+                assertThat(masked).startsWith(secret.substring(0, 4)).endsWith(secret.substring(secret.length() - 4));
+                assertThat(shown.length() * 3).isLessThanOrEqualTo(secret.length() * 2);
+            }
+        });
+    }
+
+    // Property 56: a phone number shows at most 4 of its digits, and none when it is short.
+    @Test
+    void phonesShowAtMostFourDigits() {
+        qt().withExamples(300).forAll(integers().between(1, 15), strings().numeric()).checkAssert((length, seed) -> {
+            String digits = (seed + "9876543210987654").substring(0, Math.min(length, 15));
+            String masked = Masking.phone("+" + digits);
+            long shown = masked.chars().filter(Character::isDigit).count();
+            assertThat(shown).isLessThanOrEqualTo(digits.length() >= 8 ? 4 : 0);
+            assertThat(masked).hasSize(digits.length() + 1);
+        });
+    }
+
+    @Test
+    void phonesInsideFreeTextAreMasked() {
+        String text = Masking.text("Twilio said: number +91 98765 43210 is unreachable");
+        assertThat(text).doesNotContain("98765").doesNotContain("43210").contains("+91");
+    }
+
+    @Test
+    void detailsAreMaskedByKeyName() {
+        Map<String, Object> masked = Masking.details(Map.of(
+                "apiKey", "sk-live-abcdefghijklmnopqrstuvwxyz",
+                "phone", "+919876543210",
+                "email", "priya@example.com",
+                "count", 3));
+        assertThat(masked.get("apiKey")).isEqualTo("sk-l••••wxyz");
+        assertThat(masked.get("phone")).isEqualTo("+91••••••••10");
+        assertThat(masked.get("email")).isEqualTo("p•••@example.com");
+        assertThat(masked.get("count")).isEqualTo(3);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.outreach.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** health with the database, Prometheus metrics, the OpenAPI document. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessIncludesTheDatabase() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+    }
+
+    @Test
+    void livenessIsPublic() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDocumentsTheContract() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/leads"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/approvals/{id}/approve"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/campaigns"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/settings/safety"));
+    }
+
+    @Test
+    void everyResponseCarriesACorrelationId() {
+        given().when().get("/q/health/live").then().header("X-Correlation-Id", org.hamcrest.Matchers.notNullValue());
+        given().header("X-Correlation-Id", "abc-123-def-456").when().get("/q/health/live").then()
+                .header("X-Correlation-Id", equalTo("abc-123-def-456"));
+        given().header("X-Correlation-Id", "bad\r\nvalue").when().get("/q/health/live").then()
+                .header("X-Correlation-Id", org.hamcrest.Matchers.not(containsString("bad")));
+    }
+}

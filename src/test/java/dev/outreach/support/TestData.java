@@ -1,0 +1,75 @@
+package dev.outreach.support;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Test helpers on the real database. {@link #reset} empties what tests create; opt-outs cannot be
+ * emptied (the schema forbids it), so tests use {@link #uniqueEmail} for every contact.
+ */
+public final class TestData {
+
+    public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
+    private TestData() {
+    }
+
+    public static void reset(Pool pool) {
+        pool.query("""
+                truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result,
+                               dnc_number, api_key, lead restart identity cascade""").execute().await()
+                .atMost(Duration.ofSeconds(30));
+        safeDefaults(pool);
+    }
+
+    /** Dry-run and approval back ON, as a fresh installation starts. */
+    public static void safeDefaults(Pool pool) {
+        exec(pool, "update safety_settings set dry_run = true, approval_mode = true, updated_by = 'test' where id = 1");
+    }
+
+    /** Live sending with approval, as an admin would set it through the API. */
+    public static void live(Pool pool) {
+        exec(pool, "update safety_settings set dry_run = false, approval_mode = true, updated_by = 'test' where id = 1");
+    }
+
+    public static String uniqueEmail(String local) {
+        return local + "@" + uniqueDomain();
+    }
+
+    public static String uniqueDomain() {
+        return "biz-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    }
+
+    public static List<Row> rows(Pool pool, String sql, Object... params) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).forEach(rows::add);
+        return rows;
+    }
+
+    public static void exec(Pool pool, String sql, Object... params) {
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds or {@code timeout} passes. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+}
