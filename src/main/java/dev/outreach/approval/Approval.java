@@ -27,14 +27,16 @@ public class Approval extends PanacheEntityBase {
     public Message message;
 
     @Enumerated(EnumType.STRING)
+    @Column(columnDefinition = "text")
     public ApprovalStatus status;
 
-    @Column(name = "reviewed_by")
+    @Column(name = "reviewed_by", columnDefinition = "text")
     public String reviewedBy;
 
     @Column(name = "reviewed_at")
     public OffsetDateTime reviewedAt;
 
+    @Column(columnDefinition = "text")
     public String reason;
 
     @Column(name = "created_at")

@@ -19,22 +19,25 @@ public class Campaign extends PanacheEntityBase {
     @Id
     public Long id;
 
+    @Column(columnDefinition = "text")
     public String channel;
 
     @Column(name = "dry_run")
     public boolean dryRun;
 
+    @Column(columnDefinition = "text")
     public String status;
 
+    @Column(columnDefinition = "text")
     public String trigger;
 
-    @Column(name = "requested_by")
+    @Column(name = "requested_by", columnDefinition = "text")
     public String requestedBy;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> report;
 
-    @Column(name = "halt_reason")
+    @Column(name = "halt_reason", columnDefinition = "text")
     public String haltReason;
 
     @Column(name = "created_at")

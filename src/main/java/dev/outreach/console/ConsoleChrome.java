@@ -17,6 +17,6 @@ class ConsoleChrome {
 
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
         return safety.current().map(mode -> new Chrome(Actor.of(identity), identity.hasRole(Roles.ADMIN), mode,
-                Flash.read(flashCookie), section));
+                !safety.senderIdentityComplete(), Flash.read(flashCookie), section));
     }
 }

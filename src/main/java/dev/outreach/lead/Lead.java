@@ -23,29 +23,37 @@ public class Lead extends PanacheEntityBase {
     @Id
     public Long id;
 
+    @Column(columnDefinition = "text")
     public String source;
 
-    @Column(name = "business_name")
+    @Column(name = "business_name", columnDefinition = "text")
     public String businessName;
 
-    @Column(name = "name_key")
+    @Column(name = "name_key", columnDefinition = "text")
     public String nameKey;
 
+    @Column(columnDefinition = "text")
     public String city;
 
+    @Column(columnDefinition = "text")
     public String category;
 
+    @Column(columnDefinition = "text")
     public String website;
 
-    @Column(name = "website_host")
+    @Column(name = "website_host", columnDefinition = "text")
     public String websiteHost;
 
+    @Column(columnDefinition = "text")
     public String email;
 
+    @Column(columnDefinition = "text")
     public String phone;
 
+    @Column(columnDefinition = "text")
     public String country;
 
+    @Column(columnDefinition = "text")
     public String timezone;
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -53,9 +61,10 @@ public class Lead extends PanacheEntityBase {
     public Map<String, Object> rawMetadata;
 
     @Convert(converter = LeadStatusConverter.class)
+    @Column(columnDefinition = "text")
     public LeadStatus status;
 
-    @Column(name = "status_reason")
+    @Column(name = "status_reason", columnDefinition = "text")
     public String statusReason;
 
     @Column(name = "email_verified")
@@ -64,7 +73,7 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "phone_verified")
     public boolean phoneVerified;
 
-    @Column(name = "phone_line_type")
+    @Column(name = "phone_line_type", columnDefinition = "text")
     public String phoneLineType;
 
     @Column(name = "last_contacted_at")

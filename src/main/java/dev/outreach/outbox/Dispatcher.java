@@ -5,6 +5,7 @@ import dev.outreach.channel.Messengers;
 import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.config.OutreachConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +39,12 @@ public class Dispatcher {
     @Inject
     OutreachConfig config;
 
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     void holdOrphansAtStart(@Observes StartupEvent event) {
         outbox.holdStale(config.outbox().heldAfter()).subscribe().with(
                 held -> {
@@ -51,7 +58,15 @@ public class Dispatcher {
     @Scheduled(identity = "outbox-dispatch", every = "${outreach.outbox.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return drain(MAX_BATCHES_PER_TICK).onFailure().invoke(e -> LOG.error("Outbox dispatch failed", e))
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return drain(MAX_BATCHES_PER_TICK)
+                .onFailure().invoke(e -> {
+                    if (!stopping) {
+                        LOG.error("Outbox dispatch failed", e);
+                    }
+                })
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

@@ -40,33 +40,40 @@ public class Message extends PanacheEntityBase {
     @Column(name = "sequence_step")
     public int sequenceStep;
 
+    @Column(columnDefinition = "text")
     public String channel;
 
+    @Column(columnDefinition = "text")
     public String status;
 
     @Column(name = "dry_run")
     public boolean dryRun;
 
+    @Column(columnDefinition = "text")
     public String recipient;
 
-    @Column(name = "recipient_domain")
+    @Column(name = "recipient_domain", columnDefinition = "text")
     public String recipientDomain;
 
+    @Column(columnDefinition = "text")
     public String country;
 
+    @Column(columnDefinition = "text")
     public String subject;
 
+    @Column(columnDefinition = "text")
     public String body;
 
+    @Column(columnDefinition = "text")
     public String method;
 
-    @Column(name = "content_sent")
+    @Column(name = "content_sent", columnDefinition = "text")
     public String contentSent;
 
-    @Column(name = "rfc_message_id")
+    @Column(name = "rfc_message_id", columnDefinition = "text")
     public String rfcMessageId;
 
-    @Column(name = "provider_ref")
+    @Column(name = "provider_ref", columnDefinition = "text")
     public String providerRef;
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -83,9 +90,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 
+    @Column(columnDefinition = "text")
     public String outcome;
 
-    @Column(name = "last_error")
+    @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
     @Column(name = "created_at")

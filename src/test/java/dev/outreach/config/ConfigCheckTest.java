@@ -1,0 +1,61 @@
+package dev.outreach.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R-12: defaults are the safe ones (Property 57) and invalid combinations are named by variable
+ * (Property 55). Start-up failure of the packaged jar itself is checked in {@code PackagedAppIT}.
+ */
+class ConfigCheckTest {
+
+    // Property 57: Default value usage — with nothing set, the documented safe defaults apply.
+    @Test
+    void defaultsAreTheSafeOnes() {
+        OutreachConfig config = load(Map.of());
+        assertThat(config.dryRun()).isTrue();
+        assertThat(config.approvalMode()).isTrue();
+        assertThat(config.email().dailyCap()).isEqualTo(100);
+        assertThat(config.call().dailyCap()).isEqualTo(100);
+        assertThat(config.domainHourlyCap()).isEqualTo(5);
+        assertThat(config.cooldownDays()).isEqualTo(30);
+        assertThat(config.timezone().getId()).isEqualTo("Asia/Kolkata");
+        assertThat(config.call().windowStart()).hasToString("11:00");
+        assertThat(config.call().windowEnd()).hasToString("17:00");
+        assertThat(ConfigCheck.problems(config)).isEmpty();
+    }
+
+    // Property 55: Invalid config rejection — a window that ends before it starts is named.
+    @Test
+    void aWindowEndingBeforeItStartsIsNamed() {
+        List<String> problems = ConfigCheck.problems(load(Map.of(
+                "outreach.call.window-start", "17:00", "outreach.call.window-end", "11:00")));
+        assertThat(problems).anyMatch(p -> p.contains("OUTREACH_CALL_WINDOW_END") && p.contains("OUTREACH_CALL_WINDOW_START"));
+    }
+
+    @Test
+    void aWindowOutsideTheLegalHoursIsNamed() {
+        List<String> problems = ConfigCheck.problems(load(Map.of(
+                "outreach.call.window-start", "21:30", "outreach.call.window-end", "23:00")));
+        assertThat(problems).anyMatch(p -> p.contains("08:00–21:00"));
+    }
+
+    @Test
+    void aShortBootstrapKeyIsRefused() {
+        assertThat(ConfigCheck.problems(load(Map.of("outreach.admin-api-key", "short"))))
+                .anyMatch(p -> p.contains("OUTREACH_ADMIN_API_KEY"));
+    }
+
+    private static OutreachConfig load(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OutreachConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+        return config.getConfigMapping(OutreachConfig.class);
+    }
+}

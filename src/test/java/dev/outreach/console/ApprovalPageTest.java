@@ -1,0 +1,111 @@
+package dev.outreach.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The approval page (R-4.2, R-10): renders the queue, approves and rejects through CSRF-protected forms. */
+@QuarkusTest
+class ApprovalPageTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    @Inject
+    Pool pool;
+
+    long approvalId;
+
+    @BeforeEach
+    void oneDraftInTheQueue() {
+        TestData.reset(pool);
+        String email = TestData.uniqueEmail("spa");
+        long leadId = Seed.verifiedLead(pool, "Lotus <script>alert(1)</script> Spa", "Kochi", email);
+        approvalId = Seed.pendingApproval(pool, leadId, email, "A quick idea", "Hello team,\nwe build websites.");
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void showsTheQueueWithBannersAndEscapedContent() {
+        given().get("/console/approvals").then().statusCode(200)
+                .body(containsString("Approval queue"))
+                .body(containsString("DRY RUN"))
+                .body(containsString("APPROVAL ON"))
+                .body(containsString("Lotus &lt;script&gt;alert(1)&lt;/script&gt; Spa"))
+                .body(not(containsString("<script>alert(1)")))
+                .body(containsString("name=\"csrf-token\""));
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void approvesThroughTheFormAndRedirectsWithAFlash() {
+        Response page = given().get("/console/approvals");
+        String token = csrfToken(page.asString());
+        Response posted = given().redirects().follow(false).cookies(page.getCookies())
+                .formParam("csrf-token", token).post("/console/approvals/" + approvalId + "/approve");
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.header("Location")).endsWith("/console/approvals");
+        assertThat(TestData.rows(pool, "select status, reviewed_by from approval where id = $1", approvalId).get(0)
+                .getString("reviewed_by")).isEqualTo("bob");
+        given().cookies(page.getCookies()).cookies(posted.getCookies()).get("/console/approvals").then()
+                .body(containsString("Approved item " + approvalId));
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void rejectingNeedsAReason() {
+        Response page = given().get("/console/approvals");
+        String token = csrfToken(page.asString());
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("reason", " ").post("/console/approvals/" + approvalId + "/reject").then().statusCode(303);
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
+                .getString("status")).isEqualTo("PENDING");
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("reason", "wrong tone").post("/console/approvals/" + approvalId + "/reject").then()
+                .statusCode(303);
+        assertThat(TestData.rows(pool, "select status, reason from approval where id = $1", approvalId).get(0)
+                .getString("reason")).isEqualTo("wrong tone");
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aFormWithoutTheCsrfTokenIsRefused() {
+        Response page = given().get("/console/approvals");
+        given().redirects().follow(false).cookies(page.getCookies()).contentType("application/x-www-form-urlencoded")
+                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", "forged-token-value")
+                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
+                .getString("status")).isEqualTo("PENDING");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "viewer")
+    void aUserWithoutTheRoleIsForbidden() {
+        given().get("/console/approvals").then().statusCode(403);
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLogin() {
+        int status = given().redirects().follow(false).get("/console/approvals").statusCode();
+        assertThat(status).isEqualTo(302);
+    }
+
+    private static String csrfToken(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
+        return matcher.group(1);
+    }
+}

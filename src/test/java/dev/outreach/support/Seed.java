@@ -1,0 +1,43 @@
+package dev.outreach.support;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import java.util.UUID;
+
+/** Rows for tests that need data in place without going through the API (e.g. under {@code @TestSecurity}). */
+public final class Seed {
+
+    private Seed() {
+    }
+
+    /** A verified lead with a verified email; returns its id. */
+    public static long verifiedLead(Pool pool, String businessName, String city, String email) {
+        return TestData.rows(pool, """
+                insert into lead (source, business_name, name_key, city, email, status, email_verified)
+                values ('api', $1, lower($1), $2, $3, 'verified', true)
+                returning id""", businessName, city, email).get(0).getLong("id");
+    }
+
+    /** An approved email due now; returns the message id. */
+    public static UUID queuedEmail(Pool pool, long leadId, String email, boolean dryRun) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method)
+                values ($1, $2, 'email', 'queued', $3, $4, split_part($4, '@', 2), 'Hello', 'Hello team.', 'template')""",
+                messageId, leadId, dryRun, email);
+        return messageId;
+    }
+
+    /** A drafted email waiting for review; returns the approval id. */
+    public static long pendingApproval(Pool pool, long leadId, String email, String subject, String body) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method)
+                values ($1, $2, 'email', 'pending_approval', false, $3, split_part($3, '@', 2), $4, $5, 'template')""",
+                messageId, leadId, email, subject, body);
+        return TestData.rows(pool, """
+                insert into approval (message_id, expires_at) values ($1, now() + interval '7 days') returning id""",
+                messageId).get(0).getLong("id");
+    }
+}
