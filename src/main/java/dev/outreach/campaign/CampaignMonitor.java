@@ -1,21 +1,45 @@
 package dev.outreach.campaign;
 
+import dev.outreach.alert.Alerts;
+import dev.outreach.alert.OperatorMail;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.channel.Channel;
+import dev.outreach.channel.Messenger;
+import dev.outreach.channel.Messengers;
+import dev.outreach.config.OutreachConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Completes runs whose drafting is done and whose messages have all left the outbox, storing the
- * report (R-7.4): counts of every message status. Messages still in review do not hold a run open.
+ * Watches running campaigns (R-7.4, R-7.5, R-11.4). Completes runs whose drafting is done and whose
+ * messages have all left the outbox, stores the report and mails it to the operators. Halts a run
+ * whose provider's circuit is open (and resumes it when the circuit closes), or more than half of
+ * whose attempts fail (an operator resumes it), alerting the operators either way; alerts when
+ * opt-outs pass 5 % of a run's contacts.
  */
 @ApplicationScoped
 public class CampaignMonitor {
+
+    static final String PROVIDER_DOWN = "provider unavailable: ";
+    static final double OPT_OUT_ALERT_RATE = 0.05;
+    static final int OPT_OUT_ALERT_MIN_CONTACTS = 20;
+    private static final Logger LOG = Logger.getLogger(CampaignMonitor.class);
 
     @Inject
     Pool pool;
@@ -23,12 +47,41 @@ public class CampaignMonitor {
     @Inject
     AuditLog audit;
 
+    @Inject
+    OperatorMail mail;
+
+    @Inject
+    Alerts alerts;
+
+    @Inject
+    Messengers messengers;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** A run and how its messages fared. */
+    record Health(long id, Channel channel, String status, String haltReason, boolean haltedLongEnough,
+            int attempted, int failed, int optedOut) {
+    }
+
+    /** A circuit stays open until a call probes it, so a provider halt is lifted after this long to let one through. */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(45);
+
     @Scheduled(identity = "campaign-monitor", every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return completeFinished().replaceWithVoid();
+        return completeFinished().flatMap(n -> watch())
+                .onFailure().invoke(e -> LOG.warnf("Campaign monitor: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Completes finished runs; returns how many. */
     public Uni<Integer> completeFinished() {
         return pool.withTransaction(conn -> conn.query("""
                 update campaign c
@@ -37,13 +90,108 @@ public class CampaignMonitor {
                               from (select status, count(*) as n from message where campaign_id = c.id group by status) s)
                 where c.status = 'running' and c.composed_at is not null
                   and not exists (select 1 from message m where m.campaign_id = c.id and m.status in ('queued', 'sending'))
-                returning c.id, c.report""").execute()
+                returning c.id, c.channel, c.dry_run, c.report, c.started_at, c.finished_at""").execute()
                 .flatMap(rows -> {
                     List<AuditEntry> entries = new ArrayList<>();
-                    rows.forEach(row -> entries.add(AuditEntry.of("campaign", "campaign.completed")
-                            .entity("campaign", row.getLong("id"))
-                            .detail("report", row.getJsonObject("report").getMap())));
-                    return audit.recordAll(conn, entries).replaceWith(rows.rowCount());
-                }));
+                    List<Row> done = new ArrayList<>();
+                    rows.forEach(row -> {
+                        done.add(row);
+                        entries.add(AuditEntry.of("campaign", "campaign.completed").entity("campaign", row.getLong("id"))
+                                .detail("report", row.getJsonObject("report").getMap()));
+                    });
+                    return audit.recordAll(conn, entries).replaceWith(done);
+                }))
+                .flatMap(done -> Multi.createFrom().iterable(done).onItem().transformToUniAndConcatenate(this::report)
+                        .collect().asList().map(List::size));
+    }
+
+    private Uni<Void> report(Row row) {
+        long id = row.getLong("id");
+        String channel = row.getString("channel");
+        Duration took = Duration.between(row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"));
+        metrics.timer("outreach.campaign.duration", "channel", channel).record(took);
+        JsonObject report = row.getJsonObject("report");
+        StringBuilder text = new StringBuilder("Campaign " + id + " (" + channel
+                + (row.getBoolean("dry_run") ? ", dry-run" : ", live") + ") completed in " + took.toMinutes()
+                + " min.\n\nMessages by status:\n");
+        report.getMap().forEach((status, count) -> text.append("  ").append(status).append(": ").append(count)
+                .append('\n'));
+        text.append("\nDetails: ").append(config.publicBaseUrl()).append("/api/campaigns/").append(id).append('\n');
+        return mail.send("Campaign " + id + " report", text.toString())
+                .onFailure().invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> watch() {
+        return pool.preparedQuery("""
+                select c.id, c.channel, c.status, c.halt_reason,
+                       coalesce(c.halted_at < now() - make_interval(secs => $1), false) as halted_long_enough,
+                       count(m.id) filter (where m.status in ('sent', 'delivered', 'failed', 'bounced', 'held'))::int
+                           as attempted,
+                       count(m.id) filter (where m.status in ('failed', 'bounced'))::int as failed,
+                       count(distinct m.lead_id) filter (where l.status = 'opted_out'
+                           and m.status in ('sent', 'delivered', 'bounced'))::int as opted_out
+                from campaign c
+                left join message m on m.campaign_id = c.id
+                left join lead l on l.id = m.lead_id
+                where c.status in ('running', 'halted')
+                group by c.id""").execute(Tuple.of((double) PROBE_AFTER.toSeconds()))
+                .flatMap(rows -> {
+                    List<Health> runs = new ArrayList<>();
+                    rows.forEach(r -> runs.add(new Health(r.getLong("id"), Channel.fromDb(r.getString("channel")),
+                            r.getString("status"), r.getString("halt_reason"), r.getBoolean("halted_long_enough"),
+                            r.getInteger("attempted"),
+                            r.getInteger("failed"), r.getInteger("opted_out"))));
+                    return Multi.createFrom().iterable(runs).onItem().transformToUniAndConcatenate(this::check)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> check(Health run) {
+        Optional<String> circuit = messengers.forChannel(run.channel()).map(Messenger::circuit);
+        boolean providerDown = circuit.map(name -> breakers.currentState(name) == CircuitBreakerState.OPEN)
+                .orElse(false);
+        if ("running".equals(run.status()) && providerDown) {
+            return halt(run, PROVIDER_DOWN + circuit.get(), null);
+        }
+        if ("halted".equals(run.status()) && run.haltReason() != null && run.haltReason().startsWith(PROVIDER_DOWN)
+                && (!providerDown || run.haltedLongEnough())) {
+            return resume(run.id(), "system", providerDown ? "probing whether the provider recovered"
+                    : "the provider recovered").replaceWithVoid();
+        }
+        OutreachConfig.Campaign limits = config.campaign();
+        if ("running".equals(run.status()) && run.attempted() >= limits.haltMinAttempts()
+                && run.failed() > run.attempted() * limits.haltFailureRatio()) {
+            String reason = run.failed() + " of " + run.attempted() + " attempts failed";
+            return halt(run, reason, alerts.raise("failing", "failing:campaign:" + run.id(),
+                    "Campaign " + run.id() + " halted",
+                    "Campaign " + run.id() + " (" + run.channel().dbValue() + ") halted: " + reason
+                            + ". Check the provider and the list, then resume it."));
+        }
+        if (run.attempted() >= OPT_OUT_ALERT_MIN_CONTACTS && run.optedOut() > run.attempted() * OPT_OUT_ALERT_RATE) {
+            return alerts.raise("opt_out_rate", "opt_out_rate:campaign:" + run.id(), "High opt-out rate",
+                    run.optedOut() + " of " + run.attempted() + " contacts of campaign " + run.id()
+                            + " opted out (more than 5 %): review the list and the message.");
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> halt(Health run, String reason, Uni<Void> alert) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update campaign set status = 'halted', halt_reason = $2, halted_at = now(), version = version + 1
+                where id = $1 and status = 'running'""").execute(Tuple.of(run.id(), reason))
+                .flatMap(x -> audit.record(conn, AuditEntry.of("system", "campaign.halted").entity("campaign", run.id())
+                        .detail("reason", reason))))
+                .flatMap(x -> alert == null ? Uni.createFrom().voidItem() : alert);
+    }
+
+    /** Lets a halted run send again. */
+    public Uni<Boolean> resume(long id, String actor, String why) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update campaign set status = 'running', halt_reason = null, halted_at = null, version = version + 1
+                where id = $1 and status = 'halted'""").execute(Tuple.of(id))
+                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : audit.record(conn, AuditEntry.of(actor, "campaign.resumed").entity("campaign", id)
+                                .detail("reason", why)).replaceWith(true)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import dev.outreach.channel.Channel;
+import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
@@ -36,6 +37,9 @@ public class CampaignResource {
     CampaignQueries queries;
 
     @Inject
+    CampaignMonitor monitor;
+
+    @Inject
     SecurityIdentity identity;
 
     /** Body of {@code POST /api/campaigns}. */
@@ -48,13 +52,13 @@ public class CampaignResource {
             + "live run while dry-run is on or the sender is a placeholder, or while a run of the channel is active.")
     public Uni<Response> run(RunRequest request) {
         if (request == null) {
-            throw new InvalidInputException("channel", "is required: email");
+            throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
         Channel channel;
         try {
             channel = request.channel() == null ? null : Channel.fromDb(request.channel());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("channel", "must be email");
+            throw new InvalidInputException("channel", "must be one of email, call, sms, whatsapp");
         }
         return campaigns.start(channel, request.dryRun(), "manual", null, Actor.of(identity))
                 .map(id -> Response.accepted(Map.of("id", id)).build());
@@ -65,6 +69,19 @@ public class CampaignResource {
     @Operation(summary = "Campaign runs, newest first")
     public Uni<Page<CampaignView>> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         return queries.page(Cursor.id(after), Cursor.limit(limit));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Resume a halted run", description = "409 when the run is not halted.")
+    public Uni<CampaignView> resume(@PathParam("id") long id) {
+        return monitor.resume(id, Actor.of(identity), "resumed by an operator").flatMap(resumed -> {
+            if (!resumed) {
+                throw new ConflictException("id", "campaign " + id + " is not halted");
+            }
+            return queries.one(id);
+        });
     }
 
     @GET

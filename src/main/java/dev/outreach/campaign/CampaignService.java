@@ -6,12 +6,16 @@ import dev.outreach.channel.Channel;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.SafetySettings;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,12 +43,12 @@ public class CampaignService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    OutreachConfig config;
+
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor) {
         if (channel == null) {
-            throw new InvalidInputException("channel", "is required: email");
-        }
-        if (channel != Channel.EMAIL) {
-            throw new InvalidInputException("channel", "must be email");
+            throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
         boolean dry = dryRun == null || dryRun;
         return safety.current().flatMap(mode -> {
@@ -66,12 +70,25 @@ public class CampaignService {
                 failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id)));
     }
 
+    /**
+     * The steps of this run: the configured sequence when it starts on the run's channel, otherwise
+     * the one step on that channel.
+     */
+    List<SequenceStep> stepsFor(Channel channel) {
+        List<SequenceStep> configured = SequenceStep.parse(config.campaign().sequence());
+        return configured.get(0).channel() == channel ? configured : List.of(new SequenceStep(channel, 0));
+    }
+
     private Uni<Long> insert(Channel channel, boolean dry, String trigger, String runKey, String actor) {
+        JsonArray steps = new JsonArray();
+        stepsFor(channel).forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
+                .put("afterDays", step.afterDays())));
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at)
-                values ($1, $2, 'running', $3, $4, $5, now())
+                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence)
+                values ($1, $2, 'running', $3, $4, $5, now(), $6)
                 on conflict do nothing
-                returning id""").execute(Tuple.of(channel.dbValue(), dry, trigger, runKey, actor))
+                returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dry, trigger, runKey, actor,
+                        steps }))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return conn.preparedQuery("""
@@ -86,7 +103,8 @@ public class CampaignService {
                     }
                     long id = rows.iterator().next().getLong("id");
                     return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
-                            .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger))
+                            .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger)
+                            .detail("sequence", stepsFor(channel).toString()))
                             .replaceWith(id);
                 }));
     }

@@ -18,5 +18,8 @@ public interface Messenger {
     /** Whether the credentials it needs are configured; an unavailable messenger is never called. */
     boolean available();
 
+    /** The name of its circuit breaker ({@code @CircuitBreakerName}), for health, metrics and halts. */
+    String circuit();
+
     Uni<SendResult> send(Outgoing message);
 }

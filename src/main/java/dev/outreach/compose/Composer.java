@@ -1,10 +1,11 @@
 package dev.outreach.compose;
 
+import dev.outreach.channel.Channel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Writes the email for one lead with the deterministic template writer. */
+/** Writes what one step says to one lead with the deterministic template writer. */
 @ApplicationScoped
 public class Composer {
 
@@ -12,6 +13,10 @@ public class Composer {
     TemplateWriter template;
 
     public Uni<Draft> draft(Recipient lead) {
-        return Uni.createFrom().item(() -> template.write(lead));
+        return draft(lead, Channel.EMAIL, 1);
+    }
+
+    public Uni<Draft> draft(Recipient lead, Channel channel, int step) {
+        return Uni.createFrom().item(() -> template.write(lead, channel, step));
     }
 }

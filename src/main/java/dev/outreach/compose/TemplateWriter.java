@@ -1,21 +1,63 @@
 package dev.outreach.compose;
 
+import dev.outreach.channel.Channel;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The deterministic writer (R-3.2 fallback): same lead, same email. */
+/**
+ * The deterministic writer (R-3.2 fallback): same lead, same words. Texts are templates in
+ * {@code templates/compose}; the sender and the pitch are configuration.
+ */
 @ApplicationScoped
 public class TemplateWriter {
 
     @Inject
     OutreachConfig config;
 
+    /** The first email of an outreach. */
     public Draft write(Recipient lead) {
         OutreachConfig.Sender sender = config.sender();
         String subject = Templates.subject(lead).render().strip();
-        String body = Templates.body(lead, sender.name(), sender.company(), sender.schedulingUrl().toString())
+        String body = Templates.body(lead, sender.name(), sender.company(), sender.pitch(),
+                sender.schedulingUrl().toString())
                 .render().strip();
         return new Draft(subject, body, Method.TEMPLATE);
+    }
+
+    /** What a step of a sequence says on its channel: first email, follow-up email, call or text. */
+    public Draft write(Recipient lead, Channel channel, int step) {
+        OutreachConfig.Sender sender = config.sender();
+        String link = sender.schedulingUrl().toString();
+        return switch (channel) {
+            case EMAIL -> step == 1 ? write(lead)
+                    : new Draft(Templates.followUpSubject(lead).render().strip(),
+                            Templates.followUpBody(lead, sender.name(), sender.company(), sender.pitch(), link)
+                                    .render().strip(),
+                            Method.TEMPLATE);
+            case CALL -> new Draft(null, callGreeting(lead.businessName()), Method.TEMPLATE);
+            case SMS, WHATSAPP -> new Draft(null,
+                    Templates.text(lead, sender.name(), sender.company(), sender.pitch(), link).render().strip(),
+                    Method.TEMPLATE);
+        };
+    }
+
+    /** What the call says when a person answers: identity, purpose, the question. */
+    public String callGreeting(String businessName) {
+        OutreachConfig.Sender sender = config.sender();
+        return Templates.callGreeting(businessName, sender.name(), sender.company(), sender.pitch()).render().strip();
+    }
+
+    /** What the call leaves on an answering machine. */
+    public String callVoicemail(String businessName) {
+        OutreachConfig.Sender sender = config.sender();
+        return Templates.callVoicemail(businessName, sender.name(), sender.company(), sender.email(), sender.pitch())
+                .render().strip();
+    }
+
+    /** The last words of a call, after the answer was understood (or not). */
+    public String callClosing(String intent) {
+        OutreachConfig.Sender sender = config.sender();
+        return Templates.callClosing(intent, sender.name(), sender.company()).render().strip();
     }
 }

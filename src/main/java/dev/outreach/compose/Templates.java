@@ -12,7 +12,24 @@ final class Templates {
 
     static native TemplateInstance subject(Recipient lead);
 
-    static native TemplateInstance body(Recipient lead, String senderName, String senderCompany, String schedulingUrl);
+    static native TemplateInstance body(Recipient lead, String senderName, String senderCompany, String pitch,
+            String schedulingUrl);
+
+    static native TemplateInstance followUpSubject(Recipient lead);
+
+    static native TemplateInstance followUpBody(Recipient lead, String senderName, String senderCompany, String pitch,
+            String schedulingUrl);
+
+    static native TemplateInstance text(Recipient lead, String senderName, String senderCompany, String pitch,
+            String schedulingUrl);
+
+    static native TemplateInstance callGreeting(String businessName, String senderName, String senderCompany,
+            String pitch);
+
+    static native TemplateInstance callVoicemail(String businessName, String senderName, String senderCompany,
+            String senderEmail, String pitch);
+
+    static native TemplateInstance callClosing(String intent, String senderName, String senderCompany);
 
     static native TemplateInstance footer(String businessName, String senderName, String senderCompany,
             String senderAddress, String unsubscribeUrl, String privacyUrl);

@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.LocalTime;
+import dev.outreach.campaign.SequenceStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ public class ConfigCheck {
         if (config.publicBaseUrl().getScheme() == null || config.publicBaseUrl().getHost() == null) {
             problems.add("OUTREACH_PUBLIC_BASE_URL (" + config.publicBaseUrl()
                     + ") must be an absolute http(s) URL");
+        }
+        try {
+            SequenceStep.parse(config.campaign().sequence());
+        } catch (IllegalArgumentException e) {
+            problems.add("OUTREACH_CAMPAIGN_SEQUENCE: " + e.getMessage());
         }
         config.adminApiKey().ifPresent(key -> {
             if (key.length() < 24) {

@@ -71,6 +71,11 @@ public interface OutreachConfig {
 
     Outbox outbox();
 
+    Campaign campaign();
+
+    /** Who receives campaign reports and alerts by email; nobody when unset. */
+    Optional<List<String>> operatorEmails();
+
     Twilio twilio();
 
     SendGrid sendgrid();
@@ -138,6 +143,38 @@ public interface OutreachConfig {
         Duration maxDuration();
     }
 
+    /** Scheduled runs and sequences. */
+    interface Campaign {
+        /** Draft the daily email campaign at {@link #dailyEmailAt()} (business time zone). */
+        @WithDefault("true")
+        boolean dailyEmail();
+
+        /** Local time of the daily email run. */
+        @WithDefault("10:00")
+        LocalTime dailyEmailAt();
+
+        /** Start a call campaign at the opening of each weekday's calling window. */
+        @WithDefault("false")
+        boolean dailyCall();
+
+        /**
+         * The steps of every outreach: a channel and the days after the previous step, e.g.
+         * {@code email,call+3d,email+7d}. A sequence stops for a lead that replies, opts out or bounces.
+         */
+        @WithDefault("email,call+3d,email+7d")
+        List<String> sequence();
+
+        /** A run halts when more than this share of its attempts failed, once it made {@link #haltMinAttempts()}. */
+        @WithDefault("0.5")
+        @Min(0)
+        @Max(1)
+        double haltFailureRatio();
+
+        @WithDefault("10")
+        @Min(1)
+        int haltMinAttempts();
+    }
+
     /** How the outbox works through due messages. */
     interface Outbox {
         /** How often each replica looks for due messages. */
@@ -183,6 +220,11 @@ public interface OutreachConfig {
         @WithDefault(Placeholders.EMAIL)
         @NotBlank(message = "OUTREACH_SENDER_EMAIL must not be blank")
         String email();
+
+        /** What we offer, in one sentence: used by the email template and the call script. */
+        @WithDefault("We help businesses like yours win more customers online with a fast, modern website and simple "
+                + "online booking, without the cost of a big agency.")
+        String pitch();
 
         /** Privacy policy linked from every email footer. */
         @WithDefault("https://example.invalid/privacy")

@@ -39,6 +39,9 @@ public class Dispatcher {
     @Inject
     OutreachConfig config;
 
+    @Inject
+    OutboxMetrics metrics;
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
@@ -100,8 +103,13 @@ public class Dispatcher {
         }
         return messenger.send(claimed.outgoing())
                 .flatMap(result -> switch (result) {
-                    case SendResult.Accepted accepted -> outbox.recordSent(claimed, accepted.providerRef());
-                    case SendResult.Rejected rejected -> outbox.recordRejected(claimed, rejected.reason());
+                    case SendResult.Accepted accepted -> outbox.recordSent(claimed, accepted.providerRef())
+                            .invoke(() -> metrics.outcome(claimed.channel(), "sent"));
+                    case SendResult.Rejected rejected -> outbox.recordRejected(claimed, rejected.reason())
+                            .invoke(() -> {
+                                metrics.providerError(claimed.channel(), "rejected");
+                                metrics.outcome(claimed.channel(), "rejected");
+                            });
                 })
                 .onFailure().recoverWithUni(failure -> recordFailure(claimed, failure))
                 .onFailure().invoke(e -> LOG.errorf(e, "Could not record the outcome of message %s; it will be held",
@@ -112,12 +120,18 @@ public class Dispatcher {
     private Uni<Void> recordFailure(Claimed claimed, Throwable failure) {
         int max = config.outbox().maxAttempts();
         if (failure instanceof CircuitBreakerOpenException) {
+            metrics.providerError(claimed.channel(), "circuit_open");
+            metrics.outcome(claimed.channel(), "requeued");
             return outbox.recordNotTaken(claimed, "the " + claimed.channel().dbValue() + " provider's circuit is open",
                     OPEN_CIRCUIT_WAIT, false, max);
         }
         if (failure instanceof TransientFailure) {
+            metrics.providerError(claimed.channel(), "transient");
+            metrics.outcome(claimed.channel(), claimed.attempts() >= max ? "failed" : "requeued");
             return outbox.recordNotTaken(claimed, failure.getMessage(), backoff(claimed.attempts()), true, max);
         }
+        metrics.providerError(claimed.channel(), "unknown");
+        metrics.outcome(claimed.channel(), "held");
         return outbox.recordHeld(claimed, "outcome unknown: " + failure.getMessage());
     }
 

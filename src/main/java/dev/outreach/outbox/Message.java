@@ -96,6 +96,21 @@ public class Message extends PanacheEntityBase {
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
+    @Column(name = "answered_by", columnDefinition = "text")
+    public String answeredBy;
+
+    @Column(name = "duration_seconds")
+    public Integer durationSeconds;
+
+    @Column(columnDefinition = "text")
+    public String transcript;
+
+    @Column(name = "recording_ref", columnDefinition = "text")
+    public String recordingRef;
+
+    @Column(name = "retry_of")
+    public UUID retryOf;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

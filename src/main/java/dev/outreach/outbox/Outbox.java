@@ -1,6 +1,7 @@
 package dev.outreach.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.alert.Alerts;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.audit.Masking;
@@ -14,6 +15,8 @@ import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
+import dev.outreach.gate.Rule;
+import dev.outreach.gate.Verdict;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.security.ApiKeys;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +33,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +64,7 @@ public class Outbox {
             join lead l on l.id = m.lead_id
             where m.status = 'queued' and m.due_at <= $1
               and (m.dry_run or $3 or m.channel = any($4))
+              and not exists (select 1 from campaign c where c.id = m.campaign_id and c.status = 'halted')
             order by m.due_at, m.id
             limit $2
             for update of m, l skip locked""";
@@ -76,7 +82,7 @@ public class Outbox {
     Messengers messengers;
 
     @Inject
-    EmailAssembler emails;
+    Assembler assembler;
 
     @Inject
     AuditLog audit;
@@ -89,6 +95,15 @@ public class Outbox {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    OutboxMetrics metrics;
+
+    @Inject
+    Alerts alerts;
+
+    /** Cap alerts already raised by this process (one per channel and day is enough). */
+    private final Set<String> capAlerts = ConcurrentHashMap.newKeySet();
 
     /** A due message as the claiming query read it. */
     private record Due(Candidate candidate, Long campaignId, String subject, String body, String businessName,
@@ -155,6 +170,8 @@ public class Outbox {
 
         void add(Due due, Decision decision) {
             Candidate c = due.candidate();
+            metrics.decided(c.channel(), decision);
+            decision.verdict(Rule.DAILY_CAP).filter(Verdict::refused).ifPresent(v -> capReached(c));
             JsonObject proof = proof(decision);
             AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key()).entity("message", c.messageId())
                     .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("dryRun", c.dryRun())
@@ -174,24 +191,26 @@ public class Outbox {
 
         private void allow(Due due, JsonObject proof, AuditEntry entry) {
             Candidate c = due.candidate();
-            if (c.channel() != Channel.EMAIL) {
-                throw new IllegalStateException("no assembler for channel " + c.channel());
-            }
-            EmailAssembler.Assembled email = emails.assemble(c.messageId(), c.recipient(), due.subject(), due.body(),
-                    due.businessName());
+            Assembler.Assembled out = switch (c.channel()) {
+                case EMAIL -> assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(),
+                        due.businessName());
+                case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
+                case SMS, WHATSAPP -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
+            };
+            audits.add(entry);
             if (c.dryRun()) {
-                dryRuns.add(Tuple.of(c.messageId(), proof, email.storedText(), email.email().rfcMessageId(),
-                        TimeSource.utc(now)));
-                audits.add(entry);
-                LOG.infof("Dry-run: would send email to %s (message %s)", Masking.email(c.recipient()), c.messageId());
+                metrics.outcome(c.channel(), "dry_run");
+                dryRuns.add(Tuple.of(c.messageId(), proof, out.storedText(), out.rfcMessageId(), TimeSource.utc(now)));
+                LOG.infof("Dry-run: would %s %s (message %s)", c.channel() == Channel.CALL ? "call" : "send "
+                        + c.channel().dbValue() + " to", mask(c), c.messageId());
                 return;
             }
-            sending.add(Tuple.of(c.messageId(), proof, email.storedText(), email.email().rfcMessageId(),
-                    TimeSource.utc(now)));
-            tokens.add(Tuple.of(ApiKeys.hash(email.token()), c.messageId(), "email", c.recipient()));
-            audits.add(entry);
+            sending.add(Tuple.of(c.messageId(), proof, out.storedText(), out.rfcMessageId(), TimeSource.utc(now)));
+            if (out.token() != null) {
+                tokens.add(Tuple.of(ApiKeys.hash(out.token()), c.messageId(), "email", c.recipient()));
+            }
             claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
-                    due.attempts() + 1, GateSession.dailyKey(c, config.timezone(), now), email.email()));
+                    due.attempts() + 1, GateSession.dailyKey(c, config.timezone(), now), out.outgoing()));
         }
 
         Uni<Void> write(SqlClient conn) {
@@ -221,6 +240,21 @@ public class Outbox {
         }
     }
 
+    private void capReached(Candidate c) {
+        String key = "cap_reached:" + (c.dryRun() ? "dry:" : "") + c.channel().dbValue() + ":"
+                + clock.now().atZone(config.timezone()).toLocalDate();
+        if (capAlerts.add(key)) {
+            alerts.raise("cap_reached", key, "Daily " + c.channel().dbValue() + " cap reached",
+                    "The daily " + c.channel().dbValue() + " cap is spent" + (c.dryRun() ? " (dry-run)" : "")
+                            + "; further messages wait until tomorrow.")
+                    .subscribe().with(x -> { }, e -> LOG.warn("Could not raise the cap alert", e));
+        }
+    }
+
+    private static String mask(Candidate c) {
+        return c.channel() == Channel.EMAIL ? Masking.email(c.recipient()) : Masking.phone(c.recipient());
+    }
+
     private JsonObject proof(Decision decision) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.convertValue(decision, Map.class);
@@ -242,18 +276,31 @@ public class Outbox {
                         .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("providerRef", providerRef))));
     }
 
-    /** The provider will never deliver to this contact: the message failed, the lead is undeliverable (R-5.4). */
+    /**
+     * The provider will never deliver to this contact (R-5.4): the message failed and the contact (the
+     * email or the phone) is excluded from future campaigns; the lead becomes undeliverable when it has
+     * no other verified contact left.
+     */
     public Uni<Void> recordRejected(Claimed c, String reason) {
+        String masked = Masking.text(reason);
+        boolean email = c.channel() == Channel.EMAIL;
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update message set status = 'failed', last_error = $2, updated_at = now(), version = version + 1
-                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), Masking.text(reason)))
+                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), masked))
                 .flatMap(x -> conn.preparedQuery("""
-                        update lead set status = 'undeliverable', status_reason = $2, updated_at = now(),
-                            version = version + 1
-                        where id = $1 and status = any($3)""")
-                        .execute(Tuple.of(c.leadId(), Masking.text(reason), LeadStatus.UNDELIVERABLE.allowedBeforeDb())))
+                        update lead
+                        set email_verified = email_verified and not $3,
+                            phone_verified = phone_verified and $3,
+                            status = case when status = any($4) and not (case when $3 then phone_verified
+                                                                              else email_verified end)
+                                          then 'undeliverable' else status end,
+                            status_reason = $2, updated_at = now(), version = version + 1
+                        where id = $1""")
+                        .execute(Tuple.of(c.leadId(), (email ? "email" : "phone") + " undeliverable: " + masked, email,
+                                LeadStatus.UNDELIVERABLE.allowedBeforeDb())))
                 .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.rejected")
-                        .entity("message", c.messageId()).lead(c.leadId()).detail("reason", reason))));
+                        .entity("message", c.messageId()).lead(c.leadId()).detail("channel", c.channel().dbValue())
+                        .detail("reason", reason))));
     }
 
     /**

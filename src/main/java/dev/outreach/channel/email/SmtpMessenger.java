@@ -50,6 +50,11 @@ public class SmtpMessenger implements Messenger {
     }
 
     @Override
+    public String circuit() {
+        return "smtp";
+    }
+
+    @Override
     public boolean available() {
         return config.email().provider() == OutreachConfig.EmailProvider.smtp;
     }

@@ -1,7 +1,9 @@
 package dev.outreach.outbox;
 
+import dev.outreach.channel.Channel;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
+import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.lead.LeadNormalizer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +17,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns an approved draft into the email that leaves (R-3.3, R-5.2): the compliance footer with a
- * fresh unsubscribe token, the List-Unsubscribe headers of RFC 8058, Precedence and a Message-ID we
- * keep. The token exists only here and in the email; the database keeps its hash.
+ * Turns an approved draft into what leaves, per channel. An email gets the compliance footer with
+ * a fresh unsubscribe token, the List-Unsubscribe headers of RFC 8058, Precedence and a Message-ID
+ * we keep (R-3.3, R-5.2); the token exists only here and in the email, the database keeps its hash.
+ * A call points Twilio at our script; a text ends with how to opt out.
  */
 @ApplicationScoped
-public class EmailAssembler {
+public class Assembler {
+
+    static final String STOP_LINE = "Reply STOP to opt out.";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -30,14 +35,33 @@ public class EmailAssembler {
     @Inject
     EmailFooter footer;
 
-    /** The email plus what must be stored: the token's hash and the text with the token masked. */
-    public record Assembled(Outgoing.Email email, String token, String storedText) {
+    @Inject
+    TemplateWriter writer;
+
+    /** What leaves, what is stored as sent (tokens masked), and the unsubscribe token if any. */
+    public record Assembled(Outgoing outgoing, String storedText, String rfcMessageId, String token) {
     }
 
-    public Assembled assemble(UUID messageId, String to, String subject, String body, String businessName) {
+    public Assembled call(UUID messageId, String to, String businessName) {
+        String base = base();
+        Outgoing.Call call = new Outgoing.Call(messageId, to, base + "/webhooks/twilio/voice/" + messageId,
+                base + "/webhooks/twilio/voice/" + messageId + "/status", (int) config.call().maxDuration().toSeconds());
+        return new Assembled(call, writer.callGreeting(businessName), null, null);
+    }
+
+    public Assembled text(UUID messageId, Channel channel, String to, String body) {
+        String text = body.strip();
+        if (!text.contains("STOP")) {
+            text = text + " " + STOP_LINE;
+        }
+        Outgoing.Text out = new Outgoing.Text(messageId, channel, to, text,
+                base() + "/webhooks/twilio/sms/" + messageId + "/status");
+        return new Assembled(out, text, null, null);
+    }
+
+    public Assembled email(UUID messageId, String to, String subject, String body, String businessName) {
         String token = newToken();
-        String base = config.publicBaseUrl().toString().replaceAll("/+$", "");
-        String unsubscribeUrl = base + "/u/" + token;
+        String unsubscribeUrl = base() + "/u/" + token;
         String text = footer.append(body, businessName, unsubscribeUrl);
         String storedText = text.replace(token, token.substring(0, 4) + "…");
         OutreachConfig.Sender sender = config.sender();
@@ -50,7 +74,11 @@ public class EmailAssembler {
         headers.put("Precedence", "bulk");
         Outgoing.Email email = new Outgoing.Email(messageId, sender.email(), sender.name(), to, oneLine(subject), text,
                 rfcMessageId, headers);
-        return new Assembled(email, token, storedText);
+        return new Assembled(email, storedText, rfcMessageId, token);
+    }
+
+    private String base() {
+        return config.publicBaseUrl().toString().replaceAll("/+$", "");
     }
 
     /** 128 random bits, URL-safe. */

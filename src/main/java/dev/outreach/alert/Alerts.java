@@ -1,0 +1,85 @@
+package dev.outreach.alert;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Operator alerts (R-11.4, R-7.5): circuit opened, cap reached, more than half failing, opt-out rate
+ * above 5 %, database unreachable. Each is logged at ERROR, counted in metrics, audited, and mailed
+ * to the operators at most once an hour per kind ({@code alert} table, shared by replicas).
+ */
+@ApplicationScoped
+public class Alerts {
+
+    private static final Logger LOG = Logger.getLogger("outreach.alert");
+    static final Duration MAIL_AT_MOST_EVERY = Duration.ofHours(1);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OperatorMail mail;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** Remembered here when the database itself is the problem. */
+    private final Map<String, Instant> mailedWithoutDatabase = new ConcurrentHashMap<>();
+
+    /**
+     * @param kind a closed set ({@code circuit_open}, {@code cap_reached}, {@code failing},
+     *        {@code opt_out_rate}, {@code database}), used as the metric tag
+     * @param key what it is about, e.g. {@code circuit_open:smtp}; one mail per key per hour
+     */
+    public Uni<Void> raise(String kind, String key, String subject, String message) {
+        LOG.errorf("ALERT %s: %s", key, message);
+        metrics.counter("outreach.alerts", "kind", kind).increment();
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                insert into alert (alert_key, last_message) values ($1, $2)
+                on conflict (alert_key) do update
+                set last_raised_at = now(), raised_count = alert.raised_count + 1, last_message = excluded.last_message
+                returning (last_mailed_at is null or last_mailed_at < now() - make_interval(secs => $3)) as mail_now""")
+                .execute(Tuple.of(key, message, (double) MAIL_AT_MOST_EVERY.toSeconds()))
+                .flatMap(rows -> {
+                    boolean mailNow = rows.iterator().next().getBoolean("mail_now");
+                    Uni<?> mark = mailNow ? conn.preparedQuery("update alert set last_mailed_at = now() where alert_key = $1")
+                            .execute(Tuple.of(key)) : Uni.createFrom().voidItem();
+                    return mark.flatMap(x -> audit.record(conn, AuditEntry.of("system", "alert.raised")
+                            .entity("alert", key).detail("message", message).detail("mailed", mailNow)))
+                            .replaceWith(mailNow);
+                }))
+                .flatMap(mailNow -> mailNow ? mailQuietly(subject, message) : Uni.createFrom().voidItem());
+    }
+
+    /** For when the database is the problem: mailed at most once an hour, remembered in memory. */
+    public Uni<Void> raiseWithoutDatabase(String key, String subject, String message) {
+        LOG.errorf("ALERT %s: %s", key, message);
+        metrics.counter("outreach.alerts", "kind", "database").increment();
+        Instant now = Instant.now();
+        Instant last = mailedWithoutDatabase.get(key);
+        if (last != null && last.isAfter(now.minus(MAIL_AT_MOST_EVERY))) {
+            return Uni.createFrom().voidItem();
+        }
+        mailedWithoutDatabase.put(key, now);
+        return mailQuietly(subject, message);
+    }
+
+    private Uni<Void> mailQuietly(String subject, String message) {
+        return mail.send(subject, message).onFailure().invoke(e -> LOG.warnf("Could not mail the alert: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+}

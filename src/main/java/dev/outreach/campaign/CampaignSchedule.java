@@ -1,0 +1,75 @@
+package dev.outreach.campaign;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SafetySettings;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.LocalTime;
+import org.jboss.logging.Logger;
+
+/**
+ * The daily runs (R-7.1): the email campaign at {@code OUTREACH_CAMPAIGN_DAILY_EMAIL_AT} in the
+ * business time zone, and, when enabled, a call campaign at the opening of each weekday's calling
+ * window. Every replica schedules them; the run key ({@code email:2026-11-23}) is unique, so one
+ * replica starts the run and the others find it started. Runs follow the safety mode in force.
+ */
+@ApplicationScoped
+public class CampaignSchedule {
+
+    private static final Logger LOG = Logger.getLogger(CampaignSchedule.class);
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    CampaignService campaigns;
+
+    @Inject
+    SafetySettings safety;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    TimeSource clock;
+
+    void schedule(@Observes StartupEvent event) {
+        OutreachConfig.Campaign campaign = config.campaign();
+        String zone = config.timezone().getId();
+        if (campaign.dailyEmail()) {
+            scheduler.newJob("daily-email-campaign").setCron(cron(campaign.dailyEmailAt(), false)).setTimeZone(zone)
+                    .setAsyncTask(execution -> runToday(Channel.EMAIL)).schedule();
+            LOG.infof("Daily email campaign at %s %s", campaign.dailyEmailAt(), zone);
+        }
+        if (campaign.dailyCall()) {
+            scheduler.newJob("daily-call-campaign").setCron(cron(config.call().windowStart(), true)).setTimeZone(zone)
+                    .setAsyncTask(execution -> runToday(Channel.CALL)).schedule();
+            LOG.infof("Daily call campaign at %s %s on weekdays", config.call().windowStart(), zone);
+        }
+    }
+
+    /** Starts today's run of {@code channel} unless a replica already did. */
+    public Uni<Void> runToday(Channel channel) {
+        String runKey = channel.dbValue() + ":" + clock.now().atZone(config.timezone()).toLocalDate();
+        return safety.current()
+                .flatMap(mode -> campaigns.start(channel, mode.dryRun(), "schedule", runKey, "scheduler"))
+                .invoke(id -> LOG.infof("Scheduled %s campaign %d started (%s)", channel.dbValue(), id, runKey))
+                .onFailure(ConflictException.class).invoke(e -> LOG.infof("Scheduled %s campaign not started: %s",
+                        channel.dbValue(), e.getMessage()))
+                .onFailure(ConflictException.class).recoverWithNull()
+                .onFailure().invoke(e -> LOG.errorf(e, "Scheduled %s campaign failed to start", channel.dbValue()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    static String cron(LocalTime at, boolean weekdaysOnly) {
+        return "0 " + at.getMinute() + " " + at.getHour() + (weekdaysOnly ? " ? * MON-FRI" : " * * ?");
+    }
+}

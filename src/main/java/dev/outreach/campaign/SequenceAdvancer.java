@@ -1,0 +1,195 @@
+package dev.outreach.campaign;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.channel.Channel;
+import dev.outreach.channel.Messengers;
+import dev.outreach.common.Sql;
+import dev.outreach.common.TimeSource;
+import dev.outreach.compose.Composer;
+import dev.outreach.compose.Draft;
+import dev.outreach.compose.Recipient;
+import dev.outreach.config.SafetySettings;
+import dev.outreach.lead.LeadNormalizer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Moves sequences on (R-7.6): once a step was sent, the lead's next step is drafted, due its delay
+ * after that send. A lead that replied, opted out or bounced is no longer verified/contacted, so it
+ * is not advanced (and its open steps were cancelled when that happened). A step the lead cannot be
+ * reached on (no verified contact, or no provider for a live run) is recorded as cancelled with the
+ * reason and the following step comes in its place. One message per lead and step, enforced by a
+ * unique index, so replicas may run this at the same time.
+ */
+@ApplicationScoped
+public class SequenceAdvancer {
+
+    private static final int BATCH = 200;
+    private static final String DUE = """
+            select m.id, m.lead_id, m.campaign_id, m.sequence_step, m.dry_run,
+                   coalesce(m.sent_at, m.claimed_at) as done_at, c.sequence,
+                   l.business_name, l.category, l.city, l.email, l.phone, l.country, l.email_verified, l.phone_verified
+            from message m
+            join campaign c on c.id = m.campaign_id
+            join lead l on l.id = m.lead_id
+            where m.status in ('sent', 'delivered', 'dry_run') and m.retry_of is null
+              and jsonb_array_length(c.sequence) > m.sequence_step
+              and l.status in ('verified', 'contacted')
+              and not exists (select 1 from message n
+                              where n.campaign_id = m.campaign_id and n.lead_id = m.lead_id
+                                and n.sequence_step = m.sequence_step + 1)
+            order by m.id
+            limit $1""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Composer composer;
+
+    @Inject
+    SafetySettings safety;
+
+    @Inject
+    Messengers messengers;
+
+    @Inject
+    AuditLog audit;
+
+    private record Done(UUID messageId, long leadId, long campaignId, int step, boolean dryRun, Instant doneAt,
+            JsonArray sequence, Recipient recipient, String email, String phone, String country, boolean emailOk,
+            boolean phoneOk) {
+    }
+
+    /** The next step chosen for one lead, and the steps skipped on the way. */
+    private record Next(Done after, int step, Channel channel, Instant due, List<Skipped> skipped) {
+    }
+
+    private record Skipped(int step, Channel channel, String reason) {
+    }
+
+    @Scheduled(identity = "sequence-advance", every = "60s", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return advance().replaceWithVoid();
+    }
+
+    /** Drafts the next steps that are due to be drafted; returns how many leads moved on. */
+    public Uni<Integer> advance() {
+        return Uni.combine().all().unis(safety.current(), pool.preparedQuery(DUE).execute(Tuple.of(BATCH))).asTuple()
+                .flatMap(t -> {
+                    boolean approval = t.getItem1().approvalMode();
+                    List<Next> next = new ArrayList<>();
+                    t.getItem2().forEach(row -> next.add(plan(done(row))));
+                    return Multi.createFrom().iterable(next).onItem()
+                            .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
+                            .map(List::size);
+                });
+    }
+
+    private Next plan(Done done) {
+        List<Skipped> skipped = new ArrayList<>();
+        Instant due = done.doneAt();
+        for (int index = done.step(); index < done.sequence().size(); index++) {
+            JsonObject step = done.sequence().getJsonObject(index);
+            Channel channel = Channel.fromDb(step.getString("channel"));
+            due = due.plus(Duration.ofDays(step.getInteger("afterDays")));
+            String reason = unreachable(done, channel);
+            if (reason == null) {
+                return new Next(done, index + 1, channel, due, skipped);
+            }
+            skipped.add(new Skipped(index + 1, channel, reason));
+        }
+        return new Next(done, -1, null, due, skipped);
+    }
+
+    private String unreachable(Done done, Channel channel) {
+        if (channel == Channel.EMAIL ? !done.emailOk() || done.email() == null : !done.phoneOk() || done.phone() == null) {
+            return "the lead has no verified " + (channel == Channel.EMAIL ? "email" : "phone");
+        }
+        if (!done.dryRun() && messengers.forChannel(channel).isEmpty()) {
+            return "no provider is configured for " + channel.dbValue();
+        }
+        return null;
+    }
+
+    private Uni<Void> store(Next next, boolean approvalMode) {
+        Done done = next.after();
+        Uni<Draft> draft = next.step() < 0 ? Uni.createFrom().nullItem()
+                : composer.draft(done.recipient(), next.channel(), next.step());
+        return draft.flatMap(d -> pool.withTransaction(conn -> skip(conn, next).flatMap(x -> d == null
+                ? Uni.createFrom().voidItem()
+                : insertStep(conn, next, d, approvalMode))));
+    }
+
+    private Uni<Void> skip(SqlClient conn, Next next) {
+        Done done = next.after();
+        List<Tuple> rows = new ArrayList<>();
+        for (Skipped s : next.skipped()) {
+            rows.add(Tuple.from(new Object[] { UUID.randomUUID(), done.leadId(), done.campaignId(), s.step(),
+                    s.channel().dbValue(), done.dryRun(), recipient(done, s.channel()), "skipped: " + s.reason() }));
+        }
+        return Sql.batch(conn, """
+                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
+                                     last_error)
+                values ($1, $2, $3, $4, $5, 'cancelled', $6, coalesce($7, '-'), $8)
+                on conflict do nothing""", rows);
+    }
+
+    private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
+        Done done = next.after();
+        UUID id = UUID.randomUUID();
+        String to = recipient(done, next.channel());
+        String status = approvalMode ? "pending_approval" : "queued";
+        return conn.preparedQuery("""
+                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
+                                     recipient_domain, country, subject, body, method, due_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                on conflict do nothing
+                returning id""").execute(Tuple.from(new Object[] { id, done.leadId(), done.campaignId(), next.step(),
+                        next.channel().dbValue(), status, done.dryRun(), to,
+                        next.channel() == Channel.EMAIL ? LeadNormalizer.emailDomain(to) : null, done.country(),
+                        draft.subject(), draft.body(), draft.method().dbValue(), TimeSource.utc(next.due()) }))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<?> review = !approvalMode ? Uni.createFrom().voidItem()
+                            : conn.preparedQuery("insert into approval (message_id, expires_at) values ($1, $2)")
+                                    .execute(Tuple.of(id, TimeSource.utc(next.due().plus(Duration.ofDays(7)))));
+                    return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
+                            .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
+                            .detail("step", next.step()).detail("channel", next.channel().dbValue())
+                            .detail("dueAt", next.due()).detail("status", status)));
+                });
+    }
+
+    private static String recipient(Done done, Channel channel) {
+        return channel == Channel.EMAIL ? done.email() : done.phone();
+    }
+
+    private static Done done(Row row) {
+        return new Done(row.getUUID("id"), row.getLong("lead_id"), row.getLong("campaign_id"),
+                row.getInteger("sequence_step"), row.getBoolean("dry_run"),
+                row.getOffsetDateTime("done_at").toInstant(), (JsonArray) row.getValue("sequence"),
+                new Recipient(row.getLong("lead_id"), row.getString("business_name"), row.getString("category"),
+                        row.getString("city")),
+                row.getString("email"), row.getString("phone"), row.getString("country"),
+                row.getBoolean("email_verified"), row.getBoolean("phone_verified"));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.outreach.outbox;
+
+import dev.outreach.alert.Alerts;
+import dev.outreach.channel.Channel;
+import dev.outreach.gate.Decision;
+import dev.outreach.gate.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine's metrics (R-11.4), tagged only from closed sets (channel, outcome, rule, provider,
+ * breaker name), never with an address or an id. An opening circuit also raises an alert.
+ */
+@ApplicationScoped
+public class OutboxMetrics {
+
+    /** Every circuit breaker of the application, by its {@code @CircuitBreakerName}. */
+    public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-sms",
+            "twilio-whatsapp", "operator-mail");
+    private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    Alerts alerts;
+
+    void watchBreakers(@Observes StartupEvent event) {
+        for (String name : BREAKERS) {
+            registry.gauge("outreach.circuit.state", List.of(Tag.of("name", name)),
+                    breakers, b -> stateValue(b.currentState(name)));
+            breakers.onStateChange(name, state -> {
+                LOG.warnf("Circuit %s is now %s", name, state);
+                if (state == CircuitBreakerState.OPEN) {
+                    alerts.raise("circuit_open", "circuit_open:" + name, "Provider " + name + " is failing",
+                            "The circuit of " + name + " opened after repeated failures; its messages wait in the "
+                                    + "queue and are sent when it recovers.")
+                            .subscribe().with(x -> { }, e -> LOG.warn("Could not raise the circuit alert", e));
+                }
+            });
+        }
+    }
+
+    /** 0 closed, 1 half-open, 2 open. */
+    static double stateValue(CircuitBreakerState state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+
+    public void decided(Channel channel, Decision decision) {
+        registry.counter("outreach.gate.decisions", "channel", channel.dbValue(), "action", decision.action().key())
+                .increment();
+        for (Verdict refusal : decision.refusals()) {
+            registry.counter("outreach.gate.refusals", "rule", refusal.rule().key()).increment();
+        }
+    }
+
+    /** @param outcome sent, dry_run, rejected, requeued, held, failed */
+    public void outcome(Channel channel, String outcome) {
+        registry.counter("outreach.messages", "channel", channel.dbValue(), "outcome", outcome).increment();
+    }
+
+    /** @param kind transient, unknown, rejected, circuit_open */
+    public void providerError(Channel channel, String kind) {
+        registry.counter("outreach.provider.errors", "channel", channel.dbValue(), "kind", kind).increment();
+    }
+}
