@@ -1,6 +1,8 @@
 package dev.outreach.support;
 
 import io.vertx.mutiny.sqlclient.Pool;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 /** Rows for tests that need data in place without going through the API (e.g. under {@code @TestSecurity}). */
@@ -15,6 +17,37 @@ public final class Seed {
                 insert into lead (source, business_name, name_key, city, email, status, email_verified)
                 values ('api', $1, lower($1), $2, $3, 'verified', true)
                 returning id""", businessName, city, email).get(0).getLong("id");
+    }
+
+    /** A verified lead with a verified phone, in a time zone where it is now afternoon (inside any window). */
+    public static long callableLead(Pool pool, String businessName, String phone) {
+        return TestData.rows(pool, """
+                insert into lead (source, business_name, name_key, phone, country, timezone, status, phone_verified)
+                values ('api', $1, lower($1), $2, 'IN', $3, 'verified', true)
+                returning id""", businessName, phone, afternoonZone()).get(0).getLong("id");
+    }
+
+    /** A fixed-offset zone whose local time is now between 12:00 and 15:59. */
+    public static String afternoonZone() {
+        int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        int offset = 13 - utcHour;
+        if (offset < -12) {
+            offset += 24;
+        }
+        if (offset > 14) {
+            offset -= 24;
+        }
+        return ZoneOffset.ofHours(offset).getId();
+    }
+
+    /** An approved message on any channel, due now; returns its id. */
+    public static UUID queued(Pool pool, long leadId, String channel, String recipient, String body) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, body, method)
+                values ($1, $2, $3, 'queued', false, $4, $5, 'template')""",
+                messageId, leadId, channel, recipient, body);
+        return messageId;
     }
 
     /** An approved email due now; returns the message id. */

@@ -1,6 +1,8 @@
 package dev.outreach.channel.twilio;
 
 import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +54,10 @@ public class TwilioClients {
     }
 
     private static TwilioRestClient build(OutreachConfig.Twilio twilio) {
+        // Retries are ours alone (fault tolerance, with the rules of ): a POST repeated behind our
+        // back could place a call or send a text twice. See also SingleAttempt.
         HttpClientBuilder http = HttpClientBuilder.create()
+                .disableAutomaticRetries()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(5, TimeUnit.SECONDS))
@@ -62,7 +67,23 @@ public class TwilioClients {
                         .setResponseTimeout(Timeout.of(15, TimeUnit.SECONDS)).build());
         twilio.baseUrl().ifPresent(base -> http.setRoutePlanner(routeTo(base)));
         return new TwilioRestClient.Builder(twilio.accountSid().orElseThrow(), twilio.authToken().orElseThrow())
-                .httpClient(new NetworkHttpClient(http)).build();
+                .httpClient(new SingleAttempt(http)).build();
+    }
+
+    /**
+     * The SDK's client repeats 5xx answers by itself ({@code reliableRequest}); here each call is one
+     * request, and the messenger's fault tolerance decides what is retried.
+     */
+    static final class SingleAttempt extends NetworkHttpClient {
+
+        SingleAttempt(HttpClientBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        public Response reliableRequest(Request request) {
+            return makeRequest(request);
+        }
     }
 
     private static HttpRoutePlanner routeTo(URI base) {

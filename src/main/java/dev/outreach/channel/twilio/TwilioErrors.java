@@ -38,7 +38,8 @@ public final class TwilioErrors {
         if (failure instanceof ApiException api) {
             Integer status = api.getStatusCode();
             Integer code = api.getCode();
-            String reason = "Twilio " + status + (code == null ? "" : " error " + code) + ": " + api.getMessage();
+            String reason = "Twilio " + (status == null ? "error" : status.toString()) + (code == null ? "" : " code " + code)
+                    + ": " + api.getMessage();
             if (code != null && RECIPIENT_REFUSED.contains(code)) {
                 return Uni.createFrom().item(new SendResult.Rejected(reason));
             }

@@ -1,0 +1,213 @@
+package dev.outreach.campaign;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.feedback.LeadSignals;
+import dev.outreach.support.Api;
+import dev.outreach.support.MailResource;
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Campaigns and sequences on the real database (R-7, R-6.6, R-11.4). */
+@QuarkusTest
+class CampaignEngineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CampaignRunner runner;
+
+    @Inject
+    SequenceAdvancer sequences;
+
+    @Inject
+    CampaignMonitor monitor;
+
+    @Inject
+    CampaignSchedule schedule;
+
+    @Inject
+    LeadSignals signals;
+
+    @BeforeEach
+    void clean() {
+        TestData.reset(pool);
+    }
+
+    // R-7.1: 100 calls over the 6-hour window (11:00–17:00) are one every 3.6 minutes, from its opening.
+    @Test
+    void callsAreSpreadEvenlyOverTheWindow() {
+        Instant morning = OffsetDateTime.parse("2026-11-24T07:00:00+05:30").toInstant();
+        List<Instant> due = runner.dueTimes(Channel.CALL, 100, morning);
+        assertThat(due.get(0)).isEqualTo(OffsetDateTime.parse("2026-11-24T11:00:00+05:30").toInstant());
+        assertThat(Duration.between(due.get(0), due.get(1))).isEqualTo(Duration.ofSeconds(216));
+        assertThat(due.get(99)).isBefore(OffsetDateTime.parse("2026-11-24T17:00:00+05:30").toInstant());
+        Instant afternoon = OffsetDateTime.parse("2026-11-24T14:00:00+05:30").toInstant();
+        assertThat(runner.dueTimes(Channel.SMS, 10, afternoon).get(1))
+                .isEqualTo(afternoon.plus(Duration.ofMinutes(18)));
+        assertThat(runner.dueTimes(Channel.EMAIL, 3, morning)).containsOnly(morning);
+    }
+
+    // R-7.6: after the first email the next step (a call) is drafted, due three days after the send.
+    @Test
+    void aSentStepDraftsTheNextOne() {
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0},{\"channel\":\"call\",\"afterDays\":3},"
+                + "{\"channel\":\"email\",\"afterDays\":7}]");
+        long lead = Seed.callableLead(pool, "Sequence Sweets", "+919811100001");
+        TestData.exec(pool, "update lead set email = 'hi@sequence-sweets.example', email_verified = true where id = $1",
+                lead);
+        UUID first = sentStep(campaign, lead, 1, "email", "hi@sequence-sweets.example");
+
+        sequences.advance().await().atMost(WAIT);
+        List<Row> drafted = TestData.rows(pool, "select * from message where lead_id = $1 and sequence_step = 2", lead);
+        assertThat(drafted).as("one message for the step, whether this call or the scheduled one drafted it")
+                .hasSize(1);
+        Row next = drafted.get(0);
+        assertThat(next.getString("channel")).isEqualTo("call");
+        assertThat(next.getString("status")).isEqualTo("pending_approval");
+        assertThat(next.getString("recipient")).isEqualTo("+919811100001");
+        OffsetDateTime sentAt = TestData.rows(pool, "select sent_at from message where id = $1", first).get(0)
+                .getOffsetDateTime("sent_at");
+        assertThat(next.getOffsetDateTime("due_at").toInstant()).isEqualTo(sentAt.plusDays(3).toInstant());
+        assertThat(sequences.advance().await().atMost(WAIT)).as("nothing twice").isZero();
+
+        // A reply stops the sequence: the drafted call is cancelled and the lead does not move on.
+        pool.withTransaction(conn -> signals.stopSequence(conn, lead, "the lead replied", "test")).await().atMost(WAIT);
+        assertThat(TestData.rows(pool, "select status from message where lead_id = $1 and sequence_step = 2", lead)
+                .get(0).getString("status")).isEqualTo("cancelled");
+    }
+
+    // R-7.6: a step the lead cannot be reached on is skipped with its reason; the following step comes instead.
+    @Test
+    void anUnreachableStepIsSkipped() {
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0},{\"channel\":\"call\",\"afterDays\":3},"
+                + "{\"channel\":\"email\",\"afterDays\":7}]");
+        String email = TestData.uniqueEmail("owner");
+        long lead = Seed.verifiedLead(pool, "Email Only Emporium", "Agra", email);
+        sentStep(campaign, lead, 1, "email", email);
+        sequences.advance().await().atMost(WAIT);
+        List<Row> steps = TestData.rows(pool, """
+                select sequence_step, channel, status, last_error, subject from message
+                where lead_id = $1 and sequence_step > 1 order by sequence_step""", lead);
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0).getString("status")).isEqualTo("cancelled");
+        assertThat(steps.get(0).getString("last_error")).contains("no verified phone");
+        assertThat(steps.get(1).getString("channel")).isEqualTo("email");
+        assertThat(steps.get(1).getString("subject")).isEqualTo("Following up: Email Only Emporium");
+    }
+
+    // Property 43 / R-7.5: more than half of the attempts failing halts the run and alerts the operators.
+    @Test
+    void aFailingRunHaltsWithAnAlert() {
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0}]");
+        TestData.exec(pool, "update campaign set composed_at = now() where id = $1", campaign);
+        for (int i = 0; i < 12; i++) {
+            String email = TestData.uniqueEmail("x" + i);
+            long lead = Seed.verifiedLead(pool, "Failing " + i, "Pune", email);
+            UUID id = Seed.queuedEmail(pool, lead, email, false);
+            TestData.exec(pool, "update message set campaign_id = $2, status = $3, due_at = now() + interval '1 day' "
+                    + "where id = $1", id, campaign, i < 8 ? "failed" : i < 11 ? "sent" : "queued");
+        }
+        monitor.tick().await().atMost(WAIT);
+        Row run = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", campaign).get(0);
+        assertThat(run.getString("status")).isEqualTo("halted");
+        assertThat(run.getString("halt_reason")).isEqualTo("8 of 11 attempts failed");
+        assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1", "failing:campaign:" + campaign))
+                .hasSize(1);
+        Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(200)
+                .body("status", equalTo("running"));
+        Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(409);
+    }
+
+    // R-7.1: every replica schedules the daily run; the run key lets only one start it.
+    @Test
+    void theDailyRunStartsOnce() {
+        schedule.runToday(Channel.EMAIL).await().atMost(WAIT);
+        TestData.await(WAIT, "the run to finish drafting", () -> !TestData.rows(pool,
+                "select 1 from campaign where status = 'completed'").isEmpty());
+        schedule.runToday(Channel.EMAIL).await().atMost(WAIT);
+        List<Row> runs = TestData.rows(pool, "select run_key, trigger, dry_run from campaign");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).getString("run_key")).isEqualTo("email:" + java.time.LocalDate.now(IST));
+        assertThat(runs.get(0).getBoolean("dry_run")).as("follows the safety mode").isTrue();
+    }
+
+    // R-7.4: a completed run stores its report and mails it to the operators.
+    @Test
+    void aCompletedRunIsReportedToTheOperators() {
+        int before = MailResource.receivedBy("ops@acme-studio.example").size();
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0}]");
+        TestData.exec(pool, "update campaign set composed_at = now() where id = $1", campaign);
+        monitor.completeFinished().await().atMost(WAIT);
+        Api.asAdmin().get("/api/campaigns/" + campaign).then().body("status", equalTo("completed"));
+        TestData.await(WAIT, "the report mail", () -> MailResource.receivedBy("ops@acme-studio.example").size() > before);
+    }
+
+    // Property 25 / R-6.6: numbers on the Do-Not-Call list are loaded line by line and never called.
+    @Test
+    void theDoNotCallListIsLoadedAndEnforced() {
+        Api.asOperator(pool).contentType("text/csv").body("phone\n+91 98765 40001\nnot-a-number\n09876540002\n")
+                .post("/api/dnc").then().statusCode(200)
+                .body("numbers", equalTo(2)).body("added", equalTo(2))
+                .body("errors[0].row", equalTo(3)).body("errors[0].field", equalTo("phone"));
+        TestData.live(pool);
+        long lead = Seed.callableLead(pool, "Listed Lamps", "+919876540001");
+        UUID call = Seed.queued(pool, lead, "call", "+919876540001", "call");
+        TestData.await(WAIT, "the gate's refusal", () -> "cancelled".equals(TestData.rows(pool,
+                "select status from message where id = $1", call).get(0).getString("status")));
+        assertThat(TestData.rows(pool, "select last_error from message where id = $1", call).get(0)
+                .getString("last_error")).contains("do_not_call");
+    }
+
+    // R-11.4: the engine's metrics are exported, tagged from closed sets.
+    @Test
+    void metricsAreExported() {
+        String email = TestData.uniqueEmail("metrics");
+        long lead = Seed.verifiedLead(pool, "Metric Mart", "Surat", email);
+        UUID id = Seed.queuedEmail(pool, lead, email, true);
+        TestData.await(WAIT, "the dry run", () -> "dry_run".equals(TestData.rows(pool,
+                "select status from message where id = $1", id).get(0).getString("status")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outreach_messages_total{channel=\"email\",outcome=\"dry_run\"}"))
+                .body(containsString("outreach_gate_decisions_total{action=\"send\",channel=\"email\"}"))
+                .body(containsString("outreach_circuit_state{name=\"smtp\"}"));
+    }
+
+    private long campaign(String sequenceJson) {
+        return TestData.rows(pool, """
+                insert into campaign (channel, dry_run, status, requested_by, started_at, sequence)
+                values ('email', false, 'running', 'test', now(), $1) returning id""", new JsonArray(sequenceJson))
+                .get(0).getLong("id");
+    }
+
+    private UUID sentStep(long campaign, long lead, int step, String channel, String recipient) {
+        UUID id = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
+                                     body, method, claimed_at, sent_at)
+                values ($1, $2, $3, $4, $5, 'sent', false, $6, 'Hello', 'template', now(), now())""",
+                id, lead, campaign, step, channel, recipient);
+        return id;
+    }
+}

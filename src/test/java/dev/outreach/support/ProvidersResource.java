@@ -1,0 +1,45 @@
+package dev.outreach.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * One WireMock server on a dynamic port standing in for every HTTP provider (Twilio, SendGrid, and
+ * the others as they come). Tests stub and verify through {@link #server()} and reset it themselves.
+ */
+public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TWILIO_SID = "AC0123456789abcdef0123456789abcdef";
+    public static final String TWILIO_TOKEN = "test-twilio-auth-token-0123456789";
+    public static final String TWILIO_FROM = "+15005550006";
+    public static final String SENDGRID_KEY = "SG.test-sendgrid-key-0123456789";
+
+    private static WireMockServer server;
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(16));
+            server.start();
+        }
+        return server;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String base = "http://localhost:" + server().port();
+        return Map.of(
+                "outreach.twilio.base-url", base,
+                "outreach.twilio.account-sid", TWILIO_SID,
+                "outreach.twilio.auth-token", TWILIO_TOKEN,
+                "outreach.twilio.from-number", TWILIO_FROM,
+                "outreach.sendgrid.base-url", base,
+                "outreach.sendgrid.api-key", SENDGRID_KEY);
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class and restart
+    }
+}
