@@ -181,8 +181,11 @@ public interface OutreachConfig {
         @WithDefault("PT1S")
         Duration interval();
 
-        /** Messages claimed per transaction. */
-        @WithDefault("50")
+        /**
+         * Messages claimed per transaction. A crash holds at most this many claimed messages for an
+         * operator, so it stays small: twice the concurrency keeps every sender busy.
+         */
+        @WithDefault("16")
         @Min(1)
         @Max(1000)
         int batchSize();

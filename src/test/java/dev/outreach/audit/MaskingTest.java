@@ -46,6 +46,13 @@ class MaskingTest {
     }
 
     @Test
+    void identifiersAreNotMistakenForPhones() {
+        String text = "in flight: [123e4567-e89b-12d3-a456-426614174000], order 20261123120000";
+        assertThat(Masking.text(text)).contains("426614174000");
+        assertThat(Masking.text("call (022) 2345 6789 now")).doesNotContain("2345 6789");
+    }
+
+    @Test
     void detailsAreMaskedByKeyName() {
         Map<String, Object> masked = Masking.details(Map.of(
                 "apiKey", "sk-live-abcdefghijklmnopqrstuvwxyz",

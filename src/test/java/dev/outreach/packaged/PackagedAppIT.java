@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.outreach.support.Jdbc;
 import dev.outreach.support.PackagedApp;
 import dev.outreach.support.PackagedAppResource;
 import dev.outreach.support.TestData;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
 class PackagedAppIT {
+
+    @BeforeEach
+    void safeDefaults() {
+        Jdbc.shared().safety(true);
+    }
 
     @Test
     void startsWithoutProviderKeysAndIsReady() {

@@ -17,6 +17,7 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized GreenMail server() {
         if (greenMail == null) {
+            java.util.logging.Logger.getLogger("com.icegreen").setLevel(java.util.logging.Level.WARNING);
             greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             greenMail.start();
         }

@@ -103,17 +103,20 @@ public final class PackagedApp implements AutoCloseable {
             Path log = Files.createTempFile("outreach-app", ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", "target/quarkus-app/quarkus-run.jar"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            int db = PostgresResource.postgres().getPort();
-            Map<String, String> environment = new HashMap<>(Map.of(
+            Map<String, String> environment = new HashMap<>(Jdbc.shared().env());
+            environment.putAll(Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + db + "/postgres",
-                    "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + db + "/postgres",
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres",
                     "QUARKUS_MAILER_HOST", "127.0.0.1",
                     "QUARKUS_MAILER_PORT", Integer.toString(MailResource.server().getSmtp().getPort()),
                     "QUARKUS_MAILER_START_TLS", "DISABLED",
-                    "OUTREACH_PUBLIC_BASE_URL", "http://localhost:" + port));
+                    "OUTREACH_PUBLIC_BASE_URL", "http://localhost:" + port,
+                    "OUTREACH_CAMPAIGN_DAILY_EMAIL", "false"));
+            environment.putAll(Map.of(
+                    "OUTREACH_SENDER_COMPANY", "Acme Web Studio",
+                    "OUTREACH_SENDER_ADDRESS", "12 MG Road, Bengaluru",
+                    "OUTREACH_SENDER_EMAIL", "asha@acme-studio.example"));
             environment.putAll(env);
             builder.environment().putAll(environment);
             return new PackagedApp(builder.start(), port, log);
