@@ -41,6 +41,40 @@ start_db() {
 
 stop_db() { kill "$DB_PID" 2>/dev/null || true; wait "$DB_PID" 2>/dev/null || true; }
 
+# psql and pgbench come with Debian's PostgreSQL client.
+need_pg_client() {
+  if ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+  fi
+}
+
+sql() { psql -q -X -v ON_ERROR_STOP=1 -At "$(psql_url)" -c "$1"; }
+
+# A counting SMTP sink on a free port; sets SINK_PORT and SINK_PID. sink_count prints "messages duplicates".
+start_sink() {
+  SINK_PORT=$(free_port)
+  rm -f "$BENCH_DIR/sink.status"
+  java -cp "target/test-classes:$(cat "$BENCH_DIR/cp.txt")" dev.outreach.bench.SmtpSink "$SINK_PORT" \
+    "$BENCH_DIR/sink.status" > "$BENCH_DIR/sink.log" 2>&1 &
+  SINK_PID=$!
+  for _ in $(seq 1 100); do [ -f "$BENCH_DIR/sink.status" ] && return 0; sleep 0.1; done
+  echo "SMTP sink did not start" >&2; return 1
+}
+sink_count() { cat "$BENCH_DIR/sink.status" 2>/dev/null || echo "0 0"; }
+stop_sink() { kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; }
+
+# Samples the app's resident memory every 200 ms into $BENCH_DIR/rss.max until stopped.
+start_rss_sampler() {
+  echo 0 > "$BENCH_DIR/rss.max"
+  ( while kill -0 "$APP_PID" 2>/dev/null; do
+      r=$(rss_mb "$APP_PID" 2>/dev/null || echo 0)
+      m=$(cat "$BENCH_DIR/rss.max"); [ "${r:-0}" -gt "$m" ] && echo "$r" > "$BENCH_DIR/rss.max"
+      sleep 0.2
+    done ) &
+  RSS_PID=$!
+}
+stop_rss_sampler() { kill "$RSS_PID" 2>/dev/null || true; wait "$RSS_PID" 2>/dev/null || true; cat "$BENCH_DIR/rss.max"; }
+
 psql_url() { echo "postgresql://postgres@localhost:$DB_PORT/postgres"; }
 
 # Environment for the packaged app against the benchmark database.
@@ -69,6 +103,18 @@ start_app() {
 }
 
 stop_app() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
+
+# CPU seconds (user + system) used so far by the given pids and their children threads.
+cpu_seconds() {
+  local total=0 pid ticks
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    total=$(( total + ticks ))
+  done
+  awk "BEGIN {printf \"%.1f\", $total / $(getconf CLK_TCK)}"
+}
+postgres_pids() { pgrep -f "postgres" | tr '\n' ' '; }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }

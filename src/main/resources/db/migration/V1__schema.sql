@@ -109,7 +109,8 @@ create table message (
     updated_at       timestamptz not null default now(),
     version          integer     not null default 0
 );
-create index message_due on message (due_at) where status = 'queued';
+-- The claim walks this index in its own order and stops after a batch.
+create index message_due on message (due_at, id) where status = 'queued';
 create index message_lead on message (lead_id, created_at);
 create index message_open_by_recipient on message (recipient) where status in ('pending_approval', 'queued', 'sending');
 create index message_domain_recent on message (recipient_domain, claimed_at) where channel = 'email';
@@ -148,6 +149,8 @@ begin
         using errcode = 'restrict_violation';
 end
 $$;
+-- The gate looks opt-outs up by value alone, whatever the type.
+create index opt_out_value on opt_out (contact_value);
 create trigger opt_out_no_update_or_delete before update or delete on opt_out
     for each row execute function opt_out_is_final();
 create trigger opt_out_no_truncate before truncate on opt_out

@@ -16,7 +16,11 @@ alter table campaign
 create unique index message_one_per_step on message (campaign_id, lead_id, sequence_step)
     where campaign_id is not null and retry_of is null;
 create unique index message_one_retry on message (retry_of) where retry_of is not null;
-create index message_sent_steps on message (sent_at) where status in ('sent', 'delivered') and campaign_id is not null;
+-- Sent steps whose next step is not planned yet: what the sequence advancer looks at, and nothing else.
+alter table message add column next_step_planned boolean not null default false;
+create index message_awaiting_next_step on message (id)
+    where campaign_id is not null and retry_of is null and not next_step_planned
+      and status in ('sent', 'delivered', 'dry_run');
 
 -- What came back from a lead and what it means (R-9.4, R-5.3), shown to the operator.
 create table reply (

@@ -25,6 +25,11 @@ public class AuditLog {
     private static final String INSERT = """
             insert into audit_event (actor, action, entity_type, entity_id, lead_id, correlation_id, details)
             values ($1, $2, $3, $4, $5, $6, $7)""";
+    /** Many rows in one statement: one parse, one plan, one execution. */
+    private static final String INSERT_MANY = """
+            insert into audit_event (actor, action, entity_type, entity_id, lead_id, correlation_id, details)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+                                 $7::jsonb[])""";
 
     @Inject
     Pool pool;
@@ -44,12 +49,33 @@ public class AuditLog {
             return Uni.createFrom().voidItem();
         }
         String correlation = Correlation.current();
-        List<Tuple> rows = entries.stream().map(e -> Tuple.from(new Object[] {
-                e.actor(), e.action(), e.entityType(), e.entityId(), e.leadId(), correlation,
-                new JsonObject(Masking.details(e.details())) })).toList();
-        Uni<?> insert = rows.size() == 1
-                ? client.preparedQuery(INSERT).execute(rows.get(0))
-                : client.preparedQuery(INSERT).executeBatch(rows);
+        Uni<?> insert;
+        if (entries.size() == 1) {
+            AuditEntry e = entries.get(0);
+            insert = client.preparedQuery(INSERT).execute(Tuple.from(new Object[] { e.actor(), e.action(),
+                    e.entityType(), e.entityId(), e.leadId(), correlation, new JsonObject(Masking.details(e.details())) }));
+        } else {
+            int n = entries.size();
+            String[] actors = new String[n];
+            String[] actions = new String[n];
+            String[] types = new String[n];
+            String[] ids = new String[n];
+            Long[] leads = new Long[n];
+            String[] correlations = new String[n];
+            JsonObject[] details = new JsonObject[n];
+            for (int i = 0; i < n; i++) {
+                AuditEntry e = entries.get(i);
+                actors[i] = e.actor();
+                actions[i] = e.action();
+                types[i] = e.entityType();
+                ids[i] = e.entityId();
+                leads[i] = e.leadId();
+                correlations[i] = correlation;
+                details[i] = new JsonObject(Masking.details(e.details()));
+            }
+            insert = client.preparedQuery(INSERT_MANY)
+                    .execute(Tuple.from(new Object[] { actors, actions, types, ids, leads, correlations, details }));
+        }
         return insert.invoke(() -> entries.forEach(e -> log(e, correlation))).replaceWithVoid();
     }
 

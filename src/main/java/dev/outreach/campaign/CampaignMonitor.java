@@ -67,7 +67,7 @@ public class CampaignMonitor {
 
     /** A run and how its messages fared. */
     record Health(long id, Channel channel, String status, String haltReason, boolean haltedLongEnough,
-            int attempted, int failed, int optedOut) {
+            int attempted, int failed) {
     }
 
     /** A circuit stays open until a call probes it, so a provider halt is lifted after this long to let one through. */
@@ -128,23 +128,49 @@ public class CampaignMonitor {
                        coalesce(c.halted_at < now() - make_interval(secs => $1), false) as halted_long_enough,
                        count(m.id) filter (where m.status in ('sent', 'delivered', 'failed', 'bounced', 'held'))::int
                            as attempted,
-                       count(m.id) filter (where m.status in ('failed', 'bounced'))::int as failed,
-                       count(distinct m.lead_id) filter (where l.status = 'opted_out'
-                           and m.status in ('sent', 'delivered', 'bounced'))::int as opted_out
+                       count(m.id) filter (where m.status in ('failed', 'bounced'))::int as failed
                 from campaign c
                 left join message m on m.campaign_id = c.id
-                left join lead l on l.id = m.lead_id
                 where c.status in ('running', 'halted')
                 group by c.id""").execute(Tuple.of((double) PROBE_AFTER.toSeconds()))
                 .flatMap(rows -> {
                     List<Health> runs = new ArrayList<>();
                     rows.forEach(r -> runs.add(new Health(r.getLong("id"), Channel.fromDb(r.getString("channel")),
                             r.getString("status"), r.getString("halt_reason"), r.getBoolean("halted_long_enough"),
-                            r.getInteger("attempted"),
-                            r.getInteger("failed"), r.getInteger("opted_out"))));
+                            r.getInteger("attempted"), r.getInteger("failed"))));
                     return Multi.createFrom().iterable(runs).onItem().transformToUniAndConcatenate(this::check)
                             .collect().last().replaceWithVoid();
                 });
+    }
+
+    /** Opt-outs among the contacts of running campaigns: more than 5 % is worth an alert (R-11.4). */
+    @Scheduled(identity = "campaign-opt-out-rate", every = "60s", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> optOutRate() {
+        return pool.query("""
+                select m.campaign_id as id, count(distinct m.lead_id)::int as contacted,
+                       count(distinct m.lead_id) filter (where l.status = 'opted_out')::int as opted_out
+                from message m join lead l on l.id = m.lead_id
+                where m.campaign_id in (select id from campaign where status in ('running', 'halted'))
+                  and m.status in ('sent', 'delivered', 'bounced')
+                group by m.campaign_id""").execute()
+                .flatMap(rows -> {
+                    List<Uni<Void>> alerts = new ArrayList<>();
+                    rows.forEach(r -> {
+                        int contacted = r.getInteger("contacted");
+                        int optedOut = r.getInteger("opted_out");
+                        if (contacted >= OPT_OUT_ALERT_MIN_CONTACTS && optedOut > contacted * OPT_OUT_ALERT_RATE) {
+                            alerts.add(this.alerts.raise("opt_out_rate", "opt_out_rate:campaign:" + r.getLong("id"),
+                                    "High opt-out rate", optedOut + " of " + contacted + " contacts of campaign "
+                                            + r.getLong("id") + " opted out (more than 5 %): review the list and the "
+                                            + "message."));
+                        }
+                    });
+                    return alerts.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(alerts).andCollectFailures().replaceWithVoid();
+                })
+                .onFailure().invoke(e -> LOG.warnf("Opt-out rate check: %s", e.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> check(Health run) {
@@ -167,11 +193,6 @@ public class CampaignMonitor {
                     "Campaign " + run.id() + " halted",
                     "Campaign " + run.id() + " (" + run.channel().dbValue() + ") halted: " + reason
                             + ". Check the provider and the list, then resume it."));
-        }
-        if (run.attempted() >= OPT_OUT_ALERT_MIN_CONTACTS && run.optedOut() > run.attempted() * OPT_OUT_ALERT_RATE) {
-            return alerts.raise("opt_out_rate", "opt_out_rate:campaign:" + run.id(), "High opt-out rate",
-                    run.optedOut() + " of " + run.attempted() + " contacts of campaign " + run.id()
-                            + " opted out (more than 5 %): review the list and the message.");
         }
         return Uni.createFrom().voidItem();
     }

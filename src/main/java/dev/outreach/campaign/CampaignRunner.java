@@ -3,7 +3,6 @@ package dev.outreach.campaign;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Channel;
-import dev.outreach.common.Sql;
 import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
@@ -21,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +38,40 @@ public class CampaignRunner {
 
     static final Duration APPROVAL_EXPIRES_AFTER = Duration.ofDays(7);
     private static final int COMPOSE_CONCURRENCY = 4;
+    /** Leads drafted per transaction: memory stays flat whatever the size of the run. */
+    static final int CHUNK = 500;
 
-    private static final String CONTACTABLE = """
-            from lead l
-            where l.status in ('verified', 'contacted')
-              and not exists (select 1 from opt_out o where o.contact_value = l.email or o.contact_value = l.phone)
-              and (l.cooldown_until is null or l.cooldown_until <= now())
-              and ($2 = 0 or l.last_contacted_at is null or l.last_contacted_at < now() - make_interval(days => $2))
+    /**
+     * Leads that may be contacted now, looked for in a window of lead ids after {@code $3} (at most
+     * {@code $4} leads): the exclusions are then index probes on a bounded set, whatever the size of
+     * the message table. {@code scanned_to} tells the caller where the window ended.
+     */
+    private static final String SELECT = """
+            with window_ as (
+                select l.* from lead l
+                where l.id > $3 and l.status in ('verified', 'contacted') and %s
+                order by l.id limit $4)
+            select w.id, w.business_name, w.category, w.city, w.%s as contact, w.country,
+                   (select max(id) from window_) as scanned_to, (select count(*) from window_)::int as window_size
+            from window_ w
+            where not exists (select 1 from opt_out o where o.contact_value = w.email)
+              and (w.phone is null or not exists (select 1 from opt_out o where o.contact_value = w.phone))
+              and (w.cooldown_until is null or w.cooldown_until <= now())
+              and ($2 = 0 or w.last_contacted_at is null or w.last_contacted_at < now() - make_interval(days => $2))
               and ($2 = 0 or not exists (
                     select 1 from message p
-                    where p.lead_id = l.id and not p.dry_run and p.claimed_at > now() - make_interval(days => $2)
+                    where p.lead_id = w.id and not p.dry_run and p.claimed_at > now() - make_interval(days => $2)
                       and p.status in ('sending', 'sent', 'delivered', 'bounced', 'held')))
               and not exists (
                     select 1 from message q
-                    where q.lead_id = l.id and q.status in ('draft', 'pending_approval', 'queued', 'sending'))
-            """;
-    private static final String SELECT_FOR_EMAIL = "select l.id, l.business_name, l.category, l.city, l.email as contact,"
-            + " l.country " + CONTACTABLE + " and l.email_verified and l.email is not null order by l.id limit $1";
-    private static final String SELECT_FOR_PHONE = "select l.id, l.business_name, l.category, l.city, l.phone as contact,"
-            + " l.country " + CONTACTABLE + " and l.phone_verified and l.phone is not null"
-            + " and not exists (select 1 from dnc_number d where d.phone = l.phone) order by l.id limit $1";
+                    where q.lead_id = w.id and q.status in ('draft', 'pending_approval', 'queued', 'sending'))
+              %s
+            order by w.id
+            limit $1""";
+    private static final String SELECT_FOR_EMAIL = SELECT.formatted("l.email_verified and l.email is not null",
+            "email", "");
+    private static final String SELECT_FOR_PHONE = SELECT.formatted("l.phone_verified and l.phone is not null",
+            "phone", "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
 
     @Inject
     Pool pool;
@@ -81,6 +95,10 @@ public class CampaignRunner {
             String country) {
     }
 
+    /** One window's worth of contactable leads, where the window ended, and whether leads remain after it. */
+    private record Window(List<Selected> leads, long scannedTo, boolean more) {
+    }
+
     private record Drafted(Selected lead, Draft draft) {
     }
 
@@ -91,12 +109,46 @@ public class CampaignRunner {
                     boolean dryRun = row.getBoolean("dry_run");
                     Channel channel = Channel.fromDb(row.getString("channel"));
                     return Uni.combine().all().unis(safety.current(), remainingCap(channel, dryRun)).asTuple()
-                            .flatMap(t -> select(channel, t.getItem2())
-                                    .flatMap(leads -> draftAll(channel, leads))
-                                    .flatMap(drafts -> store(campaignId, channel, dryRun, t.getItem1().approvalMode(),
-                                            drafts)));
+                            .flatMap(t -> draftChunks(campaignId, channel, dryRun, t.getItem1().approvalMode(),
+                                    t.getItem2(), 0L, 0, clock.now()));
                 })
+                .flatMap(drafted -> finish(campaignId, drafted))
                 .onFailure().call(failure -> markFailed(campaignId, failure));
+    }
+
+    /** Drafts up to {@code remaining} leads after {@code afterLead}, a chunk per transaction; returns how many. */
+    private Uni<Integer> draftChunks(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
+            int remaining, long afterLead, int drafted, Instant start) {
+        if (remaining <= 0) {
+            return Uni.createFrom().item(drafted);
+        }
+        // Calls and texts are bounded by their cap and spread over the window as one set.
+        int size = channel.interruptsNow() ? remaining : Math.min(CHUNK, remaining);
+        return select(channel, size, afterLead).flatMap(window -> {
+            List<Selected> leads = window.leads();
+            if (leads.isEmpty()) {
+                return window.more()
+                        ? draftChunks(campaignId, channel, dryRun, approvalMode, remaining, window.scannedTo(), drafted,
+                                start)
+                        : Uni.createFrom().item(drafted);
+            }
+            List<Instant> due = dueTimes(channel, leads.size(), start);
+            long next = leads.size() == size ? leads.get(leads.size() - 1).leadId() : window.scannedTo();
+            return draftAll(channel, leads)
+                    .flatMap(drafts -> store(campaignId, channel, dryRun, approvalMode, drafts, due))
+                    .flatMap(x -> window.more() || leads.size() == size
+                            ? draftChunks(campaignId, channel, dryRun, approvalMode, remaining - leads.size(), next,
+                                    drafted + leads.size(), start)
+                            : Uni.createFrom().item(drafted + leads.size()));
+        });
+    }
+
+    private Uni<Void> finish(long campaignId, int drafted) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                "update campaign set composed_at = now(), version = version + 1 where id = $1")
+                .execute(Tuple.of(campaignId))
+                .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.drafted")
+                        .entity("campaign", campaignId).detail("messages", drafted))));
     }
 
     /** Today's cap minus what was spent and what is already drafted and waiting. */
@@ -113,18 +165,30 @@ public class CampaignRunner {
                 .map(rows -> Math.max(0, cap - rows.iterator().next().getInteger("committed")));
     }
 
-    private Uni<List<Selected>> select(Channel channel, int limit) {
-        if (limit == 0) {
-            return Uni.createFrom().item(List.of());
-        }
+    private Uni<Window> select(Channel channel, int limit, long afterLead) {
         String sql = channel == Channel.EMAIL ? SELECT_FOR_EMAIL : SELECT_FOR_PHONE;
-        return pool.preparedQuery(sql).execute(Tuple.of(limit, config.cooldownDays()))
-                .map(rows -> {
+        int window = Math.max(limit * 4, 100);
+        return pool.preparedQuery(sql).execute(Tuple.of(limit, config.cooldownDays(), afterLead, window))
+                .flatMap(rows -> {
                     List<Selected> leads = new ArrayList<>();
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
                             r.getString("category"), r.getString("city"), r.getString("contact"),
                             r.getString("country"))));
-                    return leads;
+                    if (rows.size() > 0) {
+                        Row first = rows.iterator().next();
+                        return Uni.createFrom().item(new Window(leads, first.getLong("scanned_to"),
+                                first.getInteger("window_size") == window));
+                    }
+                    // Nothing contactable in this window: find where it ended, to look further.
+                    return pool.preparedQuery("""
+                            select max(id) as scanned_to, count(*)::int as n from (
+                                select id from lead where id > $1 order by id limit $2) w""")
+                            .execute(Tuple.of(afterLead, window))
+                            .map(w -> {
+                                Row row = w.iterator().next();
+                                Long end = row.getLong("scanned_to");
+                                return new Window(leads, end == null ? afterLead : end, row.getInteger("n") == window);
+                            });
                 });
     }
 
@@ -139,37 +203,51 @@ public class CampaignRunner {
                 .collect().asList();
     }
 
+    /** Stores one chunk, each draft due at its slot of {@code due}. */
     private Uni<Void> store(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
-            List<Drafted> drafts) {
+            List<Drafted> drafts, List<Instant> due) {
         Instant now = clock.now();
-        List<Instant> dueTimes = dueTimes(channel, drafts.size(), now);
-        List<Tuple> messages = new ArrayList<>();
-        List<Tuple> approvals = new ArrayList<>();
+        int n = drafts.size();
+        UUID[] ids = new UUID[n];
+        Long[] leads = new Long[n];
+        String[] recipients = new String[n];
+        String[] domains = new String[n];
+        String[] countries = new String[n];
+        String[] subjects = new String[n];
+        String[] bodies = new String[n];
+        String[] methods = new String[n];
+        OffsetDateTime[] dueAt = new OffsetDateTime[n];
         List<AuditEntry> entries = new ArrayList<>();
         String status = approvalMode ? "pending_approval" : "queued";
-        for (int i = 0; i < drafts.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Drafted d = drafts.get(i);
-            UUID id = UUID.randomUUID();
-            String domain = channel == Channel.EMAIL ? LeadNormalizer.emailDomain(d.lead().contact()) : null;
-            messages.add(Tuple.from(new Object[] { id, d.lead().leadId(), campaignId, channel.dbValue(), status, dryRun,
-                    d.lead().contact(), domain, d.lead().country(), d.draft().subject(), d.draft().body(),
-                    d.draft().method().dbValue(), TimeSource.utc(dueTimes.get(i)) }));
-            if (approvalMode) {
-                approvals.add(Tuple.of(id, TimeSource.utc(now.plus(APPROVAL_EXPIRES_AFTER))));
-            }
-            entries.add(AuditEntry.of("campaign", "message.drafted").entity("message", id).lead(d.lead().leadId())
+            ids[i] = UUID.randomUUID();
+            leads[i] = d.lead().leadId();
+            recipients[i] = d.lead().contact();
+            domains[i] = channel == Channel.EMAIL ? LeadNormalizer.emailDomain(d.lead().contact()) : null;
+            countries[i] = d.lead().country();
+            subjects[i] = d.draft().subject();
+            bodies[i] = d.draft().body();
+            methods[i] = d.draft().method().dbValue();
+            dueAt[i] = TimeSource.utc(due.get(i));
+            entries.add(AuditEntry.of("campaign", "message.drafted").entity("message", ids[i]).lead(leads[i])
                     .detail("campaign", campaignId).detail("channel", channel.dbValue())
-                    .detail("method", d.draft().method().dbValue()).detail("status", status));
+                    .detail("method", methods[i]).detail("status", status));
         }
-        entries.add(AuditEntry.of("campaign", "campaign.drafted").entity("campaign", campaignId)
-                .detail("messages", drafts.size()).detail("approvalMode", approvalMode));
-        return pool.withTransaction(conn -> Sql.batch(conn, """
+        OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
+        return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into message (id, lead_id, campaign_id, channel, status, dry_run, recipient, recipient_domain,
                                      country, subject, body, method, due_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""", messages)
-                .flatMap(x -> Sql.batch(conn, "insert into approval (message_id, expires_at) values ($1, $2)", approvals))
-                .flatMap(x -> conn.preparedQuery("update campaign set composed_at = now(), version = version + 1 "
-                        + "where id = $1").execute(Tuple.of(campaignId)))
+                select u.id, u.lead, $1, $2, $3, $4, u.recipient, u.domain, u.country, u.subject, u.body, u.method,
+                       u.due
+                from unnest($5::uuid[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                            $12::text[], $13::timestamptz[])
+                     as u(id, lead, recipient, domain, country, subject, body, method, due)""")
+                .execute(Tuple.from(new Object[] { campaignId, channel.dbValue(), status, dryRun, ids, leads, recipients,
+                        domains, countries, subjects, bodies, methods, dueAt }))
+                .flatMap(x -> !approvalMode ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                        insert into approval (message_id, expires_at) select unnest($1::uuid[]), $2""")
+                        .execute(Tuple.of(ids, expires)).replaceWithVoid())
                 .flatMap(x -> audit.recordAll(conn, entries)));
     }
 

@@ -40,20 +40,18 @@ import java.util.UUID;
 public class SequenceAdvancer {
 
     private static final int BATCH = 200;
+    /** Sent steps not yet followed up; {@code has_next} is false for the last step of a sequence. */
     private static final String DUE = """
             select m.id, m.lead_id, m.campaign_id, m.sequence_step, m.dry_run,
                    coalesce(m.sent_at, m.claimed_at) as done_at, c.sequence,
+                   jsonb_array_length(c.sequence) > m.sequence_step and l.status in ('verified', 'contacted')
+                       as has_next,
                    l.business_name, l.category, l.city, l.email, l.phone, l.country, l.email_verified, l.phone_verified
             from message m
             join campaign c on c.id = m.campaign_id
             join lead l on l.id = m.lead_id
-            where m.status in ('sent', 'delivered', 'dry_run') and m.retry_of is null
-              and jsonb_array_length(c.sequence) > m.sequence_step
-              and l.status in ('verified', 'contacted')
-              and not exists (select 1 from message n
-                              where n.campaign_id = m.campaign_id and n.lead_id = m.lead_id
-                                and n.sequence_step = m.sequence_step + 1)
-            order by m.id
+            where m.campaign_id is not null and m.retry_of is null and not m.next_step_planned
+              and m.status in ('sent', 'delivered', 'dry_run')
             limit $1""";
 
     @Inject
@@ -95,10 +93,17 @@ public class SequenceAdvancer {
                 .flatMap(t -> {
                     boolean approval = t.getItem1().approvalMode();
                     List<Next> next = new ArrayList<>();
-                    t.getItem2().forEach(row -> next.add(plan(done(row))));
-                    return Multi.createFrom().iterable(next).onItem()
+                    List<UUID> finished = new ArrayList<>();
+                    t.getItem2().forEach(row -> {
+                        if (row.getBoolean("has_next")) {
+                            next.add(plan(done(row)));
+                        } else {
+                            finished.add(row.getUUID("id"));
+                        }
+                    });
+                    return planned(pool, finished).flatMap(x -> Multi.createFrom().iterable(next).onItem()
                             .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
-                            .map(List::size);
+                            .map(List::size));
                 });
     }
 
@@ -134,7 +139,17 @@ public class SequenceAdvancer {
                 : composer.draft(done.recipient(), next.channel(), next.step());
         return draft.flatMap(d -> pool.withTransaction(conn -> skip(conn, next).flatMap(x -> d == null
                 ? Uni.createFrom().voidItem()
-                : insertStep(conn, next, d, approvalMode))));
+                : insertStep(conn, next, d, approvalMode))
+                .flatMap(x -> planned(conn, List.of(done.messageId())))));
+    }
+
+    /** Marks sent steps as followed up (or as the last of their sequence), so they are not looked at again. */
+    private static Uni<Void> planned(SqlClient conn, List<UUID> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update message set next_step_planned = true where id = any($1)")
+                .execute(Tuple.of((Object) messages.toArray(UUID[]::new))).replaceWithVoid();
     }
 
     private Uni<Void> skip(SqlClient conn, Next next) {

@@ -182,8 +182,8 @@ public interface OutreachConfig {
         Duration interval();
 
         /**
-         * Messages claimed per transaction. A crash holds at most this many claimed messages for an
-         * operator, so it stays small: twice the concurrency keeps every sender busy.
+         * Messages claimed per transaction. Claims are pulled as senders free up, so a crash holds
+         * about this many plus the messages in flight for an operator.
          */
         @WithDefault("16")
         @Min(1)
@@ -191,7 +191,7 @@ public interface OutreachConfig {
         int batchSize();
 
         /** Provider calls in flight at once per replica. */
-        @WithDefault("8")
+        @WithDefault("16")
         @Min(1)
         @Max(256)
         int concurrency();

@@ -19,16 +19,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 /**
- * Works through the outbox: claim a batch (gate + caps + {@code sending}, committed), hand each
- * message to its channel's messenger, record each outcome. Every replica runs it; SKIP LOCKED
- * gives each one different rows.
+ * Works through the outbox as a pipeline: batches are claimed (gate + caps + {@code sending},
+ * committed) only as senders free up, so few messages are ever claimed but not yet handed to a
+ * provider; each message goes to its channel's messenger; outcomes are recorded in groups. Every
+ * replica runs it; SKIP LOCKED gives each one different rows.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final int MAX_BATCHES_PER_TICK = 20;
     private static final Duration OPEN_CIRCUIT_WAIT = Duration.ofSeconds(45);
+    private static final int OUTCOME_GROUP = 32;
+    private static final Duration OUTCOME_LINGER = Duration.ofMillis(50);
 
     @Inject
     Outbox outbox;
@@ -64,7 +66,7 @@ public class Dispatcher {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }
-        return drain(MAX_BATCHES_PER_TICK)
+        return drain()
                 .onFailure().invoke(e -> {
                     if (!stopping) {
                         LOG.error("Outbox dispatch failed", e);
@@ -79,60 +81,64 @@ public class Dispatcher {
         return outbox.holdStale(config.outbox().heldAfter()).replaceWithVoid();
     }
 
-    /** Claims and sends until nothing is due or {@code batches} batches were handled. */
-    public Uni<Void> drain(int batches) {
-        if (batches == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return outbox.claim(config.outbox().batchSize()).flatMap(claimed -> claimed.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : sendAll(claimed).flatMap(sent -> drain(batches - 1)));
-    }
-
-    private Uni<Void> sendAll(List<Claimed> batch) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUni(this::send).merge(config.outbox().concurrency())
+    /** Claims, sends and records until nothing is due (or the application stops). */
+    public Uni<Void> drain() {
+        OutreachConfig.Outbox settings = config.outbox();
+        Multi<Claimed> claimed = Multi.createBy().repeating()
+                .uni(() -> stopping ? Uni.createFrom().item(List.<Claimed>of())
+                        : metrics.timeClaim(outbox.claim(settings.batchSize())))
+                .whilst(batch -> !batch.isEmpty())
+                .onItem().transformToIterable(batch -> batch);
+        return claimed
+                .onItem().transformToUni(this::send).merge(settings.concurrency())
+                .group().intoLists().of(OUTCOME_GROUP, OUTCOME_LINGER)
+                // The linger timer emits whether or not the recorder asked: queue the groups instead of failing.
+                .onOverflow().buffer(1024)
+                .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(outbox.recordAll(group))
+                        .onFailure().invoke(e -> LOG.errorf(e, "Could not record %d outcomes; they will be held",
+                                group.size()))
+                        .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> send(Claimed claimed) {
+    /** Hands one message to its messenger and says what became of it. Never fails. */
+    private Uni<Outcome> send(Claimed claimed) {
         Messenger messenger = messengers.forChannel(claimed.channel()).orElse(null);
         if (messenger == null) {
-            return outbox.recordNotTaken(claimed, "no provider is configured for " + claimed.channel().dbValue(),
-                    Duration.ofMinutes(15), false, config.outbox().maxAttempts());
+            return Uni.createFrom().item(new Outcome.NotTaken(claimed,
+                    "no provider is configured for " + claimed.channel().dbValue(), Duration.ofMinutes(15), false));
         }
-        return messenger.send(claimed.outgoing())
-                .flatMap(result -> switch (result) {
-                    case SendResult.Accepted accepted -> outbox.recordSent(claimed, accepted.providerRef())
-                            .invoke(() -> metrics.outcome(claimed.channel(), "sent"));
-                    case SendResult.Rejected rejected -> outbox.recordRejected(claimed, rejected.reason())
-                            .invoke(() -> {
-                                metrics.providerError(claimed.channel(), "rejected");
-                                metrics.outcome(claimed.channel(), "rejected");
-                            });
+        return metrics.timeSend(claimed.channel(), messenger.send(claimed.outgoing()))
+                .map(result -> switch (result) {
+                    case SendResult.Accepted accepted -> {
+                        metrics.outcome(claimed.channel(), "sent");
+                        yield (Outcome) new Outcome.Sent(claimed, accepted.providerRef());
+                    }
+                    case SendResult.Rejected rejected -> {
+                        metrics.providerError(claimed.channel(), "rejected");
+                        metrics.outcome(claimed.channel(), "rejected");
+                        yield new Outcome.Rejected(claimed, rejected.reason());
+                    }
                 })
-                .onFailure().recoverWithUni(failure -> recordFailure(claimed, failure))
-                .onFailure().invoke(e -> LOG.errorf(e, "Could not record the outcome of message %s; it will be held",
-                        claimed.messageId()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithItem(failure -> failed(claimed, failure));
     }
 
-    private Uni<Void> recordFailure(Claimed claimed, Throwable failure) {
-        int max = config.outbox().maxAttempts();
+    private Outcome failed(Claimed claimed, Throwable failure) {
         if (failure instanceof CircuitBreakerOpenException) {
             metrics.providerError(claimed.channel(), "circuit_open");
             metrics.outcome(claimed.channel(), "requeued");
-            return outbox.recordNotTaken(claimed, "the " + claimed.channel().dbValue() + " provider's circuit is open",
-                    OPEN_CIRCUIT_WAIT, false, max);
+            return new Outcome.NotTaken(claimed, "the " + claimed.channel().dbValue() + " provider's circuit is open",
+                    OPEN_CIRCUIT_WAIT, false);
         }
         if (failure instanceof TransientFailure) {
             metrics.providerError(claimed.channel(), "transient");
-            metrics.outcome(claimed.channel(), claimed.attempts() >= max ? "failed" : "requeued");
-            return outbox.recordNotTaken(claimed, failure.getMessage(), backoff(claimed.attempts()), true, max);
+            metrics.outcome(claimed.channel(),
+                    claimed.attempts() >= config.outbox().maxAttempts() ? "failed" : "requeued");
+            return new Outcome.NotTaken(claimed, failure.getMessage(), backoff(claimed.attempts()), true);
         }
         metrics.providerError(claimed.channel(), "unknown");
         metrics.outcome(claimed.channel(), "held");
-        return outbox.recordHeld(claimed, "outcome unknown: " + failure.getMessage());
+        return new Outcome.Held(claimed, "outcome unknown: " + failure.getMessage());
     }
 
     /** After the messenger's own retries: 5, 10, 20, 40 minutes, at most an hour. */

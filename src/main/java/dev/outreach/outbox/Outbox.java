@@ -10,7 +10,6 @@ import dev.outreach.channel.Messengers;
 import dev.outreach.common.Sql;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SafetySettings;
 import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -64,16 +64,19 @@ public class Outbox {
             join lead l on l.id = m.lead_id
             where m.status = 'queued' and m.due_at <= $1
               and (m.dry_run or $3 or m.channel = any($4))
-              and not exists (select 1 from campaign c where c.id = m.campaign_id and c.status = 'halted')
+              and not (coalesce(m.campaign_id, 0) = any($5))
             order by m.due_at, m.id
             limit $2
             for update of m, l skip locked""";
 
-    @Inject
-    Pool pool;
+    /** The safety mode, and the halted runs whose messages wait (passed as a list: it plans better). */
+    private static final String MODE = """
+            select dry_run, (select coalesce(array_agg(id), '{}'::bigint[]) from campaign where status = 'halted')
+                   as halted
+            from safety_settings where id = 1""";
 
     @Inject
-    SafetySettings safety;
+    Pool pool;
 
     @Inject
     PolicyFactory policies;
@@ -116,11 +119,14 @@ public class Outbox {
      */
     public Uni<List<Claimed>> claim(int limit) {
         Instant now = clock.now();
-        return pool.withTransaction(conn -> safety.current(conn).flatMap(mode -> conn.preparedQuery(CLAIM)
-                .execute(Tuple.of(TimeSource.utc(now), limit, mode.dryRun(), messengers.availableChannels()))
+        return pool.withTransaction(conn -> conn.query(MODE).execute().map(rows -> rows.iterator().next())
+                .flatMap(mode -> conn.preparedQuery(CLAIM)
+                .execute(Tuple.from(new Object[] { TimeSource.utc(now), limit, mode.getBoolean("dry_run"),
+                        messengers.availableChannels(), mode.getArrayOfLongs("halted") }))
                 .flatMap(rows -> {
+                    boolean globalDryRun = mode.getBoolean("dry_run");
                     List<Due> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(due(row, mode.dryRun())));
+                    rows.forEach(row -> due.add(due(row, globalDryRun)));
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(List.<Claimed>of());
                     }
@@ -157,8 +163,8 @@ public class Outbox {
     private final class ClaimPlan {
         final Instant now;
         final List<Claimed> claimed = new ArrayList<>();
-        final List<Tuple> sending = new ArrayList<>();
-        final List<Tuple> dryRuns = new ArrayList<>();
+        final List<Allowed> sending = new ArrayList<>();
+        final List<Allowed> dryRuns = new ArrayList<>();
         final List<Tuple> deferred = new ArrayList<>();
         final List<Tuple> cancelled = new ArrayList<>();
         final List<Tuple> tokens = new ArrayList<>();
@@ -200,12 +206,12 @@ public class Outbox {
             audits.add(entry);
             if (c.dryRun()) {
                 metrics.outcome(c.channel(), "dry_run");
-                dryRuns.add(Tuple.of(c.messageId(), proof, out.storedText(), out.rfcMessageId(), TimeSource.utc(now)));
+                dryRuns.add(new Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId()));
                 LOG.infof("Dry-run: would %s %s (message %s)", c.channel() == Channel.CALL ? "call" : "send "
                         + c.channel().dbValue() + " to", mask(c), c.messageId());
                 return;
             }
-            sending.add(Tuple.of(c.messageId(), proof, out.storedText(), out.rfcMessageId(), TimeSource.utc(now)));
+            sending.add(new Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId()));
             if (out.token() != null) {
                 tokens.add(Tuple.of(ApiKeys.hash(out.token()), c.messageId(), "email", c.recipient()));
             }
@@ -214,16 +220,7 @@ public class Outbox {
         }
 
         Uni<Void> write(SqlClient conn) {
-            return Sql.batch(conn, """
-                    update message
-                    set status = 'sending', claimed_at = $5, attempts = attempts + 1, dry_run = false, decision = $2,
-                        content_sent = $3, rfc_message_id = $4, updated_at = now(), version = version + 1
-                    where id = $1""", sending)
-                    .flatMap(x -> Sql.batch(conn, """
-                            update message
-                            set status = 'dry_run', claimed_at = $5, dry_run = true, decision = $2, content_sent = $3,
-                                rfc_message_id = $4, updated_at = now(), version = version + 1
-                            where id = $1""", dryRuns))
+            return allowed(conn, "sending", sending, now).flatMap(x -> allowed(conn, "dry_run", dryRuns, now))
                     .flatMap(x -> Sql.batch(conn, """
                             update message
                             set due_at = $2, decision = $3, last_error = $4, updated_at = now(), version = version + 1
@@ -238,6 +235,31 @@ public class Outbox {
                             values ($1, $2, $3, $4)""", tokens))
                     .flatMap(x -> audit.recordAll(conn, audits));
         }
+    }
+
+    /** A message the gate allowed: its proof, the text that leaves (token masked) and its Message-ID. */
+    private record Allowed(UUID id, JsonObject proof, String text, String rfcMessageId) {
+    }
+
+    /** Moves allowed messages to {@code sending} (live) or {@code dry_run}, in one statement. */
+    private static Uni<Void> allowed(SqlClient conn, String status, List<Allowed> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = rows.stream().map(Allowed::id).toArray(UUID[]::new);
+        JsonObject[] proofs = rows.stream().map(Allowed::proof).toArray(JsonObject[]::new);
+        String[] texts = rows.stream().map(Allowed::text).toArray(String[]::new);
+        String[] rfc = rows.stream().map(Allowed::rfcMessageId).toArray(String[]::new);
+        return conn.preparedQuery("""
+                update message m
+                set status = $1, claimed_at = $2, dry_run = ($1 = 'dry_run'),
+                    attempts = m.attempts + case when $1 = 'sending' then 1 else 0 end,
+                    decision = u.proof, content_sent = u.text, rfc_message_id = u.rfc, updated_at = now(),
+                    version = m.version + 1
+                from unnest($3::uuid[], $4::jsonb[], $5::text[], $6::text[]) as u(id, proof, text, rfc)
+                where m.id = u.id""").execute(Tuple.from(new Object[] { status, TimeSource.utc(now), ids, proofs,
+                        texts, rfc }))
+                .replaceWithVoid();
     }
 
     private void capReached(Candidate c) {
@@ -261,19 +283,64 @@ public class Outbox {
         return new JsonObject(map);
     }
 
-    /** The provider took the message. */
-    public Uni<Void> recordSent(Claimed c, String providerRef) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message set status = 'sent', sent_at = now(), provider_ref = $2, last_error = null,
-                    updated_at = now(), version = version + 1
-                where id = $1 and status = 'sending'""").execute(Tuple.of(c.messageId(), providerRef))
+    /**
+     * Records a group of outcomes. Messages the providers took, by far the most, are written together
+     * in one transaction; the rare others one by one. A crash before this commits leaves the group
+     * {@code sending}, and so held: nothing is ever sent twice.
+     */
+    public Uni<Void> recordAll(List<Outcome> outcomes) {
+        List<Outcome.Sent> sent = new ArrayList<>();
+        List<Outcome> others = new ArrayList<>();
+        outcomes.forEach(o -> {
+            if (o instanceof Outcome.Sent s) {
+                sent.add(s);
+            } else {
+                others.add(o);
+            }
+        });
+        Uni<Void> recorded = recordSent(sent);
+        for (Outcome o : others) {
+            recorded = recorded.flatMap(x -> switch (o) {
+                case Outcome.Rejected r -> recordRejected(r.claimed(), r.reason());
+                case Outcome.NotTaken n -> recordNotTaken(n.claimed(), n.reason(), n.retryIn(), n.attempted(),
+                        config.outbox().maxAttempts());
+                case Outcome.Held h -> recordHeld(h.claimed(), h.reason());
+                case Outcome.Sent s -> Uni.createFrom().voidItem();
+            });
+        }
+        return recorded;
+    }
+
+    /** The providers took these messages. */
+    public Uni<Void> recordSent(List<Outcome.Sent> sent) {
+        if (sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = new UUID[sent.size()];
+        String[] refs = new String[sent.size()];
+        Long[] leads = new Long[sent.size()];
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Claimed c = sent.get(i).claimed();
+            ids[i] = c.messageId();
+            refs[i] = sent.get(i).providerRef();
+            leads[i] = c.leadId();
+            entries.add(AuditEntry.of(ACTOR, "message.sent").entity("message", c.messageId()).lead(c.leadId())
+                    .detail("channel", c.channel().dbValue()).detail("providerRef", refs[i]));
+        }
+        // Losing these rows in a database crash leaves the messages sending, so held: never sent twice.
+        return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off").execute()
+                .flatMap(x -> conn.preparedQuery("""
+                        update message m set status = 'sent', sent_at = now(), provider_ref = u.ref, last_error = null,
+                            updated_at = now(), version = m.version + 1
+                        from unnest($1::uuid[], $2::text[]) as u(id, ref)
+                        where m.id = u.id and m.status = 'sending'""").execute(Tuple.of(ids, refs)))
                 .flatMap(x -> conn.preparedQuery("""
                         update lead set last_contacted_at = now(),
                             status = case when status = 'verified' then 'contacted' else status end,
                             updated_at = now(), version = version + 1
-                        where id = $1""").execute(Tuple.of(c.leadId())))
-                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "message.sent").entity("message", c.messageId())
-                        .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("providerRef", providerRef))));
+                        where id = any($1)""").execute(Tuple.of((Object) leads)))
+                .flatMap(x -> audit.recordAll(conn, entries)));
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.outreach.gate.Decision;
 import dev.outreach.gate.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -72,6 +74,28 @@ public class OutboxMetrics {
     /** @param outcome sent, dry_run, rejected, requeued, held, failed */
     public void outcome(Channel channel, String outcome) {
         registry.counter("outreach.messages", "channel", channel.dbValue(), "outcome", outcome).increment();
+    }
+
+    /** Times a claiming transaction (gate included) and counts what it claimed. */
+    public <T> Uni<List<T>> timeClaim(Uni<List<T>> claim) {
+        Timer.Sample sample = Timer.start(registry);
+        return claim.invoke(batch -> {
+            sample.stop(registry.timer("outreach.outbox.claim"));
+            registry.summary("outreach.outbox.claim.size").record(batch.size());
+        });
+    }
+
+    /** Times the recording of a group of outcomes. */
+    public Uni<Void> timeRecord(Uni<Void> record) {
+        Timer.Sample sample = Timer.start(registry);
+        return record.invoke(() -> sample.stop(registry.timer("outreach.outbox.record")));
+    }
+
+    /** Times one provider call, by channel. */
+    public <T> Uni<T> timeSend(Channel channel, Uni<T> send) {
+        Timer.Sample sample = Timer.start(registry);
+        return send.onTermination().invoke(() -> sample.stop(registry.timer("outreach.provider.call",
+                "channel", channel.dbValue())));
     }
 
     /** @param kind transient, unknown, rejected, circuit_open */

@@ -16,7 +16,8 @@ public final class BenchDatabase {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port)
-                .setServerConfig("max_connections", "200").start()) {
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
             Files.writeString(Path.of(args[1]), "ready " + postgres.getPort() + "\n");
             Thread.sleep(Long.MAX_VALUE);
         }
