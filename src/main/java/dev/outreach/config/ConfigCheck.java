@@ -1,11 +1,12 @@
 package dev.outreach.config;
 
+import dev.outreach.campaign.SequenceStep;
+import dev.outreach.webhook.SendGridSignatures;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.LocalTime;
-import dev.outreach.campaign.SequenceStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,19 @@ public class ConfigCheck {
         config.adminApiKey().ifPresent(key -> {
             if (key.length() < 24) {
                 problems.add("OUTREACH_ADMIN_API_KEY must be at least 24 characters long");
+            }
+        });
+        config.sendgrid().webhookPublicKey().filter(key -> !key.isBlank()).ifPresent(key -> {
+            try {
+                SendGridSignatures.parse(key);
+            } catch (IllegalArgumentException e) {
+                problems.add("SENDGRID_WEBHOOK_PUBLIC_KEY is not a base64 EC public key (copy it from SendGrid's "
+                        + "Signed Event Webhook settings)");
+            }
+        });
+        config.inboundSecret().ifPresent(secret -> {
+            if (secret.length() < 24) {
+                problems.add("OUTREACH_INBOUND_SECRET must be at least 24 characters long");
             }
         });
         return problems;

@@ -56,6 +56,15 @@ public interface OutreachConfig {
     /** Bootstrap API key with the admin role; API keys are off without it. Never logged. */
     Optional<String> adminApiKey();
 
+    /**
+     * Secret that SendGrid Inbound Parse must present (basic-auth password or {@code ?key=}) to post
+     * replies; inbound mail is refused without it. Never logged.
+     */
+    Optional<String> inboundSecret();
+
+    /** How long data is kept; opt-outs are kept for ever whatever this says. */
+    Retention retention();
+
     /** Region used to read phone numbers written without a country code. */
     @WithDefault("IN")
     @Pattern(regexp = "[A-Z]{2}", message = "OUTREACH_DEFAULT_REGION must be an ISO 3166 alpha-2 code, e.g. IN")
@@ -299,5 +308,23 @@ public interface OutreachConfig {
 
         private Placeholders() {
         }
+    }
+
+    interface Retention {
+        /** Messages, replies and their audit events. */
+        @WithDefault("P90D")
+        Duration outreach();
+
+        /** Error details on messages and operator alerts. */
+        @WithDefault("P30D")
+        Duration errors();
+
+        /** Provider call logs: webhook event ids kept for de-duplication. */
+        @WithDefault("P7D")
+        Duration apiCalls();
+
+        /** When the daily purge runs, in the business time zone (Quartz-style cron). */
+        @WithDefault("0 30 3 * * ?")
+        String cron();
     }
 }

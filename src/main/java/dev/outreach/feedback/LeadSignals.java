@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,23 +26,35 @@ public class LeadSignals {
 
     /** Cancels every message of the lead not yet sent (drafts, items in review, queued steps). */
     public Uni<Integer> stopSequence(SqlClient conn, long leadId, String reason, String actor) {
+        return stopSequences(conn, List.of(leadId), reason, actor);
+    }
+
+    /** {@link #stopSequence} for many leads in one statement. */
+    public Uni<Integer> stopSequences(SqlClient conn, List<Long> leadIds, String reason, String actor) {
+        if (leadIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         return conn.preparedQuery("""
                 with stopped as (
                          update message set status = 'cancelled', last_error = $2, updated_at = now(),
                              version = version + 1
-                         where lead_id = $1 and status in ('draft', 'pending_approval', 'queued')
-                         returning id),
+                         where lead_id = any($1) and status in ('draft', 'pending_approval', 'queued')
+                         returning id, lead_id),
                      rejected as (
                          update approval a set status = 'REJECTED', reviewed_by = 'system', reviewed_at = now(),
                              reason = $2, version = a.version + 1
                          from stopped s
                          where a.message_id = s.id and a.status = 'PENDING')
-                select count(*)::int as n from stopped""").execute(Tuple.of(leadId, reason))
+                select lead_id, count(*)::int as n from stopped group by lead_id""")
+                .execute(Tuple.of(leadIds.toArray(Long[]::new), reason))
                 .flatMap(rows -> {
-                    int stopped = rows.iterator().next().getInteger("n");
-                    return audit.record(conn, AuditEntry.of(actor, "sequence.stopped").entity("lead", leadId)
-                            .lead(leadId).detail("reason", reason).detail("cancelledMessages", stopped))
-                            .replaceWith(stopped);
+                    Map<Long, Integer> cancelled = new HashMap<>();
+                    rows.forEach(row -> cancelled.put(row.getLong("lead_id"), row.getInteger("n")));
+                    List<AuditEntry> entries = leadIds.stream().map(id -> AuditEntry.of(actor, "sequence.stopped")
+                            .entity("lead", id).lead(id).detail("reason", reason)
+                            .detail("cancelledMessages", cancelled.getOrDefault(id, 0))).toList();
+                    int total = cancelled.values().stream().mapToInt(Integer::intValue).sum();
+                    return audit.recordAll(conn, entries).replaceWith(total);
                 });
     }
 
@@ -54,7 +69,7 @@ public class LeadSignals {
     }
 
     /** Records what the lead said, for the operator; a reply also moves the lead to {@code replied}. */
-    public Uni<Long> reply(SqlClient conn, long leadId, UUID messageId, String channel, String from, String subject,
+    public Uni<Long> reply(SqlClient conn, Long leadId, UUID messageId, String channel, String from, String subject,
             String body, String intent, String classifiedBy, boolean markReplied) {
         return conn.preparedQuery("""
                 insert into reply (lead_id, message_id, channel, from_contact, subject, body, intent, classified_by)
@@ -63,7 +78,7 @@ public class LeadSignals {
                         intent, classifiedBy }))
                 .flatMap(rows -> {
                     long id = rows.iterator().next().getLong("id");
-                    Uni<?> status = !markReplied ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                    Uni<?> status = !markReplied || leadId == null ? Uni.createFrom().voidItem() : conn.preparedQuery("""
                             update lead set status = 'replied', updated_at = now(), version = version + 1
                             where id = $1 and status in ('verified', 'contacted', 'replied')""")
                             .execute(Tuple.of(leadId));

@@ -26,7 +26,7 @@ public class OutboxMetrics {
 
     /** Every circuit breaker of the application, by its {@code @CircuitBreakerName}. */
     public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-sms",
-            "twilio-whatsapp", "operator-mail");
+            "twilio-whatsapp", "operator-mail", "openai-replies");
     private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
 
     @Inject

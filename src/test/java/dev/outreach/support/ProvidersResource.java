@@ -35,7 +35,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 "outreach.twilio.auth-token", TWILIO_TOKEN,
                 "outreach.twilio.from-number", TWILIO_FROM,
                 "outreach.sendgrid.base-url", base,
-                "outreach.sendgrid.api-key", SENDGRID_KEY);
+                "outreach.sendgrid.api-key", SENDGRID_KEY,
+                "outreach.sendgrid.webhook-public-key", SendGridRequests.publicKeyBase64());
     }
 
     @Override

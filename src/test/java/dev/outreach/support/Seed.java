@@ -73,4 +73,50 @@ public final class Seed {
                 insert into approval (message_id, expires_at) values ($1, now() + interval '7 days') returning id""",
                 messageId).get(0).getLong("id");
     }
+
+    /**
+     * An email already sent through a provider: its RFC Message-ID is {@code <id@acme-studio.example>}
+     * and the provider's reference {@code sg-} plus the id's first block. Returns the message id.
+     */
+    public static UUID sentEmail(Pool pool, long leadId, String email) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method, rfc_message_id, provider_ref, sent_at, attempts)
+                values ($1, $2, 'email', 'sent', false, $3, split_part($3, '@', 2), 'A website for you', 'Hello team.',
+                        'template', $4, $5, now(), 1)""",
+                messageId, leadId, email, rfcMessageId(messageId), providerRef(messageId));
+        return messageId;
+    }
+
+    public static String rfcMessageId(UUID messageId) {
+        return "<" + messageId + "@acme-studio.example>";
+    }
+
+    public static String providerRef(UUID messageId) {
+        return "sg-" + messageId.toString().substring(0, 8);
+    }
+
+    /** A text already sent to {@code phone}; returns the message id. */
+    public static UUID sentText(Pool pool, long leadId, String channel, String phone) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, body, method, provider_ref, sent_at,
+                                     attempts)
+                values ($1, $2, $3, 'sent', false, $4, 'Hello from Acme. Reply STOP to opt out.', 'template', $5, now(), 1)""",
+                messageId, leadId, channel, phone, "SM" + messageId.toString().replace("-", ""));
+        return messageId;
+    }
+
+    /** A later sequence step still waiting in the queue, to see it cancelled. */
+    public static UUID laterStep(Pool pool, long leadId, String email) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method, due_at, sequence_step)
+                values ($1, $2, 'email', 'queued', false, $3, split_part($3, '@', 2), 'Following up', 'Hello again.',
+                        'template', now() + interval '7 days', 3)""",
+                messageId, leadId, email);
+        return messageId;
+    }
 }

@@ -1,0 +1,276 @@
+package dev.outreach.feedback;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.common.TimeSource;
+import dev.outreach.optout.ContactType;
+import dev.outreach.optout.OptOutService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies what an email provider reported (R-9.2), a whole batch in one transaction. Each event is
+ * applied at most once: its id is inserted into {@code webhook_event} in the same transaction, and
+ * an id seen before is skipped. Delivered and engagement events update the message; a bounce or a
+ * drop makes the message bounced and the lead undeliverable and stops its sequence (no opt-out: the
+ * address is dead, not unwilling); a spam complaint or an unsubscribe is an opt-out of the address
+ * on every channel, recorded in the same transaction.
+ */
+@ApplicationScoped
+public class EmailEvents {
+
+    /** Inserts the batch's event ids; returns the new ones with the message each one is about. */
+    private static final String FRESH = """
+            with incoming as (
+                     select * from unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) with ordinality
+                         as e(event_id, message_id, provider_ref, rfc_message_id, n)),
+                 fresh as (
+                     insert into webhook_event (provider, event_id)
+                     select $5, event_id from incoming
+                     on conflict do nothing
+                     returning event_id)
+            select i.n, m.id, m.lead_id
+            from incoming i
+            join fresh f on f.event_id = i.event_id
+            left join lateral (
+                     select x.id, x.lead_id from (
+                         select id, lead_id, 1 as rank from message where id = i.message_id
+                         union all
+                         select id, lead_id, 2 from message where i.provider_ref is not null and provider_ref = i.provider_ref
+                         union all
+                         select id, lead_id, 3 from message where i.rfc_message_id is not null
+                                                               and rfc_message_id = i.rfc_message_id) x
+                     order by x.rank limit 1) m on true""";
+
+    private static final String DELIVERED = """
+            update message m set status = 'delivered', delivered_at = t.at, updated_at = now(), version = m.version + 1
+            from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
+            where m.id = t.id and m.status in ('sent', 'held')
+            returning m.id, m.lead_id""";
+
+    private static final String ENGAGEMENT = """
+            update message m set opened_at = coalesce(m.opened_at, t.opened), clicked_at = coalesce(m.clicked_at, t.clicked)
+            from (select id, min(at) filter (where kind = 'open') as opened, min(at) filter (where kind = 'click') as clicked
+                  from unnest($1::uuid[], $2::text[], $3::timestamptz[]) as e(id, kind, at)
+                  group by id) t
+            where m.id = t.id""";
+
+    /** Bounced, dropped or blocked: the message did not arrive. */
+    private static final String NOT_DELIVERED = """
+            update message m set status = t.status, outcome = t.kind, last_error = t.reason, updated_at = now(),
+                version = m.version + 1
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as t(id, status, kind, reason)
+            where m.id = t.id and m.status in ('sent', 'delivered', 'held')
+            returning m.id, m.lead_id, t.kind""";
+
+    private static final String UNDELIVERABLE_LEADS = """
+            update lead set status = 'undeliverable', email_verified = false, status_reason = 'email bounced',
+                updated_at = now(), version = version + 1
+            where (email = any($1) or id = any($2)) and status not in ('opted_out', 'undeliverable')
+            returning id""";
+
+    private static final String COMPLAINED = """
+            update message m set complained_at = coalesce(m.complained_at, t.at), outcome = 'complaint'
+            from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
+            where m.id = t.id""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OptOutService optOuts;
+
+    @Inject
+    LeadSignals signals;
+
+    @Inject
+    MeterRegistry registry;
+
+    public record Applied(int received, int duplicates, Map<EmailEvent.Kind, Integer> applied, int unmatched) {
+    }
+
+    public Uni<Applied> apply(String provider, List<EmailEvent> events) {
+        Map<String, EmailEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+        List<EmailEvent> batch = List.copyOf(unique.values());
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(new Applied(events.size(), 0, Map.of(), 0));
+        }
+        return pool.withTransaction(conn -> fresh(conn, provider, batch)
+                .flatMap(fresh -> applyFresh(conn, provider, fresh).map(applied -> {
+                    int duplicates = events.size() - fresh.size();
+                    int unmatched = (int) fresh.stream().filter(f -> f.messageId() == null).count();
+                    return new Applied(events.size(), duplicates, applied, unmatched);
+                })))
+                .invoke(result -> count(provider, result));
+    }
+
+    /** A new event and the message it is about (null when no message matches). */
+    private record Fresh(EmailEvent event, UUID messageId, Long leadId) {
+    }
+
+    private static Uni<List<Fresh>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
+        int n = batch.size();
+        String[] ids = new String[n];
+        UUID[] messages = new UUID[n];
+        String[] refs = new String[n];
+        String[] rfcIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            EmailEvent e = batch.get(i);
+            ids[i] = e.eventId();
+            messages[i] = e.messageId();
+            refs[i] = e.providerRef();
+            rfcIds[i] = e.rfcMessageId();
+        }
+        return conn.preparedQuery(FRESH).execute(Tuple.of(ids, messages, refs, rfcIds, provider)).map(rows -> {
+            List<Fresh> fresh = new ArrayList<>();
+            for (Row row : rows) {
+                EmailEvent event = batch.get((int) (row.getLong("n") - 1));
+                fresh.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
+            }
+            return fresh;
+        });
+    }
+
+    private Uni<Map<EmailEvent.Kind, Integer>> applyFresh(SqlClient conn, String provider, List<Fresh> fresh) {
+        Map<EmailEvent.Kind, Integer> applied = new EnumMap<>(EmailEvent.Kind.class);
+        fresh.forEach(f -> applied.merge(f.event().kind(), 1, Integer::sum));
+        String actor = provider;
+        return delivered(conn, actor, fresh)
+                .flatMap(x -> engagement(conn, fresh))
+                .flatMap(x -> notDelivered(conn, actor, fresh))
+                .flatMap(x -> complaints(conn, fresh))
+                .flatMap(x -> optOuts(conn, provider, fresh))
+                .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "webhook.events_applied")
+                        .entity("webhook", provider).detail("applied", applied.toString())))
+                .replaceWith(applied);
+    }
+
+    private Uni<Void> delivered(SqlClient conn, String actor, List<Fresh> fresh) {
+        List<Fresh> delivered = matched(fresh, EmailEvent.Kind.DELIVERED);
+        if (delivered.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(DELIVERED).execute(Tuple.of(ids(delivered), times(delivered)))
+                .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.delivered")));
+    }
+
+    private static Uni<Void> engagement(SqlClient conn, List<Fresh> fresh) {
+        List<Fresh> engaged = new ArrayList<>(matched(fresh, EmailEvent.Kind.OPEN));
+        engaged.addAll(matched(fresh, EmailEvent.Kind.CLICK));
+        if (engaged.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] kinds = engaged.stream().map(f -> f.event().kind().key()).toArray(String[]::new);
+        return conn.preparedQuery(ENGAGEMENT).execute(Tuple.of(ids(engaged), kinds, times(engaged))).replaceWithVoid();
+    }
+
+    private Uni<Void> notDelivered(SqlClient conn, String actor, List<Fresh> fresh) {
+        List<Fresh> failed = fresh.stream().filter(f -> f.event().kind().undeliverable()
+                || f.event().kind() == EmailEvent.Kind.BLOCKED).toList();
+        if (failed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Fresh> withMessage = failed.stream().filter(f -> f.messageId() != null).toList();
+        String[] statuses = withMessage.stream()
+                .map(f -> f.event().kind() == EmailEvent.Kind.BLOCKED ? "failed" : "bounced").toArray(String[]::new);
+        String[] kinds = withMessage.stream().map(f -> f.event().kind().key()).toArray(String[]::new);
+        String[] reasons = withMessage.stream().map(f -> f.event().reason()).toArray(String[]::new);
+        Uni<Void> messages = withMessage.isEmpty() ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(NOT_DELIVERED).execute(Tuple.of(ids(withMessage), statuses, kinds, reasons))
+                        .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.not_delivered")));
+        // Dead addresses: by the event's address and by the lead of the message it names.
+        List<Fresh> dead = failed.stream().filter(f -> f.event().kind().undeliverable()).toList();
+        if (dead.isEmpty()) {
+            return messages;
+        }
+        String[] emails = dead.stream().map(f -> f.event().email()).filter(e -> e != null).distinct()
+                .toArray(String[]::new);
+        Long[] leads = dead.stream().map(Fresh::leadId).filter(id -> id != null).distinct().toArray(Long[]::new);
+        return messages.flatMap(x -> conn.preparedQuery(UNDELIVERABLE_LEADS).execute(Tuple.of(emails, leads)))
+                .flatMap(rows -> {
+                    List<Long> marked = new ArrayList<>();
+                    rows.forEach(row -> marked.add(row.getLong("id")));
+                    List<AuditEntry> entries = marked.stream().map(id -> AuditEntry.of(actor, "lead.undeliverable")
+                            .entity("lead", id).lead(id).detail("reason", "email bounced")).toList();
+                    return audit.recordAll(conn, entries)
+                            .flatMap(y -> signals.stopSequences(conn, marked, "the email bounced", actor))
+                            .replaceWithVoid();
+                });
+    }
+
+    private static Uni<Void> complaints(SqlClient conn, List<Fresh> fresh) {
+        List<Fresh> complaints = matched(fresh, EmailEvent.Kind.COMPLAINT);
+        if (complaints.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(COMPLAINED).execute(Tuple.of(ids(complaints), times(complaints))).replaceWithVoid();
+    }
+
+    /** One opt-out per address, in this transaction, each cancelling what was still queued for it. */
+    private Uni<Void> optOuts(SqlClient conn, String provider, List<Fresh> fresh) {
+        Map<String, EmailEvent.Kind> addresses = new LinkedHashMap<>();
+        fresh.stream().filter(f -> f.event().kind().optsOut() && f.event().email() != null)
+                .forEach(f -> addresses.putIfAbsent(f.event().email(), f.event().kind()));
+        if (addresses.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(addresses.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> optOuts.optOut(conn, ContactType.EMAIL, entry.getKey(),
+                        provider + "_" + entry.getValue().key(),
+                        entry.getValue() == EmailEvent.Kind.COMPLAINT ? "marked as spam" : "unsubscribed at " + provider,
+                        provider))
+                .collect().last().replaceWithVoid();
+    }
+
+    private void count(String provider, Applied result) {
+        result.applied().forEach((kind, n) -> registry.counter("outreach.webhook.events", "provider", provider,
+                "kind", kind.key(), "result", "applied").increment(n));
+        if (result.duplicates() > 0) {
+            registry.counter("outreach.webhook.events", "provider", provider, "kind", "any", "result", "duplicate")
+                    .increment(result.duplicates());
+        }
+    }
+
+    private static List<Fresh> matched(List<Fresh> fresh, EmailEvent.Kind kind) {
+        return fresh.stream().filter(f -> f.event().kind() == kind && f.messageId() != null).toList();
+    }
+
+    private static UUID[] ids(List<Fresh> fresh) {
+        return fresh.stream().map(Fresh::messageId).toArray(UUID[]::new);
+    }
+
+    private static OffsetDateTime[] times(List<Fresh> fresh) {
+        return fresh.stream().map(f -> TimeSource.utc(f.event().at())).toArray(OffsetDateTime[]::new);
+    }
+
+    private static List<AuditEntry> messageEntries(Iterable<Row> rows, String actor, String action) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Row row : rows) {
+            AuditEntry entry = AuditEntry.of(actor, action).entity("message", row.getUUID("id").toString())
+                    .lead(row.getLong("lead_id"));
+            if (row.getColumnIndex("kind") >= 0) {
+                entry = entry.detail("kind", row.getString("kind"));
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+}

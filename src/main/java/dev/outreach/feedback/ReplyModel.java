@@ -1,0 +1,20 @@
+package dev.outreach.feedback;
+
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/** The language model's reading of a reply (R-9.4); only asked through {@link ReplyClassifier}. */
+@RegisterAiService(chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+public interface ReplyModel {
+
+    @SystemMessage("""
+            You classify replies to a short business outreach email or text message.
+            Answer with exactly one of these words and nothing else:
+            opt_out (asks to stop, unsubscribe or be removed), out_of_office (automatic away reply),
+            wrong_person, not_interested, not_now (later, busy, another time), interested, unclear.""")
+    @UserMessage("""
+            Subject: {subject}
+            Reply: {text}""")
+    String intent(String subject, String text);
+}
