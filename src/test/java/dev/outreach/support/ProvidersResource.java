@@ -15,6 +15,7 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     public static final String TWILIO_TOKEN = "test-twilio-auth-token-0123456789";
     public static final String TWILIO_FROM = "+15005550006";
     public static final String SENDGRID_KEY = "SG.test-sendgrid-key-0123456789";
+    public static final String OPENAI_KEY = "sk-test-openai-key-0123456789";
 
     private static WireMockServer server;
 
@@ -29,14 +30,19 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String base = "http://localhost:" + server().port();
-        return Map.of(
-                "outreach.twilio.base-url", base,
-                "outreach.twilio.account-sid", TWILIO_SID,
-                "outreach.twilio.auth-token", TWILIO_TOKEN,
-                "outreach.twilio.from-number", TWILIO_FROM,
-                "outreach.sendgrid.base-url", base,
-                "outreach.sendgrid.api-key", SENDGRID_KEY,
-                "outreach.sendgrid.webhook-public-key", SendGridRequests.publicKeyBase64());
+        return Map.ofEntries(
+                Map.entry("outreach.twilio.base-url", base),
+                Map.entry("outreach.twilio.account-sid", TWILIO_SID),
+                Map.entry("outreach.twilio.auth-token", TWILIO_TOKEN),
+                Map.entry("outreach.twilio.from-number", TWILIO_FROM),
+                Map.entry("outreach.sendgrid.base-url", base),
+                Map.entry("outreach.sendgrid.api-key", SENDGRID_KEY),
+                Map.entry("outreach.sendgrid.webhook-public-key", SendGridRequests.publicKeyBase64()),
+                // The language model is WireMock too: unstubbed it answers 404, and the keyword fallback applies.
+                Map.entry("outreach.openai.api-key", OPENAI_KEY),
+                Map.entry("quarkus.langchain4j.openai.api-key", OPENAI_KEY),
+                Map.entry("quarkus.langchain4j.openai.base-url", base + "/v1/"),
+                Map.entry("quarkus.langchain4j.openai.max-retries", "1"));
     }
 
     @Override
