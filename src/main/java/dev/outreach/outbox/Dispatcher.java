@@ -84,11 +84,13 @@ public class Dispatcher {
     /** Claims, sends and records until nothing is due (or the application stops). */
     public Uni<Void> drain() {
         OutreachConfig.Outbox settings = config.outbox();
+        // Keep claiming while anything was due, even when a whole batch was deferred, cancelled or
+        // dry-run and so left nothing to send.
         Multi<Claimed> claimed = Multi.createBy().repeating()
-                .uni(() -> stopping ? Uni.createFrom().item(List.<Claimed>of())
+                .uni(() -> stopping ? Uni.createFrom().item(Outbox.Claim.NOTHING_DUE)
                         : metrics.timeClaim(outbox.claim(settings.batchSize())))
-                .whilst(batch -> !batch.isEmpty())
-                .onItem().transformToIterable(batch -> batch);
+                .whilst(claim -> claim.decided() > 0)
+                .onItem().transformToIterable(Outbox.Claim::toSend);
         return claimed
                 .onItem().transformToUni(this::send).merge(settings.concurrency())
                 .group().intoLists().of(OUTCOME_GROUP, OUTCOME_LINGER)

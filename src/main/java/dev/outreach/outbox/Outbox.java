@@ -114,10 +114,15 @@ public class Outbox {
     }
 
     /**
-     * Claims up to {@code limit} due messages in one transaction: gate, caps, state. Returns the ones
-     * to send now; deferred, cancelled and dry-run messages are settled inside the transaction.
+     * What one claiming transaction did: how many due messages it decided, and which of them are to
+     * be sent now (deferred, cancelled and dry-run messages are settled inside the transaction).
      */
-    public Uni<List<Claimed>> claim(int limit) {
+    public record Claim(int decided, List<Claimed> toSend) {
+        static final Claim NOTHING_DUE = new Claim(0, List.of());
+    }
+
+    /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
+    public Uni<Claim> claim(int limit) {
         Instant now = clock.now();
         return pool.withTransaction(conn -> conn.query(MODE).execute().map(rows -> rows.iterator().next())
                 .flatMap(mode -> conn.preparedQuery(CLAIM)
@@ -128,7 +133,7 @@ public class Outbox {
                     List<Due> due = new ArrayList<>();
                     rows.forEach(row -> due.add(due(row, globalDryRun)));
                     if (due.isEmpty()) {
-                        return Uni.createFrom().item(List.<Claimed>of());
+                        return Uni.createFrom().item(Claim.NOTHING_DUE);
                     }
                     return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
                             .flatMap(session -> {
@@ -136,7 +141,8 @@ public class Outbox {
                                 for (Due d : due) {
                                     plan.add(d, session.decide(d.candidate(), policies.policy(d.candidate().dryRun())));
                                 }
-                                return session.save(conn).flatMap(saved -> plan.write(conn)).replaceWith(plan.claimed);
+                                return session.save(conn).flatMap(saved -> plan.write(conn))
+                                        .replaceWith(new Claim(due.size(), plan.claimed));
                             });
                 })));
     }
@@ -185,8 +191,10 @@ public class Outbox {
             switch (decision.action()) {
                 case SEND -> allow(due, proof, entry);
                 case DEFER -> {
-                    deferred.add(Tuple.of(c.messageId(), TimeSource.utc(decision.retryAt()), proof, decision.summary()));
-                    audits.add(entry.detail("retryAt", decision.retryAt()));
+                    // Never due again at once: the dispatcher keeps claiming while anything is due.
+                    Instant retryAt = decision.retryAt().isAfter(now) ? decision.retryAt() : now.plusSeconds(60);
+                    deferred.add(Tuple.of(c.messageId(), TimeSource.utc(retryAt), proof, decision.summary()));
+                    audits.add(entry.detail("retryAt", retryAt));
                 }
                 case CANCEL -> {
                     cancelled.add(Tuple.of(c.messageId(), proof, decision.summary()));

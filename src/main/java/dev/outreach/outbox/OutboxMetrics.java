@@ -76,12 +76,12 @@ public class OutboxMetrics {
         registry.counter("outreach.messages", "channel", channel.dbValue(), "outcome", outcome).increment();
     }
 
-    /** Times a claiming transaction (gate included) and counts what it claimed. */
-    public <T> Uni<List<T>> timeClaim(Uni<List<T>> claim) {
+    /** Times a claiming transaction (gate included) and counts the messages it decided. */
+    public Uni<Outbox.Claim> timeClaim(Uni<Outbox.Claim> claim) {
         Timer.Sample sample = Timer.start(registry);
         return claim.invoke(batch -> {
             sample.stop(registry.timer("outreach.outbox.claim"));
-            registry.summary("outreach.outbox.claim.size").record(batch.size());
+            registry.summary("outreach.outbox.claim.size").record(batch.decided());
         });
     }
 

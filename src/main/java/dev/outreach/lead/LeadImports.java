@@ -1,0 +1,210 @@
+package dev.outreach.lead;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.common.FieldError;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.verify.LeadVerifier;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * CSV imports (R-1.2). The upload is kept in a temporary file; its header is checked before the
+ * import is accepted; then rows are read one at a time and stored in chunks, each chunk in one
+ * transaction with the import's counters, so progress is always true and a crash loses at most the
+ * chunk in flight. A bad row is recorded with its line, field and reason and never stops the others;
+ * a row for a business already known counts as a duplicate, so running the same file again is safe.
+ * New leads are verified after their chunk commits.
+ */
+@ApplicationScoped
+public class LeadImports {
+
+    static final int CHUNK = 250;
+    /** Errors kept per import for the operator; the counts include every one. */
+    static final int MAX_STORED_ERRORS = 1_000;
+    private static final Logger LOG = Logger.getLogger(LeadImports.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    LeadIntake intake;
+
+    @Inject
+    LeadService leads;
+
+    @Inject
+    LeadVerifier verifier;
+
+    @Inject
+    AuditLog audit;
+
+    /** Imports cut short by a restart are marked failed: uploading the file again is safe. */
+    void interrupted(@Observes StartupEvent event) {
+        pool.query("""
+                update lead_import set status = 'failed', finished_at = now(),
+                    error = 'interrupted by a restart; upload the file again (rows already imported count as duplicates)'
+                where status = 'running'""").execute().subscribe().with(x -> { }, e -> LOG.warn("Could not check imports", e));
+    }
+
+    /**
+     * Checks the file's header and starts importing it in the background. The file is deleted when
+     * the import ends. Throws {@link InvalidInputException} (field {@code file}) for an unusable file.
+     */
+    public Uni<Long> start(Path file, String fileName, String actor) {
+        CsvLeads rows;
+        try {
+            rows = CsvLeads.open(Files.newInputStream(file));
+        } catch (CsvLeads.BadHeader e) {
+            delete(file);
+            throw new InvalidInputException("file", e.getMessage());
+        } catch (IOException e) {
+            delete(file);
+            throw new InvalidInputException("file", "could not be read: " + e.getMessage());
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                insert into lead_import (file_name, created_by) values ($1, $2) returning id""")
+                .execute(Tuple.of(fileName, actor)).map(r -> r.iterator().next().getLong("id"))
+                .call(id -> audit.record(conn, AuditEntry.of(actor, "import.started").entity("import", id)
+                        .detail("file", fileName))))
+                .invoke(id -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, actor)))
+                .onFailure().invoke(e -> {
+                    close(rows);
+                    delete(file);
+                });
+    }
+
+    /** Reads and stores every row; runs on a worker thread. */
+    void run(long importId, CsvLeads rows, Path file, String actor) {
+        Counts counts = new Counts();
+        try (rows) {
+            List<CsvLeads.Row> chunk = new ArrayList<>(CHUNK);
+            while (rows.hasNext()) {
+                chunk.add(rows.next());
+                if (chunk.size() == CHUNK) {
+                    store(importId, chunk, actor, counts);
+                    chunk.clear();
+                }
+            }
+            store(importId, chunk, actor, counts);
+            finish(importId, "completed", null, counts, actor);
+        } catch (RuntimeException | IOException e) {
+            LOG.errorf(e, "Import %d failed after %d rows", importId, counts.processed);
+            finish(importId, "failed", "stopped after " + counts.processed + " rows: " + e.getMessage(), counts, actor);
+        } finally {
+            delete(file);
+        }
+    }
+
+    private static final class Counts {
+        int processed;
+        int created;
+        int duplicates;
+        int rejected;
+        int storedErrors;
+    }
+
+    private record RowError(long line, String field, String message) {
+    }
+
+    /** One chunk in one transaction: the leads, the errors and the import's counters. */
+    private void store(long importId, List<CsvLeads.Row> chunk, String actor, Counts counts) {
+        List<RowError> errors = new ArrayList<>();
+        List<NormalizedLead> accepted = new ArrayList<>();
+        for (CsvLeads.Row row : chunk) {
+            if (row.problem() != null) {
+                errors.add(new RowError(row.line(), "row", row.problem()));
+                continue;
+            }
+            try {
+                accepted.add(intake.check(row.toInput("csv")).lead());
+            } catch (InvalidInputException e) {
+                for (FieldError error : e.errors()) {
+                    errors.add(new RowError(row.line(), CsvLeads.column(error.field()), error.message()));
+                }
+            }
+        }
+        long rejectedRows = errors.stream().mapToLong(RowError::line).distinct().count();
+        List<RowError> toStore = errors.subList(0, Math.max(0, Math.min(errors.size(),
+                MAX_STORED_ERRORS - counts.storedErrors)));
+        List<Long> created = pool.withTransaction(conn -> Multi.createFrom().iterable(accepted)
+                .onItem().transformToUniAndConcatenate(lead -> leads.store(conn, lead, actor))
+                .collect().asList()
+                .flatMap(stored -> {
+                    int newLeads = (int) stored.stream().filter(LeadService.Stored::created).count();
+                    Uni<?> errorRows = toStore.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                            insert into lead_import_error (import_id, row_number, field, message)
+                            select $1, * from unnest($2::int[], $3::text[], $4::text[])""")
+                            .execute(Tuple.of(importId,
+                                    toStore.stream().map(e -> (int) e.line()).toArray(Integer[]::new),
+                                    toStore.stream().map(RowError::field).toArray(String[]::new),
+                                    toStore.stream().map(RowError::message).toArray(String[]::new)));
+                    return errorRows.flatMap(x -> conn.preparedQuery("""
+                            update lead_import set total = total + $2, processed = processed + $2,
+                                created = created + $3, duplicates = duplicates + $4, rejected = rejected + $5
+                            where id = $1""").execute(Tuple.from(new Object[] { importId, chunk.size(), newLeads,
+                                    stored.size() - newLeads, (int) rejectedRows })))
+                            .replaceWith(stored.stream().filter(LeadService.Stored::created)
+                                    .map(LeadService.Stored::id).toList());
+                })).await().atMost(Duration.ofMinutes(2));
+        counts.processed += chunk.size();
+        counts.created += created.size();
+        counts.duplicates += accepted.size() - created.size();
+        counts.rejected += (int) rejectedRows;
+        counts.storedErrors += toStore.size();
+        for (long id : created) {
+            verifier.verify(id, actor).onFailure().recoverWithNull().await().atMost(Duration.ofMinutes(1));
+        }
+    }
+
+    private void finish(long importId, String status, String error, Counts counts, String actor) {
+        pool.withTransaction(conn -> conn.preparedQuery("""
+                update lead_import set status = $2, error = $3, finished_at = now() where id = $1""")
+                .execute(Tuple.of(importId, status, error))
+                .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "import." + status).entity("import", importId)
+                        .detail("processed", counts.processed).detail("created", counts.created)
+                        .detail("duplicates", counts.duplicates).detail("rejected", counts.rejected))))
+                .onFailure().invoke(e -> LOG.errorf(e, "Could not record the end of import %d", importId))
+                .onFailure().recoverWithNull().await().atMost(Duration.ofMinutes(1));
+    }
+
+    private static void close(CsvLeads rows) {
+        try {
+            rows.close();
+        } catch (IOException e) {
+            LOG.debug("closing an import file", e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("Could not delete the upload %s", file);
+        }
+    }
+
+    /** Copies an upload to a temporary file, so that reading it never holds a request open. */
+    public static Path save(InputStream body) throws IOException {
+        Path file = Files.createTempFile("outreach-import-", ".csv");
+        try (body) {
+            Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+}
