@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,6 +45,9 @@ public class LeadResource {
     LeadVerifier verifier;
 
     @Inject
+    LeadPrivacy privacy;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
@@ -68,6 +72,25 @@ public class LeadResource {
     @Operation(summary = "One lead")
     public Uni<LeadView> get(@PathParam("id") long id) {
         return find(id);
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Operation(summary = "Everything held about the lead (GDPR access)", description = "The lead, its verification "
+            + "results, messages with their gate decisions, replies, opt-outs and audit events, as one JSON document.")
+    public Uni<Response> export(@PathParam("id") long id) {
+        return privacy.export(id, Actor.of(identity)).map(json -> Response.ok(json.encodePrettily())
+                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Erase the lead (GDPR erasure)", description = "Opts its email and phone out for good (the "
+            + "one record kept), then deletes the lead, its messages, replies, verification results and audit "
+            + "events. 409 while a message to it is being sent.")
+    public Uni<LeadPrivacy.Erased> erase(@PathParam("id") long id) {
+        return privacy.erase(id, Actor.of(identity));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.outreach.support;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,25 @@ public final class TestData {
     private TestData() {
     }
 
+    /**
+     * Empties the tables tests fill. The application's scheduled jobs keep reading these tables while
+     * a test runs, and TRUNCATE takes its locks table by table, so PostgreSQL may pick the TRUNCATE as
+     * a deadlock victim (40P01): then it is simply run again.
+     */
     public static void reset(Pool pool) {
-        pool.query("""
-                truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result,
-                               dnc_number, api_key, lead restart identity cascade""").execute().await()
-                .atMost(Duration.ofSeconds(30));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                pool.query("""
+                        truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result,
+                                       dnc_number, api_key, lead restart identity cascade""").execute().await()
+                        .atMost(Duration.ofSeconds(30));
+                break;
+            } catch (PgException e) {
+                if (!"40P01".equals(e.getSqlState()) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
         safeDefaults(pool);
     }
 
