@@ -88,6 +88,13 @@ public class ConfigCheck {
                         + "Signed Event Webhook settings)");
             }
         });
+        config.dnsServers().filter(servers -> !servers.isBlank()).ifPresent(servers -> {
+            for (String server : servers.split(",")) {
+                if (!server.strip().matches("[A-Za-z0-9.\\-]+(:[1-9][0-9]{0,4})?")) {
+                    problems.add("OUTREACH_DNS_SERVERS: '" + server.strip() + "' is not host[:port]");
+                }
+            }
+        });
         config.inboundSecret().ifPresent(secret -> {
             if (secret.length() < 24) {
                 problems.add("OUTREACH_INBOUND_SECRET must be at least 24 characters long");

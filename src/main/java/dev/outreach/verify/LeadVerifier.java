@@ -4,8 +4,10 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.lead.LeadNormalizer;
 import dev.outreach.lead.LeadStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,6 +29,8 @@ import java.util.Map;
 public class LeadVerifier {
 
     static final Duration CACHE_FOR = Duration.ofDays(30);
+    /** A business domain that has a mail server. */
+    static final double MX_CONFIDENCE = 0.85;
 
     @Inject
     Pool pool;
@@ -36,6 +40,9 @@ public class LeadVerifier {
 
     @Inject
     PhoneChecks phones;
+
+    @Inject
+    MailServers mailServers;
 
     @Inject
     OutreachConfig config;
@@ -56,10 +63,49 @@ public class LeadVerifier {
                     Row row = rows.iterator().next();
                     String email = row.getString("email");
                     String phone = row.getString("phone");
-                    EmailVerdict emailVerdict = email == null ? null : emails.check(email);
                     PhoneVerdict phoneVerdict = phone == null ? null : phones.check(phone);
-                    Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier());
-                    return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome, actor));
+                    Uni<EmailVerdict> emailCheck = email == null ? Uni.createFrom().nullItem() : checkEmail(email);
+                    return emailCheck.flatMap(emailVerdict -> {
+                        Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier());
+                        return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome,
+                                actor));
+                    });
+                });
+    }
+
+    /** The lists first (no network), then the domain's mail server; a definite answer is kept 30 days. */
+    Uni<EmailVerdict> checkEmail(String email) {
+        EmailVerdict local = emails.check(email);
+        if (!local.deliverable()) {
+            return Uni.createFrom().item(local);
+        }
+        return cached(email).flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
+                : mailServers.lookUp(LeadNormalizer.emailDomain(email)).map(answer -> switch (answer) {
+                    case RECEIVES_MAIL -> new EmailVerdict(email, true, local.business(),
+                            local.business() ? MX_CONFIDENCE : local.confidence(), local.outcome(), local.reasons(),
+                            "local+mx");
+                    case NO_MAIL_SERVER -> new EmailVerdict(email, false, local.business(), 0.05, "undeliverable",
+                            List.of(LeadNormalizer.emailDomain(email) + " has no mail server"), "local+mx");
+                    case UNKNOWN -> local;
+                }));
+    }
+
+    /** A stored verdict from the mail-server check that has not expired yet, or null. */
+    private Uni<EmailVerdict> cached(String email) {
+        return pool.preparedQuery("""
+                select outcome, confidence, details, provider from verification_result
+                where kind = 'email' and value = $1 and expires_at > now() and provider <> 'local'
+                order by checked_at desc limit 1""").execute(Tuple.of(email)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    JsonObject details = row.getJsonObject("details");
+                    List<String> reasons = details.getJsonArray("reasons", new JsonArray()).stream()
+                            .map(String::valueOf).toList();
+                    return new EmailVerdict(email, details.getBoolean("deliverable", false),
+                            details.getBoolean("isBusiness", false), row.getBigDecimal("confidence").doubleValue(),
+                            row.getString("outcome"), reasons, row.getString("provider"));
                 });
     }
 

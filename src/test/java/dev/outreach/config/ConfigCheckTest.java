@@ -51,6 +51,17 @@ class ConfigCheckTest {
                 .anyMatch(p -> p.contains("OUTREACH_ADMIN_API_KEY"));
     }
 
+    @Test
+    void badFeedbackAndDnsSettingsAreNamed() {
+        assertThat(ConfigCheck.problems(load(Map.of("outreach.sendgrid.webhook-public-key", "bm90IGEga2V5"))))
+                .anyMatch(p -> p.contains("SENDGRID_WEBHOOK_PUBLIC_KEY"));
+        assertThat(ConfigCheck.problems(load(Map.of("outreach.inbound-secret", "short"))))
+                .anyMatch(p -> p.contains("OUTREACH_INBOUND_SECRET"));
+        assertThat(ConfigCheck.problems(load(Map.of("outreach.dns-servers", "1.1.1.1:53,dns.example:abc"))))
+                .containsExactly("OUTREACH_DNS_SERVERS: 'dns.example:abc' is not host[:port]");
+        assertThat(ConfigCheck.problems(load(Map.of("outreach.dns-servers", "1.1.1.1, 8.8.8.8:53")))).isEmpty();
+    }
+
     private static OutreachConfig load(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(OutreachConfig.class)

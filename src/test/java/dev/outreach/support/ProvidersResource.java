@@ -1,5 +1,6 @@
 package dev.outreach.support;
 
+import java.io.IOException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -18,6 +19,19 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     public static final String OPENAI_KEY = "sk-test-openai-key-0123456789";
 
     private static WireMockServer server;
+    private static FakeDns dns;
+
+    /** The loopback DNS server that answers the MX look-ups of email verification. */
+    public static synchronized FakeDns dns() {
+        if (dns == null) {
+            try {
+                dns = new FakeDns();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return dns;
+    }
 
     public static synchronized WireMockServer server() {
         if (server == null) {
@@ -42,7 +56,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("outreach.openai.api-key", OPENAI_KEY),
                 Map.entry("quarkus.langchain4j.openai.api-key", OPENAI_KEY),
                 Map.entry("quarkus.langchain4j.openai.base-url", base + "/v1/"),
-                Map.entry("quarkus.langchain4j.openai.max-retries", "1"));
+                Map.entry("quarkus.langchain4j.openai.max-retries", "1"),
+                Map.entry("outreach.dns-servers", dns().address()));
     }
 
     @Override

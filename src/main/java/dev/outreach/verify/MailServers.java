@@ -1,0 +1,78 @@
+package dev.outreach.verify;
+
+import dev.outreach.config.OutreachConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.dns.DnsClientOptions;
+import io.vertx.core.dns.DnsException;
+import io.vertx.core.dns.DnsResponseCode;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.dns.DnsClient;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Does the email's domain receive mail (R-2.1)? An MX look-up through Vert.x's non-blocking DNS
+ * client ({@code OUTREACH_DNS_SERVERS}, or the system's resolver), falling back to the address
+ * record as RFC 5321 says. Only a definite answer counts: a domain that does not exist, or has
+ * neither, cannot receive mail; a timeout or a failing resolver leaves the question open.
+ */
+@ApplicationScoped
+public class MailServers {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Logger LOG = Logger.getLogger(MailServers.class);
+
+    public enum Answer {
+        /** The domain has a mail server. */
+        RECEIVES_MAIL,
+        /** The domain does not exist, or has no mail server and no address. */
+        NO_MAIL_SERVER,
+        /** No definite answer (timeout, resolver failure). */
+        UNKNOWN
+    }
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    OutreachConfig config;
+
+    private List<DnsClient> clients;
+
+    @PostConstruct
+    void init() {
+        clients = config.dnsServers().filter(s -> !s.isBlank())
+                .map(servers -> Arrays.stream(servers.split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).map(this::client).toList())
+                .orElseGet(() -> List.of(vertx.createDnsClient(new DnsClientOptions()
+                        .setQueryTimeout(TIMEOUT.toMillis()))));
+    }
+
+    private DnsClient client(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+        int port = colon < 0 ? 53 : Integer.parseInt(hostAndPort.substring(colon + 1));
+        return vertx.createDnsClient(new DnsClientOptions().setHost(host).setPort(port)
+                .setQueryTimeout(TIMEOUT.toMillis()));
+    }
+
+    public Uni<Answer> lookUp(String domain) {
+        DnsClient dns = clients.get(Math.floorMod(domain.hashCode(), clients.size()));
+        return dns.resolveMX(domain)
+                .flatMap(mx -> !mx.isEmpty() ? Uni.createFrom().item(Answer.RECEIVES_MAIL)
+                        : dns.resolveA(domain).map(a -> a.isEmpty() ? Answer.NO_MAIL_SERVER : Answer.RECEIVES_MAIL))
+                .ifNoItem().after(TIMEOUT.plusSeconds(1)).recoverWithItem(Answer.UNKNOWN)
+                .onFailure().recoverWithItem(failure -> {
+                    if (failure instanceof DnsException refused && refused.code() == DnsResponseCode.NXDOMAIN) {
+                        return Answer.NO_MAIL_SERVER;
+                    }
+                    LOG.debugf("MX look-up of %s failed: %s", domain, failure.getMessage());
+                    return Answer.UNKNOWN;
+                });
+    }
+}
