@@ -46,4 +46,16 @@ class OperationsEndpointsTest {
         given().header("X-Correlation-Id", "bad\r\nvalue").when().get("/q/health/live").then()
                 .header("X-Correlation-Id", org.hamcrest.Matchers.not(containsString("bad")));
     }
+
+    @Test
+    void pagesCarryTheSecurityHeaders() {
+        for (String path : new String[] { "/", "/u/not-a-real-token", "/static/app.css" }) {
+            given().redirects().follow(false).when().get(path).then()
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("Referrer-Policy", equalTo("same-origin"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", org.hamcrest.Matchers.not(containsString("unsafe-inline")));
+        }
+    }
 }
