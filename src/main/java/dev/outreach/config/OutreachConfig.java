@@ -275,7 +275,8 @@ public interface OutreachConfig {
     interface Places {
         Optional<String> apiKey();
 
-        @WithDefault("https://maps.googleapis.com")
+        /** Places API (New). */
+        @WithDefault("https://places.googleapis.com")
         URI baseUrl();
     }
 

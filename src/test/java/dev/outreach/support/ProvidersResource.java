@@ -17,6 +17,7 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     public static final String TWILIO_FROM = "+15005550006";
     public static final String SENDGRID_KEY = "SG.test-sendgrid-key-0123456789";
     public static final String OPENAI_KEY = "sk-test-openai-key-0123456789";
+    public static final String PLACES_KEY = "AIza-test-places-key-0123456789";
 
     private static WireMockServer server;
     private static FakeDns dns;
@@ -57,7 +58,9 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.langchain4j.openai.api-key", OPENAI_KEY),
                 Map.entry("quarkus.langchain4j.openai.base-url", base + "/v1/"),
                 Map.entry("quarkus.langchain4j.openai.max-retries", "1"),
-                Map.entry("outreach.dns-servers", dns().address()));
+                Map.entry("outreach.dns-servers", dns().address()),
+                Map.entry("outreach.places.base-url", base),
+                Map.entry("outreach.places.api-key", PLACES_KEY));
     }
 
     @Override
