@@ -22,3 +22,6 @@ create table lead_import_error (
     message    text    not null
 );
 create index lead_import_error_by_import on lead_import_error (import_id, row_number);
+
+-- Leads waiting for verification are claimed by one verifier at a time (across replicas) until then.
+alter table lead add column verifying_until timestamptz;

@@ -4,9 +4,8 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.verify.LeadVerifier;
+import dev.outreach.verify.VerificationQueue;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,7 +28,7 @@ import org.jboss.logging.Logger;
  * transaction with the import's counters, so progress is always true and a crash loses at most the
  * chunk in flight. A bad row is recorded with its line, field and reason and never stops the others;
  * a row for a business already known counts as a duplicate, so running the same file again is safe.
- * New leads are verified after their chunk commits.
+ * New leads are stored as {@code new} and verified by the {@link VerificationQueue} in the background.
  */
 @ApplicationScoped
 public class LeadImports {
@@ -49,7 +48,7 @@ public class LeadImports {
     LeadService leads;
 
     @Inject
-    LeadVerifier verifier;
+    VerificationQueue verification;
 
     @Inject
     AuditLog audit;
@@ -142,11 +141,8 @@ public class LeadImports {
         long rejectedRows = errors.stream().mapToLong(RowError::line).distinct().count();
         List<RowError> toStore = errors.subList(0, Math.max(0, Math.min(errors.size(),
                 MAX_STORED_ERRORS - counts.storedErrors)));
-        List<Long> created = pool.withTransaction(conn -> Multi.createFrom().iterable(accepted)
-                .onItem().transformToUniAndConcatenate(lead -> leads.store(conn, lead, actor))
-                .collect().asList()
-                .flatMap(stored -> {
-                    int newLeads = (int) stored.stream().filter(LeadService.Stored::created).count();
+        List<Long> created = pool.withTransaction(conn -> leads.storeAll(conn, accepted, actor)
+                .flatMap(newLeads -> {
                     Uni<?> errorRows = toStore.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
                             insert into lead_import_error (import_id, row_number, field, message)
                             select $1, * from unnest($2::int[], $3::text[], $4::text[])""")
@@ -157,19 +153,16 @@ public class LeadImports {
                     return errorRows.flatMap(x -> conn.preparedQuery("""
                             update lead_import set total = total + $2, processed = processed + $2,
                                 created = created + $3, duplicates = duplicates + $4, rejected = rejected + $5
-                            where id = $1""").execute(Tuple.from(new Object[] { importId, chunk.size(), newLeads,
-                                    stored.size() - newLeads, (int) rejectedRows })))
-                            .replaceWith(stored.stream().filter(LeadService.Stored::created)
-                                    .map(LeadService.Stored::id).toList());
+                            where id = $1""").execute(Tuple.from(new Object[] { importId, chunk.size(), newLeads.size(),
+                                    accepted.size() - newLeads.size(), (int) rejectedRows })))
+                            .replaceWith(newLeads);
                 })).await().atMost(Duration.ofMinutes(2));
         counts.processed += chunk.size();
         counts.created += created.size();
         counts.duplicates += accepted.size() - created.size();
         counts.rejected += (int) rejectedRows;
         counts.storedErrors += toStore.size();
-        for (long id : created) {
-            verifier.verify(id, actor).onFailure().recoverWithNull().await().atMost(Duration.ofMinutes(1));
-        }
+        verification.kick();
     }
 
     private void finish(long importId, String status, String error, Counts counts, String actor) {

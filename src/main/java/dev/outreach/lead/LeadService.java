@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stores leads, one row per business (R-1.4). The database decides what a duplicate is, through the
@@ -61,6 +63,50 @@ public class LeadService {
                             .execute(Tuple.of(lead.nameKey(), lead.websiteHost(), lead.phone()))
                             .map(LeadService::existing);
                 });
+    }
+
+    private static final String INSERT_MANY = """
+            insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
+                              country, timezone, raw_metadata)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+            on conflict do nothing
+            returning id, source""";
+
+    /**
+     * Inserts many leads in one statement on the caller's connection; a lead for a business already
+     * known (or named twice in the batch) is skipped. Returns the ids of the leads created.
+     */
+    public Uni<List<Long>> storeAll(SqlClient client, List<NormalizedLead> batch, String actor) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = batch.size();
+        Object[][] columns = new Object[12][];
+        String[][] text = new String[11][n];
+        JsonObject[] metadata = new JsonObject[n];
+        for (int i = 0; i < n; i++) {
+            NormalizedLead lead = batch.get(i);
+            String[] values = { lead.source(), lead.businessName(), lead.nameKey(), lead.city(), lead.category(),
+                    lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(), lead.timezone() };
+            for (int c = 0; c < values.length; c++) {
+                text[c][i] = values[c];
+            }
+            metadata[i] = new JsonObject(lead.rawMetadata());
+        }
+        System.arraycopy(text, 0, columns, 0, 11);
+        columns[11] = metadata;
+        return client.preparedQuery(INSERT_MANY).execute(Tuple.from((Object[]) columns)).flatMap(rows -> {
+            List<Long> created = new ArrayList<>(rows.size());
+            List<AuditEntry> entries = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                long id = row.getLong("id");
+                created.add(id);
+                entries.add(AuditEntry.of(actor, "lead.created").entity("lead", id).lead(id)
+                        .detail("source", row.getString("source")));
+            }
+            return audit.recordAll(client, entries).replaceWith(created);
+        });
     }
 
     private static Stored existing(RowSet<Row> rows) {

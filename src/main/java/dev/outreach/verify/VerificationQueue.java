@@ -1,0 +1,86 @@
+package dev.outreach.verify;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies leads that arrived in bulk (imports) in the background (R-2): claims batches of
+ * {@code new} leads for two minutes ({@code SKIP LOCKED}, so replicas share the work and a crashed
+ * verifier's leads come back), verifies up to 16 at a time, and goes on until none is left. Runs
+ * when an import asks and every 5 seconds.
+ */
+@ApplicationScoped
+public class VerificationQueue {
+
+    static final int BATCH = 200;
+    static final int CONCURRENCY = 16;
+    static final String ACTOR = "verifier";
+    private static final Logger LOG = Logger.getLogger(VerificationQueue.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    LeadVerifier verifier;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    @Scheduled(identity = "lead-verification", every = "5s", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        kick();
+    }
+
+    /** Starts draining the queue, or asks the running drain to look again when it ends. */
+    public void kick() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        drain().subscribe().with(x -> finished(), failure -> {
+            LOG.warn("Lead verification stopped; it resumes on its next run", failure);
+            finished();
+        });
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.getAndSet(false)) {
+            kick();
+        }
+    }
+
+    Uni<Void> drain() {
+        return Multi.createBy().repeating().uni(this::claim).whilst(ids -> !ids.isEmpty())
+                .onItem().transformToIterable(ids -> ids)
+                .onItem().transformToUni(id -> verifier.verify(id, ACTOR)
+                        .onFailure().invoke(e -> LOG.warnf("Lead %d could not be verified now: %s", id, e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<List<Long>> claim() {
+        return pool.preparedQuery("""
+                update lead set verifying_until = now() + interval '2 minutes'
+                where id in (select id from lead
+                             where status = 'new' and (verifying_until is null or verifying_until < now())
+                             order by id limit $1
+                             for update skip locked)
+                returning id""").execute(Tuple.of(BATCH)).map(rows -> {
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                });
+    }
+}
