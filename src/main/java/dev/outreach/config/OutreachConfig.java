@@ -65,6 +65,9 @@ public interface OutreachConfig {
     /** How long data is kept; opt-outs are kept for ever whatever this says. */
     Retention retention();
 
+    /** How public web pages are fetched (directories, contact pages): politely and only where allowed. */
+    Crawler crawler();
+
     /** Region used to read phone numbers written without a country code. */
     @WithDefault("IN")
     @Pattern(regexp = "[A-Z]{2}", message = "OUTREACH_DEFAULT_REGION must be an ISO 3166 alpha-2 code, e.g. IN")
@@ -327,5 +330,24 @@ public interface OutreachConfig {
         /** When the daily purge runs, in the business time zone (Quartz-style cron). */
         @WithDefault("0 30 3 * * ?")
         String cron();
+    }
+
+    interface Crawler {
+        /** Sent with every request and matched against robots.txt; the public base URL is appended as contact. */
+        @WithDefault("OutreachBot/1.0")
+        String userAgent();
+
+        /** The least time between two requests to one host; robots.txt may ask for more. */
+        @WithDefault("PT1S")
+        Duration minDelay();
+
+        /** Pages of one directory listing followed at most. */
+        @WithDefault("20")
+        @Min(1)
+        int maxPages();
+
+        /** Whether private, loopback and link-local addresses may be fetched (never in production). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
     }
 }

@@ -1,19 +1,16 @@
 package dev.outreach.lead;
 
-import io.smallrye.mutiny.Multi;
-
 /**
- * A public place leads come from (R-1.1). Each source names itself (checked against the configured
- * allow-list by the intake) and hands over raw leads; normalising, de-duplication and verification
- * are the same for all.
+ * A public place leads come from (R-1.1): Google Places, a business directory. Each source names
+ * itself (the {@code source} recorded on each lead and checked against the configured allow-list by
+ * the intake) and hands over raw {@link LeadInput}s as a stream; normalising, de-duplication,
+ * contact-page email search and verification are the same for all ({@link SourceRuns}).
  */
 public interface LeadSource {
 
     /** The {@code source} recorded on each lead, e.g. {@code google_places}. */
     String name();
 
+    /** Whether the source is configured (keys present). */
     boolean available();
-
-    /** Up to {@code limit} raw leads for a category in a city; fails only when nothing could be fetched. */
-    Multi<LeadInput> search(String category, String city, int limit);
 }

@@ -36,7 +36,7 @@ public class PlacesSource implements LeadSource {
         return config.places().apiKey().isPresent();
     }
 
-    @Override
+    /** Up to {@code limit} places for "category in city". */
     public Multi<LeadInput> search(String category, String city, int limit) {
         String query = category + " in " + city;
         return Multi.createBy().repeating()

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jsoup.select.QueryParser;
+import org.jsoup.select.Selector;
 
 /** Operator-triggered searches of public lead sources (R-1.1). */
 @Path("/api/sources")
@@ -32,6 +34,9 @@ public class SourceResource {
 
     @Inject
     PlacesSource places;
+
+    @Inject
+    DirectorySource directory;
 
     @Inject
     SourceRuns runs;
@@ -62,7 +67,62 @@ public class SourceResource {
         if (!places.available()) {
             throw new ConflictException("source", "Google Places is not configured: set GOOGLE_PLACES_API_KEY");
         }
-        return runs.run(places, category, city, limit, Actor.of(identity));
+        return runs.run(places, category + " in " + city, places.search(category, city, limit), Actor.of(identity));
+    }
+
+    public record DirectorySearch(String startUrl, String item, String name, String phone, String website, String email,
+            String city, String category, String next, Integer limit) {
+    }
+
+    @POST
+    @Path("/directory/searches")
+    @Operation(summary = "Read a public business directory and take in its entries",
+            description = "startUrl is the first listing page; item, name (required) and phone, website, email, city, "
+                    + "category, next are CSS selectors (jsoup), with '@attr' to read an attribute, e.g. 'a.next@href'. "
+                    + "Only pages robots.txt allows are fetched, at its Crawl-delay.")
+    public Uni<SourceRuns.Summary> searchDirectory(DirectorySearch search) {
+        if (search == null) {
+            throw new InvalidInputException("body", "a JSON object with startUrl, item and name is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String start = required(search.startUrl(), "startUrl", errors);
+        if (start != null && !start.matches("(?i)^https?://[^\\s/]+.*")) {
+            errors.add(new FieldError("startUrl", "must be an http(s) address"));
+        }
+        String item = selector(search.item(), "item", true, errors);
+        String name = selector(search.name(), "name", true, errors);
+        for (String[] optional : new String[][] { { "phone", search.phone() }, { "website", search.website() },
+                { "email", search.email() }, { "city", search.city() }, { "category", search.category() },
+                { "next", search.next() } }) {
+            selector(optional[1], optional[0], false, errors);
+        }
+        int limit = search.limit() == null ? DEFAULT_LIMIT : search.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        DirectorySource.Listing listing = new DirectorySource.Listing(start, item, name, search.phone(),
+                search.website(), search.email(), search.city(), search.category(), search.next());
+        return runs.run(directory, start, directory.search(listing, null, null, limit), Actor.of(identity));
+    }
+
+    /** A jsoup selector, optionally with '@attribute'; checked by parsing it. */
+    private static String selector(String value, String field, boolean required, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        String css = value.contains("@") ? value.substring(0, value.lastIndexOf('@')) : value;
+        try {
+            QueryParser.parse(css);
+        } catch (Selector.SelectorParseException e) {
+            errors.add(new FieldError(field, "is not a CSS selector: " + e.getMessage()));
+        }
+        return value.strip();
     }
 
     private static String required(String value, String field, List<FieldError> errors) {

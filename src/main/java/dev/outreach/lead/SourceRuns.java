@@ -4,6 +4,7 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.verify.LeadVerifier;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a search of a lead source and takes in what it finds, lead by lead, through the same intake,
- * de-duplication and verification as every other lead. A lead that fails validation is reported and
+ * de-duplication and verification as every other lead, after looking for a published email on the
+ * lead's own website when the source gave none. A lead that fails validation is reported and
  * skipped; a source that fails part-way keeps what it had fetched and says why it stopped.
  */
 @ApplicationScoped
@@ -33,6 +35,9 @@ public class SourceRuns {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ContactEmails contactEmails;
+
     public record Problem(int index, String field, String message) {
     }
 
@@ -40,11 +45,15 @@ public class SourceRuns {
             List<Problem> problems, String error) {
     }
 
-    public Uni<Summary> run(LeadSource source, String category, String city, int limit, String actor) {
-        String query = category + " in " + city;
+    /**
+     * Takes in what {@code leads} yields. A lead with a website but no email gets the one its own
+     * website publishes, if any (R-1.6).
+     */
+    public Uni<Summary> run(LeadSource source, String query, Multi<LeadInput> leads, String actor) {
         List<LeadInput> fetched = new ArrayList<>();
         String[] error = new String[1];
-        return source.search(category, city, limit)
+        return leads
+                .onItem().transformToUniAndConcatenate(this::withContactEmail)
                 .onItem().invoke(fetched::add)
                 .collect().last()
                 .onFailure().recoverWithItem(failure -> {
@@ -60,6 +69,15 @@ public class SourceRuns {
                         .detail("query", query).detail("fetched", summary.fetched()).detail("created", summary.created())
                         .detail("duplicates", summary.duplicates()).detail("rejected", summary.rejected())
                         .detail("error", summary.error())));
+    }
+
+    private Uni<LeadInput> withContactEmail(LeadInput input) {
+        if (input.email() != null && !input.email().isBlank() || input.website() == null || input.website().isBlank()) {
+            return Uni.createFrom().item(input);
+        }
+        return contactEmails.find(input.website()).map(found -> found.map(email -> new LeadInput(input.source(),
+                input.businessName(), input.city(), input.category(), input.website(), email, input.phone(),
+                input.country(), input.timezone(), input.rawMetadata())).orElse(input));
     }
 
     private static final class Taken {
