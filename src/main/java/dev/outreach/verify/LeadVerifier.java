@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies a lead's email and phone and moves the lead to verified, needs_review or rejected
@@ -43,6 +44,9 @@ public class LeadVerifier {
 
     @Inject
     MailServers mailServers;
+
+    @Inject
+    ZeroBounce zeroBounce;
 
     @Inject
     OutreachConfig config;
@@ -80,14 +84,27 @@ public class LeadVerifier {
             return Uni.createFrom().item(local);
         }
         return cached(email).flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
-                : mailServers.lookUp(LeadNormalizer.emailDomain(email)).map(answer -> switch (answer) {
+                : provider(email).flatMap(byProvider -> byProvider.isPresent() ? Uni.createFrom().item(byProvider.get())
+                        : byMailServer(email, local)));
+    }
+
+    /** The provider's verdict when one is configured and answers; empty otherwise. */
+    private Uni<Optional<EmailVerdict>> provider(String email) {
+        if (!zeroBounce.available()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return zeroBounce.check(email).onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private Uni<EmailVerdict> byMailServer(String email, EmailVerdict local) {
+        return mailServers.lookUp(LeadNormalizer.emailDomain(email)).map(answer -> switch (answer) {
                     case RECEIVES_MAIL -> new EmailVerdict(email, true, local.business(),
                             local.business() ? MX_CONFIDENCE : local.confidence(), local.outcome(), local.reasons(),
                             "local+mx");
                     case NO_MAIL_SERVER -> new EmailVerdict(email, false, local.business(), 0.05, "undeliverable",
                             List.of(LeadNormalizer.emailDomain(email) + " has no mail server"), "local+mx");
                     case UNKNOWN -> local;
-                }));
+                });
     }
 
     /** A stored verdict from the mail-server check that has not expired yet, or null. */

@@ -18,6 +18,7 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     public static final String SENDGRID_KEY = "SG.test-sendgrid-key-0123456789";
     public static final String OPENAI_KEY = "sk-test-openai-key-0123456789";
     public static final String PLACES_KEY = "AIza-test-places-key-0123456789";
+    public static final String ZEROBOUNCE_KEY = "zb-test-key-0123456789";
 
     private static WireMockServer server;
     private static FakeDns dns;
@@ -60,7 +61,10 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.langchain4j.openai.max-retries", "1"),
                 Map.entry("outreach.dns-servers", dns().address()),
                 Map.entry("outreach.places.base-url", base),
-                Map.entry("outreach.places.api-key", PLACES_KEY));
+                Map.entry("outreach.places.api-key", PLACES_KEY),
+                // ZeroBounce too: unstubbed it answers 404, which gives no verdict, and the MX look-up decides.
+                Map.entry("outreach.verifier.base-url", base),
+                Map.entry("outreach.verifier.api-key", ZEROBOUNCE_KEY));
     }
 
     @Override

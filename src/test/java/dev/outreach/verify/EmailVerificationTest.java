@@ -1,13 +1,20 @@
 package dev.outreach.verify;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.outreach.support.ProvidersResource;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,6 +38,9 @@ class EmailVerificationTest {
 
     @Inject
     EmailChecks checks;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeEach
     void clean() {
@@ -84,6 +94,38 @@ class EmailVerificationTest {
         // Within 30 days the stored answer is used again.
         assertThat(verifier.checkEmail("info@good-" + run + ".example").await().atMost(Duration.ofSeconds(5))
                 .provider()).isEqualTo("local+mx");
+    }
+
+    @Test
+    void zeroBounceDecidesWhenItAnswers() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ProvidersResource.server().resetAll();
+        breakers.resetAll();
+        zeroBounce("valid@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"valid\",\"free_email\":false}");
+        zeroBounce("gone@zb-" + run + ".example", 200,
+                "{\"address\":\"x\",\"status\":\"invalid\",\"sub_status\":\"mailbox_not_found\",\"free_email\":false}");
+        zeroBounce("any@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"catch-all\",\"free_email\":false}");
+        zeroBounce("busy@zb-" + run + ".example", 503, "busy");
+
+        EmailVerdict valid = verifier.checkEmail("valid@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        assertThat(valid.provider()).isEqualTo("zerobounce");
+        assertThat(valid.confidence()).isEqualTo(0.95);
+        EmailVerdict gone = verifier.checkEmail("gone@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        assertThat(gone.deliverable()).isFalse();
+        assertThat(gone.reasons()).containsExactly("ZeroBounce: invalid (mailbox_not_found)");
+        EmailVerdict catchAll = verifier.checkEmail("any@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        assertThat(catchAll.usable(0.7)).as("a catch-all domain goes to review").isFalse();
+        // A failing provider (retried, then given up) leaves the decision to the mail-server check.
+        EmailVerdict busy = verifier.checkEmail("busy@zb-" + run + ".example").await().atMost(Duration.ofSeconds(20));
+        assertThat(busy.provider()).isEqualTo("local+mx");
+        ProvidersResource.server().verify(4, getRequestedFor(urlPathEqualTo("/v2/validate"))
+                .withQueryParam("email", equalTo("busy@zb-" + run + ".example"))
+                .withQueryParam("api_key", equalTo(ProvidersResource.ZEROBOUNCE_KEY)));
+    }
+
+    private static void zeroBounce(String email, int status, String body) {
+        ProvidersResource.server().stubFor(get(urlPathEqualTo("/v2/validate")).withQueryParam("email", equalTo(email))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     private String verify(long lead) {
