@@ -10,6 +10,10 @@ import dev.outreach.verify.LeadVerifier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +26,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,6 +56,9 @@ public class LeadResource {
     LeadPrivacy privacy;
 
     @Inject
+    Pool pool;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
@@ -69,9 +80,49 @@ public class LeadResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One lead")
-    public Uni<LeadView> get(@PathParam("id") long id) {
-        return find(id);
+    @Operation(summary = "One lead with its verification results and timeline")
+    public Uni<LeadDetail> get(@PathParam("id") long id) {
+        return detail(id);
+    }
+
+    @POST
+    @Path("/{id}/verify")
+    @Operation(summary = "Verify the lead again", description = "Results younger than 30 days are reused.")
+    public Uni<LeadDetail> verify(@PathParam("id") long id) {
+        return find(id).flatMap(lead -> verifier.verify(id, Actor.of(identity))).flatMap(status -> detail(id));
+    }
+
+    private Uni<LeadDetail> detail(long id) {
+        return find(id).flatMap(view -> pool.preparedQuery("""
+                select email_verified, phone_verified, phone_line_type, email, phone from lead where id = $1""")
+                .execute(Tuple.of(id)).flatMap(leadRows -> {
+                    Row lead = leadRows.iterator().next();
+                    String[] values = Stream.of(lead.getString("email"), lead.getString("phone"))
+                            .filter(Objects::nonNull).toArray(String[]::new);
+                    return pool.preparedQuery("""
+                            select kind, value, outcome, confidence, provider, details, checked_at, expires_at
+                            from verification_result where value = any($1) order by checked_at desc limit 20""")
+                            .execute(Tuple.of((Object) values))
+                            .flatMap(results -> pool.preparedQuery("""
+                                    select occurred_at, actor, action, details from audit_event
+                                    where lead_id = $1 order by occurred_at, id limit 200""").execute(Tuple.of(id))
+                                    .map(events -> {
+                                        List<LeadDetail.Verification> verification = new ArrayList<>();
+                                        results.forEach(r -> verification.add(new LeadDetail.Verification(
+                                                r.getString("kind"), r.getString("value"), r.getString("outcome"),
+                                                r.getBigDecimal("confidence"), r.getString("provider"),
+                                                r.getJsonObject("details").getJsonArray("reasons", new JsonArray())
+                                                        .getList(),
+                                                r.getOffsetDateTime("checked_at"), r.getOffsetDateTime("expires_at"))));
+                                        List<LeadDetail.Event> timeline = new ArrayList<>();
+                                        events.forEach(e -> timeline.add(new LeadDetail.Event(
+                                                e.getOffsetDateTime("occurred_at"), e.getString("actor"),
+                                                e.getString("action"), e.getJsonObject("details").getMap())));
+                                        return new LeadDetail(view, Boolean.TRUE.equals(lead.getBoolean("email_verified")),
+                                                Boolean.TRUE.equals(lead.getBoolean("phone_verified")),
+                                                lead.getString("phone_line_type"), verification, timeline);
+                                    }));
+                }));
     }
 
     @GET
