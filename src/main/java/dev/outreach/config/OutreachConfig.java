@@ -290,6 +290,10 @@ public interface OutreachConfig {
         @WithDefault("https://api.zerobounce.net")
         URI baseUrl();
 
+        /** Ask Twilio Lookup v2 (line type) about every phone; billed per lookup, so off unless chosen. */
+        @WithDefault("false")
+        boolean twilioLookup();
+
         /** Minimum email confidence to count as verified. */
         @WithDefault("0.7")
         @Min(0)

@@ -49,6 +49,9 @@ public class LeadVerifier {
     ZeroBounce zeroBounce;
 
     @Inject
+    PhoneLookup phoneLookup;
+
+    @Inject
     OutreachConfig config;
 
     @Inject
@@ -67,14 +70,25 @@ public class LeadVerifier {
                     Row row = rows.iterator().next();
                     String email = row.getString("email");
                     String phone = row.getString("phone");
-                    PhoneVerdict phoneVerdict = phone == null ? null : phones.check(phone);
+                    Uni<PhoneVerdict> phoneCheck = phone == null ? Uni.createFrom().nullItem() : checkPhone(phone);
                     Uni<EmailVerdict> emailCheck = email == null ? Uni.createFrom().nullItem() : checkEmail(email);
-                    return emailCheck.flatMap(emailVerdict -> {
+                    return Uni.combine().all().unis(emailCheck, phoneCheck).asTuple().flatMap(checked -> {
+                        EmailVerdict emailVerdict = checked.getItem1();
+                        PhoneVerdict phoneVerdict = checked.getItem2();
                         Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier());
                         return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome,
                                 actor));
                     });
                 });
+    }
+
+    /** libphonenumber, then Twilio Lookup when it is switched on and answers. */
+    Uni<PhoneVerdict> checkPhone(String phone) {
+        PhoneVerdict local = phones.check(phone);
+        if (!local.valid() || !phoneLookup.available()) {
+            return Uni.createFrom().item(local);
+        }
+        return phoneLookup.check(phone).map(found -> found.orElse(local)).onFailure().recoverWithItem(local);
     }
 
     /** The lists first (no network), then the domain's mail server; a definite answer is kept 30 days. */

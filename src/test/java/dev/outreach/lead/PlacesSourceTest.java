@@ -98,6 +98,26 @@ class PlacesSourceTest {
     }
 
     @Test
+    void aSlowSourceTimesOutAndAFailingOneOpensTheBreaker() {
+        // Slower than the timeout (3 s in tests): the search ends, saying so, with nothing half-stored.
+        ProvidersResource.server().stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json(page(null,
+                place("Slow Shop " + run, null, "+91 98765 43214", "OPERATIONAL"))).withFixedDelay(6_000)));
+        JsonPath slow = search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200).extract().jsonPath();
+        assertThat(slow.getInt("fetched")).isZero();
+        assertThat(slow.getString("error")).containsIgnoringCase("timed out");
+
+        // Persistent 503s: after two searches the circuit is open and the next one fails fast, calling nobody.
+        ProvidersResource.server().resetAll();
+        stubPage(null, 503, "{}");
+        search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200);
+        search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200);
+        int calls = ProvidersResource.server().getAllServeEvents().size();
+        JsonPath open = search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200).extract().jsonPath();
+        assertThat(open.getString("error")).contains("circuit breaker is open");
+        assertThat(ProvidersResource.server().getAllServeEvents()).hasSize(calls);
+    }
+
+    @Test
     void badSearchesAreRefusedNamingTheField() {
         search(Map.of("city", "Pune", "limit", 0)).then().statusCode(400);
         JsonPath errors = search(Map.of("city", "Pune", "limit", 0)).then().extract().jsonPath();
