@@ -1,0 +1,76 @@
+package dev.outreach.compose;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.config.OutreachConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Personalised first emails from the language model (R-3.1), with the template as the fallback
+ * (R-3.2) whenever the model takes longer than 5 seconds, fails, its circuit is open, or what it wrote
+ * does not pass {@link DraftCheck}. The draft records which of the two wrote it.
+ */
+@ApplicationScoped
+public class AiWriter {
+
+    private static final Logger LOG = Logger.getLogger(AiWriter.class);
+
+    @Inject
+    EmailModel model;
+
+    @Inject
+    DraftCheck check;
+
+    @Inject
+    TemplateWriter template;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 60_000, successThreshold = 2,
+            skipOn = DraftCheck.Refused.class)
+    @CircuitBreakerName("openai-compose")
+    @Fallback(fallbackMethod = "fromTemplate")
+    public Uni<Draft> write(Recipient lead) {
+        OutreachConfig.Sender sender = config.sender();
+        return Uni.createFrom().item(() -> model.write(lead.businessName(), orDash(lead.category()), orDash(lead.city()),
+                sender.name(), sender.company(), sender.pitch(), sender.schedulingUrl().toString()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(written -> {
+                    if (written == null) {
+                        throw new DraftCheck.Refused(List.of("the model wrote nothing"));
+                    }
+                    DraftCheck.Checked checked = check.check(written.subject(), written.body());
+                    registry.counter("outreach.compose", "method", "ai", "reason", "ok").increment();
+                    return new Draft(checked.subject(), checked.body(), Method.AI);
+                });
+    }
+
+    Uni<Draft> fromTemplate(Recipient lead, Throwable why) {
+        String reason = why instanceof DraftCheck.Refused ? "refused"
+                : why instanceof CircuitBreakerOpenException ? "circuit_open"
+                : why instanceof TimeoutException ? "timeout" : "error";
+        registry.counter("outreach.compose", "method", "template", "reason", reason).increment();
+        LOG.debugf("Template used for lead %d: %s (%s)", lead.leadId(), reason, why.getMessage());
+        return Uni.createFrom().item(() -> template.write(lead, Channel.EMAIL, 1));
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+}

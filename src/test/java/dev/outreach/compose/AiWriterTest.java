@@ -1,0 +1,124 @@
+package dev.outreach.compose;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outreach.channel.Channel;
+import dev.outreach.support.ProvidersResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R-3: the language model (WireMock) writes the first email; a slow, failing, open-circuit or
+ * unacceptable answer gives the template instead, in bounded time.
+ */
+@QuarkusTest
+class AiWriterTest {
+
+    private static final String COMPLETIONS = "/v1/chat/completions";
+    private static final Recipient LEAD = new Recipient(1, "Lotus Bakery", "bakery", "Pune");
+    private static final String GOOD_BODY = """
+            Hello Lotus Bakery team,
+
+            I came across your bakery while looking at family food businesses in Pune, and your shop stood out for \
+            the care that goes into every order. Many bakeries like yours now take custom cake orders online.
+
+            I'm Asha from Acme Web Studio. We build fast, simple websites with online ordering for local bakeries, \
+            so customers can see your menu and place orders any time, even when the shop is busy.
+
+            Would a 15-minute call next week help? You can pick a time here: https://example.invalid/book""";
+
+    @Inject
+    Composer composer;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void reset() {
+        ProvidersResource.server().resetAll();
+        breakers.resetAll();
+    }
+
+    @Test
+    void theModelWritesTheFirstEmail() {
+        answer("<p>A website idea for <b>Lotus Bakery</b></p>", GOOD_BODY, 0);
+        Draft draft = draft();
+        assertThat(draft.method()).isEqualTo(Method.AI);
+        assertThat(draft.subject()).isEqualTo("A website idea for Lotus Bakery");
+        assertThat(draft.body()).contains("Acme Web Studio").contains("https://example.invalid/book");
+        ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
+                .withRequestBody(containing("Lotus Bakery")).withRequestBody(containing("Acme Web Studio"))
+                .withRequestBody(containing("Pune")));
+    }
+
+    @Test
+    void aSlowModelGivesTheTemplateInBoundedTime() {
+        answer("A website idea for Lotus Bakery", GOOD_BODY, 10_000);
+        long start = System.nanoTime();
+        Draft draft = draft();
+        assertThat(draft.method()).isEqualTo(Method.TEMPLATE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aFailingModelGivesTheTemplate() {
+        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS))
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}")));
+        Draft draft = draft();
+        assertThat(draft.method()).isEqualTo(Method.TEMPLATE);
+        assertThat(draft.body()).contains("Lotus Bakery");
+    }
+
+    @Test
+    void unacceptableContentGivesTheTemplate() {
+        for (String body : new String[] {
+                "Too short. Acme Web Studio https://example.invalid/book",
+                GOOD_BODY + " Also see https://evil.example/offer",
+                GOOD_BODY.replace("Lotus Bakery team", "[Owner Name]"),
+                GOOD_BODY.replace("Acme Web Studio", "our studio") }) {
+            answer("A website idea for Lotus Bakery", body, 0);
+            assertThat(draft().method()).as(body).isEqualTo(Method.TEMPLATE);
+        }
+        // Refused drafts are not provider failures: the circuit stays closed.
+        answer("A website idea for Lotus Bakery", GOOD_BODY, 0);
+        assertThat(draft().method()).isEqualTo(Method.AI);
+    }
+
+    @Test
+    void anOpenCircuitSkipsTheModel() {
+        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 12; i++) {
+            draft();
+        }
+        int calls = ProvidersResource.server().getAllServeEvents().size();
+        assertThat(draft().method()).isEqualTo(Method.TEMPLATE);
+        assertThat(ProvidersResource.server().getAllServeEvents()).hasSize(calls);
+    }
+
+    private Draft draft() {
+        return composer.draft(LEAD, Channel.EMAIL, 1).await().atMost(Duration.ofSeconds(20));
+    }
+
+    private static void answer(String subject, String body, int delayMillis) {
+        String content = new JsonObject().put("subject", subject).put("body", body).encode();
+        String completion = new JsonObject().put("id", "chatcmpl-1").put("object", "chat.completion")
+                .put("created", 1764000000).put("model", "gpt-4o-mini")
+                .put("choices", new io.vertx.core.json.JsonArray().add(new JsonObject().put("index", 0)
+                        .put("message", new JsonObject().put("role", "assistant").put("content", content))
+                        .put("finish_reason", "stop")))
+                .put("usage", new JsonObject().put("prompt_tokens", 200).put("completion_tokens", 120)
+                        .put("total_tokens", 320)).encode();
+        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(delayMillis).withHeader("Content-Type", "application/json").withBody(completion)));
+    }
+}
