@@ -23,3 +23,6 @@ create index message_recipient_recent on message (recipient, sent_at desc) where
 
 -- Retention (R-11.2) deletes old rows by age (messages use message_history, replies reply_recent).
 create index alert_raised on alert (last_raised_at);
+
+-- The console's 30-day overview counts messages by the day they were sent.
+create index message_sent_at on message (sent_at) where sent_at is not null;

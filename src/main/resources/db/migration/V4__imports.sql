@@ -3,6 +3,7 @@ create table lead_import (
     id          bigint generated always as identity primary key,
     file_name   text,
     status      text        not null default 'running' check (status in ('running', 'completed', 'failed')),
+    expected    integer,
     total       integer     not null default 0,
     processed   integer     not null default 0,
     created     integer     not null default 0,

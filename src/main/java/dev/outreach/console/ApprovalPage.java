@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** The approval queue page: review drafts one by one, approve or reject with a reason. */
@@ -83,6 +84,38 @@ public class ApprovalPage {
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
                         ? "Not rejected: " + invalid.errors().get(0).field() + " " + invalid.errors().get(0).message()
                         : e.getMessage()));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> bulk(@RestForm List<Long> ids, @RestForm String action, @RestForm String reason) {
+        if (ids == null || ids.isEmpty()) {
+            return Uni.createFrom().item(Flash.redirect(HERE, "Tick at least one item first."));
+        }
+        boolean approve = "approve".equals(action);
+        return Uni.createFrom().deferred(() -> approve ? approvals.approveAll(ids, Actor.of(identity))
+                : approvals.rejectAll(ids, reason, Actor.of(identity)))
+                .map(result -> Flash.redirect(HERE, (approve ? "Approved " : "Rejected ") + result.reviewed().size()
+                        + " item(s)" + (result.skipped().isEmpty() ? "." : "; " + result.skipped().size()
+                                + " skipped (no longer pending).")))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(HERE, "Nothing changed: "
+                        + ((InvalidInputException) e).errors().get(0).field() + " "
+                        + ((InvalidInputException) e).errors().get(0).message()));
+    }
+
+    @POST
+    @Path("/{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> edit(@PathParam("id") long id, @RestForm String subject, @RestForm String body,
+            @RestForm Integer version) {
+        return Uni.createFrom().deferred(() -> approvals.edit(id, subject, body, version, Actor.of(identity)))
+                .map(x -> Flash.redirect(HERE + "#approval-" + id, "Saved your changes to item " + id + "."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
+                        || e instanceof InvalidInputException)
+                .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
+                        ? "Not saved: " + invalid.errors().get(0).field() + " " + invalid.errors().get(0).message()
+                        : "Not saved: " + e.getMessage()));
     }
 
     private static Long safeCursor(String after) {

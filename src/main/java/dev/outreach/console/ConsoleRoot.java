@@ -7,13 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** {@code /console} opens the approval queue, the operator's daily work. */
+/** {@code /console} opens the overview. */
 @Path("/console")
 @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
 public class ConsoleRoot {
 
     @GET
     public Response root() {
-        return Response.seeOther(URI.create("/console/approvals")).build();
+        return Response.seeOther(URI.create("/console/overview")).build();
     }
 }

@@ -53,9 +53,21 @@ public class ImportResource {
     public record RowError(int row, String field, String message) {
     }
 
-    public record ImportView(long id, String fileName, String status, int total, int processed, int created,
-            int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
+    /** {@code expected} is the number of data lines counted before the import began (for a progress bar). */
+    public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
+            int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
             OffsetDateTime finishedAt, List<RowError> errors) {
+
+        /** 0–100; 100 once the import has ended. */
+        public int percent() {
+            if (!"running".equals(status)) {
+                return 100;
+            }
+            if (expected == null || expected <= 0) {
+                return 0;
+            }
+            return Math.min(99, (int) (100L * processed / expected));
+        }
     }
 
     @POST
@@ -107,7 +119,7 @@ public class ImportResource {
                                 errorRows.forEach(e -> errors.add(new RowError(e.getInteger("row_number"),
                                         e.getString("field"), e.getString("message"))));
                                 return new ImportView(id, row.getString("file_name"), row.getString("status"),
-                                        row.getInteger("total"), row.getInteger("processed"), row.getInteger("created"),
+                                        row.getInteger("expected"), row.getInteger("total"), row.getInteger("processed"), row.getInteger("created"),
                                         row.getInteger("duplicates"), row.getInteger("rejected"), row.getString("error"),
                                         row.getString("created_by"), row.getOffsetDateTime("created_at"),
                                         row.getOffsetDateTime("finished_at"), errors);

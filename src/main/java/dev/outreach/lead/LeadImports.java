@@ -15,6 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,9 +78,10 @@ public class LeadImports {
             delete(file);
             throw new InvalidInputException("file", "could not be read: " + e.getMessage());
         }
+        Integer expected = dataLines(file);
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into lead_import (file_name, created_by) values ($1, $2) returning id""")
-                .execute(Tuple.of(fileName, actor)).map(r -> r.iterator().next().getLong("id"))
+                insert into lead_import (file_name, created_by, expected) values ($1, $2, $3) returning id""")
+                .execute(Tuple.of(fileName, actor, expected)).map(r -> r.iterator().next().getLong("id"))
                 .call(id -> audit.record(conn, AuditEntry.of(actor, "import.started").entity("import", id)
                         .detail("file", fileName))))
                 .invoke(id -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, actor)))
@@ -189,6 +192,15 @@ public class LeadImports {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warnf("Could not delete the upload %s", file);
+        }
+    }
+
+    /** Lines after the header that are not blank: the rows to expect, unless fields hold line breaks. */
+    static Integer dataLines(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return (int) Math.max(0, lines.filter(line -> !line.isBlank()).count() - 1);
+        } catch (IOException | UncheckedIOException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,137 @@
+package dev.outreach.console;
+
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.lead.ImportResource;
+import dev.outreach.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * CSV imports in the console (R-10.2): upload a file, then watch its progress bar and row errors
+ * update live (server-sent events read by {@code /static/live.js}; without script the page can be
+ * reloaded).
+ */
+@Path("/console/imports")
+@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+public class ImportPage {
+
+    static final Duration TICK = Duration.ofMillis(500);
+
+    @Inject
+    ConsoleChrome chrome;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ImportResource imports;
+
+    @Inject
+    Pool pool;
+
+    public record Recent(long id, String fileName, String status, int processed, int created, int duplicates,
+            int rejected, OffsetDateTime createdAt) {
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance imports(Chrome chrome, List<Recent> recent);
+
+        static native TemplateInstance importProgress(Chrome chrome, ImportResource.ImportView run);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> list(@CookieParam(Flash.COOKIE) String flash) {
+        return chrome.of(identity, flash, "imports").flatMap(c -> pool.query("""
+                select id, file_name, status, processed, created, duplicates, rejected, created_at
+                from lead_import order by id desc limit 20""").execute().map(rows -> {
+                    List<Recent> recent = new ArrayList<>();
+                    for (Row r : rows) {
+                        recent.add(new Recent(r.getLong("id"), r.getString("file_name"), r.getString("status"),
+                                r.getInteger("processed"), r.getInteger("created"), r.getInteger("duplicates"),
+                                r.getInteger("rejected"), r.getOffsetDateTime("created_at")));
+                    }
+                    return Response.ok(Templates.imports(c, recent)).cookie(Flash.clear()).build();
+                }));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Uni<Response> upload(@RestForm("file") FileUpload file) throws IOException {
+        if (file == null || file.uploadedFile() == null || file.size() == 0) {
+            return Uni.createFrom().item(Flash.redirect("/console/imports", "Choose a CSV file to upload."));
+        }
+        return Uni.createFrom().deferred(() -> {
+            try {
+                return imports.startFromUpload(file);
+            } catch (IOException e) {
+                return Uni.createFrom().failure(e);
+            }
+        }).map(response -> {
+            long id = ((ImportResource.Started) response.getEntity()).id();
+            return Flash.redirect("/console/imports/" + id, "Import started: rows are stored as they are read.");
+        }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/imports",
+                "Not imported: " + ((InvalidInputException) e).errors().get(0).message()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> progress(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
+        return chrome.of(identity, flash, "imports").flatMap(c -> imports.get(id)
+                .map(run -> Response.ok(Templates.importProgress(c, run)).cookie(Flash.clear()).build()))
+                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
+                        .entity("No such import").type(MediaType.TEXT_PLAIN).build());
+    }
+
+    /** Progress as server-sent events, one every half second, ending with the import. */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<String> events(@PathParam("id") long id) {
+        return Multi.createFrom().ticks().every(TICK)
+                .onItem().transformToUniAndConcatenate(tick -> imports.get(id).map(ImportPage::json))
+                .onItem().transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
+                        ? Multi.createFrom().item(json) : Multi.createFrom().items(json, END))
+                .select().first(json -> json != END)
+                .map(JsonObject::encode);
+    }
+
+    private static final JsonObject END = new JsonObject();
+
+    static JsonObject json(ImportResource.ImportView run) {
+        return new JsonObject().put("status", run.status()).put("percent", run.percent())
+                .put("processed", run.processed()).put("expected", run.expected()).put("created", run.created())
+                .put("duplicates", run.duplicates()).put("rejected", run.rejected()).put("error", run.error());
+    }
+}

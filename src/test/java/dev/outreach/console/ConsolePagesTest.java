@@ -1,0 +1,177 @@
+package dev.outreach.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every console page renders for its users (R-10), escapes what leads wrote, and its forms work through
+ * CSRF and Post/Redirect/Get; operators are refused what only admins may do.
+ */
+@QuarkusTest
+class ConsolePagesTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+    private static final List<String> PAGES = List.of("/console/overview", "/console/approvals", "/console/history",
+            "/console/leads", "/console/imports", "/console/campaigns", "/console/opt-outs", "/console/settings");
+
+    @Inject
+    Pool pool;
+
+    private long lead;
+    private String email;
+
+    @BeforeEach
+    void data() {
+        TestData.reset(pool);
+        email = TestData.uniqueEmail("page");
+        lead = Seed.verifiedLead(pool, "Hostile <img src=x onerror=alert(1)> Co", "Pune", email);
+        Seed.sentEmail(pool, lead, email);
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void everyPageRendersForAnAdmin() {
+        for (String path : PAGES) {
+            given().get(path).then().statusCode(200).contentType(containsString("text/html"))
+                    .body(containsString("<nav aria-label=\"Main\">"))
+                    .body(not(containsString("<img src=x")));
+        }
+        given().get("/console/leads/" + lead).then().statusCode(200)
+                .body(containsString("Hostile &lt;img src=x onerror=alert(1)&gt; Co"))
+                .body(containsString("Verification"));
+        given().get("/console/overview").then().body(containsString("<svg class=\"chart\""))
+                .body(containsString("Emails today"));
+        given().get("/console/history").then().body(containsString(email));
+        given().get("/console/leads/987654321").then().statusCode(404);
+        given().get("/console/history?status=nonsense").then().statusCode(200).body(containsString("status"));
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void operatorsSeeNoAdminFormsAndCannotPostThem() {
+        Response settings = given().get("/console/settings");
+        settings.then().statusCode(200).body(containsString("Only an admin can change"));
+        Response withForm = given().get("/console/opt-outs"); // the operator's settings page has no form
+        String token = csrf(withForm.asString());
+        settings = withForm;
+        given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("dryRun", "").formParam("confirm", "I UNDERSTAND").post("/console/settings/safety")
+                .then().statusCode(403);
+        given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("channel", "email").formParam("mode", "live").post("/console/campaigns").then().statusCode(403);
+        given().get("/console/campaigns").then().body(not(containsString("Run now")));
+    }
+
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void adminsChangeSafetyOnlyWithTheConfirmation() {
+        Response settings = given().get("/console/settings");
+        String token = csrf(settings.asString());
+        Response wrong = given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("approvalMode", "on").formParam("confirm", "yes").post("/console/settings/safety");
+        assertThat(wrong.statusCode()).isEqualTo(303);
+        assertThat(dryRun()).isTrue();
+        given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("approvalMode", "on").formParam("confirm", "I UNDERSTAND").post("/console/settings/safety")
+                .then().statusCode(303);
+        assertThat(dryRun()).isFalse();
+        given().cookies(settings.getCookies()).formParam("approvalMode", "on").formParam("confirm", "I UNDERSTAND")
+                .post("/console/settings/safety").then().statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void operatorsAddOptOutsAndBulkReview() {
+        Response page = given().get("/console/opt-outs");
+        String token = csrf(page.asString());
+        String phone = "+9198" + String.format("%08d", System.nanoTime() / 1000 % 100_000_000);
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("contact", phone).formParam("reason", "asked on the phone").post("/console/opt-outs")
+                .then().statusCode(303);
+        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", phone)).hasSize(1);
+        Response bad = given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("contact", "not a contact").post("/console/opt-outs");
+        assertThat(bad.statusCode()).isEqualTo(303);
+        given().cookies(page.getCookies()).cookies(bad.getCookies()).get("/console/opt-outs").then()
+                .body(containsString("Not added: phone"));
+
+        String other = TestData.uniqueEmail("bulk");
+        long a = Seed.pendingApproval(pool, lead, email, "One", "Hello one.");
+        long b = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Bulk " + UUID.randomUUID(), "Pune", other), other,
+                "Two", "Hello two.");
+        Response queue = given().get("/console/approvals");
+        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", csrf(queue.asString()))
+                .formParam("ids", a).formParam("ids", b).formParam("action", "approve").post("/console/approvals/bulk")
+                .then().statusCode(303);
+        assertThat(TestData.rows(pool, "select count(*) as n from approval where id = any($1) and status = 'APPROVED'",
+                (Object) new Long[] { a, b }).get(0).getLong("n")).isEqualTo(2);
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void editsAreValidatedAndSaved() {
+        long item = Seed.pendingApproval(pool, lead, email, "Old subject", "Old body.");
+        Response queue = given().get("/console/approvals");
+        String token = csrf(queue.asString());
+        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", token)
+                .formParam("subject", "Line one\r\nBcc: x@y.example").formParam("body", "New body.")
+                .post("/console/approvals/" + item + "/edit").then().statusCode(303);
+        assertThat(subject(item)).isEqualTo("Old subject");
+        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", token)
+                .formParam("subject", "New subject").formParam("body", "New body.")
+                .post("/console/approvals/" + item + "/edit").then().statusCode(303);
+        assertThat(subject(item)).isEqualTo("New subject");
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aCsvUploadShowsItsProgressPage() {
+        Response imports = given().get("/console/imports");
+        String csv = "business_name,email\nUpload Co " + UUID.randomUUID() + "," + TestData.uniqueEmail("up") + "\n";
+        Response posted = given().redirects().follow(false).cookies(imports.getCookies())
+                .multiPart("csrf-token", csrf(imports.asString()))
+                .multiPart("file", "leads.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/console/imports");
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String location = posted.header("Location");
+        assertThat(location).matches(".*/console/imports/\\d+");
+        String path = location.substring(location.indexOf("/console"));
+        TestData.await(java.time.Duration.ofSeconds(20), "the import", () -> given().get(path).asString()
+                .contains("completed"));
+        given().get(path).then().statusCode(200).body(containsString("data-import-events"));
+        String events = given().get(path + "/events").asString();
+        assertThat(events).contains("\"percent\":100").contains("\"status\":\"completed\"");
+    }
+
+    private boolean dryRun() {
+        return TestData.rows(pool, "select dry_run from safety_settings where id = 1").get(0).getBoolean("dry_run");
+    }
+
+    private String subject(long approval) {
+        return TestData.rows(pool, "select m.subject from approval a join message m on m.id = a.message_id where a.id = $1",
+                approval).get(0).getString("subject");
+    }
+
+    static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).as("a CSRF token in the page").isTrue();
+        return m.group(1);
+    }
+}
