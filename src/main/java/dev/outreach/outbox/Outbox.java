@@ -124,27 +124,34 @@ public class Outbox {
     /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
     public Uni<Claim> claim(int limit) {
         Instant now = clock.now();
-        return pool.withTransaction(conn -> conn.query(MODE).execute().map(rows -> rows.iterator().next())
-                .flatMap(mode -> conn.preparedQuery(CLAIM)
-                .execute(Tuple.from(new Object[] { TimeSource.utc(now), limit, mode.getBoolean("dry_run"),
-                        messengers.availableChannels(), mode.getArrayOfLongs("halted") }))
-                .flatMap(rows -> {
-                    boolean globalDryRun = mode.getBoolean("dry_run");
-                    List<Due> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(due(row, globalDryRun)));
-                    if (due.isEmpty()) {
-                        return Uni.createFrom().item(Claim.NOTHING_DUE);
-                    }
-                    return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
-                            .flatMap(session -> {
-                                ClaimPlan plan = new ClaimPlan(now);
-                                for (Due d : due) {
-                                    plan.add(d, session.decide(d.candidate(), policies.policy(d.candidate().dryRun())));
-                                }
-                                return session.save(conn).flatMap(saved -> plan.write(conn))
-                                        .replaceWith(new Claim(due.size(), plan.claimed));
-                            });
-                })));
+        return pool.withTransaction(conn -> conn.query(MODE).execute().flatMap(modes -> {
+            if (modes.size() == 0) {
+                // The safety settings are seeded at start-up; until then nothing is claimed.
+                return Uni.createFrom().item(Claim.NOTHING_DUE);
+            }
+            Row mode = modes.iterator().next();
+            return conn.preparedQuery(CLAIM)
+                    .execute(Tuple.from(new Object[] { TimeSource.utc(now), limit, mode.getBoolean("dry_run"),
+                            messengers.availableChannels(), mode.getArrayOfLongs("halted") }))
+                    .flatMap(rows -> {
+                        boolean globalDryRun = mode.getBoolean("dry_run");
+                        List<Due> due = new ArrayList<>();
+                        rows.forEach(row -> due.add(due(row, globalDryRun)));
+                        if (due.isEmpty()) {
+                            return Uni.createFrom().item(Claim.NOTHING_DUE);
+                        }
+                        return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
+                                .flatMap(session -> {
+                                    ClaimPlan plan = new ClaimPlan(now);
+                                    for (Due d : due) {
+                                        Candidate c = d.candidate();
+                                        plan.add(d, session.decide(c, policies.policy(c.dryRun())));
+                                    }
+                                    return session.save(conn).flatMap(saved -> plan.write(conn))
+                                            .replaceWith(new Claim(due.size(), plan.claimed));
+                                });
+                    });
+        }));
     }
 
     private Due due(Row row, boolean globalDryRun) {

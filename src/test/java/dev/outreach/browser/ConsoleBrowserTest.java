@@ -1,0 +1,174 @@
+package dev.outreach.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (R-10, issue 5): sign in through the OIDC dev service,
+ * review the queue one by one and in bulk, upload a CSV and watch its progress reach 100 % live, and
+ * change the safety settings as admin with the typed confirmation; an operator is shown no such form.
+ * Every page is saved as a screenshot under {@code target/screenshots}.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+    private static final String BASE = "http://localhost:8081";
+
+    @Inject
+    Pool pool;
+
+    private final List<ChromeDriver> drivers = new ArrayList<>();
+    private final List<Long> approvals = new ArrayList<>();
+
+    @BeforeEach
+    void queue() {
+        TestData.reset(pool);
+        for (String name : List.of("Lotus Bakery", "Mehta Sweets", "Rao Tailors", "Iyer Traders")) {
+            String email = TestData.uniqueEmail("owner");
+            long lead = Seed.verifiedLead(pool, name, "Pune", email);
+            approvals.add(Seed.pendingApproval(pool, lead, email, "A website idea for " + name,
+                    "Hello " + name + " team,\n\nI'm Asha from Acme Web Studio. We build fast websites for local shops.\n\n"
+                            + "Would a 15-minute call next week help?"));
+        }
+    }
+
+    @AfterEach
+    void quit() {
+        drivers.forEach(ChromeDriver::quit);
+    }
+
+    @Test
+    void anAdminReviewsImportsAndGoesLive() throws Exception {
+        ChromeDriver browser = signIn("alice", 1280, 900);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/overview");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+        Browser.screenshot(browser, "overview");
+
+        // One by one: approve the first, reject the second with a reason.
+        browser.get(BASE + "/console/approvals");
+        Browser.screenshot(browser, "approvals");
+        card(browser, approvals.get(0)).findElement(By.cssSelector("form[action$='/approve'] button")).click();
+        assertThat(flash(browser)).contains("Approved item " + approvals.get(0));
+        WebElement second = card(browser, approvals.get(1));
+        second.findElement(By.name("reason")).sendKeys("not our kind of customer");
+        second.findElement(By.cssSelector("form.reject button")).click();
+        assertThat(flash(browser)).contains("Rejected item " + approvals.get(1));
+
+        // In bulk: tick the last two and approve them together.
+        browser.findElement(By.id("tick-" + approvals.get(2))).click();
+        browser.findElement(By.id("tick-" + approvals.get(3))).click();
+        browser.findElement(By.cssSelector("#bulk button[value='approve']")).click();
+        assertThat(flash(browser)).contains("Approved 2 item(s)");
+        assertThat(TestData.rows(pool, "select status from approval where id = any($1) order by id",
+                (Object) approvals.toArray(Long[]::new)).stream().map(r -> r.getString("status")).toList())
+                .containsExactly("APPROVED", "REJECTED", "APPROVED", "APPROVED");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Nothing waits for review");
+
+        // A CSV upload and its live progress.
+        Path csv = Files.createTempFile("leads", ".csv");
+        StringBuilder rows = new StringBuilder("Business Name,City,Email\n");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 2000; i++) {
+            rows.append("Browser Shop ").append(run).append(' ').append(i).append(",Pune,owner").append(i)
+                    .append("@bs-").append(run).append('-').append(i).append(".example\n");
+        }
+        rows.append(",Pune,broken@bs.example\n");
+        Files.writeString(csv, rows);
+        browser.get(BASE + "/console/imports");
+        Browser.screenshot(browser, "imports");
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("form[action='/console/imports'] button")).click();
+        assertThat(browser.getCurrentUrl()).matches(".*/console/imports/\\d+");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions
+                .textToBe(By.cssSelector("[data-field='percent']"), "100"));
+        assertThat(browser.findElement(By.cssSelector("[data-field='status']")).getText()).isEqualTo("completed");
+        assertThat(browser.findElement(By.cssSelector("[data-field='created']")).getText()).isEqualTo("2000");
+        Browser.screenshot(browser, "import-progress");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("business_name");
+        Browser.screenshot(browser, "import-done");
+
+        // Safety: dry-run off, only with the typed confirmation.
+        browser.get(BASE + "/console/settings");
+        Browser.screenshot(browser, "settings-admin");
+        WebElement dryRun = browser.findElement(By.name("dryRun"));
+        assertThat(dryRun.isSelected()).isTrue();
+        dryRun.click();
+        browser.findElement(By.id("confirm")).sendKeys("yes");
+        browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
+        assertThat(flash(browser)).contains("Not changed");
+        assertThat(dryRunInDatabase()).isTrue();
+        browser.findElement(By.name("dryRun")).click();
+        browser.findElement(By.id("confirm")).sendKeys("I UNDERSTAND");
+        browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
+        assertThat(flash(browser)).contains("dry-run OFF");
+        assertThat(dryRunInDatabase()).isFalse();
+        assertThat(browser.findElements(By.cssSelector(".banner.dry"))).isEmpty();
+
+        for (String page : List.of("history", "leads", "campaigns", "opt-outs")) {
+            browser.get(BASE + "/console/" + page);
+            assertThat(browser.findElements(By.tagName("h1"))).hasSize(1);
+            Browser.screenshot(browser, page);
+        }
+        browser.get(BASE + "/console/leads");
+        browser.findElement(By.cssSelector("table a")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Browser Shop");
+        Browser.screenshot(browser, "lead");
+    }
+
+    @Test
+    void anOperatorIsNotOfferedTheSafetySwitchesAndThePagesFitAPhone() {
+        ChromeDriver phone = signIn("bob", 390, 844);
+        phone.get(BASE + "/console/settings");
+        assertThat(phone.findElement(By.cssSelector("main")).getText()).contains("Only an admin can change");
+        assertThat(phone.findElements(By.name("dryRun"))).isEmpty();
+        Browser.screenshot(phone, "settings-operator-phone");
+        phone.get(BASE + "/console/approvals");
+        Number overflow = (Number) phone.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
+        Browser.screenshot(phone, "approvals-phone");
+    }
+
+    private ChromeDriver signIn(String user, int width, int height) {
+        ChromeDriver browser = Browser.start(width, height);
+        drivers.add(browser);
+        browser.get(BASE + "/console");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.elementToBeClickable(By.name("predefined-" + user))).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/"));
+        return browser;
+    }
+
+    private static WebElement card(ChromeDriver browser, long approval) {
+        return browser.findElement(By.id("approval-" + approval));
+    }
+
+    private static String flash(ChromeDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.flash"))).getText();
+    }
+
+    private boolean dryRunInDatabase() {
+        return TestData.rows(pool, "select dry_run from safety_settings where id = 1").get(0).getBoolean("dry_run");
+    }
+}
