@@ -19,7 +19,10 @@ import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,8 +35,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * The console's pages (R-10): overview, outreach history, leads, opt-outs, campaigns and settings.
@@ -157,6 +162,23 @@ public class ConsolePages {
     @Path("/campaigns")
     public Uni<Response> campaigns(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
         return page(flash, "campaigns", c -> campaigns.list(after, 25).map(p -> Templates.campaigns(c, p)));
+    }
+
+    /** The counters of the latest campaigns, every two seconds, for the open campaigns page. */
+    @GET
+    @Path("/campaigns/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<String> campaignEvents() {
+        return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
+                .onItem().transformToUniAndConcatenate(tick -> campaigns.list(null, 25))
+                .map(page -> {
+                    JsonArray list = new JsonArray();
+                    page.items().forEach(c -> list.add(new JsonObject().put("id", c.id()).put("status", c.status())
+                            .put("sent", c.sent()).put("failed", c.failed()).put("skipped", c.skipped())
+                            .put("pending", c.pending())));
+                    return list.encode();
+                });
     }
 
     @POST

@@ -147,6 +147,21 @@ class ConsoleBrowserTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
         Browser.screenshot(phone, "approvals-phone");
+
+        // A reply that arrives while the replies page is open is announced without a reload.
+        phone.get(BASE + "/console/replies");
+        long lead = TestData.rows(pool, "select id from lead order by id limit 1").get(0).getLong("id");
+        TestData.exec(pool, """
+                insert into reply (lead_id, channel, from_contact, subject, body, intent, classified_by)
+                values ($1, 'email', 'owner@lotus.example', 'Re: A website idea', 'Sounds good, call me on Monday.',
+                        'interested', 'keywords')""", lead);
+        new WebDriverWait(phone, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-new-replies]")));
+        assertThat(phone.findElement(By.cssSelector("[data-new-replies] [data-field='newReplies']")).getText())
+                .isEqualTo("1");
+        phone.findElement(By.cssSelector("[data-new-replies] a")).click();
+        assertThat(phone.findElement(By.cssSelector("main")).getText()).contains("Sounds good, call me on Monday.");
+        Browser.screenshot(phone, "replies-phone");
     }
 
     private ChromeDriver signIn(String user, int width, int height) {

@@ -29,7 +29,8 @@ class ConsolePagesTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
     private static final List<String> PAGES = List.of("/console/overview", "/console/approvals", "/console/history",
-            "/console/leads", "/console/imports", "/console/campaigns", "/console/opt-outs", "/console/settings");
+            "/console/leads", "/console/imports", "/console/campaigns", "/console/opt-outs", "/console/settings",
+            "/console/replies");
 
     @Inject
     Pool pool;
@@ -158,6 +159,23 @@ class ConsolePagesTest {
         given().get(path).then().statusCode(200).body(containsString("data-import-events"));
         String events = given().get(path + "/events").asString();
         assertThat(events).contains("\"percent\":100").contains("\"status\":\"completed\"");
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void repliesAreShownEscapedAndCanBeMarkedHandled() {
+        long reply = TestData.rows(pool, """
+                insert into reply (lead_id, channel, from_contact, subject, body, intent, classified_by)
+                values ($1, 'email', $2, 'Re: hi', '<b>Yes</b>, tell me more', 'interested', 'keywords') returning id""",
+                lead, email).get(0).getLong("id");
+        Response page = given().get("/console/replies");
+        page.then().statusCode(200).body(containsString("&lt;b&gt;Yes&lt;/b&gt;, tell me more"))
+                .body(containsString("interested")).body(containsString("data-new-replies"));
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", csrf(page.asString()))
+                .post("/console/replies/" + reply + "/handled").then().statusCode(303);
+        assertThat(TestData.rows(pool, "select handled_by from reply where id = $1", reply).get(0)
+                .getString("handled_by")).isEqualTo("bob");
+        given().get("/console/replies?open=1").then().body(not(containsString("tell me more")));
     }
 
     private boolean dryRun() {
