@@ -90,8 +90,10 @@ class DirectorySourceTest {
 
         // Crawl-delay: 1 — no two requests to the host less than a second apart.
         List<ServeEvent> events = ProvidersResource.server().getAllServeEvents().stream()
-                .filter(e -> !e.getRequest().getUrl().startsWith("/v2/validate")) // email verification, not the site
+                // Only the site's pages: WireMock also plays the other providers the application may call meanwhile.
+                .filter(e -> e.getRequest().getUrl().matches("/(robots\\.txt|dir/.*|site-a/.*|private/.*)"))
                 .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate())).toList();
+        assertThat(events).as("robots.txt, two listing pages, the home and the contact page").hasSize(5);
         for (int i = 2; i < events.size(); i++) {
             long gap = events.get(i).getRequest().getLoggedDate().getTime()
                     - events.get(i - 1).getRequest().getLoggedDate().getTime();
