@@ -15,8 +15,17 @@ public class ApprovalQueries {
 
     /** Oldest first, so the queue is worked in order; keyset on the id. */
     public Uni<Page<ApprovalView>> page(ApprovalStatus status, Long afterId, int limit) {
-        return Panache.withSession(() -> Approval.<Approval>find(WITH_MESSAGE_AND_LEAD
-                + "where a.status = ?1 and a.id > ?2 order by a.id", status, afterId == null ? 0L : afterId)
+        return page(status, null, afterId, limit);
+    }
+
+    /** {@link #page(ApprovalStatus, Long, int)} for one channel only, when {@code channel} is given. */
+    public Uni<Page<ApprovalView>> page(ApprovalStatus status, String channel, Long afterId, int limit) {
+        long after = afterId == null ? 0L : afterId;
+        return Panache.withSession(() -> (channel == null
+                ? Approval.<Approval>find(WITH_MESSAGE_AND_LEAD + "where a.status = ?1 and a.id > ?2 order by a.id",
+                        status, after)
+                : Approval.<Approval>find(WITH_MESSAGE_AND_LEAD
+                        + "where a.status = ?1 and a.id > ?2 and m.channel = ?3 order by a.id", status, after, channel))
                 .range(0, limit).list())
                 .map(found -> Page.of(found, limit, a -> Cursor.ofId(a.id)).map(ApprovalView::of));
     }

@@ -36,6 +36,7 @@ import org.jboss.resteasy.reactive.RestForm;
 public class ApprovalPage {
 
     private static final String HERE = "/console/approvals";
+    private static final List<String> CHANNELS = List.of("email", "call", "sms", "whatsapp");
 
     @Inject
     ApprovalQueries queries;
@@ -51,16 +52,18 @@ public class ApprovalPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page);
+        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page, String channel);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> queue(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+    public Uni<Response> queue(@QueryParam("after") String after, @QueryParam("channel") String channel,
+            @CookieParam(Flash.COOKIE) String flash) {
         Long afterId = safeCursor(after);
+        String only = channel != null && CHANNELS.contains(channel) ? channel : null;
         return chrome.of(identity, flash, "approvals")
-                .flatMap(c -> queries.page(ApprovalStatus.PENDING, afterId, 25)
-                        .map(page -> Response.ok(Templates.approvals(c, page)).cookie(Flash.clear()).build()));
+                .flatMap(c -> queries.page(ApprovalStatus.PENDING, only, afterId, 25)
+                        .map(page -> Response.ok(Templates.approvals(c, page, only)).cookie(Flash.clear()).build()));
     }
 
     @POST

@@ -178,6 +178,33 @@ class ConsolePagesTest {
         given().get("/console/replies?open=1").then().body(not(containsString("tell me more")));
     }
 
+    @Test
+    void everyConsolePageSendsAnAnonymousVisitorToTheLogin() {
+        for (String path : PAGES) {
+            Response anonymous = given().redirects().follow(false).get(path);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(302);
+            assertThat(anonymous.header("Location")).as(path).contains("/authorize");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "mallory", roles = "viewer")
+    void aUserWithoutAConsoleRoleIsRefused() {
+        for (String path : PAGES) {
+            given().get(path).then().statusCode(403);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void theQueueFiltersByChannel() {
+        Seed.pendingApproval(pool, lead, email, "Email item", "Hello.");
+        given().get("/console/approvals?channel=email").then().body(containsString("Email item"));
+        given().get("/console/approvals?channel=call").then().body(not(containsString("Email item")))
+                .body(containsString("Nothing waits for review"));
+        given().get("/console/approvals?channel=bogus").then().statusCode(200).body(containsString("Email item"));
+    }
+
     private boolean dryRun() {
         return TestData.rows(pool, "select dry_run from safety_settings where id = 1").get(0).getBoolean("dry_run");
     }
