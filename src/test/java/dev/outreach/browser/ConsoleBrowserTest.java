@@ -67,17 +67,17 @@ class ConsoleBrowserTest {
         browser.get(BASE + "/console/approvals");
         Browser.screenshot(browser, "approvals");
         card(browser, approvals.get(0)).findElement(By.cssSelector("form[action$='/approve'] button")).click();
-        assertThat(flash(browser)).contains("Approved item " + approvals.get(0));
+        assertThat(flash(browser, "Approved item " + approvals.get(0))).isNotBlank();
         WebElement second = card(browser, approvals.get(1));
         second.findElement(By.name("reason")).sendKeys("not our kind of customer");
         second.findElement(By.cssSelector("form.reject button")).click();
-        assertThat(flash(browser)).contains("Rejected item " + approvals.get(1));
+        assertThat(flash(browser, "Rejected item " + approvals.get(1))).isNotBlank();
 
         // In bulk: tick the last two and approve them together.
         browser.findElement(By.id("tick-" + approvals.get(2))).click();
         browser.findElement(By.id("tick-" + approvals.get(3))).click();
         browser.findElement(By.cssSelector("#bulk button[value='approve']")).click();
-        assertThat(flash(browser)).contains("Approved 2 item(s)");
+        assertThat(flash(browser, "Approved 2 item(s)")).isNotBlank();
         assertThat(TestData.rows(pool, "select status from approval where id = any($1) order by id",
                 (Object) approvals.toArray(Long[]::new)).stream().map(r -> r.getString("status")).toList())
                 .containsExactly("APPROVED", "REJECTED", "APPROVED", "APPROVED");
@@ -97,14 +97,15 @@ class ConsoleBrowserTest {
         Browser.screenshot(browser, "imports");
         browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         browser.findElement(By.cssSelector("form[action='/console/imports'] button")).click();
-        assertThat(browser.getCurrentUrl()).matches(".*/console/imports/\\d+");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console/imports/\\d+$"));
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions
                 .textToBe(By.cssSelector("[data-field='percent']"), "100"));
         assertThat(browser.findElement(By.cssSelector("[data-field='status']")).getText()).isEqualTo("completed");
         assertThat(browser.findElement(By.cssSelector("[data-field='created']")).getText()).isEqualTo("2000");
         Browser.screenshot(browser, "import-progress");
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("business_name");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("main"), "business_name"));
         Browser.screenshot(browser, "import-done");
 
         // Safety: dry-run off, only with the typed confirmation.
@@ -115,12 +116,12 @@ class ConsoleBrowserTest {
         dryRun.click();
         browser.findElement(By.id("confirm")).sendKeys("yes");
         browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
-        assertThat(flash(browser)).contains("Not changed");
+        assertThat(flash(browser, "Not changed")).isNotBlank();
         assertThat(dryRunInDatabase()).isTrue();
         browser.findElement(By.name("dryRun")).click();
         browser.findElement(By.id("confirm")).sendKeys("I UNDERSTAND");
         browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
-        assertThat(flash(browser)).contains("dry-run OFF");
+        assertThat(flash(browser, "dry-run OFF")).isNotBlank();
         assertThat(dryRunInDatabase()).isFalse();
         assertThat(browser.findElements(By.cssSelector(".banner.dry"))).isEmpty();
 
@@ -131,6 +132,7 @@ class ConsoleBrowserTest {
         }
         browser.get(BASE + "/console/leads");
         browser.findElement(By.cssSelector("table a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/console/leads/\\d+$"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Browser Shop");
         Browser.screenshot(browser, "lead");
     }
@@ -160,7 +162,8 @@ class ConsoleBrowserTest {
         assertThat(phone.findElement(By.cssSelector("[data-new-replies] [data-field='newReplies']")).getText())
                 .isEqualTo("1");
         phone.findElement(By.cssSelector("[data-new-replies] a")).click();
-        assertThat(phone.findElement(By.cssSelector("main")).getText()).contains("Sounds good, call me on Monday.");
+        new WebDriverWait(phone, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("main ul.queue"), "Sounds good, call me on Monday."));
         Browser.screenshot(phone, "replies-phone");
     }
 
@@ -178,9 +181,11 @@ class ConsoleBrowserTest {
         return browser.findElement(By.id("approval-" + approval));
     }
 
-    private static String flash(ChromeDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.flash"))).getText();
+    /** Waits for the next page's flash message to say {@code expected} (a click returns before the page loads). */
+    private static String flash(ChromeDriver browser, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
+        return browser.findElement(By.cssSelector("p.flash")).getText();
     }
 
     private boolean dryRunInDatabase() {
