@@ -60,6 +60,7 @@ class ConsolePagesTest {
         given().get("/console/overview").then().body(containsString("<svg class=\"chart\""))
                 .body(containsString("Emails today"));
         given().get("/console/history").then().body(containsString(email));
+        given().get("/console/history?channel=sms").then().body(containsString("<option value=\"sms\" selected>"));
         given().get("/console/leads/987654321").then().statusCode(404);
         given().get("/console/history?status=nonsense").then().statusCode(200).body(containsString("status"));
     }
@@ -200,7 +201,8 @@ class ConsolePagesTest {
     void theQueueFiltersByChannel() {
         Seed.pendingApproval(pool, lead, email, "Email item", "Hello.");
         given().get("/console/approvals?channel=email").then().body(containsString("Email item"));
-        given().get("/console/approvals?channel=call").then().body(not(containsString("Email item")))
+        given().get("/console/approvals?channel=call").then().body(containsString("<option value=\"call\" selected>"))
+                .body(not(containsString("Email item")))
                 .body(containsString("Nothing waits for review"));
         given().get("/console/approvals?channel=bogus").then().statusCode(200).body(containsString("Email item"));
     }
