@@ -54,6 +54,9 @@ public class CampaignMonitor {
     Alerts alerts;
 
     @Inject
+    CampaignRunner runner;
+
+    @Inject
     Messengers messengers;
 
     @Inject
@@ -76,7 +79,10 @@ public class CampaignMonitor {
     @Scheduled(identity = "campaign-monitor", every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return completeFinished().flatMap(n -> watch())
+        return completeFinished()
+                .flatMap(n -> runner.keepAlive())
+                .flatMap(x -> runner.resumeAbandoned())
+                .flatMap(n -> watch())
                 .onFailure().invoke(e -> LOG.warnf("Campaign monitor: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -24,7 +24,10 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Drafts one campaign run (R-7.1, R-7.2): selects, in one query, the leads that may be contacted on
@@ -36,10 +39,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class CampaignRunner {
 
+    private static final Logger LOG = Logger.getLogger(CampaignRunner.class);
     static final Duration APPROVAL_EXPIRES_AFTER = Duration.ofDays(7);
     private static final int COMPOSE_CONCURRENCY = 4;
     /** Leads drafted per transaction: memory stays flat whatever the size of the run. */
     static final int CHUNK = 500;
+    /** A run whose drafter has not been heard of for this long is taken over (its replica died). */
+    static final Duration DRAFTER_LOST_AFTER = Duration.ofSeconds(60);
 
     /**
      * Leads that may be contacted now, looked for in a window of lead ids after {@code $3} (at most
@@ -65,6 +71,7 @@ public class CampaignRunner {
               and not exists (
                     select 1 from message q
                     where q.lead_id = w.id and q.status in ('draft', 'pending_approval', 'queued', 'sending'))
+              and not exists (select 1 from message r where r.lead_id = w.id and r.campaign_id = $5)
               %s
             order by w.id
             limit $1""";
@@ -91,6 +98,9 @@ public class CampaignRunner {
     @Inject
     TimeSource clock;
 
+    /** The runs this replica is drafting; their {@code drafting_at} is refreshed while they last. */
+    private final Set<Long> drafting = ConcurrentHashMap.newKeySet();
+
     private record Selected(long leadId, String businessName, String category, String city, String contact,
             String country) {
     }
@@ -102,7 +112,12 @@ public class CampaignRunner {
     private record Drafted(Selected lead, Draft draft) {
     }
 
+    /**
+     * Drafts the run, or what is left of it: leads it already drafted are skipped, and today's cap
+     * counts the drafts already waiting, so a run taken over after a crash continues where it stopped.
+     */
     public Uni<Void> run(long campaignId) {
+        drafting.add(campaignId);
         return pool.preparedQuery("select channel, dry_run from campaign where id = $1").execute(Tuple.of(campaignId))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
@@ -113,7 +128,41 @@ public class CampaignRunner {
                                     t.getItem2(), 0L, 0, clock.now()));
                 })
                 .flatMap(drafted -> finish(campaignId, drafted))
-                .onFailure().call(failure -> markFailed(campaignId, failure));
+                .onFailure().call(failure -> markFailed(campaignId, failure))
+                .eventually(() -> drafting.remove(campaignId));
+    }
+
+    /** Tells the other replicas that this one is still drafting its runs. */
+    public Uni<Void> keepAlive() {
+        if (drafting.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("update campaign set drafting_at = now() where id = any($1) and composed_at is null")
+                .execute(Tuple.of(drafting.toArray(Long[]::new))).replaceWithVoid();
+    }
+
+    /**
+     * Takes over the runs whose drafter was lost (a crash mid-drafting) and drafts the rest of them;
+     * one replica wins each run. Returns how many were taken over.
+     */
+    public Uni<Integer> resumeAbandoned() {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                update campaign set drafting_at = now(), version = version + 1
+                where status = 'running' and composed_at is null
+                  and drafting_at < now() - make_interval(secs => $1)
+                  and not (id = any($2))
+                returning id""").execute(Tuple.of((double) DRAFTER_LOST_AFTER.toSeconds(),
+                        drafting.toArray(Long[]::new)))
+                .flatMap(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return audit.recordAll(conn, ids.stream().map(id -> AuditEntry.of("campaign",
+                            "campaign.drafting_resumed").entity("campaign", id)).toList()).replaceWith(ids);
+                }))
+                .invoke(ids -> ids.forEach(id -> run(id).subscribe().with(
+                        done -> LOG.infof("Campaign %d: drafting resumed and finished", id),
+                        failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id))))
+                .map(List::size);
     }
 
     /** Drafts up to {@code remaining} leads after {@code afterLead}, a chunk per transaction; returns how many. */
@@ -124,7 +173,7 @@ public class CampaignRunner {
         }
         // Calls and texts are bounded by their cap and spread over the window as one set.
         int size = channel.interruptsNow() ? remaining : Math.min(CHUNK, remaining);
-        return select(channel, size, afterLead).flatMap(window -> {
+        return select(campaignId, channel, size, afterLead).flatMap(window -> {
             List<Selected> leads = window.leads();
             if (leads.isEmpty()) {
                 return window.more()
@@ -165,10 +214,10 @@ public class CampaignRunner {
                 .map(rows -> Math.max(0, cap - rows.iterator().next().getInteger("committed")));
     }
 
-    private Uni<Window> select(Channel channel, int limit, long afterLead) {
+    private Uni<Window> select(long campaignId, Channel channel, int limit, long afterLead) {
         String sql = channel == Channel.EMAIL ? SELECT_FOR_EMAIL : SELECT_FOR_PHONE;
         int window = Math.max(limit * 4, 100);
-        return pool.preparedQuery(sql).execute(Tuple.of(limit, config.cooldownDays(), afterLead, window))
+        return pool.preparedQuery(sql).execute(Tuple.of(limit, config.cooldownDays(), afterLead, window, campaignId))
                 .flatMap(rows -> {
                     List<Selected> leads = new ArrayList<>();
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),

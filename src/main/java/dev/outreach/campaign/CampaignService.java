@@ -84,8 +84,9 @@ public class CampaignService {
         stepsFor(channel).forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
                 .put("afterDays", step.afterDays())));
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence)
-                values ($1, $2, 'running', $3, $4, $5, now(), $6)
+                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence,
+                                      drafting_at)
+                values ($1, $2, 'running', $3, $4, $5, now(), $6, now())
                 on conflict do nothing
                 returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dry, trigger, runKey, actor,
                         steps }))

@@ -1,5 +1,6 @@
 package dev.outreach.outbox;
 
+import dev.outreach.alert.DatabaseWatch;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
 import dev.outreach.channel.SendResult;
@@ -44,6 +45,9 @@ public class Dispatcher {
     @Inject
     OutboxMetrics metrics;
 
+    @Inject
+    DatabaseWatch database;
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
@@ -63,12 +67,13 @@ public class Dispatcher {
     @Scheduled(identity = "outbox-dispatch", every = "${outreach.outbox.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        if (stopping) {
+        if (stopping || !database.up()) {
             return Uni.createFrom().voidItem();
         }
         return drain()
+                .onFailure().call(e -> database.failed(e))
                 .onFailure().invoke(e -> {
-                    if (!stopping) {
+                    if (!stopping && database.up()) {
                         LOG.error("Outbox dispatch failed", e);
                     }
                 })

@@ -153,6 +153,27 @@ class CampaignEngineTest {
         assertThat(runs.get(0).getBoolean("dry_run")).as("follows the safety mode").isTrue();
     }
 
+    // a run whose drafter died mid-way (a crash) is taken over and finished; leads it had already
+    // drafted are not drafted again.
+    @Test
+    void aRunLeftHalfDraftedByACrashIsFinished() {
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0}]");
+        TestData.exec(pool, "update campaign set drafting_at = now() - interval '10 minutes' where id = $1", campaign);
+        String firstEmail = TestData.uniqueEmail("first");
+        long first = Seed.verifiedLead(pool, "Drafted Before", "Pune", firstEmail);
+        UUID drafted = Seed.queuedEmail(pool, first, firstEmail, false);
+        TestData.exec(pool, "update message set campaign_id = $2, due_at = now() + interval '1 day' where id = $1",
+                drafted, campaign);
+        long second = Seed.verifiedLead(pool, "Not Yet Drafted", "Pune", TestData.uniqueEmail("second"));
+        monitor.tick().await().atMost(WAIT);
+        TestData.await(WAIT, "the run to be drafted to the end", () -> TestData.rows(pool,
+                "select 1 from campaign where id = $1 and composed_at is not null", campaign).size() == 1);
+        assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1 order by lead_id", campaign))
+                .extracting(row -> row.getLong("lead_id")).containsExactly(first, second);
+        assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'campaign.drafting_resumed'"))
+                .hasSize(1);
+    }
+
     // a completed run stores its report and mails it to the operators.
     @Test
     void aCompletedRunIsReportedToTheOperators() {

@@ -1,0 +1,90 @@
+package dev.outreach.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Whether PostgreSQL answers (R-11.4). Probed every few seconds; while it does not, the outbox and
+ * the engine's jobs pause (they ask {@link #up()}), operators are alerted without the database
+ * (log, metric, mail), and once it answers again the outage is recorded as an alert with its length.
+ * Readiness follows the datasource health checks on its own.
+ */
+@ApplicationScoped
+public class DatabaseWatch {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseWatch.class);
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Alerts alerts;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** When the current outage began; null while the database answers. */
+    private final AtomicReference<Instant> downSince = new AtomicReference<>();
+
+    @PostConstruct
+    void gauge() {
+        metrics.gauge("outreach.database.up", this, watch -> watch.up() ? 1 : 0);
+    }
+
+    public boolean up() {
+        return downSince.get() == null;
+    }
+
+    @Scheduled(identity = "database-watch", every = "2s", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> probe() {
+        return pool.query("select 1").execute()
+                .ifNoItem().after(PROBE_TIMEOUT).fail()
+                .replaceWith(true)
+                .onFailure().recoverWithItem(false)
+                .flatMap(answered -> answered ? recovered() : unreachable("no answer to a probe"));
+    }
+
+    /** Called by a job whose database work failed: probes at once instead of waiting for the next tick. */
+    public Uni<Void> failed(Throwable failure) {
+        if (!up()) {
+            return Uni.createFrom().voidItem();
+        }
+        return probe();
+    }
+
+    private Uni<Void> unreachable(String why) {
+        Instant now = Instant.now();
+        if (!downSince.compareAndSet(null, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.warnf("PostgreSQL is unreachable (%s); sending is paused until it answers", why);
+        return alerts.raiseWithoutDatabase("database", "Database unreachable",
+                "PostgreSQL stopped answering at " + now + ". Sending, campaigns and imports are paused; nothing is "
+                        + "lost and they resume by themselves once it answers. Check the database server.");
+    }
+
+    private Uni<Void> recovered() {
+        Instant since = downSince.getAndSet(null);
+        if (since == null) {
+            return Uni.createFrom().voidItem();
+        }
+        long seconds = Duration.between(since, Instant.now()).toSeconds();
+        LOG.infof("PostgreSQL answers again after %d s; sending resumes", seconds);
+        return alerts.raise("database", "database:unreachable", "Database was unreachable",
+                "PostgreSQL was unreachable for " + seconds + " s from " + since
+                        + "; sending was paused and has resumed. Messages that were being sent are held for review.")
+                .onFailure().invoke(e -> LOG.warnf("Could not record the database outage: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+}
