@@ -17,9 +17,25 @@ import java.util.Map;
 public final class Jdbc {
 
     private final String database;
+    /** The server's port; null for the shared test server (started on first use). */
+    private final Integer port;
 
     private Jdbc(String database) {
+        this(null, database);
+    }
+
+    private Jdbc(Integer port, String database) {
+        this.port = port;
         this.database = database;
+    }
+
+    /** A database on another server (one a test stops and starts). */
+    public static Jdbc on(int port, String database) {
+        return new Jdbc(port, database);
+    }
+
+    private int port() {
+        return port != null ? port : PostgresResource.postgres().getPort();
     }
 
     /** The shared test database. */
@@ -40,14 +56,14 @@ public final class Jdbc {
 
     /** What the packaged application needs to use this database. */
     public java.util.Map<String, String> env() {
-        int port = PostgresResource.postgres().getPort();
+        int port = port();
         return java.util.Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + port + "/" + database,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + port + "/" + database);
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + PostgresResource.postgres().getPort()
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port()
                 + "/" + database, "postgres", "postgres");
     }
 
