@@ -5,6 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Text;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,7 +51,7 @@ public class ApprovalService {
     }
 
     public Uni<ReviewResult> rejectAll(List<Long> ids, String reason, String actor) {
-        String checked = reason == null ? "" : reason.strip();
+        String checked = reason == null ? "" : Text.checked("reason", reason).strip();
         if (checked.isEmpty()) {
             throw new InvalidInputException("reason", "say why it is rejected");
         }

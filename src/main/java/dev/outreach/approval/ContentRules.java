@@ -2,6 +2,7 @@ package dev.outreach.approval;
 
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,8 +22,8 @@ final class ContentRules {
 
     static Checked check(String subject, String body) {
         List<FieldError> errors = new ArrayList<>();
-        String s = subject == null ? "" : subject.strip();
-        String b = body == null ? "" : body.strip();
+        String s = subject == null ? "" : Text.checked("subject", subject).strip();
+        String b = body == null ? "" : Text.checked("body", body).strip();
         if (s.isEmpty()) {
             errors.add(new FieldError("subject", "is required"));
         } else if (s.length() > MAX_SUBJECT) {

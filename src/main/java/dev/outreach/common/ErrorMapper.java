@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.outreach.audit.Correlation;
+import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -116,6 +117,21 @@ public class ErrorMapper {
             message = e.getMessage();
         }
         return json(Response.Status.fromStatusCode(status), ErrorBody.of(null, message));
+    }
+
+    /**
+     * A value PostgreSQL cannot store (SQLSTATE class 22: a NUL byte, a number out of range, text
+     * too long) that no check caught earlier: the caller's input, so a 400, never a 500.
+     */
+    @ServerExceptionMapper
+    public Response unstorable(PgException e) {
+        if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
+            LOG.warnf("A value could not be stored (SQLSTATE %s, correlation id %s): %s", e.getSqlState(),
+                    Correlation.current(), e.getErrorMessage());
+            return json(Response.Status.BAD_REQUEST, ErrorBody.of(null,
+                    "a value contains characters or numbers that cannot be stored"));
+        }
+        return internal(e);
     }
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)

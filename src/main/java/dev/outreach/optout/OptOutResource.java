@@ -3,6 +3,7 @@ package dev.outreach.optout;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Text;
 import dev.outreach.common.Page;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.lead.LeadNormalizer;
@@ -60,7 +61,7 @@ public class OptOutResource {
     public Uni<Response> add(OptOutRequest request) {
         Contact contact = contact(request);
         String reason = request.reason() == null || request.reason().isBlank() ? "added by an operator"
-                : request.reason().strip();
+                : Text.checked("reason", request.reason()).strip();
         if (reason.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
