@@ -55,6 +55,9 @@ public class LeadIntake {
         String name = text("businessName", input.businessName(), 200, errors);
         if (name == null && errors.stream().noneMatch(e -> e.field().equals("businessName"))) {
             errors.add(new FieldError("businessName", "is required"));
+        } else if (name != null && LeadNormalizer.nameKey(name).isEmpty()) {
+            // Only punctuation or symbols: nothing to de-duplicate on (and the database refuses it).
+            errors.add(new FieldError("businessName", "must contain a letter or a digit"));
         }
         String city = text("city", input.city(), 100, errors);
         String category = text("category", input.category(), 100, errors);

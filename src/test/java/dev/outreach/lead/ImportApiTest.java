@@ -79,6 +79,21 @@ class ImportApiTest {
                 .getLong("n")).isEqualTo(2);
     }
 
+    // Found by HostileInputTest: a name of symbols only has no de-duplication key; the database refused
+    // it and the whole chunk (every good row with it) was lost. Now only that row is refused.
+    @Test
+    void aNameOfSymbolsOnlyIsOneBadRowNotAFailedImport() {
+        String domain = TestData.uniqueDomain();
+        String csv = "business_name,email\nKaveri Stores,kaveri@" + domain + "\n\"[] {}\",sym@" + domain
+                + "\n😀,emoji@" + domain + "\nNila Prints,nila@" + domain + "\n";
+        JsonPath done = awaitDone(start(csv));
+        assertThat(done.getString("status")).isEqualTo("completed");
+        assertThat(done.getInt("created")).isEqualTo(2);
+        assertThat(done.getInt("rejected")).isEqualTo(2);
+        assertThat(done.getString("errors[0].field")).isEqualTo("business_name");
+        assertThat(done.getString("errors[0].message")).isEqualTo("must contain a letter or a digit");
+    }
+
     @Test
     void acceptsAMultipartUploadAndLfLineEnds() {
         String domain = TestData.uniqueDomain();

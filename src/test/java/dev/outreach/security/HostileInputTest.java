@@ -64,9 +64,20 @@ class HostileInputTest {
         TestData.reset(pool);
     }
 
+    private static final AtomicInteger TESTS_DONE = new AtomicInteger();
+
+    @org.junit.jupiter.api.AfterEach
+    void done() {
+        TESTS_DONE.incrementAndGet();
+    }
+
+    /** QuickTheories may stop short of an example count when a generator repeats itself: count what was sent. */
     @AfterAll
     static void figures() {
         System.out.println("[figures] hostile inputs sent: " + INPUTS.get() + ", responses 5xx: 0");
+        if (TESTS_DONE.get() == 5) {
+            assertThat(INPUTS.get()).as("hostile inputs in a full run").isGreaterThanOrEqualTo(10_000);
+        }
     }
 
     static Gen<String> hostile() {
@@ -159,7 +170,7 @@ class HostileInputTest {
     // API: lead creation with any body. Refused → nothing written; accepted → one line, plain text.
     @Test
     void leadCreationNeverFailsOrHalfWrites() {
-        qt().withExamples(2_500).withShrinkCycles(0)
+        qt().withExamples(3_000).withShrinkCycles(0)
                 .forAll(jsonBody(List.of("businessName", "city", "category", "website", "email", "phone", "country",
                         "timezone", "source", "rawMetadata")))
                 .checkAssert(body -> {
@@ -187,7 +198,7 @@ class HostileInputTest {
         List<String> gets = List.of("/api/leads", "/api/messages", "/api/approvals", "/api/campaigns", "/api/opt-outs",
                 "/api/leads/" + lead, "/api/imports/1", "/api/approvals/" + approval);
         List<String> params = List.of("after", "limit", "status", "channel", "q", "open", "since");
-        qt().withExamples(2_000).withShrinkCycles(0)
+        qt().withExamples(2_500).withShrinkCycles(0)
                 .forAll(arbitrary().pick(gets), arbitrary().pick(params), inUrl())
                 .checkAssert((path, param, value) -> sent(Api.asAdmin().urlEncodingEnabled(true)
                         .queryParam(param, value).get(path), "GET " + path + "?" + param));
@@ -259,6 +270,7 @@ class HostileInputTest {
         List<String> hooks = List.of("/webhooks/sendgrid/events", "/webhooks/sendgrid/inbound", "/webhooks/twilio/sms",
                 "/webhooks/twilio/sms/00000000-0000-0000-0000-000000000000/status", "/webhooks/twilio/voice/x",
                 "/webhooks/twilio/voice/x/gather", "/webhooks/twilio/voice/x/status");
+        long optOuts = count("select count(*) from opt_out");
         qt().withExamples(1_200).withShrinkCycles(0)
                 .forAll(arbitrary().pick(hooks), jsonBody(List.of("event", "email", "Body", "From", "MessageSid")),
                         arbitrary().pick(List.of("application/json", "application/x-www-form-urlencoded", "text/plain",
@@ -272,7 +284,7 @@ class HostileInputTest {
                     sent(response, "POST " + path);
                     assertThat(response.statusCode()).as(path).isBetween(400, 499);
                 });
-        assertThat(count("select count(*) from opt_out")).as("opt-outs from forged webhooks").isZero();
+        assertThat(count("select count(*) from opt_out")).as("opt-outs from forged webhooks").isEqualTo(optOuts);
         qt().withExamples(500).withShrinkCycles(0).forAll(inUrl(), arbitrary().pick(List.of("GET", "POST")))
                 .checkAssert((token, method) -> {
                     RequestSpecification request = given().urlEncodingEnabled(true).redirects().follow(false);
@@ -306,7 +318,7 @@ class HostileInputTest {
                 new Form("/console/settings/safety", List.of("dryRun", "approvalMode", "confirm")),
                 new Form("/console/replies/1/handled", List.of()),
                 new Form("/console/leads/" + lead + "/verify", List.of()));
-        qt().withExamples(1_200).withShrinkCycles(0)
+        qt().withExamples(1_500).withShrinkCycles(0)
                 .forAll(arbitrary().pick(forms), hostile(), hostile(), hostile())
                 .checkAssert((form, a, b, c) -> {
                     RequestSpecification request = given().redirects().follow(false).cookies(cookies)
