@@ -170,7 +170,7 @@ class HostileInputTest {
     // API: lead creation with any body. Refused → nothing written; accepted → one line, plain text.
     @Test
     void leadCreationNeverFailsOrHalfWrites() {
-        qt().withExamples(3_000).withShrinkCycles(0)
+        qt().withExamples(3_500).withShrinkCycles(0)
                 .forAll(jsonBody(List.of("businessName", "city", "category", "website", "email", "phone", "country",
                         "timezone", "source", "rawMetadata")))
                 .checkAssert(body -> {
@@ -244,7 +244,7 @@ class HostileInputTest {
             }
             return text.toString();
         };
-        qt().withExamples(600).withShrinkCycles(0).forAll(csv).checkAssert(text -> {
+        qt().withExamples(800).withShrinkCycles(0).forAll(csv).checkAssert(text -> {
             Response response = Api.asAdmin().contentType("text/csv").body(text.getBytes(StandardCharsets.UTF_8))
                     .post("/api/imports");
             sent(response, "POST /api/imports");
@@ -271,7 +271,7 @@ class HostileInputTest {
                 "/webhooks/twilio/sms/00000000-0000-0000-0000-000000000000/status", "/webhooks/twilio/voice/x",
                 "/webhooks/twilio/voice/x/gather", "/webhooks/twilio/voice/x/status");
         long optOuts = count("select count(*) from opt_out");
-        qt().withExamples(1_200).withShrinkCycles(0)
+        qt().withExamples(1_500).withShrinkCycles(0)
                 .forAll(arbitrary().pick(hooks), jsonBody(List.of("event", "email", "Body", "From", "MessageSid")),
                         arbitrary().pick(List.of("application/json", "application/x-www-form-urlencoded", "text/plain",
                                 "multipart/form-data; boundary=x")), inUrl())
