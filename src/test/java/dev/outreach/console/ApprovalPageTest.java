@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import dev.outreach.support.Forms;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,8 +13,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApprovalPageTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     @Inject
     Pool pool;
@@ -52,7 +50,7 @@ class ApprovalPageTest {
     @TestSecurity(user = "bob", roles = "operator")
     void approvesThroughTheFormAndRedirectsWithAFlash() {
         Response page = given().get("/console/approvals");
-        String token = csrfToken(page.asString());
+        String token = Forms.csrfToken(page.asString());
         Response posted = given().redirects().follow(false).cookies(page.getCookies())
                 .formParam("csrf-token", token).post("/console/approvals/" + approvalId + "/approve");
         assertThat(posted.statusCode()).isEqualTo(303);
@@ -67,7 +65,7 @@ class ApprovalPageTest {
     @TestSecurity(user = "bob", roles = "operator")
     void rejectingNeedsAReason() {
         Response page = given().get("/console/approvals");
-        String token = csrfToken(page.asString());
+        String token = Forms.csrfToken(page.asString());
         given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
                 .formParam("reason", " ").post("/console/approvals/" + approvalId + "/reject").then().statusCode(303);
         assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
@@ -103,9 +101,4 @@ class ApprovalPageTest {
         assertThat(status).isEqualTo(302);
     }
 
-    private static String csrfToken(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("the page carries a CSRF token").isTrue();
-        return matcher.group(1);
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import dev.outreach.support.Forms;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +16,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConsolePagesTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
     private static final List<String> PAGES = List.of("/console/overview", "/console/approvals", "/console/history",
             "/console/leads", "/console/imports", "/console/campaigns", "/console/opt-outs", "/console/settings",
             "/console/replies");
@@ -71,7 +69,7 @@ class ConsolePagesTest {
         Response settings = given().get("/console/settings");
         settings.then().statusCode(200).body(containsString("Only an admin can change"));
         Response withForm = given().get("/console/opt-outs"); // the operator's settings page has no form
-        String token = csrf(withForm.asString());
+        String token = Forms.csrfToken(withForm.asString());
         settings = withForm;
         given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
                 .formParam("dryRun", "").formParam("confirm", "I UNDERSTAND").post("/console/settings/safety")
@@ -85,7 +83,7 @@ class ConsolePagesTest {
     @TestSecurity(user = "alice", roles = "admin")
     void adminsChangeSafetyOnlyWithTheConfirmation() {
         Response settings = given().get("/console/settings");
-        String token = csrf(settings.asString());
+        String token = Forms.csrfToken(settings.asString());
         Response wrong = given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
                 .formParam("approvalMode", "on").formParam("confirm", "yes").post("/console/settings/safety");
         assertThat(wrong.statusCode()).isEqualTo(303);
@@ -102,7 +100,7 @@ class ConsolePagesTest {
     @TestSecurity(user = "bob", roles = "operator")
     void operatorsAddOptOutsAndBulkReview() {
         Response page = given().get("/console/opt-outs");
-        String token = csrf(page.asString());
+        String token = Forms.csrfToken(page.asString());
         String phone = "+9198" + String.format("%08d", System.nanoTime() / 1000 % 100_000_000);
         given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
                 .formParam("contact", phone).formParam("reason", "asked on the phone").post("/console/opt-outs")
@@ -119,7 +117,7 @@ class ConsolePagesTest {
         long b = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Bulk " + UUID.randomUUID(), "Pune", other), other,
                 "Two", "Hello two.");
         Response queue = given().get("/console/approvals");
-        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", csrf(queue.asString()))
+        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", Forms.csrfToken(queue.asString()))
                 .formParam("ids", a).formParam("ids", b).formParam("action", "approve").post("/console/approvals/bulk")
                 .then().statusCode(303);
         assertThat(TestData.rows(pool, "select count(*) as n from approval where id = any($1) and status = 'APPROVED'",
@@ -131,7 +129,7 @@ class ConsolePagesTest {
     void editsAreValidatedAndSaved() {
         long item = Seed.pendingApproval(pool, lead, email, "Old subject", "Old body.");
         Response queue = given().get("/console/approvals");
-        String token = csrf(queue.asString());
+        String token = Forms.csrfToken(queue.asString());
         given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", token)
                 .formParam("subject", "Line one\r\nBcc: x@y.example").formParam("body", "New body.")
                 .post("/console/approvals/" + item + "/edit").then().statusCode(303);
@@ -148,7 +146,7 @@ class ConsolePagesTest {
         Response imports = given().get("/console/imports");
         String csv = "business_name,email\nUpload Co " + UUID.randomUUID() + "," + TestData.uniqueEmail("up") + "\n";
         Response posted = given().redirects().follow(false).cookies(imports.getCookies())
-                .multiPart("csrf-token", csrf(imports.asString()))
+                .multiPart("csrf-token", Forms.csrfToken(imports.asString()))
                 .multiPart("file", "leads.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/console/imports");
         assertThat(posted.statusCode()).isEqualTo(303);
@@ -172,7 +170,7 @@ class ConsolePagesTest {
         Response page = given().get("/console/replies");
         page.then().statusCode(200).body(containsString("&lt;b&gt;Yes&lt;/b&gt;, tell me more"))
                 .body(containsString("interested")).body(containsString("data-new-replies"));
-        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", csrf(page.asString()))
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", Forms.csrfToken(page.asString()))
                 .post("/console/replies/" + reply + "/handled").then().statusCode(303);
         assertThat(TestData.rows(pool, "select handled_by from reply where id = $1", reply).get(0)
                 .getString("handled_by")).isEqualTo("bob");
@@ -216,9 +214,4 @@ class ConsolePagesTest {
                 approval).get(0).getString("subject");
     }
 
-    static String csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertThat(m.find()).as("a CSRF token in the page").isTrue();
-        return m.group(1);
-    }
 }

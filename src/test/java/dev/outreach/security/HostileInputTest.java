@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.outreach.support.Api;
+import dev.outreach.support.Forms;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,6 @@ class HostileInputTest {
             .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
             .encodeContentTypeAs("multipart/form-data", ContentType.BINARY)
             .encodeContentTypeAs("text/plain", ContentType.BINARY));
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     /** Fragments that have broken real systems; each must arrive as plain text or be refused. */
     private static final List<String> NASTY = List.of(
@@ -305,7 +303,7 @@ class HostileInputTest {
         long lead = Seed.verifiedLead(pool, "Form Foundry", "Pune", TestData.uniqueEmail("f"));
         long approval = Seed.pendingApproval(pool, lead, TestData.uniqueEmail("g"), "Hello", "Hello there.");
         Response page = given().get("/console/opt-outs");
-        String token = csrf(page.asString());
+        String token = Forms.csrfToken(page.asString());
         Map<String, String> cookies = page.getCookies();
         record Form(String path, List<String> fields) {
         }
@@ -348,11 +346,6 @@ class HostileInputTest {
         }
     }
 
-    private static String csrf(String html) {
-        Matcher matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-        return matcher.group(1);
-    }
 
     /** Header values must be ASCII without line breaks, or the HTTP client refuses to send them. */
     private static String ascii(String value) {

@@ -3,6 +3,7 @@ package dev.outreach.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outreach.support.Forms;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +94,6 @@ class RouteMatrixTest {
             Map.entry("GET /u/:token", Rule.PUBLIC),
             Map.entry("POST /u/:token", Rule.PUBLIC)));
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     @Inject
     Pool pool;
@@ -255,9 +253,7 @@ class RouteMatrixTest {
 
     private static Csrf csrf() {
         Response page = given().get("/console/opt-outs");
-        Matcher matcher = CSRF.matcher(page.asString());
-        assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
-        return new Csrf(page.getCookies(), matcher.group(1));
+        return new Csrf(page.getCookies(), Forms.csrfToken(page.asString()));
     }
 
     /** What a route answered: the status, and where it redirects. */
