@@ -2,9 +2,12 @@ package dev.outreach.alert;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +39,9 @@ public class Alerts {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    TimeSource clock;
 
     /** Remembered here when the database itself is the problem. */
     private final Map<String, Instant> mailedWithoutDatabase = new ConcurrentHashMap<>();
@@ -69,13 +75,20 @@ public class Alerts {
     public Uni<Void> raiseWithoutDatabase(String key, String subject, String message) {
         LOG.errorf("ALERT %s: %s", key, message);
         metrics.counter("outreach.alerts", "kind", "database").increment();
-        Instant now = Instant.now();
+        Instant now = clock.now();
         Instant last = mailedWithoutDatabase.get(key);
         if (last != null && last.isAfter(now.minus(MAIL_AT_MOST_EVERY))) {
             return Uni.createFrom().voidItem();
         }
         mailedWithoutDatabase.put(key, now);
         return mailQuietly(subject, message);
+    }
+
+    /** Deletes up to {@code batch} alerts last raised before {@code cutoff} (R-11.2). */
+    public Uni<Integer> purge(SqlClient conn, Instant cutoff, int batch) {
+        return conn.preparedQuery("""
+                delete from alert where alert_key in (select alert_key from alert where last_raised_at < $1 limit $2)""")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
     }
 
     private Uni<Void> mailQuietly(String subject, String message) {

@@ -1,5 +1,6 @@
 package dev.outreach.alert;
 
+import dev.outreach.common.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +34,9 @@ public class DatabaseWatch {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    TimeSource clock;
+
     /** When the current outage began; null while the database answers. */
     private final AtomicReference<Instant> downSince = new AtomicReference<>();
 
@@ -64,7 +68,7 @@ public class DatabaseWatch {
     }
 
     private Uni<Void> unreachable(String why) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         if (!downSince.compareAndSet(null, now)) {
             return Uni.createFrom().voidItem();
         }
@@ -79,7 +83,7 @@ public class DatabaseWatch {
         if (since == null) {
             return Uni.createFrom().voidItem();
         }
-        long seconds = Duration.between(since, Instant.now()).toSeconds();
+        long seconds = Duration.between(since, clock.now()).toSeconds();
         LOG.infof("PostgreSQL answers again after %d s; sending resumes", seconds);
         return alerts.raise("database", "database:unreachable", "Database was unreachable",
                 "PostgreSQL was unreachable for " + seconds + " s from " + since

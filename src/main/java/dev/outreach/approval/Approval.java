@@ -1,6 +1,6 @@
 package dev.outreach.approval;
 
-import dev.outreach.outbox.Message;
+import dev.outreach.message.Message;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

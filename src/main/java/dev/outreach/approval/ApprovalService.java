@@ -6,6 +6,8 @@ import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
+import dev.outreach.common.TimeSource;
+import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The approval queue's transitions (R-4). Only a PENDING item can be edited, approved or rejected;
@@ -35,7 +38,16 @@ public class ApprovalService {
     Pool pool;
 
     @Inject
+    Approvals approvals;
+
+    @Inject
+    Messages messages;
+
+    @Inject
     AuditLog audit;
+
+    @Inject
+    TimeSource clock;
 
     public Uni<Void> approve(long id, String actor) {
         return approveAll(List.of(id), actor).map(result -> single(id, result));
@@ -47,7 +59,7 @@ public class ApprovalService {
 
     /** Approves every PENDING item among {@code ids}; the others are reported as skipped. */
     public Uni<ReviewResult> approveAll(List<Long> ids, String actor) {
-        return review(ids, actor, "APPROVED", null);
+        return review(ids, actor, ApprovalStatus.APPROVED, null);
     }
 
     public Uni<ReviewResult> rejectAll(List<Long> ids, String reason, String actor) {
@@ -58,54 +70,44 @@ public class ApprovalService {
         if (checked.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
-        return review(ids, actor, "REJECTED", checked);
+        return review(ids, actor, ApprovalStatus.REJECTED, checked);
     }
 
     /** Replaces subject and body of a PENDING item (re-checked by {@link ContentRules}). */
     public Uni<Void> edit(long id, String subject, String body, Integer expectedVersion, String actor) {
         ContentRules.Checked content = ContentRules.check(subject, body);
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message m set subject = $2, body = $3, updated_at = now(), version = m.version + 1
-                from approval a
-                where a.id = $1 and a.message_id = m.id and a.status = 'PENDING' and m.status = 'pending_approval'
-                  and ($4::int is null or a.version = $4)
-                returning m.id, m.lead_id""").execute(Tuple.of(id, content.subject(), content.body(), expectedVersion))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return explainMiss(conn, id, expectedVersion);
-                    }
-                    Row row = rows.iterator().next();
-                    return conn.preparedQuery("update approval set version = version + 1 where id = $1")
-                            .execute(Tuple.of(id))
-                            .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "approval.edited")
-                                    .entity("approval", id).lead(row.getLong("lead_id"))
-                                    .detail("message", row.getUUID("id").toString())
-                                    .detail("subjectLength", content.subject().length())
-                                    .detail("bodyLength", content.body().length())));
-                }));
+        return pool.withTransaction(conn -> approvals.beginEdit(conn, id, expectedVersion).flatMap(messageId -> {
+            if (messageId == null) {
+                return explainMiss(conn, id, expectedVersion);
+            }
+            return messages.replaceDraft(conn, messageId, content.subject(), content.body()).flatMap(changed -> {
+                if (!changed) {
+                    throw new ConflictException("id", "approval " + id + " can no longer be edited");
+                }
+                return leadOf(conn, messageId).flatMap(leadId -> audit.record(conn, AuditEntry.of(actor,
+                        "approval.edited").entity("approval", id).lead(leadId).detail("message", messageId.toString())
+                        .detail("subjectLength", content.subject().length())
+                        .detail("bodyLength", content.body().length())));
+            });
+        }));
     }
 
     /** Pending items older than their expiry become EXPIRED, with their messages (R-4.4). */
     public Uni<Integer> expireOverdue() {
-        return pool.withTransaction(conn -> conn.query("""
-                with expired as (
-                    update approval set status = 'EXPIRED', reviewed_by = 'system', reviewed_at = now(),
-                        reason = 'not reviewed within 7 days', version = version + 1
-                    where status = 'PENDING' and expires_at < now()
-                    returning id, message_id)
-                update message m set status = 'expired', updated_at = now(), version = m.version + 1
-                from expired e
-                where m.id = e.message_id and m.status = 'pending_approval'
-                returning e.id, m.lead_id""").execute()
-                .flatMap(rows -> {
-                    List<AuditEntry> entries = new ArrayList<>();
-                    rows.forEach(row -> entries.add(AuditEntry.of("system", "approval.expired")
-                            .entity("approval", row.getLong("id")).lead(row.getLong("lead_id"))));
-                    return audit.recordAll(conn, entries).replaceWith(rows.rowCount());
-                }));
+        return pool.withTransaction(conn -> approvals.expireOverdue(conn, clock.now()).flatMap(expired -> {
+            UUID[] ids = expired.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
+            return messages.expire(conn, ids).flatMap(moved -> {
+                Map<UUID, Long> leads = leadsByMessage(moved);
+                List<AuditEntry> entries = expired.stream().filter(item -> leads.containsKey(item.messageId()))
+                        .map(item -> AuditEntry.of("system", "approval.expired").entity("approval", item.id())
+                                .lead(leads.get(item.messageId())))
+                        .toList();
+                return audit.recordAll(conn, entries).replaceWith(entries.size());
+            });
+        }));
     }
 
-    private Uni<ReviewResult> review(List<Long> ids, String actor, String verdict, String reason) {
+    private Uni<ReviewResult> review(List<Long> ids, String actor, ApprovalStatus verdict, String reason) {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidInputException("ids", "give at least one approval id");
         }
@@ -113,37 +115,41 @@ public class ApprovalService {
             throw new InvalidInputException("ids", "at most " + MAX_BULK + " items at once");
         }
         Set<Long> wanted = new LinkedHashSet<>(ids);
-        String messageStatus = verdict.equals("APPROVED") ? "queued" : "rejected";
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                with reviewed as (
-                         update approval set status = $2, reviewed_by = $3, reviewed_at = now(), reason = $4,
-                             version = version + 1
-                         where id = any($1) and status = 'PENDING'
-                         returning id, message_id),
-                     moved as (
-                         update message m set status = $5, due_at = now(), updated_at = now(), version = m.version + 1
-                         from reviewed r
-                         where m.id = r.message_id and m.status = 'pending_approval'
-                         returning m.id)
-                select r.id, r.message_id, m.lead_id
-                from reviewed r join message m on m.id = r.message_id""")
-                .execute(Tuple.of(wanted.toArray(Long[]::new), verdict, actor, reason, messageStatus))
-                .flatMap(rows -> {
-                    List<Long> reviewed = new ArrayList<>();
-                    List<AuditEntry> entries = new ArrayList<>();
-                    String action = verdict.equals("APPROVED") ? "approval.approved" : "approval.rejected";
-                    rows.forEach(row -> {
-                        reviewed.add(row.getLong("id"));
-                        entries.add(AuditEntry.of(actor, action).entity("approval", row.getLong("id"))
-                                .lead(row.getLong("lead_id")).detail("message", row.getUUID("message_id").toString())
-                                .detail("reason", reason));
+        boolean approve = verdict == ApprovalStatus.APPROVED;
+        return pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new), verdict, actor, reason)
+                .flatMap(reviewed -> {
+                    UUID[] messageIds = reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
+                    Uni<List<Messages.Moved>> moved = approve ? messages.approve(conn, messageIds)
+                            : messages.reject(conn, messageIds);
+                    return moved.flatMap(movedMessages -> {
+                        Map<UUID, Long> leads = leadsByMessage(movedMessages);
+                        String action = approve ? "approval.approved" : "approval.rejected";
+                        List<Long> done = new ArrayList<>();
+                        List<AuditEntry> entries = new ArrayList<>();
+                        for (Approvals.Item item : reviewed) {
+                            done.add(item.id());
+                            entries.add(AuditEntry.of(actor, action).entity("approval", item.id())
+                                    .lead(leads.get(item.messageId())).detail("message", item.messageId().toString())
+                                    .detail("reason", reason));
+                        }
+                        Set<Long> missed = new LinkedHashSet<>(wanted);
+                        done.forEach(missed::remove);
+                        return audit.recordAll(conn, entries)
+                                .flatMap(x -> skipped(conn, missed))
+                                .map(skipped -> new ReviewResult(done, skipped));
                     });
-                    Set<Long> missed = new LinkedHashSet<>(wanted);
-                    reviewed.forEach(missed::remove);
-                    return audit.recordAll(conn, entries)
-                            .flatMap(x -> skipped(conn, missed))
-                            .map(skipped -> new ReviewResult(reviewed, skipped));
                 }));
+    }
+
+    private static Map<UUID, Long> leadsByMessage(List<Messages.Moved> moved) {
+        Map<UUID, Long> leads = new HashMap<>();
+        moved.forEach(m -> leads.put(m.id(), m.leadId()));
+        return leads;
+    }
+
+    private static Uni<Long> leadOf(SqlClient conn, UUID messageId) {
+        return conn.preparedQuery("select lead_id from message where id = $1").execute(Tuple.of(messageId))
+                .map(rows -> rows.iterator().next().getLong("lead_id"));
     }
 
     private static Uni<List<ReviewResult.Skipped>> skipped(SqlClient conn, Set<Long> missed) {

@@ -1,7 +1,7 @@
 package dev.outreach.approval;
 
 import dev.outreach.lead.Lead;
-import dev.outreach.outbox.Message;
+import dev.outreach.message.Message;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.outreach.audit;
 
+import dev.outreach.common.Correlation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -7,6 +8,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.outreach.common.TimeSource;
+import io.vertx.mutiny.sqlclient.RowSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -77,6 +81,26 @@ public class AuditLog {
                     .execute(Tuple.from(new Object[] { actors, actions, types, ids, leads, correlations, details }));
         }
         return insert.invoke(() -> entries.forEach(e -> log(e, correlation))).replaceWithVoid();
+    }
+
+    /**
+     * GDPR erasure: the lead's audit events go, except those that prove its opt-out (the one record
+     * the law requires us to keep). Returns how many were deleted.
+     */
+    public Uni<Integer> eraseLead(SqlClient client, long leadId) {
+        return client.preparedQuery("""
+                delete from audit_event where lead_id = $1
+                  and action not like 'optout.%' and action <> 'lead.opted_out'""").execute(Tuple.of(leadId))
+                .map(RowSet::rowCount);
+    }
+
+    /** Deletes up to {@code batch} events older than {@code cutoff}; opt-out proofs are kept for ever. */
+    public Uni<Integer> purge(SqlClient client, Instant cutoff, int batch) {
+        return client.preparedQuery("""
+                delete from audit_event where id in (
+                    select id from audit_event
+                    where occurred_at < $1 and action not like 'optout.%' and action <> 'lead.opted_out'
+                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
     }
 
     private static void log(AuditEntry entry, String correlation) {

@@ -1,5 +1,6 @@
 package dev.outreach.audit;
 
+import dev.outreach.common.Correlation;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

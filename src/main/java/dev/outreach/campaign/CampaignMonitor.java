@@ -4,7 +4,7 @@ import dev.outreach.alert.Alerts;
 import dev.outreach.alert.OperatorMail;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
 import dev.outreach.config.OutreachConfig;
@@ -43,6 +43,9 @@ public class CampaignMonitor {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Campaigns campaigns;
 
     @Inject
     AuditLog audit;
@@ -89,19 +92,10 @@ public class CampaignMonitor {
 
     /** Completes finished runs; returns how many. */
     public Uni<Integer> completeFinished() {
-        return pool.withTransaction(conn -> conn.query("""
-                update campaign c
-                set status = 'completed', finished_at = now(), version = c.version + 1,
-                    report = (select coalesce(jsonb_object_agg(s.status, s.n), '{}'::jsonb)
-                              from (select status, count(*) as n from message where campaign_id = c.id group by status) s)
-                where c.status = 'running' and c.composed_at is not null
-                  and not exists (select 1 from message m where m.campaign_id = c.id and m.status in ('queued', 'sending'))
-                returning c.id, c.channel, c.dry_run, c.report, c.started_at, c.finished_at""").execute()
-                .flatMap(rows -> {
+        return pool.withTransaction(conn -> campaigns.completeFinished(conn)
+                .flatMap(done -> {
                     List<AuditEntry> entries = new ArrayList<>();
-                    List<Row> done = new ArrayList<>();
-                    rows.forEach(row -> {
-                        done.add(row);
+                    done.forEach(row -> {
                         entries.add(AuditEntry.of("campaign", "campaign.completed").entity("campaign", row.getLong("id"))
                                 .detail("report", row.getJsonObject("report").getMap()));
                     });
@@ -204,9 +198,7 @@ public class CampaignMonitor {
     }
 
     private Uni<Void> halt(Health run, String reason, Uni<Void> alert) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update campaign set status = 'halted', halt_reason = $2, halted_at = now(), version = version + 1
-                where id = $1 and status = 'running'""").execute(Tuple.of(run.id(), reason))
+        return pool.withTransaction(conn -> campaigns.halt(conn, run.id(), reason)
                 .flatMap(x -> audit.record(conn, AuditEntry.of("system", "campaign.halted").entity("campaign", run.id())
                         .detail("reason", reason))))
                 .flatMap(x -> alert == null ? Uni.createFrom().voidItem() : alert);
@@ -214,10 +206,8 @@ public class CampaignMonitor {
 
     /** Lets a halted run send again. */
     public Uni<Boolean> resume(long id, String actor, String why) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update campaign set status = 'running', halt_reason = null, halted_at = null, version = version + 1
-                where id = $1 and status = 'halted'""").execute(Tuple.of(id))
-                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+        return pool.withTransaction(conn -> campaigns.resume(conn, id)
+                .flatMap(resumed -> !resumed ? Uni.createFrom().item(false)
                         : audit.record(conn, AuditEntry.of(actor, "campaign.resumed").entity("campaign", id)
                                 .detail("reason", why)).replaceWith(true)));
     }

@@ -1,6 +1,6 @@
 package dev.outreach.campaign;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;

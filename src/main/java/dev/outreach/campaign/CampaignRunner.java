@@ -1,16 +1,19 @@
 package dev.outreach.campaign;
 
+import dev.outreach.approval.Approvals;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.channel.Channel;
 import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
 import dev.outreach.compose.Recipient;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SafetySettings;
+import dev.outreach.contact.Channel;
+import dev.outreach.contact.Contacts;
 import dev.outreach.gate.CallingWindow;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.message.MessageStatus;
+import dev.outreach.message.Messages;
+import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,7 +26,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +89,15 @@ public class CampaignRunner {
     Pool pool;
 
     @Inject
+    Campaigns campaigns;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
     Composer composer;
 
     @Inject
@@ -137,8 +151,7 @@ public class CampaignRunner {
         if (drafting.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("update campaign set drafting_at = now() where id = any($1) and composed_at is null")
-                .execute(Tuple.of(drafting.toArray(Long[]::new))).replaceWithVoid();
+        return campaigns.keepDrafting(drafting.toArray(Long[]::new));
     }
 
     /**
@@ -146,16 +159,9 @@ public class CampaignRunner {
      * one replica wins each run. Returns how many were taken over.
      */
     public Uni<Integer> resumeAbandoned() {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update campaign set drafting_at = now(), version = version + 1
-                where status = 'running' and composed_at is null
-                  and drafting_at < now() - make_interval(secs => $1)
-                  and not (id = any($2))
-                returning id""").execute(Tuple.of((double) DRAFTER_LOST_AFTER.toSeconds(),
-                        drafting.toArray(Long[]::new)))
-                .flatMap(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getLong("id")));
+        return pool.withTransaction(conn -> campaigns.takeOverDrafting(conn, DRAFTER_LOST_AFTER,
+                drafting.toArray(Long[]::new))
+                .flatMap(ids -> {
                     return audit.recordAll(conn, ids.stream().map(id -> AuditEntry.of("campaign",
                             "campaign.drafting_resumed").entity("campaign", id)).toList()).replaceWith(ids);
                 }))
@@ -193,9 +199,7 @@ public class CampaignRunner {
     }
 
     private Uni<Void> finish(long campaignId, int drafted) {
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                "update campaign set composed_at = now(), version = version + 1 where id = $1")
-                .execute(Tuple.of(campaignId))
+        return pool.withTransaction(conn -> campaigns.markDrafted(conn, campaignId)
                 .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.drafted")
                         .entity("campaign", campaignId).detail("messages", drafted))));
     }
@@ -255,49 +259,30 @@ public class CampaignRunner {
     /** Stores one chunk, each draft due at its slot of {@code due}. */
     private Uni<Void> store(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
             List<Drafted> drafts, List<Instant> due) {
-        Instant now = clock.now();
-        int n = drafts.size();
-        UUID[] ids = new UUID[n];
-        Long[] leads = new Long[n];
-        String[] recipients = new String[n];
-        String[] domains = new String[n];
-        String[] countries = new String[n];
-        String[] subjects = new String[n];
-        String[] bodies = new String[n];
-        String[] methods = new String[n];
-        OffsetDateTime[] dueAt = new OffsetDateTime[n];
-        List<AuditEntry> entries = new ArrayList<>();
-        String status = approvalMode ? "pending_approval" : "queued";
-        for (int i = 0; i < n; i++) {
+        MessageStatus status = approvalMode ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
+        List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
-            ids[i] = UUID.randomUUID();
-            leads[i] = d.lead().leadId();
-            recipients[i] = d.lead().contact();
-            domains[i] = channel == Channel.EMAIL ? LeadNormalizer.emailDomain(d.lead().contact()) : null;
-            countries[i] = d.lead().country();
-            subjects[i] = d.draft().subject();
-            bodies[i] = d.draft().body();
-            methods[i] = d.draft().method().dbValue();
-            dueAt[i] = TimeSource.utc(due.get(i));
-            entries.add(AuditEntry.of("campaign", "message.drafted").entity("message", ids[i]).lead(leads[i])
-                    .detail("campaign", campaignId).detail("channel", channel.dbValue())
-                    .detail("method", methods[i]).detail("status", status));
+            String contact = d.lead().contact();
+            rows.add(new Messages.NewMessage(UUID.randomUUID(), d.lead().leadId(), campaignId, 1, channel, status,
+                    dryRun, contact, channel == Channel.EMAIL ? Contacts.emailDomain(contact) : null,
+                    d.lead().country(), d.draft().subject(), d.draft().body(), d.draft().method().dbValue(),
+                    due.get(i), null));
         }
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into message (id, lead_id, campaign_id, channel, status, dry_run, recipient, recipient_domain,
-                                     country, subject, body, method, due_at)
-                select u.id, u.lead, $1, $2, $3, $4, u.recipient, u.domain, u.country, u.subject, u.body, u.method,
-                       u.due
-                from unnest($5::uuid[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-                            $12::text[], $13::timestamptz[])
-                     as u(id, lead, recipient, domain, country, subject, body, method, due)""")
-                .execute(Tuple.from(new Object[] { campaignId, channel.dbValue(), status, dryRun, ids, leads, recipients,
-                        domains, countries, subjects, bodies, methods, dueAt }))
-                .flatMap(x -> !approvalMode ? Uni.createFrom().voidItem() : conn.preparedQuery("""
-                        insert into approval (message_id, expires_at) select unnest($1::uuid[]), $2""")
-                        .execute(Tuple.of(ids, expires)).replaceWithVoid())
-                .flatMap(x -> audit.recordAll(conn, entries)));
+        return pool.withTransaction(conn -> messages.create(conn, rows).flatMap(created -> {
+            UUID[] ids = created.stream().map(Messages.Moved::id).toArray(UUID[]::new);
+            OffsetDateTime[] expiry = new OffsetDateTime[ids.length];
+            java.util.Arrays.fill(expiry, expires);
+            Map<UUID, Messages.NewMessage> byId = new HashMap<>();
+            rows.forEach(r -> byId.put(r.id(), r));
+            List<AuditEntry> entries = created.stream().map(m -> AuditEntry.of("campaign", "message.drafted")
+                    .entity("message", m.id()).lead(m.leadId()).detail("campaign", campaignId)
+                    .detail("channel", channel.dbValue()).detail("method", byId.get(m.id()).method())
+                    .detail("status", status.dbValue())).toList();
+            Uni<Void> review = approvalMode ? approvals.open(conn, ids, expiry) : Uni.createFrom().voidItem();
+            return review.flatMap(x -> audit.recordAll(conn, entries));
+        }));
     }
 
     /**
@@ -326,10 +311,8 @@ public class CampaignRunner {
     }
 
     private Uni<Void> markFailed(long campaignId, Throwable failure) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update campaign set status = 'failed', halt_reason = $2, finished_at = now(), version = version + 1
-                where id = $1 and status in ('queued', 'running')""")
-                .execute(Tuple.of(campaignId, "drafting failed: " + failure.getMessage()))
+        return pool.withTransaction(conn -> campaigns.markFailed(conn, campaignId, "drafting failed: "
+                + failure.getMessage())
                 .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.failed")
                         .entity("campaign", campaignId).detail("reason", failure.getMessage()))))
                 .onFailure().recoverWithNull();

@@ -1,10 +1,10 @@
 package dev.outreach.campaign;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SafetySettings;
+import dev.outreach.settings.SafetySettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;

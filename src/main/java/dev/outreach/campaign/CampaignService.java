@@ -2,12 +2,12 @@ package dev.outreach.campaign;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SafetySettings;
+import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +30,9 @@ public class CampaignService {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Campaigns campaigns;
 
     @Inject
     SafetySettings safety;
@@ -83,15 +86,9 @@ public class CampaignService {
         JsonArray steps = new JsonArray();
         stepsFor(channel).forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
                 .put("afterDays", step.afterDays())));
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence,
-                                      drafting_at)
-                values ($1, $2, 'running', $3, $4, $5, now(), $6, now())
-                on conflict do nothing
-                returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dry, trigger, runKey, actor,
-                        steps }))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
+        return pool.withTransaction(conn -> campaigns.start(conn, channel, dry, trigger, runKey, actor, steps)
+                .flatMap(started -> {
+                    if (started == null) {
                         return conn.preparedQuery("""
                                 select id from campaign where channel = $1 and status in ('queued', 'running')""")
                                 .execute(Tuple.of(channel.dbValue()))
@@ -102,7 +99,7 @@ public class CampaignService {
                                                     + channel.dbValue() + " is still running; wait until it completes");
                                 });
                     }
-                    long id = rows.iterator().next().getLong("id");
+                    long id = started;
                     return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
                             .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger)
                             .detail("sequence", stepsFor(channel).toString()))

@@ -1,16 +1,18 @@
 package dev.outreach.campaign;
 
+import dev.outreach.approval.Approvals;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.channel.Channel;
 import dev.outreach.channel.Messengers;
-import dev.outreach.common.Sql;
 import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
 import dev.outreach.compose.Recipient;
-import dev.outreach.config.SafetySettings;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.Channel;
+import dev.outreach.contact.Contacts;
+import dev.outreach.message.MessageStatus;
+import dev.outreach.message.Messages;
+import dev.outreach.settings.SafetySettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +59,12 @@ public class SequenceAdvancer {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Approvals approvals;
 
     @Inject
     Composer composer;
@@ -101,7 +110,7 @@ public class SequenceAdvancer {
                             finished.add(row.getUUID("id"));
                         }
                     });
-                    return planned(pool, finished).flatMap(x -> Multi.createFrom().iterable(next).onItem()
+                    return pool.withTransaction(conn -> planned(conn, finished)).flatMap(x -> Multi.createFrom().iterable(next).onItem()
                             .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
                             .map(List::size));
                 });
@@ -144,54 +153,43 @@ public class SequenceAdvancer {
     }
 
     /** Marks sent steps as followed up (or as the last of their sequence), so they are not looked at again. */
-    private static Uni<Void> planned(SqlClient conn, List<UUID> messages) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("update message set next_step_planned = true where id = any($1)")
-                .execute(Tuple.of((Object) messages.toArray(UUID[]::new))).replaceWithVoid();
+    private Uni<Void> planned(SqlClient conn, List<UUID> sent) {
+        return messages.markNextStepPlanned(conn, sent.toArray(UUID[]::new));
     }
 
+    /** Steps the lead cannot be reached on are recorded as cancelled, with the reason. */
     private Uni<Void> skip(SqlClient conn, Next next) {
         Done done = next.after();
-        List<Tuple> rows = new ArrayList<>();
+        List<Messages.NewMessage> rows = new ArrayList<>();
         for (Skipped s : next.skipped()) {
-            rows.add(Tuple.from(new Object[] { UUID.randomUUID(), done.leadId(), done.campaignId(), s.step(),
-                    s.channel().dbValue(), done.dryRun(), recipient(done, s.channel()), "skipped: " + s.reason() }));
+            rows.add(new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(), s.step(), s.channel(),
+                    MessageStatus.CANCELLED, done.dryRun(), recipient(done, s.channel()), null, null, null, null, null,
+                    null, "skipped: " + s.reason()));
         }
-        return Sql.batch(conn, """
-                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
-                                     last_error)
-                values ($1, $2, $3, $4, $5, 'cancelled', $6, coalesce($7, '-'), $8)
-                on conflict do nothing""", rows);
+        return messages.create(conn, rows).replaceWithVoid();
     }
 
     private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
         Done done = next.after();
-        UUID id = UUID.randomUUID();
         String to = recipient(done, next.channel());
-        String status = approvalMode ? "pending_approval" : "queued";
-        return conn.preparedQuery("""
-                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
-                                     recipient_domain, country, subject, body, method, due_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                on conflict do nothing
-                returning id""").execute(Tuple.from(new Object[] { id, done.leadId(), done.campaignId(), next.step(),
-                        next.channel().dbValue(), status, done.dryRun(), to,
-                        next.channel() == Channel.EMAIL ? LeadNormalizer.emailDomain(to) : null, done.country(),
-                        draft.subject(), draft.body(), draft.method().dbValue(), TimeSource.utc(next.due()) }))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Uni<?> review = !approvalMode ? Uni.createFrom().voidItem()
-                            : conn.preparedQuery("insert into approval (message_id, expires_at) values ($1, $2)")
-                                    .execute(Tuple.of(id, TimeSource.utc(next.due().plus(Duration.ofDays(7)))));
-                    return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
-                            .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
-                            .detail("step", next.step()).detail("channel", next.channel().dbValue())
-                            .detail("dueAt", next.due()).detail("status", status)));
-                });
+        MessageStatus status = approvalMode ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
+        Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
+                next.step(), next.channel(), status, done.dryRun(), to,
+                next.channel() == Channel.EMAIL ? Contacts.emailDomain(to) : null, done.country(), draft.subject(),
+                draft.body(), draft.method().dbValue(), next.due(), null);
+        return messages.create(conn, List.of(step)).flatMap(created -> {
+            if (created.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            UUID id = created.get(0).id();
+            Uni<Void> review = !approvalMode ? Uni.createFrom().voidItem()
+                    : approvals.open(conn, new UUID[] { id },
+                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) });
+            return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
+                    .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
+                    .detail("step", next.step()).detail("channel", next.channel().dbValue())
+                    .detail("dueAt", next.due()).detail("status", status.dbValue())));
+        });
     }
 
     private static String recipient(Done done, Channel channel) {

@@ -1,6 +1,6 @@
 package dev.outreach.campaign;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,5 +1,6 @@
 package dev.outreach.channel;
 
+import dev.outreach.contact.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

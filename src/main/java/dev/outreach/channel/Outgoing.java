@@ -1,5 +1,6 @@
 package dev.outreach.channel;
 
+import dev.outreach.contact.Channel;
 import java.util.Map;
 import java.util.UUID;
 

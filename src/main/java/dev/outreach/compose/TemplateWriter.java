@@ -1,6 +1,6 @@
 package dev.outreach.compose;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.outreach.console;
 
-import dev.outreach.config.Safety;
+import dev.outreach.settings.Safety;
 
 /**
  * What every console page shows around its content: who is signed in, the safety banners

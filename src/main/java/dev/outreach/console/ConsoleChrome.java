@@ -1,6 +1,6 @@
 package dev.outreach.console;
 
-import dev.outreach.config.SafetySettings;
+import dev.outreach.settings.SafetySettings;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,7 +2,7 @@ package dev.outreach.console;
 
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
-import dev.outreach.lead.ImportResource;
+import dev.outreach.imports.ImportResource;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

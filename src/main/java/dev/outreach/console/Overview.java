@@ -1,5 +1,6 @@
 package dev.outreach.console;
 
+import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.outbox.OutboxMetrics;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -37,6 +38,9 @@ public class Overview {
     OutreachConfig config;
 
     @Inject
+    TimeSource clock;
+
+    @Inject
     CircuitBreakerMaintenance breakers;
 
     public record Today(long emails, long emailCap, long calls, long callCap, long texts, long dryRuns) {
@@ -69,7 +73,7 @@ public class Overview {
 
     Uni<Figures> figures() {
         ZoneId zone = config.timezone();
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = clock.now().atZone(zone).toLocalDate();
         OffsetDateTime startOfToday = today.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime start = today.minusDays(DAYS - 1).atStartOfDay(zone).toOffsetDateTime();
         return pool.preparedQuery("""

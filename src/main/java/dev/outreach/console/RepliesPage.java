@@ -4,6 +4,7 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.feedback.Replies;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -52,6 +53,9 @@ public class RepliesPage {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Replies replies;
 
     @Inject
     AuditLog audit;
@@ -105,12 +109,9 @@ public class RepliesPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> handled(@PathParam("id") long id) {
         String actor = Actor.of(identity);
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update reply set handled_at = now(), handled_by = $2 where id = $1 and handled_at is null
-                returning lead_id""").execute(Tuple.of(id, actor))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
-                        : audit.record(conn, AuditEntry.of(actor, "reply.handled").entity("reply", id)
-                                .lead(rows.iterator().next().getLong("lead_id")))))
+        return pool.withTransaction(conn -> replies.markHandled(conn, id, actor)
+                .flatMap(leadId -> leadId == null ? Uni.createFrom().voidItem()
+                        : audit.record(conn, AuditEntry.of(actor, "reply.handled").entity("reply", id).lead(leadId))))
                 .map(x -> Flash.redirect("/console/replies", "Marked reply " + id + " as handled."));
     }
 

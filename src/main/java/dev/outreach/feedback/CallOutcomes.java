@@ -3,7 +3,9 @@ package dev.outreach.feedback;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
-import dev.outreach.optout.ContactType;
+import dev.outreach.contact.ContactType;
+import dev.outreach.lead.Leads;
+import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +39,12 @@ public class CallOutcomes {
     Pool pool;
 
     @Inject
+    Messages messages;
+
+    @Inject
+    Leads leads;
+
+    @Inject
     LeadSignals signals;
 
     @Inject
@@ -64,10 +72,7 @@ public class CallOutcomes {
     /** Who picked up; a machine means the voicemail is left and the lead waits 7 days. */
     public Uni<Boolean> answered(CallContext call, String answeredBy) {
         boolean machine = answeredBy != null && answeredBy.toLowerCase(Locale.ROOT).startsWith("machine");
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message set answered_by = $2, outcome = case when $3 then 'voicemail' else outcome end,
-                    updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(call.messageId(), answeredBy, machine))
+        return pool.withTransaction(conn -> messages.recordAnswer(conn, call.messageId(), answeredBy, machine)
                 .flatMap(x -> machine ? signals.waitUntil(conn, call.leadId(), clock.now().plus(VOICEMAIL_WAIT),
                         "voicemail left", ACTOR) : Uni.createFrom().voidItem())
                 .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.answered")
@@ -106,44 +111,24 @@ public class CallOutcomes {
     /** The final status of the call: duration, recording, and what it means when nobody spoke. */
     public Uni<Void> ended(CallContext call, String callStatus, Integer durationSeconds, String recordingRef) {
         String status = callStatus == null ? "" : callStatus.toLowerCase(Locale.ROOT);
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message
-                set duration_seconds = coalesce($2, duration_seconds), recording_ref = coalesce($3, recording_ref),
-                    outcome = coalesce(outcome, $4),
-                    status = case when status = 'sent' and $4 = 'completed' then 'delivered'
-                                  when status = 'sent' and $4 = 'failed' then 'failed'
-                                  else status end,
-                    updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(call.messageId(), durationSeconds, recordingRef, status))
-                .flatMap(x -> "failed".equals(status) ? conn.preparedQuery("""
-                        update lead set phone_verified = false, status_reason = 'the call could not be placed',
-                            status = case when not email_verified and status in ('verified', 'contacted')
-                                          then 'undeliverable' else status end,
-                            updated_at = now(), version = version + 1
-                        where id = $1""").execute(Tuple.of(call.leadId())).replaceWithVoid()
+        return pool.withTransaction(conn -> messages.recordCallEnd(conn, call.messageId(), durationSeconds,
+                recordingRef, status)
+                .flatMap(x -> "failed".equals(status)
+                        ? leads.contactUndeliverable(conn, call.leadId(), false, "the call could not be placed")
                         : Uni.createFrom().voidItem())
                 .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.ended").entity("message", call.messageId())
                         .lead(call.leadId()).detail("status", status).detail("durationSeconds", durationSeconds))));
     }
 
     private Uni<Void> record(SqlClient conn, CallContext call, String speech, CallIntent intent) {
-        return conn.preparedQuery("""
-                update message set transcript = $2, outcome = $3, updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(call.messageId(), speech, intent.key()))
+        return messages.recordTranscript(conn, call.messageId(), speech, intent.key())
                 .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.answer").entity("message", call.messageId())
                         .lead(call.leadId()).detail("intent", intent.key())));
     }
 
     /** One more call of the same step in a few days; Twilio repeating the callback adds nothing. */
     private Uni<Void> scheduleRetry(SqlClient conn, CallContext call, Instant due) {
-        return conn.preparedQuery("""
-                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
-                                     country, body, method, due_at, retry_of)
-                select $1, m.lead_id, m.campaign_id, m.sequence_step, 'call', 'queued', m.dry_run, m.recipient,
-                       m.country, m.body, m.method, $2, m.id
-                from message m where m.id = $3
-                on conflict do nothing""")
-                .execute(Tuple.of(UUID.randomUUID(), TimeSource.utc(due), call.messageId())).replaceWithVoid();
+        return messages.createCallRetry(conn, call.messageId(), UUID.randomUUID(), due).replaceWithVoid();
     }
 
     private static CallContext context(Row row) {

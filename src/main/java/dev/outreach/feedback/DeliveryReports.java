@@ -3,7 +3,9 @@ package dev.outreach.feedback;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
-import dev.outreach.optout.ContactType;
+import dev.outreach.contact.ContactType;
+import dev.outreach.message.MessageStatus;
+import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,33 +32,31 @@ public class DeliveryReports {
     Pool pool;
 
     @Inject
+    Messages messages;
+
+    @Inject
     AuditLog audit;
 
     @Inject
     OptOutService optOuts;
 
     public Uni<Void> delivered(UUID messageId, Instant at) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message set status = 'delivered', delivered_at = $2, updated_at = now(), version = version + 1
-                where id = $1 and status in ('sent', 'held')
-                returning lead_id""").execute(Tuple.of(messageId, TimeSource.utc(at)))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+        return pool.withTransaction(conn -> messages.markDelivered(conn, new UUID[] { messageId },
+                new OffsetDateTime[] { TimeSource.utc(at) })
+                .flatMap(moved -> moved.isEmpty() ? Uni.createFrom().voidItem()
                         : audit.record(conn, AuditEntry.of("twilio", "message.delivered")
-                                .entity("message", messageId.toString()).lead(rows.iterator().next().getLong("lead_id")))));
+                                .entity("message", messageId.toString()).lead(moved.get(0).leadId()))));
     }
 
     public Uni<Void> failed(UUID messageId, String status, String errorCode) {
         String error = "Twilio reported " + status + (errorCode == null ? "" : " (error " + errorCode + ")");
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update message set status = 'failed', outcome = $2, last_error = $3, updated_at = now(),
-                    version = version + 1
-                where id = $1 and status in ('sent', 'delivered', 'held')
-                returning lead_id, recipient""").execute(Tuple.of(messageId, status, error))
+        return pool.withTransaction(conn -> messages.markUndelivered(conn, List.of(new Messages.Undelivered(messageId,
+                MessageStatus.FAILED, status, error)))
                 .flatMap(rows -> {
-                    if (rows.size() == 0) {
+                    if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    Row row = rows.iterator().next();
+                    Row row = rows.get(0);
                     Uni<Void> recorded = audit.record(conn, AuditEntry.of("twilio", "message.not_delivered")
                             .entity("message", messageId.toString()).lead(row.getLong("lead_id"))
                             .detail("status", status).detail("errorCode", errorCode));

@@ -3,7 +3,10 @@ package dev.outreach.feedback;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
-import dev.outreach.optout.ContactType;
+import dev.outreach.contact.ContactType;
+import dev.outreach.lead.Leads;
+import dev.outreach.message.MessageStatus;
+import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -33,63 +36,31 @@ import java.util.UUID;
 @ApplicationScoped
 public class EmailEvents {
 
-    /** Inserts the batch's event ids; returns the new ones with the message each one is about. */
-    private static final String FRESH = """
-            with incoming as (
-                     select * from unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) with ordinality
-                         as e(event_id, message_id, provider_ref, rfc_message_id, n)),
-                 fresh as (
-                     insert into webhook_event (provider, event_id)
-                     select $5, event_id from incoming
-                     on conflict do nothing
-                     returning event_id)
-            select i.n, m.id, m.lead_id
-            from incoming i
-            join fresh f on f.event_id = i.event_id
+    /** The message each event is about: by our id, then the provider's, then our Message-ID. */
+    private static final String MATCH = """
+            select e.n, m.id, m.lead_id
+            from unnest($1::uuid[], $2::text[], $3::text[]) with ordinality as e(message_id, provider_ref, rfc_message_id, n)
             left join lateral (
                      select x.id, x.lead_id from (
-                         select id, lead_id, 1 as rank from message where id = i.message_id
+                         select id, lead_id, 1 as rank from message where id = e.message_id
                          union all
-                         select id, lead_id, 2 from message where i.provider_ref is not null and provider_ref = i.provider_ref
+                         select id, lead_id, 2 from message where e.provider_ref is not null and provider_ref = e.provider_ref
                          union all
-                         select id, lead_id, 3 from message where i.rfc_message_id is not null
-                                                               and rfc_message_id = i.rfc_message_id) x
+                         select id, lead_id, 3 from message where e.rfc_message_id is not null
+                                                               and rfc_message_id = e.rfc_message_id) x
                      order by x.rank limit 1) m on true""";
-
-    private static final String DELIVERED = """
-            update message m set status = 'delivered', delivered_at = t.at, updated_at = now(), version = m.version + 1
-            from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
-            where m.id = t.id and m.status in ('sent', 'held')
-            returning m.id, m.lead_id""";
-
-    private static final String ENGAGEMENT = """
-            update message m set opened_at = coalesce(m.opened_at, t.opened), clicked_at = coalesce(m.clicked_at, t.clicked)
-            from (select id, min(at) filter (where kind = 'open') as opened, min(at) filter (where kind = 'click') as clicked
-                  from unnest($1::uuid[], $2::text[], $3::timestamptz[]) as e(id, kind, at)
-                  group by id) t
-            where m.id = t.id""";
-
-    /** Bounced, dropped or blocked: the message did not arrive. */
-    private static final String NOT_DELIVERED = """
-            update message m set status = t.status, outcome = t.kind, last_error = t.reason, updated_at = now(),
-                version = m.version + 1
-            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as t(id, status, kind, reason)
-            where m.id = t.id and m.status in ('sent', 'delivered', 'held')
-            returning m.id, m.lead_id, t.kind""";
-
-    private static final String UNDELIVERABLE_LEADS = """
-            update lead set status = 'undeliverable', email_verified = false, status_reason = 'email bounced',
-                updated_at = now(), version = version + 1
-            where (email = any($1) or id = any($2)) and status not in ('opted_out', 'undeliverable')
-            returning id""";
-
-    private static final String COMPLAINED = """
-            update message m set complained_at = coalesce(m.complained_at, t.at), outcome = 'complaint'
-            from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
-            where m.id = t.id""";
 
     @Inject
     Pool pool;
+
+    @Inject
+    ProviderEvents events;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Leads leads;
 
     @Inject
     AuditLog audit;
@@ -126,26 +97,31 @@ public class EmailEvents {
     private record Fresh(EmailEvent event, UUID messageId, Long leadId) {
     }
 
-    private static Uni<List<Fresh>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
-        int n = batch.size();
-        String[] ids = new String[n];
-        UUID[] messages = new UUID[n];
-        String[] refs = new String[n];
-        String[] rfcIds = new String[n];
-        for (int i = 0; i < n; i++) {
-            EmailEvent e = batch.get(i);
-            ids[i] = e.eventId();
-            messages[i] = e.messageId();
-            refs[i] = e.providerRef();
-            rfcIds[i] = e.rfcMessageId();
-        }
-        return conn.preparedQuery(FRESH).execute(Tuple.of(ids, messages, refs, rfcIds, provider)).map(rows -> {
-            List<Fresh> fresh = new ArrayList<>();
-            for (Row row : rows) {
-                EmailEvent event = batch.get((int) (row.getLong("n") - 1));
-                fresh.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
+    private Uni<List<Fresh>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
+        String[] eventIds = batch.stream().map(EmailEvent::eventId).toArray(String[]::new);
+        return events.recordFresh(conn, provider, eventIds).flatMap(freshIds -> {
+            List<EmailEvent> fresh = batch.stream().filter(e -> freshIds.contains(e.eventId())).toList();
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(List.<Fresh>of());
             }
-            return fresh;
+            int n = fresh.size();
+            UUID[] ids = new UUID[n];
+            String[] refs = new String[n];
+            String[] rfcIds = new String[n];
+            for (int i = 0; i < n; i++) {
+                EmailEvent e = fresh.get(i);
+                ids[i] = e.messageId();
+                refs[i] = e.providerRef();
+                rfcIds[i] = e.rfcMessageId();
+            }
+            return conn.preparedQuery(MATCH).execute(Tuple.of(ids, refs, rfcIds)).map(rows -> {
+                List<Fresh> matched = new ArrayList<>(n);
+                for (Row row : rows) {
+                    EmailEvent event = fresh.get((int) (row.getLong("n") - 1));
+                    matched.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
+                }
+                return matched;
+            });
         });
     }
 
@@ -168,18 +144,19 @@ public class EmailEvents {
         if (delivered.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(DELIVERED).execute(Tuple.of(ids(delivered), times(delivered)))
-                .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.delivered")));
+        return messages.markDelivered(conn, ids(delivered), times(delivered))
+                .flatMap(moved -> audit.recordAll(conn, moved.stream().map(m -> AuditEntry.of(actor, "message.delivered")
+                        .entity("message", m.id().toString()).lead(m.leadId())).toList()));
     }
 
-    private static Uni<Void> engagement(SqlClient conn, List<Fresh> fresh) {
+    private Uni<Void> engagement(SqlClient conn, List<Fresh> fresh) {
         List<Fresh> engaged = new ArrayList<>(matched(fresh, EmailEvent.Kind.OPEN));
         engaged.addAll(matched(fresh, EmailEvent.Kind.CLICK));
         if (engaged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String[] kinds = engaged.stream().map(f -> f.event().kind().key()).toArray(String[]::new);
-        return conn.preparedQuery(ENGAGEMENT).execute(Tuple.of(ids(engaged), kinds, times(engaged))).replaceWithVoid();
+        return messages.recordEngagement(conn, ids(engaged), kinds, times(engaged));
     }
 
     private Uni<Void> notDelivered(SqlClient conn, String actor, List<Fresh> fresh) {
@@ -189,25 +166,21 @@ public class EmailEvents {
             return Uni.createFrom().voidItem();
         }
         List<Fresh> withMessage = failed.stream().filter(f -> f.messageId() != null).toList();
-        String[] statuses = withMessage.stream()
-                .map(f -> f.event().kind() == EmailEvent.Kind.BLOCKED ? "failed" : "bounced").toArray(String[]::new);
-        String[] kinds = withMessage.stream().map(f -> f.event().kind().key()).toArray(String[]::new);
-        String[] reasons = withMessage.stream().map(f -> f.event().reason()).toArray(String[]::new);
-        Uni<Void> messages = withMessage.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery(NOT_DELIVERED).execute(Tuple.of(ids(withMessage), statuses, kinds, reasons))
-                        .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.not_delivered")));
+        List<Messages.Undelivered> undelivered = withMessage.stream().map(f -> new Messages.Undelivered(f.messageId(),
+                f.event().kind() == EmailEvent.Kind.BLOCKED ? MessageStatus.FAILED : MessageStatus.BOUNCED,
+                f.event().kind().key(), f.event().reason())).toList();
+        Uni<Void> notArrived = messages.markUndelivered(conn, undelivered)
+                .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.not_delivered")));
         // Dead addresses: by the event's address and by the lead of the message it names.
         List<Fresh> dead = failed.stream().filter(f -> f.event().kind().undeliverable()).toList();
         if (dead.isEmpty()) {
-            return messages;
+            return notArrived;
         }
         String[] emails = dead.stream().map(f -> f.event().email()).filter(e -> e != null).distinct()
                 .toArray(String[]::new);
         Long[] leads = dead.stream().map(Fresh::leadId).filter(id -> id != null).distinct().toArray(Long[]::new);
-        return messages.flatMap(x -> conn.preparedQuery(UNDELIVERABLE_LEADS).execute(Tuple.of(emails, leads)))
-                .flatMap(rows -> {
-                    List<Long> marked = new ArrayList<>();
-                    rows.forEach(row -> marked.add(row.getLong("id")));
+        return notArrived.flatMap(x -> this.leads.emailBounced(conn, emails, leads))
+                .flatMap(marked -> {
                     List<AuditEntry> entries = marked.stream().map(id -> AuditEntry.of(actor, "lead.undeliverable")
                             .entity("lead", id).lead(id).detail("reason", "email bounced")).toList();
                     return audit.recordAll(conn, entries)
@@ -216,12 +189,12 @@ public class EmailEvents {
                 });
     }
 
-    private static Uni<Void> complaints(SqlClient conn, List<Fresh> fresh) {
+    private Uni<Void> complaints(SqlClient conn, List<Fresh> fresh) {
         List<Fresh> complaints = matched(fresh, EmailEvent.Kind.COMPLAINT);
         if (complaints.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(COMPLAINED).execute(Tuple.of(ids(complaints), times(complaints))).replaceWithVoid();
+        return messages.recordComplaint(conn, ids(complaints), times(complaints));
     }
 
     /** One opt-out per address, in this transaction, each cancelling what was still queued for it. */

@@ -1,6 +1,6 @@
 package dev.outreach.feedback;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import java.util.List;
 
 /**

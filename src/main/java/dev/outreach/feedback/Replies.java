@@ -1,134 +1,50 @@
 package dev.outreach.feedback;
 
-import dev.outreach.channel.Channel;
-import dev.outreach.optout.ContactType;
-import dev.outreach.optout.OptOutService;
+import dev.outreach.common.TimeSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Takes in what leads write back (R-9.4). The reply is matched to the message it answers (by the
- * Message-IDs it names, then by the address our last message went to, then by the lead's contact),
- * classified, and applied in one transaction: a request to stop is an opt-out of the sender (and of
- * the address we wrote to, when a colleague answers for it); anything else is recorded for the
- * operator, stops the lead's sequence and marks the lead replied. A refusal also starts the 90-day
- * cool-down of R-5.3.
+ * The one writer of the {@code reply} table: what leads wrote or said back (R-9.4), kept for the
+ * operator until handled, erased with the lead, purged after the outreach retention.
  */
 @ApplicationScoped
 public class Replies {
 
-    static final Duration NOT_INTERESTED_COOLDOWN = Duration.ofDays(90);
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    LeadSignals signals;
-
-    @Inject
-    ReplyClassifier classifier;
-
-    /** What happened to a reply; {@code duplicate} when the provider had posted it before. */
-    public record Outcome(Long replyId, Long leadId, UUID messageId, ReplyIntent intent, String classifiedBy,
-            boolean optedOut, boolean duplicate) {
+    /** A reply as received, classified. */
+    public record NewReply(Long leadId, UUID messageId, String channel, String from, String subject, String body,
+            String intent, String classifiedBy) {
     }
 
-    private record Match(Long leadId, UUID messageId, String recipient) {
-        static final Match NONE = new Match(null, null, null);
+    public Uni<Long> record(SqlClient conn, NewReply reply) {
+        return conn.preparedQuery("""
+                insert into reply (lead_id, message_id, channel, from_contact, subject, body, intent, classified_by)
+                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                returning id""").execute(Tuple.from(new Object[] { reply.leadId(), reply.messageId(), reply.channel(),
+                        reply.from(), reply.subject(), reply.body(), reply.intent(), reply.classifiedBy() }))
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
-    public Uni<Outcome> receive(InboundReply reply) {
-        // The model (if any) is asked before the transaction opens, so no connection waits on it.
-        return classifier.classify(reply.subject(), reply.text()).flatMap(classified -> receive(reply, classified));
+    /** The operator dealt with it; returns the reply's lead, or null when it was handled already. */
+    public Uni<Long> markHandled(SqlClient conn, long id, String actor) {
+        return conn.preparedQuery("""
+                update reply set handled_at = now(), handled_by = $2 where id = $1 and handled_at is null
+                returning lead_id""").execute(Tuple.of(id, actor))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("lead_id"));
     }
 
-    /** A reply whose meaning the channel already fixed, such as a carrier STOP keyword. */
-    public Uni<Outcome> receive(InboundReply reply, ReplyIntent intent) {
-        return receive(reply, new ReplyClassifier.Classified(intent, ReplyClassifier.BY_KEYWORDS));
+    public Uni<Integer> eraseLead(SqlClient conn, long leadId) {
+        return conn.preparedQuery("delete from reply where lead_id = $1").execute(Tuple.of(leadId)).map(RowSet::rowCount);
     }
 
-    private Uni<Outcome> receive(InboundReply reply, ReplyClassifier.Classified classified) {
-        return pool.withTransaction(conn -> firstTime(conn, reply).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().item(new Outcome(null, null, null, classified.intent(), classified.by(), false,
-                        true));
-            }
-            return match(conn, reply).flatMap(match -> apply(conn, reply, match, classified));
-        }));
-    }
-
-    private Uni<Outcome> apply(SqlClient conn, InboundReply reply, Match match, ReplyClassifier.Classified classified) {
-        ReplyIntent intent = classified.intent();
-        Uni<Long> recorded = signals.reply(conn, match.leadId(), match.messageId(), reply.channel().dbValue(),
-                reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(), intent != ReplyIntent.OPT_OUT);
-        if (intent == ReplyIntent.OPT_OUT) {
-            ContactType type = reply.channel() == Channel.EMAIL ? ContactType.EMAIL : ContactType.PHONE;
-            String reason = "asked to stop in a reply";
-            Uni<?> senderOut = optOuts.optOut(conn, type, reply.from(), reply.provider() + "_reply", reason, "lead");
-            Uni<?> recipientOut = match.recipient() == null || match.recipient().equals(reply.from())
-                    ? Uni.createFrom().voidItem()
-                    : optOuts.optOut(conn, type, match.recipient(), reply.provider() + "_reply", reason, "lead");
-            return recorded.flatMap(id -> senderOut.flatMap(x -> recipientOut).replaceWith(
-                    new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), true, false)));
-        }
-        return recorded.flatMap(id -> {
-            if (match.leadId() == null) {
-                return Uni.createFrom().item(id);
-            }
-            Uni<?> stop = signals.stopSequence(conn, match.leadId(), "the lead replied (" + intent.key() + ")", "lead");
-            Uni<?> wait = intent != ReplyIntent.NOT_INTERESTED ? Uni.createFrom().voidItem()
-                    : signals.waitUntil(conn, match.leadId(), Instant.now().plus(NOT_INTERESTED_COOLDOWN),
-                            "not interested", "lead");
-            return stop.flatMap(x -> wait).replaceWith(id);
-        }).map(id -> new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), false, false));
-    }
-
-    /** Records the provider's delivery id; false when it was applied before. */
-    private static Uni<Boolean> firstTime(SqlClient conn, InboundReply reply) {
-        if (reply.eventId() == null) {
-            return Uni.createFrom().item(true);
-        }
-        return conn.preparedQuery("insert into webhook_event (provider, event_id) values ($1, $2) on conflict do nothing")
-                .execute(Tuple.of(reply.provider(), reply.eventId())).map(rows -> rows.rowCount() == 1);
-    }
-
-    private static Uni<Match> match(SqlClient conn, InboundReply reply) {
-        String[] channels = reply.channel() == Channel.EMAIL ? new String[] { "email" }
-                : new String[] { "sms", "whatsapp", "call" };
-        Uni<Optional<Match>> byReference = reply.references().isEmpty() ? Uni.createFrom().item(Optional.empty())
-                : conn.preparedQuery("""
-                        select id, lead_id, recipient from message where rfc_message_id = any($1)
-                        order by sent_at desc nulls last limit 1""")
-                        .execute(Tuple.of((Object) reply.references().toArray(String[]::new))).map(Replies::first);
-        return byReference.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found) : conn.preparedQuery("""
-                select id, lead_id, recipient from message
-                where recipient = $1 and channel = any($2) and sent_at is not null
-                order by sent_at desc limit 1""").execute(Tuple.of(reply.from(), channels)).map(Replies::first))
-                .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : conn.preparedQuery("""
-                        select id as lead_id from lead where email = $1 or phone = $1 order by id limit 1""")
-                        .execute(Tuple.of(reply.from()))
-                        .map(rows -> rows.size() == 0 ? Match.NONE
-                                : new Match(rows.iterator().next().getLong("lead_id"), null, null)));
-    }
-
-    private static Optional<Match> first(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        return Optional.of(new Match(row.getLong("lead_id"), row.getUUID("id"), row.getString("recipient")));
+    /** Deletes up to {@code batch} replies received before {@code cutoff}. */
+    public Uni<Integer> purge(SqlClient conn, Instant cutoff, int batch) {
+        return conn.preparedQuery("delete from reply where id in (select id from reply where received_at < $1 limit $2)")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
     }
 }

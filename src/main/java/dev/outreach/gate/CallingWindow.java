@@ -1,6 +1,5 @@
 package dev.outreach.gate;
 
-import dev.outreach.config.ConfigCheck;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,9 +12,13 @@ import java.time.ZonedDateTime;
  */
 public record CallingWindow(LocalTime start, LocalTime end, boolean weekdaysOnly) {
 
+    /** Calls never start outside this local time span, whatever the configuration says. */
+    public static final LocalTime EARLIEST_CALL = LocalTime.of(8, 0);
+    public static final LocalTime LATEST_CALL = LocalTime.of(21, 0);
+
     public CallingWindow {
-        start = start.isBefore(ConfigCheck.EARLIEST_CALL) ? ConfigCheck.EARLIEST_CALL : start;
-        end = end.isAfter(ConfigCheck.LATEST_CALL) ? ConfigCheck.LATEST_CALL : end;
+        start = start.isBefore(EARLIEST_CALL) ? EARLIEST_CALL : start;
+        end = end.isAfter(LATEST_CALL) ? LATEST_CALL : end;
     }
 
     public boolean contains(Instant now, ZoneId zone) {

@@ -1,6 +1,6 @@
 package dev.outreach.gate;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.lead.LeadStatus;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package dev.outreach.gate;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -74,17 +74,7 @@ public final class GateSession {
         String[] emailDomains = batch.stream().filter(c -> c.channel() == Channel.EMAIL)
                 .map(Candidate::recipientDomain).filter(Objects::nonNull).distinct().toArray(String[]::new);
 
-        Uni<Map<String, Integer>> counters = conn
-                .preparedQuery("insert into send_counter (counter_key) select unnest($1::text[]) on conflict do nothing")
-                .execute(Tuple.of(keys))
-                .flatMap(ignored -> conn.preparedQuery(
-                        "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
-                        .execute(Tuple.of(keys)))
-                .map(rows -> {
-                    Map<String, Integer> map = new HashMap<>();
-                    rows.forEach(row -> map.put(row.getString("counter_key"), row.getInteger("used")));
-                    return map;
-                });
+        Uni<Map<String, Integer>> counters = SendCounters.lock(conn, keys);
         Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
                 .execute(Tuple.of(contacts)).map(rows -> column(rows, "contact_value"));
         Uni<Set<String>> dnc = phones.length == 0 ? Uni.createFrom().item(Set.of())
@@ -138,8 +128,7 @@ public final class GateSession {
         }
         List<Tuple> updates = new ArrayList<>();
         dirty.stream().sorted().forEach(key -> updates.add(Tuple.of(key, used.get(key))));
-        return conn.preparedQuery("update send_counter set used = $2, updated_at = now() where counter_key = $1")
-                .executeBatch(updates).replaceWithVoid();
+        return SendCounters.save(conn, updates);
     }
 
     /** The daily counter a contact spends, e.g. {@code live:email:2026-11-23} (business-zone day). */

@@ -1,8 +1,8 @@
 package dev.outreach.gate;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SafetySettings;
+import dev.outreach.settings.SafetySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

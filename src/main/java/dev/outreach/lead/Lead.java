@@ -13,7 +13,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A business lead as stored (R-1.2). Read through Panache; written only by {@link LeadService} and
+ * A business lead as stored (R-1.2). Read through Panache; written only by {@link Leads} and
  * the features that move its status, with guarded SQL (see the README's persistence notes).
  */
 @Entity

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Contacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.DateTimeException;
@@ -84,13 +85,13 @@ public class LeadIntake {
         String website = text("website", input.website(), 2048, errors);
         String host = null;
         if (website != null) {
-            host = LeadNormalizer.websiteHost(website).orElse(null);
+            host = Contacts.websiteHost(website).orElse(null);
             if (host == null) {
                 errors.add(new FieldError("website", "is not a web address such as https://example.com"));
             }
         }
 
-        String email = LeadNormalizer.email(text("email", input.email(), 254, errors));
+        String email = Contacts.email(text("email", input.email(), 254, errors));
         if (email != null && !SIMPLE_EMAIL.matcher(email).matches()) {
             errors.add(new FieldError("email", "is not a valid email address"));
             email = null;
@@ -99,14 +100,14 @@ public class LeadIntake {
         String phone = null;
         String rawPhone = text("phone", input.phone(), 40, errors);
         if (rawPhone != null) {
-            phone = LeadNormalizer.phoneE164(rawPhone, country != null ? country : config.defaultRegion()).orElse(null);
+            phone = Contacts.phoneE164(rawPhone, country != null ? country : config.defaultRegion()).orElse(null);
             if (phone == null) {
                 warnings.add(new FieldError("phone", "is not a valid phone number for "
                         + (country != null ? country : config.defaultRegion()) + " and was dropped"));
             }
         }
         if (country == null && phone != null) {
-            country = LeadNormalizer.countryOf(phone).orElse(null);
+            country = Contacts.countryOf(phone).orElse(null);
         }
 
         if (email == null && phone == null && website == null && errors.stream()

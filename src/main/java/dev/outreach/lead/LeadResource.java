@@ -6,7 +6,6 @@ import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
-import dev.outreach.verify.LeadVerifier;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,9 +27,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,13 +45,10 @@ public class LeadResource {
     LeadIntake intake;
 
     @Inject
-    LeadService leads;
+    Leads leads;
 
     @Inject
-    LeadVerifier verifier;
-
-    @Inject
-    LeadPrivacy privacy;
+    LeadVerification verifier;
 
     @Inject
     Pool pool;
@@ -123,25 +118,6 @@ public class LeadResource {
                                                 lead.getString("phone_line_type"), verification, timeline);
                                     }));
                 }));
-    }
-
-    @GET
-    @Path("/{id}/export")
-    @Operation(summary = "Everything held about the lead (GDPR access)", description = "The lead, its verification "
-            + "results, messages with their gate decisions, replies, opt-outs and audit events, as one JSON document.")
-    public Uni<Response> export(@PathParam("id") long id) {
-        return privacy.export(id, Actor.of(identity)).map(json -> Response.ok(json.encodePrettily())
-                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build());
-    }
-
-    @DELETE
-    @Path("/{id}")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Erase the lead (GDPR erasure)", description = "Opts its email and phone out for good (the "
-            + "one record kept), then deletes the lead, its messages, replies, verification results and audit "
-            + "events. 409 while a message to it is being sent.")
-    public Uni<LeadPrivacy.Erased> erase(@PathParam("id") long id) {
-        return privacy.erase(id, Actor.of(identity));
     }
 
     @GET

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * A lead's life (DESIGN.md): verification decides whether it may be contacted; contact, reply,
- * undeliverable and opted-out follow. {@code opted_out} is final. A transition not listed here is
- * refused, in Java and in the SQL that guards each update with {@link #allowedBefore()}.
+ * undeliverable and opted-out follow. {@code opted_out} is final. This enum is the one list of
+ * transitions: {@link Leads} guards every update with {@link #allowedBefore()}, and the database
+ * trigger of V6 refuses any other status change (a test keeps the two lists equal).
  */
 public enum LeadStatus {
     NEW, VERIFIED, NEEDS_REVIEW, REJECTED, CONTACTED, REPLIED, UNDELIVERABLE, OPTED_OUT;
@@ -33,7 +34,8 @@ public enum LeadStatus {
             case NEW -> EnumSet.noneOf(LeadStatus.class);
             case VERIFIED, NEEDS_REVIEW, REJECTED -> EnumSet.of(NEW, VERIFIED, NEEDS_REVIEW, REJECTED);
             case CONTACTED -> EnumSet.of(VERIFIED, CONTACTED);
-            case REPLIED -> EnumSet.of(CONTACTED, REPLIED);
+            // A reply proves contact even when the send's outcome was never recorded (a held message).
+            case REPLIED -> EnumSet.of(VERIFIED, CONTACTED, REPLIED);
             case UNDELIVERABLE -> EnumSet.complementOf(EnumSet.of(UNDELIVERABLE, OPTED_OUT));
             case OPTED_OUT -> EnumSet.complementOf(EnumSet.of(OPTED_OUT));
         };
@@ -42,6 +44,20 @@ public enum LeadStatus {
     /** {@link #allowedBefore()} as database values, for {@code where status = any($n)}. */
     public String[] allowedBeforeDb() {
         return allowedBefore().stream().map(LeadStatus::dbValue).toArray(String[]::new);
+    }
+
+    /**
+     * The database values of {@code from} for a transition's {@code where status = any($n)}, after
+     * checking that each may move to {@code to}: a store transition the state machine does not allow
+     * fails where it is declared.
+     */
+    public static String[] guard(LeadStatus to, LeadStatus... from) {
+        for (LeadStatus f : from) {
+            if (!f.canMoveTo(to)) {
+                throw new IllegalStateException("the lead state machine has no transition " + f + " → " + to);
+            }
+        }
+        return dbValues(from);
     }
 
     public static String[] dbValues(LeadStatus... statuses) {

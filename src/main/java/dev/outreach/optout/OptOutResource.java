@@ -3,10 +3,11 @@ package dev.outreach.optout;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.common.Text;
 import dev.outreach.common.Page;
+import dev.outreach.common.Text;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.ContactType;
+import dev.outreach.contact.Contacts;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -100,13 +101,13 @@ public class OptOutResource {
             throw new InvalidInputException(List.of(new FieldError("email", "give exactly one of email or phone")));
         }
         if (!blank(request.email())) {
-            String email = LeadNormalizer.email(request.email());
+            String email = Contacts.email(request.email());
             if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
                 throw new InvalidInputException("email", "is not a valid email address");
             }
             return new Contact(ContactType.EMAIL, email);
         }
-        String phone = LeadNormalizer.phoneE164(request.phone(), config.defaultRegion())
+        String phone = Contacts.phoneE164(request.phone(), config.defaultRegion())
                 .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
         return new Contact(ContactType.PHONE, phone);
     }

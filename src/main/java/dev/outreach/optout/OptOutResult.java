@@ -1,5 +1,6 @@
 package dev.outreach.optout;
 
+import dev.outreach.contact.ContactType;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,7 +1,11 @@
 package dev.outreach.optout;
 
+import dev.outreach.approval.Approvals;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.contact.ContactType;
+import dev.outreach.lead.Leads;
+import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,6 +33,15 @@ public class OptOutService {
     Pool pool;
 
     @Inject
+    Messages messages;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    Leads leads;
+
+    @Inject
     AuditLog audit;
 
     public Uni<OptOutResult> optOut(ContactType type, String value, String source, String reason, String actor) {
@@ -38,9 +51,12 @@ public class OptOutService {
     /** On the caller's transaction, for webhooks that apply many events at once. */
     public Uni<OptOutResult> optOut(SqlClient conn, ContactType type, String value, String source, String reason,
             String actor) {
-        return insert(conn, type, value, source, reason, actor).flatMap(isNew -> cancelOpenMessages(conn, value)
-                .flatMap(cancelled -> rejectApprovals(conn, cancelled)
-                        .flatMap(x -> markLeads(conn, value, reason))
+        return insert(conn, type, value, source, reason, actor).flatMap(isNew -> messages
+                .cancelOpenForContact(conn, value, "the contact opted out")
+                .map(moved -> moved.stream().map(Messages.Moved::id).toList())
+                .flatMap(cancelled -> approvals.closeForCancelled(conn, cancelled.toArray(UUID[]::new),
+                                "the contact opted out")
+                        .flatMap(x -> leads.markOptedOut(conn, value, reason))
                         .flatMap(leads -> inFlight(conn, value).flatMap(flying -> {
                             OptOutResult result = new OptOutResult(type, value, !isNew, cancelled.size(), flying);
                             return audit.recordAll(conn, auditEntries(result, leads, source, reason, actor))
@@ -61,38 +77,6 @@ public class OptOutService {
                 on conflict (contact_type, contact_value) do nothing""")
                 .execute(Tuple.of(type.dbValue(), value, source, reason, actor))
                 .map(rows -> rows.rowCount() == 1);
-    }
-
-    private static Uni<List<UUID>> cancelOpenMessages(SqlClient conn, String value) {
-        return conn.preparedQuery("""
-                update message set status = 'cancelled', last_error = 'the contact opted out', updated_at = now(),
-                    version = version + 1
-                where status in ('draft', 'pending_approval', 'queued')
-                  and (recipient = $1 or lead_id in (%s))
-                returning id""".formatted(CONTACT_LEADS)).execute(Tuple.of(value)).map(OptOutService::ids);
-    }
-
-    private static Uni<Void> rejectApprovals(SqlClient conn, List<UUID> cancelled) {
-        if (cancelled.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("""
-                update approval set status = 'REJECTED', reviewed_by = 'system', reviewed_at = now(),
-                    reason = 'the contact opted out', version = version + 1
-                where status = 'PENDING' and message_id = any($1)""")
-                .execute(Tuple.of((Object) cancelled.toArray(UUID[]::new))).replaceWithVoid();
-    }
-
-    private static Uni<List<Long>> markLeads(SqlClient conn, String value, String reason) {
-        return conn.preparedQuery("""
-                update lead set status = 'opted_out', status_reason = $2, updated_at = now(), version = version + 1
-                where (email = $1 or phone = $1) and status <> 'opted_out'
-                returning id""").execute(Tuple.of(value, "opted out: " + reason))
-                .map(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getLong("id")));
-                    return ids;
-                });
     }
 
     /** Messages claimed before this opt-out committed: they may still leave, and are named in the audit. */

@@ -2,7 +2,7 @@ package dev.outreach.optout;
 
 import dev.outreach.audit.Masking;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.security.ApiKeys;
+import dev.outreach.contact.ContactType;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
@@ -36,6 +36,9 @@ public class UnsubscribeRoutes {
     Pool pool;
 
     @Inject
+    UnsubscribeTokens tokens;
+
+    @Inject
     OptOutService optOuts;
 
     @Inject
@@ -44,9 +47,6 @@ public class UnsubscribeRoutes {
     void routes(@Observes Router router) {
         router.get("/u/:token").handler(this::confirm);
         router.post("/u/:token").handler(BodyHandler.create(false).setBodyLimit(8 * 1024)).handler(this::unsubscribe);
-    }
-
-    private record Contact(ContactType type, String value) {
     }
 
     private void confirm(RoutingContext rc) {
@@ -68,9 +68,7 @@ public class UnsubscribeRoutes {
         lookup(token).flatMap(contact -> contact == null ? Uni.createFrom().nullItem()
                 : optOuts.optOut(contact.type(), contact.value(), oneClick ? "one_click" : "unsubscribe_page",
                         "unsubscribe link", "contact")
-                        .call(() -> pool.preparedQuery(
-                                "update unsubscribe_token set used_at = coalesce(used_at, now()) where token_hash = $1")
-                                .execute(Tuple.of(ApiKeys.hash(token))))
+                        .call(() -> tokens.markUsed(pool, token))
                         .replaceWith(contact))
                 .subscribe().with(
                         contact -> {
@@ -84,22 +82,14 @@ public class UnsubscribeRoutes {
     }
 
     /** The contact behind a token, or null for a malformed or unknown token. */
-    private Uni<Contact> lookup(String token) {
+    private Uni<UnsubscribeTokens.Target> lookup(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Uni.createFrom().nullItem();
         }
-        return pool.preparedQuery("select contact_type, contact_value from unsubscribe_token where token_hash = $1")
-                .execute(Tuple.of(ApiKeys.hash(token)))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Contact(ContactType.fromDb(row.getString("contact_type")), row.getString("contact_value"));
-                });
+        return tokens.find(token).map(found -> found.orElse(null));
     }
 
-    private static String masked(Contact contact) {
+    private static String masked(UnsubscribeTokens.Target contact) {
         return contact.type() == ContactType.EMAIL ? Masking.email(contact.value()) : Masking.phone(contact.value());
     }
 

@@ -1,17 +1,16 @@
 package dev.outreach.outbox;
 
-import dev.outreach.channel.Channel;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.Channel;
+import dev.outreach.contact.Contacts;
+import dev.outreach.optout.UnsubscribeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +25,6 @@ import java.util.UUID;
 public class Assembler {
 
     static final String STOP_LINE = "Reply STOP to opt out.";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     OutreachConfig config;
@@ -60,12 +57,12 @@ public class Assembler {
     }
 
     public Assembled email(UUID messageId, String to, String subject, String body, String businessName) {
-        String token = newToken();
+        String token = UnsubscribeTokens.newToken();
         String unsubscribeUrl = base() + "/u/" + token;
         String text = footer.append(body, businessName, unsubscribeUrl);
         String storedText = text.replace(token, token.substring(0, 4) + "…");
         OutreachConfig.Sender sender = config.sender();
-        String rfcMessageId = "<" + messageId + "@" + LeadNormalizer.emailDomain(sender.email()) + ">";
+        String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", rfcMessageId);
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + sender.email() + "?subject="
@@ -79,13 +76,6 @@ public class Assembler {
 
     private String base() {
         return config.publicBaseUrl().toString().replaceAll("/+$", "");
-    }
-
-    /** 128 random bits, URL-safe (R-9.1). */
-    static String newToken() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** No line break may reach a header, whatever an editor typed into the subject. */

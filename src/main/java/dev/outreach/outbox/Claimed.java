@@ -1,6 +1,6 @@
 package dev.outreach.outbox;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.channel.Outgoing;
 import java.util.UUID;
 

@@ -7,7 +7,6 @@ import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.config.OutreachConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +33,10 @@ public class Dispatcher {
     private static final Duration OUTCOME_LINGER = Duration.ofMillis(50);
 
     @Inject
-    Outbox outbox;
+    Claimer claimer;
+
+    @Inject
+    OutcomeRecorder recorder;
 
     @Inject
     Messengers messengers;
@@ -54,16 +56,6 @@ public class Dispatcher {
         stopping = true;
     }
 
-    void holdOrphansAtStart(@Observes StartupEvent event) {
-        outbox.holdStale(config.outbox().heldAfter()).subscribe().with(
-                held -> {
-                    if (held > 0) {
-                        LOG.warnf("%d messages were left sending by an earlier run and are now held", held);
-                    }
-                },
-                failure -> LOG.error("Could not check for messages left sending", failure));
-    }
-
     @Scheduled(identity = "outbox-dispatch", every = "${outreach.outbox.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
@@ -80,28 +72,22 @@ public class Dispatcher {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    @Scheduled(identity = "outbox-hold-stale", every = "60s", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sweep() {
-        return outbox.holdStale(config.outbox().heldAfter()).replaceWithVoid();
-    }
-
     /** Claims, sends and records until nothing is due (or the application stops). */
     public Uni<Void> drain() {
         OutreachConfig.Outbox settings = config.outbox();
         // Keep claiming while anything was due, even when a whole batch was deferred, cancelled or
         // dry-run and so left nothing to send.
         Multi<Claimed> claimed = Multi.createBy().repeating()
-                .uni(() -> stopping ? Uni.createFrom().item(Outbox.Claim.NOTHING_DUE)
-                        : metrics.timeClaim(outbox.claim(settings.batchSize())))
+                .uni(() -> stopping ? Uni.createFrom().item(Claim.NOTHING_DUE)
+                        : metrics.timeClaim(claimer.claim(settings.batchSize()), Claim::decided))
                 .whilst(claim -> claim.decided() > 0)
-                .onItem().transformToIterable(Outbox.Claim::toSend);
+                .onItem().transformToIterable(Claim::toSend);
         return claimed
                 .onItem().transformToUni(this::send).merge(settings.concurrency())
                 .group().intoLists().of(OUTCOME_GROUP, OUTCOME_LINGER)
                 // The linger timer emits whether or not the recorder asked: queue the groups instead of failing.
                 .onOverflow().buffer(1024)
-                .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(outbox.recordAll(group))
+                .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(recorder.recordAll(group))
                         .onFailure().invoke(e -> LOG.errorf(e, "Could not record %d outcomes; they will be held",
                                 group.size()))
                         .onFailure().recoverWithNull())

@@ -1,7 +1,7 @@
 package dev.outreach.outbox;
 
 import dev.outreach.alert.Alerts;
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,11 +78,11 @@ public class OutboxMetrics {
     }
 
     /** Times a claiming transaction (gate included) and counts the messages it decided. */
-    public Uni<Outbox.Claim> timeClaim(Uni<Outbox.Claim> claim) {
+    public <T> Uni<T> timeClaim(Uni<T> claim, ToIntFunction<T> decided) {
         Timer.Sample sample = Timer.start(registry);
         return claim.invoke(batch -> {
             sample.stop(registry.timer("outreach.outbox.claim"));
-            registry.summary("outreach.outbox.claim.size").record(batch.decided());
+            registry.summary("outreach.outbox.claim.size").record(decided.applyAsInt(batch));
         });
     }
 

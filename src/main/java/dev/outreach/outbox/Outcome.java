@@ -2,7 +2,7 @@ package dev.outreach.outbox;
 
 /**
  * What became of one claimed message once its provider answered (or did not): recorded in groups
- * by {@link Outbox#recordAll}.
+ * by {@link OutcomeRecorder#recordAll}.
  */
 sealed interface Outcome permits Outcome.Sent, Outcome.Rejected, Outcome.NotTaken, Outcome.Held {
 

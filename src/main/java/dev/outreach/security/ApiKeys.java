@@ -1,8 +1,7 @@
 package dev.outreach.security;
 
-import java.nio.charset.StandardCharsets;
+import dev.outreach.common.Hashes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -25,11 +24,7 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256(key);
     }
 
     /** Constant-time comparison of two hashes. */

@@ -1,6 +1,6 @@
 package dev.outreach.verify;
 
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.Contacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public class EmailChecks {
     private final DomainList freeMail = DomainList.load(FREE_MAIL_LIST);
 
     public EmailVerdict check(String email) {
-        String domain = LeadNormalizer.emailDomain(email);
+        String domain = Contacts.emailDomain(email);
         if (disposable.contains(domain)) {
             return new EmailVerdict(email, false, false, 0.05, "disposable",
                     List.of(domain + " is a disposable email provider"), "local");

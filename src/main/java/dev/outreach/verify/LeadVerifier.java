@@ -4,8 +4,10 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.Contacts;
 import dev.outreach.lead.LeadStatus;
+import dev.outreach.lead.LeadVerification;
+import dev.outreach.lead.Leads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * is verified for calls only.
  */
 @ApplicationScoped
-public class LeadVerifier {
+public class LeadVerifier implements LeadVerification {
 
     static final Duration CACHE_FOR = Duration.ofDays(30);
     /** A business domain that has a mail server. */
@@ -35,6 +37,12 @@ public class LeadVerifier {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    VerificationResults results;
 
     @Inject
     EmailChecks emails;
@@ -61,6 +69,7 @@ public class LeadVerifier {
     public record Outcome(LeadStatus status, String reason, boolean emailOk, boolean phoneOk, String lineType) {
     }
 
+    @Override
     public Uni<LeadStatus> verify(long leadId, String actor) {
         return pool.preparedQuery("select email, phone, website from lead where id = $1").execute(Tuple.of(leadId))
                 .flatMap(rows -> {
@@ -111,12 +120,12 @@ public class LeadVerifier {
     }
 
     private Uni<EmailVerdict> byMailServer(String email, EmailVerdict local) {
-        return mailServers.lookUp(LeadNormalizer.emailDomain(email)).map(answer -> switch (answer) {
+        return mailServers.lookUp(Contacts.emailDomain(email)).map(answer -> switch (answer) {
                     case RECEIVES_MAIL -> new EmailVerdict(email, true, local.business(),
                             local.business() ? MX_CONFIDENCE : local.confidence(), local.outcome(), local.reasons(),
                             "local+mx");
                     case NO_MAIL_SERVER -> new EmailVerdict(email, false, local.business(), 0.05, "undeliverable",
-                            List.of(LeadNormalizer.emailDomain(email) + " has no mail server"), "local+mx");
+                            List.of(Contacts.emailDomain(email) + " has no mail server"), "local+mx");
                     case UNKNOWN -> local;
                 });
     }
@@ -172,40 +181,26 @@ public class LeadVerifier {
 
     private Uni<LeadStatus> store(SqlClient conn, long leadId, EmailVerdict email, PhoneVerdict phone,
             Outcome outcome, String actor) {
-        List<Tuple> results = new ArrayList<>();
+        List<VerificationResults.Result> found = new ArrayList<>();
         if (email != null) {
-            results.add(Tuple.from(new Object[] { "email", email.email(), email.outcome(), email.confidence(),
+            found.add(new VerificationResults.Result("email", email.email(), email.outcome(), email.confidence(),
                     new JsonObject(Map.of("deliverable", email.deliverable(), "isBusiness", email.business(),
                             "reasons", email.reasons())),
-                    email.provider(), (int) CACHE_FOR.toDays() }));
+                    email.provider(), CACHE_FOR));
         }
         if (phone != null) {
-            results.add(Tuple.from(new Object[] { "phone", phone.phone(), phone.outcome(), phone.confidence(),
+            found.add(new VerificationResults.Result("phone", phone.phone(), phone.outcome(), phone.confidence(),
                     new JsonObject(Map.of("valid", phone.valid(), "lineType", phone.lineType(),
                             "isBusinessLine", phone.businessLine(), "reasons", phone.reasons())),
-                    phone.provider(), (int) CACHE_FOR.toDays() }));
+                    phone.provider(), CACHE_FOR));
         }
-        Uni<?> insert = results.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery("""
-                        insert into verification_result (kind, value, outcome, confidence, details, provider, expires_at)
-                        values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))""").executeBatch(results);
-        return insert.flatMap(ignored -> conn.preparedQuery("""
-                update lead
-                set email_verified = $2, phone_verified = $3, phone_line_type = $4, updated_at = now(),
-                    version = version + 1,
-                    status = case when status = any($5) then $6 else status end,
-                    status_reason = case when status = any($5) then $7 else status_reason end
-                where id = $1
-                returning status""")
-                .execute(Tuple.from(new Object[] { leadId, outcome.emailOk(), outcome.phoneOk(), outcome.lineType(),
-                        outcome.status().allowedBeforeDb(), outcome.status().dbValue(), outcome.reason() })))
-                .flatMap(rows -> {
-                    LeadStatus now = LeadStatus.fromDb(rows.iterator().next().getString("status"));
-                    return audit.record(conn, AuditEntry.of(actor, "lead.verified").entity("lead", leadId).lead(leadId)
-                            .detail("result", outcome.status().dbValue()).detail("status", now.dbValue())
-                            .detail("emailOk", outcome.emailOk()).detail("phoneOk", outcome.phoneOk())
-                            .detail("reason", outcome.reason()))
-                            .replaceWith(now);
-                });
+        Leads.Verified verified = new Leads.Verified(outcome.emailOk(), outcome.phoneOk(), outcome.lineType(),
+                outcome.status(), outcome.reason());
+        return results.record(conn, found).flatMap(ignored -> leads.recordVerification(conn, leadId, verified))
+                .flatMap(now -> audit.record(conn, AuditEntry.of(actor, "lead.verified").entity("lead", leadId)
+                        .lead(leadId).detail("result", outcome.status().dbValue()).detail("status", now.dbValue())
+                        .detail("emailOk", outcome.emailOk()).detail("phoneOk", outcome.phoneOk())
+                        .detail("reason", outcome.reason()))
+                        .replaceWith(now));
     }
 }

@@ -1,9 +1,9 @@
 package dev.outreach.verify;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import dev.outreach.lead.LeadNormalizer;
+import dev.outreach.contact.Contacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,7 @@ public class PhoneChecks {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     public PhoneVerdict check(String e164) {
-        Optional<PhoneNumber> parsed = LeadNormalizer.parsePhone(e164, null);
+        Optional<PhoneNumber> parsed = Contacts.parsePhone(e164, null);
         if (parsed.isEmpty()) {
             return new PhoneVerdict(e164, false, "unknown", false, 0.0, "invalid",
                     List.of("not a valid number"), "libphonenumber");

@@ -1,5 +1,6 @@
 package dev.outreach.verify;
 
+import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +28,7 @@ public class VerificationQueue {
     private static final Logger LOG = Logger.getLogger(VerificationQueue.class);
 
     @Inject
-    Pool pool;
+    Leads leads;
 
     @Inject
     LeadVerifier verifier;
@@ -71,16 +72,6 @@ public class VerificationQueue {
     }
 
     private Uni<List<Long>> claim() {
-        return pool.preparedQuery("""
-                update lead set verifying_until = now() + interval '2 minutes'
-                where id in (select id from lead
-                             where status = 'new' and (verifying_until is null or verifying_until < now())
-                             order by id limit $1
-                             for update skip locked)
-                returning id""").execute(Tuple.of(BATCH)).map(rows -> {
-                    List<Long> ids = new ArrayList<>(rows.size());
-                    rows.forEach(row -> ids.add(row.getLong("id")));
-                    return ids;
-                });
+        return leads.claimForVerification(BATCH);
     }
 }

@@ -1,11 +1,11 @@
 package dev.outreach.webhook;
 
-import dev.outreach.channel.Channel;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
+import dev.outreach.contact.Contacts;
 import dev.outreach.feedback.InboundReply;
-import dev.outreach.feedback.Replies;
+import dev.outreach.feedback.ReplyIntake;
 import dev.outreach.feedback.ReplyText;
-import dev.outreach.lead.LeadNormalizer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -42,7 +42,7 @@ public class InboundEmailRoutes {
     OutreachConfig config;
 
     @Inject
-    Replies replies;
+    ReplyIntake replies;
 
     void routes(@Observes Router router) {
         router.post("/webhooks/sendgrid/inbound")
@@ -112,7 +112,7 @@ public class InboundEmailRoutes {
         if (!address.find()) {
             return null;
         }
-        return LeadNormalizer.email(address.group());
+        return Contacts.email(address.group());
     }
 
     /** Message-IDs this mail answers: In-Reply-To first, then References from the newest. */

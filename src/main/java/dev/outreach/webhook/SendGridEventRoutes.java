@@ -2,6 +2,7 @@ package dev.outreach.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.common.TimeSource;
 import dev.outreach.feedback.EmailEvent;
 import dev.outreach.feedback.EmailEvents;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,9 @@ public class SendGridEventRoutes {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    TimeSource clock;
+
     void routes(@Observes Router router) {
         router.post("/webhooks/sendgrid/events")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
@@ -81,7 +85,7 @@ public class SendGridEventRoutes {
         }
         List<EmailEvent> parsed;
         try {
-            parsed = parse(json.readTree(raw));
+            parsed = parse(json.readTree(raw), clock.now());
         } catch (IOException | IllegalArgumentException e) {
             WebhookSupport.text(rc, 400, "the body must be a JSON array of event objects");
             return;
@@ -94,7 +98,7 @@ public class SendGridEventRoutes {
                 });
     }
 
-    static List<EmailEvent> parse(JsonNode root) {
+    static List<EmailEvent> parse(JsonNode root, Instant received) {
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("not an array");
         }
@@ -103,12 +107,12 @@ public class SendGridEventRoutes {
             if (!node.isObject()) {
                 throw new IllegalArgumentException("not an object");
             }
-            parsed.add(event(node));
+            parsed.add(event(node, received));
         }
         return parsed;
     }
 
-    private static EmailEvent event(JsonNode node) {
+    private static EmailEvent event(JsonNode node, Instant received) {
         String type = text(node, "event");
         EmailEvent.Kind kind = kind(type == null ? "" : type.toLowerCase(Locale.ROOT), text(node, "type"),
                 text(node, "reason"));
@@ -122,7 +126,7 @@ public class SendGridEventRoutes {
         String providerRef = sgMessageId == null ? null : sgMessageId.split("\\.", 2)[0];
         JsonNode timestamp = node.get("timestamp");
         Instant at = timestamp != null && timestamp.canConvertToLong() ? Instant.ofEpochSecond(timestamp.asLong())
-                : Instant.now();
+                : received;
         return new EmailEvent(eventId, kind, email == null ? null : email.strip().toLowerCase(Locale.ROOT),
                 uuid(text(node, "outreach_message_id")), providerRef, text(node, "smtp-id"), text(node, "reason"), at);
     }

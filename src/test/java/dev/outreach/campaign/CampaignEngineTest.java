@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.feedback.LeadSignals;
 import dev.outreach.support.Api;
 import dev.outreach.support.MailResource;
@@ -125,9 +125,7 @@ class CampaignEngineTest {
         for (int i = 0; i < 12; i++) {
             String email = TestData.uniqueEmail("x" + i);
             long lead = Seed.verifiedLead(pool, "Failing " + i, "Pune", email);
-            UUID id = Seed.queuedEmail(pool, lead, email, false);
-            TestData.exec(pool, "update message set campaign_id = $2, status = $3, due_at = now() + interval '1 day' "
-                    + "where id = $1", id, campaign, i < 8 ? "failed" : i < 11 ? "sent" : "queued");
+            Seed.campaignEmail(pool, lead, email, campaign, i < 8 ? "failed" : i < 11 ? "sent" : "queued");
         }
         monitor.tick().await().atMost(WAIT);
         Row run = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", campaign).get(0);

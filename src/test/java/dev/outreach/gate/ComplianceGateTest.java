@@ -7,7 +7,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.lead.LeadStatus;
 import java.time.DayOfWeek;
 import java.time.Duration;

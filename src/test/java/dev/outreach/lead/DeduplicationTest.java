@@ -36,7 +36,7 @@ class DeduplicationTest {
     LeadIntake intake;
 
     @Inject
-    LeadService leads;
+    Leads leads;
 
     @BeforeEach
     void clean() {

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.outreach.contact.Contacts;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class LeadNormalizerTest {
                 arbitrary().pick(List.of("", "http://", "https://", "HTTPS://", "http://www.", "https://WWW.", "www.")),
                 arbitrary().pick(List.of("", "/", "/contact/", "/a/b?x=1", "#top")))
                 .checkAssert((name, tld, prefix, path) -> assertThat(
-                        LeadNormalizer.websiteHost(prefix + name.toUpperCase(Locale.ROOT) + "." + tld + path))
+                        Contacts.websiteHost(prefix + name.toUpperCase(Locale.ROOT) + "." + tld + path))
                         .contains(name + "." + tld));
     }
 
@@ -56,7 +57,7 @@ class LeadNormalizerTest {
                 .checkAssert((digits, format) -> {
                     String number = "98" + String.format("%08d", digits);
                     String written = String.format(format, number.substring(0, 5), number.substring(5));
-                    assertThat(LeadNormalizer.phoneE164(written, "IN")).contains("+91" + number);
+                    assertThat(Contacts.phoneE164(written, "IN")).contains("+91" + number);
                 });
     }
 }

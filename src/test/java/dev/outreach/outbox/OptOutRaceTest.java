@@ -2,11 +2,12 @@ package dev.outreach.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outreach.optout.ContactType;
+import dev.outreach.contact.ContactType;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.support.MailResource;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,10 +17,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +31,11 @@ import org.junit.jupiter.api.Test;
  * R-9.5 under concurrency: contacts opt out while their emails are being claimed and sent. After an
  * opt-out commits, no message to that contact is claimed: every email that arrived was either sent
  * before the opt-out or was in flight at that instant, and the opt-out says so.
+ *
+ * <p>No sleeps order the race: the scheduled dispatch is paused and the test drains the outbox
+ * itself, from the first contact on, while it opts contacts out from the last one back; the two
+ * fronts meet in the middle. The last contact opts out before the drain starts and the others only
+ * once the first email arrived, so both sides of the race are certain to be seen.
  */
 @QuarkusTest
 class OptOutRaceTest {
@@ -40,12 +44,19 @@ class OptOutRaceTest {
     private static final int LEADS_PER_CONTACT = 3;
     private static final Pattern MESSAGE_ID = Pattern.compile("<([0-9a-f-]{36})@");
     private static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f-]{27}");
+    private static final String DISPATCH = "outbox-dispatch";
 
     @Inject
     Pool pool;
 
     @Inject
     OptOutService optOuts;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    Scheduler scheduler;
 
     @BeforeEach
     void live() {
@@ -65,19 +76,26 @@ class OptOutRaceTest {
                 Seed.queuedEmail(pool, lead, email, false);
             }
         }
-        List<String> order = new ArrayList<>(contacts);
-        Collections.shuffle(order, new Random(42));
-        CompletableFuture<Void> optingOut = CompletableFuture.runAsync(() -> {
-            for (String email : order) {
-                optOuts.optOut(ContactType.EMAIL, email, "api", "race test", "test").await().atMost(Duration.ofSeconds(10));
-                try {
-                    Thread.sleep(75);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        // Claimed in contact order: the first contact's emails are due first.
+        for (int c = 0; c < CONTACTS; c++) {
+            TestData.exec(pool, """
+                    update message set due_at = now() - make_interval(secs => $2)
+                    where recipient = $1""", contacts.get(c), (double) (CONTACTS - c));
+        }
+        scheduler.pause(DISPATCH);
+        try {
+            optOut(contacts.get(CONTACTS - 1));
+            CompletableFuture<Void> draining = dispatcher.drain().subscribeAsCompletionStage().toCompletableFuture();
+            TestData.await(Duration.ofSeconds(20), "the first email", () -> contacts.stream()
+                    .anyMatch(email -> !MailResource.receivedBy(email).isEmpty()));
+            for (int c = CONTACTS - 2; c >= 0; c--) {
+                optOut(contacts.get(c));
             }
-        });
-        optingOut.get();
+            draining.get();
+            dispatcher.drain().await().atMost(Duration.ofSeconds(30));
+        } finally {
+            scheduler.resume(DISPATCH);
+        }
         TestData.await(Duration.ofSeconds(30), "every message settled", () -> TestData.rows(pool,
                 "select 1 from message where status in ('queued', 'sending')").isEmpty());
 
@@ -105,6 +123,10 @@ class OptOutRaceTest {
         assertThat(received + cancelled).isEqualTo(CONTACTS * LEADS_PER_CONTACT);
         assertThat(cancelled).as("the race really happened: some messages were cancelled").isPositive();
         assertThat(received).as("the race really happened: some messages were sent").isPositive();
+    }
+
+    private void optOut(String email) {
+        optOuts.optOut(ContactType.EMAIL, email, "api", "race test", "test").await().atMost(Duration.ofSeconds(10));
     }
 
     private Set<UUID> inFlight(String email) {

@@ -2,7 +2,7 @@ package dev.outreach.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outreach.optout.ContactType;
+import dev.outreach.contact.ContactType;
 import dev.outreach.optout.OptOutResult;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.support.MailResource;

@@ -61,6 +61,20 @@ public final class Seed {
         return messageId;
     }
 
+    /**
+     * An email of a campaign run already in {@code status} (inserted so: only the stores move a
+     * message, along the transitions the database allows), due tomorrow; returns its id.
+     */
+    public static UUID campaignEmail(Pool pool, long leadId, String email, long campaignId, String status) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, campaign_id, channel, status, dry_run, recipient, recipient_domain,
+                                     subject, body, method, due_at)
+                values ($1, $2, $3, 'email', $4, false, $5, split_part($5, '@', 2), 'Hello', 'Hello team.', 'template',
+                        now() + interval '1 day')""", messageId, leadId, campaignId, status, email);
+        return messageId;
+    }
+
     /** A drafted email waiting for review; returns the approval id. */
     public static long pendingApproval(Pool pool, long leadId, String email, String subject, String body) {
         UUID messageId = UUID.randomUUID();
@@ -86,6 +100,18 @@ public final class Seed {
                 values ($1, $2, 'email', 'sent', false, $3, split_part($3, '@', 2), 'A website for you', 'Hello team.',
                         'template', $4, $5, now(), 1)""",
                 messageId, leadId, email, rfcMessageId(messageId), providerRef(messageId));
+        return messageId;
+    }
+
+    /** An email whose outcome is unknown: held for an operator. Returns the message id. */
+    public static UUID heldEmail(Pool pool, long leadId, String email) {
+        UUID messageId = UUID.randomUUID();
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method, rfc_message_id, claimed_at, attempts, last_error)
+                values ($1, $2, 'email', 'held', false, $3, split_part($3, '@', 2), 'A website for you', 'Hello team.',
+                        'template', $4, now(), 1, 'outcome unknown: the SMTP server did not answer')""",
+                messageId, leadId, email, rfcMessageId(messageId));
         return messageId;
     }
 

@@ -1,6 +1,6 @@
 package dev.outreach.channel.email;
 
-import dev.outreach.channel.Channel;
+import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.channel.SendResult;

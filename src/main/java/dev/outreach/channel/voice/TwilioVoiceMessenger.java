@@ -3,7 +3,6 @@ package dev.outreach.channel.voice;
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
-import dev.outreach.channel.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.channel.SendResult;
@@ -12,6 +11,7 @@ import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.channel.twilio.TwilioClients;
 import dev.outreach.channel.twilio.TwilioErrors;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.contact.Channel;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * Automated calls over Twilio Programmable Voice (R-5.3). The call is placed with answering-machine
  * detection, a time limit and status callbacks; Twilio then fetches the script from
- * {@code /webhooks/twilio/voice/{messageId}} ({@link VoiceWebhooks}).
+ * {@code /webhooks/twilio/voice/{messageId}} (answered by the Twilio voice routes of the webhook feature).
  */
 @ApplicationScoped
 public class TwilioVoiceMessenger implements Messenger {

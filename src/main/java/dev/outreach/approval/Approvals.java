@@ -1,0 +1,102 @@
+package dev.outreach.approval;
+
+import static dev.outreach.approval.ApprovalStatus.APPROVED;
+import static dev.outreach.approval.ApprovalStatus.EXPIRED;
+import static dev.outreach.approval.ApprovalStatus.PENDING;
+import static dev.outreach.approval.ApprovalStatus.REJECTED;
+
+import dev.outreach.common.TimeSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one writer of the {@code approval} table (R-4): an item opens PENDING with its drafted
+ * message and is closed once, by an operator, by expiry, or by the system when its message was
+ * cancelled. Each transition is guarded by {@link ApprovalStatus} and runs on the caller's connection.
+ */
+@ApplicationScoped
+public class Approvals {
+
+    private static final String[] FROM_PENDING = ApprovalStatus.guard(APPROVED, PENDING);
+
+    /** An approval item and the message it reviews. */
+    public record Item(long id, UUID messageId) {
+    }
+
+    /** Opens a review for each drafted message, each expiring at its own time. */
+    public Uni<Void> open(SqlClient conn, UUID[] messageIds, OffsetDateTime[] expiresAt) {
+        if (messageIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                insert into approval (message_id, expires_at)
+                select * from unnest($1::uuid[], $2::timestamptz[])""").execute(Tuple.of(messageIds, expiresAt))
+                .replaceWithVoid();
+    }
+
+    /** Approves or rejects every PENDING item among {@code ids}; returns those reviewed. */
+    public Uni<List<Item>> review(SqlClient conn, Long[] ids, ApprovalStatus verdict, String actor, String reason) {
+        ApprovalStatus.guard(verdict, PENDING);
+        if (verdict != APPROVED && verdict != REJECTED) {
+            throw new IllegalArgumentException("an operator approves or rejects, not " + verdict);
+        }
+        return conn.preparedQuery("""
+                update approval set status = $2, reviewed_by = $3, reviewed_at = now(), reason = $4,
+                    version = version + 1
+                where id = any($1) and status = any($5)
+                returning id, message_id""").execute(Tuple.from(new Object[] { ids, verdict.name(), actor, reason,
+                        FROM_PENDING }))
+                .map(Approvals::items);
+    }
+
+    /**
+     * Takes an edit of a PENDING item: its version moves on, so a concurrent stale edit is refused.
+     * Returns the message to change, or null when the item is not pending or not at that version.
+     */
+    public Uni<UUID> beginEdit(SqlClient conn, long id, Integer expectedVersion) {
+        return conn.preparedQuery("""
+                update approval set version = version + 1
+                where id = $1 and status = 'PENDING' and ($2::int is null or version = $2)
+                returning message_id""").execute(Tuple.of(id, expectedVersion))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("message_id"));
+    }
+
+    /** Pending items past their expiry (R-4.4). */
+    public Uni<List<Item>> expireOverdue(SqlClient conn, Instant now) {
+        ApprovalStatus.guard(EXPIRED, PENDING);
+        return conn.preparedQuery("""
+                update approval set status = 'EXPIRED', reviewed_by = 'system', reviewed_at = now(),
+                    reason = 'not reviewed within 7 days', version = version + 1
+                where status = any($2) and expires_at < $1
+                returning id, message_id""").execute(Tuple.of(TimeSource.utc(now), FROM_PENDING))
+                .map(Approvals::items);
+    }
+
+    /** The messages were cancelled (opt-out, a reply, a bounce): their pending reviews close as rejected. */
+    public Uni<Void> closeForCancelled(SqlClient conn, UUID[] messageIds, String reason) {
+        ApprovalStatus.guard(REJECTED, PENDING);
+        if (messageIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                update approval set status = 'REJECTED', reviewed_by = 'system', reviewed_at = now(),
+                    reason = $2, version = version + 1
+                where message_id = any($1) and status = any($3)""")
+                .execute(Tuple.of(messageIds, reason, FROM_PENDING)).replaceWithVoid();
+    }
+
+    private static List<Item> items(RowSet<Row> rows) {
+        List<Item> items = new ArrayList<>(rows.size());
+        rows.forEach(row -> items.add(new Item(row.getLong("id"), row.getUUID("message_id"))));
+        return items;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.outreach.gate;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one writer of {@code send_counter}: the caps' counters (R-6.2, R-6.3), one row per key such as
+ * {@code live:email:2026-11-23}. Rows are locked in key order inside the claiming transaction, so
+ * claimers never deadlock and replicas never overrun a cap together.
+ */
+public final class SendCounters {
+
+    private SendCounters() {
+    }
+
+    /** Creates missing rows and locks them all, in key order; returns what each has used. */
+    static Uni<Map<String, Integer>> lock(SqlClient conn, String[] sortedKeys) {
+        return conn.preparedQuery("insert into send_counter (counter_key) select unnest($1::text[]) on conflict do nothing")
+                .execute(Tuple.of((Object) sortedKeys))
+                .flatMap(ignored -> conn.preparedQuery(
+                        "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
+                        .execute(Tuple.of((Object) sortedKeys)))
+                .map(rows -> {
+                    Map<String, Integer> used = new HashMap<>();
+                    rows.forEach(row -> used.put(row.getString("counter_key"), row.getInteger("used")));
+                    return used;
+                });
+    }
+
+    /** Writes the new values of locked counters, in key order. */
+    static Uni<Void> save(SqlClient conn, List<Tuple> keyAndUsed) {
+        if (keyAndUsed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update send_counter set used = $2, updated_at = now() where counter_key = $1")
+                .executeBatch(keyAndUsed).replaceWithVoid();
+    }
+
+    /** Gives back one contact that never happened (the provider did not take the message). */
+    public static Uni<Void> refund(SqlClient conn, String key) {
+        return conn.preparedQuery("""
+                update send_counter set used = greatest(used - 1, 0), updated_at = now()
+                where counter_key = $1""").execute(Tuple.of(key)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.outreach.imports;
+
+import dev.outreach.lead.LeadInput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads leads from a CSV file one row at a time (constant memory): UTF-8 with or without a byte
+ * order mark, CRLF or LF, quoted fields with commas and line breaks. Header names are matched
+ * loosely, so "Business Name", "business_name" and "businessName" are the same column.
+ */
+public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
+
+    /** Column names after {@link #key}, and the field each one fills. */
+    private static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("businessname", "businessName"), Map.entry("business", "businessName"),
+            Map.entry("name", "businessName"), Map.entry("company", "businessName"),
+            Map.entry("city", "city"), Map.entry("category", "category"), Map.entry("website", "website"),
+            Map.entry("url", "website"), Map.entry("email", "email"), Map.entry("emailaddress", "email"),
+            Map.entry("phone", "phone"), Map.entry("phonenumber", "phone"), Map.entry("country", "country"),
+            Map.entry("timezone", "timezone"), Map.entry("source", "source"));
+    static final int MAX_FIELD = 4096;
+
+    /** One data row: its line number in the file (the header is line 1) and its values by field. */
+    public record Row(long line, Map<String, String> values, String problem) {
+
+        public LeadInput toInput(String defaultSource) {
+            String source = values.get("source");
+            return new LeadInput(source == null || source.isBlank() ? defaultSource : source,
+                    values.get("businessName"), values.get("city"), values.get("category"), values.get("website"),
+                    values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"), null);
+        }
+    }
+
+    /** The header is unusable; names what is wrong with it. */
+    public static final class BadHeader extends Exception {
+        public BadHeader(String message) {
+            super(message);
+        }
+    }
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Map<Integer, String> fieldsByIndex = new HashMap<>();
+    private boolean broken;
+    private Row brokenRow;
+
+    private CsvLeads(CSVParser parser) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        List<String> header = parser.getHeaderNames();
+        for (int i = 0; i < header.size(); i++) {
+            String field = COLUMNS.get(key(header.get(i)));
+            if (field != null && !fieldsByIndex.containsValue(field)) {
+                fieldsByIndex.put(i, field);
+            }
+        }
+    }
+
+    public static CsvLeads open(InputStream in) throws IOException, BadHeader {
+        Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        CSVParser parser;
+        try {
+            parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                    .setIgnoreSurroundingSpaces(true).setAllowMissingColumnNames(true).setDuplicateHeaderMode(
+                            org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                    .get().parse(reader);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            reader.close();
+            throw new BadHeader("the header row cannot be read: " + e.getMessage());
+        }
+        CsvLeads leads = new CsvLeads(parser);
+        if (parser.getHeaderNames().isEmpty()) {
+            leads.close();
+            throw new BadHeader("the file is empty; the first line must be a header such as business_name,city,email");
+        }
+        if (!leads.fieldsByIndex.containsValue("businessName")) {
+            leads.close();
+            throw new BadHeader("the header has no business_name column (found: "
+                    + String.join(", ", parser.getHeaderNames()) + ")");
+        }
+        return leads;
+    }
+
+    /** The CSV column a lead field comes from, as the documentation names it: businessName → business_name. */
+    public static String column(String field) {
+        return field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    /** "Business Name", "business_name", "businessName" → "businessname". */
+    static String key(String header) {
+        return header == null ? "" : header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (broken) {
+            return brokenRow != null;
+        }
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // Broken quoting: the parser cannot find where rows start again; report and stop here.
+            broken = true;
+            brokenRow = new Row(parser.getCurrentLineNumber() + 1, Map.of(),
+                    "the file cannot be read from this line on (unbalanced quotes?): " + rootMessage(e));
+            return true;
+        }
+    }
+
+    @Override
+    public Row next() {
+        if (broken) {
+            if (brokenRow == null) {
+                throw new NoSuchElementException();
+            }
+            Row row = brokenRow;
+            brokenRow = null;
+            return row;
+        }
+        CSVRecord record = records.next();
+        Map<String, String> values = new HashMap<>();
+        String problem = null;
+        for (Map.Entry<Integer, String> column : fieldsByIndex.entrySet()) {
+            if (column.getKey() < record.size()) {
+                String value = record.get(column.getKey());
+                if (value.length() > MAX_FIELD) {
+                    problem = column.getValue() + " is longer than " + MAX_FIELD + " characters";
+                    value = value.substring(0, MAX_FIELD);
+                }
+                values.put(column.getValue(), value);
+            }
+        }
+        // The header is line 1 and each row its own line after it. (A quoted field with line breaks
+        // shifts the line numbers of the rows after it; the row number then counts records.)
+        long line = record.getRecordNumber() + 1;
+        return new Row(line, values, problem);
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        int first = reader.read();
+        if (first != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.outreach.imports;
+
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** CSV imports (R-1.2): start one, then follow its progress and per-row errors. */
+@Path("/api/imports")
+@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Imports")
+public class ImportResource {
+
+    @Inject
+    LeadImports imports;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public record Started(long id) {
+    }
+
+    public record RowError(int row, String field, String message) {
+    }
+
+    /** {@code expected} is the number of data lines counted before the import began (for a progress bar). */
+    public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
+            int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
+            OffsetDateTime finishedAt, List<RowError> errors) {
+
+        /** 0–100; 100 once the import has ended. */
+        public int percent() {
+            if (!"running".equals(status)) {
+                return 100;
+            }
+            if (expected == null || expected <= 0) {
+                return 0;
+            }
+            return Math.min(99, (int) (100L * processed / expected));
+        }
+    }
+
+    @POST
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @Blocking
+    @Operation(summary = "Import leads from a CSV body", description = "202 with the import's id; rows are stored in "
+            + "the background. Columns business_name, city, category, website, email, phone, country, timezone "
+            + "(also camelCase or with spaces). 400 when the file has no usable header.")
+    public Uni<Response> startFromBody(InputStream body) throws IOException {
+        if (body == null) {
+            throw new InvalidInputException("file", "a CSV body is required");
+        }
+        return start(LeadImports.save(body), "upload.csv");
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Import leads from an uploaded CSV file (multipart field 'file')")
+    public Uni<Response> startFromUpload(@RestForm("file") FileUpload file) throws IOException {
+        if (file == null || file.uploadedFile() == null) {
+            throw new InvalidInputException("file", "a CSV file is required in the multipart field 'file'");
+        }
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            return start(LeadImports.save(in), file.fileName());
+        }
+    }
+
+    private Uni<Response> start(java.nio.file.Path saved, String fileName) {
+        return imports.start(saved, fileName == null ? null : fileName.strip(), Actor.of(identity))
+                .map(id -> Response.accepted(new Started(id)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Progress of an import, with its first 1,000 row errors")
+    public Uni<ImportView> get(@PathParam("id") long id) {
+        return pool.preparedQuery("select * from lead_import where id = $1").execute(Tuple.of(id))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundException("id", "no import " + id);
+                    }
+                    Row row = rows.iterator().next();
+                    return pool.preparedQuery("""
+                            select row_number, field, message from lead_import_error
+                            where import_id = $1 order by row_number, field limit $2""")
+                            .execute(Tuple.of(id, LeadImports.MAX_STORED_ERRORS)).map(errorRows -> {
+                                List<RowError> errors = new ArrayList<>();
+                                errorRows.forEach(e -> errors.add(new RowError(e.getInteger("row_number"),
+                                        e.getString("field"), e.getString("message"))));
+                                return new ImportView(id, row.getString("file_name"), row.getString("status"),
+                                        row.getInteger("expected"), row.getInteger("total"), row.getInteger("processed"), row.getInteger("created"),
+                                        row.getInteger("duplicates"), row.getInteger("rejected"), row.getString("error"),
+                                        row.getString("created_by"), row.getOffsetDateTime("created_at"),
+                                        row.getOffsetDateTime("finished_at"), errors);
+                            });
+                });
+    }
+
+}

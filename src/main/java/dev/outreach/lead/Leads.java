@@ -1,0 +1,242 @@
+package dev.outreach.lead;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import dev.outreach.common.TimeSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one writer of the {@code lead} table. Stores leads, one row per business (R-1.4): the database
+ * decides what a duplicate is, through the unique indexes of the schema, so concurrent imports of the
+ * same business end in one row. Every later change is a named transition here, guarded by the state
+ * machine of {@link LeadStatus} (and, below it, by the database trigger), on the caller's connection
+ * so its audit rows commit with it.
+ */
+@ApplicationScoped
+public class Leads {
+
+    private static final String INSERT = """
+            insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
+                              country, timezone, raw_metadata)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            on conflict do nothing
+            returning id""";
+    private static final String SAME_BUSINESS = """
+            select id from lead
+            where name_key = $1
+              and (website_host = $2 or phone = $3 or (website_host is null and phone is null
+                                                         and $2::text is null and $3::text is null))
+            order by id
+            limit 1""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AuditLog audit;
+
+    /** The stored lead's id, and whether this call created it or found the same business. */
+    public record Stored(long id, boolean created) {
+    }
+
+    public Uni<Stored> store(NormalizedLead lead, String actor) {
+        return pool.withTransaction(conn -> store(conn, lead, actor));
+    }
+
+    /** Inserts on the caller's connection, so a batch import can share one transaction. */
+    public Uni<Stored> store(SqlClient client, NormalizedLead lead, String actor) {
+        return client.preparedQuery(INSERT).execute(insertParameters(lead))
+                .flatMap(rows -> {
+                    if (rows.size() == 1) {
+                        long id = rows.iterator().next().getLong("id");
+                        return audit.record(client, AuditEntry.of(actor, "lead.created").entity("lead", id).lead(id)
+                                .detail("source", lead.source()))
+                                .replaceWith(new Stored(id, true));
+                    }
+                    return client.preparedQuery(SAME_BUSINESS)
+                            .execute(Tuple.of(lead.nameKey(), lead.websiteHost(), lead.phone()))
+                            .map(Leads::existing);
+                });
+    }
+
+    private static final String INSERT_MANY = """
+            insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
+                              country, timezone, raw_metadata)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+            on conflict do nothing
+            returning id, source""";
+
+    /**
+     * Inserts many leads in one statement on the caller's connection; a lead for a business already
+     * known (or named twice in the batch) is skipped. Returns the ids of the leads created.
+     */
+    public Uni<List<Long>> storeAll(SqlClient client, List<NormalizedLead> batch, String actor) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = batch.size();
+        Object[][] columns = new Object[12][];
+        String[][] text = new String[11][n];
+        JsonObject[] metadata = new JsonObject[n];
+        for (int i = 0; i < n; i++) {
+            NormalizedLead lead = batch.get(i);
+            String[] values = { lead.source(), lead.businessName(), lead.nameKey(), lead.city(), lead.category(),
+                    lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(), lead.timezone() };
+            for (int c = 0; c < values.length; c++) {
+                text[c][i] = values[c];
+            }
+            metadata[i] = new JsonObject(lead.rawMetadata());
+        }
+        System.arraycopy(text, 0, columns, 0, 11);
+        columns[11] = metadata;
+        return client.preparedQuery(INSERT_MANY).execute(Tuple.from((Object[]) columns)).flatMap(rows -> {
+            List<Long> created = new ArrayList<>(rows.size());
+            List<AuditEntry> entries = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                long id = row.getLong("id");
+                created.add(id);
+                entries.add(AuditEntry.of(actor, "lead.created").entity("lead", id).lead(id)
+                        .detail("source", row.getString("source")));
+            }
+            return audit.recordAll(client, entries).replaceWith(created);
+        });
+    }
+
+    // --- verification -------------------------------------------------------------------------------
+
+    /** Leads waiting for verification, taken by this verifier for two minutes (across replicas). */
+    public Uni<List<Long>> claimForVerification(int batch) {
+        return pool.preparedQuery("""
+                update lead set verifying_until = now() + interval '2 minutes'
+                where id in (select id from lead
+                             where status = 'new' and (verifying_until is null or verifying_until < now())
+                             order by id limit $1
+                             for update skip locked)
+                returning id""").execute(Tuple.of(batch)).map(Leads::ids);
+    }
+
+    /** What verification found about a lead's contacts. */
+    public record Verified(boolean emailOk, boolean phoneOk, String lineType, LeadStatus status, String reason) {
+    }
+
+    /**
+     * Records a verification: the contact flags always, the status only where the state machine lets
+     * verification decide it (a contacted, replied or opted-out lead keeps its status). Returns the
+     * status the lead has now.
+     */
+    public Uni<LeadStatus> recordVerification(SqlClient conn, long leadId, Verified verified) {
+        return conn.preparedQuery("""
+                update lead
+                set email_verified = $2, phone_verified = $3, phone_line_type = $4, updated_at = now(),
+                    version = version + 1,
+                    status = case when status = any($5) then $6 else status end,
+                    status_reason = case when status = any($5) then $7 else status_reason end
+                where id = $1
+                returning status""")
+                .execute(Tuple.from(new Object[] { leadId, verified.emailOk(), verified.phoneOk(), verified.lineType(),
+                        verified.status().allowedBeforeDb(), verified.status().dbValue(), verified.reason() }))
+                .map(rows -> LeadStatus.fromDb(rows.iterator().next().getString("status")));
+    }
+
+    // --- contact and what comes back ----------------------------------------------------------------
+
+    private static final String[] CONTACTABLE = LeadStatus.guard(LeadStatus.CONTACTED, LeadStatus.VERIFIED);
+    private static final String[] MAY_REPLY = LeadStatus.guard(LeadStatus.REPLIED, LeadStatus.VERIFIED,
+            LeadStatus.CONTACTED, LeadStatus.REPLIED);
+
+    /** A message reached these leads: contacted now (a verified lead becomes {@code contacted}). */
+    public Uni<Void> markContacted(SqlClient conn, Long[] leadIds) {
+        return conn.preparedQuery("""
+                update lead set last_contacted_at = now(),
+                    status = case when status = any($2) then 'contacted' else status end,
+                    updated_at = now(), version = version + 1
+                where id = any($1)""").execute(Tuple.of(leadIds, CONTACTABLE)).replaceWithVoid();
+    }
+
+    /** The lead wrote back (R-9.4): {@code replied}, from verified or contacted. */
+    public Uni<Void> markReplied(SqlClient conn, long leadId) {
+        return conn.preparedQuery("""
+                update lead set status = 'replied', updated_at = now(), version = version + 1
+                where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_REPLY)).replaceWithVoid();
+    }
+
+    /**
+     * A provider will never deliver to the lead's email (or phone): that contact is no longer verified,
+     * and the lead becomes undeliverable when it has no other verified contact left (R-5.4).
+     */
+    public Uni<Void> contactUndeliverable(SqlClient conn, long leadId, boolean email, String reason) {
+        return conn.preparedQuery("""
+                update lead
+                set email_verified = email_verified and not $3,
+                    phone_verified = phone_verified and $3,
+                    status = case when status = any($4) and not (case when $3 then phone_verified
+                                                                      else email_verified end)
+                                  then 'undeliverable' else status end,
+                    status_reason = $2, updated_at = now(), version = version + 1
+                where id = $1""").execute(Tuple.of(leadId, reason, email, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
+                .replaceWithVoid();
+    }
+
+    /** Emails bounced for good: these addresses' leads (and these leads) are undeliverable. */
+    public Uni<List<Long>> emailBounced(SqlClient conn, String[] emails, Long[] leadIds) {
+        return conn.preparedQuery("""
+                update lead set status = 'undeliverable', email_verified = false, status_reason = 'email bounced',
+                    updated_at = now(), version = version + 1
+                where (email = any($1) or id = any($2)) and status = any($3)
+                returning id""").execute(Tuple.of(emails, leadIds, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
+                .map(Leads::ids);
+    }
+
+    /** No contact of the lead before {@code until}; a later wait already set is kept (R-5.3). */
+    public Uni<Void> waitUntil(SqlClient conn, long leadId, Instant until) {
+        return conn.preparedQuery("""
+                update lead set cooldown_until = greatest(coalesce(cooldown_until, $2), $2), updated_at = now(),
+                    version = version + 1
+                where id = $1""").execute(Tuple.of(leadId, TimeSource.utc(until))).replaceWithVoid();
+    }
+
+    /** Every lead with this email or phone has opted out (R-6.1); returns those that moved. */
+    public Uni<List<Long>> markOptedOut(SqlClient conn, String contact, String reason) {
+        return conn.preparedQuery("""
+                update lead set status = 'opted_out', status_reason = $2, updated_at = now(), version = version + 1
+                where (email = $1 or phone = $1) and status = any($3)
+                returning id""").execute(Tuple.of(contact, "opted out: " + reason, LeadStatus.OPTED_OUT.allowedBeforeDb()))
+                .map(Leads::ids);
+    }
+
+    /** Deletes the lead itself (GDPR erasure, after everything that refers to it). */
+    public Uni<Integer> erase(SqlClient conn, long leadId) {
+        return conn.preparedQuery("delete from lead where id = $1").execute(Tuple.of(leadId)).map(RowSet::rowCount);
+    }
+
+    private static List<Long> ids(RowSet<Row> rows) {
+        List<Long> ids = new ArrayList<>(rows.size());
+        rows.forEach(row -> ids.add(row.getLong("id")));
+        return ids;
+    }
+
+    private static Stored existing(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            throw new IllegalStateException("insert conflicted but no matching lead was found");
+        }
+        return new Stored(rows.iterator().next().getLong("id"), false);
+    }
+
+    static Tuple insertParameters(NormalizedLead lead) {
+        return Tuple.from(new Object[] { lead.source(), lead.businessName(), lead.nameKey(), lead.city(),
+                lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
+                lead.timezone(), new JsonObject(lead.rawMetadata()) });
+    }
+}

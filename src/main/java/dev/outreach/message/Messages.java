@@ -1,0 +1,458 @@
+package dev.outreach.message;
+
+import static dev.outreach.message.MessageStatus.BOUNCED;
+import static dev.outreach.message.MessageStatus.CANCELLED;
+import static dev.outreach.message.MessageStatus.DELIVERED;
+import static dev.outreach.message.MessageStatus.DRAFT;
+import static dev.outreach.message.MessageStatus.DRY_RUN;
+import static dev.outreach.message.MessageStatus.EXPIRED;
+import static dev.outreach.message.MessageStatus.FAILED;
+import static dev.outreach.message.MessageStatus.HELD;
+import static dev.outreach.message.MessageStatus.PENDING_APPROVAL;
+import static dev.outreach.message.MessageStatus.QUEUED;
+import static dev.outreach.message.MessageStatus.REJECTED;
+import static dev.outreach.message.MessageStatus.SENDING;
+import static dev.outreach.message.MessageStatus.SENT;
+
+import dev.outreach.common.TimeSource;
+import dev.outreach.contact.Channel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one writer of the {@code message} table: every INSERT, UPDATE and DELETE of it is a named
+ * transition here, guarded by the state machine of {@link MessageStatus} ({@code where status = any(…)})
+ * and, below that, by the database trigger. Each takes the caller's connection, so the caller's audit
+ * rows commit in the same transaction. Reads stay with their features (the claim, the lists).
+ */
+@ApplicationScoped
+public class Messages {
+
+    private static final String[] FROM_QUEUED = MessageStatus.guard(SENDING, QUEUED);
+    private static final String[] OPEN = MessageStatus.guard(CANCELLED, DRAFT, PENDING_APPROVAL, QUEUED);
+    private static final String[] REVIEWABLE = MessageStatus.guard(QUEUED, PENDING_APPROVAL);
+    private static final String[] DELIVERABLE = MessageStatus.guard(DELIVERED, SENT, HELD);
+    private static final String[] UNDELIVERED_FROM = MessageStatus.guard(BOUNCED, SENT, DELIVERED, HELD);
+
+    /** A message to create: a draft for review, a queued step, or a step recorded as skipped. */
+    public record NewMessage(UUID id, long leadId, Long campaignId, int step, Channel channel, MessageStatus status,
+            boolean dryRun, String recipient, String recipientDomain, String country, String subject, String body,
+            String method, Instant dueAt, String note) {
+
+        public NewMessage {
+            if (status != PENDING_APPROVAL && status != QUEUED && status != CANCELLED) {
+                throw new IllegalArgumentException("a message starts pending approval, queued or cancelled, not " + status);
+            }
+        }
+    }
+
+    /** A message and its lead, as a transition returns them for the audit rows. */
+    public record Moved(UUID id, long leadId) {
+    }
+
+    /**
+     * Creates messages in one statement; one that would repeat a lead's step of a run (or a retry
+     * already planned) is left out by the unique indexes. Returns those created.
+     */
+    public Uni<List<Moved>> create(SqlClient conn, List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = messages.size();
+        UUID[] ids = new UUID[n];
+        Long[] leads = new Long[n];
+        Long[] campaigns = new Long[n];
+        Integer[] steps = new Integer[n];
+        String[] channels = new String[n];
+        String[] statuses = new String[n];
+        Boolean[] dry = new Boolean[n];
+        String[] recipients = new String[n];
+        String[] domains = new String[n];
+        String[] countries = new String[n];
+        String[] subjects = new String[n];
+        String[] bodies = new String[n];
+        String[] methods = new String[n];
+        OffsetDateTime[] due = new OffsetDateTime[n];
+        String[] notes = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewMessage m = messages.get(i);
+            ids[i] = m.id();
+            leads[i] = m.leadId();
+            campaigns[i] = m.campaignId();
+            steps[i] = m.step();
+            channels[i] = m.channel().dbValue();
+            statuses[i] = m.status().dbValue();
+            dry[i] = m.dryRun();
+            recipients[i] = m.recipient();
+            domains[i] = m.recipientDomain();
+            countries[i] = m.country();
+            subjects[i] = m.subject();
+            bodies[i] = m.body();
+            methods[i] = m.method();
+            due[i] = TimeSource.utc(m.dueAt());
+            notes[i] = m.note();
+        }
+        return conn.preparedQuery("""
+                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
+                                     recipient_domain, country, subject, body, method, due_at, last_error)
+                select u.id, u.lead, u.campaign, u.step, u.channel, u.status, u.dry, coalesce(u.recipient, '-'),
+                       u.domain, u.country, u.subject, coalesce(u.body, ''), u.method, coalesce(u.due, now()), u.note
+                from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::bool[],
+                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                            $14::timestamptz[], $15::text[])
+                     as u(id, lead, campaign, step, channel, status, dry, recipient, domain, country, subject, body,
+                          method, due, note)
+                on conflict do nothing
+                returning id, lead_id""").execute(Tuple.from(new Object[] { ids, leads, campaigns, steps, channels,
+                        statuses, dry, recipients, domains, countries, subjects, bodies, methods, due, notes }))
+                .map(Messages::moved);
+    }
+
+    /** Another call of the same step later ("call me back in 3 days"); at most one retry per call. */
+    public Uni<Boolean> createCallRetry(SqlClient conn, UUID original, UUID retry, Instant due) {
+        return conn.preparedQuery("""
+                insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
+                                     country, body, method, due_at, retry_of)
+                select $1, m.lead_id, m.campaign_id, m.sequence_step, 'call', $4, m.dry_run, m.recipient,
+                       m.country, m.body, m.method, $2, m.id
+                from message m where m.id = $3
+                on conflict do nothing""")
+                .execute(Tuple.of(retry, TimeSource.utc(due), original, QUEUED.dbValue())).map(rows -> rows.rowCount() == 1);
+    }
+
+    // --- the claim (outbox) -------------------------------------------------------------------------
+
+    /** What the claim decided for one allowed message: its proof, the text that leaves, its Message-ID. */
+    public record Allowed(UUID id, JsonObject proof, String text, String rfcMessageId) {
+    }
+
+    /** Allowed live messages leave the queue as {@code sending}, before any provider is called. */
+    public Uni<Void> markSending(SqlClient conn, List<Allowed> rows, Instant now) {
+        return allowed(conn, SENDING, rows, now);
+    }
+
+    /** Allowed messages in dry-run end here: everything ran, nothing left. */
+    public Uni<Void> markDryRun(SqlClient conn, List<Allowed> rows, Instant now) {
+        return allowed(conn, DRY_RUN, rows, now);
+    }
+
+    private static Uni<Void> allowed(SqlClient conn, MessageStatus to, List<Allowed> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = rows.stream().map(Allowed::id).toArray(UUID[]::new);
+        JsonObject[] proofs = rows.stream().map(Allowed::proof).toArray(JsonObject[]::new);
+        String[] texts = rows.stream().map(Allowed::text).toArray(String[]::new);
+        String[] rfc = rows.stream().map(Allowed::rfcMessageId).toArray(String[]::new);
+        return conn.preparedQuery("""
+                update message m
+                set status = $1, claimed_at = $2, dry_run = ($1 = 'dry_run'),
+                    attempts = m.attempts + case when $1 = 'sending' then 1 else 0 end,
+                    decision = u.proof, content_sent = u.text, rfc_message_id = u.rfc, updated_at = now(),
+                    version = m.version + 1
+                from unnest($3::uuid[], $4::jsonb[], $5::text[], $6::text[]) as u(id, proof, text, rfc)
+                where m.id = u.id and m.status = any($7)""").execute(Tuple.from(new Object[] { to.dbValue(),
+                        TimeSource.utc(now), ids, proofs, texts, rfc, FROM_QUEUED }))
+                .replaceWithVoid();
+    }
+
+    /** A message the gate deferred: due again at {@code retryAt}, with the proof of why. */
+    public record Deferred(UUID id, Instant retryAt, JsonObject proof, String reason) {
+    }
+
+    public Uni<Void> defer(SqlClient conn, List<Deferred> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = rows.stream().map(d -> Tuple.of(d.id(), TimeSource.utc(d.retryAt()), d.proof(), d.reason(),
+                FROM_QUEUED)).toList();
+        return conn.preparedQuery("""
+                update message
+                set due_at = $2, decision = $3, last_error = $4, updated_at = now(), version = version + 1
+                where id = $1 and status = any($5)""").executeBatch(tuples).replaceWithVoid();
+    }
+
+    /** A message the gate refused for good (opt-out, lead status, cool-down): never sent. */
+    public record Refused(UUID id, JsonObject proof, String reason) {
+    }
+
+    public Uni<Void> cancelByGate(SqlClient conn, List<Refused> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = rows.stream().map(r -> Tuple.of(r.id(), r.proof(), r.reason(), FROM_QUEUED)).toList();
+        return conn.preparedQuery("""
+                update message
+                set status = 'cancelled', decision = $2, last_error = $3, updated_at = now(), version = version + 1
+                where id = $1 and status = any($4)""").executeBatch(tuples).replaceWithVoid();
+    }
+
+    // --- outcomes (outbox) --------------------------------------------------------------------------
+
+    private static final String[] SENDING_ONLY = { SENDING.dbValue() };
+
+    /** The providers took these messages. */
+    public Uni<Void> markSent(SqlClient conn, UUID[] ids, String[] providerRefs) {
+        MessageStatus.guard(SENT, SENDING);
+        return conn.preparedQuery("""
+                update message m set status = 'sent', sent_at = now(), provider_ref = u.ref, last_error = null,
+                    updated_at = now(), version = m.version + 1
+                from unnest($1::uuid[], $2::text[]) as u(id, ref)
+                where m.id = u.id and m.status = any($3)""").execute(Tuple.of(ids, providerRefs, SENDING_ONLY))
+                .replaceWithVoid();
+    }
+
+    /** The provider will never take it (a permanent refusal, or too many attempts). */
+    public Uni<Boolean> fail(SqlClient conn, UUID id, String error) {
+        MessageStatus.guard(FAILED, SENDING);
+        return conn.preparedQuery("""
+                update message set status = 'failed', last_error = $2, updated_at = now(), version = version + 1
+                where id = $1 and status = any($3)""").execute(Tuple.of(id, error, SENDING_ONLY))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Not taken this time: back to the queue, due later, its Message-ID forgotten. True when it moved. */
+    public Uni<Boolean> requeue(SqlClient conn, UUID id, Instant due, int attempts, String error) {
+        MessageStatus.guard(QUEUED, SENDING);
+        return conn.preparedQuery("""
+                update message set status = 'queued', due_at = $2, attempts = $3, last_error = $4,
+                    rfc_message_id = null, updated_at = now(), version = version + 1
+                where id = $1 and status = any($5)""")
+                .execute(Tuple.from(new Object[] { id, TimeSource.utc(due), attempts, error, SENDING_ONLY }))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Nobody can tell whether it left: an operator decides (R-5.5). */
+    public Uni<Boolean> hold(SqlClient conn, UUID id, String reason) {
+        MessageStatus.guard(HELD, SENDING);
+        return conn.preparedQuery("""
+                update message set status = 'held', last_error = $2, updated_at = now(), version = version + 1
+                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, SENDING_ONLY))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Messages still {@code sending} since before {@code cutoff} lost their outcome in a crash. */
+    public Uni<List<Moved>> holdStale(SqlClient conn, Instant cutoff) {
+        MessageStatus.guard(HELD, SENDING);
+        return conn.preparedQuery("""
+                update message set status = 'held', updated_at = now(), version = version + 1,
+                    last_error = 'no outcome recorded: the process stopped while sending'
+                where status = any($2) and claimed_at < $1
+                returning id, lead_id""").execute(Tuple.of(TimeSource.utc(cutoff), SENDING_ONLY)).map(Messages::moved);
+    }
+
+    // --- review (approval) --------------------------------------------------------------------------
+
+    /** New subject and body for a draft still in review; false when it is no longer pending. */
+    public Uni<Boolean> replaceDraft(SqlClient conn, UUID id, String subject, String body) {
+        return conn.preparedQuery("""
+                update message set subject = $2, body = $3, updated_at = now(), version = version + 1
+                where id = $1 and status = 'pending_approval'""").execute(Tuple.of(id, subject, body))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Approved drafts go to the queue, due now. */
+    public Uni<List<Moved>> approve(SqlClient conn, UUID[] ids) {
+        return reviewed(conn, ids, QUEUED, ", due_at = now()");
+    }
+
+    public Uni<List<Moved>> reject(SqlClient conn, UUID[] ids) {
+        return reviewed(conn, ids, REJECTED, "");
+    }
+
+    /** Drafts nobody reviewed in time (R-4.4). */
+    public Uni<List<Moved>> expire(SqlClient conn, UUID[] ids) {
+        return reviewed(conn, ids, EXPIRED, "");
+    }
+
+    private static Uni<List<Moved>> reviewed(SqlClient conn, UUID[] ids, MessageStatus to, String extra) {
+        MessageStatus.guard(to, PENDING_APPROVAL);
+        if (ids.length == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("update message set status = $2" + extra + """
+                , updated_at = now(), version = version + 1
+                where id = any($1) and status = any($3)
+                returning id, lead_id""").execute(Tuple.of(ids, to.dbValue(), REVIEWABLE)).map(Messages::moved);
+    }
+
+    // --- stopping (opt-outs, replies, bounces) ------------------------------------------------------
+
+    /** Cancels every open message to the contact or to a lead that has it (R-9.5). */
+    public Uni<List<Moved>> cancelOpenForContact(SqlClient conn, String contact, String reason) {
+        return conn.preparedQuery("""
+                update message set status = 'cancelled', last_error = $2, updated_at = now(), version = version + 1
+                where status = any($3)
+                  and (recipient = $1 or lead_id in (select id from lead where email = $1 or phone = $1))
+                returning id, lead_id""").execute(Tuple.of(contact, reason, OPEN)).map(Messages::moved);
+    }
+
+    /** Cancels every open message of these leads: their sequences stop (R-7.6). */
+    public Uni<List<Moved>> cancelOpenForLeads(SqlClient conn, Long[] leadIds, String reason) {
+        if (leadIds.length == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("""
+                update message set status = 'cancelled', last_error = $2, updated_at = now(), version = version + 1
+                where lead_id = any($1) and status = any($3)
+                returning id, lead_id""").execute(Tuple.of(leadIds, reason, OPEN)).map(Messages::moved);
+    }
+
+    /** A sent step whose follow-up is planned (or that was the last of its sequence). */
+    public Uni<Void> markNextStepPlanned(SqlClient conn, UUID[] ids) {
+        if (ids.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update message set next_step_planned = true where id = any($1)")
+                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+    }
+
+    // --- what providers report back (feedback) ------------------------------------------------------
+
+    /** Delivered at the given instants; returns the messages that moved. */
+    public Uni<List<Moved>> markDelivered(SqlClient conn, UUID[] ids, OffsetDateTime[] at) {
+        return conn.preparedQuery("""
+                update message m set status = 'delivered', delivered_at = t.at, updated_at = now(),
+                    version = m.version + 1
+                from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
+                where m.id = t.id and m.status = any($3)
+                returning m.id, m.lead_id""").execute(Tuple.of(ids, at, DELIVERABLE)).map(Messages::moved);
+    }
+
+    /** A message that did not arrive, and why. */
+    public record Undelivered(UUID id, MessageStatus status, String outcome, String reason) {
+        public Undelivered {
+            if (status != BOUNCED && status != FAILED) {
+                throw new IllegalArgumentException("an undelivered message is bounced or failed, not " + status);
+            }
+        }
+    }
+
+    /** Bounced, dropped, blocked or undelivered; returns each moved message with its outcome. */
+    public Uni<List<Row>> markUndelivered(SqlClient conn, List<Undelivered> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        UUID[] ids = rows.stream().map(Undelivered::id).toArray(UUID[]::new);
+        String[] statuses = rows.stream().map(u -> u.status().dbValue()).toArray(String[]::new);
+        String[] outcomes = rows.stream().map(Undelivered::outcome).toArray(String[]::new);
+        String[] reasons = rows.stream().map(Undelivered::reason).toArray(String[]::new);
+        return conn.preparedQuery("""
+                update message m set status = t.status, outcome = t.kind, last_error = t.reason, updated_at = now(),
+                    version = m.version + 1
+                from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as t(id, status, kind, reason)
+                where m.id = t.id and m.status = any($5)
+                returning m.id, m.lead_id, m.recipient, t.kind""")
+                .execute(Tuple.of(ids, statuses, outcomes, reasons, UNDELIVERED_FROM)).map(Messages::rows);
+    }
+
+    /** Opens and clicks: the first of each is kept. */
+    public Uni<Void> recordEngagement(SqlClient conn, UUID[] ids, String[] kinds, OffsetDateTime[] at) {
+        if (ids.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                update message m set opened_at = coalesce(m.opened_at, t.opened), clicked_at = coalesce(m.clicked_at, t.clicked)
+                from (select id, min(at) filter (where kind = 'open') as opened, min(at) filter (where kind = 'click') as clicked
+                      from unnest($1::uuid[], $2::text[], $3::timestamptz[]) as e(id, kind, at)
+                      group by id) t
+                where m.id = t.id""").execute(Tuple.of(ids, kinds, at)).replaceWithVoid();
+    }
+
+    /** The recipient marked it as spam: a complaint, which is not a bounce. */
+    public Uni<Void> recordComplaint(SqlClient conn, UUID[] ids, OffsetDateTime[] at) {
+        if (ids.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("""
+                update message m set complained_at = coalesce(m.complained_at, t.at), outcome = 'complaint'
+                from unnest($1::uuid[], $2::timestamptz[]) as t(id, at)
+                where m.id = t.id""").execute(Tuple.of(ids, at)).replaceWithVoid();
+    }
+
+    // --- calls (feedback) ---------------------------------------------------------------------------
+
+    /** Who picked up; a machine means a voicemail. */
+    public Uni<Void> recordAnswer(SqlClient conn, UUID id, String answeredBy, boolean machine) {
+        return conn.preparedQuery("""
+                update message set answered_by = $2, outcome = case when $3 then 'voicemail' else outcome end,
+                    updated_at = now(), version = version + 1
+                where id = $1""").execute(Tuple.of(id, answeredBy, machine)).replaceWithVoid();
+    }
+
+    /** What the person said and what it meant. */
+    public Uni<Void> recordTranscript(SqlClient conn, UUID id, String transcript, String intent) {
+        return conn.preparedQuery("""
+                update message set transcript = $2, outcome = $3, updated_at = now(), version = version + 1
+                where id = $1""").execute(Tuple.of(id, transcript, intent)).replaceWithVoid();
+    }
+
+    /** The call's end: duration, recording, and delivered or failed as Twilio says. */
+    public Uni<Void> recordCallEnd(SqlClient conn, UUID id, Integer durationSeconds, String recordingRef,
+            String callStatus) {
+        MessageStatus.guard(DELIVERED, SENT);
+        MessageStatus.guard(FAILED, SENT);
+        return conn.preparedQuery("""
+                update message
+                set duration_seconds = coalesce($2, duration_seconds), recording_ref = coalesce($3, recording_ref),
+                    outcome = coalesce(outcome, $4),
+                    status = case when status = 'sent' and $4 = 'completed' then 'delivered'
+                                  when status = 'sent' and $4 = 'failed' then 'failed'
+                                  else status end,
+                    updated_at = now(), version = version + 1
+                where id = $1""").execute(Tuple.of(id, durationSeconds, recordingRef, callStatus)).replaceWithVoid();
+    }
+
+    // --- erasure and retention ----------------------------------------------------------------------
+
+    /** Deletes every message of the lead (GDPR erasure); returns how many. */
+    public Uni<Integer> eraseLead(SqlClient conn, long leadId) {
+        return conn.preparedQuery("delete from message where lead_id = $1").execute(Tuple.of(leadId))
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * Deletes up to {@code batch} finished messages created before {@code cutoff} (R-11.2); a held
+     * message waits for its operator and anything still to be sent stays, whatever its age.
+     */
+    public Uni<Integer> purgeFinished(SqlClient conn, Instant cutoff, int batch) {
+        return conn.preparedQuery("""
+                delete from message where id in (
+                    select id from message
+                    where created_at < $1
+                      and status in ('sent', 'delivered', 'failed', 'bounced', 'cancelled', 'dry_run', 'rejected',
+                                     'expired')
+                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+    }
+
+    /** Clears up to {@code batch} error details older than {@code cutoff} of messages nobody waits on. */
+    public Uni<Integer> clearOldErrors(SqlClient conn, Instant cutoff, int batch) {
+        return conn.preparedQuery("""
+                update message set last_error = null where id in (
+                    select id from message where created_at < $1 and last_error is not null
+                      and status not in ('held', 'queued', 'sending')
+                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+    }
+
+    private static List<Moved> moved(RowSet<Row> rows) {
+        List<Moved> moved = new ArrayList<>(rows.size());
+        rows.forEach(row -> moved.add(new Moved(row.getUUID("id"), row.getLong("lead_id"))));
+        return moved;
+    }
+
+    private static List<Row> rows(RowSet<Row> rows) {
+        List<Row> list = new ArrayList<>(rows.size());
+        rows.forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.outreach.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.audit.Masking;
+import dev.outreach.channel.Messengers;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
+import dev.outreach.gate.Candidate;
+import dev.outreach.gate.Decision;
+import dev.outreach.gate.GateSession;
+import dev.outreach.gate.PolicyFactory;
+import dev.outreach.gate.Rule;
+import dev.outreach.gate.Verdict;
+import dev.outreach.lead.LeadStatus;
+import dev.outreach.message.Messages;
+import dev.outreach.optout.UnsubscribeTokens;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The claim of the outbox (R-5.5, DESIGN.md "The outbox"): one transaction selects due messages with
+ * their leads {@code FOR UPDATE SKIP LOCKED}, asks the gate about each (facts and counters loaded by
+ * {@link GateSession}), spends the caps, and commits the allowed ones as {@code sending} before any
+ * provider is called. Deferred, cancelled and dry-run messages are settled in the same transaction.
+ */
+@ApplicationScoped
+public class Claimer {
+
+    private static final Logger LOG = Logger.getLogger(Claimer.class);
+    static final String ACTOR = "outbox";
+
+    private static final String CLAIM = """
+            select m.id, m.lead_id, m.campaign_id, m.channel, m.recipient, m.recipient_domain, m.country, m.dry_run,
+                   m.subject, m.body, m.attempts, m.sequence_step,
+                   l.status as lead_status, l.email_verified, l.phone_verified, l.timezone, l.cooldown_until,
+                   l.email as lead_email, l.phone as lead_phone, l.business_name,
+                   greatest(l.last_contacted_at,
+                            (select max(o.claimed_at) from message o
+                             where o.lead_id = m.lead_id and o.id <> m.id
+                               and (not o.dry_run or m.dry_run or $3)
+                               and o.status in ('sending', 'sent', 'delivered', 'bounced', 'held', 'dry_run')))
+                       as last_contact
+            from message m
+            join lead l on l.id = m.lead_id
+            where m.status = 'queued' and m.due_at <= $1
+              and (m.dry_run or $3 or m.channel = any($4))
+              and not (coalesce(m.campaign_id, 0) = any($5))
+            order by m.due_at, m.id
+            limit $2
+            for update of m, l skip locked""";
+
+    /** The safety mode, and the halted runs whose messages wait (passed as a list: it plans better). */
+    private static final String MODE = """
+            select dry_run, (select coalesce(array_agg(id), '{}'::bigint[]) from campaign where status = 'halted')
+                   as halted
+            from safety_settings where id = 1""";
+
+    private final Pool pool;
+    private final PolicyFactory policies;
+    private final Messengers messengers;
+    private final Assembler assembler;
+    private final Messages messages;
+    private final UnsubscribeTokens unsubscribeTokens;
+    private final AuditLog audit;
+    private final OutreachConfig config;
+    private final TimeSource clock;
+    private final ObjectMapper json;
+    private final OutboxMetrics metrics;
+    private final CapAlerts capAlerts;
+
+    Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
+            UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
+            CapAlerts capAlerts) {
+        this.pool = pool;
+        this.policies = policies;
+        this.messengers = messengers;
+        this.assembler = assembler;
+        this.messages = messages;
+        this.unsubscribeTokens = unsubscribeTokens;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+        this.json = json;
+        this.metrics = metrics;
+        this.capAlerts = capAlerts;
+    }
+
+    /** A due message as the claiming query read it. */
+    private record Due(Candidate candidate, Long campaignId, String subject, String body, String businessName,
+            int attempts) {
+    }
+
+    /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
+    public Uni<Claim> claim(int limit) {
+        Instant now = clock.now();
+        return pool.withTransaction(conn -> conn.query(MODE).execute().flatMap(modes -> {
+            if (modes.size() == 0) {
+                // The safety settings are seeded at start-up; until then nothing is claimed.
+                return Uni.createFrom().item(Claim.NOTHING_DUE);
+            }
+            Row mode = modes.iterator().next();
+            boolean globalDryRun = mode.getBoolean("dry_run");
+            return conn.preparedQuery(CLAIM)
+                    .execute(Tuple.from(new Object[] { TimeSource.utc(now), limit, globalDryRun,
+                            messengers.availableChannels(), mode.getArrayOfLongs("halted") }))
+                    .flatMap(rows -> {
+                        List<Due> due = new ArrayList<>();
+                        rows.forEach(row -> due.add(due(row, globalDryRun)));
+                        if (due.isEmpty()) {
+                            return Uni.createFrom().item(Claim.NOTHING_DUE);
+                        }
+                        return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
+                                .flatMap(session -> {
+                                    ClaimPlan plan = new ClaimPlan(now);
+                                    for (Due d : due) {
+                                        Candidate c = d.candidate();
+                                        plan.add(d, session.decide(c, policies.policy(c.dryRun())));
+                                    }
+                                    return session.save(conn).flatMap(saved -> plan.write(conn))
+                                            .replaceWith(new Claim(due.size(), plan.claimed));
+                                });
+                    });
+        }));
+    }
+
+    private Due due(Row row, boolean globalDryRun) {
+        Channel channel = Channel.fromDb(row.getString("channel"));
+        String timezone = row.getString("timezone");
+        ZoneId zone = timezone == null ? config.timezone() : ZoneId.of(timezone);
+        boolean verified = channel == Channel.EMAIL ? row.getBoolean("email_verified") : row.getBoolean("phone_verified");
+        Instant lastContact = row.getOffsetDateTime("last_contact") == null ? null
+                : row.getOffsetDateTime("last_contact").toInstant();
+        Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
+                : row.getOffsetDateTime("cooldown_until").toInstant();
+        Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
+                row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
+                row.getString("country"), LeadStatus.fromDb(row.getString("lead_status")), verified,
+                row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
+                row.getBoolean("dry_run") || globalDryRun);
+        return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
+                row.getString("business_name"), row.getInteger("attempts"));
+    }
+
+    /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
+    private final class ClaimPlan {
+        final Instant now;
+        final List<Claimed> claimed = new ArrayList<>();
+        final List<Messages.Allowed> sending = new ArrayList<>();
+        final List<Messages.Allowed> dryRuns = new ArrayList<>();
+        final List<Messages.Deferred> deferred = new ArrayList<>();
+        final List<Messages.Refused> cancelled = new ArrayList<>();
+        final List<UnsubscribeTokens.Issued> tokens = new ArrayList<>();
+        final List<AuditEntry> audits = new ArrayList<>();
+
+        ClaimPlan(Instant now) {
+            this.now = now;
+        }
+
+        void add(Due due, Decision decision) {
+            Candidate c = due.candidate();
+            metrics.decided(c.channel(), decision);
+            decision.verdict(Rule.DAILY_CAP).filter(Verdict::refused).ifPresent(v -> capAlerts.reached(c));
+            JsonObject proof = proof(decision);
+            AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key()).entity("message", c.messageId())
+                    .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("dryRun", c.dryRun())
+                    .detail("decision", decision.summary());
+            switch (decision.action()) {
+                case SEND -> allow(due, proof, entry);
+                case DEFER -> {
+                    // Never due again at once: the dispatcher keeps claiming while anything is due.
+                    Instant retryAt = decision.retryAt().isAfter(now) ? decision.retryAt() : now.plusSeconds(60);
+                    deferred.add(new Messages.Deferred(c.messageId(), retryAt, proof, decision.summary()));
+                    audits.add(entry.detail("retryAt", retryAt));
+                }
+                case CANCEL -> {
+                    cancelled.add(new Messages.Refused(c.messageId(), proof, decision.summary()));
+                    audits.add(entry);
+                }
+            }
+        }
+
+        private void allow(Due due, JsonObject proof, AuditEntry entry) {
+            Candidate c = due.candidate();
+            Assembler.Assembled out = switch (c.channel()) {
+                case EMAIL -> assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(),
+                        due.businessName());
+                case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
+                case SMS, WHATSAPP -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
+            };
+            audits.add(entry);
+            Messages.Allowed allowed = new Messages.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());
+            if (c.dryRun()) {
+                metrics.outcome(c.channel(), "dry_run");
+                dryRuns.add(allowed);
+                LOG.infof("Dry-run: would %s %s (message %s)", c.channel() == Channel.CALL ? "call" : "send "
+                        + c.channel().dbValue() + " to", mask(c), c.messageId());
+                return;
+            }
+            sending.add(allowed);
+            if (out.token() != null) {
+                tokens.add(new UnsubscribeTokens.Issued(out.token(), c.messageId(), c.recipient()));
+            }
+            claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
+                    due.attempts() + 1, GateSession.dailyKey(c, config.timezone(), now), out.outgoing()));
+        }
+
+        Uni<Void> write(SqlClient conn) {
+            return messages.markSending(conn, sending, now)
+                    .flatMap(x -> messages.markDryRun(conn, dryRuns, now))
+                    .flatMap(x -> messages.defer(conn, deferred))
+                    .flatMap(x -> messages.cancelByGate(conn, cancelled))
+                    .flatMap(x -> unsubscribeTokens.store(conn, tokens))
+                    .flatMap(x -> audit.recordAll(conn, audits));
+        }
+    }
+
+    private static String mask(Candidate c) {
+        return c.channel() == Channel.EMAIL ? Masking.email(c.recipient()) : Masking.phone(c.recipient());
+    }
+
+    private JsonObject proof(Decision decision) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.convertValue(decision, Map.class);
+        return new JsonObject(map);
+    }
+}

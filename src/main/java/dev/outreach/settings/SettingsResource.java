@@ -1,0 +1,61 @@
+package dev.outreach.settings;
+
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.ProviderStatus;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/settings")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Settings")
+public class SettingsResource {
+
+    @Inject
+    SafetySettings safety;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    ProviderStatus providers;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Body of {@code PUT /api/settings/safety}. */
+    public record SafetyChange(Boolean dryRun, Boolean approvalMode, String confirm) {
+    }
+
+    @GET
+    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @Operation(summary = "The configuration in force, secrets masked")
+    public Uni<SettingsView> get() {
+        return safety.current().map(mode -> SettingsView.of(mode, config, providers));
+    }
+
+    @PUT
+    @Path("/safety")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Turn dry-run or approval mode on or off", description = "Turning either off requires "
+            + "\"confirm\":\"I UNDERSTAND\"; going live also requires a real sender company and postal address (409).")
+    public Uni<Safety> change(SafetyChange change) {
+        if (change == null) {
+            throw new InvalidInputException("dryRun", "give dryRun and/or approvalMode");
+        }
+        return safety.change(change.dryRun(), change.approvalMode(), change.confirm(), Actor.of(identity));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.outreach.settings;
+
+import dev.outreach.audit.Masking;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.ProviderStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration as an operator may see it (R-10.2): limits and identity in full, credentials
+ * masked to at most their first and last four characters.
+ */
+public record SettingsView(Safety safety, Map<String, Object> limits, Map<String, Object> sender,
+        Map<String, Object> providers, List<String> unavailable) {
+
+    public static SettingsView of(Safety safety, OutreachConfig config, ProviderStatus status) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("emailDailyCap", config.email().dailyCap());
+        limits.put("callDailyCap", config.call().dailyCap());
+        limits.put("callCountryCaps", config.call().countryCaps());
+        limits.put("domainHourlyCap", config.domainHourlyCap());
+        limits.put("cooldownDays", config.cooldownDays());
+        limits.put("timezone", config.timezone().getId());
+        limits.put("callWindow", config.call().windowStart() + "–" + config.call().windowEnd()
+                + (config.call().weekdaysOnly() ? " weekdays" : " every day"));
+        limits.put("emailThreshold", config.verifier().emailThreshold());
+        limits.put("phoneThreshold", config.verifier().phoneThreshold());
+
+        Map<String, Object> sender = new LinkedHashMap<>();
+        sender.put("name", config.sender().name());
+        sender.put("company", config.sender().company());
+        sender.put("address", config.sender().address());
+        sender.put("email", config.sender().email());
+        sender.put("privacyUrl", config.sender().privacyUrl().toString());
+        sender.put("schedulingUrl", config.sender().schedulingUrl().toString());
+
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers.put("emailProvider", config.email().provider().name());
+        providers.put("publicBaseUrl", config.publicBaseUrl().toString());
+        providers.put("adminApiKey", masked(config.adminApiKey()));
+        providers.put("twilioAccountSid", masked(config.twilio().accountSid()));
+        providers.put("twilioAuthToken", masked(config.twilio().authToken()));
+        providers.put("twilioFromNumber", config.twilio().fromNumber().map(Masking::phone).orElse("not set"));
+        providers.put("sendgridApiKey", masked(config.sendgrid().apiKey()));
+        providers.put("sendgridWebhookPublicKey", masked(config.sendgrid().webhookPublicKey()));
+        providers.put("openaiApiKey", masked(config.openai().apiKey()));
+        providers.put("googlePlacesApiKey", masked(config.places().apiKey()));
+        providers.put("zerobounceApiKey", masked(config.verifier().apiKey()));
+        return new SettingsView(safety, limits, sender, providers, status.unavailable());
+    }
+
+    private static String masked(Optional<String> secret) {
+        return secret.map(Masking::secret).orElse("not set");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.outreach.source;
+
+import crawlercommons.robots.BaseRobotRules;
+import crawlercommons.robots.SimpleRobotRulesParser;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Fetches public web pages politely (R-1.1, R-1.6): only http(s), never a private or loopback
+ * address (unless configured for tests), only what the host's robots.txt allows our user agent
+ * (parsed by crawler-commons), no faster than its Crawl-delay or our own minimum per host, and
+ * redirects re-checked hop by hop. A page we may not fetch is simply absent.
+ */
+@ApplicationScoped
+public class WebPages {
+
+    static final Duration ROBOTS_CACHE = Duration.ofHours(1);
+    static final int MAX_REDIRECTS = 3;
+    private static final Logger LOG = Logger.getLogger(WebPages.class);
+
+    @Inject
+    HttpGets gets;
+
+    @Inject
+    OutreachConfig config;
+
+    @Inject
+    TimeSource clock;
+
+    private final Map<String, Host> hosts = new ConcurrentHashMap<>();
+    private final SimpleRobotRulesParser robotsParser = new SimpleRobotRulesParser();
+
+    /** What we know about one host: its robots rules and when we may next ask it. */
+    private static final class Host {
+        volatile BaseRobotRules rules;
+        volatile Instant rulesUntil = Instant.MIN;
+        Instant next = Instant.MIN;
+    }
+
+    public record Page(URI url, String html) {
+    }
+
+    /** Forgets every host's robots rules and pace (tests serve different robots.txt on one host). */
+    void forgetHosts() {
+        hosts.clear();
+    }
+
+    public String userAgent() {
+        return config.crawler().userAgent() + " (+" + config.publicBaseUrl() + ")";
+    }
+
+    /** The page, or empty when robots.txt forbids it, the address is refused, or it is not HTML/text. */
+    public Uni<Optional<Page>> fetch(URI url) {
+        return fetch(url, 0);
+    }
+
+    private Uni<Optional<Page>> fetch(URI url, int hops) {
+        if (!allowedAddress(url)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Uni.createFrom().item(() -> addressAllowed(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(ok -> !ok ? Uni.createFrom().item(Optional.<Page>empty()) : rules(url).flatMap(rules -> {
+                    if (!rules.isAllowed(url.toString())) {
+                        LOG.debugf("robots.txt of %s disallows %s", url.getHost(), url);
+                        return Uni.createFrom().item(Optional.<Page>empty());
+                    }
+                    return politely(url, rules).flatMap(x -> gets.get(url, userAgent())).flatMap(fetched -> {
+                        if (fetched.status() / 100 == 3 && fetched.location() != null && hops < MAX_REDIRECTS) {
+                            return fetch(url.resolve(fetched.location()), hops + 1);
+                        }
+                        boolean page = fetched.status() / 100 == 2 && (fetched.contentType().isEmpty()
+                                || fetched.contentType().contains("html") || fetched.contentType().contains("text"));
+                        return Uni.createFrom().item(page ? Optional.of(new Page(url, fetched.body())) : Optional.empty());
+                    });
+                }));
+    }
+
+    /** Is this URL's robots.txt rule set, fetched once an hour per host. */
+    private Uni<BaseRobotRules> rules(URI url) {
+        Host host = hosts.computeIfAbsent(origin(url), k -> new Host());
+        if (host.rules != null && clock.now().isBefore(host.rulesUntil)) {
+            return Uni.createFrom().item(host.rules);
+        }
+        URI robots = URI.create(origin(url) + "/robots.txt");
+        List<String> names = List.of(config.crawler().userAgent().split("/")[0].toLowerCase(Locale.ROOT));
+        return politely(robots, null).flatMap(x -> gets.get(robots, userAgent())).map(fetched -> {
+            if (fetched.status() / 100 == 2) {
+                return (BaseRobotRules) robotsParser.parseContent(robots.toString(),
+                        fetched.body().getBytes(StandardCharsets.UTF_8), "text/plain", names);
+            }
+            return (BaseRobotRules) robotsParser.failedFetch(fetched.status());
+        }).onFailure().recoverWithItem(failure -> {
+            // The site is failing: RFC 9309 says to assume everything is disallowed for now.
+            return robotsParser.failedFetch(503);
+        }).invoke(rules -> {
+            host.rules = rules;
+            host.rulesUntil = clock.now().plus(ROBOTS_CACHE);
+        });
+    }
+
+    /** Waits until this host may be asked again, then books the next slot. */
+    private Uni<Void> politely(URI url, BaseRobotRules rules) {
+        Host host = hosts.computeIfAbsent(origin(url), k -> new Host());
+        Duration delay = config.crawler().minDelay();
+        if (rules != null && rules.getCrawlDelay() > 0) {
+            delay = Duration.ofMillis(Math.max(delay.toMillis(), Math.min(rules.getCrawlDelay(), 60_000)));
+        }
+        Duration wait;
+        synchronized (host) {
+            Instant now = clock.now();
+            Instant at = host.next.isAfter(now) ? host.next : now;
+            host.next = at.plus(delay);
+            wait = Duration.between(now, at);
+        }
+        return wait.isZero() || wait.isNegative() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    }
+
+    private static boolean allowedAddress(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
+    }
+
+    /** Refuses private, loopback and link-local addresses, so an operator's URL cannot reach inside. */
+    boolean addressAllowed(URI url) {
+        if (config.crawler().allowPrivateAddresses()) {
+            return true;
+        }
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+            if (!allPublic(addresses)) {
+                LOG.warnf("Refused to fetch %s: %s is not a public address", url, url.getHost());
+                return false;
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** True when none of the addresses is loopback, private (RFC 1918, IPv6 ULA), link-local, any or multicast. */
+    static boolean allPublic(InetAddress... addresses) {
+        for (InetAddress address : addresses) {
+            byte[] raw = address.getAddress();
+            boolean uniqueLocal6 = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
+            boolean carrierNat = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
+            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal6 || carrierNat) {
+                return false;
+            }
+        }
+        return addresses.length > 0;
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT)
+                + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+}

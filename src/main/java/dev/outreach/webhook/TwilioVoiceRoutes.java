@@ -1,0 +1,125 @@
+package dev.outreach.webhook;
+
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Say;
+import dev.outreach.compose.TemplateWriter;
+import dev.outreach.feedback.CallOutcomes;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The call's script and callbacks (R-5.3, R-9.3). Twilio fetches {@code /webhooks/twilio/voice/{id}}
+ * when the call connects (after answering-machine detection), posts the speech it gathered to
+ * {@code …/gather} and the final status to {@code …/status}. Every request must carry a valid
+ * {@code X-Twilio-Signature}, or it is refused with 403 and changes nothing.
+ */
+@ApplicationScoped
+public class TwilioVoiceRoutes {
+
+    private static final Logger LOG = Logger.getLogger(TwilioVoiceRoutes.class);
+    private static final String XML = "application/xml; charset=UTF-8";
+
+    @Inject
+    TwilioSignatures signatures;
+
+    @Inject
+    CallOutcomes outcomes;
+
+    @Inject
+    TemplateWriter script;
+
+    void routes(@Observes Router router) {
+        router.post("/webhooks/twilio/voice/:id").handler(WebhookSupport.body()).handler(rc -> handle(rc, this::connected));
+        router.post("/webhooks/twilio/voice/:id/gather").handler(WebhookSupport.body())
+                .handler(rc -> handle(rc, this::gathered));
+        router.post("/webhooks/twilio/voice/:id/status").handler(WebhookSupport.body())
+                .handler(rc -> handle(rc, this::ended));
+    }
+
+    /** A verified request about a known call. */
+    private record Request(RoutingContext rc, Map<String, String> form, CallOutcomes.CallContext call) {
+    }
+
+    private void handle(RoutingContext rc, Function<Request, Uni<String>> handler) {
+        Map<String, String> form = WebhookSupport.form(rc);
+        if (!signatures.valid(WebhookSupport.pathAndQuery(rc), form, rc.request().getHeader("X-Twilio-Signature"))) {
+            WebhookSupport.text(rc, 403, "signature mismatch");
+            return;
+        }
+        UUID id = WebhookSupport.uuid(rc.pathParam("id"));
+        Uni<String> answer = id == null ? Uni.createFrom().item(hangUp())
+                : outcomes.find(id).flatMap(call -> call.isEmpty() ? Uni.createFrom().item(hangUp())
+                        : handler.apply(new Request(rc, form, call.get())));
+        answer.subscribe().with(xml -> WebhookSupport.respond(rc, 200, XML, xml), failure -> {
+            LOG.errorf(failure, "Twilio callback %s failed", rc.normalizedPath());
+            WebhookSupport.text(rc, 500, "try again");
+        });
+    }
+
+    /** The call connected: a person hears the greeting and the question, a machine the voicemail. */
+    private Uni<String> connected(Request request) {
+        String answeredBy = request.form().get("AnsweredBy");
+        return outcomes.answered(request.call(), answeredBy).map(machine -> {
+            if (machine) {
+                return twiml(new VoiceResponse.Builder()
+                        .say(new Say.Builder(script.callVoicemail(request.call().businessName())).build())
+                        .hangup(new Hangup.Builder().build()));
+            }
+            String action = "/webhooks/twilio/voice/" + request.call().messageId() + "/gather";
+            Gather gather = new Gather.Builder().inputs(List.of(Gather.Input.SPEECH)).action(action)
+                    .timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
+                    .hints("yes, no, remove me, call me later, not interested")
+                    .say(new Say.Builder(script.callGreeting(request.call().businessName())).build()).build();
+            return twiml(new VoiceResponse.Builder().gather(gather));
+        });
+    }
+
+    /** The person answered the question (or said nothing). */
+    private Uni<String> gathered(Request request) {
+        return outcomes.gathered(request.call(), request.form().get("SpeechResult"))
+                .map(intent -> twiml(new VoiceResponse.Builder()
+                        .say(new Say.Builder(script.callClosing(intent.key())).build())
+                        .hangup(new Hangup.Builder().build())));
+    }
+
+    /** The call ended: duration, final status and any recording reference. */
+    private Uni<String> ended(Request request) {
+        Map<String, String> form = request.form();
+        Integer duration = parseInt(form.get("CallDuration"));
+        String recording = form.getOrDefault("RecordingSid", form.get("RecordingUrl"));
+        return outcomes.ended(request.call(), form.get("CallStatus"), duration, recording)
+                .replaceWith(twiml(new VoiceResponse.Builder()));
+    }
+
+    private static String hangUp() {
+        return twiml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()));
+    }
+
+    private static String twiml(VoiceResponse.Builder response) {
+        try {
+            return response.build().toXml();
+        } catch (TwiMLException e) {
+            throw new IllegalStateException("could not write TwiML", e);
+        }
+    }
+
+    private static Integer parseInt(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
