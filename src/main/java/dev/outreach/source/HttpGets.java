@@ -1,17 +1,22 @@
 package dev.outreach.source;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.codec.BodyCodec;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -21,7 +26,11 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * One GET of a public web page (R-1.5): 10-second timeout, up to 3 retries on 429, 5xx and lost
  * connections with exponential backoff (1, 4, 16 s) and jitter, and a circuit breaker over all
  * page fetches. Redirects are not followed here, so that the caller can check each new address.
- * At most 2 MB of a page is read.
+ * At most 2 MB of a page is kept.
+ *
+ * <p>Vert.x's web client, not the JDK's: its answers arrive on the application's own event loop, so
+ * whatever the caller does next (the next page of a search, a provider call) runs on a thread of the
+ * application and never on a foreign one (a JDK client thread knows none of the application's classes).
  */
 @ApplicationScoped
 public class HttpGets {
@@ -32,8 +41,17 @@ public class HttpGets {
     public record Fetched(int status, String location, String contentType, String body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final WebClient client;
+
+    HttpGets(Vertx vertx) {
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
+                .setTryUseCompression(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300,
@@ -42,28 +60,81 @@ public class HttpGets {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 60, delayUnit = ChronoUnit.SECONDS,
             failOn = SourceUnavailable.Busy.class)
     @CircuitBreakerName("web-pages")
+    @NonBlocking
     public Uni<Fetched> get(URI url, String userAgent) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).header("User-Agent", userAgent)
-                .header("Accept", "text/html,text/plain;q=0.9,*/*;q=0.5").GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
+        FirstBytes body = new FirstBytes(MAX_BYTES);
+        return client.getAbs(url.toString()).timeout(10_000).putHeader("User-Agent", userAgent)
+                .putHeader("Accept", "text/html,text/plain;q=0.9,*/*;q=0.5")
+                .as(io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(BodyCodec.pipe(body)))
+                .send()
                 .onFailure(e -> !(e instanceof SourceUnavailable))
                 .transform(e -> new SourceUnavailable.Busy(url.getHost() + " unreachable: " + e.getMessage()))
                 .map(response -> {
                     int status = response.statusCode();
-                    String body = read(response.body());
                     if (status == 429 || status / 100 == 5) {
                         throw new SourceUnavailable.Busy(url.getHost() + " answered " + status);
                     }
-                    return new Fetched(status, response.headers().firstValue("Location").orElse(null),
-                            response.headers().firstValue("Content-Type").orElse(""), body);
+                    String contentType = response.getHeader("Content-Type");
+                    return new Fetched(status, response.getHeader("Location"), contentType == null ? "" : contentType,
+                            body.text());
                 });
     }
 
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SourceUnavailable.Busy("the page broke off: " + e.getMessage());
+    /** Keeps the first {@code limit} bytes of a body and lets the rest go by. */
+    static final class FirstBytes implements WriteStream<Buffer> {
+        private final int limit;
+        private final Buffer kept = Buffer.buffer();
+
+        FirstBytes(int limit) {
+            this.limit = limit;
+        }
+
+        String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Future<Void> write(Buffer data) {
+            int room = limit - kept.length();
+            if (room > 0) {
+                kept.appendBuffer(data.length() <= room ? data : data.getBuffer(0, room));
+            }
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
+            write(data);
+            if (handler != null) {
+                handler.handle(Future.succeededFuture());
+            }
+        }
+
+        @Override
+        public void end(Handler<AsyncResult<Void>> handler) {
+            if (handler != null) {
+                handler.handle(Future.succeededFuture());
+            }
+        }
+
+        @Override
+        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            return this;
+        }
+
+        @Override
+        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+            return this;
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return false;
+        }
+
+        @Override
+        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+            return this;
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.outreach.verify.LeadVerifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -26,20 +25,19 @@ public class SourceRuns {
 
     private static final Logger LOG = Logger.getLogger(SourceRuns.class);
 
-    @Inject
-    LeadIntake intake;
+    private final LeadIntake intake;
+    private final Leads leads;
+    private final LeadVerifier verifier;
+    private final AuditLog audit;
+    private final ContactEmails contactEmails;
 
-    @Inject
-    Leads leads;
-
-    @Inject
-    LeadVerifier verifier;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    ContactEmails contactEmails;
+    SourceRuns(LeadIntake intake, Leads leads, LeadVerifier verifier, AuditLog audit, ContactEmails contactEmails) {
+        this.intake = intake;
+        this.leads = leads;
+        this.verifier = verifier;
+        this.audit = audit;
+        this.contactEmails = contactEmails;
+    }
 
     public record Problem(int index, String field, String message) {
     }

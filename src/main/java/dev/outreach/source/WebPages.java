@@ -7,7 +7,6 @@ import dev.outreach.config.OutreachConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -34,14 +33,15 @@ public class WebPages {
     static final int MAX_REDIRECTS = 3;
     private static final Logger LOG = Logger.getLogger(WebPages.class);
 
-    @Inject
-    HttpGets gets;
+    private final HttpGets gets;
+    private final OutreachConfig config;
+    private final TimeSource clock;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    TimeSource clock;
+    WebPages(HttpGets gets, OutreachConfig config, TimeSource clock) {
+        this.gets = gets;
+        this.config = config;
+        this.clock = clock;
+    }
 
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
     private final SimpleRobotRulesParser robotsParser = new SimpleRobotRulesParser();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PlacesSourceTest {
 
-    private static final String SEARCH = "/v1/places:searchText";
+    static final String SEARCH = "/v1/places:searchText";
 
     @Inject
     Pool pool;
@@ -125,11 +125,11 @@ class PlacesSourceTest {
         Api.asAdmin().body("[]").post("/api/sources/google_places/searches").then().statusCode(400);
     }
 
-    private static Response search(Map<String, Object> body) {
+    static Response search(Map<String, Object> body) {
         return Api.asAdmin().body(body).post("/api/sources/google_places/searches");
     }
 
-    private static void stubPage(String token, int status, String body) {
+    static void stubPage(String token, int status, String body) {
         var request = post(urlPathEqualTo(SEARCH));
         request = token == null ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
                 : request.withRequestBody(matchingJsonPath("$.pageToken", equalTo(token)));
@@ -137,16 +137,16 @@ class PlacesSourceTest {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    private static ResponseDefinitionBuilder json(String body) {
+    static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
-    private static String page(String next, String... places) {
+    static String page(String next, String... places) {
         return "{\"places\":[" + String.join(",", places) + "]" + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"")
                 + "}";
     }
 
-    private static String place(String name, String website, String phone, String status) {
+    static String place(String name, String website, String phone, String status) {
         return """
                 {"id":"place-%s","displayName":{"text":"%s","languageCode":"en"},
                  "formattedAddress":"12 FC Road, Pune 411004, India",
