@@ -3,7 +3,6 @@ package dev.outreach.channel;
 import dev.outreach.contact.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +14,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class Messengers {
 
-    @Inject
-    Instance<Messenger> all;
+    private final Instance<Messenger> all;
+
+    Messengers(Instance<Messenger> all) {
+        this.all = all;
+    }
 
     /** The messenger that serves {@code channel} now, if its provider is configured. */
     public Optional<Messenger> forChannel(Channel channel) {
         for (Messenger messenger : all) {
-            if (messenger.channel() == channel && messenger.available()) {
+            if (messenger.serves(channel) && messenger.available()) {
                 return Optional.of(messenger);
             }
         }

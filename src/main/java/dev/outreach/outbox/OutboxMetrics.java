@@ -13,7 +13,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import org.jboss.logging.Logger;
@@ -26,18 +25,20 @@ import org.jboss.logging.Logger;
 public class OutboxMetrics {
 
     /** Every circuit breaker of the application, by its {@code @CircuitBreakerName}. */
-    public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-sms",
-            "twilio-whatsapp", "operator-mail", "openai-replies");
+    public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-messaging",
+            "operator-mail", "openai-replies", "openai-compose", "google-places", "web-pages",
+            "zerobounce", "twilio-lookup");
     private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
 
-    @Inject
-    MeterRegistry registry;
+    private final MeterRegistry registry;
+    private final CircuitBreakerMaintenance breakers;
+    private final Alerts alerts;
 
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    Alerts alerts;
+    OutboxMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, Alerts alerts) {
+        this.registry = registry;
+        this.breakers = breakers;
+        this.alerts = alerts;
+    }
 
     void watchBreakers(@Observes StartupEvent event) {
         for (String name : BREAKERS) {

@@ -62,7 +62,8 @@ class ProviderTroubleTest {
         assertThat(m.getInteger("attempts")).isEqualTo(1);
         assertThat(m.getString("last_error")).contains("503");
         assertThat(Duration.between(OffsetDateTime.now(), m.getOffsetDateTime("due_at")).toMinutes()).isBetween(4L, 5L);
-        ProvidersResource.server().verify(4, postRequestedFor(urlEqualTo(TEXTS)));
+        ProvidersResource.server().verify(4, postRequestedFor(urlEqualTo(TEXTS))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B919876511111")));
         String key = "live:sms:" + LocalDate.now(ZoneId.of("Asia/Kolkata"));
         assertThat(TestData.rows(pool, "select used from send_counter where counter_key = $1", key).get(0)
                 .getInteger("used")).isZero();

@@ -1,17 +1,17 @@
 package dev.outreach.channel.email;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -36,16 +36,17 @@ public class SendGridMessenger implements Messenger {
 
     static final String MESSAGE_ID_ARG = "outreach_message_id";
 
-    @Inject
-    @RestClient
-    SendGridApi api;
+    private final SendGridApi api;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    SendGridMessenger(@RestClient SendGridApi api, OutreachConfig config) {
+        this.api = api;
+        this.config = config;
+    }
 
     @Override
-    public Channel channel() {
-        return Channel.EMAIL;
+    public boolean serves(Channel channel) {
+        return channel == Channel.EMAIL;
     }
 
     @Override
@@ -72,6 +73,7 @@ public class SendGridMessenger implements Messenger {
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
     @CircuitBreakerName("sendgrid")
+    @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Email email = (Outgoing.Email) message;
         return api.send("Bearer " + config.sendgrid().apiKey().orElseThrow(), mail(email))

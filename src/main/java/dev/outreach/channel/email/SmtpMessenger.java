@@ -1,21 +1,21 @@
 package dev.outreach.channel.email;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -33,15 +33,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @ApplicationScoped
 public class SmtpMessenger implements Messenger {
 
-    @Inject
-    ReactiveMailer mailer;
+    private final ReactiveMailer mailer;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    SmtpMessenger(ReactiveMailer mailer, OutreachConfig config) {
+        this.mailer = mailer;
+        this.config = config;
+    }
 
     @Override
-    public Channel channel() {
-        return Channel.EMAIL;
+    public boolean serves(Channel channel) {
+        return channel == Channel.EMAIL;
     }
 
     @Override
@@ -67,6 +69,7 @@ public class SmtpMessenger implements Messenger {
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
     @CircuitBreakerName("smtp")
+    @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Email email = (Outgoing.Email) message;
         Mail mail = Mail.withText(email.to(), email.subject(), email.text())

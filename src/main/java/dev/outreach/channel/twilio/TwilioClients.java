@@ -6,7 +6,6 @@ import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,11 @@ import org.apache.hc.core5.util.Timeout;
 @ApplicationScoped
 public class TwilioClients {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    TwilioClients(OutreachConfig config) {
+        this.config = config;
+    }
 
     private volatile TwilioRestClient client;
 

@@ -12,12 +12,12 @@ import dev.outreach.channel.twilio.TwilioClients;
 import dev.outreach.channel.twilio.TwilioErrors;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.contact.Channel;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,15 +34,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @ApplicationScoped
 public class TwilioVoiceMessenger implements Messenger {
 
-    @Inject
-    TwilioClients twilio;
+    private final TwilioClients twilio;
+    private final ProviderStatus providers;
 
-    @Inject
-    ProviderStatus providers;
+    TwilioVoiceMessenger(TwilioClients twilio, ProviderStatus providers) {
+        this.twilio = twilio;
+        this.providers = providers;
+    }
 
     @Override
-    public Channel channel() {
-        return Channel.CALL;
+    public boolean serves(Channel channel) {
+        return channel == Channel.CALL;
     }
 
     @Override
@@ -68,6 +70,7 @@ public class TwilioVoiceMessenger implements Messenger {
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
     @CircuitBreakerName("twilio-voice")
+    @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Call call = (Outgoing.Call) message;
         return Uni.createFrom().item(() -> place(call))
