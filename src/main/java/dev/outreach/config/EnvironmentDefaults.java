@@ -1,5 +1,6 @@
 package dev.outreach.config;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <ul>
  * <li>{@code quarkus:dev} without a datasource URL gets an embedded PostgreSQL, so a newcomer
  * needs nothing installed ({@link DevDatabase});</li>
+ * <li>production without its PostgreSQL stops as it starts, naming the variables
+ * ({@link ProductionRequirements});</li>
  * <li>production without an identity provider switches OIDC off instead of refusing to start
  * (R-12.3): API keys keep working and the console says that login is not configured.</li>
  * </ul>
@@ -26,6 +29,13 @@ public class EnvironmentDefaults implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         List<String> profiles = context.getProfiles();
+        if (ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
+            // Only when the application starts: the build and a native image's static init have no database.
+            List<String> missing = ProductionRequirements.problems(profiles, name -> context.getValue(name).getValue());
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Invalid configuration: " + String.join("; ", missing));
+            }
+        }
         Map<String, String> defaults = new HashMap<>();
         if (profiles.contains("dev") && isUnset(context, "quarkus.datasource.reactive.url")) {
             defaults.putAll(DevDatabase.start());

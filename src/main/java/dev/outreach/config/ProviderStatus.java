@@ -1,6 +1,5 @@
 package dev.outreach.config;
 
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class ProviderStatus {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    ProviderStatus(OutreachConfig config) {
+        this.config = config;
+    }
 
     @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false")
     boolean mailerMock;
