@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,20 +27,19 @@ public class Alerts {
     private static final Logger LOG = Logger.getLogger("outreach.alert");
     static final Duration MAIL_AT_MOST_EVERY = Duration.ofHours(1);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final OperatorMail mail;
+    private final AuditLog audit;
+    private final MeterRegistry metrics;
+    private final TimeSource clock;
 
-    @Inject
-    OperatorMail mail;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    TimeSource clock;
+    Alerts(Pool pool, OperatorMail mail, AuditLog audit, MeterRegistry metrics, TimeSource clock) {
+        this.pool = pool;
+        this.mail = mail;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
 
     /** Remembered here when the database itself is the problem. */
     private final Map<String, Instant> mailedWithoutDatabase = new ConcurrentHashMap<>();

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,17 +24,17 @@ public class DatabaseWatch {
     private static final Logger LOG = Logger.getLogger(DatabaseWatch.class);
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Alerts alerts;
+    private final MeterRegistry metrics;
+    private final TimeSource clock;
 
-    @Inject
-    Alerts alerts;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    TimeSource clock;
+    DatabaseWatch(Pool pool, Alerts alerts, MeterRegistry metrics, TimeSource clock) {
+        this.pool = pool;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
 
     /** When the current outage began; null while the database answers. */
     private final AtomicReference<Instant> downSince = new AtomicReference<>();

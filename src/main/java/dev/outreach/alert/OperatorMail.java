@@ -3,10 +3,10 @@ package dev.outreach.alert;
 import dev.outreach.config.OutreachConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -21,11 +21,13 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class OperatorMail {
 
-    @Inject
-    ReactiveMailer mailer;
+    private final ReactiveMailer mailer;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    OperatorMail(ReactiveMailer mailer, OutreachConfig config) {
+        this.mailer = mailer;
+        this.config = config;
+    }
 
     public boolean configured() {
         return config.operatorEmails().map(list -> !list.isEmpty()).orElse(false);
@@ -35,6 +37,7 @@ public class OperatorMail {
     @Retry(maxRetries = 2, delay = 2, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("operator-mail")
+    @NonBlocking
     public Uni<Void> send(String subject, String text) {
         List<String> to = config.operatorEmails().orElse(List.of());
         if (to.isEmpty()) {

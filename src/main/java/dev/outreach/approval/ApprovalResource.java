@@ -8,7 +8,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,14 +29,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Approvals")
 public class ApprovalResource {
 
-    @Inject
-    ApprovalService approvals;
+    private final ApprovalService approvals;
+    private final ApprovalQueries queries;
+    private final SecurityIdentity identity;
 
-    @Inject
-    ApprovalQueries queries;
-
-    @Inject
-    SecurityIdentity identity;
+    ApprovalResource(ApprovalService approvals, ApprovalQueries queries, SecurityIdentity identity) {
+        this.approvals = approvals;
+        this.queries = queries;
+        this.identity = identity;
+    }
 
     public record Edit(String subject, String body, Integer version) {
     }

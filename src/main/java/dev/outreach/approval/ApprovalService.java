@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,20 +33,19 @@ public class ApprovalService {
 
     static final int MAX_BULK = 500;
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Approvals approvals;
+    private final Messages messages;
+    private final AuditLog audit;
+    private final TimeSource clock;
 
-    @Inject
-    Approvals approvals;
-
-    @Inject
-    Messages messages;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    TimeSource clock;
+    ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock) {
+        this.pool = pool;
+        this.approvals = approvals;
+        this.messages = messages;
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     public Uni<Void> approve(long id, String actor) {
         return approveAll(List.of(id), actor).map(result -> single(id, result));

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import dev.outreach.common.TimeSource;
 import io.vertx.mutiny.sqlclient.RowSet;
 import java.time.Instant;
@@ -35,8 +34,11 @@ public class AuditLog {
             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
                                  $7::jsonb[])""";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+
+    AuditLog(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Records outside any transaction of the caller's. */
     public Uni<Void> record(AuditEntry entry) {

@@ -19,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,35 +40,31 @@ public class CampaignMonitor {
     static final int OPT_OUT_ALERT_MIN_CONTACTS = 20;
     private static final Logger LOG = Logger.getLogger(CampaignMonitor.class);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Campaigns campaigns;
+    private final AuditLog audit;
+    private final OperatorMail mail;
+    private final Alerts alerts;
+    private final CampaignRunner runner;
+    private final Messengers messengers;
+    private final CircuitBreakerMaintenance breakers;
+    private final OutreachConfig config;
+    private final MeterRegistry metrics;
 
-    @Inject
-    Campaigns campaigns;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OperatorMail mail;
-
-    @Inject
-    Alerts alerts;
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    Messengers messengers;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    MeterRegistry metrics;
+    CampaignMonitor(Pool pool, Campaigns campaigns, AuditLog audit, OperatorMail mail, Alerts alerts,
+            CampaignRunner runner, Messengers messengers, CircuitBreakerMaintenance breakers, OutreachConfig config,
+            MeterRegistry metrics) {
+        this.pool = pool;
+        this.campaigns = campaigns;
+        this.audit = audit;
+        this.mail = mail;
+        this.alerts = alerts;
+        this.runner = runner;
+        this.messengers = messengers;
+        this.breakers = breakers;
+        this.config = config;
+        this.metrics = metrics;
+    }
 
     /** A run and how its messages fared. */
     record Health(long id, Channel channel, String status, String haltReason, boolean haltedLongEnough,

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,11 @@ import java.util.Map;
 @ApplicationScoped
 public class CampaignQueries {
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+
+    CampaignQueries(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Newest first. */
     public Uni<Page<CampaignView>> page(Long afterId, int limit) {

@@ -1,6 +1,5 @@
 package dev.outreach.campaign;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
@@ -10,7 +9,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,17 +28,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Campaigns")
 public class CampaignResource {
 
-    @Inject
-    CampaignService campaigns;
+    private final CampaignService campaigns;
+    private final CampaignQueries queries;
+    private final CampaignMonitor monitor;
+    private final SecurityIdentity identity;
 
-    @Inject
-    CampaignQueries queries;
-
-    @Inject
-    CampaignMonitor monitor;
-
-    @Inject
-    SecurityIdentity identity;
+    CampaignResource(CampaignService campaigns, CampaignQueries queries, CampaignMonitor monitor,
+            SecurityIdentity identity) {
+        this.campaigns = campaigns;
+        this.queries = queries;
+        this.monitor = monitor;
+        this.identity = identity;
+    }
 
     /** Body of {@code POST /api/campaigns}. */
     public record RunRequest(String channel, Boolean dryRun) {
@@ -54,13 +53,7 @@ public class CampaignResource {
         if (request == null) {
             throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
-        Channel channel;
-        try {
-            channel = request.channel() == null ? null : Channel.fromDb(request.channel());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("channel", "must be one of email, call, sms, whatsapp");
-        }
-        return campaigns.start(channel, request.dryRun(), "manual", null, Actor.of(identity))
+        return campaigns.start(CampaignService.channel(request.channel()), request.dryRun(), "manual", null, Actor.of(identity))
                 .map(id -> Response.accepted(Map.of("id", id)).build());
     }
 

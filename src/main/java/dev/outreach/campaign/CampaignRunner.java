@@ -20,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -85,32 +84,28 @@ public class CampaignRunner {
     private static final String SELECT_FOR_PHONE = SELECT.formatted("l.phone_verified and l.phone is not null",
             "phone", "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Campaigns campaigns;
+    private final Messages messages;
+    private final Approvals approvals;
+    private final Composer composer;
+    private final SafetySettings safety;
+    private final OutreachConfig config;
+    private final AuditLog audit;
+    private final TimeSource clock;
 
-    @Inject
-    Campaigns campaigns;
-
-    @Inject
-    Messages messages;
-
-    @Inject
-    Approvals approvals;
-
-    @Inject
-    Composer composer;
-
-    @Inject
-    SafetySettings safety;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    TimeSource clock;
+    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, Composer composer,
+            SafetySettings safety, OutreachConfig config, AuditLog audit, TimeSource clock) {
+        this.pool = pool;
+        this.campaigns = campaigns;
+        this.messages = messages;
+        this.approvals = approvals;
+        this.composer = composer;
+        this.safety = safety;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     /** The runs this replica is drafting; their {@code drafting_at} is refreshed while they last. */
     private final Set<Long> drafting = ConcurrentHashMap.newKeySet();

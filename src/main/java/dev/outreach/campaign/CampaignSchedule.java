@@ -10,7 +10,6 @@ import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.LocalTime;
 import org.jboss.logging.Logger;
 
@@ -25,20 +24,20 @@ public class CampaignSchedule {
 
     private static final Logger LOG = Logger.getLogger(CampaignSchedule.class);
 
-    @Inject
-    Scheduler scheduler;
+    private final Scheduler scheduler;
+    private final CampaignService campaigns;
+    private final SafetySettings safety;
+    private final OutreachConfig config;
+    private final TimeSource clock;
 
-    @Inject
-    CampaignService campaigns;
-
-    @Inject
-    SafetySettings safety;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    TimeSource clock;
+    CampaignSchedule(Scheduler scheduler, CampaignService campaigns, SafetySettings safety, OutreachConfig config,
+            TimeSource clock) {
+        this.scheduler = scheduler;
+        this.campaigns = campaigns;
+        this.safety = safety;
+        this.config = config;
+        this.clock = clock;
+    }
 
     void schedule(@Observes StartupEvent event) {
         OutreachConfig.Campaign campaign = config.campaign();

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -28,26 +27,36 @@ public class CampaignService {
 
     private static final Logger LOG = Logger.getLogger(CampaignService.class);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Campaigns campaigns;
+    private final SafetySettings safety;
+    private final Messengers messengers;
+    private final CampaignRunner runner;
+    private final AuditLog audit;
+    private final OutreachConfig config;
 
-    @Inject
-    Campaigns campaigns;
+    CampaignService(Pool pool, Campaigns campaigns, SafetySettings safety, Messengers messengers,
+            CampaignRunner runner, AuditLog audit, OutreachConfig config) {
+        this.pool = pool;
+        this.campaigns = campaigns;
+        this.safety = safety;
+        this.messengers = messengers;
+        this.runner = runner;
+        this.audit = audit;
+        this.config = config;
+    }
 
-    @Inject
-    SafetySettings safety;
-
-    @Inject
-    Messengers messengers;
-
-    @Inject
-    CampaignRunner runner;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OutreachConfig config;
+    /** The channel a client named, or a 400 naming the field. */
+    public static Channel channel(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
+        }
+        try {
+            return Channel.fromDb(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("channel", "must be one of email, call, sms, whatsapp");
+        }
+    }
 
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor) {
         if (channel == null) {

@@ -23,7 +23,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,26 +56,24 @@ public class SequenceAdvancer {
               and m.status in ('sent', 'delivered', 'dry_run')
             limit $1""";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Messages messages;
+    private final Approvals approvals;
+    private final Composer composer;
+    private final SafetySettings safety;
+    private final Messengers messengers;
+    private final AuditLog audit;
 
-    @Inject
-    Messages messages;
-
-    @Inject
-    Approvals approvals;
-
-    @Inject
-    Composer composer;
-
-    @Inject
-    SafetySettings safety;
-
-    @Inject
-    Messengers messengers;
-
-    @Inject
-    AuditLog audit;
+    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, Composer composer, SafetySettings safety,
+            Messengers messengers, AuditLog audit) {
+        this.pool = pool;
+        this.messages = messages;
+        this.approvals = approvals;
+        this.composer = composer;
+        this.safety = safety;
+        this.messengers = messengers;
+        this.audit = audit;
+    }
 
     private record Done(UUID messageId, long leadId, long campaignId, int step, boolean dryRun, Instant doneAt,
             JsonArray sequence, Recipient recipient, String email, String phone, String country, boolean emailOk,

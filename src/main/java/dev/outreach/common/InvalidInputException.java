@@ -19,4 +19,9 @@ public class InvalidInputException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
+    /** The first problem in words for a page: "email is not a valid email address". */
+    public String firstProblem() {
+        return errors.isEmpty() ? getMessage() : errors.get(0).field() + " " + errors.get(0).message();
+    }
 }

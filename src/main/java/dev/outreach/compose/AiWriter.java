@@ -1,13 +1,13 @@
 package dev.outreach.compose;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -26,25 +26,26 @@ public class AiWriter {
 
     private static final Logger LOG = Logger.getLogger(AiWriter.class);
 
-    @Inject
-    EmailModel model;
+    private final EmailModel model;
+    private final DraftCheck check;
+    private final TemplateWriter template;
+    private final OutreachConfig config;
+    private final MeterRegistry registry;
 
-    @Inject
-    DraftCheck check;
-
-    @Inject
-    TemplateWriter template;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    MeterRegistry registry;
+    AiWriter(EmailModel model, DraftCheck check, TemplateWriter template, OutreachConfig config,
+            MeterRegistry registry) {
+        this.model = model;
+        this.check = check;
+        this.template = template;
+        this.config = config;
+        this.registry = registry;
+    }
 
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 60_000, successThreshold = 2,
             skipOn = DraftCheck.Refused.class)
     @CircuitBreakerName("openai-compose")
+    @NonBlocking
     @Fallback(fallbackMethod = "fromTemplate")
     public Uni<Draft> write(Recipient lead) {
         OutreachConfig.Sender sender = config.sender();

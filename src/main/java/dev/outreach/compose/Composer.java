@@ -4,20 +4,20 @@ import dev.outreach.contact.Channel;
 import dev.outreach.config.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /** Writes what one step says to one lead: the language model for first emails, else the template. */
 @ApplicationScoped
 public class Composer {
 
-    @Inject
-    TemplateWriter template;
+    private final TemplateWriter template;
+    private final AiWriter ai;
+    private final ProviderStatus providers;
 
-    @Inject
-    AiWriter ai;
-
-    @Inject
-    ProviderStatus providers;
+    Composer(TemplateWriter template, AiWriter ai, ProviderStatus providers) {
+        this.template = template;
+        this.ai = ai;
+        this.providers = providers;
+    }
 
     public Uni<Draft> draft(Recipient lead) {
         return draft(lead, Channel.EMAIL, 1);

@@ -2,7 +2,6 @@ package dev.outreach.compose;
 
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +31,11 @@ public class DraftCheck {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    DraftCheck(OutreachConfig config) {
+        this.config = config;
+    }
 
     /** A draft that passed, in plain text. */
     public record Checked(String subject, String body) {

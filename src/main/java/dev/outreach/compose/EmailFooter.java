@@ -2,7 +2,6 @@ package dev.outreach.compose;
 
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The compliance footer (R-3.3): sender identity, postal address, a one-click unsubscribe link with
@@ -12,8 +11,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class EmailFooter {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    EmailFooter(OutreachConfig config) {
+        this.config = config;
+    }
 
     public String render(String businessName, String unsubscribeUrl) {
         OutreachConfig.Sender sender = config.sender();

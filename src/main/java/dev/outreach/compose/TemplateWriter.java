@@ -3,7 +3,6 @@ package dev.outreach.compose;
 import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * The deterministic writer (R-3.2 fallback): same lead, same words. Texts are templates in
@@ -12,8 +11,11 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TemplateWriter {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    TemplateWriter(OutreachConfig config) {
+        this.config = config;
+    }
 
     /** The first email of an outreach. */
     public Draft write(Recipient lead) {

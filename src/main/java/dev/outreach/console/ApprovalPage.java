@@ -16,7 +16,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -38,17 +37,17 @@ public class ApprovalPage {
     private static final String HERE = "/console/approvals";
     private static final List<String> CHANNELS = List.of("email", "call", "sms", "whatsapp");
 
-    @Inject
-    ApprovalQueries queries;
+    private final ApprovalQueries queries;
+    private final ApprovalService approvals;
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
 
-    @Inject
-    ApprovalService approvals;
-
-    @Inject
-    ConsoleChrome chrome;
-
-    @Inject
-    SecurityIdentity identity;
+    ApprovalPage(ApprovalQueries queries, ApprovalService approvals, ConsoleChrome chrome, SecurityIdentity identity) {
+        this.queries = queries;
+        this.approvals = approvals;
+        this.chrome = chrome;
+        this.identity = identity;
+    }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -85,7 +84,7 @@ public class ApprovalPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
-                        ? "Not rejected: " + invalid.errors().get(0).field() + " " + invalid.errors().get(0).message()
+                        ? "Not rejected: " + invalid.firstProblem()
                         : e.getMessage()));
     }
 
@@ -103,8 +102,7 @@ public class ApprovalPage {
                         + " item(s)" + (result.skipped().isEmpty() ? "." : "; " + result.skipped().size()
                                 + " skipped (no longer pending).")))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(HERE, "Nothing changed: "
-                        + ((InvalidInputException) e).errors().get(0).field() + " "
-                        + ((InvalidInputException) e).errors().get(0).message()));
+                        + ((InvalidInputException) e).firstProblem()));
     }
 
     @POST
@@ -117,7 +115,7 @@ public class ApprovalPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
-                        ? "Not saved: " + invalid.errors().get(0).field() + " " + invalid.errors().get(0).message()
+                        ? "Not saved: " + invalid.firstProblem()
                         : "Not saved: " + e.getMessage()));
     }
 

@@ -1,21 +1,28 @@
 package dev.outreach.console;
 
-import dev.outreach.campaign.CampaignResource;
+import dev.outreach.campaign.CampaignQueries;
+import dev.outreach.campaign.CampaignService;
 import dev.outreach.campaign.CampaignView;
 import dev.outreach.common.ConflictException;
+import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
-import dev.outreach.settings.SettingsResource;
-import dev.outreach.settings.SettingsView;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.ProviderStatus;
 import dev.outreach.lead.LeadDetail;
-import dev.outreach.lead.LeadResource;
+import dev.outreach.lead.LeadQueries;
+import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadView;
-import dev.outreach.optout.OptOutResource;
-import dev.outreach.optout.OptOutView;
-import dev.outreach.message.MessageResource;
+import dev.outreach.message.MessageQueries;
 import dev.outreach.message.MessageView;
+import dev.outreach.optout.OptOutQueries;
+import dev.outreach.optout.OptOutService;
+import dev.outreach.optout.OptOutView;
+import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
+import dev.outreach.settings.SafetySettings;
+import dev.outreach.settings.SettingsView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,7 +31,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -51,29 +57,38 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Produces(MediaType.TEXT_HTML)
 public class ConsolePages {
 
-    @Inject
-    ConsoleChrome chrome;
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final Overview overview;
+    private final MessageQueries messages;
+    private final LeadQueries leads;
+    private final LeadVerification verification;
+    private final OptOutService optOuts;
+    private final OptOutQueries optOutList;
+    private final CampaignService campaigns;
+    private final CampaignQueries campaignList;
+    private final SafetySettings safety;
+    private final OutreachConfig config;
+    private final ProviderStatus providers;
 
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    Overview overview;
-
-    @Inject
-    MessageResource messages;
-
-    @Inject
-    LeadResource leads;
-
-    @Inject
-    OptOutResource optOuts;
-
-    @Inject
-    CampaignResource campaigns;
-
-    @Inject
-    SettingsResource settings;
+    ConsolePages(ConsoleChrome chrome, SecurityIdentity identity, Overview overview, MessageQueries messages,
+            LeadQueries leads, LeadVerification verification, OptOutService optOuts, OptOutQueries optOutList,
+            CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
+            ProviderStatus providers) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.overview = overview;
+        this.messages = messages;
+        this.leads = leads;
+        this.verification = verification;
+        this.optOuts = optOuts;
+        this.optOutList = optOutList;
+        this.campaigns = campaigns;
+        this.campaignList = campaignList;
+        this.safety = safety;
+        this.config = config;
+        this.providers = providers;
+    }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -106,7 +121,7 @@ public class ConsolePages {
         return page(flash, "history", c -> messages.list(null, blank(channel), blank(status), after, 50)
                 .map(p -> Templates.history(c, p, channel, status, null))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), channel,
-                        status, problem((InvalidInputException) e))));
+                        status, ((InvalidInputException) e).firstProblem())));
     }
 
     @GET
@@ -116,13 +131,13 @@ public class ConsolePages {
         return page(flash, "leads", c -> leads.search(blank(q), blank(status), after, 50)
                 .map(p -> Templates.leads(c, p, q, status, null))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, empty(), q, status,
-                        problem((InvalidInputException) e))));
+                        ((InvalidInputException) e).firstProblem())));
     }
 
     @GET
     @Path("/leads/{id}")
     public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "leads", c -> leads.get(id).flatMap(lead -> messages.list(id, null, null, null, 50)
+        return page(flash, "leads", c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
                 .map(m -> Templates.lead(c, lead, m))));
     }
 
@@ -131,15 +146,15 @@ public class ConsolePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> verify(@PathParam("id") long id) {
         String here = "/console/leads/" + id;
-        return leads.verify(id).map(d -> Flash.redirect(here, "Verified again: the lead is " + d.lead().status().dbValue()
-                + "."));
+        return leads.find(id).flatMap(lead -> verification.verify(id, Actor.of(identity)))
+                .map(status -> Flash.redirect(here, "Verified again: the lead is " + status.dbValue() + "."));
     }
 
     @GET
     @Path("/opt-outs")
     public Uni<Response> optOuts(@QueryParam("q") String q, @QueryParam("after") String after,
             @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "opt-outs", c -> optOuts.search(q, after, 50).map(p -> Templates.optouts(c, p, q)));
+        return page(flash, "opt-outs", c -> optOutList.search(q, after, 50).map(p -> Templates.optouts(c, p, q)));
     }
 
     @POST
@@ -147,21 +162,21 @@ public class ConsolePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> addOptOut(@RestForm String contact, @RestForm String reason) {
         String value = contact == null ? "" : contact.strip();
-        OptOutResource.OptOutRequest request = value.contains("@")
-                ? new OptOutResource.OptOutRequest(value, null, reason)
-                : new OptOutResource.OptOutRequest(null, value.isEmpty() ? null : value, reason);
-        return Uni.createFrom().deferred(() -> optOuts.add(request))
-                .map(r -> Flash.redirect("/console/opt-outs", r.getStatus() == 201
+        boolean email = value.contains("@");
+        return Uni.createFrom().deferred(() -> optOuts.add(email ? value : null, email || value.isEmpty() ? null : value,
+                reason, "console", Actor.of(identity)))
+                .map(result -> Flash.redirect("/console/opt-outs", !result.alreadyOptedOut()
                         ? "Opted out: nothing more goes to " + value + ", on any channel."
                         : value + " had already opted out."))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/opt-outs",
-                        "Not added: " + problem((InvalidInputException) e)));
+                        "Not added: " + ((InvalidInputException) e).firstProblem()));
     }
 
     @GET
     @Path("/campaigns")
     public Uni<Response> campaigns(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "campaigns", c -> campaigns.list(after, 25).map(p -> Templates.campaigns(c, p)));
+        return page(flash, "campaigns", c -> campaignList.page(Cursor.id(after), 25)
+                .map(p -> Templates.campaigns(c, p)));
     }
 
     /** The counters of the latest campaigns, every two seconds, for the open campaigns page. */
@@ -171,7 +186,8 @@ public class ConsolePages {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> campaignEvents() {
         return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
-                .onItem().transformToUniAndConcatenate(tick -> campaigns.list(null, 25))
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> campaignList.page(null, 25))
                 .map(page -> {
                     JsonArray list = new JsonArray();
                     page.items().forEach(c -> list.add(new JsonObject().put("id", c.id()).put("status", c.status())
@@ -187,18 +203,20 @@ public class ConsolePages {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> runCampaign(@RestForm String channel, @RestForm String mode) {
         boolean dryRun = !"live".equals(mode);
-        return Uni.createFrom().deferred(() -> campaigns.run(new CampaignResource.RunRequest(channel, dryRun)))
-                .map(r -> Flash.redirect("/console/campaigns", "Campaign started " + (dryRun ? "in dry-run" : "live")
+        return Uni.createFrom().deferred(() -> campaigns.start(CampaignService.channel(channel), dryRun, "manual", null,
+                Actor.of(identity)))
+                .map(id -> Flash.redirect("/console/campaigns", "Campaign started " + (dryRun ? "in dry-run" : "live")
                         + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: " + (e instanceof InvalidInputException invalid
-                        ? problem(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: "
+                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
     }
 
     @GET
     @Path("/settings")
     public Uni<Response> settings(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "settings", c -> settings.get().map(s -> Templates.settings(c, s)));
+        return page(flash, "settings", c -> safety.current()
+                .map(mode -> Templates.settings(c, SettingsView.of(mode, config, providers))));
     }
 
     @POST
@@ -206,14 +224,13 @@ public class ConsolePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> changeSafety(@RestForm String dryRun, @RestForm String approvalMode, @RestForm String confirm) {
-        SettingsResource.SafetyChange change = new SettingsResource.SafetyChange("on".equals(dryRun),
-                "on".equals(approvalMode), confirm);
-        return Uni.createFrom().deferred(() -> settings.change(change))
+        return Uni.createFrom().deferred(() -> safety.change("on".equals(dryRun), "on".equals(approvalMode), confirm,
+                Actor.of(identity)))
                 .map(s -> Flash.redirect("/console/settings", "Safety settings saved: dry-run " + onOff(s.dryRun())
                         + ", approval " + onOff(s.approvalMode()) + "."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect("/console/settings", "Not changed: " + (e instanceof InvalidInputException invalid
-                        ? problem(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect("/console/settings", "Not changed: "
+                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
     }
 
     private Uni<Response> page(String flash, String section, Function<Chrome, Uni<TemplateInstance>> body) {
@@ -221,10 +238,6 @@ public class ConsolePages {
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build())
                 .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
                         .entity(e.getMessage()).type(MediaType.TEXT_PLAIN).build());
-    }
-
-    private static String problem(InvalidInputException e) {
-        return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).field() + " " + e.errors().get(0).message();
     }
 
     private static <T> Page<T> empty() {

@@ -4,7 +4,6 @@ import dev.outreach.config.ProviderStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,8 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 @PermitAll
 public class HomePage {
 
-    @Inject
-    ProviderStatus providers;
+    private final ProviderStatus providers;
+
+    HomePage(ProviderStatus providers) {
+        this.providers = providers;
+    }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {

@@ -2,7 +2,10 @@ package dev.outreach.console;
 
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
-import dev.outreach.imports.ImportResource;
+import dev.outreach.imports.ImportQueries;
+import dev.outreach.imports.ImportView;
+import dev.outreach.imports.LeadImports;
+import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,43 +48,30 @@ public class ImportPage {
 
     static final Duration TICK = Duration.ofMillis(500);
 
-    @Inject
-    ConsoleChrome chrome;
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final LeadImports imports;
+    private final ImportQueries queries;
 
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    ImportResource imports;
-
-    @Inject
-    Pool pool;
-
-    public record Recent(long id, String fileName, String status, int processed, int created, int duplicates,
-            int rejected, OffsetDateTime createdAt) {
+    ImportPage(ConsoleChrome chrome, SecurityIdentity identity, LeadImports imports, ImportQueries queries) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.imports = imports;
+        this.queries = queries;
     }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance imports(Chrome chrome, List<Recent> recent);
+        static native TemplateInstance imports(Chrome chrome, List<ImportQueries.Recent> recent);
 
-        static native TemplateInstance importProgress(Chrome chrome, ImportResource.ImportView run);
+        static native TemplateInstance importProgress(Chrome chrome, ImportView run);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> list(@CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "imports").flatMap(c -> pool.query("""
-                select id, file_name, status, processed, created, duplicates, rejected, created_at
-                from lead_import order by id desc limit 20""").execute().map(rows -> {
-                    List<Recent> recent = new ArrayList<>();
-                    for (Row r : rows) {
-                        recent.add(new Recent(r.getLong("id"), r.getString("file_name"), r.getString("status"),
-                                r.getInteger("processed"), r.getInteger("created"), r.getInteger("duplicates"),
-                                r.getInteger("rejected"), r.getOffsetDateTime("created_at")));
-                    }
-                    return Response.ok(Templates.imports(c, recent)).cookie(Flash.clear()).build();
-                }));
+        return chrome.of(identity, flash, "imports").flatMap(c -> queries.recent(20)
+                .map(recent -> Response.ok(Templates.imports(c, recent)).cookie(Flash.clear()).build()));
     }
 
     @POST
@@ -91,15 +82,13 @@ public class ImportPage {
             return Uni.createFrom().item(Flash.redirect("/console/imports", "Choose a CSV file to upload."));
         }
         return Uni.createFrom().deferred(() -> {
-            try {
-                return imports.startFromUpload(file);
+            try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+                String name = file.fileName() == null ? null : file.fileName().strip();
+                return imports.start(LeadImports.save(in), name, Actor.of(identity));
             } catch (IOException e) {
                 return Uni.createFrom().failure(e);
             }
-        }).map(response -> {
-            long id = ((ImportResource.Started) response.getEntity()).id();
-            return Flash.redirect("/console/imports/" + id, "Import started: rows are stored as they are read.");
-        }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/imports",
+        }).map(id -> Flash.redirect("/console/imports/" + id, "Import started: rows are stored as they are read.")).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/imports",
                 "Not imported: " + ((InvalidInputException) e).errors().get(0).message()));
     }
 
@@ -107,7 +96,7 @@ public class ImportPage {
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> progress(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "imports").flatMap(c -> imports.get(id)
+        return chrome.of(identity, flash, "imports").flatMap(c -> queries.get(id)
                 .map(run -> Response.ok(Templates.importProgress(c, run)).cookie(Flash.clear()).build()))
                 .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
                         .entity("No such import").type(MediaType.TEXT_PLAIN).build());
@@ -120,7 +109,9 @@ public class ImportPage {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> events(@PathParam("id") long id) {
         return Multi.createFrom().ticks().every(TICK)
-                .onItem().transformToUniAndConcatenate(tick -> imports.get(id).map(ImportPage::json))
+                // A slow read skips a tick rather than failing the stream.
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> queries.get(id).map(ImportPage::json))
                 .onItem().transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
                         ? Multi.createFrom().item(json) : Multi.createFrom().items(json, END))
                 .select().first(json -> json != END)
@@ -129,7 +120,7 @@ public class ImportPage {
 
     private static final JsonObject END = new JsonObject();
 
-    static JsonObject json(ImportResource.ImportView run) {
+    static JsonObject json(ImportView run) {
         return new JsonObject().put("status", run.status()).put("percent", run.percent())
                 .put("processed", run.processed()).put("expected", run.expected()).put("created", run.created())
                 .put("duplicates", run.duplicates()).put("rejected", run.rejected()).put("error", run.error());

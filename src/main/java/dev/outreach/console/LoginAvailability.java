@@ -3,7 +3,6 @@ package dev.outreach.console;
 import dev.outreach.config.ProviderStatus;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,8 +14,11 @@ public class LoginAvailability {
 
     private static final int BEFORE_AUTHENTICATION = 9_000;
 
-    @Inject
-    ProviderStatus providers;
+    private final ProviderStatus providers;
+
+    LoginAvailability(ProviderStatus providers) {
+        this.providers = providers;
+    }
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -31,17 +30,17 @@ public class Overview {
     static final int CHART_WIDTH = 600;
     static final int CHART_HEIGHT = 140;
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final OutreachConfig config;
+    private final TimeSource clock;
+    private final CircuitBreakerMaintenance breakers;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    TimeSource clock;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
+    Overview(Pool pool, OutreachConfig config, TimeSource clock, CircuitBreakerMaintenance breakers) {
+        this.pool = pool;
+        this.config = config;
+        this.clock = clock;
+        this.breakers = breakers;
+    }
 
     public record Today(long emails, long emailCap, long calls, long callCap, long texts, long dryRuns) {
         public int emailPercent() {

@@ -17,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -45,20 +44,19 @@ public class RepliesPage {
 
     static final int PAGE = 50;
 
-    @Inject
-    ConsoleChrome chrome;
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final Pool pool;
+    private final Replies replies;
+    private final AuditLog audit;
 
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    Replies replies;
-
-    @Inject
-    AuditLog audit;
+    RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.pool = pool;
+        this.replies = replies;
+        this.audit = audit;
+    }
 
     public record ReplyRow(long id, Long leadId, String businessName, String channel, String from, String subject,
             String body, String intent, String classifiedBy, OffsetDateTime receivedAt, String handledBy) {
@@ -122,6 +120,7 @@ public class RepliesPage {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> events(@QueryParam("since") long since) {
         return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
+                .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> pool.preparedQuery(
                         "select count(*) as n from reply where id > $1").execute(Tuple.of(since))
                         .map(rows -> new JsonObject().put("newReplies", rows.iterator().next().getLong("n")).encode()));

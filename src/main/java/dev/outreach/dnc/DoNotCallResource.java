@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,20 +40,19 @@ public class DoNotCallResource {
 
     static final int MAX_BYTES = 5 * 1024 * 1024;
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final DoNotCallList list;
+    private final OutreachConfig config;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    @Inject
-    DoNotCallList list;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    SecurityIdentity identity;
+    DoNotCallResource(Pool pool, DoNotCallList list, OutreachConfig config, AuditLog audit, SecurityIdentity identity) {
+        this.pool = pool;
+        this.list = list;
+        this.config = config;
+        this.audit = audit;
+        this.identity = identity;
+    }
 
     /** One refused line: its number in the file (header = 1) and why. */
     public record RowError(long row, String field, String message) {

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -35,26 +34,24 @@ public class CallOutcomes {
     static final Duration VOICEMAIL_WAIT = Duration.ofDays(7);
     private static final String ACTOR = "provider:twilio";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Messages messages;
+    private final Leads leads;
+    private final LeadSignals signals;
+    private final OptOutService optOuts;
+    private final AuditLog audit;
+    private final TimeSource clock;
 
-    @Inject
-    Messages messages;
-
-    @Inject
-    Leads leads;
-
-    @Inject
-    LeadSignals signals;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    TimeSource clock;
+    CallOutcomes(Pool pool, Messages messages, Leads leads, LeadSignals signals, OptOutService optOuts,
+            AuditLog audit, TimeSource clock) {
+        this.pool = pool;
+        this.messages = messages;
+        this.leads = leads;
+        this.signals = signals;
+        this.optOuts = optOuts;
+        this.audit = audit;
+        this.clock = clock;
+    }
 
     /** The call a webhook is about. */
     public record CallContext(UUID messageId, long leadId, String phone, String businessName, String outcome,

@@ -12,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,17 +27,17 @@ public class DeliveryReports {
     /** Twilio: "Attempt to send to unsubscribed recipient". */
     public static final String UNSUBSCRIBED_RECIPIENT = "21610";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Messages messages;
+    private final AuditLog audit;
+    private final OptOutService optOuts;
 
-    @Inject
-    Messages messages;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OptOutService optOuts;
+    DeliveryReports(Pool pool, Messages messages, AuditLog audit, OptOutService optOuts) {
+        this.pool = pool;
+        this.messages = messages;
+        this.audit = audit;
+        this.optOuts = optOuts;
+    }
 
     public Uni<Void> delivered(UUID messageId, Instant at) {
         return pool.withTransaction(conn -> messages.markDelivered(conn, new UUID[] { messageId },

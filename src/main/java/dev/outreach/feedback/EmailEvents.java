@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,29 +49,26 @@ public class EmailEvents {
                                                                and rfc_message_id = e.rfc_message_id) x
                      order by x.rank limit 1) m on true""";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final ProviderEvents events;
+    private final Messages messages;
+    private final Leads leads;
+    private final AuditLog audit;
+    private final OptOutService optOuts;
+    private final LeadSignals signals;
+    private final MeterRegistry registry;
 
-    @Inject
-    ProviderEvents events;
-
-    @Inject
-    Messages messages;
-
-    @Inject
-    Leads leads;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    LeadSignals signals;
-
-    @Inject
-    MeterRegistry registry;
+    EmailEvents(Pool pool, ProviderEvents events, Messages messages, Leads leads, AuditLog audit,
+            OptOutService optOuts, LeadSignals signals, MeterRegistry registry) {
+        this.pool = pool;
+        this.events = events;
+        this.messages = messages;
+        this.leads = leads;
+        this.audit = audit;
+        this.optOuts = optOuts;
+        this.signals = signals;
+        this.registry = registry;
+    }
 
     public record Applied(int received, int duplicates, Map<EmailEvent.Kind, Integer> applied, int unmatched) {
     }

@@ -3,7 +3,6 @@ package dev.outreach.feedback;
 import dev.outreach.config.ProviderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Reads a reply's intent (R-9.4): the language model when one is configured, inside a 5-second
@@ -20,11 +19,13 @@ public class ReplyClassifier {
     public record Classified(ReplyIntent intent, String by) {
     }
 
-    @Inject
-    ProviderStatus providers;
+    private final ProviderStatus providers;
+    private final ReplyModelCalls model;
 
-    @Inject
-    ReplyModelCalls model;
+    ReplyClassifier(ProviderStatus providers, ReplyModelCalls model) {
+        this.providers = providers;
+        this.model = model;
+    }
 
     public Uni<Classified> classify(String subject, String text) {
         ReplyIntent byKeywords = ReplyIntent.classify(subject, text);

@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,23 +29,22 @@ public class ReplyIntake {
 
     static final Duration NOT_INTERESTED_COOLDOWN = Duration.ofDays(90);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final ProviderEvents events;
+    private final TimeSource clock;
+    private final OptOutService optOuts;
+    private final LeadSignals signals;
+    private final ReplyClassifier classifier;
 
-    @Inject
-    ProviderEvents events;
-
-    @Inject
-    TimeSource clock;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    LeadSignals signals;
-
-    @Inject
-    ReplyClassifier classifier;
+    ReplyIntake(Pool pool, ProviderEvents events, TimeSource clock, OptOutService optOuts, LeadSignals signals,
+            ReplyClassifier classifier) {
+        this.pool = pool;
+        this.events = events;
+        this.clock = clock;
+        this.optOuts = optOuts;
+        this.signals = signals;
+        this.classifier = classifier;
+    }
 
     /** What happened to a reply; {@code duplicate} when the provider had posted it before. */
     public record Outcome(Long replyId, Long leadId, UUID messageId, ReplyIntent intent, String classifiedBy,

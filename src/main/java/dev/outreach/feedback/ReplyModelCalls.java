@@ -1,10 +1,10 @@
 package dev.outreach.feedback;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -16,12 +16,16 @@ class ReplyModelCalls {
     /** Enough of a reply to classify it; the rest is signatures and quoted history. */
     static final int MAX_MODEL_CHARS = 2000;
 
-    @Inject
-    ReplyModel model;
+    private final ReplyModel model;
+
+    ReplyModelCalls(ReplyModel model) {
+        this.model = model;
+    }
 
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 30_000)
     @CircuitBreakerName("openai-replies")
+    @NonBlocking
     @Fallback(fallbackMethod = "unclear")
     Uni<ReplyIntent> intent(String subject, String text) {
         String trimmed = text == null ? "" : text.length() > MAX_MODEL_CHARS ? text.substring(0, MAX_MODEL_CHARS) : text;

@@ -4,7 +4,6 @@ import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.settings.SafetySettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,11 +11,13 @@ import java.util.Map;
 @ApplicationScoped
 public class PolicyFactory {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final SafetySettings safety;
 
-    @Inject
-    SafetySettings safety;
+    PolicyFactory(OutreachConfig config, SafetySettings safety) {
+        this.config = config;
+        this.safety = safety;
+    }
 
     public Policy policy(boolean dryRun) {
         OutreachConfig.Call call = config.call();

@@ -1,7 +1,6 @@
 package dev.outreach.imports;
 
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.common.NotFoundException;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,36 +36,17 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Imports")
 public class ImportResource {
 
-    @Inject
-    LeadImports imports;
+    private final LeadImports imports;
+    private final ImportQueries queries;
+    private final SecurityIdentity identity;
 
-    @Inject
-    Pool pool;
-
-    @Inject
-    SecurityIdentity identity;
+    ImportResource(LeadImports imports, ImportQueries queries, SecurityIdentity identity) {
+        this.imports = imports;
+        this.queries = queries;
+        this.identity = identity;
+    }
 
     public record Started(long id) {
-    }
-
-    public record RowError(int row, String field, String message) {
-    }
-
-    /** {@code expected} is the number of data lines counted before the import began (for a progress bar). */
-    public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
-            int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
-            OffsetDateTime finishedAt, List<RowError> errors) {
-
-        /** 0–100; 100 once the import has ended. */
-        public int percent() {
-            if (!"running".equals(status)) {
-                return 100;
-            }
-            if (expected == null || expected <= 0) {
-                return 0;
-            }
-            return Math.min(99, (int) (100L * processed / expected));
-        }
     }
 
     @POST
@@ -105,26 +84,6 @@ public class ImportResource {
     @Path("/{id}")
     @Operation(summary = "Progress of an import, with its first 1,000 row errors")
     public Uni<ImportView> get(@PathParam("id") long id) {
-        return pool.preparedQuery("select * from lead_import where id = $1").execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundException("id", "no import " + id);
-                    }
-                    Row row = rows.iterator().next();
-                    return pool.preparedQuery("""
-                            select row_number, field, message from lead_import_error
-                            where import_id = $1 order by row_number, field limit $2""")
-                            .execute(Tuple.of(id, LeadImports.MAX_STORED_ERRORS)).map(errorRows -> {
-                                List<RowError> errors = new ArrayList<>();
-                                errorRows.forEach(e -> errors.add(new RowError(e.getInteger("row_number"),
-                                        e.getString("field"), e.getString("message"))));
-                                return new ImportView(id, row.getString("file_name"), row.getString("status"),
-                                        row.getInteger("expected"), row.getInteger("total"), row.getInteger("processed"), row.getInteger("created"),
-                                        row.getInteger("duplicates"), row.getInteger("rejected"), row.getString("error"),
-                                        row.getString("created_by"), row.getOffsetDateTime("created_at"),
-                                        row.getOffsetDateTime("finished_at"), errors);
-                            });
-                });
+        return queries.get(id);
     }
-
 }

@@ -15,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,23 +42,22 @@ public class LeadImports {
     static final int MAX_STORED_ERRORS = 1_000;
     private static final Logger LOG = Logger.getLogger(LeadImports.class);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final ImportRuns runs;
+    private final LeadIntake intake;
+    private final Leads leads;
+    private final VerificationQueue verification;
+    private final AuditLog audit;
 
-    @Inject
-    ImportRuns runs;
-
-    @Inject
-    LeadIntake intake;
-
-    @Inject
-    Leads leads;
-
-    @Inject
-    VerificationQueue verification;
-
-    @Inject
-    AuditLog audit;
+    LeadImports(Pool pool, ImportRuns runs, LeadIntake intake, Leads leads, VerificationQueue verification,
+            AuditLog audit) {
+        this.pool = pool;
+        this.runs = runs;
+        this.intake = intake;
+        this.leads = leads;
+        this.verification = verification;
+        this.audit = audit;
+    }
 
     /** Imports cut short by a restart are marked failed: uploading the file again is safe. */
     void interrupted(@Observes StartupEvent event) {

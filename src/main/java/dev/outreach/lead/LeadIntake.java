@@ -7,7 +7,6 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Contacts;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,11 +38,13 @@ public class LeadIntake {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_METADATA_CHARS = 16_384;
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final ObjectMapper json;
 
-    @Inject
-    ObjectMapper json;
+    LeadIntake(OutreachConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
 
     /** The accepted lead and any warnings, or {@link InvalidInputException} naming every bad field. */
     public Accepted check(LeadInput input) {

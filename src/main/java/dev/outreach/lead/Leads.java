@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import dev.outreach.common.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +39,13 @@ public class Leads {
             order by id
             limit 1""";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final AuditLog audit;
 
-    @Inject
-    AuditLog audit;
+    Leads(Pool pool, AuditLog audit) {
+        this.pool = pool;
+        this.audit = audit;
+    }
 
     /** The stored lead's id, and whether this call created it or found the same business. */
     public record Stored(long id, boolean created) {

@@ -1,13 +1,7 @@
 package dev.outreach.optout;
 
-import dev.outreach.common.Cursor;
-import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
-import dev.outreach.common.Text;
-import dev.outreach.config.OutreachConfig;
-import dev.outreach.contact.ContactType;
-import dev.outreach.contact.Contacts;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,19 +32,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Opt-outs")
 public class OptOutResource {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private final OptOutService optOuts;
+    private final OptOutQueries queries;
+    private final SecurityIdentity identity;
 
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    SecurityIdentity identity;
+    OptOutResource(OptOutService optOuts, OptOutQueries queries, SecurityIdentity identity) {
+        this.optOuts = optOuts;
+        this.queries = queries;
+        this.identity = identity;
+    }
 
     /** Body of {@code POST /api/opt-outs}: an email or a phone, and why. */
     public record OptOutRequest(String email, String phone, String reason) {
@@ -60,13 +49,10 @@ public class OptOutResource {
     @POST
     @Operation(summary = "Opt a contact out at once, on every channel; cancels its queued messages")
     public Uni<Response> add(OptOutRequest request) {
-        Contact contact = contact(request);
-        String reason = request.reason() == null || request.reason().isBlank() ? "added by an operator"
-                : Text.checked("reason", request.reason()).strip();
-        if (reason.length() > 500) {
-            throw new InvalidInputException("reason", "is longer than 500 characters");
+        if (request == null) {
+            throw new InvalidInputException("email", "give exactly one of email or phone");
         }
-        return optOuts.optOut(contact.type(), contact.value(), "api", reason, Actor.of(identity))
+        return optOuts.add(request.email(), request.phone(), request.reason(), "api", Actor.of(identity))
                 .map(result -> Response.status(result.alreadyOptedOut() ? 200 : 201).entity(result).build());
     }
 
@@ -74,45 +60,6 @@ public class OptOutResource {
     @Operation(summary = "Search opt-outs by email or phone fragment; newest first")
     public Uni<Page<OptOutView>> search(@QueryParam("q") String q, @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
-        int size = Cursor.limit(limit);
-        Long afterId = Cursor.id(after);
-        String pattern = q == null || q.isBlank() ? "%"
-                : "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                        + "%";
-        return pool.preparedQuery("""
-                select id, contact_type, contact_value, source, reason, recorded_by, created_at from opt_out
-                where contact_value like $1 and id < $2
-                order by id desc limit $3""")
-                .execute(Tuple.of(pattern, afterId == null ? Long.MAX_VALUE : afterId, size + 1))
-                .map(rows -> {
-                    List<OptOutView> found = new ArrayList<>();
-                    rows.forEach(r -> found.add(new OptOutView(r.getLong("id"), r.getString("contact_type"),
-                            r.getString("contact_value"), r.getString("source"), r.getString("reason"),
-                            r.getString("recorded_by"), r.getOffsetDateTime("created_at"))));
-                    return Page.of(found, size, v -> Cursor.ofId(v.id()));
-                });
-    }
-
-    private record Contact(ContactType type, String value) {
-    }
-
-    private Contact contact(OptOutRequest request) {
-        if (request == null || (blank(request.email()) == blank(request.phone()))) {
-            throw new InvalidInputException(List.of(new FieldError("email", "give exactly one of email or phone")));
-        }
-        if (!blank(request.email())) {
-            String email = Contacts.email(request.email());
-            if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-                throw new InvalidInputException("email", "is not a valid email address");
-            }
-            return new Contact(ContactType.EMAIL, email);
-        }
-        String phone = Contacts.phoneE164(request.phone(), config.defaultRegion())
-                .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
-        return new Contact(ContactType.PHONE, phone);
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+        return queries.search(q, after, limit);
     }
 }

@@ -3,7 +3,11 @@ package dev.outreach.optout;
 import dev.outreach.approval.Approvals;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Text;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.ContactType;
+import dev.outreach.contact.Contacts;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +16,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Records opt-outs (R-6.1, R-9.5). One transaction inserts the opt-out, cancels every draft, pending
@@ -27,22 +31,57 @@ import java.util.UUID;
 @ApplicationScoped
 public class OptOutService {
 
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final String CONTACT_LEADS = "select id from lead where email = $1 or phone = $1";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Messages messages;
+    private final Approvals approvals;
+    private final Leads leads;
+    private final AuditLog audit;
+    private final OutreachConfig config;
 
-    @Inject
-    Messages messages;
+    OptOutService(Pool pool, Messages messages, Approvals approvals, Leads leads, AuditLog audit,
+            OutreachConfig config) {
+        this.config = config;
+        this.pool = pool;
+        this.messages = messages;
+        this.approvals = approvals;
+        this.leads = leads;
+        this.audit = audit;
+    }
 
-    @Inject
-    Approvals approvals;
+    /**
+     * An opt-out an operator or a client asked for: exactly one of {@code email} or {@code phone}, and an
+     * optional reason; each problem is named by its field.
+     */
+    public Uni<OptOutResult> add(String email, String phone, String reason, String source, String actor) {
+        ContactType type;
+        String value;
+        if (blank(email) == blank(phone)) {
+            throw new InvalidInputException("email", "give exactly one of email or phone");
+        }
+        if (!blank(email)) {
+            value = Contacts.email(email);
+            if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+                throw new InvalidInputException("email", "is not a valid email address");
+            }
+            type = ContactType.EMAIL;
+        } else {
+            value = Contacts.phoneE164(phone, config.defaultRegion())
+                    .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
+            type = ContactType.PHONE;
+        }
+        String why = blank(reason) ? "added by an operator" : Text.checked("reason", reason).strip();
+        if (why.length() > 500) {
+            throw new InvalidInputException("reason", "is longer than 500 characters");
+        }
+        return optOut(type, value, source, why, actor);
+    }
 
-    @Inject
-    Leads leads;
-
-    @Inject
-    AuditLog audit;
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
 
     public Uni<OptOutResult> optOut(ContactType type, String value, String source, String reason, String actor) {
         return pool.withTransaction(conn -> optOut(conn, type, value, source, reason, actor));

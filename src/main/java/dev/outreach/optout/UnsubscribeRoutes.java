@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -32,17 +31,17 @@ public class UnsubscribeRoutes {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final UnsubscribeTokens tokens;
+    private final OptOutService optOuts;
+    private final OutreachConfig config;
 
-    @Inject
-    UnsubscribeTokens tokens;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    OutreachConfig config;
+    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config) {
+        this.pool = pool;
+        this.tokens = tokens;
+        this.optOuts = optOuts;
+        this.config = config;
+    }
 
     void routes(@Observes Router router) {
         router.get("/u/:token").handler(this::confirm);

@@ -8,7 +8,6 @@ import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
 import dev.outreach.optout.UnsubscribeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,14 +25,15 @@ public class Assembler {
 
     static final String STOP_LINE = "Reply STOP to opt out.";
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final EmailFooter footer;
+    private final TemplateWriter writer;
 
-    @Inject
-    EmailFooter footer;
-
-    @Inject
-    TemplateWriter writer;
+    Assembler(OutreachConfig config, EmailFooter footer, TemplateWriter writer) {
+        this.config = config;
+        this.footer = footer;
+        this.writer = writer;
+    }
 
     /** What leaves, what is stored as sent (tokens masked), and the unsubscribe token if any. */
     public record Assembled(Outgoing outgoing, String storedText, String rfcMessageId, String token) {

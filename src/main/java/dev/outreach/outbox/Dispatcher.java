@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -32,23 +31,22 @@ public class Dispatcher {
     private static final int OUTCOME_GROUP = 32;
     private static final Duration OUTCOME_LINGER = Duration.ofMillis(50);
 
-    @Inject
-    Claimer claimer;
+    private final Claimer claimer;
+    private final OutcomeRecorder recorder;
+    private final Messengers messengers;
+    private final OutreachConfig config;
+    private final OutboxMetrics metrics;
+    private final DatabaseWatch database;
 
-    @Inject
-    OutcomeRecorder recorder;
-
-    @Inject
-    Messengers messengers;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    OutboxMetrics metrics;
-
-    @Inject
-    DatabaseWatch database;
+    Dispatcher(Claimer claimer, OutcomeRecorder recorder, Messengers messengers, OutreachConfig config,
+            OutboxMetrics metrics, DatabaseWatch database) {
+        this.claimer = claimer;
+        this.recorder = recorder;
+        this.messengers = messengers;
+        this.config = config;
+        this.metrics = metrics;
+        this.database = database;
+    }
 
     private volatile boolean stopping;
 

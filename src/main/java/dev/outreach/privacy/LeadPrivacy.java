@@ -20,7 +20,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,29 +34,26 @@ import java.util.Objects;
 @ApplicationScoped
 public class LeadPrivacy {
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Leads leads;
+    private final Messages messages;
+    private final Replies replies;
+    private final VerificationResults results;
+    private final UnsubscribeTokens tokens;
+    private final OptOutService optOuts;
+    private final AuditLog audit;
 
-    @Inject
-    Leads leads;
-
-    @Inject
-    Messages messages;
-
-    @Inject
-    Replies replies;
-
-    @Inject
-    VerificationResults results;
-
-    @Inject
-    UnsubscribeTokens tokens;
-
-    @Inject
-    OptOutService optOuts;
-
-    @Inject
-    AuditLog audit;
+    LeadPrivacy(Pool pool, Leads leads, Messages messages, Replies replies, VerificationResults results,
+            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit) {
+        this.pool = pool;
+        this.leads = leads;
+        this.messages = messages;
+        this.replies = replies;
+        this.results = results;
+        this.tokens = tokens;
+        this.optOuts = optOuts;
+        this.audit = audit;
+    }
 
     public Uni<JsonObject> export(long leadId, String actor) {
         return pool.withTransaction(conn -> lead(conn, leadId, false).flatMap(lead -> {

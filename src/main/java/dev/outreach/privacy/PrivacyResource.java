@@ -5,7 +5,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,11 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Leads")
 public class PrivacyResource {
 
-    @Inject
-    LeadPrivacy privacy;
+    private final LeadPrivacy privacy;
+    private final SecurityIdentity identity;
 
-    @Inject
-    SecurityIdentity identity;
+    PrivacyResource(LeadPrivacy privacy, SecurityIdentity identity) {
+        this.privacy = privacy;
+        this.identity = identity;
+    }
 
     @GET
     @Path("/{id}/export")

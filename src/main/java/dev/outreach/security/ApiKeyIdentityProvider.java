@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -26,11 +25,13 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     public static final String ACTOR_PREFIX = "api-key:";
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final Pool pool;
 
-    @Inject
-    Pool pool;
+    ApiKeyIdentityProvider(OutreachConfig config, Pool pool) {
+        this.config = config;
+        this.pool = pool;
+    }
 
     private Optional<byte[]> bootstrapHash;
 

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -31,14 +30,15 @@ public class SafetySettings {
     public static final String CONFIRMATION = "I UNDERSTAND";
     private static final Logger LOG = Logger.getLogger(SafetySettings.class);
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final OutreachConfig config;
+    private final AuditLog audit;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    AuditLog audit;
+    SafetySettings(Pool pool, OutreachConfig config, AuditLog audit) {
+        this.pool = pool;
+        this.config = config;
+        this.audit = audit;
+    }
 
     void seed(@Observes @Priority(10) StartupEvent event) {
         Safety safety = pool.withTransaction(this::seed).await().atMost(Duration.ofSeconds(60));

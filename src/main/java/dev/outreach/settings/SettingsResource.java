@@ -8,7 +8,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -24,17 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Settings")
 public class SettingsResource {
 
-    @Inject
-    SafetySettings safety;
+    private final SafetySettings safety;
+    private final OutreachConfig config;
+    private final ProviderStatus providers;
+    private final SecurityIdentity identity;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    ProviderStatus providers;
-
-    @Inject
-    SecurityIdentity identity;
+    SettingsResource(SafetySettings safety, OutreachConfig config, ProviderStatus providers,
+            SecurityIdentity identity) {
+        this.safety = safety;
+        this.config = config;
+        this.providers = providers;
+        this.identity = identity;
+    }
 
     /** Body of {@code PUT /api/settings/safety}. */
     public record SafetyChange(Boolean dryRun, Boolean approvalMode, String confirm) {

@@ -3,7 +3,6 @@ package dev.outreach.source;
 import dev.outreach.contact.Contacts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,8 +31,11 @@ public class ContactEmails {
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> NOT_CONTACTS = Set.of("png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js");
 
-    @Inject
-    WebPages pages;
+    private final WebPages pages;
+
+    ContactEmails(WebPages pages) {
+        this.pages = pages;
+    }
 
     public Uni<Optional<String>> find(String website) {
         URI home = homePage(website);

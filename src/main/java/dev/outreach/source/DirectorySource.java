@@ -5,7 +5,6 @@ import dev.outreach.lead.LeadInput;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +26,13 @@ public class DirectorySource implements LeadSource {
 
     public static final String NAME = "directory";
 
-    @Inject
-    WebPages pages;
+    private final WebPages pages;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    DirectorySource(WebPages pages, OutreachConfig config) {
+        this.pages = pages;
+        this.config = config;
+    }
 
     /** Where the entries are on a listing page; null selectors are not read. */
     public record Listing(String startUrl, String item, String name, String phone, String website, String email,

@@ -3,11 +3,11 @@ package dev.outreach.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.config.OutreachConfig;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -23,15 +23,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class PlacesPages {
 
-    @Inject
-    @RestClient
-    PlacesApi api;
+    private final PlacesApi api;
+    private final OutreachConfig config;
+    private final ObjectMapper json;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    ObjectMapper json;
+    PlacesPages(@RestClient PlacesApi api, OutreachConfig config, ObjectMapper json) {
+        this.api = api;
+        this.config = config;
+        this.json = json;
+    }
 
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300,
@@ -40,6 +40,7 @@ public class PlacesPages {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
             failOn = SourceUnavailable.Busy.class)
     @CircuitBreakerName("google-places")
+    @NonBlocking
     public Uni<PlacesApi.Page> page(String query, String token) {
         String key = config.places().apiKey()
                 .orElseThrow(() -> new SourceUnavailable("GOOGLE_PLACES_API_KEY is not set"));

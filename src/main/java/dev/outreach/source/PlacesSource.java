@@ -4,7 +4,6 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.lead.LeadInput;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +20,13 @@ public class PlacesSource implements LeadSource {
     public static final String NAME = "google_places";
     static final int PAGE_SIZE = 20;
 
-    @Inject
-    PlacesPages pages;
+    private final PlacesPages pages;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    PlacesSource(PlacesPages pages, OutreachConfig config) {
+        this.pages = pages;
+        this.config = config;
+    }
 
     @Override
     public String name() {

@@ -8,7 +8,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,17 +31,17 @@ public class SourceResource {
     static final int DEFAULT_LIMIT = 60;
     static final int MAX_LIMIT = 200;
 
-    @Inject
-    PlacesSource places;
+    private final PlacesSource places;
+    private final DirectorySource directory;
+    private final SourceRuns runs;
+    private final SecurityIdentity identity;
 
-    @Inject
-    DirectorySource directory;
-
-    @Inject
-    SourceRuns runs;
-
-    @Inject
-    SecurityIdentity identity;
+    SourceResource(PlacesSource places, DirectorySource directory, SourceRuns runs, SecurityIdentity identity) {
+        this.places = places;
+        this.directory = directory;
+        this.runs = runs;
+        this.identity = identity;
+    }
 
     public record Search(String category, String city, Integer limit) {
     }

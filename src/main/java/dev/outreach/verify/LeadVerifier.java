@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,35 +34,31 @@ public class LeadVerifier implements LeadVerification {
     /** A business domain that has a mail server. */
     static final double MX_CONFIDENCE = 0.85;
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final Leads leads;
+    private final VerificationResults results;
+    private final EmailChecks emails;
+    private final PhoneChecks phones;
+    private final MailServers mailServers;
+    private final ZeroBounce zeroBounce;
+    private final PhoneLookup phoneLookup;
+    private final OutreachConfig config;
+    private final AuditLog audit;
 
-    @Inject
-    Leads leads;
-
-    @Inject
-    VerificationResults results;
-
-    @Inject
-    EmailChecks emails;
-
-    @Inject
-    PhoneChecks phones;
-
-    @Inject
-    MailServers mailServers;
-
-    @Inject
-    ZeroBounce zeroBounce;
-
-    @Inject
-    PhoneLookup phoneLookup;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    AuditLog audit;
+    LeadVerifier(Pool pool, Leads leads, VerificationResults results, EmailChecks emails, PhoneChecks phones,
+            MailServers mailServers, ZeroBounce zeroBounce, PhoneLookup phoneLookup, OutreachConfig config,
+            AuditLog audit) {
+        this.pool = pool;
+        this.leads = leads;
+        this.results = results;
+        this.emails = emails;
+        this.phones = phones;
+        this.mailServers = mailServers;
+        this.zeroBounce = zeroBounce;
+        this.phoneLookup = phoneLookup;
+        this.config = config;
+        this.audit = audit;
+    }
 
     /** The verdict on a lead, ready to store. */
     public record Outcome(LeadStatus status, String reason, boolean emailOk, boolean phoneOk, String lineType) {

@@ -9,7 +9,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.dns.DnsClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,11 +35,13 @@ public class MailServers {
         UNKNOWN
     }
 
-    @Inject
-    Vertx vertx;
+    private final Vertx vertx;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    MailServers(Vertx vertx, OutreachConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
 
     private List<DnsClient> clients;
 

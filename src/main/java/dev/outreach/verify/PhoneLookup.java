@@ -4,12 +4,12 @@ import com.twilio.exception.ApiException;
 import com.twilio.rest.lookups.v2.PhoneNumber;
 import dev.outreach.channel.twilio.TwilioClients;
 import dev.outreach.config.OutreachConfig;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +28,13 @@ public class PhoneLookup {
 
     static final String PROVIDER = "twilio_lookup";
 
-    @Inject
-    TwilioClients twilio;
+    private final TwilioClients twilio;
+    private final OutreachConfig config;
 
-    @Inject
-    OutreachConfig config;
+    PhoneLookup(TwilioClients twilio, OutreachConfig config) {
+        this.twilio = twilio;
+        this.config = config;
+    }
 
     /** Worth asking again. */
     static final class Busy extends RuntimeException {
@@ -51,6 +53,7 @@ public class PhoneLookup {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
             failOn = Busy.class)
     @CircuitBreakerName("twilio-lookup")
+    @NonBlocking
     public Uni<Optional<PhoneVerdict>> check(String e164) {
         return Uni.createFrom().item(() -> {
             try {

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,11 +26,13 @@ public class VerificationQueue {
     static final String ACTOR = "verifier";
     private static final Logger LOG = Logger.getLogger(VerificationQueue.class);
 
-    @Inject
-    Leads leads;
+    private final Leads leads;
+    private final LeadVerifier verifier;
 
-    @Inject
-    LeadVerifier verifier;
+    VerificationQueue(Leads leads, LeadVerifier verifier) {
+        this.leads = leads;
+        this.verifier = verifier;
+    }
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();

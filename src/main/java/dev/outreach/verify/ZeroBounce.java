@@ -3,11 +3,11 @@ package dev.outreach.verify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.config.OutreachConfig;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,15 +28,15 @@ public class ZeroBounce {
 
     static final String PROVIDER = "zerobounce";
 
-    @Inject
-    @RestClient
-    ZeroBounceApi api;
+    private final ZeroBounceApi api;
+    private final OutreachConfig config;
+    private final ObjectMapper json;
 
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    ObjectMapper json;
+    ZeroBounce(@RestClient ZeroBounceApi api, OutreachConfig config, ObjectMapper json) {
+        this.api = api;
+        this.config = config;
+        this.json = json;
+    }
 
     /** A failure worth trying again. */
     static final class Busy extends RuntimeException {
@@ -55,6 +55,7 @@ public class ZeroBounce {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
             failOn = Busy.class)
     @CircuitBreakerName("zerobounce")
+    @NonBlocking
     public Uni<Optional<EmailVerdict>> check(String email) {
         return api.validate(config.verifier().apiKey().orElseThrow(), email, "")
                 .onFailure(e -> !(e instanceof Busy)).transform(e -> new Busy("ZeroBounce unreachable: " + e.getMessage()))

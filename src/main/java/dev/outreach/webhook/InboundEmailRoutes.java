@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -38,11 +37,13 @@ public class InboundEmailRoutes {
     private static final Pattern ANGLE = Pattern.compile("<([^<>\\s]{3,250})>");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"',;]+@[^\\s<>\"',;]+");
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final ReplyIntake replies;
 
-    @Inject
-    ReplyIntake replies;
+    InboundEmailRoutes(OutreachConfig config, ReplyIntake replies) {
+        this.config = config;
+        this.replies = replies;
+    }
 
     void routes(@Observes Router router) {
         router.post("/webhooks/sendgrid/inbound")

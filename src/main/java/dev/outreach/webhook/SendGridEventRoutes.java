@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,17 +38,17 @@ public class SendGridEventRoutes {
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(SendGridEventRoutes.class);
 
-    @Inject
-    SendGridSignatures signatures;
+    private final SendGridSignatures signatures;
+    private final EmailEvents events;
+    private final ObjectMapper json;
+    private final TimeSource clock;
 
-    @Inject
-    EmailEvents events;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    TimeSource clock;
+    SendGridEventRoutes(SendGridSignatures signatures, EmailEvents events, ObjectMapper json, TimeSource clock) {
+        this.signatures = signatures;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
 
     void routes(@Observes Router router) {
         router.post("/webhooks/sendgrid/events")

@@ -3,7 +3,6 @@ package dev.outreach.webhook;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -32,11 +31,13 @@ public class SendGridSignatures {
         VALID, MISSING, NOT_CONFIGURED, STALE, BAD_SIGNATURE
     }
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+    private final TimeSource time;
 
-    @Inject
-    TimeSource time;
+    SendGridSignatures(OutreachConfig config, TimeSource time) {
+        this.config = config;
+        this.time = time;
+    }
 
     private volatile PublicKey key;
 

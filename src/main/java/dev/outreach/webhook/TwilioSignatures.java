@@ -3,7 +3,6 @@ package dev.outreach.webhook;
 import com.twilio.security.RequestValidator;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
@@ -14,8 +13,11 @@ import java.util.Map;
 @ApplicationScoped
 public class TwilioSignatures {
 
-    @Inject
-    OutreachConfig config;
+    private final OutreachConfig config;
+
+    TwilioSignatures(OutreachConfig config) {
+        this.config = config;
+    }
 
     /** True only with an auth token configured and a signature over exactly this URL and these parameters. */
     public boolean valid(String pathAndQuery, Map<String, String> formParameters, String signature) {

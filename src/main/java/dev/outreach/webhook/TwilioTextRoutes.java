@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -38,20 +37,20 @@ public class TwilioTextRoutes {
     private static final String XML = "application/xml; charset=UTF-8";
     private static final String WHATSAPP = "whatsapp:";
 
-    @Inject
-    TwilioSignatures signatures;
+    private final TwilioSignatures signatures;
+    private final ReplyIntake replies;
+    private final DeliveryReports reports;
+    private final OutreachConfig config;
+    private final TimeSource clock;
 
-    @Inject
-    ReplyIntake replies;
-
-    @Inject
-    DeliveryReports reports;
-
-    @Inject
-    OutreachConfig config;
-
-    @Inject
-    TimeSource clock;
+    TwilioTextRoutes(TwilioSignatures signatures, ReplyIntake replies, DeliveryReports reports,
+            OutreachConfig config, TimeSource clock) {
+        this.signatures = signatures;
+        this.replies = replies;
+        this.reports = reports;
+        this.config = config;
+        this.clock = clock;
+    }
 
     void routes(@Observes Router router) {
         router.post("/webhooks/twilio/sms").handler(WebhookSupport.body()).handler(rc -> verified(rc, this::inbound));

@@ -12,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,14 +30,15 @@ public class TwilioVoiceRoutes {
     private static final Logger LOG = Logger.getLogger(TwilioVoiceRoutes.class);
     private static final String XML = "application/xml; charset=UTF-8";
 
-    @Inject
-    TwilioSignatures signatures;
+    private final TwilioSignatures signatures;
+    private final CallOutcomes outcomes;
+    private final TemplateWriter script;
 
-    @Inject
-    CallOutcomes outcomes;
-
-    @Inject
-    TemplateWriter script;
+    TwilioVoiceRoutes(TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script) {
+        this.signatures = signatures;
+        this.outcomes = outcomes;
+        this.script = script;
+    }
 
     void routes(@Observes Router router) {
         router.post("/webhooks/twilio/voice/:id").handler(WebhookSupport.body()).handler(rc -> handle(rc, this::connected));

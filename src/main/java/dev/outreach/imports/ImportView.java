@@ -1,0 +1,28 @@
+package dev.outreach.imports;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An import as the API and the console show it. {@code expected} is the number of data lines counted
+ * before the import began (for a progress bar).
+ */
+public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
+        int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
+        OffsetDateTime finishedAt, List<RowError> errors) {
+
+    /** One refused row: its line in the file (the header is line 1), the column, and why. */
+    public record RowError(int row, String field, String message) {
+    }
+
+    /** 0–100; 100 once the import has ended. */
+    public int percent() {
+        if (!"running".equals(status)) {
+            return 100;
+        }
+        if (expected == null || expected <= 0) {
+            return 0;
+        }
+        return Math.min(99, (int) (100L * processed / expected));
+    }
+}

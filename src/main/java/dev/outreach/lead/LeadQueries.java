@@ -1,0 +1,111 @@
+package dev.outreach.lead;
+
+import dev.outreach.common.Cursor;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Page;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** Reads of leads for the API and the console: search, and one lead with verification and timeline. */
+@ApplicationScoped
+public class LeadQueries {
+
+    private final Pool pool;
+
+    LeadQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Search by name, city, category or email; newest first, keyset-paginated. */
+    public Uni<Page<LeadView>> search(String q, String status, String after, Integer limit) {
+        // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
+        return Uni.createFrom().deferred(() -> searchNow(q, status, after, limit));
+    }
+
+    private Uni<Page<LeadView>> searchNow(String q, String status, String after, Integer limit) {
+        int size = Cursor.limit(limit);
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (q != null && !q.isBlank()) {
+            where.append(" and (lower(businessName) like :q or lower(city) like :q or lower(category) like :q"
+                    + " or email like :q)");
+            params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (status != null && !status.isBlank()) {
+            where.append(" and status = :status");
+            params.put("status", parseStatus(status));
+        }
+        Long afterId = Cursor.id(after);
+        if (afterId != null) {
+            where.append(" and id < :after");
+            params.put("after", afterId);
+        }
+        return Panache.withSession(() -> Lead.<Lead>find(where + " order by id desc", params).range(0, size).list())
+                .map(found -> Page.of(found, size, lead -> Cursor.ofId(lead.id)).map(LeadView::of));
+    }
+
+    /** One lead with its verification results and timeline. */
+    public Uni<LeadDetail> detail(long id) {
+        return find(id).flatMap(view -> pool.preparedQuery("""
+                select email_verified, phone_verified, phone_line_type, email, phone from lead where id = $1""")
+                .execute(Tuple.of(id)).flatMap(leadRows -> {
+                    Row lead = leadRows.iterator().next();
+                    String[] values = Stream.of(lead.getString("email"), lead.getString("phone"))
+                            .filter(Objects::nonNull).toArray(String[]::new);
+                    return pool.preparedQuery("""
+                            select kind, value, outcome, confidence, provider, details, checked_at, expires_at
+                            from verification_result where value = any($1) order by checked_at desc limit 20""")
+                            .execute(Tuple.of((Object) values))
+                            .flatMap(results -> pool.preparedQuery("""
+                                    select occurred_at, actor, action, details from audit_event
+                                    where lead_id = $1 order by occurred_at, id limit 200""").execute(Tuple.of(id))
+                                    .map(events -> {
+                                        List<LeadDetail.Verification> verification = new ArrayList<>();
+                                        results.forEach(r -> verification.add(new LeadDetail.Verification(
+                                                r.getString("kind"), r.getString("value"), r.getString("outcome"),
+                                                r.getBigDecimal("confidence"), r.getString("provider"),
+                                                r.getJsonObject("details").getJsonArray("reasons", new JsonArray())
+                                                        .getList(),
+                                                r.getOffsetDateTime("checked_at"), r.getOffsetDateTime("expires_at"))));
+                                        List<LeadDetail.Event> timeline = new ArrayList<>();
+                                        events.forEach(e -> timeline.add(new LeadDetail.Event(
+                                                e.getOffsetDateTime("occurred_at"), e.getString("actor"),
+                                                e.getString("action"), e.getJsonObject("details").getMap())));
+                                        return new LeadDetail(view, Boolean.TRUE.equals(lead.getBoolean("email_verified")),
+                                                Boolean.TRUE.equals(lead.getBoolean("phone_verified")),
+                                                lead.getString("phone_line_type"), verification, timeline);
+                                    }));
+                }));
+    }
+
+    public Uni<LeadView> find(long id) {
+        return Panache.withSession(() -> Lead.<Lead>findById(id)).map(lead -> {
+            if (lead == null) {
+                throw NotFoundException.of("lead", id);
+            }
+            return LeadView.of(lead);
+        });
+    }
+
+    private static LeadStatus parseStatus(String status) {
+        try {
+            return LeadStatus.fromDb(status.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "must be one of new, verified, needs_review, rejected, "
+                    + "contacted, replied, undeliverable, opted_out");
+        }
+    }
+}
