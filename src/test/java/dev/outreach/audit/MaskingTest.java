@@ -6,13 +6,14 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Property 56: Sensitive data masking. */
 class MaskingTest {
 
-    // Property 56: Sensitive data masking — a secret shows at most its first 4 and last 4 characters.
     @Test
+    @DisplayName("Property 56: Sensitive data masking — a secret shows at most its first 4 and last 4 characters")
     void secretsNeverRevealMoreThanFourAndFour() {
         qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 80)).checkAssert(secret -> {
             String masked = Masking.secret(secret);
@@ -27,8 +28,8 @@ class MaskingTest {
         });
     }
 
-    // Property 56: a phone number shows at most 4 of its digits, and none when it is short.
     @Test
+    @DisplayName("Property 56: Sensitive data masking — a phone number shows at most 4 of its digits")
     void phonesShowAtMostFourDigits() {
         qt().withExamples(300).forAll(integers().between(1, 15), strings().numeric()).checkAssert((length, seed) -> {
             String digits = (seed + "9876543210987654").substring(0, Math.min(length, 15));

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.support.ModelStubs;
 import dev.outreach.support.ProvidersResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -110,15 +111,6 @@ class AiWriterTest {
     }
 
     private static void answer(String subject, String body, int delayMillis) {
-        String content = new JsonObject().put("subject", subject).put("body", body).encode();
-        String completion = new JsonObject().put("id", "chatcmpl-1").put("object", "chat.completion")
-                .put("created", 1764000000).put("model", "gpt-4o-mini")
-                .put("choices", new io.vertx.core.json.JsonArray().add(new JsonObject().put("index", 0)
-                        .put("message", new JsonObject().put("role", "assistant").put("content", content))
-                        .put("finish_reason", "stop")))
-                .put("usage", new JsonObject().put("prompt_tokens", 200).put("completion_tokens", 120)
-                        .put("total_tokens", 320)).encode();
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(delayMillis).withHeader("Content-Type", "application/json").withBody(completion)));
+        ModelStubs.answer(subject, body, delayMillis);
     }
 }

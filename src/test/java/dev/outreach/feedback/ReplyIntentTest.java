@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import dev.outreach.optout.StopWords;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,8 +24,8 @@ class ReplyIntentTest {
     private static final List<String> CARRIER_KEYWORDS = List.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END",
             "QUIT");
 
-    // Property 13: an opt-out keyword anywhere in a reply (subject or text) is detected, whatever surrounds it.
     @Test
+    @DisplayName("Property 13: Keyword detection — an opt-out keyword anywhere in a reply is detected, whatever surrounds it")
     void aStopRequestAlwaysWins() {
         qt().withExamples(500).forAll(arbitrary().pick(FILLERS), arbitrary().pick(STOPS), arbitrary().pick(FILLERS),
                 arbitrary().pick(List.of(true, false)))

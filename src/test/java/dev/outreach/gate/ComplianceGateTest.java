@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -84,8 +85,8 @@ class ComplianceGateTest {
         });
     }
 
-    // Property 12: Opt-out enforcement — an opted-out contact is never contacted, on any channel.
     @Test
+    @DisplayName("Property 12: Opt-out enforcement — an opted-out contact is never contacted, on any channel")
     void optedOutContactsAreNeverContacted() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
             ContactFacts optedOut = with(facts, true, facts.onDoNotCallList());
@@ -95,8 +96,8 @@ class ComplianceGateTest {
         });
     }
 
-    // Property 25: DNC list checking — a number on the Do-Not-Call list is never called or texted.
     @Test
+    @DisplayName("Property 25: DNC list checking — a number on the Do-Not-Call list is never called or texted")
     void numbersOnTheDoNotCallListAreNeverCalled() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
             Decision decision = ComplianceGate.decide(with(facts, facts.optedOut(), true), policy, now);
@@ -123,8 +124,9 @@ class ComplianceGateTest {
         });
     }
 
-    // Property 14 over a whole day: feeding the gate its own spending never lets more than the cap through.
+    // Feeding the gate its own spending, one attempt after another, never lets more than the cap through.
     @Test
+    @DisplayName("Property 14: Daily email cap enforcement — a day of attempts never gets past the cap")
     void aDayOfAttemptsStopsAtTheCap() {
         qt().withExamples(200).forAll(facts(), policies(), integers().between(0, 300)).checkAssert((facts, policy, n) -> {
             int allowed = 0;
@@ -140,8 +142,8 @@ class ComplianceGateTest {
         });
     }
 
-    // Property 16: Per-domain throttling — at most the hourly cap of emails per recipient domain.
     @Test
+    @DisplayName("Property 16: Per-domain throttling — at most the hourly cap of emails per recipient domain")
     void emailsPerDomainPerHourAreThrottled() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
             Verdict throttle = ComplianceGate.decide(facts, policy, now).verdict(Rule.DOMAIN_THROTTLE).orElseThrow();
@@ -156,8 +158,8 @@ class ComplianceGateTest {
         });
     }
 
-    // Property 17: Cooldown enforcement — no new outreach to a lead contacted within the cool-down.
     @Test
+    @DisplayName("Property 17: Cooldown enforcement — no new outreach to a lead contacted within the cool-down")
     void leadsInCooldownAreNotContactedAgain() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
             Decision decision = ComplianceGate.decide(facts, policy, now);
@@ -222,6 +224,46 @@ class ComplianceGateTest {
         Decision decision = ComplianceGate.decide(clean, policy, Instant.parse("2026-11-23T06:00:00Z"));
         assertThat(decision.action()).isEqualTo(Decision.Action.SEND);
         assertThat(decision.summary()).isEqualTo("allowed");
+    }
+
+    @Test
+    @DisplayName("Property 15: Daily call cap enforcement — calls stop at the call cap, whatever the day brings")
+    void callsStopAtTheCallCap() {
+        qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
+            ContactFacts call = channel(facts, Channel.CALL);
+            Decision decision = ComplianceGate.decide(call, policy, now);
+            Verdict cap = decision.verdict(Rule.DAILY_CAP).orElseThrow();
+            assertThat(cap.refused()).isEqualTo(call.usedToday() >= policy.dailyCap(Channel.CALL));
+            if (call.usedToday() >= policy.dailyCap(Channel.CALL)) {
+                assertThat(decision.allowed()).isFalse();
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("Property 46: Dry-run cap enforcement — dry-run spends and respects the same caps and throttles")
+    void dryRunKeepsTheCapsAndThrottles() {
+        qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
+            Policy dry = new Policy(policy.dailyCaps(), policy.countryCallCaps(), policy.domainHourlyCap(),
+                    policy.leadCooldown(), policy.windowStart(), policy.windowEnd(), policy.weekdaysOnly(),
+                    policy.businessZone(), policy.senderIdentityComplete(), true);
+            Decision simulated = ComplianceGate.decide(facts, dry, now);
+            Decision live = ComplianceGate.decide(facts, policy, now);
+            for (Rule rule : List.of(Rule.DAILY_CAP, Rule.COUNTRY_CAP, Rule.DOMAIN_THROTTLE, Rule.LEAD_COOLDOWN,
+                    Rule.CALLING_WINDOW, Rule.OPT_OUT, Rule.DO_NOT_CALL)) {
+                assertThat(simulated.verdict(rule).orElseThrow().refused()).as(rule.key())
+                        .isEqualTo(live.verdict(rule).orElseThrow().refused());
+            }
+            if (facts.usedToday() >= policy.dailyCap(facts.channel())) {
+                assertThat(simulated.allowed()).isFalse();
+            }
+        });
+    }
+
+    private static ContactFacts channel(ContactFacts f, Channel channel) {
+        return new ContactFacts(channel, f.sequenceStep(), f.leadStatus(), f.contactVerified(), f.optedOut(),
+                f.onDoNotCallList(), f.lastContactedAt(), f.cooldownUntil(), f.usedToday(), f.usedTodayInCountry(),
+                f.country(), f.recipientDomain(), f.domainSentLastHour(), f.oldestDomainSendInHour(), f.leadZone());
     }
 
     private static ContactFacts with(ContactFacts f, boolean optedOut, boolean onDnc) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,8 +62,9 @@ class DeduplicationTest {
     // Property 3: whatever deliveries of 3 businesses (4 spellings each) arrive, in whatever order and
     // however often, there is exactly one lead per business delivered.
     @Test
+    @DisplayName("Property 3: Deduplication consistency — one lead per business whatever the order and spelling of arrivals")
     void theOrderOfArrivalDoesNotMatter() {
-        qt().withExamples(100).forAll(lists().of(integers().between(0, 11)).ofSize(12))
+        qt().withExamples(110).forAll(lists().of(integers().between(0, 11)).ofSize(12))
                 .checkAssert(order -> {
                     String run = UUID.randomUUID().toString().substring(0, 8);
                     for (int i : order) {

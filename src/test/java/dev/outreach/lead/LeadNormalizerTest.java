@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import dev.outreach.contact.Contacts;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** the keys leads are de-duplicated by do not depend on how a source happened to write them. */
@@ -17,8 +18,8 @@ class LeadNormalizerTest {
     private static final List<String> SUFFIXES = List.of("", " Pvt Ltd", " Pvt. Ltd.", " Private Limited", " LLP",
             " Inc.", " Ltd", " LLC", ", Pvt. Ltd.");
 
-    // Property 26 (normalisation): name keys ignore case, spacing, punctuation and legal suffixes, and are stable.
     @Test
+    @DisplayName("Property 26: Data normalization — name keys ignore case, spacing, punctuation and legal suffixes")
     void nameKeysIgnoreHowTheNameIsWritten() {
         qt().withExamples(300).forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(2, 12),
                 strings().betweenCodePoints('a', 'z').ofLengthBetween(2, 12), arbitrary().pick(SUFFIXES),
@@ -37,8 +38,8 @@ class LeadNormalizerTest {
                 });
     }
 
-    // Property 26: a website's host is the same whatever scheme, www., case, path or trailing slash.
     @Test
+    @DisplayName("Property 26: Data normalization — a website host ignores scheme, www., case, path and trailing slash")
     void websiteHostsIgnoreSchemeWwwCaseAndPath() {
         qt().withExamples(300).forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 15),
                 arbitrary().pick(List.of("com", "in", "co.in", "example")),
@@ -49,8 +50,8 @@ class LeadNormalizerTest {
                         .contains(name + "." + tld));
     }
 
-    // Property 26: every way of writing one Indian mobile number gives the same E.164.
     @Test
+    @DisplayName("Property 26: Data normalization — every way of writing one Indian mobile gives one E.164")
     void phonesBecomeOneE164() {
         qt().withExamples(300).forAll(integers().between(0, 99_999_999),
                 arbitrary().pick(List.of("+91 %s %s", "0%s%s", "%s-%s", "(+91) %s %s", "91%s%s", "+91-%s-%s")))

@@ -11,6 +11,14 @@ public final class Seed {
     private Seed() {
     }
 
+    /** A lead waiting for verification, with an email or a phone (or both); returns its id. */
+    public static long newLead(Pool pool, String businessName, String email, String phone) {
+        return TestData.rows(pool, """
+                insert into lead (source, business_name, name_key, email, phone)
+                values ('api', $1, lower($1), $2, $3)
+                returning id""", businessName, email, phone).get(0).getLong("id");
+    }
+
     /** A verified lead with a verified email; returns its id. */
     public static long verifiedLead(Pool pool, String businessName, String city, String email) {
         return TestData.rows(pool, """

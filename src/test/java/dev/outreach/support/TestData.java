@@ -31,7 +31,7 @@ public final class TestData {
             try {
                 pool.query("""
                         truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result,
-                                       dnc_number, api_key, lead_import, lead restart identity cascade""").execute().await()
+                                       dnc_number, api_key, lead_import, alert, audit_event, lead restart identity cascade""").execute().await()
                         .atMost(Duration.ofSeconds(30));
                 break;
             } catch (PgException e) {

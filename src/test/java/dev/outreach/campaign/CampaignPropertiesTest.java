@@ -1,0 +1,247 @@
+package dev.outreach.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.outreach.contact.ContactType;
+import dev.outreach.optout.OptOutService;
+import dev.outreach.support.MailResource;
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * Properties 18, 21, 41, 42 and 43 on the real database: which leads a run drafts, where the drafts
+ * go with approval on and off, what a finished run reports, and when a failing run halts.
+ */
+@QuarkusTest
+class CampaignPropertiesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final List<String> STATUSES = List.of("new", "verified", "needs_review", "rejected", "contacted",
+            "replied", "undeliverable", "opted_out");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Campaigns campaigns;
+
+    @Inject
+    CampaignRunner runner;
+
+    @Inject
+    CampaignMonitor monitor;
+
+    @Inject
+    OptOutService optOuts;
+
+    /** One generated lead: its status, whether its email is verified, opted out, and its last contact. */
+    record Shape(String status, boolean emailVerified, boolean optedOut, int lastContactDaysAgo, int waitDays) {
+
+        boolean eligible() {
+            return (status.equals("verified") || status.equals("contacted")) && emailVerified && !optedOut
+                    && (lastContactDaysAgo < 0 || lastContactDaysAgo > 30) && waitDays <= 0;
+        }
+    }
+
+    static Gen<Shape> shapes() {
+        return arbitrary().pick(STATUSES).zip(org.quicktheories.generators.SourceDSL.booleans().all(),
+                org.quicktheories.generators.SourceDSL.booleans().all(),
+                arbitrary().pick(List.of(-1, -1, 5, 29, 31, 90)), arbitrary().pick(List.of(0, 0, -3, 4)), Shape::new);
+    }
+
+    @Test
+    @DisplayName("Property 41: Campaign lead selection — a run drafts exactly the verified, reachable, cooled-down leads")
+    void aRunDraftsExactlyTheEligibleLeads() {
+        qt().withExamples(110).forAll(lists().of(shapes()).ofSizeBetween(0, 6)).checkAssert(shapes -> {
+            TestData.reset(pool);
+            Set<Long> eligible = new HashSet<>();
+            for (Shape shape : shapes) {
+                long lead = lead(shape);
+                if (shape.eligible()) {
+                    eligible.add(lead);
+                }
+            }
+            long run = draft(true);
+            assertThat(leadsOf(run)).isEqualTo(eligible);
+        });
+    }
+
+    @Test
+    @DisplayName("Property 18: Approval queue routing — with approval on, every draft waits for review and none is queued")
+    void withApprovalOnEveryDraftWaits() {
+        qt().withExamples(110).forAll(integers().between(0, 4), integers().between(0, 1_000_000)).checkAssert((n, salt) -> {
+            TestData.reset(pool);
+            TestData.exec(pool, "update safety_settings set approval_mode = true where id = 1");
+            for (int i = 0; i < n; i++) {
+                lead(new Shape("verified", true, false, -1, 0));
+            }
+            long run = draft(true);
+            List<Row> drafts = TestData.rows(pool, """
+                    select m.status, a.status as review from message m left join approval a on a.message_id = m.id
+                    where m.campaign_id = $1""", run);
+            assertThat(drafts).hasSize(n);
+            assertThat(drafts).allSatisfy(d -> {
+                assertThat(d.getString("status")).isEqualTo("pending_approval");
+                assertThat(d.getString("review")).isEqualTo("PENDING");
+            });
+        });
+    }
+
+    @Test
+    @DisplayName("Property 21: Approval bypass — with approval off, drafts go straight to the send queue")
+    void withApprovalOffDraftsAreQueued() {
+        qt().withExamples(110).forAll(integers().between(0, 4), integers().between(0, 1_000_000)).checkAssert((n, salt) -> {
+            TestData.reset(pool);
+            TestData.exec(pool, "update safety_settings set approval_mode = false where id = 1");
+            for (int i = 0; i < n; i++) {
+                lead(new Shape("verified", true, false, -1, 0));
+            }
+            long run = draft(false);
+            List<Row> drafts = TestData.rows(pool, """
+                    select m.status, a.id as review from message m left join approval a on a.message_id = m.id
+                    where m.campaign_id = $1""", run);
+            assertThat(drafts).hasSize(n);
+            assertThat(drafts).allSatisfy(d -> {
+                assertThat(d.getString("status")).isIn("queued", "sending", "dry_run");
+                assertThat(d.getValue("review")).isNull();
+            });
+        });
+        TestData.safeDefaults(pool);
+    }
+
+    @Test
+    @DisplayName("Property 42: Campaign report generation — a finished run reports every message by outcome and mails it")
+    void aFinishedRunReportsEveryOutcome() {
+        List<String> finals = List.of("sent", "delivered", "failed", "bounced", "cancelled", "dry_run", "rejected",
+                "expired", "held");
+        qt().withExamples(110).forAll(lists().of(arbitrary().pick(finals)).ofSizeBetween(1, 8)).checkAssert(outcomes -> {
+            TestData.reset(pool);
+            long run = started(true);
+            Map<String, Integer> expected = new HashMap<>();
+            for (String outcome : outcomes) {
+                String email = TestData.uniqueEmail("r");
+                long lead = Seed.verifiedLead(pool, "Report " + UUID.randomUUID(), "Pune", email);
+                Seed.campaignEmail(pool, lead, email, run, outcome);
+                expected.merge(outcome, 1, Integer::sum);
+            }
+            int mailed = MailResource.receivedBy("ops@acme-studio.example").size();
+            // Drafting ends only now: the run cannot complete before all its messages are in.
+            pool.withTransaction(conn -> campaigns.markDrafted(conn, run)).await().atMost(WAIT);
+            // The scheduled monitor may complete the run first; either way it ends completed, once.
+            monitor.completeFinished().await().atMost(WAIT);
+            Row done = TestData.rows(pool, "select status, report from campaign where id = $1", run).get(0);
+            assertThat(done.getString("status")).isEqualTo("completed");
+            JsonObject report = done.getJsonObject("report");
+            Map<String, Integer> reported = new HashMap<>();
+            report.forEach(e -> reported.put(e.getKey(), ((Number) e.getValue()).intValue()));
+            assertThat(reported).isEqualTo(expected);
+            TestData.await(WAIT, "the report mailed to the operators",
+                    () -> MailResource.receivedBy("ops@acme-studio.example").size() > mailed);
+            List<MimeMessage> mail = MailResource.receivedBy("ops@acme-studio.example");
+            assertThat(mail.stream().filter(m -> subject(m).equals("[Outreach] Campaign " + run + " report"))).isNotEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("Property 43: Critical error handling — a run halts and alerts once more than half its attempts fail")
+    void aRunHaltsWhenMostAttemptsFail() {
+        qt().withExamples(110).forAll(integers().between(0, 14), integers().between(0, 14), integers().between(0, 1_000))
+                .checkAssert((failed, sent, salt) -> {
+            TestData.reset(pool);
+            long run = started(false);
+            for (int i = 0; i < failed + sent; i++) {
+                String email = TestData.uniqueEmail("h" + i);
+                long lead = Seed.verifiedLead(pool, "Halting " + UUID.randomUUID(), "Pune", email);
+                Seed.campaignEmail(pool, lead, email, run, i < failed ? "failed" : "sent");
+            }
+            String email = TestData.uniqueEmail("waiting");
+            Seed.campaignEmail(pool, Seed.verifiedLead(pool, "Waiting " + UUID.randomUUID(), "Pune", email), email,
+                    run, "queued");
+            pool.withTransaction(conn -> campaigns.markDrafted(conn, run)).await().atMost(WAIT);
+            monitor.tick().await().atMost(WAIT);
+            int attempted = failed + sent;
+            boolean halts = attempted >= 10 && failed > attempted * 0.5;
+            Row state = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", run).get(0);
+            assertThat(state.getString("status")).as("%d of %d failed", failed, attempted)
+                    .isEqualTo(halts ? "halted" : "running");
+            assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1", "failing:campaign:" + run))
+                    .hasSize(halts ? 1 : 0);
+            if (halts) {
+                assertThat(state.getString("halt_reason")).isEqualTo(failed + " of " + attempted + " attempts failed");
+            }
+        });
+    }
+
+    /** Starts an email run through the store and drafts it to the end; returns its id. */
+    private long draft(boolean dryRun) {
+        long id = pool.withTransaction(conn -> campaigns.start(conn, dev.outreach.contact.Channel.EMAIL, dryRun,
+                "manual", null, "test", steps())).await().atMost(WAIT);
+        runner.run(id).await().atMost(WAIT);
+        return id;
+    }
+
+    /**
+     * A running run still being drafted, so that no monitor completes it before the test has put in all
+     * its messages (the test marks it drafted then).
+     */
+    private long started(boolean dryRun) {
+        return pool.withTransaction(conn -> campaigns.start(conn, dev.outreach.contact.Channel.EMAIL, dryRun,
+                "manual", null, "test", steps())).await().atMost(WAIT);
+    }
+
+    private long lead(Shape shape) {
+        String email = TestData.uniqueEmail("sel");
+        long id = TestData.rows(pool, """
+                insert into lead (source, business_name, name_key, city, email, status, email_verified,
+                                  last_contacted_at, cooldown_until)
+                values ('api', $1, lower($1), 'Pune', $2, $3, $4,
+                        case when $5 < 0 then null else now() - make_interval(days => $5) end,
+                        case when $6 = 0 then null else now() + make_interval(days => $6) end)
+                returning id""", "Selected " + UUID.randomUUID(), email, shape.status(), shape.emailVerified(),
+                shape.lastContactDaysAgo(), shape.waitDays()).get(0).getLong("id");
+        if (shape.optedOut()) {
+            optOuts.optOut(ContactType.EMAIL, email, "api", "test", "test").await().atMost(WAIT);
+        }
+        return id;
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Set<Long> leadsOf(long run) {
+        Set<Long> leads = new HashSet<>();
+        TestData.rows(pool, "select lead_id from message where campaign_id = $1", run)
+                .forEach(r -> leads.add(r.getLong("lead_id")));
+        return leads;
+    }
+
+    private static JsonArray steps() {
+        return new JsonArray().add(new JsonObject().put("channel", "email").put("afterDays", 0));
+    }
+}
