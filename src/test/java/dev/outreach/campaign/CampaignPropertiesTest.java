@@ -185,6 +185,11 @@ class CampaignPropertiesTest {
             Row state = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", run).get(0);
             assertThat(state.getString("status")).as("%d of %d failed", failed, attempted)
                     .isEqualTo(halts ? "halted" : "running");
+            if (halts) {
+                // The scheduled monitor may have halted the run first and still be committing its alert.
+                TestData.await(WAIT, "the failing-run alert", () -> !TestData.rows(pool,
+                        "select 1 from alert where alert_key = $1", "failing:campaign:" + run).isEmpty());
+            }
             assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1", "failing:campaign:" + run))
                     .hasSize(halts ? 1 : 0);
             if (halts) {
