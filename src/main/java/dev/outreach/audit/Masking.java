@@ -18,7 +18,7 @@ public final class Masking {
     /** A phone number standing on its own: not digits inside an id, a UUID or a word. */
     private static final Pattern PHONE_IN_TEXT = Pattern.compile("(?<![\\w-])\\+?\\d[\\d ().-]{7,}\\d(?![\\w-])");
     private static final Pattern SECRET_KEY = Pattern.compile(
-            ".*(secret|password|passwd|token|api[_-]?key|apikey|auth|credential|signature).*");
+            "secret|password|passwd|token|api[_-]?key|apikey|auth|credential|signature");
 
     private Masking() {
     }
@@ -68,8 +68,8 @@ public final class Masking {
 
     /** Masks phone numbers found anywhere in free text (provider error messages, transcripts). */
     public static String text(String value) {
-        if (value == null) {
-            return null;
+        if (value == null || value.chars().noneMatch(Character::isDigit)) {
+            return value;
         }
         Matcher matcher = PHONE_IN_TEXT.matcher(value);
         StringBuilder out = new StringBuilder();
@@ -97,7 +97,7 @@ public final class Masking {
         }
         String text = value.toString();
         String name = key.toLowerCase(Locale.ROOT);
-        if (SECRET_KEY.matcher(name).matches()) {
+        if (SECRET_KEY.matcher(name).find()) {
             return secret(text);
         }
         if (name.contains("phone") || name.equals("to") && text.startsWith("+")) {

@@ -68,14 +68,16 @@ public class CampaignRunner {
               and (w.phone is null or not exists (select 1 from opt_out o where o.contact_value = w.phone))
               and (w.cooldown_until is null or w.cooldown_until <= now())
               and ($2 = 0 or w.last_contacted_at is null or w.last_contacted_at < now() - make_interval(days => $2))
-              and ($2 = 0 or not exists (
-                    select 1 from message p
-                    where p.lead_id = w.id and not p.dry_run and p.claimed_at > now() - make_interval(days => $2)
-                      and p.status in ('sending', 'sent', 'delivered', 'bounced', 'held')))
+              -- the lead's own messages, probed through message_lead for each lead of the window (OFFSET 0
+              -- keeps it a probe: as a join it could read every message of a campaign or a month instead)
               and not exists (
-                    select 1 from message q
-                    where q.lead_id = w.id and q.status in ('draft', 'pending_approval', 'queued', 'sending'))
-              and not exists (select 1 from message r where r.lead_id = w.id and r.campaign_id = $5)
+                    select 1 from message p
+                    where p.lead_id = w.id
+                      and (p.campaign_id = $5
+                           or p.status in ('draft', 'pending_approval', 'queued', 'sending')
+                           or ($2 > 0 and not p.dry_run and p.claimed_at > now() - make_interval(days => $2)
+                               and p.status in ('sent', 'delivered', 'bounced', 'held')))
+                    offset 0)
               %s
             order by w.id
             limit $1""";

@@ -52,8 +52,7 @@ public class SequenceAdvancer {
             from message m
             join campaign c on c.id = m.campaign_id
             join lead l on l.id = m.lead_id
-            where m.campaign_id is not null and m.retry_of is null and not m.next_step_planned
-              and m.status in ('sent', 'delivered', 'dry_run')
+            where not m.next_step_planned and m.status in ('sent', 'delivered', 'dry_run')
             limit $1""";
 
     private final Pool pool;
@@ -107,9 +106,11 @@ public class SequenceAdvancer {
                             finished.add(row.getUUID("id"));
                         }
                     });
-                    return pool.withTransaction(conn -> planned(conn, finished)).flatMap(x -> Multi.createFrom().iterable(next).onItem()
-                            .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
-                            .map(List::size));
+                    return pool.withTransaction(conn -> planned(conn, finished)
+                            .flatMap(x -> messages.retireUnsentSteps(conn)))
+                            .flatMap(x -> Multi.createFrom().iterable(next).onItem()
+                                    .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
+                                    .map(List::size));
                 });
     }
 

@@ -7,7 +7,10 @@ package dev.outreach.channel;
  */
 public sealed interface SendResult permits SendResult.Accepted, SendResult.Rejected {
 
-    /** The provider took the message; {@code providerRef} is its id (SendGrid message id, Twilio SID). */
+    /**
+     * The provider took the message; {@code providerRef} is its id (SendGrid message id, Twilio SID),
+     * null over SMTP, where the message is known by the Message-ID it was sent with.
+     */
     record Accepted(String providerRef) implements SendResult {
     }
 

@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,6 +43,8 @@ public class Messages {
     private static final String[] OPEN = MessageStatus.guard(CANCELLED, DRAFT, PENDING_APPROVAL, QUEUED);
     private static final String[] REVIEWABLE = MessageStatus.guard(QUEUED, PENDING_APPROVAL);
     private static final String[] DELIVERABLE = MessageStatus.guard(DELIVERED, SENT, HELD);
+    private static final String[] UNSENT_ENDS = Arrays.stream(new MessageStatus[] { FAILED, BOUNCED, CANCELLED,
+            REJECTED, EXPIRED }).map(MessageStatus::dbValue).toArray(String[]::new);
     private static final String[] UNDELIVERED_FROM = MessageStatus.guard(BOUNCED, SENT, DELIVERED, HELD);
 
     /** A message to create: a draft for review, a queued step, or a step recorded as skipped. */
@@ -104,9 +107,14 @@ public class Messages {
         }
         return conn.preparedQuery("""
                 insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
-                                     recipient_domain, country, subject, body, method, due_at, last_error)
+                                     recipient_domain, country, subject, body, method, not_before, due_at,
+                                     last_error, next_step_planned)
                 select u.id, u.lead, u.campaign, u.step, u.channel, u.status, u.dry, coalesce(u.recipient, '-'),
-                       u.domain, u.country, u.subject, coalesce(u.body, ''), u.method, coalesce(u.due, now()), u.note
+                       u.domain, u.country, u.subject, coalesce(u.body, ''), u.method, u.due,
+                       case when u.status = 'queued' then greatest(u.due, now()) end, u.note,
+                       -- only a step to be sent that has a follow-up waits for the sequence advancer
+                       u.status = 'cancelled' or not exists (select 1 from campaign c
+                                   where c.id = u.campaign and jsonb_array_length(c.sequence) > u.step)
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::bool[],
                             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
                             $14::timestamptz[], $15::text[])
@@ -122,9 +130,9 @@ public class Messages {
     public Uni<Boolean> createCallRetry(SqlClient conn, UUID original, UUID retry, Instant due) {
         return conn.preparedQuery("""
                 insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
-                                     country, body, method, due_at, retry_of)
+                                     country, body, method, not_before, due_at, retry_of, next_step_planned)
                 select $1, m.lead_id, m.campaign_id, m.sequence_step, 'call', $4, m.dry_run, m.recipient,
-                       m.country, m.body, m.method, $2, m.id
+                       m.country, m.body, m.method, $2, $2, m.id, true
                 from message m where m.id = $3
                 on conflict do nothing""")
                 .execute(Tuple.of(retry, TimeSource.utc(due), original, QUEUED.dbValue())).map(rows -> rows.rowCount() == 1);
@@ -156,7 +164,7 @@ public class Messages {
         String[] rfc = rows.stream().map(Allowed::rfcMessageId).toArray(String[]::new);
         return conn.preparedQuery("""
                 update message m
-                set status = $1, claimed_at = $2, dry_run = ($1 = 'dry_run'),
+                set status = $1, claimed_at = $2, due_at = null, dry_run = ($1 = 'dry_run'),
                     attempts = m.attempts + case when $1 = 'sending' then 1 else 0 end,
                     decision = u.proof, content_sent = u.text, rfc_message_id = u.rfc, updated_at = now(),
                     version = m.version + 1
@@ -193,7 +201,8 @@ public class Messages {
         List<Tuple> tuples = rows.stream().map(r -> Tuple.of(r.id(), r.proof(), r.reason(), FROM_QUEUED)).toList();
         return conn.preparedQuery("""
                 update message
-                set status = 'cancelled', decision = $2, last_error = $3, updated_at = now(), version = version + 1
+                set status = 'cancelled', due_at = null, decision = $2, last_error = $3, updated_at = now(),
+                    version = version + 1
                 where id = $1 and status = any($4)""").executeBatch(tuples).replaceWithVoid();
     }
 
@@ -261,9 +270,9 @@ public class Messages {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Approved drafts go to the queue, due now. */
+    /** Approved drafts go to the queue, due now or on their planned day (a follow-up's {@code not_before}). */
     public Uni<List<Moved>> approve(SqlClient conn, UUID[] ids) {
-        return reviewed(conn, ids, QUEUED, ", due_at = now()");
+        return reviewed(conn, ids, QUEUED, "");
     }
 
     public Uni<List<Moved>> reject(SqlClient conn, UUID[] ids) {
@@ -291,7 +300,8 @@ public class Messages {
     /** Cancels every open message to the contact or to a lead that has it (R-9.5). */
     public Uni<List<Moved>> cancelOpenForContact(SqlClient conn, String contact, String reason) {
         return conn.preparedQuery("""
-                update message set status = 'cancelled', last_error = $2, updated_at = now(), version = version + 1
+                update message set status = 'cancelled', due_at = null, last_error = $2, updated_at = now(),
+                    version = version + 1
                 where status = any($3)
                   and (recipient = $1 or lead_id in (select id from lead where email = $1 or phone = $1))
                 returning id, lead_id""").execute(Tuple.of(contact, reason, OPEN)).map(Messages::moved);
@@ -303,9 +313,21 @@ public class Messages {
             return Uni.createFrom().item(List.of());
         }
         return conn.preparedQuery("""
-                update message set status = 'cancelled', last_error = $2, updated_at = now(), version = version + 1
+                update message set status = 'cancelled', due_at = null, last_error = $2, updated_at = now(),
+                    version = version + 1
                 where lead_id = any($1) and status = any($3)
                 returning id, lead_id""").execute(Tuple.of(leadIds, reason, OPEN)).map(Messages::moved);
+    }
+
+    /**
+     * Steps that ended without being sent (failed, bounced, cancelled, rejected, expired) have no
+     * follow-up to plan: they leave the advancer's index. Returns how many.
+     */
+    public Uni<Integer> retireUnsentSteps(SqlClient conn) {
+        return conn.preparedQuery("""
+                update message set next_step_planned = true
+                where not next_step_planned and status = any($1)""").execute(Tuple.of((Object) UNSENT_ENDS))
+                .map(RowSet::rowCount);
     }
 
     /** A sent step whose follow-up is planned (or that was the last of its sequence). */

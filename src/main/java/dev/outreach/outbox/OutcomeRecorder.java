@@ -73,7 +73,11 @@ public class OutcomeRecorder {
         return recorded;
     }
 
-    /** The providers took these messages: sent, and their leads contacted. */
+    /**
+     * The providers took these messages: sent, and their leads contacted. No audit row: the send's
+     * row is the gate's decision, written with the claim; the message row holds when it left and
+     * the provider's id. One row per send keeps the audit trail readable and the outbox fast.
+     */
     public Uni<Void> recordSent(List<Outcome.Sent> sent) {
         if (sent.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -81,20 +85,16 @@ public class OutcomeRecorder {
         UUID[] ids = new UUID[sent.size()];
         String[] refs = new String[sent.size()];
         Long[] leadIds = new Long[sent.size()];
-        List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
             Claimed c = sent.get(i).claimed();
             ids[i] = c.messageId();
             refs[i] = sent.get(i).providerRef();
             leadIds[i] = c.leadId();
-            entries.add(AuditEntry.of(Claimer.ACTOR, "message.sent").entity("message", c.messageId()).lead(c.leadId())
-                    .detail("channel", c.channel().dbValue()).detail("providerRef", refs[i]));
         }
         // Losing these rows in a database crash leaves the messages sending, so held: never sent twice.
         return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off").execute()
                 .flatMap(x -> messages.markSent(conn, ids, refs))
-                .flatMap(x -> leads.markContacted(conn, leadIds))
-                .flatMap(x -> audit.recordAll(conn, entries)));
+                .flatMap(x -> leads.markContacted(conn, leadIds)));
     }
 
     /**

@@ -89,7 +89,8 @@ class CampaignEngineTest {
         assertThat(next.getString("recipient")).isEqualTo("+919811100001");
         OffsetDateTime sentAt = TestData.rows(pool, "select sent_at from message where id = $1", first).get(0)
                 .getOffsetDateTime("sent_at");
-        assertThat(next.getOffsetDateTime("due_at").toInstant()).isEqualTo(sentAt.plusDays(3).toInstant());
+        assertThat(next.getOffsetDateTime("not_before").toInstant()).as("planned three days after the send")
+                .isEqualTo(sentAt.plusDays(3).toInstant());
         assertThat(sequences.advance().await().atMost(WAIT)).as("nothing twice").isZero();
 
         // A reply stops the sequence: the drafted call is cancelled and the lead does not move on.

@@ -32,8 +32,9 @@ class EngineIT {
             awaitSettled(db, Duration.ofSeconds(90));
             long sent = db.count("select count(*) from message where status = 'sent'");
             long deferred = db.count("select count(*) from message where status = 'queued' and due_at > now()");
-            long byFirst = first.output().lines().filter(l -> l.contains("message.sent")).count();
-            long bySecond = second.output().lines().filter(l -> l.contains("message.sent")).count();
+            // Each send is one audit line, the gate's decision, logged by the replica that claimed it.
+            long byFirst = first.output().lines().filter(l -> l.contains("gate.send")).count();
+            long bySecond = second.output().lines().filter(l -> l.contains("gate.send")).count();
             assertThat(sent).isEqualTo(100);
             assertThat(deferred).isEqualTo(50);
             assertThat(db.count("select used from send_counter where counter_key = ?",

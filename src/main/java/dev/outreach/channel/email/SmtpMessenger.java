@@ -76,7 +76,7 @@ public class SmtpMessenger implements Messenger {
                 .setFrom(mailbox(email.fromName(), email.fromAddress()));
         email.headers().forEach(mail::addHeader);
         return mailer.send(mail)
-                .map(sent -> (SendResult) new SendResult.Accepted(email.rfcMessageId()))
+                .map(sent -> (SendResult) new SendResult.Accepted(null))
                 .onFailure().recoverWithUni(SmtpMessenger::classify);
     }
 
