@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,18 +22,31 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads leads from a CSV file one row at a time (constant memory): UTF-8 with or without a byte
  * order mark, CRLF or LF, quoted fields with commas and line breaks. Header names are matched
- * loosely, so "Business Name", "business_name" and "businessName" are the same column.
+ * loosely (case, spaces and punctuation ignored), so "Business Name", "business_name" and
+ * "businessName" are the same column, and the usual export headers ("Company Name", "E-mail",
+ * "Mobile Number", "Website URL", "Town", "Industry") are understood.
  */
 public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
 
-    /** Column names after {@link #key}, and the field each one fills. */
-    private static final Map<String, String> COLUMNS = Map.ofEntries(
-            Map.entry("businessname", "businessName"), Map.entry("business", "businessName"),
-            Map.entry("name", "businessName"), Map.entry("company", "businessName"),
-            Map.entry("city", "city"), Map.entry("category", "category"), Map.entry("website", "website"),
-            Map.entry("url", "website"), Map.entry("email", "email"), Map.entry("emailaddress", "email"),
-            Map.entry("phone", "phone"), Map.entry("phonenumber", "phone"), Map.entry("country", "country"),
-            Map.entry("timezone", "timezone"), Map.entry("source", "source"));
+    /**
+     * Column names after {@link #key}, and the field each one fills: SPEC §15's names, R-1.2's
+     * ({@code primary_email}, {@code primary_phone}) and the headers spreadsheet and CRM exports use.
+     */
+    private static final Map<String, String> COLUMNS = columns(Map.of(
+            "businessName", List.of("businessname", "business", "name", "company", "companyname", "organisation",
+                    "organization", "organisationname", "organizationname", "shopname", "firmname",
+                    "accountname"),
+            "city", List.of("city", "town", "locality", "district"),
+            "category", List.of("category", "industry", "businesscategory", "businesstype", "sector",
+                    "primarycategory"),
+            "website", List.of("website", "url", "websiteurl", "web", "site", "homepage", "domain"),
+            "email", List.of("email", "emailaddress", "primaryemail", "mail", "emailid", "businessemail",
+                    "workemail", "contactemail"),
+            "phone", List.of("phone", "phonenumber", "primaryphone", "mobile", "mobilenumber", "mobileno", "telephone",
+                    "tel", "contactnumber", "phoneno", "businessphone", "cell", "whatsapp", "whatsappnumber"),
+            "country", List.of("country", "countrycode"),
+            "timezone", List.of("timezone", "tz"),
+            "source", List.of("source")));
     static final int MAX_FIELD = 4096;
 
     /** One data row: its line number in the file (the header is line 1) and its values by field. */
@@ -46,6 +60,10 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         }
     }
 
+    /** A header column that was not imported, and why. */
+    public record Ignored(String column, String message) {
+    }
+
     /** The header is unusable; names what is wrong with it. */
     public static final class BadHeader extends Exception {
         public BadHeader(String message) {
@@ -56,6 +74,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final Map<Integer, String> fieldsByIndex = new HashMap<>();
+    private final List<Ignored> ignored = new ArrayList<>();
     private boolean broken;
     private Row brokenRow;
 
@@ -64,9 +83,14 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         this.records = parser.iterator();
         List<String> header = parser.getHeaderNames();
         for (int i = 0; i < header.size(); i++) {
-            String field = COLUMNS.get(key(header.get(i)));
+            String name = header.get(i);
+            String field = COLUMNS.get(key(name));
             if (field != null && !fieldsByIndex.containsValue(field)) {
                 fieldsByIndex.put(i, field);
+            } else if (!key(name).isEmpty()) {
+                ignored.add(new Ignored(name, field == null
+                        ? "\"" + name + "\" is not a column we know; its values were not imported"
+                        : "\"" + name + "\" repeats the " + column(field) + " column; only the first one was imported"));
             }
         }
     }
@@ -90,10 +114,39 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         }
         if (!leads.fieldsByIndex.containsValue("businessName")) {
             leads.close();
-            throw new BadHeader("the header has no business_name column (found: "
-                    + String.join(", ", parser.getHeaderNames()) + ")");
+            throw new BadHeader("the header has no column for the business name (found: "
+                    + String.join(", ", parser.getHeaderNames()) + "); name it one of: " + accepted("businessName")
+                    + ". The other columns: " + accepted("city") + "; " + accepted("email") + "; " + accepted("phone")
+                    + "; " + accepted("website") + "; " + accepted("category") + "; country; timezone");
         }
         return leads;
+    }
+
+    /**
+     * The header's columns that were not imported, each with why: names we do not know and repeated
+     * columns. Reported as the import's warnings, never dropped in silence.
+     */
+    public List<Ignored> ignoredColumns() {
+        return List.copyOf(ignored);
+    }
+
+    private static Map<String, String> columns(Map<String, List<String>> namesByField) {
+        Map<String, String> columns = new HashMap<>();
+        namesByField.forEach((field, names) -> names.forEach(name -> columns.put(name, field)));
+        return Map.copyOf(columns);
+    }
+
+    /** The first names accepted for a field, as a reader would write them. */
+    private static String accepted(String field) {
+        return switch (field) {
+            case "businessName" -> "business_name, Company Name, Company, Organisation, Name";
+            case "city" -> "city, Town";
+            case "email" -> "email, Email Address, E-mail, primary_email";
+            case "phone" -> "phone, Phone Number, Mobile, Mobile Number, primary_phone";
+            case "website" -> "website, Website URL, URL";
+            case "category" -> "category, Industry, Business Category";
+            default -> column(field);
+        };
     }
 
     /** The CSV column a lead field comes from, as the documentation names it: businessName → business_name. */

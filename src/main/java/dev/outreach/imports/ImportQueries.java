@@ -2,6 +2,7 @@ package dev.outreach.imports;
 
 import dev.outreach.common.NotFoundException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -39,7 +40,16 @@ public class ImportQueries {
                 });
     }
 
-    /** Progress of an import, with its first 1,000 row errors. */
+    private static List<ImportView.Warning> warnings(Row row) {
+        List<ImportView.Warning> warnings = new ArrayList<>();
+        row.getJsonArray("warnings").forEach(w -> {
+            JsonObject warning = (JsonObject) w;
+            warnings.add(new ImportView.Warning(warning.getString("field"), warning.getString("message")));
+        });
+        return warnings;
+    }
+
+    /** Progress of an import, with its first 1,000 row errors and the columns it did not import. */
     public Uni<ImportView> get(long id) {
         return pool.preparedQuery("select * from lead_import where id = $1").execute(Tuple.of(id))
                 .flatMap(rows -> {
@@ -59,7 +69,7 @@ public class ImportQueries {
                                         row.getInteger("created"),
                                         row.getInteger("duplicates"), row.getInteger("rejected"), row.getString("error"),
                                         row.getString("created_by"), row.getOffsetDateTime("created_at"),
-                                        row.getOffsetDateTime("finished_at"), errors);
+                                        row.getOffsetDateTime("finished_at"), errors, warnings(row));
                             });
                 });
     }

@@ -5,6 +5,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,9 +27,15 @@ public class ImportRuns {
     public record RowError(long line, String field, String message) {
     }
 
-    public Uni<Long> open(SqlClient conn, String fileName, String actor, Integer expected) {
-        return conn.preparedQuery("insert into lead_import (file_name, created_by, expected) values ($1, $2, $3) returning id")
-                .execute(Tuple.of(fileName, actor, expected)).map(rows -> rows.iterator().next().getLong("id"));
+    /** A new running import, with the header columns it will not import. */
+    public Uni<Long> open(SqlClient conn, String fileName, String actor, Integer expected,
+            List<CsvLeads.Ignored> ignored) {
+        JsonArray warnings = new JsonArray();
+        ignored.forEach(i -> warnings.add(new JsonObject().put("field", i.column()).put("message", i.message())));
+        return conn.preparedQuery("""
+                insert into lead_import (file_name, created_by, expected, warnings) values ($1, $2, $3, $4)
+                returning id""")
+                .execute(Tuple.of(fileName, actor, expected, warnings)).map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** One chunk's counts and the errors worth keeping, in the chunk's transaction. */
@@ -40,7 +49,8 @@ public class ImportRuns {
                         errors.stream().map(RowError::message).toArray(String[]::new)));
         return errorRows.flatMap(x -> conn.preparedQuery("""
                 update lead_import set total = total + $2, processed = processed + $2,
-                    created = created + $3, duplicates = duplicates + $4, rejected = rejected + $5
+                    created = created + $3, duplicates = duplicates + $4, rejected = rejected + $5,
+                    heartbeat_at = now()
                 where id = $1""").execute(Tuple.from(new Object[] { importId, rows, created, duplicates, rejected })))
                 .replaceWithVoid();
     }
@@ -50,11 +60,24 @@ public class ImportRuns {
                 .execute(Tuple.of(importId, status, error)).replaceWithVoid();
     }
 
-    /** Imports cut short by a restart: marked failed, so the operator uploads the file again. */
-    public Uni<Void> failInterrupted() {
-        return pool.query("""
+    /** The replica running these imports is alive. */
+    public Uni<Void> keepAlive(Long[] ids) {
+        if (ids.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("update lead_import set heartbeat_at = now() where id = any($1) and status = 'running'")
+                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+    }
+
+    /**
+     * Imports whose replica went silent for {@code lostAfter} (it died or restarted): marked failed, so
+     * the operator uploads the file again. An import another replica is still running is left alone.
+     */
+    public Uni<Integer> failAbandoned(Duration lostAfter) {
+        return pool.preparedQuery("""
                 update lead_import set status = 'failed', finished_at = now(),
-                    error = 'interrupted by a restart; upload the file again (rows already imported count as duplicates)'
-                where status = 'running'""").execute().replaceWithVoid();
+                    error = 'interrupted: the server running it stopped; upload the file again (rows already imported count as duplicates)'
+                where status = 'running' and heartbeat_at < now() - make_interval(secs => $1)""")
+                .execute(Tuple.of((double) lostAfter.toSeconds())).map(rows -> rows.rowCount());
     }
 }

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
         int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
-        OffsetDateTime finishedAt, List<RowError> errors) {
+        OffsetDateTime finishedAt, List<RowError> errors, List<Warning> warnings) {
+
+    /** A column of the file that was not imported: its header as written, and why. */
+    public record Warning(String field, String message) {
+    }
 
     /** One refused row: its line in the file (the header is line 1), the column, and why. */
     public record RowError(int row, String field, String message) {

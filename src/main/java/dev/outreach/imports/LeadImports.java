@@ -8,13 +8,12 @@ import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.Leads;
 import dev.outreach.lead.NormalizedLead;
 import dev.outreach.verify.VerificationQueue;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +39,8 @@ import org.jboss.logging.Logger;
 public class LeadImports {
 
     static final int CHUNK = 250;
+    /** An import whose replica has not shown it is alive for this long is considered abandoned. */
+    static final Duration LOST_AFTER = Duration.ofMinutes(2);
     /** Errors kept per import for the operator; the counts include every one. */
     static final int MAX_STORED_ERRORS = 1_000;
     private static final Logger LOG = Logger.getLogger(LeadImports.class);
@@ -59,9 +62,24 @@ public class LeadImports {
         this.audit = audit;
     }
 
-    /** Imports cut short by a restart are marked failed: uploading the file again is safe. */
-    void interrupted(@Observes StartupEvent event) {
-        runs.failInterrupted().subscribe().with(x -> { }, e -> LOG.warn("Could not check imports", e));
+    /** The imports this replica is running; their heartbeat is refreshed while they last. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Keeps this replica's imports alive, and marks failed those whose replica went silent (a crash or
+     * a restart): uploading the file again is safe, rows already imported count as duplicates.
+     */
+    @Scheduled(identity = "import-heartbeat", every = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> heartbeat() {
+        return runs.keepAlive(running.toArray(Long[]::new))
+                .flatMap(x -> runs.failAbandoned(LOST_AFTER))
+                .invoke(failed -> {
+                    if (failed > 0) {
+                        LOG.warnf("%d import(s) marked failed: the server running them stopped", failed);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Import heartbeat: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**
@@ -80,10 +98,13 @@ public class LeadImports {
             throw new InvalidInputException("file", "could not be read: " + e.getMessage());
         }
         Integer expected = dataLines(file);
-        return pool.withTransaction(conn -> runs.open(conn, fileName, actor, expected)
+        return pool.withTransaction(conn -> runs.open(conn, fileName, actor, expected, rows.ignoredColumns())
                 .call(id -> audit.record(conn, AuditEntry.of(actor, "import.started").entity("import", id)
                         .detail("file", fileName))))
-                .invoke(id -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, actor)))
+                .invoke(id -> {
+                    running.add(id);
+                    Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, actor));
+                })
                 .onFailure().invoke(e -> {
                     close(rows);
                     delete(file);
@@ -108,6 +129,7 @@ public class LeadImports {
             LOG.errorf(e, "Import %d failed after %d rows", importId, counts.processed);
             finish(importId, "failed", "stopped after " + counts.processed + " rows: " + e.getMessage(), counts, actor);
         } finally {
+            running.remove(importId);
             delete(file);
         }
     }

@@ -18,8 +18,9 @@
       });
       if (run.status !== "running") {
         source.close();
-        var done = panel.querySelector("[data-when-done]");
-        if (done) { done.hidden = false; }
+        panel.querySelectorAll("[data-while-running]").forEach(function (el) { el.hidden = true; });
+        var refused = panel.querySelector("[data-when-refused]");
+        if (refused && run.rejected > 0) { refused.hidden = false; }
       }
     };
     source.onerror = function () { source.close(); };

@@ -32,6 +32,9 @@ class ImportApiTest {
     @Inject
     Pool pool;
 
+    @Inject
+    ImportRuns runs;
+
     @BeforeEach
     void clean() {
         TestData.reset(pool);
@@ -79,6 +82,58 @@ class ImportApiTest {
                 .getLong("n")).isEqualTo(2);
     }
 
+    // SPEC §15: a spreadsheet's export headers are understood; a column we do not know is named.
+    @Test
+    void exportHeadersAreUnderstoodAndUnknownColumnsAreNamed() {
+        String domain = TestData.uniqueDomain();
+        String csv = "Company Name,E-mail,Mobile Number,Website URL,Town,Industry,Notes,Email Address\n"
+                + "Kaveri Silks,sales@" + domain + ",098450 12345,https://" + domain + ",Mysuru,saree shop,"
+                + "met at the fair,other@" + domain + "\n";
+        JsonPath done = awaitDone(start(csv));
+        assertThat(done.getString("status")).isEqualTo("completed");
+        assertThat(done.getInt("created")).isEqualTo(1);
+        assertThat(done.getList("warnings.field")).containsExactly("Notes", "Email Address");
+        assertThat(done.getString("warnings[0].message")).contains("not a column we know");
+        assertThat(done.getString("warnings[1].message")).contains("repeats the email column");
+        assertThat(TestData.rows(pool, "select business_name, email, phone, website, city, category from lead "
+                + "where email = $1", "sales@" + domain)).singleElement().satisfies(row -> {
+                    assertThat(row.getString("business_name")).isEqualTo("Kaveri Silks");
+                    assertThat(row.getString("phone")).isEqualTo("+919845012345");
+                    assertThat(row.getString("city")).isEqualTo("Mysuru");
+                    assertThat(row.getString("category")).isEqualTo("saree shop");
+                    assertThat(row.getString("website")).contains(domain);
+                });
+    }
+
+    // R-1.2 names its own columns primary_email and primary_phone.
+    @Test
+    void theRequirementsOwnColumnNamesAreAccepted() {
+        String domain = TestData.uniqueDomain();
+        String csv = "business_name,primary_email,primary_phone\nRao Opticals,rao@" + domain + ",+91 98450 54321\n";
+        JsonPath done = awaitDone(start(csv));
+        assertThat(done.getInt("created")).isEqualTo(1);
+        assertThat(done.getInt("rejected")).isZero();
+        assertThat(done.getList("warnings")).isEmpty();
+    }
+
+    // An import is failed only once the replica running it went silent, never while it is alive.
+    @Test
+    void onlyAnAbandonedImportIsMarkedFailed() {
+        long alive = TestData.rows(pool, "insert into lead_import (created_by) values ('test') returning id").get(0)
+                .getLong("id");
+        long abandoned = TestData.rows(pool, """
+                insert into lead_import (created_by, heartbeat_at) values ('test', now() - interval '3 minutes')
+                returning id""").get(0).getLong("id");
+        runs.failAbandoned(LeadImports.LOST_AFTER).await().atMost(Duration.ofSeconds(10));
+        assertThat(TestData.rows(pool, "select status from lead_import where id = $1", alive).get(0)
+                .getString("status")).isEqualTo("running");
+        assertThat(TestData.rows(pool, "select status, error from lead_import where id = $1", abandoned).get(0))
+                .satisfies(row -> {
+                    assertThat(row.getString("status")).isEqualTo("failed");
+                    assertThat(row.getString("error")).contains("upload the file again");
+                });
+    }
+
     // Found by HostileInputTest: a name of symbols only has no de-duplication key; the database refused
     // it and the whole chunk (every good row with it) was lost. Now only that row is refused.
     @Test
@@ -121,7 +176,8 @@ class ImportApiTest {
         long before = imports();
         given().header("X-API-Key", TestData.ADMIN_KEY).contentType("text/csv").body("city,email\nPune,a@b.example\n")
                 .post("/api/imports").then().statusCode(400)
-                .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString("business_name"));
+                .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString("business_name"))
+                .body("errors[0].message", containsString("Company Name"));
         given().header("X-API-Key", TestData.ADMIN_KEY).contentType("text/csv").body("")
                 .post("/api/imports").then().statusCode(400).body("errors[0].field", equalTo("file"));
         withCsrf().multiPart("other", "x").post("/api/imports").then().statusCode(400).body("errors[0].field", equalTo("file"));
