@@ -101,6 +101,28 @@ public interface OutreachConfig {
     /** {@code host:port[,host:port]} resolvers for MX look-ups; the system resolver when unset. */
     Optional<String> dnsServers();
 
+    /**
+     * {@code OUTREACH_SAMPLE_DATA}: an empty database gets example businesses and drafts on start
+     * (dev mode sets it; see {@code sample/SampleData}).
+     */
+    @WithDefault("false")
+    boolean sampleData();
+
+    /**
+     * {@code OUTREACH_FREE_MAIL}: what a personal free-mail address (gmail.com, yahoo.co.in,
+     * rediffmail.com …) does to a lead (R-16.1): {@code review} puts it in the review queue,
+     * {@code reject} refuses it.
+     */
+    @WithDefault("review")
+    FreeMail freeMail();
+
+    /**
+     * {@code OUTREACH_DATABASE_ALERT_AFTER}: how long PostgreSQL may be unreachable before the
+     * operators are alerted (R-11.4: five minutes). Sending pauses at once whatever this says.
+     */
+    @WithDefault("PT5M")
+    Duration databaseAlertAfter();
+
     /** Longest wait for one provider call before it counts as failed (each adapter may be stricter). */
     @WithDefault("PT10S")
     Duration providerTimeout();
@@ -294,6 +316,13 @@ public interface OutreachConfig {
         @WithDefault("false")
         boolean twilioLookup();
 
+        /**
+         * Domain suffixes treated as receiving mail without a DNS look-up. Dev mode sets
+         * {@code .example} so its sample businesses and the README's example can be drafted; production
+         * refuses any value.
+         */
+        Optional<List<String>> assumeDeliverable();
+
         /** Minimum email confidence to count as verified. */
         @WithDefault("0.7")
         @Min(0)
@@ -305,6 +334,11 @@ public interface OutreachConfig {
         @Min(0)
         @Max(1)
         double phoneThreshold();
+    }
+
+    /** {@code OUTREACH_FREE_MAIL}. */
+    enum FreeMail {
+        REVIEW, REJECT
     }
 
     /** Default sender values; live sending refuses while any of these is still in use. */

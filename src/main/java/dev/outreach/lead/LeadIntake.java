@@ -38,6 +38,28 @@ public class LeadIntake {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_METADATA_CHARS = 16_384;
 
+    /**
+     * Countries that keep one time zone, and the zone (IANA). Countries with several (US, CA, AU, BR,
+     * RU, MX, ID …) are left out: a guess there would put calls in the wrong hours.
+     */
+    private static final Map<String, String> SINGLE_ZONE = Map.ofEntries(
+            Map.entry("IN", "Asia/Kolkata"), Map.entry("GB", "Europe/London"), Map.entry("IE", "Europe/Dublin"),
+            Map.entry("DE", "Europe/Berlin"), Map.entry("AT", "Europe/Vienna"), Map.entry("CH", "Europe/Zurich"),
+            Map.entry("FR", "Europe/Paris"), Map.entry("NL", "Europe/Amsterdam"), Map.entry("BE", "Europe/Brussels"),
+            Map.entry("LU", "Europe/Luxembourg"), Map.entry("IT", "Europe/Rome"), Map.entry("SE", "Europe/Stockholm"),
+            Map.entry("NO", "Europe/Oslo"), Map.entry("DK", "Europe/Copenhagen"), Map.entry("FI", "Europe/Helsinki"),
+            Map.entry("PL", "Europe/Warsaw"), Map.entry("CZ", "Europe/Prague"), Map.entry("SK", "Europe/Bratislava"),
+            Map.entry("HU", "Europe/Budapest"), Map.entry("RO", "Europe/Bucharest"), Map.entry("BG", "Europe/Sofia"),
+            Map.entry("GR", "Europe/Athens"), Map.entry("HR", "Europe/Zagreb"), Map.entry("SI", "Europe/Ljubljana"),
+            Map.entry("EE", "Europe/Tallinn"), Map.entry("LV", "Europe/Riga"), Map.entry("LT", "Europe/Vilnius"),
+            Map.entry("MT", "Europe/Malta"), Map.entry("CY", "Asia/Nicosia"), Map.entry("IS", "Atlantic/Reykjavik"),
+            Map.entry("AE", "Asia/Dubai"), Map.entry("SA", "Asia/Riyadh"), Map.entry("QA", "Asia/Qatar"),
+            Map.entry("SG", "Asia/Singapore"), Map.entry("MY", "Asia/Kuala_Lumpur"), Map.entry("NP", "Asia/Kathmandu"),
+            Map.entry("LK", "Asia/Colombo"), Map.entry("BD", "Asia/Dhaka"), Map.entry("PK", "Asia/Karachi"),
+            Map.entry("JP", "Asia/Tokyo"), Map.entry("KR", "Asia/Seoul"), Map.entry("HK", "Asia/Hong_Kong"),
+            Map.entry("ZA", "Africa/Johannesburg"), Map.entry("KE", "Africa/Nairobi"), Map.entry("NG", "Africa/Lagos"),
+            Map.entry("IL", "Asia/Jerusalem"));
+
     private final OutreachConfig config;
     private final ObjectMapper json;
 
@@ -109,6 +131,11 @@ public class LeadIntake {
         }
         if (country == null && phone != null) {
             country = Contacts.countryOf(phone).orElse(null);
+        }
+
+        if (timezone == null && country != null) {
+            // The calling window is local time: a country with one time zone names it.
+            timezone = SINGLE_ZONE.get(country);
         }
 
         if (email == null && phone == null && website == null && errors.stream()

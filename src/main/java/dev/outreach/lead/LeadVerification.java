@@ -8,6 +8,12 @@ import io.smallrye.mutiny.Uni;
  */
 public interface LeadVerification {
 
-    /** Checks the lead's email and phone now and moves it to verified, needs_review or rejected. */
+    /**
+     * Checks the lead's email and phone and moves it to verified, needs_review or rejected; answers
+     * remembered from an earlier check of the same address are reused.
+     */
     Uni<LeadStatus> verify(long leadId, String actor);
+
+    /** The operator's "verify again": asks the mail server and the providers afresh, whatever is remembered. */
+    Uni<LeadStatus> verifyAgain(long leadId, String actor);
 }

@@ -30,7 +30,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class LeadVerifier implements LeadVerification {
 
+    /** A definite answer is kept this long (R-2.3)… */
     static final Duration CACHE_FOR = Duration.ofDays(30);
+    /** …but "no mail server" only this long: DNS gets fixed, and a wrong "no" loses a lead. */
+    static final Duration NEGATIVE_CACHE_FOR = Duration.ofDays(1);
     /** A business domain that has a mail server. */
     static final double MX_CONFIDENCE = 0.85;
 
@@ -66,6 +69,15 @@ public class LeadVerifier implements LeadVerification {
 
     @Override
     public Uni<LeadStatus> verify(long leadId, String actor) {
+        return verify(leadId, actor, true);
+    }
+
+    @Override
+    public Uni<LeadStatus> verifyAgain(long leadId, String actor) {
+        return verify(leadId, actor, false);
+    }
+
+    private Uni<LeadStatus> verify(long leadId, String actor, boolean reuse) {
         return pool.preparedQuery("select email, phone, website from lead where id = $1").execute(Tuple.of(leadId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -74,36 +86,55 @@ public class LeadVerifier implements LeadVerification {
                     Row row = rows.iterator().next();
                     String email = row.getString("email");
                     String phone = row.getString("phone");
-                    Uni<PhoneVerdict> phoneCheck = phone == null ? Uni.createFrom().nullItem() : checkPhone(phone);
-                    Uni<EmailVerdict> emailCheck = email == null ? Uni.createFrom().nullItem() : checkEmail(email);
+                    Uni<PhoneVerdict> phoneCheck = phone == null ? Uni.createFrom().nullItem()
+                            : checkPhone(phone, reuse);
+                    Uni<EmailVerdict> emailCheck = email == null ? Uni.createFrom().nullItem()
+                            : checkEmail(email, reuse);
                     return Uni.combine().all().unis(emailCheck, phoneCheck).asTuple().flatMap(checked -> {
                         EmailVerdict emailVerdict = checked.getItem1();
                         PhoneVerdict phoneVerdict = checked.getItem2();
-                        Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier());
+                        Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier(), config.freeMail());
                         return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome,
                                 actor));
                     });
                 });
     }
 
-    /** libphonenumber, then Twilio Lookup when it is switched on and answers. */
-    Uni<PhoneVerdict> checkPhone(String phone) {
+    /**
+     * libphonenumber, then Twilio Lookup when it is switched on and answers. Lookup is billed per
+     * number, so its stored answer is read first.
+     */
+    Uni<PhoneVerdict> checkPhone(String phone, boolean reuse) {
         PhoneVerdict local = phones.check(phone);
         if (!local.valid() || !phoneLookup.available()) {
             return Uni.createFrom().item(local);
         }
-        return phoneLookup.check(phone).map(found -> found.orElse(local)).onFailure().recoverWithItem(local);
+        Uni<PhoneVerdict> remembered = reuse ? cachedPhone(phone) : Uni.createFrom().nullItem();
+        return remembered.flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
+                : phoneLookup.check(phone).map(found -> found.orElse(local)).onFailure().recoverWithItem(local));
     }
 
-    /** The lists first (no network), then the domain's mail server; a definite answer is kept 30 days. */
-    Uni<EmailVerdict> checkEmail(String email) {
+    /**
+     * The lists first (no network), then the domain's mail server; a definite answer is kept 30 days,
+     * a missing mail server one day. {@code reuse = false} asks again whatever is remembered.
+     */
+    Uni<EmailVerdict> checkEmail(String email, boolean reuse) {
         EmailVerdict local = emails.check(email);
         if (!local.deliverable()) {
             return Uni.createFrom().item(local);
         }
-        return cached(email).flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
+        Uni<EmailVerdict> remembered = reuse ? cached(email) : Uni.createFrom().nullItem();
+        return remembered.flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
                 : provider(email).flatMap(byProvider -> byProvider.isPresent() ? Uni.createFrom().item(byProvider.get())
                         : byMailServer(email, local)));
+    }
+
+    Uni<EmailVerdict> checkEmail(String email) {
+        return checkEmail(email, true);
+    }
+
+    Uni<PhoneVerdict> checkPhone(String phone) {
+        return checkPhone(phone, true);
     }
 
     /** The provider's verdict when one is configured and answers; empty otherwise. */
@@ -125,27 +156,56 @@ public class LeadVerifier implements LeadVerification {
                 });
     }
 
-    /** A stored verdict from the mail-server check that has not expired yet, or null. */
+    /** A stored email verdict (mail server or provider) that has not expired yet, or null. */
     private Uni<EmailVerdict> cached(String email) {
+        return remembered("email", email, null).map(row -> row == null ? null
+                : new EmailVerdict(email, row.details().getBoolean("deliverable", false),
+                        row.details().getBoolean("isBusiness", false), row.confidence(), row.outcome(), row.reasons(),
+                        row.provider()));
+    }
+
+    /** A stored Twilio Lookup answer that has not expired yet, or null. */
+    private Uni<PhoneVerdict> cachedPhone(String phone) {
+        return remembered("phone", phone, PhoneLookup.PROVIDER).map(row -> row == null ? null
+                : new PhoneVerdict(phone, row.details().getBoolean("valid", false),
+                        row.details().getString("lineType", "unknown"), row.details().getBoolean("isBusinessLine", false),
+                        row.confidence(), row.outcome(), row.reasons(), row.provider()));
+    }
+
+    private record Remembered(String outcome, double confidence, JsonObject details, String provider) {
+        List<String> reasons() {
+            return details.getJsonArray("reasons", new JsonArray()).stream().map(String::valueOf).toList();
+        }
+    }
+
+    /** The newest unexpired answer about a value, from {@code provider} (any but the local lists when null). */
+    private Uni<Remembered> remembered(String kind, String value, String provider) {
         return pool.preparedQuery("""
                 select outcome, confidence, details, provider from verification_result
-                where kind = 'email' and value = $1 and expires_at > now() and provider <> 'local'
-                order by checked_at desc limit 1""").execute(Tuple.of(email)).map(rows -> {
+                where kind = $1 and value = $2 and expires_at > now()
+                  and (case when $3::text is null then provider <> 'local' else provider = $3 end)
+                order by checked_at desc limit 1""").execute(Tuple.of(kind, value, provider)).map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    JsonObject details = row.getJsonObject("details");
-                    List<String> reasons = details.getJsonArray("reasons", new JsonArray()).stream()
-                            .map(String::valueOf).toList();
-                    return new EmailVerdict(email, details.getBoolean("deliverable", false),
-                            details.getBoolean("isBusiness", false), row.getBigDecimal("confidence").doubleValue(),
-                            row.getString("outcome"), reasons, row.getString("provider"));
+                    return new Remembered(row.getString("outcome"), row.getBigDecimal("confidence").doubleValue(),
+                            row.getJsonObject("details"), row.getString("provider"));
                 });
     }
 
-    /** Pure decision from the two verdicts and the thresholds of R-2.3. */
+    /** {@link #decide(EmailVerdict, PhoneVerdict, OutreachConfig.Verifier, OutreachConfig.FreeMail)} with free-mail sent to review. */
     public static Outcome decide(EmailVerdict email, PhoneVerdict phone, OutreachConfig.Verifier thresholds) {
+        return decide(email, phone, thresholds, OutreachConfig.FreeMail.REVIEW);
+    }
+
+    /**
+     * Pure decision from the two verdicts and the thresholds of R-2.3. A personal free-mail address
+     * is never verified by itself: with {@code review} (R-16.1) the lead waits for the operator, who
+     * knows whether it is the business's own address.
+     */
+    public static Outcome decide(EmailVerdict email, PhoneVerdict phone, OutreachConfig.Verifier thresholds,
+            OutreachConfig.FreeMail freeMail) {
         boolean emailOk = email != null && email.usable(thresholds.emailThreshold());
         boolean phoneOk = phone != null && phone.usable(thresholds.phoneThreshold());
         List<String> reasons = new ArrayList<>();
@@ -168,8 +228,10 @@ public class LeadVerifier implements LeadVerification {
             return new Outcome(LeadStatus.NEEDS_REVIEW, "only a website is known: no email or phone to verify",
                     false, false, null);
         }
+        boolean freeMailToReview = email != null && email.deliverable() && !email.business()
+                && freeMail == OutreachConfig.FreeMail.REVIEW;
         boolean merelyUncertain = email != null && email.deliverable() && email.business()
-                || phone != null && phone.valid();
+                || freeMailToReview || phone != null && phone.valid();
         return new Outcome(merelyUncertain ? LeadStatus.NEEDS_REVIEW : LeadStatus.REJECTED, reason, false, false,
                 lineType);
     }
@@ -181,7 +243,7 @@ public class LeadVerifier implements LeadVerification {
             found.add(new VerificationResults.Result("email", email.email(), email.outcome(), email.confidence(),
                     new JsonObject(Map.of("deliverable", email.deliverable(), "isBusiness", email.business(),
                             "reasons", email.reasons())),
-                    email.provider(), CACHE_FOR));
+                    email.provider(), email.deliverable() ? CACHE_FOR : NEGATIVE_CACHE_FOR));
         }
         if (phone != null) {
             found.add(new VerificationResults.Result("phone", phone.phone(), phone.outcome(), phone.confidence(),

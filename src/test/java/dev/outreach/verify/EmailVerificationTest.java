@@ -96,6 +96,28 @@ class EmailVerificationTest {
                 .provider()).isEqualTo("local+mx");
     }
 
+    // A missing mail server is remembered one day, not 30 (DNS gets fixed); "verify again" asks afresh.
+    @Test
+    void aMissingMailServerIsRememberedOneDayAndVerifyAgainAsksAfresh() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String missing = "info@nxdomain-" + run + ".example";
+        assertThat(verify(Seed.verifiedLead(pool, "Gone Again Co", "Pune", missing))).isEqualTo("rejected");
+        assertThat(TestData.rows(pool, """
+                select extract(epoch from expires_at - checked_at)::int as kept from verification_result
+                where value = $1""", missing).get(0).getInteger("kept")).isEqualTo(24 * 3600);
+
+        String good = "info@good-" + run + ".example";
+        TestData.exec(pool, """
+                insert into verification_result (kind, value, outcome, confidence, details, provider, expires_at)
+                values ('email', $1, 'undeliverable', 0.05,
+                        '{"deliverable":false,"isBusiness":true,"reasons":["good.example has no mail server"]}',
+                        'local+mx', now() + interval '1 day')""", good);
+        long lead = Seed.verifiedLead(pool, "Fixed DNS Co", "Pune", good);
+        assertThat(verify(lead)).as("the remembered answer").isEqualTo("rejected");
+        assertThat(verifier.verifyAgain(lead, "test").await().atMost(Duration.ofSeconds(10)).dbValue())
+                .as("asked afresh").isEqualTo("verified");
+    }
+
     @Test
     void zeroBounceDecidesWhenItAnswers() {
         String run = UUID.randomUUID().toString().substring(0, 8);

@@ -2,14 +2,18 @@ package dev.outreach.verify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +34,9 @@ class TwilioLookupTest {
 
     @Inject
     LeadVerifier verifier;
+
+    @Inject
+    Pool pool;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -56,6 +63,22 @@ class TwilioLookupTest {
         PhoneVerdict fallback = check("+919812345604");
         assertThat(fallback.provider()).as("Twilio failing: libphonenumber decides").isEqualTo("libphonenumber");
         assertThat(fallback.valid()).isTrue();
+    }
+
+    // Lookup is billed per number: what it answered is read back before asking again, unless the
+    // operator asks to verify again.
+    @Test
+    void aStoredLookupIsReadBeforeTwilioIsAskedAgain() {
+        lookup("9812345611", 200, answer("+919812345611", true, "landline"));
+        long lead = Seed.callableLead(pool, "Lookup Once " + java.util.UUID.randomUUID(), "+919812345611");
+        verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(20));
+        verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(20));
+        ProvidersResource.server().verify(1, getRequestedFor(urlPathMatching("/v2/PhoneNumbers/.*9812345611")));
+        assertThat(TestData.rows(pool, "select phone_line_type from lead where id = $1", lead).get(0)
+                .getString("phone_line_type")).isEqualTo("landline");
+
+        verifier.verifyAgain(lead, "test").await().atMost(Duration.ofSeconds(20));
+        ProvidersResource.server().verify(2, getRequestedFor(urlPathMatching("/v2/PhoneNumbers/.*9812345611")));
     }
 
     private PhoneVerdict check(String phone) {
