@@ -10,10 +10,7 @@ import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
-import dev.outreach.lead.LeadDetail;
 import dev.outreach.lead.LeadQueries;
-import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.LeadView;
 import dev.outreach.message.MessageQueries;
 import dev.outreach.message.MessageView;
 import dev.outreach.optout.OptOutQueries;
@@ -42,12 +39,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * The console's pages (R-10): overview, outreach history, leads, opt-outs, campaigns and settings.
+ * The console's pages (R-10): overview, outreach history, opt-outs, campaigns and settings (leads are
+ * {@link LeadPages}, the review queue {@link ReviewPage}).
  * Each page reads through the same services as the API (so the same rules and roles apply), every
  * change is a POST with a CSRF token followed by a redirect (Post/Redirect/Get) and a flash message,
  * and bad input comes back as a message on the page, never as an error page.
@@ -62,7 +62,6 @@ public class ConsolePages {
     private final Overview overview;
     private final MessageQueries messages;
     private final LeadQueries leads;
-    private final LeadVerification verification;
     private final OptOutService optOuts;
     private final OptOutQueries optOutList;
     private final CampaignService campaigns;
@@ -72,7 +71,7 @@ public class ConsolePages {
     private final ProviderStatus providers;
 
     ConsolePages(ConsoleChrome chrome, SecurityIdentity identity, Overview overview, MessageQueries messages,
-            LeadQueries leads, LeadVerification verification, OptOutService optOuts, OptOutQueries optOutList,
+            LeadQueries leads, OptOutService optOuts, OptOutQueries optOutList,
             CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
             ProviderStatus providers) {
         this.chrome = chrome;
@@ -80,7 +79,6 @@ public class ConsolePages {
         this.overview = overview;
         this.messages = messages;
         this.leads = leads;
-        this.verification = verification;
         this.optOuts = optOuts;
         this.optOutList = optOutList;
         this.campaigns = campaigns;
@@ -94,12 +92,10 @@ public class ConsolePages {
     static class Templates {
         static native TemplateInstance overview(Chrome chrome, Overview.Figures figures);
 
-        static native TemplateInstance history(Chrome chrome, Page<MessageView> page, String channel, String status,
-                String problem);
+        static native TemplateInstance history(Chrome chrome, Page<MessageView> page, Map<Long, String> names,
+                String channel, String status, String problem);
 
-        static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String problem);
-
-        static native TemplateInstance lead(Chrome chrome, LeadDetail lead, Page<MessageView> messages);
+        static native TemplateInstance message(Chrome chrome, MessageView message, String businessName, Proof proof);
 
         static native TemplateInstance optouts(Chrome chrome, Page<OptOutView> page, String q);
 
@@ -119,35 +115,45 @@ public class ConsolePages {
     public Uni<Response> history(@QueryParam("channel") String channel, @QueryParam("status") String status,
             @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
         return page(flash, "history", c -> messages.list(null, blank(channel), blank(status), after, 50)
-                .map(p -> Templates.history(c, p, channel, status, null))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), channel,
-                        status, ((InvalidInputException) e).firstProblem())));
+                .flatMap(p -> leads.names(p.items().stream().map(MessageView::leadId).distinct().toList())
+                        .map(names -> Templates.history(c, p, names, channel, status, null)))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), Map.of(),
+                        channel, status, ((InvalidInputException) e).firstProblem())));
     }
 
+    /** The gate's stored decision as the proof page shows it; null when the gate has not decided yet. */
+    public record Proof(String action, String decidedAt, List<RuleLine> rules) {
+
+        public record RuleLine(String rule, String result, String reason) {
+        }
+
+        static Proof of(Map<String, Object> decision) {
+            if (decision == null || decision.isEmpty()) {
+                return null;
+            }
+            List<RuleLine> rules = new java.util.ArrayList<>();
+            if (decision.get("rules") instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> rule) {
+                        rules.add(new RuleLine(String.valueOf(rule.get("rule")), String.valueOf(rule.get("result")),
+                                rule.get("reason") == null ? "" : String.valueOf(rule.get("reason"))));
+                    }
+                }
+            }
+            return new Proof(String.valueOf(decision.get("action")),
+                    decision.get("decidedAt") == null ? null : String.valueOf(decision.get("decidedAt")), rules);
+        }
+    }
+
+    /** One message with its compliance proof: the gate's verdict, rule by rule. */
     @GET
-    @Path("/leads")
-    public Uni<Response> leads(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "leads", c -> leads.search(blank(q), blank(status), after, 50)
-                .map(p -> Templates.leads(c, p, q, status, null))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, empty(), q, status,
-                        ((InvalidInputException) e).firstProblem())));
-    }
-
-    @GET
-    @Path("/leads/{id}")
-    public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "leads", c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
-                .map(m -> Templates.lead(c, lead, m))));
-    }
-
-    @POST
-    @Path("/leads/{id}/verify")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> verify(@PathParam("id") long id) {
-        String here = "/console/leads/" + id;
-        return leads.find(id).flatMap(lead -> verification.verify(id, Actor.of(identity)))
-                .map(status -> Flash.redirect(here, "Verified again: the lead is " + status.dbValue() + "."));
+    @Path("/messages/{id}")
+    public Uni<Response> message(@PathParam("id") String id, @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, "history", c -> messages.get(id).flatMap(m -> leads.names(List.of(m.leadId()))
+                .map(names -> Templates.message(c, m, names.getOrDefault(m.leadId(), "lead " + m.leadId()),
+                        Proof.of(m.decision())))))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Response.status(404)
+                        .entity("no message " + id).type(MediaType.TEXT_PLAIN).build());
     }
 
     @GET

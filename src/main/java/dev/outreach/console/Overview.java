@@ -2,6 +2,7 @@ package dev.outreach.console;
 
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.ProviderStatus;
 import dev.outreach.outbox.OutboxMetrics;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
@@ -34,12 +35,15 @@ public class Overview {
     private final OutreachConfig config;
     private final TimeSource clock;
     private final CircuitBreakerMaintenance breakers;
+    private final ProviderStatus providers;
 
-    Overview(Pool pool, OutreachConfig config, TimeSource clock, CircuitBreakerMaintenance breakers) {
+    Overview(Pool pool, OutreachConfig config, TimeSource clock, CircuitBreakerMaintenance breakers,
+            ProviderStatus providers) {
         this.pool = pool;
         this.config = config;
         this.clock = clock;
         this.breakers = breakers;
+        this.providers = providers;
     }
 
     public record Today(long emails, long emailCap, long calls, long callCap, long texts, long dryRuns) {
@@ -64,7 +68,20 @@ public class Overview {
     public record Chart(List<Bar> bars, long max, String first, String last, int width, int height) {
     }
 
-    public record Circuit(String name, String state) {
+    /**
+     * One provider: its circuit name, what it is for, and its state ({@code closed}, {@code open},
+     * {@code half-open}, {@code not-set-up}) with the words an owner reads.
+     */
+    public record Circuit(String name, String purpose, String state) {
+        public String words() {
+            return switch (state) {
+                case "closed" -> "working";
+                case "open" -> "failing: paused, tried again in a moment";
+                case "half-open" -> "trying again";
+                case "not-set-up" -> "not set up";
+                default -> state;
+            };
+        }
     }
 
     public record Figures(Today today, List<Rate> rates, Chart chart, List<Circuit> circuits, long pending, long held) {
@@ -132,19 +149,42 @@ public class Overview {
                 today.minusDays(DAYS - 1).toString(), today.toString(), CHART_WIDTH, CHART_HEIGHT);
     }
 
+    /** Each provider as an owner reads it: what it is for, and whether it works. */
     List<Circuit> circuits() {
-        List<String> names = new ArrayList<>(OutboxMetrics.BREAKERS);
-        names.addAll(List.of("openai-compose", "google-places", "web-pages", "zerobounce", "twilio-lookup"));
         List<Circuit> circuits = new ArrayList<>();
-        for (String name : names) {
+        for (String name : OutboxMetrics.BREAKERS) {
             String state;
             try {
                 state = breakers.currentState(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
             } catch (IllegalArgumentException e) {
-                continue;
+                state = "closed"; // never called yet
             }
-            circuits.add(new Circuit(name, state));
+            circuits.add(new Circuit(name, PURPOSE.getOrDefault(name, name), configured(name) ? state : "not-set-up"));
         }
         return circuits;
+    }
+
+    /** What each circuit's provider does, in the owner's words. */
+    static final Map<String, String> PURPOSE = Map.ofEntries(
+            Map.entry("smtp", "Email (SMTP)"), Map.entry("sendgrid", "Email (SendGrid)"),
+            Map.entry("twilio-voice", "Calls (Twilio)"), Map.entry("twilio-messaging", "SMS and WhatsApp (Twilio)"),
+            Map.entry("operator-mail", "Reports and alerts to you"), Map.entry("openai-replies", "Reading replies (AI)"),
+            Map.entry("openai-compose", "Writing drafts (AI)"), Map.entry("google-places", "Google Places search"),
+            Map.entry("web-pages", "Directories and contact pages"),
+            Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"));
+
+    private boolean configured(String name) {
+        return switch (name) {
+            case "smtp" -> config.email().provider() == OutreachConfig.EmailProvider.smtp;
+            case "sendgrid" -> config.email().provider() == OutreachConfig.EmailProvider.sendgrid
+                    && providers.emailAvailable();
+            case "twilio-voice", "twilio-messaging" -> providers.twilioAvailable();
+            case "twilio-lookup" -> providers.twilioAvailable() && config.verifier().twilioLookup();
+            case "openai-replies", "openai-compose" -> providers.aiAvailable();
+            case "google-places" -> providers.placesAvailable();
+            case "zerobounce" -> providers.emailVerifierAvailable();
+            case "operator-mail" -> config.operatorEmails().filter(list -> !list.isEmpty()).isPresent();
+            default -> true;
+        };
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,25 @@ public class LeadQueries {
 
     LeadQueries(Pool pool) {
         this.pool = pool;
+    }
+
+    /** The business names of these leads, by id (for lists that show messages). */
+    public Uni<Map<Long, String>> names(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("select id, business_name from lead where id = any($1)")
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(rows -> {
+                    Map<Long, String> names = new HashMap<>();
+                    rows.forEach(row -> names.put(row.getLong("id"), row.getString("business_name")));
+                    return names;
+                });
+    }
+
+    /** True while no lead has been stored yet (a new installation). */
+    public Uni<Boolean> isEmpty() {
+        return pool.query("select not exists (select 1 from lead) as empty").execute()
+                .map(rows -> rows.iterator().next().getBoolean("empty"));
     }
 
     /** Search by name, city, category or email; newest first, keyset-paginated. */

@@ -4,30 +4,19 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,18 +27,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Leads")
 public class LeadResource {
 
-    private final LeadIntake intake;
-    private final Leads leads;
     private final LeadVerification verifier;
     private final LeadQueries queries;
+    private final LeadEditor review;
     private final SecurityIdentity identity;
 
-    LeadResource(LeadIntake intake, Leads leads, LeadVerification verifier, LeadQueries queries,
-            SecurityIdentity identity) {
-        this.intake = intake;
-        this.leads = leads;
+    LeadResource(LeadVerification verifier, LeadQueries queries, LeadEditor review, SecurityIdentity identity) {
         this.verifier = verifier;
         this.queries = queries;
+        this.review = review;
         this.identity = identity;
     }
 
@@ -60,14 +46,8 @@ public class LeadResource {
         if (body == null) {
             throw new InvalidInputException("body", "a JSON object with businessName is required");
         }
-        LeadIntake.Accepted accepted = intake.check(body.toInput());
-        String actor = Actor.of(identity);
-        return leads.store(accepted.lead(), actor)
-                .call(stored -> stored.created() ? verifier.verify(stored.id(), actor) : Uni.createFrom().voidItem())
-                .flatMap(stored -> queries.find(stored.id()).map(lead -> Response
-                        .status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
-                        .entity(new LeadCreated(lead, !stored.created(), accepted.warnings()))
-                        .build()));
+        return review.add(body.toInput(), Actor.of(identity)).map(created -> Response
+                .status(created.duplicate() ? Response.Status.OK : Response.Status.CREATED).entity(created).build());
     }
 
     @GET
@@ -79,10 +59,42 @@ public class LeadResource {
 
     @POST
     @Path("/{id}/verify")
-    @Operation(summary = "Verify the lead again", description = "Results younger than 30 days are reused.")
+    @Operation(summary = "Verify the lead again", description = "Asks the mail server (and the verification "
+            + "providers, when configured) afresh: remembered answers are not reused. Twilio Lookup is billed per number.")
     public Uni<LeadDetail> verify(@PathParam("id") long id) {
-        return queries.find(id).flatMap(lead -> verifier.verify(id, Actor.of(identity)))
+        return queries.find(id).flatMap(lead -> verifier.verifyAgain(id, Actor.of(identity)))
                 .flatMap(status -> queries.detail(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Correct a lead", description = "The details as they should be, with the version they were "
+            + "read at (409 when the lead changed since). Checked as a new lead is; a changed email or phone is "
+            + "verified again before the answer.")
+    public Uni<LeadCreated> edit(@PathParam("id") long id, LeadChange body) {
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON object with version and businessName is required");
+        }
+        return queries.find(id).flatMap(lead -> review.edit(id, body.version(), body.toInput(lead.source()),
+                Actor.of(identity)));
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @Operation(summary = "Accept a lead waiting for review (R-16.1)", description = "Its email and phone count as "
+            + "verified on the operator's word, e.g. a free-mail address that is the business's own. 409 when the "
+            + "lead is not in review, has only a website, or changed since the given version.")
+    public Uni<LeadView> accept(@PathParam("id") long id, ReviewDecision body) {
+        return review.accept(id, body == null ? null : body.version(), Actor.of(identity));
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Operation(summary = "Reject a lead waiting for review (R-16.1)", description = "It is not contacted; the reason "
+            + "is kept with it.")
+    public Uni<LeadView> reject(@PathParam("id") long id, ReviewDecision body) {
+        return review.reject(id, body == null ? null : body.version(), body == null ? null : body.reason(),
+                Actor.of(identity));
     }
 
     @GET

@@ -151,6 +151,59 @@ public class Leads {
                 .map(rows -> LeadStatus.fromDb(rows.iterator().next().getString("status")));
     }
 
+    // --- the operator's review and edits (R-16.1) -------------------------------------------------
+
+    private static final String[] IN_REVIEW = LeadStatus.guard(LeadStatus.VERIFIED, LeadStatus.NEEDS_REVIEW);
+    private static final String[] REJECTABLE = LeadStatus.guard(LeadStatus.REJECTED, LeadStatus.NEEDS_REVIEW);
+
+    /**
+     * The operator vouches for a lead in review: the contacts it has count as verified (a free-mail
+     * address that is the business's own, a number they know). False when the lead is no longer in
+     * review at that version, or has nothing to contact.
+     */
+    public Uni<Boolean> acceptReview(SqlClient conn, long id, int version, String actor) {
+        return conn.preparedQuery("""
+                update lead set status = 'verified', email_verified = email is not null,
+                    phone_verified = phone is not null, status_reason = $4, updated_at = now(), version = version + 1
+                where id = $1 and version = $2 and status = any($3) and (email is not null or phone is not null)""")
+                .execute(Tuple.of(id, version, IN_REVIEW, "accepted in review by " + actor))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The operator refuses a lead in review; false when it is no longer in review at that version. */
+    public Uni<Boolean> rejectReview(SqlClient conn, long id, int version, String reason) {
+        return conn.preparedQuery("""
+                update lead set status = 'rejected', status_reason = $4, updated_at = now(), version = version + 1
+                where id = $1 and version = $2 and status = any($3)""")
+                .execute(Tuple.of(id, version, REJECTABLE, reason)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** What an edit changed, for the audit and for re-verification. */
+    public record Edited(boolean found, boolean contactsChanged) {
+    }
+
+    /**
+     * New details for a lead, as the operator corrected them, if it is still at {@code version}.
+     * A changed email or phone is no longer verified until it is verified again. A lead that would
+     * become the same business as another is refused by the database's unique indexes (SQL state 23505).
+     */
+    public Uni<Edited> edit(SqlClient conn, long id, int version, NormalizedLead lead) {
+        return conn.preparedQuery("""
+                update lead l set business_name = $3, name_key = $4, city = $5, category = $6, website = $7,
+                    website_host = $8, email = $9, phone = $10, country = $11, timezone = $12,
+                    email_verified = l.email_verified and l.email is not distinct from $9,
+                    phone_verified = l.phone_verified and l.phone is not distinct from $10,
+                    updated_at = now(), version = l.version + 1
+                from lead before
+                where l.id = $1 and l.version = $2 and before.id = l.id
+                returning before.email is distinct from $9 or before.phone is distinct from $10 as contacts_changed""")
+                .execute(Tuple.from(new Object[] { id, version, lead.businessName(), lead.nameKey(), lead.city(),
+                        lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
+                        lead.timezone() }))
+                .map(rows -> rows.size() == 0 ? new Edited(false, false)
+                        : new Edited(true, rows.iterator().next().getBoolean("contacts_changed")));
+    }
+
     // --- contact and what comes back ----------------------------------------------------------------
 
     private static final String[] CONTACTABLE = LeadStatus.guard(LeadStatus.CONTACTED, LeadStatus.VERIFIED);

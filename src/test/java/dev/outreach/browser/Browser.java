@@ -3,11 +3,14 @@ package dev.outreach.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (both installed by {@code .ci/run};
@@ -34,6 +37,23 @@ final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** A browser of that size, signed in as {@code user} through the OIDC dev service's login page. */
+    static ChromeDriver signIn(String base, String user, int width, int height) {
+        ChromeDriver browser = start(width, height);
+        browser.get(base + "/console");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.elementToBeClickable(By.name("predefined-" + user))).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/"));
+        return browser;
+    }
+
+    /** Waits for the next page's flash message to say {@code expected} (a click returns before the page loads). */
+    static String flash(ChromeDriver browser, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
+        return browser.findElement(By.cssSelector("p.flash")).getText();
     }
 
     static Path screenshot(ChromeDriver driver, String name) {

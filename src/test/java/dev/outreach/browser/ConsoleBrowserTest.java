@@ -67,17 +67,17 @@ class ConsoleBrowserTest {
         browser.get(BASE + "/console/approvals");
         Browser.screenshot(browser, "approvals");
         card(browser, approvals.get(0)).findElement(By.cssSelector("form[action$='/approve'] button")).click();
-        assertThat(flash(browser, "Approved item " + approvals.get(0))).isNotBlank();
+        assertThat(Browser.flash(browser, "Approved item " + approvals.get(0))).isNotBlank();
         WebElement second = card(browser, approvals.get(1));
         second.findElement(By.name("reason")).sendKeys("not our kind of customer");
         second.findElement(By.cssSelector("form.reject button")).click();
-        assertThat(flash(browser, "Rejected item " + approvals.get(1))).isNotBlank();
+        assertThat(Browser.flash(browser, "Rejected item " + approvals.get(1))).isNotBlank();
 
         // In bulk: tick the last two and approve them together.
         browser.findElement(By.id("tick-" + approvals.get(2))).click();
         browser.findElement(By.id("tick-" + approvals.get(3))).click();
         browser.findElement(By.cssSelector("#bulk button[value='approve']")).click();
-        assertThat(flash(browser, "Approved 2 item(s)")).isNotBlank();
+        assertThat(Browser.flash(browser, "Approved 2 item(s)")).isNotBlank();
         assertThat(TestData.rows(pool, "select status from approval where id = any($1) order by id",
                 (Object) approvals.toArray(Long[]::new)).stream().map(r -> r.getString("status")).toList())
                 .containsExactly("APPROVED", "REJECTED", "APPROVED", "APPROVED");
@@ -116,12 +116,12 @@ class ConsoleBrowserTest {
         dryRun.click();
         browser.findElement(By.id("confirm")).sendKeys("yes");
         browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
-        assertThat(flash(browser, "Not changed")).isNotBlank();
+        assertThat(Browser.flash(browser, "Not changed")).isNotBlank();
         assertThat(dryRunInDatabase()).isTrue();
         browser.findElement(By.name("dryRun")).click();
         browser.findElement(By.id("confirm")).sendKeys("I UNDERSTAND");
         browser.findElement(By.cssSelector("form[action='/console/settings/safety'] button")).click();
-        assertThat(flash(browser, "dry-run OFF")).isNotBlank();
+        assertThat(Browser.flash(browser, "dry-run OFF")).isNotBlank();
         assertThat(dryRunInDatabase()).isFalse();
         assertThat(browser.findElements(By.cssSelector(".banner.dry"))).isEmpty();
 
@@ -168,24 +168,13 @@ class ConsoleBrowserTest {
     }
 
     private ChromeDriver signIn(String user, int width, int height) {
-        ChromeDriver browser = Browser.start(width, height);
+        ChromeDriver browser = Browser.signIn(BASE, user, width, height);
         drivers.add(browser);
-        browser.get(BASE + "/console");
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(ExpectedConditions.elementToBeClickable(By.name("predefined-" + user))).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/"));
         return browser;
     }
 
     private static WebElement card(ChromeDriver browser, long approval) {
         return browser.findElement(By.id("approval-" + approval));
-    }
-
-    /** Waits for the next page's flash message to say {@code expected} (a click returns before the page loads). */
-    private static String flash(ChromeDriver browser, String expected) {
-        new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
-        return browser.findElement(By.cssSelector("p.flash")).getText();
     }
 
     private boolean dryRunInDatabase() {

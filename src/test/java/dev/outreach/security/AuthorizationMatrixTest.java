@@ -37,6 +37,9 @@ class AuthorizationMatrixTest {
             Map.entry("DELETE /api/leads/{id}", Needs.ADMIN),
             Map.entry("GET /api/leads/{id}/export", Needs.OPERATOR),
             Map.entry("POST /api/leads/{id}/verify", Needs.OPERATOR),
+            Map.entry("PUT /api/leads/{id}", Needs.OPERATOR),
+            Map.entry("POST /api/leads/{id}/accept", Needs.OPERATOR),
+            Map.entry("POST /api/leads/{id}/reject", Needs.OPERATOR),
             Map.entry("POST /api/imports", Needs.OPERATOR),
             Map.entry("GET /api/imports/{id}", Needs.OPERATOR),
             Map.entry("POST /api/sources/google_places/searches", Needs.OPERATOR),
@@ -69,6 +72,8 @@ class AuthorizationMatrixTest {
                 .jsonPath();
         Map<String, Map<String, Object>> paths = openApi.getMap("paths");
         TreeSet<String> published = new TreeSet<>();
+        // /u/{token} and /webhooks/** are public by design; their own tests check their signatures.
+        paths.entrySet().removeIf(path -> !path.getKey().startsWith("/api/"));
         paths.forEach((path, methods) -> methods.keySet().stream()
                 .filter(m -> List.of("get", "post", "put", "delete", "patch").contains(m))
                 .forEach(m -> published.add(m.toUpperCase(Locale.ROOT) + " " + path)));

@@ -1,0 +1,282 @@
+package dev.outreach.console;
+
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.FieldError;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Page;
+import dev.outreach.lead.LeadCreated;
+import dev.outreach.lead.LeadDetail;
+import dev.outreach.lead.LeadEditor;
+import dev.outreach.lead.LeadInput;
+import dev.outreach.lead.LeadQueries;
+import dev.outreach.lead.LeadVerification;
+import dev.outreach.lead.LeadView;
+import dev.outreach.message.MessageQueries;
+import dev.outreach.message.MessageView;
+import dev.outreach.optout.OptOutService;
+import dev.outreach.privacy.LeadPrivacy;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Leads in the console (R-10.2, R-16.1): search, one lead with its verification, messages and
+ * timeline; add and correct a lead (a stale edit is refused with its version); verify again; opt
+ * out (final, so confirmed); GDPR export, and erasure for admins (confirmed by typing the name).
+ */
+@Path("/console/leads")
+@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@Produces(MediaType.TEXT_HTML)
+public class LeadPages {
+
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final LeadQueries leads;
+    private final LeadEditor editor;
+    private final LeadVerification verification;
+    private final MessageQueries messages;
+    private final OptOutService optOuts;
+    private final LeadPrivacy privacy;
+
+    LeadPages(ConsoleChrome chrome, SecurityIdentity identity, LeadQueries leads, LeadEditor editor,
+            LeadVerification verification, MessageQueries messages, OptOutService optOuts, LeadPrivacy privacy) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.leads = leads;
+        this.editor = editor;
+        this.verification = verification;
+        this.messages = messages;
+        this.optOuts = optOuts;
+        this.privacy = privacy;
+    }
+
+    /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
+    public record Form(Long id, Integer version, String businessName, String city, String category, String website,
+            String email, String phone, String country, String timezone, Map<String, String> errors) {
+
+        /** One input of the form. */
+        public record Field(String name, String label, String value, String hint) {
+        }
+
+        public List<Field> fields() {
+            return List.of(new Field("businessName", "Business name", businessName, "Sharma Dental Clinic"),
+                    new Field("email", "Email", email, "info@example.com"),
+                    new Field("phone", "Phone", phone, "+91 98765 43210"),
+                    new Field("website", "Website", website, "https://example.com"),
+                    new Field("city", "City", city, "Pune"),
+                    new Field("category", "Category", category, "dentist"),
+                    new Field("country", "Country (two letters)", country, "IN"),
+                    new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"));
+        }
+
+        static Form empty() {
+            return new Form(null, null, "", "", "", "", "", "", "", "", Map.of());
+        }
+
+        static Form of(LeadView lead) {
+            return new Form(lead.id(), lead.version(), lead.businessName(), orEmpty(lead.city()),
+                    orEmpty(lead.category()), orEmpty(lead.website()), orEmpty(lead.email()), orEmpty(lead.phone()),
+                    orEmpty(lead.country()), orEmpty(lead.timezone()), Map.of());
+        }
+
+        Form withErrors(List<FieldError> problems) {
+            Map<String, String> byField = new java.util.LinkedHashMap<>();
+            problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + "; " + b));
+            return new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
+                    byField);
+        }
+
+        LeadInput input(String source) {
+            return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
+                    Map.of());
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
+        }
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String problem);
+
+        static native TemplateInstance lead(Chrome chrome, LeadDetail lead, Page<MessageView> messages);
+
+        static native TemplateInstance leadForm(Chrome chrome, Form form);
+    }
+
+    @GET
+    public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") String status,
+            @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, c -> leads.search(blank(q), blank(status), after, 50)
+                .map(p -> Templates.leads(c, p, q, status, null))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, new Page<>(List.of(),
+                        null), q, status, ((InvalidInputException) e).firstProblem())));
+    }
+
+    @GET
+    @Path("/new")
+    public Uni<Response> newLead(@CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, c -> Uni.createFrom().item(Templates.leadForm(c, Form.empty())));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> add(@RestForm String businessName, @RestForm String city, @RestForm String category,
+            @RestForm String website, @RestForm String email, @RestForm String phone, @RestForm String country,
+            @RestForm String timezone) {
+        Form form = new Form(null, null, businessName, city, category, website, email, phone, country, timezone,
+                Map.of());
+        return Uni.createFrom().deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
+                .map(created -> Flash.redirect("/console/leads/" + created.lead().id(), created.duplicate()
+                        ? "This business was already known: here it is." : added(created.lead()) + warnings(created)))
+                .onFailure(InvalidInputException.class).recoverWithUni(e -> again(form, (InvalidInputException) e));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
+                .map(m -> Templates.lead(c, lead, m))));
+    }
+
+    @GET
+    @Path("/{id}/edit")
+    public Uni<Response> edit(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, c -> leads.find(id).map(lead -> Templates.leadForm(c, Form.of(lead))));
+    }
+
+    @POST
+    @Path("/{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> save(@PathParam("id") long id, @RestForm Integer version, @RestForm String businessName,
+            @RestForm String city, @RestForm String category, @RestForm String website, @RestForm String email,
+            @RestForm String phone, @RestForm String country, @RestForm String timezone) {
+        Form form = new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
+                Map.of());
+        String here = "/console/leads/" + id;
+        return leads.find(id).flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))
+                .map(saved -> Flash.redirect(here, "Saved. The lead is " + saved.lead().status().dbValue() + "."
+                        + warnings(saved)))
+                .onFailure(InvalidInputException.class).recoverWithUni(e -> again(form, (InvalidInputException) e))
+                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect(here + "/edit",
+                        "Not saved: " + e.getMessage()));
+    }
+
+    @POST
+    @Path("/{id}/verify")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> verify(@PathParam("id") long id) {
+        String here = "/console/leads/" + id;
+        return leads.find(id).flatMap(lead -> verification.verifyAgain(id, Actor.of(identity)))
+                .map(status -> Flash.redirect(here, "Verified again: the lead is " + status.dbValue() + "."));
+    }
+
+    @POST
+    @Path("/{id}/opt-out")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> optOut(@PathParam("id") long id, @RestForm String confirm, @RestForm String reason) {
+        String here = "/console/leads/" + id;
+        if (!"final".equals(confirm)) {
+            return Uni.createFrom().item(Flash.redirect(here, "Not opted out: tick the box that says the opt-out is "
+                    + "final."));
+        }
+        return leads.find(id).flatMap(lead -> {
+            List<Uni<Void>> each = new ArrayList<>();
+            String actor = Actor.of(identity);
+            if (lead.email() != null) {
+                each.add(optOuts.add(lead.email(), null, reason, "console", actor).replaceWithVoid());
+            }
+            if (lead.phone() != null) {
+                each.add(optOuts.add(null, lead.phone(), reason, "console", actor).replaceWithVoid());
+            }
+            if (each.isEmpty()) {
+                return Uni.createFrom().item(Flash.redirect(here, "Nothing to opt out: the lead has no email or phone."));
+            }
+            return Uni.join().all(each).andFailFast().map(x -> Flash.redirect(here, "Opted out for good: nothing more "
+                    + "goes to " + lead.businessName() + ", on any channel."));
+        }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(here, "Not opted out: "
+                + ((InvalidInputException) e).firstProblem()));
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> export(@PathParam("id") long id) {
+        return privacy.export(id, Actor.of(identity)).map(json -> Response.ok(json.encodePrettily())
+                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build())
+                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404).entity(e.getMessage())
+                        .type(MediaType.TEXT_PLAIN).build());
+    }
+
+    @POST
+    @Path("/{id}/erase")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> erase(@PathParam("id") long id, @RestForm String confirm) {
+        String here = "/console/leads/" + id;
+        return leads.find(id).flatMap(lead -> {
+            if (confirm == null || !confirm.strip().equals(lead.businessName())) {
+                return Uni.createFrom().item(Flash.redirect(here, "Not erased: type the business name exactly, "
+                        + "as shown, to confirm."));
+            }
+            return privacy.erase(id, Actor.of(identity)).map(erased -> Flash.redirect("/console/leads", "Erased "
+                    + lead.businessName() + ": " + erased.messages() + " messages and " + erased.replies()
+                    + " replies deleted; its email and phone stay opted out for good."));
+        }).onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect(here, "Not erased: " + e.getMessage()));
+    }
+
+    private Uni<Response> again(Form form, InvalidInputException invalid) {
+        // 422: the form is shown again with each problem next to its field.
+        return chrome.of(identity, null, "leads").map(c -> Response.status(422)
+                .entity(Templates.leadForm(c, form.withErrors(invalid.errors()))).build());
+    }
+
+    /** What verification made of a new lead, in words. */
+    private static String added(LeadView lead) {
+        String why = lead.statusReason() == null ? "" : " (" + lead.statusReason() + ")";
+        return switch (lead.status()) {
+            case VERIFIED -> "Added and verified: it can be contacted.";
+            case NEEDS_REVIEW -> "Added. It waits in the review queue" + why + ".";
+            case REJECTED -> "Added, but it cannot be contacted" + why + ".";
+            default -> "Added: the lead is " + lead.status().dbValue() + ".";
+        };
+    }
+
+    private static String warnings(LeadCreated created) {
+        StringBuilder text = new StringBuilder();
+        created.warnings().forEach(w -> text.append(' ').append(w.field()).append(": ").append(w.message()).append('.'));
+        return text.toString();
+    }
+
+    private Uni<Response> page(String flash, Function<Chrome, Uni<TemplateInstance>> body) {
+        return chrome.of(identity, flash, "leads").flatMap(c -> body.apply(c))
+                .map(t -> Response.ok(t).cookie(Flash.clear()).build())
+                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
+                        .entity(e.getMessage()).type(MediaType.TEXT_PLAIN).build());
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
