@@ -38,6 +38,8 @@ final class DevDatabase {
             AutoCloseable postgres = (AutoCloseable) builderType.getMethod("start").invoke(builder);
             int port = (int) type.getMethod("getPort").invoke(postgres);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Read by the database watcher (alert), which is not a dependency of config.
+                System.setProperty("outreach.database.stopping", "true");
                 try {
                     postgres.close();
                 } catch (Exception ignored) {

@@ -35,7 +35,17 @@ class OperationsEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/leads"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/approvals/{id}/approve"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/campaigns"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/settings/safety"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/settings/safety"))
+                // the public routes are Vert.x routes, documented by META-INF/openapi.yaml
+                .body("paths", org.hamcrest.Matchers.hasKey("/u/{token}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/sendgrid/events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/sendgrid/inbound"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/sms"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/sms/{id}/status"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}/gather"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}/status"))
+                .body("paths.'/u/{token}'.post.summary", org.hamcrest.Matchers.containsString("Unsubscribe"));
     }
 
     @Test

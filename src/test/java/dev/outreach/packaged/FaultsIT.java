@@ -261,7 +261,9 @@ class FaultsIT {
                 "OUTREACH_DRY_RUN", "false",
                 "OUTREACH_APPROVAL_MODE", "false",
                 "OUTREACH_EMAIL_DAILY_CAP", "1000000",
-                "OUTREACH_OUTBOX_HELD_AFTER", "PT5S"));
+                "OUTREACH_OUTBOX_HELD_AFTER", "PT5S",
+                // alerts after five minutes; the outage here lasts one.
+                "OUTREACH_DATABASE_ALERT_AFTER", "PT10S"));
         return env;
     }
 
