@@ -101,6 +101,49 @@ public interface OutreachConfig {
     /** {@code host:port[,host:port]} resolvers for MX look-ups; the system resolver when unset. */
     Optional<String> dnsServers();
 
+    /** The sender's own mailbox, read for what comes back; unset = not read. */
+    Imap imap();
+
+    interface Imap {
+        /** {@code OUTREACH_IMAP_HOST}; without it the mailbox is not read. */
+        Optional<String> host();
+
+        /** {@code OUTREACH_IMAP_PORT}; 993 with tls, 143 otherwise. */
+        Optional<Integer> port();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("INBOX")
+        String folder();
+
+        /** {@code tls} (IMAPS), {@code starttls} (required), or {@code none} (loopback tests only). */
+        @WithDefault("tls")
+        ImapSecurity security();
+
+        /** Seconds between two reads of the mailbox. */
+        @WithDefault("60")
+        @Min(value = 5, message = "OUTREACH_IMAP_POLL_SECONDS must be at least 5")
+        int pollSeconds();
+
+        /** Whether mails read are flagged as seen in the mailbox (not by default: the mailbox is the owner's). */
+        @WithDefault("false")
+        boolean markSeen();
+
+        default boolean configured() {
+            return host().filter(h -> !h.isBlank()).isPresent() && username().isPresent() && password().isPresent();
+        }
+
+        default int portOrDefault() {
+            return port().orElse(security() == ImapSecurity.TLS ? 993 : 143);
+        }
+    }
+
+    enum ImapSecurity {
+        NONE, STARTTLS, TLS
+    }
+
     /**
      * {@code OUTREACH_SAMPLE_DATA}: an empty database gets example businesses and drafts on start
      * (dev mode sets it; see {@code sample/SampleData}).
@@ -387,5 +430,12 @@ public interface OutreachConfig {
         /** Whether private, loopback and link-local addresses may be fetched (never in production). */
         @WithDefault("false")
         boolean allowPrivateAddresses();
+
+        /**
+         * Whether leads with a website and no email get the address the website publishes, in the
+         * background, whatever their source ({@code OUTREACH_CRAWLER_DISCOVER_CONTACTS}).
+         */
+        @WithDefault("true")
+        boolean discoverContacts();
     }
 }

@@ -171,7 +171,8 @@ public class Overview {
             Map.entry("operator-mail", "Reports and alerts to you"), Map.entry("openai-replies", "Reading replies (AI)"),
             Map.entry("openai-compose", "Writing drafts (AI)"), Map.entry("google-places", "Google Places search"),
             Map.entry("web-pages", "Directories and contact pages"),
-            Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"));
+            Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"),
+            Map.entry("imap", "Reading your mailbox (IMAP)"));
 
     private boolean configured(String name) {
         return switch (name) {
@@ -183,6 +184,7 @@ public class Overview {
             case "openai-replies", "openai-compose" -> providers.aiAvailable();
             case "google-places" -> providers.placesAvailable();
             case "zerobounce" -> providers.emailVerifierAvailable();
+            case "imap" -> config.imap().configured();
             case "operator-mail" -> config.operatorEmails().filter(list -> !list.isEmpty()).isPresent();
             default -> true;
         };

@@ -4,7 +4,9 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.Replies;
+import dev.outreach.mailbox.MailboxReader;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -49,13 +51,38 @@ public class RepliesPage {
     private final Pool pool;
     private final Replies replies;
     private final AuditLog audit;
+    private final MailboxReader mailbox;
+    private final OutreachConfig config;
 
-    RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit) {
+    RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit,
+            MailboxReader mailbox, OutreachConfig config) {
         this.chrome = chrome;
         this.identity = identity;
         this.pool = pool;
         this.replies = replies;
         this.audit = audit;
+        this.mailbox = mailbox;
+        this.config = config;
+    }
+
+    /** Whether what comes back to the sender's own mailbox is read, in the owner's words. */
+    public record MailboxNote(boolean read, boolean ok, String text) {
+    }
+
+    private MailboxNote mailboxNote() {
+        String address = config.sender().email();
+        if (!mailbox.configured()) {
+            return new MailboxNote(false, false, "Replies sent to your mailbox (" + address + ") are not read: only "
+                    + "webhook replies appear here. Set OUTREACH_IMAP_HOST, OUTREACH_IMAP_USERNAME and "
+                    + "OUTREACH_IMAP_PASSWORD so that replies, bounces and unsubscribes sent there count.");
+        }
+        return mailbox.lastRead().map(state -> state.ok()
+                ? new MailboxNote(true, true, "Your mailbox " + config.imap().username().orElse("") + " is read every "
+                        + config.imap().pollSeconds() + " s; last read " + state.at() + ".")
+                : new MailboxNote(true, false, "Your mailbox could not be read at " + state.at() + ": "
+                        + state.problem()))
+                .orElse(new MailboxNote(true, true, "Your mailbox " + config.imap().username().orElse("")
+                        + " is read every " + config.imap().pollSeconds() + " s."));
     }
 
     public record ReplyRow(long id, Long leadId, String businessName, String channel, String from, String subject,
@@ -65,7 +92,7 @@ public class RepliesPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance replies(Chrome chrome, List<ReplyRow> replies, String next, long newestId,
-                boolean open);
+                boolean open, MailboxNote mailbox);
     }
 
     @GET
@@ -97,7 +124,7 @@ public class RepliesPage {
                     String next = found.size() > PAGE ? Cursor.ofId(found.get(PAGE - 1).id()) : null;
                     List<ReplyRow> shown = found.size() > PAGE ? found.subList(0, PAGE) : found;
                     long newest = shown.isEmpty() ? 0 : shown.get(0).id();
-                    return Response.ok(Templates.replies(c, shown, next, newest, onlyOpen)).cookie(Flash.clear())
+                    return Response.ok(Templates.replies(c, shown, next, newest, onlyOpen, mailboxNote())).cookie(Flash.clear())
                             .build();
                 }));
     }

@@ -28,6 +28,8 @@ import java.util.UUID;
 public class ReplyIntake {
 
     static final Duration NOT_INTERESTED_COOLDOWN = Duration.ofDays(90);
+    /** An out-of-office answer pauses the lead's sequence this long (the gate defers, nothing is cancelled). */
+    static final Duration AWAY_PAUSE = Duration.ofDays(7);
 
     private final Pool pool;
     private final ProviderEvents events;
@@ -55,6 +57,11 @@ public class ReplyIntake {
         static final Match NONE = new Match(null, null, null);
     }
 
+    /** Whether a mail is about our outreach: it names one of our messages, or comes from a lead or a recipient. */
+    public Uni<Boolean> concernsUs(InboundReply reply) {
+        return pool.withConnection(conn -> match(conn, reply)).map(m -> m.leadId() != null || m.messageId() != null);
+    }
+
     public Uni<Outcome> receive(InboundReply reply) {
         // The model (if any) is asked before the transaction opens, so no connection waits on it.
         return classifier.classify(reply.subject(), reply.text()).flatMap(classified -> receive(reply, classified));
@@ -78,7 +85,8 @@ public class ReplyIntake {
     private Uni<Outcome> apply(SqlClient conn, InboundReply reply, Match match, ReplyClassifier.Classified classified) {
         ReplyIntent intent = classified.intent();
         Uni<Long> recorded = signals.reply(conn, match.leadId(), match.messageId(), reply.channel().dbValue(),
-                reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(), intent != ReplyIntent.OPT_OUT);
+                reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(),
+                intent != ReplyIntent.OPT_OUT && intent != ReplyIntent.OUT_OF_OFFICE);
         if (intent == ReplyIntent.OPT_OUT) {
             ContactType type = reply.channel() == Channel.EMAIL ? ContactType.EMAIL : ContactType.PHONE;
             String reason = "asked to stop in a reply";
@@ -92,6 +100,11 @@ public class ReplyIntake {
         return recorded.flatMap(id -> {
             if (match.leadId() == null) {
                 return Uni.createFrom().item(id);
+            }
+            if (intent == ReplyIntent.OUT_OF_OFFICE) {
+                // An automatic answer is no answer: the sequence pauses until they are back, it does not stop.
+                return signals.waitUntil(conn, match.leadId(), clock.now().plus(AWAY_PAUSE), "out of office", "lead")
+                        .replaceWith(id);
             }
             Uni<?> stop = signals.stopSequence(conn, match.leadId(), "the lead replied (" + intent.key() + ")", "lead");
             Uni<?> wait = intent != ReplyIntent.NOT_INTERESTED ? Uni.createFrom().voidItem()

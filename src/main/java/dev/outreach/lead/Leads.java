@@ -151,6 +151,38 @@ public class Leads {
                 .map(rows -> LeadStatus.fromDb(rows.iterator().next().getString("status")));
     }
 
+    // --- contacts found on the lead's website (R-1.6) ---------------------------------------------
+
+    /** A lead whose website is to be searched for an email. */
+    public record WebsiteOnly(long id, String website) {
+    }
+
+    /**
+     * Leads with a website and no email whose website was not searched yet, taken for the search (once:
+     * found or not, they are not taken again). Places and directory leads were searched on intake.
+     */
+    public Uni<List<WebsiteOnly>> claimForContactSearch(int batch) {
+        return pool.preparedQuery("""
+                update lead set contact_searched_at = now()
+                where id in (select id from lead
+                             where email is null and website is not null and contact_searched_at is null
+                               and source not in ('google_places', 'directory') and status <> 'opted_out'
+                             order by id limit $1
+                             for update skip locked)
+                returning id, website""").execute(Tuple.of(batch)).map(rows -> {
+                    List<WebsiteOnly> found = new ArrayList<>(rows.size());
+                    rows.forEach(row -> found.add(new WebsiteOnly(row.getLong("id"), row.getString("website"))));
+                    return found;
+                });
+    }
+
+    /** The email the lead's website publishes; false when the lead meanwhile has one. */
+    public Uni<Boolean> emailFound(SqlClient conn, long id, String email) {
+        return conn.preparedQuery("""
+                update lead set email = $2, email_verified = false, updated_at = now(), version = version + 1
+                where id = $1 and email is null""").execute(Tuple.of(id, email)).map(rows -> rows.rowCount() == 1);
+    }
+
     // --- the operator's review and edits (R-16.1) -------------------------------------------------
 
     private static final String[] IN_REVIEW = LeadStatus.guard(LeadStatus.VERIFIED, LeadStatus.NEEDS_REVIEW);

@@ -7,6 +7,7 @@ import dev.outreach.common.NotFoundException;
 import dev.outreach.contact.ContactType;
 import dev.outreach.feedback.Replies;
 import dev.outreach.lead.Leads;
+import dev.outreach.mailbox.MailboxStore;
 import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.optout.UnsubscribeTokens;
@@ -42,9 +43,10 @@ public class LeadPrivacy {
     private final UnsubscribeTokens tokens;
     private final OptOutService optOuts;
     private final AuditLog audit;
+    private final MailboxStore mailbox;
 
     LeadPrivacy(Pool pool, Leads leads, Messages messages, Replies replies, VerificationResults results,
-            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit) {
+            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit, MailboxStore mailbox) {
         this.pool = pool;
         this.leads = leads;
         this.messages = messages;
@@ -53,6 +55,7 @@ public class LeadPrivacy {
         this.tokens = tokens;
         this.optOuts = optOuts;
         this.audit = audit;
+        this.mailbox = mailbox;
     }
 
     public Uni<JsonObject> export(long leadId, String actor) {
@@ -107,6 +110,7 @@ public class LeadPrivacy {
                     return emailOut.flatMap(x -> phoneOut)
                             .flatMap(x -> results.erase(conn, values))
                             .flatMap(x -> tokens.eraseContacts(conn, values))
+                            .flatMap(x -> mailbox.erase(conn, values))
                             .flatMap(x -> replies.eraseLead(conn, leadId))
                             .flatMap(replied -> audit.eraseLead(conn, leadId)
                                     .flatMap(audits -> messages.eraseLead(conn, leadId)

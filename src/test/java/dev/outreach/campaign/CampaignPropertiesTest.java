@@ -170,11 +170,15 @@ class CampaignPropertiesTest {
                 .checkAssert((failed, sent, salt) -> {
             TestData.reset(pool);
             long run = started(false);
+            // The attempts join the run in one statement: the scheduled monitor sees all of them or none.
+            List<UUID> attempts = new java.util.ArrayList<>();
             for (int i = 0; i < failed + sent; i++) {
                 String email = TestData.uniqueEmail("h" + i);
                 long lead = Seed.verifiedLead(pool, "Halting " + UUID.randomUUID(), "Pune", email);
-                Seed.campaignEmail(pool, lead, email, run, i < failed ? "failed" : "sent");
+                attempts.add(Seed.campaignEmail(pool, lead, email, null, i < failed ? "failed" : "sent"));
             }
+            TestData.exec(pool, "update message set campaign_id = $1 where id = any($2)", run,
+                    attempts.toArray(UUID[]::new));
             String email = TestData.uniqueEmail("waiting");
             Seed.campaignEmail(pool, Seed.verifiedLead(pool, "Waiting " + UUID.randomUUID(), "Pune", email), email,
                     run, "queued");

@@ -55,11 +55,13 @@ class DependencyRulesTest {
             Map.entry("source", Set.of("audit", "security", "lead", "verify")),
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
             Map.entry("sample", Set.of("lead", "campaign")),
-            Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback")),
+            Map.entry("mailbox", Set.of("audit", "alert", "lead", "feedback", "optout")),
+            Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback",
+                    "mailbox")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
-                    "outbox", "campaign", "feedback", "imports", "privacy")));
+                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

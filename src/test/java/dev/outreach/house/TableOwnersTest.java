@@ -41,7 +41,9 @@ class TableOwnersTest {
             Map.entry("audit_event", "audit/AuditLog.java"),
             Map.entry("alert", "alert/Alerts.java"),
             Map.entry("safety_settings", "settings/SafetySettings.java"),
-            Map.entry("api_key", "security/ApiKeyIdentityProvider.java"));
+            Map.entry("api_key", "security/ApiKeyIdentityProvider.java"),
+            Map.entry("mailbox_checkpoint", "mailbox/MailboxStore.java"),
+            Map.entry("mailbox_mail", "mailbox/MailboxStore.java"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/outreach");
     private static final Pattern WRITE = Pattern.compile(

@@ -74,7 +74,7 @@ public final class Seed {
      * An email of a campaign run already in {@code status} (inserted so: only the stores move a
      * message, along the transitions the database allows), due tomorrow; returns its id.
      */
-    public static UUID campaignEmail(Pool pool, long leadId, String email, long campaignId, String status) {
+    public static UUID campaignEmail(Pool pool, long leadId, String email, Long campaignId, String status) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """
                 insert into message (id, lead_id, campaign_id, channel, status, dry_run, recipient, recipient_domain,
@@ -82,6 +82,17 @@ public final class Seed {
                 values ($1, $2, $3, 'email', $4, false, $5, split_part($5, '@', 2), 'Hello', 'Hello team.', 'template',
                         now() + interval '1 day')""", messageId, leadId, campaignId, status, email);
         return messageId;
+    }
+
+    /** An email sent to the lead (status sent, now); returns its RFC Message-ID. */
+    public static String sentEmail(Pool pool, long leadId, UUID messageId, String email) {
+        String rfcId = "<" + messageId + "@acme-studio.example>";
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
+                                     method, rfc_message_id, sent_at)
+                values ($1, $2, 'email', 'sent', false, $3, split_part($3, '@', 2), 'A website idea', 'Hello',
+                        'template', $4, now())""", messageId, leadId, email, rfcId);
+        return rfcId;
     }
 
     /** A drafted email waiting for review; returns the approval id. */

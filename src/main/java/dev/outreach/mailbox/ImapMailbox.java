@@ -1,0 +1,156 @@
+package dev.outreach.mailbox;
+
+import dev.outreach.config.OutreachConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The sender's mailbox over IMAP (Angus Mail, Jakarta Mail's implementation): TLS or STARTTLS by
+ * default, connect and read timeouts, a retry with back-off and a circuit breaker like every
+ * provider. It reads; it changes nothing in the mailbox unless {@code OUTREACH_IMAP_MARK_SEEN} asks
+ * for the seen flag. Blocking, so it is called from a worker thread.
+ */
+@ApplicationScoped
+public class ImapMailbox {
+
+    static final int SOCKET_TIMEOUT_MS = 20_000;
+    /** The first read looks at no more than this many of the newest mails. */
+    static final int FIRST_READ_LOOK_BACK = 2_000;
+
+    private final OutreachConfig.Imap config;
+
+    ImapMailbox(OutreachConfig config) {
+        this.config = config.imap();
+    }
+
+    /** One read: the folder's UIDVALIDITY, its next UID, and the mails after the checkpoint, parsed. */
+    public record Batch(long uidValidity, long uidNext, List<Fetched> mails) {
+    }
+
+    public record Fetched(long uid, ReadMail mail) {
+    }
+
+    /**
+     * Mails with a UID above {@code afterUid} (all of them when {@code uidValidity} changed), at most
+     * {@code max}, oldest first. Without a checkpoint ({@code uidValidity} null), the mails received
+     * since {@code since}.
+     */
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, abortOn = AuthenticationFailed.class)
+    @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("imap")
+    public Batch read(Long uidValidity, long afterUid, Instant since, int max) throws MessagingException {
+        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        try {
+            try {
+                store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
+                        config.password().orElseThrow());
+            } catch (jakarta.mail.AuthenticationFailedException e) {
+                throw new AuthenticationFailed(e.getMessage());
+            }
+            Folder folder = store.getFolder(config.folder());
+            folder.open(config.markSeen() ? Folder.READ_WRITE : Folder.READ_ONLY);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                long validity = uids.getUIDValidity();
+                long next = uids.getUIDNext();
+                long from = uidValidity == null ? firstSince(folder, uids, since, next)
+                        : uidValidity == validity ? afterUid + 1 : 1;
+                Message[] found = uids.getMessagesByUID(from, UIDFolder.MAXUID);
+                FetchProfile profile = new FetchProfile();
+                profile.add(FetchProfile.Item.ENVELOPE);
+                profile.add(FetchProfile.Item.CONTENT_INFO);
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                folder.fetch(found, profile);
+                List<Fetched> mails = new ArrayList<>();
+                for (Message message : found) {
+                    long uid = uids.getUID(message);
+                    if (uid < from) {
+                        continue; // IMAP answers "n:*" with the last mail even when none is newer
+                    }
+                    mails.add(new Fetched(uid, MailParser.parse((MimeMessage) message)));
+                    if (config.markSeen()) {
+                        message.setFlag(Flags.Flag.SEEN, true);
+                    }
+                    if (mails.size() == max) {
+                        break;
+                    }
+                }
+                return new Batch(validity, next, mails);
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * The first UID received since then (the next UID when none was), looking back from the newest
+     * mail at most {@value #FIRST_READ_LOOK_BACK} mails. A mail without an arrival date counts as recent.
+     */
+    private static long firstSince(Folder folder, UIDFolder uids, Instant since, long next) throws MessagingException {
+        int count = folder.getMessageCount();
+        if (count == 0) {
+            return next;
+        }
+        Message[] newest = folder.getMessages(Math.max(1, count - FIRST_READ_LOOK_BACK + 1), count);
+        FetchProfile profile = new FetchProfile();
+        profile.add(FetchProfile.Item.ENVELOPE);
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(newest, profile);
+        long first = next;
+        Date from = Date.from(since);
+        for (int i = newest.length - 1; i >= 0; i--) {
+            Date received = newest[i].getReceivedDate();
+            if (received != null && received.before(from)) {
+                break;
+            }
+            first = uids.getUID(newest[i]);
+        }
+        return first;
+    }
+
+    private Session session() {
+        Properties props = new Properties();
+        for (String protocol : new String[] { "imap", "imaps" }) {
+            props.put("mail." + protocol + ".connectiontimeout", Integer.toString(SOCKET_TIMEOUT_MS));
+            props.put("mail." + protocol + ".timeout", Integer.toString(SOCKET_TIMEOUT_MS));
+            props.put("mail." + protocol + ".writetimeout", Integer.toString(SOCKET_TIMEOUT_MS));
+            props.put("mail." + protocol + ".partialfetch", "true");
+            props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        }
+        if (config.security() == OutreachConfig.ImapSecurity.STARTTLS) {
+            props.put("mail.imap.starttls.enable", "true");
+            props.put("mail.imap.starttls.required", "true");
+        }
+        return Session.getInstance(props);
+    }
+
+    /** The mailbox refused the username or password: retrying will not help. */
+    public static final class AuthenticationFailed extends MessagingException {
+        AuthenticationFailed(String message) {
+            super(message);
+        }
+    }
+}

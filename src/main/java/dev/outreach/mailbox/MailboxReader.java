@@ -1,0 +1,264 @@
+package dev.outreach.mailbox;
+
+import dev.outreach.alert.Alerts;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
+import dev.outreach.contact.ContactType;
+import dev.outreach.feedback.EmailEvent;
+import dev.outreach.feedback.EmailEvents;
+import dev.outreach.feedback.InboundReply;
+import dev.outreach.feedback.ReplyIntake;
+import dev.outreach.feedback.ReplyIntent;
+import dev.outreach.optout.OptOutService;
+import dev.outreach.optout.UnsubscribeTokens;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads what comes back to the sender's own mailbox (R-15.1) every {@code OUTREACH_IMAP_POLL_SECONDS}
+ * and gives each mail the effect its webhook twin has: a reply is classified and stops the sequence
+ * (stop words opt out), an out-of-office answer pauses it, a permanent bounce makes the recipient
+ * undeliverable, an abuse report opts the recipient out, a mail to the List-Unsubscribe address opts
+ * out its token's contact. Mail that is not about our outreach is recorded, not shown as a reply.
+ *
+ * <p>Exactly once, mailbox untouched: a checkpoint per folder (UIDVALIDITY, last UID) in PostgreSQL;
+ * each effect is de-duplicated by the mail's key in the transaction that applies it (the replies and
+ * events of {@code feedback} record it), so a restart or a new UIDVALIDITY reads again without
+ * applying again. One reader across replicas (a PostgreSQL advisory lock held while reading). The
+ * first read looks back {@link #FIRST_LOOK_BACK}; older mail is the owner's business.
+ */
+@ApplicationScoped
+public class MailboxReader {
+
+    static final int BATCH = 200;
+    static final Duration FIRST_LOOK_BACK = Duration.ofDays(7);
+    static final String PROVIDER = "imap";
+    /** pg_try_advisory_lock key: one reader at a time across replicas. */
+    static final long LOCK = 0x6d61696c626f78L;
+    private static final Logger LOG = Logger.getLogger(MailboxReader.class);
+
+    private final Pool pool;
+    private final ImapMailbox mailbox;
+    private final MailboxStore store;
+    private final ReplyIntake replies;
+    private final EmailEvents events;
+    private final OptOutService optOuts;
+    private final UnsubscribeTokens tokens;
+    private final Alerts alerts;
+    private final TimeSource clock;
+    private final OutreachConfig.Imap config;
+
+    MailboxReader(Pool pool, ImapMailbox mailbox, MailboxStore store, ReplyIntake replies, EmailEvents events,
+            OptOutService optOuts, UnsubscribeTokens tokens, Alerts alerts, TimeSource clock, OutreachConfig config) {
+        this.pool = pool;
+        this.mailbox = mailbox;
+        this.store = store;
+        this.replies = replies;
+        this.events = events;
+        this.optOuts = optOuts;
+        this.tokens = tokens;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.config = config.imap();
+    }
+
+    /** What the last read found, for the health check and the console. */
+    public record State(Instant at, boolean ok, String problem) {
+    }
+
+    private final AtomicReference<State> last = new AtomicReference<>();
+
+    public Optional<State> lastRead() {
+        return Optional.ofNullable(last.get());
+    }
+
+    public boolean configured() {
+        return config.configured();
+    }
+
+    /** What one read did. */
+    public record Summary(boolean read, int mails, int applied) {
+    }
+
+    @Scheduled(identity = "mailbox-reader", every = "${outreach.imap.poll-seconds:60}s", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (configured()) {
+            readNow();
+        }
+    }
+
+    /** Reads the mailbox now, on the calling (worker) thread; false in {@code read} when another replica is reading. */
+    public Summary readNow() {
+        SqlConnection lockHolder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            boolean locked = lockHolder.preparedQuery("select pg_try_advisory_lock($1) as locked")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK)).await().atMost(Duration.ofSeconds(10))
+                    .iterator().next().getBoolean("locked");
+            if (!locked) {
+                return new Summary(false, 0, 0);
+            }
+            try {
+                Summary summary = readLocked();
+                last.set(new State(clock.now(), true, null));
+                return summary;
+            } catch (MessagingException | RuntimeException e) {
+                String problem = describe(e);
+                last.set(new State(clock.now(), false, problem));
+                LOG.warnf("Mailbox %s could not be read: %s", config.host().orElse("?"), problem);
+                alerts.raise("mailbox", "mailbox:unreadable", "Mailbox not read",
+                        "The mailbox " + config.username().orElse("") + " at " + config.host().orElse("")
+                                + " could not be read: " + problem + ". Replies, bounces and unsubscribes sent "
+                                + "there wait until it can; check OUTREACH_IMAP_* (host, port, security, password).")
+                        .onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(30));
+                return new Summary(true, 0, 0);
+            } finally {
+                lockHolder.preparedQuery("select pg_advisory_unlock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK))
+                        .await().atMost(Duration.ofSeconds(10));
+            }
+        } finally {
+            lockHolder.close().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    private Summary readLocked() throws MessagingException {
+        String folder = config.folder();
+        int mails = 0;
+        int applied = 0;
+        while (true) {
+            Optional<MailboxStore.Checkpoint> checkpoint = store.checkpoint(folder).await().atMost(Duration.ofSeconds(10));
+            ImapMailbox.Batch batch = checkpoint.isPresent()
+                    ? mailbox.read(checkpoint.get().uidValidity(), checkpoint.get().lastUid(), null, BATCH)
+                    : mailbox.read(null, 0, clock.now().minus(FIRST_LOOK_BACK), BATCH);
+            if (checkpoint.isPresent() && checkpoint.get().uidValidity() != batch.uidValidity()) {
+                LOG.infof("Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails already "
+                        + "applied are not applied twice", folder, batch.uidValidity(), checkpoint.get().uidValidity());
+            }
+            for (ImapMailbox.Fetched fetched : batch.mails()) {
+                if (apply(folder, fetched)) {
+                    applied++;
+                }
+                mails++;
+                store.advance(folder, batch.uidValidity(), fetched.uid()).await().atMost(Duration.ofSeconds(10));
+            }
+            if (batch.mails().isEmpty() && checkpoint.isEmpty()) {
+                store.advance(folder, batch.uidValidity(), batch.uidNext() - 1).await().atMost(Duration.ofSeconds(10));
+            }
+            if (batch.mails().size() < BATCH) {
+                return new Summary(true, mails, applied);
+            }
+        }
+    }
+
+    /** One mail's effect, then its record; true when it changed something. Never throws for a bad mail. */
+    boolean apply(String folder, ImapMailbox.Fetched fetched) {
+        ReadMail mail = fetched.mail();
+        if (store.recorded(mail.key()).await().atMost(Duration.ofSeconds(10))) {
+            return false; // read again after a lost checkpoint or a new UIDVALIDITY: applied already
+        }
+        Effect effect;
+        try {
+            effect = effect(mail).await().atMost(Duration.ofMinutes(1));
+        } catch (RuntimeException e) {
+            LOG.warnf("Mail %s (UID %d) could not be applied: %s", mail.key(), fetched.uid(), describe(e));
+            effect = new Effect("could not be applied: " + describe(e), null, false);
+        }
+        Effect done = effect;
+        pool.withTransaction(conn -> store.recordOnce(conn, mail.key(), folder, fetched.uid(), mail.kind().key(),
+                mail.from(), shortened(mail.subject()), done.outcome())
+                .call(fresh -> fresh ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
+                        : Uni.createFrom().voidItem()))
+                .await().atMost(Duration.ofSeconds(30));
+        return done.changed();
+    }
+
+    private record Effect(String outcome, Long leadId, boolean changed) {
+    }
+
+    private Uni<Effect> effect(ReadMail mail) {
+        return switch (mail.kind()) {
+            case REPLY, AUTO_REPLY -> reply(mail);
+            case BOUNCE -> event(mail, EmailEvent.Kind.BOUNCE);
+            case COMPLAINT -> event(mail, EmailEvent.Kind.COMPLAINT);
+            case UNSUBSCRIBE -> unsubscribe(mail);
+            case DELAY -> Uni.createFrom().item(new Effect("delivery delayed (" + mail.detail() + "): nothing to do",
+                    null, false));
+            case UNREADABLE -> Uni.createFrom().item(new Effect("unreadable: " + mail.detail(), null, false));
+        };
+    }
+
+    private Uni<Effect> reply(ReadMail mail) {
+        if (mail.from() == null) {
+            return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false));
+        }
+        InboundReply reply = new InboundReply(Channel.EMAIL, mail.from(), mail.subject(), mail.text(), mail.references(),
+                PROVIDER, mail.key());
+        return replies.concernsUs(reply).flatMap(concerns -> {
+            if (!concerns) {
+                return Uni.createFrom().item(new Effect("not about our outreach: left for you in the mailbox", null,
+                        false));
+            }
+            Uni<ReplyIntake.Outcome> received = mail.kind() == ReadMail.Kind.AUTO_REPLY
+                    ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE) : replies.receive(reply);
+            return received.map(outcome -> new Effect(outcome.duplicate() ? "already applied"
+                    : "reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""), outcome.leadId(),
+                    !outcome.duplicate()));
+        });
+    }
+
+    private Uni<Effect> event(ReadMail mail, EmailEvent.Kind kind) {
+        String reference = mail.references().isEmpty() ? null : mail.references().get(0);
+        if (mail.recipient() == null && reference == null) {
+            return Uni.createFrom().item(new Effect(kind.key() + " report naming no recipient and no message: kept",
+                    null, false));
+        }
+        EmailEvent event = new EmailEvent(mail.key(), kind, mail.recipient(), null, null, reference, mail.detail(),
+                clock.now());
+        return events.apply(PROVIDER, List.of(event)).map(applied -> {
+            if (applied.duplicates() > 0) {
+                return new Effect("already applied", null, false);
+            }
+            return new Effect(kind.key() + (applied.unmatched() > 0 ? " for a message we do not know" : "")
+                    + ": " + (mail.recipient() == null ? reference : mail.recipient()) + " (" + mail.detail() + ")",
+                    null, applied.unmatched() == 0);
+        });
+    }
+
+    /** A mail to our List-Unsubscribe address: its token names the contact; without one, the sender asked. */
+    private Uni<Effect> unsubscribe(ReadMail mail) {
+        return tokens.find(mail.detail()).flatMap(target -> {
+            ContactType type = target.map(UnsubscribeTokens.Target::type).orElse(ContactType.EMAIL);
+            String value = target.map(UnsubscribeTokens.Target::value).orElse(mail.from());
+            if (value == null) {
+                return Uni.createFrom().item(new Effect("unsubscribe without a known contact: kept", null, false));
+            }
+            return optOuts.optOut(type, value, "mailto_unsubscribe", "unsubscribed by email", "contact")
+                    .map(result -> new Effect(result.alreadyOptedOut() ? "unsubscribe: had already opted out"
+                            : "unsubscribe: opted out", null, !result.alreadyOptedOut()));
+        });
+    }
+
+    private static String shortened(String subject) {
+        return subject == null || subject.length() <= 300 ? subject : subject.substring(0, 300);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+}
