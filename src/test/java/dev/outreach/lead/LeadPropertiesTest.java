@@ -105,7 +105,8 @@ class LeadPropertiesTest {
                 .containsExactlyInAnyOrder("id", "source", "business_name", "name_key", "city", "category", "website",
                         "website_host", "email", "phone", "country", "timezone", "raw_metadata", "status",
                         "status_reason", "email_verified", "phone_verified", "phone_line_type", "last_contacted_at",
-                        "cooldown_until", "created_at", "updated_at", "version", "verifying_until");
+                        "cooldown_until", "created_at", "updated_at", "version", "verifying_until",
+                        "contact_searched_at");
     }
 
     @Test
