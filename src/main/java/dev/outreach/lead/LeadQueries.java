@@ -4,6 +4,7 @@ import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
+import dev.outreach.common.Text;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +57,7 @@ public class LeadQueries {
     }
 
     private Uni<Page<LeadView>> searchNow(String q, String status, String after, Integer limit) {
+        Text.checked("q", q); // a NUL byte cannot even reach PostgreSQL: 400, not 500
         int size = Cursor.limit(limit);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();

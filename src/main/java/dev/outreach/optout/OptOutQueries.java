@@ -2,6 +2,7 @@ package dev.outreach.optout;
 
 import dev.outreach.common.Cursor;
 import dev.outreach.common.Page;
+import dev.outreach.common.Text;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,6 +23,7 @@ public class OptOutQueries {
 
     /** Newest first, keyset-paginated. */
     public Uni<Page<OptOutView>> search(String q, String after, Integer limit) {
+        Text.checked("q", q);
         int size = Cursor.limit(limit);
         Long afterId = Cursor.id(after);
         String pattern = q == null || q.isBlank() ? "%"
