@@ -17,14 +17,18 @@ public class EmailFooter {
         this.config = config;
     }
 
-    public String render(String businessName, String unsubscribeUrl) {
+    /**
+     * The footer. {@code foundAt} says where the address was found (GDPR Art 14, R-13.5), null when we
+     * do not know; {@code objection} adds the right to object (GDPR Art 21) for the EU/EEA and GB.
+     */
+    public String render(String businessName, String unsubscribeUrl, String foundAt, boolean objection) {
         OutreachConfig.Sender sender = config.sender();
         return Templates.footer(businessName, sender.name(), sender.company(), sender.address(), unsubscribeUrl,
-                sender.privacyUrl().toString()).render().strip();
+                sender.privacyUrl().toString(), foundAt, objection).render().strip();
     }
 
     /** The full text that leaves: body, a blank line, the footer. */
-    public String append(String body, String businessName, String unsubscribeUrl) {
-        return body.strip() + "\n\n" + render(businessName, unsubscribeUrl) + "\n";
+    public String append(String body, String businessName, String unsubscribeUrl, String foundAt, boolean objection) {
+        return body.strip() + "\n\n" + render(businessName, unsubscribeUrl, foundAt, objection) + "\n";
     }
 }

@@ -47,14 +47,21 @@ public class TemplateWriter {
     /** What the call says when a person answers: identity, purpose, the question. */
     public String callGreeting(String businessName) {
         OutreachConfig.Sender sender = config.sender();
-        return Templates.callGreeting(businessName, sender.name(), sender.company(), sender.pitch()).render().strip();
+        return Templates.callGreeting(businessName, sender.name(), sender.company(), sender.pitch(), callback())
+                .render().strip();
     }
 
     /** What the call leaves on an answering machine. */
     public String callVoicemail(String businessName) {
         OutreachConfig.Sender sender = config.sender();
-        return Templates.callVoicemail(businessName, sender.name(), sender.company(), sender.email(), sender.pitch())
-                .render().strip();
+        return Templates.callVoicemail(businessName, sender.name(), sender.company(), sender.email(), sender.pitch(),
+                callback()).render().strip();
+    }
+
+    /** The number a callee can call back on, spoken digit by digit. */
+    String callback() {
+        String number = config.call().callbackNumber().or(() -> config.twilio().fromNumber()).orElse("");
+        return number.isBlank() ? "the number shown on your phone" : String.join(" ", number.split(""));
     }
 
     /** The last words of a call, after the answer was understood (or not). */

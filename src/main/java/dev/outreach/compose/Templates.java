@@ -24,13 +24,13 @@ final class Templates {
             String schedulingUrl);
 
     static native TemplateInstance callGreeting(String businessName, String senderName, String senderCompany,
-            String pitch);
+            String pitch, String callback);
 
     static native TemplateInstance callVoicemail(String businessName, String senderName, String senderCompany,
-            String senderEmail, String pitch);
+            String senderEmail, String pitch, String callback);
 
     static native TemplateInstance callClosing(String intent, String senderName, String senderCompany);
 
     static native TemplateInstance footer(String businessName, String senderName, String senderCompany,
-            String senderAddress, String unsubscribeUrl, String privacyUrl);
+            String senderAddress, String unsubscribeUrl, String privacyUrl, String foundAt, boolean objection);
 }

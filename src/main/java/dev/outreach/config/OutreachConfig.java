@@ -127,6 +127,11 @@ public interface OutreachConfig {
         @Min(value = 5, message = "OUTREACH_IMAP_POLL_SECONDS must be at least 5")
         int pollSeconds();
 
+        /** How long after start-up the first read comes, e.g. 10s or 5m. */
+        @WithDefault("10s")
+        @Pattern(regexp = "\\d+[smh]", message = "OUTREACH_IMAP_FIRST_POLL_DELAY must look like 10s, 5m or 1h")
+        String firstPollDelay();
+
         /** Whether mails read are flagged as seen in the mailbox (not by default: the mailbox is the owner's). */
         @WithDefault("false")
         boolean markSeen();
@@ -218,6 +223,38 @@ public interface OutreachConfig {
         /** Longest a call may last. */
         @WithDefault("PT2M")
         Duration maxDuration();
+
+        /** The voice that speaks the call script (Twilio's {@code <Say voice>}), e.g. Polly.Aditi. */
+        @WithDefault("Polly.Raveena")
+        String voice();
+
+        /** The language of the call script and of speech recognition, e.g. en-IN or hi-IN. */
+        @WithDefault("en-IN")
+        @Pattern(regexp = "[a-z]{2,3}-[A-Z]{2}", message = "OUTREACH_CALL_LANGUAGE must look like en-IN or hi-IN")
+        String language();
+
+        /** The number the script gives for calling back; TWILIO_FROM_NUMBER when unset. */
+        Optional<String> callbackNumber();
+    }
+
+    /** The country policies of the gate: a YAML file that overrides the shipped ones. */
+    Optional<java.nio.file.Path> policyFile();
+
+    /** India's TRAI DLT registration: without it promotional calls and SMS to India are refused. */
+    Dlt dlt();
+
+    interface Dlt {
+        /** The principal entity id of the DLT registration. */
+        Optional<String> entityId();
+
+        /** The registered SMS header (sender id), e.g. ACMEWB. */
+        Optional<String> smsHeader();
+
+        /** The registered content template id of the promotional SMS. */
+        Optional<String> smsTemplateId();
+
+        /** The 140-series number promotional calls come from, e.g. +911401234567. */
+        Optional<String> callerId();
     }
 
     /** Scheduled runs and sequences. */

@@ -2,13 +2,20 @@ package dev.outreach.console;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.common.Page;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.Replies;
+import dev.outreach.inbox.Answers;
+import dev.outreach.inbox.InboxQueries;
+import dev.outreach.inbox.ReplyThread;
 import dev.outreach.mailbox.MailboxReader;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
+import dev.outreach.settings.SafetySettings;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,8 +23,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -30,15 +35,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * What leads wrote back (R-9.4, R-10): newest first, with the intent read from each reply and who
- * classified it; the operator marks a reply handled. New replies are announced live (server-sent
- * events) while the page is open.
+ * The inbox (R-9.4, R-10, R-15.2): what leads wrote back, newest first, each under what we had sent
+ * and above our answers, with the intent read from it and who classified it. The operator answers an
+ * email reply or marks it handled. New replies are announced live (server-sent events).
  */
 @Path("/console/replies")
 @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
@@ -53,9 +57,12 @@ public class RepliesPage {
     private final AuditLog audit;
     private final MailboxReader mailbox;
     private final OutreachConfig config;
+    private final InboxQueries inbox;
+    private final Answers answers;
+    private final SafetySettings safety;
 
     RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit,
-            MailboxReader mailbox, OutreachConfig config) {
+            MailboxReader mailbox, OutreachConfig config, InboxQueries inbox, Answers answers, SafetySettings safety) {
         this.chrome = chrome;
         this.identity = identity;
         this.pool = pool;
@@ -63,6 +70,9 @@ public class RepliesPage {
         this.audit = audit;
         this.mailbox = mailbox;
         this.config = config;
+        this.inbox = inbox;
+        this.answers = answers;
+        this.safety = safety;
     }
 
     /** Whether what comes back to the sender's own mailbox is read, in the owner's words. */
@@ -85,48 +95,49 @@ public class RepliesPage {
                         + " is read every " + config.imap().pollSeconds() + " s."));
     }
 
-    public record ReplyRow(long id, Long leadId, String businessName, String channel, String from, String subject,
-            String body, String intent, String classifiedBy, OffsetDateTime receivedAt, String handledBy) {
-    }
-
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance replies(Chrome chrome, List<ReplyRow> replies, String next, long newestId,
-                boolean open, MailboxNote mailbox);
+        static native TemplateInstance replies(Chrome chrome, List<ReplyThread> replies, String next, long newestId,
+                boolean open, MailboxNote mailbox, boolean dryRun);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> list(@QueryParam("after") String after, @QueryParam("open") String open,
             @CookieParam(Flash.COOKIE) String flash) {
-        Long afterId;
+        String cursor;
         try {
-            afterId = Cursor.id(after);
+            cursor = Cursor.id(after) == null ? null : after;
         } catch (InvalidInputException e) {
-            afterId = null;
+            cursor = null;
         }
         boolean onlyOpen = "1".equals(open);
-        Long cursor = afterId;
-        return chrome.of(identity, flash, "replies").flatMap(c -> pool.preparedQuery("""
-                select r.id, r.lead_id, l.business_name, r.channel, r.from_contact, r.subject, r.body, r.intent,
-                       r.classified_by, r.received_at, r.handled_by
-                from reply r left join lead l on l.id = r.lead_id
-                where r.id < $1 and ($2 = false or r.handled_at is null)
-                order by r.id desc limit $3""")
-                .execute(Tuple.of(cursor == null ? Long.MAX_VALUE : cursor, onlyOpen, PAGE + 1)).map(rows -> {
-                    List<ReplyRow> found = new ArrayList<>();
-                    for (Row r : rows) {
-                        found.add(new ReplyRow(r.getLong("id"), r.getLong("lead_id"), r.getString("business_name"),
-                                r.getString("channel"), r.getString("from_contact"), r.getString("subject"),
-                                r.getString("body"), r.getString("intent"), r.getString("classified_by"),
-                                r.getOffsetDateTime("received_at"), r.getString("handled_by")));
-                    }
-                    String next = found.size() > PAGE ? Cursor.ofId(found.get(PAGE - 1).id()) : null;
-                    List<ReplyRow> shown = found.size() > PAGE ? found.subList(0, PAGE) : found;
-                    long newest = shown.isEmpty() ? 0 : shown.get(0).id();
-                    return Response.ok(Templates.replies(c, shown, next, newest, onlyOpen, mailboxNote())).cookie(Flash.clear())
-                            .build();
+        String from = cursor;
+        return chrome.of(identity, flash, "replies").flatMap(c -> Uni.combine().all()
+                .unis(inbox.threads(onlyOpen ? InboxQueries.Filter.OPEN : InboxQueries.Filter.ALL, from, PAGE),
+                        safety.current())
+                .asTuple().map(t -> {
+                    Page<ReplyThread> page = t.getItem1();
+                    long newest = page.items().isEmpty() ? 0 : page.items().get(0).id();
+                    return Response.ok(Templates.replies(c, page.items(), page.next(), newest, onlyOpen, mailboxNote(),
+                            t.getItem2().dryRun())).cookie(Flash.clear()).build();
                 }));
+    }
+
+    /** The operator's answer, from the form under a reply (R-15.2). */
+    @POST
+    @Path("/{id}/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> answer(@PathParam("id") long id, @RestForm String body) {
+        String here = "/console/replies#reply-" + id;
+        return Uni.createFrom().deferred(() -> answers.answer(id, body, Actor.of(identity)))
+                .map(a -> Flash.redirect(here, a.dryRun()
+                        ? "Dry-run is on: your answer to " + a.to() + " is recorded and shown here, but not sent."
+                        : "Your answer to " + a.to() + " is queued and leaves within a minute."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
+                        || e instanceof InvalidInputException)
+                .recoverWithItem(e -> Flash.redirect(here, "Not sent: " + (e instanceof InvalidInputException invalid
+                        ? invalid.firstProblem() : e.getMessage())));
     }
 
     @POST
@@ -148,8 +159,7 @@ public class RepliesPage {
     public Multi<String> events(@QueryParam("since") long since) {
         return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
                 .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> pool.preparedQuery(
-                        "select count(*) as n from reply where id > $1").execute(Tuple.of(since))
-                        .map(rows -> new JsonObject().put("newReplies", rows.iterator().next().getLong("n")).encode()));
+                .onItem().transformToUniAndConcatenate(tick -> inbox.newerThan(since)
+                        .map(n -> new JsonObject().put("newReplies", n).encode()));
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.StringReader;
@@ -65,8 +66,14 @@ public class DoNotCallResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add numbers to the Do-Not-Call list", description = "A text/csv body: one number per line, "
-            + "or a column named phone. Each bad line is reported with its line number; the good ones are added.")
-    public Uni<Loaded> load(String csv) {
+            + "or a column named phone. Each bad line is reported with its line number; the good ones are added. "
+            + "source=ncpr marks the upload as India's NCPR/DND preference list (calls and texts to India need one "
+            + "uploaded in the last 7 days); own (the default) is the business's own list.")
+    public Uni<Loaded> load(@QueryParam("source") String source, String csv) {
+        String origin = source == null || source.isBlank() ? "own" : source.strip().toLowerCase(Locale.ROOT);
+        if (!origin.equals("ncpr") && !origin.equals("own")) {
+            throw new InvalidInputException("source", "must be ncpr (India's NCPR/DND preference list) or own");
+        }
         if (csv == null || csv.isBlank()) {
             throw new InvalidInputException("body", "send the numbers as text/csv, one per line");
         }
@@ -77,9 +84,10 @@ public class DoNotCallResource {
         List<RowError> errors = new ArrayList<>();
         parse(csv, numbers, errors);
         String actor = Actor.of(identity);
-        return pool.withTransaction(conn -> list.add(conn, numbers.toArray(String[]::new), "upload by " + actor)
+        return pool.withTransaction(conn -> list.add(conn, numbers.toArray(String[]::new), origin + " upload by " + actor)
+                .call(added -> list.recordUpload(conn, origin, numbers.size(), actor))
                 .flatMap(added -> audit.record(conn, AuditEntry.of(actor, "dnc.loaded").entity("dnc", "list")
-                        .detail("numbers", numbers.size()).detail("added", added)
+                        .detail("source", origin).detail("numbers", numbers.size()).detail("added", added)
                         .detail("rejectedLines", errors.size()))
                         .replaceWith(new Loaded(numbers.size(), added, errors))));
     }

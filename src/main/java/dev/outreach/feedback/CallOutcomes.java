@@ -77,6 +77,11 @@ public class CallOutcomes {
                 .replaceWith(machine);
     }
 
+    private static Replies.NewReply spoken(CallContext call, String speech, CallIntent intent) {
+        return new Replies.NewReply(call.leadId(), call.messageId(), "call", call.phone(), null, speech, intent.key(),
+                "speech_keywords", null);
+    }
+
     /** What the person said, classified and applied. */
     public Uni<CallIntent> gathered(CallContext call, String speech) {
         CallIntent intent = CallIntent.classify(speech);
@@ -84,18 +89,15 @@ public class CallOutcomes {
             return pool.withTransaction(conn -> record(conn, call, speech, intent)
                     .flatMap(x -> optOuts.optOut(conn, ContactType.PHONE, call.phone(), "voice",
                             "asked on the call to be removed", ACTOR))
-                    .flatMap(x -> signals.reply(conn, call.leadId(), call.messageId(), "call", call.phone(), null,
-                            speech, intent.key(), "speech_keywords", false)))
+                    .flatMap(x -> signals.reply(conn, spoken(call, speech, intent), false)))
                     .replaceWith(intent);
         }
         Instant now = clock.now();
         return pool.withTransaction(conn -> record(conn, call, speech, intent).flatMap(x -> switch (intent) {
-            case INTERESTED -> signals.reply(conn, call.leadId(), call.messageId(), "call", call.phone(), null, speech,
-                    intent.key(), "speech_keywords", true)
+            case INTERESTED -> signals.reply(conn, spoken(call, speech, intent), true)
                     .flatMap(id -> signals.stopSequence(conn, call.leadId(), "the lead is interested: an operator "
                             + "follows up", ACTOR)).replaceWithVoid();
-            case NOT_INTERESTED -> signals.reply(conn, call.leadId(), call.messageId(), "call", call.phone(), null,
-                    speech, intent.key(), "speech_keywords", false)
+            case NOT_INTERESTED -> signals.reply(conn, spoken(call, speech, intent), false)
                     .flatMap(id -> signals.stopSequence(conn, call.leadId(), "not interested", ACTOR))
                     .flatMap(n -> signals.waitUntil(conn, call.leadId(), now.plus(NOT_INTERESTED_WAIT),
                             "not interested", ACTOR));

@@ -67,16 +67,15 @@ public class LeadSignals {
     }
 
     /** Records what the lead said, for the operator; a reply also moves the lead to {@code replied}. */
-    public Uni<Long> reply(SqlClient conn, Long leadId, UUID messageId, String channel, String from, String subject,
-            String body, String intent, String classifiedBy, boolean markReplied) {
-        return replies.record(conn, new Replies.NewReply(leadId, messageId, channel, from, subject, body, intent,
-                classifiedBy))
+    public Uni<Long> reply(SqlClient conn, Replies.NewReply reply, boolean markReplied) {
+        Long leadId = reply.leadId();
+        return replies.record(conn, reply)
                 .flatMap(id -> {
                     Uni<Void> status = !markReplied || leadId == null ? Uni.createFrom().voidItem()
                             : leads.markReplied(conn, leadId);
                     return status.flatMap(x -> audit.record(conn, AuditEntry.of("lead", "reply.received")
-                            .entity("reply", id).lead(leadId).detail("channel", channel).detail("intent", intent)
-                            .detail("classifiedBy", classifiedBy))).replaceWith(id);
+                            .entity("reply", id).lead(leadId).detail("channel", reply.channel())
+                            .detail("intent", reply.intent()).detail("classifiedBy", reply.classifiedBy()))).replaceWith(id);
                 });
     }
 }

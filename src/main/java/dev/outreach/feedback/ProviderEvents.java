@@ -37,6 +37,12 @@ public class ProviderEvents {
                 .execute(Tuple.of(provider, eventId)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** Whether this delivery was recorded before (a read: the insert of {@link #recordFresh} decides races). */
+    public static Uni<Boolean> seen(SqlClient conn, String provider, String eventId) {
+        return conn.preparedQuery("select 1 from webhook_event where provider = $1 and event_id = $2")
+                .execute(Tuple.of(provider, eventId)).map(rows -> rows.size() > 0);
+    }
+
     public Uni<Integer> purge(SqlClient conn, Instant cutoff, int batch) {
         return conn.preparedQuery("""
                 delete from webhook_event where (provider, event_id) in (

@@ -16,17 +16,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class Replies {
 
-    /** A reply as received, classified. */
+    /**
+     * A reply as received, classified.
+     *
+     * @param mailId the Message-ID of the email that brought it, for an answer's In-Reply-To; null otherwise
+     */
     public record NewReply(Long leadId, UUID messageId, String channel, String from, String subject, String body,
-            String intent, String classifiedBy) {
+            String intent, String classifiedBy, String mailId) {
     }
 
     public Uni<Long> record(SqlClient conn, NewReply reply) {
         return conn.preparedQuery("""
-                insert into reply (lead_id, message_id, channel, from_contact, subject, body, intent, classified_by)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                insert into reply (lead_id, message_id, channel, from_contact, subject, body, intent, classified_by,
+                                   mail_id)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 returning id""").execute(Tuple.from(new Object[] { reply.leadId(), reply.messageId(), reply.channel(),
-                        reply.from(), reply.subject(), reply.body(), reply.intent(), reply.classifiedBy() }))
+                        reply.from(), reply.subject(), reply.body(), reply.intent(), reply.classifiedBy(), reply.mailId() }))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 

@@ -48,9 +48,12 @@ public class ReplyIntake {
         this.classifier = classifier;
     }
 
-    /** What happened to a reply; {@code duplicate} when the provider had posted it before. */
+    /**
+     * What happened to a reply; {@code duplicate} when the provider had posted it before, {@code repeated}
+     * when it was one more automatic answer from a lead already paused (kept out of the inbox).
+     */
     public record Outcome(Long replyId, Long leadId, UUID messageId, ReplyIntent intent, String classifiedBy,
-            boolean optedOut, boolean duplicate) {
+            boolean optedOut, boolean duplicate, boolean repeated) {
     }
 
     private record Match(Long leadId, UUID messageId, String recipient) {
@@ -63,8 +66,13 @@ public class ReplyIntake {
     }
 
     public Uni<Outcome> receive(InboundReply reply) {
-        // The model (if any) is asked before the transaction opens, so no connection waits on it.
-        return classifier.classify(reply.subject(), reply.text()).flatMap(classified -> receive(reply, classified));
+        // The model (if any) is asked before the transaction opens, so no connection waits on it; a
+        // delivery seen before is not worth asking about.
+        Uni<Boolean> seen = reply.eventId() == null ? Uni.createFrom().item(false)
+                : pool.withConnection(conn -> ProviderEvents.seen(conn, reply.provider(), reply.eventId()));
+        return seen.flatMap(before -> before
+                ? Uni.createFrom().item(new Outcome(null, null, null, ReplyIntent.UNCLEAR, "none", false, true, false))
+                : classifier.classify(reply.subject(), reply.text()).flatMap(classified -> receive(reply, classified)));
     }
 
     /** A reply whose meaning the channel already fixed, such as a carrier STOP keyword. */
@@ -76,17 +84,23 @@ public class ReplyIntake {
         return pool.withTransaction(conn -> firstTime(conn, reply).flatMap(first -> {
             if (!first) {
                 return Uni.createFrom().item(new Outcome(null, null, null, classified.intent(), classified.by(), false,
-                        true));
+                        true, false));
             }
-            return match(conn, reply).flatMap(match -> apply(conn, reply, match, classified));
+            return match(conn, reply).flatMap(match -> classified.intent() == ReplyIntent.OUT_OF_OFFICE
+                    && match.leadId() != null
+                    ? pausedAlready(conn, match.leadId()).flatMap(paused -> paused
+                            ? Uni.createFrom().item(new Outcome(null, match.leadId(), match.messageId(),
+                                    classified.intent(), classified.by(), false, false, true))
+                            : apply(conn, reply, match, classified))
+                    : apply(conn, reply, match, classified));
         }));
     }
 
     private Uni<Outcome> apply(SqlClient conn, InboundReply reply, Match match, ReplyClassifier.Classified classified) {
         ReplyIntent intent = classified.intent();
-        Uni<Long> recorded = signals.reply(conn, match.leadId(), match.messageId(), reply.channel().dbValue(),
-                reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(),
-                intent != ReplyIntent.OPT_OUT && intent != ReplyIntent.OUT_OF_OFFICE);
+        Uni<Long> recorded = signals.reply(conn, new Replies.NewReply(match.leadId(), match.messageId(),
+                reply.channel().dbValue(), reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(),
+                reply.mailId()), intent != ReplyIntent.OPT_OUT && intent != ReplyIntent.OUT_OF_OFFICE);
         if (intent == ReplyIntent.OPT_OUT) {
             ContactType type = reply.channel() == Channel.EMAIL ? ContactType.EMAIL : ContactType.PHONE;
             String reason = "asked to stop in a reply";
@@ -95,7 +109,7 @@ public class ReplyIntake {
                     ? Uni.createFrom().voidItem()
                     : optOuts.optOut(conn, type, match.recipient(), reply.provider() + "_reply", reason, "lead");
             return recorded.flatMap(id -> senderOut.flatMap(x -> recipientOut).replaceWith(
-                    new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), true, false)));
+                    new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), true, false, false)));
         }
         return recorded.flatMap(id -> {
             if (match.leadId() == null) {
@@ -111,7 +125,19 @@ public class ReplyIntake {
                     : signals.waitUntil(conn, match.leadId(), clock.now().plus(NOT_INTERESTED_COOLDOWN),
                             "not interested", "lead");
             return stop.flatMap(x -> wait).replaceWith(id);
-        }).map(id -> new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), false, false));
+        }).map(id -> new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), false, false,
+                false));
+    }
+
+    /**
+     * Whether the lead's out-of-office answer was taken in already within the pause: an auto-responder
+     * that answers every mail (or a loop, or a storm) then changes nothing and stays out of the inbox.
+     */
+    private Uni<Boolean> pausedAlready(SqlClient conn, long leadId) {
+        return conn.preparedQuery("""
+                select 1 from reply where lead_id = $1 and intent = $2 and received_at > $3 limit 1""")
+                .execute(Tuple.of(leadId, ReplyIntent.OUT_OF_OFFICE.key(), TimeSource.utc(clock.now().minus(AWAY_PAUSE))))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Records the provider's delivery id; false when it was applied before. */

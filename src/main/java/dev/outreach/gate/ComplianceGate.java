@@ -1,9 +1,13 @@
 package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.jurisdiction.CountryPolicy;
+import dev.outreach.jurisdiction.Jurisdiction;
+import dev.outreach.jurisdiction.RecipientFacts;
 import dev.outreach.lead.LeadStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -19,16 +23,24 @@ import java.util.Set;
 public final class ComplianceGate {
 
     private static final Set<LeadStatus> CONTACTABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED);
+    /** Whom the operator may answer: a lead that wrote back, or one we wrote to. */
+    private static final Set<LeadStatus> ANSWERABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED,
+            LeadStatus.REPLIED);
+    private static final String NOT_OUTREACH = "an answer to what the contact wrote is not cold outreach";
 
     private ComplianceGate() {
     }
 
     public static Decision decide(ContactFacts facts, Policy policy, Instant now) {
         Objects.requireNonNull(facts);
+        if (facts.answer()) {
+            return answer(facts, policy, now);
+        }
         List<Verdict> rules = List.of(
                 leadStatus(facts),
                 optOut(facts),
                 doNotCall(facts),
+                jurisdiction(facts, policy, now),
                 senderIdentity(policy),
                 dailyCap(facts, policy, now),
                 countryCap(facts, policy, now),
@@ -36,6 +48,30 @@ public final class ComplianceGate {
                 leadCooldown(facts, policy, now),
                 outcomeCooldown(facts, now),
                 callingWindow(facts, policy, now));
+        return conclude(rules, now);
+    }
+
+    /**
+     * The operator's answer to a reply (R-15.2): opt-outs, the lead's state and the sender's identity
+     * hold as for any email; caps, the domain throttle and the cool-downs do not, for it is not outreach.
+     */
+    private static Decision answer(ContactFacts facts, Policy policy, Instant now) {
+        LeadStatus status = facts.leadStatus();
+        Verdict lead = ANSWERABLE.contains(status)
+                ? Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + "; answering what it wrote")
+                : Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
+        return conclude(List.of(lead, optOut(facts), doNotCall(facts),
+                Verdict.notApplicable(Rule.JURISDICTION, "answering what the contact wrote to us"),
+                senderIdentity(policy),
+                Verdict.notApplicable(Rule.DAILY_CAP, NOT_OUTREACH),
+                Verdict.notApplicable(Rule.COUNTRY_CAP, NOT_OUTREACH),
+                Verdict.notApplicable(Rule.DOMAIN_THROTTLE, NOT_OUTREACH),
+                Verdict.notApplicable(Rule.LEAD_COOLDOWN, NOT_OUTREACH),
+                Verdict.notApplicable(Rule.OUTCOME_COOLDOWN, NOT_OUTREACH),
+                callingWindow(facts, policy, now)), now);
+    }
+
+    private static Decision conclude(List<Verdict> rules, Instant now) {
         List<Verdict> refusals = rules.stream().filter(Verdict::refused).toList();
         if (refusals.isEmpty()) {
             return new Decision(now, Decision.Action.SEND, null, rules);
@@ -76,6 +112,17 @@ public final class ComplianceGate {
         return facts.onDoNotCallList()
                 ? Verdict.refuse(Rule.DO_NOT_CALL, "the number is on the Do-Not-Call list", null)
                 : Verdict.pass(Rule.DO_NOT_CALL, "not on the Do-Not-Call list");
+    }
+
+    /** The law of the recipient's country: the reason names the country, the law and the evidence. */
+    static Verdict jurisdiction(ContactFacts facts, Policy policy, Instant now) {
+        RecipientFacts recipient = facts.recipient();
+        if (recipient == null) {
+            return Verdict.notApplicable(Rule.JURISDICTION, "the recipient's country is not known to the gate");
+        }
+        Jurisdiction.Judgement judged = Jurisdiction.judge(policy.countries().of(recipient.country()), recipient, now);
+        return judged.allowed() ? Verdict.pass(Rule.JURISDICTION, judged.reason())
+                : Verdict.refuse(Rule.JURISDICTION, judged.reason(), null);
     }
 
     static Verdict senderIdentity(Policy policy) {
@@ -161,18 +208,29 @@ public final class ComplianceGate {
         if (!facts.channel().interruptsNow()) {
             return Verdict.notApplicable(Rule.CALLING_WINDOW, "email waits in the inbox");
         }
-        CallingWindow window = new CallingWindow(policy.windowStart(), policy.windowEnd(), policy.weekdaysOnly());
+        CountryPolicy country = facts.recipient() == null ? null : policy.countries().of(facts.recipient().country());
+        LocalTime start = policy.windowStart();
+        LocalTime end = policy.windowEnd();
+        String clamp = "";
+        if (country != null && (country.callsFrom().isAfter(start) || country.callsTo().isBefore(end))) {
+            // The recipient country's own hours narrow the configured window.
+            start = country.callsFrom().isAfter(start) ? country.callsFrom() : start;
+            end = country.callsTo().isBefore(end) ? country.callsTo() : end;
+            clamp = " (" + country.name() + " allows calls " + country.callsFrom() + "–" + country.callsTo() + ")";
+        }
+        CallingWindow window = new CallingWindow(start, end, policy.weekdaysOnly());
         if (!window.end().isAfter(window.start())) {
             return Verdict.refuse(Rule.CALLING_WINDOW, "the configured window " + policy.windowStart() + "–"
-                    + policy.windowEnd() + " lies outside 08:00–21:00 local time", now.plus(Duration.ofDays(1)));
+                    + policy.windowEnd() + " lies outside 08:00–21:00 local time" + clamp, now.plus(Duration.ofDays(1)));
         }
         ZonedDateTime local = now.atZone(facts.leadZone());
         String where = local.toLocalTime().withNano(0) + " " + local.getDayOfWeek() + " in " + facts.leadZone();
         if (window.contains(now, facts.leadZone())) {
-            return Verdict.pass(Rule.CALLING_WINDOW, where + " is inside " + window.start() + "–" + window.end());
+            return Verdict.pass(Rule.CALLING_WINDOW, where + " is inside " + window.start() + "–" + window.end()
+                    + clamp);
         }
         return Verdict.refuse(Rule.CALLING_WINDOW, where + " is outside " + window.start() + "–" + window.end()
-                + (policy.weekdaysOnly() ? " on weekdays" : ""), window.nextOpening(now, facts.leadZone()));
+                + (policy.weekdaysOnly() ? " on weekdays" : "") + clamp, window.nextOpening(now, facts.leadZone()));
     }
 
     private static Instant nextMidnight(Policy policy, Instant now) {

@@ -1,6 +1,7 @@
 package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.jurisdiction.RecipientFacts;
 import dev.outreach.lead.LeadStatus;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,9 +18,31 @@ import java.time.ZoneId;
  * @param domainSentLastHour emails to {@code recipientDomain} in the last 60 minutes
  * @param oldestDomainSendInHour the oldest of those, to know when the throttle frees up
  * @param leadZone the lead's time zone (its own, from its number, or the business default)
+ * @param answer the operator's answer to something the contact wrote (R-15.2), not cold outreach
+ * @param recipient what the law of the recipient's country asks about (R-13.4); null when unknown
  */
 public record ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
         boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
         int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-        Instant oldestDomainSendInHour, ZoneId leadZone) {
+        Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient) {
+
+    /** The facts of an outreach or an answer, without the recipient's jurisdiction. */
+    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
+            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
+            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
+            Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer) {
+        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
+                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
+                oldestDomainSendInHour, leadZone, answer, null);
+    }
+
+    /** The facts of an outreach (not an answer). */
+    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
+            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
+            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
+            Instant oldestDomainSendInHour, ZoneId leadZone) {
+        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
+                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
+                oldestDomainSendInHour, leadZone, false);
+    }
 }

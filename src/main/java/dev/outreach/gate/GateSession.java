@@ -1,11 +1,15 @@
 package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.jurisdiction.ConsentLevel;
+import dev.outreach.jurisdiction.LineType;
+import dev.outreach.jurisdiction.RecipientFacts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -38,15 +42,32 @@ public final class GateSession {
     private final Set<String> optedOut;
     private final Set<String> doNotCall;
     private final Map<String, DomainWindow> domains;
+    private final Lawful lawful;
 
     private GateSession(Instant now, ZoneId businessZone, Map<String, Integer> used, Set<String> optedOut,
-            Set<String> doNotCall, Map<String, DomainWindow> domains) {
+            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful) {
         this.now = now;
         this.businessZone = businessZone;
         this.used = used;
         this.optedOut = optedOut;
         this.doNotCall = doNotCall;
         this.domains = domains;
+        this.lawful = lawful;
+    }
+
+    /** What the jurisdiction rule reads for a batch: consents, WhatsApp windows, the NCPR list, DLT (R-13). */
+    private record Lawful(Map<String, List<Consent>> consents, Map<String, Instant> wroteAt, LocalDate ncprOn,
+            RecipientFacts.Dlt dlt) {
+
+        RecipientFacts.Consent best(String contact, Channel channel) {
+            return consents.getOrDefault(contact, List.of()).stream()
+                    .filter(c -> c.channels().contains(channel.dbValue()))
+                    .max(java.util.Comparator.comparing(Consent::level))
+                    .map(c -> new RecipientFacts.Consent(c.id(), c.level())).orElse(null);
+        }
+    }
+
+    private record Consent(long id, Set<String> channels, ConsentLevel level) {
     }
 
     /** Emails to one domain in the last hour, in one mode. */
@@ -55,7 +76,8 @@ public final class GateSession {
         Instant oldest;
     }
 
-    public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now) {
+    public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
+            RecipientFacts.Dlt dlt) {
         TreeSet<String> counterKeys = new TreeSet<>();
         for (Candidate c : batch) {
             counterKeys.add(dailyKey(c, businessZone, now));
@@ -85,13 +107,35 @@ public final class GateSession {
                         select recipient_domain, dry_run, count(*)::int as sent, min(claimed_at) as oldest
                         from message
                         where channel = 'email' and recipient_domain = any($1) and claimed_at > $2
-                          and status in (%s)
+                          and status in (%s) and kind = 'outreach'
                         group by recipient_domain, dry_run""".formatted(COUNTED_STATUSES))
                         .execute(Tuple.of(emailDomains, OffsetDateTime.ofInstant(now.minusSeconds(3600), ZoneOffset.UTC)))
                         .map(GateSession::domainWindows);
+        String[] recipients = batch.stream().map(Candidate::recipient).distinct().toArray(String[]::new);
+        String[] whatsapp = batch.stream().filter(c -> c.channel() == Channel.WHATSAPP).map(Candidate::recipient)
+                .distinct().toArray(String[]::new);
+        Uni<Map<String, List<Consent>>> consents = conn.preparedQuery("""
+                select id, contact_value, channels, basis from consent where contact_value = any($1)""")
+                .execute(Tuple.of((Object) recipients)).map(GateSession::consents);
+        Uni<Map<String, Instant>> wrote = whatsapp.length == 0 ? Uni.createFrom().item(Map.of()) : conn.preparedQuery("""
+                select from_contact, max(received_at) as at from reply
+                where channel = 'whatsapp' and from_contact = any($1) group by from_contact""")
+                .execute(Tuple.of((Object) whatsapp)).map(rows -> {
+                    Map<String, Instant> at = new HashMap<>();
+                    rows.forEach(r -> at.put(r.getString("from_contact"), r.getOffsetDateTime("at").toInstant()));
+                    return at;
+                });
+        boolean india = batch.stream().anyMatch(c -> c.channel().usesPhone() && "IN".equals(c.country()));
+        Uni<LocalDate> ncpr = !india ? Uni.createFrom().nullItem() : conn.preparedQuery("""
+                select max(uploaded_at) as at from dnc_upload where source = 'ncpr'""").execute()
+                .map(rows -> {
+                    OffsetDateTime at = rows.iterator().next().getOffsetDateTime("at");
+                    return at == null ? null : at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                });
         // Counters first: their row locks are what serialises claimers; the rest is read after.
-        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows).asTuple()
-                .map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(), new HashMap<>(t.getItem3()))));
+        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr)
+                .asTuple().map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(),
+                        new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt))));
     }
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
@@ -106,9 +150,9 @@ public final class GateSession {
         ContactFacts facts = new ContactFacts(c.channel(), c.sequenceStep(), c.leadStatus(), c.contactVerified(),
                 optOut, c.channel().usesPhone() && doNotCall.contains(c.recipient()), c.lastContactedAt(),
                 c.cooldownUntil(), used.getOrDefault(daily, 0), country == null ? 0 : used.getOrDefault(country, 0),
-                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone());
+                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone(), c.answer(), recipient(c));
         Decision decision = ComplianceGate.decide(facts, policy, now);
-        if (decision.allowed()) {
+        if (decision.allowed() && !c.answer()) {
             spend(daily);
             if (country != null) {
                 spend(country);
@@ -119,6 +163,26 @@ public final class GateSession {
             }
         }
         return decision;
+    }
+
+    private RecipientFacts recipient(Candidate c) {
+        if (c.country() == null) {
+            return null;
+        }
+        LineType line = !c.channel().usesPhone() ? null
+                : c.recipient().equals(c.leadPhone()) ? LineType.of(c.lineType(), c.recipient()) : LineType.of(c.recipient());
+        return new RecipientFacts(c.country(), c.countryFrom(), c.channel(), lawful.best(c.recipient(), c.channel()),
+                line, c.provenance(), lawful.wroteAt().get(c.recipient()), lawful.dlt(), lawful.ncprOn());
+    }
+
+    private static Map<String, List<Consent>> consents(Iterable<Row> rows) {
+        Map<String, List<Consent>> map = new HashMap<>();
+        for (Row r : rows) {
+            ConsentLevel level = ConsentLevel.of(r.getString("basis")).orElse(ConsentLevel.CONSPICUOUS_PUBLICATION);
+            map.computeIfAbsent(r.getString("contact_value"), k -> new ArrayList<>()).add(new Consent(r.getLong("id"),
+                    Set.of(r.getArrayOfStrings("channels")), level));
+        }
+        return map;
     }
 
     /** Writes the counters spent by this batch, on the same connection and transaction. */

@@ -1,5 +1,6 @@
 package dev.outreach.gate;
 
+import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.contact.Channel;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.settings.SafetySettings;
@@ -14,9 +15,12 @@ public class PolicyFactory {
     private final OutreachConfig config;
     private final SafetySettings safety;
 
-    PolicyFactory(OutreachConfig config, SafetySettings safety) {
+    private final CountryBook countries;
+
+    PolicyFactory(OutreachConfig config, SafetySettings safety, CountryBook countries) {
         this.config = config;
         this.safety = safety;
+        this.countries = countries;
     }
 
     public Policy policy(boolean dryRun) {
@@ -25,6 +29,6 @@ public class PolicyFactory {
                 Channel.SMS, call.dailyCap(), Channel.WHATSAPP, call.dailyCap());
         return new Policy(caps, call.countryCaps(), config.domainHourlyCap(), Duration.ofDays(config.cooldownDays()),
                 call.windowStart(), call.windowEnd(), call.weekdaysOnly(), config.timezone(),
-                safety.senderIdentityComplete(), dryRun);
+                safety.senderIdentityComplete(), dryRun, countries.policies());
     }
 }

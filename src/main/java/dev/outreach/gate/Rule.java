@@ -14,6 +14,8 @@ public enum Rule {
     OPT_OUT(true),
     /** The number is not on the Do-Not-Call list. */
     DO_NOT_CALL(true),
+    /** The law of the recipient's country allows this channel: consent, notice, registration. */
+    JURISDICTION(true),
     /** A live message names the real sender and postal address. */
     SENDER_IDENTITY(false),
     /** The channel's daily cap. */

@@ -52,11 +52,13 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
     /** One data row: its line number in the file (the header is line 1) and its values by field. */
     public record Row(long line, Map<String, String> values, String problem) {
 
-        public LeadInput toInput(String defaultSource) {
+        /** The row as a lead, remembering the file and row it came from (its provenance, R-13.5). */
+        public LeadInput toInput(String defaultSource, String fileName) {
             String source = values.get("source");
             return new LeadInput(source == null || source.isBlank() ? defaultSource : source,
                     values.get("businessName"), values.get("city"), values.get("category"), values.get("website"),
-                    values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"), null);
+                    values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"),
+                    Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line));
         }
     }
 

@@ -103,7 +103,7 @@ public class LeadImports {
                         .detail("file", fileName))))
                 .invoke(id -> {
                     running.add(id);
-                    Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, actor));
+                    Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, fileName, actor));
                 })
                 .onFailure().invoke(e -> {
                     close(rows);
@@ -112,18 +112,18 @@ public class LeadImports {
     }
 
     /** Reads and stores every row; runs on a worker thread. */
-    void run(long importId, CsvLeads rows, Path file, String actor) {
+    void run(long importId, CsvLeads rows, Path file, String fileName, String actor) {
         Counts counts = new Counts();
         try (rows) {
             List<CsvLeads.Row> chunk = new ArrayList<>(CHUNK);
             while (rows.hasNext()) {
                 chunk.add(rows.next());
                 if (chunk.size() == CHUNK) {
-                    store(importId, chunk, actor, counts);
+                    store(importId, fileName, chunk, actor, counts);
                     chunk.clear();
                 }
             }
-            store(importId, chunk, actor, counts);
+            store(importId, fileName, chunk, actor, counts);
             finish(importId, "completed", null, counts, actor);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "Import %d failed after %d rows", importId, counts.processed);
@@ -143,7 +143,7 @@ public class LeadImports {
     }
 
     /** One chunk in one transaction: the leads, the errors and the import's counters. */
-    private void store(long importId, List<CsvLeads.Row> chunk, String actor, Counts counts) {
+    private void store(long importId, String fileName, List<CsvLeads.Row> chunk, String actor, Counts counts) {
         List<ImportRuns.RowError> errors = new ArrayList<>();
         List<NormalizedLead> accepted = new ArrayList<>();
         for (CsvLeads.Row row : chunk) {
@@ -152,7 +152,7 @@ public class LeadImports {
                 continue;
             }
             try {
-                accepted.add(intake.check(row.toInput("csv")).lead());
+                accepted.add(intake.check(row.toInput("csv", fileName)).lead());
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
                     errors.add(new ImportRuns.RowError(row.line(), CsvLeads.column(error.field()), error.message()));

@@ -60,6 +60,11 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "raw_metadata")
     public Map<String, Object> rawMetadata;
 
+    /** Where the email and the phone were found; written by {@link Leads} at intake only. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "provenance", insertable = false, updatable = false)
+    public Map<String, Object> provenance;
+
     @Convert(converter = LeadStatusConverter.class)
     @Column(columnDefinition = "text")
     public LeadStatus status;

@@ -15,10 +15,17 @@ public record LeadRequest(
         @Schema(description = "any format; stored in E.164, dropped with a warning when not a valid number") String phone,
         @Schema(description = "ISO 3166 alpha-2") String country,
         @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone,
-        Map<String, Object> rawMetadata) {
+        Map<String, Object> rawMetadata,
+        @Schema(description = "where you found this business's contact details, e.g. its page on a directory; "
+                + "kept as the lead's provenance and named in the first email (R-13.5)") String sourceUrl) {
 
     LeadInput toInput() {
+        Map<String, Object> metadata = rawMetadata;
+        if (sourceUrl != null && !sourceUrl.isBlank()) {
+            metadata = new java.util.LinkedHashMap<>(rawMetadata == null ? Map.of() : rawMetadata);
+            metadata.put("sourceUrl", sourceUrl.strip());
+        }
         return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                rawMetadata);
+                metadata);
     }
 }

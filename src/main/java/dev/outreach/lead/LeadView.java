@@ -1,6 +1,9 @@
 package dev.outreach.lead;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 /**
  * A lead as the API shows it (SPEC §15 field names). {@code version} goes back with an edit, so that
@@ -8,11 +11,28 @@ import java.time.OffsetDateTime;
  */
 public record LeadView(Long id, String source, String businessName, String city, String category, String website,
         String email, String phone, String country, String timezone, LeadStatus status, String statusReason,
-        OffsetDateTime createdAt, int version) {
+        OffsetDateTime createdAt, int version, Map<String, Object> provenance) {
 
     public static LeadView of(Lead lead) {
         return new LeadView(lead.id, lead.source, lead.businessName, lead.city, lead.category, lead.website,
                 lead.email, lead.phone, lead.country, lead.timezone, lead.status, lead.statusReason, lead.createdAt,
-                lead.version);
+                lead.version, lead.provenance == null ? Map.of() : lead.provenance);
+    }
+
+    /** Where the email was found, in words, or null when not recorded. */
+    @JsonIgnore
+    public String emailFoundAt() {
+        return foundAt("email");
+    }
+
+    /** Where the phone was found, in words, or null when not recorded. */
+    @JsonIgnore
+    public String phoneFoundAt() {
+        return foundAt("phone");
+    }
+
+    private String foundAt(String value) {
+        Provenance p = Provenance.of(new JsonObject(provenance), value);
+        return p == null ? null : p.words() + (p.by() == null ? "" : ", brought in by " + p.by());
     }
 }

@@ -27,8 +27,8 @@ public class Leads {
 
     private static final String INSERT = """
             insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                              country, timezone, raw_metadata, provenance)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             on conflict do nothing
             returning id""";
     private static final String SAME_BUSINESS = """
@@ -41,10 +41,12 @@ public class Leads {
 
     private final Pool pool;
     private final AuditLog audit;
+    private final TimeSource clock;
 
-    Leads(Pool pool, AuditLog audit) {
+    Leads(Pool pool, AuditLog audit, TimeSource clock) {
         this.pool = pool;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The stored lead's id, and whether this call created it or found the same business. */
@@ -57,7 +59,7 @@ public class Leads {
 
     /** Inserts on the caller's connection, so a batch import can share one transaction. */
     public Uni<Stored> store(SqlClient client, NormalizedLead lead, String actor) {
-        return client.preparedQuery(INSERT).execute(insertParameters(lead))
+        return client.preparedQuery(INSERT).execute(insertParameters(lead, actor, clock.now()))
                 .flatMap(rows -> {
                     if (rows.size() == 1) {
                         long id = rows.iterator().next().getLong("id");
@@ -73,9 +75,9 @@ public class Leads {
 
     private static final String INSERT_MANY = """
             insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata)
+                              country, timezone, raw_metadata, provenance)
             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[])
             on conflict do nothing
             returning id, source""";
 
@@ -88,9 +90,11 @@ public class Leads {
             return Uni.createFrom().item(List.of());
         }
         int n = batch.size();
-        Object[][] columns = new Object[12][];
+        Object[][] columns = new Object[13][];
         String[][] text = new String[11][n];
         JsonObject[] metadata = new JsonObject[n];
+        JsonObject[] provenance = new JsonObject[n];
+        java.time.Instant now = clock.now();
         for (int i = 0; i < n; i++) {
             NormalizedLead lead = batch.get(i);
             String[] values = { lead.source(), lead.businessName(), lead.nameKey(), lead.city(), lead.category(),
@@ -99,9 +103,11 @@ public class Leads {
                 text[c][i] = values[c];
             }
             metadata[i] = new JsonObject(lead.rawMetadata());
+            provenance[i] = Provenance.forLead(lead, actor, now);
         }
         System.arraycopy(text, 0, columns, 0, 11);
         columns[11] = metadata;
+        columns[12] = provenance;
         return client.preparedQuery(INSERT_MANY).execute(Tuple.from((Object[]) columns)).flatMap(rows -> {
             List<Long> created = new ArrayList<>(rows.size());
             List<AuditEntry> entries = new ArrayList<>(rows.size());
@@ -320,9 +326,9 @@ public class Leads {
         return new Stored(rows.iterator().next().getLong("id"), false);
     }
 
-    static Tuple insertParameters(NormalizedLead lead) {
+    static Tuple insertParameters(NormalizedLead lead, String by, java.time.Instant at) {
         return Tuple.from(new Object[] { lead.source(), lead.businessName(), lead.nameKey(), lead.city(),
                 lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
-                lead.timezone(), new JsonObject(lead.rawMetadata()) });
+                lead.timezone(), new JsonObject(lead.rawMetadata()), Provenance.forLead(lead, by, at) });
     }
 }

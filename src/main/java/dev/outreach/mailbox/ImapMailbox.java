@@ -13,9 +13,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -33,8 +36,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 public class ImapMailbox {
 
     static final int SOCKET_TIMEOUT_MS = 20_000;
-    /** The first read looks at no more than this many of the newest mails. */
-    static final int FIRST_READ_LOOK_BACK = 2_000;
 
     private final OutreachConfig.Imap config;
 
@@ -76,7 +77,9 @@ public class ImapMailbox {
                 long next = uids.getUIDNext();
                 long from = uidValidity == null ? firstSince(folder, uids, since, next)
                         : uidValidity == validity ? afterUid + 1 : 1;
-                Message[] found = uids.getMessagesByUID(from, UIDFolder.MAXUID);
+                Message[] all = uids.getMessagesByUID(from, UIDFolder.MAXUID);
+                // Headers and structure only for this batch: the rest waits for the next one.
+                Message[] found = all.length > max + 1 ? Arrays.copyOf(all, max + 1) : all;
                 FetchProfile profile = new FetchProfile();
                 profile.add(FetchProfile.Item.ENVELOPE);
                 profile.add(FetchProfile.Item.CONTENT_INFO);
@@ -106,29 +109,15 @@ public class ImapMailbox {
     }
 
     /**
-     * The first UID received since then (the next UID when none was), looking back from the newest
-     * mail at most {@value #FIRST_READ_LOOK_BACK} mails. A mail without an arrival date counts as recent.
+     * The first UID received since then (the next UID when none was), found by the server's own SEARCH
+     * (RFC 3501 SINCE: whole days, so up to a day more is read), however many mails that is.
      */
     private static long firstSince(Folder folder, UIDFolder uids, Instant since, long next) throws MessagingException {
-        int count = folder.getMessageCount();
-        if (count == 0) {
+        if (folder.getMessageCount() == 0) {
             return next;
         }
-        Message[] newest = folder.getMessages(Math.max(1, count - FIRST_READ_LOOK_BACK + 1), count);
-        FetchProfile profile = new FetchProfile();
-        profile.add(FetchProfile.Item.ENVELOPE);
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        folder.fetch(newest, profile);
-        long first = next;
-        Date from = Date.from(since);
-        for (int i = newest.length - 1; i >= 0; i--) {
-            Date received = newest[i].getReceivedDate();
-            if (received != null && received.before(from)) {
-                break;
-            }
-            first = uids.getUID(newest[i]);
-        }
-        return first;
+        Message[] recent = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(since)));
+        return recent.length == 0 ? next : uids.getUID(recent[0]);
     }
 
     private Session session() {

@@ -1,5 +1,6 @@
 package dev.outreach.mailbox;
 
+import dev.outreach.feedback.MessageIds;
 import dev.outreach.feedback.ReplyText;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -155,8 +156,7 @@ public final class MailParser {
         if (value == null) {
             return null;
         }
-        Matcher m = ANGLE.matcher(value);
-        return name.equals("Message-ID") ? (m.find() ? "<" + m.group(1) + ">" : value.strip()) : value;
+        return name.equals("Message-ID") ? Optional.ofNullable(MessageIds.first(value)).orElse(value.strip()) : value;
     }
 
     /** The plain text of the mail: the first text/plain part, else the first text/html part as text. */
@@ -219,23 +219,7 @@ public final class MailParser {
     }
 
     private static List<String> references(MimeMessage mail) throws MessagingException {
-        List<String> ids = new ArrayList<>();
-        for (String header : new String[] { "In-Reply-To", "References" }) {
-            String value = mail.getHeader(header, " ");
-            if (value == null) {
-                continue;
-            }
-            List<String> found = new ArrayList<>();
-            Matcher m = ANGLE.matcher(value);
-            while (m.find()) {
-                found.add("<" + m.group(1) + ">");
-            }
-            if (header.equals("References")) {
-                java.util.Collections.reverse(found); // newest first
-            }
-            found.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
-        }
-        return ids;
+        return MessageIds.answered(mail.getHeader("In-Reply-To", " "), mail.getHeader("References", " "));
     }
 
     private static String keyOf(MimeMessage mail) {

@@ -91,7 +91,7 @@ public class MailboxReader {
     public record Summary(boolean read, int mails, int applied) {
     }
 
-    @Scheduled(identity = "mailbox-reader", every = "${outreach.imap.poll-seconds:60}s", delayed = "10s",
+    @Scheduled(identity = "mailbox-reader", every = "${outreach.imap.poll-seconds:60}s", delayed = "${outreach.imap.first-poll-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (configured()) {
@@ -203,7 +203,7 @@ public class MailboxReader {
             return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false));
         }
         InboundReply reply = new InboundReply(Channel.EMAIL, mail.from(), mail.subject(), mail.text(), mail.references(),
-                PROVIDER, mail.key());
+                PROVIDER, mail.key(), mail.key().startsWith("<") ? mail.key() : null);
         return replies.concernsUs(reply).flatMap(concerns -> {
             if (!concerns) {
                 return Uni.createFrom().item(new Effect("not about our outreach: left for you in the mailbox", null,
@@ -211,9 +211,11 @@ public class MailboxReader {
             }
             Uni<ReplyIntake.Outcome> received = mail.kind() == ReadMail.Kind.AUTO_REPLY
                     ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE) : replies.receive(reply);
-            return received.map(outcome -> new Effect(outcome.duplicate() ? "already applied"
-                    : "reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""), outcome.leadId(),
-                    !outcome.duplicate()));
+            return received.map(outcome -> outcome.duplicate() ? new Effect("already applied", null, false)
+                    : outcome.repeated() ? new Effect("another automatic answer: the lead is paused already",
+                            outcome.leadId(), false)
+                    : new Effect("reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""),
+                            outcome.leadId(), true));
         });
     }
 
@@ -254,11 +256,28 @@ public class MailboxReader {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof ImapMailbox.AuthenticationFailed) {
+            return "the mail server refused the login (check OUTREACH_IMAP_USERNAME and OUTREACH_IMAP_PASSWORD): "
+                    + e.getMessage();
+        }
+        if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+            return "the mailbox failed several times in a row, so it rests for a minute before the next try "
+                    + "(circuit imap open)";
+        }
+        if (rootOf(e) instanceof java.net.ConnectException) {
+            return "nothing answers at the mail server's address (check OUTREACH_IMAP_HOST and OUTREACH_IMAP_PORT): "
+                    + rootOf(e).getMessage();
+        }
+        Throwable cause = rootOf(e);
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    private static Throwable rootOf(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.length() > 300 ? message.substring(0, 300) : message;
+        return cause;
     }
 }

@@ -126,6 +126,24 @@ public class Messages {
                 .map(Messages::moved);
     }
 
+    /**
+     * The operator's answer to a reply (R-15.2): queued at once (the operator wrote it, so it needs no
+     * approval), outside any campaign, threaded under {@code thread} (Message-IDs, oldest first).
+     */
+    public record NewAnswer(UUID id, long leadId, long replyId, boolean dryRun, String recipient,
+            String recipientDomain, String country, String subject, String body, String thread) {
+    }
+
+    public Uni<Void> createAnswer(SqlClient conn, NewAnswer a) {
+        return conn.preparedQuery("""
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, country,
+                                     subject, body, kind, answers_reply, thread_references, next_step_planned)
+                values ($1, $2, 'email', $3, $4, $5, $6, $7, $8, $9, 'answer', $10, $11, true)""")
+                .execute(Tuple.from(new Object[] { a.id(), a.leadId(), QUEUED.dbValue(), a.dryRun(), a.recipient(),
+                        a.recipientDomain(), a.country(), a.subject(), a.body(), a.replyId(), a.thread() }))
+                .replaceWithVoid();
+    }
+
     /** Another call of the same step later ("call me back in 3 days"); at most one retry per call. */
     public Uni<Boolean> createCallRetry(SqlClient conn, UUID original, UUID retry, Instant due) {
         return conn.preparedQuery("""
@@ -307,7 +325,7 @@ public class Messages {
                 returning id, lead_id""").execute(Tuple.of(contact, reason, OPEN)).map(Messages::moved);
     }
 
-    /** Cancels every open message of these leads: their sequences stop (R-7.6). */
+    /** Cancels every open outreach of these leads: their sequences stop (R-7.6); an answer goes on. */
     public Uni<List<Moved>> cancelOpenForLeads(SqlClient conn, Long[] leadIds, String reason) {
         if (leadIds.length == 0) {
             return Uni.createFrom().item(List.of());
@@ -315,7 +333,7 @@ public class Messages {
         return conn.preparedQuery("""
                 update message set status = 'cancelled', due_at = null, last_error = $2, updated_at = now(),
                     version = version + 1
-                where lead_id = any($1) and status = any($3)
+                where lead_id = any($1) and status = any($3) and kind = 'outreach'
                 returning id, lead_id""").execute(Tuple.of(leadIds, reason, OPEN)).map(Messages::moved);
     }
 

@@ -2,6 +2,7 @@ package dev.outreach.optout;
 
 import dev.outreach.common.Cursor;
 import dev.outreach.common.Page;
+import dev.outreach.common.Sql;
 import dev.outreach.common.Text;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Reads of the opt-out list for the API and the console: search by an email or phone fragment. */
 @ApplicationScoped
@@ -26,9 +26,7 @@ public class OptOutQueries {
         Text.checked("q", q);
         int size = Cursor.limit(limit);
         Long afterId = Cursor.id(after);
-        String pattern = q == null || q.isBlank() ? "%"
-                : "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                        + "%";
+        String pattern = Sql.containing(q);
         return pool.preparedQuery("""
                 select id, contact_type, contact_value, source, reason, recorded_by, created_at from opt_out
                 where contact_value like $1 and id < $2

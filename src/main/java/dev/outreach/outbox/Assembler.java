@@ -10,7 +10,9 @@ import dev.outreach.optout.UnsubscribeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,10 +58,42 @@ public class Assembler {
         return new Assembled(out, text, null, null);
     }
 
-    public Assembled email(UUID messageId, String to, String subject, String body, String businessName) {
+    /**
+     * What the footer tells the recipient about their data (GDPR Art 14 and 21, R-13.5).
+     *
+     * @param foundAt   where we found the address, in words ("your Google Maps business listing"), or null
+     * @param objection the right to object, for recipients in the EU/EEA and GB
+     */
+    public record Notice(String foundAt, boolean objection) {
+
+        public static final Notice NONE = new Notice(null, false);
+    }
+
+    public Assembled email(UUID messageId, String to, String subject, String body, String businessName,
+            Notice notice) {
+        return assemble(messageId, to, subject, body, businessName, notice, Map.of("Precedence", "bulk"));
+    }
+
+    /**
+     * The operator's answer to a reply (R-15.2): the same footer and unsubscribe link, threaded under
+     * the mails it follows (In-Reply-To the newest, References all), and no Precedence: bulk, for it
+     * is one person writing to another.
+     *
+     * @param thread the Message-IDs it follows, oldest first, separated by spaces
+     */
+    public Assembled answer(UUID messageId, String to, String subject, String body, String businessName,
+            String thread, Notice notice) {
+        List<String> ids = thread == null ? List.of() : Arrays.stream(thread.strip().split("\\s+"))
+                .filter(id -> id.startsWith("<") && id.endsWith(">")).toList();
+        return assemble(messageId, to, subject, body, businessName, notice, ids.isEmpty() ? Map.of()
+                : Map.of("In-Reply-To", ids.get(ids.size() - 1), "References", String.join(" ", ids)));
+    }
+
+    private Assembled assemble(UUID messageId, String to, String subject, String body, String businessName,
+            Notice notice, Map<String, String> extraHeaders) {
         String token = UnsubscribeTokens.newToken();
         String unsubscribeUrl = base() + "/u/" + token;
-        String text = footer.append(body, businessName, unsubscribeUrl);
+        String text = footer.append(body, businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
         String storedText = text.replace(token, token.substring(0, 4) + "…");
         OutreachConfig.Sender sender = config.sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
@@ -68,7 +102,7 @@ public class Assembler {
         headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + sender.email() + "?subject="
                 + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8).replace("+", "%20") + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        headers.put("Precedence", "bulk");
+        headers.putAll(extraHeaders);
         Outgoing.Email email = new Outgoing.Email(messageId, sender.email(), sender.name(), to, oneLine(subject), text,
                 rfcMessageId, headers);
         return new Assembled(email, storedText, rfcMessageId, token);

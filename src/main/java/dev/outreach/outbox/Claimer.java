@@ -8,13 +8,16 @@ import dev.outreach.channel.Messengers;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
+import dev.outreach.contact.Contacts;
 import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
 import dev.outreach.gate.Rule;
 import dev.outreach.gate.Verdict;
+import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.lead.LeadStatus;
+import dev.outreach.lead.Provenance;
 import dev.outreach.message.Messages;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +32,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,12 +49,13 @@ public class Claimer {
 
     private static final String CLAIM = """
             select m.id, m.lead_id, m.campaign_id, m.channel, m.recipient, m.recipient_domain, m.country, m.dry_run,
-                   m.subject, m.body, m.attempts, m.sequence_step,
+                   m.subject, m.body, m.attempts, m.sequence_step, m.kind, m.thread_references,
                    l.status as lead_status, l.email_verified, l.phone_verified, l.timezone, l.cooldown_until,
-                   l.email as lead_email, l.phone as lead_phone, l.business_name,
+                   l.email as lead_email, l.phone as lead_phone, l.business_name, l.country as lead_country,
+                   l.provenance, l.phone_line_type,
                    greatest(l.last_contacted_at,
                             (select max(o.claimed_at) from message o
-                             where o.lead_id = m.lead_id and o.id <> m.id
+                             where o.lead_id = m.lead_id and o.id <> m.id and o.kind = 'outreach'
                                and (not o.dry_run or m.dry_run or $3)
                                and o.status in ('sending', 'sent', 'delivered', 'bounced', 'held', 'dry_run')))
                        as last_contact
@@ -81,10 +86,12 @@ public class Claimer {
     private final ObjectMapper json;
     private final OutboxMetrics metrics;
     private final CapAlerts capAlerts;
+    private final CountryBook countries;
 
     Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
             UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
-            CapAlerts capAlerts) {
+            CapAlerts capAlerts, CountryBook countries) {
+        this.countries = countries;
         this.pool = pool;
         this.policies = policies;
         this.messengers = messengers;
@@ -99,9 +106,9 @@ public class Claimer {
         this.capAlerts = capAlerts;
     }
 
-    /** A due message as the claiming query read it. */
+    /** A due message as the claiming query read it; {@code thread} names the mails an answer follows. */
     private record Due(Candidate candidate, Long campaignId, String subject, String body, String businessName,
-            int attempts) {
+            int attempts, String thread, Assembler.Notice notice) {
     }
 
     /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
@@ -123,7 +130,8 @@ public class Claimer {
                         if (due.isEmpty()) {
                             return Uni.createFrom().item(Claim.NOTHING_DUE);
                         }
-                        return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now)
+                        return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now,
+                                countries.dlt())
                                 .flatMap(session -> {
                                     ClaimPlan plan = new ClaimPlan(now);
                                     for (Due d : due) {
@@ -146,13 +154,36 @@ public class Claimer {
                 : row.getOffsetDateTime("last_contact").toInstant();
         Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
                 : row.getOffsetDateTime("cooldown_until").toInstant();
+        String[] country = country(row, channel);
+        Provenance found = Provenance.of(row.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
         Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
                 row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
-                row.getString("country"), LeadStatus.fromDb(row.getString("lead_status")), verified,
+                country[0], LeadStatus.fromDb(row.getString("lead_status")), verified,
                 row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
-                row.getBoolean("dry_run") || globalDryRun);
+                row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country[1],
+                found == null ? null : found.published() ? found.words() + " (" + found.source()
+                        + (found.ref() == null ? "" : " " + found.ref()) + ")" : null, row.getString("phone_line_type"));
         return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
-                row.getString("business_name"), row.getInteger("attempts"));
+                row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
+                new Assembler.Notice(found == null ? null : found.words(),
+                        countries.policies().of(country[0]).objectionNotice()));
+    }
+
+    /**
+     * The recipient's country and how it was found (R-13): the lead's country, else the region of the
+     * number we call or text (or of the lead's phone), else the business default.
+     */
+    private String[] country(Row row, Channel channel) {
+        String own = row.getString("country") != null ? row.getString("country") : row.getString("lead_country");
+        if (own != null) {
+            return new String[] { own, "the lead's country" };
+        }
+        String phone = channel.usesPhone() ? row.getString("recipient") : row.getString("lead_phone");
+        Optional<String> region = phone == null ? Optional.empty() : Contacts.countryOf(phone);
+        if (region.isPresent()) {
+            return new String[] { region.get(), "the region of " + Masking.phone(phone) };
+        }
+        return new String[] { config.defaultRegion(), "the business default OUTREACH_DEFAULT_REGION" };
     }
 
     /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
@@ -196,8 +227,11 @@ public class Claimer {
         private void allow(Due due, JsonObject proof, AuditEntry entry) {
             Candidate c = due.candidate();
             Assembler.Assembled out = switch (c.channel()) {
-                case EMAIL -> assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(),
-                        due.businessName());
+                case EMAIL -> c.answer()
+                        ? assembler.answer(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
+                                due.thread(), due.notice())
+                        : assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
+                                due.notice());
                 case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
                 case SMS, WHATSAPP -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
             };
@@ -215,7 +249,8 @@ public class Claimer {
                 tokens.add(new UnsubscribeTokens.Issued(out.token(), c.messageId(), c.recipient()));
             }
             claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
-                    due.attempts() + 1, GateSession.dailyKey(c, config.timezone(), now), out.outgoing()));
+                    due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, config.timezone(), now),
+                    out.outgoing()));
         }
 
         Uni<Void> write(SqlClient conn) {

@@ -74,7 +74,7 @@ public class OutcomeRecorder {
     }
 
     /**
-     * The providers took these messages: sent, and their leads contacted. No audit row: the send's
+     * The providers took these messages: sent, and their leads contacted (not by an answer). No audit row: the send's
      * row is the gate's decision, written with the claim; the message row holds when it left and
      * the provider's id. One row per send keeps the audit trail readable and the outbox fast.
      */
@@ -84,13 +84,12 @@ public class OutcomeRecorder {
         }
         UUID[] ids = new UUID[sent.size()];
         String[] refs = new String[sent.size()];
-        Long[] leadIds = new Long[sent.size()];
         for (int i = 0; i < sent.size(); i++) {
-            Claimed c = sent.get(i).claimed();
-            ids[i] = c.messageId();
+            ids[i] = sent.get(i).claimed().messageId();
             refs[i] = sent.get(i).providerRef();
-            leadIds[i] = c.leadId();
         }
+        Long[] leadIds = sent.stream().map(Outcome.Sent::claimed).filter(Claimed::outreach).map(Claimed::leadId)
+                .toArray(Long[]::new);
         // Losing these rows in a database crash leaves the messages sending, so held: never sent twice.
         return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off").execute()
                 .flatMap(x -> messages.markSent(conn, ids, refs))
@@ -133,7 +132,7 @@ public class OutcomeRecorder {
         return pool.withTransaction(conn -> messages.requeue(conn, c.messageId(), retryAt, attempts,
                 Masking.text(reason))
                 .flatMap(moved -> !moved ? Uni.createFrom().voidItem()
-                        : SendCounters.refund(conn, c.dailyCounterKey())
+                        : (c.outreach() ? SendCounters.refund(conn, c.dailyCounterKey()) : Uni.createFrom().voidItem())
                                 .flatMap(x -> tokens.forget(conn, c.messageId()))
                                 .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.requeued")
                                         .entity("message", c.messageId()).lead(c.leadId())

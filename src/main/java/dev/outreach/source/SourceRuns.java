@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,9 +77,14 @@ public class SourceRuns {
         if (input.email() != null && !input.email().isBlank() || input.website() == null || input.website().isBlank()) {
             return Uni.createFrom().item(input);
         }
-        return contactEmails.find(input.website()).map(found -> found.map(email -> new LeadInput(input.source(),
-                input.businessName(), input.city(), input.category(), input.website(), email, input.phone(),
-                input.country(), input.timezone(), input.rawMetadata())).orElse(input));
+        return contactEmails.find(input.website()).map(found -> found.map(email -> {
+            // The address was found on the business's own site: that is its provenance.
+            Map<String, Object> metadata = new java.util.LinkedHashMap<>(input.rawMetadata() == null ? Map.of()
+                    : input.rawMetadata());
+            metadata.put("emailPage", input.website());
+            return new LeadInput(input.source(), input.businessName(), input.city(), input.category(), input.website(),
+                    email, input.phone(), input.country(), input.timezone(), metadata);
+        }).orElse(input));
     }
 
     private static final class Taken {

@@ -4,6 +4,7 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
 import dev.outreach.feedback.InboundReply;
+import dev.outreach.feedback.MessageIds;
 import dev.outreach.feedback.ReplyIntake;
 import dev.outreach.feedback.ReplyText;
 import io.vertx.ext.web.Router;
@@ -76,8 +77,9 @@ public class InboundEmailRoutes {
             text = form.getOrDefault("html", "").replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
                     .replaceAll("<[^>]*>", " ");
         }
+        String mailId = header(headers, "Message-ID").map(MessageIds::first).orElse(null);
         InboundReply reply = new InboundReply(Channel.EMAIL, from, clean(form.get("subject")), ReplyText.ownWords(text),
-                references(headers), PROVIDER, header(headers, "Message-ID").map(InboundEmailRoutes::firstId).orElse(null));
+                references(headers), PROVIDER, mailId, mailId);
         replies.receive(reply).subscribe().with(
                 outcome -> WebhookSupport.text(rc, 200, "ok"),
                 failure -> {
@@ -118,17 +120,7 @@ public class InboundEmailRoutes {
 
     /** Message-IDs this mail answers: In-Reply-To first, then References from the newest. */
     static List<String> references(String headers) {
-        List<String> ids = new ArrayList<>();
-        header(headers, "In-Reply-To").ifPresent(value -> ids.addAll(ids(value)));
-        header(headers, "References").ifPresent(value -> {
-            List<String> refs = ids(value);
-            for (int i = refs.size() - 1; i >= 0 && ids.size() < 50; i--) {
-                if (!ids.contains(refs.get(i))) {
-                    ids.add(refs.get(i));
-                }
-            }
-        });
-        return ids;
+        return MessageIds.answered(header(headers, "In-Reply-To").orElse(null), header(headers, "References").orElse(null));
     }
 
     /** One header of a raw header block, unfolded; the first occurrence. */
@@ -141,20 +133,6 @@ public class InboundEmailRoutes {
             }
         }
         return Optional.empty();
-    }
-
-    private static List<String> ids(String value) {
-        List<String> ids = new ArrayList<>();
-        Matcher m = ANGLE.matcher(value);
-        while (m.find()) {
-            ids.add("<" + m.group(1) + ">");
-        }
-        return ids;
-    }
-
-    private static String firstId(String value) {
-        List<String> ids = ids(value);
-        return ids.isEmpty() ? null : ids.get(0);
     }
 
     private static String clean(String subject) {

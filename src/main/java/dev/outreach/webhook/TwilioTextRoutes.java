@@ -84,7 +84,7 @@ public class TwilioTextRoutes {
         String from = Contacts.phoneE164(number, config.defaultRegion()).orElse(number);
         String body = form.getOrDefault("Body", "");
         InboundReply reply = new InboundReply(whatsapp ? Channel.WHATSAPP : Channel.SMS, from, null, body.strip(),
-                List.of(), "twilio", form.get("MessageSid"));
+                List.of(), "twilio", form.get("MessageSid"), null);
         // Twilio's Advanced Opt-Out names the keyword it matched in OptOutType.
         boolean stop = StopWords.isStop(body) || "STOP".equalsIgnoreCase(form.get("OptOutType"));
         Uni<ReplyIntake.Outcome> received = stop ? replies.receive(reply, ReplyIntent.OPT_OUT) : replies.receive(reply);

@@ -6,6 +6,7 @@ import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Say;
 import dev.outreach.compose.TemplateWriter;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.CallOutcomes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
@@ -33,8 +34,12 @@ public class TwilioVoiceRoutes {
     private final TwilioSignatures signatures;
     private final CallOutcomes outcomes;
     private final TemplateWriter script;
+    static final String STOP_KEY = "9";
 
-    TwilioVoiceRoutes(TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script) {
+    private final OutreachConfig.Call call;
+
+    TwilioVoiceRoutes(TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script, OutreachConfig config) {
+        this.call = config.call();
         this.signatures = signatures;
         this.outcomes = outcomes;
         this.script = script;
@@ -74,23 +79,28 @@ public class TwilioVoiceRoutes {
         return outcomes.answered(request.call(), answeredBy).map(machine -> {
             if (machine) {
                 return twiml(new VoiceResponse.Builder()
-                        .say(new Say.Builder(script.callVoicemail(request.call().businessName())).build())
+                        .say(say(script.callVoicemail(request.call().businessName())))
                         .hangup(new Hangup.Builder().build()));
             }
             String action = "/webhooks/twilio/voice/" + request.call().messageId() + "/gather";
-            Gather gather = new Gather.Builder().inputs(List.of(Gather.Input.SPEECH)).action(action)
-                    .timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
+            // The script names the caller, says it is automated, gives a callback number and offers 9 to stop.
+            Gather gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).action(action)
+                    .numDigits(1).timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
+                    .language(gatherLanguage(call.language()))
                     .hints("yes, no, remove me, call me later, not interested")
-                    .say(new Say.Builder(script.callGreeting(request.call().businessName())).build()).build();
+                    .say(say(script.callGreeting(request.call().businessName()))).build();
             return twiml(new VoiceResponse.Builder().gather(gather));
         });
     }
 
     /** The person answered the question (or said nothing). */
     private Uni<String> gathered(Request request) {
-        return outcomes.gathered(request.call(), request.form().get("SpeechResult"))
+        // Pressing 9 is a request to stop, like the words: an opt-out at once.
+        String heard = STOP_KEY.equals(request.form().get("Digits")) ? "remove me (pressed 9)"
+                : request.form().get("SpeechResult");
+        return outcomes.gathered(request.call(), heard)
                 .map(intent -> twiml(new VoiceResponse.Builder()
-                        .say(new Say.Builder(script.callClosing(intent.key())).build())
+                        .say(say(script.callClosing(intent.key())))
                         .hangup(new Hangup.Builder().build())));
     }
 
@@ -101,6 +111,26 @@ public class TwilioVoiceRoutes {
         String recording = form.getOrDefault("RecordingSid", form.get("RecordingUrl"));
         return outcomes.ended(request.call(), form.get("CallStatus"), duration, recording)
                 .replaceWith(twiml(new VoiceResponse.Builder()));
+    }
+
+    private Say say(String text) {
+        Say.Builder say = new Say.Builder(text);
+        voice(call.voice()).ifPresent(say::voice);
+        sayLanguage(call.language()).ifPresent(say::language);
+        return say.build();
+    }
+
+    static java.util.Optional<Say.Voice> voice(String name) {
+        return java.util.Arrays.stream(Say.Voice.values()).filter(v -> v.toString().equalsIgnoreCase(name)).findFirst();
+    }
+
+    static java.util.Optional<Say.Language> sayLanguage(String tag) {
+        return java.util.Arrays.stream(Say.Language.values()).filter(l -> l.toString().equalsIgnoreCase(tag)).findFirst();
+    }
+
+    private static Gather.Language gatherLanguage(String tag) {
+        return java.util.Arrays.stream(Gather.Language.values()).filter(l -> l.toString().equalsIgnoreCase(tag))
+                .findFirst().orElse(Gather.Language.EN_IN);
     }
 
     private static String hangUp() {

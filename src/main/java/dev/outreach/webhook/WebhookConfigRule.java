@@ -26,6 +26,14 @@ public class WebhookConfigRule implements ConfigRule {
                 problems.add("OUTREACH_INBOUND_SECRET must be at least 24 characters long");
             }
         });
+        if (TwilioVoiceRoutes.voice(config.call().voice()).isEmpty()) {
+            problems.add("OUTREACH_CALL_VOICE " + config.call().voice() + " is not a Twilio voice (e.g. Polly.Raveena, "
+                    + "Polly.Aditi, alice)");
+        }
+        if (TwilioVoiceRoutes.sayLanguage(config.call().language()).isEmpty()) {
+            problems.add("OUTREACH_CALL_LANGUAGE " + config.call().language() + " is not a language Twilio speaks "
+                    + "(e.g. en-IN, hi-IN, en-US)");
+        }
         return problems;
     }
 }

@@ -62,7 +62,7 @@ class VoiceCallTest {
 
         ProvidersResource.server().verify(postRequestedFor(urlEqualTo(CALLS))
                 .withRequestBody(containing("To=%2B919812345670"))
-                .withRequestBody(containing("From=%2B15005550006"))
+                .withRequestBody(containing("From=%2B911401234567")) // India: the 140-series number on DLT
                 .withRequestBody(containing("Url=" + encoded(BASE + "/webhooks/twilio/voice/" + id)))
                 .withRequestBody(containing("MachineDetection=DetectMessageEnd"))
                 .withRequestBody(containing("TimeLimit=120"))
@@ -73,7 +73,11 @@ class VoiceCallTest {
         TwilioRequests.post(BASE, path, Map.of("CallSid", "CA1", "AnsweredBy", "human")).then().statusCode(200)
                 .contentType(containsString("xml"))
                 .body(containsString("<Gather"))
-                .body(containsString("input=\"speech\""))
+                .body(containsString("input=\"dtmf speech\""))
+                .body(containsString("numDigits=\"1\""))
+                .body(containsString("voice=\"Polly.Raveena\""))
+                .body(containsString("press 9"))
+                .body(containsString("call us back on + 1 5 0 0 5 5 5 0 0 0 6"))
                 .body(containsString("action=\"/webhooks/twilio/voice/" + id + "/gather\""))
                 .body(containsString("automated call from Asha Rao at Acme Web Studio, for Kumar Opticals"));
 
@@ -112,6 +116,22 @@ class VoiceCallTest {
         assertThat(message(laterText).getString("status")).isEqualTo("cancelled");
     }
 
+    // a key press opts out like the words, at once, on every channel.
+    @Test
+    void pressingNineOptsOutAtOnce() {
+        String phone = "+9197" + (10000000 + (int) (Math.random() * 89999999));
+        long lead = Seed.callableLead(pool, "Key Press Traders", phone);
+        UUID id = Seed.queued(pool, lead, "call", phone, "call");
+        awaitStatus(id, "sent");
+
+        TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + id + "/gather", Map.of("CallSid", "CA9", "Digits", "9"))
+                .then().statusCode(200).body(containsString("removed from our list")).body(containsString("<Hangup"));
+        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
+                .getString("source")).isEqualTo("voice");
+        assertThat(leadStatus(lead)).isEqualTo("opted_out");
+        assertThat(message(id).getString("transcript")).isEqualTo("remove me (pressed 9)");
+    }
+
     // not interested → 90 days of quiet; call back → another call in 3 days; voicemail → 7 days.
     @Test
     void outcomesSetTheirWaits() {
@@ -133,6 +153,7 @@ class VoiceCallTest {
                 Map.of("SpeechResult", "I'm busy, call me later")).then().statusCode(200);
         TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + third, Map.of("AnsweredBy", "machine_end_beep"))
                 .then().statusCode(200).body(containsString("automated message from Asha Rao"))
+                .body(containsString("call us back on")).body(containsString("press 9"))
                 .body(containsString("<Hangup"));
 
         assertThat(waitDays(notInterested)).isBetween(89L, 90L);

@@ -145,11 +145,16 @@ class ComposePropertiesTest {
         qt().withExamples(300).forAll(strings().allPossible().ofLengthBetween(0, 500),
                 strings().basicLatinAlphabet().ofLengthBetween(1, 40)).checkAssert((body, business) -> {
             String url = "http://localhost:8081/u/" + UUID.randomUUID();
-            String text = footer.append(body, business, url);
+            boolean known = business.length() % 2 == 0;
+            boolean objection = business.length() % 3 == 0;
+            String text = footer.append(body, business, url, known ? "your Google Maps business listing" : null,
+                    objection);
             assertThat(text).startsWith(body.strip());
             String tail = text.substring(body.strip().length());
             assertThat(tail).contains("Asha Rao").contains(COMPANY).contains(ADDRESS).contains(url)
                     .contains("https://example.invalid/privacy");
+            assertThat(tail.contains("We found your address on your Google Maps business listing")).isEqualTo(known);
+            assertThat(tail.contains("right to object")).isEqualTo(objection);
         });
     }
 
@@ -160,7 +165,7 @@ class ComposePropertiesTest {
                 strings().basicLatinAlphabet().ofLengthBetween(1, 40), integers().between(0, 1000))
                 .checkAssert((body, business, n) -> {
                     Assembler.Assembled out = assembler.email(UUID.randomUUID(), "owner" + n + "@shop.example",
-                            "Subject " + n, body, business);
+                            "Subject " + n, body, business, Assembler.Notice.NONE);
                     Outgoing.Email email = (Outgoing.Email) out.outgoing();
                     assertThat(email.channel()).isEqualTo(Channel.EMAIL);
                     assertThat(email.text()).contains(COMPANY).contains(ADDRESS).contains("/u/" + out.token());

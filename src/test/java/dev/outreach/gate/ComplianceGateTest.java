@@ -16,8 +16,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -258,6 +260,34 @@ class ComplianceGateTest {
                 assertThat(simulated.allowed()).isFalse();
             }
         });
+    }
+
+    @Test
+    @DisplayName("Answer property: the operator's answer to a reply is stopped by an opt-out, a closed lead or a "
+            + "missing sender identity, never by a cap, the throttle or a cool-down (R-15.2)")
+    void anAnswerIsNotColdOutreach() {
+        Set<LeadStatus> answerable = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED);
+        qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((generated, policy, now) -> {
+            ContactFacts facts = answer(generated);
+            Decision decision = ComplianceGate.decide(facts, policy, now);
+            assertThat(decision.rules()).extracting(Verdict::rule).containsExactly(Rule.values());
+            for (Rule rule : List.of(Rule.DAILY_CAP, Rule.COUNTRY_CAP, Rule.DOMAIN_THROTTLE, Rule.LEAD_COOLDOWN,
+                    Rule.OUTCOME_COOLDOWN, Rule.CALLING_WINDOW, Rule.DO_NOT_CALL)) {
+                assertThat(decision.verdict(rule).orElseThrow().refused()).as(rule.key()).isFalse();
+            }
+            boolean mayGo = !facts.optedOut() && answerable.contains(facts.leadStatus())
+                    && (policy.dryRun() || policy.senderIdentityComplete());
+            assertThat(decision.allowed()).as("%s", decision.summary()).isEqualTo(mayGo);
+            if (facts.optedOut()) {
+                assertThat(decision.action()).isEqualTo(Decision.Action.CANCEL);
+            }
+        });
+    }
+
+    private static ContactFacts answer(ContactFacts f) {
+        return new ContactFacts(Channel.EMAIL, 1, f.leadStatus(), f.contactVerified(), f.optedOut(), false,
+                f.lastContactedAt(), f.cooldownUntil(), f.usedToday(), f.usedTodayInCountry(), f.country(),
+                f.recipientDomain(), f.domainSentLastHour(), f.oldestDomainSendInHour(), f.leadZone(), true);
     }
 
     private static ContactFacts channel(ContactFacts f, Channel channel) {

@@ -47,8 +47,11 @@ class DependencyRulesTest {
             Map.entry("verify", Set.of("audit", "lead", "channel")),
             Map.entry("approval", Set.of("audit", "security", "lead", "message")),
             Map.entry("optout", Set.of("audit", "security", "lead", "message", "approval")),
-            Map.entry("gate", Set.of("lead", "settings")),
-            Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose")),
+            Map.entry("jurisdiction", Set.of()),
+            Map.entry("consent", Set.of("audit", "security", "jurisdiction")),
+            Map.entry("gate", Set.of("lead", "settings", "jurisdiction")),
+            Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
+                    "jurisdiction")),
             Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
                     "channel", "compose")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout")),
@@ -56,12 +59,13 @@ class DependencyRulesTest {
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
             Map.entry("sample", Set.of("lead", "campaign")),
             Map.entry("mailbox", Set.of("audit", "alert", "lead", "feedback", "optout")),
+            Map.entry("inbox", Set.of("audit", "security", "settings", "lead", "message", "feedback")),
             Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback",
                     "mailbox")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
-                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox")));
+                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

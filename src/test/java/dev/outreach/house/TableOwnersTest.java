@@ -35,6 +35,8 @@ class TableOwnersTest {
             Map.entry("unsubscribe_token", "optout/UnsubscribeTokens.java"),
             Map.entry("send_counter", "gate/SendCounters.java"),
             Map.entry("dnc_number", "dnc/DoNotCallList.java"),
+            Map.entry("dnc_upload", "dnc/DoNotCallList.java"),
+            Map.entry("consent", "consent/Consents.java"),
             Map.entry("verification_result", "verify/VerificationResults.java"),
             Map.entry("lead_import", "imports/ImportRuns.java"),
             Map.entry("lead_import_error", "imports/ImportRuns.java"),

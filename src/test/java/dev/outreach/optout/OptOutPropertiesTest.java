@@ -72,7 +72,8 @@ class OptOutPropertiesTest {
         Set<String> seen = new HashSet<>();
         qt().withExamples(300).forAll(strings().allPossible().ofLengthBetween(0, 400),
                 strings().basicLatinAlphabet().ofLengthBetween(1, 40)).checkAssert((body, business) -> {
-            Assembler.Assembled out = assembler.email(UUID.randomUUID(), "owner@shop.example", "Hello", body, business);
+            Assembler.Assembled out = assembler.email(UUID.randomUUID(), "owner@shop.example", "Hello", body, business,
+                    Assembler.Notice.NONE);
             Outgoing.Email email = (Outgoing.Email) out.outgoing();
             Matcher inBody = LINK.matcher(email.text());
             assertThat(inBody.find()).as("the body links to /u/{token}").isTrue();
@@ -167,7 +168,7 @@ class OptOutPropertiesTest {
             }
             case REPLY -> {
                 replies.receive(new InboundReply(Channel.EMAIL, email, "Re: a website for you",
-                        "Please remove me from your list.", List.of(), "test", UUID.randomUUID().toString()))
+                        "Please remove me from your list.", List.of(), "test", UUID.randomUUID().toString(), null))
                         .await().atMost(WAIT);
                 return email;
             }

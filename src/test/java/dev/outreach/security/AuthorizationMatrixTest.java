@@ -59,6 +59,10 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/messages/{id}", Needs.OPERATOR),
             Map.entry("GET /api/opt-outs", Needs.OPERATOR),
             Map.entry("POST /api/opt-outs", Needs.OPERATOR),
+            Map.entry("GET /api/consents", Needs.OPERATOR),
+            Map.entry("POST /api/consents", Needs.OPERATOR),
+            Map.entry("GET /api/replies", Needs.OPERATOR),
+            Map.entry("POST /api/replies/{id}/answer", Needs.OPERATOR),
             Map.entry("POST /api/dnc", Needs.OPERATOR),
             Map.entry("GET /api/settings", Needs.OPERATOR),
             Map.entry("PUT /api/settings/safety", Needs.ADMIN)));

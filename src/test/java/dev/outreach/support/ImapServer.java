@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * The sender's mailbox for the mailbox reader's tests: GreenMail's IMAP server on a loopback port with
@@ -29,6 +33,7 @@ public final class ImapServer {
     public static final String USER = "asha@acme-studio.example";
     public static final String PASSWORD = "imap-test-password-0123";
     private static final String PORT = "test-imap-server.port";
+    private static final String CONTROL = "dev.outreach.test:type=ImapServer";
     private static GreenMail greenMail;
 
     private ImapServer() {
@@ -41,11 +46,59 @@ public final class ImapServer {
             return Integer.parseInt(running);
         }
         java.util.logging.Logger.getLogger("com.icegreen").setLevel(java.util.logging.Level.WARNING);
-        greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        int port = freePort();
+        startOn(port);
+        System.setProperty(PORT, Integer.toString(port));
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new StandardMBean(new Control(),
+                    ControlMBean.class), new ObjectName(CONTROL));
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+        return port;
+    }
+
+    private static void startOn(int port) {
+        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         greenMail.start();
         greenMail.setUser(USER, USER, PASSWORD);
-        System.setProperty(PORT, Integer.toString(greenMail.getImap().getPort()));
-        return greenMail.getImap().getPort();
+    }
+
+    /**
+     * Troubles for the server, whichever class loader started it: {@code wrong-password} (the user's
+     * password changes, so the reader's login is refused), {@code right-password}, {@code stop} (nothing
+     * listens on the port; its mails are gone) and {@code start} (again, on the same port, empty).
+     */
+    public static void trouble(String command) {
+        port();
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(CONTROL), "command",
+                    new Object[] { command }, new String[] { String.class.getName() });
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot " + command + " the IMAP server", e);
+        }
+    }
+
+    /** The server's controls, as the JVM's MBean server holds them: reachable from any class loader. */
+    public interface ControlMBean {
+        void command(String command);
+    }
+
+    private static final class Control implements ControlMBean {
+        @Override
+        public void command(String command) {
+            ImapServer.command(command);
+        }
+    }
+
+    private static synchronized void command(String command) {
+        switch (command) {
+            case "wrong-password" -> greenMail.getUserManager().getUser(USER).setPassword("not-" + PASSWORD);
+            case "right-password" -> greenMail.getUserManager().getUser(USER).setPassword(PASSWORD);
+            case "stop" -> greenMail.stop();
+            case "start" -> startOn(Integer.parseInt(System.getProperty(PORT)));
+            default -> throw new IllegalArgumentException(command);
+        }
     }
 
     /** The reader's settings for this server (plain IMAP: loopback only). */
@@ -63,6 +116,7 @@ public final class ImapServer {
                 "outreach.imap.security", "none",
                 // Tests read when they ask to; the scheduled read comes an hour after start.
                 "outreach.imap.poll-seconds", "3600",
+                "outreach.imap.first-poll-delay", "3600s",
                 // The first IMAP session of a test JVM loads Angus Mail and its handlers: more than 3 s.
                 "quarkus.fault-tolerance.\"dev.outreach.mailbox.ImapMailbox/read\".timeout.value", "60");
     }

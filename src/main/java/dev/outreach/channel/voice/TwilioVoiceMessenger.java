@@ -17,6 +17,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -36,10 +37,12 @@ public class TwilioVoiceMessenger implements Messenger {
 
     private final TwilioClients twilio;
     private final ProviderStatus providers;
+    private final OutreachConfig config;
 
-    TwilioVoiceMessenger(TwilioClients twilio, ProviderStatus providers) {
+    TwilioVoiceMessenger(TwilioClients twilio, ProviderStatus providers, OutreachConfig config) {
         this.twilio = twilio;
         this.providers = providers;
+        this.config = config;
     }
 
     @Override
@@ -79,8 +82,19 @@ public class TwilioVoiceMessenger implements Messenger {
                 .onFailure().recoverWithUni(TwilioErrors::classify);
     }
 
+    /** Promotional calls to India come from the 140-series number registered on DLT (TRAI TCCCPR); others from ours. */
+    String from(String to) {
+        if (to.startsWith("+91")) {
+            var dlt = config.dlt().callerId().map(s -> s.replaceAll("[\\s-]", "")).filter(s -> !s.isEmpty());
+            if (dlt.isPresent()) {
+                return dlt.get().startsWith("+") ? dlt.get() : "+91" + dlt.get();
+            }
+        }
+        return twilio.fromNumber().orElseThrow();
+    }
+
     private String place(Outgoing.Call call) {
-        return Call.creator(new PhoneNumber(call.to()), new PhoneNumber(twilio.fromNumber().orElseThrow()),
+        return Call.creator(new PhoneNumber(call.to()), new PhoneNumber(from(call.to())),
                 URI.create(call.twimlUrl()))
                 .setStatusCallback(URI.create(call.statusCallbackUrl()))
                 .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))

@@ -1,0 +1,138 @@
+package dev.outreach.consent;
+
+import dev.outreach.audit.AuditEntry;
+import dev.outreach.audit.AuditLog;
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.Cursor;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Page;
+import dev.outreach.common.Sql;
+import dev.outreach.common.Text;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Contacts;
+import dev.outreach.jurisdiction.ConsentLevel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Records consents (R-13.2) with their evidence, after checking each field; refuses a consent for a
+ * contact that opted out (the opt-out is final and would win anyway). Audited.
+ */
+@ApplicationScoped
+public class ConsentService {
+
+    static final int MAX_EVIDENCE = 2000;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Set<String> PHONE_CHANNELS = Set.of("call", "sms", "whatsapp");
+
+    private final Pool pool;
+    private final Consents consents;
+    private final AuditLog audit;
+    private final OutreachConfig config;
+    private final TimeSource clock;
+
+    ConsentService(Pool pool, Consents consents, AuditLog audit, OutreachConfig config, TimeSource clock) {
+        this.pool = pool;
+        this.consents = consents;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A consent as typed or posted: exactly one of email or phone. */
+    public record ConsentRequest(String email, String phone, List<String> channels, String basis, String evidence,
+            String capturedAt) {
+    }
+
+    public Uni<ConsentView> record(ConsentRequest request, String actor) {
+        if (request == null) {
+            throw new InvalidInputException("email", "give exactly one of email or phone");
+        }
+        boolean email = request.email() != null && !request.email().isBlank();
+        boolean phone = request.phone() != null && !request.phone().isBlank();
+        if (email == phone) {
+            throw new InvalidInputException("email", "give exactly one of email or phone");
+        }
+        String contact;
+        if (email) {
+            contact = Contacts.email(request.email());
+            if (contact.length() > 254 || !EMAIL.matcher(contact).matches()) {
+                throw new InvalidInputException("email", "is not a valid email address");
+            }
+        } else {
+            contact = Contacts.phoneE164(request.phone(), config.defaultRegion())
+                    .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
+        }
+        if (request.channels() == null || request.channels().isEmpty()) {
+            throw new InvalidInputException("channels", "name at least one of email, call, sms, whatsapp");
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        for (String c : request.channels()) {
+            String channel = c == null ? "" : c.strip().toLowerCase(Locale.ROOT);
+            if (!channel.equals("email") && !PHONE_CHANNELS.contains(channel)) {
+                throw new InvalidInputException("channels", "\"" + c + "\" is not one of email, call, sms, whatsapp");
+            }
+            if (email == PHONE_CHANNELS.contains(channel)) {
+                throw new InvalidInputException("channels", channel + " needs " + (email ? "a phone" : "an email")
+                        + "; record a second consent for it");
+            }
+            channels.add(channel);
+        }
+        ConsentLevel basis = ConsentLevel.of(request.basis()).orElseThrow(() -> new InvalidInputException("basis",
+                "must be one of express_written, express, conspicuous_publication"));
+        String evidence = request.evidence() == null ? "" : Text.checked("evidence", request.evidence()).strip();
+        if (evidence.isEmpty()) {
+            throw new InvalidInputException("evidence", "say what proves the consent (the form, the call, the "
+                    + "signed page, where the address was published)");
+        }
+        if (evidence.length() > MAX_EVIDENCE) {
+            throw new InvalidInputException("evidence", "is longer than " + MAX_EVIDENCE + " characters");
+        }
+        Instant captured = capturedAt(request.capturedAt());
+        return pool.withTransaction(conn -> conn.preparedQuery("select 1 from opt_out where contact_value = $1")
+                .execute(Tuple.of(contact)).flatMap(optedOut -> {
+                    if (optedOut.size() > 0) {
+                        throw new ConflictException(email ? "email" : "phone", "the contact opted out; an opt-out is "
+                                + "final and wins over any consent");
+                    }
+                    return consents.record(conn, new Consents.NewConsent(email ? "email" : "phone", contact,
+                            List.copyOf(channels), basis.key(), evidence, captured, actor))
+                            .call(view -> audit.record(conn, AuditEntry.of(actor, "consent.recorded")
+                                    .entity("consent", view.id()).detail("channels", String.join(",", channels))
+                                    .detail("basis", basis.key())));
+                }));
+    }
+
+    public Uni<Page<ConsentView>> search(String q, String after, Integer limit) {
+        Text.checked("q", q);
+        int size = Cursor.limit(limit);
+        String pattern = Sql.containing(q);
+        return consents.search(pattern, Cursor.id(after), size);
+    }
+
+    private Instant capturedAt(String value) {
+        if (value == null || value.isBlank()) {
+            return clock.now();
+        }
+        try {
+            Instant at = OffsetDateTime.parse(value.strip()).toInstant();
+            if (at.isAfter(clock.now().plusSeconds(300))) {
+                throw new InvalidInputException("capturedAt", "is in the future");
+            }
+            return at;
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("capturedAt", "must be a date and time such as 2026-11-30T10:15:00+05:30");
+        }
+    }
+}

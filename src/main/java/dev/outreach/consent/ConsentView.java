@@ -1,0 +1,9 @@
+package dev.outreach.consent;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A consent record as the API and the console show it. */
+public record ConsentView(long id, String contactType, String contact, List<String> channels, String basis,
+        String evidence, OffsetDateTime capturedAt, String recordedBy, OffsetDateTime createdAt) {
+}

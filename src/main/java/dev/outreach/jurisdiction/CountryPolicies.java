@@ -1,0 +1,369 @@
+package dev.outreach.jurisdiction;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.outreach.contact.Channel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The country policies in force (R-13.1): the shipped {@code policies/countries.yaml}, with an
+ * operator's file ({@code OUTREACH_POLICY_FILE}) laid over it country by country and channel by
+ * channel. A file that loosens the hard floor, names a country that does not exist or a field we do
+ * not know is refused, naming its line: calls start between 08:00 and 21:00 local time at the
+ * widest, and email to the EU/EEA and GB keeps its notice. (The opt-out needs no floor: no setting
+ * reaches it.)
+ */
+public final class CountryPolicies {
+
+    static final String SHIPPED = "policies/countries.yaml";
+    public static final LocalTime EARLIEST_CALL = LocalTime.of(8, 0);
+    public static final LocalTime LATEST_CALL = LocalTime.of(21, 0);
+    static final String DEFAULT = "DEFAULT";
+    static final String EU_EEA = "EU_EEA";
+
+    /** Where GDPR (or UK GDPR) applies: email there always carries the Art 14/21 notice. */
+    static final Set<String> GDPR = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR",
+            "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
+            "GB");
+
+    private static final Set<String> ISO = Set.of(Locale.getISOCountries());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Map<String, CountryPolicy> countries;
+    private final CountryPolicy fallback;
+
+    private CountryPolicies(Map<String, CountryPolicy> countries, CountryPolicy fallback) {
+        this.countries = Map.copyOf(countries);
+        this.fallback = fallback;
+    }
+
+    /** The policy for a recipient in {@code country} (ISO alpha-2); the default one for any other. */
+    public CountryPolicy of(String country) {
+        return country == null ? fallback : countries.getOrDefault(country, fallback);
+    }
+
+    /** Whether the country has a policy of its own (else the conservative default applies). */
+    public boolean hasOwn(String country) {
+        return country != null && countries.containsKey(country);
+    }
+
+    /** The shipped policies. */
+    public static CountryPolicies shipped() {
+        return load(null, null);
+    }
+
+    /**
+     * The shipped policies with {@code override} (the text of an operator's file) laid over them.
+     *
+     * @throws PolicyFileException naming the file, the line and the problem of each mistake
+     */
+    public static CountryPolicies load(String override, String fileName) {
+        PolicyFile base = parse(shippedText(), SHIPPED);
+        Map<String, CountryPolicy> countries = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        ChannelPolicy whatsapp = channel(base.whatsapp(), "whatsapp", SHIPPED, shippedText(), problems);
+        apply(base, shippedText(), SHIPPED, whatsapp, countries, problems);
+        floor(countries, shippedText(), SHIPPED, problems);
+        if (override != null) {
+            PolicyFile file = parse(override, fileName);
+            ChannelPolicy ownWhatsapp = file.whatsapp() == null ? whatsapp
+                    : channel(file.whatsapp(), "whatsapp", fileName, override, problems);
+            if (file.whatsapp() != null && ownWhatsapp != null) {
+                countries.replaceAll((code, policy) -> withChannel(policy, Channel.WHATSAPP, ownWhatsapp));
+            }
+            apply(file, override, fileName, null, countries, problems);
+            floor(countries, override, fileName, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyFileException(problems);
+        }
+        CountryPolicy fallback = countries.remove(DEFAULT);
+        return new CountryPolicies(countries, fallback);
+    }
+
+    /** Lays a file's countries over {@code countries}; {@code whatsapp} fills the channel where a country has none. */
+    private static void apply(PolicyFile file, String text, String fileName, ChannelPolicy whatsapp,
+            Map<String, CountryPolicy> countries, List<String> problems) {
+        if (file.countries() == null) {
+            return;
+        }
+        // EU_EEA first, so that a member's own entry wins over the group's.
+        List<Map.Entry<String, CountryEntry>> entries = new ArrayList<>(file.countries().entrySet());
+        entries.sort((a, b) -> Boolean.compare(!EU_EEA.equals(a.getKey()), !EU_EEA.equals(b.getKey())));
+        for (Map.Entry<String, CountryEntry> e : entries) {
+            String code = e.getKey();
+            CountryEntry entry = e.getValue();
+            if (entry == null) {
+                problems.add(at(fileName, text, code) + "country " + code + " has no rules");
+                continue;
+            }
+            List<String> codes;
+            if (EU_EEA.equals(code)) {
+                codes = entry.members() != null ? entry.members()
+                        : countries.values().stream().filter(p -> EU_EEA.equals(groupOf(p))).map(CountryPolicy::code)
+                                .toList();
+                for (String member : codes) {
+                    if (!ISO.contains(member)) {
+                        problems.add(at(fileName, text, "members") + member + " is not an ISO 3166 country code");
+                    }
+                }
+            } else if (DEFAULT.equals(code) || ISO.contains(code)) {
+                if (entry.members() != null) {
+                    problems.add(at(fileName, text, code) + "only EU_EEA has members");
+                }
+                codes = List.of(code);
+            } else {
+                problems.add(at(fileName, text, code) + code + " is not an ISO 3166 alpha-2 country code (nor "
+                        + "EU_EEA or DEFAULT)");
+                continue;
+            }
+            for (String member : codes) {
+                CountryPolicy before = countries.get(member);
+                CountryPolicy merged = merge(member, before, entry, EU_EEA.equals(code), whatsapp, fileName, text,
+                        problems);
+                if (merged != null) {
+                    countries.put(member, merged);
+                }
+            }
+        }
+    }
+
+    private static CountryPolicy merge(String code, CountryPolicy before, CountryEntry entry, boolean group,
+            ChannelPolicy whatsapp, String fileName, String text, List<String> problems) {
+        String where = group ? EU_EEA : code;
+        String name = entry.name() != null ? (group ? displayName(code) + " (" + entry.name() + ")" : entry.name())
+                : before != null ? before.name() : displayName(code);
+        LocalTime from = before != null ? before.callsFrom() : EARLIEST_CALL;
+        LocalTime to = before != null ? before.callsTo() : LATEST_CALL;
+        if (entry.calls() != null) {
+            Matcher m = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})").matcher(entry.calls().strip());
+            try {
+                if (!m.matches()) {
+                    throw new DateTimeParseException("", entry.calls(), 0);
+                }
+                from = LocalTime.parse(pad(m.group(1)));
+                to = LocalTime.parse(pad(m.group(2)));
+            } catch (DateTimeParseException e) {
+                problems.add(at(fileName, text, where, "calls") + "calls must look like \"09:00-21:00\", not \""
+                        + entry.calls() + "\"");
+            }
+        }
+        boolean objection = entry.objectionNotice() != null ? entry.objectionNotice()
+                : before != null && before.objectionNotice();
+        Map<Channel, ChannelPolicy> channels = new EnumMap<>(Channel.class);
+        if (before != null) {
+            channels.putAll(before.channels());
+        }
+        put(channels, Channel.EMAIL, entry.email(), "email", where, fileName, text, problems);
+        put(channels, Channel.CALL, entry.call(), "call", where, fileName, text, problems);
+        put(channels, Channel.SMS, entry.sms(), "sms", where, fileName, text, problems);
+        put(channels, Channel.WHATSAPP, entry.whatsapp(), "whatsapp", where, fileName, text, problems);
+        if (!channels.containsKey(Channel.WHATSAPP) && whatsapp != null) {
+            channels.put(Channel.WHATSAPP, whatsapp);
+        }
+        for (Channel channel : Channel.values()) {
+            if (!channels.containsKey(channel)) {
+                problems.add(at(fileName, text, where) + "country " + where + " has no rule for "
+                        + channel.dbValue());
+                return null;
+            }
+        }
+        return new CountryPolicy(code, name, from, to, objection, channels);
+    }
+
+    private static void put(Map<Channel, ChannelPolicy> channels, Channel channel, ChannelEntry entry, String key,
+            String where, String fileName, String text, List<String> problems) {
+        if (entry != null) {
+            ChannelPolicy policy = channel(entry, where + "." + key, fileName, text, problems);
+            if (policy != null) {
+                channels.put(channel, policy);
+            }
+        }
+    }
+
+    private static ChannelPolicy channel(ChannelEntry entry, String where, String fileName, String text,
+            List<String> problems) {
+        if (entry == null) {
+            problems.add(fileName + ": " + where + " is missing");
+            return null;
+        }
+        String[] path = where.split("\\.");
+        String line = at(fileName, text, path);
+        Basis basis = null;
+        try {
+            basis = entry.basis() == null ? null : Basis.valueOf(entry.basis().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            basis = null;
+        }
+        if (basis == null) {
+            problems.add(line + where + ".basis must be one of none, notice, published, consent, not \""
+                    + entry.basis() + "\"");
+            return null;
+        }
+        ConsentLevel consent = null;
+        if (entry.consent() != null) {
+            consent = ConsentLevel.of(entry.consent()).orElse(null);
+            if (consent == null) {
+                problems.add(line + where + ".consent must be one of express_written, express, "
+                        + "conspicuous_publication, not \"" + entry.consent() + "\"");
+                return null;
+            }
+        } else if (basis == Basis.CONSENT) {
+            consent = ConsentLevel.EXPRESS;
+        } else if (basis == Basis.PUBLISHED) {
+            consent = ConsentLevel.CONSPICUOUS_PUBLICATION;
+        }
+        List<Prerequisite> requires = new ArrayList<>();
+        for (String r : entry.requires() == null ? List.<String>of() : entry.requires()) {
+            try {
+                requires.add(Prerequisite.valueOf(r.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                problems.add(line + where + ".requires: \"" + r + "\" is not one of dlt, ncpr");
+                return null;
+            }
+        }
+        if (entry.law() == null || entry.law().isBlank()) {
+            problems.add(line + where + ".law must name the law the rule rests on");
+            return null;
+        }
+        return new ChannelPolicy(basis, consent, Boolean.TRUE.equals(entry.landlineExempt()), requires,
+                entry.law().strip(), entry.source() == null ? "" : entry.source().strip());
+    }
+
+    /** The hard floor (R-13.1), checked on the policies in force; a problem names the line of the file that set it. */
+    private static void floor(Map<String, CountryPolicy> countries, String text, String fileName,
+            List<String> problems) {
+        for (CountryPolicy p : countries.values()) {
+            if (!mentions(text, p.code()) && !(GDPR.contains(p.code()) && mentions(text, EU_EEA))) {
+                continue; // this file did not set it
+            }
+            String where = mentions(text, p.code()) ? p.code() : EU_EEA;
+            if (p.callsFrom().isBefore(EARLIEST_CALL) || p.callsTo().isAfter(LATEST_CALL)
+                    || !p.callsTo().isAfter(p.callsFrom())) {
+                problems.add(at(fileName, text, where, "calls") + "calls in " + p.code() + " at " + p.callsFrom() + "–"
+                        + p.callsTo() + ": the floor is 08:00–21:00 local time at the widest");
+            }
+            if (GDPR.contains(p.code()) && (!p.objectionNotice() || p.channel(Channel.EMAIL).basis() == Basis.NONE)) {
+                problems.add(at(fileName, text, where) + "email to " + p.code() + " must keep the GDPR Art 14/21 "
+                        + "notice (objection_notice: true, email basis notice or stricter)");
+            }
+        }
+    }
+
+    private static String groupOf(CountryPolicy p) {
+        return p.name().endsWith("(the EU/EEA)") ? EU_EEA : p.code();
+    }
+
+    private static boolean mentions(String text, String key) {
+        return Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*:").matcher(text).find();
+    }
+
+    /** {@code file:line: } of the first key of {@code path}, then each next key below it. */
+    static String at(String fileName, String text, String... path) {
+        int from = 0;
+        int line = 0;
+        for (String key : path) {
+            Matcher m = Pattern.compile("(?m)^\\s*(- )?" + Pattern.quote(key) + "\\s*:").matcher(text);
+            if (!m.find(from)) {
+                break;
+            }
+            from = m.end();
+            line = lineOf(text, m.start());
+        }
+        return fileName + (line > 0 ? ":" + line : "") + ": ";
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String pad(String time) {
+        return time.length() == 4 ? "0" + time : time;
+    }
+
+    private static String displayName(String code) {
+        return DEFAULT.equals(code) ? "a country without its own policy"
+                : Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
+    }
+
+    private static CountryPolicy withChannel(CountryPolicy p, Channel channel, ChannelPolicy policy) {
+        Map<Channel, ChannelPolicy> channels = new HashMap<>(p.channels());
+        channels.put(channel, policy);
+        return new CountryPolicy(p.code(), p.name(), p.callsFrom(), p.callsTo(), p.objectionNotice(), channels);
+    }
+
+    private static PolicyFile parse(String text, String fileName) {
+        try {
+            PolicyFile file = YAML.readValue(text, PolicyFile.class);
+            return file == null ? new PolicyFile(null, null) : file;
+        } catch (JsonProcessingException e) {
+            String where;
+            if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                // The line of the key itself: the parser's own location is already past it.
+                where = at(fileName, text, m.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                        .filter(java.util.Objects::nonNull).toArray(String[]::new));
+            } else {
+                where = fileName + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": ";
+            }
+            String message = e instanceof UnrecognizedPropertyException u
+                    ? "\"" + u.getPropertyName() + "\" is not a field we know here"
+                    : e.getOriginalMessage().replaceAll("\\(class dev\\.outreach[^)]*\\)", "")
+                            .replaceAll("\\s+", " ").strip();
+            throw new PolicyFileException(List.of(where + message));
+        }
+    }
+
+    private static String shippedText() {
+        try (InputStream in = CountryPolicies.class.getClassLoader().getResourceAsStream(SHIPPED)) {
+            if (in == null) {
+                throw new IllegalStateException(SHIPPED + " is missing from the application");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file as written. */
+    @RegisterForReflection
+    record PolicyFile(Map<String, CountryEntry> countries, ChannelEntry whatsapp) {
+    }
+
+    @RegisterForReflection
+    record CountryEntry(String name, String calls, @JsonProperty("objection_notice") Boolean objectionNotice,
+            List<String> members, ChannelEntry email, ChannelEntry call, ChannelEntry sms, ChannelEntry whatsapp) {
+    }
+
+    @RegisterForReflection
+    record ChannelEntry(String basis, String consent, @JsonProperty("landline_exempt") Boolean landlineExempt,
+            List<String> requires, String law, String source) {
+    }
+}

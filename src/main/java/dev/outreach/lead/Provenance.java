@@ -1,0 +1,102 @@
+package dev.outreach.lead;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Where one contact value of a lead was found (R-13.5): the source, the listing id, page or file row,
+ * when, and who brought it in. Kept on the lead as {@code provenance.email} and {@code provenance.phone};
+ * the first email says it in words, as GDPR Art 14 asks.
+ *
+ * @param source {@code google_places}, {@code directory}, {@code website}, {@code csv} or {@code api}
+ * @param ref    the Places listing id, the page URL, {@code file.csv row 12}, or the API caller's {@code sourceUrl}
+ * @param by     who brought it in: the uploader or the API caller; null for a search
+ */
+public record Provenance(String source, String ref, Instant at, String by) {
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject().put("source", source).put("at", at.toString());
+        if (ref != null) {
+            json.put("ref", ref);
+        }
+        if (by != null) {
+            json.put("by", by);
+        }
+        return json;
+    }
+
+    public static Provenance fromJson(JsonObject json) {
+        if (json == null || json.getString("source") == null) {
+            return null;
+        }
+        String at = json.getString("at");
+        return new Provenance(json.getString("source"), json.getString("ref"), at == null ? null : Instant.parse(at),
+                json.getString("by"));
+    }
+
+    /** Where it was found, for the recipient: "your Google Maps listing", "the page https://…". */
+    public String words() {
+        return switch (source) {
+            case "google_places" -> "your Google Maps business listing";
+            case "directory" -> ref == null ? "a public business directory" : "the business directory page " + ref;
+            case "website" -> ref == null ? "your website" : "your website (" + host(ref) + ")";
+            case "csv" -> "a business list we imported" + (ref == null ? "" : " (" + ref.replaceAll(" row \\d+$", "") + ")");
+            default -> ref == null ? "a business list given to us" : "the page " + ref;
+        };
+    }
+
+    /** Whether the value was published by the business itself, where anyone can see it (CASL's conspicuous publication). */
+    public boolean published() {
+        return switch (source) {
+            case "google_places", "directory", "website" -> true;
+            default -> ref != null && (ref.startsWith("https://") || ref.startsWith("http://"));
+        };
+    }
+
+    /** The provenance of one value from a lead's {@code provenance} column, e.g. {@code email}. */
+    public static Provenance of(JsonObject provenance, String value) {
+        return provenance == null ? null : fromJson(provenance.getJsonObject(value));
+    }
+
+    /** Where a value came from, read from how the source handed the lead over. */
+    public static Provenance from(String source, Map<String, Object> metadata, Instant at, String by) {
+        Map<String, Object> meta = metadata == null ? Map.of() : metadata;
+        return switch (source == null ? "api" : source) {
+            case "google_places" -> new Provenance("google_places", string(meta.get("placeId")), at, null);
+            case "directory" -> new Provenance("directory", string(meta.get("directoryPage")), at, null);
+            case "csv" -> new Provenance("csv", meta.get("importFile") == null ? null
+                    : meta.get("importFile") + " row " + meta.get("importRow"), at, by);
+            default -> new Provenance(source == null ? "api" : source, string(meta.get("sourceUrl")), at, by);
+        };
+    }
+
+    /** The provenance column of a new lead: where its email and its phone were found. */
+    static JsonObject forLead(NormalizedLead lead, String by, Instant at) {
+        JsonObject json = new JsonObject();
+        Map<String, Object> meta = lead.rawMetadata() == null ? Map.of() : lead.rawMetadata();
+        if (lead.email() != null) {
+            Object page = meta.get("emailPage");
+            json.put("email", (page != null ? new Provenance("website", page.toString(), at, null)
+                    : from(lead.source(), meta, at, by)).toJson());
+        }
+        if (lead.phone() != null) {
+            json.put("phone", from(lead.source(), meta, at, by).toJson());
+        }
+        return json;
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+}
