@@ -33,7 +33,13 @@ public sealed interface Outgoing permits Outgoing.Email, Outgoing.Call, Outgoing
     }
 
     /** An SMS or WhatsApp message. */
-    record Text(UUID messageId, Channel channel, String to, String body, String statusCallbackUrl)
-            implements Outgoing {
+    /**
+     * A text: free text, or (WhatsApp outside the 24-hour window) an approved template.
+     *
+     * @param contentSid       the approved template's Content SID, or null for free text
+     * @param contentVariables the template's variables as JSON, e.g. {@code {"1":"Lotus Bakery"}}
+     */
+    record Text(UUID messageId, Channel channel, String to, String body, String statusCallbackUrl, String contentSid,
+            String contentVariables) implements Outgoing {
     }
 }

@@ -136,6 +136,12 @@ public interface OutreachConfig {
         @WithDefault("false")
         boolean markSeen();
 
+        /**
+         * A folder that mails about our outreach (replies, reports, unsubscribes) are moved to once applied;
+         * unset, nothing is moved. Personal and unreadable mail is never moved.
+         */
+        Optional<String> moveTo();
+
         default boolean configured() {
             return host().filter(h -> !h.isBlank()).isPresent() && username().isPresent() && password().isPresent();
         }
@@ -242,6 +248,17 @@ public interface OutreachConfig {
 
     /** India's TRAI DLT registration: without it promotional calls and SMS to India are refused. */
     Dlt dlt();
+
+    /** WhatsApp: the approved template a business-initiated message uses. */
+    Whatsapp whatsapp();
+
+    interface Whatsapp {
+        /**
+         * The Content SID (HX…) of an approved WhatsApp template with two variables, {{1}} the business's
+         * name and {{2}} the sender's company; without it, WhatsApp goes only inside the 24-hour window.
+         */
+        Optional<String> contentSid();
+    }
 
     interface Dlt {
         /** The principal entity id of the DLT registration. */

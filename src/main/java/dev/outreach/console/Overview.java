@@ -172,7 +172,8 @@ public class Overview {
             Map.entry("openai-compose", "Writing drafts (AI)"), Map.entry("google-places", "Google Places search"),
             Map.entry("web-pages", "Directories and contact pages"),
             Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"),
-            Map.entry("imap", "Reading your mailbox (IMAP)"));
+            Map.entry("imap", "Reading your mailbox (IMAP)"),
+            Map.entry("imap-move", "Filing processed mail (IMAP)"));
 
     private boolean configured(String name) {
         return switch (name) {
@@ -185,6 +186,7 @@ public class Overview {
             case "google-places" -> providers.placesAvailable();
             case "zerobounce" -> providers.emailVerifierAvailable();
             case "imap" -> config.imap().configured();
+            case "imap-move" -> config.imap().configured() && config.imap().moveTo().isPresent();
             case "operator-mail" -> config.operatorEmails().filter(list -> !list.isEmpty()).isPresent();
             default -> true;
         };

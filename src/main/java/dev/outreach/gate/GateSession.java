@@ -2,6 +2,7 @@ package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
 import dev.outreach.jurisdiction.ConsentLevel;
+import dev.outreach.jurisdiction.Jurisdiction;
 import dev.outreach.jurisdiction.LineType;
 import dev.outreach.jurisdiction.RecipientFacts;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,7 @@ public final class GateSession {
 
     /** What the jurisdiction rule reads for a batch: consents, WhatsApp windows, the NCPR list, DLT. */
     private record Lawful(Map<String, List<Consent>> consents, Map<String, Instant> wroteAt, LocalDate ncprOn,
-            RecipientFacts.Dlt dlt) {
+            RecipientFacts.Dlt dlt, boolean whatsAppTemplate) {
 
         RecipientFacts.Consent best(String contact, Channel channel) {
             return consents.getOrDefault(contact, List.of()).stream()
@@ -77,7 +78,7 @@ public final class GateSession {
     }
 
     public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
-            RecipientFacts.Dlt dlt) {
+            RecipientFacts.Dlt dlt, boolean whatsAppTemplate) {
         TreeSet<String> counterKeys = new TreeSet<>();
         for (Candidate c : batch) {
             counterKeys.add(dailyKey(c, businessZone, now));
@@ -135,7 +136,8 @@ public final class GateSession {
         // Counters first: their row locks are what serialises claimers; the rest is read after.
         return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr)
                 .asTuple().map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(),
-                        new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt))));
+                        new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt,
+                        whatsAppTemplate))));
     }
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
@@ -172,7 +174,14 @@ public final class GateSession {
         LineType line = !c.channel().usesPhone() ? null
                 : c.recipient().equals(c.leadPhone()) ? LineType.of(c.lineType(), c.recipient()) : LineType.of(c.recipient());
         return new RecipientFacts(c.country(), c.countryFrom(), c.channel(), lawful.best(c.recipient(), c.channel()),
-                line, c.provenance(), lawful.wroteAt().get(c.recipient()), lawful.dlt(), lawful.ncprOn());
+                line, c.provenance(), lawful.wroteAt().get(c.recipient()), lawful.dlt(), lawful.ncprOn(),
+                lawful.whatsAppTemplate());
+    }
+
+    /** A WhatsApp message that may go as free text: the contact wrote within the last 24 hours. */
+    public boolean whatsAppWindowOpen(Candidate c) {
+        Instant wrote = lawful.wroteAt().get(c.recipient());
+        return wrote != null && !wrote.plus(Jurisdiction.WHATSAPP_WINDOW).isBefore(now);
     }
 
     private static Map<String, List<Consent>> consents(Iterable<Row> rows) {

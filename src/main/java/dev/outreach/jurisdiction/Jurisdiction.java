@@ -69,13 +69,14 @@ public final class Jurisdiction {
             }
         }
         if (facts.channel() == Channel.WHATSAPP && missing.isEmpty()) {
-            boolean inWindow = facts.contactWroteAt() != null
-                    && !facts.contactWroteAt().plus(WHATSAPP_WINDOW).isBefore(now);
-            if (!inWindow) {
-                missing.add("an approved WhatsApp template for a business-initiated message (templates are not "
-                        + "supported yet: free text only within 24 hours after the contact wrote)");
+            if (facts.inWhatsAppWindow(now)) {
+                evidence = evidence + "; the contact wrote at " + facts.contactWroteAt()
+                        + ", inside WhatsApp's 24 hours: free text";
+            } else if (facts.whatsAppTemplate()) {
+                evidence = evidence + "; outside WhatsApp's 24 hours, so the approved template is sent";
             } else {
-                evidence = evidence + "; the contact wrote at " + facts.contactWroteAt() + ", inside WhatsApp's 24 hours";
+                missing.add("an approved WhatsApp template (OUTREACH_WHATSAPP_CONTENT_SID) for a message outside the "
+                        + "24 hours after the contact wrote");
             }
         }
         if (!missing.isEmpty()) {

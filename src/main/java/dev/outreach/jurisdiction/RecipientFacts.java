@@ -15,9 +15,15 @@ import java.time.LocalDate;
  * @param contactWroteAt  when the contact last wrote to us on this channel (WhatsApp's 24-hour window), or null
  * @param dlt             India's DLT registration as configured
  * @param ncprUploadedOn  the day the latest NCPR/DND preference list was uploaded, or null
+ * @param whatsAppTemplate an approved WhatsApp template is configured (OUTREACH_WHATSAPP_CONTENT_SID)
  */
 public record RecipientFacts(String country, String countryFrom, Channel channel, Consent consent, LineType lineType,
-        String provenance, Instant contactWroteAt, Dlt dlt, LocalDate ncprUploadedOn) {
+        String provenance, Instant contactWroteAt, Dlt dlt, LocalDate ncprUploadedOn, boolean whatsAppTemplate) {
+
+    /** Whether the contact wrote on this channel within WhatsApp's 24 hours before {@code now}. */
+    public boolean inWhatsAppWindow(Instant now) {
+        return contactWroteAt != null && !contactWroteAt.plus(Jurisdiction.WHATSAPP_WINDOW).isBefore(now);
+    }
 
     /** A consent record that covers the contact and the channel. */
     public record Consent(long id, ConsentLevel level) {

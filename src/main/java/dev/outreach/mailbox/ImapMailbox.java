@@ -109,6 +109,55 @@ public class ImapMailbox {
     }
 
     /**
+     * Moves the mails of these UIDs to {@code target} (created when missing): IMAP MOVE where the server
+     * has it, else COPY and EXPUNGE. Nothing is moved when the folder's UIDVALIDITY changed meanwhile.
+     */
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, abortOn = AuthenticationFailed.class)
+    @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreakerName("imap-move")
+    public void move(long uidValidity, List<Long> uidsToMove, String target) throws MessagingException {
+        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        try {
+            try {
+                store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
+                        config.password().orElseThrow());
+            } catch (jakarta.mail.AuthenticationFailedException e) {
+                throw new AuthenticationFailed(e.getMessage());
+            }
+            Folder destination = store.getFolder(target);
+            if (!destination.exists()) {
+                destination.create(Folder.HOLDS_MESSAGES);
+            }
+            Folder folder = store.getFolder(config.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                if (uids.getUIDValidity() != uidValidity) {
+                    return;
+                }
+                Message[] found = uids.getMessagesByUID(uidsToMove.stream().mapToLong(Long::longValue).toArray());
+                Message[] present = Arrays.stream(found).filter(java.util.Objects::nonNull).toArray(Message[]::new);
+                if (present.length > 0 && ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("MOVE")) {
+                    ((org.eclipse.angus.mail.imap.IMAPFolder) folder).moveMessages(present, destination);
+                } else if (present.length > 0) {
+                    // No MOVE: copy, flag deleted, and expunge only these (UIDPLUS) — never what the owner deleted.
+                    folder.copyMessages(present, destination);
+                    folder.setFlags(present, new Flags(Flags.Flag.DELETED), true);
+                    if (((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("UIDPLUS")) {
+                        ((org.eclipse.angus.mail.imap.IMAPFolder) folder).expunge(present);
+                    }
+                }
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
      * The first UID received since then (the next UID when none was), found by the server's own SEARCH
      * (RFC 3501 SINCE: whole days, so up to a day more is read), however many mails that is.
      */

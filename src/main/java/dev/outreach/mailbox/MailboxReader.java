@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -145,12 +146,21 @@ public class MailboxReader {
                 LOG.infof("Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails already "
                         + "applied are not applied twice", folder, batch.uidValidity(), checkpoint.get().uidValidity());
             }
+            List<Long> ours = new ArrayList<>();
             for (ImapMailbox.Fetched fetched : batch.mails()) {
-                if (apply(folder, fetched)) {
+                Effect effect = apply(folder, fetched);
+                if (effect.changed()) {
                     applied++;
+                }
+                if (effect.ours()) {
+                    ours.add(fetched.uid());
                 }
                 mails++;
                 store.advance(folder, batch.uidValidity(), fetched.uid()).await().atMost(Duration.ofSeconds(10));
+            }
+            if (config.moveTo().isPresent() && !ours.isEmpty()) {
+                // Only once applied and recorded: a mail moved and then lost by a crash would never be read.
+                mailbox.move(batch.uidValidity(), ours, config.moveTo().get());
             }
             if (batch.mails().isEmpty() && checkpoint.isEmpty()) {
                 store.advance(folder, batch.uidValidity(), batch.uidNext() - 1).await().atMost(Duration.ofSeconds(10));
@@ -161,18 +171,19 @@ public class MailboxReader {
         }
     }
 
-    /** One mail's effect, then its record; true when it changed something. Never throws for a bad mail. */
-    boolean apply(String folder, ImapMailbox.Fetched fetched) {
+    /** One mail's effect, then its record. Never throws for a bad mail. */
+    Effect apply(String folder, ImapMailbox.Fetched fetched) {
         ReadMail mail = fetched.mail();
         if (store.recorded(mail.key()).await().atMost(Duration.ofSeconds(10))) {
-            return false; // read again after a lost checkpoint or a new UIDVALIDITY: applied already
+            // read again after a lost checkpoint or a new UIDVALIDITY: applied already
+            return new Effect("already applied", null, false);
         }
         Effect effect;
         try {
             effect = effect(mail).await().atMost(Duration.ofMinutes(1));
         } catch (RuntimeException e) {
             LOG.warnf("Mail %s (UID %d) could not be applied: %s", mail.key(), fetched.uid(), describe(e));
-            effect = new Effect("could not be applied: " + describe(e), null, false);
+            effect = new Effect("could not be applied: " + describe(e), null, false, false);
         }
         Effect done = effect;
         pool.withTransaction(conn -> store.recordOnce(conn, mail.key(), folder, fetched.uid(), mail.kind().key(),
@@ -180,10 +191,19 @@ public class MailboxReader {
                 .call(fresh -> fresh ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
                         : Uni.createFrom().voidItem()))
                 .await().atMost(Duration.ofSeconds(30));
-        return done.changed();
+        return done;
     }
 
-    private record Effect(String outcome, Long leadId, boolean changed) {
+    /**
+     * What a mail did. {@code ours}: it is about our outreach (a reply, a report, an unsubscribe), so it may
+     * be moved out of the folder when {@code OUTREACH_IMAP_MOVE_TO} says so; personal, unreadable and
+     * unmatched mail always stays where the owner expects it.
+     */
+    private record Effect(String outcome, Long leadId, boolean changed, boolean ours) {
+
+        Effect(String outcome, Long leadId, boolean changed) {
+            this(outcome, leadId, changed, true);
+        }
     }
 
     private Uni<Effect> effect(ReadMail mail) {
@@ -194,20 +214,20 @@ public class MailboxReader {
             case UNSUBSCRIBE -> unsubscribe(mail);
             case DELAY -> Uni.createFrom().item(new Effect("delivery delayed (" + mail.detail() + "): nothing to do",
                     null, false));
-            case UNREADABLE -> Uni.createFrom().item(new Effect("unreadable: " + mail.detail(), null, false));
+            case UNREADABLE -> Uni.createFrom().item(new Effect("unreadable: " + mail.detail(), null, false, false));
         };
     }
 
     private Uni<Effect> reply(ReadMail mail) {
         if (mail.from() == null) {
-            return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false));
+            return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false, false));
         }
         InboundReply reply = new InboundReply(Channel.EMAIL, mail.from(), mail.subject(), mail.text(), mail.references(),
                 PROVIDER, mail.key(), mail.key().startsWith("<") ? mail.key() : null);
         return replies.concernsUs(reply).flatMap(concerns -> {
             if (!concerns) {
                 return Uni.createFrom().item(new Effect("not about our outreach: left for you in the mailbox", null,
-                        false));
+                        false, false));
             }
             Uni<ReplyIntake.Outcome> received = mail.kind() == ReadMail.Kind.AUTO_REPLY
                     ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE) : replies.receive(reply);
@@ -223,7 +243,7 @@ public class MailboxReader {
         String reference = mail.references().isEmpty() ? null : mail.references().get(0);
         if (mail.recipient() == null && reference == null) {
             return Uni.createFrom().item(new Effect(kind.key() + " report naming no recipient and no message: kept",
-                    null, false));
+                    null, false, false));
         }
         EmailEvent event = new EmailEvent(mail.key(), kind, mail.recipient(), null, null, reference, mail.detail(),
                 clock.now());
@@ -243,7 +263,7 @@ public class MailboxReader {
             ContactType type = target.map(UnsubscribeTokens.Target::type).orElse(ContactType.EMAIL);
             String value = target.map(UnsubscribeTokens.Target::value).orElse(mail.from());
             if (value == null) {
-                return Uni.createFrom().item(new Effect("unsubscribe without a known contact: kept", null, false));
+                return Uni.createFrom().item(new Effect("unsubscribe without a known contact: kept", null, false, false));
             }
             return optOuts.optOut(type, value, "mailto_unsubscribe", "unsubscribed by email", "contact")
                     .map(result -> new Effect(result.alreadyOptedOut() ? "unsubscribe: had already opted out"

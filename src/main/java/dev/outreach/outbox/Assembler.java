@@ -54,8 +54,21 @@ public class Assembler {
             text = text + " " + STOP_LINE;
         }
         Outgoing.Text out = new Outgoing.Text(messageId, channel, to, text,
-                base() + "/webhooks/twilio/sms/" + messageId + "/status");
+                base() + "/webhooks/twilio/sms/" + messageId + "/status", null, null);
         return new Assembled(out, text, null, null);
+    }
+
+    /**
+     * A business-initiated WhatsApp message outside the 24-hour window: the approved template
+     * ({@code OUTREACH_WHATSAPP_CONTENT_SID}) with the business's name and the sender's company.
+     */
+    public Assembled whatsAppTemplate(UUID messageId, String to, String contentSid, String businessName) {
+        String variables = new io.vertx.core.json.JsonObject().put("1", businessName == null ? "" : businessName)
+                .put("2", config.sender().company()).encode();
+        String stored = "WhatsApp template " + contentSid + " " + variables;
+        Outgoing.Text out = new Outgoing.Text(messageId, Channel.WHATSAPP, to, stored,
+                base() + "/webhooks/twilio/sms/" + messageId + "/status", contentSid, variables);
+        return new Assembled(out, stored, null, null);
     }
 
     /**

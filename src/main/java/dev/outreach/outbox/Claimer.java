@@ -131,9 +131,9 @@ public class Claimer {
                             return Uni.createFrom().item(Claim.NOTHING_DUE);
                         }
                         return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now,
-                                countries.dlt())
+                                countries.dlt(), config.whatsapp().contentSid().isPresent())
                                 .flatMap(session -> {
-                                    ClaimPlan plan = new ClaimPlan(now);
+                                    ClaimPlan plan = new ClaimPlan(now, session);
                                     for (Due d : due) {
                                         Candidate c = d.candidate();
                                         plan.add(d, session.decide(c, policies.policy(c.dryRun())));
@@ -196,9 +196,11 @@ public class Claimer {
         final List<Messages.Refused> cancelled = new ArrayList<>();
         final List<UnsubscribeTokens.Issued> tokens = new ArrayList<>();
         final List<AuditEntry> audits = new ArrayList<>();
+        final GateSession session;
 
-        ClaimPlan(Instant now) {
+        ClaimPlan(Instant now, GateSession session) {
             this.now = now;
+            this.session = session;
         }
 
         void add(Due due, Decision decision) {
@@ -233,7 +235,12 @@ public class Claimer {
                         : assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
                                 due.notice());
                 case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
-                case SMS, WHATSAPP -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
+                case SMS -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
+                // The gate let it through: inside the 24 hours as written, else as the approved template.
+                case WHATSAPP -> session.whatsAppWindowOpen(c)
+                        ? assembler.text(c.messageId(), c.channel(), c.recipient(), due.body())
+                        : assembler.whatsAppTemplate(c.messageId(), c.recipient(),
+                                config.whatsapp().contentSid().orElseThrow(), due.businessName());
             };
             audits.add(entry);
             Messages.Allowed allowed = new Messages.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());

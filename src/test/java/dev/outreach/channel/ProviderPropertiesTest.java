@@ -144,7 +144,9 @@ class ProviderPropertiesTest {
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
                             "To=" + URLEncoder.encode(number, StandardCharsets.UTF_8)))
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
-                            "From=" + URLEncoder.encode(ProvidersResource.TWILIO_FROM, StandardCharsets.UTF_8))));
+                            // Promotional calls to India come from the 140-series number registered on DLT.
+                            "From=" + URLEncoder.encode(number.startsWith("+91") ? "+911401234567"
+                                    : ProvidersResource.TWILIO_FROM, StandardCharsets.UTF_8))));
         });
     }
 

@@ -86,11 +86,14 @@ class ProviderTroubleTest {
         ProvidersResource.server().stubFor(post(urlEqualTo(TEXTS)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM123\"}")));
         long lead = Seed.callableLead(pool, "Texted Tiles", "+919876533333");
+        // WhatsApp takes free text from a business only from a contact who opted in and wrote in the last 24 h.
+        Seed.whatsAppConversation(pool, lead, "+919876533333");
         UUID id = Seed.queued(pool, lead, "whatsapp", "+919876533333", "Hi from Acme, book a call.");
         TestData.await(WAIT, "the message sent", () -> "sent".equals(message(id).getString("status")));
         ProvidersResource.server().verify(postRequestedFor(urlEqualTo(TEXTS))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=whatsapp%3A%2B919876533333"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Reply+STOP+to+opt+out.")));
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Reply+STOP+to+opt+out."))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("ContentSid")));
         assertThat(message(id).getString("provider_ref")).isEqualTo("SM123");
     }
 

@@ -37,6 +37,7 @@ class JurisdictionGateTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String CALLS = "/2010-04-01/Accounts/" + ProvidersResource.TWILIO_SID + "/Calls.json";
+    private static final String TEXTS = "/2010-04-01/Accounts/" + ProvidersResource.TWILIO_SID + "/Messages.json";
 
     @Inject
     Pool pool;
@@ -53,6 +54,31 @@ class JurisdictionGateTest {
         ProvidersResource.server().stubFor(post(urlEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"sid\": \"CA" + "1".repeat(32) + "\", \"status\": \"queued\"}")));
+        ProvidersResource.server().stubFor(post(urlEqualTo(TEXTS)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM" + "2".repeat(32) + "\"}")));
+    }
+
+    @Test
+    void aBusinessInitiatedWhatsAppNeedsAnOptInAndGoesAsTheApprovedTemplate() {
+        String phone = "+9198" + (10000000 + (int) (Math.random() * 89999999));
+        long lead = callable("Chennai Silks", phone, "IN");
+        Row refused = awaitEnd(Seed.queued(pool, lead, "whatsapp", phone, "Hello from Acme"));
+        assertThat(refused.getString("status")).isEqualTo("cancelled");
+        assertThat(verdict(refused, "jurisdiction").getString("reason")).contains("WhatsApp Business Messaging Policy")
+                .contains("consent record for whatsapp");
+        ProvidersResource.server().verify(0, postRequestedFor(urlEqualTo(TEXTS)));
+
+        TestData.exec(pool, "insert into consent (contact_type, contact_value, channels, basis, evidence, captured_at, "
+                + "recorded_by) values ('phone', $1, '{whatsapp}', 'express', 'ticked the WhatsApp box', now(), 'test')",
+                phone);
+        Row sent = awaitEnd(Seed.queued(pool, lead, "whatsapp", phone, "Hello from Acme"));
+        assertThat(sent.getString("status")).isEqualTo("sent");
+        assertThat(verdict(sent, "jurisdiction").getString("reason")).contains("approved template is sent");
+        ProvidersResource.server().verify(postRequestedFor(urlEqualTo(TEXTS))
+                .withRequestBody(containing("To=whatsapp%3A" + phone.replace("+", "%2B")))
+                .withRequestBody(containing("ContentSid=HX0123456789abcdef0123456789abcdef"))
+                .withRequestBody(containing("ContentVariables=" + java.net.URLEncoder.encode(
+                        "{\"1\":\"Chennai Silks\",\"2\":\"Acme Web Studio\"}", java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     @Test

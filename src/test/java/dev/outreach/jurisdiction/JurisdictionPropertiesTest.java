@@ -61,7 +61,7 @@ class JurisdictionPropertiesTest {
             LocalDate ncpr = booleans().all().generate(in) ? null
                     : LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(integers().between(0, 14).generate(in));
             return new Case(new RecipientFacts(country, "the lead's country", channel, consent, line, provenance, wrote,
-                    dlt, ncpr), now);
+                    dlt, ncpr, booleans().all().generate(in)), now);
         };
     }
 
@@ -151,8 +151,8 @@ class JurisdictionPropertiesTest {
     }
 
     @Test
-    @DisplayName("Jurisdiction property: WhatsApp only with an opt-in, and free text only within 24 hours after "
-            + "the contact wrote")
+    @DisplayName("Jurisdiction property: WhatsApp only with an opt-in, and outside the 24 hours after the contact "
+            + "wrote only with an approved template")
     void whatsAppNeedsOptInAndTheWindow() {
         qt().withExamples(500).forAll(cases()).checkAssert(c -> {
             RecipientFacts r = c.recipient();
@@ -162,7 +162,7 @@ class JurisdictionPropertiesTest {
             boolean inWindow = r.contactWroteAt() != null && !r.contactWroteAt().plus(Duration.ofHours(24))
                     .isBefore(c.now());
             assertThat(!jurisdiction(c).refused()).as("%s", r)
-                    .isEqualTo(consentFor(r, ConsentLevel.EXPRESS) && inWindow);
+                    .isEqualTo(consentFor(r, ConsentLevel.EXPRESS) && (inWindow || r.whatsAppTemplate()));
         });
     }
 

@@ -36,6 +36,17 @@ public final class Seed {
                 returning id""", businessName, phone, afternoonZone()).get(0).getLong("id");
     }
 
+    /** A WhatsApp opt-in for the number (a consent record) and a message it sent us just now. */
+    public static void whatsAppConversation(Pool pool, long leadId, String phone) {
+        TestData.exec(pool, """
+                insert into consent (contact_type, contact_value, channels, basis, evidence, captured_at, recorded_by)
+                values ('phone', $1, '{whatsapp}', 'express', 'opted in on our WhatsApp button', now(), 'test')""",
+                phone);
+        TestData.exec(pool, """
+                insert into reply (lead_id, channel, from_contact, body, intent, classified_by)
+                values ($1, 'whatsapp', $2, 'Hi, what do you offer?', 'interested', 'test')""", leadId, phone);
+    }
+
     /** A fixed-offset zone whose local time is now between 12:00 and 15:59. */
     public static String afternoonZone() {
         int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();

@@ -1,6 +1,7 @@
 package dev.outreach.channel.sms;
 
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Outgoing;
@@ -72,10 +73,16 @@ public class TwilioTextMessenger implements Messenger {
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Text text = (Outgoing.Text) message;
         String prefix = text.channel() == Channel.WHATSAPP ? "whatsapp:" : "";
-        return Uni.createFrom().item(() -> Message.creator(new PhoneNumber(prefix + text.to()),
-                new PhoneNumber(prefix + twilio.fromNumber().orElseThrow()), text.body())
-                .setStatusCallback(URI.create(text.statusCallbackUrl()))
-                .create(twilio.client().orElseThrow()).getSid())
+        return Uni.createFrom().item(() -> {
+            MessageCreator creator = Message.creator(new PhoneNumber(prefix + text.to()),
+                    new PhoneNumber(prefix + twilio.fromNumber().orElseThrow()), text.body())
+                    .setStatusCallback(URI.create(text.statusCallbackUrl()));
+            if (text.contentSid() != null) {
+                // An approved template (Twilio Content API): what WhatsApp lets a business start a conversation with.
+                creator.setContentSid(text.contentSid()).setContentVariables(text.contentVariables());
+            }
+            return creator.create(twilio.client().orElseThrow()).getSid();
+        })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(sid -> (SendResult) new SendResult.Accepted(sid))
                 .onFailure().recoverWithUni(TwilioErrors::classify);
