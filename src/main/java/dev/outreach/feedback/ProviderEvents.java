@@ -38,7 +38,7 @@ public class ProviderEvents {
     }
 
     /** Whether this delivery was recorded before (a read: the insert of {@link #recordFresh} decides races). */
-    public static Uni<Boolean> seen(SqlClient conn, String provider, String eventId) {
+    public Uni<Boolean> seen(SqlClient conn, String provider, String eventId) {
         return conn.preparedQuery("select 1 from webhook_event where provider = $1 and event_id = $2")
                 .execute(Tuple.of(provider, eventId)).map(rows -> rows.size() > 0);
     }

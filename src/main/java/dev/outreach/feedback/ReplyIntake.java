@@ -69,7 +69,7 @@ public class ReplyIntake {
         // The model (if any) is asked before the transaction opens, so no connection waits on it; a
         // delivery seen before is not worth asking about.
         Uni<Boolean> seen = reply.eventId() == null ? Uni.createFrom().item(false)
-                : pool.withConnection(conn -> ProviderEvents.seen(conn, reply.provider(), reply.eventId()));
+                : pool.withConnection(conn -> events.seen(conn, reply.provider(), reply.eventId()));
         return seen.flatMap(before -> before
                 ? Uni.createFrom().item(new Outcome(null, null, null, ReplyIntent.UNCLEAR, "none", false, true, false))
                 : classifier.classify(reply.subject(), reply.text()).flatMap(classified -> receive(reply, classified)));

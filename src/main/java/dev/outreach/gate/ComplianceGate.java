@@ -23,9 +23,6 @@ import java.util.Set;
 public final class ComplianceGate {
 
     private static final Set<LeadStatus> CONTACTABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED);
-    /** Whom the operator may answer: a lead that wrote back, or one we wrote to. */
-    private static final Set<LeadStatus> ANSWERABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED,
-            LeadStatus.REPLIED);
     private static final String NOT_OUTREACH = "an answer to what the contact wrote is not cold outreach";
 
     private ComplianceGate() {
@@ -57,7 +54,7 @@ public final class ComplianceGate {
      */
     private static Decision answer(ContactFacts facts, Policy policy, Instant now) {
         LeadStatus status = facts.leadStatus();
-        Verdict lead = ANSWERABLE.contains(status)
+        Verdict lead = status.answerable()
                 ? Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + "; answering what it wrote")
                 : Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
         return conclude(List.of(lead, optOut(facts), doNotCall(facts),

@@ -180,8 +180,7 @@ public final class GateSession {
 
     /** A WhatsApp message that may go as free text: the contact wrote within the last 24 hours. */
     public boolean whatsAppWindowOpen(Candidate c) {
-        Instant wrote = lawful.wroteAt().get(c.recipient());
-        return wrote != null && !wrote.plus(Jurisdiction.WHATSAPP_WINDOW).isBefore(now);
+        return Jurisdiction.inWhatsAppWindow(lawful.wroteAt().get(c.recipient()), now);
     }
 
     private static Map<String, List<Consent>> consents(Iterable<Row> rows) {

@@ -16,9 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,9 +33,6 @@ public class Answers {
 
     /** Longer than any answer a person types; longer bodies are refused, never cut. */
     static final int MAX_BODY = 20_000;
-
-    private static final Set<LeadStatus> ANSWERABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED,
-            LeadStatus.REPLIED);
 
     private static final String REPLY = """
             select r.id, r.lead_id, r.channel, r.from_contact, r.subject, r.mail_id, m.rfc_message_id,
@@ -115,7 +110,7 @@ public class Answers {
             throw new ConflictException("id", "the contact opted out; an answer would go against their opt-out");
         }
         LeadStatus status = LeadStatus.fromDb(r.getString("lead_status"));
-        if (!ANSWERABLE.contains(status)) {
+        if (!status.answerable()) {
             throw new ConflictException("id", "the lead is " + status.dbValue() + "; it cannot be written to");
         }
     }

@@ -69,9 +69,13 @@ public final class CountryPolicies {
         return country != null && countries.containsKey(country);
     }
 
-    /** The shipped policies. */
+    /** The shipped policies, read once (they are immutable). */
     public static CountryPolicies shipped() {
-        return load(null, null);
+        return Shipped.POLICIES;
+    }
+
+    private static final class Shipped {
+        static final CountryPolicies POLICIES = load(null, null);
     }
 
     /**
@@ -84,7 +88,8 @@ public final class CountryPolicies {
         Map<String, CountryPolicy> countries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         ChannelPolicy whatsapp = channel(base.whatsapp(), "whatsapp", SHIPPED, shippedText(), problems);
-        apply(base, shippedText(), SHIPPED, whatsapp, countries, problems);
+        Set<String> group = new java.util.LinkedHashSet<>();
+        apply(base, shippedText(), SHIPPED, whatsapp, countries, group, problems);
         floor(countries, shippedText(), SHIPPED, problems);
         if (override != null) {
             PolicyFile file = parse(override, fileName);
@@ -93,7 +98,7 @@ public final class CountryPolicies {
             if (file.whatsapp() != null && ownWhatsapp != null) {
                 countries.replaceAll((code, policy) -> withChannel(policy, Channel.WHATSAPP, ownWhatsapp));
             }
-            apply(file, override, fileName, null, countries, problems);
+            apply(file, override, fileName, null, countries, group, problems);
             floor(countries, override, fileName, problems);
         }
         if (!problems.isEmpty()) {
@@ -103,9 +108,12 @@ public final class CountryPolicies {
         return new CountryPolicies(countries, fallback);
     }
 
-    /** Lays a file's countries over {@code countries}; {@code whatsapp} fills the channel where a country has none. */
+    /**
+     * Lays a file's countries over {@code countries}; {@code whatsapp} fills the channel where a country has
+     * none; {@code group} holds the members of EU_EEA (a file that lists them replaces them).
+     */
     private static void apply(PolicyFile file, String text, String fileName, ChannelPolicy whatsapp,
-            Map<String, CountryPolicy> countries, List<String> problems) {
+            Map<String, CountryPolicy> countries, Set<String> group, List<String> problems) {
         if (file.countries() == null) {
             return;
         }
@@ -121,9 +129,11 @@ public final class CountryPolicies {
             }
             List<String> codes;
             if (EU_EEA.equals(code)) {
-                codes = entry.members() != null ? entry.members()
-                        : countries.values().stream().filter(p -> EU_EEA.equals(groupOf(p))).map(CountryPolicy::code)
-                                .toList();
+                if (entry.members() != null) {
+                    group.clear();
+                    group.addAll(entry.members());
+                }
+                codes = List.copyOf(group);
                 for (String member : codes) {
                     if (!ISO.contains(member)) {
                         problems.add(at(fileName, text, "members") + member + " is not an ISO 3166 country code");
@@ -270,10 +280,6 @@ public final class CountryPolicies {
                         + "notice (objection_notice: true, email basis notice or stricter)");
             }
         }
-    }
-
-    private static String groupOf(CountryPolicy p) {
-        return p.name().endsWith("(the EU/EEA)") ? EU_EEA : p.code();
     }
 
     private static boolean mentions(String text, String key) {

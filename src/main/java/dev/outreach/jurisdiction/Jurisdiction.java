@@ -25,6 +25,11 @@ public final class Jurisdiction {
     private Jurisdiction() {
     }
 
+    /** Whether a contact who wrote at {@code wroteAt} (null: never) is inside WhatsApp's 24 hours at {@code now}. */
+    public static boolean inWhatsAppWindow(Instant wroteAt, Instant now) {
+        return wroteAt != null && !wroteAt.plus(WHATSAPP_WINDOW).isBefore(now);
+    }
+
     /** Whether the contact may happen, and why, in words an operator reads. */
     public record Judgement(boolean allowed, String reason) {
     }

@@ -22,7 +22,7 @@ public record RecipientFacts(String country, String countryFrom, Channel channel
 
     /** Whether the contact wrote on this channel within WhatsApp's 24 hours before {@code now}. */
     public boolean inWhatsAppWindow(Instant now) {
-        return contactWroteAt != null && !contactWroteAt.plus(Jurisdiction.WHATSAPP_WINDOW).isBefore(now);
+        return Jurisdiction.inWhatsAppWindow(contactWroteAt, now);
     }
 
     /** A consent record that covers the contact and the channel. */

@@ -24,6 +24,11 @@ public enum LeadStatus {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
+    /** Whom the operator may answer: a lead we wrote to or that wrote to us, not closed since. */
+    public boolean answerable() {
+        return this == VERIFIED || this == CONTACTED || this == REPLIED;
+    }
+
     public boolean canMoveTo(LeadStatus next) {
         return next.allowedBefore().contains(this);
     }

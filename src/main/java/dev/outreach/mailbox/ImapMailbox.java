@@ -61,14 +61,8 @@ public class ImapMailbox {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("imap")
     public Batch read(Long uidValidity, long afterUid, Instant since, int max) throws MessagingException {
-        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        Store store = connect();
         try {
-            try {
-                store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
-                        config.password().orElseThrow());
-            } catch (jakarta.mail.AuthenticationFailedException e) {
-                throw new AuthenticationFailed(e.getMessage());
-            }
             Folder folder = store.getFolder(config.folder());
             folder.open(config.markSeen() ? Folder.READ_WRITE : Folder.READ_ONLY);
             try {
@@ -118,14 +112,8 @@ public class ImapMailbox {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("imap-move")
     public void move(long uidValidity, List<Long> uidsToMove, String target) throws MessagingException {
-        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        Store store = connect();
         try {
-            try {
-                store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
-                        config.password().orElseThrow());
-            } catch (jakarta.mail.AuthenticationFailedException e) {
-                throw new AuthenticationFailed(e.getMessage());
-            }
             Folder destination = store.getFolder(target);
             if (!destination.exists()) {
                 destination.create(Folder.HOLDS_MESSAGES);
@@ -167,6 +155,18 @@ public class ImapMailbox {
         }
         Message[] recent = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(since)));
         return recent.length == 0 ? next : uids.getUID(recent[0]);
+    }
+
+    /** A session logged in to the mailbox; a refused login is {@link AuthenticationFailed}, never retried. */
+    private Store connect() throws MessagingException {
+        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        try {
+            store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
+                    config.password().orElseThrow());
+            return store;
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            throw new AuthenticationFailed(e.getMessage());
+        }
     }
 
     private Session session() {

@@ -154,36 +154,38 @@ public class Claimer {
                 : row.getOffsetDateTime("last_contact").toInstant();
         Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
                 : row.getOffsetDateTime("cooldown_until").toInstant();
-        String[] country = country(row, channel);
+        Country country = country(row, channel);
         Provenance found = Provenance.of(row.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
         Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
                 row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
-                country[0], LeadStatus.fromDb(row.getString("lead_status")), verified,
+                country.code(), LeadStatus.fromDb(row.getString("lead_status")), verified,
                 row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
-                row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country[1],
+                row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country.from(),
                 found == null ? null : found.published() ? found.words() + " (" + found.source()
                         + (found.ref() == null ? "" : " " + found.ref()) + ")" : null, row.getString("phone_line_type"));
         return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
                 row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
                 new Assembler.Notice(found == null ? null : found.words(),
-                        countries.policies().of(country[0]).objectionNotice()));
+                        countries.policies().of(country.code()).objectionNotice()));
     }
 
     /**
      * The recipient's country and how it was found (R-13): the lead's country, else the region of the
      * number we call or text (or of the lead's phone), else the business default.
      */
-    private String[] country(Row row, Channel channel) {
+    private Country country(Row row, Channel channel) {
         String own = row.getString("country") != null ? row.getString("country") : row.getString("lead_country");
         if (own != null) {
-            return new String[] { own, "the lead's country" };
+            return new Country(own, "the lead's country");
         }
         String phone = channel.usesPhone() ? row.getString("recipient") : row.getString("lead_phone");
         Optional<String> region = phone == null ? Optional.empty() : Contacts.countryOf(phone);
-        if (region.isPresent()) {
-            return new String[] { region.get(), "the region of " + Masking.phone(phone) };
-        }
-        return new String[] { config.defaultRegion(), "the business default OUTREACH_DEFAULT_REGION" };
+        return region.map(r -> new Country(r, "the region of " + Masking.phone(phone)))
+                .orElseGet(() -> new Country(config.defaultRegion(), "the business default OUTREACH_DEFAULT_REGION"));
+    }
+
+    /** The recipient's country and how it was found, for the proof. */
+    private record Country(String code, String from) {
     }
 
     /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
@@ -257,7 +259,7 @@ public class Claimer {
             }
             claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
                     due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, config.timezone(), now),
-                    out.outgoing()));
+                    out.outgoing(), !c.answer()));
         }
 
         Uni<Void> write(SqlClient conn) {
