@@ -45,8 +45,8 @@ public final class Jurisdiction {
         switch (rule.basis()) {
             case NONE -> evidence = "no prior consent needed";
             case NOTICE -> evidence = facts.channel() == Channel.EMAIL
-                    ? "legitimate interest, with the notice of where we found the address"
-                            + (country.objectionNotice() ? " and the right to object" : "") + " in the email"
+                    ? "legitimate interest, with the footer's notice of where the address came from"
+                            + (country.objectionNotice() ? " and of the right to object" : "")
                     : "legitimate interest, with the opt-out in the message";
             case PUBLISHED -> {
                 if (facts.consent() != null && facts.consent().level().atLeast(rule.consent())) {

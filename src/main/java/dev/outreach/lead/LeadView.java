@@ -33,6 +33,6 @@ public record LeadView(Long id, String source, String businessName, String city,
 
     private String foundAt(String value) {
         Provenance p = Provenance.of(new JsonObject(provenance), value);
-        return p == null ? null : p.words() + (p.by() == null ? "" : ", brought in by " + p.by());
+        return p == null ? null : p.forOperator();
     }
 }

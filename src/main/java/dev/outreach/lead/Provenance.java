@@ -47,6 +47,19 @@ public record Provenance(String source, String ref, Instant at, String by) {
         };
     }
 
+    /** Where it was found, for the operator: the source, the listing, page or file row, and who brought it in. */
+    public String forOperator() {
+        String where = switch (source) {
+            case "google_places" -> "Google Maps listing";
+            case "directory" -> "directory page";
+            case "website" -> "the business's website";
+            case "csv" -> "CSV import";
+            default -> source + " (API)";
+        };
+        return where + (ref == null ? "" : " " + ref) + (by == null ? "" : ", brought in by " + by)
+                + (at == null ? "" : ", " + at.toString().substring(0, 10));
+    }
+
     /** Whether the value was published by the business itself, where anyone can see it (CASL's conspicuous publication). */
     public boolean published() {
         return switch (source) {
