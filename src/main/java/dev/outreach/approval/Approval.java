@@ -47,4 +47,12 @@ public class Approval extends PanacheEntityBase {
 
     @Version
     public int version;
+
+    /** SpamAssassin's score of the draft as it would leave; null until scored. */
+    @Column(name = "spam_score")
+    public java.math.BigDecimal spamScore;
+
+    /** The SpamAssassin rules that fired. */
+    @Column(name = "spam_rules", columnDefinition = "text[]")
+    public String[] spamRules;
 }

@@ -7,6 +7,7 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,7 +40,11 @@ public class ApprovalService {
     private final AuditLog audit;
     private final TimeSource clock;
 
-    ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock) {
+    private final double spamThreshold;
+
+    ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock,
+            OutreachConfig config) {
+        this.spamThreshold = config.spamThreshold();
         this.pool = pool;
         this.approvals = approvals;
         this.messages = messages;
@@ -114,7 +119,8 @@ public class ApprovalService {
         }
         Set<Long> wanted = new LinkedHashSet<>(ids);
         boolean approve = verdict == ApprovalStatus.APPROVED;
-        return pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new), verdict, actor, reason)
+        return pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new), verdict, actor, reason,
+                spamThreshold)
                 .flatMap(reviewed -> {
                     UUID[] messageIds = reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
                     Uni<List<Messages.Moved>> moved = approve ? messages.approve(conn, messageIds)
@@ -150,19 +156,28 @@ public class ApprovalService {
                 .map(rows -> rows.iterator().next().getLong("lead_id"));
     }
 
-    private static Uni<List<ReviewResult.Skipped>> skipped(SqlClient conn, Set<Long> missed) {
+    private Uni<List<ReviewResult.Skipped>> skipped(SqlClient conn, Set<Long> missed) {
         if (missed.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("select id, status, reviewed_by from approval where id = any($1)")
+        return conn.preparedQuery("select id, status, reviewed_by, spam_score, spam_rules from approval where id = any($1)")
                 .execute(Tuple.of((Object) missed.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, String> why = new HashMap<>();
-                    rows.forEach(row -> why.put(row.getLong("id"), "already " + row.getString("status").toLowerCase()
-                            + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));
+                    rows.forEach(row -> why.put(row.getLong("id"), "PENDING".equals(row.getString("status"))
+                            ? spammy(row.getDouble("spam_score"), row.getArrayOfStrings("spam_rules"))
+                            : "already " + row.getString("status").toLowerCase()
+                                    + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));
                     return missed.stream().map(id -> new ReviewResult.Skipped(id, why.getOrDefault(id, "no such item")))
                             .toList();
                 });
+    }
+
+    /** Why a pending draft was not approved: SpamAssassin scored it over the threshold. */
+    private String spammy(Double score, String[] rules) {
+        return "scored " + score + " by SpamAssassin, over the threshold of " + spamThreshold
+                + (rules == null || rules.length == 0 ? "" : " (" + String.join(", ", rules) + ")")
+                + ": edit the draft and it is scored again";
     }
 
     private static Void single(long id, ReviewResult result) {

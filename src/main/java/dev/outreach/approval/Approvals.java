@@ -43,8 +43,12 @@ public class Approvals {
                 .replaceWithVoid();
     }
 
-    /** Approves or rejects every PENDING item among {@code ids}; returns those reviewed. */
-    public Uni<List<Item>> review(SqlClient conn, Long[] ids, ApprovalStatus verdict, String actor, String reason) {
+    /**
+     * Approves or rejects every PENDING item among {@code ids}; returns those reviewed. A draft that
+     * SpamAssassin scored above {@code spamThreshold} is not approved (R-14.3): it is edited first.
+     */
+    public Uni<List<Item>> review(SqlClient conn, Long[] ids, ApprovalStatus verdict, String actor, String reason,
+            double spamThreshold) {
         ApprovalStatus.guard(verdict, PENDING);
         if (verdict != APPROVED && verdict != REJECTED) {
             throw new IllegalArgumentException("an operator approves or rejects, not " + verdict);
@@ -53,18 +57,51 @@ public class Approvals {
                 update approval set status = $2, reviewed_by = $3, reviewed_at = now(), reason = $4,
                     version = version + 1
                 where id = any($1) and status = any($5)
+                  and ($2 <> 'APPROVED' or spam_score is null or spam_score <= $6)
                 returning id, message_id""").execute(Tuple.from(new Object[] { ids, verdict.name(), actor, reason,
-                        FROM_PENDING }))
+                        FROM_PENDING, spamThreshold }))
                 .map(Approvals::items);
     }
 
+    /** A PENDING email draft at {@code version} and what is needed to score it as it would leave. */
+    public record Unscored(long id, int version, UUID messageId, String recipient, String subject, String body,
+            String businessName) {
+    }
+
+    /** PENDING email drafts not scored yet, oldest first. */
+    public Uni<List<Unscored>> unscored(SqlClient conn, int limit) {
+        return conn.preparedQuery("""
+                select a.id, a.version, m.id as message_id, m.recipient, m.subject, m.body, l.business_name
+                from approval a join message m on m.id = a.message_id join lead l on l.id = m.lead_id
+                where a.status = 'PENDING' and a.spam_scored_at is null and m.channel = 'email'
+                order by a.id limit $1""").execute(Tuple.of(limit)).map(rows -> {
+                    List<Unscored> items = new ArrayList<>(rows.size());
+                    rows.forEach(r -> items.add(new Unscored(r.getLong("id"), r.getInteger("version"),
+                            r.getUUID("message_id"), r.getString("recipient"), r.getString("subject"), r.getString("body"),
+                            r.getString("business_name"))));
+                    return items;
+                });
+    }
+
     /**
-     * Takes an edit of a PENDING item: its version moves on, so a concurrent stale edit is refused.
+     * Records SpamAssassin's score of a PENDING item still at {@code version} (an edit in the meantime
+     * makes the score stale: it is dropped, and the edited draft is scored again). Returns whether kept.
+     */
+    public Uni<Boolean> scored(SqlClient conn, long id, int version, double score, String[] rules) {
+        return conn.preparedQuery("""
+                update approval set spam_score = $3, spam_rules = $4, spam_scored_at = now()
+                where id = $1 and version = $2 and status = 'PENDING'""")
+                .execute(Tuple.of(id, version, score, rules)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Takes an edit of a PENDING item: its version moves on, so a concurrent stale edit is refused, and
+     * its spam score is cleared, to be taken again for the new text.
      * Returns the message to change, or null when the item is not pending or not at that version.
      */
     public Uni<UUID> beginEdit(SqlClient conn, long id, Integer expectedVersion) {
         return conn.preparedQuery("""
-                update approval set version = version + 1
+                update approval set version = version + 1, spam_score = null, spam_rules = null, spam_scored_at = null
                 where id = $1 and status = 'PENDING' and ($2::int is null or version = $2)
                 returning message_id""").execute(Tuple.of(id, expectedVersion))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("message_id"));

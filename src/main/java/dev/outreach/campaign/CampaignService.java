@@ -7,6 +7,8 @@ import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.deliverability.SenderDomain;
+import dev.outreach.deliverability.SenderDomainCheck;
 import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -35,8 +37,11 @@ public class CampaignService {
     private final AuditLog audit;
     private final OutreachConfig config;
 
+    private final SenderDomainCheck senderDomain;
+
     CampaignService(Pool pool, Campaigns campaigns, SafetySettings safety, Messengers messengers,
-            CampaignRunner runner, AuditLog audit, OutreachConfig config) {
+            CampaignRunner runner, AuditLog audit, OutreachConfig config, SenderDomainCheck senderDomain) {
+        this.senderDomain = senderDomain;
         this.pool = pool;
         this.campaigns = campaigns;
         this.safety = safety;
@@ -75,6 +80,16 @@ public class CampaignService {
             }
             if (!dry && messengers.forChannel(channel).isEmpty()) {
                 throw new ConflictException("channel", "no provider is configured for " + channel.dbValue());
+            }
+            if (!dry && channel == Channel.EMAIL && senderDomain.enforced()) {
+                SenderDomain verdict = senderDomain.latest();
+                if (verdict == null || !verdict.ok()) {
+                    throw new ConflictException("channel", "live email is held until the sender domain "
+                            + senderDomain.domain() + " is ready (OUTREACH_DELIVERABILITY_CHECK=enforce): "
+                            + (verdict == null ? "its DNS records have not been read yet"
+                                    : String.join("; ", verdict.problems()))
+                            + ". Publish the records, then check again in Settings (POST /api/settings/sender-domain/check)");
+                }
             }
             return insert(channel, dry, trigger, runKey, actor);
         }).invoke(id -> runner.run(id).subscribe().with(

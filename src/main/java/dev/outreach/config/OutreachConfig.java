@@ -104,6 +104,80 @@ public interface OutreachConfig {
     /** The sender's own mailbox, read for what comes back; unset = not read. */
     Imap imap();
 
+    /** DKIM signing of every SMTP email; no selector = no signing. */
+    Dkim dkim();
+
+    /**
+     * {@code OUTREACH_DELIVERABILITY_CHECK} (R-14.2): {@code enforce} holds live email while the sender
+     * domain lacks SPF or DMARC or publishes another DKIM key; {@code warn} only says so.
+     */
+    @WithDefault("enforce")
+    DeliverabilityCheck deliverabilityCheck();
+
+    /** SpamAssassin's spamd, scoring every email draft before review; no host = not scored. */
+    Spamd spamd();
+
+    /** {@code OUTREACH_SPAM_THRESHOLD}: a draft scoring above it cannot be approved unedited. */
+    @WithDefault("5.0")
+    double spamThreshold();
+
+    /** When email brakes itself. */
+    Brake brake();
+
+    /** How a new sending domain's daily email cap ramps up. */
+    Warmup warmup();
+
+    interface Dkim {
+        /** {@code OUTREACH_DKIM_SELECTOR}: the {@code s=} of the signature, as published at {@code s._domainkey.}. */
+        Optional<String> selector();
+
+        /** {@code OUTREACH_DKIM_PRIVATE_KEY_PATH}: the signing key, a PKCS#8 PEM file. */
+        Optional<java.nio.file.Path> privateKeyPath();
+
+        /** {@code OUTREACH_DKIM_DOMAIN}: the {@code d=} of the signature; the sender email's domain when unset. */
+        Optional<String> domain();
+
+        default boolean signing() {
+            return selector().filter(s -> !s.isBlank()).isPresent();
+        }
+    }
+
+    enum DeliverabilityCheck {
+        enforce, warn
+    }
+
+    interface Spamd {
+        Optional<String> host();
+
+        @WithDefault("783")
+        int port();
+
+        default boolean configured() {
+            return host().filter(h -> !h.isBlank()).isPresent();
+        }
+    }
+
+    interface Brake {
+        /** {@code OUTREACH_BRAKE_COMPLAINT_RATE}: complaints per delivered email in 7 days (0.001 = 0.1 %). */
+        @WithDefault("0.001")
+        double complaintRate();
+
+        /** {@code OUTREACH_BRAKE_BOUNCE_RATE}: hard bounces per email sent in 7 days (0.02 = 2 %). */
+        @WithDefault("0.02")
+        double bounceRate();
+    }
+
+    interface Warmup {
+        /** {@code OUTREACH_WARMUP_START}: emails on a new sending domain's first day; 0 switches warm-up off. */
+        @WithDefault("20")
+        @Min(value = 0, message = "OUTREACH_WARMUP_START must be 0 or more")
+        int start();
+
+        /** {@code OUTREACH_WARMUP_DAILY_GROWTH}: the day-on-day growth while no brake fired (0.2 = +20 %). */
+        @WithDefault("0.2")
+        double dailyGrowth();
+    }
+
     interface Imap {
         /** {@code OUTREACH_IMAP_HOST}; without it the mailbox is not read. */
         Optional<String> host();

@@ -9,6 +9,7 @@ import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -42,7 +43,15 @@ public class ApprovalPage {
     private final ConsoleChrome chrome;
     private final SecurityIdentity identity;
 
-    ApprovalPage(ApprovalQueries queries, ApprovalService approvals, ConsoleChrome chrome, SecurityIdentity identity) {
+    private final Spam spam;
+
+    /** Whether drafts are scored (OUTREACH_SPAMD_HOST) and the score above which one cannot be approved unedited. */
+    public record Spam(boolean scored, double threshold) {
+    }
+
+    ApprovalPage(ApprovalQueries queries, ApprovalService approvals, ConsoleChrome chrome, SecurityIdentity identity,
+            OutreachConfig config) {
+        this.spam = new Spam(config.spamd().configured(), config.spamThreshold());
         this.queries = queries;
         this.approvals = approvals;
         this.chrome = chrome;
@@ -51,7 +60,7 @@ public class ApprovalPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page, String channel);
+        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page, String channel, Spam spam);
     }
 
     @GET
@@ -62,7 +71,7 @@ public class ApprovalPage {
         String only = channel != null && CHANNELS.contains(channel) ? channel : null;
         return chrome.of(identity, flash, "approvals")
                 .flatMap(c -> queries.page(ApprovalStatus.PENDING, only, afterId, 25)
-                        .map(page -> Response.ok(Templates.approvals(c, page, only)).cookie(Flash.clear()).build()));
+                        .map(page -> Response.ok(Templates.approvals(c, page, only, spam)).cookie(Flash.clear()).build()));
     }
 
     @POST

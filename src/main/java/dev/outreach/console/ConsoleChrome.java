@@ -1,6 +1,7 @@
 package dev.outreach.console;
 
 import dev.outreach.settings.SafetySettings;
+import dev.outreach.deliverability.Deliverability;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,13 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 class ConsoleChrome {
 
     private final SafetySettings safety;
+    private final Deliverability deliverability;
 
-    ConsoleChrome(SafetySettings safety) {
+    ConsoleChrome(SafetySettings safety, Deliverability deliverability) {
         this.safety = safety;
+        this.deliverability = deliverability;
     }
 
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
-        return safety.current().map(mode -> new Chrome(Actor.of(identity), identity.hasRole(Roles.ADMIN), mode,
-                !safety.senderIdentityComplete(), Flash.read(flashCookie), section));
+        return safety.current().flatMap(mode -> deliverability.banner().map(email -> new Chrome(Actor.of(identity),
+                identity.hasRole(Roles.ADMIN), mode, !safety.senderIdentityComplete(), Flash.read(flashCookie), section,
+                email)));
     }
 }

@@ -8,7 +8,11 @@ import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
+import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.deliverability.ReputationWatch;
+import dev.outreach.deliverability.SenderDomainCheck;
+import dev.outreach.deliverability.SendingStatus;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.message.MessageQueries;
@@ -69,11 +73,17 @@ public class ConsolePages {
     private final SafetySettings safety;
     private final OutreachConfig config;
     private final ProviderStatus providers;
+    private final ReputationWatch reputation;
+    private final SenderDomainCheck senderDomain;
+    private final TimeSource clock;
 
     ConsolePages(ConsoleChrome chrome, SecurityIdentity identity, Overview overview, MessageQueries messages,
             LeadQueries leads, OptOutService optOuts, OptOutQueries optOutList,
             CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
-            ProviderStatus providers) {
+            ProviderStatus providers, ReputationWatch reputation, SenderDomainCheck senderDomain, TimeSource clock) {
+        this.reputation = reputation;
+        this.senderDomain = senderDomain;
+        this.clock = clock;
         this.chrome = chrome;
         this.identity = identity;
         this.overview = overview;
@@ -90,7 +100,7 @@ public class ConsolePages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance overview(Chrome chrome, Overview.Figures figures);
+        static native TemplateInstance overview(Chrome chrome, Overview.Figures figures, SendingStatus sending);
 
         static native TemplateInstance history(Chrome chrome, Page<MessageView> page, Map<Long, String> names,
                 String channel, String status, String problem);
@@ -101,13 +111,14 @@ public class ConsolePages {
 
         static native TemplateInstance campaigns(Chrome chrome, Page<CampaignView> page);
 
-        static native TemplateInstance settings(Chrome chrome, SettingsView settings);
+        static native TemplateInstance settings(Chrome chrome, SettingsView settings, SendingStatus sending);
     }
 
     @GET
     @Path("/overview")
     public Uni<Response> overview(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "overview", c -> overview.figures().map(f -> Templates.overview(c, f)));
+        return page(flash, "overview", c -> overview.figures().flatMap(f -> reputation.status(clock.now())
+                .map(sending -> Templates.overview(c, f, sending))));
     }
 
     @GET
@@ -221,8 +232,9 @@ public class ConsolePages {
     @GET
     @Path("/settings")
     public Uni<Response> settings(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "settings", c -> safety.current()
-                .map(mode -> Templates.settings(c, SettingsView.of(mode, config, providers))));
+        return page(flash, "settings", c -> safety.current().flatMap(mode -> reputation.status(clock.now())
+                .map(sending -> Templates.settings(c, SettingsView.of(mode, config, providers, senderDomain.latest()),
+                        sending))));
     }
 
     @POST

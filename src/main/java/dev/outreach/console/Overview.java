@@ -173,7 +173,8 @@ public class Overview {
             Map.entry("web-pages", "Directories and contact pages"),
             Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"),
             Map.entry("imap", "Reading your mailbox (IMAP)"),
-            Map.entry("imap-move", "Filing processed mail (IMAP)"));
+            Map.entry("imap-move", "Filing processed mail (IMAP)"),
+            Map.entry("spamd", "Spam scores of drafts (SpamAssassin)"));
 
     private boolean configured(String name) {
         return switch (name) {
@@ -187,6 +188,7 @@ public class Overview {
             case "zerobounce" -> providers.emailVerifierAvailable();
             case "imap" -> config.imap().configured();
             case "imap-move" -> config.imap().configured() && config.imap().moveTo().isPresent();
+            case "spamd" -> config.spamd().configured();
             case "operator-mail" -> config.operatorEmails().filter(list -> !list.isEmpty()).isPresent();
             default -> true;
         };

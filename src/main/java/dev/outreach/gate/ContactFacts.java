@@ -1,6 +1,7 @@
 package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.deliverability.Sending;
 import dev.outreach.jurisdiction.RecipientFacts;
 import dev.outreach.lead.LeadStatus;
 import java.time.Instant;
@@ -20,11 +21,29 @@ import java.time.ZoneId;
  * @param leadZone the lead's time zone (its own, from its number, or the business default)
  * @param answer the operator's answer to something the contact wrote (R-15.2), not cold outreach
  * @param recipient what the law of the recipient's country asks about (R-13.4); null when unknown
+ * @param sending the sending domain's DNS verdict, brake and warm-up (R-14); null when not loaded
  */
 public record ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
         boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
         int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-        Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient) {
+        Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient, Sending sending) {
+
+    /** The facts of an outreach or an answer, without the sending domain's. */
+    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
+            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
+            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
+            Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient) {
+        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
+                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
+                oldestDomainSendInHour, leadZone, answer, recipient, null);
+    }
+
+    /** The same facts with the sending domain's. */
+    public ContactFacts withSending(Sending facts) {
+        return new ContactFacts(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList,
+                lastContactedAt, cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain,
+                domainSentLastHour, oldestDomainSendInHour, leadZone, answer, recipient, facts);
+    }
 
     /** The facts of an outreach or an answer, without the recipient's jurisdiction. */
     public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,

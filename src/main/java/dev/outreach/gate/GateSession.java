@@ -1,6 +1,8 @@
 package dev.outreach.gate;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.deliverability.Sending;
+import dev.outreach.deliverability.SendingDomains;
 import dev.outreach.jurisdiction.ConsentLevel;
 import dev.outreach.jurisdiction.Jurisdiction;
 import dev.outreach.jurisdiction.LineType;
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
  * {@link #decide} asks {@link ComplianceGate} about each message in turn, counting what earlier
  * messages of the batch spent; {@link #save} writes the spent counters. Until the transaction
  * commits no other replica can read those counters, so replicas never overrun a cap together.
+ * The first live email a sending domain is let send starts its warm-up, in the same transaction.
  */
 public final class GateSession {
 
@@ -44,9 +47,11 @@ public final class GateSession {
     private final Set<String> doNotCall;
     private final Map<String, DomainWindow> domains;
     private final Lawful lawful;
+    private final Sending sending;
+    private boolean firstLiveEmail;
 
     private GateSession(Instant now, ZoneId businessZone, Map<String, Integer> used, Set<String> optedOut,
-            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful) {
+            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful, Sending sending) {
         this.now = now;
         this.businessZone = businessZone;
         this.used = used;
@@ -54,6 +59,7 @@ public final class GateSession {
         this.doNotCall = doNotCall;
         this.domains = domains;
         this.lawful = lawful;
+        this.sending = sending;
     }
 
     /** What the jurisdiction rule reads for a batch: consents, WhatsApp windows, the NCPR list, DLT. */
@@ -77,8 +83,11 @@ public final class GateSession {
         Instant oldest;
     }
 
+    /**
+     * @param sending the sending domain's facts (R-14), or null when the batch holds no email
+     */
     public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
-            RecipientFacts.Dlt dlt, boolean whatsAppTemplate) {
+            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending) {
         TreeSet<String> counterKeys = new TreeSet<>();
         for (Candidate c : batch) {
             counterKeys.add(dailyKey(c, businessZone, now));
@@ -137,7 +146,7 @@ public final class GateSession {
         return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr)
                 .asTuple().map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(),
                         new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt,
-                        whatsAppTemplate))));
+                        whatsAppTemplate), sending)));
     }
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
@@ -152,8 +161,13 @@ public final class GateSession {
         ContactFacts facts = new ContactFacts(c.channel(), c.sequenceStep(), c.leadStatus(), c.contactVerified(),
                 optOut, c.channel().usesPhone() && doNotCall.contains(c.recipient()), c.lastContactedAt(),
                 c.cooldownUntil(), used.getOrDefault(daily, 0), country == null ? 0 : used.getOrDefault(country, 0),
-                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone(), c.answer(), recipient(c));
+                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone(), c.answer(), recipient(c),
+                sending);
         Decision decision = ComplianceGate.decide(facts, policy, now);
+        if (decision.allowed() && c.channel() == Channel.EMAIL && !c.dryRun() && sending != null
+                && sending.firstLive() == null) {
+            firstLiveEmail = true;
+        }
         if (decision.allowed() && !c.answer()) {
             spend(daily);
             if (country != null) {
@@ -195,12 +209,14 @@ public final class GateSession {
 
     /** Writes the counters spent by this batch, on the same connection and transaction. */
     public Uni<Void> save(SqlClient conn) {
+        Uni<Void> warmUpStarts = firstLiveEmail ? SendingDomains.firstLiveEmail(conn, sending.domain(), now)
+                : Uni.createFrom().voidItem();
         if (dirty.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return warmUpStarts;
         }
         List<Tuple> updates = new ArrayList<>();
         dirty.stream().sorted().forEach(key -> updates.add(Tuple.of(key, used.get(key))));
-        return SendCounters.save(conn, updates);
+        return warmUpStarts.flatMap(x -> SendCounters.save(conn, updates));
     }
 
     /** The daily counter a contact spends, e.g. {@code live:email:2026-11-23} (business-zone day). */

@@ -18,8 +18,14 @@ public enum Rule {
     JURISDICTION(true),
     /** A live message names the real sender and postal address. */
     SENDER_IDENTITY(false),
+    /** The sender domain publishes SPF, DMARC and our DKIM key. */
+    SENDER_DOMAIN(false),
+    /** No reputation brake is engaged on the sending domain. */
+    SENDER_REPUTATION(false),
     /** The channel's daily cap. */
     DAILY_CAP(false),
+    /** A new sending domain's daily email allowance while it warms up. */
+    WARM_UP(false),
     /** The destination country's daily call cap. */
     COUNTRY_CAP(false),
     /** Emails per recipient domain in any 60 minutes. */

@@ -5,6 +5,8 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.audit.Masking;
 import dev.outreach.channel.Messengers;
+import dev.outreach.deliverability.Deliverability;
+import dev.outreach.deliverability.Sending;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -88,10 +90,13 @@ public class Claimer {
     private final CapAlerts capAlerts;
     private final CountryBook countries;
 
+    private final Deliverability deliverability;
+
     Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
             UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
-            CapAlerts capAlerts, CountryBook countries) {
+            CapAlerts capAlerts, CountryBook countries, Deliverability deliverability) {
         this.countries = countries;
+        this.deliverability = deliverability;
         this.pool = pool;
         this.policies = policies;
         this.messengers = messengers;
@@ -130,8 +135,10 @@ public class Claimer {
                         if (due.isEmpty()) {
                             return Uni.createFrom().item(Claim.NOTHING_DUE);
                         }
-                        return GateSession.open(conn, due.stream().map(Due::candidate).toList(), config.timezone(), now,
-                                countries.dlt(), config.whatsapp().contentSid().isPresent())
+                        boolean emails = due.stream().anyMatch(d -> d.candidate().channel() == Channel.EMAIL);
+                        Uni<Sending> sending = emails ? deliverability.facts(conn, now) : Uni.createFrom().nullItem();
+                        return sending.flatMap(domain -> GateSession.open(conn, due.stream().map(Due::candidate).toList(),
+                                config.timezone(), now, countries.dlt(), config.whatsapp().contentSid().isPresent(), domain))
                                 .flatMap(session -> {
                                     ClaimPlan plan = new ClaimPlan(now, session);
                                     for (Due d : due) {

@@ -3,6 +3,8 @@ package dev.outreach.settings;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.deliverability.SenderDomain;
+import dev.outreach.deliverability.SenderDomainCheck;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,8 +31,11 @@ public class SettingsResource {
     private final ProviderStatus providers;
     private final SecurityIdentity identity;
 
+    private final SenderDomainCheck senderDomain;
+
     SettingsResource(SafetySettings safety, OutreachConfig config, ProviderStatus providers,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, SenderDomainCheck senderDomain) {
+        this.senderDomain = senderDomain;
         this.safety = safety;
         this.config = config;
         this.providers = providers;
@@ -44,7 +50,17 @@ public class SettingsResource {
     @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "The configuration in force, secrets masked")
     public Uni<SettingsView> get() {
-        return safety.current().map(mode -> SettingsView.of(mode, config, providers));
+        return safety.current().map(mode -> SettingsView.of(mode, config, providers, senderDomain.latest()));
+    }
+
+    @POST
+    @Path("/sender-domain/check")
+    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @Operation(summary = "Read the sender domain's SPF, DMARC and DKIM records now (R-14.2)", description = "Each "
+            + "record is pass, fail, missing or not_configured; problems say what to publish. With "
+            + "OUTREACH_DELIVERABILITY_CHECK=enforce live email waits until ok is true.")
+    public Uni<SenderDomain.Summary> checkSenderDomain() {
+        return senderDomain.check().map(SenderDomain::summary);
     }
 
     @PUT

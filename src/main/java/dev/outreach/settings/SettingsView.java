@@ -3,6 +3,7 @@ package dev.outreach.settings;
 import dev.outreach.audit.Masking;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.deliverability.SenderDomain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.Optional;
  * masked to at most their first and last four characters.
  */
 public record SettingsView(Safety safety, Map<String, Object> limits, Map<String, Object> sender,
-        Map<String, Object> providers, List<String> unavailable) {
+        Map<String, Object> providers, List<String> unavailable, SenderDomain.Summary senderDomain) {
 
-    public static SettingsView of(Safety safety, OutreachConfig config, ProviderStatus status) {
+    /**
+     * @param senderDomain the latest check of the sender domain's DNS records (R-14.2), or null before the first
+     */
+    public static SettingsView of(Safety safety, OutreachConfig config, ProviderStatus status, SenderDomain senderDomain) {
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("emailDailyCap", config.email().dailyCap());
         limits.put("callDailyCap", config.call().dailyCap());
@@ -27,6 +31,12 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
                 + (config.call().weekdaysOnly() ? " weekdays" : " every day"));
         limits.put("emailThreshold", config.verifier().emailThreshold());
         limits.put("phoneThreshold", config.verifier().phoneThreshold());
+        limits.put("spamThreshold", config.spamThreshold());
+        limits.put("deliverabilityCheck", config.deliverabilityCheck().name());
+        limits.put("brakeComplaintRate", config.brake().complaintRate());
+        limits.put("brakeBounceRate", config.brake().bounceRate());
+        limits.put("warmupStart", config.warmup().start());
+        limits.put("warmupDailyGrowth", config.warmup().dailyGrowth());
 
         Map<String, Object> sender = new LinkedHashMap<>();
         sender.put("name", config.sender().name());
@@ -48,7 +58,11 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         providers.put("openaiApiKey", masked(config.openai().apiKey()));
         providers.put("googlePlacesApiKey", masked(config.places().apiKey()));
         providers.put("zerobounceApiKey", masked(config.verifier().apiKey()));
-        return new SettingsView(safety, limits, sender, providers, status.unavailable());
+        providers.put("dkimSelector", config.dkim().selector().orElse("not set"));
+        providers.put("dkimPrivateKeyPath", config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
+        providers.put("spamd", config.spamd().host().map(host -> host + ":" + config.spamd().port()).orElse("not set"));
+        return new SettingsView(safety, limits, sender, providers, status.unavailable(),
+                senderDomain == null ? null : senderDomain.summary());
     }
 
     private static String masked(Optional<String> secret) {

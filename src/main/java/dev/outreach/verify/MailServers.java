@@ -1,16 +1,13 @@
 package dev.outreach.verify;
 
+import dev.outreach.common.Resolvers;
 import dev.outreach.config.OutreachConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.dns.DnsException;
 import io.vertx.core.dns.DnsResponseCode;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.dns.DnsClient;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -23,7 +20,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MailServers {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    static final Duration TIMEOUT = Resolvers.TIMEOUT;
     private static final Logger LOG = Logger.getLogger(MailServers.class);
 
     public enum Answer {
@@ -35,23 +32,12 @@ public class MailServers {
         UNKNOWN
     }
 
-    private final Vertx vertx;
+    private final Resolvers resolvers;
     private final OutreachConfig config;
 
-    MailServers(Vertx vertx, OutreachConfig config) {
-        this.vertx = vertx;
+    MailServers(Resolvers resolvers, OutreachConfig config) {
+        this.resolvers = resolvers;
         this.config = config;
-    }
-
-    private List<DnsClient> clients;
-
-    @PostConstruct
-    void init() {
-        clients = config.dnsServers().filter(s -> !s.isBlank())
-                .map(servers -> Arrays.stream(servers.split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(this::client).toList())
-                .orElseGet(() -> List.of(vertx.createDnsClient(new DnsClientOptions()
-                        .setQueryTimeout(TIMEOUT.toMillis()))));
     }
 
     /** Dev mode's reserved sample domains ({@code OUTREACH_VERIFIER_ASSUME_DELIVERABLE}); never in production. */
@@ -62,19 +48,11 @@ public class MailServers {
                         || domain.equals(suffix.startsWith(".") ? suffix.substring(1) : suffix)));
     }
 
-    private DnsClient client(String hostAndPort) {
-        int colon = hostAndPort.lastIndexOf(':');
-        String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
-        int port = colon < 0 ? 53 : Integer.parseInt(hostAndPort.substring(colon + 1));
-        return vertx.createDnsClient(new DnsClientOptions().setHost(host).setPort(port)
-                .setQueryTimeout(TIMEOUT.toMillis()));
-    }
-
     public Uni<Answer> lookUp(String domain) {
         if (assumedDeliverable(domain)) {
             return Uni.createFrom().item(Answer.RECEIVES_MAIL);
         }
-        DnsClient dns = clients.get(Math.floorMod(domain.hashCode(), clients.size()));
+        DnsClient dns = resolvers.forName(domain);
         return dns.resolveMX(domain)
                 .flatMap(mx -> !mx.isEmpty() ? Uni.createFrom().item(Answer.RECEIVES_MAIL)
                         : dns.resolveA(domain).map(a -> a.isEmpty() ? Answer.NO_MAIL_SERVER : Answer.RECEIVES_MAIL))

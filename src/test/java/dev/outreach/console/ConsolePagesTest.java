@@ -58,6 +58,9 @@ class ConsolePagesTest {
         given().get("/console/overview").then().body(containsString("<svg class=\"chart\""))
                 .body(containsString("Emails today"));
         given().get("/console/history").then().body(containsString(email));
+        // Without spamd (OUTREACH_SPAMD_HOST) an email draft says it is not scored.
+        Seed.pendingApproval(pool, lead, email, "Hello", "Hello there.");
+        given().get("/console/approvals").then().body(containsString("Not scored: no SpamAssassin is set up"));
         given().get("/console/history?channel=sms").then().body(containsString("<option value=\"sms\" selected>"));
         given().get("/console/leads/987654321").then().statusCode(404);
         given().get("/console/history?status=nonsense").then().statusCode(200).body(containsString("status"));

@@ -38,7 +38,7 @@ class DependencyRulesTest {
             Map.entry("audit", Set.of()),
             Map.entry("security", Set.of("audit")),
             Map.entry("alert", Set.of("audit")),
-            Map.entry("settings", Set.of("audit", "security")),
+            Map.entry("settings", Set.of("audit", "security", "deliverability")),
             Map.entry("lead", Set.of("audit", "security")),
             Map.entry("message", Set.of("lead", "security")),
             Map.entry("dnc", Set.of("audit", "security")),
@@ -49,11 +49,13 @@ class DependencyRulesTest {
             Map.entry("optout", Set.of("audit", "security", "lead", "message", "approval")),
             Map.entry("jurisdiction", Set.of()),
             Map.entry("consent", Set.of("audit", "security", "jurisdiction")),
-            Map.entry("gate", Set.of("lead", "settings", "jurisdiction")),
+            Map.entry("deliverability", Set.of("audit", "alert", "security")),
+            Map.entry("gate", Set.of("lead", "settings", "jurisdiction", "deliverability")),
             Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
-                    "jurisdiction")),
+                    "jurisdiction", "deliverability")),
+            Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability")),
             Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
-                    "channel", "compose")),
+                    "channel", "compose", "deliverability")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout")),
             Map.entry("source", Set.of("audit", "security", "lead", "verify")),
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
@@ -65,7 +67,8 @@ class DependencyRulesTest {
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
-                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent")));
+                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
+                    "deliverability")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

@@ -45,7 +45,9 @@ class TableOwnersTest {
             Map.entry("safety_settings", "settings/SafetySettings.java"),
             Map.entry("api_key", "security/ApiKeyIdentityProvider.java"),
             Map.entry("mailbox_checkpoint", "mailbox/MailboxStore.java"),
-            Map.entry("mailbox_mail", "mailbox/MailboxStore.java"));
+            Map.entry("mailbox_mail", "mailbox/MailboxStore.java"),
+            Map.entry("reputation_brake", "deliverability/Brakes.java"),
+            Map.entry("sending_domain", "deliverability/SendingDomains.java"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/outreach");
     private static final Pattern WRITE = Pattern.compile(

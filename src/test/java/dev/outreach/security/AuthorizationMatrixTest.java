@@ -65,7 +65,10 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/replies/{id}/answer", Needs.OPERATOR),
             Map.entry("POST /api/dnc", Needs.OPERATOR),
             Map.entry("GET /api/settings", Needs.OPERATOR),
-            Map.entry("PUT /api/settings/safety", Needs.ADMIN)));
+            Map.entry("PUT /api/settings/safety", Needs.ADMIN),
+            Map.entry("POST /api/settings/sender-domain/check", Needs.OPERATOR),
+            Map.entry("GET /api/deliverability", Needs.OPERATOR),
+            Map.entry("POST /api/deliverability/brakes/{id}/lift", Needs.ADMIN)));
 
     @Inject
     Pool pool;

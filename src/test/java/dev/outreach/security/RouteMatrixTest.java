@@ -85,6 +85,8 @@ class RouteMatrixTest {
             Map.entry("POST /console/campaigns", Rule.ADMIN),
             Map.entry("GET /console/settings", Rule.OPERATOR),
             Map.entry("POST /console/settings/safety", Rule.ADMIN),
+            Map.entry("POST /console/settings/sender-domain/check", Rule.OPERATOR),
+            Map.entry("POST /console/settings/brakes/{id}/lift", Rule.ADMIN),
             Map.entry("GET /console/replies", Rule.OPERATOR),
             Map.entry("POST /console/replies/{id}/handled", Rule.OPERATOR),
             Map.entry("POST /console/replies/{id}/answer", Rule.OPERATOR),

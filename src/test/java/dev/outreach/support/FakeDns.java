@@ -2,6 +2,9 @@ package dev.outreach.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -10,15 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A DNS server on a loopback UDP port for the MX look-ups of email verification, so that tests never
- * touch a real resolver. Every name has an MX record ({@code mx.<name>}) and an address (127.0.0.1),
- * except names starting with {@code nxdomain-} (the domain does not exist) and {@code nomail-}
- * (exists, but has neither MX nor address).
+ * A DNS server on a loopback UDP port for the MX look-ups of email verification and the TXT records of
+ * the sender-domain check, so that tests never touch a real resolver. Every name has an MX record
+ * ({@code mx.<name>}) and an address (127.0.0.1), except names starting with {@code nxdomain-} (the
+ * domain does not exist) and {@code nomail-} (exists, but has neither MX nor address). TXT records are
+ * what a test {@linkplain #publish published}: files in a directory named after the server's port, so
+ * a test in any class loader can change them ({@link #records(String)}).
  */
 public final class FakeDns implements AutoCloseable {
 
     private static final int TYPE_A = 1;
     private static final int TYPE_MX = 15;
+    private static final int TYPE_TXT = 16;
 
     private final DatagramSocket socket;
     private final Thread thread;
@@ -34,13 +40,51 @@ public final class FakeDns implements AutoCloseable {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
+    /** The TXT records of the server at {@code address} ({@code 127.0.0.1:port}, as OUTREACH_DNS_SERVERS names it). */
+    public static Records records(String address) {
+        return new Records(Path.of(System.getProperty("java.io.tmpdir"),
+                "outreach-fake-dns-" + address.substring(address.lastIndexOf(':') + 1)));
+    }
+
+    public Records records() {
+        return records(address());
+    }
+
+    /** The TXT records served, one file per name, one record per line. */
+    public record Records(Path dir) {
+
+        /** Replaces the name's TXT records; none removes them. */
+        public void publish(String name, String... values) {
+            try {
+                Files.createDirectories(dir);
+                Path file = dir.resolve(name.toLowerCase(java.util.Locale.ROOT));
+                if (values.length == 0) {
+                    Files.deleteIfExists(file);
+                } else {
+                    Files.write(file, List.of(values), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        List<String> of(String name) {
+            Path file = dir.resolve(name.toLowerCase(java.util.Locale.ROOT));
+            try {
+                return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+    }
+
     private void serve() {
         byte[] buffer = new byte[512];
         while (!socket.isClosed()) {
             try {
                 DatagramPacket query = new DatagramPacket(buffer, buffer.length);
                 socket.receive(query);
-                byte[] answer = answer(query.getData(), query.getLength());
+                byte[] answer = answer(query.getData(), query.getLength(), records());
                 socket.send(new DatagramPacket(answer, answer.length, query.getSocketAddress()));
             } catch (IOException | RuntimeException e) {
                 if (socket.isClosed()) {
@@ -50,7 +94,7 @@ public final class FakeDns implements AutoCloseable {
         }
     }
 
-    static byte[] answer(byte[] q, int length) {
+    static byte[] answer(byte[] q, int length, Records records) {
         // Question: name labels from offset 12, then type and class.
         List<String> labels = new ArrayList<>();
         int i = 12;
@@ -65,6 +109,7 @@ public final class FakeDns implements AutoCloseable {
         boolean nxdomain = name.startsWith("nxdomain-");
         boolean noMail = name.startsWith("nomail-");
         boolean answers = !nxdomain && !noMail && (type == TYPE_MX || type == TYPE_A);
+        List<String> txt = type == TYPE_TXT && !nxdomain ? records.of(name) : List.of();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(q[0]);
@@ -72,10 +117,27 @@ public final class FakeDns implements AutoCloseable {
         out.write(0x81); // response, recursion desired
         out.write(nxdomain ? 0x83 : 0x80); // recursion available; rcode 3 = NXDOMAIN
         writeShort(out, 1);
-        writeShort(out, answers ? 1 : 0);
+        writeShort(out, answers ? 1 : txt.size());
         writeShort(out, 0);
         writeShort(out, 0);
         out.write(q, 12, questionEnd - 12);
+        for (String record : txt) {
+            // One resource record; its text in character-strings of at most 255 bytes (RFC 1035 §3.3.14).
+            byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            for (int at = 0; at < bytes.length; at += 255) {
+                int n = Math.min(255, bytes.length - at);
+                data.write(n);
+                data.write(bytes, at, n);
+            }
+            writeShort(out, 0xC00C);
+            writeShort(out, TYPE_TXT);
+            writeShort(out, 1);
+            writeShort(out, 0);
+            writeShort(out, 60);
+            writeShort(out, data.size());
+            out.writeBytes(data.toByteArray());
+        }
         if (answers) {
             writeShort(out, 0xC00C); // the question's name
             writeShort(out, type);

@@ -46,7 +46,11 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String base = "http://localhost:" + server().port();
+        SenderDomainRecords.publishAll(dns().records());
         return Map.ofEntries(
+                // Every SMTP email is DKIM-signed with the test key; the sender domain publishes it.
+                Map.entry("outreach.dkim.selector", SenderDomainRecords.SELECTOR),
+                Map.entry("outreach.dkim.private-key-path", SenderDomainRecords.privateKeyFile().toString()),
                 Map.entry("outreach.twilio.base-url", base),
                 Map.entry("outreach.twilio.account-sid", TWILIO_SID),
                 Map.entry("outreach.twilio.auth-token", TWILIO_TOKEN),

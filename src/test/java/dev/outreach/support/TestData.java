@@ -1,5 +1,6 @@
 package dev.outreach.support;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,7 +32,8 @@ public final class TestData {
             try {
                 pool.query("""
                         truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result, dnc_upload,
-                                       dnc_number, api_key, lead_import, alert, audit_event, lead restart identity cascade""").execute().await()
+                                       dnc_number, api_key, lead_import, alert, audit_event, reputation_brake, sending_domain,
+                                       lead restart identity cascade""").execute().await()
                         .atMost(Duration.ofSeconds(30));
                 break;
             } catch (PgException e) {
@@ -41,6 +43,9 @@ public final class TestData {
             }
         }
         safeDefaults(pool);
+        // The test sender domain warmed up long ago, so that the warm-up (R-14.5) limits only its own tests.
+        exec(pool, "insert into sending_domain (domain, first_live_at) values ('" + SenderDomainRecords.DOMAIN
+                + "', now() - interval '60 days')");
         // An Indian sender scrubs against India's NCPR list every week (R-13.3); tests of that rule remove it.
         exec(pool, "insert into dnc_upload (source, numbers, uploaded_by) values ('ncpr', 0, 'test')");
     }
@@ -74,6 +79,28 @@ public final class TestData {
     }
 
     /** Polls {@code condition} every 100 ms until it holds or {@code timeout} passes. */
+    /** The gate's stored decision on a message, or null before the gate looked at it. */
+    public static JsonObject decision(Pool pool, UUID messageId) {
+        List<Row> rows = rows(pool, "select decision from message where id = $1", messageId);
+        return rows.isEmpty() ? null : rows.get(0).getJsonObject("decision");
+    }
+
+    /** One rule's verdict in a stored decision. */
+    public static JsonObject rule(JsonObject decision, String name) {
+        return decision.getJsonArray("rules").stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("rule").equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Runs a statement the database must refuse; returns the refusal's message. */
+    public static String failure(Pool pool, String sql, Object... params) {
+        try {
+            exec(pool, sql, params);
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the database allowed: " + sql);
+    }
+
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

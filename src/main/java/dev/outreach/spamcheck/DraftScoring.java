@@ -1,0 +1,108 @@
+package dev.outreach.spamcheck;
+
+import dev.outreach.approval.Approvals;
+import dev.outreach.channel.Outgoing;
+import dev.outreach.common.TimeSource;
+import dev.outreach.deliverability.SpamScorer;
+import dev.outreach.outbox.Assembler;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+
+/**
+ * Scores each email draft with SpamAssassin before an operator reviews it (R-14.3): the whole
+ * message as it would leave — our headers, the body and the compliance footer with its unsubscribe
+ * link. Drafts waiting for review are picked up every few seconds; an edit clears the score and the
+ * edited text is scored on the next pass. Without spamd ({@code OUTREACH_SPAMD_HOST}) nothing is
+ * scored and the queue says so.
+ */
+@ApplicationScoped
+public class DraftScoring {
+
+    private static final Logger LOG = Logger.getLogger(DraftScoring.class);
+    static final int BATCH = 20;
+    private static final Session MIME = Session.getInstance(new Properties());
+
+    private final Pool pool;
+    private final Approvals approvals;
+    private final Assembler assembler;
+    private final SpamScorer scorer;
+    private final TimeSource clock;
+
+    DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock) {
+        this.clock = clock;
+        this.pool = pool;
+        this.approvals = approvals;
+        this.assembler = assembler;
+        this.scorer = scorer;
+    }
+
+    @Scheduled(every = "5s", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return scorePending().replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /** Scores what waits, a batch at a time, until nothing does or spamd stops answering; returns how many. */
+    public Uni<Integer> scorePending() {
+        if (!scorer.configured()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.withConnection(conn -> approvals.unscored(conn, BATCH)).flatMap(batch -> Multi.createFrom()
+                .iterable(batch).onItem().transformToUniAndConcatenate(this::score).collect().asList()
+                .flatMap(results -> {
+                    int kept = (int) results.stream().filter(Boolean::booleanValue).count();
+                    boolean more = batch.size() == BATCH && kept == batch.size();
+                    return more ? scorePending().map(n -> n + kept) : Uni.createFrom().item(kept);
+                }));
+    }
+
+    private Uni<Boolean> score(Approvals.Unscored draft) {
+        return scorer.score(rfc822(draft))
+                .flatMap(score -> pool.withConnection(conn -> approvals.scored(conn, draft.id(), draft.version(),
+                        score.score(), score.rules().toArray(String[]::new))))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("spamd did not score approval %d: %s", draft.id(), failure.getMessage());
+                    return false;
+                });
+    }
+
+    /** The draft as it would leave, in RFC 5322 form. */
+    String rfc822(Approvals.Unscored draft) {
+        Assembler.Assembled assembled = assembler.email(draft.messageId(), draft.recipient(), draft.subject(),
+                draft.body(), draft.businessName(), Assembler.Notice.NONE);
+        Outgoing.Email email = (Outgoing.Email) assembled.outgoing();
+        try {
+            MimeMessage mime = new MimeMessage(MIME);
+            mime.setFrom(new InternetAddress(email.fromAddress(), email.fromName(), StandardCharsets.UTF_8.name()));
+            mime.setRecipients(jakarta.mail.Message.RecipientType.TO, email.to());
+            mime.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+            mime.setSentDate(Date.from(clock.now()));
+            mime.setText(email.text(), StandardCharsets.UTF_8.name());
+            mime.saveChanges();
+            for (var header : email.headers().entrySet()) {
+                mime.setHeader(header.getKey(), header.getValue());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("cannot render approval " + draft.id() + " for scoring", e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.outreach.spamcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.outreach.approval.Approvals;
+import dev.outreach.support.Api;
+import dev.outreach.support.Seed;
+import dev.outreach.support.SpamdServer;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R-14.3 with Debian's spamd on a loopback port: each email draft is scored as the whole message that
+ * would leave, score and rules are shown in the queue, and a draft over the threshold cannot be
+ * approved until it is edited and scored again. GTUBE, SpamAssassin's own test pattern, makes a draft
+ * certain spam.
+ */
+@QuarkusTest
+@TestProfile(DraftScoringTest.WithSpamd.class)
+class DraftScoringTest {
+
+    static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    public static class WithSpamd implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return SpamdServer.config();
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    DraftScoring scoring;
+
+    @Inject
+    Approvals approvals;
+
+    @BeforeEach
+    void reset() {
+        TestData.reset(pool);
+    }
+
+    @Test
+    void aDraftOverTheThresholdCannotBeApprovedUntilEditedAndScoredAgain() {
+        String cleanEmail = TestData.uniqueEmail("clean");
+        long clean = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Clean Co", "Pune", cleanEmail), cleanEmail,
+                "A faster website for Clean Co", "Hello, we build fast websites for shops in Pune. May I show you one?");
+        String spamEmail = TestData.uniqueEmail("spammy");
+        long spammy = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Spammy Co", "Pune", spamEmail), spamEmail,
+                "Hello", "Hello there. " + GTUBE);
+        Api.asAdmin().get("/api/approvals/" + clean).then().statusCode(200).body("spamScore", nullValue());
+
+        assertThat(scoring.scorePending().await().atMost(WAIT)).isGreaterThanOrEqualTo(2);
+        Api.asAdmin().get("/api/approvals?status=PENDING").then().statusCode(200)
+                .body("items.find { it.id == " + clean + " }.spamScore", lessThan(5.0f))
+                .body("items.find { it.id == " + spammy + " }.spamScore", greaterThan(999.0f))
+                .body("items.find { it.id == " + spammy + " }.spamRules", hasItem("GTUBE"));
+
+        Api.asAdmin().post("/api/approvals/" + spammy + "/approve").then().statusCode(409)
+                .body("errors[0].message", containsString("by SpamAssassin, over the threshold of 5.0"))
+                .body("errors[0].message", containsString("GTUBE"))
+                .body("errors[0].message", containsString("edit the draft"));
+        Api.asAdmin().body("{\"ids\":[" + clean + "," + spammy + "]}").post("/api/approvals/approve").then()
+                .statusCode(200).body("reviewed", equalTo(List.of((int) clean)))
+                .body("skipped[0].id", equalTo((int) spammy));
+
+        Api.asAdmin().body("{\"subject\":\"A faster website for Spammy Co\",\"body\":\"Hello, we build fast websites "
+                + "for shops in Pune. May I show you one?\"}").put("/api/approvals/" + spammy).then().statusCode(200);
+        Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", nullValue());
+        assertThat(scoring.scorePending().await().atMost(WAIT)).isEqualTo(1);
+        Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", lessThan(5.0f));
+        Api.asAdmin().post("/api/approvals/" + spammy + "/approve").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void theQueueShowsTheScoreAndWhyADraftCannotBeApproved() {
+        String email = TestData.uniqueEmail("shown");
+        Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Shown Co", "Pune", email), email, "Hello", GTUBE);
+        String waiting = RestAssured.given().get("/console/approvals").then().statusCode(200).extract().asString();
+        assertThat(waiting).contains("Being scored by SpamAssassin");
+        scoring.scorePending().await().atMost(WAIT);
+        String scored = RestAssured.given().get("/console/approvals").then().statusCode(200).extract().asString();
+        assertThat(scored).contains("class=\"spam over\"").contains("(approval needs 5.0 or less): edit the draft, and "
+                + "it is scored again").contains("GTUBE");
+    }
+
+    @Test
+    void theScoredMessageIsTheWholeEmailThatWouldLeave() {
+        String email = TestData.uniqueEmail("whole");
+        long lead = Seed.verifiedLead(pool, "Whole Co", "Pune", email);
+        Seed.pendingApproval(pool, lead, email, "Hello Whole Co", "Hello, we build websites.");
+        Approvals.Unscored draft = pool.withConnection(conn -> approvals.unscored(conn, 5)).await().atMost(WAIT)
+                .get(0);
+        String message = scoring.rfc822(draft);
+        assertThat(message).contains("From: Asha Rao <asha@acme-studio.example>", "To: " + email,
+                "Subject: Hello Whole Co", "Message-ID: <" + draft.messageId() + "@acme-studio.example>",
+                "List-Unsubscribe: <http://localhost:8081/u/", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+                "Precedence: bulk", "Hello, we build websites.", "12 MG Road, Bengaluru 560001, India");
+    }
+}
