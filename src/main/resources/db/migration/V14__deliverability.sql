@@ -2,7 +2,7 @@
 -- an edit clears it, and the draft is scored again.
 alter table approval
     add column spam_score     numeric(6, 1),
-    add column spam_rules     text[],
+    add column spam_rules     text, -- the rule names, comma-separated (SpamAssassin's own form)
     add column spam_scored_at timestamptz,
     add constraint approval_spam_scored check ((spam_score is null) = (spam_scored_at is null));
 

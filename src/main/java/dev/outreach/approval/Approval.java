@@ -52,7 +52,7 @@ public class Approval extends PanacheEntityBase {
     @Column(name = "spam_score")
     public java.math.BigDecimal spamScore;
 
-    /** The SpamAssassin rules that fired. */
-    @Column(name = "spam_rules", columnDefinition = "text[]")
-    public String[] spamRules;
+    /** The SpamAssassin rules that fired, comma-separated. */
+    @Column(name = "spam_rules", columnDefinition = "text")
+    public String spamRules;
 }

@@ -165,7 +165,7 @@ public class ApprovalService {
                 .map(rows -> {
                     Map<Long, String> why = new HashMap<>();
                     rows.forEach(row -> why.put(row.getLong("id"), "PENDING".equals(row.getString("status"))
-                            ? spammy(row.getDouble("spam_score"), row.getArrayOfStrings("spam_rules"))
+                            ? spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
                             : "already " + row.getString("status").toLowerCase()
                                     + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));
                     return missed.stream().map(id -> new ReviewResult.Skipped(id, why.getOrDefault(id, "no such item")))
@@ -174,9 +174,9 @@ public class ApprovalService {
     }
 
     /** Why a pending draft was not approved: SpamAssassin scored it over the threshold. */
-    private String spammy(Double score, String[] rules) {
+    private String spammy(Double score, String rules) {
         return "scored " + score + " by SpamAssassin, over the threshold of " + spamThreshold
-                + (rules == null || rules.length == 0 ? "" : " (" + String.join(", ", rules) + ")")
+                + (rules == null || rules.isEmpty() ? "" : " (" + rules.replace(",", ", ") + ")")
                 + ": edit the draft and it is scored again";
     }
 

@@ -23,6 +23,7 @@ public record ApprovalView(Long id, Long leadId, UUID messageId, String channel,
                 approval.reviewedBy, approval.reviewedAt, approval.reason, message.recipient, lead.businessName,
                 lead.city, lead.category, lead.website, approval.version,
                 approval.spamScore == null ? null : approval.spamScore.doubleValue(),
-                approval.spamRules == null ? List.of() : List.of(approval.spamRules));
+                approval.spamRules == null || approval.spamRules.isEmpty() ? List.of()
+                        : List.of(approval.spamRules.split(",")));
     }
 }

@@ -87,11 +87,11 @@ public class Approvals {
      * Records SpamAssassin's score of a PENDING item still at {@code version} (an edit in the meantime
      * makes the score stale: it is dropped, and the edited draft is scored again). Returns whether kept.
      */
-    public Uni<Boolean> scored(SqlClient conn, long id, int version, double score, String[] rules) {
+    public Uni<Boolean> scored(SqlClient conn, long id, int version, double score, List<String> rules) {
         return conn.preparedQuery("""
                 update approval set spam_score = $3, spam_rules = $4, spam_scored_at = now()
                 where id = $1 and version = $2 and status = 'PENDING'""")
-                .execute(Tuple.of(id, version, score, rules)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, version, score, String.join(",", rules))).map(rows -> rows.rowCount() == 1);
     }
 
     /**

@@ -73,7 +73,7 @@ public class DraftScoring {
     private Uni<Boolean> score(Approvals.Unscored draft) {
         return scorer.score(rfc822(draft))
                 .flatMap(score -> pool.withConnection(conn -> approvals.scored(conn, draft.id(), draft.version(),
-                        score.score(), score.rules().toArray(String[]::new))))
+                        score.score(), score.rules())))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("spamd did not score approval %d: %s", draft.id(), failure.getMessage());
                     return false;
