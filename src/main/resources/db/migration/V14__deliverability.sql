@@ -55,3 +55,22 @@ create trigger reputation_brake_guard before update or delete on reputation_brak
 
 -- The reputation watch reads the trailing 7 days of live email every minute.
 create index message_live_email_claimed on message (claimed_at) where channel = 'email' and not dry_run;
+
+-- API keys (R-16.3): created by an admin, revoked once, never deleted (the audit log names them).
+-- Besides revoking, only the time of last use changes.
+create function api_key_only_revokes() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'DELETE' then
+        raise exception 'API keys are kept: revoke it instead of DELETE' using errcode = 'restrict_violation';
+    end if;
+    if new.name <> old.name or new.key_hash <> old.key_hash or new.key_prefix <> old.key_prefix
+            or new.role <> old.role or new.created_by <> old.created_by or new.created_at <> old.created_at
+            or (old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at)
+            or (old.revoked_at is null and new.revoked_at is not null and new.last_used_at is distinct from old.last_used_at) then
+        raise exception 'an API key is created once, used, and revoked once' using errcode = 'restrict_violation';
+    end if;
+    return new;
+end
+$$;
+create trigger api_key_guard before update or delete on api_key
+    for each row execute function api_key_only_revokes();

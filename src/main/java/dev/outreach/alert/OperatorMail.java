@@ -1,12 +1,16 @@
 package dev.outreach.alert;
 
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SenderIdentity;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -21,6 +25,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class OperatorMail {
 
+    private static final Logger LOG = Logger.getLogger(OperatorMail.class);
+
     private final ReactiveMailer mailer;
     private final OutreachConfig config;
 
@@ -29,8 +35,18 @@ public class OperatorMail {
         this.config = config;
     }
 
+    /** Someone receives reports and alerts: at least one address that is not a placeholder. */
     public boolean configured() {
-        return config.operatorEmails().map(list -> !list.isEmpty()).orElse(false);
+        return config.operatorEmails().map(list -> list.stream().anyMatch(a -> !SenderIdentity.placeholderEmail(a)))
+                .orElse(false);
+    }
+
+    /** Said once at start-up: without OUTREACH_OPERATOR_EMAILS reports and alerts reach nobody. */
+    void onStart(@Observes StartupEvent start) {
+        if (!configured()) {
+            LOG.warn("OUTREACH_OPERATOR_EMAILS is not set: campaign reports and alerts (a paused provider, a "
+                    + "reputation brake, the database down) are logged and shown in the console, but mailed to nobody");
+        }
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

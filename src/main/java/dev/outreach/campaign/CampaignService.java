@@ -75,8 +75,8 @@ public class CampaignService {
                         + SafetySettings.CONFIRMATION + "\"}) before a live campaign");
             }
             if (!dry && !safety.senderIdentityComplete()) {
-                throw new ConflictException("dryRun", "set OUTREACH_SENDER_COMPANY and OUTREACH_SENDER_ADDRESS to your "
-                        + "real company name and postal address before a live campaign");
+                throw new ConflictException("dryRun", "the sender is not real yet: "
+                        + String.join("; ", safety.senderPlaceholders()) + ". Set them before a live campaign");
             }
             if (!dry && messengers.forChannel(channel).isEmpty()) {
                 throw new ConflictException("channel", "no provider is configured for " + channel.dbValue());

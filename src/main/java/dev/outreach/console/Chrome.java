@@ -9,5 +9,5 @@ import dev.outreach.settings.Safety;
  * message left by the last action (Post/Redirect/Get).
  */
 public record Chrome(String user, boolean admin, Safety safety, boolean senderIsPlaceholder, String flash,
-        String section, Deliverability.Banner email) {
+        String section, Deliverability.Banner email, boolean alertsToNobody) {
 }

@@ -1,6 +1,7 @@
 package dev.outreach.console;
 
 import dev.outreach.settings.SafetySettings;
+import dev.outreach.alert.OperatorMail;
 import dev.outreach.deliverability.Deliverability;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
@@ -14,15 +15,17 @@ class ConsoleChrome {
 
     private final SafetySettings safety;
     private final Deliverability deliverability;
+    private final OperatorMail operators;
 
-    ConsoleChrome(SafetySettings safety, Deliverability deliverability) {
+    ConsoleChrome(SafetySettings safety, Deliverability deliverability, OperatorMail operators) {
         this.safety = safety;
         this.deliverability = deliverability;
+        this.operators = operators;
     }
 
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
         return safety.current().flatMap(mode -> deliverability.banner().map(email -> new Chrome(Actor.of(identity),
                 identity.hasRole(Roles.ADMIN), mode, !safety.senderIdentityComplete(), Flash.read(flashCookie), section,
-                email)));
+                email, !operators.configured())));
     }
 }

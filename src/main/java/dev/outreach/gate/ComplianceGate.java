@@ -136,9 +136,10 @@ public final class ComplianceGate {
             return Verdict.notApplicable(Rule.SENDER_IDENTITY, "dry-run: nothing leaves");
         }
         return policy.senderIdentityComplete()
-                ? Verdict.pass(Rule.SENDER_IDENTITY, "sender company and postal address are set")
+                ? Verdict.pass(Rule.SENDER_IDENTITY, "sender name, company, postal address, email and links are set")
                 : Verdict.refuse(Rule.SENDER_IDENTITY,
-                        "OUTREACH_SENDER_COMPANY or OUTREACH_SENDER_ADDRESS is still a placeholder", null);
+                        "the sender's name, company, postal address, email or links (OUTREACH_SENDER_*) are still "
+                                + "placeholders; Settings lists which", null);
     }
 
     /**

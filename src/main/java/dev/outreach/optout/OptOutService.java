@@ -118,11 +118,15 @@ public class OptOutService {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Messages claimed before this opt-out committed: they may still leave, and are named in the audit. */
+    /**
+     * Messages claimed before this opt-out committed: they may still leave, or have left while this
+     * transaction waited for their row locks (sent since it began). They are named in the audit.
+     */
     private static Uni<List<UUID>> inFlight(SqlClient conn, String value) {
         return conn.preparedQuery("""
                 select id from message
-                where status = 'sending' and (recipient = $1 or lead_id in (%s))""".formatted(CONTACT_LEADS))
+                where (status = 'sending' or sent_at >= transaction_timestamp())
+                  and (recipient = $1 or lead_id in (%s))""".formatted(CONTACT_LEADS))
                 .execute(Tuple.of(value)).map(OptOutService::ids);
     }
 

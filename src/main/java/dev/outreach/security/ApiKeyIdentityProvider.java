@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Turns an API key into an identity: the bootstrap key of {@code OUTREACH_ADMIN_API_KEY} (admin),
- * or a key an admin created (its stored role). Only hashes are compared.
+ * or a key an admin created (its stored role; a revoked key is refused from the next request on, and
+ * each use is noted by {@link ApiKeyStore}). Only hashes are compared.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
@@ -27,10 +28,12 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
 
     private final OutreachConfig config;
     private final Pool pool;
+    private final ApiKeyStore store;
 
-    ApiKeyIdentityProvider(OutreachConfig config, Pool pool) {
+    ApiKeyIdentityProvider(OutreachConfig config, Pool pool, ApiKeyStore store) {
         this.config = config;
         this.pool = pool;
+        this.store = store;
     }
 
     private Optional<byte[]> bootstrapHash;
@@ -53,7 +56,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
         }
         return pool.preparedQuery("select name, role from api_key where key_hash = $1 and revoked_at is null")
                 .execute(Tuple.of(hash))
-                .map(ApiKeyIdentityProvider::identityOf);
+                .map(ApiKeyIdentityProvider::identityOf)
+                .call(identity -> store.used(hash).onFailure().recoverWithNull());
     }
 
     private static SecurityIdentity identityOf(RowSet<Row> rows) {

@@ -5,6 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SenderIdentity;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,7 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -108,8 +109,8 @@ public class SafetySettings {
                                 "type \"" + CONFIRMATION + "\" to turn dry-run or approval mode off");
                     }
                     if (before.dryRun() && !newDry && !senderIdentityComplete()) {
-                        throw new ConflictException("dryRun", "set OUTREACH_SENDER_COMPANY and OUTREACH_SENDER_ADDRESS "
-                                + "to your real company name and postal address before going live");
+                        throw new ConflictException("dryRun", "the sender is not real yet: "
+                                + String.join("; ", senderPlaceholders()) + ". Set them before going live");
                     }
                     if (newDry == before.dryRun() && newApproval == before.approvalMode()) {
                         return Uni.createFrom().item(before);
@@ -129,9 +130,12 @@ public class SafetySettings {
 
     /** The sender's company and postal address are real values, not the shipped placeholders. */
     public boolean senderIdentityComplete() {
-        OutreachConfig.Sender sender = config.sender();
-        return !Objects.equals(sender.company(), OutreachConfig.Placeholders.COMPANY)
-                && !Objects.equals(sender.address(), OutreachConfig.Placeholders.ADDRESS);
+        return senderPlaceholders().isEmpty();
+    }
+
+    /** What of the sender identity is still a placeholder, each naming its variable. */
+    public List<String> senderPlaceholders() {
+        return SenderIdentity.placeholders(config.sender());
     }
 
     private static Safety toSafety(Row row) {

@@ -3,6 +3,7 @@ package dev.outreach.settings;
 import dev.outreach.audit.Masking;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.config.SenderIdentity;
 import dev.outreach.deliverability.SenderDomain;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * masked to at most their first and last four characters.
  */
 public record SettingsView(Safety safety, Map<String, Object> limits, Map<String, Object> sender,
-        Map<String, Object> providers, List<String> unavailable, SenderDomain.Summary senderDomain) {
+        Map<String, Object> providers, List<String> unavailable, SenderDomain.Summary senderDomain,
+        List<String> senderPlaceholders) {
 
     /**
      * @param senderDomain the latest check of the sender domain's DNS records (R-14.2), or null before the first
@@ -45,6 +47,8 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         sender.put("email", config.sender().email());
         sender.put("privacyUrl", config.sender().privacyUrl().toString());
         sender.put("schedulingUrl", config.sender().schedulingUrl().toString());
+        sender.put("operatorEmails", config.operatorEmails().filter(list -> !list.isEmpty())
+                .map(list -> String.join(", ", list)).orElse("not set: reports and alerts reach nobody"));
 
         Map<String, Object> providers = new LinkedHashMap<>();
         providers.put("emailProvider", config.email().provider().name());
@@ -62,7 +66,7 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         providers.put("dkimPrivateKeyPath", config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
         providers.put("spamd", config.spamd().host().map(host -> host + ":" + config.spamd().port()).orElse("not set"));
         return new SettingsView(safety, limits, sender, providers, status.unavailable(),
-                senderDomain == null ? null : senderDomain.summary());
+                senderDomain == null ? null : senderDomain.summary(), SenderIdentity.placeholders(config.sender()));
     }
 
     private static String masked(Optional<String> secret) {

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -19,26 +14,7 @@ import org.openqa.selenium.support.ui.Select;
  * consent for calls with its evidence; a mistake is named and nothing is stored; the record is listed.
  */
 @QuarkusTest
-class ConsentBrowserTest {
-
-    private static final String BASE = "http://localhost:8081";
-
-    @Inject
-    Pool pool;
-
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void clean() {
-        TestData.reset(pool);
-    }
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class ConsentBrowserTest extends BrowserTest {
 
     @Test
     void anOperatorRecordsAConsentWithItsEvidence() {

@@ -8,14 +8,11 @@ import dev.outreach.support.SenderDomainRecords;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The sending domain in the console (R-14), in a real headless Chromium: the overview shows the
@@ -24,28 +21,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * admin lifts it with a reason.
  */
 @QuarkusTest
-class DeliverabilityBrowserTest {
-
-    private static final String BASE = "http://localhost:8081";
-
-    @Inject
-    Pool pool;
+class DeliverabilityBrowserTest extends BrowserTest {
 
     @Inject
     ReputationWatch watch;
 
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void clean() {
-        TestData.reset(pool);
-    }
-
     @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
+    void publishAgain() {
         SenderDomainRecords.publishAll();
         Api.asAdmin().post("/api/settings/sender-domain/check").then().statusCode(200);
     }

@@ -80,7 +80,7 @@ class WalkingSkeletonTest {
         assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(mail.getHeader("Precedence", null)).isEqualTo("bulk");
         assertThat(body).contains("Acme Web Studio").contains("12 MG Road, Bengaluru 560001, India")
-                .contains("https://example.invalid/privacy").contains("/u/");
+                .contains("https://acme-studio.example/privacy").contains("/u/");
 
         // The message is sent and carries the gate's proof, rule by rule, and the Message-ID we kept.
         JsonPath message = Api.asAdmin().queryParam("leadId", leadId).get("/api/messages").then().statusCode(200)

@@ -36,7 +36,7 @@ class AiWriterTest {
             I'm Asha from Acme Web Studio. We build fast, simple websites with online ordering for local bakeries, \
             so customers can see your menu and place orders any time, even when the shop is busy.
 
-            Would a 15-minute call next week help? You can pick a time here: https://example.invalid/book""";
+            Would a 15-minute call next week help? You can pick a time here: https://acme-studio.example/book""";
 
     @Inject
     Composer composer;
@@ -56,7 +56,7 @@ class AiWriterTest {
         Draft draft = draft();
         assertThat(draft.method()).isEqualTo(Method.AI);
         assertThat(draft.subject()).isEqualTo("A website idea for Lotus Bakery");
-        assertThat(draft.body()).contains("Acme Web Studio").contains("https://example.invalid/book");
+        assertThat(draft.body()).contains("Acme Web Studio").contains("https://acme-studio.example/book");
         ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
                 .withRequestBody(containing("Lotus Bakery")).withRequestBody(containing("Acme Web Studio"))
                 .withRequestBody(containing("Pune")));
@@ -83,7 +83,7 @@ class AiWriterTest {
     @Test
     void unacceptableContentGivesTheTemplate() {
         for (String body : new String[] {
-                "Too short. Acme Web Studio https://example.invalid/book",
+                "Too short. Acme Web Studio https://acme-studio.example/book",
                 GOOD_BODY + " Also see https://evil.example/offer",
                 GOOD_BODY.replace("Lotus Bakery team", "[Owner Name]"),
                 GOOD_BODY.replace("Acme Web Studio", "our studio") }) {

@@ -32,7 +32,7 @@ class ComposePropertiesTest {
 
     private static final String COMPANY = "Acme Web Studio";
     private static final String ADDRESS = "12 MG Road, Bengaluru 560001, India";
-    private static final String BOOKING = "https://example.invalid/book";
+    private static final String BOOKING = "https://acme-studio.example/book";
     private static final String GOOD = """
             Hello %s team,
 
@@ -42,7 +42,7 @@ class ComposePropertiesTest {
             I'm Asha from Acme Web Studio. We build fast, simple websites with online ordering for local businesses, \
             so customers can see what you offer and order any time, even when the shop is busy.
 
-            Would a 15-minute call next week help? You can pick a time here: https://example.invalid/book""";
+            Would a 15-minute call next week help? You can pick a time here: https://acme-studio.example/book""";
 
     /** Ways a model's email can differ from a good one; the first two are harmless. */
     enum Change {
@@ -152,7 +152,7 @@ class ComposePropertiesTest {
             assertThat(text).startsWith(body.strip());
             String tail = text.substring(body.strip().length());
             assertThat(tail).contains("Asha Rao").contains(COMPANY).contains(ADDRESS).contains(url)
-                    .contains("https://example.invalid/privacy");
+                    .contains("https://acme-studio.example/privacy");
             assertThat(tail.contains("We found your address on your Google Maps business listing")).isEqualTo(known);
             assertThat(tail.contains("right to object")).isEqualTo(objection);
         });

@@ -50,6 +50,7 @@ class DependencyRulesTest {
             Map.entry("jurisdiction", Set.of()),
             Map.entry("consent", Set.of("audit", "security", "jurisdiction")),
             Map.entry("deliverability", Set.of("audit", "alert", "security")),
+            Map.entry("auditlog", Set.of("audit", "security")),
             Map.entry("gate", Set.of("lead", "settings", "jurisdiction", "deliverability")),
             Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
                     "jurisdiction", "deliverability")),
@@ -68,7 +69,7 @@ class DependencyRulesTest {
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
                     "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
-                    "deliverability")));
+                    "deliverability", "alert", "auditlog")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

@@ -43,7 +43,7 @@ class TableOwnersTest {
             Map.entry("audit_event", "audit/AuditLog.java"),
             Map.entry("alert", "alert/Alerts.java"),
             Map.entry("safety_settings", "settings/SafetySettings.java"),
-            Map.entry("api_key", "security/ApiKeyIdentityProvider.java"),
+            Map.entry("api_key", "security/ApiKeyStore.java"),
             Map.entry("mailbox_checkpoint", "mailbox/MailboxStore.java"),
             Map.entry("mailbox_mail", "mailbox/MailboxStore.java"),
             Map.entry("reputation_brake", "deliverability/Brakes.java"),

@@ -68,6 +68,11 @@ class AuthorizationMatrixTest {
             Map.entry("PUT /api/settings/safety", Needs.ADMIN),
             Map.entry("POST /api/settings/sender-domain/check", Needs.OPERATOR),
             Map.entry("GET /api/deliverability", Needs.OPERATOR),
+            Map.entry("POST /api/api-keys", Needs.ADMIN),
+            Map.entry("GET /api/audit", Needs.ADMIN),
+            Map.entry("GET /api/audit/export", Needs.ADMIN),
+            Map.entry("GET /api/api-keys", Needs.ADMIN),
+            Map.entry("DELETE /api/api-keys/{id}", Needs.ADMIN),
             Map.entry("POST /api/deliverability/brakes/{id}/lift", Needs.ADMIN)));
 
     @Inject

@@ -1,0 +1,71 @@
+package dev.outreach.console;
+
+import dev.outreach.auditlog.AuditQueries;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Page;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** The audit log in the console, for admins: filters, keyset pages, and the selection as CSV. */
+@Path("/console/audit")
+@RolesAllowed(Roles.ADMIN)
+public class AuditPage {
+
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final AuditQueries audit;
+    private final OutreachConfig config;
+
+    AuditPage(ConsoleChrome chrome, SecurityIdentity identity, AuditQueries audit, OutreachConfig config) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance audit(Chrome chrome, Page<AuditQueries.Event> page, AuditQueries.Filter filter,
+                String problem);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        AuditQueries.Filter filter = new AuditQueries.Filter(actor, action, subject, from, to);
+        return chrome.of(identity, flash, "audit").flatMap(c -> Uni.createFrom()
+                .deferred(() -> audit.page(filter, after, 50, config.timezone()))
+                .map(page -> Templates.audit(c, page, filter, null))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.audit(c,
+                        new Page<>(List.of(), null), filter, ((InvalidInputException) e).firstProblem()))
+                .map(t -> Response.ok(t).cookie(Flash.clear()).build()));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    public Uni<Response> export(@QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return Uni.createFrom().deferred(() -> audit.csv(new AuditQueries.Filter(actor, action, subject, from, to),
+                config.timezone()))
+                .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build())
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Response.status(400)
+                        .entity(((InvalidInputException) e).firstProblem()).type(MediaType.TEXT_PLAIN).build());
+    }
+}
