@@ -268,6 +268,44 @@ public class Messages {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** What an operator decided a held message was (R-16.2). */
+    public enum Resolution {
+        /** It left: the provider took it. */
+        SENT,
+        /** It did not leave, and must not. */
+        CANCELLED,
+        /** Send it again; it may reach the person twice. */
+        REQUEUE
+    }
+
+    private static final String[] HELD_ONLY = { HELD.dbValue() };
+
+    /**
+     * Moves a held message by an operator's decision; null when it is not held (any more). The
+     * provider's last answer stays on the message; the decision and its reason are the audit's.
+     */
+    public Uni<Moved> resolveHeld(SqlClient conn, UUID id, Resolution resolution) {
+        String set = switch (resolution) {
+            case SENT -> {
+                MessageStatus.guard(SENT, HELD);
+                yield "status = 'sent', sent_at = coalesce(sent_at, claimed_at, now())";
+            }
+            case CANCELLED -> {
+                MessageStatus.guard(CANCELLED, HELD);
+                yield "status = 'cancelled', due_at = null";
+            }
+            case REQUEUE -> {
+                MessageStatus.guard(QUEUED, HELD);
+                yield "status = 'queued', due_at = now(), rfc_message_id = null";
+            }
+        };
+        return conn.preparedQuery("update message set " + set + """
+                , updated_at = now(), version = version + 1
+                where id = $1 and status = any($2)
+                returning id, lead_id""").execute(Tuple.of(id, HELD_ONLY))
+                .map(rows -> rows.size() == 0 ? null : moved(rows).get(0));
+    }
+
     /** Messages still {@code sending} since before {@code cutoff} lost their outcome in a crash. */
     public Uni<List<Moved>> holdStale(SqlClient conn, Instant cutoff) {
         MessageStatus.guard(HELD, SENDING);

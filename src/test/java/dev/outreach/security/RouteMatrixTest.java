@@ -88,6 +88,10 @@ class RouteMatrixTest {
             Map.entry("POST /console/settings/sender-domain/check", Rule.OPERATOR),
             Map.entry("POST /console/settings/brakes/{id}/lift", Rule.ADMIN),
             Map.entry("GET /console/api-keys", Rule.ADMIN),
+            Map.entry("GET /console/held", Rule.OPERATOR),
+            Map.entry("GET /console/dnc", Rule.OPERATOR),
+            Map.entry("POST /console/dnc", Rule.OPERATOR),
+            Map.entry("POST /console/held/{id}/resolve", Rule.ADMIN),
             Map.entry("GET /console/audit", Rule.ADMIN),
             Map.entry("GET /console/audit/export", Rule.ADMIN),
             Map.entry("POST /console/api-keys", Rule.ADMIN),
@@ -303,7 +307,7 @@ class RouteMatrixTest {
             }
         }
         RequestSpecification r = request.redirects().follow(false);
-        if (path.equals("/console/imports") && "POST".equals(method)) {
+        if ((path.equals("/console/imports") || path.equals("/console/dnc")) && "POST".equals(method)) {
             r = r.multiPart("note", "a form without its file");
         }
         Response response = "GET".equals(method) ? r.get(path) : r.post(path);

@@ -114,9 +114,16 @@ public final class PackagedApp implements AutoCloseable {
                     "OUTREACH_PUBLIC_BASE_URL", "http://localhost:" + port,
                     "OUTREACH_CAMPAIGN_DAILY_EMAIL", "false"));
             environment.putAll(Map.of(
+                    "OUTREACH_SENDER_NAME", "Asha Rao",
                     "OUTREACH_SENDER_COMPANY", "Acme Web Studio",
                     "OUTREACH_SENDER_ADDRESS", "12 MG Road, Bengaluru",
-                    "OUTREACH_SENDER_EMAIL", "asha@acme-studio.example"));
+                    "OUTREACH_SENDER_EMAIL", "asha@acme-studio.example",
+                    "OUTREACH_SENDER_PRIVACY_URL", "https://acme-studio.example/privacy",
+                    "OUTREACH_SENDER_SCHEDULING_URL", "https://acme-studio.example/book",
+                    // These runs prove the engine (caps, crashes, outages) at full daily volume on a domain
+                    // with no DNS here; deliverability has its own tests (deliverability.*).
+                    "OUTREACH_DELIVERABILITY_CHECK", "warn",
+                    "OUTREACH_WARMUP_START", "0"));
             environment.putAll(env);
             builder.environment().putAll(environment);
             return new PackagedApp(builder.start(), port, log);
