@@ -11,6 +11,7 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.support.Api;
 import dev.outreach.support.TestData;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LeadPropertiesTest {
 
+    private static final String VERIFICATION = "lead-verification";
     private static final List<String> PERSONAL = List.of("linkedin_profile", "facebook_profile", "instagram", "twitter",
             "whatsapp_group");
     private static final List<String> OTHER = List.of("scraped_list", "bought_list", "purchased", "facebook_group",
@@ -44,6 +46,9 @@ class LeadPropertiesTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Scheduler scheduler;
 
     @BeforeEach
     void clean() {
@@ -112,6 +117,18 @@ class LeadPropertiesTest {
     @Test
     @DisplayName("Property 48: Lead storage round-trip — a stored lead reads back with every field as given")
     void aStoredLeadReadsBackWhole() {
+        // The background verifier would move a new lead on between its storing and its reading back: it rests
+        // here (paused before the tables are emptied again, so a run already going finds nothing and ends).
+        scheduler.pause(VERIFICATION);
+        try {
+            TestData.reset(pool);
+            storedLeadsReadBackWhole();
+        } finally {
+            scheduler.resume(VERIFICATION);
+        }
+    }
+
+    private void storedLeadsReadBackWhole() {
         qt().withExamples(110).forAll(strings().betweenCodePoints('a', 'z').ofLengthBetween(3, 12),
                 arbitrary().pick(List.of("Pune", "Bengaluru", "Chennai", "Jaipur", "Kochi")),
                 arbitrary().pick(List.of("dentist", "bakery", "optician", "gym")), integers().between(0, 99_999_999))
