@@ -1,5 +1,6 @@
 package dev.outreach.deliverability;
 
+import dev.outreach.common.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public record DkimKey(String publicKey) {
         if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
             throw new Unusable(pem + " is not a PKCS#8 PEM file (-----BEGIN PRIVATE KEY-----)");
         }
-        String base64 = text.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        String base64 = Pem.privateKeyBody(text);
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             if (!(rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)))

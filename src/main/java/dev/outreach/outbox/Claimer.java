@@ -135,8 +135,10 @@ public class Claimer {
                         if (due.isEmpty()) {
                             return Uni.createFrom().item(Claim.NOTHING_DUE);
                         }
-                        boolean emails = due.stream().anyMatch(d -> d.candidate().channel() == Channel.EMAIL);
-                        Uni<Sending> sending = emails ? deliverability.facts(conn, now) : Uni.createFrom().nullItem();
+                        // The deliverability rules apply to live email only: a dry-run batch reads nothing more.
+                        boolean liveEmail = due.stream().anyMatch(d -> d.candidate().channel() == Channel.EMAIL
+                                && !d.candidate().dryRun());
+                        Uni<Sending> sending = liveEmail ? deliverability.facts(conn, now) : Uni.createFrom().nullItem();
                         return sending.flatMap(domain -> GateSession.open(conn, due.stream().map(Due::candidate).toList(),
                                 config.timezone(), now, countries.dlt(), config.whatsapp().contentSid().isPresent(), domain))
                                 .flatMap(session -> {

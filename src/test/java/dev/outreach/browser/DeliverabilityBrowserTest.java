@@ -59,13 +59,7 @@ class DeliverabilityBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.cssSelector(".banner.email-held"))).isEmpty();
 
         String email = TestData.uniqueEmail("history");
-        long lead = Seed.verifiedLead(pool, "History " + email, "Delhi", email);
-        TestData.exec(pool, """
-                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, body, method,
-                                     claimed_at, sent_at, delivered_at, complained_at)
-                select gen_random_uuid(), $1, 'email', 'delivered', false, 'r' || i || '@h.example', 'h.example', 'Hi',
-                       'template', now(), now(), now(), case when i <= 2 then now() end
-                from generate_series(1, 400) i""", lead);
+        Seed.liveEmailHistory(pool, Seed.verifiedLead(pool, "History " + email, "Delhi", email), 400, 2, 0);
         assertThat(watch.check().await().atMost(Duration.ofSeconds(20))).isNotNull();
         browser.get(BASE + "/console/approvals");
         assertThat(browser.findElement(By.cssSelector(".banner.email-held")).getText()).contains("EMAIL STOPPED")

@@ -48,15 +48,7 @@ class BrakeAndWarmUpTest {
     /** {@code n} live emails delivered today to one lead, {@code complaints} of them marked as spam. */
     private void history(int n, int complaints, int bounces) {
         String email = TestData.uniqueEmail("history");
-        long lead = Seed.verifiedLead(pool, "History " + email, "Delhi", email);
-        TestData.exec(pool, """
-                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, body, method,
-                                     claimed_at, sent_at, delivered_at, complained_at)
-                select gen_random_uuid(), $1, 'email', case when i <= $4 then 'bounced' else 'delivered' end, false,
-                       'r' || i || '@history.example', 'history.example', 'Hello', 'template', now(), now(),
-                       case when i <= $4 then null else now() end,
-                       case when i > $4 and i <= $4 + $3 then now() end
-                from generate_series(1, $2) i""", lead, n, complaints, bounces);
+        Seed.liveEmailHistory(pool, Seed.verifiedLead(pool, "History " + email, "Delhi", email), n, complaints, bounces);
     }
 
     @Test

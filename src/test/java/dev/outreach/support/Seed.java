@@ -135,6 +135,21 @@ public final class Seed {
     }
 
     /** An email whose outcome is unknown: held for an operator. Returns the message id. */
+    /**
+     * Live email history for the reputation watch: {@code n} emails claimed and sent now, the first
+     * {@code bounces} hard-bounced, the next {@code complaints} delivered and marked as spam, the rest delivered.
+     */
+    public static void liveEmailHistory(Pool pool, long leadId, int n, int complaints, int bounces) {
+        TestData.exec(pool, """
+                insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, body, method,
+                                     claimed_at, sent_at, delivered_at, complained_at)
+                select gen_random_uuid(), $1, 'email', case when i <= $4 then 'bounced' else 'delivered' end, false,
+                       'r' || i || '@history.example', 'history.example', 'Hello', 'template', now(), now(),
+                       case when i <= $4 then null else now() end,
+                       case when i > $4 and i <= $4 + $3 then now() end
+                from generate_series(1, $2) i""", leadId, n, complaints, bounces);
+    }
+
     public static UUID heldEmail(Pool pool, long leadId, String email) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """

@@ -1,5 +1,6 @@
 package dev.outreach.channel.email;
 
+import dev.outreach.common.Pem;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
@@ -54,8 +55,7 @@ public class DkimSigning implements ConfigSourceInterceptor {
             return null;
         }
         try {
-            return Files.readString(Path.of(path), StandardCharsets.US_ASCII)
-                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            return Pem.privateKeyBody(Files.readString(Path.of(path), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
             return null;
         }
