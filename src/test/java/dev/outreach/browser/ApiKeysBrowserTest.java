@@ -22,13 +22,13 @@ class ApiKeysBrowserTest extends BrowserTest {
         browser = Browser.signIn(BASE, "alice", 1280, 900);
         browser.get(BASE + "/console/settings");
         browser.findElement(By.cssSelector("a[href='/console/api-keys']")).click();
-        browser.findElement(By.cssSelector("form[action='/console/api-keys'] button")).click();
+        Browser.await(browser, By.cssSelector("form[action='/console/api-keys'] button")).click();
         assertThat(browser.findElements(By.id("new-key"))).as("a name is required; nothing created").isEmpty();
 
         browser.findElement(By.id("key-name")).sendKeys("zapier");
         new Select(browser.findElement(By.id("key-role"))).selectByValue("operator");
         browser.findElement(By.cssSelector("form[action='/console/api-keys'] button")).click();
-        String key = browser.findElement(By.cssSelector("#new-key code.secret")).getText();
+        String key = Browser.await(browser, By.cssSelector("#new-key code.secret")).getText();
         assertThat(key).startsWith("ok_");
         assertThat(browser.findElement(By.cssSelector("#new-key")).getText()).contains("it is not shown again");
         Browser.screenshot(browser, "api-key-created");

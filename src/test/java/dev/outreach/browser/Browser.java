@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -54,6 +55,12 @@ final class Browser {
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
         return browser.findElement(By.cssSelector("p.flash")).getText();
+    }
+
+    /** Waits for an element of the next page (a click that submits a form returns before that page loads). */
+    static WebElement await(ChromeDriver browser, By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
     static Path screenshot(ChromeDriver driver, String name) {

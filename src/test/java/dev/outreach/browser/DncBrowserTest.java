@@ -26,11 +26,12 @@ class DncBrowserTest extends BrowserTest {
         browser = Browser.signIn(BASE, "bob", 1280, 900);
         browser.get(BASE + "/console/opt-outs");
         browser.findElement(By.cssSelector("a[href='/console/dnc']")).click();
+        assertThat(Browser.await(browser, By.id("dnc-file")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("has never been uploaded");
         browser.findElement(By.id("dnc-file")).sendKeys(csv.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("dnc-source"))).selectByValue("ncpr");
         browser.findElement(By.cssSelector("form[action='/console/dnc'] button")).click();
-        String result = browser.findElement(By.id("dnc-result")).getText();
+        String result = Browser.await(browser, By.id("dnc-result")).getText();
         assertThat(result).contains("Loaded 2 numbers, 2 new").contains("line 4: 'not a number' is not a valid phone number");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("India's NCPR list was last uploaded");
         assertThat(TestData.rows(pool, "select phone from dnc_number where phone in ('+919876543210', '+919876543211')"))

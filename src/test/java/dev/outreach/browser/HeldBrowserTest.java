@@ -24,7 +24,7 @@ class HeldBrowserTest extends BrowserTest {
         browser = Browser.signIn(BASE, "alice", 1280, 900);
         browser.get(BASE + "/console/overview");
         browser.findElement(By.cssSelector("a[href='/console/held']")).click();
-        WebElement card = browser.findElement(By.id("held-" + id));
+        WebElement card = Browser.await(browser, By.id("held-" + id));
         assertThat(card.getText()).contains("Held Bakery").contains("the SMTP server did not answer");
         Browser.screenshot(browser, "held");
 
