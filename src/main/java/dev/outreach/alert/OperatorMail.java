@@ -1,7 +1,7 @@
 package dev.outreach.alert;
 
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.config.SenderIdentity;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.common.annotation.NonBlocking;
@@ -29,16 +29,17 @@ public class OperatorMail {
 
     private final ReactiveMailer mailer;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    OperatorMail(ReactiveMailer mailer, OutreachConfig config) {
+    OperatorMail(ReactiveMailer mailer, OutreachConfig config, LiveSettings live) {
         this.mailer = mailer;
         this.config = config;
+        this.live = live;
     }
 
     /** Someone receives reports and alerts: at least one address that is not a placeholder. */
     public boolean configured() {
-        return config.operatorEmails().map(list -> list.stream().anyMatch(a -> !SenderIdentity.placeholderEmail(a)))
-                .orElse(false);
+        return live.current().alertsReachSomeone();
     }
 
     /** Said once at start-up: without OUTREACH_OPERATOR_EMAILS reports and alerts reach nobody. */
@@ -55,12 +56,12 @@ public class OperatorMail {
     @CircuitBreakerName("operator-mail")
     @NonBlocking
     public Uni<Void> send(String subject, String text) {
-        List<String> to = config.operatorEmails().orElse(List.of());
+        List<String> to = live.current().operatorEmails();
         if (to.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Mail mail = new Mail().setTo(to).setSubject("[Outreach] " + subject.replaceAll("[\\r\\n]+", " "))
-                .setText(text).setFrom(config.sender().email());
+                .setText(text).setFrom(live.current().sender().email());
         return mailer.send(mail);
     }
 }

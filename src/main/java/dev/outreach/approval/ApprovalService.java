@@ -7,6 +7,8 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.LiveSettings;
+import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +18,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,10 +44,12 @@ public class ApprovalService {
     private final TimeSource clock;
 
     private final double spamThreshold;
+    private final LiveSettings live;
 
     ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock,
-            OutreachConfig config) {
+            OutreachConfig config, LiveSettings live) {
         this.spamThreshold = config.spamThreshold();
+        this.live = live;
         this.pool = pool;
         this.approvals = approvals;
         this.messages = messages;
@@ -110,6 +115,12 @@ public class ApprovalService {
         }));
     }
 
+    /** No two approved calls of a run closer than the calling window shared by the daily cap. */
+    private Duration callGap() {
+        Operating o = live.current();
+        return Duration.between(o.callWindowStart(), o.callWindowEnd()).dividedBy(Math.max(1, o.callDailyCap()));
+    }
+
     private Uni<ReviewResult> review(List<Long> ids, String actor, ApprovalStatus verdict, String reason) {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidInputException("ids", "give at least one approval id");
@@ -123,7 +134,9 @@ public class ApprovalService {
                 spamThreshold)
                 .flatMap(reviewed -> {
                     UUID[] messageIds = reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
-                    Uni<List<Messages.Moved>> moved = approve ? messages.approve(conn, messageIds)
+                    Uni<List<Messages.Moved>> moved = approve
+                            ? messages.approve(conn, messageIds).call(approved -> messages.keepSpacing(conn,
+                                    approved.stream().map(Messages.Moved::id).toArray(UUID[]::new), callGap()))
                             : messages.reject(conn, messageIds);
                     return moved.flatMap(movedMessages -> {
                         Map<UUID, Long> leads = leadsByMessage(movedMessages);

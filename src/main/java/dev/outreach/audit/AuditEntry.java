@@ -35,6 +35,13 @@ public record AuditEntry(String actor, String action, String entityType, String 
         return new AuditEntry(actor, action, entityType, entityId, leadId, more);
     }
 
+    /** Each of {@code more} as a detail, in its order. */
+    public AuditEntry details(Map<String, Object> more) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.putAll(more);
+        return new AuditEntry(actor, action, entityType, entityId, leadId, all);
+    }
+
     private static Map<String, Object> withoutNulls(Map<String, Object> details) {
         Map<String, Object> copy = new LinkedHashMap<>();
         details.forEach((k, v) -> {

@@ -1,6 +1,7 @@
 package dev.outreach.auditlog;
 
 import dev.outreach.common.Page;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +23,12 @@ public class AuditResource {
 
     private final AuditQueries audit;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    AuditResource(AuditQueries audit, OutreachConfig config) {
+    AuditResource(AuditQueries audit, OutreachConfig config, LiveSettings live) {
         this.audit = audit;
         this.config = config;
+        this.live = live;
     }
 
     @GET
@@ -36,7 +39,7 @@ public class AuditResource {
     public Uni<Page<AuditQueries.Event>> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return audit.page(new AuditQueries.Filter(actor, action, subject, from, to), after, limit, config.timezone());
+        return audit.page(new AuditQueries.Filter(actor, action, subject, from, to), after, limit, live.current().timezone());
     }
 
     @GET
@@ -45,7 +48,7 @@ public class AuditResource {
     @Operation(summary = "The same selection as CSV (at most 50,000 events)")
     public Uni<Response> export(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return audit.csv(new AuditQueries.Filter(actor, action, subject, from, to), config.timezone())
+        return audit.csv(new AuditQueries.Filter(actor, action, subject, from, to), live.current().timezone())
                 .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build());
     }

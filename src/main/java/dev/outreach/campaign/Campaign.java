@@ -37,6 +37,10 @@ public class Campaign extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> report;
 
+    /** The commonest errors of its messages at completion: {@code {"top": [{status, error, count}, …]}}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> errors;
+
     @Column(name = "halt_reason", columnDefinition = "text")
     public String haltReason;
 

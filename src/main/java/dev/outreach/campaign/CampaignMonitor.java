@@ -14,6 +14,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,8 +27,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Watches running campaigns (R-7.4, R-7.5, R-11.4). Completes runs whose drafting is done and whose
- * messages have all left the outbox, stores the report and mails it to the operators. Halts a run
+ * Watches running campaigns (R-7.4, R-7.5, R-11.4, R-16.7). A drafted run awaits approval while any of
+ * its drafts waits for review; it completes when every one of its messages is final, and then its
+ * report (messages by status, the commonest errors) is stored and mailed to the operators. Halts a run
  * whose provider's circuit is open (and resumes it when the circuit closes), or more than half of
  * whose attempts fail (an operator resumes it), alerting the operators either way; alerts when
  * opt-outs pass 5 % of a run's contacts.
@@ -69,6 +71,11 @@ public class CampaignMonitor {
     /** A run and how its messages fared. */
     record Health(long id, Channel channel, String status, String haltReason, boolean haltedLongEnough,
             int attempted, int failed) {
+
+        /** Running or awaiting approval: its approved messages are being sent. */
+        boolean sending() {
+            return "running".equals(status) || "awaiting_approval".equals(status);
+        }
     }
 
     /** A circuit stays open until a call probes it, so a provider halt is lifted after this long to let one through. */
@@ -78,6 +85,7 @@ public class CampaignMonitor {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return completeFinished()
+                .flatMap(n -> settleReview())
                 .flatMap(n -> runner.keepAlive())
                 .flatMap(x -> runner.resumeAbandoned())
                 .flatMap(n -> watch())
@@ -100,6 +108,17 @@ public class CampaignMonitor {
                         .collect().asList().map(List::size));
     }
 
+    /** Moves drafted runs to awaiting approval while drafts wait for review, and back once none does. */
+    public Uni<Integer> settleReview() {
+        return pool.withTransaction(conn -> campaigns.settleReview(conn).flatMap(moved -> audit.recordAll(conn,
+                moved.stream().map(row -> "awaiting_approval".equals(row.getString("status"))
+                        ? AuditEntry.of("campaign", "campaign.awaiting_approval").entity("campaign", row.getLong("id"))
+                        : AuditEntry.of("campaign", "campaign.reviewed").entity("campaign", row.getLong("id"))
+                                .detail("reason", "no draft of the run waits for review"))
+                        .toList())
+                .replaceWith(moved.size())));
+    }
+
     private Uni<Void> report(Row row) {
         long id = row.getLong("id");
         String channel = row.getString("channel");
@@ -111,6 +130,17 @@ public class CampaignMonitor {
                 + " min.\n\nMessages by status:\n");
         report.getMap().forEach((status, count) -> text.append("  ").append(status).append(": ").append(count)
                 .append('\n'));
+        JsonArray errors = row.getJsonObject("errors").getJsonArray("top");
+        if (errors != null && !errors.isEmpty()) {
+            text.append("\nWhat went wrong, the commonest first:\n");
+            errors.forEach(e -> {
+                JsonObject error = (JsonObject) e;
+                text.append("  ").append(error.getInteger("count")).append(" × ").append(error.getString("status"))
+                        .append(": ").append(error.getString("error")).append('\n');
+            });
+        } else {
+            text.append("\nNo message failed, bounced, was held or cancelled with an error.\n");
+        }
         text.append("\nDetails: ").append(config.publicBaseUrl()).append("/api/campaigns/").append(id).append('\n');
         return mail.send("Campaign " + id + " report", text.toString())
                 .onFailure().invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
@@ -126,7 +156,7 @@ public class CampaignMonitor {
                        count(m.id) filter (where m.status in ('failed', 'bounced'))::int as failed
                 from campaign c
                 left join message m on m.campaign_id = c.id
-                where c.status in ('running', 'halted')
+                where c.status in ('running', 'awaiting_approval', 'halted')
                 group by c.id""").execute(Tuple.of((double) PROBE_AFTER.toSeconds()))
                 .flatMap(rows -> {
                     List<Health> runs = new ArrayList<>();
@@ -146,7 +176,8 @@ public class CampaignMonitor {
                 select m.campaign_id as id, count(distinct m.lead_id)::int as contacted,
                        count(distinct m.lead_id) filter (where l.status = 'opted_out')::int as opted_out
                 from message m join lead l on l.id = m.lead_id
-                where m.campaign_id in (select id from campaign where status in ('running', 'halted'))
+                where m.campaign_id in (select id from campaign
+                                        where status in ('running', 'awaiting_approval', 'halted'))
                   and m.status in ('sent', 'delivered', 'bounced')
                 group by m.campaign_id""").execute()
                 .flatMap(rows -> {
@@ -172,7 +203,7 @@ public class CampaignMonitor {
         Optional<String> circuit = messengers.forChannel(run.channel()).map(Messenger::circuit);
         boolean providerDown = circuit.map(name -> breakers.currentState(name) == CircuitBreakerState.OPEN)
                 .orElse(false);
-        if ("running".equals(run.status()) && providerDown) {
+        if (run.sending() && providerDown) {
             return halt(run, PROVIDER_DOWN + circuit.get(), null);
         }
         if ("halted".equals(run.status()) && run.haltReason() != null && run.haltReason().startsWith(PROVIDER_DOWN)
@@ -181,7 +212,7 @@ public class CampaignMonitor {
                     : "the provider recovered").replaceWithVoid();
         }
         OutreachConfig.Campaign limits = config.campaign();
-        if ("running".equals(run.status()) && run.attempted() >= limits.haltMinAttempts()
+        if (run.sending() && run.attempted() >= limits.haltMinAttempts()
                 && run.failed() > run.attempted() * limits.haltFailureRatio()) {
             String reason = run.failed() + " of " + run.attempted() + " attempts failed";
             return halt(run, reason, alerts.raise("failing", "failing:campaign:" + run.id(),

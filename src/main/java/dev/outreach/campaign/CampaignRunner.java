@@ -7,6 +7,8 @@ import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
 import dev.outreach.compose.Recipient;
+import dev.outreach.config.LiveSettings;
+import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
@@ -93,11 +95,12 @@ public class CampaignRunner {
     private final Composer composer;
     private final SafetySettings safety;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final AuditLog audit;
     private final TimeSource clock;
 
     CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, Composer composer,
-            SafetySettings safety, OutreachConfig config, AuditLog audit, TimeSource clock) {
+            SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock) {
         this.pool = pool;
         this.campaigns = campaigns;
         this.messages = messages;
@@ -105,6 +108,7 @@ public class CampaignRunner {
         this.composer = composer;
         this.safety = safety;
         this.config = config;
+        this.live = live;
         this.audit = audit;
         this.clock = clock;
     }
@@ -203,9 +207,10 @@ public class CampaignRunner {
 
     /** Today's cap minus what was spent and what is already drafted and waiting. */
     private Uni<Integer> remainingCap(Channel channel, boolean dryRun) {
-        int cap = channel == Channel.EMAIL ? config.email().dailyCap() : config.call().dailyCap();
+        Operating operating = live.current();
+        int cap = channel == Channel.EMAIL ? operating.emailDailyCap() : operating.callDailyCap();
         String key = (dryRun ? "dry" : "live") + ":" + channel.dbValue() + ":"
-                + clock.now().atZone(config.timezone()).toLocalDate();
+                + clock.now().atZone(operating.timezone()).toLocalDate();
         return pool.preparedQuery("""
                 select coalesce((select used from send_counter where counter_key = $1), 0)
                      + (select count(*) from message
@@ -218,7 +223,7 @@ public class CampaignRunner {
     private Uni<Window> select(long campaignId, Channel channel, int limit, long afterLead) {
         String sql = channel == Channel.EMAIL ? SELECT_FOR_EMAIL : SELECT_FOR_PHONE;
         int window = Math.max(limit * 4, 100);
-        return pool.preparedQuery(sql).execute(Tuple.of(limit, config.cooldownDays(), afterLead, window, campaignId))
+        return pool.preparedQuery(sql).execute(Tuple.of(limit, live.current().cooldownDays(), afterLead, window, campaignId))
                 .flatMap(rows -> {
                     List<Selected> leads = new ArrayList<>();
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
@@ -295,10 +300,11 @@ public class CampaignRunner {
             }
             return due;
         }
-        OutreachConfig.Call call = config.call();
-        CallingWindow window = new CallingWindow(call.windowStart(), call.windowEnd(), call.weekdaysOnly());
-        Instant start = window.nextOpening(now, config.timezone());
-        ZonedDateTime local = start.atZone(config.timezone());
+        Operating operating = live.current();
+        CallingWindow window = new CallingWindow(operating.callWindowStart(), operating.callWindowEnd(),
+                config.call().weekdaysOnly());
+        Instant start = window.nextOpening(now, operating.timezone());
+        ZonedDateTime local = start.atZone(operating.timezone());
         Instant end = local.with(window.end()).toInstant();
         Duration step = Duration.between(start, end).dividedBy(count);
         for (int i = 0; i < count; i++) {

@@ -6,6 +6,7 @@ import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.deliverability.SenderDomain;
 import dev.outreach.deliverability.SenderDomainCheck;
@@ -36,11 +37,12 @@ public class CampaignService {
     private final CampaignRunner runner;
     private final AuditLog audit;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
     private final SenderDomainCheck senderDomain;
 
     CampaignService(Pool pool, Campaigns campaigns, SafetySettings safety, Messengers messengers,
-            CampaignRunner runner, AuditLog audit, OutreachConfig config, SenderDomainCheck senderDomain) {
+            CampaignRunner runner, AuditLog audit, OutreachConfig config, LiveSettings live, SenderDomainCheck senderDomain) {
         this.senderDomain = senderDomain;
         this.pool = pool;
         this.campaigns = campaigns;
@@ -49,6 +51,7 @@ public class CampaignService {
         this.runner = runner;
         this.audit = audit;
         this.config = config;
+        this.live = live;
     }
 
     /** The channel a client named, or a 400 naming the field. */
@@ -102,7 +105,7 @@ public class CampaignService {
      * the one step on that channel.
      */
     List<SequenceStep> stepsFor(Channel channel) {
-        List<SequenceStep> configured = SequenceStep.parse(config.campaign().sequence());
+        List<SequenceStep> configured = SequenceStep.parse(live.current().sequence());
         return configured.get(0).channel() == channel ? configured : List.of(new SequenceStep(channel, 0));
     }
 
@@ -114,13 +117,15 @@ public class CampaignService {
                 .flatMap(started -> {
                     if (started == null) {
                         return conn.preparedQuery("""
-                                select id from campaign where channel = $1 and status in ('queued', 'running')""")
+                                select id from campaign
+                                where channel = $1 and status in ('queued', 'running', 'awaiting_approval')""")
                                 .execute(Tuple.of(channel.dbValue()))
                                 .map(active -> {
                                     throw new ConflictException("channel", active.size() == 0
                                             ? "this scheduled run was already started"
                                             : "campaign " + active.iterator().next().getLong("id") + " on "
-                                                    + channel.dbValue() + " is still running; wait until it completes");
+                                                    + channel.dbValue() + " is still running or awaiting approval; "
+                                                    + "wait until it completes");
                                 });
                     }
                     long id = started;

@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A campaign run's life (R-7): it runs, may halt (a provider down, too many failures) and run again,
- * and ends completed or failed. {@link Campaigns} guards every update with this list, and so does the
- * V6 trigger.
+ * A campaign run's life (R-7, R-16.7): it runs (drafting, then sending), awaits approval while any of
+ * its drafts waits for review (approved ones send meanwhile), may halt (a provider down, too many
+ * failures) and run again, and ends completed (every message final) or failed. {@link Campaigns}
+ * guards every update with this list, and so do the V6 trigger and V15's rows.
  */
 public enum CampaignStatus {
-    QUEUED, RUNNING, COMPLETED, HALTED, FAILED;
+    QUEUED, RUNNING, AWAITING_APPROVAL, COMPLETED, HALTED, FAILED;
 
     @JsonValue
     public String dbValue() {
@@ -22,9 +23,10 @@ public enum CampaignStatus {
     public Set<CampaignStatus> allowedBefore() {
         return switch (this) {
             case QUEUED -> EnumSet.noneOf(CampaignStatus.class);
-            case RUNNING -> EnumSet.of(QUEUED, HALTED);
-            case COMPLETED, HALTED -> EnumSet.of(RUNNING);
-            case FAILED -> EnumSet.of(QUEUED, RUNNING, HALTED);
+            case RUNNING -> EnumSet.of(QUEUED, HALTED, AWAITING_APPROVAL);
+            case AWAITING_APPROVAL -> EnumSet.of(RUNNING);
+            case COMPLETED, HALTED -> EnumSet.of(RUNNING, AWAITING_APPROVAL);
+            case FAILED -> EnumSet.of(QUEUED, RUNNING, AWAITING_APPROVAL, HALTED);
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +13,13 @@ import java.util.Map;
  * @param failed failed or bounced
  * @param skipped refused by the gate, rejected or expired in review, or cancelled by an opt-out
  * @param pending drafted and waiting: in review, queued or being sent
+ * @param inReview of those, the drafts waiting for an operator's review
+ * @param errors at completion, the commonest errors of its messages ({@code status, error, count})
  */
 public record CampaignView(Long id, String channel, boolean dryRun, String status, int attempted, int sent,
-        int failed, int skipped, int held, int pending, String requestedBy, String haltReason,
-        OffsetDateTime startedAt, OffsetDateTime finishedAt, Map<String, Object> report) {
+        int failed, int skipped, int held, int pending, int inReview, String requestedBy, String haltReason,
+        OffsetDateTime startedAt, OffsetDateTime finishedAt, Map<String, Object> report,
+        List<Map<String, Object>> errors) {
 
     static CampaignView of(Campaign c, Map<String, Integer> byStatus) {
         int sent = count(byStatus, "sent", "delivered", "dry_run");
@@ -23,9 +27,22 @@ public record CampaignView(Long id, String channel, boolean dryRun, String statu
         int held = count(byStatus, "held");
         int skipped = count(byStatus, "cancelled", "rejected", "expired");
         int pending = count(byStatus, "draft", "pending_approval", "queued", "sending");
+        int inReview = count(byStatus, "draft", "pending_approval");
         int attempted = sent + failed + held + count(byStatus, "sending");
         return new CampaignView(c.id, c.channel, c.dryRun, c.status, attempted, sent, failed, skipped, held, pending,
-                c.requestedBy, c.haltReason, c.startedAt, c.finishedAt, c.report);
+                inReview, c.requestedBy, c.haltReason, c.startedAt, c.finishedAt, c.report,
+                topErrors(c.errors));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> topErrors(Map<String, Object> errors) {
+        return errors == null || !(errors.get("top") instanceof List<?> top) ? List.of()
+                : (List<Map<String, Object>>) top;
+    }
+
+    /** The status as the console says it ("awaiting approval"). */
+    public String statusText() {
+        return status.replace('_', ' ');
     }
 
     private static int count(Map<String, Integer> byStatus, String... statuses) {

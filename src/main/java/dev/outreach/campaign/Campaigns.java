@@ -1,5 +1,6 @@
 package dev.outreach.campaign;
 
+import static dev.outreach.campaign.CampaignStatus.AWAITING_APPROVAL;
 import static dev.outreach.campaign.CampaignStatus.COMPLETED;
 import static dev.outreach.campaign.CampaignStatus.FAILED;
 import static dev.outreach.campaign.CampaignStatus.HALTED;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +22,24 @@ import java.util.List;
 
 /**
  * The one writer of the {@code campaign} table: runs start, are drafted (with a heartbeat so a
- * crashed drafter's run is taken over), halt and resume, and end completed or failed — each a named
- * transition guarded by {@link CampaignStatus}, on the caller's connection.
+ * crashed drafter's run is taken over), await approval while drafts wait for review, halt and resume,
+ * and end completed (every message final) or failed — each a named transition guarded by
+ * {@link CampaignStatus}, on the caller's connection.
  */
 @ApplicationScoped
 public class Campaigns {
 
-    private static final String[] ACTIVE = CampaignStatus.guard(FAILED, QUEUED, RUNNING);
-    private static final String[] RUNNING_ONLY = CampaignStatus.guard(HALTED, RUNNING);
+    private static final String[] ACTIVE = CampaignStatus.guard(FAILED, QUEUED, RUNNING, AWAITING_APPROVAL);
+    private static final String[] SENDING = CampaignStatus.guard(HALTED, RUNNING, AWAITING_APPROVAL);
+    private static final String[] FINISHING = CampaignStatus.guard(COMPLETED, RUNNING, AWAITING_APPROVAL);
+    private static final String[] RUNNING_ONLY = CampaignStatus.guard(AWAITING_APPROVAL, RUNNING);
+    private static final String[] AWAITING_ONLY = CampaignStatus.guard(RUNNING, AWAITING_APPROVAL);
     private static final String[] HALTED_ONLY = CampaignStatus.guard(RUNNING, HALTED);
+    /** A message in one of these is not final: the run it belongs to has not completed (R-16.7). */
+    static final String OPEN_MESSAGE = "('draft', 'pending_approval', 'queued', 'sending')";
+    private static final String IN_REVIEW = "('draft', 'pending_approval')";
+    /** How many distinct errors a report lists. */
+    static final int REPORT_ERRORS = 10;
 
     private final Pool pool;
 
@@ -89,30 +100,65 @@ public class Campaigns {
     }
 
     /**
-     * Completes drafted runs none of whose messages is still queued or being sent, with the report of
-     * their messages by status; returns the completed runs.
+     * Completes drafted runs every message of which is final (sent, delivered, dry-run, failed, bounced,
+     * held, cancelled, rejected, expired), with the report of their messages by status and their
+     * commonest errors; returns the completed runs.
      */
     public Uni<List<Row>> completeFinished(SqlClient conn) {
-        CampaignStatus.guard(COMPLETED, RUNNING);
         return conn.preparedQuery("""
                 update campaign c
                 set status = 'completed', finished_at = now(), version = c.version + 1,
                     report = (select coalesce(jsonb_object_agg(s.status, s.n), '{}'::jsonb)
-                              from (select status, count(*) as n from message where campaign_id = c.id group by status) s)
+                              from (select status, count(*) as n from message where campaign_id = c.id group by status) s),
+                    errors = (select jsonb_build_object('top', coalesce(jsonb_agg(jsonb_build_object('status', e.status,
+                                                 'error', e.last_error, 'count', e.n) order by e.n desc, e.last_error),
+                                                 '[]'::jsonb))
+                              from (select status, last_error, count(*) as n from message
+                                    where campaign_id = c.id and last_error is not null and last_error <> ''
+                                      and status in ('failed', 'bounced', 'held', 'cancelled')
+                                    group by status, last_error order by count(*) desc, last_error limit $2) e)
                 where c.status = any($1) and c.composed_at is not null
-                  and not exists (select 1 from message m where m.campaign_id = c.id and m.status in ('queued', 'sending'))
-                returning c.id, c.channel, c.dry_run, c.report, c.started_at, c.finished_at""")
-                .execute(Tuple.of((Object) RUNNING_ONLY)).map(rows -> {
-                    List<Row> done = new ArrayList<>();
-                    rows.forEach(done::add);
-                    return done;
-                });
+                  and not exists (select 1 from message m where m.campaign_id = c.id and m.status in """ + OPEN_MESSAGE + """
+                )
+                returning c.id, c.channel, c.dry_run, c.report, c.errors, c.started_at, c.finished_at""")
+                .execute(Tuple.of((Object) FINISHING, REPORT_ERRORS)).map(Campaigns::list);
+    }
+
+    /**
+     * Drafted runs with drafts in review await approval; those whose reviews are all done run on until
+     * their messages are final. Returns the runs that moved, with their new status.
+     */
+    public Uni<List<Row>> settleReview(SqlClient conn) {
+        return conn.preparedQuery("""
+                update campaign c set status = 'awaiting_approval', version = c.version + 1
+                where c.status = any($1) and c.composed_at is not null
+                  and exists (select 1 from message m where m.campaign_id = c.id and m.status in """ + IN_REVIEW + """
+                )
+                returning c.id, c.status""").execute(Tuple.of((Object) RUNNING_ONLY)).flatMap(waiting -> conn
+                .preparedQuery("""
+                        update campaign c set status = 'running', version = c.version + 1
+                        where c.status = any($1)
+                          and not exists (select 1 from message m where m.campaign_id = c.id and m.status in """
+                        + IN_REVIEW + """
+                        )
+                        returning c.id, c.status""").execute(Tuple.of((Object) AWAITING_ONLY))
+                .map(reviewed -> {
+                    List<Row> moved = list(waiting);
+                    moved.addAll(list(reviewed));
+                    return moved;
+                }));
+    }
+
+    private static List<Row> list(RowSet<Row> rows) {
+        List<Row> list = new ArrayList<>();
+        rows.forEach(list::add);
+        return list;
     }
 
     public Uni<Boolean> halt(SqlClient conn, long id, String reason) {
         return conn.preparedQuery("""
                 update campaign set status = 'halted', halt_reason = $2, halted_at = now(), version = version + 1
-                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, RUNNING_ONLY))
+                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, SENDING))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -1,21 +1,28 @@
 package dev.outreach.campaign;
 
 import dev.outreach.config.ConfigRule;
+import dev.outreach.config.Operating;
+import dev.outreach.config.SettingProblem;
 import dev.outreach.config.OutreachConfig;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** The configured sequence must parse: {@code email,call+3d,email+7d}. */
+/** The sequence must parse: {@code email,call+3d,email+7d}. */
 @Singleton
 public class SequenceConfigRule implements ConfigRule {
 
     @Override
     public List<String> problems(OutreachConfig config) {
+        return List.of();
+    }
+
+    @Override
+    public List<SettingProblem> problems(Operating operating) {
         try {
-            SequenceStep.parse(config.campaign().sequence());
+            SequenceStep.parse(operating.sequence());
             return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of("OUTREACH_CAMPAIGN_SEQUENCE: " + e.getMessage());
+            return List.of(new SettingProblem("sequence", "OUTREACH_CAMPAIGN_SEQUENCE: " + e.getMessage()));
         }
     }
 }

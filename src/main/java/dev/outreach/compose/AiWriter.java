@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,14 +31,16 @@ public class AiWriter {
     private final DraftCheck check;
     private final TemplateWriter template;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final MeterRegistry registry;
 
-    AiWriter(EmailModel model, DraftCheck check, TemplateWriter template, OutreachConfig config,
+    AiWriter(EmailModel model, DraftCheck check, TemplateWriter template, OutreachConfig config, LiveSettings live,
             MeterRegistry registry) {
         this.model = model;
         this.check = check;
         this.template = template;
         this.config = config;
+        this.live = live;
         this.registry = registry;
     }
 
@@ -48,7 +51,7 @@ public class AiWriter {
     @NonBlocking
     @Fallback(fallbackMethod = "fromTemplate")
     public Uni<Draft> write(Recipient lead) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         return Uni.createFrom().item(() -> model.write(lead.businessName(), orDash(lead.category()), orDash(lead.city()),
                 sender.name(), sender.company(), sender.pitch(), sender.schedulingUrl().toString()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

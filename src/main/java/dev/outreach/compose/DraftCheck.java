@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -32,9 +33,11 @@ public class DraftCheck {
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
 
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    DraftCheck(OutreachConfig config) {
+    DraftCheck(OutreachConfig config, LiveSettings live) {
         this.config = config;
+        this.live = live;
     }
 
     /** A draft that passed, in plain text. */
@@ -66,11 +69,11 @@ public class DraftCheck {
         if (words < MIN_WORDS || words > MAX_WORDS) {
             problems.add("the body has " + words + " words, not " + MIN_WORDS + "–" + MAX_WORDS);
         }
-        String company = config.sender().company();
+        String company = live.current().sender().company();
         if (!b.toLowerCase(Locale.ROOT).contains(company.toLowerCase(Locale.ROOT))) {
             problems.add("the body does not name " + company);
         }
-        String scheduling = config.sender().schedulingUrl().toString();
+        String scheduling = live.current().sender().schedulingUrl().toString();
         if (!b.contains(scheduling)) {
             problems.add("the body lacks the call to action " + scheduling);
         }
@@ -92,8 +95,8 @@ public class DraftCheck {
     }
 
     private boolean allowed(String link) {
-        String scheduling = config.sender().schedulingUrl().toString();
-        String privacy = config.sender().privacyUrl().toString();
+        String scheduling = live.current().sender().schedulingUrl().toString();
+        String privacy = live.current().sender().privacyUrl().toString();
         return link.equals(scheduling) || link.startsWith(scheduling + "?") || link.equals(privacy);
     }
 

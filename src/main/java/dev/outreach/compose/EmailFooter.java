@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EmailFooter {
 
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    EmailFooter(OutreachConfig config) {
+    EmailFooter(OutreachConfig config, LiveSettings live) {
         this.config = config;
+        this.live = live;
     }
 
     /**
@@ -22,7 +25,7 @@ public class EmailFooter {
      * do not know; {@code objection} adds the right to object (GDPR Art 21) for the EU/EEA and GB.
      */
     public String render(String businessName, String unsubscribeUrl, String foundAt, boolean objection) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         return Templates.footer(businessName, sender.name(), sender.company(), sender.address(), unsubscribeUrl,
                 sender.privacyUrl().toString(), foundAt, objection).render().strip();
     }

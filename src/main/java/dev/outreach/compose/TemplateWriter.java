@@ -1,6 +1,7 @@
 package dev.outreach.compose;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,14 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TemplateWriter {
 
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    TemplateWriter(OutreachConfig config) {
+    TemplateWriter(OutreachConfig config, LiveSettings live) {
         this.config = config;
+        this.live = live;
     }
 
     /** The first email of an outreach. */
     public Draft write(Recipient lead) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         String subject = Templates.subject(lead).render().strip();
         String body = Templates.body(lead, sender.name(), sender.company(), sender.pitch(),
                 sender.schedulingUrl().toString())
@@ -29,7 +32,7 @@ public class TemplateWriter {
 
     /** What a step of a sequence says on its channel: first email, follow-up email, call or text. */
     public Draft write(Recipient lead, Channel channel, int step) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         String link = sender.schedulingUrl().toString();
         return switch (channel) {
             case EMAIL -> step == 1 ? write(lead)
@@ -46,14 +49,14 @@ public class TemplateWriter {
 
     /** What the call says when a person answers: identity, purpose, the question. */
     public String callGreeting(String businessName) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         return Templates.callGreeting(businessName, sender.name(), sender.company(), sender.pitch(), callback())
                 .render().strip();
     }
 
     /** What the call leaves on an answering machine. */
     public String callVoicemail(String businessName) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         return Templates.callVoicemail(businessName, sender.name(), sender.company(), sender.email(), sender.pitch(),
                 callback()).render().strip();
     }
@@ -66,7 +69,7 @@ public class TemplateWriter {
 
     /** The last words of a call, after the answer was understood (or not). */
     public String callClosing(String intent) {
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         return Templates.callClosing(intent, sender.name(), sender.company()).render().strip();
     }
 }

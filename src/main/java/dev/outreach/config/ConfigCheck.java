@@ -48,7 +48,11 @@ public class ConfigCheck {
     /** The problems of every rule, each naming the variable an operator has to change. */
     public static List<String> problems(OutreachConfig config, Iterable<? extends ConfigRule> rules) {
         List<String> problems = new ArrayList<>(basics(config));
-        rules.forEach(rule -> problems.addAll(rule.problems(config)));
+        Operating operating = Operating.of(config);
+        rules.forEach(rule -> {
+            problems.addAll(rule.problems(config));
+            rule.problems(operating).forEach(problem -> problems.add(problem.message()));
+        });
         return problems;
     }
 

@@ -11,4 +11,12 @@ public interface ConfigRule {
 
     /** What is wrong, each naming the variable an operator has to change; empty when all is well. */
     List<String> problems(OutreachConfig config);
+
+    /**
+     * The same checks of the settings an admin changes at run time (R-16.1), with the same messages,
+     * each on the form's field; the start-up check runs them on the environment's values too.
+     */
+    default List<SettingProblem> problems(Operating operating) {
+        return List.of();
+    }
 }

@@ -365,8 +365,10 @@ public interface OutreachConfig {
         /**
          * The steps of every outreach: a channel and the days after the previous step, e.g.
          * {@code email,call+3d,email+7d}. A sequence stops for a lead that replies, opts out or bounces.
+         * Email only by default (R-16.7): a call step rings a business that never asked to be called, so
+         * an admin adds one knowingly, and the gate's jurisdiction rule still applies to each call.
          */
-        @WithDefault("email,call+3d,email+7d")
+        @WithDefault("email,email+4d")
         List<String> sequence();
 
         /** A run halts when more than this share of its attempts failed, once it made {@link #haltMinAttempts()}. */

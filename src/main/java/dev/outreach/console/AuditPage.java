@@ -3,6 +3,7 @@ package dev.outreach.console;
 import dev.outreach.auditlog.AuditQueries;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -28,12 +29,14 @@ public class AuditPage {
     private final SecurityIdentity identity;
     private final AuditQueries audit;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    AuditPage(ConsoleChrome chrome, SecurityIdentity identity, AuditQueries audit, OutreachConfig config) {
+    AuditPage(ConsoleChrome chrome, SecurityIdentity identity, AuditQueries audit, OutreachConfig config, LiveSettings live) {
         this.chrome = chrome;
         this.identity = identity;
         this.audit = audit;
         this.config = config;
+        this.live = live;
     }
 
     @CheckedTemplate(basePath = "console")
@@ -49,7 +52,7 @@ public class AuditPage {
             @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
         AuditQueries.Filter filter = new AuditQueries.Filter(actor, action, subject, from, to);
         return chrome.of(identity, flash, "audit").flatMap(c -> Uni.createFrom()
-                .deferred(() -> audit.page(filter, after, 50, config.timezone()))
+                .deferred(() -> audit.page(filter, after, 50, live.current().timezone()))
                 .map(page -> Templates.audit(c, page, filter, null))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.audit(c,
                         new Page<>(List.of(), null), filter, ((InvalidInputException) e).firstProblem()))
@@ -62,7 +65,7 @@ public class AuditPage {
     public Uni<Response> export(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to) {
         return Uni.createFrom().deferred(() -> audit.csv(new AuditQueries.Filter(actor, action, subject, from, to),
-                config.timezone()))
+                live.current().timezone()))
                 .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build())
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Response.status(400)

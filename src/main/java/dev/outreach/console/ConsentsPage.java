@@ -4,6 +4,7 @@ import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
 import dev.outreach.consent.ConsentService;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.consent.ConsentView;
 import dev.outreach.security.Actor;
@@ -41,18 +42,20 @@ public class ConsentsPage {
     private final SecurityIdentity identity;
     private final ConsentService consents;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    ConsentsPage(ConsoleChrome chrome, SecurityIdentity identity, ConsentService consents, OutreachConfig config) {
+    ConsentsPage(ConsoleChrome chrome, SecurityIdentity identity, ConsentService consents, OutreachConfig config, LiveSettings live) {
         this.chrome = chrome;
         this.identity = identity;
         this.consents = consents;
         this.config = config;
+        this.live = live;
     }
 
     /** A {@code datetime-local} value in the business time zone, as an offset date-time; as typed when unreadable. */
     private String local(String value) {
         try {
-            return LocalDateTime.parse(value).atZone(config.timezone()).toOffsetDateTime().toString();
+            return LocalDateTime.parse(value).atZone(live.current().timezone()).toOffsetDateTime().toString();
         } catch (DateTimeParseException e) {
             return value;
         }

@@ -1,5 +1,8 @@
 package dev.outreach.console;
 
+import java.util.LinkedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import dev.outreach.settings.OperatingSettings;
 import dev.outreach.campaign.CampaignQueries;
 import dev.outreach.campaign.CampaignService;
 import dev.outreach.campaign.CampaignView;
@@ -72,6 +75,7 @@ public class ConsolePages {
     private final CampaignQueries campaignList;
     private final SafetySettings safety;
     private final OutreachConfig config;
+    private final OperatingSettings operatingSettings;
     private final ProviderStatus providers;
     private final ReputationWatch reputation;
     private final SenderDomainCheck senderDomain;
@@ -80,7 +84,9 @@ public class ConsolePages {
     ConsolePages(ConsoleChrome chrome, SecurityIdentity identity, Overview overview, MessageQueries messages,
             LeadQueries leads, OptOutService optOuts, OptOutQueries optOutList,
             CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
-            ProviderStatus providers, ReputationWatch reputation, SenderDomainCheck senderDomain, TimeSource clock) {
+            ProviderStatus providers, ReputationWatch reputation, SenderDomainCheck senderDomain, TimeSource clock,
+            OperatingSettings operatingSettings) {
+        this.operatingSettings = operatingSettings;
         this.reputation = reputation;
         this.senderDomain = senderDomain;
         this.clock = clock;
@@ -111,7 +117,8 @@ public class ConsolePages {
 
         static native TemplateInstance campaigns(Chrome chrome, Page<CampaignView> page);
 
-        static native TemplateInstance settings(Chrome chrome, SettingsView settings, SendingStatus sending);
+        static native TemplateInstance settings(Chrome chrome, SettingsView settings, SendingStatus sending,
+                SettingsForm form);
     }
 
     @GET
@@ -207,9 +214,9 @@ public class ConsolePages {
                 .onItem().transformToUniAndConcatenate(tick -> campaignList.page(null, 25))
                 .map(page -> {
                     JsonArray list = new JsonArray();
-                    page.items().forEach(c -> list.add(new JsonObject().put("id", c.id()).put("status", c.status())
+                    page.items().forEach(c -> list.add(new JsonObject().put("id", c.id()).put("status", c.statusText())
                             .put("sent", c.sent()).put("failed", c.failed()).put("skipped", c.skipped())
-                            .put("pending", c.pending())));
+                            .put("pending", c.pending()).put("inReview", c.inReview())));
                     return list.encode();
                 });
     }
@@ -232,9 +239,49 @@ public class ConsolePages {
     @GET
     @Path("/settings")
     public Uni<Response> settings(@CookieParam(Flash.COOKIE) String flash) {
+        return settingsPage(flash, SettingsForm.of(operatingSettings.values(), Map.of()));
+    }
+
+    private Uni<Response> settingsPage(String flash, SettingsForm form) {
         return page(flash, "settings", c -> safety.current().flatMap(mode -> reputation.status(clock.now())
-                .map(sending -> Templates.settings(c, SettingsView.of(mode, config, providers, senderDomain.latest()),
-                        sending))));
+                .map(sending -> Templates.settings(c, SettingsView.of(mode, config, operatingSettings.current(),
+                        providers, senderDomain.latest()), sending, form))));
+    }
+
+    /**
+     * The operating settings from the form (R-16.1): saved and in force at once; refused with each
+     * problem on its field and what was typed kept.
+     */
+    @POST
+    @Path("/settings/operating")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> changeOperating(MultivaluedMap<String, String> form) {
+        Map<String, String> given = new LinkedHashMap<>();
+        OperatingSettings.FIELDS.keySet().forEach(key -> {
+            if (form.containsKey(key)) {
+                given.put(key, form.getFirst(key));
+            }
+        });
+        Map<String, String> before = operatingSettings.values();
+        return Uni.createFrom().deferred(() -> operatingSettings.change(given, Actor.of(identity)))
+                .map(after -> {
+                    Map<String, String> now = operatingSettings.values();
+                    List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(now.get(k)))
+                            .map(SettingsForm::label).toList();
+                    return Flash.redirect("/console/settings", changed.isEmpty() ? "Nothing changed."
+                            : "Saved and in force now: " + String.join(", ", changed) + ".");
+                })
+                .onFailure(InvalidInputException.class).recoverWithUni(e -> {
+                    Map<String, String> errors = new LinkedHashMap<>();
+                    ((InvalidInputException) e).errors().forEach(error -> errors.merge(error.field(), error.message(),
+                            (a, b) -> a + "; " + b));
+                    Map<String, String> typed = new LinkedHashMap<>(before);
+                    typed.putAll(given);
+                    String fields = String.join(", ", errors.keySet().stream().map(SettingsForm::label).toList());
+                    return settingsPage(Flash.encoded("Not saved: " + fields + (errors.size() == 1 ? " needs" : " need")
+                            + " a change (see below). Nothing was stored."), SettingsForm.of(typed, errors));
+                });
     }
 
     @POST

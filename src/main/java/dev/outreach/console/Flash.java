@@ -19,11 +19,16 @@ final class Flash {
 
     /** 303 to {@code location}, carrying {@code message}. */
     static Response redirect(String location, String message) {
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(message.getBytes(StandardCharsets.UTF_8));
+        String value = encoded(message);
         return Response.seeOther(URI.create(location))
                 .cookie(new NewCookie.Builder(COOKIE).value(value).path("/console").maxAge(60).httpOnly(true)
                         .sameSite(NewCookie.SameSite.STRICT).build())
                 .build();
+    }
+
+    /** The cookie's value for {@code message}: a page rendered at once shows it as the next page would. */
+    static String encoded(String message) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(message.getBytes(StandardCharsets.UTF_8));
     }
 
     static String read(String cookie) {

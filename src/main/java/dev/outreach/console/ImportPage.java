@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
 public class ImportPage {
 
-    static final Duration TICK = Duration.ofMillis(500);
 
     private final ConsoleChrome chrome;
     private final SecurityIdentity identity;
@@ -108,17 +106,8 @@ public class ImportPage {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> events(@PathParam("id") long id) {
-        return Multi.createFrom().ticks().every(TICK)
-                // A slow read skips a tick rather than failing the stream.
-                .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> queries.get(id).map(ImportPage::json))
-                .onItem().transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
-                        ? Multi.createFrom().item(json) : Multi.createFrom().items(json, END))
-                .select().first(json -> json != END)
-                .map(JsonObject::encode);
+        return Progress.events(() -> queries.get(id).map(ImportPage::json));
     }
-
-    private static final JsonObject END = new JsonObject();
 
     static JsonObject json(ImportView run) {
         return new JsonObject().put("status", run.status()).put("percent", run.percent())

@@ -1,6 +1,7 @@
 package dev.outreach.console;
 
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.outbox.OutboxMetrics;
@@ -33,14 +34,16 @@ public class Overview {
 
     private final Pool pool;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final TimeSource clock;
     private final CircuitBreakerMaintenance breakers;
     private final ProviderStatus providers;
 
-    Overview(Pool pool, OutreachConfig config, TimeSource clock, CircuitBreakerMaintenance breakers,
+    Overview(Pool pool, OutreachConfig config, LiveSettings live, TimeSource clock, CircuitBreakerMaintenance breakers,
             ProviderStatus providers) {
         this.pool = pool;
         this.config = config;
+        this.live = live;
         this.clock = clock;
         this.breakers = breakers;
         this.providers = providers;
@@ -88,7 +91,7 @@ public class Overview {
     }
 
     Uni<Figures> figures() {
-        ZoneId zone = config.timezone();
+        ZoneId zone = live.current().timezone();
         LocalDate today = clock.now().atZone(zone).toLocalDate();
         OffsetDateTime startOfToday = today.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime start = today.minusDays(DAYS - 1).atStartOfDay(zone).toOffsetDateTime();
@@ -120,8 +123,8 @@ public class Overview {
                                     for (Row d : days) {
                                         perDay.put(d.getLocalDate("day"), d.getLong("n"));
                                     }
-                                    Today now = new Today(t.getLong("emails"), config.email().dailyCap(),
-                                            t.getLong("calls"), config.call().dailyCap(), t.getLong("texts"),
+                                    Today now = new Today(t.getLong("emails"), live.current().emailDailyCap(),
+                                            t.getLong("calls"), live.current().callDailyCap(), t.getLong("texts"),
                                             t.getLong("dry_runs"));
                                     long sent = r.getLong("sent");
                                     List<Rate> rates = List.of(
@@ -189,7 +192,7 @@ public class Overview {
             case "imap" -> config.imap().configured();
             case "imap-move" -> config.imap().configured() && config.imap().moveTo().isPresent();
             case "spamd" -> config.spamd().configured();
-            case "operator-mail" -> config.operatorEmails().filter(list -> !list.isEmpty()).isPresent();
+            case "operator-mail" -> !live.current().operatorEmails().isEmpty();
             default -> true;
         };
     }

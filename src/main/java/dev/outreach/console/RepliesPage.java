@@ -7,6 +7,7 @@ import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.Replies;
 import dev.outreach.inbox.Answers;
@@ -57,12 +58,13 @@ public class RepliesPage {
     private final AuditLog audit;
     private final MailboxReader mailbox;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final InboxQueries inbox;
     private final Answers answers;
     private final SafetySettings safety;
 
     RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit,
-            MailboxReader mailbox, OutreachConfig config, InboxQueries inbox, Answers answers, SafetySettings safety) {
+            MailboxReader mailbox, OutreachConfig config, LiveSettings live, InboxQueries inbox, Answers answers, SafetySettings safety) {
         this.chrome = chrome;
         this.identity = identity;
         this.pool = pool;
@@ -70,6 +72,7 @@ public class RepliesPage {
         this.audit = audit;
         this.mailbox = mailbox;
         this.config = config;
+        this.live = live;
         this.inbox = inbox;
         this.answers = answers;
         this.safety = safety;
@@ -80,7 +83,7 @@ public class RepliesPage {
     }
 
     private MailboxNote mailboxNote() {
-        String address = config.sender().email();
+        String address = live.current().sender().email();
         if (!mailbox.configured()) {
             return new MailboxNote(false, false, "Replies sent to your mailbox (" + address + ") are not read: only "
                     + "webhook replies appear here. Set OUTREACH_IMAP_HOST, OUTREACH_IMAP_USERNAME and "

@@ -1,5 +1,6 @@
 package dev.outreach.deliverability;
 
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,11 +18,13 @@ import java.util.Set;
 public class Deliverability {
 
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final SenderDomainCheck check;
     private final Pool pool;
 
-    Deliverability(OutreachConfig config, SenderDomainCheck check, Pool pool) {
+    Deliverability(OutreachConfig config, LiveSettings live, SenderDomainCheck check, Pool pool) {
         this.config = config;
+        this.live = live;
         this.check = check;
         this.pool = pool;
     }
@@ -63,10 +66,10 @@ public class Deliverability {
         if (warmup.start() == 0) {
             return null;
         }
-        ZoneId zone = config.timezone();
+        ZoneId zone = live.current().timezone();
         LocalDate today = now.atZone(zone).toLocalDate();
         return WarmUp.today(firstLive == null ? null : firstLive.atZone(zone).toLocalDate(), today,
-                brakeDays(brakes, zone, today), warmup.start(), warmup.dailyGrowth(), config.email().dailyCap());
+                brakeDays(brakes, zone, today), warmup.start(), warmup.dailyGrowth(), live.current().emailDailyCap());
     }
 
     /** Each business-zone day on which a brake was engaged for some time. */

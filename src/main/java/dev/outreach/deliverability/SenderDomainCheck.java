@@ -3,7 +3,9 @@ package dev.outreach.deliverability;
 import dev.outreach.alert.Alerts;
 import dev.outreach.common.Resolvers;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SettingsChanged;
 import dev.outreach.contact.Contacts;
 import dev.outreach.deliverability.DomainRecords.Answer;
 import dev.outreach.deliverability.DomainRecords.Signing;
@@ -33,14 +35,16 @@ public class SenderDomainCheck {
 
     private final Resolvers resolvers;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final Alerts alerts;
     private final TimeSource clock;
     private final AtomicReference<SenderDomain> latest = new AtomicReference<>();
     private volatile Signing signing;
 
-    SenderDomainCheck(Resolvers resolvers, OutreachConfig config, Alerts alerts, TimeSource clock) {
+    SenderDomainCheck(Resolvers resolvers, OutreachConfig config, LiveSettings live, Alerts alerts, TimeSource clock) {
         this.resolvers = resolvers;
         this.config = config;
+        this.live = live;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -53,9 +57,19 @@ public class SenderDomainCheck {
                 verdict.ok()), failure -> LOG.warnf("Sender domain check failed: %s", failure.getMessage()));
     }
 
+    /** An admin moved the sender to another domain: its records are read at once. */
+    void onSettings(@Observes SettingsChanged changed) {
+        String before = Contacts.emailDomain(changed.before().sender().email());
+        if (!before.equals(domain())) {
+            check().subscribe().with(verdict -> LOG.infof("Sender domain %s checked after the change: ok=%s",
+                    verdict.domain(), verdict.ok()), failure -> LOG.warnf("Sender domain check failed: %s",
+                    failure.getMessage()));
+        }
+    }
+
     /** The sending (From) domain: the sender email's. */
     public String domain() {
-        return Contacts.emailDomain(config.sender().email());
+        return Contacts.emailDomain(live.current().sender().email());
     }
 
     /** The latest verdict, or null before the first check. */

@@ -1,5 +1,6 @@
 package dev.outreach.gate;
 
+import dev.outreach.config.Operating;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,8 +14,8 @@ import java.time.ZonedDateTime;
 public record CallingWindow(LocalTime start, LocalTime end, boolean weekdaysOnly) {
 
     /** Calls never start outside this local time span, whatever the configuration says. */
-    public static final LocalTime EARLIEST_CALL = LocalTime.of(8, 0);
-    public static final LocalTime LATEST_CALL = LocalTime.of(21, 0);
+    public static final LocalTime EARLIEST_CALL = Operating.EARLIEST_CALL;
+    public static final LocalTime LATEST_CALL = Operating.LATEST_CALL;
 
     public CallingWindow {
         start = start.isBefore(EARLIEST_CALL) ? EARLIEST_CALL : start;

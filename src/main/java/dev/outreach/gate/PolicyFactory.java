@@ -2,6 +2,8 @@ package dev.outreach.gate;
 
 import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.contact.Channel;
+import dev.outreach.config.LiveSettings;
+import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.settings.SafetySettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,22 +15,25 @@ import java.util.Map;
 public class PolicyFactory {
 
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final SafetySettings safety;
 
     private final CountryBook countries;
 
-    PolicyFactory(OutreachConfig config, SafetySettings safety, CountryBook countries) {
+    PolicyFactory(OutreachConfig config, LiveSettings live, SafetySettings safety, CountryBook countries) {
         this.config = config;
+        this.live = live;
         this.safety = safety;
         this.countries = countries;
     }
 
     public Policy policy(boolean dryRun) {
         OutreachConfig.Call call = config.call();
-        Map<Channel, Integer> caps = Map.of(Channel.EMAIL, config.email().dailyCap(), Channel.CALL, call.dailyCap(),
-                Channel.SMS, call.dailyCap(), Channel.WHATSAPP, call.dailyCap());
-        return new Policy(caps, call.countryCaps(), config.domainHourlyCap(), Duration.ofDays(config.cooldownDays()),
-                call.windowStart(), call.windowEnd(), call.weekdaysOnly(), config.timezone(),
+        Operating o = live.current();
+        Map<Channel, Integer> caps = Map.of(Channel.EMAIL, o.emailDailyCap(), Channel.CALL, o.callDailyCap(),
+                Channel.SMS, o.callDailyCap(), Channel.WHATSAPP, o.callDailyCap());
+        return new Policy(caps, call.countryCaps(), o.domainHourlyCap(), Duration.ofDays(o.cooldownDays()),
+                o.callWindowStart(), o.callWindowEnd(), call.weekdaysOnly(), o.timezone(),
                 safety.senderIdentityComplete(), dryRun, countries.policies());
     }
 }

@@ -1,5 +1,6 @@
 package dev.outreach.jurisdiction;
 
+import dev.outreach.config.Operating;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -37,8 +38,8 @@ import java.util.regex.Pattern;
 public final class CountryPolicies {
 
     static final String SHIPPED = "policies/countries.yaml";
-    public static final LocalTime EARLIEST_CALL = LocalTime.of(8, 0);
-    public static final LocalTime LATEST_CALL = LocalTime.of(21, 0);
+    public static final LocalTime EARLIEST_CALL = Operating.EARLIEST_CALL;
+    public static final LocalTime LATEST_CALL = Operating.LATEST_CALL;
     static final String DEFAULT = "DEFAULT";
     static final String EU_EEA = "EU_EEA";
 

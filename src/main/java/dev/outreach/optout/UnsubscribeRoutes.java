@@ -1,6 +1,7 @@
 package dev.outreach.optout;
 
 import dev.outreach.audit.Masking;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.ContactType;
 import io.quarkus.qute.TemplateInstance;
@@ -35,12 +36,14 @@ public class UnsubscribeRoutes {
     private final UnsubscribeTokens tokens;
     private final OptOutService optOuts;
     private final OutreachConfig config;
+    private final LiveSettings live;
 
-    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config) {
+    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config, LiveSettings live) {
         this.pool = pool;
         this.tokens = tokens;
         this.optOuts = optOuts;
         this.config = config;
+        this.live = live;
     }
 
     void routes(@Observes Router router) {
@@ -54,7 +57,7 @@ public class UnsubscribeRoutes {
                     if (contact == null) {
                         respond(rc, 404, UnsubscribePages.unknown());
                     } else {
-                        respond(rc, 200, UnsubscribePages.confirm(masked(contact), config.sender().company()));
+                        respond(rc, 200, UnsubscribePages.confirm(masked(contact), live.current().sender().company()));
                     }
                 },
                 failure -> unavailable(rc, failure));
@@ -74,7 +77,7 @@ public class UnsubscribeRoutes {
                             if (contact == null) {
                                 respond(rc, 404, UnsubscribePages.unknown());
                             } else {
-                                respond(rc, 200, UnsubscribePages.done(masked(contact), config.sender().company()));
+                                respond(rc, 200, UnsubscribePages.done(masked(contact), live.current().sender().company()));
                             }
                         },
                         failure -> unavailable(rc, failure));

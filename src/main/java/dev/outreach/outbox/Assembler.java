@@ -3,6 +3,7 @@ package dev.outreach.outbox;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
 import dev.outreach.compose.TemplateWriter;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
@@ -28,11 +29,13 @@ public class Assembler {
     static final String STOP_LINE = "Reply STOP to opt out.";
 
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final EmailFooter footer;
     private final TemplateWriter writer;
 
-    Assembler(OutreachConfig config, EmailFooter footer, TemplateWriter writer) {
+    Assembler(OutreachConfig config, LiveSettings live, EmailFooter footer, TemplateWriter writer) {
         this.config = config;
+        this.live = live;
         this.footer = footer;
         this.writer = writer;
     }
@@ -64,7 +67,7 @@ public class Assembler {
      */
     public Assembled whatsAppTemplate(UUID messageId, String to, String contentSid, String businessName) {
         String variables = new io.vertx.core.json.JsonObject().put("1", businessName == null ? "" : businessName)
-                .put("2", config.sender().company()).encode();
+                .put("2", live.current().sender().company()).encode();
         String stored = "WhatsApp template " + contentSid + " " + variables;
         Outgoing.Text out = new Outgoing.Text(messageId, Channel.WHATSAPP, to, stored,
                 base() + "/webhooks/twilio/sms/" + messageId + "/status", contentSid, variables);
@@ -108,7 +111,7 @@ public class Assembler {
         String unsubscribeUrl = base() + "/u/" + token;
         String text = footer.append(body, businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
         String storedText = text.replace(token, token.substring(0, 4) + "…");
-        OutreachConfig.Sender sender = config.sender();
+        OutreachConfig.Sender sender = live.current().sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", rfcMessageId);

@@ -8,6 +8,7 @@ import dev.outreach.channel.Messengers;
 import dev.outreach.deliverability.Deliverability;
 import dev.outreach.deliverability.Sending;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
@@ -84,6 +85,7 @@ public class Claimer {
     private final UnsubscribeTokens unsubscribeTokens;
     private final AuditLog audit;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final TimeSource clock;
     private final ObjectMapper json;
     private final OutboxMetrics metrics;
@@ -93,7 +95,7 @@ public class Claimer {
     private final Deliverability deliverability;
 
     Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
-            UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
+            UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, LiveSettings live, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
             CapAlerts capAlerts, CountryBook countries, Deliverability deliverability) {
         this.countries = countries;
         this.deliverability = deliverability;
@@ -105,6 +107,7 @@ public class Claimer {
         this.unsubscribeTokens = unsubscribeTokens;
         this.audit = audit;
         this.config = config;
+        this.live = live;
         this.clock = clock;
         this.json = json;
         this.metrics = metrics;
@@ -140,7 +143,7 @@ public class Claimer {
                                 && !d.candidate().dryRun());
                         Uni<Sending> sending = liveEmail ? deliverability.facts(conn, now) : Uni.createFrom().nullItem();
                         return sending.flatMap(domain -> GateSession.open(conn, due.stream().map(Due::candidate).toList(),
-                                config.timezone(), now, countries.dlt(), config.whatsapp().contentSid().isPresent(), domain))
+                                live.current().timezone(), now, countries.dlt(), config.whatsapp().contentSid().isPresent(), domain))
                                 .flatMap(session -> {
                                     ClaimPlan plan = new ClaimPlan(now, session);
                                     for (Due d : due) {
@@ -157,7 +160,7 @@ public class Claimer {
     private Due due(Row row, boolean globalDryRun) {
         Channel channel = Channel.fromDb(row.getString("channel"));
         String timezone = row.getString("timezone");
-        ZoneId zone = timezone == null ? config.timezone() : ZoneId.of(timezone);
+        ZoneId zone = timezone == null ? live.current().timezone() : ZoneId.of(timezone);
         boolean verified = channel == Channel.EMAIL ? row.getBoolean("email_verified") : row.getBoolean("phone_verified");
         Instant lastContact = row.getOffsetDateTime("last_contact") == null ? null
                 : row.getOffsetDateTime("last_contact").toInstant();
@@ -267,7 +270,7 @@ public class Claimer {
                 tokens.add(new UnsubscribeTokens.Issued(out.token(), c.messageId(), c.recipient()));
             }
             claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
-                    due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, config.timezone(), now),
+                    due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
                     out.outgoing(), !c.answer()));
         }
 

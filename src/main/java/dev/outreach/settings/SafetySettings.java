@@ -4,6 +4,7 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.SenderIdentity;
 import io.quarkus.runtime.StartupEvent;
@@ -33,11 +34,13 @@ public class SafetySettings {
 
     private final Pool pool;
     private final OutreachConfig config;
+    private final LiveSettings live;
     private final AuditLog audit;
 
-    SafetySettings(Pool pool, OutreachConfig config, AuditLog audit) {
+    SafetySettings(Pool pool, OutreachConfig config, LiveSettings live, AuditLog audit) {
         this.pool = pool;
         this.config = config;
+        this.live = live;
         this.audit = audit;
     }
 
@@ -135,7 +138,7 @@ public class SafetySettings {
 
     /** What of the sender identity is still a placeholder, each naming its variable. */
     public List<String> senderPlaceholders() {
-        return SenderIdentity.placeholders(config.sender());
+        return SenderIdentity.placeholders(live.current().sender());
     }
 
     private static Safety toSafety(Row row) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,10 +33,12 @@ public class SettingsResource {
     private final SecurityIdentity identity;
 
     private final SenderDomainCheck senderDomain;
+    private final OperatingSettings operating;
 
     SettingsResource(SafetySettings safety, OutreachConfig config, ProviderStatus providers,
-            SecurityIdentity identity, SenderDomainCheck senderDomain) {
+            SecurityIdentity identity, SenderDomainCheck senderDomain, OperatingSettings operating) {
         this.senderDomain = senderDomain;
+        this.operating = operating;
         this.safety = safety;
         this.config = config;
         this.providers = providers;
@@ -50,7 +53,22 @@ public class SettingsResource {
     @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
     @Operation(summary = "The configuration in force, secrets masked")
     public Uni<SettingsView> get() {
-        return safety.current().map(mode -> SettingsView.of(mode, config, providers, senderDomain.latest()));
+        return safety.current().map(mode -> SettingsView.of(mode, config, operating.current(), providers,
+                senderDomain.latest()));
+    }
+
+    @PUT
+    @Path("/operating")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change caps, throttle, cool-down, calling window, time zone, sender, operator emails or "
+            + "the sequence (R-16.1)", description = "Give any of emailDailyCap, callDailyCap, domainHourlyCap, "
+            + "cooldownDays, callWindowStart, callWindowEnd (HH:mm), timezone (IANA), senderName, senderCompany, "
+            + "senderAddress, senderEmail, senderSchedulingUrl, senderPrivacyUrl, operatorEmails (comma-separated), "
+            + "sequence (e.g. email,email+4d). Checked with the start-up messages (400 naming each field, nothing "
+            + "stored), audited with old and new values, in force at once without a restart. Answers with the "
+            + "settings as GET /api/settings shows them.")
+    public Uni<SettingsView> changeOperating(Map<String, Object> change) {
+        return operating.change(change, Actor.of(identity)).flatMap(x -> get());
     }
 
     @POST

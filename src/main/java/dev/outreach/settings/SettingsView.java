@@ -1,6 +1,7 @@
 package dev.outreach.settings;
 
 import dev.outreach.audit.Masking;
+import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.config.SenderIdentity;
@@ -21,16 +22,18 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
     /**
      * @param senderDomain the latest check of the sender domain's DNS records (R-14.2), or null before the first
      */
-    public static SettingsView of(Safety safety, OutreachConfig config, ProviderStatus status, SenderDomain senderDomain) {
+    public static SettingsView of(Safety safety, OutreachConfig config, Operating operating, ProviderStatus status,
+            SenderDomain senderDomain) {
         Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("emailDailyCap", config.email().dailyCap());
-        limits.put("callDailyCap", config.call().dailyCap());
+        limits.put("emailDailyCap", operating.emailDailyCap());
+        limits.put("callDailyCap", operating.callDailyCap());
         limits.put("callCountryCaps", config.call().countryCaps());
-        limits.put("domainHourlyCap", config.domainHourlyCap());
-        limits.put("cooldownDays", config.cooldownDays());
-        limits.put("timezone", config.timezone().getId());
-        limits.put("callWindow", config.call().windowStart() + "–" + config.call().windowEnd()
+        limits.put("domainHourlyCap", operating.domainHourlyCap());
+        limits.put("cooldownDays", operating.cooldownDays());
+        limits.put("timezone", operating.timezone().getId());
+        limits.put("callWindow", operating.callWindowStart() + "–" + operating.callWindowEnd()
                 + (config.call().weekdaysOnly() ? " weekdays" : " every day"));
+        limits.put("sequence", String.join(",", operating.sequence()));
         limits.put("emailThreshold", config.verifier().emailThreshold());
         limits.put("phoneThreshold", config.verifier().phoneThreshold());
         limits.put("spamThreshold", config.spamThreshold());
@@ -41,14 +44,15 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         limits.put("warmupDailyGrowth", config.warmup().dailyGrowth());
 
         Map<String, Object> sender = new LinkedHashMap<>();
-        sender.put("name", config.sender().name());
-        sender.put("company", config.sender().company());
-        sender.put("address", config.sender().address());
-        sender.put("email", config.sender().email());
-        sender.put("privacyUrl", config.sender().privacyUrl().toString());
-        sender.put("schedulingUrl", config.sender().schedulingUrl().toString());
-        sender.put("operatorEmails", config.operatorEmails().filter(list -> !list.isEmpty())
-                .map(list -> String.join(", ", list)).orElse("not set: reports and alerts reach nobody"));
+        Operating.Sender s = operating.sender();
+        sender.put("name", s.name());
+        sender.put("company", s.company());
+        sender.put("address", s.address());
+        sender.put("email", s.email());
+        sender.put("privacyUrl", s.privacyUrl().toString());
+        sender.put("schedulingUrl", s.schedulingUrl().toString());
+        sender.put("operatorEmails", operating.operatorEmails().isEmpty() ? "not set: reports and alerts reach nobody"
+                : String.join(", ", operating.operatorEmails()));
 
         Map<String, Object> providers = new LinkedHashMap<>();
         providers.put("emailProvider", config.email().provider().name());
@@ -66,7 +70,7 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         providers.put("dkimPrivateKeyPath", config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
         providers.put("spamd", config.spamd().host().map(host -> host + ":" + config.spamd().port()).orElse("not set"));
         return new SettingsView(safety, limits, sender, providers, status.unavailable(),
-                senderDomain == null ? null : senderDomain.summary(), SenderIdentity.placeholders(config.sender()));
+                senderDomain == null ? null : senderDomain.summary(), SenderIdentity.placeholders(s));
     }
 
     private static String masked(Optional<String> secret) {

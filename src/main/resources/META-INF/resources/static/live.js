@@ -44,7 +44,7 @@
       JSON.parse(event.data).forEach(function (c) {
         var row = table.querySelector("[data-campaign='" + c.id + "']");
         if (!row) { return; }
-        ["status", "sent", "failed", "skipped", "pending"].forEach(function (name) {
+        ["status", "sent", "failed", "skipped", "pending", "inReview"].forEach(function (name) {
           var cell = row.querySelector("[data-field='" + name + "']");
           if (cell) { cell.textContent = c[name]; }
         });

@@ -69,7 +69,7 @@ class DependencyRulesTest {
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
                     "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
-                    "deliverability", "alert", "auditlog", "dnc")));
+                    "deliverability", "alert", "auditlog", "dnc", "source")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

@@ -47,7 +47,10 @@ class TableOwnersTest {
             Map.entry("mailbox_checkpoint", "mailbox/MailboxStore.java"),
             Map.entry("mailbox_mail", "mailbox/MailboxStore.java"),
             Map.entry("reputation_brake", "deliverability/Brakes.java"),
-            Map.entry("sending_domain", "deliverability/SendingDomains.java"));
+            Map.entry("sending_domain", "deliverability/SendingDomains.java"),
+            Map.entry("lead_search", "source/LeadSearches.java"),
+            Map.entry("operating_settings", "settings/OperatingSettings.java"),
+            Map.entry("lead_search_problem", "source/LeadSearches.java"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/outreach");
     private static final Pattern WRITE = Pattern.compile(

@@ -194,7 +194,8 @@ class HostileInputTest {
         long lead = Seed.verifiedLead(pool, "Query Quarry", "Pune", TestData.uniqueEmail("q"));
         long approval = Seed.pendingApproval(pool, lead, TestData.uniqueEmail("a"), "Hello", "Hello there.");
         List<String> gets = List.of("/api/leads", "/api/messages", "/api/approvals", "/api/campaigns", "/api/opt-outs",
-                "/api/leads/" + lead, "/api/imports/1", "/api/approvals/" + approval);
+                "/api/leads/" + lead, "/api/imports/1", "/api/approvals/" + approval, "/api/sources/searches",
+                "/api/sources/searches/1");
         List<String> params = List.of("after", "limit", "status", "channel", "q", "open", "since");
         qt().withExamples(2_500).withShrinkCycles(0)
                 .forAll(arbitrary().pick(gets), arbitrary().pick(params), inUrl())

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.outreach.support.Api;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.Searches;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -72,8 +73,8 @@ class DirectorySourceTest {
         Map<String, Object> search = new HashMap<>(Map.of("startUrl", base + "/dir/pune/dentists", "item", "li.biz",
                 "name", "h2", "phone", ".tel", "website", "a.site@href", "email", "a.mail@href", "next", "a.next@href"));
         search.put("category", null);
-        JsonPath summary = Api.asAdmin().body(search).post("/api/sources/directory/searches").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath summary = Searches.finished(Api.asAdmin().body(search).post("/api/sources/directory/searches"));
+        assertThat(summary.getString("status")).isEqualTo("completed");
 
         assertThat(summary.getInt("fetched")).isEqualTo(4);
         assertThat(summary.getInt("created")).isEqualTo(3);
@@ -106,8 +107,10 @@ class DirectorySourceTest {
     void aListingRobotsForbidsIsNeverFetched() {
         html("/robots.txt", "User-agent: outreachbot\nDisallow: /dir/\n\nUser-agent: *\nAllow: /\n", "text/plain");
         html("/dir/list", "<li class='biz'><h2>Hidden</h2></li>", "text/html");
-        JsonPath summary = Api.asAdmin().body(Map.of("startUrl", base + "/dir/list", "item", "li.biz", "name", "h2"))
-                .post("/api/sources/directory/searches").then().statusCode(200).extract().jsonPath();
+        JsonPath summary = Searches.finished(Api.asAdmin()
+                .body(Map.of("startUrl", base + "/dir/list", "item", "li.biz", "name", "h2"))
+                .post("/api/sources/directory/searches"));
+        assertThat(summary.getString("status")).isEqualTo("failed");
         assertThat(summary.getInt("fetched")).isZero();
         assertThat(summary.getString("error")).contains("robots.txt");
         ProvidersResource.server().verify(0, getRequestedFor(urlPathEqualTo("/dir/list")));

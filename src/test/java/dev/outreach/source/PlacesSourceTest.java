@@ -7,12 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.outreach.support.PlacesStubs.SEARCH;
+import static dev.outreach.support.PlacesStubs.json;
+import static dev.outreach.support.PlacesStubs.page;
+import static dev.outreach.support.PlacesStubs.place;
+import static dev.outreach.support.PlacesStubs.stubPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.outreach.support.Api;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.Searches;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -32,8 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class PlacesSourceTest {
-
-    static final String SEARCH = "/v1/places:searchText";
 
     @Inject
     Pool pool;
@@ -58,8 +61,8 @@ class PlacesSourceTest {
         stubPage("t2", 200, page(null, place("Sharma Dental " + run, "http://www.sharma-" + run + ".example", null,
                 "OPERATIONAL"), place("Smile Care " + run, null, "+91 98765 43212", "OPERATIONAL")));
 
-        JsonPath summary = search(Map.of("category", "dentist", "city", "Pune")).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath summary = Searches.finished(search(Map.of("category", "dentist", "city", "Pune")));
+        assertThat(summary.getString("status")).isEqualTo("completed");
         assertThat(summary.getInt("fetched")).isEqualTo(3);
         assertThat(summary.getInt("created")).isEqualTo(2);
         assertThat(summary.getInt("duplicates")).isEqualTo(1);
@@ -91,8 +94,8 @@ class PlacesSourceTest {
                 .willReturn(json(page("t2", place("Mehta Opticals " + run, null, "+91 98765 43213", "OPERATIONAL")))));
         stubPage("t2", 500, "{\"error\":{\"status\":\"INTERNAL\"}}");
 
-        JsonPath summary = search(Map.of("category", "optician", "city", "Pune", "limit", 50)).then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath summary = Searches.finished(search(Map.of("category", "optician", "city", "Pune", "limit", 50)));
+        assertThat(summary.getString("status")).as("the source failed part-way").isEqualTo("failed");
         assertThat(summary.getInt("created")).isEqualTo(1);
         assertThat(summary.getString("error")).contains("Google Places 500");
     }
@@ -102,17 +105,17 @@ class PlacesSourceTest {
         // Slower than the timeout (3 s in tests): the search ends, saying so, with nothing half-stored.
         ProvidersResource.server().stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json(page(null,
                 place("Slow Shop " + run, null, "+91 98765 43214", "OPERATIONAL"))).withFixedDelay(6_000)));
-        JsonPath slow = search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200).extract().jsonPath();
+        JsonPath slow = Searches.finished(search(Map.of("category", "bakery", "city", "Pune")));
         assertThat(slow.getInt("fetched")).isZero();
         assertThat(slow.getString("error")).containsIgnoringCase("timed out");
 
         // Persistent 503s: after two searches the circuit is open and the next one fails fast, calling nobody.
         ProvidersResource.server().resetAll();
         stubPage(null, 503, "{}");
-        search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200);
-        search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200);
+        Searches.finished(search(Map.of("category", "bakery", "city", "Pune")));
+        Searches.finished(search(Map.of("category", "bakery", "city", "Pune")));
         int calls = ProvidersResource.server().getAllServeEvents().size();
-        JsonPath open = search(Map.of("category", "bakery", "city", "Pune")).then().statusCode(200).extract().jsonPath();
+        JsonPath open = Searches.finished(search(Map.of("category", "bakery", "city", "Pune")));
         assertThat(open.getString("error")).contains("circuit breaker is open");
         assertThat(ProvidersResource.server().getAllServeEvents()).hasSize(calls);
     }
@@ -127,33 +130,5 @@ class PlacesSourceTest {
 
     static Response search(Map<String, Object> body) {
         return Api.asAdmin().body(body).post("/api/sources/google_places/searches");
-    }
-
-    static void stubPage(String token, int status, String body) {
-        var request = post(urlPathEqualTo(SEARCH));
-        request = token == null ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
-                : request.withRequestBody(matchingJsonPath("$.pageToken", equalTo(token)));
-        ProvidersResource.server().stubFor(request.willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
-    }
-
-    static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static String page(String next, String... places) {
-        return "{\"places\":[" + String.join(",", places) + "]" + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"")
-                + "}";
-    }
-
-    static String place(String name, String website, String phone, String status) {
-        return """
-                {"id":"place-%s","displayName":{"text":"%s","languageCode":"en"},
-                 "formattedAddress":"12 FC Road, Pune 411004, India",
-                 "addressComponents":[{"longText":"Pune","shortText":"Pune","types":["locality","political"]},
-                                      {"longText":"India","shortText":"IN","types":["country","political"]}],
-                 %s %s "primaryType":"dentist","types":["dentist","health"],"businessStatus":"%s"}"""
-                .formatted(UUID.randomUUID(), name, website == null ? "" : "\"websiteUri\":\"" + website + "\",",
-                        phone == null ? "" : "\"internationalPhoneNumber\":\"" + phone + "\",", status);
     }
 }

@@ -14,7 +14,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.outreach.support.Backoff;
+import dev.outreach.support.PlacesStubs;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.Searches;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -54,24 +56,24 @@ class SourcePropertiesTest {
             breakers.resetAll();
             String state = Scenario.STARTED;
             for (int i = 0; i < limited; i++) {
-                ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesSourceTest.SEARCH)).inScenario("limited")
+                ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH)).inScenario("limited")
                         .whenScenarioStateIs(state).willReturn(aResponse().withStatus(429)
                                 .withBody("{\"error\":{\"status\":\"RESOURCE_EXHAUSTED\"}}"))
                         .willSetStateTo("limited-" + (i + 1)));
                 state = "limited-" + (i + 1);
             }
-            ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesSourceTest.SEARCH)).inScenario("limited")
-                    .whenScenarioStateIs(state).willReturn(PlacesSourceTest.json(PlacesSourceTest.page(null,
-                            PlacesSourceTest.place("Patient " + n + " " + UUID.randomUUID(), null,
+            ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH)).inScenario("limited")
+                    .whenScenarioStateIs(state).willReturn(PlacesStubs.json(PlacesStubs.page(null,
+                            PlacesStubs.place("Patient " + n + " " + UUID.randomUUID(), null,
                                     String.format("+91 9%09d", n), "OPERATIONAL")))));
-            JsonPath summary = search("dentist").then().statusCode(200).extract().jsonPath();
+            JsonPath summary = Searches.finished(search("dentist"));
             assertThat(summary.getInt("created")).isEqualTo(limited <= 3 ? 1 : 0);
             if (limited <= 3) {
                 assertThat(summary.getString("error")).isNull();
             } else {
                 assertThat(summary.getString("error")).as("given up after 3 retries").contains("429");
             }
-            List<Long> at = ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesSourceTest.SEARCH)))
+            List<Long> at = ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH)))
                     .stream().map(LoggedRequest::getLoggedDate).map(d -> d.getTime()).sorted(Comparator.naturalOrder())
                     .toList();
             assertThat(at).hasSize(Math.min(limited, 3) + 1);
@@ -88,22 +90,22 @@ class SourcePropertiesTest {
                     breakers.resetAll();
                     String run = UUID.randomUUID().toString().substring(0, 8);
                     for (int p = 0; p < goodPages; p++) {
-                        stub("failing " + run, p == 0 ? null : "t" + p, 200, PlacesSourceTest.page("t" + (p + 1),
-                                PlacesSourceTest.place("Kept " + p + " " + run, null, "+91 98765 4" + String.format("%04d", p),
+                        stub("failing " + run, p == 0 ? null : "t" + p, 200, PlacesStubs.page("t" + (p + 1),
+                                PlacesStubs.place("Kept " + p + " " + run, null, "+91 98765 4" + String.format("%04d", p),
                                         "OPERATIONAL")));
                     }
                     stub("failing " + run, goodPages == 0 ? null : "t" + goodPages, status, "{\"error\":{}}");
-                    JsonPath failed = search("failing " + run).then().statusCode(200).extract().jsonPath();
+                    JsonPath failed = Searches.finished(search("failing " + run));
                     assertThat(failed.getInt("created")).isEqualTo(goodPages);
                     assertThat(failed.getString("error")).as("the failure is reported").isNotBlank();
-                    assertThat(ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesSourceTest.SEARCH))
+                    assertThat(ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH))
                             .withRequestBody(matchingJsonPath("$.textQuery", com.github.tomakehurst.wiremock.client.WireMock
                                     .containing("failing " + run))))).as("3 retries of the failing page, then it stops")
                             .hasSize(goodPages + 4);
 
-                    stub("working " + run, null, 200, PlacesSourceTest.page(null,
-                            PlacesSourceTest.place("Next " + run, null, "+91 98765 49999", "OPERATIONAL")));
-                    JsonPath next = search("working " + run).then().statusCode(200).extract().jsonPath();
+                    stub("working " + run, null, 200, PlacesStubs.page(null,
+                            PlacesStubs.place("Next " + run, null, "+91 98765 49999", "OPERATIONAL")));
+                    JsonPath next = Searches.finished(search("working " + run));
                     assertThat(next.getInt("created")).as("the next source runs").isEqualTo(1);
                     assertThat(next.getString("error")).isNull();
                 });
@@ -114,7 +116,7 @@ class SourcePropertiesTest {
     }
 
     private static void stub(String category, String token, int status, String body) {
-        var request = post(urlPathEqualTo(PlacesSourceTest.SEARCH))
+        var request = post(urlPathEqualTo(PlacesStubs.SEARCH))
                 .withRequestBody(matchingJsonPath("$.textQuery", com.github.tomakehurst.wiremock.client.WireMock
                         .equalTo(category + " in Pune")));
         request = token == null ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))

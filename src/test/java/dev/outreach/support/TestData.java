@@ -32,7 +32,7 @@ public final class TestData {
             try {
                 pool.query("""
                         truncate table approval, message, campaign, unsubscribe_token, send_counter, verification_result, dnc_upload,
-                                       dnc_number, api_key, lead_import, alert, audit_event, reputation_brake, sending_domain,
+                                       dnc_number, api_key, lead_import, lead_search_problem, lead_search, alert, audit_event, reputation_brake, sending_domain,
                                        lead restart identity cascade""").execute().await()
                         .atMost(Duration.ofSeconds(30));
                 break;

@@ -1,0 +1,149 @@
+package dev.outreach.console;
+
+import dev.outreach.common.ConflictException;
+import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.NotFoundException;
+import dev.outreach.security.Actor;
+import dev.outreach.security.Roles;
+import dev.outreach.source.SearchJobs;
+import dev.outreach.source.SearchQueries;
+import dev.outreach.source.SearchRequests;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Lead searches from the console (R-16.4): start a Google Places or directory search, watch it take
+ * leads in live, read its problems and its error, cancel it. The searches run in the background; a
+ * page closed meanwhile loses nothing.
+ */
+@Path("/console/sources")
+@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+public class SourcesPage {
+
+    private final ConsoleChrome chrome;
+    private final SecurityIdentity identity;
+    private final SearchRequests requests;
+    private final SearchJobs jobs;
+    private final SearchQueries queries;
+
+    SourcesPage(ConsoleChrome chrome, SecurityIdentity identity, SearchRequests requests, SearchJobs jobs,
+            SearchQueries queries) {
+        this.chrome = chrome;
+        this.identity = identity;
+        this.requests = requests;
+        this.jobs = jobs;
+        this.queries = queries;
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance sources(Chrome chrome, boolean placesAvailable,
+                List<SearchQueries.SearchView> recent, int maxLimit);
+
+        static native TemplateInstance search(Chrome chrome, SearchQueries.SearchView search);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> page(@CookieParam(Flash.COOKIE) String flash) {
+        return chrome.of(identity, flash, "sources").flatMap(c -> queries.recent(25)
+                .map(recent -> Response.ok(Templates.sources(c, requests.placesAvailable(), recent,
+                        SearchRequests.MAX_LIMIT)).cookie(Flash.clear()).build()));
+    }
+
+    @POST
+    @Path("/places")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> places(@RestForm String category, @RestForm String city, @RestForm String limit) {
+        return started(() -> requests.places(new SearchRequests.Search(category, city, number(limit)),
+                Actor.of(identity)));
+    }
+
+    @POST
+    @Path("/directory")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> directory(@RestForm String startUrl, @RestForm String item, @RestForm String name,
+            @RestForm String phone, @RestForm String website, @RestForm String email, @RestForm String city,
+            @RestForm String category, @RestForm String next, @RestForm String limit) {
+        return started(() -> requests.directory(new SearchRequests.DirectorySearch(startUrl, item, name, phone,
+                website, email, city, category, next, number(limit)), Actor.of(identity)));
+    }
+
+    private static Integer number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("limit", "must be a whole number between 1 and " + SearchRequests.MAX_LIMIT);
+        }
+    }
+
+    private Uni<Response> started(Supplier<Uni<Long>> start) {
+        return Uni.createFrom().<Long>deferred(start::get)
+                .map(id -> Flash.redirect("/console/sources/" + id, "Search started: leads are taken in as they come."))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
+                        "Not started: " + problems((InvalidInputException) e)))
+                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
+                        "Not started: " + e.getMessage()));
+    }
+
+    private static String problems(InvalidInputException e) {
+        return String.join("; ", e.errors().stream().map(error -> error.field() + " " + error.message()).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> search(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
+        return chrome.of(identity, flash, "sources").flatMap(c -> queries.get(id)
+                .map(search -> Response.ok(Templates.search(c, search)).cookie(Flash.clear()).build()))
+                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
+                        .entity("No such search").type(MediaType.TEXT_PLAIN).build());
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<Response> cancel(@PathParam("id") long id) {
+        return jobs.cancel(id, Actor.of(identity))
+                .map(x -> Flash.redirect("/console/sources/" + id, "Cancelled: the leads taken in so far stay."))
+                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources/" + id,
+                        "Not cancelled: " + e.getMessage()))
+                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
+                        .entity("No such search").type(MediaType.TEXT_PLAIN).build());
+    }
+
+    /** Progress as server-sent events, one every half second, ending with the search. */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<String> events(@PathParam("id") long id) {
+        return Progress.events(() -> queries.get(id).map(SourcesPage::json));
+    }
+
+    static JsonObject json(SearchQueries.SearchView search) {
+        return new JsonObject().put("status", search.status()).put("fetched", search.fetched())
+                .put("created", search.created()).put("duplicates", search.duplicates())
+                .put("rejected", search.rejected()).put("error", search.error());
+    }
+}
