@@ -41,6 +41,14 @@ public class Campaign extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> errors;
 
+    /** The saved campaign this is a run of, or null for a run of every lead. */
+    @Column(name = "definition_id")
+    public Long definitionId;
+
+    /** The segment the run was started with (null: every lead). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> segment;
+
     @Column(name = "halt_reason", columnDefinition = "text")
     public String haltReason;
 

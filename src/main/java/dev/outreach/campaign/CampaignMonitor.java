@@ -52,10 +52,12 @@ public class CampaignMonitor {
     private final CircuitBreakerMaintenance breakers;
     private final OutreachConfig config;
     private final MeterRegistry metrics;
+    private final CampaignQueries queries;
 
     CampaignMonitor(Pool pool, Campaigns campaigns, AuditLog audit, OperatorMail mail, Alerts alerts,
             CampaignRunner runner, Messengers messengers, CircuitBreakerMaintenance breakers, OutreachConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, CampaignQueries queries) {
+        this.queries = queries;
         this.pool = pool;
         this.campaigns = campaigns;
         this.audit = audit;
@@ -141,8 +143,16 @@ public class CampaignMonitor {
         } else {
             text.append("\nNo message failed, bounced, was held or cancelled with an error.\n");
         }
-        text.append("\nDetails: ").append(config.publicBaseUrl()).append("/api/campaigns/").append(id).append('\n');
-        return mail.send("Campaign " + id + " report", text.toString())
+        return queries.variants(id).flatMap(variants -> {
+            if (!variants.isEmpty()) {
+                text.append("\nBy template (written / sent / replies / opt-outs):\n");
+                variants.forEach(v -> text.append("  ").append(v.template()).append(": ").append(v.written())
+                        .append(" / ").append(v.sent()).append(" / ").append(v.replies()).append(" / ")
+                        .append(v.optOuts()).append('\n'));
+            }
+            text.append("\nDetails: ").append(config.publicBaseUrl()).append("/api/campaigns/").append(id).append('\n');
+            return mail.send("Campaign " + id + " report", text.toString());
+        })
                 .onFailure().invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
                 .onFailure().recoverWithNull();
     }

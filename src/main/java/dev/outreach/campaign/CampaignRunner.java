@@ -62,6 +62,7 @@ public class CampaignRunner {
             with window_ as (
                 select l.* from lead l
                 where l.id > $3 and l.status in ('verified', 'contacted') and %s
+                  and %s
                 order by l.id limit $4)
             select w.id, w.business_name, w.category, w.city, w.%s as contact, w.country,
                    (select max(id) from window_) as scanned_to, (select count(*) from window_)::int as window_size
@@ -84,9 +85,20 @@ public class CampaignRunner {
             order by w.id
             limit $1""";
     private static final String SELECT_FOR_EMAIL = SELECT.formatted("l.email_verified and l.email is not null",
-            "email", "");
+            Segment.sql(6), "email", "");
     private static final String SELECT_FOR_PHONE = SELECT.formatted("l.phone_verified and l.phone is not null",
-            "phone", "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
+            Segment.sql(6), "phone", "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
+
+    /** Where a window of the same leads ends, when none of them could be contacted. */
+    private static final String SCAN = """
+            select max(id) as scanned_to, count(*)::int as n from (
+                select l.id from lead l
+                where l.id > $1 and l.status in ('verified', 'contacted') and %s and %s
+                order by l.id limit $2) w""";
+    private static final String SCAN_FOR_EMAIL = SCAN.formatted("l.email_verified and l.email is not null",
+            Segment.sql(3));
+    private static final String SCAN_FOR_PHONE = SCAN.formatted("l.phone_verified and l.phone is not null",
+            Segment.sql(3));
 
     private final Pool pool;
     private final Campaigns campaigns;
@@ -133,14 +145,16 @@ public class CampaignRunner {
      */
     public Uni<Void> run(long campaignId) {
         drafting.add(campaignId);
-        return pool.preparedQuery("select channel, dry_run from campaign where id = $1").execute(Tuple.of(campaignId))
+        return pool.preparedQuery("select channel, dry_run, segment from campaign where id = $1")
+                .execute(Tuple.of(campaignId))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
                     boolean dryRun = row.getBoolean("dry_run");
                     Channel channel = Channel.fromDb(row.getString("channel"));
+                    Segment segment = Segment.of(row.getJsonObject("segment"));
                     return Uni.combine().all().unis(safety.current(), remainingCap(channel, dryRun)).asTuple()
-                            .flatMap(t -> draftChunks(campaignId, channel, dryRun, t.getItem1().approvalMode(),
-                                    t.getItem2(), 0L, 0, clock.now()));
+                            .flatMap(t -> draftChunks(new Run(campaignId, channel, dryRun, t.getItem1().approvalMode(),
+                                    segment, clock.now()), t.getItem2(), 0L, 0));
                 })
                 .flatMap(drafted -> finish(campaignId, drafted))
                 .onFailure().call(failure -> markFailed(campaignId, failure))
@@ -172,29 +186,32 @@ public class CampaignRunner {
                 .map(List::size);
     }
 
+    /** What drafting a run needs to know about it. */
+    private record Run(long id, Channel channel, boolean dryRun, boolean approvalMode, Segment segment,
+            Instant start) {
+    }
+
     /** Drafts up to {@code remaining} leads after {@code afterLead}, a chunk per transaction; returns how many. */
-    private Uni<Integer> draftChunks(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
-            int remaining, long afterLead, int drafted, Instant start) {
+    private Uni<Integer> draftChunks(Run run, int remaining, long afterLead, int drafted) {
         if (remaining <= 0) {
             return Uni.createFrom().item(drafted);
         }
+        Channel channel = run.channel();
         // Calls and texts are bounded by their cap and spread over the window as one set.
         int size = channel.interruptsNow() ? remaining : Math.min(CHUNK, remaining);
-        return select(campaignId, channel, size, afterLead).flatMap(window -> {
+        return select(run, size, afterLead).flatMap(window -> {
             List<Selected> leads = window.leads();
             if (leads.isEmpty()) {
                 return window.more()
-                        ? draftChunks(campaignId, channel, dryRun, approvalMode, remaining, window.scannedTo(), drafted,
-                                start)
+                        ? draftChunks(run, remaining, window.scannedTo(), drafted)
                         : Uni.createFrom().item(drafted);
             }
-            List<Instant> due = dueTimes(channel, leads.size(), start);
+            List<Instant> due = dueTimes(channel, leads.size(), run.start());
             long next = leads.size() == size ? leads.get(leads.size() - 1).leadId() : window.scannedTo();
             return draftAll(channel, leads)
-                    .flatMap(drafts -> store(campaignId, channel, dryRun, approvalMode, drafts, due))
+                    .flatMap(drafts -> store(run.id(), channel, run.dryRun(), run.approvalMode(), drafts, due))
                     .flatMap(x -> window.more() || leads.size() == size
-                            ? draftChunks(campaignId, channel, dryRun, approvalMode, remaining - leads.size(), next,
-                                    drafted + leads.size(), start)
+                            ? draftChunks(run, remaining - leads.size(), next, drafted + leads.size())
                             : Uni.createFrom().item(drafted + leads.size()));
         });
     }
@@ -220,10 +237,18 @@ public class CampaignRunner {
                 .map(rows -> Math.max(0, cap - rows.iterator().next().getInteger("committed")));
     }
 
-    private Uni<Window> select(long campaignId, Channel channel, int limit, long afterLead) {
-        String sql = channel == Channel.EMAIL ? SELECT_FOR_EMAIL : SELECT_FOR_PHONE;
+    private Uni<Window> select(Run run, int limit, long afterLead) {
+        String sql = run.channel() == Channel.EMAIL ? SELECT_FOR_EMAIL : SELECT_FOR_PHONE;
         int window = Math.max(limit * 4, 100);
-        return pool.preparedQuery(sql).execute(Tuple.of(limit, live.current().cooldownDays(), afterLead, window, campaignId))
+        Object[] segment = run.segment().parameters(live.current().timezone());
+        Object[] params = new Object[5 + segment.length];
+        params[0] = limit;
+        params[1] = live.current().cooldownDays();
+        params[2] = afterLead;
+        params[3] = window;
+        params[4] = run.id();
+        System.arraycopy(segment, 0, params, 5, segment.length);
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
                 .flatMap(rows -> {
                     List<Selected> leads = new ArrayList<>();
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
@@ -235,10 +260,12 @@ public class CampaignRunner {
                                 first.getInteger("window_size") == window));
                     }
                     // Nothing contactable in this window: find where it ended, to look further.
-                    return pool.preparedQuery("""
-                            select max(id) as scanned_to, count(*)::int as n from (
-                                select id from lead where id > $1 order by id limit $2) w""")
-                            .execute(Tuple.of(afterLead, window))
+                    Object[] scan = new Object[2 + segment.length];
+                    scan[0] = afterLead;
+                    scan[1] = window;
+                    System.arraycopy(segment, 0, scan, 2, segment.length);
+                    return pool.preparedQuery(run.channel() == Channel.EMAIL ? SCAN_FOR_EMAIL : SCAN_FOR_PHONE)
+                            .execute(Tuple.from(scan))
                             .map(w -> {
                                 Row row = w.iterator().next();
                                 Long end = row.getLong("scanned_to");
@@ -269,7 +296,7 @@ public class CampaignRunner {
             rows.add(new Messages.NewMessage(UUID.randomUUID(), d.lead().leadId(), campaignId, 1, channel, status,
                     dryRun, contact, channel == Channel.EMAIL ? Contacts.emailDomain(contact) : null,
                     d.lead().country(), d.draft().subject(), d.draft().body(), d.draft().method().dbValue(),
-                    due.get(i), null));
+                    due.get(i), null, d.draft().template()));
         }
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
         return pool.withTransaction(conn -> messages.create(conn, rows).flatMap(created -> {

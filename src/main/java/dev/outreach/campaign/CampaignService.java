@@ -66,7 +66,20 @@ public class CampaignService {
         }
     }
 
+    /**
+     * What a run aims at: a saved campaign's segment and, if it has one, its own sequence; or every lead
+     * with the settings' sequence.
+     */
+    public record Aim(Long definition, Segment segment, List<String> sequence) {
+
+        public static final Aim EVERY_LEAD = new Aim(null, Segment.ANY, null);
+    }
+
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor) {
+        return start(channel, dryRun, trigger, runKey, actor, Aim.EVERY_LEAD);
+    }
+
+    public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor, Aim aim) {
         if (channel == null) {
             throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
@@ -94,7 +107,7 @@ public class CampaignService {
                             + ". Publish the records, then check again in Settings (POST /api/settings/sender-domain/check)");
                 }
             }
-            return insert(channel, dry, trigger, runKey, actor);
+            return insert(channel, dry, trigger, runKey, actor, aim);
         }).invoke(id -> runner.run(id).subscribe().with(
                 done -> LOG.debugf("Campaign %d drafted", id),
                 failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id)));
@@ -105,21 +118,29 @@ public class CampaignService {
      * the one step on that channel.
      */
     List<SequenceStep> stepsFor(Channel channel) {
-        List<SequenceStep> configured = SequenceStep.parse(live.current().sequence());
+        return stepsFor(channel, live.current().sequence());
+    }
+
+    static List<SequenceStep> stepsFor(Channel channel, List<String> sequence) {
+        List<SequenceStep> configured = SequenceStep.parse(sequence);
         return configured.get(0).channel() == channel ? configured : List.of(new SequenceStep(channel, 0));
     }
 
-    private Uni<Long> insert(Channel channel, boolean dry, String trigger, String runKey, String actor) {
+    private Uni<Long> insert(Channel channel, boolean dry, String trigger, String runKey, String actor, Aim aim) {
+        List<SequenceStep> sequence = stepsFor(channel, aim.sequence() == null ? live.current().sequence()
+                : aim.sequence());
         JsonArray steps = new JsonArray();
-        stepsFor(channel).forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
+        sequence.forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
                 .put("afterDays", step.afterDays())));
-        return pool.withTransaction(conn -> campaigns.start(conn, channel, dry, trigger, runKey, actor, steps)
+        return pool.withTransaction(conn -> campaigns.start(conn, channel, dry, trigger, runKey, actor, steps,
+                aim.definition(), aim.segment())
                 .flatMap(started -> {
                     if (started == null) {
                         return conn.preparedQuery("""
-                                select id from campaign
-                                where channel = $1 and status in ('queued', 'running', 'awaiting_approval')""")
-                                .execute(Tuple.of(channel.dbValue()))
+                                select id, definition_id from campaign
+                                where (channel = $1 or definition_id = $2)
+                                  and status in ('queued', 'running', 'awaiting_approval')""")
+                                .execute(Tuple.of(channel.dbValue(), aim.definition()))
                                 .map(active -> {
                                     throw new ConflictException("channel", active.size() == 0
                                             ? "this scheduled run was already started"
@@ -131,7 +152,8 @@ public class CampaignService {
                     long id = started;
                     return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
                             .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger)
-                            .detail("sequence", stepsFor(channel).toString()))
+                            .detail("sequence", sequence.toString()).detail("definition", aim.definition())
+                            .detail("segment", aim.segment().any() ? null : aim.segment().describe()))
                             .replaceWith(id);
                 }));
     }

@@ -53,13 +53,22 @@ public class Campaigns {
      */
     public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
             String actor, JsonArray steps) {
+        return start(conn, channel, dryRun, trigger, runKey, actor, steps, null, Segment.ANY);
+    }
+
+    /**
+     * Starts a run of a saved campaign ({@code definition}, or null), aimed at {@code segment}; null
+     * when a run of the channel or of the definition is active.
+     */
+    public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
+            String actor, JsonArray steps, Long definition, Segment segment) {
         return conn.preparedQuery("""
                 insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence,
-                                      drafting_at)
-                values ($1, $2, 'running', $3, $4, $5, now(), $6, now())
+                                      drafting_at, definition_id, segment)
+                values ($1, $2, 'running', $3, $4, $5, now(), $6, now(), $7, $8)
                 on conflict do nothing
                 returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dryRun, trigger, runKey, actor,
-                        steps }))
+                        steps, definition, segment.any() ? null : segment.json() }))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("id"));
     }
 

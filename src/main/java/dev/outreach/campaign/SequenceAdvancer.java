@@ -174,7 +174,7 @@ public class SequenceAdvancer {
         Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
                 next.step(), next.channel(), status, done.dryRun(), to,
                 next.channel() == Channel.EMAIL ? Contacts.emailDomain(to) : null, done.country(), draft.subject(),
-                draft.body(), draft.method().dbValue(), next.due(), null);
+                draft.body(), draft.method().dbValue(), next.due(), null, draft.template());
         return messages.create(conn, List.of(step)).flatMap(created -> {
             if (created.isEmpty()) {
                 return Uni.createFrom().voidItem();

@@ -33,9 +33,11 @@ public class AiWriter {
     private final OutreachConfig config;
     private final LiveSettings live;
     private final MeterRegistry registry;
+    private final TemplateBook book;
 
     AiWriter(EmailModel model, DraftCheck check, TemplateWriter template, OutreachConfig config, LiveSettings live,
-            MeterRegistry registry) {
+            MeterRegistry registry, TemplateBook book) {
+        this.book = book;
         this.model = model;
         this.check = check;
         this.template = template;
@@ -52,8 +54,10 @@ public class AiWriter {
     @Fallback(fallbackMethod = "fromTemplate")
     public Uni<Draft> write(Recipient lead) {
         OutreachConfig.Sender sender = live.current().sender();
-        return Uni.createFrom().item(() -> model.write(lead.businessName(), orDash(lead.category()), orDash(lead.city()),
-                sender.name(), sender.company(), sender.pitch(), sender.schedulingUrl().toString()))
+        String[] prompt = book.prompt(lead, new TemplateBook.Sender(sender.name(), sender.company(), sender.pitch(),
+                sender.schedulingUrl().toString()));
+        return Uni.createFrom().item(() -> model.write(prompt[0], lead.businessName(), orDash(lead.category()),
+                orDash(lead.city())))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(written -> {
                     if (written == null) {
@@ -61,7 +65,7 @@ public class AiWriter {
                     }
                     DraftCheck.Checked checked = check.check(written.subject(), written.body());
                     registry.counter("outreach.compose", "method", "ai", "reason", "ok").increment();
-                    return new Draft(checked.subject(), checked.body(), Method.AI);
+                    return new Draft(checked.subject(), checked.body(), Method.AI, prompt[1]);
                 });
     }
 

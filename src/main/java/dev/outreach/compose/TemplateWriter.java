@@ -4,6 +4,7 @@ import dev.outreach.contact.Channel;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * The deterministic writer (R-3.2 fallback): same lead, same words. Texts are templates in
@@ -14,14 +15,25 @@ public class TemplateWriter {
 
     private final OutreachConfig config;
     private final LiveSettings live;
+    private final TemplateBook book;
 
-    TemplateWriter(OutreachConfig config, LiveSettings live) {
+    TemplateWriter(OutreachConfig config, LiveSettings live, TemplateBook book) {
         this.config = config;
         this.live = live;
+        this.book = book;
     }
 
-    /** The first email of an outreach. */
+    private TemplateBook.Sender sender() {
+        OutreachConfig.Sender s = live.current().sender();
+        return new TemplateBook.Sender(s.name(), s.company(), s.pitch(), s.schedulingUrl().toString());
+    }
+
+    /** The first email of an outreach: the admin's template (a variant at random), else the shipped one. */
     public Draft write(Recipient lead) {
+        Optional<Draft> saved = book.write(TemplateBook.Step.FIRST, lead, sender());
+        if (saved.isPresent()) {
+            return saved.get();
+        }
         OutreachConfig.Sender sender = live.current().sender();
         String subject = Templates.subject(lead).render().strip();
         String body = Templates.body(lead, sender.name(), sender.company(), sender.pitch(),
@@ -34,6 +46,13 @@ public class TemplateWriter {
     public Draft write(Recipient lead, Channel channel, int step) {
         OutreachConfig.Sender sender = live.current().sender();
         String link = sender.schedulingUrl().toString();
+        if (channel == Channel.EMAIL && step > 1 || channel.usesPhone() && channel != Channel.CALL) {
+            Optional<Draft> saved = book.write(channel == Channel.EMAIL ? TemplateBook.Step.FOLLOW_UP
+                    : TemplateBook.Step.TEXT, lead, sender());
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+        }
         return switch (channel) {
             case EMAIL -> step == 1 ? write(lead)
                     : new Draft(Templates.followUpSubject(lead).render().strip(),

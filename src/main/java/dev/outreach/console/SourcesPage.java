@@ -8,6 +8,7 @@ import dev.outreach.security.Roles;
 import dev.outreach.source.SearchJobs;
 import dev.outreach.source.SearchQueries;
 import dev.outreach.source.SearchRequests;
+import dev.outreach.source.SearchSchedules;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,9 +44,11 @@ public class SourcesPage {
     private final SearchRequests requests;
     private final SearchJobs jobs;
     private final SearchQueries queries;
+    private final SearchSchedules schedules;
 
     SourcesPage(ConsoleChrome chrome, SecurityIdentity identity, SearchRequests requests, SearchJobs jobs,
-            SearchQueries queries) {
+            SearchQueries queries, SearchSchedules schedules) {
+        this.schedules = schedules;
         this.chrome = chrome;
         this.identity = identity;
         this.requests = requests;
@@ -56,7 +59,7 @@ public class SourcesPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance sources(Chrome chrome, boolean placesAvailable,
-                List<SearchQueries.SearchView> recent, int maxLimit);
+                List<SearchQueries.SearchView> recent, int maxLimit, List<SearchSchedules.Schedule> weekly);
 
         static native TemplateInstance search(Chrome chrome, SearchQueries.SearchView search);
     }
@@ -65,8 +68,9 @@ public class SourcesPage {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> page(@CookieParam(Flash.COOKIE) String flash) {
         return chrome.of(identity, flash, "sources").flatMap(c -> queries.recent(25)
-                .map(recent -> Response.ok(Templates.sources(c, requests.placesAvailable(), recent,
-                        SearchRequests.MAX_LIMIT)).cookie(Flash.clear()).build()));
+                .flatMap(recent -> schedules.active().map(weekly -> Response.ok(Templates.sources(c,
+                        requests.placesAvailable(), recent, SearchRequests.MAX_LIMIT, weekly)).cookie(Flash.clear())
+                        .build())));
     }
 
     @POST
@@ -109,6 +113,29 @@ public class SourcesPage {
 
     private static String problems(InvalidInputException e) {
         return String.join("; ", e.errors().stream().map(error -> error.field() + " " + error.message()).toList());
+    }
+
+    @POST
+    @Path("/schedules")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> schedule(@RestForm String category, @RestForm String city, @RestForm String limit,
+            @RestForm String weekday, @RestForm String at) {
+        return Uni.createFrom().<SearchSchedules.Schedule>deferred(() -> schedules.create(new SearchSchedules.Request(
+                category, city, number(limit), weekday, at), Actor.of(identity)))
+                .map(s -> Flash.redirect("/console/sources", "Every week from now: " + s.describe() + "."))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
+                        "Not scheduled: " + problems((InvalidInputException) e)))
+                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
+                        "Not scheduled: " + e.getMessage()));
+    }
+
+    @POST
+    @Path("/schedules/{id}/stop")
+    public Uni<Response> stopSchedule(@PathParam("id") long id) {
+        return schedules.stop(id, Actor.of(identity))
+                .map(s -> Flash.redirect("/console/sources", "Stopped: " + s.describe() + "."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException)
+                .recoverWithItem(e -> Flash.redirect("/console/sources", "Not stopped: " + e.getMessage()));
     }
 
     @GET

@@ -88,6 +88,20 @@ public final class GateSession {
      */
     public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
             RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending) {
+        return open(conn, batch, businessZone, now, dlt, whatsAppTemplate, sending, true);
+    }
+
+    /**
+     * A session that only asks (a campaign's preview): the counters are read, not locked, and it must
+     * never be saved. What it allows spends the caps within the session, as a real batch would.
+     */
+    public static Uni<GateSession> preview(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
+            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending) {
+        return open(conn, batch, businessZone, now, dlt, whatsAppTemplate, sending, false);
+    }
+
+    private static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
+            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending, boolean lock) {
         TreeSet<String> counterKeys = new TreeSet<>();
         for (Candidate c : batch) {
             counterKeys.add(dailyKey(c, businessZone, now));
@@ -106,7 +120,7 @@ public final class GateSession {
         String[] emailDomains = batch.stream().filter(c -> c.channel() == Channel.EMAIL)
                 .map(Candidate::recipientDomain).filter(Objects::nonNull).distinct().toArray(String[]::new);
 
-        Uni<Map<String, Integer>> counters = SendCounters.lock(conn, keys);
+        Uni<Map<String, Integer>> counters = lock ? SendCounters.lock(conn, keys) : SendCounters.read(conn, keys);
         Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
                 .execute(Tuple.of(contacts)).map(rows -> column(rows, "contact_value"));
         Uni<Set<String>> dnc = phones.length == 0 ? Uni.createFrom().item(Set.of())

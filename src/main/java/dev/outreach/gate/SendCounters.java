@@ -31,6 +31,17 @@ public final class SendCounters {
                 });
     }
 
+    /** The counters as they stand, without locking or creating them: for a preview that spends nothing. */
+    static Uni<Map<String, Integer>> read(SqlClient conn, String[] keys) {
+        return conn.preparedQuery("select counter_key, used from send_counter where counter_key = any($1)")
+                .execute(Tuple.of((Object) keys))
+                .map(rows -> {
+                    Map<String, Integer> used = new HashMap<>();
+                    rows.forEach(row -> used.put(row.getString("counter_key"), row.getInteger("used")));
+                    return used;
+                });
+    }
+
     /** Writes the new values of locked counters, in key order. */
     static Uni<Void> save(SqlClient conn, List<Tuple> keyAndUsed) {
         if (keyAndUsed.isEmpty()) {

@@ -68,6 +68,15 @@ public record Provenance(String source, String ref, Instant at, String by) {
         };
     }
 
+    /**
+     * What the gate's jurisdiction rule reads (R-13.5): where a published value was found, in words and
+     * with its source ("your website (acme.in) (website https://…)"), or null when it was not published.
+     */
+    public static String forGate(Provenance found) {
+        return found == null || !found.published() ? null
+                : found.words() + " (" + found.source() + (found.ref() == null ? "" : " " + found.ref()) + ")";
+    }
+
     /** The provenance of one value from a lead's {@code provenance} column, e.g. {@code email}. */
     public static Provenance of(JsonObject provenance, String value) {
         return provenance == null ? null : fromJson(provenance.getJsonObject(value));

@@ -56,12 +56,20 @@ public class Messages {
     /** A message to create: a draft for review, a queued step, or a step recorded as skipped. */
     public record NewMessage(UUID id, long leadId, Long campaignId, int step, Channel channel, MessageStatus status,
             boolean dryRun, String recipient, String recipientDomain, String country, String subject, String body,
-            String method, Instant dueAt, String note) {
+            String method, Instant dueAt, String note, String template) {
 
         public NewMessage {
             if (status != PENDING_APPROVAL && status != QUEUED && status != CANCELLED) {
                 throw new IllegalArgumentException("a message starts pending approval, queued or cancelled, not " + status);
             }
+        }
+
+        /** A message no template wrote (a skipped step). */
+        public NewMessage(UUID id, long leadId, Long campaignId, int step, Channel channel, MessageStatus status,
+                boolean dryRun, String recipient, String recipientDomain, String country, String subject, String body,
+                String method, Instant dueAt, String note) {
+            this(id, leadId, campaignId, step, channel, status, dryRun, recipient, recipientDomain, country, subject,
+                    body, method, dueAt, note, null);
         }
     }
 
@@ -93,6 +101,7 @@ public class Messages {
         String[] methods = new String[n];
         OffsetDateTime[] due = new OffsetDateTime[n];
         String[] notes = new String[n];
+        String[] templates = new String[n];
         for (int i = 0; i < n; i++) {
             NewMessage m = messages.get(i);
             ids[i] = m.id();
@@ -110,25 +119,27 @@ public class Messages {
             methods[i] = m.method();
             due[i] = TimeSource.utc(m.dueAt());
             notes[i] = m.note();
+            templates[i] = m.template();
         }
         return conn.preparedQuery("""
                 insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
                                      recipient_domain, country, subject, body, method, not_before, due_at,
-                                     last_error, next_step_planned)
+                                     last_error, template_version, next_step_planned)
                 select u.id, u.lead, u.campaign, u.step, u.channel, u.status, u.dry, coalesce(u.recipient, '-'),
                        u.domain, u.country, u.subject, coalesce(u.body, ''), u.method, u.due,
-                       case when u.status = 'queued' then greatest(u.due, now()) end, u.note,
+                       case when u.status = 'queued' then greatest(u.due, now()) end, u.note, u.template,
                        -- only a step to be sent that has a follow-up waits for the sequence advancer
                        u.status = 'cancelled' or not exists (select 1 from campaign c
                                    where c.id = u.campaign and jsonb_array_length(c.sequence) > u.step)
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::bool[],
                             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                            $14::timestamptz[], $15::text[])
+                            $14::timestamptz[], $15::text[], $16::text[])
                      as u(id, lead, campaign, step, channel, status, dry, recipient, domain, country, subject, body,
-                          method, due, note)
+                          method, due, note, template)
                 on conflict do nothing
                 returning id, lead_id""").execute(Tuple.from(new Object[] { ids, leads, campaigns, steps, channels,
-                        statuses, dry, recipients, domains, countries, subjects, bodies, methods, due, notes }))
+                        statuses, dry, recipients, domains, countries, subjects, bodies, methods, due, notes,
+                        templates }))
                 .map(Messages::moved);
     }
 

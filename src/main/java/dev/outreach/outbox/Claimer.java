@@ -11,7 +11,6 @@ import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
-import dev.outreach.contact.Contacts;
 import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
@@ -21,6 +20,7 @@ import dev.outreach.gate.Verdict;
 import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
+import dev.outreach.lead.RecipientCountry;
 import dev.outreach.message.Messages;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +35,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -166,39 +165,22 @@ public class Claimer {
                 : row.getOffsetDateTime("last_contact").toInstant();
         Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
                 : row.getOffsetDateTime("cooldown_until").toInstant();
-        Country country = country(row, channel);
+        String own = row.getString("country") != null ? row.getString("country") : row.getString("lead_country");
+        RecipientCountry country = RecipientCountry.of(own, channel.usesPhone() ? row.getString("recipient")
+                : row.getString("lead_phone"), config.defaultRegion());
         Provenance found = Provenance.of(row.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
         Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
                 row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
                 country.code(), LeadStatus.fromDb(row.getString("lead_status")), verified,
                 row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
                 row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country.from(),
-                found == null ? null : found.published() ? found.words() + " (" + found.source()
-                        + (found.ref() == null ? "" : " " + found.ref()) + ")" : null, row.getString("phone_line_type"));
+                Provenance.forGate(found), row.getString("phone_line_type"));
         return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
                 row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
                 new Assembler.Notice(found == null ? null : found.words(),
                         countries.policies().of(country.code()).objectionNotice()));
     }
 
-    /**
-     * The recipient's country and how it was found (R-13): the lead's country, else the region of the
-     * number we call or text (or of the lead's phone), else the business default.
-     */
-    private Country country(Row row, Channel channel) {
-        String own = row.getString("country") != null ? row.getString("country") : row.getString("lead_country");
-        if (own != null) {
-            return new Country(own, "the lead's country");
-        }
-        String phone = channel.usesPhone() ? row.getString("recipient") : row.getString("lead_phone");
-        Optional<String> region = phone == null ? Optional.empty() : Contacts.countryOf(phone);
-        return region.map(r -> new Country(r, "the region of " + Masking.phone(phone)))
-                .orElseGet(() -> new Country(config.defaultRegion(), "the business default OUTREACH_DEFAULT_REGION"));
-    }
-
-    /** The recipient's country and how it was found, for the proof. */
-    private record Country(String code, String from) {
-    }
 
     /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
     private final class ClaimPlan {

@@ -44,10 +44,12 @@ public class LeadSearches {
         this.pool = pool;
     }
 
-    public Uni<Long> open(SqlClient conn, String source, String query, JsonObject params, String actor) {
+    /** A new running search; {@code schedule} is the weekly search it is a run of, or null. */
+    public Uni<Long> open(SqlClient conn, String source, String query, JsonObject params, String actor, Long schedule) {
         return conn.preparedQuery("""
-                insert into lead_search (source, query, params, requested_by) values ($1, $2, $3, $4) returning id""")
-                .execute(Tuple.of(source, query, params, actor)).map(rows -> rows.iterator().next().getLong("id"));
+                insert into lead_search (source, query, params, requested_by, schedule_id) values ($1, $2, $3, $4, $5)
+                returning id""")
+                .execute(Tuple.of(source, query, params, actor, schedule)).map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /**

@@ -51,8 +51,8 @@ public class SearchJobs {
      * the leads only once the row exists, so nothing is fetched for a search nobody can follow.
      */
     public Uni<Long> start(LeadSource source, String query, JsonObject params, Supplier<Multi<LeadInput>> results,
-            String actor) {
-        return pool.withTransaction(conn -> searches.open(conn, source.name(), query, params, actor)
+            String actor, Long schedule) {
+        return pool.withTransaction(conn -> searches.open(conn, source.name(), query, params, actor, schedule)
                 .call(id -> audit.record(conn, AuditEntry.of(actor, "source.search_started").entity("lead_search", id)
                         .detail("source", source.name()).detail("query", query))))
                 .invoke(id -> run(id, source, query, results, actor));

@@ -46,6 +46,26 @@ public class SearchRequests {
 
     /** Starts a Places search; its id. 400 naming each bad field, 409 when Places is not configured. */
     public Uni<Long> places(Search search, String actor) {
+        return places(search, actor, null);
+    }
+
+    /** Starts this week's run of a weekly search (by "schedule"); its id. */
+    Uni<Long> scheduled(long schedule, Search search) {
+        return places(search, "schedule", schedule);
+    }
+
+    private Uni<Long> places(Search search, String actor, Long schedule) {
+        Search checked = checkPlaces(search);
+        String category = checked.category();
+        String city = checked.city();
+        int limit = checked.limit();
+        JsonObject params = new JsonObject().put("category", category).put("city", city).put("limit", limit);
+        return jobs.start(places, category + " in " + city, params, () -> places.search(category, city, limit), actor,
+                schedule);
+    }
+
+    /** The search with its fields checked (trimmed, the default limit applied): 400 or 409 as for a search. */
+    Search checkPlaces(Search search) {
         List<FieldError> errors = new ArrayList<>();
         String category = required(search == null ? null : search.category(), "category", errors);
         String city = required(search == null ? null : search.city(), "city", errors);
@@ -56,8 +76,7 @@ public class SearchRequests {
         if (!places.available()) {
             throw new ConflictException("source", "Google Places is not configured: set GOOGLE_PLACES_API_KEY");
         }
-        JsonObject params = new JsonObject().put("category", category).put("city", city).put("limit", limit);
-        return jobs.start(places, category + " in " + city, params, () -> places.search(category, city, limit), actor);
+        return new Search(category, city, limit);
     }
 
     /** Starts reading a directory; its id. 400 naming each bad field. */
@@ -87,7 +106,7 @@ public class SearchRequests {
         JsonObject params = new JsonObject().put("startUrl", start).put("item", item).put("name", name)
                 .put("phone", phone).put("website", website).put("email", email).put("city", city)
                 .put("category", category).put("next", next).put("limit", limit);
-        return jobs.start(directory, start, params, () -> directory.search(listing, null, null, limit), actor);
+        return jobs.start(directory, start, params, () -> directory.search(listing, null, null, limit), actor, null);
     }
 
     private static int limit(Integer given, List<FieldError> errors) {

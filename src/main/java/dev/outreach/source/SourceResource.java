@@ -34,9 +34,12 @@ public class SourceResource {
     private final SearchRequests requests;
     private final SearchJobs jobs;
     private final SearchQueries queries;
+    private final SearchSchedules schedules;
     private final SecurityIdentity identity;
 
-    SourceResource(SearchRequests requests, SearchJobs jobs, SearchQueries queries, SecurityIdentity identity) {
+    SourceResource(SearchRequests requests, SearchJobs jobs, SearchQueries queries, SearchSchedules schedules,
+            SecurityIdentity identity) {
+        this.schedules = schedules;
         this.requests = requests;
         this.jobs = jobs;
         this.queries = queries;
@@ -89,5 +92,29 @@ public class SourceResource {
     @Operation(summary = "Stop a running search; the leads it took in stay (409 when it has ended)")
     public Uni<SearchQueries.SearchView> cancel(@PathParam("id") long id) {
         return jobs.cancel(id, Actor.of(identity)).flatMap(x -> queries.get(id));
+    }
+
+    @GET
+    @Path("/schedules")
+    @Operation(summary = "The weekly Google Places searches not stopped")
+    public Uni<List<SearchSchedules.Schedule>> weekly() {
+        return schedules.active();
+    }
+
+    @POST
+    @Path("/schedules")
+    @Operation(summary = "Run a Google Places search every week",
+            description = "category, city, limit as for a search; weekday (monday … sunday) and at (07:30) in the "
+                    + "business time zone. Each week's run is a search like any other, started by 'schedule'.")
+    public Uni<Response> schedule(SearchSchedules.Request request) {
+        return schedules.create(request, Actor.of(identity)).map(s -> Response.created(
+                URI.create("/api/sources/schedules/" + s.id())).entity(s).build());
+    }
+
+    @POST
+    @Path("/schedules/{id}/stop")
+    @Operation(summary = "Stop a weekly search (kept, with the searches it ran)")
+    public Uni<SearchSchedules.Schedule> stop(@PathParam("id") long id) {
+        return schedules.stop(id, Actor.of(identity));
     }
 }

@@ -10,9 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outreach.contact.Channel;
 import dev.outreach.support.ModelStubs;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.TestData;
+import dev.outreach.templates.MessageTemplates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +45,17 @@ class AiWriterTest {
     Composer composer;
 
     @Inject
+    MessageTemplates templates;
+
+    @Inject
+    Pool pool;
+
+    @Inject
     CircuitBreakerMaintenance breakers;
 
     @BeforeEach
     void reset() {
+        TestData.exec(pool, "truncate message_template");
         ProvidersResource.server().resetAll();
         breakers.resetAll();
     }
@@ -55,11 +65,30 @@ class AiWriterTest {
         answer("<p>A website idea for <b>Lotus Bakery</b></p>", GOOD_BODY, 0);
         Draft draft = draft();
         assertThat(draft.method()).isEqualTo(Method.AI);
+        assertThat(draft.template()).as("the instructions that wrote it").isEqualTo("prompt shipped");
         assertThat(draft.subject()).isEqualTo("A website idea for Lotus Bakery");
         assertThat(draft.body()).contains("Acme Web Studio").contains("https://acme-studio.example/book");
         ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
                 .withRequestBody(containing("Lotus Bakery")).withRequestBody(containing("Acme Web Studio"))
                 .withRequestBody(containing("Pune")));
+    }
+
+    // the model follows the instructions an admin saved, and the draft names their version.
+    @Test
+    void theModelFollowsTheSavedPrompt() {
+        String prompt = TemplateBook.shipped(TemplateBook.Step.PROMPT, "body")
+                + "\n- Mention that {senderCompany} answers every enquiry within one working day.";
+        templates.save("prompt", "A", null, prompt, "alice").await().atMost(Duration.ofSeconds(10));
+        try {
+            answer("A website idea for Lotus Bakery", GOOD_BODY, 0);
+            Draft draft = draft();
+            assertThat(draft.method()).isEqualTo(Method.AI);
+            assertThat(draft.template()).isEqualTo("prompt A v1");
+            ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
+                    .withRequestBody(containing("Acme Web Studio answers every enquiry within one working day")));
+        } finally {
+            templates.retire("prompt", "A", "alice").await().atMost(Duration.ofSeconds(10));
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ class DependencyRulesTest {
                     "jurisdiction", "deliverability")),
             Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability")),
             Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
-                    "channel", "compose", "deliverability")),
+                    "channel", "compose", "deliverability", "jurisdiction")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout")),
             Map.entry("source", Set.of("audit", "security", "lead", "verify")),
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
@@ -67,9 +67,10 @@ class DependencyRulesTest {
                     "mailbox")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose")),
+            Map.entry("templates", Set.of("audit", "security", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
                     "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
-                    "deliverability", "alert", "auditlog", "dnc", "source")));
+                    "deliverability", "alert", "auditlog", "dnc", "source", "templates", "compose")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

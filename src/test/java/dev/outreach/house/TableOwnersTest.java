@@ -29,6 +29,7 @@ class TableOwnersTest {
             Map.entry("message", "message/Messages.java"),
             Map.entry("approval", "approval/Approvals.java"),
             Map.entry("campaign", "campaign/Campaigns.java"),
+            Map.entry("campaign_definition", "campaign/CampaignDefinitions.java"),
             Map.entry("reply", "feedback/Replies.java"),
             Map.entry("webhook_event", "feedback/ProviderEvents.java"),
             Map.entry("opt_out", "optout/OptOutService.java"),
@@ -49,7 +50,9 @@ class TableOwnersTest {
             Map.entry("reputation_brake", "deliverability/Brakes.java"),
             Map.entry("sending_domain", "deliverability/SendingDomains.java"),
             Map.entry("lead_search", "source/LeadSearches.java"),
+            Map.entry("lead_search_schedule", "source/SearchSchedules.java"),
             Map.entry("operating_settings", "settings/OperatingSettings.java"),
+            Map.entry("message_template", "templates/MessageTemplates.java"),
             Map.entry("lead_search_problem", "source/LeadSearches.java"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/outreach");

@@ -47,6 +47,9 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/sources/searches", Needs.OPERATOR),
             Map.entry("GET /api/sources/searches/{id}", Needs.OPERATOR),
             Map.entry("POST /api/sources/searches/{id}/cancel", Needs.OPERATOR),
+            Map.entry("GET /api/sources/schedules", Needs.OPERATOR),
+            Map.entry("POST /api/sources/schedules", Needs.OPERATOR),
+            Map.entry("POST /api/sources/schedules/{id}/stop", Needs.OPERATOR),
             Map.entry("GET /api/approvals", Needs.OPERATOR),
             Map.entry("GET /api/approvals/{id}", Needs.OPERATOR),
             Map.entry("PUT /api/approvals/{id}", Needs.OPERATOR),
@@ -58,6 +61,18 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/campaigns", Needs.ADMIN),
             Map.entry("GET /api/campaigns/{id}", Needs.OPERATOR),
             Map.entry("POST /api/campaigns/{id}/resume", Needs.ADMIN),
+            Map.entry("GET /api/templates", Needs.OPERATOR),
+            Map.entry("GET /api/templates/{step}/versions", Needs.OPERATOR),
+            Map.entry("POST /api/templates/{step}/preview", Needs.ADMIN),
+            Map.entry("PUT /api/templates/{step}/{variant}", Needs.ADMIN),
+            Map.entry("POST /api/templates/{step}/{variant}/retire", Needs.ADMIN),
+            Map.entry("GET /api/campaign-definitions", Needs.OPERATOR),
+            Map.entry("POST /api/campaign-definitions", Needs.ADMIN),
+            Map.entry("GET /api/campaign-definitions/{id}", Needs.OPERATOR),
+            Map.entry("PUT /api/campaign-definitions/{id}", Needs.ADMIN),
+            Map.entry("POST /api/campaign-definitions/{id}/archive", Needs.ADMIN),
+            Map.entry("GET /api/campaign-definitions/{id}/preview", Needs.OPERATOR),
+            Map.entry("POST /api/campaign-definitions/{id}/runs", Needs.ADMIN),
             Map.entry("GET /api/messages", Needs.OPERATOR),
             Map.entry("GET /api/messages/{id}", Needs.OPERATOR),
             Map.entry("POST /api/messages/{id}/resolve", Needs.ADMIN),
@@ -102,7 +117,8 @@ class AuthorizationMatrixTest {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Needs> rule : RULES.entrySet()) {
             String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
-            String path = rule.getKey().substring(method.length() + 1).replace("{id}", "999999");
+            String path = rule.getKey().substring(method.length() + 1).replace("{id}", "999999")
+                    .replace("{step}", "first").replace("{variant}", "B");
             check(failures, rule.getKey(), "anonymous", () -> call(given().contentType("application/json"), method, path),
                     401);
             int operator = call(given().spec(operatorKey), method, path);

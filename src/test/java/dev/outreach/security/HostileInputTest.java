@@ -203,7 +203,8 @@ class HostileInputTest {
                         .queryParam(param, value).get(path), "GET " + path + "?" + param));
         List<String> posts = List.of("/api/opt-outs", "/api/campaigns", "/api/approvals/approve",
                 "/api/approvals/reject", "/api/approvals/" + approval + "/reject", "/api/sources/directory/searches",
-                "/api/sources/google_places/searches", "/api/leads/" + lead + "/verify");
+                "/api/sources/google_places/searches", "/api/leads/" + lead + "/verify", "/api/campaign-definitions",
+                "/api/sources/schedules", "/api/templates/first/preview");
         qt().withExamples(1_000).withShrinkCycles(0)
                 .forAll(arbitrary().pick(posts), jsonBody(List.of("contact", "value", "reason", "channel", "dryRun",
                         "ids", "query", "url", "maxPages", "type", "confirm", "approvalMode")))

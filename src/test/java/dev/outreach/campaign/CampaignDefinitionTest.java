@@ -1,0 +1,124 @@
+package dev.outreach.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.outreach.support.Api;
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaigns you can aim (issue "operations" item 2): a saved campaign names a segment of the leads; its
+ * preview replays the gate for those leads without writing anything; a run of it drafts only them, one
+ * run at a time.
+ */
+@QuarkusTest
+class CampaignDefinitionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void clean() {
+        TestData.reset(pool);
+    }
+
+    @Test
+    void badDefinitionsNameEachFieldAndSaveNothing() {
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("name", " ");
+        bad.put("channel", "fax");
+        bad.put("segment", Map.of("cities", List.of("Pune"), "colour", "red", "createdFrom", "yesterday"));
+        bad.put("sequence", "email,fax+2d");
+        JsonPath errors = Api.asAdmin().body(bad).post("/api/campaign-definitions").then().statusCode(400).extract()
+                .jsonPath();
+        assertThat(errors.getList("errors.field")).contains("name", "channel", "segment.colour", "segment.createdFrom",
+                "sequence");
+        Api.asAdmin().body(Map.of("name", "Calls", "channel", "email", "sequence", "call,email+2d"))
+                .post("/api/campaign-definitions").then().statusCode(400)
+                .body("errors[0].message", equalTo("must start with the campaign's channel (email)"));
+        Api.asOperator(pool).body(Map.of("name", "Mine", "channel", "email")).post("/api/campaign-definitions").then()
+                .statusCode(403);
+        assertThat(TestData.rows(pool, "select 1 from campaign_definition")).isEmpty();
+    }
+
+    @Test
+    void thePreviewReplaysTheGateForTheSegmentAndARunDraftsOnlyIt() {
+        long ready = Seed.verifiedLead(pool, "Smile Dental", "Pune", TestData.uniqueEmail("smile"));
+        String optedOutEmail = TestData.uniqueEmail("gone");
+        long optedOut = Seed.verifiedLead(pool, "Gone Dental", "Pune", optedOutEmail);
+        long recent = Seed.verifiedLead(pool, "Recent Dental", "PUNE", TestData.uniqueEmail("recent"));
+        long replied = Seed.verifiedLead(pool, "Replied Dental", "Pune", TestData.uniqueEmail("replied"));
+        long mumbai = Seed.verifiedLead(pool, "Mumbai Dental", "Mumbai", TestData.uniqueEmail("mumbai"));
+        long bakery = Seed.verifiedLead(pool, "Pune Bakes", "Pune", TestData.uniqueEmail("bakes"));
+        TestData.exec(pool, "update lead set category = 'Dentist' where id = any($1)",
+                (Object) new Long[] { ready, optedOut, recent, replied, mumbai });
+        TestData.exec(pool, "update lead set category = 'bakery' where id = $1", bakery);
+        TestData.exec(pool, "update lead set last_contacted_at = now() - interval '3 days' where id = $1", recent);
+        TestData.exec(pool, "update lead set status = 'replied' where id = $1", replied);
+        // The address was opted out (another lead shared it, say) while this lead still reads verified: the
+        // gate's own opt-out rule refuses it.
+        TestData.exec(pool, """
+                insert into opt_out (contact_type, contact_value, source, reason, recorded_by)
+                values ('email', $1, 'api', 'asked us to stop', 'test')""", optedOutEmail);
+
+        JsonPath saved = Api.asAdmin().body(Map.of("name", "Pune dentists", "channel", "email", "segment",
+                Map.of("cities", "Pune", "categories", List.of("dentist")))).post("/api/campaign-definitions").then()
+                .statusCode(201).body("aims", equalTo("dentist in Pune")).extract().jsonPath();
+        long id = saved.getLong("id");
+        Api.asAdmin().body(Map.of("name", "pune DENTISTS", "channel", "sms")).post("/api/campaign-definitions").then()
+                .statusCode(409).body("errors[0].field", equalTo("name"));
+
+        int audits = TestData.rows(pool, "select 1 from audit_event").size();
+        JsonPath preview = Api.asOperator(pool).queryParam("mode", "dry").get("/api/campaign-definitions/" + id
+                + "/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getInt("inSegment")).as("the four Pune dentists, whatever their status").isEqualTo(4);
+        assertThat(preview.getInt("contactable")).as("not the one who replied").isEqualTo(3);
+        assertThat(preview.getInt("wouldSend")).isEqualTo(1);
+        assertThat(preview.getInt("wouldCancel")).isEqualTo(2);
+        assertThat(preview.getList("rules.rule")).containsExactlyInAnyOrder("opt_out", "lead_cooldown");
+        assertThat(preview.getList("samples.businessName")).containsExactly("Smile Dental", "Gone Dental",
+                "Recent Dental");
+        assertThat(preview.getString("samples[0].action")).isEqualTo("send");
+        assertThat(preview.getList("samples[1].rules.rule")).contains("opt_out", "daily_cap", "jurisdiction");
+        assertThat(preview.getString("samples[1].contact")).doesNotContain(optedOutEmail);
+        assertThat(TestData.rows(pool, "select 1 from audit_event")).as("a preview writes nothing").hasSize(audits);
+        assertThat(TestData.rows(pool, "select 1 from message")).isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from send_counter where used > 0")).isEmpty();
+
+        long run = Api.asAdmin().body(Map.of("dryRun", true)).post("/api/campaign-definitions/" + id + "/runs").then()
+                .statusCode(202).extract().jsonPath().getLong("id");
+        TestData.await(WAIT, "the run to be drafted", () -> !TestData.rows(pool,
+                "select 1 from campaign where id = $1 and composed_at is not null", run).isEmpty());
+        assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1", run))
+                .extracting(r -> r.getLong("lead_id")).containsExactly(ready);
+        Api.asAdmin().get("/api/campaigns/" + run).then().body("definitionId", equalTo((int) id))
+                .body("aims", equalTo("dentist in Pune"));
+        Api.asAdmin().body(Map.of("dryRun", true)).post("/api/campaign-definitions/" + id + "/runs").then()
+                .statusCode(409).body("errors[0].message", containsString("still running or awaiting approval"));
+
+        Api.asAdmin().body(Map.of("name", "Pune dentists", "channel", "email", "version", 7))
+                .put("/api/campaign-definitions/" + id).then().statusCode(409)
+                .body("errors[0].message", containsString("changed meanwhile"));
+        Api.asAdmin().post("/api/campaign-definitions/" + id + "/archive").then().statusCode(200)
+                .body("archived", equalTo(true));
+        Api.asAdmin().get("/api/campaign-definitions").then().statusCode(200).body("size()", equalTo(0));
+        assertThat(TestData.rows(pool,
+                "select action from audit_event where entity_type = 'campaign_definition' order by id"))
+                .extracting(r -> r.getString("action"))
+                .containsExactly("campaign_definition.created", "campaign_definition.archived");
+    }
+}
