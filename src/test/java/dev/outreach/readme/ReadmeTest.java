@@ -1,7 +1,9 @@
 package dev.outreach.readme;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outreach.sample.SampleData;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,13 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Trying it" block, run verbatim with bash against the application in its dev
- * configuration (the dev profile: its API key, its sample domains), on port 8080 as the README
- * says. Afterwards the README's example business waits in the approval queue, as the README
- * promises. Only the sample data is left out, so that the queue holds the README's draft alone.
+ * configuration (the dev profile: its API key, its sample domains), on port 8080 as the README says,
+ * on a database holding what dev mode loads into an empty one: the sample businesses and their run,
+ * awaiting approval. The preview says what the README says; then the paragraph's next step is taken as
+ * written: the sample drafts are reviewed, the saved campaign is run, and the README's business waits
+ * in the approval queue.
  */
 @QuarkusTest
 @TestProfile(ReadmeTest.DevConfiguration.class)
 class ReadmeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DEV_KEY = "dev-only-key-from-the-readme";
 
     public static class DevConfiguration implements QuarkusTestProfile {
         @Override
@@ -37,6 +45,7 @@ class ReadmeTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The samples are loaded by the test itself, after it has emptied the tables.
             return Map.of("quarkus.http.test-port", "8080", "outreach.sample-data", "false");
         }
     }
@@ -44,22 +53,47 @@ class ReadmeTest {
     @Inject
     Pool pool;
 
-    @Test
-    void tryingItLeavesADraftInTheApprovalQueue() throws Exception {
-        TestData.reset(pool);
-        String block = shellBlockAfter("## Trying it");
+    @Inject
+    SampleData samples;
 
-        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block).redirectErrorStream(true).start();
+    @Test
+    void tryingItPreviewsTheSavedCampaignAndItsRunDraftsTheBusiness() throws Exception {
+        TestData.reset(pool);
+        assertThat(samples.load().await().atMost(WAIT)).isTrue();
+        TestData.await(WAIT, "the sample run to await approval", () -> !TestData.rows(pool,
+                "select 1 from campaign where id = 1 and status = 'awaiting_approval'").isEmpty());
+
+        String output = bash(shellBlockAfter("## Trying it"));
+        assertThat(output).as("what the block printed").doesNotContain("\"errors\"")
+                .contains("\"businessName\":\"Sharma Dental Clinic\"").contains("\"status\":\"verified\"")
+                .contains("\"aims\":\"dentist in Pune\"").contains("\"alreadyWaiting\":1")
+                .contains("\"wouldSend\":1").contains("\"action\":\"send\"");
+
+        // "Once you have reviewed them, run the saved campaign (curl …)": reviewed, then run as written.
+        List<Long> pending = TestData.rows(pool, "select id from approval where status = 'PENDING'").stream()
+                .map(r -> r.getLong("id")).toList();
+        // As an operator would in the console, with dev mode's own key (this profile is dev mode's).
+        given().header("X-API-Key", DEV_KEY).contentType("application/json").body(Map.of("ids", pending))
+                .post("/api/approvals/approve").then().statusCode(200);
+        TestData.await(WAIT, "the sample run to complete", () -> !TestData.rows(pool,
+                "select 1 from campaign where id = 1 and status = 'completed'").isEmpty());
+        Matcher run = Pattern.compile("run the saved campaign\\s*\\(`([^`]*)`\\)", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("README.md")));
+        assertThat(run.find()).as("the README says how to run the saved campaign").isTrue();
+        String ran = bash("KEY=" + DEV_KEY + "\n" + run.group(1).replace("\n", " "));
+        assertThat(ran).contains("\"id\":2");
+        TestData.await(WAIT, "the README's draft in the approval queue", () -> !TestData.rows(pool, """
+                select 1 from message m join lead l on l.id = m.lead_id join approval a on a.message_id = m.id
+                where l.business_name = 'Sharma Dental Clinic' and m.status = 'pending_approval'
+                  and a.status = 'PENDING' and m.campaign_id = 2""").isEmpty());
+    }
+
+    private static String bash(String script) throws Exception {
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
         assertThat(bash.waitFor(2, TimeUnit.MINUTES)).as("the block finishes").isTrue();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.exitValue()).as("exit status of the block; it printed:%n%s", output).isZero();
-        assertThat(output).as("what the block printed").doesNotContain("\"errors\"")
-                .contains("\"businessName\":\"Sharma Dental Clinic\"").contains("\"status\":\"verified\"");
-
-        TestData.await(Duration.ofSeconds(30), "the README's draft in the approval queue", () -> !TestData.rows(pool, """
-                select 1 from message m join lead l on l.id = m.lead_id join approval a on a.message_id = m.id
-                where l.business_name = 'Sharma Dental Clinic' and m.status = 'pending_approval'
-                  and a.status = 'PENDING'""").isEmpty());
+        return output;
     }
 
     /** The first ```bash block after the heading, as a reader would copy it. */
