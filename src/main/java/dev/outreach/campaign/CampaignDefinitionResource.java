@@ -124,13 +124,8 @@ public class CampaignDefinitionResource {
             + "dryRun defaults to true. 409 as for POST /api/campaigns, and while a run of this campaign is active.")
     public Uni<Response> run(@PathParam("id") long id, RunRequest request) {
         Boolean dryRun = request == null ? null : request.dryRun();
-        return definitions.get(id).flatMap(d -> {
-            if (d.archived()) {
-                throw new dev.outreach.common.ConflictException("id", "this saved campaign is archived");
-            }
-            return campaigns.start(Channel.fromDb(d.channel()), dryRun, "manual", null, Actor.of(identity),
-                    new CampaignService.Aim(d.id(), d.target(), d.steps()));
-        }).map(run -> Response.accepted(Map.of("id", run)).location(URI.create("/api/campaigns/" + run)).build());
+        return definitions.get(id).flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
+                .map(run -> Response.accepted(Map.of("id", run)).location(URI.create("/api/campaigns/" + run)).build());
     }
 
     private Uni<Boolean> dryRun(String mode) {

@@ -79,6 +79,15 @@ public class CampaignService {
         return start(channel, dryRun, trigger, runKey, actor, Aim.EVERY_LEAD);
     }
 
+    /** Runs a saved campaign now, aimed at its segment with its own sequence; 409 when it is archived. */
+    public Uni<Long> start(CampaignDefinitions.Definition saved, Boolean dryRun, String actor) {
+        if (saved.archived()) {
+            throw new ConflictException("id", "this saved campaign is archived");
+        }
+        return start(Channel.fromDb(saved.channel()), dryRun, "manual", null, actor,
+                new Aim(saved.id(), saved.target(), saved.steps()));
+    }
+
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor, Aim aim) {
         if (channel == null) {
             throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");

@@ -132,8 +132,7 @@ public class SavedCampaignsPage {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> run(@PathParam("id") long id, @RestForm String mode) {
         boolean dryRun = !"live".equals(mode);
-        return definitions.get(id).flatMap(d -> campaigns.start(Channel.fromDb(d.channel()), dryRun, "manual", null,
-                Actor.of(identity), new CampaignService.Aim(d.id(), d.target(), d.steps())))
+        return definitions.get(id).flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
                 .map(run -> Flash.redirect("/console/campaigns", "Campaign " + run + " started "
                         + (dryRun ? "in dry-run" : "live") + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)

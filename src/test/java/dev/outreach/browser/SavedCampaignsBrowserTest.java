@@ -70,5 +70,17 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         assertThat(Browser.await(browser, By.cssSelector("table[data-campaign-events]")).getText())
                 .contains("dentist in Pune");
         Browser.screenshot(browser, "campaigns-aimed");
+
+        // An archived saved campaign is not run from the console either.
+        browser.get(BASE + "/console/saved-campaigns/" + TestData.rows(pool, "select id from campaign_definition")
+                .get(0).getLong("id"));
+        Browser.await(browser, By.cssSelector("form[action$='/archive'] button")).click();
+        assertThat(Browser.flash(browser, "Archived 'Pune dentists'")).contains("its runs stay");
+        long definition = TestData.rows(pool, "select id from campaign_definition").get(0).getLong("id");
+        int runs = TestData.rows(pool, "select 1 from campaign").size();
+        browser.get(BASE + "/console/saved-campaigns/" + definition);
+        Browser.await(browser, By.cssSelector("form[action$='/run'] input[value='dry'] ~ button")).click();
+        assertThat(Browser.flash(browser, "Not started")).contains("this saved campaign is archived");
+        assertThat(TestData.rows(pool, "select 1 from campaign")).hasSize(runs);
     }
 }
