@@ -1,6 +1,7 @@
 package dev.outreach.gate;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,10 @@ import java.util.Optional;
  * The gate's answer for one contact at one instant, with every rule's verdict: the compliance
  * proof stored with the message and shown by {@code GET /api/messages/{id}} (R-6.7).
  */
+@RegisterForReflection
 public record Decision(Instant decidedAt, Action action, Instant retryAt, List<Verdict> rules) {
 
+    @RegisterForReflection
     public enum Action {
         /** Every rule passed. */
         SEND,

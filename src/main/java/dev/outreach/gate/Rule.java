@@ -1,12 +1,14 @@
 package dev.outreach.gate;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
  * The rules of the compliance gate (R-6), in the order they are reported. A refusal by a final
  * rule cancels the message; a refusal by a timing rule defers it.
  */
+@RegisterForReflection
 public enum Rule {
     /** The lead may be contacted on this channel: verified contact, not rejected, replied or undeliverable. */
     LEAD_STATUS(true),

@@ -2,12 +2,15 @@ package dev.outreach.gate;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Locale;
 
 /** One rule's answer, with the reason in words an operator can act on. */
+@RegisterForReflection
 public record Verdict(Rule rule, Result result, String reason, @JsonIgnore Instant retryAt) {
 
+    @RegisterForReflection
     public enum Result {
         PASS, REFUSE, NOT_APPLICABLE;
 

@@ -2,6 +2,7 @@ package dev.outreach.source;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -35,20 +36,24 @@ public interface PlacesApi {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Page(List<Place> places, String nextPageToken) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Place(String id, Text displayName, String formattedAddress, List<AddressComponent> addressComponents,
             String internationalPhoneNumber, String websiteUri, String primaryType, List<String> types,
             String businessStatus) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Text(String text) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record AddressComponent(String longText, String shortText, List<String> types) {
     }
 }

@@ -2,6 +2,7 @@ package dev.outreach.verify;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ public interface ZeroBounceApi {
             @QueryParam("ip_address") String ipAddress);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record Validation(String address, String status, @JsonProperty("sub_status") String subStatus,
             @JsonProperty("free_email") Boolean freeEmail, String error) {
     }
