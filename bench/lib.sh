@@ -118,3 +118,38 @@ postgres_pids() { pgrep -f "postgres" | tr '\n' ' '; }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# Environment for a live email campaign to the SMTP sink at full volume (start_sink first).
+campaign_env() {
+  export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SINK_PORT QUARKUS_MAILER_START_TLS=DISABLED
+  export OUTREACH_DRY_RUN=false OUTREACH_APPROVAL_MODE=false OUTREACH_CAMPAIGN_DAILY_EMAIL=false
+  export OUTREACH_EMAIL_DAILY_CAP=10000000
+  export OUTREACH_SENDER_NAME="Bench Owner" OUTREACH_SENDER_COMPANY="Bench Co" OUTREACH_SENDER_ADDRESS="1 Bench Road, Pune" \
+    OUTREACH_SENDER_EMAIL=bench@bench.example OUTREACH_SENDER_PRIVACY_URL=https://bench.example/privacy \
+    OUTREACH_SENDER_SCHEDULING_URL=https://bench.example/book
+  # The engine at full volume on a domain with no DNS here: deliverability has its own benchmark (bench/spam).
+  export OUTREACH_DELIVERABILITY_CHECK=warn OUTREACH_WARMUP_START=0
+}
+
+# One live campaign of $2 emails, each at its own domain, tagged $1; prints "seconds peak_rss_mb".
+campaign() {
+  local tag=$1 leads=$2
+  sql "delete from audit_event; delete from message; delete from campaign; delete from lead; delete from send_counter"
+  sql "insert into lead (source, business_name, name_key, city, category, email, status, email_verified)
+       select 'csv', 'Memory business ' || g, 'memory business ' || g || '$tag', 'Pune', 'retail',
+              'owner@m' || g || '-$tag.example', 'verified', true from generate_series(1, $leads) g"
+  local before; read -r before _ < <(sink_count)
+  start_rss_sampler
+  local t0; t0=$(date +%s%N)
+  curl -sf -H "X-API-Key: $OUTREACH_ADMIN_API_KEY" -H 'Content-Type: application/json' \
+       -d '{"channel":"email","dryRun":false}' "http://localhost:$APP_PORT/api/campaigns" > /dev/null
+  while :; do
+    read -r sent _ < <(sink_count) || true
+    [ $(( ${sent:-0} - before )) -ge "$leads" ] && break
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -gt 600 ] && { echo "timed out" >&2; break; }
+    sleep 0.2
+  done
+  local t1; t1=$(date +%s%N)
+  echo "$(awk "BEGIN {printf \"%.1f\", ($t1 - $t0) / 1e9}") $(stop_rss_sampler)"
+}
+
