@@ -68,8 +68,8 @@ public class CampaignDefinitionResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Save a campaign: a name, a channel, a segment and, optionally, its own sequence",
             description = "segment: cities, categories, sources (lists, any of which matches, case-insensitive), "
-                    + "importFile (the CSV file's name), createdFrom and createdTo (days, business time zone); "
-                    + "all optional. sequence as OUTREACH_CAMPAIGN_SEQUENCE writes it, starting with the channel. "
+                    + "importFile (the CSV file's name), createdFrom and createdTo (days, business time zone), "
+                    + "statuses (verified: never contacted; contacted: contacted before); all optional. sequence as OUTREACH_CAMPAIGN_SEQUENCE writes it, starting with the channel. "
                     + "400 naming each bad field; 409 when the name is taken.")
     public Uni<Response> create(CampaignDefinitions.Request request) {
         return definitions.create(request, Actor.of(identity)).map(d -> Response

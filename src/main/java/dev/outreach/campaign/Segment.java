@@ -17,26 +17,32 @@ import java.util.Set;
 
 /**
  * Which leads a campaign aims at: any of these cities, categories and sources (case-insensitive),
- * the leads of one CSV import file, leads created from one day up to another. An empty list or a
- * missing bound means "any". Every run checks the rest as always (verified, not opted out, cool-down,
+ * the leads of one CSV import file, leads created from one day up to another, leads never contacted
+ * ({@code verified}) or contacted before ({@code contacted}). An empty list or a missing bound means "any". Every run checks the rest as always (verified, not opted out, cool-down,
  * the gate).
  *
  * @param createdFrom the first day (business time zone) a lead was created, inclusive
  * @param createdTo the last day, inclusive
  */
 public record Segment(List<String> cities, List<String> categories, List<String> sources, String importFile,
-        LocalDate createdFrom, LocalDate createdTo) {
+        LocalDate createdFrom, LocalDate createdTo, List<String> statuses) {
 
     /** Every lead. */
-    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null);
+    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of());
 
     private static final Set<String> FIELDS = Set.of("cities", "categories", "sources", "importFile", "createdFrom",
-            "createdTo");
+            "createdTo", "statuses");
+
+    /** The lead statuses a campaign may take, and what each means to the operator. */
+    private static final Map<String, String> STATUSES = Map.of("verified", "never contacted", "contacted",
+            "contacted before");
 
     public Segment {
         cities = clean(cities);
         categories = clean(categories);
         sources = clean(sources);
+        statuses = clean(statuses == null ? null : statuses.stream()
+                .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT)).toList());
         importFile = importFile == null || importFile.isBlank() ? null : importFile.strip();
     }
 
@@ -66,15 +72,22 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         List<FieldError> errors = new ArrayList<>();
         given.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> errors.add(
                 new FieldError("segment." + key, "is not a segment field; use cities, categories, sources, importFile, "
-                        + "createdFrom, createdTo")));
+                        + "createdFrom, createdTo, statuses")));
         LocalDate from = day(given.get("createdFrom"), "segment.createdFrom", errors);
         LocalDate to = day(given.get("createdTo"), "segment.createdTo", errors);
         if (from != null && to != null && to.isBefore(from)) {
             errors.add(new FieldError("segment.createdTo", "must not be before createdFrom (" + from + ")"));
         }
+        List<String> statuses = list(given.get("statuses"), "segment.statuses", errors);
+        statuses.stream().filter(v -> v != null && !v.isBlank()
+                && !STATUSES.containsKey(v.strip().toLowerCase(Locale.ROOT))).findFirst()
+                .ifPresent(v -> errors.add(new FieldError("segment.statuses", "'" + v.strip() + "' is not a status a "
+                        + "campaign takes: use verified (never contacted) or contacted (contacted before); leads that "
+                        + "are new, in review, rejected, replied, undeliverable or opted out are never taken")));
         Segment segment = new Segment(list(given.get("cities"), "segment.cities", errors),
                 list(given.get("categories"), "segment.categories", errors),
-                list(given.get("sources"), "segment.sources", errors), text(given.get("importFile")), from, to);
+                list(given.get("sources"), "segment.sources", errors), text(given.get("importFile")), from, to,
+                statuses);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -141,6 +154,9 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         if (createdTo != null) {
             json.put("createdTo", createdTo.toString());
         }
+        if (!statuses.isEmpty()) {
+            json.put("statuses", new JsonArray(statuses));
+        }
         return json;
     }
 
@@ -170,17 +186,21 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         } else if (createdTo != null) {
             parts.add("added until " + createdTo);
         }
+        if (!statuses.isEmpty()) {
+            parts.add(String.join(" or ", statuses.stream().map(STATUSES::get).toList()));
+        }
         return parts.isEmpty() ? "every lead" : String.join(" · ", parts);
     }
 
     /**
-     * The values of the lead filter {@link #sql} expects as its parameters {@code $n} to {@code $n+5}:
+     * The values of the lead filter {@link #sql} expects as its parameters {@code $n} to {@code $n+6}:
      * lists as arrays (null for any), days as the instants the business day starts.
      */
     public Object[] parameters(ZoneId zone) {
         return new Object[] { array(cities), array(categories), array(sources), importFile,
                 createdFrom == null ? null : TimeSource.utc(createdFrom.atStartOfDay(zone).toInstant()),
-                createdTo == null ? null : TimeSource.utc(createdTo.plusDays(1).atStartOfDay(zone).toInstant()) };
+                createdTo == null ? null : TimeSource.utc(createdTo.plusDays(1).atStartOfDay(zone).toInstant()),
+                array(statuses) };
     }
 
     private static String[] array(List<String> values) {
@@ -195,7 +215,8 @@ public record Segment(List<String> cities, List<String> categories, List<String>
                   and ($%3$d::text[] is null or lower(l.source) = any($%3$d::text[]))
                   and ($%4$d::text is null or l.raw_metadata->>'importFile' = $%4$d::text)
                   and ($%5$d::timestamptz is null or l.created_at >= $%5$d::timestamptz)
-                  and ($%6$d::timestamptz is null or l.created_at < $%6$d::timestamptz)"""
-                .formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5);
+                  and ($%6$d::timestamptz is null or l.created_at < $%6$d::timestamptz)
+                  and ($%7$d::text[] is null or l.status = any($%7$d::text[]))"""
+                .formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6);
     }
 }

@@ -81,7 +81,8 @@ public class SavedCampaignsPage {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> create(@RestForm String name, @RestForm String channel, @RestForm String cities,
             @RestForm String categories, @RestForm String sources, @RestForm String importFile,
-            @RestForm String createdFrom, @RestForm String createdTo, @RestForm String sequence) {
+            @RestForm String createdFrom, @RestForm String createdTo, @RestForm String statuses,
+            @RestForm String sequence) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
         form.put("channel", channel);
@@ -91,9 +92,10 @@ public class SavedCampaignsPage {
         form.put("importFile", importFile);
         form.put("createdFrom", createdFrom);
         form.put("createdTo", createdTo);
+        form.put("statuses", statuses);
         form.put("sequence", sequence);
         Map<String, Object> segment = new LinkedHashMap<>();
-        List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo").forEach(key -> {
+        List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses").forEach(key -> {
             if (form.get(key) != null && !form.get(key).isBlank()) {
                 segment.put(key, form.get(key));
             }

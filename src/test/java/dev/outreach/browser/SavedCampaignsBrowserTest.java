@@ -45,8 +45,11 @@ class SavedCampaignsBrowserTest extends BrowserTest {
 
         browser.executeScript("document.getElementById('def-from').value = '';"
                 + "document.getElementById('def-to').value = '';");
+        new Select(browser.findElement(By.id("def-statuses"))).selectByVisibleText("never contacted");
         browser.findElement(By.cssSelector("form[action='/console/saved-campaigns'] button")).click();
         assertThat(Browser.flash(browser, "Saved 'Pune dentists'")).contains("what a run would do now");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("By email to dentist in Pune · never contacted");
         String preview = browser.findElement(By.id("preview")).getText();
         assertThat(preview).contains("If it ran now (dry-run)");
         assertThat(browser.findElement(By.cssSelector("[data-field='inSegment']")).getText()).isEqualTo("2");
@@ -68,7 +71,7 @@ class SavedCampaignsBrowserTest extends BrowserTest {
                 .extracting(r -> r.getLong("lead_id")).containsExactly(smile);
         browser.navigate().refresh();
         assertThat(Browser.await(browser, By.cssSelector("table[data-campaign-events]")).getText())
-                .contains("dentist in Pune");
+                .contains("dentist in Pune · never contacted");
         Browser.screenshot(browser, "campaigns-aimed");
 
         // An archived saved campaign is not run from the console either.

@@ -121,4 +121,37 @@ class CampaignDefinitionTest {
                 .extracting(r -> r.getString("action"))
                 .containsExactly("campaign_definition.created", "campaign_definition.archived");
     }
+
+    @Test
+    void aStatusSegmentTakesLeadsNeverContactedOrContactedBefore() {
+        long fresh = Seed.verifiedLead(pool, "Fresh Dental", "Pune", TestData.uniqueEmail("fresh"));
+        long earlier = Seed.verifiedLead(pool, "Earlier Dental", "Pune", TestData.uniqueEmail("earlier"));
+        TestData.exec(pool, "update lead set status = 'contacted', last_contacted_at = now() - interval '400 days' "
+                + "where id = $1", earlier);
+
+        Api.asAdmin().body(Map.of("name", "Replied", "channel", "email", "segment", Map.of("statuses", "replied")))
+                .post("/api/campaign-definitions").then().statusCode(400)
+                .body("errors[0].field", equalTo("segment.statuses"))
+                .body("errors[0].message", containsString("use verified (never contacted) or contacted"));
+
+        long again = Api.asAdmin().body(Map.of("name", "Pune, once more", "channel", "email", "segment",
+                Map.of("cities", "Pune", "statuses", List.of("contacted")))).post("/api/campaign-definitions").then()
+                .statusCode(201).body("aims", equalTo("leads in Pune · contacted before")).extract().jsonPath()
+                .getLong("id");
+        JsonPath preview = Api.asOperator(pool).queryParam("mode", "dry").get("/api/campaign-definitions/" + again
+                + "/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getInt("inSegment")).isEqualTo(1);
+        assertThat(preview.getList("samples.businessName")).containsExactly("Earlier Dental");
+
+        long first = Api.asAdmin().body(Map.of("name", "Pune, first time", "channel", "email", "segment",
+                Map.of("cities", "Pune", "statuses", "verified"))).post("/api/campaign-definitions").then()
+                .statusCode(201).body("aims", equalTo("leads in Pune · never contacted")).extract().jsonPath()
+                .getLong("id");
+        long run = Api.asAdmin().body(Map.of("dryRun", true)).post("/api/campaign-definitions/" + first + "/runs")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        TestData.await(WAIT, "the run to be drafted", () -> !TestData.rows(pool,
+                "select 1 from campaign where id = $1 and composed_at is not null", run).isEmpty());
+        assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1", run))
+                .extracting(r -> r.getLong("lead_id")).containsExactly(fresh);
+    }
 }
