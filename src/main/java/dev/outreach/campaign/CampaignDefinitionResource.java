@@ -50,7 +50,8 @@ public class CampaignDefinitionResource {
     }
 
     /** Body of {@code PUT /api/campaign-definitions/{id}}: the definition and the version it was read at. */
-    public record Change(String name, String channel, Map<String, Object> segment, String sequence, Integer version) {
+    public record Change(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
+            String at, Integer version) {
     }
 
     /** Body of {@code POST /api/campaign-definitions/{id}/runs}. */
@@ -69,8 +70,10 @@ public class CampaignDefinitionResource {
     @Operation(summary = "Save a campaign: a name, a channel, a segment and, optionally, its own sequence",
             description = "segment: cities, categories, sources (lists, any of which matches, case-insensitive), "
                     + "importFile (the CSV file's name), createdFrom and createdTo (days, business time zone), "
-                    + "statuses (verified: never contacted; contacted: contacted before); all optional. sequence as OUTREACH_CAMPAIGN_SEQUENCE writes it, starting with the channel. "
-                    + "400 naming each bad field; 409 when the name is taken.")
+                    + "statuses (verified: never contacted; contacted: contacted before); all optional. sequence as "
+                    + "OUTREACH_CAMPAIGN_SEQUENCE writes it, starting with the channel. schedule (daily or weekdays) and "
+                    + "at (10:00, business time zone): it runs by itself then, in the safety mode in force, unless its "
+                    + "run from before is still active. 400 naming each bad field; 409 when the name is taken.")
     public Uni<Response> create(CampaignDefinitions.Request request) {
         return definitions.create(request, Actor.of(identity)).map(d -> Response
                 .created(URI.create("/api/campaign-definitions/" + d.id())).entity(d).build());
@@ -93,7 +96,7 @@ public class CampaignDefinitionResource {
             throw new InvalidInputException("version", "give the version you read (GET returns it)");
         }
         return definitions.update(id, change.version(), new CampaignDefinitions.Request(change.name(), change.channel(),
-                change.segment(), change.sequence()), Actor.of(identity));
+                change.segment(), change.sequence(), change.schedule(), change.at()), Actor.of(identity));
     }
 
     @POST

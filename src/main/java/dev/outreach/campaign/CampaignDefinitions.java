@@ -14,16 +14,21 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The one writer of {@code campaign_definition}: saved campaigns an admin aims (a name, a channel, a
- * segment of the leads, optionally its own sequence), changed and archived, never deleted, each change
- * audited. Reads for the API and the console are here too.
+ * segment of the leads, optionally its own sequence and a time to run by itself every day or weekday),
+ * changed and archived, never deleted, each change audited; the day's scheduled run claimed once. Reads
+ * for the API and the console are here too.
  */
 @ApplicationScoped
 public class CampaignDefinitions {
@@ -37,8 +42,8 @@ public class CampaignDefinitions {
 
     /** A saved campaign as the API shows it. */
     public record Definition(long id, String name, String channel, Map<String, Object> segment, String aims,
-            String sequence, String createdBy, OffsetDateTime createdAt, String updatedBy, OffsetDateTime updatedAt,
-            boolean archived, int version) {
+            String sequence, String schedule, String at, String runs, String createdBy, OffsetDateTime createdAt,
+            String updatedBy, OffsetDateTime updatedAt, boolean archived, int version) {
 
         public Segment target() {
             return Segment.from(segment);
@@ -49,11 +54,20 @@ public class CampaignDefinitions {
         }
     }
 
-    /** What an admin gives: every field checked and named. */
-    public record Request(String name, String channel, Map<String, Object> segment, String sequence) {
+    /**
+     * What an admin gives: every field checked and named. {@code schedule} is {@code daily},
+     * {@code weekdays} or empty (runs only when started), {@code at} the time of the business time zone.
+     */
+    public record Request(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
+            String at) {
+
+        public Request(String name, String channel, Map<String, Object> segment, String sequence) {
+            this(name, channel, segment, sequence, null, null);
+        }
     }
 
-    private record Checked(String name, Channel channel, Segment segment, String sequence) {
+    private record Checked(String name, Channel channel, Segment segment, String sequence, String schedule,
+            LocalTime at) {
     }
 
     private Checked check(Request request) {
@@ -92,22 +106,43 @@ public class CampaignDefinitions {
                 errors.add(new FieldError("sequence", e.getMessage()));
             }
         }
+        String schedule = request.schedule() == null || request.schedule().isBlank() ? null
+                : request.schedule().strip().toLowerCase(Locale.ROOT);
+        if (schedule != null && !schedule.equals("daily") && !schedule.equals("weekdays")) {
+            errors.add(new FieldError("schedule", "must be daily, weekdays or empty (it runs only when started)"));
+        }
+        LocalTime at = null;
+        if (request.at() != null && !request.at().isBlank()) {
+            try {
+                at = LocalTime.parse(request.at().strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("at", "must be a time such as 10:00, not '" + request.at().strip() + "'"));
+            }
+        }
+        if (schedule != null && at == null && errors.stream().noneMatch(e -> e.field().equals("at"))) {
+            errors.add(new FieldError("at", "is required with a schedule: the time of day it runs, e.g. 10:00"));
+        }
+        if (schedule == null && at != null) {
+            errors.add(new FieldError("schedule", "is required with a time: daily or weekdays"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new Checked(name, channel, segment, sequence);
+        return new Checked(name, channel, segment, sequence, schedule, at);
     }
 
     public Uni<Definition> create(Request request, String actor) {
         Checked c = check(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into campaign_definition (name, channel, segment, sequence, created_by, updated_by)
-                values ($1, $2, $3, $4, $5, $5) returning *""")
-                .execute(Tuple.of(c.name(), c.channel().dbValue(), c.segment().json(), c.sequence(), actor))
+                insert into campaign_definition (name, channel, segment, sequence, schedule_days, schedule_at,
+                    created_by, updated_by)
+                values ($1, $2, $3, $4, $5, $6, $7, $7) returning *""")
+                .execute(Tuple.from(new Object[] { c.name(), c.channel().dbValue(), c.segment().json(), c.sequence(),
+                        c.schedule(), c.at(), actor }))
                 .map(rows -> definition(rows.iterator().next()))
                 .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.created")
                         .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()))))
+                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("runs", d.runs()))))
                 .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
     }
 
@@ -116,17 +151,17 @@ public class CampaignDefinitions {
         Checked c = check(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update campaign_definition set name = $3, channel = $4, segment = $5, sequence = $6, updated_by = $7,
-                    updated_at = now(), version = version + 1
+                    schedule_days = $8, schedule_at = $9, updated_at = now(), version = version + 1
                 where id = $1 and version = $2 and archived_at is null returning *""")
                 .execute(Tuple.from(new Object[] { id, version, c.name(), c.channel().dbValue(), c.segment().json(),
-                        c.sequence(), actor }))
+                        c.sequence(), actor, c.schedule(), c.at() }))
                 .flatMap(rows -> rows.size() == 0 ? get(id).map(current -> {
                     throw new ConflictException("version", current.archived() ? "this saved campaign is archived"
                             : "it was changed meanwhile (now version " + current.version() + "): reload and try again");
                 }) : Uni.createFrom().item(definition(rows.iterator().next())))
                 .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.changed")
                         .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()))))
+                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("runs", d.runs()))))
                 .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
     }
 
@@ -140,6 +175,23 @@ public class CampaignDefinitions {
                 }) : Uni.createFrom().item(definition(rows.iterator().next())))
                 .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.archived")
                         .entity("campaign_definition", d.id()).detail("name", d.name()))));
+    }
+
+    /**
+     * Claims today's scheduled run of every saved campaign whose day and time have come and whose run of
+     * today was not claimed yet; each is claimed by one caller only (the day moves to {@code last_scheduled_on}).
+     */
+    public Uni<List<Definition>> claimDue(LocalDate day, boolean weekday, LocalTime now) {
+        return pool.preparedQuery("""
+                update campaign_definition set last_scheduled_on = $1
+                where archived_at is null and schedule_at is not null and schedule_at <= $3
+                  and (schedule_days = 'daily' or (schedule_days = 'weekdays' and $2))
+                  and (last_scheduled_on is null or last_scheduled_on < $1)
+                returning *""").execute(Tuple.of(day, weekday, now)).map(rows -> {
+                    List<Definition> due = new ArrayList<>();
+                    rows.forEach(row -> due.add(definition(row)));
+                    return due;
+                });
     }
 
     private static Throwable nameTaken(Throwable failure) {
@@ -171,8 +223,13 @@ public class CampaignDefinitions {
 
     private static Definition definition(Row row) {
         Segment segment = Segment.of(row.getJsonObject("segment"));
+        String schedule = row.getString("schedule_days");
+        LocalTime at = row.getLocalTime("schedule_at");
+        String runs = schedule == null ? "when started"
+                : (schedule.equals("daily") ? "every day" : "every weekday") + " at " + at;
         return new Definition(row.getLong("id"), row.getString("name"), row.getString("channel"),
-                segment.json().getMap(), segment.describe(), row.getString("sequence"), row.getString("created_by"),
+                segment.json().getMap(), segment.describe(), row.getString("sequence"), schedule,
+                at == null ? null : at.toString(), runs, row.getString("created_by"),
                 row.getOffsetDateTime("created_at"), row.getString("updated_by"), row.getOffsetDateTime("updated_at"),
                 row.getOffsetDateTime("archived_at") != null, row.getInteger("version"));
     }

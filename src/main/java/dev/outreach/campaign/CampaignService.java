@@ -81,10 +81,16 @@ public class CampaignService {
 
     /** Runs a saved campaign now, aimed at its segment with its own sequence; 409 when it is archived. */
     public Uni<Long> start(CampaignDefinitions.Definition saved, Boolean dryRun, String actor) {
+        return start(saved, dryRun, "manual", null, actor);
+    }
+
+    /** A saved campaign's run: started by hand, or by its schedule with that day's run key. */
+    public Uni<Long> start(CampaignDefinitions.Definition saved, Boolean dryRun, String trigger, String runKey,
+            String actor) {
         if (saved.archived()) {
             throw new ConflictException("id", "this saved campaign is archived");
         }
-        return start(Channel.fromDb(saved.channel()), dryRun, "manual", null, actor,
+        return start(Channel.fromDb(saved.channel()), dryRun, trigger, runKey, actor,
                 new Aim(saved.id(), saved.target(), saved.steps()));
     }
 

@@ -82,7 +82,7 @@ public class SavedCampaignsPage {
     public Uni<Response> create(@RestForm String name, @RestForm String channel, @RestForm String cities,
             @RestForm String categories, @RestForm String sources, @RestForm String importFile,
             @RestForm String createdFrom, @RestForm String createdTo, @RestForm String statuses,
-            @RestForm String sequence) {
+            @RestForm String sequence, @RestForm String schedule, @RestForm String at) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
         form.put("channel", channel);
@@ -94,6 +94,8 @@ public class SavedCampaignsPage {
         form.put("createdTo", createdTo);
         form.put("statuses", statuses);
         form.put("sequence", sequence);
+        form.put("schedule", schedule);
+        form.put("at", at);
         Map<String, Object> segment = new LinkedHashMap<>();
         List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses").forEach(key -> {
             if (form.get(key) != null && !form.get(key).isBlank()) {
@@ -101,7 +103,7 @@ public class SavedCampaignsPage {
             }
         });
         return Uni.createFrom().deferred(() -> definitions.create(new CampaignDefinitions.Request(name, channel, segment,
-                sequence), Actor.of(identity)))
+                sequence, schedule, at), Actor.of(identity)))
                 .map(d -> Flash.redirect("/console/saved-campaigns/" + d.id(), "Saved '" + d.name()
                         + "'. Here is what a run would do now."))
                 .onFailure(InvalidInputException.class).recoverWithUni(e -> {

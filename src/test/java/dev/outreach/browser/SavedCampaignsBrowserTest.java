@@ -36,10 +36,15 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.findElement(By.id("def-categories")).sendKeys("dentist");
         browser.executeScript("document.getElementById('def-from').value = '2026-12-05';"
                 + "document.getElementById('def-to').value = '2026-12-01';");
+        new Select(browser.findElement(By.id("def-schedule"))).selectByVisibleText("Monday to Friday");
         browser.findElement(By.cssSelector("form[action='/console/saved-campaigns'] button")).click();
         assertThat(Browser.flash(browser, "Not saved")).contains("see the fields marked below");
         assertThat(browser.findElement(By.id("def-to-error")).getText())
                 .isEqualTo("must not be before createdFrom (2026-12-05)");
+        assertThat(browser.findElement(By.id("def-at-error")).getText())
+                .isEqualTo("is required with a schedule: the time of day it runs, e.g. 10:00");
+        Browser.screenshot(browser, "saved-campaign-refused");
+        new Select(browser.findElement(By.id("def-schedule"))).selectByVisibleText("no: only when started");
         assertThat(browser.findElement(By.id("def-cities")).getAttribute("value")).isEqualTo("Pune");
         assertThat(TestData.rows(pool, "select 1 from campaign_definition")).isEmpty();
 
@@ -49,7 +54,7 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("form[action='/console/saved-campaigns'] button")).click();
         assertThat(Browser.flash(browser, "Saved 'Pune dentists'")).contains("what a run would do now");
         assertThat(browser.findElement(By.tagName("main")).getText())
-                .contains("By email to dentist in Pune · never contacted");
+                .contains("By email to dentist in Pune · never contacted").contains("runs when started");
         String preview = browser.findElement(By.id("preview")).getText();
         assertThat(preview).contains("If it ran now (dry-run)");
         assertThat(browser.findElement(By.cssSelector("[data-field='inSegment']")).getText()).isEqualTo("2");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.outreach.support.Api;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Campaigns you can aim (issue "operations" item 2): a saved campaign names a segment of the leads; its
  * preview replays the gate for those leads without writing anything; a run of it drafts only them, one
- * run at a time.
+ * run at a time; one that runs by itself starts once on its day.
  */
 @QuarkusTest
 class CampaignDefinitionTest {
@@ -30,6 +31,12 @@ class CampaignDefinitionTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    SavedCampaignSchedule schedules;
+
+    @Inject
+    Scheduler scheduler;
 
     @BeforeEach
     void clean() {
@@ -153,5 +160,50 @@ class CampaignDefinitionTest {
                 "select 1 from campaign where id = $1 and composed_at is not null", run).isEmpty());
         assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1", run))
                 .extracting(r -> r.getLong("lead_id")).containsExactly(fresh);
+    }
+
+    @Test
+    void aSavedCampaignWithAScheduleRunsByItselfOnceADay() {
+        long lead = Seed.verifiedLead(pool, "Daily Dental", "Pune", TestData.uniqueEmail("daily"));
+        JsonPath bad = Api.asAdmin().body(Map.of("name", "Hourly", "channel", "email", "schedule", "hourly",
+                "at", "25:00")).post("/api/campaign-definitions").then().statusCode(400).extract().jsonPath();
+        assertThat(bad.getList("errors.field")).containsExactlyInAnyOrder("schedule", "at");
+        Api.asAdmin().body(Map.of("name", "Timeless", "channel", "email", "schedule", "weekdays"))
+                .post("/api/campaign-definitions").then().statusCode(400)
+                .body("errors[0].field", equalTo("at"))
+                .body("errors[0].message", containsString("the time of day it runs"));
+
+        // Due since midnight, every day: the first tick starts today's run, the next finds it claimed (the
+        // minute's own tick paused, so the test's calls are the ticks).
+        scheduler.pause("saved-campaign-schedules");
+        try {
+            runsOncePerDay(lead);
+        } finally {
+            scheduler.resume("saved-campaign-schedules");
+        }
+    }
+
+    private void runsOncePerDay(long lead) {
+        long id = Api.asAdmin().body(Map.of("name", "Pune every day", "channel", "email", "segment",
+                Map.of("cities", "Pune"), "schedule", "daily", "at", "00:00")).post("/api/campaign-definitions")
+                .then().statusCode(201).body("runs", equalTo("every day at 00:00")).extract().jsonPath().getLong("id");
+        List<Long> started = schedules.runDue().await().atMost(WAIT);
+        assertThat(started).hasSize(1);
+        assertThat(schedules.runDue().await().atMost(WAIT)).as("claimed once a day").isEmpty();
+        assertThat(TestData.rows(pool, "select trigger, dry_run, definition_id, run_key from campaign"))
+                .singleElement().satisfies(run -> {
+                    assertThat(run.getString("trigger")).isEqualTo("schedule");
+                    assertThat(run.getBoolean("dry_run")).as("the safety mode in force: dry-run").isTrue();
+                    assertThat(run.getLong("definition_id")).isEqualTo(id);
+                    assertThat(run.getString("run_key")).startsWith("saved:" + id + ":");
+                });
+        TestData.await(WAIT, "the run to be drafted", () -> !TestData.rows(pool,
+                "select 1 from campaign where id = $1 and composed_at is not null", started.get(0)).isEmpty());
+        assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1", started.get(0)))
+                .extracting(r -> r.getLong("lead_id")).containsExactly(lead);
+
+        // Without its schedule it waits to be started.
+        Api.asAdmin().body(Map.of("name", "Pune every day", "channel", "email", "version", 0))
+                .put("/api/campaign-definitions/" + id).then().statusCode(200).body("runs", equalTo("when started"));
     }
 }
