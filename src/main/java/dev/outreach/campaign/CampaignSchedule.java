@@ -9,18 +9,28 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.SettingsChanged;
 import dev.outreach.settings.SafetySettings;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The daily runs (R-7.1): the email campaign at {@code OUTREACH_CAMPAIGN_DAILY_EMAIL_AT} in the
- * business time zone, and, when enabled, a call campaign at the opening of each weekday's calling
- * window. Every replica schedules them; the run key ({@code email:2026-11-23}) is unique, so one
- * replica starts the run and the others find it started. Runs follow the safety mode in force.
+ * The runs nobody starts by hand (R-7.1): the daily email campaign at {@code OUTREACH_CAMPAIGN_DAILY_EMAIL_AT}
+ * in the business time zone, when enabled a call campaign at the opening of each weekday's calling window,
+ * and each saved campaign with a schedule (every day or Monday to Friday at its time). Every replica
+ * schedules them; the run key ({@code email:2026-11-23}, {@code saved:7:2026-11-23}) is unique, so one
+ * replica starts the run and the others find it started; a saved campaign's day is also claimed in its
+ * store, so it is tried once. Runs follow the safety mode in force; a run refused (its run from before
+ * still active, say) is logged and not retried that day.
  */
 @ApplicationScoped
 public class CampaignSchedule {
@@ -31,15 +41,17 @@ public class CampaignSchedule {
 
     private final Scheduler scheduler;
     private final CampaignService campaigns;
+    private final CampaignDefinitions definitions;
     private final SafetySettings safety;
     private final OutreachConfig config;
     private final LiveSettings live;
     private final TimeSource clock;
 
-    CampaignSchedule(Scheduler scheduler, CampaignService campaigns, SafetySettings safety, OutreachConfig config,
-            LiveSettings live, TimeSource clock) {
+    CampaignSchedule(Scheduler scheduler, CampaignService campaigns, CampaignDefinitions definitions,
+            SafetySettings safety, OutreachConfig config, LiveSettings live, TimeSource clock) {
         this.scheduler = scheduler;
         this.campaigns = campaigns;
+        this.definitions = definitions;
         this.safety = safety;
         this.config = config;
         this.live = live;
@@ -81,14 +93,43 @@ public class CampaignSchedule {
     public Uni<Void> runToday(Channel channel) {
         String runKey = channel.dbValue() + ":" + clock.now().atZone(live.current().timezone()).toLocalDate();
         return safety.current()
-                .flatMap(mode -> campaigns.start(channel, mode.dryRun(), "schedule", runKey, "scheduler"))
-                .invoke(id -> LOG.infof("Scheduled %s campaign %d started (%s)", channel.dbValue(), id, runKey))
-                .onFailure(ConflictException.class).invoke(e -> LOG.infof("Scheduled %s campaign not started: %s",
-                        channel.dbValue(), e.getMessage()))
-                .onFailure(ConflictException.class).recoverWithNull()
-                .onFailure().invoke(e -> LOG.errorf(e, "Scheduled %s campaign failed to start", channel.dbValue()))
-                .onFailure().recoverWithNull()
+                .flatMap(mode -> started("the " + channel.dbValue() + " campaign (" + runKey + ")",
+                        () -> campaigns.start(channel, mode.dryRun(), "schedule", runKey, "scheduler")))
                 .replaceWithVoid();
+    }
+
+    @Scheduled(identity = SAVED, every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> savedTick() {
+        return runSavedDue().replaceWithVoid();
+    }
+
+    /** The job that starts the saved campaigns' scheduled runs (tests pause it to be the tick themselves). */
+    public static final String SAVED = "saved-campaign-schedules";
+
+    /** Starts today's run of each saved campaign whose time has come; the ids of the runs started. */
+    public Uni<List<Long>> runSavedDue() {
+        ZonedDateTime now = clock.now().atZone(live.current().timezone());
+        boolean weekday = now.getDayOfWeek() != DayOfWeek.SATURDAY && now.getDayOfWeek() != DayOfWeek.SUNDAY;
+        return definitions.claimDue(now.toLocalDate(), weekday, now.toLocalTime())
+                .flatMap(due -> due.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : safety.current()
+                        .flatMap(mode -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(
+                                d -> started("saved campaign '" + d.name() + "' (" + d.runs() + ")", () -> campaigns.start(d,
+                                        mode.dryRun(), "schedule", "saved:" + d.id() + ":" + now.toLocalDate(),
+                                        "scheduler")))
+                                .filter(Objects::nonNull).collect().asList()))
+                .onFailure().invoke(e -> LOG.warnf("Saved campaign schedules: %s", e.toString()))
+                .onFailure().recoverWithItem(List.of());
+    }
+
+    /** A scheduled start, logged as started, refused (a 409's reason) or failed; null unless started. */
+    private static Uni<Long> started(String what, Supplier<Uni<? extends Long>> start) {
+        return Uni.createFrom().<Long>deferred(start)
+                .invoke(id -> LOG.infof("Scheduled run of %s started as campaign %d", what, id))
+                .onFailure(ConflictException.class).invoke(e -> LOG.infof("Scheduled run of %s not started: %s", what,
+                        e.getMessage()))
+                .onFailure(ConflictException.class).recoverWithNull()
+                .onFailure().invoke(e -> LOG.errorf(e, "Scheduled run of %s failed to start", what))
+                .onFailure().recoverWithNull();
     }
 
     static String cron(LocalTime at, boolean weekdaysOnly) {

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * Which leads a campaign aims at: any of these cities, categories and sources (case-insensitive),
  * the leads of one CSV import file, leads created from one day up to another, leads never contacted
- * ({@code verified}) or contacted before ({@code contacted}). An empty list or a missing bound means "any". Every run checks the rest as always (verified, not opted out, cool-down,
- * the gate).
+ * ({@code verified}) or contacted before ({@code contacted}). An empty list or a missing bound means
+ * "any". Every run checks the rest as always (verified, not opted out, cool-down, the gate).
  *
  * @param createdFrom the first day (business time zone) a lead was created, inclusive
  * @param createdTo the last day, inclusive

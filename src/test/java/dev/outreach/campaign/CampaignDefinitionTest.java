@@ -33,7 +33,7 @@ class CampaignDefinitionTest {
     Pool pool;
 
     @Inject
-    SavedCampaignSchedule schedules;
+    CampaignSchedule schedules;
 
     @Inject
     Scheduler scheduler;
@@ -175,11 +175,11 @@ class CampaignDefinitionTest {
 
         // Due since midnight, every day: the first tick starts today's run, the next finds it claimed (the
         // minute's own tick paused, so the test's calls are the ticks).
-        scheduler.pause("saved-campaign-schedules");
+        scheduler.pause(CampaignSchedule.SAVED);
         try {
             runsOncePerDay(lead);
         } finally {
-            scheduler.resume("saved-campaign-schedules");
+            scheduler.resume(CampaignSchedule.SAVED);
         }
     }
 
@@ -187,9 +187,9 @@ class CampaignDefinitionTest {
         long id = Api.asAdmin().body(Map.of("name", "Pune every day", "channel", "email", "segment",
                 Map.of("cities", "Pune"), "schedule", "daily", "at", "00:00")).post("/api/campaign-definitions")
                 .then().statusCode(201).body("runs", equalTo("every day at 00:00")).extract().jsonPath().getLong("id");
-        List<Long> started = schedules.runDue().await().atMost(WAIT);
+        List<Long> started = schedules.runSavedDue().await().atMost(WAIT);
         assertThat(started).hasSize(1);
-        assertThat(schedules.runDue().await().atMost(WAIT)).as("claimed once a day").isEmpty();
+        assertThat(schedules.runSavedDue().await().atMost(WAIT)).as("claimed once a day").isEmpty();
         assertThat(TestData.rows(pool, "select trigger, dry_run, definition_id, run_key from campaign"))
                 .singleElement().satisfies(run -> {
                     assertThat(run.getString("trigger")).isEqualTo("schedule");

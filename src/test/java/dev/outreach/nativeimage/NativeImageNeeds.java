@@ -29,11 +29,9 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -390,9 +388,7 @@ final class NativeImageNeeds {
         List<String> found = new ArrayList<>();
         for (AbstractInsnNode insn : value.insns) {
             if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof String text) {
-                found.add(text);
-            } else if (insn instanceof FieldInsnNode || insn instanceof TypeInsnNode) {
-                // a computed name: nothing to check by rule
+                found.add(text); // a computed name has nothing to check by rule
             }
         }
         return found;
