@@ -299,7 +299,7 @@ public class CampaignRunner {
                     due.get(i), null, d.draft().template()));
         }
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
-        return pool.withTransaction(conn -> messages.create(conn, rows).flatMap(created -> {
+        return pool.withTransaction(conn -> messages.createFirstSteps(conn, rows).flatMap(created -> {
             UUID[] ids = created.stream().map(Messages.Moved::id).toArray(UUID[]::new);
             OffsetDateTime[] expiry = new OffsetDateTime[ids.length];
             java.util.Arrays.fill(expiry, expires);

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts campaign runs (R-7.7): refuses a live run while dry-run is on or while the sender is a
- * placeholder (SPEC §15), refuses a second active run of the same channel (across replicas, by a
- * unique index), then lets {@link CampaignRunner} draft the messages in the background.
+ * placeholder (SPEC §15), refuses a second active run of the same saved campaign, or of "every lead"
+ * on the same channel (across replicas, by unique indexes), then lets {@link CampaignRunner} draft the
+ * messages in the background. Saved campaigns on one channel run side by side; a lead two of them aim
+ * at is drafted by the first.
  */
 @ApplicationScoped
 public class CampaignService {
@@ -152,15 +154,17 @@ public class CampaignService {
                 .flatMap(started -> {
                     if (started == null) {
                         return conn.preparedQuery("""
-                                select id, definition_id from campaign
-                                where (channel = $1 or definition_id = $2)
+                                select id from campaign
+                                where (definition_id = $2 or ($2 is null and definition_id is null and channel = $1))
                                   and status in ('queued', 'running', 'awaiting_approval')""")
                                 .execute(Tuple.of(channel.dbValue(), aim.definition()))
                                 .map(active -> {
                                     throw new ConflictException("channel", active.size() == 0
                                             ? "this scheduled run was already started"
-                                            : "campaign " + active.iterator().next().getLong("id") + " on "
-                                                    + channel.dbValue() + " is still running or awaiting approval; "
+                                            : "run " + active.iterator().next().getLong("id")
+                                                    + (aim.definition() == null ? " of every lead on "
+                                                            + channel.dbValue() : " of this saved campaign")
+                                                    + " is still running or awaiting approval; "
                                                     + "wait until it completes");
                                 });
                     }

@@ -48,8 +48,8 @@ public class Campaigns {
     }
 
     /**
-     * Starts a run, or returns null when another run of the channel is active or this scheduled run
-     * (its {@code runKey}) was already started: one active run per channel, across replicas.
+     * Starts a run of every lead, or returns null when another such run of the channel is active or
+     * this scheduled run (its {@code runKey}) was already started: across replicas, by unique indexes.
      */
     public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
             String actor, JsonArray steps) {
@@ -57,8 +57,9 @@ public class Campaigns {
     }
 
     /**
-     * Starts a run of a saved campaign ({@code definition}, or null), aimed at {@code segment}; null
-     * when a run of the channel or of the definition is active.
+     * Starts a run of a saved campaign ({@code definition}, or null for every lead), aimed at
+     * {@code segment}; null when a run of the definition (or, for every lead, of the channel) is active.
+     * Saved campaigns on one channel run side by side.
      */
     public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
             String actor, JsonArray steps, Long definition, Segment segment) {

@@ -45,6 +45,10 @@ public class Messages {
 
     /** The first key of the advisory lock that places a run's approved calls one at a time. */
     private static final int SPACING_LOCK = 0x5ace;
+    /** The advisory lock that lets one run at a time open first contacts, so two runs never share a lead. */
+    private static final int FIRST_CONTACT_LOCK = 0x1ead;
+    /** A message in one of these is not final: its lead is being contacted. */
+    private static final String OPEN_SQL = "('draft', 'pending_approval', 'queued', 'sending')";
     private static final String[] FROM_QUEUED = MessageStatus.guard(SENDING, QUEUED);
     private static final String[] OPEN = MessageStatus.guard(CANCELLED, DRAFT, PENDING_APPROVAL, QUEUED);
     private static final String[] REVIEWABLE = MessageStatus.guard(QUEUED, PENDING_APPROVAL);
@@ -82,6 +86,26 @@ public class Messages {
      * already planned) is left out by the unique indexes. Returns those created.
      */
     public Uni<List<Moved>> create(SqlClient conn, List<NewMessage> messages) {
+        return insert(conn, messages, "");
+    }
+
+    /**
+     * Creates a run's first steps for the leads no other message is contacting: runs of several saved
+     * campaigns draft at once, and a lead both aim at is selected by both before either stores its draft.
+     * Serialised by an advisory lock, so the second run sees the first one's drafts and leaves those
+     * leads out. Returns those created.
+     */
+    public Uni<List<Moved>> createFirstSteps(SqlClient conn, List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return conn.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(FIRST_CONTACT_LOCK))
+                .flatMap(x -> insert(conn, messages, """
+                        where not exists (select 1 from message p where p.lead_id = u.lead and p.status in """
+                        + OPEN_SQL + ")"));
+    }
+
+    private Uni<List<Moved>> insert(SqlClient conn, List<NewMessage> messages, String where) {
         if (messages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -136,6 +160,7 @@ public class Messages {
                             $14::timestamptz[], $15::text[], $16::text[])
                      as u(id, lead, campaign, step, channel, status, dry, recipient, domain, country, subject, body,
                           method, due, note, template)
+                """ + where + """
                 on conflict do nothing
                 returning id, lead_id""").execute(Tuple.from(new Object[] { ids, leads, campaigns, steps, channels,
                         statuses, dry, recipients, domains, countries, subjects, bodies, methods, due, notes,

@@ -12,6 +12,7 @@ import dev.outreach.support.MailResource;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +32,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * Properties 18, 21, 41, 42 and 43 on the real database: which leads a run drafts, where the drafts
- * go with approval on and off, what a finished run reports, and when a failing run halts.
+ * go with approval on and off, what a finished run reports, and when a failing run halts; and that
+ * saved campaigns drafting side by side never share a lead.
  */
 @QuarkusTest
 class CampaignPropertiesTest {
@@ -54,6 +56,9 @@ class CampaignPropertiesTest {
 
     @Inject
     OptOutService optOuts;
+
+    @Inject
+    CampaignDefinitions definitions;
 
     /** One generated lead: its status, whether its email is verified, opted out, and its last contact. */
     record Shape(String status, boolean emailVerified, boolean optedOut, int lastContactDaysAgo, int waitDays) {
@@ -85,6 +90,48 @@ class CampaignPropertiesTest {
             long run = draft(true);
             assertThat(leadsOf(run)).isEqualTo(eligible);
         });
+    }
+
+    @Test
+    @DisplayName("Saved campaigns side by side: two runs on one channel drafting at once draft each lead they share once")
+    void twoRunsOnOneChannelShareNoLead() {
+        // Each lead is in Pune, in Mumbai, or a Pune dentist: one campaign aims at Pune, the other at dentists.
+        qt().withExamples(100).forAll(lists().of(arbitrary().pick(List.of("Pune", "Mumbai", "Pune dentist")))
+                .ofSizeBetween(0, 8)).checkAssert(places -> {
+                    TestData.reset(pool);
+                    Map<Long, String> leads = new HashMap<>();
+                    for (String place : places) {
+                        long lead = lead(new Shape("verified", true, false, -1, 0));
+                        TestData.exec(pool, "update lead set city = $2, category = $3 where id = $1", lead,
+                                place.startsWith("Pune") ? "Pune" : "Mumbai", place.endsWith("dentist") ? "dentist" : null);
+                        leads.put(lead, place);
+                    }
+                    long pune = savedRun("Pune", Map.of("cities", "Pune"));
+                    long dentists = savedRun("Dentists", Map.of("categories", "dentist"));
+                    Uni.join().all(runner.run(pune), runner.run(dentists)).andFailFast().await().atMost(WAIT);
+
+                    List<Row> drafts = TestData.rows(pool, "select lead_id, campaign_id from message");
+                    Map<Long, Long> runOf = new HashMap<>();
+                    drafts.forEach(d -> assertThat(runOf.put(d.getLong("lead_id"), d.getLong("campaign_id")))
+                            .as("lead %d is drafted once, not by both runs", d.getLong("lead_id")).isNull());
+                    leads.forEach((lead, place) -> {
+                        if (place.equals("Mumbai")) {
+                            assertThat(runOf).as("no campaign aims at Mumbai").doesNotContainKey(lead);
+                        } else if (place.equals("Pune")) {
+                            assertThat(runOf.get(lead)).as("only the Pune campaign aims at lead %d", lead).isEqualTo(pune);
+                        } else {
+                            assertThat(runOf.get(lead)).as("a Pune dentist is drafted by one of them").isIn(pune, dentists);
+                        }
+                    });
+                });
+    }
+
+    /** A run of a new saved email campaign aimed at {@code segment}, started and not yet drafted. */
+    private long savedRun(String name, Map<String, Object> segment) {
+        CampaignDefinitions.Definition saved = definitions.create(new CampaignDefinitions.Request(name, "email",
+                segment, null), "test").await().atMost(WAIT);
+        return pool.withTransaction(conn -> campaigns.start(conn, dev.outreach.contact.Channel.EMAIL, true, "manual",
+                null, "test", steps(), saved.id(), saved.target())).await().atMost(WAIT);
     }
 
     @Test
