@@ -68,7 +68,7 @@ public class CampaignDefinitionResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Save a campaign: a name, a channel, a segment and, optionally, its own sequence",
-            description = "segment: cities, categories, sources (lists, any of which matches, case-insensitive), "
+            description = "segment: cities, categories, sources, tags (lists, any of which matches, case-insensitive), "
                     + "importFile (the CSV file's name), createdFrom and createdTo (days, business time zone), "
                     + "statuses (verified: never contacted; contacted: contacted before); all optional. sequence as "
                     + "OUTREACH_CAMPAIGN_SEQUENCE writes it, starting with the channel. schedule (daily or weekdays) and "

@@ -3,6 +3,7 @@ package dev.outreach.campaign;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.TimeSource;
+import dev.outreach.lead.LeadIntake;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /**
  * Which leads a campaign aims at: any of these cities, categories and sources (case-insensitive),
- * the leads of one CSV import file, leads created from one day up to another, leads never contacted
+ * leads with any of these tags, the leads of one CSV import file, leads created from one day up to another, leads never contacted
  * ({@code verified}) or contacted before ({@code contacted}). An empty list or a missing bound means
  * "any". Every run checks the rest as always (verified, not opted out, cool-down, the gate).
  *
@@ -25,13 +26,13 @@ import java.util.Set;
  * @param createdTo the last day, inclusive
  */
 public record Segment(List<String> cities, List<String> categories, List<String> sources, String importFile,
-        LocalDate createdFrom, LocalDate createdTo, List<String> statuses) {
+        LocalDate createdFrom, LocalDate createdTo, List<String> statuses, List<String> tags) {
 
     /** Every lead. */
-    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of());
+    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of(), List.of());
 
     private static final Set<String> FIELDS = Set.of("cities", "categories", "sources", "importFile", "createdFrom",
-            "createdTo", "statuses");
+            "createdTo", "statuses", "tags");
 
     /** The lead statuses a campaign may take, and what each means to the operator. */
     private static final Map<String, String> STATUSES = Map.of("verified", "never contacted", "contacted",
@@ -43,6 +44,8 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         sources = clean(sources);
         statuses = clean(statuses == null ? null : statuses.stream()
                 .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT)).toList());
+        tags = clean(tags == null ? null : tags.stream()
+                .map(v -> v == null ? null : v.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)).toList());
         importFile = importFile == null || importFile.isBlank() ? null : importFile.strip();
     }
 
@@ -72,7 +75,7 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         List<FieldError> errors = new ArrayList<>();
         given.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> errors.add(
                 new FieldError("segment." + key, "is not a segment field; use cities, categories, sources, importFile, "
-                        + "createdFrom, createdTo, statuses")));
+                        + "createdFrom, createdTo, statuses, tags")));
         LocalDate from = day(given.get("createdFrom"), "segment.createdFrom", errors);
         LocalDate to = day(given.get("createdTo"), "segment.createdTo", errors);
         if (from != null && to != null && to.isBefore(from)) {
@@ -87,7 +90,7 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         Segment segment = new Segment(list(given.get("cities"), "segment.cities", errors),
                 list(given.get("categories"), "segment.categories", errors),
                 list(given.get("sources"), "segment.sources", errors), text(given.get("importFile")), from, to,
-                statuses);
+                statuses, LeadIntake.tags(list(given.get("tags"), "segment.tags", errors), "segment.tags", errors));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -157,6 +160,9 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         if (!statuses.isEmpty()) {
             json.put("statuses", new JsonArray(statuses));
         }
+        if (!tags.isEmpty()) {
+            json.put("tags", new JsonArray(tags));
+        }
         return json;
     }
 
@@ -172,6 +178,9 @@ public record Segment(List<String> cities, List<String> categories, List<String>
                 + (cities.isEmpty() ? "" : " in " + String.join(" or ", cities));
         if (!categories.isEmpty() || !cities.isEmpty()) {
             parts.add(who);
+        }
+        if (!tags.isEmpty()) {
+            parts.add("tagged " + String.join(" or ", tags));
         }
         if (!sources.isEmpty()) {
             parts.add("from " + String.join(" or ", sources));
@@ -193,14 +202,14 @@ public record Segment(List<String> cities, List<String> categories, List<String>
     }
 
     /**
-     * The values of the lead filter {@link #sql} expects as its parameters {@code $n} to {@code $n+6}:
+     * The values of the lead filter {@link #sql} expects as its parameters {@code $n} to {@code $n+7}:
      * lists as arrays (null for any), days as the instants the business day starts.
      */
     public Object[] parameters(ZoneId zone) {
         return new Object[] { array(cities), array(categories), array(sources), importFile,
                 createdFrom == null ? null : TimeSource.utc(createdFrom.atStartOfDay(zone).toInstant()),
                 createdTo == null ? null : TimeSource.utc(createdTo.plusDays(1).atStartOfDay(zone).toInstant()),
-                array(statuses) };
+                array(statuses), array(tags) };
     }
 
     private static String[] array(List<String> values) {
@@ -216,7 +225,8 @@ public record Segment(List<String> cities, List<String> categories, List<String>
                   and ($%4$d::text is null or l.raw_metadata->>'importFile' = $%4$d::text)
                   and ($%5$d::timestamptz is null or l.created_at >= $%5$d::timestamptz)
                   and ($%6$d::timestamptz is null or l.created_at < $%6$d::timestamptz)
-                  and ($%7$d::text[] is null or l.status = any($%7$d::text[]))"""
-                .formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6);
+                  and ($%7$d::text[] is null or l.status = any($%7$d::text[]))
+                  and ($%8$d::text[] is null or l.tags && $%8$d::text[])"""
+                .formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7);
     }
 }

@@ -9,6 +9,7 @@ import dev.outreach.lead.LeadCreated;
 import dev.outreach.lead.LeadDetail;
 import dev.outreach.lead.LeadEditor;
 import dev.outreach.lead.LeadInput;
+import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadView;
@@ -72,7 +73,7 @@ public class LeadPages {
 
     /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
     public record Form(Long id, Integer version, String businessName, String city, String category, String website,
-            String email, String phone, String country, String timezone, Map<String, String> errors) {
+            String email, String phone, String country, String timezone, String tags, Map<String, String> errors) {
 
         /** One input of the form. */
         public record Field(String name, String label, String value, String hint) {
@@ -86,29 +87,30 @@ public class LeadPages {
                     new Field("city", "City", city, "Pune"),
                     new Field("category", "Category", category, "dentist"),
                     new Field("country", "Country (two letters)", country, "IN"),
-                    new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"));
+                    new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"),
+                    new Field("tags", "Tags (comma-separated)", tags, "warm, expo 2026"));
         }
 
         static Form empty() {
-            return new Form(null, null, "", "", "", "", "", "", "", "", Map.of());
+            return new Form(null, null, "", "", "", "", "", "", "", "", "", Map.of());
         }
 
         static Form of(LeadView lead) {
             return new Form(lead.id(), lead.version(), lead.businessName(), orEmpty(lead.city()),
                     orEmpty(lead.category()), orEmpty(lead.website()), orEmpty(lead.email()), orEmpty(lead.phone()),
-                    orEmpty(lead.country()), orEmpty(lead.timezone()), Map.of());
+                    orEmpty(lead.country()), orEmpty(lead.timezone()), String.join(", ", lead.tags()), Map.of());
         }
 
         Form withErrors(List<FieldError> problems) {
             Map<String, String> byField = new java.util.LinkedHashMap<>();
             problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + "; " + b));
             return new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                    byField);
+                    tags, byField);
         }
 
         LeadInput input(String source) {
             return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                    Map.of());
+                    Map.of(), LeadIntake.splitTags(tags));
         }
 
         private static String orEmpty(String value) {
@@ -144,9 +146,9 @@ public class LeadPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> add(@RestForm String businessName, @RestForm String city, @RestForm String category,
             @RestForm String website, @RestForm String email, @RestForm String phone, @RestForm String country,
-            @RestForm String timezone) {
+            @RestForm String timezone, @RestForm String tags) {
         Form form = new Form(null, null, businessName, city, category, website, email, phone, country, timezone,
-                Map.of());
+                tags, Map.of());
         return Uni.createFrom().deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
                 .map(created -> Flash.redirect("/console/leads/" + created.lead().id(), created.duplicate()
                         ? "This business was already known: here it is." : added(created.lead()) + warnings(created)))
@@ -171,9 +173,9 @@ public class LeadPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> save(@PathParam("id") long id, @RestForm Integer version, @RestForm String businessName,
             @RestForm String city, @RestForm String category, @RestForm String website, @RestForm String email,
-            @RestForm String phone, @RestForm String country, @RestForm String timezone) {
+            @RestForm String phone, @RestForm String country, @RestForm String timezone, @RestForm String tags) {
         Form form = new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                Map.of());
+                tags, Map.of());
         String here = "/console/leads/" + id;
         return leads.find(id).flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))
                 .map(saved -> Flash.redirect(here, "Saved. The lead is " + saved.lead().status().dbValue() + "."

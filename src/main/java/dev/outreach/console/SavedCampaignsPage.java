@@ -82,7 +82,7 @@ public class SavedCampaignsPage {
     public Uni<Response> create(@RestForm String name, @RestForm String channel, @RestForm String cities,
             @RestForm String categories, @RestForm String sources, @RestForm String importFile,
             @RestForm String createdFrom, @RestForm String createdTo, @RestForm String statuses,
-            @RestForm String sequence, @RestForm String schedule, @RestForm String at) {
+            @RestForm String tags, @RestForm String sequence, @RestForm String schedule, @RestForm String at) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
         form.put("channel", channel);
@@ -93,11 +93,12 @@ public class SavedCampaignsPage {
         form.put("createdFrom", createdFrom);
         form.put("createdTo", createdTo);
         form.put("statuses", statuses);
+        form.put("tags", tags);
         form.put("sequence", sequence);
         form.put("schedule", schedule);
         form.put("at", at);
         Map<String, Object> segment = new LinkedHashMap<>();
-        List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses").forEach(key -> {
+        List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses", "tags").forEach(key -> {
             if (form.get(key) != null && !form.get(key).isBlank()) {
                 segment.put(key, form.get(key));
             }

@@ -1,6 +1,7 @@
 package dev.outreach.imports;
 
 import dev.outreach.lead.LeadInput;
+import dev.outreach.lead.LeadIntake;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,8 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                     "tel", "contactnumber", "phoneno", "businessphone", "cell", "whatsapp", "whatsappnumber"),
             "country", List.of("country", "countrycode"),
             "timezone", List.of("timezone", "tz"),
-            "source", List.of("source")));
+            "source", List.of("source"),
+            "tags", List.of("tags", "tag", "labels", "label")));
     static final int MAX_FIELD = 4096;
 
     /** One data row: its line number in the file (the header is line 1) and its values by field. */
@@ -58,7 +60,8 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
             return new LeadInput(source == null || source.isBlank() ? defaultSource : source,
                     values.get("businessName"), values.get("city"), values.get("category"), values.get("website"),
                     values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"),
-                    Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line));
+                    Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line),
+                    LeadIntake.splitTags(values.get("tags")));
         }
     }
 

@@ -56,6 +56,11 @@ public class Lead extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String timezone;
 
+    /** The operator's tags, lowercase; written by {@link Leads}. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]", insertable = false, updatable = false)
+    public String[] tags;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "raw_metadata")
     public Map<String, Object> rawMetadata;

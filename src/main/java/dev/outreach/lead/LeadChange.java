@@ -1,5 +1,6 @@
 package dev.outreach.lead;
 
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,10 +19,11 @@ public record LeadChange(
         String email,
         String phone,
         @Schema(description = "ISO 3166 alpha-2") String country,
-        @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone) {
+        @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone,
+        @Schema(description = "the lead's tags as they should be (left out: none)") List<String> tags) {
 
     LeadInput toInput(String source) {
         return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                Map.of());
+                Map.of(), tags);
     }
 }

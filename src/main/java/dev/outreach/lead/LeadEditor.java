@@ -128,6 +128,9 @@ public class LeadEditor {
         compare(changed, "phone", before.phone(), after.phone());
         compare(changed, "country", before.country(), after.country());
         compare(changed, "timezone", before.timezone(), after.timezone());
+        if (!before.tags().equals(after.tags())) {
+            changed.add("tags");
+        }
         return changed;
     }
 

@@ -37,6 +37,10 @@ public class LeadIntake {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_METADATA_CHARS = 16_384;
+    /** A tag: a letter or digit, then letters, digits, spaces and {@code - _ & / .}; no commas (they separate). */
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _&/.-]*");
+    private static final int MAX_TAGS = 20;
+    private static final int MAX_TAG_CHARS = 40;
 
     /**
      * Countries that keep one time zone, and the zone (IANA). Countries with several (US, CA, AU, BR,
@@ -148,12 +152,13 @@ public class LeadIntake {
 
         Map<String, Object> metadata = input.rawMetadata() == null ? Map.of() : input.rawMetadata();
         checkMetadataSize(metadata, errors);
+        List<String> tags = tags(input.tags(), "tags", errors);
 
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new Accepted(new NormalizedLead(source, name, LeadNormalizer.nameKey(name), city, category, website,
-                host, email, phone, country, timezone, metadata), List.copyOf(warnings));
+                host, email, phone, country, timezone, metadata, tags), List.copyOf(warnings));
     }
 
     /** A lead ready to store, with what was changed on the way in. */
@@ -168,6 +173,46 @@ public class LeadIntake {
             errors.add(new FieldError("source", "'" + source + "' is not an approved public source; approved: "
                     + String.join(", ", config.sources().allowed())));
         }
+    }
+
+    /** The tags lowercase, inner spaces single, once each; a problem named on {@code field}. */
+    public static List<String> tags(List<String> given, String field, List<FieldError> errors) {
+        if (given == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        for (String raw : given) {
+            String tag = raw == null ? "" : raw.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            if (tag.isEmpty()) {
+                continue;
+            }
+            if (tag.length() > MAX_TAG_CHARS) {
+                errors.add(new FieldError(field, "'" + abbreviate(tag) + "' is longer than " + MAX_TAG_CHARS
+                        + " characters"));
+                return List.of();
+            }
+            if (!TAG.matcher(tag).matches()) {
+                errors.add(new FieldError(field, "'" + abbreviate(tag) + "' is not a tag: use letters, digits, "
+                        + "spaces and - _ & / . (commas separate tags)"));
+                return List.of();
+            }
+            tags.add(tag);
+        }
+        if (tags.size() > MAX_TAGS) {
+            errors.add(new FieldError(field, "at most " + MAX_TAGS + " tags, not " + tags.size()));
+            return List.of();
+        }
+        return List.copyOf(tags);
+    }
+
+    /** Tags as typed in one text field or CSV cell: separated by commas or semicolons. */
+    public static List<String> splitTags(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.split("[,;]"));
+    }
+
+    private static String abbreviate(String value) {
+        String printable = CONTROL.matcher(value).replaceAll("?");
+        return printable.length() > 50 ? printable.substring(0, 50) + "…" : printable;
     }
 
     private void checkMetadataSize(Map<String, Object> metadata, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package dev.outreach.lead;
 
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -17,7 +18,10 @@ public record LeadRequest(
         @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone,
         Map<String, Object> rawMetadata,
         @Schema(description = "where you found this business's contact details, e.g. its page on a directory; "
-                + "kept as the lead's provenance and named in the first email (R-13.5)") String sourceUrl) {
+                + "kept as the lead's provenance and named in the first email (R-13.5)") String sourceUrl,
+        @Schema(description = "your own words for the lead, e.g. [\"warm\", \"expo 2026\"]: at most 20, each up to 40 "
+                + "letters, digits, spaces or - _ & / . ; stored lowercase; a saved campaign can aim at them")
+        List<String> tags) {
 
     LeadInput toInput() {
         Map<String, Object> metadata = rawMetadata;
@@ -26,6 +30,6 @@ public record LeadRequest(
             metadata.put("sourceUrl", sourceUrl.strip());
         }
         return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                metadata);
+                metadata, tags);
     }
 }

@@ -3,6 +3,7 @@ package dev.outreach.lead;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,12 +12,13 @@ import java.util.Map;
  */
 public record LeadView(Long id, String source, String businessName, String city, String category, String website,
         String email, String phone, String country, String timezone, LeadStatus status, String statusReason,
-        OffsetDateTime createdAt, int version, Map<String, Object> provenance) {
+        OffsetDateTime createdAt, int version, Map<String, Object> provenance, List<String> tags) {
 
     public static LeadView of(Lead lead) {
         return new LeadView(lead.id, lead.source, lead.businessName, lead.city, lead.category, lead.website,
                 lead.email, lead.phone, lead.country, lead.timezone, lead.status, lead.statusReason, lead.createdAt,
-                lead.version, lead.provenance == null ? Map.of() : lead.provenance);
+                lead.version, lead.provenance == null ? Map.of() : lead.provenance,
+                lead.tags == null ? List.of() : List.of(lead.tags));
     }
 
     /** Where the email was found, in words, or null when not recorded. */

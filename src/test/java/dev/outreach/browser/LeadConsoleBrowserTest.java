@@ -73,9 +73,11 @@ class LeadConsoleBrowserTest {
         Browser.screenshot(browser, "lead-form-error");
         browser.findElement(By.id("email")).clear();
         fill(browser, "email", "sales@kaveri-" + run + ".example");
+        fill(browser, "tags", "Expo 2026, Warm");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
         assertThat(Browser.flash(browser, "Added and verified")).contains("can be contacted");
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("verified for email");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("verified for email")
+                .contains("expo 2026").contains("warm");
         Browser.screenshot(browser, "lead-added");
 
         // A shop whose only address is a gmail one waits for review, says why, and is accepted there.

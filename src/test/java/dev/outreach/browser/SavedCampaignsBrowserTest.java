@@ -37,13 +37,16 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.executeScript("document.getElementById('def-from').value = '2026-12-05';"
                 + "document.getElementById('def-to').value = '2026-12-01';");
         new Select(browser.findElement(By.id("def-schedule"))).selectByVisibleText("Monday to Friday");
+        browser.findElement(By.id("def-tags")).sendKeys("warm, #vip");
         browser.findElement(By.cssSelector("form[action='/console/saved-campaigns'] button")).click();
         assertThat(Browser.flash(browser, "Not saved")).contains("see the fields marked below");
         assertThat(browser.findElement(By.id("def-to-error")).getText())
                 .isEqualTo("must not be before createdFrom (2026-12-05)");
         assertThat(browser.findElement(By.id("def-at-error")).getText())
                 .isEqualTo("is required with a schedule: the time of day it runs, e.g. 10:00");
+        assertThat(browser.findElement(By.id("def-tags-error")).getText()).startsWith("'#vip' is not a tag");
         Browser.screenshot(browser, "saved-campaign-refused");
+        browser.findElement(By.id("def-tags")).clear();
         new Select(browser.findElement(By.id("def-schedule"))).selectByVisibleText("no: only when started");
         assertThat(browser.findElement(By.id("def-cities")).getAttribute("value")).isEqualTo("Pune");
         assertThat(TestData.rows(pool, "select 1 from campaign_definition")).isEmpty();

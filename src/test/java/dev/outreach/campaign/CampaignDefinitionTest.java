@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -160,6 +161,35 @@ class CampaignDefinitionTest {
                 "select 1 from campaign where id = $1 and composed_at is not null", run).isEmpty());
         assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1", run))
                 .extracting(r -> r.getLong("lead_id")).containsExactly(fresh);
+    }
+
+    // the operator's tags aim a campaign; any of the given tags will do.
+    @Test
+    void aTagSegmentTakesLeadsWithAnyOfItsTags() {
+        long warm = Api.asAdmin().body(Map.of("businessName", "Warm Dental", "email", TestData.uniqueEmail("warm"),
+                "tags", List.of("Warm", "expo 2026"))).post("/api/leads").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        long expo = Api.asAdmin().body(Map.of("businessName", "Expo Dental", "email", TestData.uniqueEmail("expo"),
+                "tags", List.of("expo 2026"))).post("/api/leads").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        Api.asAdmin().body(Map.of("businessName", "Cold Dental", "email", TestData.uniqueEmail("cold"),
+                "tags", List.of("cold"))).post("/api/leads").then().statusCode(201);
+        Api.asAdmin().body(Map.of("businessName", "Plain Dental", "email", TestData.uniqueEmail("plain")))
+                .post("/api/leads").then().statusCode(201);
+
+        long id = Api.asAdmin().body(Map.of("name", "Warm ones", "channel", "email", "segment",
+                Map.of("tags", List.of(" WARM", "Expo  2026")))).post("/api/campaign-definitions").then()
+                .statusCode(201).body("aims", equalTo("tagged warm or expo 2026"))
+                .body("segment.tags", contains("warm", "expo 2026")).extract().jsonPath().getLong("id");
+        JsonPath preview = Api.asOperator(pool).queryParam("mode", "dry").get("/api/campaign-definitions/" + id
+                + "/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(preview.getInt("inSegment")).isEqualTo(2);
+        assertThat(preview.getList("samples.leadId", Long.class)).containsExactlyInAnyOrder(warm, expo);
+
+        Api.asAdmin().body(Map.of("name", "Bad tags", "channel", "email", "segment", Map.of("tags", "#vip")))
+                .post("/api/campaign-definitions").then().statusCode(400)
+                .body("errors[0].field", equalTo("segment.tags"))
+                .body("errors[0].message", containsString("'#vip' is not a tag"));
     }
 
     @Test

@@ -116,6 +116,24 @@ class ImportApiTest {
         assertThat(done.getList("warnings")).isEmpty();
     }
 
+    // R-16.1: a tags column (commas or semicolons between tags) tags each row's lead; a bad tag is that row's error.
+    @Test
+    void aTagsColumnTagsEachLeadAndABadTagRejectsOnlyItsRow() {
+        String domain = TestData.uniqueDomain();
+        String csv = "business_name,email,tags\n"
+                + "Rao Opticals,rao@" + domain + ",\"Warm; expo 2026, warm\"\n"
+                + "Sri Sai Bakery,bakery@" + domain + ",#vip\n";
+        JsonPath done = awaitDone(start(csv));
+        assertThat(done.getInt("created")).isEqualTo(1);
+        assertThat(done.getInt("rejected")).isEqualTo(1);
+        assertThat(done.getList("warnings")).isEmpty();
+        List<Map<String, Object>> errors = done.getList("errors");
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e).containsEntry("row", 3)
+                .containsEntry("field", "tags"));
+        assertThat(TestData.rows(pool, "select tags from lead where email = $1", "rao@" + domain).get(0)
+                .getArrayOfStrings("tags")).containsExactly("warm", "expo 2026");
+    }
+
     // An import is failed only once the replica running it went silent, never while it is alive.
     @Test
     void onlyAnAbandonedImportIsMarkedFailed() {

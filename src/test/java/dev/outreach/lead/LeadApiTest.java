@@ -88,6 +88,35 @@ class LeadApiTest {
                 .body("errors.field", hasItem("website"));
     }
 
+    // the operator's own words for a lead, which a saved campaign can aim at.
+    @Test
+    void tagsAreKeptLowercaseOnceEachAndABadOneIsNamed() {
+        long id = Api.asAdmin().body(Map.of("businessName", "Kaveri Silks", "email", TestData.uniqueEmail("sales"),
+                "tags", java.util.List.of(" Warm ", "Expo  2026", "warm"))).post("/api/leads").then().statusCode(201)
+                .body("tags", contains("warm", "expo 2026")).extract().jsonPath().getLong("id");
+        Api.asAdmin().get("/api/leads/" + id).then().statusCode(200).body("tags", contains("warm", "expo 2026"));
+
+        Api.asAdmin().body(Map.of("businessName", "Ravi Motors", "email", TestData.uniqueEmail("sales"),
+                "tags", java.util.List.of("ok", "#vip"))).post("/api/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("tags"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("'#vip' is not a tag"));
+        Api.asAdmin().body(Map.of("businessName", "Ravi Motors", "email", TestData.uniqueEmail("sales"),
+                "tags", java.util.List.of("x".repeat(41)))).post("/api/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("tags"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("longer than 40 characters"));
+        assertThat(TestData.rows(pool, "select count(*) as n from lead").get(0).getLong("n")).isEqualTo(1);
+
+        int version = Api.asAdmin().get("/api/leads/" + id).then().extract().jsonPath().getInt("version");
+        Api.asAdmin().body(Map.of("version", version, "businessName", "Kaveri Silks", "email",
+                Api.asAdmin().get("/api/leads/" + id).then().extract().jsonPath().getString("email"),
+                "tags", java.util.List.of("Cold"))).put("/api/leads/" + id).then().statusCode(200)
+                .body("tags", contains("cold"));
+        assertThat(TestData.rows(pool, "select tags from lead where id = $1", id).get(0).getArrayOfStrings("tags"))
+                .containsExactly("cold");
+        assertThat(TestData.rows(pool, "select details from audit_event where entity_type = 'lead' "
+                + "and action = 'lead.edited'").get(0).getJsonObject("details").encode()).contains("tags");
+    }
+
     @Test
     void malformedJsonAndUnknownFieldsAreClearErrors() {
         Api.asAdmin().body("{\"businessName\": ").post("/api/leads").then().statusCode(400)
