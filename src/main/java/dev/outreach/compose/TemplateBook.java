@@ -72,8 +72,15 @@ public class TemplateBook {
         private final String part;
 
         Invalid(String part, String message) {
-            super(message);
+            super(plain(message));
             this.part = part;
+        }
+
+        /** Qute's words without Java's: {@code the base object "dev.outreach.compose.Recipient"} is the lead. */
+        private static String plain(String message) {
+            return message == null ? "" : message
+                    .replace("the base object \"" + Recipient.class.getName() + "\"", "the lead")
+                    .replaceAll("\"(?:[a-z]\\w*\\.)+([A-Z]\\w*)\"", "\"$1\"");
         }
 
         /** {@code subject} or {@code body}. */

@@ -133,8 +133,12 @@ public class TemplatesPage {
         }
     }
 
+    /** The problem in words; a template's own messages name the part (subject or body) already. */
     private static String problem(Throwable e) {
-        return e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage();
+        if (e instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
+            return invalid.errors().get(0).message();
+        }
+        return e.getMessage();
     }
 
     private Uni<Response> refused(Step step, String variant, String subject, String body, String leadId,

@@ -1,5 +1,6 @@
 // Live updates for console pages, without any framework: an element with data-import-events="url"
-// follows that server-sent event stream and fills its [data-field] children. Nothing else runs.
+// follows that server-sent event stream and fills its [data-field] children; the others below follow
+// the same pattern. Every page works without this script.
 (function () {
   "use strict";
   function follow(panel) {
@@ -52,7 +53,40 @@
     };
     source.onerror = function () { source.close(); };
   }
+  // A form with data-live-preview="step" asks for its preview as it is typed (a pause of 400 ms after
+  // the last key), posting what the Preview button would, and puts the answer's preview and problem
+  // in place of its own. Only the latest answer is shown; without script the button does the same.
+  function livePreview(form) {
+    var step = form.getAttribute("data-live-preview");
+    var timer = null;
+    var asked = 0;
+    function swap(page, id) {
+      var fresh = page.getElementById(id);
+      var here = document.getElementById(id);
+      if (fresh && here) { here.replaceWith(document.importNode(fresh, true)); }
+    }
+    function ask() {
+      var body = new URLSearchParams(new FormData(form));
+      body.set("action", "preview");
+      var mine = ++asked;
+      // (form.action would be the button named "action")
+      fetch(form.getAttribute("action"), { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (answer) { return answer.ok ? answer.text() : null; })
+        .then(function (html) {
+          if (html === null || mine !== asked) { return; }
+          var page = new DOMParser().parseFromString(html, "text/html");
+          swap(page, step + "-problem");
+          swap(page, step + "-preview");
+        })
+        .catch(function () { /* the Preview button still works */ });
+    }
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 400);
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-live-preview]").forEach(livePreview);
     document.querySelectorAll("[data-import-events]").forEach(follow);
     document.querySelectorAll("[data-new-replies]").forEach(announce);
     document.querySelectorAll("[data-campaign-events]").forEach(campaigns);

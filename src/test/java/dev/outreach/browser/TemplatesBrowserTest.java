@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Templates in a real headless Chromium (R-16.8): an admin previews the first email for a lead, sees a
@@ -61,6 +63,20 @@ class TemplatesBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#first button[value='save']")).click();
         assertThat(Browser.flash(browser, "Saved first A v1")).contains("new drafts use it from now on");
         assertThat(browser.findElement(By.id("first")).getText()).contains("In force: first A v1");
+
+        // The preview follows the typing, without a click; a template error shows as it is typed, unsaved.
+        browser.findElement(By.id("first-lead")).sendKeys(String.valueOf(lead));
+        browser.findElement(By.id("first-body")).sendKeys("\nSee you at the fair.");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("first-preview"), "See you at the fair."));
+        assertThat(browser.findElement(By.id("first-preview")).getText()).contains("Hello Kaveri Silks team");
+        browser.findElement(By.id("first-body")).sendKeys(" {lead.nope}");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("first-problem"), "nope"));
+        assertThat(browser.findElement(By.id("first-error")).getText())
+                .startsWith("the template body does not work").doesNotContain("dev.outreach");
+        Browser.screenshot(browser, "template-live-error");
+        assertThat(TestData.rows(pool, "select 1 from message_template")).as("typing saves nothing").hasSize(1);
     }
 
     private void set(String id, String value) {

@@ -78,7 +78,7 @@ class TemplatesTest {
                 "{lead.businessName} team", "{lead.businesName} team")).then().statusCode(400).extract().jsonPath();
         assertThat(typo.getString("errors[0].field")).isEqualTo("body");
         assertThat(typo.getString("errors[0].message")).contains("the template body does not work")
-                .contains("businesName");
+                .contains("businesName").contains("not found on the lead").doesNotContain("dev.outreach");
         save("first", "A", "{#if lead.city}Hello", FIRST_BODY).then().statusCode(400)
                 .body("errors[0].field", equalTo("subject"));
         save("first", "A", "A quick idea", FIRST_BODY.replace("{senderCompany}", "our studio")).then().statusCode(400)
