@@ -148,6 +148,33 @@ class LeadConsoleBrowserTest {
         Browser.screenshot(browser, "message-proof");
     }
 
+    // an admin reads what is held about a lead and erases it; the erasure asks for its name first.
+    @Test
+    void anAdminDownloadsWhatIsHeldAndErasesALead() {
+        String email = TestData.uniqueEmail("erase");
+        long lead = dev.outreach.support.Seed.verifiedLead(pool, "Mehta Sweets", "Pune", email);
+        ChromeDriver browser = signIn("alice");
+        browser.get(BASE + "/console/leads/" + lead);
+        Object held = browser.executeAsyncScript("var done = arguments[0];"
+                + "fetch(document.querySelector(\"a[href$='/export']\").getAttribute('href'), {credentials: 'same-origin'})"
+                + ".then(function (r) { return r.text(); }).then(done, function (e) { done('failed: ' + e); });");
+        assertThat(String.valueOf(held)).as("the GDPR access download").contains("Mehta Sweets").contains(email);
+
+        browser.findElement(By.id("erase-confirm")).sendKeys("Mehta");
+        browser.findElement(By.cssSelector("form[action$='/erase'] button")).click();
+        assertThat(Browser.flash(browser, "Not erased")).contains("type the business name exactly");
+        assertThat(count("select count(*) as n from lead")).isEqualTo(1);
+        Browser.screenshot(browser, "lead-erase-refused");
+
+        browser.findElement(By.id("erase-confirm")).sendKeys("Mehta Sweets");
+        browser.findElement(By.cssSelector("form[action$='/erase'] button")).click();
+        assertThat(Browser.flash(browser, "Erased Mehta Sweets")).contains("stay opted out for good");
+        assertThat(count("select count(*) as n from lead")).isZero();
+        assertThat(TestData.rows(pool, "select contact_value from opt_out")).extracting(r -> r.getString("contact_value"))
+                .contains(email);
+        Browser.screenshot(browser, "lead-erased");
+    }
+
     private ChromeDriver signIn(String user) {
         ChromeDriver browser = Browser.signIn(BASE, user, 1280, 900);
         drivers.add(browser);

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -111,5 +112,21 @@ class SourcesBrowserTest extends BrowserTest {
                 .extracting(r -> r.getString("action"))
                 .containsSubsequence("source.search_started", "source.searched", "source.search_started",
                         "source.search_cancelled", "source.search_stopped");
+
+        // A search run again every week, then stopped (kept, as every schedule is).
+        browser.get(BASE + "/console/sources#weekly");
+        Browser.await(browser, By.id("weekly-category")).sendKeys("dentist");
+        browser.findElement(By.id("weekly-city")).sendKeys("Pune");
+        new Select(browser.findElement(By.id("weekly-day"))).selectByVisibleText("Thursday");
+        browser.findElement(By.cssSelector("form[action='/console/sources/schedules'] button")).click();
+        assertThat(Browser.flash(browser, "Every week from now")).contains("dentist in Pune, every Thursday at 07:00");
+        assertThat(browser.findElement(By.id("weekly")).getText()).contains("dentist in Pune, every Thursday at 07:00")
+                .contains("set by bob");
+        Browser.screenshot(browser, "sources-weekly");
+        browser.findElement(By.cssSelector("form[action$='/stop'] button")).click();
+        assertThat(Browser.flash(browser, "Stopped: dentist in Pune")).isNotBlank();
+        assertThat(browser.findElement(By.id("weekly")).getText()).contains("No weekly search.");
+        assertThat(TestData.rows(pool, "select stopped_by from lead_search_schedule")).singleElement()
+                .satisfies(r -> assertThat(r.getString("stopped_by")).isEqualTo("bob"));
     }
 }
