@@ -67,7 +67,8 @@ public class CampaignResource {
     @POST
     @Path("/{id}/resume")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Resume a halted run", description = "409 when the run is not halted.")
+    @Operation(summary = "Resume a halted run", description = "409 when the run is not halted, or while another "
+            + "run takes its place: the channel's every-lead run, or another run of its saved campaign.")
     public Uni<CampaignView> resume(@PathParam("id") long id) {
         return monitor.resume(id, Actor.of(identity), "resumed by an operator").flatMap(resumed -> {
             if (!resumed) {

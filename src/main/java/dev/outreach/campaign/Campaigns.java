@@ -7,9 +7,11 @@ import static dev.outreach.campaign.CampaignStatus.HALTED;
 import static dev.outreach.campaign.CampaignStatus.QUEUED;
 import static dev.outreach.campaign.CampaignStatus.RUNNING;
 
+import dev.outreach.common.ConflictException;
 import dev.outreach.contact.Channel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -172,10 +174,19 @@ public class Campaigns {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Lets a halted run send again: false when it is not halted; refused (409) while another run takes
+     * its place, the channel's every-lead run or its saved campaign's run (the one-active indexes).
+     */
     public Uni<Boolean> resume(SqlClient conn, long id) {
         return conn.preparedQuery("""
                 update campaign set status = 'running', halt_reason = null, halted_at = null, version = version + 1
                 where id = $1 and status = any($2)""").execute(Tuple.of(id, HALTED_ONLY))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1)
+                .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
+                .transform(e -> new ConflictException("id", "another run "
+                        + (((PgException) e).getErrorMessage().contains("per_definition") ? "of this saved campaign"
+                                : "for every lead on this channel")
+                        + " is active now; it must finish or be halted before this one resumes"));
     }
 }

@@ -3,6 +3,7 @@ package dev.outreach.console;
 import java.util.LinkedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import dev.outreach.settings.OperatingSettings;
+import dev.outreach.campaign.CampaignMonitor;
 import dev.outreach.campaign.CampaignQueries;
 import dev.outreach.campaign.CampaignService;
 import dev.outreach.campaign.CampaignView;
@@ -73,6 +74,7 @@ public class ConsolePages {
     private final OptOutQueries optOutList;
     private final CampaignService campaigns;
     private final CampaignQueries campaignList;
+    private final CampaignMonitor monitor;
     private final SafetySettings safety;
     private final OutreachConfig config;
     private final OperatingSettings operatingSettings;
@@ -85,8 +87,9 @@ public class ConsolePages {
             LeadQueries leads, OptOutService optOuts, OptOutQueries optOutList,
             CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
             ProviderStatus providers, ReputationWatch reputation, SenderDomainCheck senderDomain, TimeSource clock,
-            OperatingSettings operatingSettings) {
+            OperatingSettings operatingSettings, CampaignMonitor monitor) {
         this.operatingSettings = operatingSettings;
+        this.monitor = monitor;
         this.reputation = reputation;
         this.senderDomain = senderDomain;
         this.clock = clock;
@@ -234,6 +237,19 @@ public class ConsolePages {
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: "
                         + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+    }
+
+    /** Lets a halted run send again, once an admin has seen why it halted. */
+    @POST
+    @Path("/campaigns/{id}/resume")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> resumeCampaign(@PathParam("id") long id) {
+        return Uni.createFrom().deferred(() -> monitor.resume(id, Actor.of(identity), "resumed from the console"))
+                .map(resumed -> Flash.redirect("/console/campaigns", resumed
+                        ? "Run " + id + " resumed: its queued messages go out again, each through the gate."
+                        : "Not resumed: run " + id + " is not halted."))
+                .onFailure(ConflictException.class)
+                .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not resumed: " + e.getMessage() + "."));
     }
 
     @GET

@@ -167,6 +167,42 @@ class ConsoleBrowserTest {
         Browser.screenshot(phone, "replies-phone");
     }
 
+    // R-7.5: a run halted for failing is resumed by an admin from the campaigns page; an operator only reads why.
+    @Test
+    void anAdminResumesAHaltedRunOnceAnotherOneOnItsChannelEnds() {
+        long halted = TestData.rows(pool, """
+                insert into campaign (channel, dry_run, status, requested_by, started_at, sequence)
+                values ('email', true, 'running', 'alice', now(), '[{"channel":"email","afterDays":0}]') returning id""")
+                .get(0).getLong("id");
+        TestData.exec(pool, "update campaign set status = 'halted', halt_reason = '8 of 11 attempts failed', "
+                + "halted_at = now() where id = $1", halted);
+        long other = TestData.rows(pool, """
+                insert into campaign (channel, dry_run, status, requested_by, started_at, sequence)
+                values ('email', true, 'running', 'alice', now(), '[{"channel":"email","afterDays":0}]') returning id""")
+                .get(0).getLong("id");
+
+        ChromeDriver operator = signIn("bob", 1280, 900);
+        operator.get(BASE + "/console/campaigns");
+        assertThat(Browser.await(operator, By.cssSelector("tr[data-campaign='" + halted + "']")).getText())
+                .contains("8 of 11 attempts failed");
+        assertThat(operator.findElements(By.cssSelector("form[action$='/resume']"))).as("resuming is for admins")
+                .isEmpty();
+
+        ChromeDriver admin = signIn("alice", 1280, 900);
+        admin.get(BASE + "/console/campaigns");
+        Browser.await(admin, By.cssSelector("form[action='/console/campaigns/" + halted + "/resume'] button")).click();
+        assertThat(Browser.flash(admin, "Not resumed")).contains("another run for every lead on this channel is active");
+        Browser.screenshot(admin, "campaign-resume-refused");
+        TestData.exec(pool, "update campaign set status = 'completed', finished_at = now() where id = $1", other);
+        admin.findElement(By.cssSelector("form[action='/console/campaigns/" + halted + "/resume'] button")).click();
+        assertThat(Browser.flash(admin, "Run " + halted + " resumed")).contains("each through the gate");
+        assertThat(TestData.rows(pool, "select status from campaign where id = $1", halted).get(0).getString("status"))
+                .isEqualTo("running");
+        assertThat(TestData.rows(pool, "select actor from audit_event where action = 'campaign.resumed'"))
+                .singleElement().satisfies(r -> assertThat(r.getString("actor")).isEqualTo("alice"));
+        Browser.screenshot(admin, "campaign-resumed");
+    }
+
     private ChromeDriver signIn(String user, int width, int height) {
         ChromeDriver browser = Browser.signIn(BASE, user, width, height);
         drivers.add(browser);

@@ -134,6 +134,12 @@ class CampaignEngineTest {
         assertThat(run.getString("halt_reason")).isEqualTo("8 of 11 attempts failed");
         assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1", "failing:campaign:" + campaign))
                 .hasSize(1);
+        // Meanwhile another every-lead email run started: the halted one waits for it, and says so.
+        long other = campaign("[{\"channel\":\"email\",\"afterDays\":0}]");
+        Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(409)
+                .body("errors[0].message", org.hamcrest.Matchers.containsString(
+                        "another run for every lead on this channel is active now"));
+        TestData.exec(pool, "update campaign set status = 'completed', finished_at = now() where id = $1", other);
         Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(200)
                 .body("status", equalTo("running"));
         Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(409);
