@@ -50,7 +50,7 @@ public class LeadQueries {
                 .map(rows -> rows.iterator().next().getBoolean("empty"));
     }
 
-    /** Search by name, city, category or email; newest first, keyset-paginated. */
+    /** Search by name, city, category or email (any part), or a tag (the whole); newest first, keyset-paginated. */
     public Uni<Page<LeadView>> search(String q, String status, String after, Integer limit) {
         // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
         return Uni.createFrom().deferred(() -> searchNow(q, status, after, limit));
@@ -63,8 +63,9 @@ public class LeadQueries {
         Map<String, Object> params = new HashMap<>();
         if (q != null && !q.isBlank()) {
             where.append(" and (lower(businessName) like :q or lower(city) like :q or lower(category) like :q"
-                    + " or email like :q)");
+                    + " or email like :q or array_contains(tags, :tag))");
             params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("tag", q.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
         }
         if (status != null && !status.isBlank()) {
             where.append(" and status = :status");

@@ -98,7 +98,8 @@ public class LeadResource {
     }
 
     @GET
-    @Operation(summary = "Search leads by name, city, category or email; newest first, keyset-paginated")
+    @Operation(summary = "Search leads by name, city, category or email (any part of them) or a tag (the whole "
+            + "tag); newest first, keyset-paginated")
     public Uni<Page<LeadView>> search(@QueryParam("q") String q, @QueryParam("status") String status,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         return queries.search(q, status, after, limit);

@@ -79,6 +79,11 @@ class LeadConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("verified for email")
                 .contains("expo 2026").contains("warm");
         Browser.screenshot(browser, "lead-added");
+        browser.get(BASE + "/console/leads");
+        Browser.await(browser, By.linkText("expo 2026")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("q=expo+2026"));
+        assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("Kaveri Silks " + run);
+        Browser.screenshot(browser, "leads-by-tag");
 
         // A shop whose only address is a gmail one waits for review, says why, and is accepted there.
         browser.get(BASE + "/console/leads/new");

@@ -95,6 +95,9 @@ class LeadApiTest {
                 "tags", java.util.List.of(" Warm ", "Expo  2026", "warm"))).post("/api/leads").then().statusCode(201)
                 .body("tags", contains("warm", "expo 2026")).extract().jsonPath().getLong("id");
         Api.asAdmin().get("/api/leads/" + id).then().statusCode(200).body("tags", contains("warm", "expo 2026"));
+        Api.asAdmin().queryParam("q", "Expo 2026").get("/api/leads").then().statusCode(200)
+                .body("items.businessName", contains("Kaveri Silks"));
+        Api.asAdmin().queryParam("q", "exp").get("/api/leads").then().statusCode(200).body("items", hasSize(0));
 
         Api.asAdmin().body(Map.of("businessName", "Ravi Motors", "email", TestData.uniqueEmail("sales"),
                 "tags", java.util.List.of("ok", "#vip"))).post("/api/leads").then().statusCode(400)
