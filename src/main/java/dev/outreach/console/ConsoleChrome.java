@@ -2,6 +2,7 @@ package dev.outreach.console;
 
 import dev.outreach.settings.SafetySettings;
 import dev.outreach.alert.OperatorMail;
+import dev.outreach.config.LiveSettings;
 import dev.outreach.deliverability.Deliverability;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
@@ -16,8 +17,10 @@ class ConsoleChrome {
     private final SafetySettings safety;
     private final Deliverability deliverability;
     private final OperatorMail operators;
+    private final LiveSettings live;
 
-    ConsoleChrome(SafetySettings safety, Deliverability deliverability, OperatorMail operators) {
+    ConsoleChrome(SafetySettings safety, Deliverability deliverability, OperatorMail operators, LiveSettings live) {
+        this.live = live;
         this.safety = safety;
         this.deliverability = deliverability;
         this.operators = operators;
@@ -26,6 +29,6 @@ class ConsoleChrome {
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
         return safety.current().flatMap(mode -> deliverability.banner().map(email -> new Chrome(Actor.of(identity),
                 identity.hasRole(Roles.ADMIN), mode, !safety.senderIdentityComplete(), Flash.read(flashCookie), section,
-                email, !operators.configured())));
+                email, !operators.configured(), live.current().timezone().getId())));
     }
 }

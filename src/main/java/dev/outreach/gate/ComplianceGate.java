@@ -1,5 +1,6 @@
 package dev.outreach.gate;
 
+import dev.outreach.common.TimeSource;
 import dev.outreach.contact.Channel;
 import dev.outreach.deliverability.SenderDomain;
 import dev.outreach.deliverability.Sending;
@@ -275,17 +276,18 @@ public final class ComplianceGate {
         }
         Instant free = facts.lastContactedAt().plus(policy.leadCooldown());
         if (!free.isAfter(now)) {
-            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + facts.lastContactedAt());
+            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + TimeSource.minutes(facts.lastContactedAt()));
         }
-        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + facts.lastContactedAt() + ", cool-down until " + free,
-                null);
+        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + TimeSource.minutes(facts.lastContactedAt())
+                + ", cool-down until " + TimeSource.minutes(free), null);
     }
 
     static Verdict outcomeCooldown(ContactFacts facts, Instant now) {
         if (facts.cooldownUntil() == null || !facts.cooldownUntil().isAfter(now)) {
             return Verdict.pass(Rule.OUTCOME_COOLDOWN, "no wait set by an earlier outcome");
         }
-        return Verdict.refuse(Rule.OUTCOME_COOLDOWN, "an earlier outcome set a wait until " + facts.cooldownUntil(),
+        return Verdict.refuse(Rule.OUTCOME_COOLDOWN, "an earlier outcome set a wait until "
+                + TimeSource.minutes(facts.cooldownUntil()),
                 facts.cooldownUntil());
     }
 
