@@ -185,7 +185,8 @@ public class Campaigns {
                 .map(rows -> rows.rowCount() == 1)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
                 .transform(e -> new ConflictException("id", "another run "
-                        + (((PgException) e).getErrorMessage().contains("per_definition") ? "of this saved campaign"
+                        + ("campaign_one_active_per_definition".equals(((PgException) e).getConstraint())
+                                ? "of this saved campaign"
                                 : "for every lead on this channel")
                         + " is active now; it must finish or be halted before this one resumes"));
     }

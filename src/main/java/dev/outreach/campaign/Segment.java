@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * Which leads a campaign aims at: any of these cities, categories and sources (case-insensitive),
- * leads with any of these tags, the leads of one CSV import file, leads created from one day up to another, leads never contacted
- * ({@code verified}) or contacted before ({@code contacted}). An empty list or a missing bound means
- * "any". Every run checks the rest as always (verified, not opted out, cool-down, the gate).
+ * leads with any of these tags, the leads of one CSV import file, leads created from one day up to
+ * another, leads never contacted ({@code verified}) or contacted before ({@code contacted}). An empty
+ * list or a missing bound means "any". Every run checks the rest as always (verified, not opted out,
+ * cool-down, the gate).
  *
  * @param createdFrom the first day (business time zone) a lead was created, inclusive
  * @param createdTo the last day, inclusive
@@ -29,7 +30,8 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         LocalDate createdFrom, LocalDate createdTo, List<String> statuses, List<String> tags) {
 
     /** Every lead. */
-    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of(), List.of());
+    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of(),
+            List.of());
 
     private static final Set<String> FIELDS = Set.of("cities", "categories", "sources", "importFile", "createdFrom",
             "createdTo", "statuses", "tags");
@@ -44,8 +46,7 @@ public record Segment(List<String> cities, List<String> categories, List<String>
         sources = clean(sources);
         statuses = clean(statuses == null ? null : statuses.stream()
                 .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT)).toList());
-        tags = clean(tags == null ? null : tags.stream()
-                .map(v -> v == null ? null : v.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)).toList());
+        tags = clean(tags == null ? null : tags.stream().map(LeadIntake::tag).toList());
         importFile = importFile == null || importFile.isBlank() ? null : importFile.strip();
     }
 

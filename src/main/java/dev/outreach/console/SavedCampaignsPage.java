@@ -98,11 +98,12 @@ public class SavedCampaignsPage {
         form.put("schedule", schedule);
         form.put("at", at);
         Map<String, Object> segment = new LinkedHashMap<>();
-        List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses", "tags").forEach(key -> {
+        for (String key : List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo",
+                "statuses", "tags")) {
             if (form.get(key) != null && !form.get(key).isBlank()) {
                 segment.put(key, form.get(key));
             }
-        });
+        }
         return Uni.createFrom().deferred(() -> definitions.create(new CampaignDefinitions.Request(name, channel, segment,
                 sequence, schedule, at), Actor.of(identity)))
                 .map(d -> Flash.redirect("/console/saved-campaigns/" + d.id(), "Saved '" + d.name()

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,9 +181,9 @@ public class LeadIntake {
         if (given == null) {
             return List.of();
         }
-        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        Set<String> tags = new LinkedHashSet<>();
         for (String raw : given) {
-            String tag = raw == null ? "" : raw.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            String tag = tag(raw);
             if (tag.isEmpty()) {
                 continue;
             }
@@ -203,6 +204,11 @@ public class LeadIntake {
             return List.of();
         }
         return List.copyOf(tags);
+    }
+
+    /** A tag as it is stored and compared: lowercase, spaces inside single, none around; "" for null. */
+    public static String tag(String raw) {
+        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /** Tags as typed in one text field or CSV cell: separated by commas or semicolons. */

@@ -65,7 +65,7 @@ public class LeadQueries {
             where.append(" and (lower(businessName) like :q or lower(city) like :q or lower(category) like :q"
                     + " or email like :q or array_contains(tags, :tag))");
             params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-            params.put("tag", q.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+            params.put("tag", LeadIntake.tag(q));
         }
         if (status != null && !status.isBlank()) {
             where.append(" and status = :status");

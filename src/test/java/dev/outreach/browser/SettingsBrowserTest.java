@@ -78,6 +78,29 @@ class SettingsBrowserTest extends BrowserTest {
         }
     }
 
+    // with no operator address every page says that reports and alerts reach nobody, until one is set.
+    @Test
+    void withoutOperatorEmailsEveryPageSaysAlertsGoToNobody() {
+        browser = Browser.signIn(BASE, "alice", 1280, 1400);
+        browser.get(BASE + "/console/settings");
+        assertThat(browser.findElements(By.cssSelector(".banner.sender"))).extracting(WebElement::getText)
+                .noneMatch(text -> text.contains("ALERTS GO TO NOBODY"));
+        set("op-operatorEmails", "");
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
+        assertThat(Browser.flash(browser, "Saved and in force now")).isNotBlank();
+        browser.get(BASE + "/console/leads");
+        assertThat(Browser.await(browser, By.cssSelector("a.banner[href='/console/settings#sender']")).getText())
+                .contains("ALERTS GO TO NOBODY").contains("OUTREACH_OPERATOR_EMAILS");
+        Browser.screenshot(browser, "alerts-to-nobody");
+
+        browser.get(BASE + "/console/settings");
+        set("op-operatorEmails", "owner@acme-studio.in");
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
+        assertThat(Browser.flash(browser, "Saved and in force now")).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector(".banner.sender"))).extracting(WebElement::getText)
+                .noneMatch(text -> text.contains("ALERTS GO TO NOBODY"));
+    }
+
     private void set(String id, String value) {
         WebElement input = browser.findElement(By.id(id));
         // Time inputs take what is typed in the browser's own format; setting the value is what a picker does.
