@@ -1,8 +1,6 @@
 package dev.outreach.compose;
 
-import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
-import io.quarkus.qute.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,12 +92,7 @@ public class TemplateBook {
     private record Compiled(Version version, Template subject, Template body) {
     }
 
-    private final Engine engine;
     private volatile Map<Step, List<Compiled>> active = new EnumMap<>(Step.class);
-
-    TemplateBook(Engine engine) {
-        this.engine = engine;
-    }
 
     /** The shipped text of a step's part, as the editor starts from. */
     public static String shipped(Step step, String part) {
@@ -130,19 +125,23 @@ public class TemplateBook {
     }
 
     private String[] render(Compiled c, Recipient lead, Sender sender) throws Invalid {
-        Map<String, Object> data = Map.of("lead", lead, "senderName", sender.name(), "senderCompany",
-                sender.company(), "pitch", sender.pitch(), "schedulingUrl", sender.schedulingUrl());
+        Map<String, String> values = new HashMap<>();
+        values.put("senderName", sender.name());
+        values.put("senderCompany", sender.company());
+        values.put("pitch", sender.pitch());
+        values.put("schedulingUrl", sender.schedulingUrl());
         String subject = null;
         if (c.subject() != null) {
-            subject = renderPart(c.subject(), data, "subject");
+            subject = renderPart(c.subject(), lead, values, "subject");
         }
-        return new String[] { subject, renderPart(c.body(), data, "body") };
+        return new String[] { subject, renderPart(c.body(), lead, values, "body") };
     }
 
-    private static String renderPart(Template template, Map<String, Object> data, String part) throws Invalid {
+    private static String renderPart(Template template, Recipient lead, Map<String, String> values, String part)
+            throws Invalid {
         try {
-            return template.data(data).render().strip();
-        } catch (TemplateException e) {
+            return TemplateSandbox.render(template, lead, values).strip();
+        } catch (TemplateSandbox.Refused e) {
             throw new Invalid(part, e.getMessage());
         }
     }
@@ -161,26 +160,32 @@ public class TemplateBook {
         return new Compiled(v, subject, parse(v.body(), "body"));
     }
 
-    private Template parse(String content, String part) throws Invalid {
+    private static Template parse(String content, String part) throws Invalid {
         try {
-            return engine.parse(content);
-        } catch (TemplateException e) {
+            return TemplateSandbox.parse(content);
+        } catch (TemplateSandbox.Refused e) {
             throw new Invalid(part, e.getMessage());
         }
     }
 
-    /** The store's alone: the versions in force from now on (at most one per step and variant). */
-    public void replace(List<Version> versions) {
+    /**
+     * The store's alone: the versions in force from now on (at most one per step and variant). A stored
+     * version the sandbox refuses (saved before it existed, or by an older release) is not used: its step
+     * falls back to the shipped text, and it is returned with the reason, for the store to report.
+     */
+    public Map<Version, String> replace(List<Version> versions) {
         Map<Step, List<Compiled>> next = new EnumMap<>(Step.class);
+        Map<Version, String> refused = new LinkedHashMap<>();
         for (Version v : versions) {
             try {
                 next.computeIfAbsent(v.step(), k -> new ArrayList<>()).add(compile(v));
             } catch (Invalid e) {
-                // Refused when saved; a version that no longer parses (an upgrade) falls back to the shipped text.
                 next.computeIfAbsent(v.step(), k -> new ArrayList<>());
+                refused.put(v, "its " + e.part() + ": " + e.getMessage());
             }
         }
         active = next;
+        return refused;
     }
 
     /** A step's saved variants in force, by variant. */

@@ -92,7 +92,9 @@ public class MessageTemplates {
                         versions.add(version(row));
                         mark = row.getLong("mark");
                     }
-                    book.replace(versions);
+                    book.replace(versions).forEach((version, why) -> LOG.errorf(
+                            "Template %s is not used (its step writes with the shipped template): %s",
+                            version.label(), why));
                     loaded = mark;
                 }).replaceWithVoid();
     }
