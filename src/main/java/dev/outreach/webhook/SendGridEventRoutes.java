@@ -124,11 +124,15 @@ public class SendGridEventRoutes {
         // sg_message_id is the X-Message-Id the API answered, followed by ".filter…" routing details.
         String providerRef = sgMessageId == null ? null : sgMessageId.split("\\.", 2)[0];
         JsonNode timestamp = node.get("timestamp");
-        Instant at = timestamp != null && timestamp.canConvertToLong() ? Instant.ofEpochSecond(timestamp.asLong())
-                : received;
+        // A signed event may still carry a time no Instant or column holds (99999999999999999): then it is
+        // when it came. SendGrid's are Unix seconds; anything outside 1970 to 9999 is not one of theirs.
+        Instant at = timestamp != null && timestamp.canConvertToLong() && timestamp.asLong() >= 0
+                && timestamp.asLong() <= LAST_SECOND_OF_9999 ? Instant.ofEpochSecond(timestamp.asLong()) : received;
         return new EmailEvent(eventId, kind, email == null ? null : email.strip().toLowerCase(Locale.ROOT),
                 uuid(text(node, "outreach_message_id")), providerRef, text(node, "smtp-id"), text(node, "reason"), at);
     }
+
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
 
     static EmailEvent.Kind kind(String event, String bounceType, String reason) {
         return switch (event) {

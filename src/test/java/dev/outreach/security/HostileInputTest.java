@@ -73,7 +73,7 @@ class HostileInputTest {
     @AfterAll
     static void figures() {
         System.out.println("[figures] hostile inputs sent: " + INPUTS.get() + ", responses 5xx: 0");
-        if (TESTS_DONE.get() == 5) {
+        if (TESTS_DONE.get() == 6) {
             assertThat(INPUTS.get()).as("hostile inputs in a full run").isGreaterThanOrEqualTo(10_000);
         }
     }
@@ -348,6 +348,56 @@ class HostileInputTest {
         }
     }
 
+    // Crafted headers and bodies that once crashed or hung a request (issue 28): each answers at once, 4xx.
+    @Test
+    @TestSecurity(user = "alice", roles = { "admin", "operator" })
+    void craftedTimestampsAndMalformedFormsAnswerAtOnceWithA4xx() {
+        RestAssuredConfig patient = RestAssured.config().httpClient(io.restassured.config.HttpClientConfig
+                .httpClientConfig().setParam("http.socket.timeout", 10_000).setParam("http.connection.timeout", 10_000));
+        byte[] events = "[{\"event\":\"delivered\",\"email\":\"x@example.com\"}]".getBytes(StandardCharsets.UTF_8);
+        for (String timestamp : List.of("9223372036854775807", "-9223372036854775808", "31556889864403200",
+                "99999999999999999", "-31557014167219200", "1e30", "0x10", " ")) {
+            Response response = given().config(patient).contentType("application/json")
+                    .header("X-Twilio-Email-Event-Webhook-Signature", dev.outreach.support.SendGridRequests.sign(
+                            dev.outreach.support.SendGridRequests.KEYS.getPrivate(), timestamp.strip(), events))
+                    .header("X-Twilio-Email-Event-Webhook-Timestamp", timestamp).body(events)
+                    .post(dev.outreach.support.SendGridRequests.PATH);
+            sent(response, "SendGrid timestamp " + timestamp);
+            assertThat(response.statusCode()).as("timestamp " + timestamp).isIn(400, 401, 403);
+            assertThat(response.asString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        for (String at : List.of("99999999999999999", "-99999999999999999", "9223372036854775807", "1.5e300")) {
+            Response response = dev.outreach.support.SendGridRequests.post("[{\"event\":\"delivered\",\"email\":"
+                    + "\"x@example.com\",\"sg_event_id\":\"crafted-" + at + "\",\"timestamp\":" + at + "}]");
+            sent(response, "a signed event at " + at);
+            assertThat(response.statusCode()).as("a signed event at " + at).isLessThan(300);
+        }
+
+        long lead = Seed.verifiedLead(pool, "Percent Parlour", "Pune", TestData.uniqueEmail("p"));
+        long approval = Seed.pendingApproval(pool, lead, TestData.uniqueEmail("h"), "Hello", "Hello there.");
+        Response page = given().get("/console/opt-outs");
+        String token = Forms.csrfToken(page.asString());
+        Map<String, String> cookies = page.getCookies();
+        for (String path : consoleForms(lead, approval)) {
+            for (String body : List.of("contact=%E0%A4%A", "reason=%", "subject=%zz&body=%E0", "%=%&=%%")) {
+                Response response = given().config(patient.encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
+                        .redirects().follow(false).cookies(cookies)
+                        .contentType("application/x-www-form-urlencoded")
+                        .body("csrf-token=" + token + "&" + body).post(path);
+                sent(response, "POST " + path + " " + body);
+                assertThat(response.statusCode()).as("POST " + path + " " + body).isBetween(400, 499);
+            }
+        }
+    }
+
+    /** Every form the console posts, found in its pages. */
+    private static List<String> consoleForms(long lead, long approval) {
+        return List.of("/console/opt-outs", "/console/approvals/" + approval + "/edit",
+                "/console/approvals/" + approval + "/reject", "/console/approvals/bulk", "/console/campaigns",
+                "/console/settings/safety", "/console/leads/" + lead + "/verify", "/console/consents",
+                "/console/leads", "/console/leads/" + lead);
+    }
 
     /** Header values must be ASCII without line breaks, or the HTTP client refuses to send them. */
     private static String ascii(String value) {
