@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Masks what must never appear in full in a log, an audit row or a page (R-11.1): secrets show at
- * most their first and last 4 characters (and nothing when short), phones their first 2 and last 2
+ * most their last 4 characters (and nothing when short), phones their first 2 and last 2
  * digits, emails the first letter of the mailbox.
  */
 public final class Masking {
@@ -23,7 +23,7 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@code sk-abcdefghijklmnop} → {@code sk-a••••mnop}; short secrets are hidden entirely. */
+    /** {@code sk-abcdefghijklmnop} → {@code ••••mnop}; short secrets are hidden entirely. */
     public static String secret(String value) {
         if (value == null) {
             return null;
@@ -31,7 +31,7 @@ public final class Masking {
         if (value.length() < SHORTEST_PARTLY_SHOWN) {
             return HIDDEN;
         }
-        return value.substring(0, 4) + HIDDEN + value.substring(value.length() - 4);
+        return HIDDEN + value.substring(value.length() - 4);
     }
 
     /** {@code +919876543210} → {@code +91•••••••10}: country code stays readable, the line does not. */

@@ -86,14 +86,27 @@ public class AuditQueries {
             try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("id", "occurred_at", "actor",
                     "action", "subject", "lead_id", "correlation_id", "details").get())) {
                 for (Event e : events) {
-                    csv.printRecord(e.id(), e.occurredAt(), e.actor(), e.action(), e.subject(), e.leadId(),
-                            e.correlationId(), e.details().encode());
+                    csv.printRecord(cell(e.id()), cell(e.occurredAt()), cell(e.actor()), cell(e.action()),
+                            cell(e.subject()), cell(e.leadId()), cell(e.correlationId()), cell(e.details().encode()));
                 }
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
             return out.toString();
         });
+    }
+
+    /**
+     * A cell a spreadsheet shows as text (OWASP CSV injection): one that begins with {@code = + - @}, a tab
+     * or a carriage return would be read as a formula, so it gets a leading apostrophe. Every column, the
+     * actor and the details included: a lead's name or an opt-out reason can be typed by anyone.
+     */
+    static String cell(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private Uni<List<Event>> select(Filter filter, Long afterId, int limit, ZoneId zone) {

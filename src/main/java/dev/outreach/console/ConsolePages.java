@@ -261,7 +261,7 @@ public class ConsolePages {
     private Uni<Response> settingsPage(String flash, SettingsForm form) {
         return page(flash, "settings", c -> safety.current().flatMap(mode -> reputation.status(clock.now())
                 .map(sending -> Templates.settings(c, SettingsView.of(mode, config, operatingSettings.current(),
-                        providers, senderDomain.latest()), sending, form))));
+                        providers, senderDomain.latest(), identity.hasRole(Roles.ADMIN)), sending, form))));
     }
 
     /**

@@ -272,7 +272,7 @@ public class OperatingSettings {
                 p.integer("callDailyCap", base.callDailyCap()), p.integer("domainHourlyCap", base.domainHourlyCap()),
                 p.integer("cooldownDays", base.cooldownDays()), p.time("callWindowStart", base.callWindowStart()),
                 p.time("callWindowEnd", base.callWindowEnd()), p.zone("timezone", base.timezone()),
-                new Operating.Sender(p.text("senderName", s.name()), p.text("senderCompany", s.company()),
+                new Operating.Sender(p.line("senderName", s.name()), p.line("senderCompany", s.company()),
                         p.text("senderAddress", s.address()), p.text("senderEmail", s.email()), s.pitch(),
                         p.url("senderPrivacyUrl", s.privacyUrl()), p.url("senderSchedulingUrl", s.schedulingUrl())),
                 p.list("operatorEmails", base.operatorEmails()), p.list("sequence", base.sequence()));
@@ -329,6 +329,23 @@ public class OperatingSettings {
         String text(String key, String fallback) {
             String value = raw(key);
             return value == null ? fallback : value;
+        }
+
+        /**
+         * One line of text, such as the sender's name that goes into the From header and the signature: a
+         * line break or any other control character is refused (a CR reached the mail body).
+         */
+        String line(String key, String fallback) {
+            String value = raw(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError(key, FIELDS.get(key) + " must be one line, without line breaks or "
+                        + "other control characters"));
+                return fallback;
+            }
+            return value;
         }
 
         URI url(String key, URI fallback) {

@@ -54,7 +54,7 @@ public class SettingsResource {
     @Operation(summary = "The configuration in force, secrets masked")
     public Uni<SettingsView> get() {
         return safety.current().map(mode -> SettingsView.of(mode, config, operating.current(), providers,
-                senderDomain.latest()));
+                senderDomain.latest(), identity.hasRole(Roles.ADMIN)));
     }
 
     @PUT

@@ -21,9 +21,13 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
 
     /**
      * @param senderDomain the latest check of the sender domain's DNS records (R-14.2), or null before the first
+     * @param admin whether the reader is an admin, who sees a secret's last 4 characters; an operator sees only
+     *        "set" or "not set" (issue 28)
      */
     public static SettingsView of(Safety safety, OutreachConfig config, Operating operating, ProviderStatus status,
-            SenderDomain senderDomain) {
+            SenderDomain senderDomain, boolean admin) {
+        java.util.function.Function<Optional<String>, String> masked = admin ? SettingsView::masked
+                : secret -> secret.isPresent() ? "set" : "not set";
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("emailDailyCap", operating.emailDailyCap());
         limits.put("callDailyCap", operating.callDailyCap());
@@ -57,15 +61,15 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         Map<String, Object> providers = new LinkedHashMap<>();
         providers.put("emailProvider", config.email().provider().name());
         providers.put("publicBaseUrl", config.publicBaseUrl().toString());
-        providers.put("adminApiKey", masked(config.adminApiKey()));
-        providers.put("twilioAccountSid", masked(config.twilio().accountSid()));
-        providers.put("twilioAuthToken", masked(config.twilio().authToken()));
+        providers.put("adminApiKey", masked.apply(config.adminApiKey()));
+        providers.put("twilioAccountSid", masked.apply(config.twilio().accountSid()));
+        providers.put("twilioAuthToken", masked.apply(config.twilio().authToken()));
         providers.put("twilioFromNumber", config.twilio().fromNumber().map(Masking::phone).orElse("not set"));
-        providers.put("sendgridApiKey", masked(config.sendgrid().apiKey()));
-        providers.put("sendgridWebhookPublicKey", masked(config.sendgrid().webhookPublicKey()));
-        providers.put("openaiApiKey", masked(config.openai().apiKey()));
-        providers.put("googlePlacesApiKey", masked(config.places().apiKey()));
-        providers.put("zerobounceApiKey", masked(config.verifier().apiKey()));
+        providers.put("sendgridApiKey", masked.apply(config.sendgrid().apiKey()));
+        providers.put("sendgridWebhookPublicKey", masked.apply(config.sendgrid().webhookPublicKey()));
+        providers.put("openaiApiKey", masked.apply(config.openai().apiKey()));
+        providers.put("googlePlacesApiKey", masked.apply(config.places().apiKey()));
+        providers.put("zerobounceApiKey", masked.apply(config.verifier().apiKey()));
         providers.put("dkimSelector", config.dkim().selector().orElse("not set"));
         providers.put("dkimPrivateKeyPath", config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
         providers.put("spamd", config.spamd().host().map(host -> host + ":" + config.spamd().port()).orElse("not set"));

@@ -74,6 +74,28 @@ class AuditLogTest {
     }
 
     @Test
+    void theExportNeutralisesFormulasInEveryColumn() throws java.io.IOException {
+        for (String formula : java.util.List.of("=cmd|' /C calc'!A0", "+SUM(1+1)", "-2+3", "@SUM(A1)", "\tA", "\rB")) {
+            TestData.exec(pool, """
+                    insert into audit_event (actor, action, entity_type, entity_id, details)
+                    values ($1, $1, $1, $1, jsonb_build_object('n', 1))""", formula);
+            TestData.exec(pool, "insert into audit_event (actor, action, details) values ('x', 'y', $1::jsonb)",
+                    "\"" + formula.replace("\t", "\\t").replace("\r", "\\r") + "\"");
+        }
+        String csv = Api.asAdmin().get("/api/audit/export").then().statusCode(200).extract().asString();
+        var records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(
+                new java.io.StringReader(csv)).getRecords();
+        assertThat(records).hasSizeGreaterThan(12);
+        for (CSVRecord record : records) {
+            for (String cell : record) {
+                assertThat(cell).as("a cell of " + record).doesNotStartWith("=").doesNotStartWith("+")
+                        .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+            }
+        }
+        assertThat(csv).contains("'=cmd|' /C calc'!A0").contains("'@SUM(A1)");
+    }
+
+    @Test
     @TestSecurity(user = "alice", roles = "admin")
     void theConsoleShowsTheSameSelection() {
         String page = RestAssured.given().get("/console/audit?action=optout.").then().statusCode(200).extract().asString();
