@@ -87,16 +87,23 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         this.parser = parser;
         this.records = parser.iterator();
         List<String> header = parser.getHeaderNames();
+        int more = 0;
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             String field = COLUMNS.get(key(name));
             if (field != null && !fieldsByIndex.containsValue(field)) {
                 fieldsByIndex.put(i, field);
+            } else if (!key(name).isEmpty() && ignored.size() >= MAX_NAMES_SHOWN) {
+                more++;
             } else if (!key(name).isEmpty()) {
-                ignored.add(new Ignored(name, field == null
-                        ? "\"" + name + "\" is not a column we know; its values were not imported"
-                        : "\"" + name + "\" repeats the " + column(field) + " column; only the first one was imported"));
+                String shown = capped(name, 40);
+                ignored.add(new Ignored(shown, field == null
+                        ? "\"" + shown + "\" is not a column we know; its values were not imported"
+                        : "\"" + shown + "\" repeats the " + column(field) + " column; only the first one was imported"));
             }
+        }
+        if (more > 0) {
+            ignored.add(new Ignored("…", more + " more columns were not imported either"));
         }
     }
 
@@ -110,7 +117,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                     .get().parse(reader);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             reader.close();
-            throw new BadHeader("the header row cannot be read: " + e.getMessage());
+            throw new BadHeader("the header row cannot be read: " + capped(String.valueOf(e.getMessage()), 200));
         }
         CsvLeads leads = new CsvLeads(parser);
         if (parser.getHeaderNames().isEmpty()) {
@@ -120,11 +127,27 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         if (!leads.fieldsByIndex.containsValue("businessName")) {
             leads.close();
             throw new BadHeader("the header has no column for the business name (found: "
-                    + String.join(", ", parser.getHeaderNames()) + "); name it one of: " + accepted("businessName")
+                    + found(parser.getHeaderNames()) + "); name it one of: " + accepted("businessName")
                     + ". The other columns: " + accepted("city") + "; " + accepted("email") + "; " + accepted("phone")
                     + "; " + accepted("website") + "; " + accepted("category") + "; country; timezone");
         }
         return leads;
+    }
+
+    /**
+     * The header's names as an error shows them: at most ten, each at most 40 characters. A header line of
+     * 10 MB once came back whole in the error.
+     */
+    static String found(List<String> names) {
+        List<String> shown = names.stream().limit(MAX_NAMES_SHOWN).map(name -> capped(name, 40)).toList();
+        return String.join(", ", shown) + (names.size() > MAX_NAMES_SHOWN
+                ? " and " + (names.size() - MAX_NAMES_SHOWN) + " more" : "");
+    }
+
+    private static final int MAX_NAMES_SHOWN = 10;
+
+    private static String capped(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     /**
