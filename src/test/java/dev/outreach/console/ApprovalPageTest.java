@@ -89,6 +89,23 @@ class ApprovalPageTest {
                 .getString("status")).isEqualTo("PENDING");
     }
 
+    // Double submit with a signed cookie (issue 28): a cookie planted by someone else, with a field to match,
+    // is not one this application signed.
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aPlantedCookieWithAMatchingFieldIsRefused() {
+        String planted = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        given().redirects().follow(false).cookie("__csrf", planted).formParam("csrf-token", planted)
+                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
+        Response page = given().get("/console/approvals");
+        String token = dev.outreach.support.Forms.csrfToken(page.asString());
+        assertThat(page.getCookie("__csrf")).as("the cookie holds a signature, not the token").isNotEqualTo(token);
+        given().redirects().follow(false).cookie("__csrf", token).formParam("csrf-token", token)
+                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
+                .getString("status")).isEqualTo("PENDING");
+    }
+
     @Test
     @TestSecurity(user = "eve", roles = "viewer")
     void aUserWithoutTheRoleIsForbidden() {
