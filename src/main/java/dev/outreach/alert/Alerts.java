@@ -46,7 +46,7 @@ public class Alerts {
 
     /**
      * @param kind a closed set ({@code circuit_open}, {@code cap_reached}, {@code failing},
-     *        {@code opt_out_rate}, {@code database}, {@code mailbox}), used as the metric tag
+     *        {@code opt_out_rate}, {@code database}, {@code mailbox}, {@code credentials}), used as the metric tag
      * @param key what it is about, e.g. {@code circuit_open:smtp}; one mail per key per hour
      */
     public Uni<Void> raise(String kind, String key, String subject, String message) {

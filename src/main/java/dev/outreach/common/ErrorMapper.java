@@ -96,6 +96,21 @@ public class ErrorMapper {
         return json(Response.Status.BAD_REQUEST, ErrorBody.of("body", "is not valid JSON"));
     }
 
+    /**
+     * quarkus-rest-csrf decodes a signed form's token as Base64 and throws on one that is not (a forged
+     * {@code forged-…} token): that is a wrong token, so a 400 like any other, never a 500.
+     */
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.quarkus.csrf.")) {
+                return json(Response.Status.BAD_REQUEST, ErrorBody.of("csrf-token", "is not a token this form was given; "
+                        + "reload the page and send it again"));
+            }
+        }
+        return internal(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {

@@ -4,6 +4,7 @@ import dev.outreach.audit.Masking;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.ContactType;
+import dev.outreach.security.FailedCredentials;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
@@ -37,8 +38,11 @@ public class UnsubscribeRoutes {
     private final OptOutService optOuts;
     private final OutreachConfig config;
     private final LiveSettings live;
+    private final FailedCredentials failures;
 
-    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config, LiveSettings live) {
+    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config, LiveSettings live,
+            FailedCredentials failures) {
+        this.failures = failures;
         this.pool = pool;
         this.tokens = tokens;
         this.optOuts = optOuts;
@@ -52,10 +56,13 @@ public class UnsubscribeRoutes {
     }
 
     private void confirm(RoutingContext rc) {
+        if (throttled(rc)) {
+            return;
+        }
         lookup(rc.pathParam("token")).subscribe().with(
                 contact -> {
                     if (contact == null) {
-                        respond(rc, 404, UnsubscribePages.unknown());
+                        unknown(rc);
                     } else {
                         respond(rc, 200, UnsubscribePages.confirm(masked(contact), live.current().sender().company()));
                     }
@@ -64,6 +71,9 @@ public class UnsubscribeRoutes {
     }
 
     private void unsubscribe(RoutingContext rc) {
+        if (throttled(rc)) {
+            return;
+        }
         String token = rc.pathParam("token");
         boolean oneClick = rc.body() != null && rc.body().asString() != null
                 && rc.body().asString().contains(ONE_CLICK);
@@ -75,12 +85,35 @@ public class UnsubscribeRoutes {
                 .subscribe().with(
                         contact -> {
                             if (contact == null) {
-                                respond(rc, 404, UnsubscribePages.unknown());
+                                unknown(rc);
                             } else {
                                 respond(rc, 200, UnsubscribePages.done(masked(contact), live.current().sender().company()));
                             }
                         },
                         failure -> unavailable(rc, failure));
+    }
+
+    /** A client that tried too many unknown tokens is answered 429 until its window ends (issue 28). */
+    private boolean throttled(RoutingContext rc) {
+        java.time.Duration wait = failures.retryAfter(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN,
+                FailedCredentials.client(rc));
+        if (wait == null) {
+            return false;
+        }
+        rc.response().putHeader("Retry-After", Long.toString(wait.toSeconds()));
+        respond(rc, 429, UnsubscribePages.unknown());
+        return true;
+    }
+
+    /** An unknown token: counted against the client, and answered later the more it tries. */
+    private void unknown(RoutingContext rc) {
+        java.time.Duration delay = failures.failed(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN,
+                FailedCredentials.client(rc));
+        if (delay.isZero()) {
+            respond(rc, 404, UnsubscribePages.unknown());
+        } else {
+            rc.vertx().setTimer(delay.toMillis(), id -> respond(rc, 404, UnsubscribePages.unknown()));
+        }
     }
 
     /** The contact behind a token, or null for a malformed or unknown token. */

@@ -9,7 +9,11 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -23,13 +27,51 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String HEADER = "X-API-Key";
     private static final String SCHEME = "ApiKey ";
 
+    private final FailedCredentials failures;
+    private final Vertx vertx;
+
+    ApiKeyAuthenticationMechanism(FailedCredentials failures, Vertx vertx) {
+        this.failures = failures;
+        this.vertx = vertx;
+    }
+
+    /**
+     * A client that gave too many wrong keys is answered 429 before authentication looks at its key
+     * (issue 28); a request without a key is not counted or refused here.
+     */
+    void routes(@Observes Router router) {
+        router.route().order(-1_000).handler(rc -> {
+            Duration wait = presentedKey(rc) == null ? null
+                    : failures.retryAfter(FailedCredentials.Kind.API_KEY, FailedCredentials.client(rc));
+            if (wait == null) {
+                rc.next();
+                return;
+            }
+            rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait.toSeconds()))
+                    .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end("{\"errors\":[{\"field\":\"X-API-Key\",\"message\":\"too many wrong keys from this "
+                            + "address: try again in " + wait.toSeconds() + " s\"}]}");
+        });
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String key = presentedKey(context);
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context));
+        String client = FailedCredentials.client(context);
+        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context))
+                .invoke(identity -> failures.succeeded(FailedCredentials.Kind.API_KEY, client))
+                .onFailure().call(e -> held(failures.failed(FailedCredentials.Kind.API_KEY, client)));
+    }
+
+    /** Completes after {@code delay}, on a Vert.x timer (no thread waits). */
+    private Uni<Void> held(Duration delay) {
+        if (delay.isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(em -> vertx.setTimer(delay.toMillis(), id -> em.complete(null)));
     }
 
     @Override

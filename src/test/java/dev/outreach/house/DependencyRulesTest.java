@@ -36,7 +36,7 @@ class DependencyRulesTest {
             Map.entry("contact", Set.of()),
             Map.entry("config", Set.of()),
             Map.entry("audit", Set.of()),
-            Map.entry("security", Set.of("audit")),
+            Map.entry("security", Set.of("audit", "alert")),
             Map.entry("alert", Set.of("audit")),
             Map.entry("settings", Set.of("audit", "security", "deliverability")),
             Map.entry("lead", Set.of("audit", "security")),
