@@ -15,6 +15,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 /**
  * One GET of a public web page (R-1.5): 10-second timeout, up to 3 retries on 429, 5xx and lost
  * connections with exponential backoff (1, 4, 16 s) and jitter, and a circuit breaker over all
- * page fetches. Redirects are not followed here, so that the caller can check each new address.
+ * page fetches. Redirects are not followed here, so that the caller can check each new address; the
+ * connection goes to the address the caller checked.
  * At most 2 MB of a page is kept.
  *
  * <p>Vert.x's web client, not the JDK's: its answers arrive on the application's own event loop, so
@@ -44,8 +46,9 @@ public class HttpGets {
     private final WebClient client;
 
     HttpGets(Vertx vertx) {
+        // SNI always: the connection goes to an address, the TLS handshake still names the host.
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
-                .setTryUseCompression(true));
+                .setTryUseCompression(true).setForceSni(true));
     }
 
     @PreDestroy
@@ -61,9 +64,14 @@ public class HttpGets {
             failOn = SourceUnavailable.Busy.class)
     @CircuitBreakerName("web-pages")
     @NonBlocking
-    public Uni<Fetched> get(URI url, String userAgent) {
+    public Uni<Fetched> get(URI url, String userAgent, InetAddress address) {
         FirstBytes body = new FirstBytes(MAX_BYTES);
-        return client.getAbs(url.toString()).timeout(10_000).putHeader("User-Agent", userAgent)
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        // To the address that was checked, not to whatever the host's name resolves to by now (DNS
+        // rebinding); the Host header, SNI and the certificate check still use the name in the URL.
+        return client.requestAbs(io.vertx.core.http.HttpMethod.GET,
+                io.vertx.mutiny.core.net.SocketAddress.inetSocketAddress(port, address.getHostAddress()), url.toString())
+                .timeout(10_000).putHeader("User-Agent", userAgent)
                 .putHeader("Accept", "text/html,text/plain;q=0.9,*/*;q=0.5")
                 .as(io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(BodyCodec.pipe(body)))
                 .send()

@@ -18,13 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Fetches public web pages politely (R-1.1, R-1.6): only http(s), never a private or loopback
  * address (unless configured for tests), only what the host's robots.txt allows our user agent
  * (parsed by crawler-commons), no faster than its Crawl-delay or our own minimum per host, and
- * redirects re-checked hop by hop. A page we may not fetch is simply absent.
+ * redirects re-checked hop by hop. Each fetch resolves the host once, after any wait, checks every
+ * address it got, and connects to the one it checked (DNS rebinding: a name that answers a public
+ * address to the check and a private one to the connection). A page we may not fetch is simply absent.
  */
 @ApplicationScoped
 public class WebPages {
@@ -74,21 +77,24 @@ public class WebPages {
         if (!allowedAddress(url)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Uni.createFrom().item(() -> addressAllowed(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(ok -> !ok ? Uni.createFrom().item(Optional.<Page>empty()) : rules(url).flatMap(rules -> {
-                    if (!rules.isAllowed(url.toString())) {
-                        LOG.debugf("robots.txt of %s disallows %s", url.getHost(), url);
-                        return Uni.createFrom().item(Optional.<Page>empty());
-                    }
-                    return politely(url, rules).flatMap(x -> gets.get(url, userAgent())).flatMap(fetched -> {
+        return rules(url).flatMap(rules -> {
+            if (!rules.isAllowed(url.toString())) {
+                LOG.debugf("robots.txt of %s disallows %s", url.getHost(), url);
+                return Uni.createFrom().item(Optional.<Page>empty());
+            }
+            // Checked after the wait (a Crawl-delay can be a minute; the name may point elsewhere by then),
+            // and the connection goes to the address checked.
+            return politely(url, rules).flatMap(x -> checked(url)).flatMap(address -> address.isEmpty()
+                    ? Uni.createFrom().item(Optional.<Page>empty())
+                    : gets.get(url, userAgent(), address.get()).flatMap(fetched -> {
                         if (fetched.status() / 100 == 3 && fetched.location() != null && hops < MAX_REDIRECTS) {
                             return fetch(url.resolve(fetched.location()), hops + 1);
                         }
                         boolean page = fetched.status() / 100 == 2 && (fetched.contentType().isEmpty()
                                 || fetched.contentType().contains("html") || fetched.contentType().contains("text"));
                         return Uni.createFrom().item(page ? Optional.of(new Page(url, fetched.body())) : Optional.empty());
-                    });
-                }));
+                    }));
+        });
     }
 
     /** Is this URL's robots.txt rule set, fetched once an hour per host. */
@@ -99,7 +105,10 @@ public class WebPages {
         }
         URI robots = URI.create(origin(url) + "/robots.txt");
         List<String> names = List.of(config.crawler().userAgent().split("/")[0].toLowerCase(Locale.ROOT));
-        return politely(robots, null).flatMap(x -> gets.get(robots, userAgent())).map(fetched -> {
+        return politely(robots, null).flatMap(x -> checked(robots)).flatMap(address -> address.isEmpty()
+                ? Uni.createFrom().failure(new SourceUnavailable("robots.txt of " + url.getHost()
+                        + " is not on a public address"))
+                : gets.get(robots, userAgent(), address.get())).map(fetched -> {
             if (fetched.status() / 100 == 2) {
                 return (BaseRobotRules) robotsParser.parseContent(robots.toString(),
                         fetched.body().getBytes(StandardCharsets.UTF_8), "text/plain", names);
@@ -137,31 +146,49 @@ public class WebPages {
         return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
     }
 
-    /** Refuses private, loopback and link-local addresses, so an operator's URL cannot reach inside. */
-    boolean addressAllowed(URI url) {
-        if (config.crawler().allowPrivateAddresses()) {
-            return true;
-        }
+    /** The host's addresses: the system resolver, or a test's. */
+    private volatile PublicAddresses.Resolver resolver = InetAddress::getAllByName;
+    /** Which addresses may be fetched: public ones (or any, when configured for tests), or a test's rule. */
+    private volatile Predicate<InetAddress> allowed;
+
+    /** A test's resolver and rule; nulls restore the system resolver and the configured rule. */
+    void resolveWith(PublicAddresses.Resolver resolver, Predicate<InetAddress> allowed) {
+        this.resolver = resolver == null ? InetAddress::getAllByName : resolver;
+        this.allowed = allowed;
+    }
+
+    /**
+     * The address to connect to for {@code url}, resolved once: empty when the name does not resolve or
+     * any of its addresses is not public (a name that answers one public and one private address is
+     * refused whole), so an operator's URL cannot reach inside.
+     */
+    private Uni<Optional<InetAddress>> checked(URI url) {
+        return Uni.createFrom().item(() -> address(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    Optional<InetAddress> address(URI url) {
         try {
-            InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
-            if (!allPublic(addresses)) {
-                LOG.warnf("Refused to fetch %s: %s is not a public address", url, url.getHost());
-                return false;
+            InetAddress[] addresses = resolver.resolve(url.getHost());
+            if (addresses.length == 0) {
+                return Optional.empty();
             }
-            return true;
+            Predicate<InetAddress> rule = allowed;
+            boolean refused = rule != null ? !java.util.Arrays.stream(addresses).allMatch(rule)
+                    : !config.crawler().allowPrivateAddresses() && !allPublic(addresses);
+            if (refused) {
+                LOG.warnf("Refused to fetch %s: %s is not a public address", url, url.getHost());
+                return Optional.empty();
+            }
+            return Optional.of(addresses[0]);
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    /** True when none of the addresses is loopback, private (RFC 1918, IPv6 ULA), link-local, any or multicast. */
+    /** True when there is an address and every one is public ({@link PublicAddresses}). */
     static boolean allPublic(InetAddress... addresses) {
         for (InetAddress address : addresses) {
-            byte[] raw = address.getAddress();
-            boolean uniqueLocal6 = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-            boolean carrierNat = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal6 || carrierNat) {
+            if (!PublicAddresses.isPublic(address)) {
                 return false;
             }
         }
