@@ -3,6 +3,7 @@ package dev.outreach.approval;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
+import dev.outreach.compose.DraftCheck;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
@@ -46,8 +47,13 @@ public class ApprovalService {
     private final double spamThreshold;
     private final LiveSettings live;
 
+    private final SpamScores spam;
+    private final DraftCheck draftCheck;
+
     ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock,
-            OutreachConfig config, LiveSettings live) {
+            OutreachConfig config, LiveSettings live, SpamScores spam, DraftCheck draftCheck) {
+        this.spam = spam;
+        this.draftCheck = draftCheck;
         this.spamThreshold = config.spamThreshold();
         this.live = live;
         this.pool = pool;
@@ -81,10 +87,19 @@ public class ApprovalService {
         return review(ids, actor, ApprovalStatus.REJECTED, checked);
     }
 
-    /** Replaces subject and body of a PENDING item (re-checked by {@link ContentRules}). */
+    /**
+     * Replaces subject and body of a PENDING item (re-checked by {@link ContentRules}). An email draft must
+     * also pass the check every written draft passes ({@link DraftCheck}: length, the company named, the
+     * booking link, no other link, no placeholder; issue 29), and its spam score is cleared, to be taken
+     * again before it may be approved.
+     */
     public Uni<Void> edit(long id, String subject, String body, Integer expectedVersion, String actor) {
         ContentRules.Checked content = ContentRules.check(subject, body);
-        return pool.withTransaction(conn -> approvals.beginEdit(conn, id, expectedVersion).flatMap(messageId -> {
+        return pool.withTransaction(conn -> channelOf(conn, id).invoke(channel -> {
+            if ("email".equals(channel)) {
+                checkAsWritten(content);
+            }
+        }).flatMap(channel -> approvals.beginEdit(conn, id, expectedVersion)).flatMap(messageId -> {
             if (messageId == null) {
                 return explainMiss(conn, id, expectedVersion);
             }
@@ -98,6 +113,23 @@ public class ApprovalService {
                         .detail("bodyLength", content.body().length())));
             });
         }));
+    }
+
+    /** The written-draft check on an edit: each problem on the field it is about, nothing saved. */
+    private void checkAsWritten(ContentRules.Checked content) {
+        try {
+            draftCheck.check(content.subject(), content.body());
+        } catch (DraftCheck.Refused refused) {
+            throw new InvalidInputException(refused.problems().stream().map(problem -> new dev.outreach.common.FieldError(
+                    problem.startsWith("the subject") ? "subject" : "body", problem)).toList());
+        }
+    }
+
+    private static Uni<String> channelOf(SqlClient conn, long approvalId) {
+        return conn.preparedQuery("""
+                select m.channel from approval a join message m on m.id = a.message_id where a.id = $1""")
+                .execute(Tuple.of(approvalId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("channel"));
     }
 
     /** Pending items older than their expiry become EXPIRED, with their messages (R-4.4). */
@@ -130,8 +162,13 @@ public class ApprovalService {
         }
         Set<Long> wanted = new LinkedHashSet<>(ids);
         boolean approve = verdict == ApprovalStatus.APPROVED;
-        return pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new), verdict, actor, reason,
-                spamThreshold)
+        // With spamd configured nothing leaves unscored (issue 29): what waits is scored now, and an email
+        // draft spamd did not score (it is down) stays in the queue, skipped with the reason.
+        boolean scored = approve && spam.configured();
+        Uni<Integer> scoredNow = scored ? spam.scorePending().onFailure().recoverWithItem(0)
+                : Uni.createFrom().item(0);
+        return scoredNow.flatMap(n -> pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new),
+                verdict, actor, reason, spamThreshold, scored)
                 .flatMap(reviewed -> {
                     UUID[] messageIds = reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
                     Uni<List<Messages.Moved>> moved = approve
@@ -155,7 +192,7 @@ public class ApprovalService {
                                 .flatMap(x -> skipped(conn, missed))
                                 .map(skipped -> new ReviewResult(done, skipped));
                     });
-                }));
+                })));
     }
 
     private static Map<UUID, Long> leadsByMessage(List<Messages.Moved> moved) {
@@ -173,12 +210,17 @@ public class ApprovalService {
         if (missed.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("select id, status, reviewed_by, spam_score, spam_rules from approval where id = any($1)")
+        return conn.preparedQuery("""
+                select a.id, a.status, a.reviewed_by, a.spam_score, a.spam_rules, a.spam_scored_at, m.channel
+                from approval a join message m on m.id = a.message_id where a.id = any($1)""")
                 .execute(Tuple.of((Object) missed.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, String> why = new HashMap<>();
                     rows.forEach(row -> why.put(row.getLong("id"), "PENDING".equals(row.getString("status"))
-                            ? spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
+                            ? row.getValue("spam_scored_at") == null && "email".equals(row.getString("channel"))
+                                    ? "not yet scored by SpamAssassin (spamd did not answer): it stays in the queue, "
+                                            + "and nothing leaves unscored; approve it again once spamd answers"
+                                    : spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
                             : "already " + row.getString("status").toLowerCase()
                                     + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));
                     return missed.stream().map(id -> new ReviewResult.Skipped(id, why.getOrDefault(id, "no such item")))

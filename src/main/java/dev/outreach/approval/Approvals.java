@@ -45,10 +45,11 @@ public class Approvals {
 
     /**
      * Approves or rejects every PENDING item among {@code ids}; returns those reviewed. A draft that
-     * SpamAssassin scored above {@code spamThreshold} is not approved (R-14.3): it is edited first.
+     * SpamAssassin scored above {@code spamThreshold} is not approved (R-14.3): it is edited first; with
+     * {@code scoredEmailOnly} (spamd configured) an email draft it has not scored is not approved either.
      */
     public Uni<List<Item>> review(SqlClient conn, Long[] ids, ApprovalStatus verdict, String actor, String reason,
-            double spamThreshold) {
+            double spamThreshold, boolean scoredEmailOnly) {
         ApprovalStatus.guard(verdict, PENDING);
         if (verdict != APPROVED && verdict != REJECTED) {
             throw new IllegalArgumentException("an operator approves or rejects, not " + verdict);
@@ -58,8 +59,10 @@ public class Approvals {
                     version = version + 1
                 where id = any($1) and status = any($5)
                   and ($2 <> 'APPROVED' or spam_score is null or spam_score <= $6)
+                  and ($2 <> 'APPROVED' or not $7 or spam_scored_at is not null
+                       or (select channel from message where message.id = approval.message_id) <> 'email')
                 returning id, message_id""").execute(Tuple.from(new Object[] { ids, verdict.name(), actor, reason,
-                        FROM_PENDING, spamThreshold }))
+                        FROM_PENDING, spamThreshold, scoredEmailOnly }))
                 .map(Approvals::items);
     }
 

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * scored and the queue says so.
  */
 @ApplicationScoped
-public class DraftScoring {
+public class DraftScoring implements dev.outreach.approval.SpamScores {
 
     private static final Logger LOG = Logger.getLogger(DraftScoring.class);
     static final int BATCH = 20;
@@ -53,10 +53,17 @@ public class DraftScoring {
     @Scheduled(every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return scorePending().replaceWithVoid().onFailure().recoverWithNull();
+        return scorePending().replaceWithVoid().onFailure().invoke(e -> LOG.warnf("Scoring drafts: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    @Override
+    public boolean configured() {
+        return scorer.configured();
     }
 
     /** Scores what waits, a batch at a time, until nothing does or spamd stops answering; returns how many. */
+    @Override
     public Uni<Integer> scorePending() {
         if (!scorer.configured()) {
             return Uni.createFrom().item(0);
@@ -75,7 +82,9 @@ public class DraftScoring {
                 .flatMap(score -> pool.withConnection(conn -> approvals.scored(conn, draft.id(), draft.version(),
                         score.score(), score.rules())))
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("spamd did not score approval %d: %s", draft.id(), failure.getMessage());
+                    // Not silent (issue 29): an unscored email draft is not approved while spamd is configured.
+                    LOG.warnf("spamd did not score approval %d, which stays unapproved until it does: %s", draft.id(),
+                            failure.getMessage());
                     return false;
                 });
     }

@@ -138,7 +138,12 @@ class ConsolePagesTest {
                 .post("/console/approvals/" + item + "/edit").then().statusCode(303);
         assertThat(subject(item)).isEqualTo("Old subject");
         given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", token)
-                .formParam("subject", "New subject").formParam("body", "New body.")
+                .formParam("subject", "New subject").formParam("body", "Hi, visit http://cheap-seo.example.com now!!! "
+                        + "FREE offer.")
+                .post("/console/approvals/" + item + "/edit").then().statusCode(303);
+        assertThat(subject(item)).as("an edit the written-draft check refuses is not saved").isEqualTo("Old subject");
+        given().redirects().follow(false).cookies(queue.getCookies()).formParam("csrf-token", token)
+                .formParam("subject", "New subject").formParam("body", TestData.goodDraftBody("Console Co"))
                 .post("/console/approvals/" + item + "/edit").then().statusCode(303);
         assertThat(subject(item)).isEqualTo("New subject");
     }

@@ -45,7 +45,7 @@ class DependencyRulesTest {
             Map.entry("channel", Set.of()),
             Map.entry("compose", Set.of()),
             Map.entry("verify", Set.of("audit", "lead", "channel")),
-            Map.entry("approval", Set.of("audit", "security", "lead", "message")),
+            Map.entry("approval", Set.of("audit", "security", "lead", "message", "compose")),
             Map.entry("optout", Set.of("audit", "security", "lead", "message", "approval")),
             Map.entry("jurisdiction", Set.of()),
             Map.entry("consent", Set.of("audit", "security", "jurisdiction")),

@@ -84,12 +84,45 @@ class DraftScoringTest {
                 .statusCode(200).body("reviewed", equalTo(List.of((int) clean)))
                 .body("skipped[0].id", equalTo((int) spammy));
 
-        Api.asAdmin().body("{\"subject\":\"A faster website for Spammy Co\",\"body\":\"Hello, we build fast websites "
-                + "for shops in Pune. May I show you one?\"}").put("/api/approvals/" + spammy).then().statusCode(200);
+        Api.asAdmin().body(Map.of("subject", "A faster website for Spammy Co", "body",
+                TestData.goodDraftBody("Spammy Co"))).put("/api/approvals/" + spammy).then().statusCode(200);
         Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", nullValue());
         assertThat(scoring.scorePending().await().atMost(WAIT)).isEqualTo(1);
         Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", lessThan(5.0f));
         Api.asAdmin().post("/api/approvals/" + spammy + "/approve").then().statusCode(200);
+    }
+
+    // Issue 29: an edited draft passes the written-draft check, and nothing leaves unscored.
+    @Test
+    void anEditIsCheckedLikeAWrittenDraftAndApprovalWaitsForItsScore() {
+        String email = TestData.uniqueEmail("edited");
+        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Edited Co", "Pune", email), email,
+                "A faster website for Edited Co", TestData.goodDraftBody("Edited Co"));
+        var refused = Api.asAdmin().body(Map.of("subject", "A faster website for Edited Co", "body",
+                "Hi, visit http://cheap-seo.example.com now!!! FREE offer.")).put("/api/approvals/" + item).then()
+                .statusCode(400).extract().jsonPath();
+        assertThat(refused.getList("errors.field")).contains("body");
+        assertThat(refused.getList("errors.message").toString()).contains("http://cheap-seo.example.com is not allowed")
+                .contains("does not name Acme Web Studio").contains("words");
+        assertThat(TestData.rows(pool, "select body from message m join approval a on a.message_id = m.id where a.id = $1",
+                item).get(0).getString("body")).as("nothing saved").contains("Edited Co team");
+
+        // Approved within a second of being written: scored at approval, not let through unscored.
+        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(200);
+        assertThat(TestData.rows(pool, "select spam_scored_at from approval where id = $1", item).get(0)
+                .getValue("spam_scored_at")).as("scored before it was approved").isNotNull();
+    }
+
+    // A draft spamd cannot score (here: an address no mail can be built for) is held, not approved unscored.
+    @Test
+    void anEmailDraftThatCannotBeScoredIsNotApproved() {
+        String email = TestData.uniqueEmail("unscored");
+        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Unscored Co", "Pune", email), "not an address@@",
+                "A faster website for Unscored Co", TestData.goodDraftBody("Unscored Co"));
+        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(409)
+                .body("errors[0].message", containsString("not yet scored by SpamAssassin"));
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", item).get(0)
+                .getString("status")).isEqualTo("PENDING");
     }
 
     @Test

@@ -65,6 +65,19 @@ public final class TestData {
         exec(pool, "update safety_settings set dry_run = false, approval_mode = true, updated_by = 'test' where id = 1");
     }
 
+    /**
+     * An email body the written-draft check passes under the test profile's sender: 50 to 150 words, the
+     * company named, the booking link and no other link.
+     */
+    public static String goodDraftBody(String business) {
+        return "Hello " + business + " team,\n\nI came across your business while looking at shops in Pune and wanted "
+                + "to write to you personally. I'm Asha from Acme Web Studio. We build fast, simple websites that "
+                + "bring local customers to small businesses like yours, and we look after them afterwards so you "
+                + "never have to worry about them.\n\nWould a short fifteen-minute call next week be useful? You can "
+                + "pick any time that suits you here: https://acme-studio.example/book\n\nBest regards,\nAsha Rao\n"
+                + "Acme Web Studio";
+    }
+
     public static String uniqueEmail(String local) {
         return local + "@" + uniqueDomain();
     }

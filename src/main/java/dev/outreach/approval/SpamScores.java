@@ -1,0 +1,17 @@
+package dev.outreach.approval;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * SpamAssassin's verdict on the email drafts in the queue, as the approval queue needs it (R-14.3,
+ * issue 29): whether a scorer is configured, and scoring what waits now rather than on its next pass.
+ * Implemented by {@code spamcheck.DraftScoring}; the queue owns the interface so that it need not know spamd.
+ */
+public interface SpamScores {
+
+    /** Whether spamd is configured; without it nothing is scored and drafts are approved unscored. */
+    boolean configured();
+
+    /** Scores every email draft waiting unscored; a draft spamd does not answer for stays unscored. */
+    Uni<Integer> scorePending();
+}
