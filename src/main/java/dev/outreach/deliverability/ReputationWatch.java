@@ -30,6 +30,7 @@ import java.util.Objects;
 public class ReputationWatch {
 
     static final Duration WINDOW = Duration.ofDays(7);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReputationWatch.class);
 
     private final Pool pool;
     private final OutreachConfig config;
@@ -56,9 +57,45 @@ public class ReputationWatch {
         }
     }
 
+    /** Checks in a row that could not run before the brake engages by itself (issue 29: it fails safe). */
+    static final int FAILURES_BEFORE_BRAKE = 3;
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return check().replaceWithVoid().onFailure().recoverWithNull();
+        return check().invoke(x -> failuresInARow.set(0)).replaceWithVoid()
+                .onFailure().recoverWithUni(this::checkFailed);
+    }
+
+    /**
+     * A check that could not run is no reason to keep sending (issue 29): each failure is logged and alerted,
+     * and after {@link #FAILURES_BEFORE_BRAKE} in a row the brake engages with the reason, holding live
+     * email until an admin lifts it. When the database itself is down nothing is sent anyway.
+     */
+    Uni<Void> checkFailed(Throwable failure) {
+        int inARow = failuresInARow.incrementAndGet();
+        String domain = deliverability.domain();
+        String why = "the reputation check could not run " + inARow + " time" + (inARow == 1 ? "" : "s")
+                + " in a row (" + failure.getMessage() + ")";
+        LOG.errorf("Reputation check for %s failed: %s", domain, failure.toString());
+        if (inARow < FAILURES_BEFORE_BRAKE) {
+            return alerts.raise("reputation", "reputation-check:" + domain, "Reputation check failing",
+                    "Email from " + domain + " will stop by itself if " + why.replace("could not run", "keeps failing")
+                            + " continues: it is checked every minute.").onFailure().recoverWithNull();
+        }
+        Instant now = clock.now();
+        return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now).call(brake -> brake == null
+                ? Uni.createFrom().voidItem()
+                : audit.record(conn, AuditEntry.of("system", "deliverability.brake_engaged")
+                        .entity("reputation_brake", brake.id()).detail("domain", domain).detail("reason", why))))
+                .call(brake -> brake == null ? Uni.createFrom().voidItem()
+                        : alerts.raise("reputation", "reputation:" + domain, "Email from " + domain + " has stopped",
+                                "Email from " + domain + " stopped itself: " + why + ". Nothing more goes out by email "
+                                        + "until an admin lifts the brake on the Settings page, with a reason."))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("reputation-check:" + domain,
+                        "Reputation check failing", "Email from " + domain + ": " + why + "; the brake could not be "
+                                + "engaged either (" + e.getMessage() + ")"));
     }
 
     /** Looks at the rates now; engages the brake when one reached its threshold. Returns the new brake, or null. */

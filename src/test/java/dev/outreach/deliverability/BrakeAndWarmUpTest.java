@@ -94,6 +94,27 @@ class BrakeAndWarmUpTest {
         assertThat(rule(decision(id), "sender_reputation").getString("result")).isEqualTo("pass");
     }
 
+    // Issue 29: a brake whose check cannot run fails safe, never open.
+    @Test
+    void aReputationCheckThatKeepsFailingEngagesTheBrakeAndHoldsLiveEmail() {
+        RuntimeException down = new RuntimeException("canceling statement due to statement timeout");
+        for (int i = 1; i < ReputationWatch.FAILURES_BEFORE_BRAKE; i++) {
+            watch.checkFailed(down).await().atMost(WAIT);
+            Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("brake", nullValue());
+        }
+        assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1",
+                "reputation-check:" + SenderDomainRecords.DOMAIN)).as("an alert from the first failure").hasSize(1);
+        watch.checkFailed(down).await().atMost(WAIT);
+        Api.asAdmin().get("/api/deliverability").then().statusCode(200)
+                .body("brake.reason", containsString("the reputation check could not run 3 times in a row"));
+
+        String email = TestData.uniqueEmail("held");
+        UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Held Co", "Pune", email), email, false);
+        TestData.await(WAIT, "the gate's decision", () -> decision(id) != null);
+        assertThat(rule(decision(id), "sender_reputation").getString("result")).isEqualTo("refuse");
+        assertThat(MailResource.receivedBy(email)).as("nothing sent while the check cannot run").isEmpty();
+    }
+
     @Test
     void twoHardBouncesInAHundredSentBrakeToo() {
         history(100, 0, 2);
