@@ -114,6 +114,33 @@ public class ConsentService {
                 }));
     }
 
+    /**
+     * Withdraws a consent recorded by mistake (issue 29): kept and shown struck through, audited with the
+     * reason, and no longer used by the gate. 404 when there is none, 409 when it was withdrawn already.
+     */
+    public Uni<ConsentView> withdraw(long id, String reason, String actor) {
+        String why = reason == null ? "" : Text.checked("reason", reason).strip();
+        if (why.isEmpty()) {
+            throw new InvalidInputException("reason", "say why the consent is withdrawn (what was wrong with it)");
+        }
+        if (why.length() > MAX_EVIDENCE) {
+            throw new InvalidInputException("reason", "is longer than " + MAX_EVIDENCE + " characters");
+        }
+        return pool.withTransaction(conn -> consents.withdraw(conn, id, actor, why, clock.now()).flatMap(view -> {
+            if (view == null) {
+                return consents.byId(conn, id).map(existing -> {
+                    if (existing == null) {
+                        throw dev.outreach.common.NotFoundException.of("consent", id);
+                    }
+                    throw new ConflictException("id", "consent " + id + " was withdrawn already, by "
+                            + existing.withdrawnBy() + ": " + existing.withdrawReason());
+                });
+            }
+            return audit.record(conn, AuditEntry.of(actor, "consent.withdrawn").entity("consent", id)
+                    .detail("reason", why)).replaceWith(view);
+        }));
+    }
+
     public Uni<Page<ConsentView>> search(String q, String after, Integer limit) {
         Text.checked("q", q);
         int size = Cursor.limit(limit);
@@ -121,9 +148,11 @@ public class ConsentService {
         return consents.search(pattern, Cursor.id(after), size);
     }
 
+    /** When the consent was given: required (no default that would record a guess), never in the future. */
     private Instant capturedAt(String value) {
         if (value == null || value.isBlank()) {
-            return clock.now();
+            throw new InvalidInputException("capturedAt", "say when the consent was given, as a date and time such "
+                    + "as 2026-11-30T10:15:00+05:30");
         }
         try {
             Instant at = OffsetDateTime.parse(value.strip()).toInstant();

@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The one writer of the {@code consent} table (R-13.2): a consent is recorded and never changed or
- * deleted (the database refuses both); a revocation is an opt-out, which wins over any consent.
+ * The one writer of the {@code consent} table (R-13.2): a consent is recorded, and never changed or
+ * deleted (the database refuses both) but for one transition, {@link #withdraw}: a consent recorded by
+ * mistake is withdrawn once, with a reason, and kept. A revocation is an opt-out, which wins over any consent.
  */
 @ApplicationScoped
 public class Consents {
@@ -42,6 +43,20 @@ public class Consents {
                 .map(rows -> view(rows.iterator().next()));
     }
 
+    /** Withdraws a consent not withdrawn yet; returns it, or null when there is none such. */
+    public Uni<ConsentView> withdraw(SqlClient conn, long id, String actor, String reason, Instant at) {
+        return conn.preparedQuery("""
+                update consent set withdrawn_at = $2, withdrawn_by = $3, withdraw_reason = $4
+                where id = $1 and withdrawn_at is null
+                returning *""").execute(Tuple.of(id, TimeSource.utc(at), actor, reason))
+                .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
+    }
+
+    public Uni<ConsentView> byId(SqlClient conn, long id) {
+        return conn.preparedQuery("select * from consent where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
+    }
+
     /** Newest first; {@code pattern} is a LIKE pattern on the contact. */
     public Uni<Page<ConsentView>> search(String pattern, Long afterId, int size) {
         return pool.preparedQuery("""
@@ -57,6 +72,7 @@ public class Consents {
     static ConsentView view(Row r) {
         return new ConsentView(r.getLong("id"), r.getString("contact_type"), r.getString("contact_value"),
                 Arrays.asList(r.getArrayOfStrings("channels")), r.getString("basis"), r.getString("evidence"),
-                r.getOffsetDateTime("captured_at"), r.getString("recorded_by"), r.getOffsetDateTime("created_at"));
+                r.getOffsetDateTime("captured_at"), r.getString("recorded_by"), r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("withdrawn_at"), r.getString("withdrawn_by"), r.getString("withdraw_reason"));
     }
 }

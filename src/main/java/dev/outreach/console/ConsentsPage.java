@@ -29,8 +29,8 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Consent records in the console (R-13.2): record one with its evidence, and search them. A consent
- * is final; to take it back, the contact opts out.
+ * Consent records in the console (R-13.2): record one with its evidence, search them, and withdraw one
+ * recorded by mistake, with a reason (kept, struck through). To take a consent back, the contact opts out.
  */
 @Path("/console/consents")
 @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
@@ -90,6 +90,19 @@ public class ConsentsPage {
                         + String.join(", ", v.channels()) + " (" + v.basis().replace('_', ' ') + ")."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not recorded: " + (e instanceof InvalidInputException i
+                        ? i.firstProblem() : e.getMessage())));
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> withdraw(@jakarta.ws.rs.PathParam("id") long id, @RestForm String reason) {
+        return Uni.createFrom().deferred(() -> consents.withdraw(id, reason, Actor.of(identity)))
+                .map(v -> Flash.redirect(HERE, "Withdrew consent " + v.id() + " of " + v.contact()
+                        + ": it is kept, struck through, and no longer allows anything."))
+                .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
+                        || e instanceof dev.outreach.common.NotFoundException)
+                .recoverWithItem(e -> Flash.redirect(HERE, "Not withdrawn: " + (e instanceof InvalidInputException i
                         ? i.firstProblem() : e.getMessage())));
     }
 }

@@ -139,7 +139,8 @@ public final class GateSession {
         String[] whatsapp = batch.stream().filter(c -> c.channel() == Channel.WHATSAPP).map(Candidate::recipient)
                 .distinct().toArray(String[]::new);
         Uni<Map<String, List<Consent>>> consents = conn.preparedQuery("""
-                select id, contact_value, channels, basis from consent where contact_value = any($1)""")
+                select id, contact_value, channels, basis from consent
+                where contact_value = any($1) and withdrawn_at is null""")
                 .execute(Tuple.of((Object) recipients)).map(GateSession::consents);
         Uni<Map<String, Instant>> wrote = whatsapp.length == 0 ? Uni.createFrom().item(Map.of()) : conn.preparedQuery("""
                 select from_contact, max(received_at) as at from reply

@@ -24,8 +24,16 @@ class ConsentBrowserTest extends BrowserTest {
         browser = Browser.signIn(BASE, "bob", 1280, 900);
         browser.get(BASE + "/console/consents");
 
+        // Nothing is chosen for the operator (issue 29): no kind of consent and no date until they say so.
+        assertThat(new Select(browser.findElement(By.id("consent-basis"))).getFirstSelectedOption()
+                .getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("consent-at")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("consent-at")).getAttribute("required")).isNotNull();
+
         // No channel ticked: the mistake is named, nothing is recorded.
         browser.findElement(By.id("consent-contact")).sendKeys("+1 512 555 0142");
+        new Select(browser.findElement(By.id("consent-basis"))).selectByValue("express_written");
+        given(browser, "2026-11-30T10:15");
         browser.findElement(By.id("consent-evidence")).sendKeys("Signed web form of 30 Nov 2026, copy in the CRM");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
         assertThat(Browser.flash(browser, "Not recorded")).contains("channels");
@@ -35,6 +43,7 @@ class ConsentBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("input[name=channels][value=call]")).click();
         browser.findElement(By.cssSelector("input[name=channels][value=sms]")).click();
         new Select(browser.findElement(By.id("consent-basis"))).selectByValue("express_written");
+        given(browser, "2026-11-30T10:15");
         browser.findElement(By.id("consent-evidence")).sendKeys("Signed web form of 30 Nov 2026, copy in the CRM");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
         assertThat(Browser.flash(browser, "Recorded consent")).contains("+15125550142").contains("call, sms")
@@ -45,6 +54,22 @@ class ConsentBrowserTest extends BrowserTest {
         assertThat(stored.getString("recorded_by")).isEqualTo("bob");
         assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("+15125550142")
                 .contains("Signed web form").contains("old@shop.example");
+
+        // Recorded by mistake: withdrawn with a reason, kept and struck through.
+        long id = stored.getLong("id");
+        browser.findElement(By.id("withdraw-" + id)).sendKeys("recorded for the wrong number");
+        browser.findElement(By.cssSelector("#consent-" + id + " form button")).click();
+        assertThat(Browser.flash(browser, "Withdrew consent " + id)).contains("struck through");
+        assertThat(browser.findElement(By.id("consent-" + id)).getAttribute("class")).contains("withdrawn");
+        assertThat(browser.findElement(By.id("consent-" + id)).getText()).contains("recorded for the wrong number");
+        assertThat(TestData.rows(pool, "select withdraw_reason from consent where id = $1", id).get(0)
+                .getString("withdraw_reason")).isEqualTo("recorded for the wrong number");
         Browser.screenshot(browser, "consents");
+    }
+
+    /** Sets the date-time field as a person's picker would (its typed form depends on the browser's locale). */
+    private static void given(org.openqa.selenium.WebDriver browser, String localDateTime) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('consent-at').value = arguments[0]", localDateTime);
     }
 }

@@ -95,7 +95,8 @@ class JurisdictionGateTest {
 
         int consent = Api.asOperator(pool).body(new JsonObject().put("phone", phone)
                 .put("channels", new io.vertx.core.json.JsonArray().add("call")).put("basis", "express_written")
-                .put("evidence", "signed web form of 30 Nov 2026, copy in the CRM").encode())
+                .put("evidence", "signed web form of 30 Nov 2026, copy in the CRM")
+                .put("capturedAt", "2026-11-30T10:15:00+05:30").encode())
                 .post("/api/consents").then().statusCode(201).body("contact", equalTo(phone))
                 .body("basis", equalTo("express_written")).extract().path("id");
 
@@ -182,9 +183,15 @@ class JurisdictionGateTest {
         api.body("{\"email\":\"a@b.example\",\"channels\":[\"email\"],\"basis\":\"express\",\"evidence\":\"x\","
                 + "\"capturedAt\":\"yesterday\"}").post("/api/consents").then().statusCode(400)
                 .body("errors[0].field", equalTo("capturedAt"));
+        // No date is no consent (issue 29): an empty or a future date is refused, none is made up.
+        api.body("{\"email\":\"a@b.example\",\"channels\":[\"email\"],\"basis\":\"express\",\"evidence\":\"x\"}")
+                .post("/api/consents").then().statusCode(400).body("errors[0].field", equalTo("capturedAt"));
+        api.body("{\"email\":\"a@b.example\",\"channels\":[\"email\"],\"basis\":\"express\",\"evidence\":\"x\","
+                + "\"capturedAt\":\"2099-01-01T10:00:00+05:30\"}").post("/api/consents").then().statusCode(400)
+                .body("errors[0].message", containsString("future"));
         api.body("{\"email\":\"gone@b.example\",\"reason\":\"asked\"}").post("/api/opt-outs").then().statusCode(201);
-        api.body("{\"email\":\"gone@b.example\",\"channels\":[\"email\"],\"basis\":\"express\",\"evidence\":\"x\"}")
-                .post("/api/consents").then().statusCode(409).body("errors[0].message", containsString("opted out"));
+        api.body("{\"email\":\"gone@b.example\",\"channels\":[\"email\"],\"basis\":\"express\",\"evidence\":\"x\","
+                + "\"capturedAt\":\"2026-11-30T10:15:00+05:30\"}").post("/api/consents").then().statusCode(409).body("errors[0].message", containsString("opted out"));
         int id = api.body("{\"email\":\"Shop@B.example\",\"channels\":[\"email\"],\"basis\":\"express\","
                 + "\"evidence\":\"said yes on the phone, 1 Dec\",\"capturedAt\":\"2026-11-30T10:15:00+05:30\"}")
                 .post("/api/consents").then().statusCode(201).extract().path("id");
@@ -192,6 +199,21 @@ class JurisdictionGateTest {
                 .body("items[0].contact", equalTo("shop@b.example"));
         assertThatThrownBy(() -> TestData.exec(pool, "update consent set basis = 'express_written'"))
                 .hasMessageContaining("consent records are final");
+        assertThatThrownBy(() -> TestData.exec(pool, "delete from consent")).hasMessageContaining("final");
+
+        // Withdrawn with a reason (issue 29): kept, audited, never withdrawn twice, and then nothing else changes.
+        api.body("{}").post("/api/consents/" + id + "/withdraw").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        api.body("{\"reason\":\"recorded for the wrong shop\"}").post("/api/consents/" + id + "/withdraw").then()
+                .statusCode(200).body("withdrawReason", equalTo("recorded for the wrong shop"))
+                .body("withdrawnAt", org.hamcrest.Matchers.notNullValue());
+        api.body("{\"reason\":\"again\"}").post("/api/consents/" + id + "/withdraw").then().statusCode(409);
+        api.body("{\"reason\":\"x\"}").post("/api/consents/999999/withdraw").then().statusCode(404);
+        api.get("/api/consents?q=shop@b").then().statusCode(200).body("items[0].id", equalTo(id))
+                .body("items[0].withdrawnBy", org.hamcrest.Matchers.notNullValue());
+        assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'consent.withdrawn'")).hasSize(1);
+        assertThatThrownBy(() -> TestData.exec(pool, "update consent set withdraw_reason = 'other' where id = $1",
+                (long) id)).hasMessageContaining("final");
         assertThatThrownBy(() -> TestData.exec(pool, "delete from consent")).hasMessageContaining("final");
     }
 

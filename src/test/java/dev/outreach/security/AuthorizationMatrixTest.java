@@ -80,6 +80,7 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/opt-outs", Needs.OPERATOR),
             Map.entry("GET /api/consents", Needs.OPERATOR),
             Map.entry("POST /api/consents", Needs.OPERATOR),
+            Map.entry("POST /api/consents/{id}/withdraw", Needs.OPERATOR),
             Map.entry("GET /api/replies", Needs.OPERATOR),
             Map.entry("POST /api/replies/{id}/answer", Needs.OPERATOR),
             Map.entry("POST /api/dnc", Needs.OPERATOR),

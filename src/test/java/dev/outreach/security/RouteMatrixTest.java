@@ -80,6 +80,7 @@ class RouteMatrixTest {
             Map.entry("POST /console/opt-outs", Rule.OPERATOR),
             Map.entry("GET /console/consents", Rule.OPERATOR),
             Map.entry("POST /console/consents", Rule.OPERATOR),
+            Map.entry("POST /console/consents/{id}/withdraw", Rule.OPERATOR),
             Map.entry("GET /console/campaigns", Rule.OPERATOR),
             Map.entry("GET /console/campaigns/events", Rule.OPERATOR),
             Map.entry("POST /console/campaigns", Rule.ADMIN),
