@@ -56,6 +56,16 @@ public record Operating(int emailDailyCap, int callDailyCap, int domainHourlyCap
         atLeastZero(problems, "callDailyCap", "OUTREACH_CALL_DAILY_CAP", callDailyCap);
         atLeastZero(problems, "domainHourlyCap", "OUTREACH_DOMAIN_HOURLY_CAP", domainHourlyCap);
         atLeastZero(problems, "cooldownDays", "OUTREACH_COOLDOWN_DAYS", cooldownDays);
+        // The form says "never before 08:00 or after 21:00": the legal floor is refused here, not only clamped
+        // call by call (issue 29).
+        if (callWindowStart.isBefore(EARLIEST_CALL)) {
+            problems.add(new SettingProblem("callWindowStart", "OUTREACH_CALL_WINDOW_START " + callWindowStart
+                    + " is before " + EARLIEST_CALL + ": no call may start earlier, in the lead's time zone"));
+        }
+        if (callWindowEnd.isAfter(LATEST_CALL)) {
+            problems.add(new SettingProblem("callWindowEnd", "OUTREACH_CALL_WINDOW_END " + callWindowEnd
+                    + " is after " + LATEST_CALL + ": no call may start later, in the lead's time zone"));
+        }
         notBlank(problems, "senderName", "OUTREACH_SENDER_NAME", sender.name());
         notBlank(problems, "senderCompany", "OUTREACH_SENDER_COMPANY", sender.company());
         notBlank(problems, "senderAddress", "OUTREACH_SENDER_ADDRESS", sender.address());

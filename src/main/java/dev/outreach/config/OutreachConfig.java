@@ -57,6 +57,12 @@ public interface OutreachConfig {
     Optional<String> adminApiKey();
 
     /**
+     * Signs the console's CSRF cookie ({@code OUTREACH_CSRF_SIGNING_KEY}, else the session cookie's
+     * encryption secret, else the OIDC client secret); without any, the cookie is not bound. Never logged.
+     */
+    Optional<String> csrfSigningKey();
+
+    /**
      * Secret that SendGrid Inbound Parse must present (basic-auth password or {@code ?key=}) to post
      * replies; inbound mail is refused without it. Never logged.
      */

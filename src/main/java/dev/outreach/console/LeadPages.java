@@ -204,19 +204,13 @@ public class LeadPages {
                     + "final."));
         }
         return leads.find(id).flatMap(lead -> {
-            List<Uni<Void>> each = new ArrayList<>();
-            String actor = Actor.of(identity);
-            if (lead.email() != null) {
-                each.add(optOuts.add(lead.email(), null, reason, "console", actor).replaceWithVoid());
-            }
-            if (lead.phone() != null) {
-                each.add(optOuts.add(null, lead.phone(), reason, "console", actor).replaceWithVoid());
-            }
-            if (each.isEmpty()) {
+            if (lead.email() == null && lead.phone() == null) {
                 return Uni.createFrom().item(Flash.redirect(here, "Nothing to opt out: the lead has no email or phone."));
             }
-            return Uni.join().all(each).andFailFast().map(x -> Flash.redirect(here, "Opted out for good: nothing more "
-                    + "goes to " + lead.businessName() + ", on any channel."));
+            // Email and phone together, in one transaction: both or neither (issue 29).
+            return optOuts.addAll(lead.email(), lead.phone(), reason, "console", Actor.of(identity))
+                    .map(x -> Flash.redirect(here, "Opted out for good: nothing more goes to " + lead.businessName()
+                            + ", on any channel."));
         }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(here, "Not opted out: "
                 + ((InvalidInputException) e).firstProblem()));
     }

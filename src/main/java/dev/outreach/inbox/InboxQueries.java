@@ -46,7 +46,8 @@ public class InboxQueries {
                                                                  'createdAt', a.created_at, 'sentAt', a.sent_at,
                                                                  'problem', a.last_error)
                                               order by a.created_at), '[]'::jsonb)
-                    from message a where a.answers_reply = r.id) as answers
+                    from message a where a.answers_reply = r.id) as answers,
+                   exists (select 1 from opt_out o where o.contact_value = lower(r.from_contact)) as opted_out
             from reply r
             left join lead l on l.id = r.lead_id
             left join message m on m.id = r.message_id
@@ -97,7 +98,7 @@ public class InboxQueries {
         return new ReplyThread(r.getLong("id"), r.getLong("lead_id"), r.getString("business_name"),
                 r.getString("channel"), r.getString("from_contact"), r.getString("subject"), r.getString("body"),
                 r.getString("intent"), r.getString("classified_by"), r.getOffsetDateTime("received_at"),
-                r.getString("handled_by"), sent, List.copyOf(answers));
+                r.getString("handled_by"), sent, List.copyOf(answers), r.getBoolean("opted_out"));
     }
 
     private static OffsetDateTime time(String value) {

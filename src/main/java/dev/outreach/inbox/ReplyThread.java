@@ -9,10 +9,11 @@ import java.util.UUID;
  *
  * @param sent    the message the reply answers, when it was matched to one
  * @param answers the operator's answers to this reply, oldest first
+ * @param optedOut whether the contact that wrote has opted out: then no answer is offered (issue 29)
  */
 public record ReplyThread(long id, Long leadId, String businessName, String channel, String from, String subject,
         String body, String intent, String classifiedBy, OffsetDateTime receivedAt, String handledBy, Sent sent,
-        List<Answer> answers) {
+        List<Answer> answers, boolean optedOut) {
 
     /** What we had sent that the reply answers. */
     public record Sent(UUID id, String channel, String subject, String text, OffsetDateTime sentAt) {
@@ -23,8 +24,8 @@ public record ReplyThread(long id, Long leadId, String businessName, String chan
             String problem) {
     }
 
-    /** Whether the operator can answer it from the inbox: an email from a known lead. */
+    /** Whether the operator can answer it from the inbox: an email from a known lead that has not opted out. */
     public boolean answerable() {
-        return leadId != null && "email".equals(channel) && from != null;
+        return leadId != null && "email".equals(channel) && from != null && !optedOut;
     }
 }

@@ -79,6 +79,44 @@ public class OptOutService {
         return optOut(type, value, source, why, actor);
     }
 
+    /**
+     * Opts out every contact of a lead, its email and its phone, in one transaction (issue 29): both or
+     * neither. Each value is checked as {@link #add} checks it; {@code null} values are skipped.
+     */
+    public Uni<List<OptOutResult>> addAll(String email, String phone, String reason, String source, String actor) {
+        String why = blank(reason) ? "added by an operator" : Text.checked("reason", reason).strip();
+        if (why.length() > 500) {
+            throw new InvalidInputException("reason", "is longer than 500 characters");
+        }
+        List<ContactType> types = new java.util.ArrayList<>();
+        List<String> values = new java.util.ArrayList<>();
+        if (!blank(email)) {
+            String value = Contacts.email(email);
+            if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+                throw new InvalidInputException("email", "is not a valid email address");
+            }
+            types.add(ContactType.EMAIL);
+            values.add(value);
+        }
+        if (!blank(phone)) {
+            types.add(ContactType.PHONE);
+            values.add(Contacts.phoneE164(phone, config.defaultRegion())
+                    .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number")));
+        }
+        return pool.withTransaction(conn -> {
+            Uni<List<OptOutResult>> chain = Uni.createFrom().item(new java.util.ArrayList<>());
+            for (int i = 0; i < types.size(); i++) {
+                ContactType type = types.get(i);
+                String value = values.get(i);
+                chain = chain.flatMap(done -> optOut(conn, type, value, source, why, actor).map(result -> {
+                    done.add(result);
+                    return done;
+                }));
+            }
+            return chain;
+        });
+    }
+
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }

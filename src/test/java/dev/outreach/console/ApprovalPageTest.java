@@ -89,7 +89,7 @@ class ApprovalPageTest {
                 .getString("status")).isEqualTo("PENDING");
     }
 
-    // Double submit with a signed cookie (issue 28): a cookie planted by someone else, with a field to match,
+    // Double submit bound to this server (issue 28): a cookie planted by someone else, with a field to match,
     // is not one this application signed.
     @Test
     @TestSecurity(user = "bob", roles = "operator")
@@ -97,13 +97,20 @@ class ApprovalPageTest {
         String planted = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         given().redirects().follow(false).cookie("__csrf", planted).formParam("csrf-token", planted)
                 .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
-        Response page = given().get("/console/approvals");
-        String token = dev.outreach.support.Forms.csrfToken(page.asString());
-        assertThat(page.getCookie("__csrf")).as("the cookie holds a signature, not the token").isNotEqualTo(token);
-        given().redirects().follow(false).cookie("__csrf", token).formParam("csrf-token", token)
-                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(400);
+        given().redirects().follow(false).cookie("__csrf", planted).cookie("__csrf-sig", "forged")
+                .formParam("csrf-token", planted).post("/console/approvals/" + approvalId + "/approve").then()
+                .statusCode(400);
         assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
                 .getString("status")).isEqualTo("PENDING");
+        // A page asked for with the planted cookie clears it and comes back with a fresh, signed one.
+        Response fresh = given().redirects().follow(false).cookie("__csrf", planted).get("/console/approvals");
+        assertThat(fresh.statusCode()).isEqualTo(303);
+        assertThat(fresh.getHeaders().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("__csrf=;"));
+        Response page = given().get("/console/approvals");
+        assertThat(page.getCookie("__csrf-sig")).as("the token's signature").isNotBlank();
+        String token = dev.outreach.support.Forms.csrfToken(page.asString());
+        given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .post("/console/approvals/" + approvalId + "/approve").then().statusCode(303);
     }
 
     @Test

@@ -121,6 +121,24 @@ class AnswerTest {
                 .getValue("handled_at")).isNull();
     }
 
+    // Issue 29: an answer is not even offered to a contact that opted out.
+    @Test
+    @io.quarkus.test.security.TestSecurity(user = "bob", roles = "operator")
+    void aContactThatOptedOutIsOfferedNoAnswerForm() {
+        String email = TestData.uniqueEmail("gone-form");
+        Conversation c = conversation("Gone Form Traders", email);
+        String before = io.restassured.RestAssured.given().get("/console/replies").then().statusCode(200).extract()
+                .asString();
+        assertThat(before).contains("/console/replies/" + c.reply() + "/answer");
+        optOuts.optOut(ContactType.EMAIL, email, "api", "asked by phone", "test").await().atMost(WAIT);
+        Api.asOperator(pool).get("/api/replies").then().statusCode(200)
+                .body("items.find { it.id == " + c.reply() + " }.optedOut", equalTo(true));
+        String page = io.restassured.RestAssured.given().get("/console/replies").then().statusCode(200).extract()
+                .asString();
+        assertThat(page).contains("opted out: no answer can go to them")
+                .doesNotContain("/console/replies/" + c.reply() + "/answer");
+    }
+
     @Test
     void badAnswersAreRefusedNamingTheField() {
         Conversation c = conversation("Field Co", TestData.uniqueEmail("field"));

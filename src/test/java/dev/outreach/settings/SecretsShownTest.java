@@ -52,6 +52,18 @@ class SecretsShownTest {
         assertThat(operator.prettify() + admin.prettify()).doesNotContain(adminKey.substring(0, 8));
     }
 
+    // Issue 29: the form says "never before 08:00 or after 21:00", and so does the check.
+    @Test
+    void aCallWindowPastTheLegalHoursIsRefused() {
+        Map<String, String> before = settings.values();
+        Api.asAdmin().body(Map.of("callWindowEnd", "23:00")).put("/api/settings/operating").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("callWindowEnd"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("after 21:00"));
+        Api.asAdmin().body(Map.of("callWindowStart", "07:00")).put("/api/settings/operating").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("callWindowStart"));
+        assertThat(settings.values()).isEqualTo(before);
+    }
+
     @Test
     void aLineBreakInTheSendersNameOrCompanyIsRefusedNamingTheField() {
         Map<String, String> before = settings.values();
