@@ -12,7 +12,7 @@ public record SettingsForm(List<SettingsField> limits, List<SettingsField> sende
 
     private static final String[][] LIMITS = {
         { "emailDailyCap", "Emails per day", "number", "the daily cap, dry-run included" },
-        { "callDailyCap", "Calls and texts per day", "number", "" },
+        { "callDailyCap", "Per day on each phone channel (calls, SMS and WhatsApp each count apart)", "number", "" },
         { "domainHourlyCap", "Emails per recipient domain per hour", "number", "" },
         { "cooldownDays", "Days between two contacts of a lead", "number", "0 switches the cool-down off" },
         { "callWindowStart", "Calls from", "time", "in the lead's own time zone; never before 08:00" },

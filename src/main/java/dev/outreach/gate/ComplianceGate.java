@@ -228,8 +228,10 @@ public final class ComplianceGate {
             return Verdict.pass(Rule.DAILY_CAP, (facts.usedToday() + 1) + " of " + cap + " " + facts.channel().dbValue()
                     + " today" + mode);
         }
-        return Verdict.refuse(Rule.DAILY_CAP, "daily " + facts.channel().dbValue() + " cap of " + cap + " reached" + mode,
-                nextMidnight(policy, now));
+        // One phone cap (OUTREACH_CALL_DAILY_CAP) for each phone channel, counted apart: said so (issue 29).
+        String which = facts.channel().usesPhone() ? " (the phone cap, for each of calls, SMS and WhatsApp)" : "";
+        return Verdict.refuse(Rule.DAILY_CAP, "daily " + facts.channel().dbValue() + " cap of " + cap + " reached"
+                + which + mode, nextMidnight(policy, now));
     }
 
     static Verdict countryCap(ContactFacts facts, Policy policy, Instant now) {
