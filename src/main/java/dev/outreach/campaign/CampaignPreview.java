@@ -173,13 +173,21 @@ public class CampaignPreview {
 
     /** The lead as the claim would see its first message of this run. */
     private Candidate candidate(Row r, Channel channel, boolean dryRun, ZoneId businessZone) {
+        return candidate(r, channel, dryRun, businessZone, config.defaultRegion());
+    }
+
+    /**
+     * A lead's row (its columns, and {@code last_contact}) as the gate sees its first message on
+     * {@code channel}: the preview's and the run's one way to ask the gate about a lead (issue 29).
+     */
+    static Candidate candidate(Row r, Channel channel, boolean dryRun, ZoneId businessZone, String defaultRegion) {
         String email = r.getString("email");
         String phone = r.getString("phone");
         String recipient = channel == Channel.EMAIL ? email : phone;
         String timezone = r.getString("timezone");
         ZoneId zone = timezone == null ? businessZone : ZoneId.of(timezone);
         RecipientCountry country = RecipientCountry.of(r.getString("country"), channel.usesPhone() ? recipient : phone,
-                config.defaultRegion());
+                defaultRegion);
         Provenance found = Provenance.of(r.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
         return new Candidate(UUID.randomUUID(), r.getLong("id"), channel, 1, recipient,
                 channel == Channel.EMAIL ? Contacts.emailDomain(recipient) : null, country.code(),

@@ -13,6 +13,12 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
 import dev.outreach.gate.CallingWindow;
+import dev.outreach.gate.Candidate;
+import dev.outreach.gate.Decision;
+import dev.outreach.gate.GateSession;
+import dev.outreach.gate.PolicyFactory;
+import dev.outreach.gate.Verdict;
+import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
 import dev.outreach.settings.SafetySettings;
@@ -25,6 +31,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +72,8 @@ public class CampaignRunner {
                   and %s
                 order by l.id limit $4)
             select w.id, w.business_name, w.category, w.city, w.%s as contact, w.country,
+                   w.status, w.email, w.phone, w.email_verified, w.phone_verified, w.timezone, w.cooldown_until,
+                   w.provenance, w.phone_line_type, w.last_contacted_at as last_contact,
                    (select max(id) from window_) as scanned_to, (select count(*) from window_)::int as window_size
             from window_ w
             where not exists (select 1 from opt_out o where o.contact_value = w.email)
@@ -111,8 +120,14 @@ public class CampaignRunner {
     private final AuditLog audit;
     private final TimeSource clock;
 
+    private final PolicyFactory policies;
+    private final CountryBook countries;
+
     CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, Composer composer,
-            SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock) {
+            SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
+            PolicyFactory policies, CountryBook countries) {
+        this.policies = policies;
+        this.countries = countries;
         this.pool = pool;
         this.campaigns = campaigns;
         this.messages = messages;
@@ -129,7 +144,7 @@ public class CampaignRunner {
     private final Set<Long> drafting = ConcurrentHashMap.newKeySet();
 
     private record Selected(long leadId, String businessName, String category, String city, String contact,
-            String country) {
+            String country, Candidate candidate) {
     }
 
     /** One window's worth of contactable leads, where the window ended, and whether leads remain after it. */
@@ -206,14 +221,51 @@ public class CampaignRunner {
                         ? draftChunks(run, remaining, window.scannedTo(), drafted)
                         : Uni.createFrom().item(drafted);
             }
-            List<Instant> due = dueTimes(channel, leads.size(), run.start());
             long next = leads.size() == size ? leads.get(leads.size() - 1).leadId() : window.scannedTo();
-            return draftAll(channel, leads)
-                    .flatMap(drafts -> store(run.id(), channel, run.dryRun(), run.approvalMode(), drafts, due))
-                    .flatMap(x -> window.more() || leads.size() == size
-                            ? draftChunks(run, remaining - leads.size(), next, drafted + leads.size())
-                            : Uni.createFrom().item(drafted + leads.size()));
+            boolean more = window.more() || leads.size() == size;
+            // The gate decides who is drafted (issue 29): the query above only narrows the search; a lead the
+            // gate refuses for good (opt-out, Do-Not-Call, the law of its country, its status) is not drafted,
+            // and its timeline says why.
+            return allowed(run, leads).flatMap(kept -> {
+                if (kept.isEmpty()) {
+                    return more ? draftChunks(run, remaining, next, drafted) : Uni.createFrom().item(drafted);
+                }
+                List<Instant> due = dueTimes(channel, kept.size(), run.start());
+                return draftAll(channel, kept)
+                        .flatMap(drafts -> store(run.id(), channel, run.dryRun(), run.approvalMode(), drafts, due))
+                        .flatMap(x -> more
+                                ? draftChunks(run, remaining - kept.size(), next, drafted + kept.size())
+                                : Uni.createFrom().item(drafted + kept.size()));
+            });
         });
+    }
+
+    /**
+     * The leads the gate does not refuse for good, now; each refused one is recorded on its timeline with the
+     * rule and the gate's reason (which names the country, the law and what would make it lawful).
+     */
+    private Uni<List<Selected>> allowed(Run run, List<Selected> leads) {
+        Instant now = clock.now();
+        List<Candidate> candidates = leads.stream().map(Selected::candidate).toList();
+        return pool.withTransaction(conn -> GateSession.preview(conn, candidates, live.current().timezone(), now,
+                countries.dlt(), config.whatsapp().contentSid().isPresent(), null).flatMap(session -> {
+                    List<Selected> kept = new ArrayList<>();
+                    List<AuditEntry> refused = new ArrayList<>();
+                    for (Selected lead : leads) {
+                        Decision decision = session.decide(lead.candidate(), policies.policy(run.dryRun()));
+                        Verdict forGood = decision.refusals().stream().filter(v -> v.rule().finalRefusal())
+                                .findFirst().orElse(null);
+                        if (forGood == null) {
+                            kept.add(lead);
+                        } else {
+                            refused.add(AuditEntry.of("campaign", "lead.not_drafted").entity("lead", lead.leadId())
+                                    .lead(lead.leadId()).detail("campaign", run.id())
+                                    .detail("channel", run.channel().dbValue()).detail("rule", forGood.rule().key())
+                                    .detail("reason", forGood.reason()));
+                        }
+                    }
+                    return audit.recordAll(conn, refused).replaceWith(kept);
+                }));
     }
 
     private Uni<Void> finish(long campaignId, int drafted) {
@@ -251,9 +303,11 @@ public class CampaignRunner {
         return pool.preparedQuery(sql).execute(Tuple.from(params))
                 .flatMap(rows -> {
                     List<Selected> leads = new ArrayList<>();
+                    ZoneId zone = live.current().timezone();
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
                             r.getString("category"), r.getString("city"), r.getString("contact"),
-                            r.getString("country"))));
+                            r.getString("country"), CampaignPreview.candidate(r, run.channel(), run.dryRun(), zone,
+                                    config.defaultRegion()))));
                     if (rows.size() > 0) {
                         Row first = rows.iterator().next();
                         return Uni.createFrom().item(new Window(leads, first.getLong("scanned_to"),

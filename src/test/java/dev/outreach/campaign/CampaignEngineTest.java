@@ -206,6 +206,32 @@ class CampaignEngineTest {
                 .getString("last_error")).contains("do_not_call");
     }
 
+    // Issue 29: the gate decides who is drafted. A cold email to Germany is refused for good (UWG): the lead is
+    // not drafted at all, and its timeline says why; the lead beside it in India is drafted.
+    @Test
+    void aLeadTheGateRefusesForGoodIsNotDraftedAndItsTimelineSaysWhy() {
+        String german = TestData.uniqueEmail("inhaber");
+        long refused = Seed.verifiedLead(pool, "Baeckerei Schmidt", "Berlin", german);
+        TestData.exec(pool, "update lead set country = 'DE' where id = $1", refused);
+        String indian = TestData.uniqueEmail("owner");
+        long drafted = Seed.verifiedLead(pool, "Sharma Sweets", "Pune", indian);
+        TestData.exec(pool, "update lead set country = 'IN' where id = $1", drafted);
+
+        long campaign = ((Number) Api.asAdmin().body("{\"channel\":\"email\"}").post("/api/campaigns").then()
+                .statusCode(org.hamcrest.Matchers.either(equalTo(201)).or(equalTo(202)).or(equalTo(200))).extract()
+                .path("id")).longValue();
+        TestData.await(WAIT, "the run to be drafted", () -> !TestData.rows(pool,
+                "select 1 from audit_event where action = 'campaign.drafted' and entity_id = $1",
+                Long.toString(campaign)).isEmpty());
+
+        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", refused)).as("drafted for Germany")
+                .isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", drafted)).hasSize(1);
+        Api.asAdmin().get("/api/leads/" + refused).then().statusCode(200)
+                .body("timeline.find { it.action == 'lead.not_drafted' }.details.rule", equalTo("jurisdiction"))
+                .body("timeline.find { it.action == 'lead.not_drafted' }.details.reason", containsString("UWG"));
+    }
+
     // the engine's metrics are exported, tagged from closed sets.
     @Test
     void metricsAreExported() {
