@@ -92,6 +92,58 @@ class CampaignPropertiesTest {
         });
     }
 
+    @Inject
+    dev.outreach.gate.PolicyFactory policies;
+
+    @Inject
+    dev.outreach.jurisdiction.CountryBook countries;
+
+    @Inject
+    dev.outreach.config.LiveSettings live;
+
+    @Inject
+    dev.outreach.common.TimeSource clock;
+
+    /**
+     * Issue 29: the gate decides who is drafted. Leads of any status, verification, opt-out, last contact,
+     * wait and country (India, the US, Germany, the UK, Canada or none): a run drafts a lead exactly when the
+     * gate, asked at that instant, refuses it for no lasting reason (no final rule) and it is not waiting out
+     * an outcome's cool-down. So a lead the gate refuses for good is never drafted, and the query that finds
+     * leads for speed keeps none the gate would allow.
+     */
+    @Test
+    @DisplayName("The gate decides who is drafted: a run drafts exactly the leads the gate does not refuse for good")
+    void aRunDraftsExactlyTheLeadsTheGateDoesNotRefuseForGood() {
+        Gen<String> countryOf = arbitrary().pick(java.util.Arrays.asList("IN", "US", "DE", "GB", "CA", null));
+        qt().withExamples(110).forAll(lists().of(shapes().zip(countryOf, (shape, country) -> new Object[] { shape,
+                country })).ofSizeBetween(1, 5)).checkAssert(leads -> {
+            TestData.reset(pool);
+            List<Long> ids = new java.util.ArrayList<>();
+            for (Object[] pair : leads) {
+                long lead = lead((Shape) pair[0]);
+                TestData.exec(pool, "update lead set country = $2 where id = $1", lead, pair[1]);
+                ids.add(lead);
+            }
+            long run = draft(true);
+            Set<Long> drafted = leadsOf(run);
+            java.time.ZoneId zone = live.current().timezone();
+            List<dev.outreach.gate.Candidate> candidates = new java.util.ArrayList<>();
+            TestData.rows(pool, "select l.*, l.last_contacted_at as last_contact from lead l where id = any($1) "
+                    + "order by id", (Object) ids.toArray(Long[]::new)).forEach(r -> candidates.add(
+                            CampaignPreview.candidate(r, dev.outreach.contact.Channel.EMAIL, true, zone, "IN")));
+            var session = pool.withConnection(conn -> dev.outreach.gate.GateSession.preview(conn, candidates, zone,
+                    clock.now(), countries.dlt(), false, null)).await().atMost(WAIT);
+            for (dev.outreach.gate.Candidate c : candidates) {
+                var decision = session.decide(c, policies.policy(true));
+                boolean forGood = decision.refusals().stream().anyMatch(v -> v.rule().finalRefusal());
+                boolean waiting = decision.refusals().stream()
+                        .anyMatch(v -> v.rule() == dev.outreach.gate.Rule.OUTCOME_COOLDOWN);
+                assertThat(drafted.contains(c.leadId())).as("lead %d drafted, the gate said %s", c.leadId(),
+                        decision.summary()).isEqualTo(!forGood && !waiting);
+            }
+        });
+    }
+
     @Test
     @DisplayName("Saved campaigns side by side: two runs on one channel drafting at once draft each lead they share once")
     void twoRunsOnOneChannelShareNoLead() {
