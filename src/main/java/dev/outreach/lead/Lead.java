@@ -56,9 +56,12 @@ public class Lead extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String timezone;
 
-    /** The operator's tags, lowercase; written by {@link Leads}. */
+    /**
+     * The operator's tags, lowercase (R-16.1); written by {@link Leads}. Declared as PostgreSQL names the type
+     * ({@code _text}): dev mode's schema validation compared {@code text[]} with it and logged an ERROR.
+     */
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(columnDefinition = "text[]", insertable = false, updatable = false)
+    @Column(columnDefinition = "_text", insertable = false, updatable = false)
     public String[] tags;
 
     @JdbcTypeCode(SqlTypes.JSON)
