@@ -86,7 +86,7 @@ public class WebPages {
             // and the connection goes to the address checked.
             return politely(url, rules).flatMap(x -> checked(url)).flatMap(address -> address.isEmpty()
                     ? Uni.createFrom().item(Optional.<Page>empty())
-                    : gets.get(url, userAgent(), address.get()).flatMap(fetched -> {
+                    : sending(url, rules).flatMap(y -> gets.get(url, userAgent(), address.get())).flatMap(fetched -> {
                         if (fetched.status() / 100 == 3 && fetched.location() != null && hops < MAX_REDIRECTS) {
                             return fetch(url.resolve(fetched.location()), hops + 1);
                         }
@@ -108,7 +108,7 @@ public class WebPages {
         return politely(robots, null).flatMap(x -> checked(robots)).flatMap(address -> address.isEmpty()
                 ? Uni.createFrom().failure(new SourceUnavailable("robots.txt of " + url.getHost()
                         + " is not on a public address"))
-                : gets.get(robots, userAgent(), address.get())).map(fetched -> {
+                : sending(robots, null).flatMap(y -> gets.get(robots, userAgent(), address.get()))).map(fetched -> {
             if (fetched.status() / 100 == 2) {
                 return (BaseRobotRules) robotsParser.parseContent(robots.toString(),
                         fetched.body().getBytes(StandardCharsets.UTF_8), "text/plain", names);
@@ -123,22 +123,47 @@ public class WebPages {
         });
     }
 
-    /** Waits until this host may be asked again, then books the next slot. */
-    private Uni<Void> politely(URI url, BaseRobotRules rules) {
+    /**
+     * The request leaves now: the host's next slot is counted from now, not from the slot booked before the
+     * address was checked (a slow look-up would otherwise bring two requests closer than the delay).
+     */
+    private Uni<Void> sending(URI url, BaseRobotRules rules) {
         Host host = hosts.computeIfAbsent(origin(url), k -> new Host());
+        Duration delay = delay(rules);
+        synchronized (host) {
+            Instant earliest = clock.now().plus(delay);
+            if (host.next.isBefore(earliest)) {
+                host.next = earliest;
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Duration delay(BaseRobotRules rules) {
         Duration delay = config.crawler().minDelay();
         if (rules != null && rules.getCrawlDelay() > 0) {
             delay = Duration.ofMillis(Math.max(delay.toMillis(), Math.min(rules.getCrawlDelay(), 60_000)));
         }
+        return delay;
+    }
+
+    /**
+     * Waits until this host may be asked again, then takes the slot: no slot is promised while waiting, so
+     * a request that left late (after its address was checked) pushes back the ones waiting behind it.
+     */
+    private Uni<Void> politely(URI url, BaseRobotRules rules) {
+        Host host = hosts.computeIfAbsent(origin(url), k -> new Host());
+        Duration delay = delay(rules);
         Duration wait;
         synchronized (host) {
             Instant now = clock.now();
-            Instant at = host.next.isAfter(now) ? host.next : now;
-            host.next = at.plus(delay);
-            wait = Duration.between(now, at);
+            if (!host.next.isAfter(now)) {
+                host.next = now.plus(delay);
+                return Uni.createFrom().voidItem();
+            }
+            wait = Duration.between(now, host.next);
         }
-        return wait.isZero() || wait.isNegative() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait).flatMap(x -> politely(url, rules));
     }
 
     private static boolean allowedAddress(URI url) {
