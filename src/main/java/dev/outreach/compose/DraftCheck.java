@@ -94,6 +94,29 @@ public class DraftCheck {
         return new Checked(s, b);
     }
 
+    /**
+     * What an operator's answer to a reply must satisfy (issue 29): it is a conversation, so no length or
+     * call to action is asked of it, but it links only to the sender's booking or privacy page and holds no
+     * placeholder, as every written draft. Returns the problems, none when it passes.
+     */
+    public List<String> answerProblems(String body) {
+        String b = plain(body);
+        List<String> problems = new ArrayList<>();
+        Matcher link = LINK.matcher(b);
+        while (link.find()) {
+            String found = link.group().replaceAll("[.,;:!?]+$", "");
+            if (!allowed(found)) {
+                problems.add("the link " + found + " is not allowed (only " + live.current().sender().schedulingUrl()
+                        + " and " + live.current().sender().privacyUrl() + ")");
+            }
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(b);
+        if (placeholder.find()) {
+            problems.add("unresolved placeholder " + placeholder.group());
+        }
+        return problems;
+    }
+
     private boolean allowed(String link) {
         String scheduling = live.current().sender().schedulingUrl().toString();
         String privacy = live.current().sender().privacyUrl().toString();

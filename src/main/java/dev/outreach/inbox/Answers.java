@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,7 +56,11 @@ public class Answers {
     private final SafetySettings safety;
     private final AuditLog audit;
 
-    Answers(Pool pool, Messages messages, Replies replies, SafetySettings safety, AuditLog audit) {
+    private final dev.outreach.compose.DraftCheck check;
+
+    Answers(Pool pool, Messages messages, Replies replies, SafetySettings safety, AuditLog audit,
+            dev.outreach.compose.DraftCheck check) {
+        this.check = check;
         this.pool = pool;
         this.messages = messages;
         this.replies = replies;
@@ -65,6 +70,11 @@ public class Answers {
 
     public Uni<Answered> answer(long replyId, String body, String actor) {
         String text = checkedBody(body);
+        // The check every text that leaves passes (issue 29): no foreign link, no placeholder.
+        List<String> problems = check.answerProblems(text);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("body", String.join("; ", problems));
+        }
         return pool.withTransaction(conn -> conn.preparedQuery(REPLY).execute(Tuple.of(replyId)).flatMap(rows -> {
             if (rows.size() == 0) {
                 throw new NotFoundException("id", "no reply " + replyId);

@@ -62,7 +62,7 @@ class DependencyRulesTest {
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
             Map.entry("sample", Set.of("lead", "campaign")),
             Map.entry("mailbox", Set.of("audit", "alert", "lead", "feedback", "optout")),
-            Map.entry("inbox", Set.of("audit", "security", "settings", "lead", "message", "feedback")),
+            Map.entry("inbox", Set.of("audit", "security", "settings", "lead", "message", "feedback", "compose")),
             Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback",
                     "mailbox")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),

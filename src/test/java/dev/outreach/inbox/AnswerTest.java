@@ -121,6 +121,21 @@ class AnswerTest {
                 .getValue("handled_at")).isNull();
     }
 
+    // Issue 29: an answer passes the check every text that leaves passes: no foreign link, no placeholder.
+    @Test
+    void anAnswerWithAForeignLinkOrAPlaceholderIsRefused() {
+        String email = TestData.uniqueEmail("linked");
+        Conversation c = conversation("Linked Traders", email);
+        Api.asOperator(pool).body("{\"body\":\"Hi, visit http://cheap-seo.example.com now!!! FREE offer.\"}")
+                .post("/api/replies/" + c.reply() + "/answer").then().statusCode(400)
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", containsString("http://cheap-seo.example.com is not allowed"));
+        Api.asOperator(pool).body("{\"body\":\"Dear [First Name], thanks!\"}")
+                .post("/api/replies/" + c.reply() + "/answer").then().statusCode(400)
+                .body("errors[0].message", containsString("placeholder"));
+        assertThat(TestData.rows(pool, "select 1 from message where kind = 'answer'")).isEmpty();
+    }
+
     // Issue 29: an answer is not even offered to a contact that opted out.
     @Test
     @io.quarkus.test.security.TestSecurity(user = "bob", roles = "operator")
