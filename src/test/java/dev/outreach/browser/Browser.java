@@ -63,6 +63,18 @@ final class Browser {
                 .until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
+    /**
+     * The text of an element once it shows {@code expected}: found again on each look, so that a live
+     * update replacing the element (the template editor's preview) is not a stale reference.
+     */
+    static String awaitText(ChromeDriver browser, By locator, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
+        return new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(locator).getText());
+    }
+
     static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -47,7 +47,7 @@ class TemplatesBrowserTest extends BrowserTest {
         set("first-body", mended.replace("{lead.businessName} team", "{lead.bizname} team"));
         browser.findElement(By.id("first-lead")).sendKeys(String.valueOf(lead));
         browser.findElement(By.cssSelector("#first button[value='preview']")).click();
-        assertThat(Browser.await(browser, By.id("first-error")).getText()).contains("the template body does not work")
+        assertThat(Browser.awaitText(browser, By.id("first-error"), "does not work")).contains("the template body does not work")
                 .contains("bizname");
         assertThat(browser.findElement(By.id("first-body")).getAttribute("value")).as("what was typed is kept")
                 .contains("{lead.bizname}");
@@ -55,7 +55,8 @@ class TemplatesBrowserTest extends BrowserTest {
 
         set("first-body", mended);
         browser.findElement(By.cssSelector("#first button[value='preview']")).click();
-        assertThat(Browser.await(browser, By.id("first-preview")).getText()).contains("Hello Kaveri Silks team")
+        assertThat(Browser.awaitText(browser, By.id("first-preview"), "Hello Kaveri Silks team"))
+                .contains("Hello Kaveri Silks team")
                 .contains("I had an idea for Kaveri Silks").contains("The draft check passes it");
         Browser.screenshot(browser, "template-preview");
         assertThat(TestData.rows(pool, "select 1 from message_template")).isEmpty();

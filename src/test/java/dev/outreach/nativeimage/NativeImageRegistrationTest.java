@@ -73,7 +73,10 @@ class NativeImageRegistrationTest {
                 "dev.outreach.jurisdiction.CountryPolicies$PolicyFile",
                 "com.twilio.rest.api.v2010.account.Call", "com.twilio.rest.api.v2010.account.Message",
                 "com.twilio.rest.lookups.v2.PhoneNumber", "com.twilio.exception.RestException");
-        assertThat(NEEDS.templateData()).containsKey("dev.outreach.compose.Recipient");
+        // Templates people type are rendered in a sandbox that reads the lead through its own resolver (issue 28),
+        // so nothing is handed to Qute for reflection by hand any more; that the finder finds such data is
+        // shown on the fixture (namesWhatIsNotRegistered).
+        assertThat(NEEDS.templateData()).as("types handed by hand to a runtime template").isEmpty();
         assertThat(NEEDS.resources()).containsKeys("policies/countries.yaml", "prompts/email-system.txt",
                 "verify/disposable-domains.txt", "verify/free-mail-domains.txt");
     }
