@@ -181,6 +181,12 @@ public class CampaignPreview {
      * {@code channel}: the preview's and the run's one way to ask the gate about a lead (issue 29).
      */
     static Candidate candidate(Row r, Channel channel, boolean dryRun, ZoneId businessZone, String defaultRegion) {
+        return candidate(r, channel, dryRun, businessZone, defaultRegion, 1);
+    }
+
+    /** As {@link #candidate(Row, Channel, boolean, ZoneId, String)}, for step {@code step} of a sequence. */
+    static Candidate candidate(Row r, Channel channel, boolean dryRun, ZoneId businessZone, String defaultRegion,
+            int step) {
         String email = r.getString("email");
         String phone = r.getString("phone");
         String recipient = channel == Channel.EMAIL ? email : phone;
@@ -189,7 +195,7 @@ public class CampaignPreview {
         RecipientCountry country = RecipientCountry.of(r.getString("country"), channel.usesPhone() ? recipient : phone,
                 defaultRegion);
         Provenance found = Provenance.of(r.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
-        return new Candidate(UUID.randomUUID(), r.getLong("id"), channel, 1, recipient,
+        return new Candidate(UUID.randomUUID(), r.getLong("id"), channel, step, recipient,
                 channel == Channel.EMAIL ? Contacts.emailDomain(recipient) : null, country.code(),
                 LeadStatus.fromDb(r.getString("status")),
                 channel == Channel.EMAIL ? r.getBoolean("email_verified") : r.getBoolean("phone_verified"), email, phone,

@@ -63,8 +63,21 @@ public class SequenceAdvancer {
     private final Messengers messengers;
     private final AuditLog audit;
 
+    private final dev.outreach.gate.PolicyFactory policies;
+    private final dev.outreach.jurisdiction.CountryBook countries;
+    private final dev.outreach.config.LiveSettings live;
+    private final dev.outreach.config.OutreachConfig config;
+    private final dev.outreach.common.TimeSource clock;
+
     SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, Composer composer, SafetySettings safety,
-            Messengers messengers, AuditLog audit) {
+            Messengers messengers, AuditLog audit, dev.outreach.gate.PolicyFactory policies,
+            dev.outreach.jurisdiction.CountryBook countries, dev.outreach.config.LiveSettings live,
+            dev.outreach.config.OutreachConfig config, dev.outreach.common.TimeSource clock) {
+        this.policies = policies;
+        this.countries = countries;
+        this.live = live;
+        this.config = config;
+        this.clock = clock;
         this.pool = pool;
         this.messages = messages;
         this.approvals = approvals;
@@ -97,24 +110,70 @@ public class SequenceAdvancer {
         return Uni.combine().all().unis(safety.current(), pool.preparedQuery(DUE).execute(Tuple.of(BATCH))).asTuple()
                 .flatMap(t -> {
                     boolean approval = t.getItem1().approvalMode();
-                    List<Next> next = new ArrayList<>();
+                    List<Done> going = new ArrayList<>();
                     List<UUID> finished = new ArrayList<>();
                     t.getItem2().forEach(row -> {
                         if (row.getBoolean("has_next")) {
-                            next.add(plan(done(row)));
+                            going.add(done(row));
                         } else {
                             finished.add(row.getUUID("id"));
                         }
                     });
-                    return pool.withTransaction(conn -> planned(conn, finished)
-                            .flatMap(x -> messages.retireUnsentSteps(conn)))
-                            .flatMap(x -> Multi.createFrom().iterable(next).onItem()
-                                    .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
-                                    .map(List::size));
+                    return refusedForGood(going).flatMap(refused -> {
+                        List<Next> next = going.stream().map(done -> plan(done, refused)).toList();
+                        return pool.withTransaction(conn -> planned(conn, finished)
+                                .flatMap(x -> messages.retireUnsentSteps(conn)))
+                                .flatMap(x -> Multi.createFrom().iterable(next).onItem()
+                                        .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
+                                        .map(List::size));
+                    });
                 });
     }
 
-    private Next plan(Done done) {
+    /**
+     * The gate decides who is drafted, for follow-ups too (issue 29): each step still ahead of each lead is
+     * put to the gate now, and those it refuses for good (an opt-out, the Do-Not-Call list, the law of the
+     * lead's country) are skipped with its reason. Keyed by the sent message and the step.
+     */
+    private Uni<java.util.Map<String, String>> refusedForGood(List<Done> going) {
+        if (going.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        Long[] leads = going.stream().map(Done::leadId).distinct().toArray(Long[]::new);
+        java.time.ZoneId zone = live.current().timezone();
+        return pool.withConnection(conn -> conn.preparedQuery(
+                "select l.*, l.last_contacted_at as last_contact from lead l where l.id = any($1)")
+                .execute(Tuple.of((Object) leads)).flatMap(rows -> {
+                    java.util.Map<Long, io.vertx.mutiny.sqlclient.Row> byLead = new java.util.HashMap<>();
+                    rows.forEach(r -> byLead.put(r.getLong("id"), r));
+                    java.util.Map<String, dev.outreach.gate.Candidate> asked = new java.util.LinkedHashMap<>();
+                    for (Done done : going) {
+                        io.vertx.mutiny.sqlclient.Row lead = byLead.get(done.leadId());
+                        for (int index = done.step(); lead != null && index < done.sequence().size(); index++) {
+                            Channel channel = Channel.fromDb(done.sequence().getJsonObject(index).getString("channel"));
+                            if (recipient(done, channel) != null) {
+                                asked.put(done.messageId() + ":" + (index + 1), CampaignPreview.candidate(lead, channel,
+                                        done.dryRun(), zone, config.defaultRegion(), index + 1));
+                            }
+                        }
+                    }
+                    if (asked.isEmpty()) {
+                        return Uni.createFrom().item(java.util.Map.<String, String>of());
+                    }
+                    return dev.outreach.gate.GateSession.preview(conn, List.copyOf(asked.values()), zone, clock.now(),
+                            countries.dlt(), config.whatsapp().contentSid().isPresent(), null).map(session -> {
+                                java.util.Map<String, String> refused = new java.util.HashMap<>();
+                                asked.forEach((key, candidate) -> session.decide(candidate,
+                                        policies.policy(candidate.dryRun())).refusals().stream()
+                                        .filter(v -> v.rule().finalRefusal()).findFirst()
+                                        .ifPresent(v -> refused.put(key, "the gate refuses it for good, "
+                                                + v.rule().key() + ": " + v.reason())));
+                                return refused;
+                            });
+                }));
+    }
+
+    private Next plan(Done done, java.util.Map<String, String> refused) {
         List<Skipped> skipped = new ArrayList<>();
         Instant due = done.doneAt();
         for (int index = done.step(); index < done.sequence().size(); index++) {
@@ -122,6 +181,9 @@ public class SequenceAdvancer {
             Channel channel = Channel.fromDb(step.getString("channel"));
             due = due.plus(Duration.ofDays(step.getInteger("afterDays")));
             String reason = unreachable(done, channel);
+            if (reason == null) {
+                reason = refused.get(done.messageId() + ":" + (index + 1));
+            }
             if (reason == null) {
                 return new Next(done, index + 1, channel, due, skipped);
             }

@@ -110,6 +110,16 @@ public class SenderDomainCheck {
         if (before != null && !before.ok() && before.problems().equals(verdict.problems())) {
             return Uni.createFrom().voidItem();
         }
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.DEVELOPMENT
+                && (verdict.domain().matches("(?i).*\\.(example|invalid|test|localhost)")
+                        || dev.outreach.config.SenderIdentity.placeholderEmail("x@" + verdict.domain()))) {
+            // Dev mode's sample sender is on a reserved example domain, which publishes nothing by design: said
+            // once, plainly, and not raised as an ALERT (issue 30).
+            LOG.infof("Sender domain %s is a reserved example domain: it publishes no SPF, DKIM or DMARC, and the "
+                    + "check says so on the Settings page. Set OUTREACH_SENDER_EMAIL to an address of your own "
+                    + "domain before sending live.", verdict.domain());
+            return Uni.createFrom().voidItem();
+        }
         LOG.warnf("Sender domain %s: %s", verdict.domain(), problems);
         String effect = enforced() ? "Live email is held until this is mended (OUTREACH_DELIVERABILITY_CHECK=enforce)."
                 : "Email still goes (OUTREACH_DELIVERABILITY_CHECK=warn), but receivers may refuse it or file it as spam.";

@@ -163,7 +163,9 @@ public class WebPages {
             }
             wait = Duration.between(now, host.next);
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait).flatMap(x -> politely(url, rules));
+        // Mutiny's timer takes whole milliseconds, at least one: a wait of 0.5 ms is 1 ms.
+        Duration timer = Duration.ofMillis(Math.max(1, (wait.toNanos() + 999_999) / 1_000_000));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(timer).flatMap(x -> politely(url, rules));
     }
 
     private static boolean allowedAddress(URI url) {

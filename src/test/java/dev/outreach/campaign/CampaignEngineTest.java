@@ -118,6 +118,30 @@ class CampaignEngineTest {
         assertThat(steps.get(1).getString("subject")).isEqualTo("Following up: Email Only Emporium");
     }
 
+    // Issue 29: a follow-up the gate refuses for good (its number is on the Do-Not-Call list) is skipped with the
+    // gate's reason, not drafted; the step after it comes instead.
+    @Test
+    void aFollowUpTheGateRefusesForGoodIsSkippedWithItsReason() {
+        long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0},{\"channel\":\"call\",\"afterDays\":3},"
+                + "{\"channel\":\"email\",\"afterDays\":7}]");
+        long lead = Seed.callableLead(pool, "Listed Looms", "+919811100077");
+        TestData.exec(pool, "update lead set email = 'hi@listed-looms.example', email_verified = true where id = $1",
+                lead);
+        Api.asOperator(pool).contentType("text/csv").body("phone\n+91 98111 00077\n").post("/api/dnc").then()
+                .statusCode(200);
+        sentStep(campaign, lead, 1, "email", "hi@listed-looms.example");
+        sequences.advance().await().atMost(WAIT);
+        List<Row> steps = TestData.rows(pool, """
+                select sequence_step, channel, status, last_error from message
+                where lead_id = $1 and sequence_step > 1 order by sequence_step""", lead);
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0).getString("channel")).isEqualTo("call");
+        assertThat(steps.get(0).getString("status")).isEqualTo("cancelled");
+        assertThat(steps.get(0).getString("last_error")).contains("the gate refuses it for good");
+        assertThat(steps.get(1).getString("channel")).isEqualTo("email");
+        assertThat(steps.get(1).getString("status")).isEqualTo("pending_approval");
+    }
+
     // Property 43 / R-7.5: more than half of the attempts failing halts the run and alerts the operators.
     @Test
     void aFailingRunHaltsWithAnAlert() {
