@@ -19,7 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages' dependencies point one way (README "Architecture"): each feature may use only the
+ * The packages' dependencies point one way (docs/architecture.md): each feature may use only the
  * features listed for it below, so no cycle and no arrow against the flow comes back unnoticed. A new
  * package, or a new arrow, is a deliberate change to this list.
  */

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One owner per table (README "Persistence"): every INSERT, UPDATE and DELETE of a table is written
+ * One owner per table (docs/architecture.md, "Persistence"): every INSERT, UPDATE and DELETE of a table is written
  * in its store class and nowhere else; other features call the store's named transitions. The sources
  * are scanned for SQL statements, so a new writer fails here before it can drift.
  */
