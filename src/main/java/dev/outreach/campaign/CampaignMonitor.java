@@ -91,7 +91,11 @@ public class CampaignMonitor {
                 .flatMap(n -> runner.keepAlive())
                 .flatMap(x -> runner.resumeAbandoned())
                 .flatMap(n -> watch())
-                .onFailure().invoke(e -> LOG.warnf("Campaign monitor: %s", e.toString()))
+                // It halts failing runs: when it cannot run, an operator hears of it (issue 29).
+                .onFailure().invoke(e -> LOG.errorf("Campaign monitor could not run: %s", e.toString()))
+                .onFailure().call(e -> alerts.raiseWithoutDatabase("campaign-monitor", "Campaign monitor failing",
+                        "The campaign monitor, which halts runs that fail or whose leads opt out, could not run: "
+                                + e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -205,7 +209,9 @@ public class CampaignMonitor {
                     return alerts.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(alerts).andCollectFailures().replaceWithVoid();
                 })
-                .onFailure().invoke(e -> LOG.warnf("Opt-out rate check: %s", e.toString()))
+                .onFailure().invoke(e -> LOG.errorf("Opt-out rate check could not run: %s", e.toString()))
+                .onFailure().call(e -> alerts.raiseWithoutDatabase("opt-out-rate-check", "Opt-out rate check failing",
+                        "The check that alerts on campaigns with many opt-outs could not run: " + e.getMessage()))
                 .onFailure().recoverWithNull();
     }
 

@@ -81,18 +81,12 @@ public class ReputationWatch {
         if (inARow < FAILURES_BEFORE_BRAKE) {
             return alerts.raise("reputation", "reputation-check:" + domain, "Reputation check failing",
                     "Email from " + domain + " will stop by itself if " + why.replace("could not run", "keeps failing")
-                            + " continues: it is checked every minute.").onFailure().recoverWithNull();
+                            + " continues: it is checked every minute.")
+                    .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("reputation-check:" + domain,
+                            "Reputation check failing", "Email from " + domain + ": " + why));
         }
         Instant now = clock.now();
-        return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now).call(brake -> brake == null
-                ? Uni.createFrom().voidItem()
-                : audit.record(conn, AuditEntry.of("system", "deliverability.brake_engaged")
-                        .entity("reputation_brake", brake.id()).detail("domain", domain).detail("reason", why))))
-                .call(brake -> brake == null ? Uni.createFrom().voidItem()
-                        : alerts.raise("reputation", "reputation:" + domain, "Email from " + domain + " has stopped",
-                                "Email from " + domain + " stopped itself: " + why + ". Nothing more goes out by email "
-                                        + "until an admin lifts the brake on the Settings page, with a reason."))
-                .replaceWithVoid()
+        return engage(domain, why, now).replaceWithVoid()
                 .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("reputation-check:" + domain,
                         "Reputation check failing", "Email from " + domain + ": " + why + "; the brake could not be "
                                 + "engaged either (" + e.getMessage() + ")"));
@@ -111,15 +105,20 @@ public class ReputationWatch {
             if (why == null) {
                 return Uni.createFrom().nullItem();
             }
-            return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now).call(brake -> brake == null
-                    ? Uni.createFrom().voidItem()
-                    : audit.record(conn, AuditEntry.of("system", "deliverability.brake_engaged")
-                            .entity("reputation_brake", brake.id()).detail("domain", domain).detail("reason", why))))
-                    .call(brake -> brake == null ? Uni.createFrom().voidItem()
-                            : alerts.raise("reputation", "reputation:" + domain, "Email from " + domain + " has stopped",
-                                    "Email from " + domain + " stopped itself: " + why + ". Nothing more goes out by "
-                                            + "email until an admin lifts the brake on the Settings page, with a reason."));
+            return engage(domain, why, now);
         });
+    }
+
+    /** Engages the brake with {@code why}, audited and alerted; the new brake, or null when one was engaged. */
+    private Uni<Brakes.Brake> engage(String domain, String why, Instant now) {
+        return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now).call(brake -> brake == null
+                ? Uni.createFrom().voidItem()
+                : audit.record(conn, AuditEntry.of("system", "deliverability.brake_engaged")
+                        .entity("reputation_brake", brake.id()).detail("domain", domain).detail("reason", why))))
+                .call(brake -> brake == null ? Uni.createFrom().voidItem()
+                        : alerts.raise("reputation", "reputation:" + domain, "Email from " + domain + " has stopped",
+                                "Email from " + domain + " stopped itself: " + why + ". Nothing more goes out by "
+                                        + "email until an admin lifts the brake on the Settings page, with a reason."));
     }
 
     public Uni<Standing> standing(Instant now) {

@@ -125,7 +125,8 @@ public class SenderDomainCheck {
                 : "Email still goes (OUTREACH_DELIVERABILITY_CHECK=warn), but receivers may refuse it or file it as spam.";
         return alerts.raise("sender_domain", "sender_domain:" + verdict.domain(),
                 "Sender domain " + verdict.domain() + " is not ready for bulk email", problems + "\n\n" + effect)
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("sender_domain:" + verdict.domain(),
+                        "Sender domain " + verdict.domain() + " is not ready for bulk email", problems + "\n\n" + effect));
     }
 
     private Uni<Answer> txt(String name) {
