@@ -124,8 +124,11 @@ class CampaignPropertiesTest {
                 TestData.exec(pool, "update lead set country = $2 where id = $1", lead, pair[1]);
                 ids.add(lead);
             }
-            long run = draft(true);
-            Set<Long> drafted = leadsOf(run);
+            draft(true);
+            // Drafted by any run: the scheduled daily run may take a lead first (a lead is drafted once), and a
+            // lead the gate refuses for good must be drafted by none.
+            Set<Long> drafted = new HashSet<>();
+            TestData.rows(pool, "select distinct lead_id from message").forEach(r -> drafted.add(r.getLong("lead_id")));
             java.time.ZoneId zone = live.current().timezone();
             List<dev.outreach.gate.Candidate> candidates = new java.util.ArrayList<>();
             TestData.rows(pool, "select l.*, l.last_contacted_at as last_contact from lead l where id = any($1) "
