@@ -55,4 +55,8 @@ public class Approval extends PanacheEntityBase {
     /** The SpamAssassin rules that fired, comma-separated. */
     @Column(name = "spam_rules", columnDefinition = "text")
     public String spamRules;
+
+    /** Approval was off when it was drafted: it leaves by itself once scored within the threshold. */
+    @Column(name = "approve_when_scored")
+    public boolean approveWhenScored;
 }

@@ -80,6 +80,14 @@ public class ApprovalResource {
     }
 
     @POST
+    @Path("/{id}/approve-unscored")
+    @Operation(summary = "Approve an email draft SpamAssassin could not score (spamd is down), with a reason; audited")
+    public Uni<ApprovalView> approveUnscored(@PathParam("id") long id, Rejection why) {
+        return approvals.approveUnscored(id, why == null ? null : why.reason(), Actor.of(identity))
+                .flatMap(x -> queries.one(id));
+    }
+
+    @POST
     @Path("/{id}/reject")
     @Operation(summary = "Reject one pending item with a reason")
     public Uni<ApprovalView> reject(@PathParam("id") long id, Rejection rejection) {

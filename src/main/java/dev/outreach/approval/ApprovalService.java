@@ -73,7 +73,53 @@ public class ApprovalService {
 
     /** Approves every PENDING item among {@code ids}; the others are reported as skipped. */
     public Uni<ReviewResult> approveAll(List<Long> ids, String actor) {
-        return review(ids, actor, ApprovalStatus.APPROVED, null);
+        return review(ids, actor, ApprovalStatus.APPROVED, null, Scoring.SCORE_FIRST);
+    }
+
+    /**
+     * The owner's override for a spamd outage (issue 29): an email draft SpamAssassin could not score is
+     * approved unscored, with a reason, audited as {@code approval.approved_unscored}. A draft that was
+     * scored is approved the usual way (and one over the threshold still cannot be).
+     */
+    public Uni<Void> approveUnscored(long id, String reason, String actor) {
+        String checked = reason == null ? "" : Text.checked("reason", reason).strip();
+        if (checked.isEmpty()) {
+            throw new InvalidInputException("reason", "say why it may leave without a spam score");
+        }
+        if (checked.length() > 500) {
+            throw new InvalidInputException("reason", "is longer than 500 characters");
+        }
+        return pool.withConnection(conn -> conn.preparedQuery("""
+                select a.spam_scored_at is not null as scored, m.channel from approval a
+                join message m on m.id = a.message_id where a.id = $1""").execute(Tuple.of(id)))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw NotFoundException.of("approval", id);
+                    }
+                    Row row = rows.iterator().next();
+                    if (row.getBoolean("scored") || !"email".equals(row.getString("channel"))) {
+                        throw new ConflictException("id", "approval " + id + " needs no override: "
+                                + (row.getBoolean("scored") ? "it is scored" : "only email is scored")
+                                + "; approve it the usual way");
+                    }
+                    return review(List.of(id), actor, ApprovalStatus.APPROVED, checked, Scoring.UNSCORED);
+                }).map(result -> single(id, result));
+    }
+
+    /**
+     * Approval off, spamd on (issue 29): the drafts opened to be scored first leave once SpamAssassin scored
+     * them within the threshold, approved by {@code spamd}; one over it or unscored waits for an operator.
+     */
+    public Uni<ReviewResult> approveScored() {
+        return pool.withConnection(conn -> approvals.scoredToLeave(conn, spamThreshold, MAX_BULK))
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(new ReviewResult(List.of(), List.of()))
+                        : review(ids, "spamd", ApprovalStatus.APPROVED,
+                                "approval is off and SpamAssassin scored it within the threshold", Scoring.SCORED));
+    }
+
+    /** How a review treats spam scores: score what waits first, take the scores as they are, or override. */
+    private enum Scoring {
+        SCORE_FIRST, SCORED, UNSCORED
     }
 
     public Uni<ReviewResult> rejectAll(List<Long> ids, String reason, String actor) {
@@ -84,7 +130,7 @@ public class ApprovalService {
         if (checked.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
-        return review(ids, actor, ApprovalStatus.REJECTED, checked);
+        return review(ids, actor, ApprovalStatus.REJECTED, checked, Scoring.SCORE_FIRST);
     }
 
     /**
@@ -153,7 +199,8 @@ public class ApprovalService {
         return Duration.between(o.callWindowStart(), o.callWindowEnd()).dividedBy(Math.max(1, o.callDailyCap()));
     }
 
-    private Uni<ReviewResult> review(List<Long> ids, String actor, ApprovalStatus verdict, String reason) {
+    private Uni<ReviewResult> review(List<Long> ids, String actor, ApprovalStatus verdict, String reason,
+            Scoring scoring) {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidInputException("ids", "give at least one approval id");
         }
@@ -164,8 +211,9 @@ public class ApprovalService {
         boolean approve = verdict == ApprovalStatus.APPROVED;
         // With spamd configured nothing leaves unscored (issue 29): what waits is scored now, and an email
         // draft spamd did not score (it is down) stays in the queue, skipped with the reason.
-        boolean scored = approve && spam.configured();
-        Uni<Integer> scoredNow = scored ? spam.scorePending().onFailure().recoverWithItem(0)
+        boolean scored = approve && spam.configured() && scoring != Scoring.UNSCORED;
+        Uni<Integer> scoredNow = scored && scoring == Scoring.SCORE_FIRST
+                ? spam.scorePending().onFailure().recoverWithItem(0)
                 : Uni.createFrom().item(0);
         return scoredNow.flatMap(n -> pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new),
                 verdict, actor, reason, spamThreshold, scored)
@@ -177,7 +225,8 @@ public class ApprovalService {
                             : messages.reject(conn, messageIds);
                     return moved.flatMap(movedMessages -> {
                         Map<UUID, Long> leads = leadsByMessage(movedMessages);
-                        String action = approve ? "approval.approved" : "approval.rejected";
+                        String action = !approve ? "approval.rejected"
+                                : scoring == Scoring.UNSCORED ? "approval.approved_unscored" : "approval.approved";
                         List<Long> done = new ArrayList<>();
                         List<AuditEntry> entries = new ArrayList<>();
                         for (Approvals.Item item : reviewed) {
@@ -219,7 +268,8 @@ public class ApprovalService {
                     rows.forEach(row -> why.put(row.getLong("id"), "PENDING".equals(row.getString("status"))
                             ? row.getValue("spam_scored_at") == null && "email".equals(row.getString("channel"))
                                     ? "not yet scored by SpamAssassin (spamd did not answer): it stays in the queue, "
-                                            + "and nothing leaves unscored; approve it again once spamd answers"
+                                            + "and nothing leaves unscored; approve it again once spamd answers, "
+                                            + "or approve it without a score, giving a reason"
                                     : spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
                             : "already " + row.getString("status").toLowerCase()
                                     + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));

@@ -13,7 +13,7 @@ import java.util.UUID;
 public record ApprovalView(Long id, Long leadId, UUID messageId, String channel, String subject, String body,
         String method, ApprovalStatus status, OffsetDateTime createdAt, OffsetDateTime expiresAt, String reviewedBy,
         OffsetDateTime reviewedAt, String reason, String recipient, String businessName, String city,
-        String category, String website, int version, Double spamScore, List<String> spamRules) {
+        String category, String website, int version, Double spamScore, List<String> spamRules, boolean approveWhenScored) {
 
     public static ApprovalView of(Approval approval) {
         Message message = approval.message;
@@ -24,6 +24,6 @@ public record ApprovalView(Long id, Long leadId, UUID messageId, String channel,
                 lead.city, lead.category, lead.website, approval.version,
                 approval.spamScore == null ? null : approval.spamScore.doubleValue(),
                 approval.spamRules == null || approval.spamRules.isEmpty() ? List.of()
-                        : List.of(approval.spamRules.split(",")));
+                        : List.of(approval.spamRules.split(",")), approval.approveWhenScored);
     }
 }

@@ -34,13 +34,34 @@ public class Approvals {
 
     /** Opens a review for each drafted message, each expiring at its own time. */
     public Uni<Void> open(SqlClient conn, UUID[] messageIds, OffsetDateTime[] expiresAt) {
+        return open(conn, messageIds, expiresAt, false);
+    }
+
+    /**
+     * Opens reviews; with {@code approveWhenScored} (approval off, spamd on: issue 29) each leaves by itself
+     * once SpamAssassin scores it within the threshold, and otherwise waits for an operator.
+     */
+    public Uni<Void> open(SqlClient conn, UUID[] messageIds, OffsetDateTime[] expiresAt, boolean approveWhenScored) {
         if (messageIds.length == 0) {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("""
-                insert into approval (message_id, expires_at)
-                select * from unnest($1::uuid[], $2::timestamptz[])""").execute(Tuple.of(messageIds, expiresAt))
+                insert into approval (message_id, expires_at, approve_when_scored)
+                select m, e, $3 from unnest($1::uuid[], $2::timestamptz[]) as t(m, e)""")
+                .execute(Tuple.of(messageIds, expiresAt, approveWhenScored))
                 .replaceWithVoid();
+    }
+
+    /** Drafts opened with {@code approveWhenScored} that SpamAssassin scored within the threshold. */
+    public Uni<List<Long>> scoredToLeave(SqlClient conn, double spamThreshold, int limit) {
+        return conn.preparedQuery("""
+                select id from approval
+                where status = 'PENDING' and approve_when_scored and spam_scored_at is not null and spam_score <= $1
+                order by id limit $2""").execute(Tuple.of(spamThreshold, limit)).map(rows -> {
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    rows.forEach(r -> ids.add(r.getLong("id")));
+                    return ids;
+                });
     }
 
     /**

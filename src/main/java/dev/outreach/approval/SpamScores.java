@@ -12,6 +12,14 @@ public interface SpamScores {
     /** Whether spamd is configured; without it nothing is scored and drafts are approved unscored. */
     boolean configured();
 
+    /**
+     * Whether a new draft waits in the queue: always with approval on; with approval off, an email draft
+     * while spamd is configured, to be scored first (it leaves by itself when scored within the threshold).
+     */
+    default boolean waits(boolean approvalMode, boolean email) {
+        return approvalMode || email && configured();
+    }
+
     /** Scores every email draft waiting unscored; a draft spamd does not answer for stays unscored. */
     Uni<Integer> scorePending();
 }

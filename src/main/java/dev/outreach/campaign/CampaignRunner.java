@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
+import dev.outreach.approval.SpamScores;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
@@ -113,6 +114,7 @@ public class CampaignRunner {
     private final Campaigns campaigns;
     private final Messages messages;
     private final Approvals approvals;
+    private final SpamScores spam;
     private final Composer composer;
     private final SafetySettings safety;
     private final OutreachConfig config;
@@ -123,7 +125,7 @@ public class CampaignRunner {
     private final PolicyFactory policies;
     private final CountryBook countries;
 
-    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, Composer composer,
+    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam, Composer composer,
             SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
             PolicyFactory policies, CountryBook countries) {
         this.policies = policies;
@@ -132,6 +134,7 @@ public class CampaignRunner {
         this.campaigns = campaigns;
         this.messages = messages;
         this.approvals = approvals;
+        this.spam = spam;
         this.composer = composer;
         this.safety = safety;
         this.config = config;
@@ -342,7 +345,8 @@ public class CampaignRunner {
     /** Stores one chunk, each draft due at its slot of {@code due}. */
     private Uni<Void> store(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
             List<Drafted> drafts, List<Instant> due) {
-        MessageStatus status = approvalMode ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
+        boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL);
+        MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
@@ -363,7 +367,7 @@ public class CampaignRunner {
                     .entity("message", m.id()).lead(m.leadId()).detail("campaign", campaignId)
                     .detail("channel", channel.dbValue()).detail("method", byId.get(m.id()).method())
                     .detail("status", status.dbValue())).toList();
-            Uni<Void> review = approvalMode ? approvals.open(conn, ids, expiry) : Uni.createFrom().voidItem();
+            Uni<Void> review = waits ? approvals.open(conn, ids, expiry, !approvalMode) : Uni.createFrom().voidItem();
             return review.flatMap(x -> audit.recordAll(conn, entries));
         }));
     }

@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
+import dev.outreach.approval.SpamScores;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messengers;
@@ -58,6 +59,7 @@ public class SequenceAdvancer {
     private final Pool pool;
     private final Messages messages;
     private final Approvals approvals;
+    private final SpamScores spam;
     private final Composer composer;
     private final SafetySettings safety;
     private final Messengers messengers;
@@ -69,7 +71,7 @@ public class SequenceAdvancer {
     private final dev.outreach.config.OutreachConfig config;
     private final dev.outreach.common.TimeSource clock;
 
-    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, Composer composer, SafetySettings safety,
+    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, SpamScores spam, Composer composer, SafetySettings safety,
             Messengers messengers, AuditLog audit, dev.outreach.gate.PolicyFactory policies,
             dev.outreach.jurisdiction.CountryBook countries, dev.outreach.config.LiveSettings live,
             dev.outreach.config.OutreachConfig config, dev.outreach.common.TimeSource clock) {
@@ -81,6 +83,7 @@ public class SequenceAdvancer {
         this.pool = pool;
         this.messages = messages;
         this.approvals = approvals;
+        this.spam = spam;
         this.composer = composer;
         this.safety = safety;
         this.messengers = messengers;
@@ -232,7 +235,8 @@ public class SequenceAdvancer {
     private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
         Done done = next.after();
         String to = recipient(done, next.channel());
-        MessageStatus status = approvalMode ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
+        boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL);
+        MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
                 next.step(), next.channel(), status, done.dryRun(), to,
                 next.channel() == Channel.EMAIL ? Contacts.emailDomain(to) : null, done.country(), draft.subject(),
@@ -242,9 +246,9 @@ public class SequenceAdvancer {
                 return Uni.createFrom().voidItem();
             }
             UUID id = created.get(0).id();
-            Uni<Void> review = !approvalMode ? Uni.createFrom().voidItem()
+            Uni<Void> review = !waits ? Uni.createFrom().voidItem()
                     : approvals.open(conn, new UUID[] { id },
-                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) });
+                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) }, !approvalMode);
             return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
                     .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
                     .detail("step", next.step()).detail("channel", next.channel().dbValue())

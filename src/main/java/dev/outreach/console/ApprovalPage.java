@@ -85,6 +85,20 @@ public class ApprovalPage {
     }
 
     @POST
+    @Path("/{id}/approve-unscored")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> approveUnscored(@PathParam("id") long id, @RestForm String reason) {
+        return Uni.createFrom().deferred(() -> approvals.approveUnscored(id, reason, Actor.of(identity)))
+                .map(x -> Flash.redirect(HERE, "Approved item " + id + " without a spam score: it is queued for the "
+                        + "compliance gate, and the audit log keeps your reason."))
+                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
+                        || e instanceof InvalidInputException)
+                .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
+                        ? "Not approved: " + invalid.firstProblem()
+                        : e.getMessage()));
+    }
+
+    @POST
     @Path("/{id}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("id") long id, @RestForm String reason) {

@@ -1,5 +1,6 @@
 package dev.outreach.spamcheck;
 
+import dev.outreach.approval.ApprovalService;
 import dev.outreach.approval.Approvals;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.common.TimeSource;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * Scores each email draft with SpamAssassin before an operator reviews it (R-14.3): the whole
  * message as it would leave — our headers, the body and the compliance footer with its unsubscribe
  * link. Drafts waiting for review are picked up every few seconds; an edit clears the score and the
- * edited text is scored on the next pass. Without spamd ({@code OUTREACH_SPAMD_HOST}) nothing is
+ * edited text is scored on the next pass. With approval off, a draft opened to be scored first leaves
+ * once scored within the threshold ({@link ApprovalService#approveScored()}). Without spamd ({@code OUTREACH_SPAMD_HOST}) nothing is
  * scored and the queue says so.
  */
 @ApplicationScoped
@@ -41,9 +43,12 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     private final Assembler assembler;
     private final SpamScorer scorer;
     private final TimeSource clock;
+    private final ApprovalService review;
 
-    DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock) {
+    DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock,
+            ApprovalService review) {
         this.clock = clock;
+        this.review = review;
         this.pool = pool;
         this.approvals = approvals;
         this.assembler = assembler;
@@ -53,8 +58,13 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     @Scheduled(every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return scorePending().replaceWithVoid().onFailure().invoke(e -> LOG.warnf("Scoring drafts: %s", e.toString()))
+        return pass().onFailure().invoke(e -> LOG.warnf("Scoring drafts: %s", e.toString()))
                 .onFailure().recoverWithNull();
+    }
+
+    /** One pass: what waits is scored, and the drafts to leave once scored (approval off) are approved. */
+    public Uni<Void> pass() {
+        return scorePending().flatMap(n -> review.approveScored()).replaceWithVoid();
     }
 
     @Override

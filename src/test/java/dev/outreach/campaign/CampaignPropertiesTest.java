@@ -147,6 +147,63 @@ class CampaignPropertiesTest {
         });
     }
 
+    @Inject
+    CampaignPreview previews;
+
+    @Inject
+    dev.outreach.outbox.Dispatcher dispatcher;
+
+    /**
+     * Issue 29: the preview says what happens. For leads of any status, verification, opt-out, last contact,
+     * wait and country, asked at one instant with approval off: a lead the preview would send to is drafted by a
+     * run and let through by the outbox's gate (a dry-run, so recorded as {@code dry_run}); one it would cancel
+     * is drafted by no run; one it would defer is drafted and waits, unless an outcome's cool-down keeps it out.
+     */
+    @Test
+    @DisplayName("The preview's would-send is what a run drafts and the outbox lets through at that instant")
+    void thePreviewSaysWhatARunAndTheOutboxDo() {
+        Gen<String> countryOf = arbitrary().pick(java.util.Arrays.asList("IN", "US", "DE", "GB", "CA", null));
+        qt().withExamples(100).forAll(lists().of(shapes().zip(countryOf, (shape, country) -> new Object[] { shape,
+                country })).ofSizeBetween(1, 5)).checkAssert(leads -> {
+            TestData.reset(pool);
+            TestData.exec(pool, "update safety_settings set approval_mode = false where id = 1");
+            Map<Long, Shape> shapeOf = new HashMap<>();
+            for (Object[] pair : leads) {
+                long lead = lead((Shape) pair[0]);
+                TestData.exec(pool, "update lead set country = $2 where id = $1", lead, pair[1]);
+                shapeOf.put(lead, (Shape) pair[0]);
+            }
+            CampaignPreview.Preview preview = previews.preview(Segment.ANY, dev.outreach.contact.Channel.EMAIL, true)
+                    .await().atMost(WAIT);
+            Map<Long, String> said = new HashMap<>();
+            preview.samples().forEach(sample -> said.put(sample.leadId(), sample.action()));
+            draft(true);
+            dispatcher.drain().await().atMost(WAIT);
+            Map<Long, String> outcome = new HashMap<>();
+            TestData.rows(pool, "select lead_id, status from message").forEach(r -> outcome.put(r.getLong("lead_id"),
+                    r.getString("status")));
+            assertThat(said.values().stream().filter("send"::equals).count()).as("the count the preview shows")
+                    .isEqualTo(preview.wouldSend());
+            said.forEach((lead, action) -> {
+                String what = "lead " + lead + ": the preview said " + action + ", the run and outbox made it "
+                        + outcome.get(lead);
+                switch (action) {
+                    case "send" -> assertThat(outcome.get(lead)).as(what).isEqualTo("dry_run");
+                    case "cancel" -> assertThat(outcome).as(what).doesNotContainKey(lead);
+                    default -> {
+                        if (shapeOf.get(lead).waitDays() > 0) {
+                            assertThat(outcome).as(what).doesNotContainKey(lead);
+                        } else {
+                            assertThat(outcome.get(lead)).as(what).isEqualTo("queued");
+                        }
+                    }
+                }
+            });
+            assertThat(outcome.keySet()).as("no lead the preview left out is drafted").isSubsetOf(said.keySet());
+        });
+        TestData.safeDefaults(pool);
+    }
+
     @Test
     @DisplayName("Saved campaigns side by side: two runs on one channel drafting at once draft each lead they share once")
     void twoRunsOnOneChannelShareNoLead() {

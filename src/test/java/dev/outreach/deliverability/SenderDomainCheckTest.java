@@ -41,6 +41,7 @@ class SenderDomainCheckTest {
 
     @AfterEach
     void publishAgain() {
+        SenderDomainRecords.served().silence(false);
         SenderDomainRecords.publishAll();
         Api.asAdmin().post("/api/settings/sender-domain/check").then().statusCode(200).body("ok", equalTo(true));
     }
@@ -86,6 +87,27 @@ class SenderDomainCheckTest {
         TestData.exec(pool, "update message set due_at = now() where id = $1", id);
         TestData.await(WAIT, "the email once DMARC is published", () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "sender_domain").getString("result")).isEqualTo("pass");
+    }
+
+    // Issue 29: a domain check that cannot run (the resolver does not answer) fails safe: live email is held and
+    // an alert says why. Before, a check's failure left the last verdict standing.
+    @Test
+    void aDomainCheckThatCannotRunHoldsLiveEmailAndRaisesAnAlert() {
+        SenderDomainRecords.served().silence(true);
+        var verdict = Api.asAdmin().post("/api/settings/sender-domain/check").then().statusCode(200)
+                .body("ok", equalTo(false)).extract().jsonPath();
+        assertThat(verdict.getList("problems").toString()).as("the reason is named").isNotEmpty();
+
+        String email = TestData.uniqueEmail("unchecked");
+        UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Unchecked Co", "Pune", email), email, false);
+        TestData.await(WAIT, "the gate's decision", () -> decision(id) != null);
+        assertThat(decision(id).getString("action")).isEqualTo("defer");
+        assertThat(rule(decision(id), "sender_domain").getString("result")).isEqualTo("refuse");
+        assertThat(MailResource.receivedBy(email)).as("nothing leaves while the domain cannot be checked").isEmpty();
+        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = $1 and last_raised_at > now() - "
+                + "interval '1 minute'", "sender_domain:" + SenderDomainRecords.DOMAIN)).as("an alert with the reason")
+                .singleElement().satisfies(alert -> assertThat(alert.getString("last_message"))
+                        .contains(verdict.getList("problems").get(0).toString()));
     }
 
     @Test

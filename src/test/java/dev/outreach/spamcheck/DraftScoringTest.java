@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.outreach.approval.Approvals;
+import dev.outreach.outbox.Dispatcher;
 import dev.outreach.support.Api;
+import dev.outreach.support.MailResource;
 import dev.outreach.support.Seed;
 import dev.outreach.support.SpamdServer;
 import dev.outreach.support.TestData;
@@ -19,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +57,9 @@ class DraftScoringTest {
 
     @Inject
     Approvals approvals;
+
+    @Inject
+    Dispatcher dispatcher;
 
     @BeforeEach
     void reset() {
@@ -111,6 +117,42 @@ class DraftScoringTest {
         Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(200);
         assertThat(TestData.rows(pool, "select spam_scored_at from approval where id = $1", item).get(0)
                 .getValue("spam_scored_at")).as("scored before it was approved").isNotNull();
+    }
+
+    // Issue 29, through approval, the outbox and GreenMail: a draft over the threshold does not leave; edited, it
+    // is scored again and leaves as edited.
+    @Test
+    void aSpammyDraftDoesNotLeaveAndItsEditLeavesOnceScored() {
+        TestData.live(pool);
+        String email = TestData.uniqueEmail("gtube");
+        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Gtube Co", "Pune", email), email,
+                "A faster website for Gtube Co", "Hello there. " + GTUBE);
+        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(409)
+                .body("errors[0].message", containsString("over the threshold"));
+        dispatcher.drain().await().atMost(WAIT);
+        assertThat(MailResource.receivedBy(email)).as("a draft over the threshold does not leave").isEmpty();
+
+        Api.asAdmin().body(Map.of("subject", "A faster website for Gtube Co", "body",
+                TestData.goodDraftBody("Gtube Co"))).put("/api/approvals/" + item).then().statusCode(200);
+        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(200)
+                .body("spamScore", lessThan(5.0f));
+        TestData.await(WAIT, "the edited email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
+        assertThat(MailResource.receivedBy(email)).singleElement().satisfies(mail -> assertThat(
+                mail.getContent().toString()).contains("Gtube Co team").doesNotContain("GTUBE"));
+    }
+
+    // Issue 29: with approval off an email draft still waits for its score, and leaves by itself within the threshold.
+    @Test
+    void withApprovalOffAnEmailLeavesOnceScoredWithinTheThreshold() {
+        String email = TestData.uniqueEmail("auto");
+        long item = Seed.liveDraftWithApprovalOff(pool, "Auto Co", email);
+        scoring.pass().await().atMost(WAIT);
+        Row review = TestData.rows(pool, "select status, reviewed_by, spam_score from approval where id = $1", item)
+                .get(0);
+        assertThat(review.getString("status")).isEqualTo("APPROVED");
+        assertThat(review.getString("reviewed_by")).isEqualTo("spamd");
+        assertThat(review.getValue("spam_score")).as("scored before it left").isNotNull();
+        TestData.await(WAIT, "the email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
     }
 
     // A draft spamd cannot score (here: an address no mail can be built for) is held, not approved unscored.

@@ -68,6 +68,25 @@ public final class FakeDns implements AutoCloseable {
             }
         }
 
+        /** A server that stops answering (a resolver outage) or answers again. */
+        public void silence(boolean silent) {
+            try {
+                Files.createDirectories(dir);
+                Path marker = dir.resolve(".silent");
+                if (silent) {
+                    Files.writeString(marker, "");
+                } else {
+                    Files.deleteIfExists(marker);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        boolean silent() {
+            return Files.exists(dir.resolve(".silent"));
+        }
+
         List<String> of(String name) {
             Path file = dir.resolve(name.toLowerCase(java.util.Locale.ROOT));
             try {
@@ -84,6 +103,9 @@ public final class FakeDns implements AutoCloseable {
             try {
                 DatagramPacket query = new DatagramPacket(buffer, buffer.length);
                 socket.receive(query);
+                if (records().silent()) {
+                    continue;
+                }
                 byte[] answer = answer(query.getData(), query.getLength(), records());
                 socket.send(new DatagramPacket(answer, answer.length, query.getSocketAddress()));
             } catch (IOException | RuntimeException e) {

@@ -191,4 +191,22 @@ public final class Seed {
                 messageId, leadId, email);
         return messageId;
     }
+
+    /**
+     * Live with approval off (as an admin sets it), and a live email campaign run for one new verified lead
+     * whose draft waits to be scored (spamd is configured: issue 29). Returns the draft's approval id.
+     */
+    public static long liveDraftWithApprovalOff(Pool pool, String businessName, String email) {
+        Api.asAdmin().body(java.util.Map.of("dryRun", false, "approvalMode", false, "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety").then().statusCode(200);
+        long lead = verifiedLead(pool, businessName, "Pune", email);
+        Api.asAdmin().body(java.util.Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then()
+                .statusCode(202);
+        String waiting = """
+                select a.id from approval a join message m on m.id = a.message_id
+                where m.lead_id = $1 and a.approve_when_scored""";
+        TestData.await(java.time.Duration.ofSeconds(30), "the draft waiting for its score",
+                () -> !TestData.rows(pool, waiting, lead).isEmpty());
+        return TestData.rows(pool, waiting, lead).get(0).getLong("id");
+    }
 }
