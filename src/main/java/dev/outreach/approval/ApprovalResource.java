@@ -81,6 +81,7 @@ public class ApprovalResource {
 
     @POST
     @Path("/{id}/approve-unscored")
+    @jakarta.annotation.security.RolesAllowed(dev.outreach.security.Roles.ADMIN)
     @Operation(summary = "Approve an email draft SpamAssassin could not score (spamd is down), with a reason; audited")
     public Uni<ApprovalView> approveUnscored(@PathParam("id") long id, Rejection why) {
         return approvals.approveUnscored(id, why == null ? null : why.reason(), Actor.of(identity))

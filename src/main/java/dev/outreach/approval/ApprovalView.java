@@ -13,7 +13,8 @@ import java.util.UUID;
 public record ApprovalView(Long id, Long leadId, UUID messageId, String channel, String subject, String body,
         String method, ApprovalStatus status, OffsetDateTime createdAt, OffsetDateTime expiresAt, String reviewedBy,
         OffsetDateTime reviewedAt, String reason, String recipient, String businessName, String city,
-        String category, String website, int version, Double spamScore, List<String> spamRules, boolean approveWhenScored) {
+        String category, String website, int version, Double spamScore, List<String> spamRules, boolean approveWhenScored, int step,
+        OffsetDateTime dueAt) {
 
     public static ApprovalView of(Approval approval) {
         Message message = approval.message;
@@ -24,6 +25,7 @@ public record ApprovalView(Long id, Long leadId, UUID messageId, String channel,
                 lead.city, lead.category, lead.website, approval.version,
                 approval.spamScore == null ? null : approval.spamScore.doubleValue(),
                 approval.spamRules == null || approval.spamRules.isEmpty() ? List.of()
-                        : List.of(approval.spamRules.split(",")), approval.approveWhenScored);
+                        : List.of(approval.spamRules.split(",")), approval.approveWhenScored,
+                message.sequenceStep, message.dueAt != null ? message.dueAt : message.notBefore);
     }
 }

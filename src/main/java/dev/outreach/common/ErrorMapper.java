@@ -28,6 +28,24 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<ErrorPages> pages;
+
+    /** A console page for a person, when the request is for one (issue 30); else null and the API's JSON. */
+    private Response page(int status, jakarta.ws.rs.core.UriInfo uri) {
+        String path = uri == null ? null : uri.getPath();
+        if (path == null || !(path.equals("/console") || path.startsWith("/console/")) || !pages.isResolvable()) {
+            return null;
+        }
+        return pages.get().page(status, path);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, jakarta.ws.rs.core.UriInfo uri) {
+        Response page = page(403, uri);
+        return page != null ? page : json(Response.Status.FORBIDDEN, ErrorBody.of(null, "your role may not do this"));
+    }
+
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e) {
         return json(Response.Status.BAD_REQUEST, new ErrorBody(e.errors()));
@@ -39,8 +57,9 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return json(Response.Status.NOT_FOUND, ErrorBody.of(e.field(), e.getMessage()));
+    public Response notFound(NotFoundException e, jakarta.ws.rs.core.UriInfo uri) {
+        Response page = page(404, uri);
+        return page != null ? page : json(Response.Status.NOT_FOUND, ErrorBody.of(e.field(), e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -112,11 +131,15 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
         int status = e.getResponse().getStatus();
+        Response page = status == 404 || status == 403 ? page(status, uri) : null;
+        if (page != null) {
+            return page;
+        }
         if (status >= 500) {
             return internal(e);
         }

@@ -86,6 +86,7 @@ public class ApprovalPage {
 
     @POST
     @Path("/{id}/approve-unscored")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approveUnscored(@PathParam("id") long id, @RestForm String reason) {
         return Uni.createFrom().deferred(() -> approvals.approveUnscored(id, reason, Actor.of(identity)))

@@ -143,7 +143,7 @@ public class ConsolePages {
     }
 
     /** The gate's stored decision as the proof page shows it; null when the gate has not decided yet. */
-    public record Proof(String action, String decidedAt, List<RuleLine> rules) {
+    public record Proof(String action, java.time.Instant decidedAt, List<RuleLine> rules) {
 
         public record RuleLine(String rule, String result, String reason) {
         }
@@ -162,7 +162,16 @@ public class ConsolePages {
                 }
             }
             return new Proof(String.valueOf(decision.get("action")),
-                    decision.get("decidedAt") == null ? null : String.valueOf(decision.get("decidedAt")), rules);
+                    instant(decision.get("decidedAt")), rules);
+        }
+    }
+
+    /** The gate's time as its proof stores it (ISO-8601), or null when it is not one. */
+    static java.time.Instant instant(Object stored) {
+        try {
+            return stored == null ? null : java.time.Instant.parse(String.valueOf(stored));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
@@ -173,8 +182,7 @@ public class ConsolePages {
         return page(flash, "history", c -> messages.get(id).flatMap(m -> leads.names(List.of(m.leadId()))
                 .map(names -> Templates.message(c, m, names.getOrDefault(m.leadId(), "lead " + m.leadId()),
                         Proof.of(m.decision())))))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Response.status(404)
-                        .entity("no message " + id).type(MediaType.TEXT_PLAIN).build());
+                .onFailure(InvalidInputException.class).transform(e -> NotFoundException.of("message", id));
     }
 
     @GET
@@ -316,9 +324,7 @@ public class ConsolePages {
 
     private Uni<Response> page(String flash, String section, Function<Chrome, Uni<TemplateInstance>> body) {
         return chrome.of(identity, flash, section).flatMap(c -> body.apply(c))
-                .map(t -> Response.ok(t).cookie(Flash.clear()).build())
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity(e.getMessage()).type(MediaType.TEXT_PLAIN).build());
+                .map(t -> Response.ok(t).cookie(Flash.clear()).build());
     }
 
     private static <T> Page<T> empty() {

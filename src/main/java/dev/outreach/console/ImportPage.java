@@ -95,9 +95,7 @@ public class ImportPage {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> progress(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
         return chrome.of(identity, flash, "imports").flatMap(c -> queries.get(id)
-                .map(run -> Response.ok(Templates.importProgress(c, run)).cookie(Flash.clear()).build()))
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity("No such import").type(MediaType.TEXT_PLAIN).build());
+                .map(run -> Response.ok(Templates.importProgress(c, run)).cookie(Flash.clear()).build()));
     }
 
     /** Progress as server-sent events, one every half second, ending with the import. */

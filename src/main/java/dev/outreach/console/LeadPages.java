@@ -220,9 +220,7 @@ public class LeadPages {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> export(@PathParam("id") long id) {
         return privacy.export(id, Actor.of(identity)).map(json -> Response.ok(json.encodePrettily())
-                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build())
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404).entity(e.getMessage())
-                        .type(MediaType.TEXT_PLAIN).build());
+                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build());
     }
 
     @POST
@@ -267,9 +265,7 @@ public class LeadPages {
 
     private Uni<Response> page(String flash, Function<Chrome, Uni<TemplateInstance>> body) {
         return chrome.of(identity, flash, "leads").flatMap(c -> body.apply(c))
-                .map(t -> Response.ok(t).cookie(Flash.clear()).build())
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity(e.getMessage()).type(MediaType.TEXT_PLAIN).build());
+                .map(t -> Response.ok(t).cookie(Flash.clear()).build());
     }
 
     private static String blank(String value) {

@@ -127,9 +127,7 @@ public class SavedCampaignsPage {
                         : Uni.createFrom().item(!"live".equals(mode)))
                         .flatMap(dry -> previews.preview(d.target(), Channel.fromDb(d.channel()), dry))
                         .map(preview -> Response.ok(Templates.savedCampaign(c, d, preview)).cookie(Flash.clear())
-                                .build())))
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity("No such saved campaign").type(MediaType.TEXT_PLAIN).build());
+                                .build())));
     }
 
     @POST

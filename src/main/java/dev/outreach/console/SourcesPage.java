@@ -143,9 +143,7 @@ public class SourcesPage {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> search(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
         return chrome.of(identity, flash, "sources").flatMap(c -> queries.get(id)
-                .map(search -> Response.ok(Templates.search(c, search)).cookie(Flash.clear()).build()))
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity("No such search").type(MediaType.TEXT_PLAIN).build());
+                .map(search -> Response.ok(Templates.search(c, search)).cookie(Flash.clear()).build()));
     }
 
     @POST
@@ -154,9 +152,7 @@ public class SourcesPage {
         return jobs.cancel(id, Actor.of(identity))
                 .map(x -> Flash.redirect("/console/sources/" + id, "Cancelled: the leads taken in so far stay."))
                 .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources/" + id,
-                        "Not cancelled: " + e.getMessage()))
-                .onFailure(NotFoundException.class).recoverWithItem(e -> Response.status(404)
-                        .entity("No such search").type(MediaType.TEXT_PLAIN).build());
+                        "Not cancelled: " + e.getMessage()));
     }
 
     /** Progress as server-sent events, one every half second, ending with the search. */

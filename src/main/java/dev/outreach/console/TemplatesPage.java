@@ -102,7 +102,7 @@ public class TemplatesPage {
         try {
             step = Step.of(stepKey);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(Response.status(404).entity("No such step").type(MediaType.TEXT_PLAIN).build());
+            return Uni.createFrom().failure(NotFoundException.of("template step", stepKey));
         }
         String chosen = "B".equals(variant) ? "B" : "A";
         if ("save".equals(action)) {

@@ -66,6 +66,13 @@ public class LeadQueries {
                     + " or email like :q or array_contains(tags, :tag))");
             params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
             params.put("tag", LeadIntake.tag(q));
+            // A phone as the owner types it (issue 30): "98765 43210", "098765-43210" or "+91 98765 43210" finds
+            // +919876543210. Digits only, a national prefix's leading zeros dropped; five digits at least.
+            String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+            if (digits.length() >= 5) {
+                where.replace(where.length() - 1, where.length(), " or phone like :phone)");
+                params.put("phone", "%" + digits + "%");
+            }
         }
         if (status != null && !status.isBlank()) {
             where.append(" and status = :status");

@@ -84,6 +84,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "due_at")
     public OffsetDateTime dueAt;
 
+    /** The earliest time it may leave, kept while it waits for review (due_at is set only in the queue). */
+    @Column(name = "not_before")
+    public OffsetDateTime notBefore;
+
     @Column(name = "claimed_at")
     public OffsetDateTime claimedAt;
 

@@ -167,6 +167,23 @@ class ConsoleBrowserTest {
         Browser.screenshot(phone, "replies-phone");
     }
 
+    // Issue 30: at 390 px the header is a few lines, not half the screen, and no page scrolls sideways.
+    @Test
+    void everyPageFitsAPhoneForAnAdmin() {
+        ChromeDriver phone = signIn("alice", 390, 844);
+        for (String page : List.of("overview", "approvals", "replies", "history", "leads", "sources", "campaigns",
+                "opt-outs", "consents", "settings", "audit", "api-keys", "templates")) {
+            phone.get(BASE + "/console/" + page);
+            Browser.screenshot(phone, page + "-admin-phone");
+            Number overflow = (Number) phone.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow.intValue()).as("%s scrolls sideways on a phone", page).isLessThanOrEqualTo(0);
+            Number header = (Number) phone.executeScript(
+                    "return document.querySelector('header.top').getBoundingClientRect().height;");
+            assertThat(header.intValue()).as("the header's height on %s", page).isLessThanOrEqualTo(110);
+        }
+    }
+
     // a run halted for failing is resumed by an admin from the campaigns page; an operator only reads why.
     @Test
     void anAdminResumesAHaltedRunOnceAnotherOneOnItsChannelEnds() {

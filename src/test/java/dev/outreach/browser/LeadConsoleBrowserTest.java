@@ -148,8 +148,8 @@ class LeadConsoleBrowserTest {
         browser.findElement(By.cssSelector("table a[href^='/console/messages/']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("main"), "Compliance proof"));
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("opt_out")
-                .contains("no opt-out on record").contains("1 of 100 today");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Not opted out")
+                .contains("no opt-out on record").doesNotContain("opt_out").contains("1 of 100 today");
         Browser.screenshot(browser, "message-proof");
     }
 

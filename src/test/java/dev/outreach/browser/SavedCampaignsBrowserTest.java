@@ -62,12 +62,13 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         assertThat(preview).contains("If it ran now (dry-run)");
         assertThat(browser.findElement(By.cssSelector("[data-field='inSegment']")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.cssSelector("[data-field='wouldSend']")).getText()).isEqualTo("1");
-        assertThat(browser.findElement(By.cssSelector("table.rules")).getText()).contains("lead_cooldown");
+        assertThat(browser.findElement(By.cssSelector("table.rules")).getText()).contains("Pause between contacts")
+                .doesNotContain("lead_cooldown");
         assertThat(browser.findElement(By.cssSelector("ul.samples")).getText()).contains("Smile Dental")
                 .contains("Gone Dental").doesNotContain("Mumbai Dental");
         browser.findElement(By.cssSelector("ul.samples li:nth-child(2) details summary")).click();
         assertThat(browser.findElement(By.cssSelector("ul.samples li:nth-child(2) table.proof")).getText())
-                .contains("lead_cooldown").contains("refuse");
+                .contains("Pause between contacts").contains("refuses").doesNotContain("lead_cooldown");
         Browser.screenshot(browser, "saved-campaign-preview");
 
         browser.findElement(By.cssSelector("form[action$='/run'] input[value='dry'] ~ button")).click();

@@ -46,6 +46,17 @@ class ApprovalPageTest {
                 .body(containsString("name=\"csrf-token\""));
     }
 
+    // Issue 30: a follow-up's card says which step it is and when it goes, in the business time zone.
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aFollowUpCardSaysItsStepAndWhenItGoes() {
+        TestData.exec(pool, """
+                update message set sequence_step = 2, not_before = '2026-12-08 04:30:00+00'
+                where id = (select message_id from approval where id = $1)""", approvalId);
+        given().get("/console/approvals").then().statusCode(200)
+                .body(containsString("Follow-up 2: goes no earlier than <strong>Tue 8 Dec 2026, 10:00 IST</strong>"));
+    }
+
     @Test
     @TestSecurity(user = "bob", roles = "operator")
     void approvesThroughTheFormAndRedirectsWithAFlash() {

@@ -82,6 +82,37 @@ class ConsolePagesTest {
         given().get("/console/campaigns").then().body(not(containsString("Run now")));
     }
 
+    // Issue 30: times in the business time zone, labelled; statuses and rules in words; dry-run sends said as such.
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void timesAreTheOwnersAndDryRunsAreCountedAsSuch() {
+        String dry = TestData.uniqueEmail("dry");
+        java.util.UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Dry Run Co", "Pune", dry), dry, true);
+        TestData.await(java.time.Duration.ofSeconds(20), "the dry-run decision", () -> "dry_run".equals(TestData.rows(
+                pool, "select status from message where id = $1", id).get(0).getString("status")));
+        given().get("/console/overview").then().statusCode(200)
+                .body(containsString("and 1 in dry-run today: written and checked, not sent"));
+        String page = given().get("/console/messages/" + id).then().statusCode(200).extract().asString();
+        assertThat(page).as("a time in India's zone, said").containsPattern("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} IST")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")
+                .contains("dry-run (not sent)").contains("Not opted out").contains("Daily limit")
+                .doesNotContain(">opt_out<").doesNotContain(">daily_cap<");
+    }
+
+    // Issue 30: a missing page and a page not theirs are console pages in the owner's words, not JSON or a bare 403.
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void missingAndForbiddenPagesAreConsolePages() {
+        given().get("/console/api-keys").then().statusCode(403).contentType(containsString("text/html"))
+                .body(containsString("This page is for admins")).body(containsString("href=\"/console\""));
+        given().get("/console/no-such-page").then().statusCode(404).contentType(containsString("text/html"))
+                .body(containsString("There is no such page")).body(containsString("/console/no-such-page"));
+        given().get("/console/leads/987654321").then().statusCode(404).contentType(containsString("text/html"))
+                .body(containsString("There is no such page"));
+        given().get("/api/no-such-resource").then().statusCode(404).contentType(containsString("application/json"));
+        given().get("/api/api-keys").then().statusCode(403).contentType(containsString("application/json"));
+    }
+
     @Test
     @TestSecurity(user = "alice", roles = "admin")
     void adminsChangeSafetyOnlyWithTheConfirmation() {

@@ -159,6 +159,19 @@ class LeadApiTest {
                 .body("errors[0].field", equalTo("after"));
     }
 
+    // Issue 30: a lead is found by its phone as the owner types it, spaces, dashes, national 0 or +91 and all.
+    @Test
+    void aLeadIsFoundByItsPhoneAsTheOwnerTypesIt() {
+        long id = Api.asAdmin().body(Map.of("businessName", "Phone Finder Dental", "city", "Pune",
+                "phone", "+91 98220 12345")).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
+        for (String typed : java.util.List.of("98220 12345", "098220-12345", "+91 98220 12345", "12345")) {
+            Api.asAdmin().queryParam("q", typed).get("/api/leads").then().statusCode(200)
+                    .body("items.id", org.hamcrest.Matchers.hasItem((int) id));
+        }
+        Api.asAdmin().queryParam("q", "98220 99999").get("/api/leads").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem((int) id)));
+    }
+
     @Test
     void withoutCredentialsTheApiAnswers401() {
         given().contentType(ContentType.JSON).body(Map.of("businessName", "X")).post("/api/leads").then()

@@ -54,6 +54,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/approvals/{id}", Needs.OPERATOR),
             Map.entry("PUT /api/approvals/{id}", Needs.OPERATOR),
             Map.entry("POST /api/approvals/{id}/approve", Needs.OPERATOR),
+            Map.entry("POST /api/approvals/{id}/approve-unscored", Needs.ADMIN),
             Map.entry("POST /api/approvals/{id}/reject", Needs.OPERATOR),
             Map.entry("POST /api/approvals/approve", Needs.OPERATOR),
             Map.entry("POST /api/approvals/reject", Needs.OPERATOR),

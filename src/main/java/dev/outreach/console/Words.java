@@ -1,0 +1,57 @@
+package dev.outreach.console;
+
+import io.quarkus.qute.TemplateExtension;
+import java.util.Map;
+
+/**
+ * The product's keys in the owner's words on a page (issue 30): gate rules, statuses and results as
+ * {@code {key.words}}. The keys stay in the API, the audit log and CSS classes; a key without words of
+ * its own is shown with spaces for underscores ({@code needs_review} → {@code needs review}).
+ */
+@TemplateExtension
+final class Words {
+
+    static final Map<String, String> WORDS = Map.ofEntries(
+            // The compliance gate's rules
+            Map.entry("lead_status", "Lead can be contacted"),
+            Map.entry("opt_out", "Not opted out"),
+            Map.entry("do_not_call", "Not on a do-not-call list"),
+            Map.entry("jurisdiction", "Law of the recipient's country"),
+            Map.entry("sender_identity", "Sender's name and postal address"),
+            Map.entry("sender_domain", "Sender domain (SPF, DKIM, DMARC)"),
+            Map.entry("sender_reputation", "Sending reputation"),
+            Map.entry("daily_cap", "Daily limit"),
+            Map.entry("warm_up", "New domain's warm-up allowance"),
+            Map.entry("country_cap", "Country's daily call limit"),
+            Map.entry("domain_throttle", "Emails per receiving domain per hour"),
+            Map.entry("lead_cooldown", "Pause between contacts"),
+            Map.entry("outcome_cooldown", "Wait after a call's outcome"),
+            Map.entry("calling_window", "Calling hours"),
+            // Results and decisions
+            Map.entry("pass", "passes"),
+            Map.entry("refuse", "refuses"),
+            Map.entry("not_applicable", "does not apply"),
+            Map.entry("send", "would go"),
+            Map.entry("defer", "would wait"),
+            Map.entry("cancel", "never"),
+            // Statuses
+            Map.entry("dry_run", "dry-run (not sent)"),
+            Map.entry("pending_approval", "waiting for approval"),
+            Map.entry("awaiting_approval", "waiting for approval"),
+            Map.entry("queued", "waiting to leave"),
+            Map.entry("sending", "leaving"),
+            Map.entry("needs_review", "needs review"),
+            Map.entry("opted_out", "opted out"));
+
+    private Words() {
+    }
+
+    /** Any key: a status, a rule, a result (also one read from an audit event's details, hence Object). */
+    static String inWords(Object key) {
+        if (key == null) {
+            return "";
+        }
+        String text = key.toString();
+        return WORDS.getOrDefault(text, text.replace('_', ' '));
+    }
+}
