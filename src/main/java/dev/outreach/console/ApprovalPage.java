@@ -78,8 +78,9 @@ public class ApprovalPage {
     @Path("/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approve(@PathParam("id") long id) {
-        return approvals.approve(id, Actor.of(identity))
-                .map(x -> Flash.redirect(HERE, "Approved item " + id + ": it is queued for the compliance gate."))
+        return approvals.approve(id, Actor.of(identity)).flatMap(x -> business(id))
+                .map(name -> Flash.redirect(HERE, "Approved the draft to " + name + ": the compliance gate checks it "
+                        + "before it leaves."))
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e.getMessage()));
     }
@@ -90,8 +91,9 @@ public class ApprovalPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approveUnscored(@PathParam("id") long id, @RestForm String reason) {
         return Uni.createFrom().deferred(() -> approvals.approveUnscored(id, reason, Actor.of(identity)))
-                .map(x -> Flash.redirect(HERE, "Approved item " + id + " without a spam score: it is queued for the "
-                        + "compliance gate, and the audit log keeps your reason."))
+                .flatMap(x -> business(id))
+                .map(name -> Flash.redirect(HERE, "Approved the draft to " + name + " without a spam score: the "
+                        + "compliance gate checks it before it leaves, and the audit log keeps your reason."))
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
@@ -104,7 +106,8 @@ public class ApprovalPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("id") long id, @RestForm String reason) {
         return Uni.createFrom().deferred(() -> approvals.reject(id, reason, Actor.of(identity)))
-                .map(x -> Flash.redirect(HERE, "Rejected item " + id + "."))
+                .flatMap(x -> business(id))
+                .map(name -> Flash.redirect(HERE, "Rejected the draft to " + name + "."))
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
@@ -122,11 +125,21 @@ public class ApprovalPage {
         boolean approve = "approve".equals(action);
         return Uni.createFrom().deferred(() -> approve ? approvals.approveAll(ids, Actor.of(identity))
                 : approvals.rejectAll(ids, reason, Actor.of(identity)))
-                .map(result -> Flash.redirect(HERE, (approve ? "Approved " : "Rejected ") + result.reviewed().size()
-                        + " item(s)" + (result.skipped().isEmpty() ? "." : "; " + result.skipped().size()
-                                + " skipped (no longer pending).")))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(HERE, "Nothing changed: "
-                        + ((InvalidInputException) e).firstProblem()));
+                .map(result -> Flash.redirect(HERE, (approve ? "Approved " : "Rejected ") + drafts(result.reviewed().size())
+                        + (result.skipped().isEmpty() ? "." : "; " + drafts(result.skipped().size()) + " not: "
+                                + result.skipped().get(0).reason())))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(HERE, approve
+                        ? "Nothing approved: " + ((InvalidInputException) e).firstProblem()
+                        : "Nothing rejected: write why in the Reason box beside the Reject button."));
+    }
+
+    private static String drafts(int n) {
+        return n == 1 ? "1 draft" : n + " drafts";
+    }
+
+    /** The business a draft is written to, as its card names it (issue 30: no internal ids in confirmations). */
+    private Uni<String> business(long id) {
+        return queries.one(id).map(ApprovalView::businessName).onFailure().recoverWithItem("the lead");
     }
 
     @POST

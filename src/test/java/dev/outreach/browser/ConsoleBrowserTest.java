@@ -66,18 +66,20 @@ class ConsoleBrowserTest {
         // One by one: approve the first, reject the second with a reason.
         browser.get(BASE + "/console/approvals");
         Browser.screenshot(browser, "approvals");
+        String first = card(browser, approvals.get(0)).findElement(By.cssSelector(".meta strong")).getText();
         card(browser, approvals.get(0)).findElement(By.cssSelector("form[action$='/approve'] button")).click();
-        assertThat(Browser.flash(browser, "Approved item " + approvals.get(0))).isNotBlank();
+        assertThat(Browser.flash(browser, "Approved the draft to " + first)).isNotBlank();
         WebElement second = card(browser, approvals.get(1));
+        String secondName = second.findElement(By.cssSelector(".meta strong")).getText();
         second.findElement(By.name("reason")).sendKeys("not our kind of customer");
         second.findElement(By.cssSelector("form.reject button")).click();
-        assertThat(Browser.flash(browser, "Rejected item " + approvals.get(1))).isNotBlank();
+        assertThat(Browser.flash(browser, "Rejected the draft to " + secondName)).isNotBlank();
 
         // In bulk: tick the last two and approve them together.
         browser.findElement(By.id("tick-" + approvals.get(2))).click();
         browser.findElement(By.id("tick-" + approvals.get(3))).click();
         browser.findElement(By.cssSelector("#bulk button[value='approve']")).click();
-        assertThat(Browser.flash(browser, "Approved 2 item(s)")).isNotBlank();
+        assertThat(Browser.flash(browser, "Approved 2 drafts")).isNotBlank();
         assertThat(TestData.rows(pool, "select status from approval where id = any($1) order by id",
                 (Object) approvals.toArray(Long[]::new)).stream().map(r -> r.getString("status")).toList())
                 .containsExactly("APPROVED", "REJECTED", "APPROVED", "APPROVED");

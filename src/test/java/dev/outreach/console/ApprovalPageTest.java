@@ -57,6 +57,21 @@ class ApprovalPageTest {
                 .body(containsString("Follow-up 2: goes no earlier than <strong>Tue 8 Dec 2026, 10:00 IST</strong>"));
     }
 
+    // Issue 30: a bulk rejection without a reason says what to do, in words.
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aBulkRejectionWithoutAReasonSaysWhereToWriteIt() {
+        Response page = given().get("/console/approvals");
+        String token = Forms.csrfToken(page.asString());
+        Response posted = given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("ids", approvalId).formParam("action", "reject").formParam("reason", "")
+                .post("/console/approvals/bulk");
+        given().cookies(page.getCookies()).cookies(posted.getCookies()).get("/console/approvals").then()
+                .body(containsString("Nothing rejected: write why in the Reason box beside the Reject button."));
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", approvalId).get(0)
+                .getString("status")).isEqualTo("PENDING");
+    }
+
     @Test
     @TestSecurity(user = "bob", roles = "operator")
     void approvesThroughTheFormAndRedirectsWithAFlash() {
@@ -69,7 +84,7 @@ class ApprovalPageTest {
         assertThat(TestData.rows(pool, "select status, reviewed_by from approval where id = $1", approvalId).get(0)
                 .getString("reviewed_by")).isEqualTo("bob");
         given().cookies(page.getCookies()).cookies(posted.getCookies()).get("/console/approvals").then()
-                .body(containsString("Approved item " + approvalId));
+                .body(containsString("Approved the draft to Lotus &lt;script&gt;alert(1)&lt;/script&gt; Spa"));
     }
 
     @Test
