@@ -125,6 +125,7 @@ class RouteMatrixTest {
             Map.entry("POST /console/sources/schedules/{id}/stop", Rule.OPERATOR),
             Map.entry("GET /console/approvals", Rule.OPERATOR),
             Map.entry("POST /console/approvals/{id}/approve", Rule.OPERATOR),
+            Map.entry("POST /console/approvals/{id}/approve-unscored", Rule.ADMIN),
             Map.entry("POST /console/approvals/{id}/reject", Rule.OPERATOR),
             Map.entry("POST /console/approvals/bulk", Rule.OPERATOR),
             Map.entry("POST /console/approvals/{id}/edit", Rule.OPERATOR),
