@@ -37,9 +37,11 @@ public class Dispatcher {
     private final OutreachConfig config;
     private final OutboxMetrics metrics;
     private final DatabaseWatch database;
+    private final dev.outreach.alert.Alerts alerts;
 
     Dispatcher(Claimer claimer, OutcomeRecorder recorder, Messengers messengers, OutreachConfig config,
-            OutboxMetrics metrics, DatabaseWatch database) {
+            OutboxMetrics metrics, DatabaseWatch database, dev.outreach.alert.Alerts alerts) {
+        this.alerts = alerts;
         this.claimer = claimer;
         this.recorder = recorder;
         this.messengers = messengers;
@@ -86,10 +88,22 @@ public class Dispatcher {
                 // The linger timer emits whether or not the recorder asked: queue the groups instead of failing.
                 .onOverflow().buffer(1024)
                 .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(recorder.recordAll(group))
-                        .onFailure().invoke(e -> LOG.errorf(e, "Could not record %d outcomes; they will be held",
-                                group.size()))
+                        .onFailure().call(e -> outcomesLost(group.size(), e))
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Outcomes that could not be recorded: the messages stay {@code sending}, become {@code held} for the
+     * owner ({@link StaleHolds}) and are never sent again by themselves; said at ERROR and alerted.
+     */
+    private Uni<Void> outcomesLost(int count, Throwable failure) {
+        LOG.errorf(failure, "Could not record %d outcomes; they will be held", count);
+        String why = count + " messages were handed to their providers but what became of them could not be recorded ("
+                + failure.getMessage() + "). They are held for you on the Held page and never sent again by themselves.";
+        return alerts.raise("failing", "failing:outbox-outcomes", "Send outcomes not recorded", why)
+                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:outbox-outcomes",
+                        "Send outcomes not recorded", why));
     }
 
     /** Hands one message to its messenger and says what became of it. Never fails. */

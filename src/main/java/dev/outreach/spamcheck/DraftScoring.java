@@ -44,9 +44,11 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     private final SpamScorer scorer;
     private final TimeSource clock;
     private final ApprovalService review;
+    private final dev.outreach.alert.Alerts alerts;
 
     DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock,
-            ApprovalService review) {
+            ApprovalService review, dev.outreach.alert.Alerts alerts) {
+        this.alerts = alerts;
         this.clock = clock;
         this.review = review;
         this.pool = pool;
@@ -58,8 +60,14 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     @Scheduled(every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return pass().onFailure().invoke(e -> LOG.warnf("Scoring drafts: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        // Fails safe and says so: an unscored email draft is not approved, and the owner is alerted why.
+        return pass().onFailure().recoverWithUni(e -> {
+            String why = "Scoring the email drafts in the queue failed (" + e.getMessage() + "). Unscored email drafts "
+                    + "stay in the queue and none is approved or sent until scoring works again.";
+            return alerts.raise("failing", "failing:spam-scoring", "Drafts cannot be scored", why)
+                    .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:spam-scoring",
+                            "Drafts cannot be scored", why));
+        });
     }
 
     /** One pass: what waits is scored, and the drafts to leave once scored (approval off) are approved. */

@@ -54,7 +54,7 @@ class DependencyRulesTest {
             Map.entry("gate", Set.of("lead", "settings", "jurisdiction", "deliverability")),
             Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
                     "jurisdiction", "deliverability")),
-            Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability")),
+            Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability", "alert")),
             Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
                     "channel", "compose", "deliverability", "jurisdiction")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout")),
