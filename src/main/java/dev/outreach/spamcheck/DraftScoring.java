@@ -72,6 +72,10 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
 
     /** One pass: what waits is scored, and the drafts to leave once scored (approval off) are approved. */
     public Uni<Void> pass() {
+        // Without spamd nothing is scored, so nothing waits to leave once scored: no query every 5 seconds.
+        if (!scorer.configured()) {
+            return Uni.createFrom().voidItem();
+        }
         return scorePending().flatMap(n -> review.approveScored()).replaceWithVoid();
     }
 
