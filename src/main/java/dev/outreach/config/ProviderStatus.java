@@ -19,8 +19,9 @@ public class ProviderStatus {
         this.config = config;
     }
 
-    @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false")
-    boolean mailerMock;
+    /** Unset, quarkus-mailer mocks in dev and test mode and sends in production. */
+    @ConfigProperty(name = "quarkus.mailer.mock")
+    Optional<Boolean> mailerMock;
 
     @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true")
     boolean oidcEnabled;
@@ -35,8 +36,9 @@ public class ProviderStatus {
         };
     }
 
+    /** Whether SMTP mail is only written to the log (quarkus-mailer's mock). */
     public boolean mailerMock() {
-        return mailerMock;
+        return mailerMock.orElse(io.quarkus.runtime.LaunchMode.current().isDevOrTest());
     }
 
     public boolean twilioAvailable() {
@@ -69,7 +71,7 @@ public class ProviderStatus {
         List<String> missing = new ArrayList<>();
         if (!emailAvailable()) {
             missing.add("email (OUTREACH_EMAIL_PROVIDER=sendgrid needs SENDGRID_API_KEY)");
-        } else if (mailerMock) {
+        } else if (mailerMock()) {
             missing.add("email over SMTP is mocked (quarkus.mailer.mock=true): mails are only logged");
         }
         if (!twilioAvailable()) {

@@ -109,7 +109,8 @@ public class ConsolePages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance overview(Chrome chrome, Overview.Figures figures, SendingStatus sending);
+        static native TemplateInstance overview(Chrome chrome, Overview.Figures figures, SendingStatus sending,
+                Checklist checklist);
 
         static native TemplateInstance history(Chrome chrome, Page<MessageView> page, Map<Long, String> names,
                 String channel, String status, String problem);
@@ -128,7 +129,8 @@ public class ConsolePages {
     @Path("/overview")
     public Uni<Response> overview(@CookieParam(Flash.COOKIE) String flash) {
         return page(flash, "overview", c -> overview.figures().flatMap(f -> reputation.status(clock.now())
-                .map(sending -> Templates.overview(c, f, sending))));
+                .flatMap(sending -> safety.current().map(mode -> Templates.overview(c, f, sending,
+                        overview.checklist(mode.dryRun(), sending.domain(), senderDomain.latest()))))));
     }
 
     @GET

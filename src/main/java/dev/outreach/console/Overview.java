@@ -155,6 +155,32 @@ public class Overview {
                 today.minusDays(DAYS - 1).toString(), today.toString(), CHART_WIDTH, CHART_HEIGHT);
     }
 
+    /** Going live, item by item, from this replica's settings and the latest DNS reading of the sender domain. */
+    Checklist checklist(boolean dryRun, String senderDomainName, dev.outreach.deliverability.SenderDomain latest) {
+        OutreachConfig.Dlt dlt = config.dlt();
+        List<String> dltMissing = new ArrayList<>();
+        if (dlt.entityId().isEmpty()) {
+            dltMissing.add("OUTREACH_DLT_ENTITY_ID (your principal entity id)");
+        }
+        if (dlt.smsHeader().isEmpty()) {
+            dltMissing.add("OUTREACH_DLT_SMS_HEADER (your registered sender id)");
+        }
+        if (dlt.smsTemplateId().isEmpty()) {
+            dltMissing.add("OUTREACH_DLT_SMS_TEMPLATE_ID (your registered SMS template)");
+        }
+        if (dlt.callerId().isEmpty()) {
+            dltMissing.add("OUTREACH_DLT_CALLER_ID (your 140-series number for promotional calls)");
+        }
+        boolean smtp = config.email().provider() == OutreachConfig.EmailProvider.smtp;
+        return Checklist.of(new Checklist.Facts(
+                dev.outreach.config.SenderIdentity.placeholders(live.current().sender()).stream()
+                        .map(SettingsForm::inWords).toList(),
+                senderDomainName, latest == null ? null : latest.summary(), smtp, config.dkim().signing()
+                        && config.dkim().privateKeyPath().isPresent(), live.current().alertsReachSomeone(),
+                config.email().provider().name(), providers.emailAvailable(), smtp && providers.mailerMock(),
+                config.imap().configured(), providers.twilioAvailable(), dltMissing, providers.aiAvailable(), dryRun));
+    }
+
     /** Each provider as an owner reads it: what it is for, and whether it works. */
     List<Circuit> circuits() {
         List<Circuit> circuits = new ArrayList<>();
@@ -187,13 +213,11 @@ public class Overview {
      * Mail through SMTP is only written to the log (quarkus-mailer's mock, dev mode's default): said so, not
      * "working" (issue 30).
      */
-    private static boolean mailOnlyLogged(String name) {
+    private boolean mailOnlyLogged(String name) {
         if (!name.equals("smtp") && !name.equals("operator-mail")) {
             return false;
         }
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.mailer.mock", Boolean.class)
-                .orElse(io.quarkus.runtime.LaunchMode.current().isDevOrTest());
+        return providers.mailerMock();
     }
 
     private boolean configured(String name) {

@@ -43,6 +43,20 @@ public record SettingsForm(List<SettingsField> limits, List<SettingsField> sende
         return field;
     }
 
+    /**
+     * A message that names a setting by its environment variable ({@code OUTREACH_SENDER_NAME is still a
+     * placeholder}), with the field's label instead, as the Settings page shows it ("Your name" is still...).
+     */
+    static String inWords(String message) {
+        String text = message;
+        List<Map.Entry<String, String>> fields = new ArrayList<>(dev.outreach.settings.OperatingSettings.FIELDS.entrySet());
+        fields.sort((a, b) -> b.getValue().length() - a.getValue().length());
+        for (Map.Entry<String, String> field : fields) {
+            text = text.replace(field.getValue(), "\"" + label(field.getKey()) + "\"");
+        }
+        return text;
+    }
+
     static SettingsForm of(Map<String, String> values, Map<String, String> errors) {
         return new SettingsForm(fields(LIMITS, values, errors), fields(SENDER, values, errors), !errors.isEmpty());
     }
@@ -50,7 +64,8 @@ public record SettingsForm(List<SettingsField> limits, List<SettingsField> sende
     private static List<SettingsField> fields(String[][] rows, Map<String, String> values, Map<String, String> errors) {
         List<SettingsField> fields = new ArrayList<>();
         for (String[] row : rows) {
-            fields.add(new SettingsField(row[0], row[1], row[2], values.getOrDefault(row[0], ""), row[3], errors.get(row[0])));
+            fields.add(new SettingsField(row[0], row[1], row[2], values.getOrDefault(row[0], ""), row[3],
+                    errors.containsKey(row[0]) ? inWords(errors.get(row[0])) : null));
         }
         return fields;
     }

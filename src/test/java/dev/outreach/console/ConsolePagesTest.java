@@ -99,6 +99,26 @@ class ConsolePagesTest {
                 .doesNotContain(">opt_out<").doesNotContain(">daily_cap<");
     }
 
+    // Issue 30: going live step by step; the checklist follows the settings in force, and leaves once live.
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void theOverviewSaysWhatIsLeftBeforeGoingLive() {
+        String page = given().get("/console/overview").then().statusCode(200).extract().asString();
+        assertThat(page).contains("Going live").contains("data-step=\"sender\"").contains("data-step=\"domain\"")
+                .contains("data-step=\"mailbox\"");
+        // The test sender is real (not the shipped placeholders), its domain's records are published (the test DNS),
+        // and GreenMail receives the mail.
+        assertThat(page).contains("class=\"step done\" data-step=\"sender\"")
+                .contains("class=\"step done\" data-step=\"domain\"")
+                .contains("class=\"step done\" data-step=\"mail\"");
+        // No mailbox is read here: that step is left, so "go live" is not offered.
+        assertThat(page).contains("class=\"step to-do\" data-step=\"mailbox\"").contains("1 step is left")
+                .contains("OUTREACH_IMAP_HOST").doesNotContain("Go live</button>");
+        TestData.exec(pool, "update safety_settings set dry_run = false where id = 1");
+        assertThat(given().get("/console/overview").asString()).contains("Live, but something needs you")
+                .doesNotContain("Go live</button>");
+    }
+
     // Issue 30: a missing page and a page not theirs are console pages in the owner's words, not JSON or a bare 403.
     @Test
     @TestSecurity(user = "bob", roles = "operator")

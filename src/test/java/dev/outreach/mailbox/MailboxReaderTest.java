@@ -8,11 +8,11 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.outreach.optout.UnsubscribeTokens;
 import dev.outreach.support.ImapServer;
+import dev.outreach.support.MailboxOn;
 import dev.outreach.support.ModelStubs;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,15 +36,8 @@ import org.junit.jupiter.api.Test;
  * and the mailbox left as it was.
  */
 @QuarkusTest
-@TestProfile(MailboxReaderTest.MailboxOn.class)
+@TestProfile(MailboxOn.class)
 class MailboxReaderTest {
-
-    public static class MailboxOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return ImapServer.config();
-        }
-    }
 
     @Inject
     Pool pool;

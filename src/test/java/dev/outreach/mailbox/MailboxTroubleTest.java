@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.outreach.support.ImapServer;
+import dev.outreach.support.MailboxOn;
 import dev.outreach.support.ModelStubs;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * each recorded once, and none of them stops the mail after it.
  */
 @QuarkusTest
-@TestProfile(MailboxReaderTest.MailboxOn.class)
+@TestProfile(MailboxOn.class)
 class MailboxTroubleTest {
 
     /**
