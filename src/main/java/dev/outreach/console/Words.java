@@ -43,7 +43,51 @@ final class Words {
             Map.entry("needs_review", "needs review"),
             Map.entry("opted_out", "opted out"));
 
+    /** The settings in force, as the Settings page lists them (the API keeps the keys). */
+    static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("callCountryCaps", "Calls per day, by country"),
+            Map.entry("callWindow", "Calling hours"),
+            Map.entry("emailThreshold", "Lowest email check score to send"),
+            Map.entry("phoneThreshold", "Lowest phone check score to call"),
+            Map.entry("spamThreshold", "Highest spam score to send"),
+            Map.entry("deliverabilityCheck", "Missing SPF or DMARC"),
+            Map.entry("brakeComplaintRate", "Email stops at a complaint rate of"),
+            Map.entry("brakeBounceRate", "Email stops at a bounce rate of"),
+            Map.entry("warmupStart", "Warm-up: live emails on day one"),
+            Map.entry("warmupDailyGrowth", "Warm-up: growth per day"),
+            Map.entry("name", "Your name"),
+            Map.entry("company", "Company"),
+            Map.entry("address", "Postal address"),
+            Map.entry("email", "Sender email"),
+            Map.entry("privacyUrl", "Privacy policy"),
+            Map.entry("schedulingUrl", "Booking link"),
+            Map.entry("operatorEmails", "Reports and alerts to"),
+            Map.entry("emailProvider", "Email goes through"),
+            Map.entry("publicBaseUrl", "Public address of this service"),
+            Map.entry("adminApiKey", "First admin API key"),
+            Map.entry("twilioAccountSid", "Twilio account SID"),
+            Map.entry("twilioAuthToken", "Twilio auth token"),
+            Map.entry("twilioFromNumber", "Twilio number"),
+            Map.entry("sendgridApiKey", "SendGrid API key"),
+            Map.entry("sendgridWebhookPublicKey", "SendGrid webhook key"),
+            Map.entry("openaiApiKey", "OpenAI API key"),
+            Map.entry("googlePlacesApiKey", "Google Places API key"),
+            Map.entry("zerobounceApiKey", "ZeroBounce API key"),
+            Map.entry("dkimSelector", "DKIM selector"),
+            Map.entry("dkimPrivateKeyPath", "DKIM private key"),
+            Map.entry("spamd", "SpamAssassin (spamd)"));
+
     private Words() {
+    }
+
+    /** A setting's key as the Settings page labels it ({@code emailDailyCap} → "Emails per day"). */
+    static String settingLabel(String key) {
+        return SETTINGS.getOrDefault(key, SettingsForm.label(key));
+    }
+
+    /** A message naming settings by their variables, with the labels of the Settings page instead. */
+    static String settingWords(String message) {
+        return SettingsForm.inWords(message);
     }
 
     /** Any key: a status, a rule, a result (also one read from an audit event's details, hence Object). */

@@ -48,7 +48,7 @@ class SettingsBrowserTest extends BrowserTest {
         assertThat(Browser.flash(browser, "Not saved")).contains("Calls until needs a change")
                 .contains("Nothing was stored");
         assertThat(browser.findElement(By.id("op-callWindowEnd-error")).getText())
-                .isEqualTo("OUTREACH_CALL_WINDOW_END (10:00) must be after OUTREACH_CALL_WINDOW_START (11:00)");
+                .as("the fields as the page names them").isEqualTo("\"Calls until\" (10:00) must be after \"Calls from\" (11:00)");
         assertThat(browser.findElement(By.id("op-emailDailyCap")).getAttribute("value")).as("what was typed is kept")
                 .isEqualTo("12");
         assertThat(TestData.rows(pool, "select settings->>'emailDailyCap' as cap from operating_settings").get(0)
@@ -71,7 +71,8 @@ class SettingsBrowserTest extends BrowserTest {
         try {
             operator.get(BASE + "/console/settings");
             assertThat(operator.findElements(By.cssSelector("form[action='/console/settings/operating']"))).isEmpty();
-            assertThat(operator.findElement(By.id("operating")).getText()).contains("emailDailyCap").contains("12")
+            assertThat(operator.findElement(By.id("operating")).getText()).contains("Emails per day").contains("12")
+                    .doesNotContain("emailDailyCap")
                     .contains("Only an admin can change these");
         } finally {
             operator.quit();
@@ -90,7 +91,7 @@ class SettingsBrowserTest extends BrowserTest {
         assertThat(Browser.flash(browser, "Saved and in force now")).isNotBlank();
         browser.get(BASE + "/console/leads");
         assertThat(Browser.await(browser, By.cssSelector("a.banner[href='/console/settings#sender']")).getText())
-                .contains("ALERTS GO TO NOBODY").contains("OUTREACH_OPERATOR_EMAILS");
+                .contains("ALERTS GO TO NOBODY").contains("Reports and alerts to");
         Browser.screenshot(browser, "alerts-to-nobody");
 
         browser.get(BASE + "/console/settings");
