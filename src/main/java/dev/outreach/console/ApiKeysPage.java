@@ -26,7 +26,9 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * API keys in the console (R-16.3), for admins: create one (its key is shown on the next page, once,
  * and never again: it is not put in a redirect or a cookie), see each key's first characters and last
- * use, and revoke one.
+ * use, and revoke one. The one place the console answers a POST with a page rather than a redirect, so
+ * that the secret is never stored: the form carries a one-time token instead, and a reload of that page
+ * (the same form sent again) shows the key it created, without its secret, and creates no second one.
  */
 @Path("/console/api-keys")
 @RolesAllowed(Roles.ADMIN)
@@ -47,7 +49,7 @@ public class ApiKeysPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance apiKeys(Chrome chrome, List<ApiKeyStore.KeyView> keys, ApiKeyStore.Created created,
-                String problem);
+                String problem, String formToken);
     }
 
     @GET
@@ -59,8 +61,8 @@ public class ApiKeysPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> create(@RestForm String name, @RestForm String role) {
-        return Uni.createFrom().deferred(() -> keys.create(name, role, Actor.of(identity)))
+    public Uni<Response> create(@RestForm String name, @RestForm String role, @RestForm String formToken) {
+        return Uni.createFrom().deferred(() -> keys.create(name, role, Actor.of(identity), formToken))
                 .flatMap(created -> page(null, created, null))
                 .onFailure(InvalidInputException.class)
                 .recoverWithUni(e -> page(null, null, ((InvalidInputException) e).firstProblem()));
@@ -79,7 +81,8 @@ public class ApiKeysPage {
 
     private Uni<Response> page(String flash, ApiKeyStore.Created created, String problem) {
         return chrome.of(identity, flash, "api-keys").flatMap(c -> keys.list()
-                .map(list -> Response.ok(Templates.apiKeys(c, list, created, problem)).cookie(Flash.clear())
+                .map(list -> Response.ok(Templates.apiKeys(c, list, created, problem,
+                        java.util.UUID.randomUUID().toString())).cookie(Flash.clear())
                         // The new key is on this page only: no browser or proxy keeps a copy.
                         .header("Cache-Control", "no-store").build()));
     }

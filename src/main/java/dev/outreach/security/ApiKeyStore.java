@@ -41,11 +41,25 @@ public class ApiKeyStore {
         }
     }
 
-    /** A new key: {@code key} is shown this once and never again. */
+    /**
+     * A new key: {@code key} is shown this once and never again. {@code key} is null when the form that
+     * asked for it had been sent before: the key it created then, whose secret is not kept.
+     */
     public record Created(KeyView view, String key) {
+        public boolean again() {
+            return key == null;
+        }
     }
 
     public Uni<Created> create(String name, String role, String actor) {
+        return create(name, role, actor, null);
+    }
+
+    /**
+     * @param formToken the one-time token of the form that asked (the console's); the same token twice gives the
+     *        key created the first time, without its secret, and creates nothing
+     */
+    public Uni<Created> create(String name, String role, String actor, String formToken) {
         String checkedName = name == null ? "" : Text.checked("name", name).strip();
         if (checkedName.isEmpty()) {
             throw new InvalidInputException("name", "say what the key is for, e.g. 'zapier' or 'reporting script'");
@@ -57,15 +71,27 @@ public class ApiKeyStore {
         if (!checkedRole.equals(Roles.OPERATOR) && !checkedRole.equals(Roles.ADMIN)) {
             throw new InvalidInputException("role", "must be operator or admin, not '" + (role == null ? "" : role) + "'");
         }
+        String token = formToken == null || formToken.isBlank() ? null : Text.checked("formToken", formToken).strip();
+        if (token != null && token.length() > 64) {
+            throw new InvalidInputException("formToken", "is not a form token");
+        }
         String key = ApiKeys.generate();
         String prefix = key.substring(0, 8);
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into api_key (name, key_hash, key_prefix, role, created_by) values ($1, $2, $3, $4, $5)
-                returning *""").execute(Tuple.of(checkedName, ApiKeys.hash(key), prefix, checkedRole, actor))
-                .map(rows -> view(rows.iterator().next()))
-                .call(view -> audit.record(conn, AuditEntry.of(actor, "api_key.created").entity("api_key", view.id())
-                        .detail("name", checkedName).detail("role", checkedRole).detail("prefix", prefix))))
-                .map(view -> new Created(view, key));
+                insert into api_key (name, key_hash, key_prefix, role, created_by, form_token)
+                values ($1, $2, $3, $4, $5, $6)
+                on conflict (form_token) where form_token is not null do nothing
+                returning *""").execute(Tuple.of(checkedName, ApiKeys.hash(key), prefix, checkedRole, actor, token))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return conn.preparedQuery("select * from api_key where form_token = $1").execute(Tuple.of(token))
+                                .map(existing -> new Created(view(existing.iterator().next()), null));
+                    }
+                    KeyView view = view(rows.iterator().next());
+                    return audit.record(conn, AuditEntry.of(actor, "api_key.created").entity("api_key", view.id())
+                            .detail("name", checkedName).detail("role", checkedRole).detail("prefix", prefix))
+                            .replaceWith(new Created(view, key));
+                }));
     }
 
     public Uni<List<KeyView>> list() {
