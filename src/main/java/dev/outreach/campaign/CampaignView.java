@@ -53,6 +53,16 @@ public record CampaignView(Long id, String channel, boolean dryRun, String statu
                 : (List<Map<String, Object>>) top;
     }
 
+    /** Messages the run has settled: sent (or would have been), failed, held or skipped. */
+    public int decided() {
+        return sent + failed + held + skipped;
+    }
+
+    /** Every message the run wrote: settled or still waiting. */
+    public int written() {
+        return decided() + pending;
+    }
+
     /** The status as the console says it ("awaiting approval"). */
     public String statusText() {
         return status.replace('_', ' ');

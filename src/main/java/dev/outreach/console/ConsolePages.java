@@ -121,6 +121,9 @@ public class ConsolePages {
 
         static native TemplateInstance campaigns(Chrome chrome, Page<CampaignView> page);
 
+        static native TemplateInstance campaign(Chrome chrome, CampaignView campaign, Page<MessageView> messages,
+                Map<Long, String> names);
+
         static native TemplateInstance settings(Chrome chrome, SettingsView settings, SendingStatus sending,
                 SettingsForm form);
     }
@@ -216,6 +219,20 @@ public class ConsolePages {
                 .map(p -> Templates.campaigns(c, p)));
     }
 
+    /**
+     * One campaign run (issue 30): its progress, why it halted and the way to resume it, its report and errors,
+     * how each template fared, and its messages, each linking to its proof.
+     */
+    @GET
+    @Path("/campaigns/{id}")
+    public Uni<Response> campaign(@PathParam("id") long id, @QueryParam("after") String after,
+            @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, "campaigns", c -> campaignList.one(id).flatMap(run -> messages.list(null, id, null, null,
+                after, 50).onFailure(InvalidInputException.class).recoverWithItem(e -> empty())
+                .flatMap(p -> leads.names(p.items().stream().map(MessageView::leadId).distinct().toList())
+                        .map(names -> Templates.campaign(c, run, p, names)))));
+    }
+
     /** The counters of the latest campaigns, every two seconds, for the open campaigns page. */
     @GET
     @Path("/campaigns/events")
@@ -242,7 +259,7 @@ public class ConsolePages {
         boolean dryRun = !"live".equals(mode);
         return Uni.createFrom().deferred(() -> campaigns.start(CampaignService.channel(channel), dryRun, "manual", null,
                 Actor.of(identity)))
-                .map(id -> Flash.redirect("/console/campaigns", "Campaign started " + (dryRun ? "in dry-run" : "live")
+                .map(id -> Flash.redirect("/console/campaigns/" + id, "Campaign started " + (dryRun ? "in dry-run" : "live")
                         + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: "
@@ -255,11 +272,11 @@ public class ConsolePages {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> resumeCampaign(@PathParam("id") long id) {
         return Uni.createFrom().deferred(() -> monitor.resume(id, Actor.of(identity), "resumed from the console"))
-                .map(resumed -> Flash.redirect("/console/campaigns", resumed
+                .map(resumed -> Flash.redirect("/console/campaigns/" + id, resumed
                         ? "Run " + id + " resumed: its queued messages go out again, each through the gate."
                         : "Not resumed: run " + id + " is not halted."))
                 .onFailure(ConflictException.class)
-                .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not resumed: " + e.getMessage() + "."));
+                .recoverWithItem(e -> Flash.redirect("/console/campaigns/" + id, "Not resumed: " + e.getMessage() + "."));
     }
 
     @GET

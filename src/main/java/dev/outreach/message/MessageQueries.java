@@ -19,17 +19,28 @@ public class MessageQueries {
 
     /** Newest first, keyset-paginated; each filter is checked and named when it is wrong. */
     public Uni<Page<MessageView>> list(Long leadId, String channel, String status, String after, Integer limit) {
-        // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
-        return Uni.createFrom().deferred(() -> listNow(leadId, channel, status, after, limit));
+        return list(leadId, null, channel, status, after, limit);
     }
 
-    private Uni<Page<MessageView>> listNow(Long leadId, String channel, String status, String after, Integer limit) {
+    /** The same, also filtered by the campaign run that wrote them. */
+    public Uni<Page<MessageView>> list(Long leadId, Long campaignId, String channel, String status, String after,
+            Integer limit) {
+        // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
+        return Uni.createFrom().deferred(() -> listNow(leadId, campaignId, channel, status, after, limit));
+    }
+
+    private Uni<Page<MessageView>> listNow(Long leadId, Long campaignId, String channel, String status, String after,
+            Integer limit) {
         int size = Cursor.limit(limit);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (leadId != null) {
             where.append(" and leadId = :leadId");
             params.put("leadId", leadId);
+        }
+        if (campaignId != null) {
+            where.append(" and campaignId = :campaignId");
+            params.put("campaignId", campaignId);
         }
         if (channel != null && !channel.isBlank()) {
             where.append(" and channel = :channel");

@@ -206,6 +206,21 @@ class ConsoleBrowserTest {
                 .contains("8 of 11 attempts failed");
         assertThat(operator.findElements(By.cssSelector("form[action$='/resume']"))).as("resuming is for admins")
                 .isEmpty();
+        // Issue 30: the run has its own page: progress, why it halted, and its messages with their proofs.
+        String email = TestData.uniqueEmail("run");
+        java.util.UUID message = Seed.campaignEmail(pool, Seed.verifiedLead(pool, "Run Page Dental", "Pune", email), email,
+                halted, "queued");
+        operator.findElement(By.cssSelector("a[href='/console/campaigns/" + halted + "']")).click();
+        String run = Browser.await(operator, By.id("progress")).getText();
+        assertThat(run).contains("halted").contains("8 of 11 attempts failed").contains("An admin can resume it");
+        assertThat(operator.findElement(By.id("messages")).getText()).contains("Run Page Dental")
+                .contains("waiting to leave");
+        assertThat(operator.findElements(By.cssSelector("#messages a[href='/console/messages/" + message + "']")))
+                .hasSize(1);
+        operator.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+        assertThat(((Number) operator.executeScript("return document.documentElement.scrollWidth")).intValue())
+                .as("the run's page fits a phone").isLessThanOrEqualTo(390);
+        Browser.screenshot(operator, "campaign-run-phone");
 
         ChromeDriver admin = signIn("alice", 1280, 900);
         admin.get(BASE + "/console/campaigns");
@@ -215,6 +230,7 @@ class ConsoleBrowserTest {
         TestData.exec(pool, "update campaign set status = 'completed', finished_at = now() where id = $1", other);
         admin.findElement(By.cssSelector("form[action='/console/campaigns/" + halted + "/resume'] button")).click();
         assertThat(Browser.flash(admin, "Run " + halted + " resumed")).contains("each through the gate");
+        assertThat(admin.getCurrentUrl()).as("back on the run's own page").endsWith("/console/campaigns/" + halted);
         assertThat(TestData.rows(pool, "select status from campaign where id = $1", halted).get(0).getString("status"))
                 .isEqualTo("running");
         assertThat(TestData.rows(pool, "select actor from audit_event where action = 'campaign.resumed'"))

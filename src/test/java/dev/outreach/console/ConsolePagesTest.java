@@ -119,6 +119,30 @@ class ConsolePagesTest {
                 .doesNotContain("Go live</button>");
     }
 
+    // Issue 30: a reload of the page that shows a new API key sends its form again: it creates no second key.
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void sendingTheKeyFormTwiceCreatesOneKey() {
+        Response form = given().get("/console/api-keys");
+        String page = form.asString();
+        String token = Forms.csrfToken(page);
+        java.util.regex.Matcher once = java.util.regex.Pattern.compile("name=\"formToken\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(once.find()).as("the form carries a one-time token").isTrue();
+        String name = "reload " + UUID.randomUUID().toString().substring(0, 8);
+        String first = given().cookies(form.getCookies()).formParam("csrf-token", token).formParam("name", name)
+                .formParam("role", "operator").formParam("formToken", once.group(1)).post("/console/api-keys")
+                .then().statusCode(200).extract().asString();
+        String again = given().cookies(form.getCookies()).formParam("csrf-token", token).formParam("name", name)
+                .formParam("role", "operator").formParam("formToken", once.group(1)).post("/console/api-keys")
+                .then().statusCode(200).extract().asString();
+        assertThat(first).contains("Copy it now").containsPattern("class=\"secret\">ok_");
+        assertThat(again).contains("was created already").doesNotContain("class=\"secret\"");
+        assertThat(TestData.rows(pool, "select id from api_key where name = $1", name)).hasSize(1);
+        assertThat(TestData.rows(pool, "select id from audit_event where action = 'api_key.created' "
+                + "and details->>'name' = $1", name)).hasSize(1);
+    }
+
     // Issue 30: a missing page and a page not theirs are console pages in the owner's words, not JSON or a bare 403.
     @Test
     @TestSecurity(user = "bob", roles = "operator")

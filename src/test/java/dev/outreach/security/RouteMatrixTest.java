@@ -83,6 +83,7 @@ class RouteMatrixTest {
             Map.entry("POST /console/consents/{id}/withdraw", Rule.OPERATOR),
             Map.entry("GET /console/campaigns", Rule.OPERATOR),
             Map.entry("GET /console/campaigns/events", Rule.OPERATOR),
+            Map.entry("GET /console/campaigns/{id}", Rule.OPERATOR),
             Map.entry("POST /console/campaigns", Rule.ADMIN),
             Map.entry("POST /console/campaigns/{id}/resume", Rule.ADMIN),
             Map.entry("GET /console/settings", Rule.OPERATOR),
