@@ -64,11 +64,7 @@ public class Dispatcher {
         }
         return drain()
                 .onFailure().call(e -> database.failed(e))
-                .onFailure().invoke(e -> {
-                    if (!stopping && database.up()) {
-                        LOG.error("Outbox dispatch failed", e);
-                    }
-                })
+                .onFailure().call(e -> stopping || !database.up() ? Uni.createFrom().voidItem() : cannotDecide(e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -91,6 +87,20 @@ public class Dispatcher {
                         .onFailure().call(e -> outcomesLost(group.size(), e))
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * A claim that failed: the gate could not decide (a fact it needs, such as the warm-up or a brake, could
+     * not be read), so its transaction rolled back and nothing was sent; the messages stay queued and are
+     * tried again on the next tick. Said at ERROR and alerted, so a check that cannot run is never silent.
+     */
+    private Uni<Void> cannotDecide(Throwable failure) {
+        LOG.error("Outbox dispatch failed", failure);
+        String why = "The outbox could not decide what may leave (" + failure.getMessage() + "). Nothing was sent; "
+                + "due messages wait in the queue and are tried again every few seconds.";
+        return alerts.raise("failing", "failing:outbox-dispatch", "Outbox cannot decide", why)
+                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:outbox-dispatch",
+                        "Outbox cannot decide", why));
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.outreach.deliverability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.outreach.outbox.Dispatcher;
 import dev.outreach.support.Api;
 import dev.outreach.support.MailResource;
 import dev.outreach.support.SenderDomainRecords;
@@ -38,6 +40,9 @@ class BrakeAndWarmUpTest {
 
     @Inject
     ReputationWatch watch;
+
+    @Inject
+    Dispatcher dispatcher;
 
     @BeforeEach
     void live() {
@@ -157,6 +162,28 @@ class BrakeAndWarmUpTest {
         TestData.exec(pool, "update message set due_at = now() where id = $1", id);
         TestData.await(WAIT, "the 34th email of the day", () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "warm_up").getString("reason")).contains("day 4 of warm-up, 34 of 34 today");
+    }
+
+    // Issue 29: a warm-up that cannot be read fails safe. The gate reads it in the claim's transaction, so the
+    // claim fails, nothing leaves, the message stays queued, and an alert says why; once readable, it goes.
+    @Test
+    void aWarmUpThatCannotBeReadSendsNothingAndRaisesAnAlert() {
+        String email = TestData.uniqueEmail("unread");
+        TestData.exec(pool, "alter table sending_domain rename to sending_domain_unreadable");
+        UUID id;
+        try {
+            id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Unread Co", "Pune", email), email, false);
+            assertThatThrownBy(() -> dispatcher.drain().await().atMost(WAIT)).hasMessageContaining("sending_domain");
+            TestData.await(WAIT, "the alert", () -> !TestData.rows(pool, "select 1 from alert where alert_key = "
+                    + "'failing:outbox-dispatch' and last_message like '%sending_domain%'").isEmpty());
+            assertThat(MailResource.receivedBy(email)).as("nothing leaves while the warm-up cannot be read").isEmpty();
+            assertThat(TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status"))
+                    .isEqualTo("queued");
+        } finally {
+            TestData.exec(pool, "alter table sending_domain_unreadable rename to sending_domain");
+        }
+        TestData.await(WAIT, "the email, once the warm-up can be read", () -> !MailResource.receivedBy(email).isEmpty());
+        assertThat(rule(decision(id), "warm_up").getString("result")).isEqualTo("pass");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.outreach.optout;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -152,6 +153,33 @@ class OptOutPropertiesTest {
             assertThat(TestData.rows(pool, "select 1 from audit_event where entity_id = $1 and action = 'optout.recorded'",
                     email)).hasSize(1);
         });
+    }
+
+    @Test
+    void aLeadsEmailAndPhoneAreOptedOutTogetherOrNotAtAll() {
+        String email = TestData.uniqueEmail("both");
+        String phone = "+9198" + String.format("%08d", Math.floorMod(email.hashCode(), 100_000_000));
+        long lead = Seed.newLead(pool, "Both Or Neither", email, phone);
+        // The phone's opt-out fails after the email's was written, in the same transaction as the lead page's.
+        TestData.exec(pool, """
+                create or replace function test_refuse_phone_opt_out() returns trigger language plpgsql as $$
+                begin raise exception 'the phone opt-out fails in this test'; end $$""");
+        TestData.exec(pool, """
+                create trigger test_refuse_phone_opt_out before insert on opt_out for each row
+                when (new.contact_type = 'phone') execute function test_refuse_phone_opt_out()""");
+        try {
+            assertThatThrownBy(() -> optOuts.addAll(email, phone, "asked in person", "console", "test")
+                    .await().atMost(WAIT)).hasMessageContaining("the phone opt-out fails");
+            assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", email))
+                    .as("the email's opt-out is rolled back with the phone's").isEmpty();
+            assertThat(TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status"))
+                    .isNotEqualTo("opted_out");
+        } finally {
+            TestData.exec(pool, "drop trigger test_refuse_phone_opt_out on opt_out");
+        }
+        optOuts.addAll(email, phone, "asked in person", "console", "test").await().atMost(WAIT);
+        assertThat(TestData.rows(pool, "select contact_type from opt_out where contact_value in ($1, $2)", email,
+                phone)).hasSize(2);
     }
 
     /** Fires one trigger through its real path; returns the contact it must have opted out. */
