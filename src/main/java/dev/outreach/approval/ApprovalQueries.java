@@ -30,6 +30,12 @@ public class ApprovalQueries {
                 .map(found -> Page.of(found, limit, a -> Cursor.ofId(a.id)).map(ApprovalView::of));
     }
 
+    /** How many items have this status, of one channel when {@code channel} is given: the queue's count. */
+    public Uni<Long> count(ApprovalStatus status, String channel) {
+        return Panache.withSession(() -> channel == null ? Approval.count("status = ?1", status)
+                : Approval.count("status = ?1 and message.channel = ?2", status, channel));
+    }
+
     public Uni<ApprovalView> one(long id) {
         return Panache.withSession(() -> Approval.<Approval>find(WITH_MESSAGE_AND_LEAD + "where a.id = ?1", id)
                 .firstResult())

@@ -36,6 +36,8 @@ import org.jboss.resteasy.reactive.RestForm;
 public class ApprovalPage {
 
     private static final String HERE = "/console/approvals";
+    /** Cards on one page of the queue. */
+    static final int PAGE = 25;
     private static final List<String> CHANNELS = List.of("email", "call", "sms", "whatsapp");
 
     private final ApprovalQueries queries;
@@ -60,7 +62,8 @@ public class ApprovalPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page, String channel, Spam spam);
+        static native TemplateInstance approvals(Chrome chrome, Page<ApprovalView> page, String channel, Spam spam,
+                long waiting, boolean firstPage);
     }
 
     @GET
@@ -70,8 +73,10 @@ public class ApprovalPage {
         Long afterId = safeCursor(after);
         String only = channel != null && CHANNELS.contains(channel) ? channel : null;
         return chrome.of(identity, flash, "approvals")
-                .flatMap(c -> queries.page(ApprovalStatus.PENDING, only, afterId, 25)
-                        .map(page -> Response.ok(Templates.approvals(c, page, only, spam)).cookie(Flash.clear()).build()));
+                .flatMap(c -> queries.page(ApprovalStatus.PENDING, only, afterId, PAGE)
+                        .flatMap(page -> queries.count(ApprovalStatus.PENDING, only).map(waiting -> Response
+                                .ok(Templates.approvals(c, page, only, spam, waiting, afterId == null))
+                                .cookie(Flash.clear()).build())));
     }
 
     @POST

@@ -85,7 +85,21 @@
       timer = setTimeout(ask, 400);
     });
   }
+  // A checkbox with data-select-all="form-id" ticks or clears every box of that form on the page.
+  function selectAll(box) {
+    var boxes = document.querySelectorAll("input[type=checkbox][form='" + box.getAttribute("data-select-all") + "']");
+    box.closest("[hidden]") && box.closest("[hidden]").removeAttribute("hidden");
+    box.addEventListener("change", function () {
+      boxes.forEach(function (b) { b.checked = box.checked; });
+    });
+    boxes.forEach(function (b) {
+      b.addEventListener("change", function () {
+        box.checked = Array.prototype.every.call(boxes, function (x) { return x.checked; });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-select-all]").forEach(selectAll);
     document.querySelectorAll("[data-live-preview]").forEach(livePreview);
     document.querySelectorAll("[data-import-events]").forEach(follow);
     document.querySelectorAll("[data-new-replies]").forEach(announce);

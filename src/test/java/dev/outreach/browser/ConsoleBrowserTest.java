@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         // One by one: approve the first, reject the second with a reason.
         browser.get(BASE + "/console/approvals");
         Browser.screenshot(browser, "approvals");
+        assertThat(browser.findElement(By.id("queue-count")).getText()).isEqualTo("4 drafts wait for review, oldest first.");
         String first = card(browser, approvals.get(0)).findElement(By.cssSelector(".meta strong")).getText();
         card(browser, approvals.get(0)).findElement(By.cssSelector("form[action$='/approve'] button")).click();
         assertThat(Browser.flash(browser, "Approved the draft to " + first)).isNotBlank();
@@ -75,8 +76,14 @@ class ConsoleBrowserTest {
         second.findElement(By.cssSelector("form.reject button")).click();
         assertThat(Browser.flash(browser, "Rejected the draft to " + secondName)).isNotBlank();
 
-        // In bulk: tick the last two and approve them together.
-        browser.findElement(By.id("tick-" + approvals.get(2))).click();
+        // In bulk: tick all on the page (the two left) and approve them together.
+        assertThat(browser.findElement(By.id("queue-count")).getText()).startsWith("2 drafts wait");
+        browser.findElement(By.cssSelector("[data-select-all='bulk']")).click();
+        assertThat(browser.findElement(By.id("tick-" + approvals.get(2))).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("tick-" + approvals.get(3))).isSelected()).isTrue();
+        browser.findElement(By.id("tick-" + approvals.get(3))).click();
+        assertThat(browser.findElement(By.cssSelector("[data-select-all='bulk']")).isSelected())
+                .as("clearing one box clears 'tick all'").isFalse();
         browser.findElement(By.id("tick-" + approvals.get(3))).click();
         browser.findElement(By.cssSelector("#bulk button[value='approve']")).click();
         assertThat(Browser.flash(browser, "Approved 2 drafts")).isNotBlank();

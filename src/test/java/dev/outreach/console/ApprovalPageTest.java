@@ -13,6 +13,8 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,27 @@ class ApprovalPageTest {
                 where id = (select message_id from approval where id = $1)""", approvalId);
         given().get("/console/approvals").then().statusCode(200)
                 .body(containsString("Follow-up 2: goes no earlier than <strong>Tue 8 Dec 2026, 10:00 IST</strong>"));
+    }
+
+    // Issue 30: the queue says how many wait, pages through them, and filters by channel.
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void theQueueCountsWhatWaitsAndPagesThroughIt() {
+        for (int i = 0; i < 26; i++) {
+            String email = TestData.uniqueEmail("paged");
+            Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Paged Shop " + i, "Pune", email), email, "Hello", "Hi.");
+        }
+        String first = given().get("/console/approvals").then().statusCode(200).extract().asString();
+        assertThat(first).contains("<strong>27</strong> drafts wait for review, oldest first; this page shows 25.");
+        assertThat(first).contains("Tick all 25 on this page");
+        Matcher next = Pattern.compile("href=\"/console/approvals\\?after=([^\"&]+)\">Next page").matcher(first);
+        assertThat(next.find()).as("a link to the next page").isTrue();
+        String second = given().get("/console/approvals?after=" + next.group(1)).then().statusCode(200).extract()
+                .asString();
+        assertThat(second).contains("this page shows 2 more.").contains(">First page</a>").doesNotContain(">Next page<");
+        assertThat(Pattern.compile("id=\"approval-").matcher(second).results().count()).isEqualTo(2);
+        assertThat(given().get("/console/approvals?channel=sms").then().statusCode(200).extract().asString())
+                .contains("Nothing waits for review by sms.");
     }
 
     // Issue 30: a bulk rejection without a reason says what to do, in words.
