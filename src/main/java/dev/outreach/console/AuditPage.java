@@ -5,6 +5,7 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.lead.LeadQueries;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /** The audit log in the console, for admins: filters, keyset pages, and the selection as CSV. */
 @Path("/console/audit")
@@ -30,8 +32,11 @@ public class AuditPage {
     private final AuditQueries audit;
     private final OutreachConfig config;
     private final LiveSettings live;
+    private final LeadQueries leads;
 
-    AuditPage(ConsoleChrome chrome, SecurityIdentity identity, AuditQueries audit, OutreachConfig config, LiveSettings live) {
+    AuditPage(ConsoleChrome chrome, SecurityIdentity identity, AuditQueries audit, OutreachConfig config, LiveSettings live,
+            LeadQueries leads) {
+        this.leads = leads;
         this.chrome = chrome;
         this.identity = identity;
         this.audit = audit;
@@ -42,7 +47,7 @@ public class AuditPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance audit(Chrome chrome, Page<AuditQueries.Event> page, AuditQueries.Filter filter,
-                String problem);
+                String problem, Map<Long, String> names);
     }
 
     @GET
@@ -53,9 +58,11 @@ public class AuditPage {
         AuditQueries.Filter filter = new AuditQueries.Filter(actor, action, subject, from, to);
         return chrome.of(identity, flash, "audit").flatMap(c -> Uni.createFrom()
                 .deferred(() -> audit.page(filter, after, 50, live.current().timezone()))
-                .map(page -> Templates.audit(c, page, filter, null))
+                .flatMap(page -> leads.names(page.items().stream().map(AuditQueries.Event::leadId)
+                        .filter(java.util.Objects::nonNull).distinct().toList())
+                        .map(names -> Templates.audit(c, page, filter, null, names)))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.audit(c,
-                        new Page<>(List.of(), null), filter, ((InvalidInputException) e).firstProblem()))
+                        new Page<>(List.of(), null), filter, ((InvalidInputException) e).firstProblem(), Map.of()))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build()));
     }
 

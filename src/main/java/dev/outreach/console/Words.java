@@ -1,6 +1,10 @@
 package dev.outreach.console;
 
+import dev.outreach.auditlog.AuditQueries;
 import io.quarkus.qute.TemplateExtension;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -97,5 +101,45 @@ final class Words {
         }
         String text = key.toString();
         return WORDS.getOrDefault(text, text.replace('_', ' '));
+    }
+
+    /**
+     * An audit event's details to read (issue 30): each key in words ({@code cancelledMessages} →
+     * "cancelled messages", {@code lead_status} → its rule's words), each value as text, lists joined by
+     * commas; the raw JSON stays in the API and the CSV export.
+     */
+    static Map<String, String> readableDetails(AuditQueries.Event event) {
+        Map<String, String> readable = new LinkedHashMap<>();
+        event.details().forEach(e -> readable.put(label(e.getKey()), text(e.getValue())));
+        return readable;
+    }
+
+    private static String label(String key) {
+        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return WORDS.getOrDefault(key, spaced);
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "none";
+        }
+        if (value instanceof JsonArray list) {
+            if (list.isEmpty()) {
+                return "none";
+            }
+            StringBuilder joined = new StringBuilder();
+            list.forEach(item -> joined.append(joined.isEmpty() ? "" : ", ").append(text(item)));
+            return joined.toString();
+        }
+        if (value instanceof JsonObject object) {
+            StringBuilder joined = new StringBuilder();
+            object.forEach(e -> joined.append(joined.isEmpty() ? "" : "; ").append(label(e.getKey())).append(": ")
+                    .append(text(e.getValue())));
+            return joined.toString();
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "yes" : "no";
+        }
+        return WORDS.getOrDefault(value.toString(), value.toString());
     }
 }

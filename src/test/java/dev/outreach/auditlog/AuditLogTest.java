@@ -106,4 +106,25 @@ class AuditLogTest {
         RestAssured.given().get("/console/audit/export?actor=alice").then().statusCode(200)
                 .contentType(startsWith("text/csv"));
     }
+
+    // Issue 30: "About" names the lead (its id once, for the filter) and the details read as words, not JSON.
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void theConsoleNamesTheLeadAndReadsTheDetails() {
+        String email = dev.outreach.support.TestData.uniqueEmail("about");
+        long lead = dev.outreach.support.Seed.verifiedLead(pool, "Sharma Dental Clinic", "Pune", email);
+        dev.outreach.support.TestData.exec(pool, """
+                insert into audit_event (actor, action, entity_type, entity_id, lead_id, details)
+                values ('alice', 'lead.about_test', 'lead', $1, $2,
+                        '{"cancelledMessages": 2, "inFlightMessages": [], "rule": "opt_out", "final": true}'::jsonb)""",
+                Long.toString(lead), lead);
+        String page = RestAssured.given().get("/console/audit?action=lead.about_test").then().statusCode(200).extract()
+                .asString();
+        assertThat(page).contains("<a href=\"/console/leads/" + lead + "\">Sharma Dental Clinic</a>")
+                .contains("<span class=\"muted\">lead/" + lead + "</span>")
+                .doesNotContain("lead/" + lead + lead)
+                .contains("<dt>cancelled messages</dt><dd>2</dd>").contains("<dt>in flight messages</dt><dd>none</dd>")
+                .contains("<dt>rule</dt><dd>Not opted out</dd>").contains("<dt>final</dt><dd>yes</dd>")
+                .doesNotContain("{&quot;");
+    }
 }
