@@ -107,9 +107,16 @@ public class ImportPage {
         return Progress.events(() -> queries.get(id).map(ImportPage::json));
     }
 
+    /** Rows refused that the page lists as they come (the rest are counted and in the API). */
+    static final int ERRORS_SHOWN = 200;
+
     static JsonObject json(ImportView run) {
-        return new JsonObject().put("status", run.status()).put("percent", run.percent())
-                .put("processed", run.processed()).put("expected", run.expected()).put("created", run.created())
-                .put("duplicates", run.duplicates()).put("rejected", run.rejected()).put("error", run.error());
+        io.vertx.core.json.JsonArray errors = new io.vertx.core.json.JsonArray();
+        run.errors().stream().limit(ERRORS_SHOWN).forEach(e -> errors.add(new JsonObject().put("row", e.row())
+                .put("field", e.field()).put("message", e.message())));
+        return new JsonObject().put("status", run.status()).put("statusText", Words.inWords(run.status()))
+                .put("percent", run.percent()).put("processed", run.processed()).put("expected", run.expected())
+                .put("created", run.created()).put("duplicates", run.duplicates()).put("rejected", run.rejected())
+                .put("error", run.error()).put("errors", errors);
     }
 }

@@ -26,6 +26,8 @@ final class Progress {
                 .onItem().transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
                         ? Multi.createFrom().item(json) : Multi.createFrom().items(json, END))
                 .select().first(json -> json != END)
+                // A job that does not exist (or was erased) ends the stream quietly: the page says what it knows.
+                .onFailure(dev.outreach.common.NotFoundException.class).recoverWithCompletion()
                 .map(JsonObject::encode);
     }
 }

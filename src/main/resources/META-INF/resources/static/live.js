@@ -3,6 +3,22 @@
 // the same pattern. Every page works without this script.
 (function () {
   "use strict";
+  // Refused rows, as they come: the table's body is rebuilt from the list the stream sends.
+  function showErrors(errors) {
+    var body = document.querySelector("[data-errors]");
+    if (!body || errors.length === 0) { return; }
+    body.replaceChildren.apply(body, errors.map(function (e) {
+      var row = document.createElement("tr");
+      [e.row, e.field, e.message].forEach(function (value) {
+        var cell = document.createElement("td");
+        cell.textContent = value === null || value === undefined ? "" : value;
+        row.appendChild(cell);
+      });
+      return row;
+    }));
+    document.querySelector("[data-errors-table]").hidden = false;
+    document.querySelector("[data-no-errors]").hidden = true;
+  }
   function follow(panel) {
     var source = new EventSource(panel.getAttribute("data-import-events"));
     source.onmessage = function (event) {
@@ -12,16 +28,19 @@
         if (name === "bar") {
           el.value = run.percent;
           el.textContent = run.percent + " %";
+        } else if (name === "status") {
+          el.textContent = run.statusText || run.status;
+          el.className = "status " + run.status;
         } else if (run[name] !== undefined && run[name] !== null) {
           el.textContent = run[name];
-          if (name === "status") { el.className = "status " + run.status; }
         }
       });
+      showErrors(run.errors || []);
       if (run.status !== "running") {
         source.close();
         panel.querySelectorAll("[data-while-running]").forEach(function (el) { el.hidden = true; });
-        var refused = panel.querySelector("[data-when-refused]");
-        if (refused && run.rejected > 0) { refused.hidden = false; }
+        var none = document.querySelector("[data-no-errors]");
+        if (none) { none.textContent = "None: every row was read."; }
       }
     };
     source.onerror = function () { source.close(); };

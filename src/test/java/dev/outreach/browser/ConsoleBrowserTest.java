@@ -111,6 +111,10 @@ class ConsoleBrowserTest {
                 .textToBe(By.cssSelector("[data-field='percent']"), "100"));
         assertThat(browser.findElement(By.cssSelector("[data-field='status']")).getText()).isEqualTo("completed");
         assertThat(browser.findElement(By.cssSelector("[data-field='created']")).getText()).isEqualTo("2000");
+        // The refused row is listed as it comes, without a reload.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#row-errors tbody"), "business_name"));
+        assertThat(browser.findElement(By.cssSelector("[data-no-errors]")).isDisplayed()).isFalse();
         Browser.screenshot(browser, "import-progress");
         browser.navigate().refresh();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(

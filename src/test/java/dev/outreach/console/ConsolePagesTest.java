@@ -240,7 +240,10 @@ class ConsolePagesTest {
                 .contains("completed"));
         given().get(path).then().statusCode(200).body(containsString("data-import-events"));
         String events = given().get(path + "/events").asString();
-        assertThat(events).contains("\"percent\":100").contains("\"status\":\"completed\"");
+        assertThat(events).contains("\"percent\":100").contains("\"status\":\"completed\"")
+                .contains("\"statusText\":\"completed\"").contains("\"errors\":[]");
+        // An import that does not exist: the stream ends at once, empty (it failed with an ERROR line before).
+        given().get("/console/imports/987654321/events").then().statusCode(200).body(org.hamcrest.Matchers.emptyString());
     }
 
     @Test
