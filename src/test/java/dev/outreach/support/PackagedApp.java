@@ -123,7 +123,9 @@ public final class PackagedApp implements AutoCloseable {
                     // These runs prove the engine (caps, crashes, outages) at full daily volume on a domain
                     // with no DNS here; deliverability has its own tests (deliverability.*).
                     "OUTREACH_DELIVERABILITY_CHECK", "warn",
-                    "OUTREACH_WARMUP_START", "0"));
+                    "OUTREACH_WARMUP_START", "0",
+                    // Uploads under target/, not a stray folder in the project (dev and test do the same).
+                    "QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY", "target/file-uploads"));
             environment.putAll(env);
             builder.environment().putAll(environment);
             return new PackagedApp(builder.start(), port, log);
