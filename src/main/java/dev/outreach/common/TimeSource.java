@@ -19,11 +19,11 @@ public class TimeSource {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz",
+            java.util.Locale.ENGLISH);
 
-    /** An instant as an owner reads it, to the minute with the zone said: {@code 2026-12-02 06:30 UTC}. */
-    public static String minutes(Instant at) {
-        return at == null ? "" : MINUTES.format(at);
+    /** An instant in the owner's time zone, to the minute with the zone named: {@code 2026-12-02 12:00 IST}. */
+    public static String minutes(Instant at, java.time.ZoneId zone) {
+        return at == null ? "" : IN_ZONE.format(at.atZone(zone));
     }
 }

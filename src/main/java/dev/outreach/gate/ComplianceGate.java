@@ -50,7 +50,7 @@ public final class ComplianceGate {
                 countryCap(facts, policy, now),
                 domainThrottle(facts, policy, now),
                 leadCooldown(facts, policy, now),
-                outcomeCooldown(facts, now),
+                outcomeCooldown(facts, policy, now),
                 callingWindow(facts, policy, now));
         return conclude(rules, now);
     }
@@ -278,18 +278,18 @@ public final class ComplianceGate {
         }
         Instant free = facts.lastContactedAt().plus(policy.leadCooldown());
         if (!free.isAfter(now)) {
-            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + TimeSource.minutes(facts.lastContactedAt()));
+            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone()));
         }
-        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + TimeSource.minutes(facts.lastContactedAt())
-                + ", cool-down until " + TimeSource.minutes(free), null);
+        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone())
+                + ", cool-down until " + TimeSource.minutes(free, policy.businessZone()), null);
     }
 
-    static Verdict outcomeCooldown(ContactFacts facts, Instant now) {
+    static Verdict outcomeCooldown(ContactFacts facts, Policy policy, Instant now) {
         if (facts.cooldownUntil() == null || !facts.cooldownUntil().isAfter(now)) {
             return Verdict.pass(Rule.OUTCOME_COOLDOWN, "no wait set by an earlier outcome");
         }
         return Verdict.refuse(Rule.OUTCOME_COOLDOWN, "an earlier outcome set a wait until "
-                + TimeSource.minutes(facts.cooldownUntil()),
+                + TimeSource.minutes(facts.cooldownUntil(), policy.businessZone()),
                 facts.cooldownUntil());
     }
 

@@ -185,6 +185,10 @@ class ComplianceGateTest {
             assertThat(wait.refused()).isEqualTo(waiting);
             if (waiting) {
                 assertThat(wait.retryAt()).isEqualTo(facts.cooldownUntil());
+                // Issue 30: the reason says the time as the owner's clock shows it, the zone named.
+                assertThat(wait.reason()).endsWith(java.time.format.DateTimeFormatter
+                        .ofPattern("yyyy-MM-dd HH:mm zzz", java.util.Locale.ENGLISH)
+                        .format(facts.cooldownUntil().atZone(policy.businessZone())));
             }
         });
     }
