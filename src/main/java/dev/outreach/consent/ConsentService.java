@@ -4,6 +4,7 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
+import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
 import dev.outreach.common.Sql;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,42 +66,17 @@ public class ConsentService {
         if (email == phone) {
             throw new InvalidInputException("email", "give exactly one of email or phone");
         }
-        String contact;
-        if (email) {
-            contact = Contacts.email(request.email());
-            if (contact.length() > 254 || !EMAIL.matcher(contact).matches()) {
-                throw new InvalidInputException("email", "is not a valid email address");
-            }
-        } else {
-            contact = Contacts.phoneE164(request.phone(), config.defaultRegion())
-                    .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
+        // Every problem at once (issue 30): each part is checked, and what fails is said together.
+        List<FieldError> problems = new ArrayList<>();
+        String contact = checked(problems, () -> contact(request, email));
+        Set<String> channels = checked(problems, () -> channels(request.channels(), email));
+        ConsentLevel basis = checked(problems, () -> ConsentLevel.of(request.basis()).orElseThrow(() ->
+                new InvalidInputException("basis", "must be one of express_written, express, conspicuous_publication")));
+        String evidence = checked(problems, () -> evidence(request.evidence()));
+        Instant captured = checked(problems, () -> capturedAt(request.capturedAt()));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
-        if (request.channels() == null || request.channels().isEmpty()) {
-            throw new InvalidInputException("channels", "name at least one of email, call, sms, whatsapp");
-        }
-        Set<String> channels = new LinkedHashSet<>();
-        for (String c : request.channels()) {
-            String channel = c == null ? "" : c.strip().toLowerCase(Locale.ROOT);
-            if (!channel.equals("email") && !PHONE_CHANNELS.contains(channel)) {
-                throw new InvalidInputException("channels", "\"" + c + "\" is not one of email, call, sms, whatsapp");
-            }
-            if (email == PHONE_CHANNELS.contains(channel)) {
-                throw new InvalidInputException("channels", channel + " needs " + (email ? "a phone" : "an email")
-                        + "; record a second consent for it");
-            }
-            channels.add(channel);
-        }
-        ConsentLevel basis = ConsentLevel.of(request.basis()).orElseThrow(() -> new InvalidInputException("basis",
-                "must be one of express_written, express, conspicuous_publication"));
-        String evidence = request.evidence() == null ? "" : Text.checked("evidence", request.evidence()).strip();
-        if (evidence.isEmpty()) {
-            throw new InvalidInputException("evidence", "say what proves the consent (the form, the call, the "
-                    + "signed page, where the address was published)");
-        }
-        if (evidence.length() > MAX_EVIDENCE) {
-            throw new InvalidInputException("evidence", "is longer than " + MAX_EVIDENCE + " characters");
-        }
-        Instant captured = capturedAt(request.capturedAt());
         return pool.withTransaction(conn -> conn.preparedQuery("select 1 from opt_out where contact_value = $1")
                 .execute(Tuple.of(contact)).flatMap(optedOut -> {
                     if (optedOut.size() > 0) {
@@ -146,6 +123,58 @@ public class ConsentService {
         int size = Cursor.limit(limit);
         String pattern = Sql.containing(q);
         return consents.search(pattern, Cursor.id(after), size);
+    }
+
+    private static <T> T checked(List<FieldError> problems, java.util.function.Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.errors());
+            return null;
+        }
+    }
+
+    private String contact(ConsentRequest request, boolean email) {
+        if (email) {
+            String contact = Contacts.email(request.email());
+            if (contact.length() > 254 || !EMAIL.matcher(contact).matches()) {
+                throw new InvalidInputException("email", "is not a valid email address");
+            }
+            return contact;
+        }
+        return Contacts.phoneE164(request.phone(), config.defaultRegion())
+                .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
+    }
+
+    private static Set<String> channels(List<String> named, boolean email) {
+        if (named == null || named.isEmpty()) {
+            throw new InvalidInputException("channels", "name at least one of email, call, sms, whatsapp");
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        for (String c : named) {
+            String channel = c == null ? "" : c.strip().toLowerCase(Locale.ROOT);
+            if (!channel.equals("email") && !PHONE_CHANNELS.contains(channel)) {
+                throw new InvalidInputException("channels", "\"" + c + "\" is not one of email, call, sms, whatsapp");
+            }
+            if (email == PHONE_CHANNELS.contains(channel)) {
+                throw new InvalidInputException("channels", channel + " needs " + (email ? "a phone" : "an email")
+                        + "; record a second consent for it");
+            }
+            channels.add(channel);
+        }
+        return channels;
+    }
+
+    private static String evidence(String given) {
+        String evidence = given == null ? "" : Text.checked("evidence", given).strip();
+        if (evidence.isEmpty()) {
+            throw new InvalidInputException("evidence", "say what proves the consent (the form, the call, the "
+                    + "signed page, where the address was published)");
+        }
+        if (evidence.length() > MAX_EVIDENCE) {
+            throw new InvalidInputException("evidence", "is longer than " + MAX_EVIDENCE + " characters");
+        }
+        return evidence;
     }
 
     /** When the consent was given: required (no default that would record a guess), never in the future. */

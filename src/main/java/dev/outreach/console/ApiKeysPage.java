@@ -65,7 +65,7 @@ public class ApiKeysPage {
         return Uni.createFrom().deferred(() -> keys.create(name, role, Actor.of(identity), formToken))
                 .flatMap(created -> page(null, created, null))
                 .onFailure(InvalidInputException.class)
-                .recoverWithUni(e -> page(null, null, ((InvalidInputException) e).firstProblem()));
+                .recoverWithUni(e -> page(null, null, Problems.of((InvalidInputException) e)));
     }
 
     @POST

@@ -102,7 +102,7 @@ public class ApprovalPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
-                        ? "Not approved: " + invalid.firstProblem()
+                        ? "Not approved: " + Problems.of(invalid)
                         : e.getMessage()));
     }
 
@@ -116,7 +116,7 @@ public class ApprovalPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
-                        ? "Not rejected: " + invalid.firstProblem()
+                        ? "Not rejected: " + Problems.of(invalid)
                         : e.getMessage()));
     }
 
@@ -134,7 +134,7 @@ public class ApprovalPage {
                         + (result.skipped().isEmpty() ? "." : "; " + drafts(result.skipped().size()) + " not: "
                                 + result.skipped().get(0).reason())))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(HERE, approve
-                        ? "Nothing approved: " + ((InvalidInputException) e).firstProblem()
+                        ? "Nothing approved: " + Problems.of((InvalidInputException) e)
                         : "Nothing rejected: write why in the Reason box beside the Reject button."));
     }
 
@@ -157,7 +157,7 @@ public class ApprovalPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(HERE, e instanceof InvalidInputException invalid
-                        ? "Not saved: " + invalid.firstProblem()
+                        ? "Not saved: " + Problems.of(invalid)
                         : "Not saved: " + e.getMessage()));
     }
 

@@ -62,7 +62,7 @@ public class AuditPage {
                         .filter(java.util.Objects::nonNull).distinct().toList())
                         .map(names -> Templates.audit(c, page, filter, null, names)))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.audit(c,
-                        new Page<>(List.of(), null), filter, ((InvalidInputException) e).firstProblem(), Map.of()))
+                        new Page<>(List.of(), null), filter, Problems.of((InvalidInputException) e), Map.of()))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build()));
     }
 
@@ -76,6 +76,6 @@ public class AuditPage {
                 .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build())
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Response.status(400)
-                        .entity(((InvalidInputException) e).firstProblem()).type(MediaType.TEXT_PLAIN).build());
+                        .entity(Problems.of((InvalidInputException) e)).type(MediaType.TEXT_PLAIN).build());
     }
 }

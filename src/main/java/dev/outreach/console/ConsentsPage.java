@@ -90,7 +90,7 @@ public class ConsentsPage {
                         + String.join(", ", v.channels()) + " (" + v.basis().replace('_', ' ') + ")."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not recorded: " + (e instanceof InvalidInputException i
-                        ? i.firstProblem() : e.getMessage())));
+                        ? Problems.of(i) : e.getMessage())));
     }
 
     @POST
@@ -103,6 +103,6 @@ public class ConsentsPage {
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
                         || e instanceof dev.outreach.common.NotFoundException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not withdrawn: " + (e instanceof InvalidInputException i
-                        ? i.firstProblem() : e.getMessage())));
+                        ? Problems.of(i) : e.getMessage())));
     }
 }

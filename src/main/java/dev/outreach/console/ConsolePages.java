@@ -144,7 +144,7 @@ public class ConsolePages {
                 .flatMap(p -> leads.names(p.items().stream().map(MessageView::leadId).distinct().toList())
                         .map(names -> Templates.history(c, p, names, channel, status, null)))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), Map.of(),
-                        channel, status, ((InvalidInputException) e).firstProblem())));
+                        channel, status, Problems.of((InvalidInputException) e))));
     }
 
     /** The gate's stored decision as the proof page shows it; null when the gate has not decided yet. */
@@ -209,7 +209,7 @@ public class ConsolePages {
                         ? "Opted out: nothing more goes to " + value + ", on any channel."
                         : value + " had already opted out."))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/opt-outs",
-                        "Not added: " + ((InvalidInputException) e).firstProblem()));
+                        "Not added: " + Problems.of((InvalidInputException) e)));
     }
 
     @GET
@@ -263,7 +263,7 @@ public class ConsolePages {
                         + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: "
-                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
     }
 
     /** Lets a halted run send again, once an admin has seen why it halted. */
@@ -338,7 +338,7 @@ public class ConsolePages {
                         + ", approval " + onOff(s.approvalMode()) + "."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/settings", "Not changed: "
-                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
     }
 
     private Uni<Response> page(String flash, String section, Function<Chrome, Uni<TemplateInstance>> body) {

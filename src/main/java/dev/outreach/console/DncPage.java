@@ -67,7 +67,7 @@ public class DncPage {
         return Uni.createFrom().deferred(() -> uploads.load(source, csv, Actor.of(identity)))
                 .flatMap(loaded -> show(null, loaded, source, null))
                 .onFailure(InvalidInputException.class)
-                .recoverWithUni(e -> show(null, null, source, ((InvalidInputException) e).firstProblem()));
+                .recoverWithUni(e -> show(null, null, source, Problems.of((InvalidInputException) e)));
     }
 
     private Uni<Response> show(String flash, DoNotCallUploads.Loaded loaded, String source, String problem) {

@@ -84,6 +84,6 @@ public class HeldPage {
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
                         || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not resolved: "
-                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
     }
 }

@@ -133,7 +133,7 @@ public class LeadPages {
         return page(flash, c -> leads.search(blank(q), blank(status), after, 50)
                 .map(p -> Templates.leads(c, p, q, status, null))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, new Page<>(List.of(),
-                        null), q, status, ((InvalidInputException) e).firstProblem())));
+                        null), q, status, Problems.of((InvalidInputException) e))));
     }
 
     @GET
@@ -212,7 +212,7 @@ public class LeadPages {
                     .map(x -> Flash.redirect(here, "Opted out for good: nothing more goes to " + lead.businessName()
                             + ", on any channel."));
         }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(here, "Not opted out: "
-                + ((InvalidInputException) e).firstProblem()));
+                + Problems.of((InvalidInputException) e)));
     }
 
     @GET

@@ -140,7 +140,7 @@ public class RepliesPage {
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
                 .recoverWithItem(e -> Flash.redirect(here, "Not sent: " + (e instanceof InvalidInputException invalid
-                        ? invalid.firstProblem() : e.getMessage())));
+                        ? Problems.of(invalid) : e.getMessage())));
     }
 
     @POST

@@ -59,7 +59,7 @@ public class ReviewPage {
                 .flatMap(c -> leads.search(null, "needs_review", after, 50).map(p -> Templates.review(c, p)))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build())
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/review",
-                        ((InvalidInputException) e).firstProblem()));
+                        Problems.of((InvalidInputException) e)));
     }
 
     @POST
@@ -87,6 +87,6 @@ public class ReviewPage {
     }
 
     private static String message(Throwable e) {
-        return e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage();
+        return e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage();
     }
 }

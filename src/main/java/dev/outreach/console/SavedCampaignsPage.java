@@ -141,7 +141,7 @@ public class SavedCampaignsPage {
                         + (dryRun ? "in dry-run" : "live") + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/saved-campaigns/" + id, "Not started: "
-                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
     }
 
     @POST

@@ -59,6 +59,6 @@ public class SendingPage {
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
                         || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not lifted: "
-                        + (e instanceof InvalidInputException invalid ? invalid.firstProblem() : e.getMessage())));
+                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
     }
 }

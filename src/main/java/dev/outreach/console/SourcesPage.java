@@ -106,13 +106,9 @@ public class SourcesPage {
         return Uni.createFrom().<Long>deferred(start::get)
                 .map(id -> Flash.redirect("/console/sources/" + id, "Search started: leads are taken in as they come."))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
-                        "Not started: " + problems((InvalidInputException) e)))
+                        "Not started: " + Problems.of((InvalidInputException) e)))
                 .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
                         "Not started: " + e.getMessage()));
-    }
-
-    private static String problems(InvalidInputException e) {
-        return String.join("; ", e.errors().stream().map(error -> error.field() + " " + error.message()).toList());
     }
 
     @POST
@@ -124,7 +120,7 @@ public class SourcesPage {
                 category, city, number(limit), weekday, at), Actor.of(identity)))
                 .map(s -> Flash.redirect("/console/sources", "Every week from now: " + s.describe() + "."))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
-                        "Not scheduled: " + problems((InvalidInputException) e)))
+                        "Not scheduled: " + Problems.of((InvalidInputException) e)))
                 .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources",
                         "Not scheduled: " + e.getMessage()));
     }

@@ -62,7 +62,7 @@ class SourcesBrowserTest extends BrowserTest {
         // The browser's own check (max 200) is bypassed, as a hand-made request would: the server names the field.
         browser.executeScript("document.getElementById('places-limit').removeAttribute('max')");
         browser.findElement(By.cssSelector("form[action='/console/sources/places'] button")).click();
-        assertThat(Browser.flash(browser, "Not started")).contains("limit must be between 1 and 200");
+        assertThat(Browser.flash(browser, "Not started")).contains("At most: must be between 1 and 200");
         assertThat(TestData.rows(pool, "select 1 from lead_search")).isEmpty();
 
         browser.findElement(By.id("places-limit")).clear();

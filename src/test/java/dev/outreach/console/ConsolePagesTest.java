@@ -188,7 +188,7 @@ class ConsolePagesTest {
                 .formParam("contact", "not a contact").post("/console/opt-outs");
         assertThat(bad.statusCode()).isEqualTo(303);
         given().cookies(page.getCookies()).cookies(bad.getCookies()).get("/console/opt-outs").then()
-                .body(containsString("Not added: phone"));
+                .body(containsString("Not added: Phone: is not a valid phone number"));
 
         String other = TestData.uniqueEmail("bulk");
         long a = Seed.pendingApproval(pool, lead, email, "One", "Hello one.");
