@@ -25,7 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -61,9 +63,31 @@ public class ConsentsPage {
         }
     }
 
+    /**
+     * The record form as typed, with what is wrong by field (issue 30): a refused form comes back filled
+     * in, every problem beside its field, rather than empty behind a one-line message.
+     */
+    public record Form(String contact, List<String> channels, String basis, String evidence, String capturedAt,
+            Map<String, String> errors) {
+
+        static Form empty() {
+            return new Form("", List.of(), "", "", "", Map.of());
+        }
+
+        /** Whether the channel's box was ticked. */
+        public boolean ticked(String channel) {
+            return channels != null && channels.contains(channel);
+        }
+
+        /** The problem of a field as the form names it ({@code contact} for the email or phone), or null. */
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance consents(Chrome chrome, Page<ConsentView> page, String q);
+        static native TemplateInstance consents(Chrome chrome, Page<ConsentView> page, String q, Form form);
     }
 
     @GET
@@ -73,7 +97,14 @@ public class ConsentsPage {
         return chrome.of(identity, flash, "consents").flatMap(c -> Uni.createFrom()
                 .deferred(() -> consents.search(q, after, 50))
                 .onFailure(InvalidInputException.class).recoverWithItem(new Page<>(List.of(), null))
-                .map(p -> Response.ok(Templates.consents(c, p, q)).cookie(Flash.clear()).build()));
+                .map(p -> Response.ok(Templates.consents(c, p, q, Form.empty())).cookie(Flash.clear()).build()));
+    }
+
+    /** The page again (200, as the add-lead form answers), the form as typed and every problem by its field; nothing was recorded. */
+    private Uni<Response> refused(Form form, String message) {
+        return chrome.of(identity, Flash.encoded(message), "consents").flatMap(c -> consents.search(null, null, 50)
+                .map(p -> Response.ok(Templates.consents(c, p, null, form))
+                        .type(MediaType.TEXT_HTML_TYPE).cookie(Flash.clear()).build()));
     }
 
     @POST
@@ -89,8 +120,17 @@ public class ConsentsPage {
                 .map(v -> Flash.redirect(HERE, "Recorded consent " + v.id() + " of " + v.contact() + " for "
                         + String.join(", ", v.channels()) + " (" + v.basis().replace('_', ' ') + ")."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect(HERE, "Not recorded: " + (e instanceof InvalidInputException i
-                        ? Problems.of(i) : e.getMessage())));
+                .recoverWithUni(e -> {
+                    List<dev.outreach.common.FieldError> problems = e instanceof InvalidInputException i ? i.errors()
+                            : List.of(new dev.outreach.common.FieldError("contact", e.getMessage()));
+                    Map<String, String> byField = new LinkedHashMap<>();
+                    problems.forEach(p -> byField.merge(p.field().equals("email") || p.field().equals("phone")
+                            ? "contact" : p.field(), p.message(), (a, b) -> a + "; " + b));
+                    Form typed = new Form(value, channels == null ? List.of() : channels, basis == null ? "" : basis,
+                            evidence == null ? "" : evidence, capturedAt == null ? "" : capturedAt.strip(), byField);
+                    return refused(typed, "Not recorded: " + (e instanceof InvalidInputException i ? Problems.of(i)
+                            : e.getMessage()) + ". Nothing was stored; the form below keeps what you typed.");
+                });
     }
 
     @POST

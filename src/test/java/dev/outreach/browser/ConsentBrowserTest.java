@@ -40,7 +40,16 @@ class ConsentBrowserTest extends BrowserTest {
         assertThat(Browser.flash(browser, "Not recorded")).contains("Channels: name at least one")
                 .contains("Evidence: say what proves the consent").doesNotContain("capturedAt");
         assertThat(TestData.rows(pool, "select count(*) as n from consent").get(0).getLong("n")).isEqualTo(before);
+        // The form comes back as typed, each problem beside its field.
+        assertThat(browser.findElement(By.id("consent-contact")).getAttribute("value")).isEqualTo("+1 512 555 0142");
+        assertThat(new Select(browser.findElement(By.id("consent-basis"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("express_written");
+        assertThat(browser.findElement(By.id("consent-at")).getAttribute("value")).isEqualTo("2026-11-30T10:15");
+        assertThat(browser.findElement(By.id("channels-error")).getText()).startsWith("name at least one");
+        assertThat(browser.findElement(By.id("evidence-error")).getText()).startsWith("say what proves");
+        Browser.screenshot(browser, "consent-refused");
 
+        browser.findElement(By.id("consent-contact")).clear();
         browser.findElement(By.id("consent-contact")).sendKeys("+1 512 555 0142");
         browser.findElement(By.cssSelector("input[name=channels][value=call]")).click();
         browser.findElement(By.cssSelector("input[name=channels][value=sms]")).click();
