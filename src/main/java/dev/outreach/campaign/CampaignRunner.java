@@ -54,6 +54,9 @@ import org.jboss.logging.Logger;
 public class CampaignRunner {
 
     private static final Logger LOG = Logger.getLogger(CampaignRunner.class);
+
+    @jakarta.inject.Inject
+    dev.outreach.alert.Alerts alerts;
     static final Duration APPROVAL_EXPIRES_AFTER = Duration.ofDays(7);
     private static final int COMPOSE_CONCURRENCY = 4;
     /** Leads drafted per transaction: memory stays flat whatever the size of the run. */
@@ -403,6 +406,12 @@ public class CampaignRunner {
                 + failure.getMessage())
                 .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.failed")
                         .entity("campaign", campaignId).detail("reason", failure.getMessage()))))
+                // Not silent: the run stays "running" (the monitor resumes it) and the owner is told why.
+                .onFailure().invoke(e -> LOG.errorf(e, "Campaign %d could not be marked failed", campaignId))
+                .onFailure().call(e -> alerts.raiseWithoutDatabase("campaign-failed:" + campaignId,
+                        "Campaign " + campaignId + " failing", "Drafting campaign " + campaignId + " failed ("
+                                + failure.getMessage() + ") and the run could not be marked failed (" + e.getMessage()
+                                + "); it is retried by the campaign monitor."))
                 .onFailure().recoverWithNull();
     }
 }
