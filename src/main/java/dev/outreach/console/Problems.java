@@ -75,8 +75,13 @@ final class Problems {
         if (known != null) {
             return known;
         }
-        String words = field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('.', ' ').strip()
-                .toLowerCase(Locale.ROOT);
+        String words = spaced(field);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** A key in lower-case words: {@code cancelledMessages}, {@code lead_status}, {@code segment.to} → spaced. */
+    static String spaced(String key) {
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('.', ' ').strip()
+                .toLowerCase(Locale.ROOT);
     }
 }

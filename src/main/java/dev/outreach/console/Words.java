@@ -115,8 +115,7 @@ final class Words {
     }
 
     private static String label(String key) {
-        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-        return WORDS.getOrDefault(key, spaced);
+        return WORDS.getOrDefault(key, Problems.spaced(key));
     }
 
     private static String text(Object value) {
