@@ -46,11 +46,25 @@ public class Alerts {
 
     /**
      * @param kind a closed set ({@code circuit_open}, {@code cap_reached}, {@code failing},
-     *        {@code opt_out_rate}, {@code database}, {@code mailbox}, {@code credentials}), used as the metric tag
+     *        {@code opt_out_rate}, {@code database}, {@code mailbox}, {@code credentials}, {@code meeting}), used as
+     *        the metric tag
      * @param key what it is about, e.g. {@code circuit_open:smtp}; one mail per key per hour
      */
     public Uni<Void> raise(String kind, String key, String subject, String message) {
         LOG.errorf("ALERT %s: %s", key, message);
+        return record(kind, key, subject, message);
+    }
+
+    /**
+     * Good news the operator wants at once (a meeting booked, R-17.3): logged at INFO, otherwise
+     * handled as an alert (counted, audited, mailed at most once an hour per key).
+     */
+    public Uni<Void> inform(String kind, String key, String subject, String message) {
+        LOG.infof("NOTICE %s: %s", key, message);
+        return record(kind, key, subject, message);
+    }
+
+    private Uni<Void> record(String kind, String key, String subject, String message) {
         metrics.counter("outreach.alerts", "kind", kind).increment();
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into alert (alert_key, last_message) values ($1, $2)

@@ -50,6 +50,27 @@ public final class Cursor {
         }
     }
 
+    /** For lists ordered by several keys: the last row's keys, in order. */
+    public static String ofParts(Object... parts) {
+        StringBuilder raw = new StringBuilder();
+        for (Object part : parts) {
+            raw.append(raw.isEmpty() ? "" : "|").append(part);
+        }
+        return encode(raw.toString());
+    }
+
+    /** The {@code n} keys of a cursor made by {@link #ofParts}, or null for none. */
+    public static String[] parts(String cursor, int n) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        String[] parts = decode(cursor).split("\\|", -1);
+        if (parts.length != n) {
+            throw invalid();
+        }
+        return parts;
+    }
+
     /** Page sizes: 50 by default, 1 to 200. */
     public static int limit(Integer requested) {
         if (requested == null) {

@@ -98,6 +98,12 @@ public interface OutreachConfig {
 
     SendGrid sendgrid();
 
+    /** Cal.com's booking webhook; without its secret {@code /webhooks/calcom} answers 404. */
+    Calcom calcom();
+
+    /** Calendly's booking webhook; without its signing key {@code /webhooks/calendly} answers 404. */
+    Calendly calendly();
+
     OpenAi openai();
 
     Places places();
@@ -470,6 +476,16 @@ public interface OutreachConfig {
 
         @WithDefault("https://api.sendgrid.com")
         URI baseUrl();
+    }
+
+    interface Calcom {
+        /** {@code OUTREACH_CALCOM_WEBHOOK_SECRET}: the secret set on the webhook in Cal.com's settings. */
+        Optional<String> webhookSecret();
+    }
+
+    interface Calendly {
+        /** {@code OUTREACH_CALENDLY_WEBHOOK_SIGNING_KEY}: the signing key of the webhook subscription. */
+        Optional<String> webhookSigningKey();
     }
 
     interface OpenAi {

@@ -96,6 +96,9 @@ public final class ComplianceGate {
         if (status == LeadStatus.REPLIED) {
             return Verdict.refuse(Rule.LEAD_STATUS, "the lead replied; its sequence has stopped", null);
         }
+        if (status == LeadStatus.MEETING_BOOKED) {
+            return Verdict.refuse(Rule.LEAD_STATUS, "the lead booked a meeting; its sequence has stopped", null);
+        }
         if (!CONTACTABLE.contains(status)) {
             return Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
         }

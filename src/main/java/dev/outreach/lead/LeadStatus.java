@@ -8,12 +8,12 @@ import java.util.Set;
 
 /**
  * A lead's life (DESIGN.md): verification decides whether it may be contacted; contact, reply,
- * undeliverable and opted-out follow. {@code opted_out} is final. This enum is the one list of
+ * a booked meeting, undeliverable and opted-out follow. {@code opted_out} is final. This enum is the one list of
  * transitions: {@link Leads} guards every update with {@link #allowedBefore()}, and the database
  * trigger of V6 refuses any other status change (a test keeps the two lists equal).
  */
 public enum LeadStatus {
-    NEW, VERIFIED, NEEDS_REVIEW, REJECTED, CONTACTED, REPLIED, UNDELIVERABLE, OPTED_OUT;
+    NEW, VERIFIED, NEEDS_REVIEW, REJECTED, CONTACTED, REPLIED, MEETING_BOOKED, UNDELIVERABLE, OPTED_OUT;
 
     @JsonValue
     public String dbValue() {
@@ -26,7 +26,7 @@ public enum LeadStatus {
 
     /** Whom the operator may answer: a lead we wrote to or that wrote to us, not closed since. */
     public boolean answerable() {
-        return this == VERIFIED || this == CONTACTED || this == REPLIED;
+        return this == VERIFIED || this == CONTACTED || this == REPLIED || this == MEETING_BOOKED;
     }
 
     public boolean canMoveTo(LeadStatus next) {
@@ -41,6 +41,8 @@ public enum LeadStatus {
             case CONTACTED -> EnumSet.of(VERIFIED, CONTACTED);
             // A reply proves contact even when the send's outcome was never recorded (a held message).
             case REPLIED -> EnumSet.of(VERIFIED, CONTACTED, REPLIED);
+            // A booking: from whoever we wrote to or who wrote to us; a reply after it keeps it booked.
+            case MEETING_BOOKED -> EnumSet.of(VERIFIED, CONTACTED, REPLIED);
             case UNDELIVERABLE -> EnumSet.complementOf(EnumSet.of(UNDELIVERABLE, OPTED_OUT));
             case OPTED_OUT -> EnumSet.complementOf(EnumSet.of(OPTED_OUT));
         };

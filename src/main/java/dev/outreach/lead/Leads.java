@@ -270,6 +270,20 @@ public class Leads {
                 where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_REPLY)).replaceWithVoid();
     }
 
+    private static final String[] MAY_BOOK = LeadStatus.guard(LeadStatus.MEETING_BOOKED, LeadStatus.VERIFIED,
+            LeadStatus.CONTACTED, LeadStatus.REPLIED);
+
+    /**
+     * The lead booked a meeting (R-17.3): {@code meeting_booked}, from verified, contacted or replied;
+     * a lead already booked, opted out or undeliverable keeps its status. True when it moved.
+     */
+    public Uni<Boolean> markMeetingBooked(SqlClient conn, long leadId) {
+        return conn.preparedQuery("""
+                update lead set status = 'meeting_booked', updated_at = now(), version = version + 1
+                where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_BOOK))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /**
      * A provider will never deliver to the lead's email (or phone): that contact is no longer verified,
      * and the lead becomes undeliverable when it has no other verified contact left (R-5.4).

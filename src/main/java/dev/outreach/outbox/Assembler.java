@@ -7,6 +7,7 @@ import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
+import dev.outreach.meeting.BookingLinks;
 import dev.outreach.optout.UnsubscribeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * Turns an approved draft into what leaves, per channel. An email gets the compliance footer with
  * a fresh unsubscribe token, the List-Unsubscribe headers of RFC 8058, Precedence and a Message-ID
  * we keep (R-3.3, R-5.2); the token exists only here and in the email, the database keeps its hash.
+ * The sender's booking page becomes a tracked link of its own (R-17.1), kept the same way.
  * A call points Twilio at our script; a text ends with how to opt out.
  */
 @ApplicationScoped
@@ -40,25 +42,56 @@ public class Assembler {
         this.writer = writer;
     }
 
-    /** What leaves, what is stored as sent (tokens masked), and the unsubscribe token if any. */
-    public record Assembled(Outgoing outgoing, String storedText, String rfcMessageId, String token) {
+    /**
+     * What leaves, what is stored as sent (tokens masked), the unsubscribe token and the tracked
+     * booking link's token (R-17.1), each null when the message carries none.
+     */
+    public record Assembled(Outgoing outgoing, String storedText, String rfcMessageId, String token,
+            String bookingToken) {
+
+        Assembled(Outgoing outgoing, String storedText) {
+            this(outgoing, storedText, null, null, null);
+        }
     }
 
     public Assembled call(UUID messageId, String to, String businessName) {
         String base = base();
         Outgoing.Call call = new Outgoing.Call(messageId, to, base + "/webhooks/twilio/voice/" + messageId,
                 base + "/webhooks/twilio/voice/" + messageId + "/status", (int) config.call().maxDuration().toSeconds());
-        return new Assembled(call, writer.callGreeting(businessName), null, null);
+        return new Assembled(call, writer.callGreeting(businessName));
     }
 
     public Assembled text(UUID messageId, Channel channel, String to, String body) {
-        String text = body.strip();
+        Tracked tracked = track(body.strip());
+        String text = tracked.text();
         if (!text.contains("STOP")) {
             text = text + " " + STOP_LINE;
         }
         Outgoing.Text out = new Outgoing.Text(messageId, channel, to, text,
                 base() + "/webhooks/twilio/sms/" + messageId + "/status", null, null);
-        return new Assembled(out, text, null, null);
+        return new Assembled(out, tracked.mask(text), null, null, tracked.token());
+    }
+
+    /** A text with the sender's booking page replaced by a tracked link, and that link's token (or null). */
+    private record Tracked(String text, String token) {
+
+        String mask(String stored) {
+            return token == null ? stored : stored.replace(token, token.substring(0, 4) + "…");
+        }
+    }
+
+    /**
+     * Every mention of the sender's booking page becomes this message's tracked link (R-17.1), which
+     * records the click and forwards to the same page with the lead filled in. A text that offers no
+     * booking gets no link and no token.
+     */
+    private Tracked track(String text) {
+        String page = live.current().sender().schedulingUrl().toString();
+        if (page.isEmpty() || !text.contains(page)) {
+            return new Tracked(text, null);
+        }
+        String token = BookingLinks.newToken();
+        return new Tracked(text.replace(page, base() + BookingLinks.path(token)), token);
     }
 
     /**
@@ -71,7 +104,7 @@ public class Assembler {
         String stored = "WhatsApp template " + contentSid + " " + variables;
         Outgoing.Text out = new Outgoing.Text(messageId, Channel.WHATSAPP, to, stored,
                 base() + "/webhooks/twilio/sms/" + messageId + "/status", contentSid, variables);
-        return new Assembled(out, stored, null, null);
+        return new Assembled(out, stored);
     }
 
     /**
@@ -109,8 +142,9 @@ public class Assembler {
             Notice notice, Map<String, String> extraHeaders) {
         String token = UnsubscribeTokens.newToken();
         String unsubscribeUrl = base() + "/u/" + token;
-        String text = footer.append(body, businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
-        String storedText = text.replace(token, token.substring(0, 4) + "…");
+        Tracked tracked = track(body);
+        String text = footer.append(tracked.text(), businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
+        String storedText = tracked.mask(text.replace(token, token.substring(0, 4) + "…"));
         OutreachConfig.Sender sender = live.current().sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
         Map<String, String> headers = new LinkedHashMap<>();
@@ -121,7 +155,7 @@ public class Assembler {
         headers.putAll(extraHeaders);
         Outgoing.Email email = new Outgoing.Email(messageId, sender.email(), sender.name(), to, oneLine(subject), text,
                 rfcMessageId, headers);
-        return new Assembled(email, storedText, rfcMessageId, token);
+        return new Assembled(email, storedText, rfcMessageId, token, tracked.token());
     }
 
     private String base() {

@@ -22,6 +22,7 @@ import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
 import dev.outreach.lead.RecipientCountry;
 import dev.outreach.message.Messages;
+import dev.outreach.meeting.BookingLinks;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -82,6 +83,7 @@ public class Claimer {
     private final Assembler assembler;
     private final Messages messages;
     private final UnsubscribeTokens unsubscribeTokens;
+    private final BookingLinks bookingLinks;
     private final AuditLog audit;
     private final OutreachConfig config;
     private final LiveSettings live;
@@ -94,8 +96,10 @@ public class Claimer {
     private final Deliverability deliverability;
 
     Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
-            UnsubscribeTokens unsubscribeTokens, AuditLog audit, OutreachConfig config, LiveSettings live, TimeSource clock, ObjectMapper json, OutboxMetrics metrics,
-            CapAlerts capAlerts, CountryBook countries, Deliverability deliverability) {
+            UnsubscribeTokens unsubscribeTokens, BookingLinks bookingLinks, AuditLog audit, OutreachConfig config,
+            LiveSettings live, TimeSource clock, ObjectMapper json, OutboxMetrics metrics, CapAlerts capAlerts,
+            CountryBook countries, Deliverability deliverability) {
+        this.bookingLinks = bookingLinks;
         this.countries = countries;
         this.deliverability = deliverability;
         this.pool = pool;
@@ -191,6 +195,7 @@ public class Claimer {
         final List<Messages.Deferred> deferred = new ArrayList<>();
         final List<Messages.Refused> cancelled = new ArrayList<>();
         final List<UnsubscribeTokens.Issued> tokens = new ArrayList<>();
+        final List<BookingLinks.Issued> links = new ArrayList<>();
         final List<AuditEntry> audits = new ArrayList<>();
         final GateSession session;
 
@@ -251,6 +256,9 @@ public class Claimer {
             if (out.token() != null) {
                 tokens.add(new UnsubscribeTokens.Issued(out.token(), c.messageId(), c.recipient()));
             }
+            if (out.bookingToken() != null) {
+                links.add(new BookingLinks.Issued(out.bookingToken(), c.messageId(), c.leadId()));
+            }
             claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
                     due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
                     out.outgoing(), !c.answer()));
@@ -262,6 +270,7 @@ public class Claimer {
                     .flatMap(x -> messages.defer(conn, deferred))
                     .flatMap(x -> messages.cancelByGate(conn, cancelled))
                     .flatMap(x -> unsubscribeTokens.store(conn, tokens))
+                    .flatMap(x -> bookingLinks.store(conn, links))
                     .flatMap(x -> audit.recordAll(conn, audits));
         }
     }

@@ -9,6 +9,7 @@ import dev.outreach.contact.Channel;
 import dev.outreach.gate.SendCounters;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.Messages;
+import dev.outreach.meeting.BookingLinks;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,12 +32,14 @@ public class OutcomeRecorder {
     private final Messages messages;
     private final Leads leads;
     private final UnsubscribeTokens tokens;
+    private final BookingLinks links;
     private final AuditLog audit;
     private final OutreachConfig config;
     private final TimeSource clock;
 
-    OutcomeRecorder(Pool pool, Messages messages, Leads leads, UnsubscribeTokens tokens, AuditLog audit,
-            OutreachConfig config, TimeSource clock) {
+    OutcomeRecorder(Pool pool, Messages messages, Leads leads, UnsubscribeTokens tokens, BookingLinks links,
+            AuditLog audit, OutreachConfig config, TimeSource clock) {
+        this.links = links;
         this.pool = pool;
         this.messages = messages;
         this.leads = leads;
@@ -134,6 +137,7 @@ public class OutcomeRecorder {
                 .flatMap(moved -> !moved ? Uni.createFrom().voidItem()
                         : (c.outreach() ? SendCounters.refund(conn, c.dailyCounterKey()) : Uni.createFrom().voidItem())
                                 .flatMap(x -> tokens.forget(conn, c.messageId()))
+                                .flatMap(x -> links.forget(conn, c.messageId()))
                                 .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.requeued")
                                         .entity("message", c.messageId()).lead(c.leadId())
                                         .detail("reason", reason).detail("retryAt", retryAt)))));

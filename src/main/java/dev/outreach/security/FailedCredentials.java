@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Wrong credentials from one client are slowed, then refused (issue 28): a wrong {@code X-API-Key}, an
- * unknown unsubscribe token. Counted per client address and kind over {@link #WINDOW}: the first
- * {@link #FREE} failures are answered at once, each further one {@link #STEP} later than the one before
+ * unknown unsubscribe token, an unknown booking-link token. Counted per client address and kind over
+ * {@link #WINDOW}: the first {@link #FREE} failures are answered at once, each further one {@link #STEP} later than the one before
  * (at most {@link #MAX_DELAY}), and from the {@link #LIMIT}th the client is answered 429 with
  * {@code Retry-After} until its window ends, without the credential being looked at. Only the failing
  * client's address is counted, so nobody else's requests are slowed; a right credential clears its
@@ -37,7 +37,7 @@ public class FailedCredentials {
 
     /** What was wrong, as the metric and the alert name it. */
     public enum Kind {
-        API_KEY, UNSUBSCRIBE_TOKEN;
+        API_KEY, UNSUBSCRIBE_TOKEN, BOOKING_TOKEN;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

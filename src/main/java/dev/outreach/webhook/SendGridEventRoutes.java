@@ -150,12 +150,7 @@ public class SendGridEventRoutes {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        String text = value.asText().strip();
-        return text.isEmpty() ? null : text;
+        return Json.text(node, field);
     }
 
     private static UUID uuid(String value) {

@@ -53,24 +53,25 @@ class DependencyRulesTest {
             Map.entry("auditlog", Set.of("audit", "security")),
             Map.entry("gate", Set.of("lead", "settings", "jurisdiction", "deliverability")),
             Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
-                    "jurisdiction", "deliverability")),
+                    "jurisdiction", "deliverability", "meeting")),
             Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability", "alert")),
             Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
                     "channel", "compose", "deliverability", "jurisdiction")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout")),
+            Map.entry("meeting", Set.of("audit", "alert", "security", "lead", "message", "approval", "feedback")),
             Map.entry("source", Set.of("audit", "security", "lead", "verify")),
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
             Map.entry("sample", Set.of("lead", "campaign")),
             Map.entry("mailbox", Set.of("audit", "alert", "lead", "feedback", "optout")),
             Map.entry("inbox", Set.of("audit", "security", "settings", "lead", "message", "feedback", "compose")),
             Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback",
-                    "mailbox")),
+                    "mailbox", "meeting")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
-            Map.entry("webhook", Set.of("feedback", "optout", "compose")),
+            Map.entry("webhook", Set.of("feedback", "optout", "compose", "meeting")),
             Map.entry("templates", Set.of("audit", "security", "compose")),
             Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
                     "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
-                    "deliverability", "alert", "auditlog", "dnc", "source", "templates", "compose")));
+                    "deliverability", "alert", "auditlog", "dnc", "source", "templates", "compose", "meeting")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);

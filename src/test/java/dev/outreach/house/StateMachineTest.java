@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.outreach.approval.ApprovalStatus;
 import dev.outreach.campaign.CampaignStatus;
 import dev.outreach.lead.LeadStatus;
+import dev.outreach.meeting.MeetingStatus;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state machines of lead, message, approval and campaign are held twice: by the status enums
+ * The state machines of lead, message, approval, campaign and meeting are held twice: by the status enums
  * (which the stores use to guard every update) and by the database trigger of V6. Every (from, to)
  * pair is tried both ways: the enum says whether it is a transition, the trigger lets exactly those
  * through on a real row, and the two lists are equal.
@@ -48,6 +49,34 @@ class StateMachineTest {
                 (from, to) -> from != to && from.canMoveTo(to)));
         assertThat(table("campaign")).isEqualTo(pairs(CampaignStatus.values(), CampaignStatus::dbValue,
                 (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("meeting")).isEqualTo(pairs(MeetingStatus.values(), MeetingStatus::dbValue,
+                (from, to) -> from != to && from.canMoveTo(to)));
+    }
+
+    @Test
+    void everyMeetingPairIsDecidedTheSameByTheEnumTheGuardAndTheTrigger() {
+        for (MeetingStatus from : MeetingStatus.values()) {
+            for (MeetingStatus to : MeetingStatus.values()) {
+                if (from == to) {
+                    continue;
+                }
+                MeetingStatus f = from;
+                if (from.canMoveTo(to)) {
+                    assertThat(MeetingStatus.guard(to, from)).containsExactly(from.dbValue());
+                } else {
+                    assertThatThrownBy(() -> MeetingStatus.guard(to, f)).isInstanceOf(IllegalStateException.class);
+                }
+                long id = TestData.rows(pool, """
+                        insert into meeting (provider, provider_ref, matched_by, status)
+                        values ('calcom', $1, 'none', $2) returning id""", UUID.randomUUID().toString(),
+                        from.dbValue()).get(0).getLong("id");
+                assertThat(updates("update meeting set status = $2 where id = $1", id, to.dbValue()))
+                        .as("meeting %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+            }
+        }
+        assertThat(MeetingStatus.RESCHEDULED.canMoveTo(MeetingStatus.RESCHEDULED)).as("moved any number of times")
+                .isTrue();
+        assertThat(MeetingStatus.CANCELLED.allowedBefore()).doesNotContain(MeetingStatus.CANCELLED);
     }
 
     @Test

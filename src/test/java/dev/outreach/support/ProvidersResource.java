@@ -58,6 +58,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("outreach.sendgrid.base-url", base),
                 Map.entry("outreach.sendgrid.api-key", SENDGRID_KEY),
                 Map.entry("outreach.sendgrid.webhook-public-key", SendGridRequests.publicKeyBase64()),
+                Map.entry("outreach.calcom.webhook-secret", SchedulerRequests.CALCOM_SECRET),
+                Map.entry("outreach.calendly.webhook-signing-key", SchedulerRequests.CALENDLY_KEY),
                 // The language model is WireMock too: unstubbed it answers 404, and the keyword fallback applies.
                 Map.entry("outreach.openai.api-key", OPENAI_KEY),
                 Map.entry("quarkus.langchain4j.openai.api-key", OPENAI_KEY),

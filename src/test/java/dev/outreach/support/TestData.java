@@ -38,6 +38,7 @@ public final class TestData {
                         truncate table approval, message, campaign, campaign_definition, unsubscribe_token, send_counter,
                                        verification_result, dnc_upload, dnc_number, api_key, lead_import, lead_search_problem,
                                        lead_search, lead_search_schedule, message_template, alert, audit_event, reputation_brake, sending_domain,
+                                       booking_link, meeting_event, meeting,
                                        lead restart identity cascade""").execute().await()
                         .atMost(Duration.ofSeconds(30));
                 break;
