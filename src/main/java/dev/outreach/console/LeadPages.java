@@ -11,6 +11,8 @@ import dev.outreach.lead.LeadEditor;
 import dev.outreach.lead.LeadInput;
 import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadQueries;
+import dev.outreach.meeting.MeetingQueries;
+import dev.outreach.meeting.MeetingView;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadView;
 import dev.outreach.message.MessageQueries;
@@ -59,8 +61,12 @@ public class LeadPages {
     private final OptOutService optOuts;
     private final LeadPrivacy privacy;
 
+    private final MeetingQueries meetings;
+
     LeadPages(ConsoleChrome chrome, SecurityIdentity identity, LeadQueries leads, LeadEditor editor,
-            LeadVerification verification, MessageQueries messages, OptOutService optOuts, LeadPrivacy privacy) {
+            LeadVerification verification, MessageQueries messages, OptOutService optOuts, LeadPrivacy privacy,
+            MeetingQueries meetings) {
+        this.meetings = meetings;
         this.chrome = chrome;
         this.identity = identity;
         this.leads = leads;
@@ -120,20 +126,22 @@ public class LeadPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String problem);
+        static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String sort,
+                String problem);
 
-        static native TemplateInstance lead(Chrome chrome, LeadDetail lead, Page<MessageView> messages);
+        static native TemplateInstance lead(Chrome chrome, LeadDetail lead, Page<MessageView> messages,
+                List<MeetingView> meetings);
 
         static native TemplateInstance leadForm(Chrome chrome, Form form);
     }
 
     @GET
     public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, c -> leads.search(blank(q), blank(status), after, 50)
-                .map(p -> Templates.leads(c, p, q, status, null))
+            @QueryParam("sort") String sort, @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        return page(flash, c -> leads.search(blank(q), blank(status), blank(sort), after, 50)
+                .map(p -> Templates.leads(c, p, q, status, sort, null))
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, new Page<>(List.of(),
-                        null), q, status, Problems.of((InvalidInputException) e))));
+                        null), q, status, sort, Problems.of((InvalidInputException) e))));
     }
 
     @GET
@@ -159,7 +167,7 @@ public class LeadPages {
     @Path("/{id}")
     public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
         return page(flash, c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
-                .map(m -> Templates.lead(c, lead, m))));
+                .flatMap(m -> meetings.ofLead(id).map(booked -> Templates.lead(c, lead, m, booked)))));
     }
 
     @GET

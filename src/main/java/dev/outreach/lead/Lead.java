@@ -73,6 +73,17 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "provenance", insertable = false, updatable = false)
     public Map<String, Object> provenance;
 
+    /** Engagement score 0–100; written by {@link Leads#score}, from the rules of meeting/Engagement. */
+    @Column(insertable = false, updatable = false)
+    public short score;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "score_parts", insertable = false, updatable = false)
+    public Map<String, Object> scoreParts;
+
+    @Column(name = "next_action", columnDefinition = "text", insertable = false, updatable = false)
+    public String nextAction;
+
     @Convert(converter = LeadStatusConverter.class)
     @Column(columnDefinition = "text")
     public LeadStatus status;

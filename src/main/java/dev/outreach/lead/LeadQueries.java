@@ -52,11 +52,20 @@ public class LeadQueries {
 
     /** Search by name, city, category or email (any part), or a tag (the whole); newest first, keyset-paginated. */
     public Uni<Page<LeadView>> search(String q, String status, String after, Integer limit) {
-        // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
-        return Uni.createFrom().deferred(() -> searchNow(q, status, after, limit));
+        return search(q, status, null, after, limit);
     }
 
-    private Uni<Page<LeadView>> searchNow(String q, String status, String after, Integer limit) {
+    /**
+     * As {@link #search(String, String, String, Integer)}, in the order asked for: {@code newest} (the
+     * default) or {@code score} (the keenest first, R-17.4).
+     */
+    public Uni<Page<LeadView>> search(String q, String status, String sort, String after, Integer limit) {
+        // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
+        return Uni.createFrom().deferred(() -> searchNow(q, status, sort, after, limit));
+    }
+
+    private Uni<Page<LeadView>> searchNow(String q, String status, String sort, String after, Integer limit) {
+        boolean byScore = byScore(sort);
         Text.checked("q", q); // a NUL byte cannot even reach PostgreSQL: 400, not 500
         int size = Cursor.limit(limit);
         StringBuilder where = new StringBuilder("1 = 1");
@@ -78,6 +87,21 @@ public class LeadQueries {
             where.append(" and status = :status");
             params.put("status", parseStatus(status));
         }
+        if (byScore) {
+            String[] last = Cursor.parts(after, 2);
+            if (last != null) {
+                where.append(" and (score < :score or (score = :score and id < :after))");
+                try {
+                    params.put("score", Short.parseShort(last[0]));
+                    params.put("after", Long.parseLong(last[1]));
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("after", "is not a cursor from this list");
+                }
+            }
+            return Panache.withSession(() -> Lead.<Lead>find(where + " order by score desc, id desc", params)
+                    .range(0, size).list())
+                    .map(found -> Page.of(found, size, lead -> Cursor.ofParts(lead.score, lead.id)).map(LeadView::of));
+        }
         Long afterId = Cursor.id(after);
         if (afterId != null) {
             where.append(" and id < :after");
@@ -85,6 +109,16 @@ public class LeadQueries {
         }
         return Panache.withSession(() -> Lead.<Lead>find(where + " order by id desc", params).range(0, size).list())
                 .map(found -> Page.of(found, size, lead -> Cursor.ofId(lead.id)).map(LeadView::of));
+    }
+
+    private static boolean byScore(String sort) {
+        if (sort == null || sort.isBlank() || sort.strip().equals("newest")) {
+            return false;
+        }
+        if (sort.strip().equals("score")) {
+            return true;
+        }
+        throw new InvalidInputException("sort", "must be newest or score");
     }
 
     /** One lead with its verification results and timeline. */
@@ -135,7 +169,7 @@ public class LeadQueries {
             return LeadStatus.fromDb(status.trim());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("status", "must be one of new, verified, needs_review, rejected, "
-                    + "contacted, replied, undeliverable, opted_out");
+                    + "contacted, replied, meeting_booked, undeliverable, opted_out");
         }
     }
 }

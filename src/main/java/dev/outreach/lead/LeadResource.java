@@ -99,9 +99,9 @@ public class LeadResource {
 
     @GET
     @Operation(summary = "Search leads by name, city, category or email (any part of them) or a tag (the whole "
-            + "tag); newest first, keyset-paginated")
+            + "tag); newest first, or with sort=score the keenest first; keyset-paginated")
     public Uni<Page<LeadView>> search(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return queries.search(q, status, after, limit);
+            @QueryParam("sort") String sort, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return queries.search(q, status, sort, after, limit);
     }
 }

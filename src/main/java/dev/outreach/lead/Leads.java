@@ -270,6 +270,35 @@ public class Leads {
                 where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_REPLY)).replaceWithVoid();
     }
 
+    /** A lead's engagement as the rules scored it (R-17.4): 0–100, its parts, and what to do next. */
+    public record Scored(long leadId, int score, io.vertx.core.json.JsonObject parts, String nextAction) {
+    }
+
+    /**
+     * Stores scores. Neither the version nor {@code updated_at} moves: a score is no edit, and an operator's
+     * open form stays current.
+     */
+    public Uni<Void> score(SqlClient conn, List<Scored> scored) {
+        if (scored.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = scored.size();
+        Long[] ids = new Long[n];
+        Integer[] scores = new Integer[n];
+        io.vertx.core.json.JsonObject[] parts = new io.vertx.core.json.JsonObject[n];
+        String[] actions = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = scored.get(i).leadId();
+            scores[i] = scored.get(i).score();
+            parts[i] = scored.get(i).parts();
+            actions[i] = scored.get(i).nextAction();
+        }
+        return conn.preparedQuery("""
+                update lead l set score = u.s, score_parts = u.p, next_action = u.a, scored_at = now()
+                from unnest($1::bigint[], $2::int[], $3::jsonb[], $4::text[]) as u(id, s, p, a)
+                where l.id = u.id""").execute(Tuple.of(ids, scores, parts, actions)).replaceWithVoid();
+    }
+
     private static final String[] MAY_BOOK = LeadStatus.guard(LeadStatus.MEETING_BOOKED, LeadStatus.VERIFIED,
             LeadStatus.CONTACTED, LeadStatus.REPLIED);
 

@@ -29,10 +29,12 @@ public class BookingLinks {
 
     private final Pool pool;
     private final AuditLog audit;
+    private final Scores scores;
 
-    BookingLinks(Pool pool, AuditLog audit) {
+    BookingLinks(Pool pool, AuditLog audit, Scores scores) {
         this.pool = pool;
         this.audit = audit;
+        this.scores = scores;
     }
 
     /** 128 random bits, URL-safe: the same kind of secret as an unsubscribe token. */
@@ -99,6 +101,7 @@ public class BookingLinks {
                     Row row = counted.iterator().next();
                     return audit.record(conn, AuditEntry.of("lead", "booking.clicked")
                                     .entity("message", row.getUUID("message_id")).lead(row.getLong("lead_id")))
+                            .flatMap(x -> scores.rescore(conn, new Long[] { row.getLong("lead_id") }))
                             .flatMap(x -> find(conn, token)).map(target -> target.map(t -> new Clicked(t, true)));
                 }));
     }
@@ -124,11 +127,5 @@ public class BookingLinks {
                     return Optional.of(new Target(row.getLong("lead_id"), row.getUUID("message_id"),
                             row.getString("business_name"), row.getString("email")));
                 });
-    }
-
-    /** Clicks on the lead's links, counted once a minute per link (the score's booking-click part). */
-    public Uni<Integer> clicks(SqlClient conn, long leadId) {
-        return conn.preparedQuery("select coalesce(sum(clicks), 0)::int as n from booking_link where lead_id = $1")
-                .execute(Tuple.of(leadId)).map(rows -> rows.iterator().next().getInteger("n"));
     }
 }

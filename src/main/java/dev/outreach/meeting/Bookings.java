@@ -43,9 +43,11 @@ public class Bookings {
     private final AuditLog audit;
     private final Alerts alerts;
     private final LiveSettings live;
+    private final Scores scores;
 
     Bookings(Pool pool, Meetings meetings, BookingLinks links, Leads leads, LeadSignals signals, AuditLog audit,
-            Alerts alerts, LiveSettings live) {
+            Alerts alerts, LiveSettings live, Scores scores) {
+        this.scores = scores;
         this.pool = pool;
         this.meetings = meetings;
         this.links = links;
@@ -84,6 +86,8 @@ public class Bookings {
                                                 .call(applied -> meetings.eventApplied(conn, event.provider(),
                                                         event.eventKey(), applied.meetingId()))
                                                 .call(applied -> audit.record(conn, entry(event, match, applied)))
+                                                .call(applied -> applied.leadId() == null ? Uni.createFrom().voidItem()
+                                                        : scores.rescore(conn, new Long[] { applied.leadId() }))
                                                 .map(applied -> new Told(applied, match)))))
                 .invoke(told -> tell(event, told))
                 .map(Told::applied);

@@ -94,10 +94,14 @@ public class Meetings {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** GDPR erasure: the attendee's name and email go with the lead (the meeting's time stays). */
-    public Uni<Void> eraseLead(SqlClient conn, long leadId) {
+    /**
+     * GDPR erasure: the attendee's name, email and zone go with the lead, from its meetings and from any
+     * booking made with one of its contacts; the meeting's time and status stay.
+     */
+    public Uni<Void> eraseLead(SqlClient conn, long leadId, String[] contacts) {
         return conn.preparedQuery("""
-                update meeting set attendee_name = null, attendee_email = null, updated_at = now(), version = version + 1
-                where lead_id = $1""").execute(Tuple.of(leadId)).replaceWithVoid();
+                update meeting set attendee_name = null, attendee_email = null, attendee_zone = null, updated_at = now(),
+                    version = version + 1
+                where lead_id = $1 or attendee_email = any($2)""").execute(Tuple.of(leadId, contacts)).replaceWithVoid();
     }
 }

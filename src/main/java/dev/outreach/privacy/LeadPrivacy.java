@@ -8,6 +8,7 @@ import dev.outreach.contact.ContactType;
 import dev.outreach.feedback.Replies;
 import dev.outreach.lead.Leads;
 import dev.outreach.mailbox.MailboxStore;
+import dev.outreach.meeting.Meetings;
 import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.optout.UnsubscribeTokens;
@@ -45,8 +46,11 @@ public class LeadPrivacy {
     private final AuditLog audit;
     private final MailboxStore mailbox;
 
+    private final Meetings meetings;
+
     LeadPrivacy(Pool pool, Leads leads, Messages messages, Replies replies, VerificationResults results,
-            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit, MailboxStore mailbox) {
+            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit, MailboxStore mailbox, Meetings meetings) {
+        this.meetings = meetings;
         this.pool = pool;
         this.leads = leads;
         this.messages = messages;
@@ -74,6 +78,12 @@ public class LeadPrivacy {
                     .invoke(rows -> export.put("messages", rows))
                     .flatMap(x -> all(conn, "select * from reply where lead_id = $1 order by received_at", leadId))
                     .invoke(rows -> export.put("replies", rows))
+                    .flatMap(x -> all(conn, """
+                            select provider, status, starts_at, ends_at, attendee_name, attendee_email, attendee_zone,
+                                   matched_by, reason, created_at
+                            from meeting where lead_id = $1 or attendee_email = any($2) order by created_at""",
+                            leadId, values))
+                    .invoke(rows -> export.put("meetings", rows))
                     .flatMap(x -> all(conn, """
                             select contact_type, contact_value, source, reason, created_at from opt_out
                             where contact_value = any($1)""", values))
@@ -111,6 +121,7 @@ public class LeadPrivacy {
                             .flatMap(x -> results.erase(conn, values))
                             .flatMap(x -> tokens.eraseContacts(conn, values))
                             .flatMap(x -> mailbox.erase(conn, values))
+                            .flatMap(x -> meetings.eraseLead(conn, leadId, values))
                             .flatMap(x -> replies.eraseLead(conn, leadId))
                             .flatMap(replied -> audit.eraseLead(conn, leadId)
                                     .flatMap(audits -> messages.eraseLead(conn, leadId)
@@ -142,6 +153,10 @@ public class LeadPrivacy {
 
     private static Uni<JsonArray> all(SqlClient conn, String sql, Object param) {
         return conn.preparedQuery(sql).execute(Tuple.of(param)).map(LeadPrivacy::json);
+    }
+
+    private static Uni<JsonArray> all(SqlClient conn, String sql, Object first, Object second) {
+        return conn.preparedQuery(sql).execute(Tuple.of(first, second)).map(LeadPrivacy::json);
     }
 
     private static JsonArray json(RowSet<Row> rows) {

@@ -111,7 +111,7 @@ class LeadPropertiesTest {
                         "website_host", "email", "phone", "country", "timezone", "raw_metadata", "status",
                         "status_reason", "email_verified", "phone_verified", "phone_line_type", "last_contacted_at",
                         "cooldown_until", "created_at", "updated_at", "version", "verifying_until",
-                        "contact_searched_at", "provenance", "tags");
+                        "contact_searched_at", "provenance", "tags", "score", "score_parts", "next_action", "scored_at");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.outreach.meeting;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outreach.support.Api;
 import dev.outreach.support.MailResource;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
@@ -71,6 +72,11 @@ class BookingLinkTest {
                 .getInteger("clicks")).as("counted once a minute").isEqualTo(1);
         assertThat(TestData.rows(pool, "select count(*) as n from audit_event where action = 'booking.clicked' "
                 + "and lead_id = $1", lead).get(0).getLong("n")).isEqualTo(1);
+        Api.asAdmin().get("/api/leads/" + lead).then().statusCode(200)
+                .body("scoreParts.bookingClicks", org.hamcrest.Matchers.equalTo(10))
+                .body("nextAction", org.hamcrest.Matchers.equalTo("follow up: opened the booking page"));
+        Api.asAdmin().get("/api/leads?sort=score").then().statusCode(200)
+                .body("items[0].id", org.hamcrest.Matchers.equalTo((int) lead));
     }
 
     @Test

@@ -40,6 +40,9 @@ class LeadPrivacyTest {
                 insert into reply (lead_id, message_id, channel, from_contact, body, intent, classified_by)
                 values ($1, $2, 'email', $3, 'Tell me more', 'interested', 'keywords')""", lead, sent, email);
         TestData.exec(pool, """
+                insert into meeting (provider, provider_ref, lead_id, matched_by, starts_at, attendee_name, attendee_email)
+                values ('calcom', 'cal-privacy', $1, 'email', now() + interval '1 day', 'Meera', $2)""", lead, email);
+        TestData.exec(pool, """
                 insert into audit_event (actor, action, entity_type, entity_id, lead_id)
                 values ('outbox', 'message.sent', 'message', $1, $2)""", sent.toString(), lead);
     }
@@ -54,6 +57,7 @@ class LeadPrivacyTest {
         assertThat(export.getList("replies.body")).containsExactly("Tell me more");
         assertThat(export.getList("auditEvents.action")).contains("message.sent");
         assertThat(export.getList("optOuts")).isEmpty();
+        assertThat(export.getList("meetings.attendee_email")).containsExactly(email);
     }
 
     @Test
@@ -66,6 +70,9 @@ class LeadPrivacyTest {
         assertThat(count("select count(*) as n from lead where id = $1", lead)).isZero();
         assertThat(count("select count(*) as n from message where id = $1", sent)).isZero();
         assertThat(count("select count(*) as n from reply where from_contact = $1", email)).isZero();
+        assertThat(count("select count(*) as n from meeting where attendee_email = $1 or attendee_name = 'Meera'", email))
+                .as("the meeting stays, its attendee goes").isZero();
+        assertThat(count("select count(*) as n from meeting where provider_ref = 'cal-privacy'")).isEqualTo(1);
         assertThat(count("select count(*) as n from audit_event where lead_id = $1 and action = 'message.sent'", lead))
                 .isZero();
         assertThat(count("select count(*) as n from opt_out where contact_value = $1 and source = 'gdpr_erasure'", email))

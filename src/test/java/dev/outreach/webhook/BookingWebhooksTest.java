@@ -80,6 +80,12 @@ class BookingWebhooksTest {
         assertThat(count("select count(*) as n from meeting where provider = 'calcom'")).isEqualTo(1);
         assertThat(count("select count(*) as n from audit_event where action = 'meeting.booked'")).isEqualTo(1);
         assertThat(leadStatus()).isEqualTo("meeting_booked");
+        Api.asAdmin().get("/api/leads/" + lead).then().statusCode(200)
+                .body("score", org.hamcrest.Matchers.equalTo(40))
+                .body("scoreParts.meeting", org.hamcrest.Matchers.equalTo(30))
+                .body("scoreParts.recency", org.hamcrest.Matchers.equalTo(10))
+                .body("nextAction", org.hamcrest.Matchers.startsWith("prepare: meeting "))
+                .body("nextAction", org.hamcrest.Matchers.endsWith(" IST"));
         assertThat(status(later)).isEqualTo("cancelled");
         assertThat(TestData.rows(pool, "select m.status from message m join approval a on a.message_id = m.id "
                 + "where a.id = $1", review).get(0).getString("status")).isEqualTo("cancelled");
