@@ -117,7 +117,30 @@
       });
     });
   }
+  // The aside with data-live-events="url" lists what happened while the page was open: a reply, a booking,
+  // drafts waiting, a run's progress, an alert; newest first, five at most, each a link to where it is.
+  function liveEvents(aside) {
+    var list = aside.querySelector("ul");
+    var source = new EventSource(aside.getAttribute("data-live-events"));
+    source.onmessage = function (event) {
+      var e = JSON.parse(event.data);
+      if (e && e.kind === "hello") { aside.setAttribute("data-connected", "true"); }
+      if (!e || !e.text) { return; }
+      var item = document.createElement("li");
+      item.setAttribute("data-kind", e.kind);
+      var link = document.createElement("a");
+      link.href = e.href || "#";
+      link.textContent = e.text;
+      var at = document.createElement("time");
+      at.textContent = e.at || "";
+      item.append(link, at);
+      list.prepend(item);
+      while (list.children.length > 5) { list.lastElementChild.remove(); }
+      aside.hidden = false;
+    };
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-live-events]").forEach(liveEvents);
     document.querySelectorAll("[data-select-all]").forEach(selectAll);
     document.querySelectorAll("[data-live-preview]").forEach(livePreview);
     document.querySelectorAll("[data-import-events]").forEach(follow);
