@@ -23,7 +23,9 @@ public class LoginAvailability {
     void register(@Observes Filters filters) {
         filters.register(rc -> {
             String path = rc.normalizedPath();
-            if (!providers.loginAvailable() && (path.equals("/console") || path.startsWith("/console/"))) {
+            // The live stream also takes an API key, which needs no login provider.
+            if (!providers.loginAvailable() && (path.equals("/console") || path.startsWith("/console/"))
+                    && !(path.equals("/console/events") && rc.request().getHeader("X-API-Key") != null)) {
                 rc.redirect("/");
                 return;
             }

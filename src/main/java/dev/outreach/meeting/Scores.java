@@ -27,13 +27,15 @@ import org.jboss.logging.Logger;
  * {@link Engagement}'s, and {@link Leads#score} stores the result. A booking and a counted click
  * rescore their lead in their own transaction; everything else (replies, opt-outs, status changes,
  * a meeting's time passing, recency fading) is picked up within a minute by {@link #refresh()}, which
- * rescores the leads whose facts changed since they were scored, and every lead once a day.
+ * rescores the leads whose facts changed since they were scored, and every lead once a day. The refresh
+ * locks the leads it scores (skipping any a booking holds) in small batches, so a booking waits for at
+ * most one batch, and whatever a booking or a click scores in its own transaction is written last.
  */
 @ApplicationScoped
 public class Scores {
 
     private static final Logger LOG = Logger.getLogger(Scores.class);
-    static final int BATCH = 500;
+    static final int BATCH = 50;
 
     private final Pool pool;
     private final Leads leads;

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Reads an API key from {@code X-API-Key}, or from {@code Authorization: ApiKey <key>} (the form
- * Prometheus can send), on {@code /api/**} and {@code /q/**}. Without a key it stays silent, so
+ * Prometheus can send), on {@code /api/**}, {@code /q/**} and the console's live stream
+ * {@code /console/events}. Without a key it stays silent, so
  * OIDC answers: a bearer token is checked, a page visitor is sent to the login.
  */
 @ApplicationScoped
@@ -91,7 +92,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static String presentedKey(RoutingContext context) {
         String path = context.normalizedPath();
-        if (!path.startsWith("/api/") && !path.startsWith("/q/")) {
+        // The console's live stream too, for a wall display or a script that watches bookings.
+        if (!path.startsWith("/api/") && !path.startsWith("/q/") && !path.equals("/console/events")) {
             return null;
         }
         String key = context.request().getHeader(HEADER);

@@ -45,6 +45,10 @@ class OperationsEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}/gather"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/twilio/voice/{id}/status"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/b/{token}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/calcom"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/calendly"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/meetings"))
                 .body("paths.'/u/{token}'.post.summary", org.hamcrest.Matchers.containsString("Unsubscribe"));
     }
 
