@@ -1,6 +1,7 @@
 package dev.outreach.campaign;
 
 import dev.outreach.contact.Channel;
+import dev.outreach.alert.Alerts;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
@@ -47,8 +48,11 @@ public class CampaignSchedule {
     private final LiveSettings live;
     private final TimeSource clock;
 
+    private final Alerts alerts;
+
     CampaignSchedule(Scheduler scheduler, CampaignService campaigns, CampaignDefinitions definitions,
-            SafetySettings safety, OutreachConfig config, LiveSettings live, TimeSource clock) {
+            SafetySettings safety, OutreachConfig config, LiveSettings live, TimeSource clock, Alerts alerts) {
+        this.alerts = alerts;
         this.scheduler = scheduler;
         this.campaigns = campaigns;
         this.definitions = definitions;
@@ -121,15 +125,21 @@ public class CampaignSchedule {
                 .onFailure().recoverWithItem(List.of());
     }
 
-    /** A scheduled start, logged as started, refused (a 409's reason) or failed; null unless started. */
-    private static Uni<Long> started(String what, Supplier<Uni<? extends Long>> start) {
+    /**
+     * A scheduled start, logged as started, refused (a 409's reason) or failed; null unless started. A
+     * failure is said at ERROR and alerted: a run the owner counted on did not happen.
+     */
+    private Uni<Long> started(String what, Supplier<Uni<? extends Long>> start) {
         return Uni.createFrom().<Long>deferred(start)
                 .invoke(id -> LOG.infof("Scheduled run of %s started as campaign %d", what, id))
                 .onFailure(ConflictException.class).invoke(e -> LOG.infof("Scheduled run of %s not started: %s", what,
                         e.getMessage()))
                 .onFailure(ConflictException.class).recoverWithNull()
                 .onFailure().invoke(e -> LOG.errorf(e, "Scheduled run of %s failed to start", what))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithUni(e -> alerts.raise("failing", "failing:scheduled-run", "A scheduled run did "
+                        + "not start", "The scheduled run of " + what + " could not start (" + e.getMessage() + "). Nothing "
+                        + "was sent for it; start it from the Campaigns page, or it is tried at its next time.")
+                        .onFailure().recoverWithNull().replaceWith((Long) null));
     }
 
     static String cron(LocalTime at, boolean weekdaysOnly) {

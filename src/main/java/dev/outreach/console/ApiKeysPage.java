@@ -49,13 +49,19 @@ public class ApiKeysPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance apiKeys(Chrome chrome, List<ApiKeyStore.KeyView> keys, ApiKeyStore.Created created,
-                String problem, String formToken);
+                String problem, String formToken, Typed typed);
+    }
+
+    /** The new-key form as typed, kept when it is refused. */
+    public record Typed(String name, String role) {
+
+        static final Typed EMPTY = new Typed("", "operator");
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> list(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, null, null);
+        return page(flash, null, null, Typed.EMPTY);
     }
 
     @POST
@@ -63,9 +69,10 @@ public class ApiKeysPage {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> create(@RestForm String name, @RestForm String role, @RestForm String formToken) {
         return Uni.createFrom().deferred(() -> keys.create(name, role, Actor.of(identity), formToken))
-                .flatMap(created -> page(null, created, null))
+                .flatMap(created -> page(null, created, null, Typed.EMPTY))
                 .onFailure(InvalidInputException.class)
-                .recoverWithUni(e -> page(null, null, Problems.of((InvalidInputException) e)));
+                .recoverWithUni(e -> page(null, null, Problems.of((InvalidInputException) e),
+                        new Typed(name == null ? "" : name, "admin".equals(role) ? "admin" : "operator")));
     }
 
     @POST
@@ -79,10 +86,10 @@ public class ApiKeysPage {
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not revoked: " + e.getMessage()));
     }
 
-    private Uni<Response> page(String flash, ApiKeyStore.Created created, String problem) {
+    private Uni<Response> page(String flash, ApiKeyStore.Created created, String problem, Typed typed) {
         return chrome.of(identity, flash, "api-keys").flatMap(c -> keys.list()
                 .map(list -> Response.ok(Templates.apiKeys(c, list, created, problem,
-                        java.util.UUID.randomUUID().toString())).cookie(Flash.clear())
+                        java.util.UUID.randomUUID().toString(), typed)).cookie(Flash.clear())
                         // The new key is on this page only: no browser or proxy keeps a copy.
                         .header("Cache-Control", "no-store").build()));
     }

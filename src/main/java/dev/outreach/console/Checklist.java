@@ -58,7 +58,7 @@ public record Checklist(List<Item> items, boolean dryRun) {
     public record Facts(List<String> senderPlaceholders, String senderDomainName, SenderDomain.Summary domain,
             boolean smtpSigns, boolean dkimKey, boolean alertsReachSomeone, String emailProvider,
             boolean emailAvailable, boolean mailOnlyLogged, boolean mailboxConfigured, boolean phoneConfigured,
-            List<String> dltMissing, boolean aiConfigured, boolean dryRun) {
+            List<String> dltMissing, boolean aiConfigured, boolean bookingsConnected, boolean dryRun) {
     }
 
     public static Checklist of(Facts f) {
@@ -101,6 +101,13 @@ public record Checklist(List<Item> items, boolean dryRun) {
                         : "Drafts come from your templates. Optional: an AI writes a personal draft for each lead.",
                 f.aiConfigured() ? List.of() : List.of("To add it, set OPENAI_API_KEY."), f.aiConfigured() ? null
                         : "/console/templates"));
+        items.add(new Item("bookings", "Bookings come back", f.bookingsConnected() ? State.DONE : State.OPTIONAL,
+                f.bookingsConnected() ? "A lead who books through your email's link is a meeting here, and its "
+                        + "follow-ups stop at once."
+                        : "You see who clicked your booking link. Optional: connect Cal.com or Calendly to see who "
+                                + "booked, and stop their follow-ups at once.",
+                f.bookingsConnected() ? List.of() : List.of("The Meetings page says how, in three steps."),
+                "/console/meetings"));
         return new Checklist(items, f.dryRun());
     }
 

@@ -117,7 +117,7 @@ public class ConsolePages {
 
         static native TemplateInstance message(Chrome chrome, MessageView message, String businessName, Proof proof);
 
-        static native TemplateInstance optouts(Chrome chrome, Page<OptOutView> page, String q);
+        static native TemplateInstance optouts(Chrome chrome, Page<OptOutView> page, String q, OptOutForm form);
 
         static native TemplateInstance campaigns(Chrome chrome, Page<CampaignView> page);
 
@@ -194,7 +194,14 @@ public class ConsolePages {
     @Path("/opt-outs")
     public Uni<Response> optOuts(@QueryParam("q") String q, @QueryParam("after") String after,
             @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "opt-outs", c -> optOutList.search(q, after, 50).map(p -> Templates.optouts(c, p, q)));
+        return page(flash, "opt-outs", c -> optOutList.search(q, after, 50)
+                .map(p -> Templates.optouts(c, p, q, OptOutForm.EMPTY)));
+    }
+
+    /** The add-an-opt-out form as typed, and what is wrong with it (shown beside the contact field). */
+    public record OptOutForm(String contact, String reason, String problem) {
+
+        static final OptOutForm EMPTY = new OptOutForm("", "", null);
     }
 
     @POST
@@ -208,8 +215,11 @@ public class ConsolePages {
                 .map(result -> Flash.redirect("/console/opt-outs", !result.alreadyOptedOut()
                         ? "Opted out: nothing more goes to " + value + ", on any channel."
                         : value + " had already opted out."))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/opt-outs",
-                        "Not added: " + Problems.of((InvalidInputException) e)));
+                // Refused: the page again, as typed, with the problem beside the field (nothing was stored).
+                .onFailure(InvalidInputException.class).recoverWithUni(e -> page(null, "opt-outs",
+                        c -> optOutList.search(null, null, 50).map(p -> Templates.optouts(c, p, null,
+                                new OptOutForm(value, reason == null ? "" : reason,
+                                        "Not added: " + Problems.of((InvalidInputException) e))))));
     }
 
     @GET

@@ -178,7 +178,9 @@ public class Overview {
                 senderDomainName, latest == null ? null : latest.summary(), smtp, config.dkim().signing()
                         && config.dkim().privateKeyPath().isPresent(), live.current().alertsReachSomeone(),
                 config.email().provider().name(), providers.emailAvailable(), smtp && providers.mailerMock(),
-                config.imap().configured(), providers.twilioAvailable(), dltMissing, providers.aiAvailable(), dryRun));
+                config.imap().configured(), providers.twilioAvailable(), dltMissing, providers.aiAvailable(),
+                config.calcom().webhookSecret().filter(v -> !v.isBlank()).isPresent()
+                        || config.calendly().webhookSigningKey().filter(v -> !v.isBlank()).isPresent(), dryRun));
     }
 
     /** Each provider as an owner reads it: what it is for, and whether it works. */

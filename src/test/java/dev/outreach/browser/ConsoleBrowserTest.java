@@ -185,7 +185,7 @@ class ConsoleBrowserTest {
     void everyPageFitsAPhoneForAnAdmin() {
         ChromeDriver phone = signIn("alice", 390, 844);
         for (String page : List.of("overview", "approvals", "replies", "history", "leads", "sources", "campaigns",
-                "opt-outs", "consents", "settings", "audit", "api-keys", "templates")) {
+                "opt-outs", "consents", "settings", "audit", "api-keys", "templates", "meetings")) {
             phone.get(BASE + "/console/" + page);
             Browser.screenshot(phone, page + "-admin-phone");
             Number overflow = (Number) phone.executeScript(

@@ -32,7 +32,7 @@ class ChecklistPropertiesTest {
                 "agency.in", domain == null ? null : domain.summary(), bit(bits, 5), bit(bits, 6), bit(bits, 7),
                 bit(bits, 8) ? "sendgrid" : "smtp", bit(bits, 9), bit(bits, 10), bit(bits, 11), bit(bits, 12),
                 bit(bits, 13) ? List.of() : List.of("OUTREACH_DLT_ENTITY_ID"), bit(bits, 0) ^ bit(bits, 3),
-                bit(bits, 2) ^ bit(bits, 9));
+                bit(bits, 5) ^ bit(bits, 7), bit(bits, 2) ^ bit(bits, 9));
     });
 
     @Test
@@ -58,6 +58,7 @@ class ChecklistPropertiesTest {
                 assertThat(items.get("dlt").state() == Checklist.State.DONE).isEqualTo(facts.dltMissing().isEmpty());
             }
             assertThat(items.get("ai").state()).isNotEqualTo(Checklist.State.MISSING);
+            assertThat(items.get("bookings").state()).as("bookings are optional").isNotEqualTo(Checklist.State.MISSING);
 
             for (Checklist.Item item : list.items()) {
                 assertThat(item.todo().isEmpty()).as("%s says what to do exactly when it is not done", item.key())
@@ -81,7 +82,7 @@ class ChecklistPropertiesTest {
                 "agency.in TXT \"v=spf1 include:_spf.example.net ~all\""), check(true),
                 new Check(State.MISSING, "no DMARC record", "_dmarc.agency.in TXT \"v=DMARC1; p=none\""), Instant.EPOCH);
         Checklist list = Checklist.of(new Checklist.Facts(List.of(), "agency.in", domain.summary(), true, true, true,
-                "smtp", true, false, true, false, List.of(), false, true));
+                "smtp", true, false, true, false, List.of(), false, false, true));
         Checklist.Item item = list.items().stream().filter(i -> i.key().equals("domain")).findFirst().orElseThrow();
         assertThat(item.todo()).containsExactly("Publish: agency.in TXT \"v=spf1 include:_spf.example.net ~all\"",
                 "Publish: _dmarc.agency.in TXT \"v=DMARC1; p=none\"");

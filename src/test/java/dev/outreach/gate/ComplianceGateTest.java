@@ -270,7 +270,9 @@ class ComplianceGateTest {
     @DisplayName("Answer property: the operator's answer to a reply is stopped by an opt-out, a closed lead or a "
             + "missing sender identity, never by a cap, the throttle or a cool-down (R-15.2)")
     void anAnswerIsNotColdOutreach() {
-        Set<LeadStatus> answerable = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED);
+        // A lead that booked a meeting may still be answered: its sequence stops, not the conversation.
+        Set<LeadStatus> answerable = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED,
+                LeadStatus.MEETING_BOOKED);
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((generated, policy, now) -> {
             ContactFacts facts = answer(generated);
             Decision decision = ComplianceGate.decide(facts, policy, now);

@@ -104,6 +104,8 @@ class RouteMatrixTest {
             Map.entry("POST /console/replies/{id}/handled", Rule.OPERATOR),
             Map.entry("POST /console/replies/{id}/answer", Rule.OPERATOR),
             Map.entry("GET /console/replies/events", Rule.OPERATOR),
+            Map.entry("GET /console/events", Rule.OPERATOR),
+            Map.entry("GET /console/meetings", Rule.OPERATOR),
             Map.entry("GET /console/imports", Rule.OPERATOR),
             Map.entry("POST /console/imports", Rule.OPERATOR),
             Map.entry("GET /console/imports/{id}", Rule.OPERATOR),
@@ -132,12 +134,15 @@ class RouteMatrixTest {
             Map.entry("POST /console/approvals/{id}/edit", Rule.OPERATOR),
             Map.entry("POST /webhooks/sendgrid/events", Rule.SIGNED),
             Map.entry("POST /webhooks/sendgrid/inbound", Rule.SIGNED),
+            Map.entry("POST /webhooks/calcom", Rule.SIGNED),
+            Map.entry("POST /webhooks/calendly", Rule.SIGNED),
             Map.entry("POST /webhooks/twilio/sms", Rule.SIGNED),
             Map.entry("POST /webhooks/twilio/sms/:id/status", Rule.SIGNED),
             Map.entry("POST /webhooks/twilio/voice/:id", Rule.SIGNED),
             Map.entry("POST /webhooks/twilio/voice/:id/gather", Rule.SIGNED),
             Map.entry("POST /webhooks/twilio/voice/:id/status", Rule.SIGNED),
             Map.entry("GET /u/:token", Rule.PUBLIC),
+            Map.entry("GET /b/:token", Rule.PUBLIC),
             Map.entry("POST /u/:token", Rule.PUBLIC)));
 
 
