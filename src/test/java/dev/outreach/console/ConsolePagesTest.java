@@ -304,4 +304,21 @@ class ConsolePagesTest {
                 approval).get(0).getString("subject");
     }
 
+    // Issue 30: a refused directory search comes back as typed (ten fields of CSS selectors are not retyped).
+    @Test
+    @TestSecurity(user = "bob", roles = "operator")
+    void aRefusedDirectorySearchKeepsWhatWasTyped() {
+        Response page = given().get("/console/sources");
+        String token = Forms.csrfToken(page.asString());
+        Response refused = given().redirects().follow(false).cookies(page.getCookies()).formParam("csrf-token", token)
+                .formParam("startUrl", "not a web address").formParam("item", "li.listing").formParam("name", "h2.title")
+                .formParam("phone", "span.tel").formParam("next", "a.next@href").formParam("limit", "40")
+                .post("/console/sources/directory");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.asString()).contains("class=\"field-error\"").contains("Not started: ")
+                .contains("value=\"not a web address\"").contains("value=\"li.listing\"")
+                .contains("value=\"h2.title\"").contains("value=\"span.tel\"").contains("value=\"a.next@href\"")
+                .contains("value=\"40\"").contains("<details open>");
+        assertThat(TestData.rows(pool, "select 1 from lead_search")).isEmpty();
+    }
 }
