@@ -139,7 +139,10 @@ public class CampaignSchedule {
                 .onFailure().recoverWithUni(e -> alerts.raise("failing", "failing:scheduled-run", "A scheduled run did "
                         + "not start", "The scheduled run of " + what + " could not start (" + e.getMessage() + "). Nothing "
                         + "was sent for it; start it from the Campaigns page, or it is tried at its next time.")
-                        .onFailure().recoverWithNull().replaceWith((Long) null));
+                        .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:scheduled-run",
+                                "A scheduled run did not start", "The scheduled run of " + what + " could not start: "
+                                        + e.getMessage()))
+                        .replaceWith((Long) null));
     }
 
     static String cron(LocalTime at, boolean weekdaysOnly) {

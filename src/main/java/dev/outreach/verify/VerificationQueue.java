@@ -1,5 +1,6 @@
 package dev.outreach.verify;
 
+import dev.outreach.alert.Alerts;
 import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -29,7 +30,10 @@ public class VerificationQueue {
     private final Leads leads;
     private final LeadVerifier verifier;
 
-    VerificationQueue(Leads leads, LeadVerifier verifier) {
+    private final Alerts alerts;
+
+    VerificationQueue(Leads leads, LeadVerifier verifier, Alerts alerts) {
+        this.alerts = alerts;
         this.leads = leads;
         this.verifier = verifier;
     }
@@ -66,7 +70,14 @@ public class VerificationQueue {
         return Multi.createBy().repeating().uni(this::claim).whilst(ids -> !ids.isEmpty())
                 .onItem().transformToIterable(ids -> ids)
                 .onItem().transformToUni(id -> verifier.verify(id, ACTOR)
+                        // Fails safe: the lead stays unverified, so nobody contacts it, and is tried again.
+                        // Said, so that leads that never get verified do not go unnoticed.
                         .onFailure().invoke(e -> LOG.warnf("Lead %d could not be verified now: %s", id, e.getMessage()))
+                        .onFailure().call(e -> alerts.raise("failing", "failing:verification", "Leads not verified",
+                                "A lead could not be verified (" + e.getMessage() + "). It is not contacted until it "
+                                        + "is; verification is tried again.")
+                                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:verification",
+                                        "Leads not verified", "A lead could not be verified: " + e.getMessage())))
                         .onFailure().recoverWithNull())
                 .merge(CONCURRENCY)
                 .collect().last().replaceWithVoid();

@@ -44,7 +44,7 @@ class DependencyRulesTest {
             Map.entry("dnc", Set.of("audit", "security")),
             Map.entry("channel", Set.of()),
             Map.entry("compose", Set.of()),
-            Map.entry("verify", Set.of("audit", "lead", "channel")),
+            Map.entry("verify", Set.of("audit", "alert", "lead", "channel")),
             Map.entry("approval", Set.of("audit", "security", "lead", "message", "compose")),
             Map.entry("optout", Set.of("audit", "security", "lead", "message", "approval")),
             Map.entry("jurisdiction", Set.of()),
