@@ -53,6 +53,10 @@ public interface OutreachConfig {
     @WithDefault("http://localhost:8080")
     URI publicBaseUrl();
 
+    /** {@code OUTREACH_INSTANCE_ID} (the host name by default): names this replica in logs, leases and the audit. */
+    @WithDefault("outreach")
+    String instanceId();
+
     /** Bootstrap API key with the admin role; API keys are off without it. Never logged. */
     Optional<String> adminApiKey();
 

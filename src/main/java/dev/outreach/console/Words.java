@@ -21,6 +21,7 @@ final class Words {
             Map.entry("opt_out", "Not opted out"),
             Map.entry("do_not_call", "Not on a do-not-call list"),
             Map.entry("jurisdiction", "Law of the recipient's country"),
+            Map.entry("crm_customer", "Not a customer or open deal in your CRM"),
             Map.entry("sender_identity", "Sender's name and postal address"),
             Map.entry("sender_domain", "Sender domain (SPF, DKIM, DMARC)"),
             Map.entry("sender_reputation", "Sending reputation"),

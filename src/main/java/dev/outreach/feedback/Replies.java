@@ -1,6 +1,8 @@
 package dev.outreach.feedback;
 
 import dev.outreach.common.TimeSource;
+import dev.outreach.crm.CrmEvent;
+import dev.outreach.crm.CrmPushes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -11,10 +13,17 @@ import java.util.UUID;
 
 /**
  * The one writer of the {@code reply} table: what leads wrote or said back (R-9.4), kept for the
- * operator until handled, erased with the lead, purged after the outreach retention.
+ * operator until handled, erased with the lead, purged after the outreach retention. A reply about a
+ * lead is queued for the CRM in the same transaction (R-18.2).
  */
 @ApplicationScoped
 public class Replies {
+
+    private final CrmPushes crm;
+
+    Replies(CrmPushes crm) {
+        this.crm = crm;
+    }
 
     /**
      * A reply as received, classified.
@@ -32,7 +41,9 @@ public class Replies {
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 returning id""").execute(Tuple.from(new Object[] { reply.leadId(), reply.messageId(), reply.channel(),
                         reply.from(), reply.subject(), reply.body(), reply.intent(), reply.classifiedBy(), reply.mailId() }))
-                .map(rows -> rows.iterator().next().getLong("id"));
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .call(id -> reply.leadId() == null ? Uni.createFrom().voidItem()
+                        : crm.enqueue(conn, reply.leadId(), CrmEvent.REPLY, id.toString()));
     }
 
     /** The operator dealt with it; returns the reply's lead, or null when it was handled already. */

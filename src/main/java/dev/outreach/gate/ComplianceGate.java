@@ -42,6 +42,7 @@ public final class ComplianceGate {
                 optOut(facts),
                 doNotCall(facts),
                 jurisdiction(facts, policy, now),
+                crmCustomer(facts),
                 senderIdentity(policy),
                 senderDomain(facts, policy, now),
                 senderReputation(facts, policy, now),
@@ -66,6 +67,7 @@ public final class ComplianceGate {
                 : Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
         return conclude(List.of(lead, optOut(facts), doNotCall(facts),
                 Verdict.notApplicable(Rule.JURISDICTION, "answering what the contact wrote to us"),
+                Verdict.notApplicable(Rule.CRM_CUSTOMER, NOT_OUTREACH),
                 senderIdentity(policy),
                 senderDomain(facts, policy, now),
                 Verdict.notApplicable(Rule.SENDER_REPUTATION, NOT_OUTREACH),
@@ -133,6 +135,20 @@ public final class ComplianceGate {
         Jurisdiction.Judgement judged = Jurisdiction.judge(policy.countries().of(recipient.country()), recipient, now);
         return judged.allowed() ? Verdict.pass(Rule.JURISDICTION, judged.reason())
                 : Verdict.refuse(Rule.JURISDICTION, judged.reason(), null);
+    }
+
+    /**
+     * The agency's own CRM is the truth about its customers (R-18.3): a customer or an open deal is not
+     * cold-contacted, and the reason names the CRM, the record and what it says.
+     */
+    static Verdict crmCustomer(ContactFacts facts) {
+        ContactFacts.CrmRecord crm = facts.crm();
+        if (crm == null) {
+            return Verdict.pass(Rule.CRM_CUSTOMER, "not a customer or an open deal in the CRM");
+        }
+        return Verdict.refuse(Rule.CRM_CUSTOMER, crm.system() + " record " + crm.recordId() + ": " + crm.evidence()
+                + (crm.url() == null ? "" : " (" + crm.url() + ")") + "; the agency's own customers are not cold-contacted",
+                null);
     }
 
     static Verdict senderIdentity(Policy policy) {

@@ -48,10 +48,13 @@ public final class GateSession {
     private final Map<String, DomainWindow> domains;
     private final Lawful lawful;
     private final Sending sending;
+    private final Map<Long, ContactFacts.CrmRecord> crm;
     private boolean firstLiveEmail;
 
     private GateSession(Instant now, ZoneId businessZone, Map<String, Integer> used, Set<String> optedOut,
-            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful, Sending sending) {
+            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful, Sending sending,
+            Map<Long, ContactFacts.CrmRecord> crm) {
+        this.crm = crm;
         this.now = now;
         this.businessZone = businessZone;
         this.used = used;
@@ -157,11 +160,18 @@ public final class GateSession {
                     OffsetDateTime at = rows.iterator().next().getOffsetDateTime("at");
                     return at == null ? null : at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
                 });
+        Long[] leadIds = batch.stream().filter(c -> !c.answer()).map(Candidate::leadId).distinct().toArray(Long[]::new);
+        Uni<Map<Long, ContactFacts.CrmRecord>> customers = leadIds.length == 0 ? Uni.createFrom().item(Map.of())
+                : conn.preparedQuery("""
+                        select lead_id, system, record_id, evidence, url from crm_standing
+                        where lead_id = any($1) and (customer or open_deal)""")
+                        .execute(Tuple.of((Object) leadIds)).map(GateSession::crmRecords);
         // Counters first: their row locks are what serialises claimers; the rest is read after.
-        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr)
+        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr,
+                        customers)
                 .asTuple().map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(),
                         new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt,
-                        whatsAppTemplate), sending)));
+                        whatsAppTemplate), sending, t.getItem7())));
     }
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
@@ -177,7 +187,7 @@ public final class GateSession {
                 optOut, c.channel().usesPhone() && doNotCall.contains(c.recipient()), c.lastContactedAt(),
                 c.cooldownUntil(), used.getOrDefault(daily, 0), country == null ? 0 : used.getOrDefault(country, 0),
                 c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone(), c.answer(), recipient(c),
-                sending);
+                sending, crm.get(c.leadId()));
         Decision decision = ComplianceGate.decide(facts, policy, now);
         if (decision.allowed() && c.channel() == Channel.EMAIL && !c.dryRun() && sending != null
                 && sending.firstLive() == null) {
@@ -210,6 +220,16 @@ public final class GateSession {
     /** A WhatsApp message that may go as free text: the contact wrote within the last 24 hours. */
     public boolean whatsAppWindowOpen(Candidate c) {
         return Jurisdiction.inWhatsAppWindow(lawful.wroteAt().get(c.recipient()), now);
+    }
+
+    private static Map<Long, ContactFacts.CrmRecord> crmRecords(Iterable<Row> rows) {
+        Map<Long, ContactFacts.CrmRecord> map = new HashMap<>();
+        for (Row r : rows) {
+            String system = "hubspot".equals(r.getString("system")) ? "HubSpot" : "Pipedrive";
+            map.put(r.getLong("lead_id"), new ContactFacts.CrmRecord(system, r.getString("record_id"),
+                    r.getString("evidence"), r.getString("url")));
+        }
+        return map;
     }
 
     private static Map<String, List<Consent>> consents(Iterable<Row> rows) {

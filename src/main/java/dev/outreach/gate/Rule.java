@@ -18,6 +18,8 @@ public enum Rule {
     DO_NOT_CALL(true),
     /** The law of the recipient's country allows this channel: consent, notice, registration. */
     JURISDICTION(true),
+    /** The agency's CRM does not know the lead as a customer or an open deal. */
+    CRM_CUSTOMER(true),
     /** A live message names the real sender and postal address. */
     SENDER_IDENTITY(false),
     /** The sender domain publishes SPF, DMARC and our DKIM key. */

@@ -124,7 +124,12 @@ public class LeadQueries {
     /** One lead with its verification results and timeline. */
     public Uni<LeadDetail> detail(long id) {
         return find(id).flatMap(view -> pool.preparedQuery("""
-                select email_verified, phone_verified, phone_line_type, email, phone from lead where id = $1""")
+                select l.email_verified, l.phone_verified, l.phone_line_type, l.email, l.phone,
+                       coalesce(c.system, (select p.system from crm_push p where p.lead_id = l.id limit 1)) as crm_system,
+                       c.contact_id as crm_id, c.url as crm_url, c.synced_at as crm_synced_at,
+                       (select p.status from crm_push p where p.lead_id = l.id and p.status in ('held', 'queued', 'pushing')
+                        order by p.status = 'held' desc, p.id limit 1) as crm_open
+                from lead l left join crm_contact c on c.lead_id = l.id where l.id = $1""")
                 .execute(Tuple.of(id)).flatMap(leadRows -> {
                     Row lead = leadRows.iterator().next();
                     String[] values = Stream.of(lead.getString("email"), lead.getString("phone"))
@@ -150,9 +155,19 @@ public class LeadQueries {
                                                 e.getString("action"), e.getJsonObject("details").getMap())));
                                         return new LeadDetail(view, Boolean.TRUE.equals(lead.getBoolean("email_verified")),
                                                 Boolean.TRUE.equals(lead.getBoolean("phone_verified")),
-                                                lead.getString("phone_line_type"), verification, timeline);
+                                                lead.getString("phone_line_type"), verification, timeline, crm(lead));
                                     }));
                 }));
+    }
+
+    private static LeadDetail.Crm crm(Row lead) {
+        String system = lead.getString("crm_system");
+        if (system == null) {
+            return null;
+        }
+        String open = lead.getString("crm_open");
+        return new LeadDetail.Crm(system, lead.getString("crm_id"), lead.getString("crm_url"),
+                lead.getOffsetDateTime("crm_synced_at"), open == null ? "in_step" : "held".equals(open) ? "held" : "pending");
     }
 
     public Uni<LeadView> find(long id) {

@@ -5,6 +5,8 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
+import dev.outreach.crm.CrmEvent;
+import dev.outreach.crm.CrmPushes;
 import dev.outreach.feedback.LeadSignals;
 import dev.outreach.lead.Leads;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
  * lead is still recorded, for the operator. A booking stops the lead's sequence in the same
  * transaction: its drafts, reviews and queued follow-ups are cancelled, and a follow-up the outbox
  * had already claimed is named in the audit as in flight, as for opt-outs. The operator is told once
- * the transaction has committed; the webhook's answer does not wait for that mail.
+ * the transaction has committed; the webhook's answer does not wait for that mail. The meeting is
+ * queued for the CRM in the same transaction (R-18.2).
  */
 @ApplicationScoped
 public class Bookings {
@@ -44,9 +47,11 @@ public class Bookings {
     private final Alerts alerts;
     private final LiveSettings live;
     private final Scores scores;
+    private final CrmPushes crm;
 
     Bookings(Pool pool, Meetings meetings, BookingLinks links, Leads leads, LeadSignals signals, AuditLog audit,
-            Alerts alerts, LiveSettings live, Scores scores) {
+            Alerts alerts, LiveSettings live, Scores scores, CrmPushes crm) {
+        this.crm = crm;
         this.scores = scores;
         this.pool = pool;
         this.meetings = meetings;
@@ -86,6 +91,10 @@ public class Bookings {
                                                 .call(applied -> meetings.eventApplied(conn, event.provider(),
                                                         event.eventKey(), applied.meetingId()))
                                                 .call(applied -> audit.record(conn, entry(event, match, applied)))
+                                                .call(applied -> applied.leadId() == null || applied.meetingId() == null
+                                                        ? Uni.createFrom().voidItem()
+                                                        : crm.enqueue(conn, applied.leadId(), CrmEvent.MEETING,
+                                                                applied.meetingId().toString()))
                                                 .call(applied -> applied.leadId() == null ? Uni.createFrom().voidItem()
                                                         : scores.rescore(conn, new Long[] { applied.leadId() }))
                                                 .map(applied -> new Told(applied, match)))))

@@ -8,6 +8,8 @@ import dev.outreach.common.Text;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.ContactType;
 import dev.outreach.contact.Contacts;
+import dev.outreach.crm.CrmEvent;
+import dev.outreach.crm.CrmPushes;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.Messages;
 import io.smallrye.mutiny.Uni;
@@ -41,8 +43,11 @@ public class OptOutService {
     private final AuditLog audit;
     private final OutreachConfig config;
 
+    private final CrmPushes crm;
+
     OptOutService(Pool pool, Messages messages, Approvals approvals, Leads leads, AuditLog audit,
-            OutreachConfig config) {
+            OutreachConfig config, CrmPushes crm) {
+        this.crm = crm;
         this.config = config;
         this.pool = pool;
         this.messages = messages;
@@ -134,6 +139,8 @@ public class OptOutService {
                 .flatMap(cancelled -> approvals.closeForCancelled(conn, cancelled.toArray(UUID[]::new),
                                 "the contact opted out")
                         .flatMap(x -> leads.markOptedOut(conn, value, reason))
+                        .call(leads -> !isNew || CrmDoNotContact.SOURCE.equals(source) ? Uni.createFrom().voidItem()
+                                : crm.enqueue(conn, leads.toArray(Long[]::new), CrmEvent.OPT_OUT, value))
                         .flatMap(leads -> inFlight(conn, value).flatMap(flying -> {
                             OptOutResult result = new OptOutResult(type, value, !isNew, cancelled.size(), flying);
                             return audit.recordAll(conn, auditEntries(result, leads, source, reason, actor))

@@ -6,6 +6,8 @@ import dev.outreach.audit.Masking;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
+import dev.outreach.crm.CrmEvent;
+import dev.outreach.crm.CrmPushes;
 import dev.outreach.gate.SendCounters;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.Messages;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,8 +40,11 @@ public class OutcomeRecorder {
     private final OutreachConfig config;
     private final TimeSource clock;
 
+    private final CrmPushes crm;
+
     OutcomeRecorder(Pool pool, Messages messages, Leads leads, UnsubscribeTokens tokens, BookingLinks links,
-            AuditLog audit, OutreachConfig config, TimeSource clock) {
+            AuditLog audit, OutreachConfig config, TimeSource clock, CrmPushes crm) {
+        this.crm = crm;
         this.links = links;
         this.pool = pool;
         this.messages = messages;
@@ -96,7 +102,9 @@ public class OutcomeRecorder {
         // Losing these rows in a database crash leaves the messages sending, so held: never sent twice.
         return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off").execute()
                 .flatMap(x -> messages.markSent(conn, ids, refs))
-                .flatMap(x -> leads.markContacted(conn, leadIds)));
+                .flatMap(x -> leads.markContacted(conn, leadIds))
+                .flatMap(x -> crm.enqueueAll(conn, sent.stream().map(s -> s.claimed().leadId()).toArray(Long[]::new),
+                        Arrays.stream(ids).map(UUID::toString).toArray(String[]::new), CrmEvent.MESSAGE)));
     }
 
     /**

@@ -99,6 +99,28 @@ class ComplianceGateTest {
     }
 
     @Test
+    @DisplayName("A CRM customer or open deal is never cold-contacted, and the proof names the record (R-18.3)")
+    void crmCustomersAreNeverColdContacted() {
+        qt().withExamples(300).forAll(facts(), policies(), instants(), integers().between(1, 99_999))
+                .checkAssert((facts, policy, now, record) -> {
+                    ContactFacts customer = facts.withCrm(new ContactFacts.CrmRecord("HubSpot", Integer.toString(record),
+                            "lifecyclestage = customer", "https://app.hubspot.com/contacts/1/record/0-1/" + record));
+                    Decision decision = ComplianceGate.decide(customer, policy, now);
+                    assertThat(decision.action()).isEqualTo(Decision.Action.CANCEL);
+                    Verdict verdict = decision.verdict(Rule.CRM_CUSTOMER).orElseThrow();
+                    assertThat(verdict.refused()).isTrue();
+                    assertThat(verdict.reason()).contains("HubSpot record " + record + ": lifecyclestage = customer");
+                    // Without the CRM's word the rule passes and decides nothing.
+                    Decision without = ComplianceGate.decide(facts, policy, now);
+                    assertThat(without.verdict(Rule.CRM_CUSTOMER).orElseThrow().result()).isEqualTo(Verdict.Result.PASS);
+                    // An answer to what the contact wrote is not cold outreach: the rule does not apply to it.
+                    Decision answer = ComplianceGate.decide(answer(customer).withCrm(customer.crm()), policy, now);
+                    assertThat(answer.verdict(Rule.CRM_CUSTOMER).orElseThrow().result())
+                            .isEqualTo(Verdict.Result.NOT_APPLICABLE);
+                });
+    }
+
+    @Test
     @DisplayName("Property 25: DNC list checking — a number on the Do-Not-Call list is never called or texted")
     void numbersOnTheDoNotCallListAreNeverCalled() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outreach.approval.ApprovalStatus;
 import dev.outreach.campaign.CampaignStatus;
+import dev.outreach.crm.CrmPushStatus;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.meeting.MeetingStatus;
 import dev.outreach.message.MessageStatus;
@@ -51,6 +52,31 @@ class StateMachineTest {
                 (from, to) -> from != to && from.canMoveTo(to)));
         assertThat(table("meeting")).isEqualTo(pairs(MeetingStatus.values(), MeetingStatus::dbValue,
                 (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("crm_push")).isEqualTo(pairs(CrmPushStatus.values(), CrmPushStatus::dbValue,
+                (from, to) -> from != to && from.canMoveTo(to)));
+    }
+
+    @Test
+    void everyCrmPushPairIsDecidedTheSameByTheEnumTheGuardAndTheTrigger() {
+        long lead = dev.outreach.support.Seed.newLead(pool, "Crm Push " + UUID.randomUUID(), "push@example.in", null);
+        for (CrmPushStatus from : CrmPushStatus.values()) {
+            for (CrmPushStatus to : CrmPushStatus.values()) {
+                if (from == to) {
+                    continue;
+                }
+                CrmPushStatus f = from;
+                if (from.canMoveTo(to)) {
+                    assertThat(CrmPushStatus.guard(to, from)).containsExactly(from.dbValue());
+                } else {
+                    assertThatThrownBy(() -> CrmPushStatus.guard(to, f)).isInstanceOf(IllegalStateException.class);
+                }
+                long id = TestData.rows(pool, """
+                        insert into crm_push (lead_id, system, kind, status) values ($1, 'hubspot', 'contact', $2)
+                        returning id""", lead, from.dbValue()).get(0).getLong("id");
+                assertThat(updates("update crm_push set status = $2 where id = $1", id, to.dbValue()))
+                        .as("crm_push %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+            }
+        }
     }
 
     @Test

@@ -49,6 +49,8 @@ class OperationsEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/calcom"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/webhooks/calendly"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/meetings"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/crm"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/crm/sync"))
                 .body("paths.'/u/{token}'.post.summary", org.hamcrest.Matchers.containsString("Unsubscribe"));
     }
 

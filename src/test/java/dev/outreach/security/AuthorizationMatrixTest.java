@@ -78,6 +78,8 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/messages/{id}", Needs.OPERATOR),
             Map.entry("POST /api/messages/{id}/resolve", Needs.ADMIN),
             Map.entry("GET /api/meetings", Needs.OPERATOR),
+            Map.entry("GET /api/crm", Needs.OPERATOR),
+            Map.entry("POST /api/crm/sync", Needs.OPERATOR),
             Map.entry("GET /api/opt-outs", Needs.OPERATOR),
             Map.entry("POST /api/opt-outs", Needs.OPERATOR),
             Map.entry("GET /api/consents", Needs.OPERATOR),

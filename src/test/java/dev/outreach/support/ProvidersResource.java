@@ -19,6 +19,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
     public static final String OPENAI_KEY = "sk-test-openai-key-0123456789";
     public static final String PLACES_KEY = "AIza-test-places-key-0123456789";
     public static final String ZEROBOUNCE_KEY = "zb-test-key-0123456789";
+    public static final String HUBSPOT_TOKEN = "pat-na1-test-hubspot-token-0123456789";
+    public static final String PIPEDRIVE_TOKEN = "test-pipedrive-token-0123456789abcdef";
 
     private static WireMockServer server;
     private static FakeDns dns;
@@ -70,7 +72,12 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("outreach.places.api-key", PLACES_KEY),
                 // ZeroBounce too: unstubbed it answers 404, which gives no verdict, and the MX look-up decides.
                 Map.entry("outreach.verifier.base-url", base),
-                Map.entry("outreach.verifier.api-key", ZEROBOUNCE_KEY));
+                Map.entry("outreach.verifier.api-key", ZEROBOUNCE_KEY),
+                // The CRMs too; OUTREACH_CRM stays none except in the tests that choose one (CrmOn).
+                Map.entry("outreach.crm.hubspot.base-url", base),
+                Map.entry("outreach.crm.hubspot.token", HUBSPOT_TOKEN),
+                Map.entry("outreach.crm.pipedrive.base-url", base),
+                Map.entry("outreach.crm.pipedrive.token", PIPEDRIVE_TOKEN));
     }
 
     @Override

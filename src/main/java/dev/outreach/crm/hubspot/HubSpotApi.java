@@ -1,0 +1,52 @@
+package dev.outreach.crm.hubspot;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * HubSpot's CRM v3 API, the calls Outreach makes with a private app's token (Bearer): contact
+ * properties, contacts (upserted by our unique property), notes and deals (created with their
+ * association to the contact), and searches. Bodies are JSON text; answers come back as responses.
+ */
+@RegisterRestClient(configKey = "hubspot")
+@Path("/")
+@Consumes(MediaType.APPLICATION_JSON)
+public interface HubSpotApi {
+
+    /** The account's details: its {@code portalId} makes the links to records. */
+    @GET
+    @Path("/account-info/v3/details")
+    Response account(@HeaderParam("Authorization") String auth);
+
+    @GET
+    @Path("/crm/v3/properties/contacts/{name}")
+    Response property(@HeaderParam("Authorization") String auth, @PathParam("name") String name);
+
+    @POST
+    @Path("/crm/v3/properties/contacts")
+    Response createProperty(@HeaderParam("Authorization") String auth, String body);
+
+    @POST
+    @Path("/crm/v3/objects/contacts/batch/upsert")
+    Response upsertContacts(@HeaderParam("Authorization") String auth, String body);
+
+    @PATCH
+    @Path("/crm/v3/objects/contacts/{id}")
+    Response updateContact(@HeaderParam("Authorization") String auth, @PathParam("id") String id, String body);
+
+    @POST
+    @Path("/crm/v3/objects/{type}")
+    Response create(@HeaderParam("Authorization") String auth, @PathParam("type") String type, String body);
+
+    @POST
+    @Path("/crm/v3/objects/{type}/search")
+    Response search(@HeaderParam("Authorization") String auth, @PathParam("type") String type, String body);
+}

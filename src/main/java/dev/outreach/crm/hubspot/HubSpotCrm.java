@@ -1,0 +1,247 @@
+package dev.outreach.crm.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreach.crm.Crm;
+import dev.outreach.crm.CrmConfig;
+import dev.outreach.crm.CrmFailure;
+import dev.outreach.crm.CrmHttp;
+import dev.outreach.crm.CrmSystem;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * HubSpot as the agency's CRM (R-18.1), through a private app's token and the CRM v3 API. The contact
+ * is upserted by the unique custom property {@code outreach_lead_id} (created on first use), so a
+ * retry after a timeout finds the contact it made; a contact the agency already has with the same
+ * email (HubSpot refuses a second, naming the existing ID) is linked, and only our property is written
+ * to it. Notes (association type 202) and deals (type 3) carry the push's marker, which a retry
+ * searches for first. Read back: contacts by {@code lastmodifieddate}; {@code hs_email_optout} or the
+ * named property means do not contact; lifecycle stage customer or evangelist is a customer, and
+ * opportunity an open deal.
+ */
+@ApplicationScoped
+public class HubSpotCrm implements Crm {
+
+    static final String LEAD_ID = "outreach_lead_id";
+    private static final Set<String> CUSTOMER_STAGES = Set.of("customer", "evangelist");
+    private static final Pattern EXISTING = Pattern.compile("Existing ID: ?(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HubSpotApi api;
+    private final HubSpotCalls calls;
+    private final CrmConfig config;
+    private final AtomicReference<Boolean> propertyReady = new AtomicReference<>(false);
+    private final AtomicReference<String> portal = new AtomicReference<>();
+
+    HubSpotCrm(@RestClient HubSpotApi api, HubSpotCalls calls, CrmConfig config) {
+        this.api = api;
+        this.calls = calls;
+        this.config = config;
+    }
+
+    @Override
+    public CrmSystem system() {
+        return CrmSystem.HUBSPOT;
+    }
+
+    @Override
+    public boolean configured() {
+        return config.hubspot().token().filter(t -> !t.isBlank()).isPresent();
+    }
+
+    private String auth() {
+        return "Bearer " + config.hubspot().token().orElseThrow(() -> new CrmFailure.TokenRefused(
+                "OUTREACH_HUBSPOT_TOKEN is not set"));
+    }
+
+    @Override
+    public ContactRef contact(CrmLead lead) {
+        ensureProperty();
+        ObjectNode properties = JSON.createObjectNode();
+        put(properties, "email", lead.email());
+        put(properties, "phone", lead.phone());
+        put(properties, "company", lead.businessName());
+        put(properties, "website", lead.website());
+        put(properties, "city", lead.city());
+        put(properties, "country", lead.country());
+        put(properties, "firstname", lead.contactName());
+        properties.put(LEAD_ID, Long.toString(lead.leadId()));
+        ObjectNode input = JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
+        input.set("properties", properties);
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("inputs").add(input);
+        CrmHttp reply = calls.call(() -> api.upsertContacts(auth(), body.toString()));
+        Matcher existing = EXISTING.matcher(reply.text());
+        if (reply.status() == 409 || (reply.status() / 100 != 2 && existing.find()) || reply.status() == 207) {
+            if (existing.find(0)) {
+                String id = existing.group(1);
+                ObjectNode ours = JSON.createObjectNode();
+                ours.putObject("properties").put(LEAD_ID, Long.toString(lead.leadId()));
+                calls.call(() -> api.updateContact(auth(), id, ours.toString())).ok("HubSpot", "our id on contact " + id);
+                return new ContactRef(id, null, contactUrl(id), "email");
+            }
+        }
+        JsonNode result = reply.ok("HubSpot", "a contact").path("results").path(0);
+        String id = result.path("id").asText(null);
+        if (id == null) {
+            throw new CrmFailure.Refused("HubSpot answered without the contact's id");
+        }
+        return new ContactRef(id, null, contactUrl(id), result.path("new").asBoolean(true) ? "created" : "our_id");
+    }
+
+    /** Creates our unique property the first time it is missing. */
+    private void ensureProperty() {
+        if (propertyReady.get()) {
+            return;
+        }
+        CrmHttp found = calls.call(() -> api.property(auth(), LEAD_ID));
+        if (found.status() == 404) {
+            ObjectNode property = JSON.createObjectNode().put("name", LEAD_ID).put("label", "Outreach lead id")
+                    .put("type", "string").put("fieldType", "text").put("groupName", "contactinformation")
+                    .put("hasUniqueValue", true)
+                    .put("description", "Set by Outreach: the lead this contact was made from. Do not edit.");
+            CrmHttp made = calls.call(() -> api.createProperty(auth(), property.toString()));
+            if (made.status() != 409) {
+                made.ok("HubSpot", "creating the contact property " + LEAD_ID);
+            }
+        } else {
+            found.ok("HubSpot", "reading the contact property " + LEAD_ID);
+        }
+        propertyReady.set(true);
+    }
+
+    @Override
+    public String note(ContactRef contact, String marker, String html, Instant at, boolean retry) {
+        if (retry) {
+            Optional<String> found = findBy("notes", "hs_note_body", marker);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("properties").put("hs_timestamp", at.toString()).put("hs_note_body", html);
+        associate(body, contact.id(), 202);
+        return calls.call(() -> api.create(auth(), "notes", body.toString())).ok("HubSpot", "a note")
+                .path("id").asText();
+    }
+
+    @Override
+    public String deal(ContactRef contact, String marker, String title, boolean retry) {
+        if (retry) {
+            Optional<String> found = findBy("deals", "description", marker);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("properties").put("dealname", title).put("pipeline", "default")
+                .put("dealstage", "appointmentscheduled").put("description", "Booked through Outreach. Ref: " + marker);
+        associate(body, contact.id(), 3);
+        return calls.call(() -> api.create(auth(), "deals", body.toString())).ok("HubSpot", "a deal")
+                .path("id").asText();
+    }
+
+    private static void associate(ObjectNode body, String contactId, int type) {
+        ObjectNode association = body.putArray("associations").addObject();
+        association.putObject("to").put("id", contactId);
+        association.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+                .put("associationTypeId", type);
+    }
+
+    private Optional<String> findBy(String type, String property, String marker) {
+        ObjectNode search = JSON.createObjectNode();
+        search.putArray("filterGroups").addObject().putArray("filters").addObject().put("propertyName", property)
+                .put("operator", "CONTAINS_TOKEN").put("value", marker);
+        search.putArray("properties").add(property);
+        search.put("limit", 1);
+        JsonNode found = calls.call(() -> api.search(auth(), type, search.toString())).ok("HubSpot", "a search of " + type);
+        return found.path("total").asInt(0) > 0 ? Optional.of(found.path("results").path(0).path("id").asText())
+                : Optional.empty();
+    }
+
+    @Override
+    public List<CrmChange> changedSince(Instant since, int limit) {
+        Optional<String> dnc = config.doNotContactProperty().filter(p -> !p.isBlank());
+        ObjectNode search = JSON.createObjectNode();
+        search.putArray("filterGroups").addObject().putArray("filters").addObject()
+                .put("propertyName", "lastmodifieddate").put("operator", "GT")
+                .put("value", Long.toString(since.toEpochMilli()));
+        search.putArray("sorts").addObject().put("propertyName", "lastmodifieddate").put("direction", "ASCENDING");
+        ArrayNode properties = search.putArray("properties");
+        for (String p : List.of("email", "phone", "lifecyclestage", "hs_email_optout", LEAD_ID, "lastmodifieddate")) {
+            properties.add(p);
+        }
+        dnc.ifPresent(properties::add);
+        search.put("limit", Math.min(limit, 100));
+        JsonNode page = calls.call(() -> api.search(auth(), "contacts", search.toString())).ok("HubSpot",
+                "the search for changed contacts");
+        List<CrmChange> changes = new ArrayList<>();
+        for (JsonNode contact : page.path("results")) {
+            JsonNode p = contact.path("properties");
+            String id = contact.path("id").asText();
+            String stage = p.path("lifecyclestage").asText("").toLowerCase(Locale.ROOT);
+            boolean optedOut = "true".equalsIgnoreCase(p.path("hs_email_optout").asText(""));
+            boolean named = dnc.map(name -> truthy(p.path(name).asText(""))).orElse(false);
+            List<String> evidence = new ArrayList<>();
+            if (!stage.isEmpty()) {
+                evidence.add("lifecyclestage = " + stage);
+            }
+            if (optedOut) {
+                evidence.add("hs_email_optout = true");
+            }
+            if (named) {
+                evidence.add(dnc.get() + " = " + p.path(dnc.get()).asText());
+            }
+            String modified = p.path("lastmodifieddate").asText(contact.path("updatedAt").asText(null));
+            String ours = p.path(LEAD_ID).asText("");
+            changes.add(new CrmChange(id, ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
+                    blankToNull(p.path("email").asText("")), blankToNull(p.path("phone").asText("")), optedOut || named,
+                    CUSTOMER_STAGES.contains(stage), "opportunity".equals(stage),
+                    evidence.isEmpty() ? "no lifecycle stage" : String.join(", ", evidence),
+                    modified == null ? Instant.now() : Instant.parse(modified)));
+        }
+        return changes;
+    }
+
+    @Override
+    public String contactUrl(String contactId) {
+        String id = portal.get();
+        if (id == null) {
+            try {
+                id = calls.call(() -> api.account(auth())).ok("HubSpot", "the account's details").path("portalId")
+                        .asText(null);
+                portal.set(id);
+            } catch (RuntimeException e) {
+                // a link is a convenience: the contact is there without it
+                return null;
+            }
+        }
+        return id == null ? null : "https://app.hubspot.com/contacts/" + id + "/record/0-1/" + contactId;
+    }
+
+    private static boolean truthy(String value) {
+        return Set.of("true", "yes", "1", "do not contact").contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void put(ObjectNode node, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(name, value);
+        }
+    }
+}
