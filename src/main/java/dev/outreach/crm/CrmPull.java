@@ -47,9 +47,11 @@ public class CrmPull {
     private final DoNotContact doNotContact;
     private final AuditLog audit;
     private final TimeSource clock;
+    private final CrmTrouble trouble;
 
     CrmPull(Pool pool, Crms crms, CrmLinks links, CrmSync sync, DoNotContact doNotContact, AuditLog audit,
-            TimeSource clock) {
+            TimeSource clock, CrmTrouble trouble) {
+        this.trouble = trouble;
         this.pool = pool;
         this.crms = crms;
         this.links = links;
@@ -131,6 +133,9 @@ public class CrmPull {
         } catch (RuntimeException e) {
             String problem = e instanceof CrmFailure ? e.getMessage() : crm.system().label() + ": " + e;
             LOG.warnf("The CRM could not be read back: %s", problem);
+            if (e instanceof CrmFailure.TokenRefused) {
+                trouble.tokenRefused(crm.system(), e.getMessage());
+            }
             sync.pullFailed(crm.system(), problem).onFailure().recoverWithNull().await().atMost(WAIT);
             return new Summary(true, contacts, counts[0], counts[1], counts[2], problem);
         }

@@ -1,6 +1,5 @@
 package dev.outreach.crm;
 
-import dev.outreach.alert.Alerts;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
@@ -25,6 +24,8 @@ import org.jboss.logging.Logger;
  * minutes); a {@code 429} pauses every push until its {@code Retry-After}; a refused token pauses
  * them all and tells the owner; a push the CRM refuses for good, or one that failed 8 times, is held
  * for the operator — never dropped, never made twice (a retry looks for what an earlier attempt made).
+ * A batch that went through whole means the CRM answers again: what was backing off is due at once,
+ * so an outage's backlog drains at the rate limiter's pace.
  */
 @ApplicationScoped
 public class CrmPusher {
@@ -41,13 +42,13 @@ public class CrmPusher {
     private final CrmSync sync;
     private final CrmConfig config;
     private final AuditLog audit;
-    private final Alerts alerts;
+    private final CrmTrouble trouble;
     private final TimeSource clock;
     private final String instance;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
     CrmPusher(Crms crms, CrmPushes pushes, CrmLinks links, CrmNotes notes, CrmSync sync, CrmConfig config,
-            AuditLog audit, Alerts alerts, TimeSource clock, OutreachConfig outreach) {
+            AuditLog audit, CrmTrouble trouble, TimeSource clock, OutreachConfig outreach) {
         this.crms = crms;
         this.pushes = pushes;
         this.links = links;
@@ -55,7 +56,7 @@ public class CrmPusher {
         this.sync = sync;
         this.config = config;
         this.audit = audit;
-        this.alerts = alerts;
+        this.trouble = trouble;
         this.clock = clock;
         this.instance = outreach.instanceId();
     }
@@ -93,7 +94,7 @@ public class CrmPusher {
                 pushes.done(push.id(), push(crm, push)).await().atMost(WAIT);
                 done++;
             } catch (CrmFailure.TokenRefused e) {
-                refused(crm, e);
+                trouble.tokenRefused(crm.system(), e.getMessage());
                 later += giveBack(batch.subList(i, batch.size()), clock.now().plus(Duration.ofMinutes(10)), e.getMessage());
                 return new Drained(done, later, held);
             } catch (CrmFailure.Busy e) {
@@ -134,6 +135,9 @@ public class CrmPusher {
         }
         if (done > 0) {
             sync.pushed(crm.system()).await().atMost(WAIT);
+            if (later == 0 && held == 0) {
+                pushes.dueAgain().await().atMost(WAIT);
+            }
         }
         return new Drained(done, later, held);
     }
@@ -178,15 +182,5 @@ public class CrmPusher {
     private int giveBack(List<CrmPushes.Claimed> rest, Instant at, String problem) {
         rest.forEach(p -> pushes.later(p.id(), at, problem, false).await().atMost(WAIT));
         return rest.size();
-    }
-
-    private void refused(Crm crm, CrmFailure.TokenRefused e) {
-        sync.tokenRefused(crm.system(), e.getMessage()).await().atMost(WAIT);
-        String variable = crm.system() == CrmSystem.HUBSPOT ? "OUTREACH_HUBSPOT_TOKEN" : "OUTREACH_PIPEDRIVE_TOKEN";
-        alerts.raise("credentials", "crm:token", crm.system().label() + " refused our token",
-                crm.system().label() + " refused Outreach's token: " + e.getMessage() + ". Nothing reaches "
-                        + crm.system().label() + " until a working token is set (" + variable + "); every push "
-                        + "waits in the queue and none is lost.")
-                .onFailure().recoverWithNull().await().atMost(WAIT);
     }
 }

@@ -35,6 +35,12 @@ public class CrmStatus {
             String doNotContactProperty, int pollSeconds, Map<CrmPushStatus, Long> pushes,
             List<CrmPushes.Push> held) {
 
+        /** "every 5 minutes", "every 90 seconds". */
+        public String pollInWords() {
+            return pollSeconds % 60 == 0 ? "every " + (pollSeconds == 60 ? "minute" : pollSeconds / 60 + " minutes")
+                    : "every " + pollSeconds + " seconds";
+        }
+
         public long queuedCount() {
             return pushes.getOrDefault(CrmPushStatus.QUEUED, 0L);
         }

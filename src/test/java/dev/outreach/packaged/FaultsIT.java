@@ -2,6 +2,7 @@ package dev.outreach.packaged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outreach.bench.HubSpotStub;
 import dev.outreach.support.FaultyPort;
 import dev.outreach.support.Jdbc;
 import dev.outreach.support.MailResource;
@@ -73,6 +74,60 @@ class FaultsIT {
                 + "-lead live campaign, " + Math.round(seconds(started)) + " s: " + tally);
         tally.assertSafe(KILL_LEADS);
         assertThat(kills).isEqualTo(KILLS);
+    }
+
+    // SIGKILL while pushing to HubSpot (issue 32): the queue is left mid-push five times; every event still
+    // reaches HubSpot exactly once, and each lead's in the order they happened.
+    @Test
+    void killsWhilePushingToTheCrm() throws java.io.IOException {
+        try (HubSpotStub hubspot = HubSpotStub.start(0)) {
+            hubspot.delay(60);
+            Jdbc db = Jdbc.fresh("crmkills");
+            Map<String, String> env = env(db.env());
+            env.putAll(Map.of("OUTREACH_CRM", "hubspot", "OUTREACH_HUBSPOT_TOKEN", "fault-hubspot-token",
+                    "OUTREACH_HUBSPOT_BASE_URL", "http://localhost:" + hubspot.port(),
+                    "OUTREACH_CAMPAIGN_DAILY_EMAIL", "false", "OUTREACH_DRY_RUN", "true"));
+            int leads = 100;
+            long seed = System.nanoTime();
+            Random random = new Random(seed);
+            TreeSet<Integer> points = new TreeSet<>();
+            while (points.size() < 5) {
+                points.add(10 + random.nextInt(2 * leads - 20));
+            }
+            long started = System.nanoTime();
+            for (int point : points) {
+                PackagedApp app = PackagedApp.start(env);
+                try {
+                    if (point == points.first()) {
+                        leads(db, leads, "c");
+                        db.update("""
+                                insert into crm_push (lead_id, system, kind, ref)
+                                select id, 'hubspot', k, case k when 'opt_out' then email else gen_random_uuid()::text end
+                                from lead, unnest(array['opt_out', 'message']) k order by id, k desc""");
+                    }
+                    TestData.await(Duration.ofMinutes(3), point + " notes in HubSpot",
+                            () -> hubspot.notes().size() >= point);
+                } finally {
+                    app.kill();
+                }
+            }
+            try (PackagedApp last = PackagedApp.start(env)) {
+                TestData.await(Duration.ofMinutes(5), "every push done",
+                        () -> db.count("select count(*) from crm_push where status <> 'done'") == 0);
+            }
+            List<Long> made = hubspot.notes();
+            Map<Long, List<Long>> byLead = new HashMap<>();
+            db.query("select id, lead_id from crm_push order by id").forEach(r -> byLead.computeIfAbsent(
+                    ((Number) r.get("lead_id")).longValue(), k -> new java.util.ArrayList<>())
+                    .add(((Number) r.get("id")).longValue()));
+            summary("crm kills: seed " + seed + ", 5 SIGKILLs at notes " + points + " of " + 2 * leads + ", "
+                    + Math.round(seconds(started)) + " s: " + made.size() + " notes made, " + hubspot.duplicates()
+                    + " twice");
+            assertThat(hubspot.duplicates()).isZero();
+            assertThat(made).doesNotHaveDuplicates().hasSize(2 * leads);
+            byLead.values().forEach(pushes -> assertThat(made.stream().filter(pushes::contains).toList())
+                    .as("in order for one lead").isEqualTo(pushes));
+        }
     }
 
     // Two minutes without the SMTP server (40 s refused, 40 s "421", 40 s silent): the breaker opens,

@@ -131,7 +131,8 @@ public class HubSpotCrm implements Crm {
             }
         }
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("properties").put("hs_timestamp", at.toString()).put("hs_note_body", html);
+        body.putObject("properties").put("hs_timestamp", (at == null ? Instant.now() : at).toString())
+                .put("hs_note_body", html);
         associate(body, contact.id(), 202);
         return calls.call(() -> api.create(auth(), "notes", body.toString())).ok("HubSpot", "a note")
                 .path("id").asText();
