@@ -14,17 +14,27 @@ import static dev.outreach.support.CrmStubs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.outreach.contact.Channel;
 import dev.outreach.crm.Crm;
+import dev.outreach.crm.CrmPusher;
 import dev.outreach.crm.CrmSystem;
+import dev.outreach.feedback.InboundReply;
+import dev.outreach.feedback.ReplyIntake;
+import dev.outreach.support.Api;
 import dev.outreach.support.CrmOn;
 import dev.outreach.support.CrmStubs;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.Seed;
+import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +49,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CrmOn.class)
 class PipedriveCrmTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String KEY = "3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f901";
 
     @Inject
@@ -46,6 +57,15 @@ class PipedriveCrmTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    CrmPusher pusher;
+
+    @Inject
+    ReplyIntake replies;
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void reset() {
@@ -88,6 +108,41 @@ class PipedriveCrmTest {
                 "IN")).id()).isEqualTo("401");
         server.verify(1, postRequestedFor(urlPathEqualTo("/v1/persons")));
         server.verify(1, postRequestedFor(urlPathEqualTo("/v1/personFields")));
+    }
+
+    @Test
+    void aLeadsReplyAndOptOutReachPipedriveOnceAndInOrderThroughTheQueue() {
+        TestData.reset(pool);
+        String email = TestData.uniqueEmail("spices");
+        long lead = Seed.verifiedLead(pool, "Malabar Spices", "Kochi", email);
+        var server = ProvidersResource.server();
+        server.stubFor(CrmStubs.pipedriveFields(KEY));
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(get(urlPathEqualTo("/v1/organizations/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(post(urlPathEqualTo("/v1/organizations")).willReturn(json(201, fixture("pipedrive/created.json", "301"))));
+        server.stubFor(post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
+        server.stubFor(post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9903"))));
+
+        replies.receive(new InboundReply(Channel.EMAIL, email, "Re: your website", "What would it cost?", List.of(),
+                "test", UUID.randomUUID().toString(), null)).await().atMost(WAIT);
+        Api.asAdmin().contentType("application/json").body("{\"email\":\"" + email + "\",\"reason\":\"asked by phone\"}")
+                .post("/api/opt-outs").then().statusCode(201);
+        // The queue is the one every CRM shares; here Pipedrive drains it.
+        while (pusher.drain(crm).done() > 0) {
+            // one push per lead per drain, in order
+        }
+
+        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/persons")));
+        List<String> notes = server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/v1/notes") && e.getRequest().getMethod().getName().equals("POST"))
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> e.getRequest().getBodyAsString()).toList();
+        assertThat(notes).hasSize(2);
+        assertThat(notes.get(0)).contains("What would it cost?").contains("\"person_id\":401");
+        assertThat(notes.get(1)).contains(email + " opted out").contains("asked by phone");
+        assertThat(TestData.rows(pool, "select contact_id from crm_contact where lead_id = $1 and system = 'pipedrive'", lead)
+                .get(0).getString("contact_id")).isEqualTo("401");
+        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead)).isEmpty();
     }
 
     @Test
