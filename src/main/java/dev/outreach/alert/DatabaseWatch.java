@@ -1,5 +1,6 @@
 package dev.outreach.alert;
 
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,7 @@ public class DatabaseWatch {
         return downSince.get() == null;
     }
 
+    @EveryReplica("each replica watches its own connection to the database")
     @Scheduled(identity = "database-watch", every = "2s", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> probe() {

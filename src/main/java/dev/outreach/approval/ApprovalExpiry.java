@@ -1,5 +1,6 @@
 package dev.outreach.approval;
 
+import dev.outreach.common.Leased;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ public class ApprovalExpiry {
         this.approvals = approvals;
     }
 
+    @Leased(value = "approval-expiry", seconds = 7200)
     @Scheduled(identity = "approval-expiry", every = "1h", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expire() {

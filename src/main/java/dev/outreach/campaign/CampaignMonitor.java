@@ -4,6 +4,7 @@ import dev.outreach.alert.Alerts;
 import dev.outreach.alert.OperatorMail;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.Leased;
 import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
@@ -83,6 +84,7 @@ public class CampaignMonitor {
     /** A circuit stays open until a call probes it, so a provider halt is lifted after this long to let one through. */
     static final Duration PROBE_AFTER = Duration.ofSeconds(45);
 
+    @Leased(value = "campaign-monitor", seconds = 10)
     @Scheduled(identity = "campaign-monitor", every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
@@ -183,6 +185,7 @@ public class CampaignMonitor {
     }
 
     /** Opt-outs among the contacts of running campaigns: more than 5 % is worth an alert. */
+    @Leased(value = "campaign-opt-out-rate", seconds = 120)
     @Scheduled(identity = "campaign-opt-out-rate", every = "60s", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> optOutRate() {

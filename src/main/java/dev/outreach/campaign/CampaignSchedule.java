@@ -1,5 +1,6 @@
 package dev.outreach.campaign;
 
+import dev.outreach.common.Leased;
 import dev.outreach.contact.Channel;
 import dev.outreach.alert.Alerts;
 import dev.outreach.common.ConflictException;
@@ -102,6 +103,7 @@ public class CampaignSchedule {
                 .replaceWithVoid();
     }
 
+    @Leased(value = "saved-campaigns", seconds = 120)
     @Scheduled(identity = SAVED, every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> savedTick() {
         return runSavedDue().replaceWithVoid();

@@ -5,6 +5,7 @@ import dev.outreach.approval.SpamScores;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messengers;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
@@ -102,6 +103,7 @@ public class SequenceAdvancer {
     private record Skipped(int step, Channel channel, String reason) {
     }
 
+    @Leased(value = "sequence-advance", seconds = 120)
     @Scheduled(identity = "sequence-advance", every = "60s", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {

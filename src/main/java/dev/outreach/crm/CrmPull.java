@@ -2,6 +2,7 @@ package dev.outreach.crm;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -74,6 +75,7 @@ public class CrmPull {
     public record Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem) {
     }
 
+    @Leased(value = "crm-pull", seconds = 600)
     @Scheduled(identity = "crm-pull", every = "${outreach.crm.poll-every:300s}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {

@@ -2,6 +2,7 @@ package dev.outreach.crm;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import io.quarkus.scheduler.Scheduled;
@@ -65,6 +66,7 @@ public class CrmPusher {
     public record Drained(int done, int later, int held) {
     }
 
+    @EveryReplica("claims the oldest open push of each lead with FOR UPDATE SKIP LOCKED")
     @Scheduled(identity = "crm-push", every = "${outreach.crm.push-every:2s}", delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

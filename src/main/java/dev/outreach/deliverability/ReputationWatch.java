@@ -5,6 +5,7 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Leased;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.common.TimeSource;
@@ -61,6 +62,7 @@ public class ReputationWatch {
     static final int FAILURES_BEFORE_BRAKE = 3;
     private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
 
+    @Leased(value = "reputation-watch", seconds = 120)
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return check().invoke(x -> failuresInARow.set(0)).replaceWithVoid()

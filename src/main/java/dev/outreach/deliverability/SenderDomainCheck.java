@@ -1,6 +1,7 @@
 package dev.outreach.deliverability;
 
 import dev.outreach.alert.Alerts;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.Resolvers;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
@@ -81,6 +82,7 @@ public class SenderDomainCheck {
         return config.deliverabilityCheck() == OutreachConfig.DeliverabilityCheck.enforce;
     }
 
+    @EveryReplica("refreshes this replica's own copy of the sending domain's DNS verdict")
     @Scheduled(every = "5m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recheckWhenDue() {
         SenderDomain last = latest.get();

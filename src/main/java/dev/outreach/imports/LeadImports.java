@@ -2,6 +2,7 @@ package dev.outreach.imports;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.lead.LeadIntake;
@@ -69,6 +70,7 @@ public class LeadImports {
      * Keeps this replica's imports alive, and marks failed those whose replica went silent (a crash or
      * a restart): uploading the file again is safe, rows already imported count as duplicates.
      */
+    @EveryReplica("keeps this replica's own imports alive")
     @Scheduled(identity = "import-heartbeat", every = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
         return runs.keepAlive(running.toArray(Long[]::new))

@@ -1,6 +1,7 @@
 package dev.outreach.mailbox;
 
 import dev.outreach.alert.Alerts;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -92,6 +93,7 @@ public class MailboxReader {
     public record Summary(boolean read, int mails, int applied) {
     }
 
+    @Leased(value = "mailbox-reader", seconds = 120)
     @Scheduled(identity = "mailbox-reader", every = "${outreach.imap.poll-seconds:60}s", delayed = "${outreach.imap.first-poll-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {

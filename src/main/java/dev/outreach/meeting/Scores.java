@@ -1,6 +1,7 @@
 package dev.outreach.meeting;
 
 import dev.outreach.alert.DatabaseWatch;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.feedback.ReplyIntent;
@@ -115,6 +116,7 @@ public class Scores {
      * Every minute: the leads never scored, scored more than a day ago (recency fades), or whose facts
      * changed since (the lead itself, a reply, a click, a meeting, a meeting's start passing), in batches.
      */
+    @Leased(value = "lead-scores", seconds = 120)
     @Scheduled(identity = "lead-scores", every = "60s", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {

@@ -5,6 +5,7 @@ import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
 import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.config.OutreachConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -56,6 +57,7 @@ public class Dispatcher {
         stopping = true;
     }
 
+    @EveryReplica("claims due messages with FOR UPDATE SKIP LOCKED; replicas share the caps in the claim")
     @Scheduled(identity = "outbox-dispatch", every = "${outreach.outbox.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {

@@ -2,6 +2,7 @@ package dev.outreach.outbox;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.message.Messages;
@@ -49,6 +50,7 @@ public class StaleHolds {
                 failure -> LOG.error("Could not check for messages left sending", failure));
     }
 
+    @Leased(value = "outbox-hold-stale", seconds = 120)
     @Scheduled(identity = "outbox-hold-stale", every = "60s", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {

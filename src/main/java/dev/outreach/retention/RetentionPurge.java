@@ -3,6 +3,7 @@ package dev.outreach.retention;
 import dev.outreach.alert.Alerts;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.ProviderEvents;
@@ -62,6 +63,7 @@ public class RetentionPurge {
         this.apiCalls = List.of(new Step("webhookEvents", events::purge));
     }
 
+    @Leased(value = "retention-purge", seconds = 600)
     @Scheduled(identity = "retention-purge", cron = "${outreach.retention.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {

@@ -2,6 +2,7 @@ package dev.outreach.settings;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.ConfigRule;
@@ -164,6 +165,7 @@ public class OperatingSettings {
     }
 
     /** Another replica's change, read back. */
+    @EveryReplica("refreshes this replica's own copy of the settings")
     @Scheduled(identity = "operating-settings-refresh", every = "10s", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {

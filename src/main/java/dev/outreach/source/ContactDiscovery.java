@@ -2,6 +2,7 @@ package dev.outreach.source;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.Leads;
@@ -43,6 +44,7 @@ public class ContactDiscovery {
         this.config = config;
     }
 
+    @EveryReplica("claims leads with FOR UPDATE SKIP LOCKED")
     @Scheduled(identity = "contact-discovery", every = "30s", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {

@@ -3,6 +3,7 @@ package dev.outreach.source;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.lead.LeadInput;
 import io.quarkus.scheduler.Scheduled;
@@ -121,6 +122,7 @@ public class SearchJobs {
     }
 
     /** Keeps this replica's searches alive; marks failed those whose replica went silent. */
+    @EveryReplica("keeps this replica's own searches alive")
     @Scheduled(identity = "search-heartbeat", every = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
         return searches.keepAlive(running.toArray(Long[]::new))

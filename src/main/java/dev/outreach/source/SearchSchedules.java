@@ -5,6 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Leased;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
@@ -133,6 +134,7 @@ public class SearchSchedules {
                 });
     }
 
+    @Leased(value = "search-schedules", seconds = 120)
     @Scheduled(identity = "search-schedules", every = "60s", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {

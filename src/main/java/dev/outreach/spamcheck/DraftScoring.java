@@ -3,6 +3,7 @@ package dev.outreach.spamcheck;
 import dev.outreach.approval.ApprovalService;
 import dev.outreach.approval.Approvals;
 import dev.outreach.channel.Outgoing;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.deliverability.SpamScorer;
 import dev.outreach.outbox.Assembler;
@@ -57,6 +58,7 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
         this.scorer = scorer;
     }
 
+    @Leased(value = "draft-scoring", seconds = 10)
     @Scheduled(every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {

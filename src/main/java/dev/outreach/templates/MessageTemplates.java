@@ -3,6 +3,7 @@ package dev.outreach.templates;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
@@ -70,6 +71,7 @@ public class MessageTemplates {
     }
 
     /** Another replica's change, read back. */
+    @EveryReplica("refreshes this replica's own copy of the templates")
     @Scheduled(identity = "template-refresh", every = "10s", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {

@@ -1,6 +1,7 @@
 package dev.outreach.verify;
 
 import dev.outreach.alert.Alerts;
+import dev.outreach.common.EveryReplica;
 import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -41,6 +42,7 @@ public class VerificationQueue {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
+    @EveryReplica("claims leads with FOR UPDATE SKIP LOCKED")
     @Scheduled(identity = "lead-verification", every = "5s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
