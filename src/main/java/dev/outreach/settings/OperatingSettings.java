@@ -5,6 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
+import dev.outreach.common.Notifications;
 import dev.outreach.config.ConfigRule;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
@@ -84,8 +85,14 @@ public class OperatingSettings {
     private final Event<SettingsChanged> changed;
     private volatile int version = -1;
 
+    /** Where the database announces a change of the operating settings (V32). */
+    static final String CHANNEL = "outreach_settings";
+
+    private final Notifications notifications;
+
     OperatingSettings(Pool pool, OutreachConfig config, LiveSettings live, AuditLog audit, Instance<ConfigRule> rules,
-            Event<SettingsChanged> changed) {
+            Event<SettingsChanged> changed, Notifications notifications) {
+        this.notifications = notifications;
         this.pool = pool;
         this.config = config;
         this.live = live;
@@ -97,6 +104,8 @@ public class OperatingSettings {
     void seed(@Observes @Priority(11) StartupEvent event) {
         Stored stored = pool.withTransaction(this::seed).await().atMost(Duration.ofSeconds(60));
         install(stored);
+        // Another replica's change is announced when it commits (V32's trigger) and read back at once.
+        notifications.listen(CHANNEL, version -> refresh().subscribe().with(x -> { }, e -> { }));
     }
 
     /** The values in force on this replica. */
@@ -164,9 +173,12 @@ public class OperatingSettings {
         }
     }
 
-    /** Another replica's change, read back. */
+    /**
+     * Another replica's change, read back: when the database announces it, and every minute in case an
+     * announcement was missed while the listening connection was down.
+     */
     @EveryReplica("refreshes this replica's own copy of the settings")
-    @Scheduled(identity = "operating-settings-refresh", every = "10s", delayed = "10s",
+    @Scheduled(identity = "operating-settings-refresh", every = "60s", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query("select * from operating_settings where id = 1").execute()
