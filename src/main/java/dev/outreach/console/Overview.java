@@ -4,6 +4,8 @@ import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.crm.CrmSystem;
+import dev.outreach.crm.Crms;
 import dev.outreach.outbox.OutboxMetrics;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +41,11 @@ public class Overview {
     private final CircuitBreakerMaintenance breakers;
     private final ProviderStatus providers;
 
+    private final Crms crms;
+
     Overview(Pool pool, OutreachConfig config, LiveSettings live, TimeSource clock, CircuitBreakerMaintenance breakers,
-            ProviderStatus providers) {
+            ProviderStatus providers, Crms crms) {
+        this.crms = crms;
         this.pool = pool;
         this.config = config;
         this.live = live;
@@ -209,7 +214,8 @@ public class Overview {
             Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"),
             Map.entry("imap", "Reading your mailbox (IMAP)"),
             Map.entry("imap-move", "Filing processed mail (IMAP)"),
-            Map.entry("spamd", "Spam scores of drafts (SpamAssassin)"));
+            Map.entry("spamd", "Spam scores of drafts (SpamAssassin)"),
+            Map.entry("hubspot", "Your CRM (HubSpot)"), Map.entry("pipedrive", "Your CRM (Pipedrive)"));
 
     /**
      * Mail through SMTP is only written to the log (quarkus-mailer's mock, dev mode's default): said so, not
@@ -236,6 +242,8 @@ public class Overview {
             case "imap-move" -> config.imap().configured() && config.imap().moveTo().isPresent();
             case "spamd" -> config.spamd().configured();
             case "operator-mail" -> !live.current().operatorEmails().isEmpty();
+            case "hubspot" -> crms.active().filter(c -> c.system() == CrmSystem.HUBSPOT).isPresent();
+            case "pipedrive" -> crms.active().filter(c -> c.system() == CrmSystem.PIPEDRIVE).isPresent();
             default -> true;
         };
     }

@@ -1,6 +1,6 @@
 package dev.outreach.crm;
 
-import java.time.Instant;
+import java.time.Duration;
 
 /** Why the CRM did not do what was asked. The message is safe to show: it never holds the token. */
 public class CrmFailure extends RuntimeException {
@@ -11,16 +11,16 @@ public class CrmFailure extends RuntimeException {
 
     /** The CRM is busy or unreachable (429, 5xx, a timeout, an open circuit): try again later. */
     public static final class Busy extends CrmFailure {
-        private final Instant retryAt;
+        private final Duration retryAfter;
 
-        public Busy(String message, Instant retryAt) {
+        public Busy(String message, Duration retryAfter) {
             super(message);
-            this.retryAt = retryAt;
+            this.retryAfter = retryAfter;
         }
 
-        /** When the CRM said to come back ({@code Retry-After}), or null to back off as usual. */
-        public Instant retryAt() {
-            return retryAt;
+        /** How long the CRM said to wait ({@code Retry-After}), or null to back off as usual. */
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +36,7 @@ public record CrmHttp(int status, JsonNode body, String text) {
             }
             CrmHttp reply = new CrmHttp(response.getStatus(), body, text);
             if (response.getStatus() == 429) {
-                throw new CrmFailure.Busy(crm + " asked us to slow down (429)", Instant.now().plusSeconds(
+                throw new CrmFailure.Busy(crm + " asked us to slow down (429)", Duration.ofSeconds(
                         retryAfter(response.getHeaderString("Retry-After"))));
             }
             if (response.getStatus() / 100 == 5 || response.getStatus() == 408) {

@@ -24,8 +24,10 @@ public class CrmNotes {
     private final Pool pool;
     private final LiveSettings live;
     private final OutreachConfig config;
+    private final TimeSource clock;
 
-    CrmNotes(Pool pool, LiveSettings live, OutreachConfig config) {
+    CrmNotes(Pool pool, LiveSettings live, OutreachConfig config, TimeSource clock) {
+        this.clock = clock;
         this.pool = pool;
         this.live = live;
         this.config = config;
@@ -62,7 +64,7 @@ public class CrmNotes {
                 select channel, recipient, subject, content_sent, sent_at, sequence_step from message where id = $1""")
                 .execute(Tuple.of(UUID.fromString(push.ref()))).map(rows -> {
                     if (rows.size() == 0) {
-                        return new Note(p("A message was sent; it has since been erased.") + marker(push), Instant.now(), null);
+                        return new Note(p("A message was sent; it has since been erased.") + marker(push), clock.now(), null);
                     }
                     Row r = rows.iterator().next();
                     Instant at = instant(r, "sent_at");
@@ -91,7 +93,7 @@ public class CrmNotes {
         return pool.preparedQuery("select channel, from_contact, subject, body, intent, received_at from reply where id = $1")
                 .execute(Tuple.of(Long.parseLong(push.ref()))).map(rows -> {
                     if (rows.size() == 0) {
-                        return new Note(p("A reply came; it has since been erased.") + marker(push), Instant.now(), null);
+                        return new Note(p("A reply came; it has since been erased.") + marker(push), clock.now(), null);
                     }
                     Row r = rows.iterator().next();
                     Instant at = instant(r, "received_at");
@@ -107,7 +109,7 @@ public class CrmNotes {
         return pool.preparedQuery("select source, reason, created_at from opt_out where contact_value = $1")
                 .execute(Tuple.of(push.ref())).map(rows -> {
                     Row r = rows.size() == 0 ? null : rows.iterator().next();
-                    Instant at = r == null ? Instant.now() : instant(r, "created_at");
+                    Instant at = r == null ? clock.now() : instant(r, "created_at");
                     String why = r == null ? "" : " (" + r.getString("source").replace('_', ' ')
                             + (r.getString("reason") == null ? "" : ": " + r.getString("reason")) + ")";
                     return new Note(p(push.ref() + " opted out on " + when(at) + why
@@ -121,7 +123,7 @@ public class CrmNotes {
                 from meeting m left join lead l on l.id = m.lead_id where m.id = $1""")
                 .execute(Tuple.of(Long.parseLong(push.ref()))).map(rows -> {
                     if (rows.size() == 0) {
-                        return new Note(p("A meeting was booked; it has since been erased.") + marker(push), Instant.now(),
+                        return new Note(p("A meeting was booked; it has since been erased.") + marker(push), clock.now(),
                                 null);
                     }
                     Row r = rows.iterator().next();

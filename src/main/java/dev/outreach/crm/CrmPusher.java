@@ -100,9 +100,10 @@ public class CrmPusher {
                 later += giveBack(batch.subList(i, batch.size()), clock.now().plus(Duration.ofMinutes(10)), e.getMessage());
                 return new Drained(done, later, held);
             } catch (CrmFailure.Busy e) {
-                if (e.retryAt() != null) {
-                    pausedUntil.set(e.retryAt());
-                    later += giveBack(batch.subList(i, batch.size()), e.retryAt(), e.getMessage());
+                if (e.retryAfter() != null) {
+                    Instant until = clock.now().plus(e.retryAfter());
+                    pausedUntil.set(until);
+                    later += giveBack(batch.subList(i, batch.size()), until, e.getMessage());
                     return new Drained(done, later, held);
                 }
                 if (failed(push, e.getMessage())) {

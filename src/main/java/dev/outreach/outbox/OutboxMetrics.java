@@ -27,7 +27,7 @@ public class OutboxMetrics {
     /** Every circuit breaker of the application, by its {@code @CircuitBreakerName}. */
     public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-messaging",
             "operator-mail", "openai-replies", "openai-compose", "google-places", "web-pages",
-            "zerobounce", "twilio-lookup", "imap", "imap-move", "spamd");
+            "zerobounce", "twilio-lookup", "imap", "imap-move", "spamd", "hubspot", "pipedrive");
     private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
 
     private final MeterRegistry registry;

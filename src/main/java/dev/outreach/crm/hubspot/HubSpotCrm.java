@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreach.common.TimeSource;
 import dev.outreach.crm.Crm;
 import dev.outreach.crm.CrmConfig;
 import dev.outreach.crm.CrmFailure;
@@ -42,10 +43,12 @@ public class HubSpotCrm implements Crm {
     private final HubSpotApi api;
     private final HubSpotCalls calls;
     private final CrmConfig config;
+    private final TimeSource clock;
     private final AtomicReference<Boolean> propertyReady = new AtomicReference<>(false);
     private final AtomicReference<String> portal = new AtomicReference<>();
 
-    HubSpotCrm(@RestClient HubSpotApi api, HubSpotCalls calls, CrmConfig config) {
+    HubSpotCrm(@RestClient HubSpotApi api, HubSpotCalls calls, CrmConfig config, TimeSource clock) {
+        this.clock = clock;
         this.api = api;
         this.calls = calls;
         this.config = config;
@@ -131,7 +134,7 @@ public class HubSpotCrm implements Crm {
             }
         }
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("properties").put("hs_timestamp", (at == null ? Instant.now() : at).toString())
+        body.putObject("properties").put("hs_timestamp", (at == null ? clock.now() : at).toString())
                 .put("hs_note_body", html);
         associate(body, contact.id(), 202);
         return calls.call(() -> api.create(auth(), "notes", body.toString())).ok("HubSpot", "a note")
@@ -211,7 +214,7 @@ public class HubSpotCrm implements Crm {
                     blankToNull(p.path("email").asText("")), blankToNull(p.path("phone").asText("")), optedOut || named,
                     CUSTOMER_STAGES.contains(stage), "opportunity".equals(stage),
                     evidence.isEmpty() ? "no lifecycle stage" : String.join(", ", evidence),
-                    modified == null ? Instant.now() : Instant.parse(modified)));
+                    modified == null ? clock.now() : Instant.parse(modified)));
         }
         return changes;
     }

@@ -3,6 +3,7 @@ package dev.outreach.crm.pipedrive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outreach.common.TimeSource;
 import dev.outreach.crm.Crm;
 import dev.outreach.crm.CrmConfig;
 import dev.outreach.crm.CrmFailure;
@@ -37,9 +38,11 @@ public class PipedriveCrm implements Crm {
     private final PipedriveApi api;
     private final PipedriveCalls calls;
     private final CrmConfig config;
+    private final TimeSource clock;
     private final AtomicReference<Fields> fields = new AtomicReference<>();
 
-    PipedriveCrm(@RestClient PipedriveApi api, PipedriveCalls calls, CrmConfig config) {
+    PipedriveCrm(@RestClient PipedriveApi api, PipedriveCalls calls, CrmConfig config, TimeSource clock) {
+        this.clock = clock;
         this.api = api;
         this.calls = calls;
         this.config = config;
@@ -269,9 +272,9 @@ public class PipedriveCrm implements Crm {
         return values.path(0).path("value").asText(null);
     }
 
-    private static Instant time(String value) {
+    private Instant time(String value) {
         if (value == null || value.isBlank()) {
-            return Instant.now();
+            return clock.now();
         }
         // v2 answers RFC 3339 ("2026-12-05T10:00:00Z"); v1 "2026-12-05 10:00:00" in UTC
         return Instant.parse(value.contains("T") ? value : value.replace(' ', 'T') + "Z");
