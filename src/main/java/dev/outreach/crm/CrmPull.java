@@ -138,7 +138,7 @@ public class CrmPull {
             if (e instanceof CrmFailure.TokenRefused) {
                 trouble.tokenRefused(crm.system(), e.getMessage());
             }
-            sync.pullFailed(crm.system(), problem).onFailure().recoverWithNull().await().atMost(WAIT);
+            trouble.pullFailed(crm.system(), problem);
             return new Summary(true, contacts, counts[0], counts[1], counts[2], problem);
         }
     }

@@ -312,6 +312,21 @@ class HubSpotSyncTest {
                 .startsWith("2026-12-05T07:30");
     }
 
+    @Test
+    void aPullThatCannotRunTellsTheOwnerAndKeepsItsCheckpoint() {
+        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));
+
+        JsonPath pulled = Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath();
+
+        assertThat(pulled.getString("problem")).contains("503");
+        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'failing:crm-pull'").get(0)
+                .getString("last_message")).contains("HubSpot could not be read back").contains("503");
+        JsonPath status = Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath();
+        assertThat(status.getString("lastPullError")).contains("503");
+        assertThat(status.getString("pulledUntil")).isNull();
+    }
+
     private Crm hubspot() {
         return crms.active().orElseThrow();
     }
