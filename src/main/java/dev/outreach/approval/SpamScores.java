@@ -1,5 +1,6 @@
 package dev.outreach.approval;
 
+import dev.outreach.language.Language;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,6 +19,19 @@ public interface SpamScores {
      */
     default boolean waits(boolean approvalMode, boolean email) {
         return approvalMode || email && configured();
+    }
+
+    /**
+     * The same, for a draft in {@code language}: a draft in a language other than English always waits for
+     * a person (R-19.2), because models write India's languages less well than English.
+     */
+    default boolean waits(boolean approvalMode, boolean email, Language language) {
+        return waits(approvalMode || !language.isEnglish(), email);
+    }
+
+    /** Whether a waiting draft may leave by itself once scored: only with approval off, and only in English. */
+    static boolean leavesWhenScored(boolean approvalMode, Language language) {
+        return !approvalMode && language.isEnglish();
     }
 
     /** Scores every email draft waiting unscored; a draft spamd does not answer for stays unscored. */

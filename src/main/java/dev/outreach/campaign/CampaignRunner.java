@@ -2,6 +2,7 @@ package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
 import dev.outreach.approval.SpamScores;
+import dev.outreach.language.Language;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
@@ -77,7 +78,7 @@ public class CampaignRunner {
                 order by l.id limit $4)
             select w.id, w.business_name, w.category, w.city, w.%s as contact, w.country,
                    w.status, w.email, w.phone, w.email_verified, w.phone_verified, w.timezone, w.cooldown_until,
-                   w.provenance, w.phone_line_type, w.last_contacted_at as last_contact,
+                   w.provenance, w.phone_line_type, w.last_contacted_at as last_contact, w.language,
                    (select max(id) from window_) as scanned_to, (select count(*) from window_)::int as window_size
             from window_ w
             where not exists (select 1 from opt_out o where o.contact_value = w.email)
@@ -150,7 +151,7 @@ public class CampaignRunner {
     private final Set<Long> drafting = ConcurrentHashMap.newKeySet();
 
     private record Selected(long leadId, String businessName, String category, String city, String contact,
-            String country, Candidate candidate) {
+            String country, Candidate candidate, Language language) {
     }
 
     /** One window's worth of contactable leads, where the window ended, and whether leads remain after it. */
@@ -313,7 +314,7 @@ public class CampaignRunner {
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
                             r.getString("category"), r.getString("city"), r.getString("contact"),
                             r.getString("country"), CampaignPreview.candidate(r, run.channel(), run.dryRun(), zone,
-                                    config.defaultRegion()))));
+                                    config.defaultRegion()), language(r.getString("language")))));
                     if (rows.size() > 0) {
                         Row first = rows.iterator().next();
                         return Uni.createFrom().item(new Window(leads, first.getLong("scanned_to"),
@@ -340,38 +341,59 @@ public class CampaignRunner {
         }
         return Multi.createFrom().iterable(leads)
                 .onItem().transformToUni(lead -> composer.draft(new Recipient(lead.leadId(), lead.businessName(),
-                        lead.category(), lead.city()), channel, 1).map(draft -> new Drafted(lead, draft)))
+                        lead.category(), lead.city(), lead.language()), channel, 1).map(draft -> new Drafted(lead, draft)))
                 .merge(COMPOSE_CONCURRENCY)
                 .collect().asList();
+    }
+
+    private Uni<Void> open(io.vertx.mutiny.sqlclient.SqlClient conn, List<UUID> ids, OffsetDateTime expires,
+            boolean approveWhenScored) {
+        OffsetDateTime[] expiry = new OffsetDateTime[ids.size()];
+        java.util.Arrays.fill(expiry, expires);
+        return approvals.open(conn, ids.toArray(UUID[]::new), expiry, approveWhenScored);
+    }
+
+    /** The lead's language, the business default when it has none. */
+    private Language language(String tag) {
+        return tag == null ? config.defaultLanguage() : Language.ofTag(tag);
     }
 
     /** Stores one chunk, each draft due at its slot of {@code due}. */
     private Uni<Void> store(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
             List<Drafted> drafts, List<Instant> due) {
-        boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL);
-        MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
+        Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
+            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL, d.lead().language());
+            MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
             String contact = d.lead().contact();
-            rows.add(new Messages.NewMessage(UUID.randomUUID(), d.lead().leadId(), campaignId, 1, channel, status,
+            UUID id = UUID.randomUUID();
+            languages.put(id, d.lead().language());
+            rows.add(new Messages.NewMessage(id, d.lead().leadId(), campaignId, 1, channel, status,
                     dryRun, contact, channel == Channel.EMAIL ? Contacts.emailDomain(contact) : null,
                     d.lead().country(), d.draft().subject(), d.draft().body(), d.draft().method().dbValue(),
                     due.get(i), null, d.draft().template()));
         }
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
         return pool.withTransaction(conn -> messages.createFirstSteps(conn, rows).flatMap(created -> {
-            UUID[] ids = created.stream().map(Messages.Moved::id).toArray(UUID[]::new);
-            OffsetDateTime[] expiry = new OffsetDateTime[ids.length];
-            java.util.Arrays.fill(expiry, expires);
             Map<UUID, Messages.NewMessage> byId = new HashMap<>();
             rows.forEach(r -> byId.put(r.id(), r));
+            // Reviews open apart for drafts that may leave by themselves once scored and those a person must see.
+            List<UUID> byThemselves = new ArrayList<>();
+            List<UUID> byAPerson = new ArrayList<>();
+            for (Messages.Moved m : created) {
+                if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
+                    (SpamScores.leavesWhenScored(approvalMode, languages.get(m.id())) ? byThemselves : byAPerson)
+                            .add(m.id());
+                }
+            }
             List<AuditEntry> entries = created.stream().map(m -> AuditEntry.of("campaign", "message.drafted")
                     .entity("message", m.id()).lead(m.leadId()).detail("campaign", campaignId)
                     .detail("channel", channel.dbValue()).detail("method", byId.get(m.id()).method())
-                    .detail("status", status.dbValue())).toList();
-            Uni<Void> review = waits ? approvals.open(conn, ids, expiry, !approvalMode) : Uni.createFrom().voidItem();
-            return review.flatMap(x -> audit.recordAll(conn, entries));
+                    .detail("status", byId.get(m.id()).status().dbValue())).toList();
+            return open(conn, byThemselves, expires, true).flatMap(x -> open(conn, byAPerson, expires, false))
+                    .flatMap(x -> audit.recordAll(conn, entries));
         }));
     }
 

@@ -2,6 +2,7 @@ package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
 import dev.outreach.approval.SpamScores;
+import dev.outreach.language.Language;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messengers;
@@ -50,7 +51,8 @@ public class SequenceAdvancer {
                    coalesce(m.sent_at, m.claimed_at) as done_at, c.sequence,
                    jsonb_array_length(c.sequence) > m.sequence_step and l.status in ('verified', 'contacted')
                        as has_next,
-                   l.business_name, l.category, l.city, l.email, l.phone, l.country, l.email_verified, l.phone_verified
+                   l.business_name, l.category, l.city, l.email, l.phone, l.country, l.email_verified, l.phone_verified,
+                   l.language
             from message m
             join campaign c on c.id = m.campaign_id
             join lead l on l.id = m.lead_id
@@ -237,7 +239,7 @@ public class SequenceAdvancer {
     private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
         Done done = next.after();
         String to = recipient(done, next.channel());
-        boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL);
+        boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, done.recipient().language());
         MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
                 next.step(), next.channel(), status, done.dryRun(), to,
@@ -250,7 +252,8 @@ public class SequenceAdvancer {
             UUID id = created.get(0).id();
             Uni<Void> review = !waits ? Uni.createFrom().voidItem()
                     : approvals.open(conn, new UUID[] { id },
-                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) }, !approvalMode);
+                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) },
+                            SpamScores.leavesWhenScored(approvalMode, done.recipient().language()));
             return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
                     .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
                     .detail("step", next.step()).detail("channel", next.channel().dbValue())
@@ -262,12 +265,13 @@ public class SequenceAdvancer {
         return channel == Channel.EMAIL ? done.email() : done.phone();
     }
 
-    private static Done done(Row row) {
+    private Done done(Row row) {
+        String tag = row.getString("language");
         return new Done(row.getUUID("id"), row.getLong("lead_id"), row.getLong("campaign_id"),
                 row.getInteger("sequence_step"), row.getBoolean("dry_run"),
                 row.getOffsetDateTime("done_at").toInstant(), (JsonArray) row.getValue("sequence"),
                 new Recipient(row.getLong("lead_id"), row.getString("business_name"), row.getString("category"),
-                        row.getString("city")),
+                        row.getString("city"), tag == null ? config.defaultLanguage() : Language.ofTag(tag)),
                 row.getString("email"), row.getString("phone"), row.getString("country"),
                 row.getBoolean("email_verified"), row.getBoolean("phone_verified"));
     }

@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.language.Language;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -56,7 +57,7 @@ public class AiWriter {
         OutreachConfig.Sender sender = live.current().sender();
         String[] prompt = book.prompt(lead, new TemplateBook.Sender(sender.name(), sender.company(), sender.pitch(),
                 sender.schedulingUrl().toString()));
-        return Uni.createFrom().item(() -> model.write(prompt[0], lead.businessName(), orDash(lead.category()),
+        return Uni.createFrom().item(() -> model.write(prompt[0] + inLanguage(lead), lead.businessName(), orDash(lead.category()),
                 orDash(lead.city())))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(written -> {
@@ -67,6 +68,22 @@ public class AiWriter {
                     registry.counter("outreach.compose", "method", "ai", "reason", "ok").increment();
                     return new Draft(checked.subject(), checked.body(), Method.AI, prompt[1]);
                 });
+    }
+
+    /**
+     * The product's own instruction to write in the lead's language (R-19.2), added after the operator's
+     * prompt so that every prompt variant follows it; the footer and the opt-out words are added later,
+     * written by a person.
+     */
+    static String inLanguage(Recipient lead) {
+        Language language = lead.language();
+        if (language == null || language.isEnglish()) {
+            return "";
+        }
+        String how = language == Language.HINGLISH
+                ? "Hinglish: Hindi written in Latin letters, with English words where Indian business owners use them"
+                : language.englishName() + " (" + language.nativeName() + "), in its own script";
+        return "\n- Write the subject and the body in " + how + ". Keep the business's name and the link exactly as given.";
     }
 
     Uni<Draft> fromTemplate(Recipient lead, Throwable why) {

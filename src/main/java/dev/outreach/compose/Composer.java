@@ -26,8 +26,20 @@ public class Composer {
     /** The first email is personalised by the model when one is configured; everything else is the template. */
     public Uni<Draft> draft(Recipient lead, Channel channel, int step) {
         if (channel == Channel.EMAIL && step == 1 && providers.aiAvailable()) {
-            return ai.write(lead);
+            return ai.write(lead).map(draft -> inEnglishSaysSo(lead, draft));
         }
-        return Uni.createFrom().item(() -> template.write(lead, channel, step));
+        return Uni.createFrom().item(() -> inEnglishSaysSo(lead, template.write(lead, channel, step)));
+    }
+
+    /**
+     * A template draft for a lead of another language is English, the fallback (R-19.2): its label says so,
+     * and the approval card shows it. The model writes in the lead's language and is not marked.
+     */
+    static Draft inEnglishSaysSo(Recipient lead, Draft draft) {
+        if (lead.language() == null || lead.language().isEnglish() || draft.method() != Method.TEMPLATE) {
+            return draft;
+        }
+        return new Draft(draft.subject(), draft.body(), draft.method(), (draft.template() == null ? Draft.SHIPPED
+                : draft.template()) + " · in English: no " + lead.language().englishName() + " template");
     }
 }

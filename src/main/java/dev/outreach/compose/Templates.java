@@ -31,6 +31,6 @@ final class Templates {
 
     static native TemplateInstance callClosing(String intent, String senderName, String senderCompany);
 
-    static native TemplateInstance footer(String businessName, String senderName, String senderCompany,
-            String senderAddress, String unsubscribeUrl, String privacyUrl, String foundAt, boolean objection);
+    static native TemplateInstance footer(String senderName, String senderCompany, String senderAddress,
+            String notice, String objection, String unsubscribe, String privacy);
 }

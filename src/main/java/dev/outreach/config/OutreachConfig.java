@@ -78,6 +78,11 @@ public interface OutreachConfig {
     /** How public web pages are fetched (directories, contact pages): politely and only where allowed. */
     Crawler crawler();
 
+    /** The language of a lead that has none: a tag such as hi or a name such as Hindi. */
+    @WithDefault("en")
+    @WithConverter(LanguageConverter.class)
+    dev.outreach.language.Language defaultLanguage();
+
     /** Region used to read phone numbers written without a country code. */
     @WithDefault("IN")
     @Pattern(regexp = "[A-Z]{2}", message = "OUTREACH_DEFAULT_REGION must be an ISO 3166 alpha-2 code, e.g. IN")

@@ -62,11 +62,13 @@ public class LeadPages {
     private final LeadPrivacy privacy;
 
     private final MeetingQueries meetings;
+    private final dev.outreach.config.OutreachConfig config;
 
     LeadPages(ConsoleChrome chrome, SecurityIdentity identity, LeadQueries leads, LeadEditor editor,
             LeadVerification verification, MessageQueries messages, OptOutService optOuts, LeadPrivacy privacy,
-            MeetingQueries meetings) {
+            MeetingQueries meetings, dev.outreach.config.OutreachConfig config) {
         this.meetings = meetings;
+        this.config = config;
         this.chrome = chrome;
         this.identity = identity;
         this.leads = leads;
@@ -79,7 +81,8 @@ public class LeadPages {
 
     /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
     public record Form(Long id, Integer version, String businessName, String city, String category, String website,
-            String email, String phone, String country, String timezone, String tags, Map<String, String> errors) {
+            String email, String phone, String country, String timezone, String tags, String language,
+            Map<String, String> errors) {
 
         /** One input of the form. */
         public record Field(String name, String label, String value, String hint) {
@@ -94,29 +97,37 @@ public class LeadPages {
                     new Field("category", "Category", category, "dentist"),
                     new Field("country", "Country (two letters)", country, "IN"),
                     new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"),
-                    new Field("tags", "Tags (comma-separated)", tags, "warm, expo 2026"));
+                    new Field("tags", "Tags (comma-separated)", tags, "warm, expo 2026"),
+                    new Field("language", "Language", language, "Hindi, Tamil, Hinglish… (the business default when left empty)"));
+        }
+
+        /** The languages the form offers (any tag or name of them is accepted too). */
+        public List<dev.outreach.language.Language> languages() {
+            return List.of(dev.outreach.language.Language.values());
         }
 
         static Form empty() {
-            return new Form(null, null, "", "", "", "", "", "", "", "", "", Map.of());
+            return new Form(null, null, "", "", "", "", "", "", "", "", "", "", Map.of());
         }
 
         static Form of(LeadView lead) {
             return new Form(lead.id(), lead.version(), lead.businessName(), orEmpty(lead.city()),
                     orEmpty(lead.category()), orEmpty(lead.website()), orEmpty(lead.email()), orEmpty(lead.phone()),
-                    orEmpty(lead.country()), orEmpty(lead.timezone()), String.join(", ", lead.tags()), Map.of());
+                    orEmpty(lead.country()), orEmpty(lead.timezone()), String.join(", ", lead.tags()),
+                    lead.language() == null ? "" : dev.outreach.language.Language.ofTag(lead.language()).englishName(),
+                    Map.of());
         }
 
         Form withErrors(List<FieldError> problems) {
             Map<String, String> byField = new java.util.LinkedHashMap<>();
             problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + "; " + b));
             return new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                    tags, byField);
+                    tags, language, byField);
         }
 
         LeadInput input(String source) {
             return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                    Map.of(), LeadIntake.splitTags(tags));
+                    Map.of(), LeadIntake.splitTags(tags), language);
         }
 
         private static String orEmpty(String value) {
@@ -129,7 +140,7 @@ public class LeadPages {
         static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String sort,
                 String problem);
 
-        static native TemplateInstance lead(Chrome chrome, LeadDetail lead, Page<MessageView> messages,
+        static native TemplateInstance lead(Chrome chrome, String defaultLanguage, LeadDetail lead, Page<MessageView> messages,
                 List<MeetingView> meetings);
 
         static native TemplateInstance leadForm(Chrome chrome, Form form);
@@ -154,9 +165,9 @@ public class LeadPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> add(@RestForm String businessName, @RestForm String city, @RestForm String category,
             @RestForm String website, @RestForm String email, @RestForm String phone, @RestForm String country,
-            @RestForm String timezone, @RestForm String tags) {
+            @RestForm String timezone, @RestForm String tags, @RestForm String language) {
         Form form = new Form(null, null, businessName, city, category, website, email, phone, country, timezone,
-                tags, Map.of());
+                tags, language, Map.of());
         return Uni.createFrom().deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
                 .map(created -> Flash.redirect("/console/leads/" + created.lead().id(), created.duplicate()
                         ? "This business was already known: here it is." : added(created.lead()) + warnings(created)))
@@ -167,7 +178,7 @@ public class LeadPages {
     @Path("/{id}")
     public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
         return page(flash, c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
-                .flatMap(m -> meetings.ofLead(id).map(booked -> Templates.lead(c, lead, m, booked)))));
+                .flatMap(m -> meetings.ofLead(id).map(booked -> Templates.lead(c, config.defaultLanguage().tag(), lead, m, booked)))));
     }
 
     @GET
@@ -181,9 +192,10 @@ public class LeadPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> save(@PathParam("id") long id, @RestForm Integer version, @RestForm String businessName,
             @RestForm String city, @RestForm String category, @RestForm String website, @RestForm String email,
-            @RestForm String phone, @RestForm String country, @RestForm String timezone, @RestForm String tags) {
+            @RestForm String phone, @RestForm String country, @RestForm String timezone, @RestForm String tags,
+            @RestForm String language) {
         Form form = new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                tags, Map.of());
+                tags, language, Map.of());
         String here = "/console/leads/" + id;
         return leads.find(id).flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))
                 .map(saved -> Flash.redirect(here, "Saved. The lead is " + saved.lead().status().dbValue() + "."

@@ -1,13 +1,14 @@
 package dev.outreach.feedback;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.text.Normalizer;
+import dev.outreach.language.ReplyPhrases;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * What a person said on a call means (R-5.3). Keyword rules, deterministic, in order of precedence:
+ * What a person said on a call means (R-5.3), in any language the product speaks (R-19.4): a stop
+ * request in any of {@link ReplyPhrases}' languages removes the lead. Keyword rules, deterministic, in order of precedence:
  * a request to be removed wins over everything (it must never be read as interest), then "call me
  * later", then a refusal, then interest; anything else is unclear.
  */
@@ -23,7 +24,10 @@ public enum CallIntent {
             "nope", "not really", "nahi", "nahin", "not required", "dont need", "don t need", "do not need");
     private static final List<String> INTEREST_PHRASES = List.of("yes", "interested", "sure", "tell me more",
             "okay", "ok", "yeah", "yep", "please do", "go ahead", "haan", "ha ji", "why not");
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    // The written replies' phrases in every language count when spoken too (R-19.4).
+    private static final Set<String> LATER = ReplyPhrases.phrases("not_now");
+    private static final Set<String> REFUSALS = ReplyPhrases.phrases("not_interested");
+    private static final Set<String> INTEREST = ReplyPhrases.phrases("interested");
 
     @JsonValue
     public String key() {
@@ -34,30 +38,20 @@ public enum CallIntent {
         if (speech == null || speech.isBlank()) {
             return UNCLEAR;
         }
-        String words = " " + NOT_WORD.matcher(Normalizer.normalize(speech, Normalizer.Form.NFKC)
-                .toLowerCase(Locale.ROOT)).replaceAll(" ").trim() + " ";
-        if (containsAny(words, REMOVE_PHRASES)) {
+        String words = ReplyPhrases.words(speech);
+        if (ReplyPhrases.containsAny(ReplyPhrases.withoutLookAlikes(words), REMOVE_PHRASES)
+                || ReplyPhrases.asksToStop(speech)) {
             return REMOVE;
         }
-        if (containsAny(words, CALL_BACK_PHRASES)) {
+        if (ReplyPhrases.containsAny(words, CALL_BACK_PHRASES) || ReplyPhrases.containsAny(words, LATER)) {
             return CALL_BACK;
         }
-        if (containsAny(words, REFUSAL_PHRASES)) {
+        if (ReplyPhrases.containsAny(words, REFUSAL_PHRASES) || ReplyPhrases.containsAny(words, REFUSALS)) {
             return NOT_INTERESTED;
         }
-        if (containsAny(words, INTEREST_PHRASES)) {
+        if (ReplyPhrases.containsAny(words, INTEREST_PHRASES) || ReplyPhrases.containsAny(words, INTEREST)) {
             return INTERESTED;
         }
         return UNCLEAR;
-    }
-
-    /** Whole-word matches only: "no" is a refusal, "now" and "know" are not. */
-    private static boolean containsAny(String words, List<String> phrases) {
-        for (String phrase : phrases) {
-            if (words.contains(" " + phrase + " ")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

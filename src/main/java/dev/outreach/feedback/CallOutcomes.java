@@ -55,12 +55,13 @@ public class CallOutcomes {
 
     /** The call a webhook is about. */
     public record CallContext(UUID messageId, long leadId, String phone, String businessName, String outcome,
-            Long campaignId, int step) {
+            Long campaignId, int step, String language) {
     }
 
     public Uni<Optional<CallContext>> find(UUID messageId) {
         return pool.preparedQuery("""
-                select m.id, m.lead_id, m.recipient, m.outcome, m.campaign_id, m.sequence_step, l.business_name
+                select m.id, m.lead_id, m.recipient, m.outcome, m.campaign_id, m.sequence_step, l.business_name,
+                       l.language
                 from message m join lead l on l.id = m.lead_id
                 where m.id = $1 and m.channel = 'call'""").execute(Tuple.of(messageId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(context(rows.iterator().next())));
@@ -133,6 +134,6 @@ public class CallOutcomes {
     private static CallContext context(Row row) {
         return new CallContext(row.getUUID("id"), row.getLong("lead_id"), row.getString("recipient"),
                 row.getString("business_name"), row.getString("outcome"), row.getLong("campaign_id"),
-                row.getInteger("sequence_step"));
+                row.getInteger("sequence_step"), row.getString("language"));
     }
 }

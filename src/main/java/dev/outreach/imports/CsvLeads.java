@@ -33,22 +33,23 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
      * Column names after {@link #key}, and the field each one fills: SPEC §15's names, R-1.2's
      * ({@code primary_email}, {@code primary_phone}) and the headers spreadsheet and CRM exports use.
      */
-    private static final Map<String, String> COLUMNS = columns(Map.of(
-            "businessName", List.of("businessname", "business", "name", "company", "companyname", "organisation",
+    private static final Map<String, String> COLUMNS = columns(Map.ofEntries(
+            Map.entry("businessName", List.of("businessname", "business", "name", "company", "companyname", "organisation",
                     "organization", "organisationname", "organizationname", "shopname", "firmname",
-                    "accountname"),
-            "city", List.of("city", "town", "locality", "district"),
-            "category", List.of("category", "industry", "businesscategory", "businesstype", "sector",
-                    "primarycategory"),
-            "website", List.of("website", "url", "websiteurl", "web", "site", "homepage", "domain"),
-            "email", List.of("email", "emailaddress", "primaryemail", "mail", "emailid", "businessemail",
-                    "workemail", "contactemail"),
-            "phone", List.of("phone", "phonenumber", "primaryphone", "mobile", "mobilenumber", "mobileno", "telephone",
-                    "tel", "contactnumber", "phoneno", "businessphone", "cell", "whatsapp", "whatsappnumber"),
-            "country", List.of("country", "countrycode"),
-            "timezone", List.of("timezone", "tz"),
-            "source", List.of("source"),
-            "tags", List.of("tags", "tag", "labels", "label")));
+                    "accountname")),
+            Map.entry("city", List.of("city", "town", "locality", "district")),
+            Map.entry("category", List.of("category", "industry", "businesscategory", "businesstype", "sector",
+                    "primarycategory")),
+            Map.entry("website", List.of("website", "url", "websiteurl", "web", "site", "homepage", "domain")),
+            Map.entry("email", List.of("email", "emailaddress", "primaryemail", "mail", "emailid", "businessemail",
+                    "workemail", "contactemail")),
+            Map.entry("phone", List.of("phone", "phonenumber", "primaryphone", "mobile", "mobilenumber", "mobileno", "telephone",
+                    "tel", "contactnumber", "phoneno", "businessphone", "cell", "whatsapp", "whatsappnumber")),
+            Map.entry("country", List.of("country", "countrycode")),
+            Map.entry("timezone", List.of("timezone", "tz")),
+            Map.entry("source", List.of("source")),
+            Map.entry("tags", List.of("tags", "tag", "labels", "label")),
+            Map.entry("language", List.of("language", "lang", "languagecode", "locale", "preferredlanguage"))));
     static final int MAX_FIELD = 4096;
 
     /** One data row: its line number in the file (the header is line 1) and its values by field. */
@@ -61,7 +62,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                     values.get("businessName"), values.get("city"), values.get("category"), values.get("website"),
                     values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"),
                     Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line),
-                    LeadIntake.splitTags(values.get("tags")));
+                    LeadIntake.splitTags(values.get("tags")), values.get("language"));
         }
     }
 

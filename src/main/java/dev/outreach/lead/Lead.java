@@ -64,6 +64,10 @@ public class Lead extends PanacheEntityBase {
     @Column(columnDefinition = "_text", insertable = false, updatable = false)
     public String[] tags;
 
+    /** The lead's language, a BCP 47 tag; null for the business default. Written by {@link Leads}. */
+    @Column(columnDefinition = "text", insertable = false, updatable = false)
+    public String language;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "raw_metadata")
     public Map<String, Object> rawMetadata;

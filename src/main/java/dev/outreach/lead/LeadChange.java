@@ -20,10 +20,11 @@ public record LeadChange(
         String phone,
         @Schema(description = "ISO 3166 alpha-2") String country,
         @Schema(description = "IANA time zone, e.g. Asia/Kolkata") String timezone,
-        @Schema(description = "the lead's tags as they should be (left out: none)") List<String> tags) {
+        @Schema(description = "the lead's tags as they should be (left out: none)") List<String> tags,
+        @Schema(description = "the lead's language as it should be (left out: the business default)") String language) {
 
     LeadInput toInput(String source) {
         return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                Map.of(), tags);
+                Map.of(), tags, language);
     }
 }

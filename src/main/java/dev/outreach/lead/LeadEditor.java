@@ -128,6 +128,7 @@ public class LeadEditor {
         compare(changed, "phone", before.phone(), after.phone());
         compare(changed, "country", before.country(), after.country());
         compare(changed, "timezone", before.timezone(), after.timezone());
+        compare(changed, "language", before.language(), after.language());
         if (!before.tags().equals(after.tags())) {
             changed.add("tags");
         }

@@ -1,5 +1,6 @@
 package dev.outreach.lead;
 
+import dev.outreach.language.Language;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.common.FieldError;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -154,12 +156,13 @@ public class LeadIntake {
         Map<String, Object> metadata = input.rawMetadata() == null ? Map.of() : input.rawMetadata();
         checkMetadataSize(metadata, errors);
         List<String> tags = tags(input.tags(), "tags", errors);
+        String language = language(input.language(), "language", errors);
 
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         return new Accepted(new NormalizedLead(source, name, LeadNormalizer.nameKey(name), city, category, website,
-                host, email, phone, country, timezone, metadata, tags), List.copyOf(warnings));
+                host, email, phone, country, timezone, metadata, tags, language), List.copyOf(warnings));
     }
 
     /** A lead ready to store, with what was changed on the way in. */
@@ -174,6 +177,23 @@ public class LeadIntake {
             errors.add(new FieldError("source", "'" + source + "' is not an approved public source; approved: "
                     + String.join(", ", config.sources().allowed())));
         }
+    }
+
+    /**
+     * The tag of the language a person typed ("Hindi", "hi", "HI-latn"), null when left empty; a language
+     * the product does not speak is a problem named on {@code field}.
+     */
+    public static String language(String given, String field, List<FieldError> errors) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        Optional<Language> language = Language.parse(given);
+        if (language.isEmpty()) {
+            errors.add(new FieldError(field, "'" + given.strip() + "' is not a language Outreach writes in: "
+                    + Language.EXPECTED));
+            return null;
+        }
+        return language.get().tag();
     }
 
     /** The tags lowercase, inner spaces single, once each; a problem named on {@code field}. */

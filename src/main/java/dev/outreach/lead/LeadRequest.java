@@ -21,7 +21,9 @@ public record LeadRequest(
                 + "kept as the lead's provenance and named in the first email (R-13.5)") String sourceUrl,
         @Schema(description = "your own words for the lead, e.g. [\"warm\", \"expo 2026\"]: at most 20, each up to 40 "
                 + "letters, digits, spaces or - _ & / . ; stored lowercase; a saved campaign can aim at them")
-        List<String> tags) {
+        List<String> tags,
+        @Schema(description = "the lead's language, a BCP 47 tag: en, hi, mr, ta, te, bn, gu, kn, ml, pa or hi-Latn "
+                + "(Hinglish); a name such as Hindi is accepted too; left out: the business default") String language) {
 
     LeadInput toInput() {
         Map<String, Object> metadata = rawMetadata;
@@ -30,6 +32,6 @@ public record LeadRequest(
             metadata.put("sourceUrl", sourceUrl.strip());
         }
         return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                metadata, tags);
+                metadata, tags, language);
     }
 }

@@ -14,14 +14,24 @@ import java.util.Map;
 public record LeadView(Long id, String source, String businessName, String city, String category, String website,
         String email, String phone, String country, String timezone, LeadStatus status, String statusReason,
         OffsetDateTime createdAt, int version, Map<String, Object> provenance, List<String> tags, int score,
-        Map<String, Object> scoreParts, String nextAction) {
+        Map<String, Object> scoreParts, String nextAction, String language) {
 
     public static LeadView of(Lead lead) {
         return new LeadView(lead.id, lead.source, lead.businessName, lead.city, lead.category, lead.website,
                 lead.email, lead.phone, lead.country, lead.timezone, lead.status, lead.statusReason, lead.createdAt,
                 lead.version, lead.provenance == null ? Map.of() : lead.provenance,
                 lead.tags == null ? List.of() : List.of(lead.tags), lead.score,
-                lead.scoreParts == null ? Map.of() : lead.scoreParts, lead.nextAction);
+                lead.scoreParts == null ? Map.of() : lead.scoreParts, lead.nextAction, lead.language);
+    }
+
+    /** The lead's language as the owner reads it: "Hindi", or "English (the business default)". */
+    @JsonIgnore
+    public String languageInWords(String businessDefault) {
+        if (language == null) {
+            return dev.outreach.language.Language.ofTag(businessDefault).englishName() + " (the business default)";
+        }
+        dev.outreach.language.Language known = dev.outreach.language.Language.ofTag(language);
+        return known.isEnglish() ? known.englishName() : known.englishName() + " · " + known.nativeName();
     }
 
     /** The score's parts in words, as they add up: {@code reply 40 + booking clicks 10 + recency 10}. */

@@ -27,8 +27,8 @@ public class Leads {
 
     private static final String INSERT = """
             insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata, provenance, tags)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                              country, timezone, raw_metadata, provenance, tags, language)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             on conflict do nothing
             returning id""";
     private static final String SAME_BUSINESS = """
@@ -75,11 +75,12 @@ public class Leads {
 
     private static final String INSERT_MANY = """
             insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata, provenance, tags)
-            select s, b, k, c, g, w, h, e, p, n, z, m, v, string_to_array(t, ',')
+                              country, timezone, raw_metadata, provenance, tags, language)
+            select s, b, k, c, g, w, h, e, p, n, z, m, v, string_to_array(t, ','), l
             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::text[])
-                 as u(s, b, k, c, g, w, h, e, p, n, z, m, v, t)
+                        $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::text[],
+                        $15::text[])
+                 as u(s, b, k, c, g, w, h, e, p, n, z, m, v, t, l)
             on conflict do nothing
             returning id, source""";
 
@@ -92,12 +93,13 @@ public class Leads {
             return Uni.createFrom().item(List.of());
         }
         int n = batch.size();
-        Object[][] columns = new Object[14][];
+        Object[][] columns = new Object[15][];
         String[][] text = new String[11][n];
         JsonObject[] metadata = new JsonObject[n];
         JsonObject[] provenance = new JsonObject[n];
         // A tag has no comma (LeadIntake), so each lead's tags travel as one text.
         String[] tags = new String[n];
+        String[] languages = new String[n];
         java.time.Instant now = clock.now();
         for (int i = 0; i < n; i++) {
             NormalizedLead lead = batch.get(i);
@@ -109,11 +111,13 @@ public class Leads {
             metadata[i] = new JsonObject(lead.rawMetadata());
             provenance[i] = Provenance.forLead(lead, actor, now);
             tags[i] = String.join(",", lead.tags());
+            languages[i] = lead.language();
         }
         System.arraycopy(text, 0, columns, 0, 11);
         columns[11] = metadata;
         columns[12] = provenance;
         columns[13] = tags;
+        columns[14] = languages;
         return client.preparedQuery(INSERT_MANY).execute(Tuple.from((Object[]) columns)).flatMap(rows -> {
             List<Long> created = new ArrayList<>(rows.size());
             List<AuditEntry> entries = new ArrayList<>(rows.size());
@@ -235,6 +239,7 @@ public class Leads {
         return conn.preparedQuery("""
                 update lead l set business_name = $3, name_key = $4, city = $5, category = $6, website = $7,
                     website_host = $8, email = $9, phone = $10, country = $11, timezone = $12, tags = $13,
+                    language = $14,
                     email_verified = l.email_verified and l.email is not distinct from $9,
                     phone_verified = l.phone_verified and l.phone is not distinct from $10,
                     updated_at = now(), version = l.version + 1
@@ -243,7 +248,7 @@ public class Leads {
                 returning before.email is distinct from $9 or before.phone is distinct from $10 as contacts_changed""")
                 .execute(Tuple.from(new Object[] { id, version, lead.businessName(), lead.nameKey(), lead.city(),
                         lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
-                        lead.timezone(), lead.tags().toArray(String[]::new) }))
+                        lead.timezone(), lead.tags().toArray(String[]::new), lead.language() }))
                 .map(rows -> rows.size() == 0 ? new Edited(false, false)
                         : new Edited(true, rows.iterator().next().getBoolean("contacts_changed")));
     }
@@ -379,6 +384,6 @@ public class Leads {
         return Tuple.from(new Object[] { lead.source(), lead.businessName(), lead.nameKey(), lead.city(),
                 lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
                 lead.timezone(), new JsonObject(lead.rawMetadata()), Provenance.forLead(lead, by, at),
-                lead.tags().toArray(String[]::new) });
+                lead.tags().toArray(String[]::new), lead.language() });
     }
 }

@@ -67,6 +67,10 @@ public class Message extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String method;
 
+    /** Which template wrote it, and whether it is the English fallback for another language. */
+    @Column(name = "template_version", columnDefinition = "text", insertable = false, updatable = false)
+    public String templateVersion;
+
     @Column(name = "content_sent", columnDefinition = "text")
     public String contentSent;
 

@@ -10,9 +10,9 @@ final class UnsubscribePages {
     private UnsubscribePages() {
     }
 
-    static native TemplateInstance confirm(String contact, String company);
+    static native TemplateInstance confirm(String lang, java.util.Map<String, String> w);
 
-    static native TemplateInstance done(String contact, String company);
+    static native TemplateInstance done(String lang, java.util.Map<String, String> w);
 
     static native TemplateInstance unknown();
 

@@ -4,6 +4,8 @@ import dev.outreach.audit.Masking;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.ContactType;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import dev.outreach.security.FailedCredentials;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +66,7 @@ public class UnsubscribeRoutes {
                     if (contact == null) {
                         unknown(rc);
                     } else {
-                        respond(rc, 200, UnsubscribePages.confirm(masked(contact), live.current().sender().company()));
+                        respond(rc, 200, page(contact, UnsubscribePages::confirm));
                     }
                 },
                 failure -> unavailable(rc, failure));
@@ -87,7 +89,7 @@ public class UnsubscribeRoutes {
                             if (contact == null) {
                                 unknown(rc);
                             } else {
-                                respond(rc, 200, UnsubscribePages.done(masked(contact), live.current().sender().company()));
+                                respond(rc, 200, page(contact, UnsubscribePages::done));
                             }
                         },
                         failure -> unavailable(rc, failure));
@@ -122,6 +124,22 @@ public class UnsubscribeRoutes {
             return Uni.createFrom().nullItem();
         }
         return tokens.find(token).map(found -> found.orElse(null));
+    }
+
+    /** A page in the language of the lead the token was sent to, the business default otherwise. */
+    private TemplateInstance page(UnsubscribeTokens.Target contact,
+            java.util.function.BiFunction<String, java.util.Map<String, String>, TemplateInstance> template) {
+        Language language = contact.language() == null ? config.defaultLanguage() : Language.ofTag(contact.language());
+        String company = live.current().sender().company();
+        String masked = masked(contact);
+        java.util.Map<String, String> words = new java.util.HashMap<>();
+        for (String key : FixedWords.keys(Language.ENGLISH)) {
+            if (key.startsWith("unsubscribe.")) {
+                words.put(key.substring("unsubscribe.".length()),
+                        FixedWords.of(language, key, "company", company, "contact", masked));
+            }
+        }
+        return template.apply(language.tag(), words);
     }
 
     private static String masked(UnsubscribeTokens.Target contact) {

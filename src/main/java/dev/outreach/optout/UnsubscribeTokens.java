@@ -73,19 +73,24 @@ public class UnsubscribeTokens {
                 .replaceWithVoid();
     }
 
-    /** What a token opts out, if it is one of ours. */
-    public record Target(ContactType type, String value) {
+    /** What a token opts out, if it is one of ours, and the language of the lead it was sent to (or null). */
+    public record Target(ContactType type, String value, String language) {
     }
 
     public Uni<Optional<Target>> find(String token) {
-        return pool.preparedQuery("select contact_type, contact_value from unsubscribe_token where token_hash = $1")
+        return pool.preparedQuery("""
+                select t.contact_type, t.contact_value, l.language
+                from unsubscribe_token t
+                left join message m on m.id = t.message_id
+                left join lead l on l.id = m.lead_id
+                where t.token_hash = $1""")
                 .execute(Tuple.of(hash(token))).map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
                     return Optional.of(new Target(ContactType.fromDb(row.getString("contact_type")),
-                            row.getString("contact_value")));
+                            row.getString("contact_value"), row.getString("language")));
                 });
     }
 

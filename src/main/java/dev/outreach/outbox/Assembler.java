@@ -2,6 +2,8 @@ package dev.outreach.outbox;
 
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
@@ -28,7 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Assembler {
 
-    static final String STOP_LINE = "Reply STOP to opt out.";
 
     private final OutreachConfig config;
     private final LiveSettings live;
@@ -61,12 +62,9 @@ public class Assembler {
         return new Assembled(call, writer.callGreeting(businessName));
     }
 
-    public Assembled text(UUID messageId, Channel channel, String to, String body) {
+    public Assembled text(UUID messageId, Channel channel, String to, String body, Language language) {
         Tracked tracked = track(body.strip());
-        String text = tracked.text();
-        if (!text.contains("STOP")) {
-            text = text + " " + STOP_LINE;
-        }
+        String text = FixedWords.withSmsStop(tracked.text(), language);
         Outgoing.Text out = new Outgoing.Text(messageId, channel, to, text,
                 base() + "/webhooks/twilio/sms/" + messageId + "/status", null, null);
         return new Assembled(out, tracked.mask(text), null, null, tracked.token());
@@ -113,9 +111,9 @@ public class Assembler {
      * @param foundAt   where we found the address, in words ("your Google Maps business listing"), or null
      * @param objection the right to object, for recipients in the EU/EEA and GB
      */
-    public record Notice(String foundAt, boolean objection) {
+    public record Notice(String foundAt, boolean objection, Language language) {
 
-        public static final Notice NONE = new Notice(null, false);
+        public static final Notice NONE = new Notice(null, false, Language.ENGLISH);
     }
 
     public Assembled email(UUID messageId, String to, String subject, String body, String businessName,
@@ -143,7 +141,8 @@ public class Assembler {
         String token = UnsubscribeTokens.newToken();
         String unsubscribeUrl = base() + "/u/" + token;
         Tracked tracked = track(body);
-        String text = footer.append(tracked.text(), businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
+        String text = footer.append(notice.language(), tracked.text(), businessName, unsubscribeUrl, notice.foundAt(),
+                notice.objection());
         String storedText = tracked.mask(text.replace(token, token.substring(0, 4) + "…"));
         OutreachConfig.Sender sender = live.current().sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";

@@ -18,6 +18,7 @@ import dev.outreach.gate.PolicyFactory;
 import dev.outreach.gate.Rule;
 import dev.outreach.gate.Verdict;
 import dev.outreach.jurisdiction.CountryBook;
+import dev.outreach.language.Language;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
 import dev.outreach.lead.RecipientCountry;
@@ -55,7 +56,7 @@ public class Claimer {
                    m.subject, m.body, m.attempts, m.sequence_step, m.kind, m.thread_references,
                    l.status as lead_status, l.email_verified, l.phone_verified, l.timezone, l.cooldown_until,
                    l.email as lead_email, l.phone as lead_phone, l.business_name, l.country as lead_country,
-                   l.provenance, l.phone_line_type,
+                   l.provenance, l.phone_line_type, l.language as lead_language,
                    greatest(l.last_contacted_at,
                             (select max(o.claimed_at) from message o
                              where o.lead_id = m.lead_id and o.id <> m.id and o.kind = 'outreach'
@@ -182,9 +183,15 @@ public class Claimer {
         return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
                 row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
                 new Assembler.Notice(found == null ? null : found.words(),
-                        countries.policies().of(country.code()).objectionNotice()));
+                        countries.policies().of(country.code()).objectionNotice(), language(row)));
     }
 
+
+    /** The lead's language, the business default when it has none. */
+    private Language language(Row row) {
+        String tag = row.getString("lead_language");
+        return tag == null ? config.defaultLanguage() : Language.ofTag(tag);
+    }
 
     /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
     private final class ClaimPlan {
@@ -236,10 +243,11 @@ public class Claimer {
                         : assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
                                 due.notice());
                 case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
-                case SMS -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body());
+                case SMS -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body(),
+                        due.notice().language());
                 // The gate let it through: inside the 24 hours as written, else as the approved template.
                 case WHATSAPP -> session.whatsAppWindowOpen(c)
-                        ? assembler.text(c.messageId(), c.channel(), c.recipient(), due.body())
+                        ? assembler.text(c.messageId(), c.channel(), c.recipient(), due.body(), due.notice().language())
                         : assembler.whatsAppTemplate(c.messageId(), c.recipient(),
                                 config.whatsapp().contentSid().orElseThrow(), due.businessName());
             };

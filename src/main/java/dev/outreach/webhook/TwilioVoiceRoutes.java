@@ -8,6 +8,9 @@ import com.twilio.twiml.voice.Say;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.CallOutcomes;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
+import dev.outreach.language.ReplyPhrases;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,9 +40,11 @@ public class TwilioVoiceRoutes {
     static final String STOP_KEY = "9";
 
     private final OutreachConfig.Call call;
+    private final Language defaultLanguage;
 
     TwilioVoiceRoutes(TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script, OutreachConfig config) {
         this.call = config.call();
+        this.defaultLanguage = config.defaultLanguage();
         this.signatures = signatures;
         this.outcomes = outcomes;
         this.script = script;
@@ -79,17 +84,21 @@ public class TwilioVoiceRoutes {
         return outcomes.answered(request.call(), answeredBy).map(machine -> {
             if (machine) {
                 return twiml(new VoiceResponse.Builder()
-                        .say(say(script.callVoicemail(request.call().businessName())))
+                        .say(say(request, script.callVoicemail(request.call().businessName())))
                         .hangup(new Hangup.Builder().build()));
             }
             String action = "/webhooks/twilio/voice/" + request.call().messageId() + "/gather";
             // The script names the caller, says it is automated, gives a callback number and offers 9 to stop.
-            Gather gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).action(action)
+            Gather.Builder gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).action(action)
                     .numDigits(1).timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
-                    .language(gatherLanguage(call.language()))
-                    .hints("yes, no, remove me, call me later, not interested")
-                    .say(say(script.callGreeting(request.call().businessName()))).build();
-            return twiml(new VoiceResponse.Builder().gather(gather));
+                    .language(gatherLanguage(voice(request).gather()))
+                    .hints(hints(language(request)))
+                    .say(say(request, script.callGreeting(request.call().businessName())));
+            if (!language(request).isEnglish()) {
+                // The key-press and spoken opt-out in the lead's language, in words a person wrote.
+                gather.say(say(request, FixedWords.of(language(request), "call.stop")));
+            }
+            return twiml(new VoiceResponse.Builder().gather(gather.build()));
         });
     }
 
@@ -100,7 +109,7 @@ public class TwilioVoiceRoutes {
                 : request.form().get("SpeechResult");
         return outcomes.gathered(request.call(), heard)
                 .map(intent -> twiml(new VoiceResponse.Builder()
-                        .say(say(script.callClosing(intent.key())))
+                        .say(say(request, script.callClosing(intent.key())))
                         .hangup(new Hangup.Builder().build())));
     }
 
@@ -113,10 +122,39 @@ public class TwilioVoiceRoutes {
                 .replaceWith(twiml(new VoiceResponse.Builder()));
     }
 
-    private Say say(String text) {
+    /** The voice of one call: the lead's language's voice, or the call settings' for English. */
+    record Voice(String name, String say, String gather) {
+    }
+
+    private Language language(Request request) {
+        String tag = request.call().language();
+        return tag == null ? defaultLanguage : Language.ofTag(tag);
+    }
+
+    private Voice voice(Request request) {
+        Language language = language(request);
+        if (language.isEnglish()) {
+            return new Voice(call.voice(), call.language(), call.language());
+        }
+        return new Voice(language.voice().orElseThrow(), language.sayLanguage().orElseThrow(),
+                language.gatherLanguage().orElseThrow());
+    }
+
+    /** What speech recognition should expect: the answers in English and the stop words of the lead's language. */
+    private static String hints(Language language) {
+        String english = "yes, no, remove me, call me later, not interested";
+        if (language.isEnglish()) {
+            return english;
+        }
+        return english + ", " + String.join(", ", ReplyPhrases.written(language)
+                .getOrDefault(ReplyPhrases.OPT_OUT, java.util.List.of()).stream().limit(5).toList());
+    }
+
+    private Say say(Request request, String text) {
+        Voice spoken = voice(request);
         Say.Builder say = new Say.Builder(text);
-        voice(call.voice()).ifPresent(say::voice);
-        sayLanguage(call.language()).ifPresent(say::language);
+        voice(spoken.name()).ifPresent(say::voice);
+        sayLanguage(spoken.say()).ifPresent(say::language);
         return say.build();
     }
 

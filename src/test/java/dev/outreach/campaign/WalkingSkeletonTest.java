@@ -157,10 +157,7 @@ class WalkingSkeletonTest {
         assertThat(TestData.rows(pool, "select 1 from unsubscribe_token where contact_value = $1", email)).isEmpty();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> pending(long leadId) {
-        List<Map<String, Object>> items = Api.asAdmin().get("/api/approvals?status=PENDING&limit=200").then()
-                .statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().filter(i -> ((Number) i.get("leadId")).longValue() == leadId).toList();
+    private static List<Map<String, Object>> pending(long leadId) {
+        return Api.pendingFor(leadId);
     }
 }

@@ -116,6 +116,30 @@ class VoiceCallTest {
         assertThat(message(laterText).getString("status")).isEqualTo("cancelled");
     }
 
+    // a Hindi lead is called in Hindi by a voice Twilio documents, hears how to stop in Hindi,
+    // and "मुझे मत भेजिए, फोन मत करो" said on the call opts the phone out.
+    @Test
+    void aHindiLeadIsCalledInHindiAndSaysStopInHindi() {
+        String phone = "+9196" + (10000000 + (int) (Math.random() * 89999999));
+        long lead = Seed.callableLead(pool, "Sharma Kirana", phone);
+        TestData.exec(pool, "update lead set language = 'hi' where id = $1", lead);
+        UUID id = Seed.queued(pool, lead, "call", phone, "call");
+        awaitStatus(id, "sent");
+
+        String path = "/webhooks/twilio/voice/" + id;
+        TwilioRequests.post(BASE, path, Map.of("CallSid", "CA7", "AnsweredBy", "human")).then().statusCode(200)
+                .body(containsString("voice=\"Google.hi-IN-Standard-A\""))
+                .body(containsString("language=\"hi-IN\""))
+                .body(containsString("हमारी सभी कॉल बंद करने के लिए 9 दबाएँ"))
+                .body(containsString("बंद करो"));
+
+        TwilioRequests.post(BASE, path + "/gather", Map.of("CallSid", "CA7", "SpeechResult", "मुझे मत भेजिए, फोन मत करो"))
+                .then().statusCode(200).body(containsString("<Hangup"));
+        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
+                .getString("source")).isEqualTo("voice");
+        assertThat(leadStatus(lead)).isEqualTo("opted_out");
+    }
+
     // a key press opts out like the words, at once, on every channel.
     @Test
     void pressingNineOptsOutAtOnce() {

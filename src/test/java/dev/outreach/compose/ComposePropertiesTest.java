@@ -13,6 +13,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import dev.outreach.outbox.Assembler;
 import dev.outreach.support.ModelStubs;
 import dev.outreach.support.ProvidersResource;
@@ -143,18 +145,28 @@ class ComposePropertiesTest {
     @DisplayName("Property 31: Compliance footer appending — every body leaves with identity, address, unsubscribe and privacy")
     void everyBodyLeavesWithTheFooter() {
         qt().withExamples(300).forAll(strings().allPossible().ofLengthBetween(0, 500),
-                strings().basicLatinAlphabet().ofLengthBetween(1, 40)).checkAssert((body, business) -> {
+                strings().basicLatinAlphabet().ofLengthBetween(1, 40),
+                arbitrary().enumValues(Language.class))
+                .checkAssert((body, business, language) -> {
             String url = "http://localhost:8081/u/" + UUID.randomUUID();
             boolean known = business.length() % 2 == 0;
             boolean objection = business.length() % 3 == 0;
-            String text = footer.append(body, business, url, known ? "your Google Maps business listing" : null,
-                    objection);
+            String text = footer.append(language, body, business, url,
+                    known ? "your Google Maps business listing" : null, objection);
             assertThat(text).startsWith(body.strip());
             String tail = text.substring(body.strip().length());
             assertThat(tail).contains("Asha Rao").contains(COMPANY).contains(ADDRESS).contains(url)
                     .contains("https://acme-studio.example/privacy");
-            assertThat(tail.contains("We found your address on your Google Maps business listing")).isEqualTo(known);
-            assertThat(tail.contains("right to object")).isEqualTo(objection);
+            // the notice, the right to object and the links in the lead's language, as a person wrote them.
+            assertThat(tail.contains(FixedWords.of(language, "footer.foundAt", "foundAt",
+                    "your Google Maps business listing", "business", business))).isEqualTo(known);
+            assertThat(tail.contains(FixedWords.of(language, "footer.listed", "business", business))).isEqualTo(!known);
+            assertThat(tail.contains(FixedWords.of(language, "footer.objection"))).isEqualTo(objection);
+            assertThat(tail).contains(FixedWords.of(language, "footer.unsubscribe", "url", url));
+            if (language == Language.ENGLISH) {
+                assertThat(tail.contains("We found your address on your Google Maps business listing")).isEqualTo(known);
+                assertThat(tail.contains("right to object")).isEqualTo(objection);
+            }
         });
     }
 

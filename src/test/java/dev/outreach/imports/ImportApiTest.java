@@ -134,6 +134,30 @@ class ImportApiTest {
                 .getArrayOfStrings("tags")).containsExactly("warm", "expo 2026");
     }
 
+    // R-19.1: a language column, by name or tag, gives each lead its language; one Outreach does not write in
+    // is that row's error, naming the column as the file has it.
+    @Test
+    void aLanguageColumnSetsEachLeadsLanguageAndAnUnknownOneRejectsOnlyItsRow() {
+        String domain = TestData.uniqueDomain();
+        String csv = "business_name,email,Language\n"
+                + "Kumar Sweets,kumar@" + domain + ",Hindi\n"
+                + "Murugan Stores,murugan@" + domain + ",ta\n"
+                + "Desai Cloth,desai@" + domain + ",\n"
+                + "Ivanov Bakery,ivanov@" + domain + ",Russian\n";
+        JsonPath done = awaitDone(start(csv));
+        assertThat(done.getInt("created")).isEqualTo(3);
+        assertThat(done.getInt("rejected")).isEqualTo(1);
+        List<Map<String, Object>> errors = done.getList("errors");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("row", 5);
+            assertThat(String.valueOf(e.get("field"))).isEqualToIgnoringCase("language");
+            assertThat(String.valueOf(e.get("message"))).contains("Russian").contains("hi-Latn");
+        });
+        assertThat(TestData.rows(pool, "select email, language from lead where email like $1 order by email",
+                "%@" + domain).stream().map(r -> r.getString("email") + "=" + r.getString("language")).toList())
+                .containsExactly("desai@" + domain + "=null", "kumar@" + domain + "=hi", "murugan@" + domain + "=ta");
+    }
+
     // An import is failed only once the replica running it went silent, never while it is alive.
     @Test
     void onlyAnAbandonedImportIsMarkedFailed() {

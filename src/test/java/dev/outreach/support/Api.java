@@ -40,4 +40,12 @@ public final class Api {
                 .formParam("username", user).formParam("password", user)
                 .post(server + "/token").then().statusCode(200).extract().path("access_token");
     }
+
+    /** The pending approval items of one lead, through the API, oldest first. */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<java.util.Map<String, Object>> pendingFor(long leadId) {
+        java.util.List<java.util.Map<String, Object>> items = asAdmin().get("/api/approvals?status=PENDING&limit=200")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().filter(i -> ((Number) i.get("leadId")).longValue() == leadId).toList();
+    }
 }

@@ -59,6 +59,28 @@ class TwilioTextWebhooksTest {
         }
     }
 
+    // a stop in Hindi, Hinglish or Tamil, by SMS or WhatsApp, opts the number out; "band mat karo"
+    // ("do not stop") does not.
+    @Test
+    void aStopInTheLeadsLanguageOptsOutByTextAndALookAlikeDoesNot() {
+        for (String said : List.of("मुझे और मेल मत भेजिए", "band karo yeh sab", "தயவுசெய்து அனுப்ப வேண்டாம்")) {
+            for (String prefix : List.of("", "whatsapp:")) {
+                String phone = newPhone();
+                long lead = Seed.callableLead(pool, "Shop " + phone, phone);
+                TwilioRequests.post(BASE, INBOUND, inbound(prefix + phone, said)).then().statusCode(200);
+                assertThat(optedOut(phone)).as(prefix + said).isTrue();
+                assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0)
+                        .getString("intent")).as(said).isEqualTo("opt_out");
+            }
+        }
+        String phone = newPhone();
+        long lead = Seed.callableLead(pool, "Gupta Traders", phone);
+        TwilioRequests.post(BASE, INBOUND, inbound(phone, "band mat karo, bhejte raho")).then().statusCode(200);
+        assertThat(optedOut(phone)).isFalse();
+        assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0).getString("intent"))
+                .isNotEqualTo("opt_out");
+    }
+
     @Test
     void aWhatsAppStopOptsOutTheNumberBehindIt() {
         String phone = newPhone();

@@ -1,0 +1,102 @@
+package dev.outreach.language;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.outreach.support.Api;
+import dev.outreach.support.MailResource;
+import dev.outreach.support.TestData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * R-19.1 and R-19.2 end to end: a Hindi lead is set by the API, its draft waits for a person even with
+ * approval off, and what leaves carries the footer in Hindi whose unsubscribe page speaks Hindi.
+ */
+@QuarkusTest
+class LanguageJourneyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void clean() {
+        TestData.reset(pool);
+    }
+
+    @Test
+    void aLanguageIsATagOrANameAndAnUnknownOneIsRefusedNamingTheField() {
+        Api.asAdmin().body(Map.of("businessName", "Kumar Sweets", "email", TestData.uniqueEmail("kumar"),
+                "language", "Hindi")).post("/api/leads").then().statusCode(201).body("language", equalTo("hi"));
+        Api.asAdmin().body(Map.of("businessName", "Desai Cloth", "email", TestData.uniqueEmail("desai")))
+                .post("/api/leads").then().statusCode(201).body("language", nullValue());
+        Api.asAdmin().body(Map.of("businessName", "Ivanov Bakery", "email", TestData.uniqueEmail("ivanov"),
+                "language", "xx-Klingon")).post("/api/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("language"))
+                .body("errors[0].message", containsString("'xx-Klingon' is not a language Outreach writes in"));
+        assertThat(TestData.rows(pool, "select 1 from lead where business_name = 'Ivanov Bakery'")).isEmpty();
+    }
+
+    @Test
+    void aHindiLeadsDraftWaitsForAPersonAndLeavesWithAHindiFooterAndUnsubscribePage() throws Exception {
+        // Live, and approval off: English drafts leave by themselves, a Hindi draft still waits.
+        Api.asAdmin().body(Map.of("dryRun", false, "approvalMode", false, "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety").then().statusCode(200).body("approvalMode", equalTo(false));
+        String hindiEmail = TestData.uniqueEmail("sharma");
+        String englishEmail = TestData.uniqueEmail("green");
+        long hindi = lead("Sharma Kirana", hindiEmail, "hi");
+        long english = lead("Green Leaf Florist", englishEmail, "en");
+
+        Api.asAdmin().body(Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then().statusCode(202);
+        TestData.await(WAIT, "the English email at the SMTP server", () -> !MailResource.receivedBy(englishEmail).isEmpty());
+        TestData.await(WAIT, "the Hindi draft in the approval queue", () -> !pending(hindi).isEmpty());
+        assertThat(pending(english)).isEmpty();
+        assertThat(MailResource.receivedBy(hindiEmail)).isEmpty();
+        Map<String, Object> item = pending(hindi).get(0);
+        // No Hindi template yet: the English fallback says so on the card.
+        assertThat(TestData.rows(pool, "select template_version from message where lead_id = $1", hindi).get(0)
+                .getString("template_version")).contains("in English: no Hindi template");
+
+        Api.asAdmin().post("/api/approvals/" + item.get("id") + "/approve").then().statusCode(200);
+        TestData.await(WAIT, "the Hindi lead's email at the SMTP server", () -> !MailResource.receivedBy(hindiEmail).isEmpty());
+        MimeMessage mail = MailResource.receivedBy(hindiEmail).get(0);
+        String body = mail.getContent().toString();
+        assertThat(mail.getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(body).contains("एक क्लिक में सदस्यता छोड़ें: http://localhost:8081/u/")
+                .contains("गोपनीयता नीति: https://acme-studio.example/privacy");
+        String english_ = MailResource.receivedBy(englishEmail).get(0).getContent().toString();
+        assertThat(english_).contains("Unsubscribe with one click").doesNotContain("सदस्यता");
+
+        Matcher token = Pattern.compile("/u/([A-Za-z0-9_-]{22})").matcher(body);
+        assertThat(token.find()).isTrue();
+        given().get("/u/" + token.group(1)).then().statusCode(200).body(containsString("<html lang=\"hi\">"))
+                .body(containsString("सदस्यता छोड़ें?")).body(containsString("बटन दबाने तक कुछ नहीं बदलेगा"));
+        given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post("/u/" + token.group(1))
+                .then().statusCode(200).body(containsString("आपकी सदस्यता छोड़ दी गई है"));
+        Api.asAdmin().get("/api/leads/" + hindi).then().body("status", equalTo("opted_out"));
+    }
+
+    private static long lead(String name, String email, String language) {
+        return Api.asAdmin().body(Map.of("businessName", name, "city", "Pune", "category", "shop", "email", email,
+                "language", language)).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static List<Map<String, Object>> pending(long leadId) {
+        return Api.pendingFor(leadId);
+    }
+}
