@@ -47,13 +47,14 @@ public class Notifications {
         if (subscriber != null || unavailable) {
             return subscriber;
         }
-        String url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null);
+        String url = listenUrl(config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(null),
+                config.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null));
         if (url == null) {
-            LOG.warn("No reactive datasource URL: changes made by other replicas are seen at the next poll");
+            LOG.warn("No datasource URL: changes made by other replicas are seen at the next poll");
             unavailable = true;
             return null;
         }
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         PgSubscriber listening = PgSubscriber.subscriber(vertx, options)
@@ -63,6 +64,26 @@ public class Notifications {
                 + "other replicas' changes are seen at the next poll", e.getMessage()));
         subscriber = listening;
         return listening;
+    }
+
+    /**
+     * Where to {@code LISTEN}: PostgreSQL itself. The JDBC URL is that one (migrations need a session too),
+     * while the reactive URL may be a transaction-mode pooler such as PgBouncer, which cannot hold a
+     * {@code LISTEN} (docs/deployment.md). Of the JDBC URL's parameters only {@code sslmode} is kept: the
+     * others are the JDBC driver's own.
+     */
+    static String listenUrl(String jdbcUrl, String reactiveUrl) {
+        if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql://")) {
+            String url = jdbcUrl.substring("jdbc:".length());
+            int query = url.indexOf('?');
+            if (query < 0) {
+                return url;
+            }
+            java.util.regex.Matcher ssl = java.util.regex.Pattern.compile("(?:^|&)(sslmode=[a-z-]+)")
+                    .matcher(url.substring(query + 1));
+            return url.substring(0, query) + (ssl.find() ? "?" + ssl.group(1) : "");
+        }
+        return reactiveUrl == null ? null : reactiveUrl.replaceFirst("^vertx-reactive:", "");
     }
 
     synchronized void stop(@Observes ShutdownEvent event) {

@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
 public class CrmPull {
 
     private static final Logger LOG = Logger.getLogger(CrmPull.class);
-    /** pg_try_advisory_lock key: one reader of the CRM at a time across replicas. */
+    /** pg_try_advisory_xact_lock key: one reader of the CRM at a time across replicas. */
     static final long LOCK = 0x0C12_0001L;
     static final int PAGE = 100;
     private static final int MAX_PAGES = 50;
@@ -91,17 +91,20 @@ public class CrmPull {
             return new Summary(false, 0, 0, 0, 0, "no CRM is set");
         }
         Crm crm = active.get();
+        // The lock lives as long as a transaction on its own connection, not the session: through a
+        // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection.
         SqlConnection lockHolder = pool.getConnection().await().atMost(WAIT);
         try {
-            boolean locked = lockHolder.preparedQuery("select pg_try_advisory_lock($1) as locked").execute(Tuple.of(LOCK))
-                    .await().atMost(WAIT).iterator().next().getBoolean("locked");
-            if (!locked) {
-                return new Summary(false, 0, 0, 0, 0, "another replica is reading the CRM");
-            }
+            io.vertx.mutiny.sqlclient.Transaction held = lockHolder.begin().await().atMost(WAIT);
             try {
+                boolean locked = lockHolder.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                        .execute(Tuple.of(LOCK)).await().atMost(WAIT).iterator().next().getBoolean("locked");
+                if (!locked) {
+                    return new Summary(false, 0, 0, 0, 0, "another replica is reading the CRM");
+                }
                 return pull(crm);
             } finally {
-                lockHolder.preparedQuery("select pg_advisory_unlock($1)").execute(Tuple.of(LOCK)).await().atMost(WAIT);
+                held.rollback().await().atMost(WAIT); // wrote nothing; ends the transaction and its lock
             }
         } finally {
             lockHolder.close().await().atMost(WAIT);

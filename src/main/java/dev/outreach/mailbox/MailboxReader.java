@@ -46,7 +46,7 @@ public class MailboxReader {
     static final int BATCH = 200;
     static final Duration FIRST_LOOK_BACK = Duration.ofDays(7);
     static final String PROVIDER = "imap";
-    /** pg_try_advisory_lock key: one reader at a time across replicas. */
+    /** pg_try_advisory_xact_lock key: one reader at a time across replicas. */
     static final long LOCK = 0x6d61696c626f78L;
     private static final Logger LOG = Logger.getLogger(MailboxReader.class);
 
@@ -104,12 +104,22 @@ public class MailboxReader {
 
     /** Reads the mailbox now, on the calling (worker) thread; false in {@code read} when another replica is reading. */
     public Summary readNow() {
+        // The lock lives as long as a transaction on its own connection, not the session: through a
+        // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection.
         SqlConnection lockHolder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
         try {
-            boolean locked = lockHolder.preparedQuery("select pg_try_advisory_lock($1) as locked")
-                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK)).await().atMost(Duration.ofSeconds(10))
-                    .iterator().next().getBoolean("locked");
+            io.vertx.mutiny.sqlclient.Transaction held = lockHolder.begin().await().atMost(Duration.ofSeconds(10));
+            boolean locked;
+            try {
+                locked = lockHolder.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK)).await().atMost(Duration.ofSeconds(10))
+                        .iterator().next().getBoolean("locked");
+            } catch (RuntimeException e) {
+                held.rollback().await().atMost(Duration.ofSeconds(10));
+                throw e;
+            }
             if (!locked) {
+                held.rollback().await().atMost(Duration.ofSeconds(10));
                 return new Summary(false, 0, 0);
             }
             try {
@@ -127,8 +137,7 @@ public class MailboxReader {
                         .onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(30));
                 return new Summary(true, 0, 0);
             } finally {
-                lockHolder.preparedQuery("select pg_advisory_unlock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK))
-                        .await().atMost(Duration.ofSeconds(10));
+                held.rollback().await().atMost(Duration.ofSeconds(10)); // wrote nothing; ends the lock
             }
         } finally {
             lockHolder.close().await().atMost(Duration.ofSeconds(10));

@@ -44,7 +44,7 @@ public final class FaultyPort implements AutoCloseable {
     }
 
     public static FaultyPort inFrontOf(int target) {
-        FaultyPort faulty = new FaultyPort(freePort(), target);
+        FaultyPort faulty = new FaultyPort(Loopback.freePort(), target);
         faulty.listen();
         return faulty;
     }
@@ -147,14 +147,6 @@ public final class FaultyPort implements AutoCloseable {
             closeable.close();
         } catch (Exception ignored) {
             // already closed
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -15,8 +15,6 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +56,7 @@ public final class ImapServer {
         }
         java.util.logging.Logger.getLogger("com.icegreen").setLevel(java.util.logging.Level.WARNING);
         String running = System.getProperty(PORT);
-        int port = running == null ? freePort() : Integer.parseInt(running);
+        int port = running == null ? Loopback.freePort() : Integer.parseInt(running);
         try {
             var server = ManagementFactory.getPlatformMBeanServer();
             ObjectName control = new ObjectName(CONTROL);
@@ -221,14 +219,6 @@ public final class ImapServer {
                 inbox.close(false);
             }
         } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

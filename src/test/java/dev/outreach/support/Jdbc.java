@@ -35,7 +35,7 @@ public final class Jdbc {
     }
 
     private int port() {
-        return port != null ? port : PostgresResource.postgres().getPort();
+        return port != null ? port : PostgresResource.port();
     }
 
     /** The shared test database. */

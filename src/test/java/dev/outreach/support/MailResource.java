@@ -4,8 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,7 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized GreenMail server() {
         if (greenMail == null) {
             java.util.logging.Logger.getLogger("com.icegreen").setLevel(java.util.logging.Level.WARNING);
-            greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail = new GreenMail(new ServerSetup(Loopback.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             greenMail.start();
         }
         return greenMail;
@@ -47,13 +45,5 @@ public class MailResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // shared by every test class and restart
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.outreach.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,7 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the app and waits until {@code /q/health/ready} answers 200. */
     public static PackagedApp start(Map<String, String> env) {
-        int port = freePort();
+        int port = Loopback.freePort();
         PackagedApp app = launch(env, port);
         app.awaitReady(Duration.ofSeconds(90));
         return app;
@@ -43,7 +42,7 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the app expecting it to refuse; returns what it printed before exiting non-zero. */
     public static String failedStart(Map<String, String> env) {
-        PackagedApp app = launch(env, freePort());
+        PackagedApp app = launch(env, Loopback.freePort());
         try {
             if (!app.process.waitFor(90, TimeUnit.SECONDS)) {
                 app.process.destroyForcibly();
@@ -162,13 +161,5 @@ public final class PackagedApp implements AutoCloseable {
         }
         kill();
         throw new AssertionError("the app was not ready within " + timeout + ":\n" + output());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

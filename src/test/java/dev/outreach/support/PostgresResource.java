@@ -12,9 +12,24 @@ import java.util.Map;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final String PORT = "test-postgres.port";
     private static EmbeddedPostgres postgres;
 
-    public static synchronized EmbeddedPostgres postgres() {
+    /**
+     * The port of this JVM's PostgreSQL; the first caller starts it. A system property, because Quarkus
+     * loads test classes in two class loaders (a test profile's and the test resources'): one database.
+     */
+    public static synchronized int port() {
+        String running = System.getProperty(PORT);
+        if (running != null) {
+            return Integer.parseInt(running);
+        }
+        int port = postgres().getPort();
+        System.setProperty(PORT, Integer.toString(port));
+        return port;
+    }
+
+    private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
@@ -34,7 +49,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        int port = postgres().getPort();
+        int port = port();
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",

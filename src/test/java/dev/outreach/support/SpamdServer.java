@@ -2,9 +2,6 @@ package dev.outreach.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +30,7 @@ public final class SpamdServer {
         if (running != null) {
             return Integer.parseInt(running);
         }
-        int port = freePort();
+        int port = Loopback.freePort();
         try {
             Path dir = Files.createDirectories(Path.of("target", "spamd"));
             Process spamd = new ProcessBuilder(List.of("/usr/sbin/spamd", "--listen=127.0.0.1:" + port,
@@ -42,7 +39,7 @@ public final class SpamdServer {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("spamd.log").toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(spamd::destroy, "spamd-stop"));
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
-            while (!listening(port)) {
+            while (!Loopback.listening(port)) {
                 if (!spamd.isAlive() || Instant.now().isAfter(until)) {
                     throw new IllegalStateException("spamd did not start; see target/spamd/spamd.log");
                 }
@@ -63,20 +60,4 @@ public final class SpamdServer {
         return Map.of("outreach.spamd.host", "127.0.0.1", "outreach.spamd.port", Integer.toString(port()));
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
