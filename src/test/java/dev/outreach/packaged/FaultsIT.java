@@ -26,10 +26,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault suite (issue 8, R-5.5, R-6, R-11.4): the packaged application in a live email campaign
- * to a real SMTP server, killed with SIGKILL over and over, cut off from its SMTP server for two
- * minutes, and cut off from PostgreSQL for a minute. After each: no email twice, no lead lost (every
- * lead of the run has its one message, sent, held for review or still due). Run with
+ * The fault suite (issue 8, R-5.5, R-6, R-11.4, R-20.2): the packaged application in a live email
+ * campaign to a real SMTP server, killed with SIGKILL over and over, cut off from its SMTP server for
+ * two minutes, cut off from PostgreSQL for a minute, and run as three replicas of which one dies for
+ * good. After each: no email twice, no lead lost (every lead of the run has its one message, sent,
+ * held for review or still due). Run with
  * {@code ./mvnw verify -Pfaults} (about ten minutes); figures are printed as {@code [figures]} lines.
  */
 class FaultsIT {
@@ -74,6 +75,64 @@ class FaultsIT {
                 + "-lead live campaign, " + Math.round(seconds(started)) + " s: " + tally);
         tally.assertSafe(KILL_LEADS);
         assertThat(kills).isEqualTo(KILLS);
+    }
+
+    // Three replicas on one database (issue 34, R-20.2): one SIGKILLed mid-campaign and never restarted, then a
+    // rolling restart of the other two; no email twice, no lead lost, the dead replica's leases taken over.
+    @Test
+    void threeReplicasOneKilledForGoodThenARollingRestart() {
+        Jdbc db = Jdbc.fresh("replicas");
+        Map<String, String> env = env(db.env());
+        int baseline = MailResource.server().getReceivedMessages().length;
+        long started = System.nanoTime();
+        // The one to die starts first, so that it holds job leases when it is killed.
+        PackagedApp doomed = PackagedApp.start(replica(env, "replica-c"));
+        TestData.await(Duration.ofMinutes(1), "replica-c to hold job leases",
+                () -> db.count("select count(*) from job_lease where holder like 'replica-c:%'") > 0);
+        PackagedApp a = PackagedApp.start(replica(env, "replica-a"));
+        PackagedApp b = PackagedApp.start(replica(env, "replica-b"));
+        try {
+            leads(db, KILL_LEADS, "r");
+            startCampaign(a);
+            TestData.await(Duration.ofMinutes(3), "a fifth of the emails out",
+                    () -> MailResource.server().getReceivedMessages().length - baseline >= KILL_LEADS / 5);
+            List<Map<String, Object>> held = db.query("select job from job_lease where holder like 'replica-c:%'");
+            doomed.kill();
+            int atKill = MailResource.server().getReceivedMessages().length - baseline;
+
+            TestData.await(Duration.ofMinutes(3), "half of the emails out",
+                    () -> MailResource.server().getReceivedMessages().length - baseline >= KILL_LEADS / 2);
+            int atRollStart = MailResource.server().getReceivedMessages().length - baseline;
+            a.close(); // a rolling restart: each replica stopped as Kubernetes stops it, then started again
+            a = PackagedApp.start(replica(env, "replica-a"));
+            b.close();
+            b = PackagedApp.start(replica(env, "replica-b"));
+            int atRollEnd = MailResource.server().getReceivedMessages().length - baseline;
+            awaitCampaignSettled(db, Duration.ofMinutes(4));
+
+            // A lease the dead replica held expires and is taken by a live one at that job's next tick.
+            TestData.await(Duration.ofMinutes(4), "no live lease left with the dead replica", () -> db.count(
+                    "select count(*) from job_lease where holder like 'replica-c:%' and expires_at > now()") == 0);
+            TestData.await(Duration.ofMinutes(4), "a job of the dead replica's run by another", () -> db.count(
+                    "select count(*) from job_lease where holder not like 'replica-c:%' and job = any(?)",
+                    (Object) held.stream().map(r -> (String) r.get("job")).toArray(String[]::new)) > 0);
+            Tally tally = tally(db, "r");
+            summary("replicas: 3 on one database, " + KILL_LEADS + "-lead live campaign, replica-c (holding "
+                    + held.size() + " job leases) SIGKILLed for good after " + atKill + " emails, replica-a then replica-b "
+                    + "stopped and started again between emails " + atRollStart + " and " + atRollEnd + ", "
+                    + Math.round(seconds(started))
+                    + " s: " + tally);
+            tally.assertSafe(KILL_LEADS);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static Map<String, String> replica(Map<String, String> env, String name) {
+        Map<String, String> named = new HashMap<>(env);
+        named.put("OUTREACH_INSTANCE_ID", name);
+        return named;
     }
 
     // SIGKILL while pushing to HubSpot (issue 32): the queue is left mid-push five times; every event still
