@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import dev.outreach.outbox.Dispatcher;
 import dev.outreach.support.Jdbc;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
@@ -31,6 +32,9 @@ class OptOutAcrossReplicasTest {
     @Inject
     Pool pool;
 
+    @Inject
+    Dispatcher dispatcher;
+
     @BeforeEach
     void dryRun() {
         TestData.reset(pool);
@@ -48,6 +52,7 @@ class OptOutAcrossReplicasTest {
                     String email = TestData.uniqueEmail("across" + n);
                     long lead = Seed.verifiedLead(pool, "Across Replicas " + n, "Pune", email);
                     UUID first = Seed.queuedEmail(pool, lead, email, true);
+                    dispatcher.drain().await().atMost(WAIT); // this replica claims now, not at its next tick
                     TestData.await(WAIT, "this replica's first claim", () -> "dry_run".equals(status(first)));
 
                     // Replica A: the opt-out row alone, committed on its own connection (as it lands when A's
@@ -58,6 +63,7 @@ class OptOutAcrossReplicasTest {
                             upper ? email.toUpperCase() : email, source);
 
                     UUID next = Seed.queuedEmail(pool, lead, email, true);
+                    dispatcher.drain().await().atMost(WAIT);
                     TestData.await(WAIT, "this replica's next claim", () -> "cancelled".equals(status(next)));
                     assertThat(TestData.rule(TestData.decision(pool, next), "opt_out").getString("result"))
                             .isEqualTo("refuse");
