@@ -1,6 +1,5 @@
 package dev.outreach.approval;
 
-import dev.outreach.language.Language;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,16 +21,16 @@ public interface SpamScores {
     }
 
     /**
-     * The same, for a draft in {@code language}: a draft in a language other than English always waits for
-     * a person (R-19.2), because models write India's languages less well than English.
+     * The same, for a draft in {@code language}: a draft in a language a person must read (R-19.2,
+     * {@link LanguageReview}) always waits, whatever the approval setting.
      */
-    default boolean waits(boolean approvalMode, boolean email, Language language) {
-        return waits(approvalMode || !language.isEnglish(), email);
+    default boolean waits(boolean approvalMode, boolean email, boolean personMustRead) {
+        return waits(approvalMode || personMustRead, email);
     }
 
-    /** Whether a waiting draft may leave by itself once scored: only with approval off, and only in English. */
-    static boolean leavesWhenScored(boolean approvalMode, Language language) {
-        return !approvalMode && language.isEnglish();
+    /** Whether a waiting draft may leave by itself once scored: only with approval off, and none a person must read. */
+    static boolean leavesWhenScored(boolean approvalMode, boolean personMustRead) {
+        return !approvalMode && !personMustRead;
     }
 
     /** Scores every email draft waiting unscored; a draft spamd does not answer for stays unscored. */

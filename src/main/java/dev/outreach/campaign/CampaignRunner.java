@@ -119,6 +119,7 @@ public class CampaignRunner {
     private final Messages messages;
     private final Approvals approvals;
     private final SpamScores spam;
+    private final dev.outreach.approval.LanguageReview review;
     private final Composer composer;
     private final SafetySettings safety;
     private final OutreachConfig config;
@@ -129,7 +130,8 @@ public class CampaignRunner {
     private final PolicyFactory policies;
     private final CountryBook countries;
 
-    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam, Composer composer,
+    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam,
+            dev.outreach.approval.LanguageReview review, Composer composer,
             SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
             PolicyFactory policies, CountryBook countries) {
         this.policies = policies;
@@ -139,6 +141,7 @@ public class CampaignRunner {
         this.messages = messages;
         this.approvals = approvals;
         this.spam = spam;
+        this.review = review;
         this.composer = composer;
         this.safety = safety;
         this.config = config;
@@ -365,7 +368,7 @@ public class CampaignRunner {
         Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
-            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL, d.lead().language());
+            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL, review.personMustRead(d.lead().language()));
             MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
             String contact = d.lead().contact();
             UUID id = UUID.randomUUID();
@@ -384,7 +387,8 @@ public class CampaignRunner {
             List<UUID> byAPerson = new ArrayList<>();
             for (Messages.Moved m : created) {
                 if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
-                    (SpamScores.leavesWhenScored(approvalMode, languages.get(m.id())) ? byThemselves : byAPerson)
+                    (SpamScores.leavesWhenScored(approvalMode, review.personMustRead(languages.get(m.id())))
+                            ? byThemselves : byAPerson)
                             .add(m.id());
                 }
             }

@@ -63,6 +63,7 @@ public class SequenceAdvancer {
     private final Messages messages;
     private final Approvals approvals;
     private final SpamScores spam;
+    private final dev.outreach.approval.LanguageReview review;
     private final Composer composer;
     private final SafetySettings safety;
     private final Messengers messengers;
@@ -74,7 +75,8 @@ public class SequenceAdvancer {
     private final dev.outreach.config.OutreachConfig config;
     private final dev.outreach.common.TimeSource clock;
 
-    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, SpamScores spam, Composer composer, SafetySettings safety,
+    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, SpamScores spam,
+            dev.outreach.approval.LanguageReview review, Composer composer, SafetySettings safety,
             Messengers messengers, AuditLog audit, dev.outreach.gate.PolicyFactory policies,
             dev.outreach.jurisdiction.CountryBook countries, dev.outreach.config.LiveSettings live,
             dev.outreach.config.OutreachConfig config, dev.outreach.common.TimeSource clock) {
@@ -87,6 +89,7 @@ public class SequenceAdvancer {
         this.messages = messages;
         this.approvals = approvals;
         this.spam = spam;
+        this.review = review;
         this.composer = composer;
         this.safety = safety;
         this.messengers = messengers;
@@ -239,7 +242,8 @@ public class SequenceAdvancer {
     private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
         Done done = next.after();
         String to = recipient(done, next.channel());
-        boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, done.recipient().language());
+        boolean personMustRead = review.personMustRead(done.recipient().language());
+        boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, personMustRead);
         MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
                 next.step(), next.channel(), status, done.dryRun(), to,
@@ -253,7 +257,7 @@ public class SequenceAdvancer {
             Uni<Void> review = !waits ? Uni.createFrom().voidItem()
                     : approvals.open(conn, new UUID[] { id },
                             new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) },
-                            SpamScores.leavesWhenScored(approvalMode, done.recipient().language()));
+                            SpamScores.leavesWhenScored(approvalMode, personMustRead));
             return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
                     .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
                     .detail("step", next.step()).detail("channel", next.channel().dbValue())

@@ -78,6 +78,13 @@ public interface OutreachConfig {
     /** How public web pages are fetched (directories, contact pages): politely and only where allowed. */
     Crawler crawler();
 
+    /**
+     * Languages other than English whose drafts may follow the approval setting as English ones do (R-19.2):
+     * an admin's word that the model writes them well enough. Unset: every draft in another language waits
+     * for a person. Tags or names, e.g. {@code hi,Marathi}.
+     */
+    Optional<java.util.List<String>> reviewExemptLanguages();
+
     /** The language of a lead that has none: a tag such as hi or a name such as Hindi. */
     @WithDefault("en")
     @WithConverter(LanguageConverter.class)

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outreach.campaign.SequenceConfigRule;
 import dev.outreach.gate.GateConfigRule;
 import dev.outreach.webhook.WebhookConfigRule;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,10 +70,6 @@ class ConfigCheckTest {
     }
 
     private static OutreachConfig load(Map<String, String> values) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(OutreachConfig.class)
-                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
-                .build();
-        return config.getConfigMapping(OutreachConfig.class);
+        return dev.outreach.support.Configs.load(values);
     }
 }
