@@ -88,21 +88,22 @@ public class Approvals {
     }
 
     /** A PENDING email draft at {@code version} and what is needed to score it as it would leave. */
+    /** A draft waiting for its score, with its lead's language tag (null: the business default). */
     public record Unscored(long id, int version, UUID messageId, String recipient, String subject, String body,
-            String businessName) {
+            String businessName, String language) {
     }
 
     /** PENDING email drafts not scored yet, oldest first. */
     public Uni<List<Unscored>> unscored(SqlClient conn, int limit) {
         return conn.preparedQuery("""
-                select a.id, a.version, m.id as message_id, m.recipient, m.subject, m.body, l.business_name
+                select a.id, a.version, m.id as message_id, m.recipient, m.subject, m.body, l.business_name, l.language
                 from approval a join message m on m.id = a.message_id join lead l on l.id = m.lead_id
                 where a.status = 'PENDING' and a.spam_scored_at is null and m.channel = 'email'
                 order by a.id limit $1""").execute(Tuple.of(limit)).map(rows -> {
                     List<Unscored> items = new ArrayList<>(rows.size());
                     rows.forEach(r -> items.add(new Unscored(r.getLong("id"), r.getInteger("version"),
                             r.getUUID("message_id"), r.getString("recipient"), r.getString("subject"), r.getString("body"),
-                            r.getString("business_name"))));
+                            r.getString("business_name"), r.getString("language"))));
                     return items;
                 });
     }

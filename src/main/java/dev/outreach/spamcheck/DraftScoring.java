@@ -46,10 +46,12 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     private final TimeSource clock;
     private final ApprovalService review;
     private final dev.outreach.alert.Alerts alerts;
+    private final dev.outreach.config.OutreachConfig config;
 
     DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock,
-            ApprovalService review, dev.outreach.alert.Alerts alerts) {
+            ApprovalService review, dev.outreach.alert.Alerts alerts, dev.outreach.config.OutreachConfig config) {
         this.alerts = alerts;
+        this.config = config;
         this.clock = clock;
         this.review = review;
         this.pool = pool;
@@ -113,10 +115,12 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
                 });
     }
 
-    /** The draft as it would leave, in RFC 5322 form. */
+    /** The draft as it would leave, in RFC 5322 form, its footer in the lead's language. */
     String rfc822(Approvals.Unscored draft) {
+        dev.outreach.language.Language language = draft.language() == null ? config.defaultLanguage()
+                : dev.outreach.language.Language.ofTag(draft.language());
         Assembler.Assembled assembled = assembler.email(draft.messageId(), draft.recipient(), draft.subject(),
-                draft.body(), draft.businessName(), Assembler.Notice.NONE);
+                draft.body(), draft.businessName(), new Assembler.Notice(null, false, language));
         Outgoing.Email email = (Outgoing.Email) assembled.outgoing();
         try {
             MimeMessage mime = new MimeMessage(MIME);

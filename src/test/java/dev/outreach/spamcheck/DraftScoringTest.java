@@ -193,4 +193,21 @@ class DraftScoringTest {
                 "List-Unsubscribe: <http://localhost:8081/u/", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
                 "Precedence: bulk", "Hello, we build websites.", "12 MG Road, Bengaluru 560001, India");
     }
+
+    // spamd scores what leaves, so a Hindi lead's draft is scored with its Hindi footer.
+    @Test
+    void aHindiLeadsDraftIsScoredWithItsHindiFooter() throws Exception {
+        String email = TestData.uniqueEmail("hindi");
+        long lead = Seed.verifiedLead(pool, "Sharma Kirana", "Pune", email);
+        TestData.exec(pool, "update lead set language = 'hi' where id = $1", lead);
+        Seed.pendingApproval(pool, lead, email, "Sharma Kirana ke liye", "Namaste, hum websites banate hain.");
+        Approvals.Unscored draft = pool.withConnection(conn -> approvals.unscored(conn, 50)).await().atMost(WAIT)
+                .stream().filter(d -> d.recipient().equals(email)).findFirst().orElseThrow();
+        jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(
+                        scoring.rfc822(draft).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(parsed.getContent().toString()).contains("Namaste, hum websites banate hain.")
+                .contains("एक क्लिक में सदस्यता छोड़ें: http://localhost:8081/u/")
+                .doesNotContain("Unsubscribe with one click");
+    }
 }
