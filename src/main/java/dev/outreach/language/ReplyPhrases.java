@@ -36,6 +36,7 @@ public final class ReplyPhrases {
     private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final Transliterator LATIN_ASCII = Transliterator.getInstance("Latin-ASCII");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
+    private static final Map<Language, Map<String, List<String>>> WRITTEN = readAll();
     private static final Map<Language, Map<String, List<String>>> LISTS = load();
 
     private ReplyPhrases() {
@@ -92,14 +93,24 @@ public final class ReplyPhrases {
 
     /** Each language's sections as written in its file (unfolded), for tests and the benchmark. */
     public static Map<String, List<String>> written(Language language) {
-        return readFile(language);
+        return WRITTEN.get(language);
+    }
+
+    private static Map<Language, Map<String, List<String>>> readAll() {
+        Map<Language, Map<String, List<String>>> all = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            Map<String, List<String>> sections = new LinkedHashMap<>();
+            readFile(language).forEach((section, phrases) -> sections.put(section, List.copyOf(phrases)));
+            all.put(language, java.util.Collections.unmodifiableMap(sections));
+        }
+        return all;
     }
 
     private static Map<Language, Map<String, List<String>>> load() {
         Map<Language, Map<String, List<String>>> lists = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             Map<String, List<String>> folded = new LinkedHashMap<>();
-            readFile(language).forEach((section, phrases) -> folded.put(section,
+            WRITTEN.get(language).forEach((section, phrases) -> folded.put(section,
                     phrases.stream().map(phrase -> words(phrase).strip()).filter(p -> !p.isEmpty()).toList()));
             lists.put(language, folded);
         }

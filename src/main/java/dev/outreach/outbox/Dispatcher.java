@@ -53,8 +53,43 @@ public class Dispatcher {
 
     private volatile boolean stopping;
 
+    /** How long a stopping replica waits for the outcomes of what it handed to providers. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    /** Messages this replica claimed to send whose outcome is not recorded yet. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object settled = new Object();
+
+    /**
+     * A replica asked to stop (a rolling update, a scale-down) claims nothing more and waits, up to
+     * {@link #STOP_WAIT}, until what it already handed to providers is recorded: those messages are then
+     * sent, not held as of unknown outcome. What is still out after that is held by another replica.
+     */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        long until = System.nanoTime() + STOP_WAIT.toNanos();
+        synchronized (settled) {
+            while (inFlight.get() > 0) {
+                long left = (until - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    LOG.warnf("Stopping with %d sends whose outcome is not recorded yet: they will be held for you",
+                            inFlight.get());
+                    return;
+                }
+                try {
+                    settled.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void recorded(int count) {
+        inFlight.addAndGet(-count);
+        synchronized (settled) {
+            settled.notifyAll();
+        }
     }
 
     @EveryReplica("claims due messages with FOR UPDATE SKIP LOCKED; replicas share the caps in the claim")
@@ -77,7 +112,8 @@ public class Dispatcher {
         // dry-run and so left nothing to send.
         Multi<Claimed> claimed = Multi.createBy().repeating()
                 .uni(() -> stopping ? Uni.createFrom().item(Claim.NOTHING_DUE)
-                        : metrics.timeClaim(claimer.claim(settings.batchSize()), Claim::decided))
+                        : metrics.timeClaim(claimer.claim(settings.batchSize()), Claim::decided)
+                                .invoke(claim -> inFlight.addAndGet(claim.toSend().size())))
                 .whilst(claim -> claim.decided() > 0)
                 .onItem().transformToIterable(Claim::toSend);
         return claimed
@@ -87,7 +123,8 @@ public class Dispatcher {
                 .onOverflow().buffer(1024)
                 .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(recorder.recordAll(group))
                         .onFailure().call(e -> outcomesLost(group.size(), e))
-                        .onFailure().recoverWithNull())
+                        .onFailure().recoverWithNull()
+                        .eventually(() -> recorded(group.size())))
                 .collect().last().replaceWithVoid();
     }
 
