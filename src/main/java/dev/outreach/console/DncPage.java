@@ -45,14 +45,13 @@ public class DncPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance dnc(Chrome chrome, OffsetDateTime lastNcpr, DoNotCallUploads.Loaded loaded,
-                String source, String problem);
+        static native TemplateInstance dnc(Chrome chrome, OffsetDateTime lastNcpr, String source, String problem);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> page(@CookieParam(Flash.COOKIE) String flash) {
-        return show(flash, null, null, null);
+        return show(flash, null, null);
     }
 
     @POST
@@ -61,17 +60,35 @@ public class DncPage {
     @Blocking
     public Uni<Response> upload(@RestForm("file") FileUpload file, @RestForm String source) throws IOException {
         if (file == null || file.uploadedFile() == null || file.size() == 0) {
-            return show(null, null, source, "choose a CSV file of phone numbers");
+            return show(null, source, "choose a CSV file of phone numbers");
         }
         String csv = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
         return Uni.createFrom().deferred(() -> uploads.load(source, csv, Actor.of(identity)))
-                .flatMap(loaded -> show(null, loaded, source, null))
+                .map(loaded -> Flash.redirect("/console/dnc", inWords(loaded)))
                 .onFailure(InvalidInputException.class)
-                .recoverWithUni(e -> show(null, null, source, Problems.of((InvalidInputException) e)));
+                .recoverWithUni(e -> show(null, source, Problems.of((InvalidInputException) e)));
     }
 
-    private Uni<Response> show(String flash, DoNotCallUploads.Loaded loaded, String source, String problem) {
+    private Uni<Response> show(String flash, String source, String problem) {
         return chrome.of(identity, flash, "dnc").flatMap(c -> uploads.lastNcprUpload()
-                .map(last -> Response.ok(Templates.dnc(c, last, loaded, source, problem)).cookie(Flash.clear()).build()));
+                .map(last -> Response.ok(Templates.dnc(c, last, source, problem)).cookie(Flash.clear()).build()));
+    }
+
+    /**
+     * What a load did, for the page after the redirect: a reload of that page loads nothing again. The
+     * first ten lines left out are named; the cookie that carries this stays small.
+     */
+    static String inWords(DoNotCallUploads.Loaded loaded) {
+        StringBuilder words = new StringBuilder("Loaded " + loaded.numbers() + " numbers, " + loaded.added() + " new.");
+        if (!loaded.errors().isEmpty()) {
+            words.append(" Left out, not phone numbers: ");
+            words.append(String.join("; ", loaded.errors().stream().limit(10)
+                    .map(e -> "line " + e.row() + ": " + e.message()).toList()));
+            if (loaded.errors().size() > 10) {
+                words.append("; and ").append(loaded.errors().size() - 10).append(" more lines");
+            }
+            words.append('.');
+        }
+        return words.toString();
     }
 }

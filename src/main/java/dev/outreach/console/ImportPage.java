@@ -113,7 +113,7 @@ public class ImportPage {
     static JsonObject json(ImportView run) {
         io.vertx.core.json.JsonArray errors = new io.vertx.core.json.JsonArray();
         run.errors().stream().limit(ERRORS_SHOWN).forEach(e -> errors.add(new JsonObject().put("row", e.row())
-                .put("field", e.field()).put("message", e.message())));
+                .put("field", e.field()).put("header", e.header()).put("message", e.message())));
         return new JsonObject().put("status", run.status()).put("statusText", Words.inWords(run.status()))
                 .put("percent", run.percent()).put("processed", run.processed()).put("expected", run.expected())
                 .put("created", run.created()).put("duplicates", run.duplicates()).put("rejected", run.rejected())

@@ -52,8 +52,16 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
             Map.entry("language", List.of("language", "lang", "languagecode", "locale", "preferredlanguage"))));
     static final int MAX_FIELD = 4096;
 
-    /** One data row: its line number in the file (the header is line 1) and its values by field. */
-    public record Row(long line, Map<String, String> values, String problem) {
+    /**
+     * One data row: its line number in the file (the header is line 1), its values by field, and the
+     * file's header names by field.
+     */
+    public record Row(long line, Map<String, String> values, String problem, Map<String, String> headers) {
+
+        /** The column of {@code field} as this file's header names it, or {@code null} if it has none. */
+        public String headerOf(String field) {
+            return headers.get(field);
+        }
 
         /** The row as a lead, remembering the file and row it came from (its provenance, R-13.5). */
         public LeadInput toInput(String defaultSource, String fileName) {
@@ -80,6 +88,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final Map<Integer, String> fieldsByIndex = new HashMap<>();
+    private final Map<String, String> headersByField = new HashMap<>();
     private final List<Ignored> ignored = new ArrayList<>();
     private boolean broken;
     private Row brokenRow;
@@ -94,6 +103,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
             String field = COLUMNS.get(key(name));
             if (field != null && !fieldsByIndex.containsValue(field)) {
                 fieldsByIndex.put(i, field);
+                headersByField.put(field, capped(name, 40));
             } else if (!key(name).isEmpty() && ignored.size() >= MAX_NAMES_SHOWN) {
                 more++;
             } else if (!key(name).isEmpty()) {
@@ -199,7 +209,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
             // Broken quoting: the parser cannot find where rows start again; report and stop here.
             broken = true;
             brokenRow = new Row(parser.getCurrentLineNumber() + 1, Map.of(),
-                    "the file cannot be read from this line on (unbalanced quotes?): " + rootMessage(e));
+                    "the file cannot be read from this line on (unbalanced quotes?): " + rootMessage(e), Map.of());
             return true;
         }
     }
@@ -221,7 +231,8 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
             if (column.getKey() < record.size()) {
                 String value = record.get(column.getKey());
                 if (value.length() > MAX_FIELD) {
-                    problem = column.getValue() + " is longer than " + MAX_FIELD + " characters";
+                    problem = "\"" + headersByField.get(column.getValue()) + "\" is longer than " + MAX_FIELD
+                            + " characters";
                     value = value.substring(0, MAX_FIELD);
                 }
                 values.put(column.getValue(), value);
@@ -230,7 +241,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         // The header is line 1 and each row its own line after it. (A quoted field with line breaks
         // shifts the line numbers of the rows after it; the row number then counts records.)
         long line = record.getRecordNumber() + 1;
-        return new Row(line, values, problem);
+        return new Row(line, values, problem, headersByField);
     }
 
     @Override

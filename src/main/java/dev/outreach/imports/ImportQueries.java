@@ -58,12 +58,12 @@ public class ImportQueries {
                     }
                     Row row = rows.iterator().next();
                     return pool.preparedQuery("""
-                            select row_number, field, message from lead_import_error
+                            select row_number, field, header, message from lead_import_error
                             where import_id = $1 order by row_number, field limit $2""")
                             .execute(Tuple.of(id, LeadImports.MAX_STORED_ERRORS)).map(errorRows -> {
                                 List<ImportView.RowError> errors = new ArrayList<>();
                                 errorRows.forEach(e -> errors.add(new ImportView.RowError(e.getInteger("row_number"),
-                                        e.getString("field"), e.getString("message"))));
+                                        e.getString("field"), e.getString("header"), e.getString("message"))));
                                 return new ImportView(id, row.getString("file_name"), row.getString("status"),
                                         row.getInteger("expected"), row.getInteger("total"), row.getInteger("processed"),
                                         row.getInteger("created"),

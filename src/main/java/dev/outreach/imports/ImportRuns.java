@@ -23,8 +23,11 @@ public class ImportRuns {
         this.pool = pool;
     }
 
-    /** A refused row: its line in the file (the header is line 1), the column, and why. */
-    public record RowError(long line, String field, String message) {
+    /**
+     * A refused row: its line in the file (the header is line 1), the field, the column as the file's
+     * header names it ({@code null} when the problem is the whole row), and why.
+     */
+    public record RowError(long line, String field, String header, String message) {
     }
 
     /** A new running import, with the header columns it will not import. */
@@ -42,10 +45,11 @@ public class ImportRuns {
     public Uni<Void> recordChunk(SqlClient conn, long importId, int rows, int created, int duplicates, int rejected,
             List<RowError> errors) {
         Uni<?> errorRows = errors.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
-                insert into lead_import_error (import_id, row_number, field, message)
-                select $1, * from unnest($2::int[], $3::text[], $4::text[])""")
+                insert into lead_import_error (import_id, row_number, field, header, message)
+                select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[])""")
                 .execute(Tuple.of(importId, errors.stream().map(e -> (int) e.line()).toArray(Integer[]::new),
                         errors.stream().map(RowError::field).toArray(String[]::new),
+                        errors.stream().map(RowError::header).toArray(String[]::new),
                         errors.stream().map(RowError::message).toArray(String[]::new)));
         return errorRows.flatMap(x -> conn.preparedQuery("""
                 update lead_import set total = total + $2, processed = processed + $2,

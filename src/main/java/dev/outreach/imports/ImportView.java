@@ -15,8 +15,16 @@ public record ImportView(long id, String fileName, String status, Integer expect
     public record Warning(String field, String message) {
     }
 
-    /** One refused row: its line in the file (the header is line 1), the column, and why. */
-    public record RowError(int row, String field, String message) {
+    /**
+     * One refused row: its line in the file (the header is line 1), the field, the column as the
+     * file's header names it (absent when the whole row is refused), and why.
+     */
+    public record RowError(int row, String field, String header, String message) {
+
+        /** The column as the owner's file names it, else the field. */
+        public String column() {
+            return header == null ? field : header;
+        }
     }
 
     /** 0–100; 100 once the import has ended. */

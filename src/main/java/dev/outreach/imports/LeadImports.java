@@ -150,14 +150,15 @@ public class LeadImports {
         List<NormalizedLead> accepted = new ArrayList<>();
         for (CsvLeads.Row row : chunk) {
             if (row.problem() != null) {
-                errors.add(new ImportRuns.RowError(row.line(), "row", row.problem()));
+                errors.add(new ImportRuns.RowError(row.line(), "row", null, row.problem()));
                 continue;
             }
             try {
                 accepted.add(intake.check(row.toInput("csv", fileName)).lead());
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
-                    errors.add(new ImportRuns.RowError(row.line(), CsvLeads.column(error.field()), error.message()));
+                    errors.add(new ImportRuns.RowError(row.line(), CsvLeads.column(error.field()),
+                            row.headerOf(error.field()), error.message()));
                 }
             }
         }

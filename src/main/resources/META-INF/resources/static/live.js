@@ -9,7 +9,7 @@
     if (!body || errors.length === 0) { return; }
     body.replaceChildren.apply(body, errors.map(function (e) {
       var row = document.createElement("tr");
-      [e.row, e.field, e.message].forEach(function (value) {
+      [e.row, e.header || e.field, e.message].forEach(function (value) {
         var cell = document.createElement("td");
         cell.textContent = value === null || value === undefined ? "" : value;
         row.appendChild(cell);

@@ -31,8 +31,10 @@ class DncBrowserTest extends BrowserTest {
         browser.findElement(By.id("dnc-file")).sendKeys(csv.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("dnc-source"))).selectByValue("ncpr");
         browser.findElement(By.cssSelector("form[action='/console/dnc'] button")).click();
-        String result = Browser.await(browser, By.id("dnc-result")).getText();
+        String result = Browser.await(browser, By.cssSelector("p.flash")).getText();
         assertThat(result).contains("Loaded 2 numbers, 2 new").contains("line 4: 'not a number' is not a valid phone number");
+        assertThat(browser.getCurrentUrl()).as("the answer is a redirect: Reload loads nothing again")
+                .isEqualTo(BASE + "/console/dnc");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("India's NCPR list was last uploaded");
         assertThat(TestData.rows(pool, "select phone from dnc_number where phone in ('+919876543210', '+919876543211')"))
                 .hasSize(2);

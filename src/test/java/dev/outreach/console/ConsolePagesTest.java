@@ -60,7 +60,7 @@ class ConsolePagesTest {
         given().get("/console/history").then().body(containsString(email));
         // Without spamd (OUTREACH_SPAMD_HOST) an email draft says it is not scored.
         Seed.pendingApproval(pool, lead, email, "Hello", "Hello there.");
-        given().get("/console/approvals").then().body(containsString("Not scored: no SpamAssassin is set up"));
+        given().get("/console/approvals").then().body(containsString("Not scored: no spam checker (SpamAssassin) is connected"));
         given().get("/console/history?channel=sms").then().body(containsString("<option value=\"sms\" selected>"));
         given().get("/console/leads/987654321").then().statusCode(404);
         given().get("/console/history?status=nonsense").then().statusCode(200).body(containsString("status"));
@@ -246,6 +246,18 @@ class ConsolePagesTest {
         String events = given().get(path + "/events").asString();
         assertThat(events).contains("\"percent\":100").contains("\"status\":\"completed\"")
                 .contains("\"statusText\":\"completed\"").contains("\"errors\":[]");
+        // A refused row names its column as the owner's file does, on the page and in the live stream.
+        String refused = "Company Name,E-mail\nRefused Co " + UUID.randomUUID() + ",not-an-email\n";
+        String refusedPath = given().redirects().follow(false).cookies(imports.getCookies())
+                .multiPart("csrf-token", Forms.csrfToken(imports.asString()))
+                .multiPart("file", "own-words.csv", refused.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/console/imports").header("Location").replaceFirst("^.*(/console/)", "$1");
+        TestData.await(java.time.Duration.ofSeconds(20), "the refused import", () -> given().get(refusedPath)
+                .asString().contains("completed"));
+        assertThat(given().get(refusedPath).asString().replaceAll("\\s+", " "))
+                .contains("<td>2</td><td>E-mail</td><td>is not a valid email address</td>")
+                .doesNotContain("<td>email</td>");
+        assertThat(given().get(refusedPath + "/events").asString()).contains("\"header\":\"E-mail\"");
         // An import that does not exist: the stream ends at once, empty (it failed with an ERROR line before).
         given().get("/console/imports/987654321/events").then().statusCode(200).body(org.hamcrest.Matchers.emptyString());
     }

@@ -60,8 +60,10 @@ class ImportApiTest {
         assertThat(done.getInt("duplicates")).isEqualTo(1);
         assertThat(done.getInt("rejected")).isEqualTo(2);
         List<Map<String, Object>> errors = done.getList("errors");
-        assertThat(errors).anySatisfy(e -> assertThat(e).containsEntry("row", 3).containsEntry("field", "business_name"));
-        assertThat(errors).anySatisfy(e -> assertThat(e).containsEntry("row", 4).containsEntry("field", "email"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).containsEntry("row", 3).containsEntry("field", "business_name")
+                .containsEntry("header", "Business Name"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).containsEntry("row", 4).containsEntry("field", "email")
+                .containsEntry("header", "EMAIL"));
         assertThat(errors).anySatisfy(e -> assertThat(e).containsEntry("row", 4).containsEntry("field", "country"));
 
         assertThat(TestData.rows(pool, "select business_name, phone, source from lead where email = $1",

@@ -250,6 +250,32 @@ class RouteMatrixTest {
                 .as("dry-run stays on: no form changed it without the confirmation").isTrue();
     }
 
+    /**
+     * Post-redirect-get, form by form: a form that did something answers 303 See Other, so that Reload
+     * cannot do it twice; a refused form answers 200 (or 422) with its own page and the problem on it; a missing
+     * record answers the console's 404 page. Nothing answers a bare 200, a 302 or anything else.
+     */
+    @Test
+    @TestSecurity(user = "alice", roles = { "admin", "operator" })
+    void everyFormAnswersWithARedirectOrItsProblems() {
+        Csrf csrf = csrf();
+        List<String> failures = new ArrayList<>();
+        console().keySet().stream().filter(route -> route.startsWith("POST ")).forEach(route -> {
+            Answer answer = call(csrf.with(), route, Integer.MAX_VALUE);
+            boolean redirected = answer.statusCode() == 303 && answer.location() != null
+                    && java.net.URI.create(answer.location()).getPath().startsWith("/console");
+            boolean refusedOnItsPage = (answer.statusCode() == 200 || answer.statusCode() == 422)
+                    && answer.body().contains("<form") && (answer.body().contains("role=\"alert\"")
+                            || answer.body().contains("class=\"field-error\""));
+            boolean missing = answer.statusCode() == 404 && answer.body().contains("<main");
+            if (!redirected && !refusedOnItsPage && !missing) {
+                failures.add(route + ": " + answer.statusCode() + " " + answer.location() + " "
+                        + answer.body().substring(0, Math.min(300, answer.body().length())).replaceAll("\\s+", " "));
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     @TestSecurity(user = "bob", roles = "operator")
     void everyPageCarriesTheSecurityHeadersAndTheCsrfCookieIsHttpOnly() {
@@ -320,6 +346,10 @@ class RouteMatrixTest {
      * the JDK client and read only up to their headers.
      */
     private static Answer call(RequestSpecification request, String route) {
+        return call(request, route, 200);
+    }
+
+    private static Answer call(RequestSpecification request, String route, int bodyLength) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(method.length() + 1).replaceAll("\\{[^}]+}|:[a-z]+", "999999");
         if (path.endsWith("/events") && "GET".equals(method)) {
@@ -343,7 +373,7 @@ class RouteMatrixTest {
         Response response = "GET".equals(method) ? r.get(path) : r.post(path);
         String body = response.asString();
         return new Answer(response.statusCode(), response.header("Location"),
-                body.length() > 200 ? body.substring(0, 200) : body);
+                body.length() > bodyLength ? body.substring(0, bodyLength) : body);
     }
 
     /** JAX-RS resources outside /api (found in the compiled classes) and the router's own routes. */
