@@ -51,7 +51,7 @@ public class CampaignDefinitionResource {
 
     /** Body of {@code PUT /api/campaign-definitions/{id}}: the definition and the version it was read at. */
     public record Change(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
-            String at, Integer version) {
+            String at, String language, Integer version) {
     }
 
     /** Body of {@code POST /api/campaign-definitions/{id}/runs}. */
@@ -96,7 +96,8 @@ public class CampaignDefinitionResource {
             throw new InvalidInputException("version", "give the version you read (GET returns it)");
         }
         return definitions.update(id, change.version(), new CampaignDefinitions.Request(change.name(), change.channel(),
-                change.segment(), change.sequence(), change.schedule(), change.at()), Actor.of(identity));
+                change.segment(), change.sequence(), change.schedule(), change.at(), change.language()),
+                Actor.of(identity));
     }
 
     @POST

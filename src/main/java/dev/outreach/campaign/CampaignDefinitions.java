@@ -8,6 +8,8 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.Language;
+import dev.outreach.lead.LeadIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,7 +28,8 @@ import java.util.Map;
 
 /**
  * The one writer of {@code campaign_definition}: saved campaigns an admin aims (a name, a channel, a
- * segment of the leads, optionally its own sequence and a time to run by itself every day or weekday),
+ * segment of the leads, optionally its own sequence, the language it speaks to leads without one of
+ * their own, and a time to run by itself every day or weekday),
  * changed and archived, never deleted, each change audited; the day's scheduled run claimed once. Reads
  * for the API and the console are here too.
  */
@@ -42,8 +45,20 @@ public class CampaignDefinitions {
 
     /** A saved campaign as the API shows it. */
     public record Definition(long id, String name, String channel, Map<String, Object> segment, String aims,
-            String sequence, String schedule, String at, String runs, String createdBy, OffsetDateTime createdAt,
-            String updatedBy, OffsetDateTime updatedAt, boolean archived, int version) {
+            String sequence, String language, String schedule, String at, String runs, String createdBy,
+            OffsetDateTime createdAt, String updatedBy, OffsetDateTime updatedAt, boolean archived, int version) {
+
+        /** The language it speaks to leads without their own, or null for each lead's own (else the default). */
+        public Language speaks() {
+            return language == null ? null : Language.ofTag(language);
+        }
+
+        /** "Marathi (मराठी)", or what happens without one. */
+        public String languageInWords() {
+            Language speaks = speaks();
+            return speaks == null ? "each lead's own" : speaks.isEnglish() ? speaks.englishName()
+                    : speaks.englishName() + " (" + speaks.nativeName() + ")";
+        }
 
         public Segment target() {
             return Segment.from(segment);
@@ -56,18 +71,24 @@ public class CampaignDefinitions {
 
     /**
      * What an admin gives: every field checked and named. {@code schedule} is {@code daily},
-     * {@code weekdays} or empty (runs only when started), {@code at} the time of the business time zone.
+     * {@code weekdays} or empty (runs only when started), {@code at} the time of the business time zone;
+     * {@code language} a tag or name ("hi", "Hindi") or empty for each lead's own.
      */
     public record Request(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
-            String at) {
+            String at, String language) {
 
         public Request(String name, String channel, Map<String, Object> segment, String sequence) {
-            this(name, channel, segment, sequence, null, null);
+            this(name, channel, segment, sequence, null, null, null);
+        }
+
+        public Request(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
+                String at) {
+            this(name, channel, segment, sequence, schedule, at, null);
         }
     }
 
     private record Checked(String name, Channel channel, Segment segment, String sequence, String schedule,
-            LocalTime at) {
+            LocalTime at, String language) {
     }
 
     private Checked check(Request request) {
@@ -125,24 +146,26 @@ public class CampaignDefinitions {
         if (schedule == null && at != null) {
             errors.add(new FieldError("schedule", "is required with a time: daily or weekdays"));
         }
+        String language = LeadIntake.language(request.language(), "language", errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new Checked(name, channel, segment, sequence, schedule, at);
+        return new Checked(name, channel, segment, sequence, schedule, at, language);
     }
 
     public Uni<Definition> create(Request request, String actor) {
         Checked c = check(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into campaign_definition (name, channel, segment, sequence, schedule_days, schedule_at,
-                    created_by, updated_by)
-                values ($1, $2, $3, $4, $5, $6, $7, $7) returning *""")
+                    created_by, updated_by, language)
+                values ($1, $2, $3, $4, $5, $6, $7, $7, $8) returning *""")
                 .execute(Tuple.from(new Object[] { c.name(), c.channel().dbValue(), c.segment().json(), c.sequence(),
-                        c.schedule(), c.at(), actor }))
+                        c.schedule(), c.at(), actor, c.language() }))
                 .map(rows -> definition(rows.iterator().next()))
                 .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.created")
                         .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("runs", d.runs()))))
+                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("language", d.language())
+                        .detail("runs", d.runs()))))
                 .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
     }
 
@@ -151,17 +174,18 @@ public class CampaignDefinitions {
         Checked c = check(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update campaign_definition set name = $3, channel = $4, segment = $5, sequence = $6, updated_by = $7,
-                    schedule_days = $8, schedule_at = $9, updated_at = now(), version = version + 1
+                    schedule_days = $8, schedule_at = $9, language = $10, updated_at = now(), version = version + 1
                 where id = $1 and version = $2 and archived_at is null returning *""")
                 .execute(Tuple.from(new Object[] { id, version, c.name(), c.channel().dbValue(), c.segment().json(),
-                        c.sequence(), actor, c.schedule(), c.at() }))
+                        c.sequence(), actor, c.schedule(), c.at(), c.language() }))
                 .flatMap(rows -> rows.size() == 0 ? get(id).map(current -> {
                     throw new ConflictException("version", current.archived() ? "this saved campaign is archived"
                             : "it was changed meanwhile (now version " + current.version() + "): reload and try again");
                 }) : Uni.createFrom().item(definition(rows.iterator().next())))
                 .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.changed")
                         .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("runs", d.runs()))))
+                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("language", d.language())
+                        .detail("runs", d.runs()))))
                 .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
     }
 
@@ -228,7 +252,8 @@ public class CampaignDefinitions {
         String runs = schedule == null ? "when started"
                 : (schedule.equals("daily") ? "every day" : "every weekday") + " at " + at;
         return new Definition(row.getLong("id"), row.getString("name"), row.getString("channel"),
-                segment.json().getMap(), segment.describe(), row.getString("sequence"), schedule,
+                segment.json().getMap(), segment.describe(), row.getString("sequence"), row.getString("language"),
+                schedule,
                 at == null ? null : at.toString(), runs, row.getString("created_by"),
                 row.getOffsetDateTime("created_at"), row.getString("updated_by"), row.getOffsetDateTime("updated_at"),
                 row.getOffsetDateTime("archived_at") != null, row.getInteger("version"));

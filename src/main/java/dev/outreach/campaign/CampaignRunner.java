@@ -21,6 +21,7 @@ import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
 import dev.outreach.gate.Verdict;
 import dev.outreach.jurisdiction.CountryBook;
+import dev.outreach.lead.Leads;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
 import dev.outreach.settings.SafetySettings;
@@ -128,12 +129,14 @@ public class CampaignRunner {
     private final TimeSource clock;
 
     private final PolicyFactory policies;
+    private final Leads leads;
     private final CountryBook countries;
 
     CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam,
             dev.outreach.approval.LanguageReview review, Composer composer,
             SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
-            PolicyFactory policies, CountryBook countries) {
+            PolicyFactory policies, CountryBook countries, Leads leads) {
+        this.leads = leads;
         this.policies = policies;
         this.countries = countries;
         this.pool = pool;
@@ -153,8 +156,9 @@ public class CampaignRunner {
     /** The runs this replica is drafting; their {@code drafting_at} is refreshed while they last. */
     private final Set<Long> drafting = ConcurrentHashMap.newKeySet();
 
+    /** A lead to draft, in its language: its own, else the run's, else the business default. */
     private record Selected(long leadId, String businessName, String category, String city, String contact,
-            String country, Candidate candidate, Language language) {
+            String country, Candidate candidate, Language language, boolean ownLanguage) {
     }
 
     /** One window's worth of contactable leads, where the window ended, and whether leads remain after it. */
@@ -170,16 +174,18 @@ public class CampaignRunner {
      */
     public Uni<Void> run(long campaignId) {
         drafting.add(campaignId);
-        return pool.preparedQuery("select channel, dry_run, segment from campaign where id = $1")
+        return pool.preparedQuery("select channel, dry_run, segment, language from campaign where id = $1")
                 .execute(Tuple.of(campaignId))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
                     boolean dryRun = row.getBoolean("dry_run");
                     Channel channel = Channel.fromDb(row.getString("channel"));
                     Segment segment = Segment.of(row.getJsonObject("segment"));
+                    String language = row.getString("language");
                     return Uni.combine().all().unis(safety.current(), remainingCap(channel, dryRun)).asTuple()
                             .flatMap(t -> draftChunks(new Run(campaignId, channel, dryRun, t.getItem1().approvalMode(),
-                                    segment, clock.now()), t.getItem2(), 0L, 0));
+                                    segment, language == null ? null : Language.ofTag(language), clock.now()),
+                                    t.getItem2(), 0L, 0));
                 })
                 .flatMap(drafted -> finish(campaignId, drafted))
                 .onFailure().call(failure -> markFailed(campaignId, failure))
@@ -212,8 +218,9 @@ public class CampaignRunner {
     }
 
     /** What drafting a run needs to know about it. */
+    /** @param language the saved campaign's language for leads without one, or null */
     private record Run(long id, Channel channel, boolean dryRun, boolean approvalMode, Segment segment,
-            Instant start) {
+            Language language, Instant start) {
     }
 
     /** Drafts up to {@code remaining} leads after {@code afterLead}, a chunk per transaction; returns how many. */
@@ -242,7 +249,7 @@ public class CampaignRunner {
                 }
                 List<Instant> due = dueTimes(channel, kept.size(), run.start());
                 return draftAll(channel, kept)
-                        .flatMap(drafts -> store(run.id(), channel, run.dryRun(), run.approvalMode(), drafts, due))
+                        .flatMap(drafts -> store(run, drafts, due))
                         .flatMap(x -> more
                                 ? draftChunks(run, remaining - kept.size(), next, drafted + kept.size())
                                 : Uni.createFrom().item(drafted + kept.size()));
@@ -317,7 +324,8 @@ public class CampaignRunner {
                     rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
                             r.getString("category"), r.getString("city"), r.getString("contact"),
                             r.getString("country"), CampaignPreview.candidate(r, run.channel(), run.dryRun(), zone,
-                                    config.defaultRegion()), language(r.getString("language")))));
+                                    config.defaultRegion()), language(r.getString("language"), run.language()),
+                            r.getString("language") != null)));
                     if (rows.size() > 0) {
                         Row first = rows.iterator().next();
                         return Uni.createFrom().item(new Window(leads, first.getLong("scanned_to"),
@@ -356,14 +364,22 @@ public class CampaignRunner {
         return approvals.open(conn, ids.toArray(UUID[]::new), expiry, approveWhenScored);
     }
 
-    /** The lead's language, the business default when it has none. */
-    private Language language(String tag) {
-        return tag == null ? config.defaultLanguage() : Language.ofTag(tag);
+    /** The lead's language; without one, the saved campaign's, else the business default. */
+    private Language language(String tag, Language campaigns) {
+        return tag != null ? Language.ofTag(tag) : campaigns != null ? campaigns : config.defaultLanguage();
     }
 
-    /** Stores one chunk, each draft due at its slot of {@code due}. */
-    private Uni<Void> store(long campaignId, Channel channel, boolean dryRun, boolean approvalMode,
-            List<Drafted> drafts, List<Instant> due) {
+    /**
+     * Stores one chunk, each draft due at its slot of {@code due}; the leads drafted in the saved
+     * campaign's language take it as their own, in the same transaction.
+     */
+    private Uni<Void> store(Run run, List<Drafted> drafts, List<Instant> due) {
+        long campaignId = run.id();
+        Channel channel = run.channel();
+        boolean dryRun = run.dryRun();
+        boolean approvalMode = run.approvalMode();
+        Long[] adopting = run.language() == null ? new Long[0] : drafts.stream()
+                .filter(d -> !d.lead().ownLanguage()).map(d -> d.lead().leadId()).toArray(Long[]::new);
         List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
         Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -397,7 +413,12 @@ public class CampaignRunner {
                     .detail("channel", channel.dbValue()).detail("method", byId.get(m.id()).method())
                     .detail("status", byId.get(m.id()).status().dbValue())).toList();
             return open(conn, byThemselves, expires, true).flatMap(x -> open(conn, byAPerson, expires, false))
-                    .flatMap(x -> audit.recordAll(conn, entries));
+                    .flatMap(x -> adopting.length == 0 ? Uni.createFrom().item(List.<Long>of())
+                            : leads.adoptLanguage(conn, adopting, run.language().tag()))
+                    .flatMap(adopted -> audit.recordAll(conn, java.util.stream.Stream.concat(entries.stream(),
+                            adopted.stream().map(lead -> AuditEntry.of("campaign", "lead.language_set")
+                                    .entity("lead", lead).lead(lead).detail("campaign", campaignId)
+                                    .detail("language", run.language().tag()))).toList()));
         }));
     }
 

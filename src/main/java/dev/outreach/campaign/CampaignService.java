@@ -3,6 +3,7 @@ package dev.outreach.campaign;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.Language;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
@@ -72,9 +73,13 @@ public class CampaignService {
      * What a run aims at: a saved campaign's segment and, if it has one, its own sequence; or every lead
      * with the settings' sequence.
      */
-    public record Aim(Long definition, Segment segment, List<String> sequence) {
+    /**
+     * What a run aims at: the saved campaign (null for every lead), its segment, its own sequence (null for
+     * the configured one) and the language it speaks to leads without their own (null for the default).
+     */
+    public record Aim(Long definition, Segment segment, List<String> sequence, Language language) {
 
-        public static final Aim EVERY_LEAD = new Aim(null, Segment.ANY, null);
+        public static final Aim EVERY_LEAD = new Aim(null, Segment.ANY, null, null);
     }
 
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor) {
@@ -93,7 +98,7 @@ public class CampaignService {
             throw new ConflictException("id", "this saved campaign is archived");
         }
         return start(Channel.fromDb(saved.channel()), dryRun, trigger, runKey, actor,
-                new Aim(saved.id(), saved.target(), saved.steps()));
+                new Aim(saved.id(), saved.target(), saved.steps(), saved.speaks()));
     }
 
     public Uni<Long> start(Channel channel, Boolean dryRun, String trigger, String runKey, String actor, Aim aim) {
@@ -150,7 +155,7 @@ public class CampaignService {
         sequence.forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
                 .put("afterDays", step.afterDays())));
         return pool.withTransaction(conn -> campaigns.start(conn, channel, dry, trigger, runKey, actor, steps,
-                aim.definition(), aim.segment())
+                aim.definition(), aim.segment(), aim.language())
                 .flatMap(started -> {
                     if (started == null) {
                         return conn.preparedQuery("""
@@ -172,7 +177,8 @@ public class CampaignService {
                     return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
                             .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger)
                             .detail("sequence", sequence.toString()).detail("definition", aim.definition())
-                            .detail("segment", aim.segment().any() ? null : aim.segment().describe()))
+                            .detail("segment", aim.segment().any() ? null : aim.segment().describe())
+                            .detail("language", aim.language() == null ? null : aim.language().tag()))
                             .replaceWith(id);
                 }));
     }

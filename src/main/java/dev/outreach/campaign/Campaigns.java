@@ -9,6 +9,7 @@ import static dev.outreach.campaign.CampaignStatus.RUNNING;
 
 import dev.outreach.common.ConflictException;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.Language;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
@@ -55,23 +56,25 @@ public class Campaigns {
      */
     public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
             String actor, JsonArray steps) {
-        return start(conn, channel, dryRun, trigger, runKey, actor, steps, null, Segment.ANY);
+        return start(conn, channel, dryRun, trigger, runKey, actor, steps, null, Segment.ANY, null);
     }
 
     /**
      * Starts a run of a saved campaign ({@code definition}, or null for every lead), aimed at
-     * {@code segment}; null when a run of the definition (or, for every lead, of the channel) is active.
-     * Saved campaigns on one channel run side by side.
+     * {@code segment}, speaking {@code language} to leads without their own (null: the default); null when
+     * a run of the definition (or, for every lead, of the channel) is active. Saved campaigns on one channel
+     * run side by side.
      */
     public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
-            String actor, JsonArray steps, Long definition, Segment segment) {
+            String actor, JsonArray steps, Long definition, Segment segment, Language language) {
         return conn.preparedQuery("""
                 insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence,
-                                      drafting_at, definition_id, segment)
-                values ($1, $2, 'running', $3, $4, $5, now(), $6, now(), $7, $8)
+                                      drafting_at, definition_id, segment, language)
+                values ($1, $2, 'running', $3, $4, $5, now(), $6, now(), $7, $8, $9)
                 on conflict do nothing
                 returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dryRun, trigger, runKey, actor,
-                        steps, definition, segment.any() ? null : segment.json() }))
+                        steps, definition, segment.any() ? null : segment.json(),
+                        language == null ? null : language.tag() }))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("id"));
     }
 

@@ -7,6 +7,7 @@ import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.Language;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import dev.outreach.settings.SafetySettings;
@@ -59,7 +60,7 @@ public class SavedCampaignsPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance savedCampaigns(Chrome chrome, List<CampaignDefinitions.Definition> saved,
-                Map<String, String> form, Map<String, String> errors);
+                Map<String, String> form, Map<String, String> errors, List<Language> languages);
 
         static native TemplateInstance savedCampaign(Chrome chrome, CampaignDefinitions.Definition saved,
                 CampaignPreview.Preview preview);
@@ -72,7 +73,8 @@ public class SavedCampaignsPage {
 
     private Uni<Response> list(String flash, Map<String, String> form, Map<String, String> errors) {
         return chrome.of(identity, flash, "campaigns").flatMap(c -> definitions.list()
-                .map(saved -> Response.ok(Templates.savedCampaigns(c, saved, form, errors)).cookie(Flash.clear())
+                .map(saved -> Response.ok(Templates.savedCampaigns(c, saved, form, errors, List.of(Language.values())))
+                        .cookie(Flash.clear())
                         .build()));
     }
 
@@ -82,7 +84,8 @@ public class SavedCampaignsPage {
     public Uni<Response> create(@RestForm String name, @RestForm String channel, @RestForm String cities,
             @RestForm String categories, @RestForm String sources, @RestForm String importFile,
             @RestForm String createdFrom, @RestForm String createdTo, @RestForm String statuses,
-            @RestForm String tags, @RestForm String sequence, @RestForm String schedule, @RestForm String at) {
+            @RestForm String tags, @RestForm String sequence, @RestForm String schedule, @RestForm String at,
+            @RestForm String language) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
         form.put("channel", channel);
@@ -97,6 +100,7 @@ public class SavedCampaignsPage {
         form.put("sequence", sequence);
         form.put("schedule", schedule);
         form.put("at", at);
+        form.put("language", language);
         Map<String, Object> segment = new LinkedHashMap<>();
         for (String key : List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo",
                 "statuses", "tags")) {
@@ -105,7 +109,7 @@ public class SavedCampaignsPage {
             }
         }
         return Uni.createFrom().deferred(() -> definitions.create(new CampaignDefinitions.Request(name, channel, segment,
-                sequence, schedule, at), Actor.of(identity)))
+                sequence, schedule, at, language), Actor.of(identity)))
                 .map(d -> Flash.redirect("/console/saved-campaigns/" + d.id(), "Saved '" + d.name()
                         + "'. Here is what a run would do now."))
                 .onFailure(InvalidInputException.class).recoverWithUni(e -> {

@@ -268,6 +268,22 @@ public class Leads {
                 where id = any($1)""").execute(Tuple.of(leadIds, CONTACTABLE)).replaceWithVoid();
     }
 
+    /**
+     * A saved campaign's language becomes the language of the leads it drafted that had none of their own
+     * (R-19.1), so that the footer, the unsubscribe page, the replies and the follow-ups all speak the
+     * language the first message was written in. A lead with a language keeps it. Returns the leads changed.
+     */
+    public Uni<List<Long>> adoptLanguage(SqlClient conn, Long[] leadIds, String tag) {
+        return conn.preparedQuery("""
+                update lead set language = $2, updated_at = now(), version = version + 1
+                where id = any($1) and language is null returning id""").execute(Tuple.of(leadIds, tag))
+                .map(rows -> {
+                    List<Long> changed = new ArrayList<>();
+                    rows.forEach(row -> changed.add(row.getLong("id")));
+                    return changed;
+                });
+    }
+
     /** The lead wrote back (R-9.4): {@code replied}, from verified or contacted. */
     public Uni<Void> markReplied(SqlClient conn, long leadId) {
         return conn.preparedQuery("""

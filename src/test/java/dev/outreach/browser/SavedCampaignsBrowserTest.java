@@ -32,6 +32,7 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("a[href='/console/saved-campaigns']")).click();
         Browser.await(browser, By.id("def-name")).sendKeys("Pune dentists");
         new Select(browser.findElement(By.id("def-channel"))).selectByValue("email");
+        new Select(browser.findElement(By.id("def-language"))).selectByValue("mr");
         browser.findElement(By.id("def-cities")).sendKeys("Pune");
         browser.findElement(By.id("def-categories")).sendKeys("dentist");
         browser.executeScript("document.getElementById('def-from').value = '2026-12-05';"
@@ -49,6 +50,8 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.findElement(By.id("def-tags")).clear();
         new Select(browser.findElement(By.id("def-schedule"))).selectByVisibleText("no: only when started");
         assertThat(browser.findElement(By.id("def-cities")).getAttribute("value")).isEqualTo("Pune");
+        assertThat(new Select(browser.findElement(By.id("def-language"))).getFirstSelectedOption().getText())
+                .as("the language chosen is kept too").isEqualTo("Marathi · मराठी");
         assertThat(TestData.rows(pool, "select 1 from campaign_definition")).isEmpty();
 
         browser.executeScript("document.getElementById('def-from').value = '';"
@@ -57,7 +60,8 @@ class SavedCampaignsBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("form[action='/console/saved-campaigns'] button")).click();
         assertThat(Browser.flash(browser, "Saved 'Pune dentists'")).contains("what a run would do now");
         assertThat(browser.findElement(By.tagName("main")).getText())
-                .contains("By email to dentist in Pune · never contacted").contains("runs when started");
+                .contains("By email to dentist in Pune · never contacted").contains("runs when started")
+                .contains("language Marathi (मराठी)");
         String preview = browser.findElement(By.id("preview")).getText();
         assertThat(preview).contains("If it ran now (dry-run)");
         assertThat(browser.findElement(By.cssSelector("[data-field='inSegment']")).getText()).isEqualTo("2");

@@ -243,7 +243,7 @@ class CampaignPropertiesTest {
         CampaignDefinitions.Definition saved = definitions.create(new CampaignDefinitions.Request(name, "email",
                 segment, null), "test").await().atMost(WAIT);
         return pool.withTransaction(conn -> campaigns.start(conn, dev.outreach.contact.Channel.EMAIL, true, "manual",
-                null, "test", steps(), saved.id(), saved.target())).await().atMost(WAIT);
+                null, "test", steps(), saved.id(), saved.target(), null)).await().atMost(WAIT);
     }
 
     @Test

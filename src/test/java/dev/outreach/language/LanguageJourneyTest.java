@@ -91,9 +91,53 @@ class LanguageJourneyTest {
         Api.asAdmin().get("/api/leads/" + hindi).then().body("status", equalTo("opted_out"));
     }
 
+    @Test
+    void aSavedCampaignSpeaksItsLanguageToLeadsWithoutOneOfTheirOwn() {
+        Api.asAdmin().body(Map.of("name", "Nashik in Klingon", "channel", "email", "language", "Klingon"))
+                .post("/api/campaign-definitions").then().statusCode(400).body("errors[0].field", equalTo("language"))
+                .body("errors[0].message", containsString("'Klingon' is not a language Outreach writes in"));
+        long saved = Api.asAdmin().body(Map.of("name", "Nashik shops", "channel", "email",
+                "segment", Map.of("cities", List.of("Nashik")), "language", "Marathi"))
+                .post("/api/campaign-definitions").then().statusCode(201).body("language", equalTo("mr"))
+                .extract().jsonPath().getLong("id");
+        long without = nashikLead("Patil Hardware", TestData.uniqueEmail("patil"), null);
+        long tamil = nashikLead("Iyer Stores", TestData.uniqueEmail("iyer"), "ta");
+        long elsewhere = lead("Joshi Opticals", TestData.uniqueEmail("joshi"), null);
+
+        Api.asAdmin().body(Map.of("dryRun", true)).post("/api/campaign-definitions/" + saved + "/runs")
+                .then().statusCode(202);
+        TestData.await(WAIT, "both Nashik drafts", () -> !pending(without).isEmpty() && !pending(tamil).isEmpty());
+
+        // The lead without a language takes the campaign's, for everything after (footer, replies, follow-ups).
+        Api.asAdmin().get("/api/leads/" + without).then().body("language", equalTo("mr"));
+        Api.asAdmin().get("/api/leads/" + tamil).then().body("language", equalTo("ta"));
+        Api.asAdmin().get("/api/leads/" + elsewhere).then().body("language", nullValue());
+        assertThat(TestData.rows(pool, "select template_version from message where lead_id = $1", without).get(0)
+                .getString("template_version")).contains("no Marathi template");
+        assertThat(TestData.rows(pool, "select template_version from message where lead_id = $1", tamil).get(0)
+                .getString("template_version")).contains("no Tamil template");
+        assertThat(TestData.rows(pool, "select lead_id, details->>'language' as language from audit_event "
+                + "where action = 'lead.language_set'")).singleElement()
+                .satisfies(row -> assertThat(row.getLong("lead_id")).isEqualTo(without))
+                .satisfies(row -> assertThat(row.getString("language")).isEqualTo("mr"));
+    }
+
+    private static long nashikLead(String name, String email, String language) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("businessName", name, "city", "Nashik",
+                "category", "shop", "email", email));
+        if (language != null) {
+            body.put("language", language);
+        }
+        return Api.asAdmin().body(body).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
     private static long lead(String name, String email, String language) {
-        return Api.asAdmin().body(Map.of("businessName", name, "city", "Pune", "category", "shop", "email", email,
-                "language", language)).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("businessName", name, "city", "Pune",
+                "category", "shop", "email", email));
+        if (language != null) {
+            body.put("language", language);
+        }
+        return Api.asAdmin().body(body).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     private static List<Map<String, Object>> pending(long leadId) {
