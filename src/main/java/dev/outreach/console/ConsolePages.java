@@ -18,6 +18,7 @@ import dev.outreach.deliverability.ReputationWatch;
 import dev.outreach.deliverability.SenderDomainCheck;
 import dev.outreach.deliverability.SendingStatus;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.language.Language;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.message.MessageQueries;
 import dev.outreach.message.MessageView;
@@ -113,7 +114,8 @@ public class ConsolePages {
                 Checklist checklist);
 
         static native TemplateInstance history(Chrome chrome, Page<MessageView> page, Map<Long, String> names,
-                String channel, String status, String problem);
+                Map<Long, Language> languages, Language defaultLanguage, String channel, String status,
+                String problem);
 
         static native TemplateInstance message(Chrome chrome, MessageView message, String businessName, Proof proof);
 
@@ -141,10 +143,14 @@ public class ConsolePages {
     public Uni<Response> history(@QueryParam("channel") String channel, @QueryParam("status") String status,
             @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
         return page(flash, "history", c -> messages.list(null, blank(channel), blank(status), after, 50)
-                .flatMap(p -> leads.names(p.items().stream().map(MessageView::leadId).distinct().toList())
-                        .map(names -> Templates.history(c, p, names, channel, status, null)))
+                .flatMap(p -> {
+                    List<Long> ids = p.items().stream().map(MessageView::leadId).distinct().toList();
+                    return Uni.combine().all().unis(leads.names(ids), leads.languages(ids)).asTuple()
+                            .map(t -> Templates.history(c, p, t.getItem1(), t.getItem2(), config.defaultLanguage(),
+                                    channel, status, null));
+                })
                 .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), Map.of(),
-                        channel, status, Problems.of((InvalidInputException) e))));
+                        Map.of(), config.defaultLanguage(), channel, status, Problems.of((InvalidInputException) e))));
     }
 
     /** The gate's stored decision as the proof page shows it; null when the gate has not decided yet. */

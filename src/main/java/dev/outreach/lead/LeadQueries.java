@@ -5,6 +5,7 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
 import dev.outreach.common.Text;
+import dev.outreach.language.Language;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -41,6 +42,19 @@ public class LeadQueries {
                     Map<Long, String> names = new HashMap<>();
                     rows.forEach(row -> names.put(row.getLong("id"), row.getString("business_name")));
                     return names;
+                });
+    }
+
+    /** The languages of those of these leads that have one of their own, by lead id. */
+    public Uni<Map<Long, Language>> languages(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("select id, language from lead where id = any($1) and language is not null")
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(rows -> {
+                    Map<Long, Language> languages = new HashMap<>();
+                    rows.forEach(row -> languages.put(row.getLong("id"), Language.ofTag(row.getString("language"))));
+                    return languages;
                 });
     }
 

@@ -60,6 +60,10 @@ class LanguageBrowserTest extends BrowserTest {
         assertThat(glyphsDiffer(HINDI.substring(0, 6))).as("Devanagari is drawn").isTrue();
         assertThat(glyphsDiffer(TAMIL.substring(0, 6))).as("Tamil is drawn").isTrue();
         Browser.screenshot(browser, "language-drafts");
+        browser.get(BASE + "/console/history");
+        String history = browser.findElement(By.tagName("table")).getText();
+        assertThat(history).as("the history names each lead's language").contains("Hindi · हिन्दी")
+                .contains("Tamil · தமிழ்");
 
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(BASE + "/console/approvals");
