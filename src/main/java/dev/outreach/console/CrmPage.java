@@ -75,7 +75,9 @@ public class CrmPage {
         }
         String read = "Read " + summary.contacts() + " changed contact" + (summary.contacts() == 1 ? "" : "s") + " from "
                 + crms.system().label() + ": " + summary.matched() + " of your leads, " + summary.optedOut()
-                + " marked do not contact, " + summary.excluded() + " customers or open deals.";
+                + " marked do not contact, " + summary.excluded() + " customers or open deals"
+                + (summary.updated() == 0 ? "." : ", " + summary.updated() + " with an email or phone changed there "
+                        + "(taken, and verified again).");
         return Flash.redirect(HERE, summary.problem() == null ? read : read + " Stopped early: " + summary.problem());
     }
 

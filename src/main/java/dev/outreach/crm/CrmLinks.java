@@ -56,19 +56,37 @@ public class CrmLinks {
                 .execute(Tuple.of(leadId)).replaceWithVoid();
     }
 
-    /** What the CRM says now about the lead, replacing what it said before (in the pull's transaction). */
-    public Uni<Void> stand(SqlClient conn, long leadId, CrmSystem system, Crm.CrmChange change, String url,
+    /**
+     * What the CRM said about the lead's record the time before: its email and phone, or nulls when this
+     * is the first reading of this record for the lead.
+     */
+    public record Before(String record, String email, String phone) {
+    }
+
+    /**
+     * What the CRM says now about the lead, replacing what it said before (in the pull's transaction);
+     * returns what it said before.
+     */
+    public Uni<Before> stand(SqlClient conn, long leadId, CrmSystem system, Crm.CrmChange change, String url,
             Instant seenAt) {
         return conn.preparedQuery("""
-                insert into crm_standing (lead_id, system, record_id, customer, open_deal, evidence, url, seen_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8)
+                with before as (select record_id, email, phone from crm_standing where lead_id = $1)
+                insert into crm_standing (lead_id, system, record_id, customer, open_deal, evidence, url, seen_at,
+                                          email, phone)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 on conflict (lead_id) do update set system = excluded.system, record_id = excluded.record_id,
                     customer = excluded.customer, open_deal = excluded.open_deal, evidence = excluded.evidence,
-                    url = excluded.url, seen_at = excluded.seen_at""")
+                    url = excluded.url, seen_at = excluded.seen_at, email = excluded.email, phone = excluded.phone
+                returning (select record_id from before) as was_record, (select email from before) as was_email,
+                          (select phone from before) as was_phone""")
                 .execute(Tuple.tuple().addLong(leadId).addString(system.dbValue()).addString(change.contactId())
                         .addBoolean(change.customer()).addBoolean(change.openDeal()).addString(change.evidence())
-                        .addString(url).addOffsetDateTime(TimeSource.utc(seenAt)))
-                .replaceWithVoid();
+                        .addString(url).addOffsetDateTime(TimeSource.utc(seenAt)).addString(change.email())
+                        .addString(change.phone()))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Before(r.getString("was_record"), r.getString("was_email"), r.getString("was_phone"));
+                });
     }
 
     public Uni<Optional<LeadCrm>> ofLead(long leadId) {

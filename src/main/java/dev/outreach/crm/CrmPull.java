@@ -4,6 +4,11 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Contacts;
+import dev.outreach.lead.LeadIntake;
+import dev.outreach.lead.LeadVerification;
+import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,7 +34,8 @@ import org.jboss.logging.Logger;
  * and phone (never deleted, audited with the CRM record); a customer or an open deal is remembered
  * for the gate's {@code crm_customer} rule, with the record as evidence. A contact is matched to our
  * leads by our lead id, by the record we linked, or by email or phone; one we do not know is not
- * imported.
+ * imported. An email or phone changed in the CRM since its last reading (or different at the first
+ * reading) becomes the lead's, audited and verified again; one changed only in Outreach is kept.
  */
 @ApplicationScoped
 public class CrmPull {
@@ -49,10 +55,17 @@ public class CrmPull {
     private final AuditLog audit;
     private final TimeSource clock;
     private final CrmTrouble trouble;
+    private final Leads leadStore;
+    private final LeadVerification verification;
+    private final OutreachConfig config;
 
     CrmPull(Pool pool, Crms crms, CrmLinks links, CrmSync sync, DoNotContact doNotContact, AuditLog audit,
-            TimeSource clock, CrmTrouble trouble) {
+            TimeSource clock, CrmTrouble trouble, Leads leadStore, LeadVerification verification,
+            OutreachConfig config) {
         this.trouble = trouble;
+        this.leadStore = leadStore;
+        this.verification = verification;
+        this.config = config;
         this.pool = pool;
         this.crms = crms;
         this.links = links;
@@ -71,8 +84,14 @@ public class CrmPull {
      * @param optedOut leads opted out because the CRM says do not contact
      * @param excluded leads that are customers or have an open deal
      * @param problem why the pull stopped early, or null
+     * @param updated leads whose email or phone the CRM changed
      */
-    public record Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem) {
+    public record Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem,
+            int updated) {
+
+        Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem) {
+            this(ran, contacts, matched, optedOut, excluded, problem, 0);
+        }
     }
 
     @Leased(value = "crm-pull", seconds = 600)
@@ -115,7 +134,7 @@ public class CrmPull {
         Instant since = Optional.ofNullable(sync.state(crm.system()).await().atMost(WAIT).pulledUntil())
                 .orElse(Instant.EPOCH);
         int contacts = 0;
-        int[] counts = new int[3];
+        int[] counts = new int[4];
         try {
             for (int page = 0; page < MAX_PAGES; page++) {
                 List<Crm.CrmChange> changes = crm.changedSince(since, PAGE);
@@ -126,15 +145,20 @@ public class CrmPull {
                 Instant until = changes.stream().map(Crm.CrmChange::modifiedAt).max(Instant::compareTo).orElse(since);
                 java.util.Map<String, String> urls = new java.util.HashMap<>();
                 changes.forEach(c -> urls.computeIfAbsent(c.contactId(), crm::contactUrl));
-                pool.withTransaction(conn -> apply(conn, crm.system(), changes, urls, counts).call(() -> sync.pulled(conn, crm.system(),
-                        until))).await().atMost(WAIT);
+                List<Long> changed = new ArrayList<>();
+                pool.withTransaction(conn -> apply(conn, crm.system(), changes, urls, counts, changed)
+                        .call(() -> sync.pulled(conn, crm.system(), until))).await().atMost(WAIT);
+                // Committed: the new email or phone is verified before anything is sent to it.
+                for (long lead : changed) {
+                    verification.verifyAgain(lead, "crm").await().atMost(WAIT);
+                }
                 contacts += changes.size();
                 since = until;
                 if (changes.size() < PAGE) {
                     break;
                 }
             }
-            return new Summary(true, contacts, counts[0], counts[1], counts[2], null);
+            return new Summary(true, contacts, counts[0], counts[1], counts[2], null, counts[3]);
         } catch (RuntimeException e) {
             String problem = e instanceof CrmFailure ? e.getMessage() : crm.system().label() + ": " + e;
             LOG.warnf("The CRM could not be read back: %s", problem);
@@ -142,19 +166,20 @@ public class CrmPull {
                 trouble.tokenRefused(crm.system(), e.getMessage());
             }
             trouble.pullFailed(crm.system(), problem);
-            return new Summary(true, contacts, counts[0], counts[1], counts[2], problem);
+            return new Summary(true, contacts, counts[0], counts[1], counts[2], problem, counts[3]);
         }
     }
 
     private Uni<Void> apply(SqlClient conn, CrmSystem system, List<Crm.CrmChange> changes,
-            java.util.Map<String, String> urls, int[] counts) {
+            java.util.Map<String, String> urls, int[] counts, List<Long> changed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Crm.CrmChange change : changes) {
             chain = chain.flatMap(x -> leads(conn, system, change)).flatMap(leads -> {
                 Uni<Void> each = Uni.createFrom().voidItem();
                 for (Lead lead : leads) {
                     counts[0]++;
-                    each = each.flatMap(x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts));
+                    each = each.flatMap(x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts,
+                            changed));
                 }
                 return each;
             });
@@ -163,8 +188,11 @@ public class CrmPull {
     }
 
     private Uni<Void> applyTo(SqlClient conn, CrmSystem system, Crm.CrmChange change, String url, Lead lead,
-            int[] counts) {
-        Uni<Void> stood = links.stand(conn, lead.id(), system, change, url, clock.now());
+            int[] counts, List<Long> changed) {
+        Uni<Void> stood = links.stand(conn, lead.id(), system, change, url, clock.now())
+                .flatMap(before -> lead.byRecord() && !change.doNotContact()
+                        ? takeContacts(conn, system, change, lead, before, counts, changed)
+                        : Uni.createFrom().voidItem());
         if (change.customer() || change.openDeal()) {
             counts[2]++;
         }
@@ -197,13 +225,55 @@ public class CrmPull {
         return stood.flatMap(x -> out).flatMap(x -> audited);
     }
 
-    private record Lead(long id, String email, String phone) {
+    /**
+     * The CRM's email and phone win over the lead's when the CRM changed them since its last reading, or
+     * when this is the first reading and they differ; what only Outreach changed is kept. Only the record
+     * linked to the lead (by our id or our link) may change it, never a contact that merely shares an email.
+     */
+    private Uni<Void> takeContacts(SqlClient conn, CrmSystem system, Crm.CrmChange change, Lead lead,
+            CrmLinks.Before before, int[] counts, List<Long> changed) {
+        boolean firstReading = !change.contactId().equals(before.record());
+        String email = Contacts.email(change.email());
+        if (email != null && (!LeadIntake.isEmail(email) || email.equals(lead.email())
+                || (!firstReading && email.equals(Contacts.email(before.email()))))) {
+            email = null;
+        }
+        String region = lead.country() != null ? lead.country() : config.defaultRegion();
+        String phone = change.phone() == null ? null : Contacts.phoneE164(change.phone(), region).orElse(null);
+        if (phone != null && (phone.equals(lead.phone()) || (!firstReading && before.phone() != null
+                && phone.equals(Contacts.phoneE164(before.phone(), region).orElse(before.phone()))))) {
+            phone = null;
+        }
+        if (email == null && phone == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String newEmail = email;
+        String newPhone = phone;
+        return leadStore.takeContactsFromCrm(conn, lead.id(), newEmail, newPhone).flatMap(took -> {
+            if (!took) {
+                return Uni.createFrom().voidItem();
+            }
+            counts[3]++;
+            changed.add(lead.id());
+            // The audit names what changed, not the addresses (the lead holds them; the log keeps no contact).
+            String what = newEmail != null && newPhone != null ? "email and phone" : newEmail != null ? "email" : "phone";
+            return audit.record(conn, AuditEntry.of("crm", "lead.changed_in_crm").entity("lead", lead.id())
+                    .lead(lead.id()).detail("system", system.dbValue()).detail("record", change.contactId())
+                    .detail("changed", what));
+        });
+    }
+
+    /** A lead of ours the contact is; {@code byRecord} when by our id or the record we linked, not by email. */
+    private record Lead(long id, String email, String phone, String country, boolean byRecord) {
     }
 
     /** Our leads this contact is: by our id, by the record we linked, by email or by phone. */
     private static Uni<List<Lead>> leads(SqlClient conn, CrmSystem system, Crm.CrmChange change) {
         return conn.preparedQuery("""
-                select id, email, phone from lead
+                select id, email, phone, country,
+                       id = $1 or id in (select lead_id from crm_contact where system = $2 and contact_id = $3)
+                           as by_record
+                from lead
                 where id = $1
                    or id in (select lead_id from crm_contact where system = $2 and contact_id = $3)
                    or ($4::text is not null and email = lower($4))
@@ -214,7 +284,8 @@ public class CrmPull {
                 .map(rows -> {
                     List<Lead> leads = new ArrayList<>();
                     for (Row r : rows) {
-                        leads.add(new Lead(r.getLong("id"), r.getString("email"), r.getString("phone")));
+                        leads.add(new Lead(r.getLong("id"), r.getString("email"), r.getString("phone"),
+                                r.getString("country"), Boolean.TRUE.equals(r.getBoolean("by_record"))));
                     }
                     return leads;
                 });

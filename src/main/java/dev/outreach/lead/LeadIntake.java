@@ -179,6 +179,11 @@ public class LeadIntake {
         }
     }
 
+    /** An address the intake would accept ({@code name@domain.tld}), already lower-cased and trimmed. */
+    public static boolean isEmail(String email) {
+        return email != null && SIMPLE_EMAIL.matcher(email).matches();
+    }
+
     /**
      * The tag of the language a person typed ("Hindi", "hi", "HI-latn"), null when left empty; a language
      * the product does not speak is a problem named on {@code field}.

@@ -253,6 +253,24 @@ public class Leads {
                         : new Edited(true, rows.iterator().next().getBoolean("contacts_changed")));
     }
 
+    /**
+     * The email or phone the agency changed in its CRM becomes the lead's (R-18.3), no longer verified
+     * until it is verified again; a null keeps ours. False when nothing changed, or when the change would
+     * make the lead the same business as another (the other lead keeps its contact).
+     */
+    public Uni<Boolean> takeContactsFromCrm(SqlClient conn, long id, String email, String phone) {
+        return conn.preparedQuery("""
+                update lead l set email = coalesce($2, l.email), phone = coalesce($3, l.phone),
+                    email_verified = l.email_verified and coalesce($2, l.email) is not distinct from l.email,
+                    phone_verified = l.phone_verified and coalesce($3, l.phone) is not distinct from l.phone,
+                    updated_at = now(), version = l.version + 1
+                where l.id = $1 and l.status <> 'opted_out'
+                  and (coalesce($2, l.email) is distinct from l.email or coalesce($3, l.phone) is distinct from l.phone)
+                  and ($3::text is null or not exists (select 1 from lead o where o.id <> l.id
+                        and o.name_key = l.name_key and o.phone = $3))""")
+                .execute(Tuple.of(id, email, phone)).map(rows -> rows.rowCount() == 1);
+    }
+
     // --- contact and what comes back ----------------------------------------------------------------
 
     private static final String[] CONTACTABLE = LeadStatus.guard(LeadStatus.CONTACTED, LeadStatus.VERIFIED);

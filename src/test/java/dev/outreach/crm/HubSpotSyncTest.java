@@ -313,6 +313,49 @@ class HubSpotSyncTest {
     }
 
     @Test
+    void anEmailOrPhoneChangedInHubSpotBecomesTheLeadsButAChangeMadeOnlyInOutreachIsKept() {
+        long lead = Seed.verifiedLead(pool, "Nagpur Prints " + run, "Nagpur", "old-" + run + "@nagpur-prints.example");
+        String changedThere = "new-" + run + "@nagpur-prints.example";
+        hubSpotSays(lead, changedThere, "098220 12345", "2026-12-05T08:00:00.000Z");
+
+        JsonPath pulled = Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath();
+        assertThat(pulled.getInt("updated")).isEqualTo(1);
+        var row = TestData.rows(pool, "select email, phone from lead where id = $1", lead).get(0);
+        assertThat(row.getString("email")).isEqualTo(changedThere);
+        assertThat(row.getString("phone")).isEqualTo("+919822012345");
+        assertThat(TestData.rows(pool, "select details->>'changed' as changed, details->>'record' as record from audit_event "
+                + "where action = 'lead.changed_in_crm' and lead_id = $1", lead)).singleElement().satisfies(audit -> {
+                    assertThat(audit.getString("changed")).isEqualTo("email and phone");
+                    assertThat(audit.getString("record")).isEqualTo("701");
+                });
+
+        // The operator corrects the email in Outreach; HubSpot still says what it said: ours is kept.
+        String ours = "owner-" + run + "@nagpur-prints.example";
+        TestData.exec(pool, "update lead set email = $2, version = version + 1 where id = $1", lead, ours);
+        hubSpotSays(lead, changedThere, "+91 98220 12345", "2026-12-05T08:30:00.000Z");
+        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("updated"))
+                .isZero();
+        assertThat(TestData.rows(pool, "select email from lead where id = $1", lead).get(0).getString("email"))
+                .isEqualTo(ours);
+
+        // Someone changes it in HubSpot again: HubSpot's word wins once more.
+        String third = "desk-" + run + "@nagpur-prints.example";
+        hubSpotSays(lead, third, "+91 98220 12345", "2026-12-05T09:00:00.000Z");
+        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("updated"))
+                .isEqualTo(1);
+        assertThat(TestData.rows(pool, "select email, email_verified from lead where id = $1", lead).get(0)
+                .getString("email")).isEqualTo(third);
+    }
+
+    /** HubSpot's search answers with contact 701, which carries our lead id, as it is now. */
+    private static void hubSpotSays(long lead, String email, String phone, String modified) {
+        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
+                .willReturn(json(200, fixture("hubspot/changed-contact-details.json", email, modified, phone,
+                        Long.toString(lead), modified))));
+    }
+
+    @Test
     void aPullThatCannotRunTellsTheOwnerAndKeepsItsCheckpoint() {
         ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));

@@ -41,7 +41,7 @@ class DependencyRulesTest {
             Map.entry("alert", Set.of("audit")),
             Map.entry("settings", Set.of("audit", "security", "deliverability")),
             Map.entry("lead", Set.of("audit", "security")),
-            Map.entry("crm", Set.of("audit", "alert", "security")),
+            Map.entry("crm", Set.of("audit", "alert", "security", "lead")),
             Map.entry("message", Set.of("audit", "lead", "security")),
             Map.entry("dnc", Set.of("audit", "security")),
             Map.entry("channel", Set.of()),
