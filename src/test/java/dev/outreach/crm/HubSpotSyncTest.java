@@ -114,6 +114,16 @@ class HubSpotSyncTest {
                 .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
                 .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
                 .withRequestBody(matchingJsonPath("$.inputs[0].properties.email", equalTo(email))));
+        // The business is a company, made once by our lead id and associated with the contact.
+        server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert"))
+                .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
+                .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
+                .withRequestBody(matchingJsonPath("$.inputs[0].properties.name", equalTo("Sharma Dental " + run)))
+                .withRequestBody(matchingJsonPath("$.inputs[0].properties.city", equalTo("Pune"))));
+        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/crm/v4/objects/contact/512/associations/default/company/8001")));
+        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead).get(0)
+                .getString("company_id")).isEqualTo("8001");
         List<String> notes = bodies("/crm/v3/objects/notes");
         assertThat(notes).hasSize(4);
         assertThat(notes.get(0)).contains("Email sent by Outreach to " + email).contains("Hello team.")
@@ -191,6 +201,29 @@ class HubSpotSyncTest {
         due(lead);
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
         server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/notes")));
+    }
+
+    @Test
+    void aBusinessWhoseDomainHubSpotKnowsIsLinkedToThatCompanyWithoutWritingToIt() {
+        String email = "desk-" + run + "@kolhapur-sweets.example";
+        long lead = Seed.verifiedLead(pool, "Kolhapur Sweets " + run, "Kolhapur", email);
+        TestData.exec(pool, "update lead set website = 'https://www.kolhapur-sweets.example/', "
+                + "website_host = 'kolhapur-sweets.example' where id = $1", lead);
+        CrmStubs.hubSpotTakes("517", email, lead);
+        var server = ProvidersResource.server();
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/search")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("domain")))
+                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo("kolhapur-sweets.example")))
+                .willReturn(json(200, fixture("hubspot/company-found.json", "8123", "kolhapur-sweets.example", "8123",
+                        "Kolhapur Sweets Pvt Ltd"))));
+        enqueue(lead, CrmEvent.OPT_OUT, email);
+
+        assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
+        server.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert")));
+        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/crm/v4/objects/contact/517/associations/default/company/8123")));
+        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead).get(0)
+                .getString("company_id")).isEqualTo("8123");
     }
 
     @Test

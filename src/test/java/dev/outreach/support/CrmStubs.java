@@ -3,7 +3,9 @@ package dev.outreach.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.io.IOException;
@@ -30,11 +32,15 @@ public final class CrmStubs {
         }
     }
 
-    /** HubSpot with our property and account in place, and every search finding nothing. */
+    /** HubSpot with our properties and account in place, and every search finding nothing. */
     public static void hubSpotReady() {
         var server = ProvidersResource.server();
         server.stubFor(get(urlPathEqualTo("/crm/v3/properties/contacts/outreach_lead_id"))
                 .willReturn(json(200, fixture("hubspot/property.json"))));
+        server.stubFor(get(urlPathEqualTo("/crm/v3/properties/companies/outreach_lead_id"))
+                .willReturn(json(200, fixture("hubspot/property.json"))));
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/search"))
+                .willReturn(json(200, fixture("hubspot/search-empty.json"))));
         server.stubFor(get(urlPathEqualTo("/account-info/v3/details"))
                 .willReturn(json(200, fixture("hubspot/account.json"))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes/search"))
@@ -45,9 +51,16 @@ public final class CrmStubs {
                 .willReturn(json(200, fixture("hubspot/search-empty.json"))));
     }
 
-    /** Contacts upserted as new with {@code id}; notes made as 9001, deals as 7001. */
+    /**
+     * Contacts upserted as new with {@code id}; companies as 8001, associated with any contact; notes made
+     * as 9001, deals as 7001.
+     */
     public static void hubSpotTakes(String contactId, String email, long leadId) {
         var server = ProvidersResource.server();
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert"))
+                .willReturn(json(200, fixture("hubspot/company-upsert.json", "8001", "8001", "the business", leadId))));
+        server.stubFor(put(urlPathMatching("/crm/v4/objects/contact/\\d+/associations/default/company/\\d+"))
+                .willReturn(json(200, fixture("hubspot/association.json", contactId, "8001"))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
                 .willReturn(json(200, fixture("hubspot/upsert.json", contactId, email, contactId, leadId))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes"))

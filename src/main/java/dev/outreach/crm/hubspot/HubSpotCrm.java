@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreach.common.TimeSource;
+import dev.outreach.contact.Contacts;
 import dev.outreach.crm.Crm;
 import dev.outreach.crm.CrmConfig;
 import dev.outreach.crm.CrmFailure;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * is upserted by the unique custom property {@code outreach_lead_id} (created on first use), so a
  * retry after a timeout finds the contact it made; a contact the agency already has with the same
  * email (HubSpot refuses a second, naming the existing ID) is linked, and only our property is written
- * to it. Notes (association type 202) and deals (type 3) carry the push's marker, which a retry
+ * to it. The business is a company, associated with the contact: the agency's own company with the
+ * lead's website domain when it has one, else one upserted by the same property on companies. Notes (association type 202) and deals (type 3) carry the push's marker, which a retry
  * searches for first. Read back: contacts by {@code lastmodifieddate}; {@code hs_email_optout} or the
  * named property means do not contact; lifecycle stage customer or evangelist is a customer, and
  * opportunity an open deal.
@@ -44,7 +46,8 @@ public class HubSpotCrm implements Crm {
     private final HubSpotCalls calls;
     private final CrmConfig config;
     private final TimeSource clock;
-    private final AtomicReference<Boolean> propertyReady = new AtomicReference<>(false);
+    /** The object types ({@code contacts}, {@code companies}) whose property {@code outreach_lead_id} exists. */
+    private final Set<String> propertyReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> portal = new AtomicReference<>();
 
     HubSpotCrm(@RestClient HubSpotApi api, HubSpotCalls calls, CrmConfig config, TimeSource clock) {
@@ -71,7 +74,13 @@ public class HubSpotCrm implements Crm {
 
     @Override
     public ContactRef contact(CrmLead lead) {
-        ensureProperty();
+        ContactRef contact = person(lead);
+        String company = company(lead, contact.id());
+        return new ContactRef(contact.id(), company, contact.url(), contact.linkedBy());
+    }
+
+    private ContactRef person(CrmLead lead) {
+        ensureProperty("contacts");
         ObjectNode properties = JSON.createObjectNode();
         put(properties, "email", lead.email());
         put(properties, "phone", lead.phone());
@@ -85,7 +94,7 @@ public class HubSpotCrm implements Crm {
         input.set("properties", properties);
         ObjectNode body = JSON.createObjectNode();
         body.putArray("inputs").add(input);
-        CrmHttp reply = calls.call(() -> api.upsertContacts(auth(), body.toString()));
+        CrmHttp reply = calls.call(() -> api.upsert(auth(), "contacts", body.toString()));
         Matcher existing = EXISTING.matcher(reply.text());
         if (reply.status() == 409 || (reply.status() / 100 != 2 && existing.find()) || reply.status() == 207) {
             if (existing.find(0)) {
@@ -104,25 +113,73 @@ public class HubSpotCrm implements Crm {
         return new ContactRef(id, null, contactUrl(id), result.path("new").asBoolean(true) ? "created" : "our_id");
     }
 
-    /** Creates our unique property the first time it is missing. */
-    private void ensureProperty() {
-        if (propertyReady.get()) {
+    /**
+     * The lead's business as a company associated with the contact: the agency's company with the lead's
+     * website domain when HubSpot has one (nothing is written to it), else the company upserted by our
+     * lead id, so a retry finds the one it made. Null for a lead without a name.
+     */
+    private String company(CrmLead lead, String contactId) {
+        if (lead.businessName() == null || lead.businessName().isBlank()) {
+            return null;
+        }
+        String domain = lead.website() == null ? null : Contacts.websiteHost(lead.website()).orElse(null);
+        String id = domain == null ? null : companyWithDomain(domain).orElse(null);
+        if (id == null) {
+            ensureProperty("companies");
+            ObjectNode properties = JSON.createObjectNode();
+            put(properties, "name", lead.businessName());
+            put(properties, "domain", domain);
+            put(properties, "city", lead.city());
+            put(properties, "country", lead.country());
+            properties.put(LEAD_ID, Long.toString(lead.leadId()));
+            ObjectNode input = JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
+            input.set("properties", properties);
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("inputs").add(input);
+            id = calls.call(() -> api.upsert(auth(), "companies", body.toString())).ok("HubSpot", "a company")
+                    .path("results").path(0).path("id").asText(null);
+            if (id == null) {
+                throw new CrmFailure.Refused("HubSpot answered without the company's id");
+            }
+        }
+        String company = id;
+        calls.call(() -> api.associate(auth(), "contact", contactId, "company", company))
+                .ok("HubSpot", "the contact's company");
+        return company;
+    }
+
+    private Optional<String> companyWithDomain(String domain) {
+        ObjectNode search = JSON.createObjectNode();
+        search.putArray("filterGroups").addObject().putArray("filters").addObject().put("propertyName", "domain")
+                .put("operator", "EQ").put("value", domain);
+        search.putArray("properties").add("domain").add("name");
+        search.put("limit", 1);
+        JsonNode found = calls.call(() -> api.search(auth(), "companies", search.toString()))
+                .ok("HubSpot", "a search of companies");
+        return found.path("total").asInt(0) > 0 ? Optional.of(found.path("results").path(0).path("id").asText())
+                : Optional.empty();
+    }
+
+    /** Creates our unique property on {@code type} (contacts, companies) the first time it is missing. */
+    private void ensureProperty(String type) {
+        if (propertyReady.contains(type)) {
             return;
         }
-        CrmHttp found = calls.call(() -> api.property(auth(), LEAD_ID));
+        String object = type.equals("contacts") ? "contact" : "company";
+        CrmHttp found = calls.call(() -> api.property(auth(), type, LEAD_ID));
         if (found.status() == 404) {
             ObjectNode property = JSON.createObjectNode().put("name", LEAD_ID).put("label", "Outreach lead id")
-                    .put("type", "string").put("fieldType", "text").put("groupName", "contactinformation")
+                    .put("type", "string").put("fieldType", "text").put("groupName", object + "information")
                     .put("hasUniqueValue", true)
-                    .put("description", "Set by Outreach: the lead this contact was made from. Do not edit.");
-            CrmHttp made = calls.call(() -> api.createProperty(auth(), property.toString()));
+                    .put("description", "Set by Outreach: the lead this " + object + " was made from. Do not edit.");
+            CrmHttp made = calls.call(() -> api.createProperty(auth(), type, property.toString()));
             if (made.status() != 409) {
-                made.ok("HubSpot", "creating the contact property " + LEAD_ID);
+                made.ok("HubSpot", "creating the " + object + " property " + LEAD_ID);
             }
         } else {
-            found.ok("HubSpot", "reading the contact property " + LEAD_ID);
+            found.ok("HubSpot", "reading the " + object + " property " + LEAD_ID);
         }
-        propertyReady.set(true);
+        propertyReady.add(type);
     }
 
     @Override
