@@ -285,8 +285,11 @@ public interface OutreachConfig {
 
     /** Where leads may come from. */
     interface Sources {
-        /** Approved public sources; anything else is refused with the reason. */
-        @WithDefault("api,csv,console,google_places,directory")
+        /**
+         * Approved sources; anything else is refused with the reason. {@code crm}: the agency's own CRM's
+         * contacts, imported only when the operator asks.
+         */
+        @WithDefault("api,csv,console,google_places,directory,crm")
         List<String> allowed();
     }
 

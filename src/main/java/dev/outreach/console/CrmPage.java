@@ -1,9 +1,11 @@
 package dev.outreach.console;
 
+import dev.outreach.crm.CrmImport;
 import dev.outreach.crm.CrmPull;
 import dev.outreach.crm.CrmPushes;
 import dev.outreach.crm.CrmStatus;
 import dev.outreach.crm.Crms;
+import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -38,9 +40,11 @@ public class CrmPage {
     private final CrmPushes pushes;
     private final CrmPull pull;
     private final Crms crms;
+    private final CrmImport importer;
 
     CrmPage(ConsoleChrome chrome, SecurityIdentity identity, CrmStatus status, CrmPushes pushes, CrmPull pull,
-            Crms crms) {
+            Crms crms, CrmImport importer) {
+        this.importer = importer;
         this.chrome = chrome;
         this.identity = identity;
         this.status = status;
@@ -59,6 +63,23 @@ public class CrmPage {
     public Uni<Response> show(@CookieParam(Flash.COOKIE) String flash) {
         return chrome.of(identity, flash, "crm").flatMap(c -> status.view()
                 .map(view -> Response.ok(Templates.crm(c, view)).cookie(Flash.clear()).build()));
+    }
+
+    @POST
+    @Path("/import")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response importContacts() {
+        if (crms.active().isEmpty()) {
+            return Flash.redirect(HERE, "Nothing to import: no CRM is connected yet.");
+        }
+        CrmImport.Imported done = importer.importOffered(Actor.of(identity));
+        String words = "Imported from " + crms.system().label() + ": " + done.created() + " new lead"
+                + (done.created() == 1 ? "" : "s") + ", verified before anyone writes to them"
+                + (done.known() == 0 ? "" : "; " + done.known() + " were leads already and are now linked")
+                + (done.refused().isEmpty() ? "." : "; not imported: " + String.join("; ",
+                        done.refused().stream().limit(5).toList()) + (done.refused().size() > 5 ? " …" : "") + ".");
+        return Flash.redirect(HERE, words);
     }
 
     @POST

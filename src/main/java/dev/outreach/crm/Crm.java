@@ -55,9 +55,13 @@ public interface Crm {
      * @param customer a customer (HubSpot lifecycle stage customer or evangelist; Pipedrive a won deal)
      * @param openDeal the contact has an open deal
      * @param evidence in words, what the CRM says, e.g. "lifecyclestage = customer"
+     * @param name the person's name, if any
+     * @param company the business's name as the CRM has it, if any
+     * @param city the contact's city, if any
      */
     record CrmChange(String contactId, Long outreachLeadId, String email, String phone, boolean doNotContact,
-            boolean customer, boolean openDeal, String evidence, Instant modifiedAt) {
+            boolean customer, boolean openDeal, String evidence, Instant modifiedAt, String name, String company,
+            String city) {
 
         /** The record and what it says: "HubSpot contact 601: lifecyclestage = customer". */
         public String named(CrmSystem system) {

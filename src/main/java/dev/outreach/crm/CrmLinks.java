@@ -50,6 +50,14 @@ public class CrmLinks {
                 .map(rows -> ref(rows.iterator().next()));
     }
 
+    /** A lead made from a CRM contact on the operator's request is that record's (in the import's transaction). */
+    Uni<Void> linkImported(SqlClient conn, long leadId, CrmSystem system, String contactId, String url) {
+        return conn.preparedQuery("""
+                insert into crm_contact (lead_id, system, contact_id, url, linked_by)
+                values ($1, $2, $3, $4, 'imported') on conflict (lead_id) do nothing""")
+                .execute(Tuple.of(leadId, system.dbValue(), contactId, url)).replaceWithVoid();
+    }
+
     /** Marks the lead's link as just synchronised. */
     public Uni<Void> touched(long leadId) {
         return pool.preparedQuery("update crm_contact set synced_at = now() where lead_id = $1")

@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * and phone (never deleted, audited with the CRM record); a customer or an open deal is remembered
  * for the gate's {@code crm_customer} rule, with the record as evidence. A contact is matched to our
  * leads by our lead id, by the record we linked, or by email or phone; one we do not know is not
- * imported. An email or phone changed in the CRM since its last reading (or different at the first
+ * imported, only offered ({@link CrmOffers}) until the operator asks ({@link CrmImport}). An email or phone changed in the CRM since its last reading (or different at the first
  * reading) becomes the lead's, audited and verified again; one changed only in Outreach is kept.
  */
 @ApplicationScoped
@@ -58,10 +58,12 @@ public class CrmPull {
     private final Leads leadStore;
     private final LeadVerification verification;
     private final OutreachConfig config;
+    private final CrmOffers offers;
 
     CrmPull(Pool pool, Crms crms, CrmLinks links, CrmSync sync, DoNotContact doNotContact, AuditLog audit,
             TimeSource clock, CrmTrouble trouble, Leads leadStore, LeadVerification verification,
-            OutreachConfig config) {
+            OutreachConfig config, CrmOffers offers) {
+        this.offers = offers;
         this.trouble = trouble;
         this.leadStore = leadStore;
         this.verification = verification;
@@ -175,7 +177,13 @@ public class CrmPull {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Crm.CrmChange change : changes) {
             chain = chain.flatMap(x -> leads(conn, system, change)).flatMap(leads -> {
-                Uni<Void> each = Uni.createFrom().voidItem();
+                if (leads.isEmpty()) {
+                    // Not ours: offered for import when it could be a prospect; never imported by itself.
+                    boolean prospect = !change.doNotContact() && !change.customer() && !change.openDeal()
+                            && (change.email() != null || change.phone() != null);
+                    return prospect ? offers.offer(conn, system, change) : offers.withdraw(conn, system, change.contactId());
+                }
+                Uni<Void> each = offers.withdraw(conn, system, change.contactId());
                 for (Lead lead : leads) {
                     counts[0]++;
                     each = each.flatMap(x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts,

@@ -1,7 +1,9 @@
 package dev.outreach.crm;
 
 import dev.outreach.common.ConflictException;
+import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,8 +25,12 @@ public class CrmResource {
     private final CrmStatus status;
     private final CrmPull pull;
     private final Crms crms;
+    private final CrmImport importer;
+    private final SecurityIdentity identity;
 
-    CrmResource(CrmStatus status, CrmPull pull, Crms crms) {
+    CrmResource(CrmStatus status, CrmPull pull, Crms crms, CrmImport importer, SecurityIdentity identity) {
+        this.importer = importer;
+        this.identity = identity;
         this.status = status;
         this.pull = pull;
         this.crms = crms;
@@ -46,5 +52,20 @@ public class CrmResource {
                     : crms.system().label() + "'s token is not set");
         }
         return pull.pullNow();
+    }
+
+    @POST
+    @Path("/import")
+    @Blocking
+    @Operation(summary = "Makes leads of the CRM's contacts that are none of ours (offered by the pulls), up to 500",
+            description = "Only on request: the pull never imports a contact by itself. Each goes through the lead "
+                    + "intake (source crm), is linked to its record and verified; a contact the intake refuses stays "
+                    + "offered and is named. 409 when no CRM is set up.")
+    public CrmImport.Imported importContacts() {
+        if (crms.active().isEmpty()) {
+            throw new ConflictException("crm", crms.system() == CrmSystem.NONE ? "no CRM is set up (OUTREACH_CRM is none)"
+                    : crms.system().label() + "'s token is not set");
+        }
+        return importer.importOffered(Actor.of(identity));
     }
 }

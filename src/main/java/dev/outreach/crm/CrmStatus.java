@@ -14,8 +14,10 @@ public class CrmStatus {
     private final CrmSync sync;
     private final CrmPushes pushes;
     private final CrmConfig config;
+    private final CrmOffers offers;
 
-    CrmStatus(Crms crms, CrmSync sync, CrmPushes pushes, CrmConfig config) {
+    CrmStatus(Crms crms, CrmSync sync, CrmPushes pushes, CrmConfig config, CrmOffers offers) {
+        this.offers = offers;
         this.crms = crms;
         this.sync = sync;
         this.pushes = pushes;
@@ -29,11 +31,12 @@ public class CrmStatus {
      * @param doNotContactProperty the property or label that means do not contact, or null
      * @param pushes how many pushes are in each status
      * @param held the pushes waiting for the operator, oldest first
+     * @param offered the CRM's contacts that are none of our leads, which the operator may import
      */
     public record View(CrmSystem system, String label, boolean configured, Instant lastPushAt, Instant lastPullAt,
             Instant pulledUntil, String lastPullError, Instant tokenRefusedAt, String tokenProblem, String dealOn,
             String doNotContactProperty, int pollSeconds, Map<CrmPushStatus, Long> pushes,
-            List<CrmPushes.Push> held) {
+            List<CrmPushes.Push> held, long offered) {
 
         /** "every 5 minutes", "every 90 seconds". */
         public String pollInWords() {
@@ -63,11 +66,12 @@ public class CrmStatus {
         boolean configured = crms.active().isPresent();
         Uni<CrmSync.State> state = system == CrmSystem.NONE ? Uni.createFrom().item(CrmSync.State.NEVER)
                 : sync.state(system);
-        return Uni.combine().all().unis(state, pushes.counts(), pushes.list(CrmPushStatus.HELD, 100)).asTuple()
+        Uni<Long> offered = system == CrmSystem.NONE ? Uni.createFrom().item(0L) : offers.waiting(system);
+        return Uni.combine().all().unis(state, pushes.counts(), pushes.list(CrmPushStatus.HELD, 100), offered).asTuple()
                 .map(t -> new View(system, system.label(), configured, t.getItem1().lastPushAt(),
                         t.getItem1().lastPullAt(), t.getItem1().pulledUntil(), t.getItem1().lastPullError(),
                         t.getItem1().tokenRefusedAt(), t.getItem1().tokenProblem(), config.dealOn(),
                         config.doNotContactProperty().filter(p -> !p.isBlank()).orElse(null), config.pollSeconds(),
-                        t.getItem2(), t.getItem3()));
+                        t.getItem2(), t.getItem3(), t.getItem4()));
     }
 }

@@ -43,6 +43,7 @@ public record Provenance(String source, String ref, Instant at, String by) {
             case "directory" -> ref == null ? "a public business directory" : "the business directory page " + ref;
             case "website" -> ref == null ? "your website" : "your website (" + host(ref) + ")";
             case "csv" -> "a business list we imported" + (ref == null ? "" : " (" + ref.replaceAll(" row \\d+$", "") + ")");
+            case "crm" -> "our own contact records";
             default -> ref == null ? "a business list given to us" : "the page " + ref;
         };
     }
@@ -54,6 +55,7 @@ public record Provenance(String source, String ref, Instant at, String by) {
             case "directory" -> "directory page";
             case "website" -> "the business's website";
             case "csv" -> "CSV import";
+            case "crm" -> "CRM contact";
             default -> source + " (API)";
         };
         return where + (ref == null ? "" : " " + ref) + (by == null ? "" : ", brought in by " + by)
@@ -90,6 +92,8 @@ public record Provenance(String source, String ref, Instant at, String by) {
             case "directory" -> new Provenance("directory", string(meta.get("directoryPage")), at, null);
             case "csv" -> new Provenance("csv", meta.get("importFile") == null ? null
                     : meta.get("importFile") + " row " + meta.get("importRow"), at, by);
+            case "crm" -> new Provenance("crm", meta.get("crmRecord") == null ? null
+                    : meta.get("crm") + " record " + meta.get("crmRecord"), at, by);
             default -> new Provenance(source == null ? "api" : source, string(meta.get("sourceUrl")), at, by);
         };
     }

@@ -380,6 +380,44 @@ class HubSpotSyncTest {
                 .getString("email")).isEqualTo(third);
     }
 
+    @Test
+    void aContactWeDoNotKnowIsOfferedAndBecomesALeadOnlyWhenTheOperatorAsks() {
+        String prospect = "asha-" + run + "@bhopal-bakes.example";
+        String customer = "ravi-" + run + "@lakeview-hotel.example";
+        String business = "Bhopal Bakes " + run;
+        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
+                .willReturn(json(200, fixture("hubspot/unknown-contacts.json", business, prospect, customer))));
+
+        Api.asAdmin().post("/api/crm/sync").then().statusCode(200);
+        assertThat(TestData.rows(pool, "select 1 from lead where email in ($1, $2)", prospect, customer))
+                .as("nothing imported by itself").isEmpty();
+        assertThat(Api.asAdmin().get("/api/crm").then().extract().jsonPath().getLong("offered"))
+                .as("the prospect is offered; the customer is not").isEqualTo(1L);
+
+        JsonPath imported = Api.asAdmin().post("/api/crm/import").then().statusCode(200).extract().jsonPath();
+        assertThat(imported.getInt("created")).isEqualTo(1);
+        var lead = TestData.rows(pool, "select id, source, business_name, city, provenance->'email'->>'ref' as record "
+                + "from lead where email = $1", prospect).get(0);
+        assertThat(lead.getString("source")).isEqualTo("crm");
+        assertThat(lead.getString("business_name")).isEqualTo(business);
+        assertThat(lead.getString("city")).isEqualTo("Bhopal");
+        assertThat(lead.getString("record")).isEqualTo("hubspot record 801");
+        var link = TestData.rows(pool, "select contact_id, linked_by from crm_contact where lead_id = $1",
+                lead.getLong("id")).get(0);
+        assertThat(link.getString("contact_id")).isEqualTo("801");
+        assertThat(link.getString("linked_by")).isEqualTo("imported");
+        assertThat(Api.asAdmin().get("/api/crm").then().extract().jsonPath().getLong("offered")).isZero();
+
+        // Read again: the contact is now our lead, not an offer; importing again makes nothing.
+        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("matched"))
+                .isEqualTo(1);
+        assertThat(Api.asAdmin().post("/api/crm/import").then().statusCode(200).extract().jsonPath().getInt("created"))
+                .isZero();
+        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", prospect)).hasSize(1);
+        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", customer)).isEmpty();
+    }
+
     /** HubSpot's search answers with contact 701, which carries our lead id, as it is now. */
     private static void hubSpotSays(long lead, String email, String phone, String modified) {
         ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)

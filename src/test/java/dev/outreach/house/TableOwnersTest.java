@@ -37,6 +37,7 @@ class TableOwnersTest {
             Map.entry("booking_link", "meeting/BookingLinks.java"),
             Map.entry("crm_contact", "crm/CrmLinks.java"),
             Map.entry("crm_standing", "crm/CrmLinks.java"),
+            Map.entry("crm_contact_offer", "crm/CrmOffers.java"),
             Map.entry("crm_push", "crm/CrmPushes.java"),
             Map.entry("crm_sync", "crm/CrmSync.java"),
             Map.entry("job_lease", "common/JobLeases.java"),

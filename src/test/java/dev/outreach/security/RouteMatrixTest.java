@@ -108,6 +108,7 @@ class RouteMatrixTest {
             Map.entry("GET /console/meetings", Rule.OPERATOR),
             Map.entry("GET /console/crm", Rule.OPERATOR),
             Map.entry("POST /console/crm/sync", Rule.OPERATOR),
+            Map.entry("POST /console/crm/import", Rule.OPERATOR),
             Map.entry("POST /console/crm/pushes/{id}/retry", Rule.OPERATOR),
             Map.entry("POST /console/crm/pushes/{id}/cancel", Rule.OPERATOR),
             Map.entry("GET /console/imports", Rule.OPERATOR),

@@ -241,7 +241,8 @@ public class HubSpotCrm implements Crm {
                 .put("value", Long.toString(since.toEpochMilli()));
         search.putArray("sorts").addObject().put("propertyName", "lastmodifieddate").put("direction", "ASCENDING");
         ArrayNode properties = search.putArray("properties");
-        for (String p : List.of("email", "phone", "lifecyclestage", "hs_email_optout", LEAD_ID, "lastmodifieddate")) {
+        for (String p : List.of("email", "phone", "lifecyclestage", "hs_email_optout", LEAD_ID, "lastmodifieddate",
+                "firstname", "lastname", "company", "city")) {
             properties.add(p);
         }
         dnc.ifPresent(properties::add);
@@ -271,7 +272,9 @@ public class HubSpotCrm implements Crm {
                     blankToNull(p.path("email").asText("")), blankToNull(p.path("phone").asText("")), optedOut || named,
                     CUSTOMER_STAGES.contains(stage), "opportunity".equals(stage),
                     evidence.isEmpty() ? "no lifecycle stage" : String.join(", ", evidence),
-                    modified == null ? clock.now() : Instant.parse(modified)));
+                    modified == null ? clock.now() : Instant.parse(modified),
+                    blankToNull((p.path("firstname").asText("") + " " + p.path("lastname").asText("")).strip()),
+                    blankToNull(p.path("company").asText("")), blankToNull(p.path("city").asText(""))));
         }
         return changes;
     }

@@ -257,7 +257,7 @@ public class PipedriveCrm implements Crm {
             changes.add(new CrmChange(id, ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
                     primary(person.path("emails")), primary(person.path("phones")), doNotContact, won, open,
                     evidence.isEmpty() ? "no deals" : String.join(", ", evidence),
-                    entry.getValue()));
+                    entry.getValue(), blankToNull(person.path("name").asText("")), null, null));
         }
         changes.sort(java.util.Comparator.comparing(CrmChange::modifiedAt));
         return changes;
@@ -283,5 +283,9 @@ public class PipedriveCrm implements Crm {
     @Override
     public String contactUrl(String contactId) {
         return "https://app.pipedrive.com/person/" + contactId;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }
