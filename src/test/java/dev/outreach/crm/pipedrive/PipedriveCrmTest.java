@@ -24,6 +24,7 @@ import dev.outreach.support.Api;
 import dev.outreach.support.CrmOn;
 import dev.outreach.support.CrmStubs;
 import dev.outreach.support.ProvidersResource;
+import dev.outreach.support.SchedulerRequests;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pipedrive as the CRM (R-18.1) against WireMock answering as Pipedrive's API reference shows: our
+ * Pipedrive as the CRM (R-18.1) against WireMock answering as Pipedrive's API reference shows: a lead's
+ * email, reply, meeting (a note and a deal) and opt-out through the shared queue, once and in order; our
  * custom field made once, the business's organization and the person made once and found again by
  * our id on a retry, an existing person linked by email with only our field written, a note found by
  * its marker instead of made twice, and what changed read back (a label meaning do not contact, a
@@ -111,7 +113,7 @@ class PipedriveCrmTest {
     }
 
     @Test
-    void aLeadsReplyAndOptOutReachPipedriveOnceAndInOrderThroughTheQueue() {
+    void aLeadsEmailReplyMeetingAndOptOutReachPipedriveOnceAndInOrderThroughTheQueue() {
         TestData.reset(pool);
         String email = TestData.uniqueEmail("spices");
         long lead = Seed.verifiedLead(pool, "Malabar Spices", "Kochi", email);
@@ -122,9 +124,16 @@ class PipedriveCrmTest {
         server.stubFor(post(urlPathEqualTo("/v1/organizations")).willReturn(json(201, fixture("pipedrive/created.json", "301"))));
         server.stubFor(post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
         server.stubFor(post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9903"))));
+        server.stubFor(post(urlPathEqualTo("/v1/deals")).willReturn(json(201, fixture("pipedrive/created.json", "5501"))));
 
+        TestData.live(pool);
+        UUID sent = Seed.queuedEmail(pool, lead, email, false);
+        TestData.await(WAIT, "the email sent", () -> "sent".equals(TestData.rows(pool,
+                "select status from message where id = $1", sent).get(0).getString("status")));
         replies.receive(new InboundReply(Channel.EMAIL, email, "Re: your website", "What would it cost?", List.of(),
                 "test", UUID.randomUUID().toString(), null)).await().atMost(WAIT);
+        SchedulerRequests.calcom(SchedulerRequests.calcomEvent("BOOKING_CREATED", "bk-" + UUID.randomUUID(), null,
+                Instant.now().plus(Duration.ofDays(2)), email, "Mr Menon", null)).then().statusCode(200);
         Api.asAdmin().contentType("application/json").body("{\"email\":\"" + email + "\",\"reason\":\"asked by phone\"}")
                 .post("/api/opt-outs").then().statusCode(201);
         // The queue is the one every CRM shares; here Pipedrive drains it.
@@ -137,9 +146,19 @@ class PipedriveCrmTest {
                 .filter(e -> e.getRequest().getUrl().equals("/v1/notes") && e.getRequest().getMethod().getName().equals("POST"))
                 .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().getBodyAsString()).toList();
-        assertThat(notes).hasSize(2);
-        assertThat(notes.get(0)).contains("What would it cost?").contains("\"person_id\":401");
-        assertThat(notes.get(1)).contains(email + " opted out").contains("asked by phone");
+        assertThat(notes).hasSize(4);
+        assertThat(notes.get(0)).contains("Email sent by Outreach to " + email).contains("/console/messages/" + sent)
+                .contains("\"person_id\":401").contains("\"org_id\":301");
+        assertThat(notes.get(1)).contains("What would it cost?");
+        assertThat(notes.get(2)).contains("Meeting booked through Cal.com");
+        assertThat(notes.get(3)).contains(email + " opted out").contains("asked by phone");
+        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/deals"))
+                .withRequestBody(matchingJsonPath("$.title", WireMock.containing("Meeting with Malabar Spices")))
+                .withRequestBody(matchingJsonPath("$.person_id", equalTo("401")))
+                .withRequestBody(matchingJsonPath("$.org_id", equalTo("301"))));
+        // Drained again: nothing reaches Pipedrive twice.
+        assertThat(pusher.drain(crm).done()).isZero();
+        server.verify(4, postRequestedFor(urlPathEqualTo("/v1/notes")));
         assertThat(TestData.rows(pool, "select contact_id from crm_contact where lead_id = $1 and system = 'pipedrive'", lead)
                 .get(0).getString("contact_id")).isEqualTo("401");
         assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead)).isEmpty();
