@@ -32,11 +32,12 @@ public class Composer {
     }
 
     /**
-     * A template draft for a lead of another language is English, the fallback (R-19.2): its label says so,
-     * and the approval card shows it. The model writes in the lead's language and is not marked.
+     * A template draft for a lead of another language, written by an English template (none was saved in
+     * that language), is the fallback (R-19.2): its label says so, and the approval card shows it. The
+     * model writes in the lead's language and is not marked.
      */
     static Draft inEnglishSaysSo(Recipient lead, Draft draft) {
-        if (lead.language() == null || lead.language().isEnglish() || draft.method() != Method.TEMPLATE) {
+        if (draft.method() != Method.TEMPLATE || TemplateBook.writtenIn(draft.template(), lead.language())) {
             return draft;
         }
         return new Draft(draft.subject(), draft.body(), draft.method(), (draft.template() == null ? Draft.SHIPPED

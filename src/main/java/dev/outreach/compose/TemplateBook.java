@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.language.Language;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The message templates in force (R-16.8): the versions an admin saved, parsed once, and the shipped
  * templates for a step that has none. A step with two variants (A and B) is split at random, half and
- * half. The template store fills this book at start-up and after each change; the writers only read it.
+ * half. Each language has its own (R-19.2): a lead is written to with its language's template, else
+ * the English one (saved, else shipped), and the draft's label then says which. The template store
+ * fills this book at start-up and after each change; the writers only read it.
  */
 @ApplicationScoped
 public class TemplateBook {
@@ -58,13 +61,32 @@ public class TemplateBook {
         }
     }
 
-    /** One saved version of a step's template. */
-    public record Version(Step step, String variant, int version, String subject, String body) {
+    /** One saved version of a step's template, in one language. */
+    public record Version(Step step, String variant, int version, String subject, String body, Language language) {
 
-        /** How a message names the template that wrote it: {@code first B v3}. */
-        public String label() {
-            return step.key() + " " + variant + " v" + version;
+        /** An English version. */
+        public Version(Step step, String variant, int version, String subject, String body) {
+            this(step, variant, version, subject, body, Language.ENGLISH);
         }
+
+        /** How a message names the template that wrote it: {@code first B v3}, {@code first A v1 (hi)}. */
+        public String label() {
+            return step.key() + " " + variant + " v" + version + (language.isEnglish() ? "" : " (" + language.tag() + ")");
+        }
+    }
+
+    /** Whether the template named {@code label} is written in {@code language} (not the English fallback). */
+    public static boolean writtenIn(String label, Language language) {
+        return language == null || language.isEnglish() || label != null && label.endsWith(" (" + language.tag() + ")");
+    }
+
+    /** The variants in force for a lead of {@code language}: its own, else the English ones. */
+    private List<Compiled> variants(Step step, Language language) {
+        List<Compiled> all = active.getOrDefault(step, List.of());
+        Language wanted = language == null ? Language.ENGLISH : language;
+        List<Compiled> own = all.stream().filter(c -> c.version().language() == wanted).toList();
+        return !own.isEmpty() || wanted.isEnglish() ? own
+                : all.stream().filter(c -> c.version().language().isEnglish()).toList();
     }
 
     /** A template that does not parse or does not render: where and why, in Qute's words. */
@@ -199,7 +221,7 @@ public class TemplateBook {
      * {@code prompt shipped}).
      */
     public String[] prompt(Recipient lead, Sender sender) {
-        List<Compiled> variants = active.getOrDefault(Step.PROMPT, List.of());
+        List<Compiled> variants = variants(Step.PROMPT, lead.language());
         Compiled chosen = variants.isEmpty() ? shippedPrompt()
                 : variants.get(variants.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(variants.size()));
         try {
@@ -225,7 +247,7 @@ public class TemplateBook {
 
     /** A draft written by the step's saved template (a variant at random when there are two), if it has one. */
     public Optional<Draft> write(Step step, Recipient lead, Sender sender) {
-        List<Compiled> variants = active.getOrDefault(step, List.of());
+        List<Compiled> variants = variants(step, lead.language());
         if (variants.isEmpty()) {
             return Optional.empty();
         }

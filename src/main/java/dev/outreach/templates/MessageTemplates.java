@@ -13,6 +13,7 @@ import dev.outreach.compose.TemplateBook;
 import dev.outreach.compose.TemplateBook.Step;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.language.Language;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -32,8 +33,9 @@ import org.jboss.logging.Logger;
  * The one writer of {@code message_template} (R-16.8): an admin saves a step's template as a new
  * version (its variant A, or a variant B to split against A), never overwriting one; a template that
  * does not parse, does not render for a lead, or — for an email — would not pass the check every draft
- * passes, is refused with the reason and not saved. Retiring variant B ends its split; retiring A (with
- * no B) returns the step to the shipped template. The versions in force live in {@link TemplateBook}.
+ * passes, is refused with the reason and not saved. Each language has its own versions (R-19.2).
+ * Retiring variant B ends its split; retiring A (with no B) returns the step, in that language, to the
+ * English template. The versions in force live in {@link TemplateBook}.
  */
 @ApplicationScoped
 public class MessageTemplates {
@@ -58,8 +60,9 @@ public class MessageTemplates {
     }
 
     /** A saved version, as the API shows it. */
-    public record Saved(long id, String step, String variant, int version, String label, String subject, String body,
-            String createdBy, OffsetDateTime createdAt, OffsetDateTime retiredAt, String retiredBy) {
+    public record Saved(long id, String step, String variant, String language, int version, String label,
+            String subject, String body, String createdBy, OffsetDateTime createdAt, OffsetDateTime retiredAt,
+            String retiredBy) {
     }
 
     /** A template tried on a lead: what it writes, and what the draft check would say of it. */
@@ -84,10 +87,10 @@ public class MessageTemplates {
 
     private Uni<Void> reload() {
         return pool.query("""
-                select distinct on (step, variant) *,
+                select distinct on (step, language, variant) *,
                        (select coalesce(max(id), 0) + count(retired_at) from message_template) as mark
                 from message_template where retired_at is null
-                order by step, variant, version desc""").execute().invoke(rows -> {
+                order by step, language, variant, version desc""").execute().invoke(rows -> {
                     List<TemplateBook.Version> versions = new ArrayList<>();
                     long mark = 0;
                     for (Row row : rows) {
@@ -103,12 +106,14 @@ public class MessageTemplates {
 
     private static TemplateBook.Version version(Row row) {
         return new TemplateBook.Version(Step.of(row.getString("step")), row.getString("variant"),
-                row.getInteger("version"), row.getString("subject"), row.getString("body"));
+                row.getInteger("version"), row.getString("subject"), row.getString("body"),
+                Language.ofTag(row.getString("language")));
     }
 
     private static Saved saved(Row row) {
         TemplateBook.Version v = version(row);
-        return new Saved(row.getLong("id"), v.step().key(), v.variant(), v.version(), v.label(), v.subject(), v.body(),
+        return new Saved(row.getLong("id"), v.step().key(), v.variant(), v.language().tag(), v.version(), v.label(),
+                v.subject(), v.body(),
                 row.getString("created_by"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("retired_at"),
                 row.getString("retired_by"));
     }
@@ -126,6 +131,15 @@ public class MessageTemplates {
             throw new InvalidInputException("variant", "must be A or B");
         }
         return variant;
+    }
+
+    /** A language given by tag or name; empty means English. */
+    static Language language(String given) {
+        if (given == null || given.isBlank()) {
+            return Language.ENGLISH;
+        }
+        return Language.parse(given).orElseThrow(() -> new InvalidInputException("language", "'" + given.strip()
+                + "' is not a language Outreach writes in: " + Language.EXPECTED));
     }
 
     /** Renders a template for {@code lead} (the sample lead when null); 400 with the reason when it fails. */
@@ -150,48 +164,69 @@ public class MessageTemplates {
         }
     }
 
-    /** Saves a new version of the step's variant; refused (400, nothing saved) when it would not write a good draft. */
+    /** Saves a new English version of the step's variant. */
     public Uni<Saved> save(String stepKey, String variantKey, String subject, String body, String actor) {
+        return save(stepKey, variantKey, null, subject, body, actor);
+    }
+
+    /**
+     * Saves a new version of the step's variant in {@code languageKey} (empty: English); refused (400,
+     * nothing saved) when it would not write a good draft.
+     */
+    public Uni<Saved> save(String stepKey, String variantKey, String languageKey, String subject, String body,
+            String actor) {
         Step step = step(stepKey);
         String variant = variant(variantKey);
+        Language language = language(languageKey);
         Tried tried = tryOn(step, subject, body, null);
         if (!tried.problems().isEmpty()) {
             throw new InvalidInputException(List.of(new FieldError("body", "a draft written by it would be refused: "
                     + String.join("; ", tried.problems()))));
         }
-        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step))
+        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step, language))
                 .flatMap(active -> {
                     if ("B".equals(variant) && !active.contains("A")) {
                         throw new ConflictException("variant", "save variant A of this step first: B is split against A");
                     }
                     return conn.preparedQuery("""
-                            insert into message_template (step, variant, version, subject, body, created_by)
+                            insert into message_template (step, variant, version, subject, body, created_by, language)
                             values ($1, $2, (select coalesce(max(version), 0) + 1 from message_template
-                                             where step = $1 and variant = $2), $3, $4, $5)
-                            returning *""").execute(Tuple.of(step.key(), variant, step.hasSubject() ? subject.strip()
-                            : null, body.strip(), actor)).map(rows -> saved(rows.iterator().next()));
+                                             where step = $1 and variant = $2 and language = $6), $3, $4, $5, $6)
+                            returning *""").execute(Tuple.from(new Object[] { step.key(), variant,
+                            step.hasSubject() ? subject.strip() : null, body.strip(), actor, language.tag() }))
+                            .map(rows -> saved(rows.iterator().next()));
                 })
                 .call(s -> audit.record(conn, AuditEntry.of(actor, "template.saved").entity("template", s.id())
                         .detail("template", s.label()))))
                 .call(this::reload);
     }
 
-    /** Retires the variant in force: B ends the split; A (only without B) returns the step to the shipped template. */
+    /** Retires the English variant in force. */
     public Uni<Saved> retire(String stepKey, String variantKey, String actor) {
+        return retire(stepKey, variantKey, null, actor);
+    }
+
+    /**
+     * Retires the variant in force in {@code languageKey} (empty: English): B ends the split; A (only
+     * without B) returns the step to the English template (for English, the shipped one).
+     */
+    public Uni<Saved> retire(String stepKey, String variantKey, String languageKey, String actor) {
         Step step = step(stepKey);
         String variant = variant(variantKey);
-        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step))
+        Language language = language(languageKey);
+        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step, language))
                 .flatMap(active -> {
                     if (!active.contains(variant)) {
-                        throw new NotFoundException("variant", "the step has no variant " + variant + " in force");
+                        throw new NotFoundException("variant", "the step has no variant " + variant + " in force"
+                                + (language.isEnglish() ? "" : " in " + language.englishName()));
                     }
                     if ("A".equals(variant) && active.contains("B")) {
                         throw new ConflictException("variant", "retire variant B first: it is split against A");
                     }
                     return conn.preparedQuery("""
                             update message_template set retired_at = now(), retired_by = $3
-                            where step = $1 and variant = $2 and retired_at is null
-                            returning *""").execute(Tuple.of(step.key(), variant, actor))
+                            where step = $1 and variant = $2 and language = $4 and retired_at is null
+                            returning *""").execute(Tuple.of(step.key(), variant, actor, language.tag()))
                             .map(rows -> {
                                 Saved last = null;
                                 for (Row row : rows) {
@@ -211,7 +246,8 @@ public class MessageTemplates {
     /** Every version of a step, newest first. */
     public Uni<List<Saved>> versions(String stepKey) {
         Step step = step(stepKey);
-        return pool.preparedQuery("select * from message_template where step = $1 order by variant, version desc")
+        return pool.preparedQuery(
+                "select * from message_template where step = $1 order by language = 'en' desc, language, variant, version desc")
                 .execute(Tuple.of(step.key())).map(rows -> {
                     List<Saved> list = new ArrayList<>();
                     rows.forEach(row -> list.add(saved(row)));
@@ -238,9 +274,10 @@ public class MessageTemplates {
                 .execute(Tuple.of(step.key())).replaceWithVoid();
     }
 
-    private static Uni<List<String>> activeVariants(SqlClient conn, Step step) {
-        return conn.preparedQuery("select distinct variant from message_template where step = $1 and retired_at is null")
-                .execute(Tuple.of(step.key())).map(rows -> {
+    private static Uni<List<String>> activeVariants(SqlClient conn, Step step, Language language) {
+        return conn.preparedQuery("""
+                select distinct variant from message_template where step = $1 and language = $2 and retired_at is null""")
+                .execute(Tuple.of(step.key(), language.tag())).map(rows -> {
                     List<String> variants = new ArrayList<>();
                     rows.forEach(r -> variants.add(r.getString("variant")));
                     return variants;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,11 @@ public class TemplateResource {
     public record StepView(String step, List<TemplateBook.Version> active, String shippedSubject, String shippedBody) {
     }
 
-    /** Body of a save or a try: the subject (emails only) and the body. */
-    public record Text(String subject, String body, Long leadId) {
+    /**
+     * Body of a save or a try: the subject (emails only), the body, and for a save the language it is
+     * written in (a tag or a name; empty: English).
+     */
+    public record Text(String subject, String body, Long leadId, String language) {
     }
 
     @GET
@@ -85,18 +89,21 @@ public class TemplateResource {
     @Operation(summary = "Save a new version of a step's variant (A, or B to split against A half and half)",
             description = "Refused (400, nothing saved) when the template does not parse, does not render, or would "
                     + "write an email the draft check refuses (no company name, no booking link, a foreign link). "
-                    + "Each draft records the version that wrote it.")
+                    + "Each draft records the version that wrote it. With language (hi, Hindi…), the version is that "
+                    + "language's: leads of that language are written to with it, others with the English one.")
     public Uni<MessageTemplates.Saved> save(@PathParam("step") String step, @PathParam("variant") String variant,
             Text text) {
-        return templates.save(step, variant, text == null ? null : text.subject(), text == null ? null : text.body(),
-                Actor.of(identity));
+        return templates.save(step, variant, text == null ? null : text.language(), text == null ? null : text.subject(),
+                text == null ? null : text.body(), Actor.of(identity));
     }
 
     @POST
     @Path("/{step}/{variant}/retire")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retire a variant: B ends the split; A (without B) returns the step to the shipped template")
-    public Uni<MessageTemplates.Saved> retire(@PathParam("step") String step, @PathParam("variant") String variant) {
-        return templates.retire(step, variant, Actor.of(identity));
+    @Operation(summary = "Retire a variant: B ends the split; A (without B) returns the step to the shipped template",
+            description = "language (a tag or name; empty: English) names which language's variant.")
+    public Uni<MessageTemplates.Saved> retire(@PathParam("step") String step, @PathParam("variant") String variant,
+            @QueryParam("language") String language) {
+        return templates.retire(step, variant, language, Actor.of(identity));
     }
 }

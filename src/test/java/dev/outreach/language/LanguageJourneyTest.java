@@ -122,6 +122,38 @@ class LanguageJourneyTest {
                 .satisfies(row -> assertThat(row.getString("language")).isEqualTo("mr"));
     }
 
+    @Test
+    void aTemplateSavedInHindiWritesToHindiLeadsWhileOthersGetTheEnglishOneAndSaySo() {
+        Api.asAdmin().body(Map.of("language", "Klingon", "subject", "x", "body", "y")).put("/api/templates/first/A")
+                .then().statusCode(400).body("errors[0].field", equalTo("language"));
+        String subject = "{lead.businessName} के लिए एक छोटा सुझाव";
+        String body = "नमस्ते {lead.businessName} टीम,\n\nमैं {senderCompany} से {senderName} हूँ। {pitch}\n\n"
+                + "क्या अगले हफ़्ते पंद्रह मिनट की बातचीत उपयोगी होगी? अपनी सुविधा का समय यहाँ चुनें: {schedulingUrl}\n\n"
+                + "धन्यवाद,\n{senderName}\n{senderCompany}";
+        Api.asAdmin().body(Map.of("language", "Hindi", "subject", subject, "body", body)).put("/api/templates/first/A")
+                .then().statusCode(200).body("label", equalTo("first A v1 (hi)")).body("language", equalTo("hi"));
+        try {
+            long hindi = lead("Sharma Kirana", TestData.uniqueEmail("sharma"), "hi");
+            long tamil = lead("Murugan Stores", TestData.uniqueEmail("murugan"), "ta");
+            long english = lead("Green Leaf Florist", TestData.uniqueEmail("green"), "en");
+            Api.asAdmin().body(Map.of("channel", "email", "dryRun", true)).post("/api/campaigns").then().statusCode(202);
+            TestData.await(WAIT, "the three drafts", () -> !pending(hindi).isEmpty() && !pending(tamil).isEmpty()
+                    && !pending(english).isEmpty());
+
+            var hindiDraft = TestData.rows(pool, "select subject, body, template_version from message where lead_id = $1",
+                    hindi).get(0);
+            assertThat(hindiDraft.getString("template_version")).isEqualTo("first A v1 (hi)");
+            assertThat(hindiDraft.getString("subject")).isEqualTo("Sharma Kirana के लिए एक छोटा सुझाव");
+            assertThat(hindiDraft.getString("body")).contains("नमस्ते Sharma Kirana टीम");
+            assertThat(TestData.rows(pool, "select template_version from message where lead_id = $1", tamil).get(0)
+                    .getString("template_version")).contains("in English: no Tamil template");
+            assertThat(TestData.rows(pool, "select subject from message where lead_id = $1", english).get(0)
+                    .getString("subject")).isEqualTo("A quick idea for Green Leaf Florist");
+        } finally {
+            Api.asAdmin().post("/api/templates/first/A/retire?language=hi").then().statusCode(200);
+        }
+    }
+
     private static long nashikLead(String name, String email, String language) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("businessName", name, "city", "Nashik",
                 "category", "shop", "email", email));
