@@ -360,10 +360,15 @@ public class Messages {
 
     // --- review (approval) --------------------------------------------------------------------------
 
-    /** New subject and body for a draft still in review; false when it is no longer pending. */
+    /**
+     * New subject and body for a draft still in review; false when it is no longer pending. The words are
+     * the operator's now: the mark "in English: no … template" of a fallback draft is dropped (the
+     * template that started it stays named).
+     */
     public Uni<Boolean> replaceDraft(SqlClient conn, UUID id, String subject, String body) {
         return conn.preparedQuery("""
-                update message set subject = $2, body = $3, updated_at = now(), version = version + 1
+                update message set subject = $2, body = $3, updated_at = now(), version = version + 1,
+                    template_version = split_part(template_version, ' · in English:', 1)
                 where id = $1 and status = 'pending_approval'""").execute(Tuple.of(id, subject, body))
                 .map(rows -> rows.rowCount() == 1);
     }

@@ -52,7 +52,9 @@ class LanguageBrowserTest extends BrowserTest {
         browser.get(BASE + "/console/approvals");
         WebElement hindiCard = browser.findElement(By.id("approval-" + pending(hindi).get("id")));
         assertThat(hindiCard.getText()).contains("Hindi · हिन्दी").contains(HINDI)
-                .contains("Not in English: it waits for you whatever the approval setting");
+                .contains("Not in English: it waits for you whatever the approval setting")
+                .as("edited into Hindi by the operator: no longer the English fallback")
+                .doesNotContain("no Hindi template");
         WebElement tamilCard = browser.findElement(By.id("approval-" + pending(tamil).get("id")));
         assertThat(tamilCard.getText()).contains("Tamil · தமிழ்").contains(TAMIL);
         assertThat(hindiCard.findElement(By.cssSelector("pre.body")).getAttribute("lang")).isEqualTo("hi");
