@@ -80,6 +80,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/meetings", Needs.OPERATOR),
             Map.entry("GET /api/crm", Needs.OPERATOR),
             Map.entry("POST /api/crm/sync", Needs.OPERATOR),
+            Map.entry("POST /api/crm/import", Needs.OPERATOR),
             Map.entry("GET /api/opt-outs", Needs.OPERATOR),
             Map.entry("POST /api/opt-outs", Needs.OPERATOR),
             Map.entry("GET /api/consents", Needs.OPERATOR),
