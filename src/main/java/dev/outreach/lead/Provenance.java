@@ -1,5 +1,7 @@
 package dev.outreach.lead;
 
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
@@ -36,15 +38,26 @@ public record Provenance(String source, String ref, Instant at, String by) {
                 json.getString("by"));
     }
 
-    /** Where it was found, for the recipient: "your Google Maps listing", "the page https://…". */
+    /** Where it was found, for the recipient, in English: "your Google Maps business listing", "the page https://…". */
     public String words() {
+        return words(Language.ENGLISH);
+    }
+
+    /**
+     * Where it was found, for the recipient, in {@code language} (R-19.2): the fixed words of that
+     * language ({@code found.*}), with the page, site or file as it is.
+     */
+    public String words(Language language) {
         return switch (source) {
-            case "google_places" -> "your Google Maps business listing";
-            case "directory" -> ref == null ? "a public business directory" : "the business directory page " + ref;
-            case "website" -> ref == null ? "your website" : "your website (" + host(ref) + ")";
-            case "csv" -> "a business list we imported" + (ref == null ? "" : " (" + ref.replaceAll(" row \\d+$", "") + ")");
-            case "crm" -> "our own contact records";
-            default -> ref == null ? "a business list given to us" : "the page " + ref;
+            case "google_places" -> FixedWords.of(language, "found.maps");
+            case "directory" -> ref == null ? FixedWords.of(language, "found.directory")
+                    : FixedWords.of(language, "found.directoryPage", "ref", ref);
+            case "website" -> ref == null ? FixedWords.of(language, "found.website")
+                    : FixedWords.of(language, "found.websiteAt", "host", host(ref));
+            case "csv" -> ref == null ? FixedWords.of(language, "found.listImported")
+                    : FixedWords.of(language, "found.listNamed", "file", ref.replaceAll(" row \\d+$", ""));
+            case "crm" -> FixedWords.of(language, "found.crm");
+            default -> ref == null ? FixedWords.of(language, "found.list") : FixedWords.of(language, "found.page", "ref", ref);
         };
     }
 

@@ -180,10 +180,11 @@ public class Claimer {
                 row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
                 row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country.from(),
                 Provenance.forGate(found), row.getString("phone_line_type"));
+        Language language = language(row);
         return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
                 row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
-                new Assembler.Notice(found == null ? null : found.words(),
-                        countries.policies().of(country.code()).objectionNotice(), language(row)));
+                new Assembler.Notice(found == null ? null : found.words(language),
+                        countries.policies().of(country.code()).objectionNotice(), language));
     }
 
 

@@ -77,6 +77,8 @@ class LanguageJourneyTest {
         MimeMessage mail = MailResource.receivedBy(hindiEmail).get(0);
         String body = mail.getContent().toString();
         assertThat(mail.getContentType()).containsIgnoringCase("charset=UTF-8");
+        assertThat(body).as("where we found the address, in Hindi too")
+                .contains("आपका पता हमें एक व्यावसायिक सूची पर मिला").doesNotContain("a business list");
         assertThat(body).contains("एक क्लिक में सदस्यता छोड़ें: http://localhost:8081/u/")
                 .contains("गोपनीयता नीति: https://acme-studio.example/privacy");
         String english_ = MailResource.receivedBy(englishEmail).get(0).getContent().toString();
