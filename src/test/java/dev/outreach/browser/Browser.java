@@ -52,7 +52,8 @@ final class Browser {
 
     /** Waits for the next page's flash message to say {@code expected} (a click returns before the page loads). */
     static String flash(ChromeDriver browser, String expected) {
-        new WebDriverWait(browser, Duration.ofSeconds(15))
+        // The page before may still be there while it is read: its node then leaves the document mid-read.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
         return browser.findElement(By.cssSelector("p.flash")).getText();
     }

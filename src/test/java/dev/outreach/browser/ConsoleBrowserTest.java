@@ -111,14 +111,14 @@ class ConsoleBrowserTest {
                 .textToBe(By.cssSelector("[data-field='percent']"), "100"));
         assertThat(browser.findElement(By.cssSelector("[data-field='status']")).getText()).isEqualTo("completed");
         assertThat(browser.findElement(By.cssSelector("[data-field='created']")).getText()).isEqualTo("2000");
-        // The refused row is listed as it comes, without a reload.
+        // The refused row is listed as it comes, without a reload, under the column's name in the file.
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#row-errors tbody"), "business_name"));
+                By.cssSelector("#row-errors tbody"), "2002 Business Name is required"));
         assertThat(browser.findElement(By.cssSelector("[data-no-errors]")).isDisplayed()).isFalse();
         Browser.screenshot(browser, "import-progress");
         browser.navigate().refresh();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("main"), "business_name"));
+                By.cssSelector("main"), "2002 Business Name is required"));
         Browser.screenshot(browser, "import-done");
 
         // Safety: dry-run off, only with the typed confirmation.
