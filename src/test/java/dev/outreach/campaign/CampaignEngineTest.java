@@ -190,9 +190,8 @@ class CampaignEngineTest {
         TestData.exec(pool, "update campaign set drafting_at = now() - interval '10 minutes' where id = $1", campaign);
         String firstEmail = TestData.uniqueEmail("first");
         long first = Seed.verifiedLead(pool, "Drafted Before", "Pune", firstEmail);
-        UUID drafted = Seed.queuedEmail(pool, first, firstEmail, false);
-        TestData.exec(pool, "update message set campaign_id = $2, due_at = now() + interval '1 day' where id = $1",
-                drafted, campaign);
+        UUID drafted = Seed.queuedEmail(pool, first, firstEmail, false, "1 day");
+        TestData.exec(pool, "update message set campaign_id = $2 where id = $1", drafted, campaign);
         long second = Seed.verifiedLead(pool, "Not Yet Drafted", "Pune", TestData.uniqueEmail("second"));
         monitor.tick().await().atMost(WAIT);
         TestData.await(WAIT, "the run to be drafted to the end", () -> TestData.rows(pool,

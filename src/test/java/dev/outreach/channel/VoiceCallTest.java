@@ -103,8 +103,7 @@ class VoiceCallTest {
         String phone = "+9198" + (10000000 + (int) (Math.random() * 89999999));
         long lead = Seed.callableLead(pool, "Remove Me Traders", phone);
         UUID id = Seed.queued(pool, lead, "call", phone, "call");
-        UUID laterText = Seed.queued(pool, lead, "sms", phone, "hello");
-        TestData.exec(pool, "update message set due_at = now() + interval '1 day' where id = $1", laterText);
+        UUID laterText = Seed.queued(pool, lead, "sms", phone, "hello", "1 day");
         awaitStatus(id, "sent");
 
         TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + id + "/gather",

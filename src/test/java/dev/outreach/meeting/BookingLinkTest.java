@@ -91,10 +91,8 @@ class BookingLinkTest {
         TestData.exec(pool, "update safety_settings set dry_run = true where id = 1");
         String email = TestData.uniqueEmail("dry");
         long lead = Seed.verifiedLead(pool, "Dry Run Cafe", "Kochi", email);
-        UUID id = Seed.queued(pool, lead, "email", email, "Hello. https://acme-studio.example/book");
-        TestData.exec(pool, "update message set subject = 'Hello', recipient_domain = split_part($2, '@', 2) "
-                + "where id = $1", id, email);
-        TestData.exec(pool, "update message set dry_run = true where id = $1", id);
+        UUID id = Seed.queuedEmail(pool, lead, email, true, "0 seconds", "Hello",
+                "Hello. https://acme-studio.example/book");
 
         TestData.await(WAIT, "the dry run", () -> "dry_run".equals(TestData.rows(pool,
                 "select status from message where id = $1", id).get(0).getString("status")));

@@ -96,8 +96,7 @@ class OptOutPropertiesTest {
                     String phone = "+9197" + String.format("%08d", n);
                     long lead = Seed.verifiedLead(pool, "Stop " + n + " " + UUID.randomUUID(), "Pune", email);
                     TestData.exec(pool, "update lead set phone = $2, phone_verified = true where id = $1", lead, phone);
-                    UUID queued = Seed.queuedEmail(pool, lead, email, false);
-                    TestData.exec(pool, "update message set due_at = now() + interval '1 day' where id = $1", queued);
+                    UUID queued = Seed.queuedEmail(pool, lead, email, false, "1 day");
                     String contact = trigger(trigger, lead, email, phone);
 
                     assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", contact))

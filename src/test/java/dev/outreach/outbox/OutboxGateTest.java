@@ -68,8 +68,7 @@ class OutboxGateTest {
         TestData.exec(pool, "update safety_settings set dry_run = true where id = 1");
         String email = TestData.uniqueEmail("leaving");
         long lead = Seed.verifiedLead(pool, "Leaving Ltd", "Goa", email);
-        UUID queued = Seed.queuedEmail(pool, lead, email, false);
-        TestData.exec(pool, "update message set due_at = now() + interval '1 hour' where id = $1", queued);
+        UUID queued = Seed.queuedEmail(pool, lead, email, false, "1 hour");
 
         OptOutResult result = optOuts.optOut(ContactType.EMAIL, email, "api", "asked by phone", "test")
                 .await().atMost(WAIT);

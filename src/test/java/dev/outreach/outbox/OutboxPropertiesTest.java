@@ -80,9 +80,7 @@ class OutboxPropertiesTest {
                     freshDay();
             String email = TestData.uniqueEmail("persist");
             long lead = Seed.verifiedLead(pool, "Persist " + UUID.randomUUID(), "Pune", email);
-            UUID id = Seed.queued(pool, lead, "email", email, body);
-            TestData.exec(pool, "update message set subject = $2, recipient_domain = split_part(recipient, '@', 2) "
-                    + "where id = $1", id, subject);
+            UUID id = Seed.queuedEmail(pool, lead, email, subject, body);
             Claim claim = claimer.claim(16).await().atMost(WAIT);
             Claimed claimed = claim.toSend().stream().filter(c -> c.messageId().equals(id)).findFirst().orElseThrow();
             Row stored = message(id);

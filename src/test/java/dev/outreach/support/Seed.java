@@ -62,22 +62,49 @@ public final class Seed {
 
     /** An approved message on any channel, due now; returns its id. */
     public static UUID queued(Pool pool, long leadId, String channel, String recipient, String body) {
+        return queued(pool, leadId, channel, recipient, body, "0 seconds");
+    }
+
+    /** A queued message first due after {@code interval}, in one statement (see {@link #queuedEmail}). */
+    public static UUID queued(Pool pool, long leadId, String channel, String recipient, String body,
+            String interval) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """
-                insert into message (id, lead_id, channel, status, dry_run, recipient, body, method)
-                values ($1, $2, $3, 'queued', false, $4, $5, 'template')""",
-                messageId, leadId, channel, recipient, body);
+                insert into message (id, lead_id, channel, status, dry_run, recipient, body, method, due_at)
+                values ($1, $2, $3, 'queued', false, $4, $5, 'template', now() + $6::text::interval)""",
+                messageId, leadId, channel, recipient, body, interval);
         return messageId;
     }
 
     /** An approved email due now; returns the message id. */
     public static UUID queuedEmail(Pool pool, long leadId, String email, boolean dryRun) {
+        return queuedEmail(pool, leadId, email, dryRun, "0 seconds");
+    }
+
+    /**
+     * A queued email first due after {@code interval} (a PostgreSQL interval, "1 day"), inserted
+     * in one statement: a message inserted due now and moved later races the dispatcher, which
+     * may send it in between (seen on a slower CI machine: Property 11 found "dry_run").
+     */
+    public static UUID queuedEmail(Pool pool, long leadId, String email, boolean dryRun, String interval) {
+        return queuedEmail(pool, leadId, email, dryRun, interval, "Hello", "Hello team.");
+    }
+
+    /** A live queued email due now with this subject and body, in one statement. */
+    public static UUID queuedEmail(Pool pool, long leadId, String email, String subject, String body) {
+        return queuedEmail(pool, leadId, email, false, "0 seconds", subject, body);
+    }
+
+    /** A queued email with everything chosen, in one statement. */
+    public static UUID queuedEmail(Pool pool, long leadId, String email, boolean dryRun, String interval,
+            String subject, String body) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
-                                     method)
-                values ($1, $2, 'email', 'queued', $3, $4, split_part($4, '@', 2), 'Hello', 'Hello team.', 'template')""",
-                messageId, leadId, dryRun, email);
+                                     method, due_at)
+                values ($1, $2, 'email', 'queued', $3, $4, split_part($4, '@', 2), $6, $7, 'template',
+                        now() + $5::text::interval)""",
+                messageId, leadId, dryRun, email, interval, subject, body);
         return messageId;
     }
 
