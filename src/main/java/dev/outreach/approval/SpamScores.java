@@ -22,7 +22,7 @@ public interface SpamScores {
 
     /**
      * The same, for a draft in {@code language}: a draft in a language a person must read (R-19.2,
-     * {@link LanguageReview}) always waits, whatever the approval setting.
+     * settings.Safety#personMustRead) always waits, whatever the approval setting.
      */
     default boolean waits(boolean approvalMode, boolean email, boolean personMustRead) {
         return waits(approvalMode || personMustRead, email);

@@ -24,6 +24,7 @@ import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
+import dev.outreach.settings.Safety;
 import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -120,7 +121,6 @@ public class CampaignRunner {
     private final Messages messages;
     private final Approvals approvals;
     private final SpamScores spam;
-    private final dev.outreach.approval.LanguageReview review;
     private final Composer composer;
     private final SafetySettings safety;
     private final OutreachConfig config;
@@ -133,8 +133,7 @@ public class CampaignRunner {
     private final CountryBook countries;
 
     CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam,
-            dev.outreach.approval.LanguageReview review, Composer composer,
-            SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
+            Composer composer, SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
             PolicyFactory policies, CountryBook countries, Leads leads) {
         this.leads = leads;
         this.policies = policies;
@@ -144,7 +143,6 @@ public class CampaignRunner {
         this.messages = messages;
         this.approvals = approvals;
         this.spam = spam;
-        this.review = review;
         this.composer = composer;
         this.safety = safety;
         this.config = config;
@@ -183,7 +181,7 @@ public class CampaignRunner {
                     Segment segment = Segment.of(row.getJsonObject("segment"));
                     String language = row.getString("language");
                     return Uni.combine().all().unis(safety.current(), remainingCap(channel, dryRun)).asTuple()
-                            .flatMap(t -> draftChunks(new Run(campaignId, channel, dryRun, t.getItem1().approvalMode(),
+                            .flatMap(t -> draftChunks(new Run(campaignId, channel, dryRun, t.getItem1(),
                                     segment, language == null ? null : Language.ofTag(language), clock.now()),
                                     t.getItem2(), 0L, 0));
                 })
@@ -217,9 +215,13 @@ public class CampaignRunner {
                 .map(List::size);
     }
 
-    /** What drafting a run needs to know about it. */
-    /** @param language the saved campaign's language for leads without one, or null */
-    private record Run(long id, Channel channel, boolean dryRun, boolean approvalMode, Segment segment,
+    /**
+     * What drafting a run needs to know about it.
+     *
+     * @param safety the safety mode when drafting began: approval, and the languages whose drafts skip review
+     * @param language the saved campaign's language for leads without one, or null
+     */
+    private record Run(long id, Channel channel, boolean dryRun, Safety safety, Segment segment,
             Language language, Instant start) {
     }
 
@@ -377,14 +379,15 @@ public class CampaignRunner {
         long campaignId = run.id();
         Channel channel = run.channel();
         boolean dryRun = run.dryRun();
-        boolean approvalMode = run.approvalMode();
+        boolean approvalMode = run.safety().approvalMode();
         Long[] adopting = run.language() == null ? new Long[0] : drafts.stream()
                 .filter(d -> !d.lead().ownLanguage()).map(d -> d.lead().leadId()).toArray(Long[]::new);
         List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
         Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
-            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL, review.personMustRead(d.lead().language()));
+            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL,
+                    run.safety().personMustRead(d.lead().language()));
             MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
             String contact = d.lead().contact();
             UUID id = UUID.randomUUID();
@@ -403,7 +406,7 @@ public class CampaignRunner {
             List<UUID> byAPerson = new ArrayList<>();
             for (Messages.Moved m : created) {
                 if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
-                    (SpamScores.leavesWhenScored(approvalMode, review.personMustRead(languages.get(m.id())))
+                    (SpamScores.leavesWhenScored(approvalMode, run.safety().personMustRead(languages.get(m.id())))
                             ? byThemselves : byAPerson)
                             .add(m.id());
                 }

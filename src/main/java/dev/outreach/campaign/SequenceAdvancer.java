@@ -15,6 +15,7 @@ import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
+import dev.outreach.settings.Safety;
 import dev.outreach.settings.SafetySettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -63,7 +64,6 @@ public class SequenceAdvancer {
     private final Messages messages;
     private final Approvals approvals;
     private final SpamScores spam;
-    private final dev.outreach.approval.LanguageReview review;
     private final Composer composer;
     private final SafetySettings safety;
     private final Messengers messengers;
@@ -76,7 +76,7 @@ public class SequenceAdvancer {
     private final dev.outreach.common.TimeSource clock;
 
     SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, SpamScores spam,
-            dev.outreach.approval.LanguageReview review, Composer composer, SafetySettings safety,
+            Composer composer, SafetySettings safety,
             Messengers messengers, AuditLog audit, dev.outreach.gate.PolicyFactory policies,
             dev.outreach.jurisdiction.CountryBook countries, dev.outreach.config.LiveSettings live,
             dev.outreach.config.OutreachConfig config, dev.outreach.common.TimeSource clock) {
@@ -89,7 +89,6 @@ public class SequenceAdvancer {
         this.messages = messages;
         this.approvals = approvals;
         this.spam = spam;
-        this.review = review;
         this.composer = composer;
         this.safety = safety;
         this.messengers = messengers;
@@ -119,7 +118,7 @@ public class SequenceAdvancer {
     public Uni<Integer> advance() {
         return Uni.combine().all().unis(safety.current(), pool.preparedQuery(DUE).execute(Tuple.of(BATCH))).asTuple()
                 .flatMap(t -> {
-                    boolean approval = t.getItem1().approvalMode();
+                    Safety mode = t.getItem1();
                     List<Done> going = new ArrayList<>();
                     List<UUID> finished = new ArrayList<>();
                     t.getItem2().forEach(row -> {
@@ -134,7 +133,7 @@ public class SequenceAdvancer {
                         return pool.withTransaction(conn -> planned(conn, finished)
                                 .flatMap(x -> messages.retireUnsentSteps(conn)))
                                 .flatMap(x -> Multi.createFrom().iterable(next).onItem()
-                                        .transformToUniAndConcatenate(n -> store(n, approval)).collect().asList()
+                                        .transformToUniAndConcatenate(n -> store(n, mode)).collect().asList()
                                         .map(List::size));
                     });
                 });
@@ -212,13 +211,13 @@ public class SequenceAdvancer {
         return null;
     }
 
-    private Uni<Void> store(Next next, boolean approvalMode) {
+    private Uni<Void> store(Next next, Safety mode) {
         Done done = next.after();
         Uni<Draft> draft = next.step() < 0 ? Uni.createFrom().nullItem()
                 : composer.draft(done.recipient(), next.channel(), next.step());
         return draft.flatMap(d -> pool.withTransaction(conn -> skip(conn, next).flatMap(x -> d == null
                 ? Uni.createFrom().voidItem()
-                : insertStep(conn, next, d, approvalMode))
+                : insertStep(conn, next, d, mode))
                 .flatMap(x -> planned(conn, List.of(done.messageId())))));
     }
 
@@ -239,10 +238,11 @@ public class SequenceAdvancer {
         return messages.create(conn, rows).replaceWithVoid();
     }
 
-    private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, boolean approvalMode) {
+    private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, Safety mode) {
         Done done = next.after();
         String to = recipient(done, next.channel());
-        boolean personMustRead = review.personMustRead(done.recipient().language());
+        boolean approvalMode = mode.approvalMode();
+        boolean personMustRead = mode.personMustRead(done.recipient().language());
         boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, personMustRead);
         MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
         Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),

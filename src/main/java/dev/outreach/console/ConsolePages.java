@@ -347,11 +347,15 @@ public class ConsolePages {
     @Path("/settings/safety")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> changeSafety(@RestForm String dryRun, @RestForm String approvalMode, @RestForm String confirm) {
-        return Uni.createFrom().deferred(() -> safety.change("on".equals(dryRun), "on".equals(approvalMode), confirm,
-                Actor.of(identity)))
+    public Uni<Response> changeSafety(@RestForm String dryRun, @RestForm String approvalMode,
+            @RestForm List<String> reviewExempt, @RestForm String confirm) {
+        // The form sends the whole list: no box ticked is an empty list, every language reviewed.
+        return Uni.createFrom().deferred(() -> safety.change("on".equals(dryRun), "on".equals(approvalMode),
+                SafetySettings.languagesNamed(reviewExempt == null ? List.of() : reviewExempt, "reviewExempt"),
+                confirm, Actor.of(identity)))
                 .map(s -> Flash.redirect("/console/settings", "Safety settings saved: dry-run " + onOff(s.dryRun())
-                        + ", approval " + onOff(s.approvalMode()) + "."))
+                        + ", approval " + onOff(s.approvalMode()) + "; drafts that skip review: "
+                        + SafetySettings.inWords(s.reviewExemptLanguages()) + "."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                 .recoverWithItem(e -> Flash.redirect("/console/settings", "Not changed: "
                         + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));

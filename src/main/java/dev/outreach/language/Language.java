@@ -1,5 +1,6 @@
 package dev.outreach.language;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +51,7 @@ public enum Language {
     }
 
     /** The BCP 47 tag stored on the lead and given by the API, e.g. {@code hi} or {@code hi-Latn}. */
+    @JsonValue
     public String tag() {
         return tag;
     }

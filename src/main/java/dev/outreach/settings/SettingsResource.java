@@ -17,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +47,8 @@ public class SettingsResource {
     }
 
     /** Body of {@code PUT /api/settings/safety}. */
-    public record SafetyChange(Boolean dryRun, Boolean approvalMode, String confirm) {
+    public record SafetyChange(Boolean dryRun, Boolean approvalMode, List<String> reviewExemptLanguages,
+            String confirm) {
     }
 
     @GET
@@ -84,12 +86,17 @@ public class SettingsResource {
     @PUT
     @Path("/safety")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Turn dry-run or approval mode on or off", description = "Turning either off requires "
-            + "\"confirm\":\"I UNDERSTAND\"; going live also requires a real sender company and postal address (409).")
+    @Operation(summary = "Turn dry-run or approval mode on or off; choose the languages whose drafts skip review",
+            description = "Turning either off, or adding a language to reviewExemptLanguages (tags such as "
+            + "[\"hi\",\"mr\"], the whole list; drafts in a language not listed always wait for a person, "
+            + "R-19.2), requires \"confirm\":\"I UNDERSTAND\"; going live also requires a real sender company and "
+            + "postal address (409).")
     public Uni<Safety> change(SafetyChange change) {
         if (change == null) {
-            throw new InvalidInputException("dryRun", "give dryRun and/or approvalMode");
+            throw new InvalidInputException("dryRun", "give dryRun, approvalMode and/or reviewExemptLanguages");
         }
-        return safety.change(change.dryRun(), change.approvalMode(), change.confirm(), Actor.of(identity));
+        return safety.change(change.dryRun(), change.approvalMode(),
+                SafetySettings.languagesNamed(change.reviewExemptLanguages(), "reviewExemptLanguages"),
+                change.confirm(), Actor.of(identity));
     }
 }

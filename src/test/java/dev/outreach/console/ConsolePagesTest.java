@@ -174,6 +174,39 @@ class ConsolePagesTest {
                 .post("/console/settings/safety").then().statusCode(400);
     }
 
+    // the languages whose drafts skip review are ticked on the same form, with the same confirmation.
+    @Test
+    @TestSecurity(user = "alice", roles = "admin")
+    void anAdminTicksTheLanguagesWhoseDraftsSkipReview() {
+        Response settings = given().get("/console/settings");
+        assertThat(settings.asString()).contains("Drafts in a language other than English always wait for a person.")
+                .contains("name=\"reviewExempt\" value=\"hi\"").contains("हिन्दी")
+                .doesNotContain("name=\"reviewExempt\" value=\"en\"");
+        String token = Forms.csrfToken(settings.asString());
+        given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("dryRun", "on").formParam("approvalMode", "on").formParam("reviewExempt", "hi", "ta")
+                .formParam("confirm", "").post("/console/settings/safety").then().statusCode(303);
+        assertThat(exempt()).as("refused without the confirmation").isEqualTo("{}");
+        Response saved = given().redirects().follow(false).cookies(settings.getCookies())
+                .formParam("csrf-token", token).formParam("dryRun", "on").formParam("approvalMode", "on")
+                .formParam("reviewExempt", "hi", "ta").formParam("confirm", "I UNDERSTAND")
+                .post("/console/settings/safety");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(exempt()).isEqualTo("{hi,ta}");
+        given().get("/console/settings").then().body(containsString("<strong>Hindi</strong> <strong>Tamil</strong>"))
+                .body(containsString("value=\"hi\" checked"));
+        // No box ticked: every language reviewed again, no confirmation needed.
+        given().redirects().follow(false).cookies(settings.getCookies()).formParam("csrf-token", token)
+                .formParam("dryRun", "on").formParam("approvalMode", "on").post("/console/settings/safety").then()
+                .statusCode(303);
+        assertThat(exempt()).isEqualTo("{}");
+    }
+
+    private String exempt() {
+        return TestData.rows(pool, "select review_exempt_languages::text as l from safety_settings").get(0)
+                .getString("l");
+    }
+
     @Test
     @TestSecurity(user = "bob", roles = "operator")
     void operatorsAddOptOutsAndBulkReview() {

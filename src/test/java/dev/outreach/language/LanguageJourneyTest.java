@@ -2,7 +2,9 @@ package dev.outreach.language;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -91,6 +93,39 @@ class LanguageJourneyTest {
         given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post("/u/" + token.group(1))
                 .then().statusCode(200).body(containsString("आपकी सदस्यता छोड़ दी गई है"));
         Api.asAdmin().get("/api/leads/" + hindi).then().body("status", equalTo("opted_out"));
+    }
+
+    @Test
+    void anAdminLetsOneLanguagesDraftsSkipReviewOnlyWithTheTypedConfirmation() {
+        Api.asAdmin().body(Map.of("dryRun", false, "approvalMode", false, "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety").then().statusCode(200).body("reviewExemptLanguages", empty());
+        Api.asAdmin().body(Map.of("reviewExemptLanguages", List.of("hi", "Klingon"), "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety").then().statusCode(400)
+                .body("errors[0].field", equalTo("reviewExemptLanguages"))
+                .body("errors[0].message", containsString("'Klingon' is not a language Outreach writes in"));
+        Api.asAdmin().body(Map.of("reviewExemptLanguages", List.of("Hindi")))
+                .put("/api/settings/safety").then().statusCode(400).body("errors[0].field", equalTo("confirm"));
+        Api.asAdmin().get("/api/settings").then().body("safety.reviewExemptLanguages", empty());
+
+        Api.asAdmin().body(Map.of("reviewExemptLanguages", List.of("Hindi"), "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety").then().statusCode(200)
+                .body("reviewExemptLanguages", contains("hi")).body("approvalMode", equalTo(false));
+        assertThat(TestData.rows(pool, "select details->>'reviewExemptLanguages' as change from audit_event "
+                + "where action = 'settings.safety_changed' order by id desc limit 1").get(0).getString("change"))
+                .isEqualTo("none -> Hindi");
+
+        // Hindi drafts now follow the approval setting (off: they leave); Tamil ones still wait for a person.
+        String hindiEmail = TestData.uniqueEmail("sharma");
+        long hindi = lead("Sharma Kirana", hindiEmail, "hi");
+        long tamil = lead("Murugan Stores", TestData.uniqueEmail("murugan"), "ta");
+        Api.asAdmin().body(Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then().statusCode(202);
+        TestData.await(WAIT, "the Hindi email at the SMTP server", () -> !MailResource.receivedBy(hindiEmail).isEmpty());
+        TestData.await(WAIT, "the Tamil draft in the approval queue", () -> !pending(tamil).isEmpty());
+        assertThat(pending(hindi)).isEmpty();
+
+        // Reviewing a language again is safer: no confirmation needed.
+        Api.asAdmin().body(Map.of("reviewExemptLanguages", List.of())).put("/api/settings/safety").then()
+                .statusCode(200).body("reviewExemptLanguages", empty());
     }
 
     @Test

@@ -58,12 +58,14 @@ public final class TestData {
 
     /** Dry-run and approval back ON, as a fresh installation starts. */
     public static void safeDefaults(Pool pool) {
-        exec(pool, "update safety_settings set dry_run = true, approval_mode = true, updated_by = 'test' where id = 1");
+        exec(pool, "update safety_settings set dry_run = true, approval_mode = true, review_exempt_languages = '{}', "
+                + "updated_by = 'test' where id = 1");
     }
 
     /** Live sending with approval, as an admin would set it through the API. */
     public static void live(Pool pool) {
-        exec(pool, "update safety_settings set dry_run = false, approval_mode = true, updated_by = 'test' where id = 1");
+        exec(pool, "update safety_settings set dry_run = false, approval_mode = true, review_exempt_languages = '{}', "
+                + "updated_by = 'test' where id = 1");
     }
 
     /**
