@@ -3,12 +3,15 @@ package dev.outreach.compose;
 import dev.outreach.contact.Channel;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
  * The deterministic writer (R-3.2 fallback): same lead, same words. Texts are templates in
- * {@code templates/compose}; the sender and the pitch are configuration.
+ * {@code templates/compose}; the call's script is fixed words in the lead's language
+ * ({@code language/words}); the sender and the pitch are configuration.
  */
 @ApplicationScoped
 public class TemplateWriter {
@@ -59,36 +62,49 @@ public class TemplateWriter {
                             Templates.followUpBody(lead, sender.name(), sender.company(), sender.pitch(), link)
                                     .render().strip(),
                             Method.TEMPLATE);
-            case CALL -> new Draft(null, callGreeting(lead.businessName()), Method.TEMPLATE);
+            case CALL -> new Draft(null, callGreeting(lead.businessName(), lead.language()), Method.TEMPLATE);
             case SMS, WHATSAPP -> new Draft(null,
                     Templates.text(lead, sender.name(), sender.company(), sender.pitch(), link).render().strip(),
                     Method.TEMPLATE);
         };
     }
 
-    /** What the call says when a person answers: identity, purpose, the question. */
-    public String callGreeting(String businessName) {
+    /**
+     * What the call says when a person answers (R-5.3, R-19.4), in the lead's language: who calls and that
+     * the call is automated, the pitch as the owner wrote it, the question with the answers the call
+     * understands, how to stop (9 or the stop words) and the number to call back.
+     */
+    public String callGreeting(String businessName, Language language) {
         OutreachConfig.Sender sender = live.current().sender();
-        return Templates.callGreeting(businessName, sender.name(), sender.company(), sender.pitch(), callback())
-                .render().strip();
+        return String.join(" ", said(language, "call.greeting", businessName), sender.pitch().strip(),
+                FixedWords.of(language, "call.question", "yes", FixedWords.of(language, "call.say.yes"), "no",
+                        FixedWords.of(language, "call.say.no"), "later", FixedWords.of(language, "call.say.later")),
+                FixedWords.of(language, "call.stop"), said(language, "call.callback", businessName));
     }
 
-    /** What the call leaves on an answering machine. */
-    public String callVoicemail(String businessName) {
+    /** What the call leaves on an answering machine, in the lead's language. */
+    public String callVoicemail(String businessName, Language language) {
         OutreachConfig.Sender sender = live.current().sender();
-        return Templates.callVoicemail(businessName, sender.name(), sender.company(), sender.email(), sender.pitch(),
-                callback()).render().strip();
+        return String.join(" ", said(language, "call.voicemail", businessName), sender.pitch().strip(),
+                said(language, "call.voicemailEnd", businessName));
+    }
+
+    /** The last words of a call, after the answer was understood (or not), in the lead's language. */
+    public String callClosing(String intent, Language language) {
+        return said(language, "call.closing." + intent, null);
+    }
+
+    /** Fixed words of the call, the sender's and the lead's names and the callback number filled in. */
+    private String said(Language language, String key, String businessName) {
+        OutreachConfig.Sender sender = live.current().sender();
+        return FixedWords.of(language, key, "senderName", sender.name(), "senderCompany", sender.company(),
+                "business", businessName, "email", sender.email(), "callback", callback(language));
     }
 
     /** The number a callee can call back on, spoken digit by digit. */
-    String callback() {
+    String callback(Language language) {
         String number = config.call().callbackNumber().or(() -> config.twilio().fromNumber()).orElse("");
-        return number.isBlank() ? "the number shown on your phone" : String.join(" ", number.split(""));
-    }
-
-    /** The last words of a call, after the answer was understood (or not). */
-    public String callClosing(String intent) {
-        OutreachConfig.Sender sender = live.current().sender();
-        return Templates.callClosing(intent, sender.name(), sender.company()).render().strip();
+        return number.isBlank() ? FixedWords.of(language, "call.callbackUnknown")
+                : String.join(" ", number.split(""));
     }
 }

@@ -23,14 +23,6 @@ final class Templates {
     static native TemplateInstance text(Recipient lead, String senderName, String senderCompany, String pitch,
             String schedulingUrl);
 
-    static native TemplateInstance callGreeting(String businessName, String senderName, String senderCompany,
-            String pitch, String callback);
-
-    static native TemplateInstance callVoicemail(String businessName, String senderName, String senderCompany,
-            String senderEmail, String pitch, String callback);
-
-    static native TemplateInstance callClosing(String intent, String senderName, String senderCompany);
-
     static native TemplateInstance footer(String senderName, String senderCompany, String senderAddress,
             String notice, String objection, String unsubscribe, String privacy);
 }

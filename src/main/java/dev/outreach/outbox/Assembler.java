@@ -55,11 +55,11 @@ public class Assembler {
         }
     }
 
-    public Assembled call(UUID messageId, String to, String businessName) {
+    public Assembled call(UUID messageId, String to, String businessName, Language language) {
         String base = base();
         Outgoing.Call call = new Outgoing.Call(messageId, to, base + "/webhooks/twilio/voice/" + messageId,
                 base + "/webhooks/twilio/voice/" + messageId + "/status", (int) config.call().maxDuration().toSeconds());
-        return new Assembled(call, writer.callGreeting(businessName));
+        return new Assembled(call, writer.callGreeting(businessName, language));
     }
 
     public Assembled text(UUID messageId, Channel channel, String to, String body, Language language) {

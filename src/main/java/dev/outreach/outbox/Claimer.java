@@ -243,7 +243,8 @@ public class Claimer {
                                 due.thread(), due.notice())
                         : assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
                                 due.notice());
-                case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName());
+                case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName(),
+                        due.notice().language());
                 case SMS -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body(),
                         due.notice().language());
                 // The gate let it through: inside the 24 hours as written, else as the approved template.

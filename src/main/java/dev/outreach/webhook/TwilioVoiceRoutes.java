@@ -8,7 +8,6 @@ import com.twilio.twiml.voice.Say;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.CallOutcomes;
-import dev.outreach.language.FixedWords;
 import dev.outreach.language.Language;
 import dev.outreach.language.ReplyPhrases;
 import io.smallrye.mutiny.Uni;
@@ -84,7 +83,7 @@ public class TwilioVoiceRoutes {
         return outcomes.answered(request.call(), answeredBy).map(machine -> {
             if (machine) {
                 return twiml(new VoiceResponse.Builder()
-                        .say(say(request, script.callVoicemail(request.call().businessName())))
+                        .say(say(request, script.callVoicemail(request.call().businessName(), language(request))))
                         .hangup(new Hangup.Builder().build()));
             }
             String action = "/webhooks/twilio/voice/" + request.call().messageId() + "/gather";
@@ -93,11 +92,8 @@ public class TwilioVoiceRoutes {
                     .numDigits(1).timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
                     .language(gatherLanguage(voice(request).gather()))
                     .hints(hints(language(request)))
-                    .say(say(request, script.callGreeting(request.call().businessName())));
-            if (!language(request).isEnglish()) {
-                // The key-press and spoken opt-out in the lead's language, in words a person wrote.
-                gather.say(say(request, FixedWords.of(language(request), "call.stop")));
-            }
+                    // In the lead's language, with the key-press and spoken opt-out, in words a person wrote.
+                    .say(say(request, script.callGreeting(request.call().businessName(), language(request))));
             return twiml(new VoiceResponse.Builder().gather(gather.build()));
         });
     }
@@ -109,7 +105,7 @@ public class TwilioVoiceRoutes {
                 : request.form().get("SpeechResult");
         return outcomes.gathered(request.call(), heard)
                 .map(intent -> twiml(new VoiceResponse.Builder()
-                        .say(say(request, script.callClosing(intent.key())))
+                        .say(say(request, script.callClosing(intent.key(), language(request))))
                         .hangup(new Hangup.Builder().build())));
     }
 

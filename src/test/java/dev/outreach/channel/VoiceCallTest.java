@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import dev.outreach.support.ProvidersResource;
 import dev.outreach.support.Seed;
@@ -129,11 +130,15 @@ class VoiceCallTest {
         TwilioRequests.post(BASE, path, Map.of("CallSid", "CA7", "AnsweredBy", "human")).then().statusCode(200)
                 .body(containsString("voice=\"Google.hi-IN-Standard-A\""))
                 .body(containsString("language=\"hi-IN\""))
+                .body(containsString("नमस्ते, यह Acme Web Studio से Asha Rao की ओर से Sharma Kirana के लिए एक स्वचालित कॉल है।"))
+                .body(containsString("कृपया \"हाँ\" या \"दिलचस्पी नहीं\" कहें"))
                 .body(containsString("हमारी सभी कॉल बंद करने के लिए 9 दबाएँ"))
-                .body(containsString("बंद करो"));
+                .body(containsString("बंद करो"))
+                .body(not(containsString("Would you like to hear more")));
 
         TwilioRequests.post(BASE, path + "/gather", Map.of("CallSid", "CA7", "SpeechResult", "मुझे मत भेजिए, फोन मत करो"))
-                .then().statusCode(200).body(containsString("<Hangup"));
+                .then().statusCode(200).body(containsString("आपको हमारी सूची से हटा दिया गया है"))
+                .body(containsString("<Hangup"));
         assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
                 .getString("source")).isEqualTo("voice");
         assertThat(leadStatus(lead)).isEqualTo("opted_out");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
+import dev.outreach.feedback.CallIntent;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +74,20 @@ class LanguageTest {
             Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(said);
             String words = quoted.find() ? quoted.group(1) : said;
             assertThat(ReplyPhrases.asksToStop(words)).as(language.englishName() + ": " + said).isTrue();
+        }
+    }
+
+    // R-19.4: the answers the call's question asks for, in each language, are the answers it understands.
+    @Test
+    void theAnswersEachCallAsksForAreTheAnswersItUnderstands() {
+        for (Language language : Language.values()) {
+            String name = language.englishName() + ": ";
+            String yes = FixedWords.of(language, "call.say.yes");
+            String no = FixedWords.of(language, "call.say.no");
+            String later = FixedWords.of(language, "call.say.later");
+            assertThat(CallIntent.classify(yes)).as(name + yes).isEqualTo(CallIntent.INTERESTED);
+            assertThat(CallIntent.classify(no)).as(name + no).isEqualTo(CallIntent.NOT_INTERESTED);
+            assertThat(CallIntent.classify(later)).as(name + later).isEqualTo(CallIntent.CALL_BACK);
         }
     }
 
