@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * The gate inside one claiming transaction. {@link #open} loads the facts for a batch of due
- * messages and locks the counter rows they will spend (in key order, so claimers never deadlock);
+ * messages, locks the recipient domains (advisory) and the counter rows they will spend (each in
+ * order, so claimers never deadlock);
  * {@link #decide} asks {@link ComplianceGate} about each message in turn, counting what earlier
  * messages of the batch spent; {@link #save} writes the spent counters. Until the transaction
  * commits no other replica can read those counters, so replicas never overrun a cap together.
@@ -106,13 +107,14 @@ public final class GateSession {
     private static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
             RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending, boolean lock) {
         TreeSet<String> counterKeys = new TreeSet<>();
+        TreeSet<String> lockedDomains = new TreeSet<>();
         for (Candidate c : batch) {
             counterKeys.add(dailyKey(c, businessZone, now));
             if (c.channel() == Channel.CALL && c.country() != null) {
                 counterKeys.add(countryKey(c, businessZone, now));
             }
             if (c.channel() == Channel.EMAIL && c.recipientDomain() != null) {
-                counterKeys.add("domain:" + c.recipientDomain());
+                lockedDomains.add(c.recipientDomain());
             }
         }
         String[] keys = counterKeys.toArray(String[]::new);
@@ -123,7 +125,9 @@ public final class GateSession {
         String[] emailDomains = batch.stream().filter(c -> c.channel() == Channel.EMAIL)
                 .map(Candidate::recipientDomain).filter(Objects::nonNull).distinct().toArray(String[]::new);
 
-        Uni<Map<String, Integer>> counters = lock ? SendCounters.lock(conn, keys) : SendCounters.read(conn, keys);
+        Uni<Map<String, Integer>> counters = lock
+                ? SendCounters.lock(conn, keys, lockedDomains.toArray(String[]::new))
+                : SendCounters.read(conn, keys);
         Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
                 .execute(Tuple.of(contacts)).map(rows -> column(rows, "contact_value"));
         Uni<Set<String>> dnc = phones.length == 0 ? Uni.createFrom().item(Set.of())

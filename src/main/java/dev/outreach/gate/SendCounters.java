@@ -10,17 +10,32 @@ import java.util.Map;
 /**
  * The one writer of {@code send_counter}: the caps' counters (R-6.2, R-6.3), one row per key such as
  * {@code live:email:2026-11-23}. Rows are locked in key order inside the claiming transaction, so
- * claimers never deadlock and replicas never overrun a cap together.
+ * claimers never deadlock and replicas never overrun a cap together. The per-domain hourly throttle
+ * counts from the messages themselves and needs only to be serialised per domain: a transaction-scoped
+ * advisory lock per domain, taken in order before the counters, does that without a row to insert,
+ * lock and write for every domain (issue 35: 20,001 such rows for 20,000 emails, never incremented).
+ * Today the day's email counter row, locked by every email claim, serialises them all anyway; the
+ * domain locks are what keep the throttle once the day's counter is taken last, as a conditional update.
  */
 public final class SendCounters {
 
     private SendCounters() {
     }
 
-    /** Creates missing rows and locks them all, in key order; returns what each has used. */
-    static Uni<Map<String, Integer>> lock(SqlClient conn, String[] sortedKeys) {
-        return conn.preparedQuery("insert into send_counter (counter_key) select unnest($1::text[]) on conflict do nothing")
-                .execute(Tuple.of((Object) sortedKeys))
+    /**
+     * Takes the claim's locks in one order, so claimers never deadlock: first one advisory lock per
+     * recipient domain (serialising the claimers of the same domains until the transaction ends), then
+     * the counter rows, created where missing, in key order. Returns what each counter has used.
+     */
+    static Uni<Map<String, Integer>> lock(SqlClient conn, String[] sortedKeys, String[] sortedDomains) {
+        return conn.preparedQuery("""
+                with domains as (
+                    select count(pg_advisory_xact_lock(hashtextextended('domain:' || d, 0))) as locked
+                    from (select d from unnest($2::text[]) with ordinality as u(d, n) order by n) ordered)
+                insert into send_counter (counter_key)
+                select k from unnest($1::text[]) as k, domains
+                on conflict do nothing""")
+                .execute(Tuple.of(sortedKeys, sortedDomains))
                 .flatMap(ignored -> conn.preparedQuery(
                         "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
                         .execute(Tuple.of((Object) sortedKeys)))

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
 public class Scores {
 
     private static final Logger LOG = Logger.getLogger(Scores.class);
-    static final int BATCH = 50;
+    static final int BATCH = 200;
 
     private final Pool pool;
     private final Leads leads;
@@ -114,7 +115,9 @@ public class Scores {
 
     /**
      * Every minute: the leads never scored, scored more than a day ago (recency fades), or whose facts
-     * changed since (the lead itself, a reply, a click, a meeting, a meeting's start passing), in batches.
+     * changed since (the lead itself, a reply, a click, a meeting, a meeting's start passing), in batches
+     * walked in id order: each batch starts after the last one's highest id, so a pass reads the leads
+     * once, not once per batch (a campaign of 20,000 emails had the refresh scan the table 177 times).
      */
     @Leased(value = "lead-scores", seconds = 120)
     @Scheduled(identity = "lead-scores", every = "60s", delayed = "20s",
@@ -123,27 +126,35 @@ public class Scores {
         if (!database.up()) {
             return Uni.createFrom().voidItem();
         }
-        return refreshBatch().repeat().whilst(n -> n == BATCH).collect().last().replaceWithVoid()
+        AtomicLong after = new AtomicLong();
+        return Uni.createFrom().deferred(() -> refreshBatch(after.get())).invoke(batch -> after.set(batch.lastId()))
+                .repeat().whilst(batch -> batch.scored() == BATCH).collect().last().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warn("Could not refresh lead scores; trying again in a minute", e))
                 .onFailure().recoverWithNull();
     }
 
-    /** Rescores one batch of leads that need it; how many. */
-    public Uni<Integer> refreshBatch() {
+    /** One batch of a refresh: how many leads it scored, and the highest id it looked at. */
+    record Batch(int scored, long lastId) {
+    }
+
+    /** Rescores one batch of leads that need it, of ids above {@code afterId}. */
+    Uni<Batch> refreshBatch(long afterId) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 select l.id from lead l
-                where l.scored_at is null or l.scored_at < now() - interval '1 day' or l.updated_at > l.scored_at
+                where l.id > $2
+                  and (l.scored_at is null or l.scored_at < now() - interval '1 day' or l.updated_at > l.scored_at
                    or exists (select 1 from reply r where r.lead_id = l.id and (r.received_at > l.scored_at
                                                                                 or r.handled_at > l.scored_at))
                    or exists (select 1 from booking_link b where b.lead_id = l.id and b.last_click_at > l.scored_at)
                    or exists (select 1 from meeting m where m.lead_id = l.id
-                              and (m.updated_at > l.scored_at or m.starts_at between l.scored_at and now()))
+                              and (m.updated_at > l.scored_at or m.starts_at between l.scored_at and now())))
                 order by l.id limit $1
-                for update of l skip locked""").execute(Tuple.of(BATCH))
+                for update of l skip locked""").execute(Tuple.of(BATCH, afterId))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getLong("id")));
-                    return rescore(conn, ids.toArray(Long[]::new)).replaceWith(ids.size());
+                    long last = ids.isEmpty() ? afterId : ids.get(ids.size() - 1);
+                    return rescore(conn, ids.toArray(Long[]::new)).replaceWith(new Batch(ids.size(), last));
                 }));
     }
 }
