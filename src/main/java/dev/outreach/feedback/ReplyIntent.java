@@ -15,7 +15,6 @@ import java.util.Set;
 public enum ReplyIntent {
     OPT_OUT, OUT_OF_OFFICE, WRONG_PERSON, NOT_INTERESTED, NOT_NOW, INTERESTED, UNCLEAR;
 
-    private static final Set<String> OPT_OUT_PHRASES = ReplyPhrases.phrases(ReplyPhrases.OPT_OUT);
     private static final Set<String> OUT_OF_OFFICE_PHRASES = ReplyPhrases.phrases("out_of_office");
     private static final Set<String> WRONG_PERSON_PHRASES = ReplyPhrases.phrases("wrong_person");
     private static final Set<String> REFUSAL_PHRASES = ReplyPhrases.phrases("not_interested");
@@ -42,7 +41,7 @@ public enum ReplyIntent {
      */
     public static ReplyIntent classify(String subject, String text) {
         String both = words((subject == null ? "" : subject) + " " + (text == null ? "" : text));
-        if (containsAny(ReplyPhrases.withoutLookAlikes(both), OPT_OUT_PHRASES)) {
+        if (asksToStop(subject, text)) {
             return OPT_OUT;
         }
         if (containsAny(both, OUT_OF_OFFICE_PHRASES)) {

@@ -79,9 +79,13 @@ public final class ReplyPhrases {
         return rest;
     }
 
-    /** True when the text asks to stop in any language, look-alikes aside. */
+    /**
+     * True when the text asks to stop in any language, look-alikes aside: a listed phrase, or a word of
+     * contact negated beside it ({@link NegatedContact}).
+     */
     public static boolean asksToStop(String text) {
-        return containsAny(withoutLookAlikes(words(text)), phrases(OPT_OUT));
+        String words = withoutLookAlikes(words(text));
+        return containsAny(words, phrases(OPT_OUT)) || NegatedContact.in(words);
     }
 
     /** The folded phrases of one section in every language, in the order of {@link Language}. */
@@ -119,10 +123,22 @@ public final class ReplyPhrases {
 
     private static Map<String, List<String>> readFile(Language language) {
         String path = "language/replies/" + language.tag() + ".txt";
+        Map<String, List<String>> sections = sections(path);
+        if (sections == null) {
+            throw new IllegalStateException("missing " + path);
+        }
+        return sections;
+    }
+
+    /**
+     * A file of {@code [section]} headings and one entry per line ({@code #} starts a note), as the
+     * replies and negations files are written; null when there is no such file.
+     */
+    static Map<String, List<String>> sections(String path) {
         Map<String, List<String>> sections = new LinkedHashMap<>();
         try (InputStream in = ReplyPhrases.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing " + path);
+                return null;
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             List<String> current = null;

@@ -84,6 +84,52 @@ class ReplyPhrasesTest {
                 });
     }
 
+    /** Forms of "do not send / call / contact" in words no list holds, one per language with a negation file. */
+    private static final Map<Language, List<String>> NEGATED_CONTACT = Map.of(
+            Language.HINDI, List.of("दोबारा ईमेल मत करना", "आगे से कॉल मत करना", "कृपया मैसेज न भेजिएगा"),
+            Language.HINGLISH, List.of("dubara contact mat karna", "phone mat karna", "aage se na bhejiyega"),
+            Language.MARATHI, List.of("पुन्हा संपर्क करू नये", "फोन करू नयेत"),
+            Language.TAMIL, List.of("இனிமேல் அழைக்காதீர்கள்", "தொடர்பு கொள்ளாதீர்கள்"),
+            Language.TELUGU, List.of("మళ్ళీ కాల్ చేయకండి", "ఫోన్ చేయవద్దు"),
+            Language.GUJARATI, List.of("ફરી ફોન ન કરો", "મેસેજ ન મોકલશો"));
+
+    /** What must never read as a stop though a word of contact and a negation are near (issue 33). */
+    private static final List<String> NOT_NEGATED_CONTACT = List.of("call karna mat bhoolna", "details bhej do na",
+            "ईमेल भेजना बंद न करें", "मेल भेजो ना", "కాల్ చేయండి", "விவரங்கள் அனுப்புங்கள்", "ફોન કરજો", "मला माहिती पाठवा",
+            "मैंने कल ईमेल भेजा था, मिला क्या", "email bhejna band mat karo");
+
+    @Test
+    @DisplayName("Property: a word of contact negated beside it opts out in any surrounding text, in each language")
+    void aNegatedWordOfContactOptsOut() {
+        List<String> said = NEGATED_CONTACT.values().stream().flatMap(List::stream).toList();
+        qt().withExamples(200).forAll(arbitrary().pick(said), neutralText(), neutralText())
+                .checkAssert((stop, before, after) -> {
+                    String reply = before + " " + stop + " " + after;
+                    assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isTrue();
+                    assertThat(ReplyIntent.classify(null, reply)).as(reply).isEqualTo(ReplyIntent.OPT_OUT);
+                    assertThat(CallIntent.classify(reply)).as(reply).isEqualTo(CallIntent.REMOVE);
+                });
+    }
+
+    @Test
+    @DisplayName("Property: a word of contact near a negation that is not one, or a request to send, does not opt out")
+    void aWordOfContactThatIsNotNegatedDoesNotOptOut() {
+        qt().withExamples(200).forAll(arbitrary().pick(NOT_NEGATED_CONTACT), neutralText(), neutralText())
+                .checkAssert((words, before, after) -> {
+                    String reply = before + " " + words + " " + after;
+                    assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isFalse();
+                });
+        // Every phrase of every other intent, in every language, stays what it is.
+        for (Language language : Language.values()) {
+            ReplyPhrases.written(language).forEach((section, phrases) -> {
+                if (!section.equals(ReplyPhrases.OPT_OUT)) {
+                    phrases.forEach(phrase -> assertThat(ReplyPhrases.asksToStop(phrase))
+                            .as(language.englishName() + " " + section + ": " + phrase).isFalse());
+                }
+            });
+        }
+    }
+
     @Test
     void theIssuesExamples() {
         assertThat(ReplyPhrases.asksToStop("मुझे और मेल मत भेजिए")).isTrue();
