@@ -158,8 +158,8 @@ public final class ComplianceGate {
         return policy.senderIdentityComplete()
                 ? Verdict.pass(Rule.SENDER_IDENTITY, "sender name, company, postal address, email and links are set")
                 : Verdict.refuse(Rule.SENDER_IDENTITY,
-                        "the sender's name, company, postal address, email or links (OUTREACH_SENDER_*) are still "
-                                + "placeholders; Settings lists which", null);
+                        "the sender's name, company, postal address, email or links are still placeholders; "
+                                + "Settings → Limits and sender lists which", null);
     }
 
     /**
@@ -173,7 +173,7 @@ public final class ComplianceGate {
         }
         Sending sending = facts.sending();
         SenderDomain verdict = sending.verdict();
-        String mode = sending.enforce() ? "" : " (OUTREACH_DELIVERABILITY_CHECK=warn: sent anyway)";
+        String mode = sending.enforce() ? "" : " (the DNS check only warns here: sent anyway)";
         if (verdict == null) {
             String why = sending.domain() + "'s SPF, DMARC and DKIM records have not been read yet";
             return sending.enforce() ? Verdict.refuse(Rule.SENDER_DOMAIN, why, now.plusSeconds(30))
@@ -286,7 +286,7 @@ public final class ComplianceGate {
 
     static Verdict leadCooldown(ContactFacts facts, Policy policy, Instant now) {
         if (policy.leadCooldown().isZero()) {
-            return Verdict.notApplicable(Rule.LEAD_COOLDOWN, "cool-down is off (OUTREACH_COOLDOWN_DAYS=0)");
+            return Verdict.notApplicable(Rule.LEAD_COOLDOWN, "cool-down is off (Settings: 0 days between two contacts of a lead)");
         }
         if (facts.sequenceStep() > 1) {
             return Verdict.notApplicable(Rule.LEAD_COOLDOWN,
