@@ -71,16 +71,24 @@ public class Alerts {
                 on conflict (alert_key) do update
                 set last_raised_at = now(), raised_count = alert.raised_count + 1, last_message = excluded.last_message
                 returning (last_mailed_at is null or last_mailed_at < now() - make_interval(secs => $3)) as mail_now""")
-                .execute(Tuple.of(key, message, (double) MAIL_AT_MOST_EVERY.toSeconds()))
-                .flatMap(rows -> {
-                    boolean mailNow = rows.iterator().next().getBoolean("mail_now");
-                    Uni<?> mark = mailNow ? conn.preparedQuery("update alert set last_mailed_at = now() where alert_key = $1")
-                            .execute(Tuple.of(key)) : Uni.createFrom().voidItem();
-                    return mark.flatMap(x -> audit.record(conn, AuditEntry.of("system", "alert.raised")
-                            .entity("alert", key).detail("message", message).detail("mailed", mailNow)))
-                            .replaceWith(mailNow);
-                }))
-                .flatMap(mailNow -> mailNow ? mailQuietly(subject, message) : Uni.createFrom().voidItem());
+                        .execute(Tuple.of(key, message, (double) MAIL_AT_MOST_EVERY.toSeconds()))
+                        .flatMap(rows -> {
+                            boolean mailNow = rows.iterator().next().getBoolean("mail_now");
+                            Uni<?> mark = mailNow
+                                    ? conn.preparedQuery("update alert set last_mailed_at = now() where alert_key = $1")
+                                            .execute(Tuple.of(key))
+                                    : Uni.createFrom().voidItem();
+                            return mark.flatMap(x -> audit.record(
+                                            conn,
+                                            AuditEntry.of("system", "alert.raised")
+                                                    .entity("alert", key)
+                                                    .detail("message", message)
+                                                    .detail("mailed", mailNow)))
+                                    .replaceWith(mailNow);
+                        }))
+                .flatMap(mailNow -> mailNow
+                        ? mailQuietly(subject, message)
+                        : Uni.createFrom().voidItem());
     }
 
     /** For when the database is the problem: mailed at most once an hour, remembered in memory. */
@@ -100,11 +108,15 @@ public class Alerts {
     public Uni<Integer> purge(SqlClient conn, Instant cutoff, int batch) {
         return conn.preparedQuery("""
                 delete from alert where alert_key in (select alert_key from alert where last_raised_at < $1 limit $2)""")
-                .execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch))
+                .map(RowSet::rowCount);
     }
 
     private Uni<Void> mailQuietly(String subject, String message) {
-        return mail.send(subject, message).onFailure().invoke(e -> LOG.warnf("Could not mail the alert: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return mail.send(subject, message)
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not mail the alert: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 }

@@ -70,16 +70,23 @@ public class DatabaseWatch {
     }
 
     @EveryReplica("each replica watches its own connection to the database")
-    @Scheduled(identity = "database-watch", every = "2s", delayed = "2s",
+    @Scheduled(
+            identity = "database-watch",
+            every = "2s",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> probe() {
         if (stopping || Boolean.getBoolean(STOPPING)) {
             return Uni.createFrom().voidItem();
         }
-        return pool.query("select 1").execute()
-                .ifNoItem().after(PROBE_TIMEOUT).fail()
+        return pool.query("select 1")
+                .execute()
+                .ifNoItem()
+                .after(PROBE_TIMEOUT)
+                .fail()
                 .replaceWith(true)
-                .onFailure().recoverWithItem(false)
+                .onFailure()
+                .recoverWithItem(false)
                 .flatMap(answered -> answered ? recovered() : unreachable("no answer to a probe"));
     }
 
@@ -98,10 +105,14 @@ public class DatabaseWatch {
             return Uni.createFrom().voidItem();
         }
         Instant since = downSince.get();
-        if (since == null || Duration.between(since, now).compareTo(alertAfter) < 0 || !alerted.compareAndSet(false, true)) {
+        if (since == null
+                || Duration.between(since, now).compareTo(alertAfter) < 0
+                || !alerted.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
-        return alerts.raiseWithoutDatabase("database", "Database unreachable",
+        return alerts.raiseWithoutDatabase(
+                "database",
+                "Database unreachable",
                 "PostgreSQL stopped answering at " + since + " and still does not answer. Sending, campaigns and "
                         + "imports are paused; nothing is lost and they resume by themselves once it answers. "
                         + "Check the database server.");
@@ -117,10 +128,15 @@ public class DatabaseWatch {
         if (!alerted.getAndSet(false)) {
             return Uni.createFrom().voidItem();
         }
-        return alerts.raise("database", "database:unreachable", "Database was unreachable",
-                "PostgreSQL was unreachable for " + seconds + " s from " + since
-                        + "; sending was paused and has resumed. Messages that were being sent are held for review.")
-                .onFailure().invoke(e -> LOG.warnf("Could not record the database outage: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return alerts.raise(
+                        "database",
+                        "database:unreachable",
+                        "Database was unreachable",
+                        "PostgreSQL was unreachable for " + seconds + " s from " + since
+                                + "; sending was paused and has resumed. Messages that were being sent are held for review.")
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not record the database outage: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 }

@@ -4,18 +4,18 @@ import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
 
 /**
  * Mail to the operators ({@code OUTREACH_OPERATOR_EMAILS}): campaign reports and alerts. It is the
@@ -60,8 +60,11 @@ public class OperatorMail {
         if (to.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Mail mail = new Mail().setTo(to).setSubject("[Outreach] " + subject.replaceAll("[\\r\\n]+", " "))
-                .setText(text).setFrom(live.current().sender().email());
+        Mail mail = new Mail()
+                .setTo(to)
+                .setSubject("[Outreach] " + subject.replaceAll("[\\r\\n]+", " "))
+                .setText(text)
+                .setFrom(live.current().sender().email());
         return mailer.send(mail);
     }
 }

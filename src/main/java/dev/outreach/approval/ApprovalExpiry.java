@@ -16,7 +16,10 @@ public class ApprovalExpiry {
     }
 
     @Leased(value = "approval-expiry", seconds = 7200)
-    @Scheduled(identity = "approval-expiry", every = "1h", delayed = "1m",
+    @Scheduled(
+            identity = "approval-expiry",
+            every = "1h",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expire() {
         return approvals.expireOverdue().replaceWithVoid();

@@ -22,23 +22,31 @@ public class ApprovalQueries {
     public Uni<Page<ApprovalView>> page(ApprovalStatus status, String channel, Long afterId, int limit) {
         long after = afterId == null ? 0L : afterId;
         return Panache.withSession(() -> (channel == null
-                ? Approval.<Approval>find(WITH_MESSAGE_AND_LEAD + "where a.status = ?1 and a.id > ?2 order by a.id",
-                        status, after)
-                : Approval.<Approval>find(WITH_MESSAGE_AND_LEAD
-                        + "where a.status = ?1 and a.id > ?2 and m.channel = ?3 order by a.id", status, after, channel))
-                .range(0, limit).list())
+                                ? Approval.<Approval>find(
+                                        WITH_MESSAGE_AND_LEAD + "where a.status = ?1 and a.id > ?2 order by a.id",
+                                        status,
+                                        after)
+                                : Approval.<Approval>find(
+                                        WITH_MESSAGE_AND_LEAD
+                                                + "where a.status = ?1 and a.id > ?2 and m.channel = ?3 order by a.id",
+                                        status,
+                                        after,
+                                        channel))
+                        .range(0, limit)
+                        .list())
                 .map(found -> Page.of(found, limit, a -> Cursor.ofId(a.id)).map(ApprovalView::of));
     }
 
     /** How many items have this status, of one channel when {@code channel} is given: the queue's count. */
     public Uni<Long> count(ApprovalStatus status, String channel) {
-        return Panache.withSession(() -> channel == null ? Approval.count("status = ?1", status)
+        return Panache.withSession(() -> channel == null
+                ? Approval.count("status = ?1", status)
                 : Approval.count("status = ?1 and message.channel = ?2", status, channel));
     }
 
     public Uni<ApprovalView> one(long id) {
         return Panache.withSession(() -> Approval.<Approval>find(WITH_MESSAGE_AND_LEAD + "where a.id = ?1", id)
-                .firstResult())
+                        .firstResult())
                 .map(found -> {
                     if (found == null) {
                         throw NotFoundException.of("approval", id);

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/approvals")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Approvals")
@@ -39,18 +39,17 @@ public class ApprovalResource {
         this.identity = identity;
     }
 
-    public record Edit(String subject, String body, Integer version) {
-    }
+    public record Edit(String subject, String body, Integer version) {}
 
-    public record Rejection(String reason) {
-    }
+    public record Rejection(String reason) {}
 
-    public record Bulk(List<Long> ids, String reason) {
-    }
+    public record Bulk(List<Long> ids, String reason) {}
 
     @GET
     @Operation(summary = "The approval queue, oldest first, keyset-paginated")
-    public Uni<Page<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("after") String after,
+    public Uni<Page<ApprovalView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return queries.page(parseStatus(status), Cursor.id(after), Cursor.limit(limit));
     }
@@ -68,7 +67,8 @@ public class ApprovalResource {
         if (edit == null) {
             throw new InvalidInputException("body", "a JSON object with subject and body is required");
         }
-        return approvals.edit(id, edit.subject(), edit.body(), edit.version(), Actor.of(identity))
+        return approvals
+                .edit(id, edit.subject(), edit.body(), edit.version(), Actor.of(identity))
                 .flatMap(x -> queries.one(id));
     }
 
@@ -84,7 +84,8 @@ public class ApprovalResource {
     @jakarta.annotation.security.RolesAllowed(dev.outreach.security.Roles.ADMIN)
     @Operation(summary = "Approve an email draft SpamAssassin could not score (spamd is down), with a reason; audited")
     public Uni<ApprovalView> approveUnscored(@PathParam("id") long id, Rejection why) {
-        return approvals.approveUnscored(id, why == null ? null : why.reason(), Actor.of(identity))
+        return approvals
+                .approveUnscored(id, why == null ? null : why.reason(), Actor.of(identity))
                 .flatMap(x -> queries.one(id));
     }
 
@@ -92,7 +93,8 @@ public class ApprovalResource {
     @Path("/{id}/reject")
     @Operation(summary = "Reject one pending item with a reason")
     public Uni<ApprovalView> reject(@PathParam("id") long id, Rejection rejection) {
-        return approvals.reject(id, rejection == null ? null : rejection.reason(), Actor.of(identity))
+        return approvals
+                .reject(id, rejection == null ? null : rejection.reason(), Actor.of(identity))
                 .flatMap(x -> queries.one(id));
     }
 
@@ -107,8 +109,8 @@ public class ApprovalResource {
     @Path("/reject")
     @Operation(summary = "Reject many pending items with one reason")
     public Uni<ReviewResult> rejectAll(Bulk bulk) {
-        return approvals.rejectAll(bulk == null ? null : bulk.ids(), bulk == null ? null : bulk.reason(),
-                Actor.of(identity));
+        return approvals.rejectAll(
+                bulk == null ? null : bulk.ids(), bulk == null ? null : bulk.reason(), Actor.of(identity));
     }
 
     static ApprovalStatus parseStatus(String status) {

@@ -3,11 +3,11 @@ package dev.outreach.approval;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
-import dev.outreach.compose.DraftCheck;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.common.TimeSource;
+import dev.outreach.compose.DraftCheck;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
@@ -50,8 +50,16 @@ public class ApprovalService {
     private final SpamScores spam;
     private final DraftCheck draftCheck;
 
-    ApprovalService(Pool pool, Approvals approvals, Messages messages, AuditLog audit, TimeSource clock,
-            OutreachConfig config, LiveSettings live, SpamScores spam, DraftCheck draftCheck) {
+    ApprovalService(
+            Pool pool,
+            Approvals approvals,
+            Messages messages,
+            AuditLog audit,
+            TimeSource clock,
+            OutreachConfig config,
+            LiveSettings live,
+            SpamScores spam,
+            DraftCheck draftCheck) {
         this.spam = spam;
         this.draftCheck = draftCheck;
         this.spamThreshold = config.spamThreshold();
@@ -98,12 +106,15 @@ public class ApprovalService {
                     }
                     Row row = rows.iterator().next();
                     if (row.getBoolean("scored") || !"email".equals(row.getString("channel"))) {
-                        throw new ConflictException("id", "approval " + id + " needs no override: "
-                                + (row.getBoolean("scored") ? "it is scored" : "only email is scored")
-                                + "; approve it the usual way");
+                        throw new ConflictException(
+                                "id",
+                                "approval " + id + " needs no override: "
+                                        + (row.getBoolean("scored") ? "it is scored" : "only email is scored")
+                                        + "; approve it the usual way");
                     }
                     return review(List.of(id), actor, ApprovalStatus.APPROVED, checked, Scoring.UNSCORED);
-                }).map(result -> single(id, result));
+                })
+                .map(result -> single(id, result));
     }
 
     /**
@@ -112,14 +123,21 @@ public class ApprovalService {
      */
     public Uni<ReviewResult> approveScored() {
         return pool.withConnection(conn -> approvals.scoredToLeave(conn, spamThreshold, MAX_BULK))
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(new ReviewResult(List.of(), List.of()))
-                        : review(ids, "spamd", ApprovalStatus.APPROVED,
-                                "approval is off and SpamAssassin scored it within the threshold", Scoring.SCORED));
+                .flatMap(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(new ReviewResult(List.of(), List.of()))
+                        : review(
+                                ids,
+                                "spamd",
+                                ApprovalStatus.APPROVED,
+                                "approval is off and SpamAssassin scored it within the threshold",
+                                Scoring.SCORED));
     }
 
     /** How a review treats spam scores: score what waits first, take the scores as they are, or override. */
     private enum Scoring {
-        SCORE_FIRST, SCORED, UNSCORED
+        SCORE_FIRST,
+        SCORED,
+        UNSCORED
     }
 
     public Uni<ReviewResult> rejectAll(List<Long> ids, String reason, String actor) {
@@ -141,24 +159,38 @@ public class ApprovalService {
      */
     public Uni<Void> edit(long id, String subject, String body, Integer expectedVersion, String actor) {
         ContentRules.Checked content = ContentRules.check(subject, body);
-        return pool.withTransaction(conn -> channelOf(conn, id).invoke(channel -> {
-            if ("email".equals(channel)) {
-                checkAsWritten(content);
-            }
-        }).flatMap(channel -> approvals.beginEdit(conn, id, expectedVersion)).flatMap(messageId -> {
-            if (messageId == null) {
-                return explainMiss(conn, id, expectedVersion);
-            }
-            return messages.replaceDraft(conn, messageId, content.subject(), content.body()).flatMap(changed -> {
-                if (!changed) {
-                    throw new ConflictException("id", "approval " + id + " can no longer be edited");
-                }
-                return leadOf(conn, messageId).flatMap(leadId -> audit.record(conn, AuditEntry.of(actor,
-                        "approval.edited").entity("approval", id).lead(leadId).detail("message", messageId.toString())
-                        .detail("subjectLength", content.subject().length())
-                        .detail("bodyLength", content.body().length())));
-            });
-        }));
+        return pool.withTransaction(conn -> channelOf(conn, id)
+                .invoke(channel -> {
+                    if ("email".equals(channel)) {
+                        checkAsWritten(content);
+                    }
+                })
+                .flatMap(channel -> approvals.beginEdit(conn, id, expectedVersion))
+                .flatMap(messageId -> {
+                    if (messageId == null) {
+                        return explainMiss(conn, id, expectedVersion);
+                    }
+                    return messages.replaceDraft(conn, messageId, content.subject(), content.body())
+                            .flatMap(changed -> {
+                                if (!changed) {
+                                    throw new ConflictException("id", "approval " + id + " can no longer be edited");
+                                }
+                                return leadOf(conn, messageId)
+                                        .flatMap(leadId -> audit.record(
+                                                conn,
+                                                AuditEntry.of(actor, "approval.edited")
+                                                        .entity("approval", id)
+                                                        .lead(leadId)
+                                                        .detail("message", messageId.toString())
+                                                        .detail(
+                                                                "subjectLength",
+                                                                content.subject()
+                                                                        .length())
+                                                        .detail(
+                                                                "bodyLength",
+                                                                content.body().length())));
+                            });
+                }));
     }
 
     /** The written-draft check on an edit: each problem on the field it is about, nothing saved. */
@@ -166,8 +198,10 @@ public class ApprovalService {
         try {
             draftCheck.check(content.subject(), content.body());
         } catch (DraftCheck.Refused refused) {
-            throw new InvalidInputException(refused.problems().stream().map(problem -> new dev.outreach.common.FieldError(
-                    problem.startsWith("the subject") ? "subject" : "body", problem)).toList());
+            throw new InvalidInputException(refused.problems().stream()
+                    .map(problem -> new dev.outreach.common.FieldError(
+                            problem.startsWith("the subject") ? "subject" : "body", problem))
+                    .toList());
         }
     }
 
@@ -180,17 +214,21 @@ public class ApprovalService {
 
     /** Pending items older than their expiry become EXPIRED, with their messages. */
     public Uni<Integer> expireOverdue() {
-        return pool.withTransaction(conn -> approvals.expireOverdue(conn, clock.now()).flatMap(expired -> {
-            UUID[] ids = expired.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
-            return messages.expire(conn, ids).flatMap(moved -> {
-                Map<UUID, Long> leads = leadsByMessage(moved);
-                List<AuditEntry> entries = expired.stream().filter(item -> leads.containsKey(item.messageId()))
-                        .map(item -> AuditEntry.of("system", "approval.expired").entity("approval", item.id())
-                                .lead(leads.get(item.messageId())))
-                        .toList();
-                return audit.recordAll(conn, entries).replaceWith(entries.size());
-            });
-        }));
+        return pool.withTransaction(conn -> approvals
+                .expireOverdue(conn, clock.now())
+                .flatMap(expired -> {
+                    UUID[] ids = expired.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
+                    return messages.expire(conn, ids).flatMap(moved -> {
+                        Map<UUID, Long> leads = leadsByMessage(moved);
+                        List<AuditEntry> entries = expired.stream()
+                                .filter(item -> leads.containsKey(item.messageId()))
+                                .map(item -> AuditEntry.of("system", "approval.expired")
+                                        .entity("approval", item.id())
+                                        .lead(leads.get(item.messageId())))
+                                .toList();
+                        return audit.recordAll(conn, entries).replaceWith(entries.size());
+                    });
+                }));
     }
 
     /** No two approved calls of a run closer than the calling window shared by the daily cap. */
@@ -199,8 +237,8 @@ public class ApprovalService {
         return Duration.between(o.callWindowStart(), o.callWindowEnd()).dividedBy(Math.max(1, o.callDailyCap()));
     }
 
-    private Uni<ReviewResult> review(List<Long> ids, String actor, ApprovalStatus verdict, String reason,
-            Scoring scoring) {
+    private Uni<ReviewResult> review(
+            List<Long> ids, String actor, ApprovalStatus verdict, String reason, Scoring scoring) {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidInputException("ids", "give at least one approval id");
         }
@@ -215,24 +253,33 @@ public class ApprovalService {
         Uni<Integer> scoredNow = scored && scoring == Scoring.SCORE_FIRST
                 ? spam.scorePending().onFailure().recoverWithItem(0)
                 : Uni.createFrom().item(0);
-        return scoredNow.flatMap(n -> pool.withTransaction(conn -> approvals.review(conn, wanted.toArray(Long[]::new),
-                verdict, actor, reason, spamThreshold, scored)
+        return scoredNow.flatMap(n -> pool.withTransaction(conn -> approvals
+                .review(conn, wanted.toArray(Long[]::new), verdict, actor, reason, spamThreshold, scored)
                 .flatMap(reviewed -> {
-                    UUID[] messageIds = reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
+                    UUID[] messageIds =
+                            reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
                     Uni<List<Messages.Moved>> moved = approve
-                            ? messages.approve(conn, messageIds).call(approved -> messages.keepSpacing(conn,
-                                    approved.stream().map(Messages.Moved::id).toArray(UUID[]::new), callGap()))
+                            ? messages.approve(conn, messageIds)
+                                    .call(approved -> messages.keepSpacing(
+                                            conn,
+                                            approved.stream()
+                                                    .map(Messages.Moved::id)
+                                                    .toArray(UUID[]::new),
+                                            callGap()))
                             : messages.reject(conn, messageIds);
                     return moved.flatMap(movedMessages -> {
                         Map<UUID, Long> leads = leadsByMessage(movedMessages);
-                        String action = !approve ? "approval.rejected"
+                        String action = !approve
+                                ? "approval.rejected"
                                 : scoring == Scoring.UNSCORED ? "approval.approved_unscored" : "approval.approved";
                         List<Long> done = new ArrayList<>();
                         List<AuditEntry> entries = new ArrayList<>();
                         for (Approvals.Item item : reviewed) {
                             done.add(item.id());
-                            entries.add(AuditEntry.of(actor, action).entity("approval", item.id())
-                                    .lead(leads.get(item.messageId())).detail("message", item.messageId().toString())
+                            entries.add(AuditEntry.of(actor, action)
+                                    .entity("approval", item.id())
+                                    .lead(leads.get(item.messageId()))
+                                    .detail("message", item.messageId().toString())
                                     .detail("reason", reason));
                         }
                         Set<Long> missed = new LinkedHashSet<>(wanted);
@@ -251,7 +298,8 @@ public class ApprovalService {
     }
 
     private static Uni<Long> leadOf(SqlClient conn, UUID messageId) {
-        return conn.preparedQuery("select lead_id from message where id = $1").execute(Tuple.of(messageId))
+        return conn.preparedQuery("select lead_id from message where id = $1")
+                .execute(Tuple.of(messageId))
                 .map(rows -> rows.iterator().next().getLong("lead_id"));
     }
 
@@ -265,15 +313,20 @@ public class ApprovalService {
                 .execute(Tuple.of((Object) missed.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, String> why = new HashMap<>();
-                    rows.forEach(row -> why.put(row.getLong("id"), "PENDING".equals(row.getString("status"))
-                            ? row.getValue("spam_scored_at") == null && "email".equals(row.getString("channel"))
-                                    ? "not yet scored by SpamAssassin (spamd did not answer): it stays in the queue, "
-                                            + "and nothing leaves unscored; approve it again once spamd answers, "
-                                            + "or approve it without a score, giving a reason"
-                                    : spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
-                            : "already " + row.getString("status").toLowerCase()
-                                    + (row.getString("reviewed_by") == null ? "" : " by " + row.getString("reviewed_by"))));
-                    return missed.stream().map(id -> new ReviewResult.Skipped(id, why.getOrDefault(id, "no such item")))
+                    rows.forEach(row -> why.put(
+                            row.getLong("id"),
+                            "PENDING".equals(row.getString("status"))
+                                    ? row.getValue("spam_scored_at") == null && "email".equals(row.getString("channel"))
+                                            ? "not yet scored by SpamAssassin (spamd did not answer): it stays in the queue, "
+                                                    + "and nothing leaves unscored; approve it again once spamd answers, "
+                                                    + "or approve it without a score, giving a reason"
+                                            : spammy(row.getDouble("spam_score"), row.getString("spam_rules"))
+                                    : "already " + row.getString("status").toLowerCase()
+                                            + (row.getString("reviewed_by") == null
+                                                    ? ""
+                                                    : " by " + row.getString("reviewed_by"))));
+                    return missed.stream()
+                            .map(id -> new ReviewResult.Skipped(id, why.getOrDefault(id, "no such item")))
                             .toList();
                 });
     }
@@ -297,18 +350,23 @@ public class ApprovalService {
     }
 
     private static Uni<Void> explainMiss(SqlClient conn, long id, Integer expectedVersion) {
-        return conn.preparedQuery("select status, version from approval where id = $1").execute(Tuple.of(id))
+        return conn.preparedQuery("select status, version from approval where id = $1")
+                .execute(Tuple.of(id))
                 .map((RowSet<Row> rows) -> {
                     if (rows.size() == 0) {
                         throw NotFoundException.of("approval", id);
                     }
                     Row row = rows.iterator().next();
                     if (!"PENDING".equals(row.getString("status"))) {
-                        throw new ConflictException("id", "approval " + id + " is " + row.getString("status").toLowerCase()
-                                + " and can no longer be edited");
+                        throw new ConflictException(
+                                "id",
+                                "approval " + id + " is "
+                                        + row.getString("status").toLowerCase() + " and can no longer be edited");
                     }
-                    throw new ConflictException("version", "approval " + id + " changed in the meantime (version "
-                            + row.getInteger("version") + ", you had " + expectedVersion + "); reload and edit again");
+                    throw new ConflictException(
+                            "version",
+                            "approval " + id + " changed in the meantime (version " + row.getInteger("version")
+                                    + ", you had " + expectedVersion + "); reload and edit again");
                 });
     }
 }

@@ -9,7 +9,10 @@ import java.util.Set;
  * a review is final. {@link Approvals} guards each update with this list, and so does the V6 trigger.
  */
 public enum ApprovalStatus {
-    PENDING, APPROVED, REJECTED, EXPIRED;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    EXPIRED;
 
     /** Only a pending item is reviewed; nothing returns to pending. */
     public Set<ApprovalStatus> allowedBefore() {

@@ -10,11 +10,33 @@ import java.util.UUID;
  * An approval item (SPEC §15) with what the reviewer needs beside it: the lead's public details
  * and the recipient (R-4.2), and an email's SpamAssassin score and rules (R-14.3; null and empty until scored).
  */
-public record ApprovalView(Long id, Long leadId, UUID messageId, String channel, String subject, String body,
-        String method, ApprovalStatus status, OffsetDateTime createdAt, OffsetDateTime expiresAt, String reviewedBy,
-        OffsetDateTime reviewedAt, String reason, String recipient, String businessName, String city,
-        String category, String website, int version, Double spamScore, List<String> spamRules, boolean approveWhenScored, int step,
-        OffsetDateTime dueAt, String language, String templateVersion) {
+public record ApprovalView(
+        Long id,
+        Long leadId,
+        UUID messageId,
+        String channel,
+        String subject,
+        String body,
+        String method,
+        ApprovalStatus status,
+        OffsetDateTime createdAt,
+        OffsetDateTime expiresAt,
+        String reviewedBy,
+        OffsetDateTime reviewedAt,
+        String reason,
+        String recipient,
+        String businessName,
+        String city,
+        String category,
+        String website,
+        int version,
+        Double spamScore,
+        List<String> spamRules,
+        boolean approveWhenScored,
+        int step,
+        OffsetDateTime dueAt,
+        String language,
+        String templateVersion) {
 
     /** The lead's language as the card shows it ("Hindi · हिन्दी"), null for English or the business default. */
     public String languageInWords() {
@@ -28,7 +50,8 @@ public record ApprovalView(Long id, Long leadId, UUID messageId, String channel,
     /** A template draft in English for a lead of another language says so, or null. */
     public String fallbackInWords() {
         return templateVersion != null && templateVersion.contains("in English:")
-                ? templateVersion.substring(templateVersion.indexOf("in English:")) : null;
+                ? templateVersion.substring(templateVersion.indexOf("in English:"))
+                : null;
     }
 
     /** What a text costs to send, as the card shows it; null for email and calls. */
@@ -37,20 +60,41 @@ public record ApprovalView(Long id, Long leadId, UUID messageId, String channel,
             return null;
         }
         dev.outreach.language.Language known = dev.outreach.language.Language.ofTag(language);
-        return dev.outreach.language.SmsLength.of(dev.outreach.language.FixedWords.withSmsStop(body, known)).inWords();
+        return dev.outreach.language.SmsLength.of(dev.outreach.language.FixedWords.withSmsStop(body, known))
+                .inWords();
     }
 
     public static ApprovalView of(Approval approval) {
         Message message = approval.message;
         Lead lead = message.lead;
-        return new ApprovalView(approval.id, message.leadId, message.id, message.channel, message.subject,
-                message.body, message.method, approval.status, approval.createdAt, approval.expiresAt,
-                approval.reviewedBy, approval.reviewedAt, approval.reason, message.recipient, lead.businessName,
-                lead.city, lead.category, lead.website, approval.version,
+        return new ApprovalView(
+                approval.id,
+                message.leadId,
+                message.id,
+                message.channel,
+                message.subject,
+                message.body,
+                message.method,
+                approval.status,
+                approval.createdAt,
+                approval.expiresAt,
+                approval.reviewedBy,
+                approval.reviewedAt,
+                approval.reason,
+                message.recipient,
+                lead.businessName,
+                lead.city,
+                lead.category,
+                lead.website,
+                approval.version,
                 approval.spamScore == null ? null : approval.spamScore.doubleValue(),
-                approval.spamRules == null || approval.spamRules.isEmpty() ? List.of()
-                        : List.of(approval.spamRules.split(",")), approval.approveWhenScored,
-                message.sequenceStep, message.dueAt != null ? message.dueAt : message.notBefore, lead.language,
+                approval.spamRules == null || approval.spamRules.isEmpty()
+                        ? List.of()
+                        : List.of(approval.spamRules.split(",")),
+                approval.approveWhenScored,
+                message.sequenceStep,
+                message.dueAt != null ? message.dueAt : message.notBefore,
+                lead.language,
                 message.templateVersion);
     }
 }

@@ -29,8 +29,7 @@ public class Approvals {
     private static final String[] FROM_PENDING = ApprovalStatus.guard(APPROVED, PENDING);
 
     /** An approval item and the message it reviews. */
-    public record Item(long id, UUID messageId) {
-    }
+    public record Item(long id, UUID messageId) {}
 
     /** Opens a review for each drafted message, each expiring at its own time. */
     public Uni<Void> open(SqlClient conn, UUID[] messageIds, OffsetDateTime[] expiresAt) {
@@ -58,10 +57,10 @@ public class Approvals {
                 select id from approval
                 where status = 'PENDING' and approve_when_scored and spam_scored_at is not null and spam_score <= $1
                 order by id limit $2""").execute(Tuple.of(spamThreshold, limit)).map(rows -> {
-                    List<Long> ids = new ArrayList<>(rows.size());
-                    rows.forEach(r -> ids.add(r.getLong("id")));
-                    return ids;
-                });
+            List<Long> ids = new ArrayList<>(rows.size());
+            rows.forEach(r -> ids.add(r.getLong("id")));
+            return ids;
+        });
     }
 
     /**
@@ -69,8 +68,14 @@ public class Approvals {
      * SpamAssassin scored above {@code spamThreshold} is not approved (R-14.3): it is edited first; with
      * {@code scoredEmailOnly} (spamd configured) an email draft it has not scored is not approved either.
      */
-    public Uni<List<Item>> review(SqlClient conn, Long[] ids, ApprovalStatus verdict, String actor, String reason,
-            double spamThreshold, boolean scoredEmailOnly) {
+    public Uni<List<Item>> review(
+            SqlClient conn,
+            Long[] ids,
+            ApprovalStatus verdict,
+            String actor,
+            String reason,
+            double spamThreshold,
+            boolean scoredEmailOnly) {
         ApprovalStatus.guard(verdict, PENDING);
         if (verdict != APPROVED && verdict != REJECTED) {
             throw new IllegalArgumentException("an operator approves or rejects, not " + verdict);
@@ -82,16 +87,24 @@ public class Approvals {
                   and ($2 <> 'APPROVED' or spam_score is null or spam_score <= $6)
                   and ($2 <> 'APPROVED' or not $7 or spam_scored_at is not null
                        or (select channel from message where message.id = approval.message_id) <> 'email')
-                returning id, message_id""").execute(Tuple.from(new Object[] { ids, verdict.name(), actor, reason,
-                        FROM_PENDING, spamThreshold, scoredEmailOnly }))
+                returning id, message_id""")
+                .execute(Tuple.from(
+                        new Object[] {ids, verdict.name(), actor, reason, FROM_PENDING, spamThreshold, scoredEmailOnly
+                        }))
                 .map(Approvals::items);
     }
 
     /** A PENDING email draft at {@code version} and what is needed to score it as it would leave. */
     /** A draft waiting for its score, with its lead's language tag (null: the business default). */
-    public record Unscored(long id, int version, UUID messageId, String recipient, String subject, String body,
-            String businessName, String language) {
-    }
+    public record Unscored(
+            long id,
+            int version,
+            UUID messageId,
+            String recipient,
+            String subject,
+            String body,
+            String businessName,
+            String language) {}
 
     /** PENDING email drafts not scored yet, oldest first. */
     public Uni<List<Unscored>> unscored(SqlClient conn, int limit) {
@@ -100,12 +113,18 @@ public class Approvals {
                 from approval a join message m on m.id = a.message_id join lead l on l.id = m.lead_id
                 where a.status = 'PENDING' and a.spam_scored_at is null and m.channel = 'email'
                 order by a.id limit $1""").execute(Tuple.of(limit)).map(rows -> {
-                    List<Unscored> items = new ArrayList<>(rows.size());
-                    rows.forEach(r -> items.add(new Unscored(r.getLong("id"), r.getInteger("version"),
-                            r.getUUID("message_id"), r.getString("recipient"), r.getString("subject"), r.getString("body"),
-                            r.getString("business_name"), r.getString("language"))));
-                    return items;
-                });
+            List<Unscored> items = new ArrayList<>(rows.size());
+            rows.forEach(r -> items.add(new Unscored(
+                    r.getLong("id"),
+                    r.getInteger("version"),
+                    r.getUUID("message_id"),
+                    r.getString("recipient"),
+                    r.getString("subject"),
+                    r.getString("body"),
+                    r.getString("business_name"),
+                    r.getString("language"))));
+            return items;
+        });
     }
 
     /**
@@ -116,7 +135,8 @@ public class Approvals {
         return conn.preparedQuery("""
                 update approval set spam_score = $3, spam_rules = $4, spam_scored_at = now()
                 where id = $1 and version = $2 and status = 'PENDING'""")
-                .execute(Tuple.of(id, version, score, String.join(",", rules))).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, version, score, String.join(",", rules)))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -128,7 +148,8 @@ public class Approvals {
         return conn.preparedQuery("""
                 update approval set version = version + 1, spam_score = null, spam_rules = null, spam_scored_at = null
                 where id = $1 and status = 'PENDING' and ($2::int is null or version = $2)
-                returning message_id""").execute(Tuple.of(id, expectedVersion))
+                returning message_id""")
+                .execute(Tuple.of(id, expectedVersion))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("message_id"));
     }
 
@@ -139,7 +160,8 @@ public class Approvals {
                 update approval set status = 'EXPIRED', reviewed_by = 'system', reviewed_at = now(),
                     reason = 'not reviewed within 7 days', version = version + 1
                 where status = any($2) and expires_at < $1
-                returning id, message_id""").execute(Tuple.of(TimeSource.utc(now), FROM_PENDING))
+                returning id, message_id""")
+                .execute(Tuple.of(TimeSource.utc(now), FROM_PENDING))
                 .map(Approvals::items);
     }
 
@@ -153,7 +175,8 @@ public class Approvals {
                 update approval set status = 'REJECTED', reviewed_by = 'system', reviewed_at = now(),
                     reason = $2, version = version + 1
                 where message_id = any($1) and status = any($3)""")
-                .execute(Tuple.of(messageIds, reason, FROM_PENDING)).replaceWithVoid();
+                .execute(Tuple.of(messageIds, reason, FROM_PENDING))
+                .replaceWithVoid();
     }
 
     private static List<Item> items(RowSet<Row> rows) {

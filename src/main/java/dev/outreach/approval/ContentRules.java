@@ -14,11 +14,9 @@ final class ContentRules {
     static final int MAX_BODY = 5000;
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
 
-    private ContentRules() {
-    }
+    private ContentRules() {}
 
-    record Checked(String subject, String body) {
-    }
+    record Checked(String subject, String body) {}
 
     static Checked check(String subject, String body) {
         List<FieldError> errors = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.Objects;
  * One auditable fact: who ({@code actor}) did what ({@code action}, e.g. {@code approval.approved})
  * to which entity, for which lead, with what details. Details are masked before they are stored.
  */
-public record AuditEntry(String actor, String action, String entityType, String entityId, Long leadId,
-        Map<String, Object> details) {
+public record AuditEntry(
+        String actor, String action, String entityType, String entityId, Long leadId, Map<String, Object> details) {
 
     public AuditEntry {
         Objects.requireNonNull(actor, "actor");

@@ -1,14 +1,14 @@
 package dev.outreach.audit;
 
 import dev.outreach.common.Correlation;
+import dev.outreach.common.TimeSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.outreach.common.TimeSource;
-import io.vertx.mutiny.sqlclient.RowSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +58,15 @@ public class AuditLog {
         Uni<?> insert;
         if (entries.size() == 1) {
             AuditEntry e = entries.get(0);
-            insert = client.preparedQuery(INSERT).execute(Tuple.from(new Object[] { e.actor(), e.action(),
-                    e.entityType(), e.entityId(), e.leadId(), correlation, new JsonObject(Masking.details(e.details())) }));
+            insert = client.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.leadId(),
+                correlation,
+                new JsonObject(Masking.details(e.details()))
+            }));
         } else {
             int n = entries.size();
             String[] actors = new String[n];
@@ -80,7 +87,7 @@ public class AuditLog {
                 details[i] = new JsonObject(Masking.details(e.details()));
             }
             insert = client.preparedQuery(INSERT_MANY)
-                    .execute(Tuple.from(new Object[] { actors, actions, types, ids, leads, correlations, details }));
+                    .execute(Tuple.from(new Object[] {actors, actions, types, ids, leads, correlations, details}));
         }
         return insert.invoke(() -> entries.forEach(e -> log(e, correlation))).replaceWithVoid();
     }
@@ -92,8 +99,7 @@ public class AuditLog {
     public Uni<Integer> eraseLead(SqlClient client, long leadId) {
         return client.preparedQuery("""
                 delete from audit_event where lead_id = $1
-                  and action not like 'optout.%' and action <> 'lead.opted_out'""").execute(Tuple.of(leadId))
-                .map(RowSet::rowCount);
+                  and action not like 'optout.%' and action <> 'lead.opted_out'""").execute(Tuple.of(leadId)).map(RowSet::rowCount);
     }
 
     /** Deletes up to {@code batch} events older than {@code cutoff}; opt-out proofs are kept for ever. */
@@ -102,7 +108,9 @@ public class AuditLog {
                 delete from audit_event where id in (
                     select id from audit_event
                     where occurred_at < $1 and action not like 'optout.%' and action <> 'lead.opted_out'
-                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+                    limit $2)""")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch))
+                .map(RowSet::rowCount);
     }
 
     private static void log(AuditEntry entry, String correlation) {
@@ -111,8 +119,7 @@ public class AuditLog {
         MDC.put("auditAction", entry.action());
         MDC.put("auditActor", entry.actor());
         try {
-            LOG.infof("%s %s/%s by %s %s", entry.action(), entry.entityType(), entry.entityId(), entry.actor(),
-                    masked);
+            LOG.infof("%s %s/%s by %s %s", entry.action(), entry.entityType(), entry.entityId(), entry.actor(), masked);
         } finally {
             MDC.remove("auditAction");
             MDC.remove("auditActor");

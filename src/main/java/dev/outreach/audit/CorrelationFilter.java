@@ -15,10 +15,12 @@ public class CorrelationFilter {
     private static final int FIRST = 10_000;
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            String id = Correlation.start(rc.request().getHeader(Correlation.HEADER));
-            rc.response().putHeader(Correlation.HEADER, id);
-            rc.next();
-        }, FIRST);
+        filters.register(
+                rc -> {
+                    String id = Correlation.start(rc.request().getHeader(Correlation.HEADER));
+                    rc.response().putHeader(Correlation.HEADER, id);
+                    rc.next();
+                },
+                FIRST);
     }
 }

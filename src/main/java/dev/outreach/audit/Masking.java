@@ -17,11 +17,11 @@ public final class Masking {
     private static final int SHORTEST_PARTLY_SHOWN = 12;
     /** A phone number standing on its own: not digits inside an id, a UUID or a word. */
     private static final Pattern PHONE_IN_TEXT = Pattern.compile("(?<![\\w-])\\+?\\d[\\d ().-]{7,}\\d(?![\\w-])");
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "secret|password|passwd|token|api[_-]?key|apikey|auth|credential|signature");
 
-    private Masking() {
-    }
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("secret|password|passwd|token|api[_-]?key|apikey|auth|credential|signature");
+
+    private Masking() {}
 
     /** {@code sk-abcdefghijklmnop} → {@code ••••mnop}; short secrets are hidden entirely. */
     public static String secret(String value) {

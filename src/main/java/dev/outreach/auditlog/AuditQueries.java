@@ -11,8 +11,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -40,9 +40,15 @@ public class AuditQueries {
     }
 
     /** One audit event as shown and exported. */
-    public record Event(long id, OffsetDateTime occurredAt, String actor, String action, String subject, Long leadId,
-            String correlationId, JsonObject details) {
-    }
+    public record Event(
+            long id,
+            OffsetDateTime occurredAt,
+            String actor,
+            String action,
+            String subject,
+            Long leadId,
+            String correlationId,
+            JsonObject details) {}
 
     /**
      * What to show; blank fields do not filter.
@@ -67,7 +73,9 @@ public class AuditQueries {
 
         private static void append(StringBuilder q, String name, String value) {
             if (value != null && !value.isBlank()) {
-                q.append(q.isEmpty() ? "" : "&").append(name).append('=')
+                q.append(q.isEmpty() ? "" : "&")
+                        .append(name)
+                        .append('=')
                         .append(java.net.URLEncoder.encode(value.strip(), java.nio.charset.StandardCharsets.UTF_8));
             }
         }
@@ -83,11 +91,30 @@ public class AuditQueries {
     public Uni<String> csv(Filter filter, ZoneId zone) {
         return select(filter, null, EXPORT_LIMIT, zone).map(events -> {
             StringWriter out = new StringWriter();
-            try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("id", "occurred_at", "actor",
-                    "action", "subject", "lead_id", "correlation_id", "details").get())) {
+            try (CSVPrinter csv = new CSVPrinter(
+                    out,
+                    CSVFormat.RFC4180
+                            .builder()
+                            .setHeader(
+                                    "id",
+                                    "occurred_at",
+                                    "actor",
+                                    "action",
+                                    "subject",
+                                    "lead_id",
+                                    "correlation_id",
+                                    "details")
+                            .get())) {
                 for (Event e : events) {
-                    csv.printRecord(cell(e.id()), cell(e.occurredAt()), cell(e.actor()), cell(e.action()),
-                            cell(e.subject()), cell(e.leadId()), cell(e.correlationId()), cell(e.details().encode()));
+                    csv.printRecord(
+                            cell(e.id()),
+                            cell(e.occurredAt()),
+                            cell(e.actor()),
+                            cell(e.action()),
+                            cell(e.subject()),
+                            cell(e.leadId()),
+                            cell(e.correlationId()),
+                            cell(e.details().encode()));
                 }
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -110,9 +137,15 @@ public class AuditQueries {
     }
 
     private Uni<List<Event>> select(Filter filter, Long afterId, int limit, ZoneId zone) {
-        String actor = blank(filter.actor()) ? null : Text.checked("actor", filter.actor()).strip();
-        String action = blank(filter.action()) ? null : Text.checked("action", filter.action()).strip();
-        String subject = blank(filter.subject()) ? null : Text.checked("subject", filter.subject()).strip();
+        String actor = blank(filter.actor())
+                ? null
+                : Text.checked("actor", filter.actor()).strip();
+        String action = blank(filter.action())
+                ? null
+                : Text.checked("action", filter.action()).strip();
+        String subject = blank(filter.subject())
+                ? null
+                : Text.checked("subject", filter.subject()).strip();
         OffsetDateTime from = day("from", filter.from(), zone, 0);
         OffsetDateTime to = day("to", filter.to(), zone, 1);
         if (from != null && to != null && !to.isAfter(from)) {
@@ -128,7 +161,7 @@ public class AuditQueries {
                   and ($5::timestamptz is null or occurred_at >= $5)
                   and ($6::timestamptz is null or occurred_at < $6)
                 order by id desc limit $7""")
-                .execute(Tuple.from(new Object[] { afterId, actor, action, subject, from, to, limit }))
+                .execute(Tuple.from(new Object[] {afterId, actor, action, subject, from, to, limit}))
                 .map(rows -> {
                     List<Event> events = new ArrayList<>(rows.size());
                     rows.forEach(row -> events.add(event(row)));
@@ -141,7 +174,10 @@ public class AuditQueries {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(zone).toOffsetDateTime();
+            return LocalDate.parse(value.strip())
+                    .plusDays(plusDays)
+                    .atStartOfDay(zone)
+                    .toOffsetDateTime();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be a day as yyyy-mm-dd, not '" + value.strip() + "'");
         }
@@ -155,8 +191,14 @@ public class AuditQueries {
         String type = row.getString("entity_type");
         String id = row.getString("entity_id");
         Object details = row.getValue("details");
-        return new Event(row.getLong("id"), row.getOffsetDateTime("occurred_at"), row.getString("actor"),
-                row.getString("action"), type == null ? null : type + (id == null ? "" : "/" + id), row.getLong("lead_id"),
-                row.getString("correlation_id"), details instanceof JsonObject json ? json : new JsonObject());
+        return new Event(
+                row.getLong("id"),
+                row.getOffsetDateTime("occurred_at"),
+                row.getString("actor"),
+                row.getString("action"),
+                type == null ? null : type + (id == null ? "" : "/" + id),
+                row.getLong("lead_id"),
+                row.getString("correlation_id"),
+                details instanceof JsonObject json ? json : new JsonObject());
     }
 }

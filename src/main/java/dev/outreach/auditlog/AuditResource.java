@@ -33,23 +33,41 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Audit events, newest first", description = "actor (exact), action (a prefix: 'approval.' "
-            + "is every review), subject ('lead/12', 'message/<id>'), from and to (days, yyyy-mm-dd, business time "
-            + "zone); keyset pages with after and limit (1–200)")
-    public Uni<Page<AuditQueries.Event>> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
-        return audit.page(new AuditQueries.Filter(actor, action, subject, from, to), after, limit, live.current().timezone());
+    @Operation(
+            summary = "Audit events, newest first",
+            description = "actor (exact), action (a prefix: 'approval.' "
+                    + "is every review), subject ('lead/12', 'message/<id>'), from and to (days, yyyy-mm-dd, business time "
+                    + "zone); keyset pages with after and limit (1–200)")
+    public Uni<Page<AuditQueries.Event>> list(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("subject") String subject,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("after") String after,
+            @QueryParam("limit") Integer limit) {
+        return audit.page(
+                new AuditQueries.Filter(actor, action, subject, from, to),
+                after,
+                limit,
+                live.current().timezone());
     }
 
     @GET
     @Path("/export")
     @Produces("text/csv")
     @Operation(summary = "The same selection as CSV (at most 50,000 events)")
-    public Uni<Response> export(@QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return audit.csv(new AuditQueries.Filter(actor, action, subject, from, to), live.current().timezone())
+    public Uni<Response> export(
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("subject") String subject,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        return audit.csv(
+                        new AuditQueries.Filter(actor, action, subject, from, to),
+                        live.current().timezone())
                 .map(csv -> Response.ok(csv, "text/csv; charset=UTF-8")
-                        .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build());
+                        .header("Content-Disposition", "attachment; filename=\"audit.csv\"")
+                        .build());
     }
 }

@@ -40,8 +40,12 @@ public class CampaignDefinitionResource {
     private final SafetySettings safety;
     private final SecurityIdentity identity;
 
-    CampaignDefinitionResource(CampaignDefinitions definitions, CampaignPreview previews, CampaignService campaigns,
-            SafetySettings safety, SecurityIdentity identity) {
+    CampaignDefinitionResource(
+            CampaignDefinitions definitions,
+            CampaignPreview previews,
+            CampaignService campaigns,
+            SafetySettings safety,
+            SecurityIdentity identity) {
         this.definitions = definitions;
         this.previews = previews;
         this.campaigns = campaigns;
@@ -50,16 +54,21 @@ public class CampaignDefinitionResource {
     }
 
     /** Body of {@code PUT /api/campaign-definitions/{id}}: the definition and the version it was read at. */
-    public record Change(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
-            String at, String language, Integer version) {
-    }
+    public record Change(
+            String name,
+            String channel,
+            Map<String, Object> segment,
+            String sequence,
+            String schedule,
+            String at,
+            String language,
+            Integer version) {}
 
     /** Body of {@code POST /api/campaign-definitions/{id}/runs}. */
-    public record RunRequest(Boolean dryRun) {
-    }
+    public record RunRequest(Boolean dryRun) {}
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "The saved campaigns (not archived), by name")
     public Uni<List<CampaignDefinitions.Definition>> list() {
         return definitions.list();
@@ -67,7 +76,8 @@ public class CampaignDefinitionResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Save a campaign: a name, a channel, a segment and, optionally, its own sequence",
+    @Operation(
+            summary = "Save a campaign: a name, a channel, a segment and, optionally, its own sequence",
             description = "segment: cities, categories, sources, tags (lists, any of which matches, case-insensitive), "
                     + "importFile (the CSV file's name), createdFrom and createdTo (days, business time zone), "
                     + "statuses (verified: never contacted; contacted: contacted before); all optional. sequence as "
@@ -75,13 +85,16 @@ public class CampaignDefinitionResource {
                     + "at (10:00, business time zone): it runs by itself then, in the safety mode in force, unless its "
                     + "run from before is still active. 400 naming each bad field; 409 when the name is taken.")
     public Uni<Response> create(CampaignDefinitions.Request request) {
-        return definitions.create(request, Actor.of(identity)).map(d -> Response
-                .created(URI.create("/api/campaign-definitions/" + d.id())).entity(d).build());
+        return definitions
+                .create(request, Actor.of(identity))
+                .map(d -> Response.created(URI.create("/api/campaign-definitions/" + d.id()))
+                        .entity(d)
+                        .build());
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One saved campaign")
     public Uni<CampaignDefinitions.Definition> get(@PathParam("id") long id) {
         return definitions.get(id);
@@ -95,8 +108,17 @@ public class CampaignDefinitionResource {
         if (change == null || change.version() == null) {
             throw new InvalidInputException("version", "give the version you read (GET returns it)");
         }
-        return definitions.update(id, change.version(), new CampaignDefinitions.Request(change.name(), change.channel(),
-                change.segment(), change.sequence(), change.schedule(), change.at(), change.language()),
+        return definitions.update(
+                id,
+                change.version(),
+                new CampaignDefinitions.Request(
+                        change.name(),
+                        change.channel(),
+                        change.segment(),
+                        change.sequence(),
+                        change.schedule(),
+                        change.at(),
+                        change.language()),
                 Actor.of(identity));
     }
 
@@ -110,26 +132,36 @@ public class CampaignDefinitionResource {
 
     @GET
     @Path("/{id}/preview")
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
-    @Operation(summary = "What a run would do now, without running it (the dry-run replay)",
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(
+            summary = "What a run would do now, without running it (the dry-run replay)",
             description = "How many leads the segment holds and how many could be contacted; for the first 1,000 in "
                     + "the order a run takes them, what the compliance gate would answer now (today's counters and "
                     + "caps, each country's law): how many it would send, defer and cancel, how many each rule "
                     + "refuses, and 20 proofs. mode=dry or live; by default the safety mode's. Nothing is written.")
     public Uni<CampaignPreview.Preview> preview(@PathParam("id") long id, @QueryParam("mode") String mode) {
-        return definitions.get(id).flatMap(d -> dryRun(mode).flatMap(dry -> previews.preview(d.target(),
-                Channel.fromDb(d.channel()), dry)));
+        return definitions
+                .get(id)
+                .flatMap(d ->
+                        dryRun(mode).flatMap(dry -> previews.preview(d.target(), Channel.fromDb(d.channel()), dry)));
     }
 
     @POST
     @Path("/{id}/runs")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Run a saved campaign now", description = "202 with the run's id (see /api/campaigns/{id}); "
-            + "dryRun defaults to true. 409 as for POST /api/campaigns, and while a run of this campaign is active.")
+    @Operation(
+            summary = "Run a saved campaign now",
+            description =
+                    "202 with the run's id (see /api/campaigns/{id}); "
+                            + "dryRun defaults to true. 409 as for POST /api/campaigns, and while a run of this campaign is active.")
     public Uni<Response> run(@PathParam("id") long id, RunRequest request) {
         Boolean dryRun = request == null ? null : request.dryRun();
-        return definitions.get(id).flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
-                .map(run -> Response.accepted(Map.of("id", run)).location(URI.create("/api/campaigns/" + run)).build());
+        return definitions
+                .get(id)
+                .flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
+                .map(run -> Response.accepted(Map.of("id", run))
+                        .location(URI.create("/api/campaigns/" + run))
+                        .build());
     }
 
     private Uni<Boolean> dryRun(String mode) {

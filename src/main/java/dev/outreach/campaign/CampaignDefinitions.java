@@ -38,15 +38,30 @@ public class CampaignDefinitions {
 
     private final Pool pool;
     private final AuditLog audit;
+
     CampaignDefinitions(Pool pool, AuditLog audit) {
         this.pool = pool;
         this.audit = audit;
     }
 
     /** A saved campaign as the API shows it. */
-    public record Definition(long id, String name, String channel, Map<String, Object> segment, String aims,
-            String sequence, String language, String schedule, String at, String runs, String createdBy,
-            OffsetDateTime createdAt, String updatedBy, OffsetDateTime updatedAt, boolean archived, int version) {
+    public record Definition(
+            long id,
+            String name,
+            String channel,
+            Map<String, Object> segment,
+            String aims,
+            String sequence,
+            String language,
+            String schedule,
+            String at,
+            String runs,
+            String createdBy,
+            OffsetDateTime createdAt,
+            String updatedBy,
+            OffsetDateTime updatedAt,
+            boolean archived,
+            int version) {
 
         /** The language it speaks to leads without their own, or null for each lead's own (else the default). */
         public Language speaks() {
@@ -56,8 +71,11 @@ public class CampaignDefinitions {
         /** "Marathi (मराठी)", or what happens without one. */
         public String languageInWords() {
             Language speaks = speaks();
-            return speaks == null ? "each lead's own" : speaks.isEnglish() ? speaks.englishName()
-                    : speaks.englishName() + " (" + speaks.nativeName() + ")";
+            return speaks == null
+                    ? "each lead's own"
+                    : speaks.isEnglish()
+                            ? speaks.englishName()
+                            : speaks.englishName() + " (" + speaks.nativeName() + ")";
         }
 
         public Segment target() {
@@ -65,7 +83,9 @@ public class CampaignDefinitions {
         }
 
         public List<String> steps() {
-            return sequence == null ? null : Arrays.stream(sequence.split(",")).map(String::strip).toList();
+            return sequence == null
+                    ? null
+                    : Arrays.stream(sequence.split(",")).map(String::strip).toList();
         }
     }
 
@@ -74,29 +94,42 @@ public class CampaignDefinitions {
      * {@code weekdays} or empty (runs only when started), {@code at} the time of the business time zone;
      * {@code language} a tag or name ("hi", "Hindi") or empty for each lead's own.
      */
-    public record Request(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
-            String at, String language) {
+    public record Request(
+            String name,
+            String channel,
+            Map<String, Object> segment,
+            String sequence,
+            String schedule,
+            String at,
+            String language) {
 
         public Request(String name, String channel, Map<String, Object> segment, String sequence) {
             this(name, channel, segment, sequence, null, null, null);
         }
 
-        public Request(String name, String channel, Map<String, Object> segment, String sequence, String schedule,
-                String at) {
+        public Request(
+                String name, String channel, Map<String, Object> segment, String sequence, String schedule, String at) {
             this(name, channel, segment, sequence, schedule, at, null);
         }
     }
 
-    private record Checked(String name, Channel channel, Segment segment, String sequence, String schedule,
-            LocalTime at, String language) {
-    }
+    private record Checked(
+            String name,
+            Channel channel,
+            Segment segment,
+            String sequence,
+            String schedule,
+            LocalTime at,
+            String language) {}
 
     private Checked check(Request request) {
         if (request == null) {
             throw new InvalidInputException("body", "a JSON object with name, channel and segment is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        String name = request.name() == null ? "" : Text.checked("name", request.name()).strip();
+        String name = request.name() == null
+                ? ""
+                : Text.checked("name", request.name()).strip();
         if (name.isEmpty()) {
             errors.add(new FieldError("name", "is required, e.g. 'Pune dentists'"));
         } else if (name.length() > 80) {
@@ -114,20 +147,24 @@ public class CampaignDefinitions {
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
-        String sequence = request.sequence() == null || request.sequence().isBlank() ? null : request.sequence().strip();
+        String sequence = request.sequence() == null || request.sequence().isBlank()
+                ? null
+                : request.sequence().strip();
         if (sequence != null) {
-            List<String> steps = Arrays.stream(sequence.split(",")).map(String::strip).toList();
+            List<String> steps =
+                    Arrays.stream(sequence.split(",")).map(String::strip).toList();
             try {
                 List<SequenceStep> parsed = SequenceStep.parse(steps);
                 if (channel != null && parsed.get(0).channel() != channel) {
-                    errors.add(new FieldError("sequence", "must start with the campaign's channel ("
-                            + channel.dbValue() + ")"));
+                    errors.add(new FieldError(
+                            "sequence", "must start with the campaign's channel (" + channel.dbValue() + ")"));
                 }
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("sequence", e.getMessage()));
             }
         }
-        String schedule = request.schedule() == null || request.schedule().isBlank() ? null
+        String schedule = request.schedule() == null || request.schedule().isBlank()
+                ? null
                 : request.schedule().strip().toLowerCase(Locale.ROOT);
         if (schedule != null && !schedule.equals("daily") && !schedule.equals("weekdays")) {
             errors.add(new FieldError("schedule", "must be daily, weekdays or empty (it runs only when started)"));
@@ -137,10 +174,14 @@ public class CampaignDefinitions {
             try {
                 at = LocalTime.parse(request.at().strip());
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("at", "must be a time such as 10:00, not '" + request.at().strip() + "'"));
+                errors.add(new FieldError(
+                        "at",
+                        "must be a time such as 10:00, not '" + request.at().strip() + "'"));
             }
         }
-        if (schedule != null && at == null && errors.stream().noneMatch(e -> e.field().equals("at"))) {
+        if (schedule != null
+                && at == null
+                && errors.stream().noneMatch(e -> e.field().equals("at"))) {
             errors.add(new FieldError("at", "is required with a schedule: the time of day it runs, e.g. 10:00"));
         }
         if (schedule == null && at != null) {
@@ -159,14 +200,29 @@ public class CampaignDefinitions {
                 insert into campaign_definition (name, channel, segment, sequence, schedule_days, schedule_at,
                     created_by, updated_by, language)
                 values ($1, $2, $3, $4, $5, $6, $7, $7, $8) returning *""")
-                .execute(Tuple.from(new Object[] { c.name(), c.channel().dbValue(), c.segment().json(), c.sequence(),
-                        c.schedule(), c.at(), actor, c.language() }))
-                .map(rows -> definition(rows.iterator().next()))
-                .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.created")
-                        .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("language", d.language())
-                        .detail("runs", d.runs()))))
-                .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
+                        .execute(Tuple.from(new Object[] {
+                            c.name(),
+                            c.channel().dbValue(),
+                            c.segment().json(),
+                            c.sequence(),
+                            c.schedule(),
+                            c.at(),
+                            actor,
+                            c.language()
+                        }))
+                        .map(rows -> definition(rows.iterator().next()))
+                        .call(d -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "campaign_definition.created")
+                                        .entity("campaign_definition", d.id())
+                                        .detail("name", d.name())
+                                        .detail("channel", d.channel())
+                                        .detail("aims", d.aims())
+                                        .detail("sequence", d.sequence())
+                                        .detail("language", d.language())
+                                        .detail("runs", d.runs()))))
+                .onFailure(PgException.class)
+                .transform(CampaignDefinitions::nameTaken);
     }
 
     /** Changes a saved campaign; {@code version} is the one the admin saw (409 when it changed since). */
@@ -176,29 +232,59 @@ public class CampaignDefinitions {
                 update campaign_definition set name = $3, channel = $4, segment = $5, sequence = $6, updated_by = $7,
                     schedule_days = $8, schedule_at = $9, language = $10, updated_at = now(), version = version + 1
                 where id = $1 and version = $2 and archived_at is null returning *""")
-                .execute(Tuple.from(new Object[] { id, version, c.name(), c.channel().dbValue(), c.segment().json(),
-                        c.sequence(), actor, c.schedule(), c.at(), c.language() }))
-                .flatMap(rows -> rows.size() == 0 ? get(id).map(current -> {
-                    throw new ConflictException("version", current.archived() ? "this saved campaign is archived"
-                            : "it was changed meanwhile (now version " + current.version() + "): reload and try again");
-                }) : Uni.createFrom().item(definition(rows.iterator().next())))
-                .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.changed")
-                        .entity("campaign_definition", d.id()).detail("name", d.name()).detail("channel", d.channel())
-                        .detail("aims", d.aims()).detail("sequence", d.sequence()).detail("language", d.language())
-                        .detail("runs", d.runs()))))
-                .onFailure(PgException.class).transform(CampaignDefinitions::nameTaken);
+                        .execute(Tuple.from(new Object[] {
+                            id,
+                            version,
+                            c.name(),
+                            c.channel().dbValue(),
+                            c.segment().json(),
+                            c.sequence(),
+                            actor,
+                            c.schedule(),
+                            c.at(),
+                            c.language()
+                        }))
+                        .flatMap(rows -> rows.size() == 0
+                                ? get(id).map(current -> {
+                                    throw new ConflictException(
+                                            "version",
+                                            current.archived()
+                                                    ? "this saved campaign is archived"
+                                                    : "it was changed meanwhile (now version " + current.version()
+                                                            + "): reload and try again");
+                                })
+                                : Uni.createFrom()
+                                        .item(definition(rows.iterator().next())))
+                        .call(d -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "campaign_definition.changed")
+                                        .entity("campaign_definition", d.id())
+                                        .detail("name", d.name())
+                                        .detail("channel", d.channel())
+                                        .detail("aims", d.aims())
+                                        .detail("sequence", d.sequence())
+                                        .detail("language", d.language())
+                                        .detail("runs", d.runs()))))
+                .onFailure(PgException.class)
+                .transform(CampaignDefinitions::nameTaken);
     }
 
     public Uni<Definition> archive(long id, String actor) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update campaign_definition set archived_at = now(), updated_by = $2, updated_at = now(),
                     version = version + 1
-                where id = $1 and archived_at is null returning *""").execute(Tuple.of(id, actor))
-                .flatMap(rows -> rows.size() == 0 ? get(id).map(current -> {
-                    throw new ConflictException("id", "this saved campaign is already archived");
-                }) : Uni.createFrom().item(definition(rows.iterator().next())))
-                .call(d -> audit.record(conn, AuditEntry.of(actor, "campaign_definition.archived")
-                        .entity("campaign_definition", d.id()).detail("name", d.name()))));
+                where id = $1 and archived_at is null returning *""")
+                .execute(Tuple.of(id, actor))
+                .flatMap(rows -> rows.size() == 0
+                        ? get(id).map(current -> {
+                            throw new ConflictException("id", "this saved campaign is already archived");
+                        })
+                        : Uni.createFrom().item(definition(rows.iterator().next())))
+                .call(d -> audit.record(
+                        conn,
+                        AuditEntry.of(actor, "campaign_definition.archived")
+                                .entity("campaign_definition", d.id())
+                                .detail("name", d.name()))));
     }
 
     /**
@@ -212,10 +298,10 @@ public class CampaignDefinitions {
                   and (schedule_days = 'daily' or (schedule_days = 'weekdays' and $2))
                   and (last_scheduled_on is null or last_scheduled_on < $1)
                 returning *""").execute(Tuple.of(day, weekday, now)).map(rows -> {
-                    List<Definition> due = new ArrayList<>();
-                    rows.forEach(row -> due.add(definition(row)));
-                    return due;
-                });
+            List<Definition> due = new ArrayList<>();
+            rows.forEach(row -> due.add(definition(row)));
+            return due;
+        });
     }
 
     private static Throwable nameTaken(Throwable failure) {
@@ -226,7 +312,8 @@ public class CampaignDefinitions {
     }
 
     public Uni<Definition> get(long id) {
-        return pool.preparedQuery("select * from campaign_definition where id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("select * from campaign_definition where id = $1")
+                .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("id", "no saved campaign " + id);
@@ -237,7 +324,8 @@ public class CampaignDefinitions {
 
     /** Saved campaigns not archived, by name. */
     public Uni<List<Definition>> list() {
-        return pool.query("select * from campaign_definition where archived_at is null order by lower(name)").execute()
+        return pool.query("select * from campaign_definition where archived_at is null order by lower(name)")
+                .execute()
                 .map(rows -> {
                     List<Definition> list = new ArrayList<>();
                     rows.forEach(row -> list.add(definition(row)));
@@ -249,13 +337,25 @@ public class CampaignDefinitions {
         Segment segment = Segment.of(row.getJsonObject("segment"));
         String schedule = row.getString("schedule_days");
         LocalTime at = row.getLocalTime("schedule_at");
-        String runs = schedule == null ? "when started"
+        String runs = schedule == null
+                ? "when started"
                 : (schedule.equals("daily") ? "every day" : "every weekday") + " at " + at;
-        return new Definition(row.getLong("id"), row.getString("name"), row.getString("channel"),
-                segment.json().getMap(), segment.describe(), row.getString("sequence"), row.getString("language"),
+        return new Definition(
+                row.getLong("id"),
+                row.getString("name"),
+                row.getString("channel"),
+                segment.json().getMap(),
+                segment.describe(),
+                row.getString("sequence"),
+                row.getString("language"),
                 schedule,
-                at == null ? null : at.toString(), runs, row.getString("created_by"),
-                row.getOffsetDateTime("created_at"), row.getString("updated_by"), row.getOffsetDateTime("updated_at"),
-                row.getOffsetDateTime("archived_at") != null, row.getInteger("version"));
+                at == null ? null : at.toString(),
+                runs,
+                row.getString("created_by"),
+                row.getOffsetDateTime("created_at"),
+                row.getString("updated_by"),
+                row.getOffsetDateTime("updated_at"),
+                row.getOffsetDateTime("archived_at") != null,
+                row.getInteger("version"));
     }
 }

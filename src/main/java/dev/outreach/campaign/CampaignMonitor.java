@@ -4,11 +4,11 @@ import dev.outreach.alert.Alerts;
 import dev.outreach.alert.OperatorMail;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.common.Leased;
-import dev.outreach.contact.Channel;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
+import dev.outreach.common.Leased;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -55,9 +55,18 @@ public class CampaignMonitor {
     private final MeterRegistry metrics;
     private final CampaignQueries queries;
 
-    CampaignMonitor(Pool pool, Campaigns campaigns, AuditLog audit, OperatorMail mail, Alerts alerts,
-            CampaignRunner runner, Messengers messengers, CircuitBreakerMaintenance breakers, OutreachConfig config,
-            MeterRegistry metrics, CampaignQueries queries) {
+    CampaignMonitor(
+            Pool pool,
+            Campaigns campaigns,
+            AuditLog audit,
+            OperatorMail mail,
+            Alerts alerts,
+            CampaignRunner runner,
+            Messengers messengers,
+            CircuitBreakerMaintenance breakers,
+            OutreachConfig config,
+            MeterRegistry metrics,
+            CampaignQueries queries) {
         this.queries = queries;
         this.pool = pool;
         this.campaigns = campaigns;
@@ -72,8 +81,14 @@ public class CampaignMonitor {
     }
 
     /** A run and how its messages fared. */
-    record Health(long id, Channel channel, String status, String haltReason, boolean haltedLongEnough,
-            int attempted, int failed) {
+    record Health(
+            long id,
+            Channel channel,
+            String status,
+            String haltReason,
+            boolean haltedLongEnough,
+            int attempted,
+            int failed) {
 
         /** Running or awaiting approval: its approved messages are being sent. */
         boolean sending() {
@@ -85,7 +100,10 @@ public class CampaignMonitor {
     static final Duration PROBE_AFTER = Duration.ofSeconds(45);
 
     @Leased(value = "campaign-monitor", seconds = 10)
-    @Scheduled(identity = "campaign-monitor", every = "5s", delayed = "5s",
+    @Scheduled(
+            identity = "campaign-monitor",
+            every = "5s",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return completeFinished()
@@ -94,37 +112,54 @@ public class CampaignMonitor {
                 .flatMap(x -> runner.resumeAbandoned())
                 .flatMap(n -> watch())
                 // It halts failing runs: when it cannot run, an operator hears of it (issue 29).
-                .onFailure().invoke(e -> LOG.errorf("Campaign monitor could not run: %s", e.toString()))
-                .onFailure().call(e -> alerts.raiseWithoutDatabase("campaign-monitor", "Campaign monitor failing",
+                .onFailure()
+                .invoke(e -> LOG.errorf("Campaign monitor could not run: %s", e.toString()))
+                .onFailure()
+                .call(e -> alerts.raiseWithoutDatabase(
+                        "campaign-monitor",
+                        "Campaign monitor failing",
                         "The campaign monitor, which halts runs that fail or whose leads opt out, could not run: "
                                 + e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Completes finished runs; returns how many. */
     public Uni<Integer> completeFinished() {
-        return pool.withTransaction(conn -> campaigns.completeFinished(conn)
-                .flatMap(done -> {
+        return pool.withTransaction(conn -> campaigns.completeFinished(conn).flatMap(done -> {
                     List<AuditEntry> entries = new ArrayList<>();
                     done.forEach(row -> {
-                        entries.add(AuditEntry.of("campaign", "campaign.completed").entity("campaign", row.getLong("id"))
+                        entries.add(AuditEntry.of("campaign", "campaign.completed")
+                                .entity("campaign", row.getLong("id"))
                                 .detail("report", row.getJsonObject("report").getMap()));
                     });
                     return audit.recordAll(conn, entries).replaceWith(done);
                 }))
-                .flatMap(done -> Multi.createFrom().iterable(done).onItem().transformToUniAndConcatenate(this::report)
-                        .collect().asList().map(List::size));
+                .flatMap(done -> Multi.createFrom()
+                        .iterable(done)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::report)
+                        .collect()
+                        .asList()
+                        .map(List::size));
     }
 
     /** Moves drafted runs to awaiting approval while drafts wait for review, and back once none does. */
     public Uni<Integer> settleReview() {
-        return pool.withTransaction(conn -> campaigns.settleReview(conn).flatMap(moved -> audit.recordAll(conn,
-                moved.stream().map(row -> "awaiting_approval".equals(row.getString("status"))
-                        ? AuditEntry.of("campaign", "campaign.awaiting_approval").entity("campaign", row.getLong("id"))
-                        : AuditEntry.of("campaign", "campaign.reviewed").entity("campaign", row.getLong("id"))
-                                .detail("reason", "no draft of the run waits for review"))
-                        .toList())
-                .replaceWith(moved.size())));
+        return pool.withTransaction(conn -> campaigns
+                .settleReview(conn)
+                .flatMap(moved -> audit.recordAll(
+                                conn,
+                                moved.stream()
+                                        .map(row -> "awaiting_approval".equals(row.getString("status"))
+                                                ? AuditEntry.of("campaign", "campaign.awaiting_approval")
+                                                        .entity("campaign", row.getLong("id"))
+                                                : AuditEntry.of("campaign", "campaign.reviewed")
+                                                        .entity("campaign", row.getLong("id"))
+                                                        .detail("reason", "no draft of the run waits for review"))
+                                        .toList())
+                        .replaceWith(moved.size())));
     }
 
     private Uni<Void> report(Row row) {
@@ -136,31 +171,55 @@ public class CampaignMonitor {
         StringBuilder text = new StringBuilder("Campaign " + id + " (" + channel
                 + (row.getBoolean("dry_run") ? ", dry-run" : ", live") + ") completed in " + took.toMinutes()
                 + " min.\n\nMessages by status:\n");
-        report.getMap().forEach((status, count) -> text.append("  ").append(status).append(": ").append(count)
-                .append('\n'));
+        report.getMap()
+                .forEach((status, count) -> text.append("  ")
+                        .append(status)
+                        .append(": ")
+                        .append(count)
+                        .append('\n'));
         JsonArray errors = row.getJsonObject("errors").getJsonArray("top");
         if (errors != null && !errors.isEmpty()) {
             text.append("\nWhat went wrong, the commonest first:\n");
             errors.forEach(e -> {
                 JsonObject error = (JsonObject) e;
-                text.append("  ").append(error.getInteger("count")).append(" × ").append(error.getString("status"))
-                        .append(": ").append(error.getString("error")).append('\n');
+                text.append("  ")
+                        .append(error.getInteger("count"))
+                        .append(" × ")
+                        .append(error.getString("status"))
+                        .append(": ")
+                        .append(error.getString("error"))
+                        .append('\n');
             });
         } else {
             text.append("\nNo message failed, bounced, was held or cancelled with an error.\n");
         }
-        return queries.variants(id).flatMap(variants -> {
-            if (!variants.isEmpty()) {
-                text.append("\nBy template (written / sent / replies / opt-outs):\n");
-                variants.forEach(v -> text.append("  ").append(v.template()).append(": ").append(v.written())
-                        .append(" / ").append(v.sent()).append(" / ").append(v.replies()).append(" / ")
-                        .append(v.optOuts()).append('\n'));
-            }
-            text.append("\nDetails: ").append(config.publicBaseUrl()).append("/api/campaigns/").append(id).append('\n');
-            return mail.send("Campaign " + id + " report", text.toString());
-        })
-                .onFailure().invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
-                .onFailure().recoverWithNull();
+        return queries.variants(id)
+                .flatMap(variants -> {
+                    if (!variants.isEmpty()) {
+                        text.append("\nBy template (written / sent / replies / opt-outs):\n");
+                        variants.forEach(v -> text.append("  ")
+                                .append(v.template())
+                                .append(": ")
+                                .append(v.written())
+                                .append(" / ")
+                                .append(v.sent())
+                                .append(" / ")
+                                .append(v.replies())
+                                .append(" / ")
+                                .append(v.optOuts())
+                                .append('\n'));
+                    }
+                    text.append("\nDetails: ")
+                            .append(config.publicBaseUrl())
+                            .append("/api/campaigns/")
+                            .append(id)
+                            .append('\n');
+                    return mail.send("Campaign " + id + " report", text.toString());
+                })
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> watch() {
@@ -173,20 +232,34 @@ public class CampaignMonitor {
                 from campaign c
                 left join message m on m.campaign_id = c.id
                 where c.status in ('running', 'awaiting_approval', 'halted')
-                group by c.id""").execute(Tuple.of((double) PROBE_AFTER.toSeconds()))
+                group by c.id""")
+                .execute(Tuple.of((double) PROBE_AFTER.toSeconds()))
                 .flatMap(rows -> {
                     List<Health> runs = new ArrayList<>();
-                    rows.forEach(r -> runs.add(new Health(r.getLong("id"), Channel.fromDb(r.getString("channel")),
-                            r.getString("status"), r.getString("halt_reason"), r.getBoolean("halted_long_enough"),
-                            r.getInteger("attempted"), r.getInteger("failed"))));
-                    return Multi.createFrom().iterable(runs).onItem().transformToUniAndConcatenate(this::check)
-                            .collect().last().replaceWithVoid();
+                    rows.forEach(r -> runs.add(new Health(
+                            r.getLong("id"),
+                            Channel.fromDb(r.getString("channel")),
+                            r.getString("status"),
+                            r.getString("halt_reason"),
+                            r.getBoolean("halted_long_enough"),
+                            r.getInteger("attempted"),
+                            r.getInteger("failed"))));
+                    return Multi.createFrom()
+                            .iterable(runs)
+                            .onItem()
+                            .transformToUniAndConcatenate(this::check)
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
                 });
     }
 
     /** Opt-outs among the contacts of running campaigns: more than 5 % is worth an alert (R-11.4). */
     @Leased(value = "campaign-opt-out-rate", seconds = 120)
-    @Scheduled(identity = "campaign-opt-out-rate", every = "60s", delayed = "30s",
+    @Scheduled(
+            identity = "campaign-opt-out-rate",
+            every = "60s",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> optOutRate() {
         return pool.query("""
@@ -196,26 +269,36 @@ public class CampaignMonitor {
                 where m.campaign_id in (select id from campaign
                                         where status in ('running', 'awaiting_approval', 'halted'))
                   and m.status in ('sent', 'delivered', 'bounced')
-                group by m.campaign_id""").execute()
+                group by m.campaign_id""")
+                .execute()
                 .flatMap(rows -> {
                     List<Uni<Void>> alerts = new ArrayList<>();
                     rows.forEach(r -> {
                         int contacted = r.getInteger("contacted");
                         int optedOut = r.getInteger("opted_out");
                         if (contacted >= OPT_OUT_ALERT_MIN_CONTACTS && optedOut > contacted * OPT_OUT_ALERT_RATE) {
-                            alerts.add(this.alerts.raise("opt_out_rate", "opt_out_rate:campaign:" + r.getLong("id"),
-                                    "High opt-out rate", optedOut + " of " + contacted + " contacts of campaign "
+                            alerts.add(this.alerts.raise(
+                                    "opt_out_rate",
+                                    "opt_out_rate:campaign:" + r.getLong("id"),
+                                    "High opt-out rate",
+                                    optedOut + " of " + contacted + " contacts of campaign "
                                             + r.getLong("id") + " opted out (more than 5 %): review the list and the "
                                             + "message."));
                         }
                     });
-                    return alerts.isEmpty() ? Uni.createFrom().voidItem()
+                    return alerts.isEmpty()
+                            ? Uni.createFrom().voidItem()
                             : Uni.join().all(alerts).andCollectFailures().replaceWithVoid();
                 })
-                .onFailure().invoke(e -> LOG.errorf("Opt-out rate check could not run: %s", e.toString()))
-                .onFailure().call(e -> alerts.raiseWithoutDatabase("opt-out-rate-check", "Opt-out rate check failing",
+                .onFailure()
+                .invoke(e -> LOG.errorf("Opt-out rate check could not run: %s", e.toString()))
+                .onFailure()
+                .call(e -> alerts.raiseWithoutDatabase(
+                        "opt-out-rate-check",
+                        "Opt-out rate check failing",
                         "The check that alerts on campaigns with many opt-outs could not run: " + e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> check(Health run) {
@@ -225,35 +308,56 @@ public class CampaignMonitor {
         if (run.sending() && providerDown) {
             return halt(run, PROVIDER_DOWN + circuit.get(), null);
         }
-        if ("halted".equals(run.status()) && run.haltReason() != null && run.haltReason().startsWith(PROVIDER_DOWN)
+        if ("halted".equals(run.status())
+                && run.haltReason() != null
+                && run.haltReason().startsWith(PROVIDER_DOWN)
                 && (!providerDown || run.haltedLongEnough())) {
-            return resume(run.id(), "system", providerDown ? "probing whether the provider recovered"
-                    : "the provider recovered").replaceWithVoid();
+            return resume(
+                            run.id(),
+                            "system",
+                            providerDown ? "probing whether the provider recovered" : "the provider recovered")
+                    .replaceWithVoid();
         }
         OutreachConfig.Campaign limits = config.campaign();
-        if (run.sending() && run.attempted() >= limits.haltMinAttempts()
+        if (run.sending()
+                && run.attempted() >= limits.haltMinAttempts()
                 && run.failed() > run.attempted() * limits.haltFailureRatio()) {
             String reason = run.failed() + " of " + run.attempted() + " attempts failed";
-            return halt(run, reason, alerts.raise("failing", "failing:campaign:" + run.id(),
-                    "Campaign " + run.id() + " halted",
-                    "Campaign " + run.id() + " (" + run.channel().dbValue() + ") halted: " + reason
-                            + ". Check the provider and the list, then resume it."));
+            return halt(
+                    run,
+                    reason,
+                    alerts.raise(
+                            "failing",
+                            "failing:campaign:" + run.id(),
+                            "Campaign " + run.id() + " halted",
+                            "Campaign " + run.id() + " (" + run.channel().dbValue() + ") halted: " + reason
+                                    + ". Check the provider and the list, then resume it."));
         }
         return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> halt(Health run, String reason, Uni<Void> alert) {
-        return pool.withTransaction(conn -> campaigns.halt(conn, run.id(), reason)
-                .flatMap(x -> audit.record(conn, AuditEntry.of("system", "campaign.halted").entity("campaign", run.id())
-                        .detail("reason", reason))))
+        return pool.withTransaction(conn -> campaigns
+                        .halt(conn, run.id(), reason)
+                        .flatMap(x -> audit.record(
+                                conn,
+                                AuditEntry.of("system", "campaign.halted")
+                                        .entity("campaign", run.id())
+                                        .detail("reason", reason))))
                 .flatMap(x -> alert == null ? Uni.createFrom().voidItem() : alert);
     }
 
     /** Lets a halted run send again. */
     public Uni<Boolean> resume(long id, String actor, String why) {
-        return pool.withTransaction(conn -> campaigns.resume(conn, id)
-                .flatMap(resumed -> !resumed ? Uni.createFrom().item(false)
-                        : audit.record(conn, AuditEntry.of(actor, "campaign.resumed").entity("campaign", id)
-                                .detail("reason", why)).replaceWith(true)));
+        return pool.withTransaction(conn -> campaigns
+                .resume(conn, id)
+                .flatMap(resumed -> !resumed
+                        ? Uni.createFrom().item(false)
+                        : audit.record(
+                                        conn,
+                                        AuditEntry.of(actor, "campaign.resumed")
+                                                .entity("campaign", id)
+                                                .detail("reason", why))
+                                .replaceWith(true)));
     }
 }

@@ -59,10 +59,10 @@ public class CampaignPreview {
             where l.status in ('verified', 'contacted') and %s and %s
             order by l.id
             limit $1""";
-    private static final String LEADS_FOR_EMAIL = LEADS.formatted(COUNTED, "l.email_verified and l.email is not null",
-            Segment.sql(3));
-    private static final String LEADS_FOR_PHONE = LEADS.formatted(COUNTED, "l.phone_verified and l.phone is not null",
-            Segment.sql(3));
+    private static final String LEADS_FOR_EMAIL =
+            LEADS.formatted(COUNTED, "l.email_verified and l.email is not null", Segment.sql(3));
+    private static final String LEADS_FOR_PHONE =
+            LEADS.formatted(COUNTED, "l.phone_verified and l.phone is not null", Segment.sql(3));
     private static final String IN_SEGMENT = "select count(*)::int as n from lead l where " + Segment.sql(1);
 
     private final Pool pool;
@@ -73,8 +73,14 @@ public class CampaignPreview {
     private final OutreachConfig config;
     private final TimeSource clock;
 
-    CampaignPreview(Pool pool, PolicyFactory policies, Deliverability deliverability, CountryBook countries,
-            LiveSettings live, OutreachConfig config, TimeSource clock) {
+    CampaignPreview(
+            Pool pool,
+            PolicyFactory policies,
+            Deliverability deliverability,
+            CountryBook countries,
+            LiveSettings live,
+            OutreachConfig config,
+            TimeSource clock) {
         this.pool = pool;
         this.policies = policies;
         this.deliverability = deliverability;
@@ -85,13 +91,11 @@ public class CampaignPreview {
     }
 
     /** How often a rule would refuse: finally ({@code cancel}) or for now ({@code defer}). */
-    public record RuleCount(String rule, int cancel, int defer) {
-    }
+    public record RuleCount(String rule, int cancel, int defer) {}
 
     /** One lead's answer from the gate, as its proof shows it. */
-    public record Sample(long leadId, String businessName, String contact, String action, String summary,
-            List<Verdict> rules) {
-    }
+    public record Sample(
+            long leadId, String businessName, String contact, String action, String summary, List<Verdict> rules) {}
 
     /**
      * @param inSegment leads the segment holds, whatever their status
@@ -100,10 +104,20 @@ public class CampaignPreview {
      * @param alreadyWaiting of those, leads with a draft or message already waiting: a run skips them
      * @param wouldSend allowed now, the day's caps counted as they would be spent
      */
-    public record Preview(String aims, String channel, boolean dryRun, Instant at, int inSegment, int contactable,
-            int replayed, int alreadyWaiting, int wouldSend, int wouldDefer, int wouldCancel, List<RuleCount> rules,
-            List<Sample> samples) {
-    }
+    public record Preview(
+            String aims,
+            String channel,
+            boolean dryRun,
+            Instant at,
+            int inSegment,
+            int contactable,
+            int replayed,
+            int alreadyWaiting,
+            int wouldSend,
+            int wouldDefer,
+            int wouldCancel,
+            List<RuleCount> rules,
+            List<Sample> samples) {}
 
     public Uni<Preview> preview(Segment segment, Channel channel, boolean dryRun) {
         Instant now = clock.now();
@@ -113,30 +127,61 @@ public class CampaignPreview {
         params[0] = REPLAYED;
         params[1] = dryRun;
         System.arraycopy(filter, 0, params, 2, filter.length);
-        return pool.withConnection(conn -> conn.preparedQuery(IN_SEGMENT).execute(Tuple.from(filter))
+        return pool.withConnection(conn -> conn.preparedQuery(IN_SEGMENT)
+                .execute(Tuple.from(filter))
                 .map(rows -> rows.iterator().next().getInteger("n"))
                 .flatMap(inSegment -> conn.preparedQuery(channel == Channel.EMAIL ? LEADS_FOR_EMAIL : LEADS_FOR_PHONE)
-                        .execute(Tuple.from(params)).flatMap(rows -> {
+                        .execute(Tuple.from(params))
+                        .flatMap(rows -> {
                             List<Row> leads = new ArrayList<>();
                             rows.forEach(leads::add);
                             return replay(conn, segment, channel, dryRun, now, zone, inSegment, leads);
                         })));
     }
 
-    private Uni<Preview> replay(SqlClient conn, Segment segment, Channel channel, boolean dryRun, Instant now,
-            ZoneId zone, int inSegment, List<Row> leads) {
+    private Uni<Preview> replay(
+            SqlClient conn,
+            Segment segment,
+            Channel channel,
+            boolean dryRun,
+            Instant now,
+            ZoneId zone,
+            int inSegment,
+            List<Row> leads) {
         int contactable = leads.isEmpty() ? 0 : leads.get(0).getInteger("contactable");
         int waiting = (int) leads.stream().filter(r -> r.getBoolean("waiting")).count();
         List<Row> asked = leads.stream().filter(r -> !r.getBoolean("waiting")).toList();
-        List<Candidate> candidates = asked.stream().map(r -> candidate(r, channel, dryRun, zone)).toList();
+        List<Candidate> candidates =
+                asked.stream().map(r -> candidate(r, channel, dryRun, zone)).toList();
         if (candidates.isEmpty()) {
-            return Uni.createFrom().item(new Preview(segment.describe(), channel.dbValue(), dryRun, now, inSegment,
-                    contactable, leads.size(), waiting, 0, 0, 0, List.of(), List.of()));
+            return Uni.createFrom()
+                    .item(new Preview(
+                            segment.describe(),
+                            channel.dbValue(),
+                            dryRun,
+                            now,
+                            inSegment,
+                            contactable,
+                            leads.size(),
+                            waiting,
+                            0,
+                            0,
+                            0,
+                            List.of(),
+                            List.of()));
         }
-        Uni<Sending> sending = channel == Channel.EMAIL && !dryRun ? deliverability.facts(conn, now)
+        Uni<Sending> sending = channel == Channel.EMAIL && !dryRun
+                ? deliverability.facts(conn, now)
                 : Uni.createFrom().nullItem();
-        return sending.flatMap(domain -> GateSession.preview(conn, candidates, zone, now, countries.dlt(),
-                config.whatsapp().contentSid().isPresent(), domain)).map(session -> {
+        return sending.flatMap(domain -> GateSession.preview(
+                        conn,
+                        candidates,
+                        zone,
+                        now,
+                        countries.dlt(),
+                        config.whatsapp().contentSid().isPresent(),
+                        domain))
+                .map(session -> {
                     Map<String, int[]> byRule = new TreeMap<>();
                     List<Sample> samples = new ArrayList<>();
                     int send = 0;
@@ -156,14 +201,31 @@ public class CampaignPreview {
                         }
                         if (samples.size() < SAMPLES) {
                             Row r = asked.get(i);
-                            samples.add(new Sample(c.leadId(), r.getString("business_name"), masked(c), decision.action()
-                                    .key(), decision.summary(), decision.rules()));
+                            samples.add(new Sample(
+                                    c.leadId(),
+                                    r.getString("business_name"),
+                                    masked(c),
+                                    decision.action().key(),
+                                    decision.summary(),
+                                    decision.rules()));
                         }
                     }
                     List<RuleCount> rules = new ArrayList<>();
                     byRule.forEach((rule, counts) -> rules.add(new RuleCount(rule, counts[0], counts[1])));
-                    return new Preview(segment.describe(), channel.dbValue(), dryRun, now, inSegment, contactable,
-                            leads.size(), waiting, send, defer, cancel, rules, samples);
+                    return new Preview(
+                            segment.describe(),
+                            channel.dbValue(),
+                            dryRun,
+                            now,
+                            inSegment,
+                            contactable,
+                            leads.size(),
+                            waiting,
+                            send,
+                            defer,
+                            cancel,
+                            rules,
+                            samples);
                 });
     }
 
@@ -185,25 +247,41 @@ public class CampaignPreview {
     }
 
     /** As {@link #candidate(Row, Channel, boolean, ZoneId, String)}, for step {@code step} of a sequence. */
-    static Candidate candidate(Row r, Channel channel, boolean dryRun, ZoneId businessZone, String defaultRegion,
-            int step) {
+    static Candidate candidate(
+            Row r, Channel channel, boolean dryRun, ZoneId businessZone, String defaultRegion, int step) {
         String email = r.getString("email");
         String phone = r.getString("phone");
         String recipient = channel == Channel.EMAIL ? email : phone;
         String timezone = r.getString("timezone");
         ZoneId zone = timezone == null ? businessZone : ZoneId.of(timezone);
-        RecipientCountry country = RecipientCountry.of(r.getString("country"), channel.usesPhone() ? recipient : phone,
-                defaultRegion);
+        RecipientCountry country =
+                RecipientCountry.of(r.getString("country"), channel.usesPhone() ? recipient : phone, defaultRegion);
         Provenance found = Provenance.of(r.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
-        return new Candidate(UUID.randomUUID(), r.getLong("id"), channel, step, recipient,
-                channel == Channel.EMAIL ? Contacts.emailDomain(recipient) : null, country.code(),
+        return new Candidate(
+                UUID.randomUUID(),
+                r.getLong("id"),
+                channel,
+                step,
+                recipient,
+                channel == Channel.EMAIL ? Contacts.emailDomain(recipient) : null,
+                country.code(),
                 LeadStatus.fromDb(r.getString("status")),
-                channel == Channel.EMAIL ? r.getBoolean("email_verified") : r.getBoolean("phone_verified"), email, phone,
-                instant(r, "last_contact"), instant(r, "cooldown_until"), zone, dryRun, false, country.from(),
-                Provenance.forGate(found), r.getString("phone_line_type"));
+                channel == Channel.EMAIL ? r.getBoolean("email_verified") : r.getBoolean("phone_verified"),
+                email,
+                phone,
+                instant(r, "last_contact"),
+                instant(r, "cooldown_until"),
+                zone,
+                dryRun,
+                false,
+                country.from(),
+                Provenance.forGate(found),
+                r.getString("phone_line_type"));
     }
 
     private static Instant instant(Row r, String column) {
-        return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant();
+        return r.getOffsetDateTime(column) == null
+                ? null
+                : r.getOffsetDateTime(column).toInstant();
     }
 }

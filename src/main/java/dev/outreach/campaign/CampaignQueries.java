@@ -25,22 +25,25 @@ public class CampaignQueries {
 
     /** Newest first. */
     public Uni<Page<CampaignView>> page(Long afterId, int limit) {
-        return Panache.withSession(() -> Campaign.<Campaign>find("id < ?1 order by id desc",
-                afterId == null ? Long.MAX_VALUE : afterId).range(0, limit).list())
+        return Panache.withSession(() -> Campaign.<Campaign>find(
+                                "id < ?1 order by id desc", afterId == null ? Long.MAX_VALUE : afterId)
+                        .range(0, limit)
+                        .list())
                 .flatMap(found -> counts(found.stream().map(c -> c.id).toList())
                         .map(counts -> Page.of(found, limit, c -> Cursor.ofId(c.id))
                                 .map(c -> CampaignView.of(c, counts.getOrDefault(c.id, Map.of())))));
     }
 
     public Uni<CampaignView> one(long id) {
-        return Panache.withSession(() -> Campaign.<Campaign>findById(id))
-                .flatMap(campaign -> {
-                    if (campaign == null) {
-                        throw NotFoundException.of("campaign", id);
-                    }
-                    return counts(List.of(id)).flatMap(counts -> variants(id).map(variants -> CampaignView.of(
-                            campaign, counts.getOrDefault(id, Map.of())).withVariants(variants)));
-                });
+        return Panache.withSession(() -> Campaign.<Campaign>findById(id)).flatMap(campaign -> {
+            if (campaign == null) {
+                throw NotFoundException.of("campaign", id);
+            }
+            return counts(List.of(id))
+                    .flatMap(counts -> variants(id)
+                            .map(variants -> CampaignView.of(campaign, counts.getOrDefault(id, Map.of()))
+                                    .withVariants(variants)));
+        });
     }
 
     /**
@@ -59,12 +62,15 @@ public class CampaignQueries {
                 from message m
                 where m.campaign_id = $1
                 group by 1 order by 1""").execute(Tuple.of(id)).map(rows -> {
-                    List<CampaignView.Variant> variants = new ArrayList<>();
-                    rows.forEach(r -> variants.add(new CampaignView.Variant(r.getString("template"),
-                            r.getInteger("written"), r.getInteger("sent"), r.getInteger("replies"),
-                            r.getInteger("opt_outs"))));
-                    return variants;
-                });
+            List<CampaignView.Variant> variants = new ArrayList<>();
+            rows.forEach(r -> variants.add(new CampaignView.Variant(
+                    r.getString("template"),
+                    r.getInteger("written"),
+                    r.getInteger("sent"),
+                    r.getInteger("replies"),
+                    r.getInteger("opt_outs"))));
+            return variants;
+        });
     }
 
     private Uni<Map<Long, Map<String, Integer>>> counts(List<Long> ids) {

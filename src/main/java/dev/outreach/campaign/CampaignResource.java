@@ -33,8 +33,8 @@ public class CampaignResource {
     private final CampaignMonitor monitor;
     private final SecurityIdentity identity;
 
-    CampaignResource(CampaignService campaigns, CampaignQueries queries, CampaignMonitor monitor,
-            SecurityIdentity identity) {
+    CampaignResource(
+            CampaignService campaigns, CampaignQueries queries, CampaignMonitor monitor, SecurityIdentity identity) {
         this.campaigns = campaigns;
         this.queries = queries;
         this.monitor = monitor;
@@ -42,23 +42,26 @@ public class CampaignResource {
     }
 
     /** Body of {@code POST /api/campaigns}. */
-    public record RunRequest(String channel, Boolean dryRun) {
-    }
+    public record RunRequest(String channel, Boolean dryRun) {}
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Run a campaign now", description = "202 with the run's id; dryRun defaults to true. 409 for a "
-            + "live run while dry-run is on or the sender is a placeholder, or while a run of the channel is active.")
+    @Operation(
+            summary = "Run a campaign now",
+            description =
+                    "202 with the run's id; dryRun defaults to true. 409 for a "
+                            + "live run while dry-run is on or the sender is a placeholder, or while a run of the channel is active.")
     public Uni<Response> run(RunRequest request) {
         if (request == null) {
             throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
-        return campaigns.start(CampaignService.channel(request.channel()), request.dryRun(), "manual", null, Actor.of(identity))
+        return campaigns
+                .start(CampaignService.channel(request.channel()), request.dryRun(), "manual", null, Actor.of(identity))
                 .map(id -> Response.accepted(Map.of("id", id)).build());
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Campaign runs, newest first")
     public Uni<Page<CampaignView>> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         return queries.page(Cursor.id(after), Cursor.limit(limit));
@@ -67,8 +70,10 @@ public class CampaignResource {
     @POST
     @Path("/{id}/resume")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Resume a halted run", description = "409 when the run is not halted, or while another "
-            + "run takes its place: the channel's every-lead run, or another run of its saved campaign.")
+    @Operation(
+            summary = "Resume a halted run",
+            description = "409 when the run is not halted, or while another "
+                    + "run takes its place: the channel's every-lead run, or another run of its saved campaign.")
     public Uni<CampaignView> resume(@PathParam("id") long id) {
         return monitor.resume(id, Actor.of(identity), "resumed by an operator").flatMap(resumed -> {
             if (!resumed) {
@@ -80,7 +85,7 @@ public class CampaignResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One run: state, progress and report")
     public Uni<CampaignView> get(@PathParam("id") long id) {
         return queries.one(id);

@@ -2,7 +2,6 @@ package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
 import dev.outreach.approval.SpamScores;
-import dev.outreach.language.Language;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
@@ -21,6 +20,7 @@ import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
 import dev.outreach.gate.Verdict;
 import dev.outreach.jurisdiction.CountryBook;
+import dev.outreach.language.Language;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
@@ -60,6 +60,7 @@ public class CampaignRunner {
 
     @jakarta.inject.Inject
     dev.outreach.alert.Alerts alerts;
+
     static final Duration APPROVAL_EXPIRES_AFTER = Duration.ofDays(7);
     private static final int COMPOSE_CONCURRENCY = 4;
     /** Leads drafted per transaction: memory stays flat whatever the size of the run. */
@@ -100,10 +101,14 @@ public class CampaignRunner {
               %s
             order by w.id
             limit $1""";
-    private static final String SELECT_FOR_EMAIL = SELECT.formatted("l.email_verified and l.email is not null",
-            Segment.sql(6), "email", "");
-    private static final String SELECT_FOR_PHONE = SELECT.formatted("l.phone_verified and l.phone is not null",
-            Segment.sql(6), "phone", "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
+
+    private static final String SELECT_FOR_EMAIL =
+            SELECT.formatted("l.email_verified and l.email is not null", Segment.sql(6), "email", "");
+    private static final String SELECT_FOR_PHONE = SELECT.formatted(
+            "l.phone_verified and l.phone is not null",
+            Segment.sql(6),
+            "phone",
+            "and not exists (select 1 from dnc_number d where d.phone = w.phone)");
 
     /** Where a window of the same leads ends, when none of them could be contacted. */
     private static final String SCAN = """
@@ -111,10 +116,11 @@ public class CampaignRunner {
                 select l.id from lead l
                 where l.id > $1 and l.status in ('verified', 'contacted') and %s and %s
                 order by l.id limit $2) w""";
-    private static final String SCAN_FOR_EMAIL = SCAN.formatted("l.email_verified and l.email is not null",
-            Segment.sql(3));
-    private static final String SCAN_FOR_PHONE = SCAN.formatted("l.phone_verified and l.phone is not null",
-            Segment.sql(3));
+
+    private static final String SCAN_FOR_EMAIL =
+            SCAN.formatted("l.email_verified and l.email is not null", Segment.sql(3));
+    private static final String SCAN_FOR_PHONE =
+            SCAN.formatted("l.phone_verified and l.phone is not null", Segment.sql(3));
 
     private final Pool pool;
     private final Campaigns campaigns;
@@ -132,9 +138,21 @@ public class CampaignRunner {
     private final Leads leads;
     private final CountryBook countries;
 
-    CampaignRunner(Pool pool, Campaigns campaigns, Messages messages, Approvals approvals, SpamScores spam,
-            Composer composer, SafetySettings safety, OutreachConfig config, LiveSettings live, AuditLog audit, TimeSource clock,
-            PolicyFactory policies, CountryBook countries, Leads leads) {
+    CampaignRunner(
+            Pool pool,
+            Campaigns campaigns,
+            Messages messages,
+            Approvals approvals,
+            SpamScores spam,
+            Composer composer,
+            SafetySettings safety,
+            OutreachConfig config,
+            LiveSettings live,
+            AuditLog audit,
+            TimeSource clock,
+            PolicyFactory policies,
+            CountryBook countries,
+            Leads leads) {
         this.leads = leads;
         this.policies = policies;
         this.countries = countries;
@@ -155,16 +173,21 @@ public class CampaignRunner {
     private final Set<Long> drafting = ConcurrentHashMap.newKeySet();
 
     /** A lead to draft, in its language: its own, else the run's, else the business default. */
-    private record Selected(long leadId, String businessName, String category, String city, String contact,
-            String country, Candidate candidate, Language language, boolean ownLanguage) {
-    }
+    private record Selected(
+            long leadId,
+            String businessName,
+            String category,
+            String city,
+            String contact,
+            String country,
+            Candidate candidate,
+            Language language,
+            boolean ownLanguage) {}
 
     /** One window's worth of contactable leads, where the window ended, and whether leads remain after it. */
-    private record Window(List<Selected> leads, long scannedTo, boolean more) {
-    }
+    private record Window(List<Selected> leads, long scannedTo, boolean more) {}
 
-    private record Drafted(Selected lead, Draft draft) {
-    }
+    private record Drafted(Selected lead, Draft draft) {}
 
     /**
      * Drafts the run, or what is left of it: leads it already drafted are skipped, and today's cap
@@ -180,13 +203,26 @@ public class CampaignRunner {
                     Channel channel = Channel.fromDb(row.getString("channel"));
                     Segment segment = Segment.of(row.getJsonObject("segment"));
                     String language = row.getString("language");
-                    return Uni.combine().all().unis(safety.current(), remainingCap(channel, dryRun)).asTuple()
-                            .flatMap(t -> draftChunks(new Run(campaignId, channel, dryRun, t.getItem1(),
-                                    segment, language == null ? null : Language.ofTag(language), clock.now()),
-                                    t.getItem2(), 0L, 0));
+                    return Uni.combine()
+                            .all()
+                            .unis(safety.current(), remainingCap(channel, dryRun))
+                            .asTuple()
+                            .flatMap(t -> draftChunks(
+                                    new Run(
+                                            campaignId,
+                                            channel,
+                                            dryRun,
+                                            t.getItem1(),
+                                            segment,
+                                            language == null ? null : Language.ofTag(language),
+                                            clock.now()),
+                                    t.getItem2(),
+                                    0L,
+                                    0));
                 })
                 .flatMap(drafted -> finish(campaignId, drafted))
-                .onFailure().call(failure -> markFailed(campaignId, failure))
+                .onFailure()
+                .call(failure -> markFailed(campaignId, failure))
                 .eventually(() -> drafting.remove(campaignId));
     }
 
@@ -203,15 +239,21 @@ public class CampaignRunner {
      * one replica wins each run. Returns how many were taken over.
      */
     public Uni<Integer> resumeAbandoned() {
-        return pool.withTransaction(conn -> campaigns.takeOverDrafting(conn, DRAFTER_LOST_AFTER,
-                drafting.toArray(Long[]::new))
-                .flatMap(ids -> {
-                    return audit.recordAll(conn, ids.stream().map(id -> AuditEntry.of("campaign",
-                            "campaign.drafting_resumed").entity("campaign", id)).toList()).replaceWith(ids);
-                }))
-                .invoke(ids -> ids.forEach(id -> run(id).subscribe().with(
-                        done -> LOG.infof("Campaign %d: drafting resumed and finished", id),
-                        failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id))))
+        return pool.withTransaction(conn -> campaigns
+                        .takeOverDrafting(conn, DRAFTER_LOST_AFTER, drafting.toArray(Long[]::new))
+                        .flatMap(ids -> {
+                            return audit.recordAll(
+                                            conn,
+                                            ids.stream()
+                                                    .map(id -> AuditEntry.of("campaign", "campaign.drafting_resumed")
+                                                            .entity("campaign", id))
+                                                    .toList())
+                                    .replaceWith(ids);
+                        }))
+                .invoke(ids -> ids.forEach(id -> run(id).subscribe()
+                        .with(
+                                done -> LOG.infof("Campaign %d: drafting resumed and finished", id),
+                                failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id))))
                 .map(List::size);
     }
 
@@ -221,9 +263,14 @@ public class CampaignRunner {
      * @param safety the safety mode when drafting began: approval, and the languages whose drafts skip review
      * @param language the saved campaign's language for leads without one, or null
      */
-    private record Run(long id, Channel channel, boolean dryRun, Safety safety, Segment segment,
-            Language language, Instant start) {
-    }
+    private record Run(
+            long id,
+            Channel channel,
+            boolean dryRun,
+            Safety safety,
+            Segment segment,
+            Language language,
+            Instant start) {}
 
     /** Drafts up to {@code remaining} leads after {@code afterLead}, a chunk per transaction; returns how many. */
     private Uni<Integer> draftChunks(Run run, int remaining, long afterLead, int drafted) {
@@ -247,7 +294,9 @@ public class CampaignRunner {
             // and its timeline says why.
             return allowed(run, leads).flatMap(kept -> {
                 if (kept.isEmpty()) {
-                    return more ? draftChunks(run, remaining, next, drafted) : Uni.createFrom().item(drafted);
+                    return more
+                            ? draftChunks(run, remaining, next, drafted)
+                            : Uni.createFrom().item(drafted);
                 }
                 List<Instant> due = dueTimes(channel, kept.size(), run.start());
                 return draftAll(channel, kept)
@@ -266,20 +315,32 @@ public class CampaignRunner {
     private Uni<List<Selected>> allowed(Run run, List<Selected> leads) {
         Instant now = clock.now();
         List<Candidate> candidates = leads.stream().map(Selected::candidate).toList();
-        return pool.withTransaction(conn -> GateSession.preview(conn, candidates, live.current().timezone(), now,
-                countries.dlt(), config.whatsapp().contentSid().isPresent(), null).flatMap(session -> {
+        return pool.withTransaction(conn -> GateSession.preview(
+                        conn,
+                        candidates,
+                        live.current().timezone(),
+                        now,
+                        countries.dlt(),
+                        config.whatsapp().contentSid().isPresent(),
+                        null)
+                .flatMap(session -> {
                     List<Selected> kept = new ArrayList<>();
                     List<AuditEntry> refused = new ArrayList<>();
                     for (Selected lead : leads) {
                         Decision decision = session.decide(lead.candidate(), policies.policy(run.dryRun()));
-                        Verdict forGood = decision.refusals().stream().filter(v -> v.rule().finalRefusal())
-                                .findFirst().orElse(null);
+                        Verdict forGood = decision.refusals().stream()
+                                .filter(v -> v.rule().finalRefusal())
+                                .findFirst()
+                                .orElse(null);
                         if (forGood == null) {
                             kept.add(lead);
                         } else {
-                            refused.add(AuditEntry.of("campaign", "lead.not_drafted").entity("lead", lead.leadId())
-                                    .lead(lead.leadId()).detail("campaign", run.id())
-                                    .detail("channel", run.channel().dbValue()).detail("rule", forGood.rule().key())
+                            refused.add(AuditEntry.of("campaign", "lead.not_drafted")
+                                    .entity("lead", lead.leadId())
+                                    .lead(lead.leadId())
+                                    .detail("campaign", run.id())
+                                    .detail("channel", run.channel().dbValue())
+                                    .detail("rule", forGood.rule().key())
                                     .detail("reason", forGood.reason()));
                         }
                     }
@@ -288,9 +349,13 @@ public class CampaignRunner {
     }
 
     private Uni<Void> finish(long campaignId, int drafted) {
-        return pool.withTransaction(conn -> campaigns.markDrafted(conn, campaignId)
-                .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.drafted")
-                        .entity("campaign", campaignId).detail("messages", drafted))));
+        return pool.withTransaction(conn -> campaigns
+                .markDrafted(conn, campaignId)
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of("campaign", "campaign.drafted")
+                                .entity("campaign", campaignId)
+                                .detail("messages", drafted))));
     }
 
     /** Today's cap minus what was spent and what is already drafted and waiting. */
@@ -304,7 +369,8 @@ public class CampaignRunner {
                      + (select count(*) from message
                         where channel = $2 and dry_run = $3 and status in ('pending_approval', 'queued')
                           and sequence_step = 1)::int
-                     as committed""").execute(Tuple.of(key, channel.dbValue(), dryRun))
+                     as committed""")
+                .execute(Tuple.of(key, channel.dbValue(), dryRun))
                 .map(rows -> Math.max(0, cap - rows.iterator().next().getInteger("committed")));
     }
 
@@ -319,47 +385,66 @@ public class CampaignRunner {
         params[3] = window;
         params[4] = run.id();
         System.arraycopy(segment, 0, params, 5, segment.length);
-        return pool.preparedQuery(sql).execute(Tuple.from(params))
-                .flatMap(rows -> {
-                    List<Selected> leads = new ArrayList<>();
-                    ZoneId zone = live.current().timezone();
-                    rows.forEach(r -> leads.add(new Selected(r.getLong("id"), r.getString("business_name"),
-                            r.getString("category"), r.getString("city"), r.getString("contact"),
-                            r.getString("country"), CampaignPreview.candidate(r, run.channel(), run.dryRun(), zone,
-                                    config.defaultRegion()), language(r.getString("language"), run.language()),
-                            r.getString("language") != null)));
-                    if (rows.size() > 0) {
-                        Row first = rows.iterator().next();
-                        return Uni.createFrom().item(new Window(leads, first.getLong("scanned_to"),
-                                first.getInteger("window_size") == window));
-                    }
-                    // Nothing contactable in this window: find where it ended, to look further.
-                    Object[] scan = new Object[2 + segment.length];
-                    scan[0] = afterLead;
-                    scan[1] = window;
-                    System.arraycopy(segment, 0, scan, 2, segment.length);
-                    return pool.preparedQuery(run.channel() == Channel.EMAIL ? SCAN_FOR_EMAIL : SCAN_FOR_PHONE)
-                            .execute(Tuple.from(scan))
-                            .map(w -> {
-                                Row row = w.iterator().next();
-                                Long end = row.getLong("scanned_to");
-                                return new Window(leads, end == null ? afterLead : end, row.getInteger("n") == window);
-                            });
-                });
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).flatMap(rows -> {
+            List<Selected> leads = new ArrayList<>();
+            ZoneId zone = live.current().timezone();
+            rows.forEach(r -> leads.add(new Selected(
+                    r.getLong("id"),
+                    r.getString("business_name"),
+                    r.getString("category"),
+                    r.getString("city"),
+                    r.getString("contact"),
+                    r.getString("country"),
+                    CampaignPreview.candidate(r, run.channel(), run.dryRun(), zone, config.defaultRegion()),
+                    language(r.getString("language"), run.language()),
+                    r.getString("language") != null)));
+            if (rows.size() > 0) {
+                Row first = rows.iterator().next();
+                return Uni.createFrom()
+                        .item(new Window(
+                                leads, first.getLong("scanned_to"), first.getInteger("window_size") == window));
+            }
+            // Nothing contactable in this window: find where it ended, to look further.
+            Object[] scan = new Object[2 + segment.length];
+            scan[0] = afterLead;
+            scan[1] = window;
+            System.arraycopy(segment, 0, scan, 2, segment.length);
+            return pool.preparedQuery(run.channel() == Channel.EMAIL ? SCAN_FOR_EMAIL : SCAN_FOR_PHONE)
+                    .execute(Tuple.from(scan))
+                    .map(w -> {
+                        Row row = w.iterator().next();
+                        Long end = row.getLong("scanned_to");
+                        return new Window(leads, end == null ? afterLead : end, row.getInteger("n") == window);
+                    });
+        });
     }
 
     private Uni<List<Drafted>> draftAll(Channel channel, List<Selected> leads) {
         if (leads.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Multi.createFrom().iterable(leads)
-                .onItem().transformToUni(lead -> composer.draft(new Recipient(lead.leadId(), lead.businessName(),
-                        lead.category(), lead.city(), lead.language()), channel, 1).map(draft -> new Drafted(lead, draft)))
+        return Multi.createFrom()
+                .iterable(leads)
+                .onItem()
+                .transformToUni(lead -> composer.draft(
+                                new Recipient(
+                                        lead.leadId(),
+                                        lead.businessName(),
+                                        lead.category(),
+                                        lead.city(),
+                                        lead.language()),
+                                channel,
+                                1)
+                        .map(draft -> new Drafted(lead, draft)))
                 .merge(COMPOSE_CONCURRENCY)
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
-    private Uni<Void> open(io.vertx.mutiny.sqlclient.SqlClient conn, List<UUID> ids, OffsetDateTime expires,
+    private Uni<Void> open(
+            io.vertx.mutiny.sqlclient.SqlClient conn,
+            List<UUID> ids,
+            OffsetDateTime expires,
             boolean approveWhenScored) {
         OffsetDateTime[] expiry = new OffsetDateTime[ids.size()];
         java.util.Arrays.fill(expiry, expires);
@@ -380,49 +465,90 @@ public class CampaignRunner {
         Channel channel = run.channel();
         boolean dryRun = run.dryRun();
         boolean approvalMode = run.safety().approvalMode();
-        Long[] adopting = run.language() == null ? new Long[0] : drafts.stream()
-                .filter(d -> !d.lead().ownLanguage()).map(d -> d.lead().leadId()).toArray(Long[]::new);
+        Long[] adopting = run.language() == null
+                ? new Long[0]
+                : drafts.stream()
+                        .filter(d -> !d.lead().ownLanguage())
+                        .map(d -> d.lead().leadId())
+                        .toArray(Long[]::new);
         List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
         Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
-            boolean waits = spam.waits(approvalMode, channel == Channel.EMAIL,
+            boolean waits = spam.waits(
+                    approvalMode,
+                    channel == Channel.EMAIL,
                     run.safety().personMustRead(d.lead().language()));
             MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
             String contact = d.lead().contact();
             UUID id = UUID.randomUUID();
             languages.put(id, d.lead().language());
-            rows.add(new Messages.NewMessage(id, d.lead().leadId(), campaignId, 1, channel, status,
-                    dryRun, contact, channel == Channel.EMAIL ? Contacts.emailDomain(contact) : null,
-                    d.lead().country(), d.draft().subject(), d.draft().body(), d.draft().method().dbValue(),
-                    due.get(i), null, d.draft().template()));
+            rows.add(new Messages.NewMessage(
+                    id,
+                    d.lead().leadId(),
+                    campaignId,
+                    1,
+                    channel,
+                    status,
+                    dryRun,
+                    contact,
+                    channel == Channel.EMAIL ? Contacts.emailDomain(contact) : null,
+                    d.lead().country(),
+                    d.draft().subject(),
+                    d.draft().body(),
+                    d.draft().method().dbValue(),
+                    due.get(i),
+                    null,
+                    d.draft().template()));
         }
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
-        return pool.withTransaction(conn -> messages.createFirstSteps(conn, rows).flatMap(created -> {
-            Map<UUID, Messages.NewMessage> byId = new HashMap<>();
-            rows.forEach(r -> byId.put(r.id(), r));
-            // Reviews open apart for drafts that may leave by themselves once scored and those a person must see.
-            List<UUID> byThemselves = new ArrayList<>();
-            List<UUID> byAPerson = new ArrayList<>();
-            for (Messages.Moved m : created) {
-                if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
-                    (SpamScores.leavesWhenScored(approvalMode, run.safety().personMustRead(languages.get(m.id())))
-                            ? byThemselves : byAPerson)
-                            .add(m.id());
-                }
-            }
-            List<AuditEntry> entries = created.stream().map(m -> AuditEntry.of("campaign", "message.drafted")
-                    .entity("message", m.id()).lead(m.leadId()).detail("campaign", campaignId)
-                    .detail("channel", channel.dbValue()).detail("method", byId.get(m.id()).method())
-                    .detail("status", byId.get(m.id()).status().dbValue())).toList();
-            return open(conn, byThemselves, expires, true).flatMap(x -> open(conn, byAPerson, expires, false))
-                    .flatMap(x -> adopting.length == 0 ? Uni.createFrom().item(List.<Long>of())
-                            : leads.adoptLanguage(conn, adopting, run.language().tag()))
-                    .flatMap(adopted -> audit.recordAll(conn, java.util.stream.Stream.concat(entries.stream(),
-                            adopted.stream().map(lead -> AuditEntry.of("campaign", "lead.language_set")
-                                    .entity("lead", lead).lead(lead).detail("campaign", campaignId)
-                                    .detail("language", run.language().tag()))).toList()));
-        }));
+        return pool.withTransaction(conn -> messages.createFirstSteps(conn, rows)
+                .flatMap(created -> {
+                    Map<UUID, Messages.NewMessage> byId = new HashMap<>();
+                    rows.forEach(r -> byId.put(r.id(), r));
+                    // Reviews open apart for drafts that may leave by themselves once scored and those a person must
+                    // see.
+                    List<UUID> byThemselves = new ArrayList<>();
+                    List<UUID> byAPerson = new ArrayList<>();
+                    for (Messages.Moved m : created) {
+                        if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
+                            (SpamScores.leavesWhenScored(
+                                                    approvalMode, run.safety().personMustRead(languages.get(m.id())))
+                                            ? byThemselves
+                                            : byAPerson)
+                                    .add(m.id());
+                        }
+                    }
+                    List<AuditEntry> entries = created.stream()
+                            .map(m -> AuditEntry.of("campaign", "message.drafted")
+                                    .entity("message", m.id())
+                                    .lead(m.leadId())
+                                    .detail("campaign", campaignId)
+                                    .detail("channel", channel.dbValue())
+                                    .detail("method", byId.get(m.id()).method())
+                                    .detail("status", byId.get(m.id()).status().dbValue()))
+                            .toList();
+                    return open(conn, byThemselves, expires, true)
+                            .flatMap(x -> open(conn, byAPerson, expires, false))
+                            .flatMap(x -> adopting.length == 0
+                                    ? Uni.createFrom().item(List.<Long>of())
+                                    : leads.adoptLanguage(
+                                            conn, adopting, run.language().tag()))
+                            .flatMap(adopted -> audit.recordAll(
+                                    conn,
+                                    java.util.stream.Stream.concat(
+                                                    entries.stream(),
+                                                    adopted.stream()
+                                                            .map(lead -> AuditEntry.of("campaign", "lead.language_set")
+                                                                    .entity("lead", lead)
+                                                                    .lead(lead)
+                                                                    .detail("campaign", campaignId)
+                                                                    .detail(
+                                                                            "language",
+                                                                            run.language()
+                                                                                    .tag())))
+                                            .toList()));
+                }));
     }
 
     /**
@@ -439,7 +565,9 @@ public class CampaignRunner {
             return due;
         }
         Operating operating = live.current();
-        CallingWindow window = new CallingWindow(operating.callWindowStart(), operating.callWindowEnd(),
+        CallingWindow window = new CallingWindow(
+                operating.callWindowStart(),
+                operating.callWindowEnd(),
                 config.call().weekdaysOnly());
         Instant start = window.nextOpening(now, operating.timezone());
         ZonedDateTime local = start.atZone(operating.timezone());
@@ -452,16 +580,24 @@ public class CampaignRunner {
     }
 
     private Uni<Void> markFailed(long campaignId, Throwable failure) {
-        return pool.withTransaction(conn -> campaigns.markFailed(conn, campaignId, "drafting failed: "
-                + failure.getMessage())
-                .flatMap(x -> audit.record(conn, AuditEntry.of("campaign", "campaign.failed")
-                        .entity("campaign", campaignId).detail("reason", failure.getMessage()))))
+        return pool.withTransaction(conn -> campaigns
+                        .markFailed(conn, campaignId, "drafting failed: " + failure.getMessage())
+                        .flatMap(x -> audit.record(
+                                conn,
+                                AuditEntry.of("campaign", "campaign.failed")
+                                        .entity("campaign", campaignId)
+                                        .detail("reason", failure.getMessage()))))
                 // Not silent: the run stays "running" (the monitor resumes it) and the owner is told why.
-                .onFailure().invoke(e -> LOG.errorf(e, "Campaign %d could not be marked failed", campaignId))
-                .onFailure().call(e -> alerts.raiseWithoutDatabase("campaign-failed:" + campaignId,
-                        "Campaign " + campaignId + " failing", "Drafting campaign " + campaignId + " failed ("
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "Campaign %d could not be marked failed", campaignId))
+                .onFailure()
+                .call(e -> alerts.raiseWithoutDatabase(
+                        "campaign-failed:" + campaignId,
+                        "Campaign " + campaignId + " failing",
+                        "Drafting campaign " + campaignId + " failed ("
                                 + failure.getMessage() + ") and the run could not be marked failed (" + e.getMessage()
                                 + "); it is retried by the campaign monitor."))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 }

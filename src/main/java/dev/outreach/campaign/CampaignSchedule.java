@@ -1,14 +1,14 @@
 package dev.outreach.campaign;
 
-import dev.outreach.common.Leased;
-import dev.outreach.contact.Channel;
 import dev.outreach.alert.Alerts;
 import dev.outreach.common.ConflictException;
+import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.SettingsChanged;
+import dev.outreach.contact.Channel;
 import dev.outreach.settings.SafetySettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -51,8 +51,15 @@ public class CampaignSchedule {
 
     private final Alerts alerts;
 
-    CampaignSchedule(Scheduler scheduler, CampaignService campaigns, CampaignDefinitions definitions,
-            SafetySettings safety, OutreachConfig config, LiveSettings live, TimeSource clock, Alerts alerts) {
+    CampaignSchedule(
+            Scheduler scheduler,
+            CampaignService campaigns,
+            CampaignDefinitions definitions,
+            SafetySettings safety,
+            OutreachConfig config,
+            LiveSettings live,
+            TimeSource clock,
+            Alerts alerts) {
         this.alerts = alerts;
         this.scheduler = scheduler;
         this.campaigns = campaigns;
@@ -71,7 +78,8 @@ public class CampaignSchedule {
     void reschedule(@Observes SettingsChanged changed) {
         Operating before = changed.before();
         Operating after = changed.after();
-        if (before.timezone().equals(after.timezone()) && before.callWindowStart().equals(after.callWindowStart())) {
+        if (before.timezone().equals(after.timezone())
+                && before.callWindowStart().equals(after.callWindowStart())) {
             return;
         }
         schedule(after);
@@ -83,28 +91,42 @@ public class CampaignSchedule {
         scheduler.unscheduleJob(DAILY_CALL);
         String zone = operating.timezone().getId();
         if (campaign.dailyEmail()) {
-            scheduler.newJob(DAILY_EMAIL).setCron(cron(campaign.dailyEmailAt(), false)).setTimeZone(zone)
-                    .setAsyncTask(execution -> runToday(Channel.EMAIL)).schedule();
+            scheduler
+                    .newJob(DAILY_EMAIL)
+                    .setCron(cron(campaign.dailyEmailAt(), false))
+                    .setTimeZone(zone)
+                    .setAsyncTask(execution -> runToday(Channel.EMAIL))
+                    .schedule();
             LOG.infof("Daily email campaign at %s %s", campaign.dailyEmailAt(), zone);
         }
         if (campaign.dailyCall()) {
-            scheduler.newJob(DAILY_CALL).setCron(cron(operating.callWindowStart(), true)).setTimeZone(zone)
-                    .setAsyncTask(execution -> runToday(Channel.CALL)).schedule();
+            scheduler
+                    .newJob(DAILY_CALL)
+                    .setCron(cron(operating.callWindowStart(), true))
+                    .setTimeZone(zone)
+                    .setAsyncTask(execution -> runToday(Channel.CALL))
+                    .schedule();
             LOG.infof("Daily call campaign at %s %s on weekdays", operating.callWindowStart(), zone);
         }
     }
 
     /** Starts today's run of {@code channel} unless a replica already did. */
     public Uni<Void> runToday(Channel channel) {
-        String runKey = channel.dbValue() + ":" + clock.now().atZone(live.current().timezone()).toLocalDate();
+        String runKey = channel.dbValue() + ":"
+                + clock.now().atZone(live.current().timezone()).toLocalDate();
         return safety.current()
-                .flatMap(mode -> started("the " + channel.dbValue() + " campaign (" + runKey + ")",
+                .flatMap(mode -> started(
+                        "the " + channel.dbValue() + " campaign (" + runKey + ")",
                         () -> campaigns.start(channel, mode.dryRun(), "schedule", runKey, "scheduler")))
                 .replaceWithVoid();
     }
 
     @Leased(value = "saved-campaigns", seconds = 120)
-    @Scheduled(identity = SAVED, every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = SAVED,
+            every = "60s",
+            delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> savedTick() {
         return runSavedDue().replaceWithVoid();
     }
@@ -116,15 +138,29 @@ public class CampaignSchedule {
     public Uni<List<Long>> runSavedDue() {
         ZonedDateTime now = clock.now().atZone(live.current().timezone());
         boolean weekday = now.getDayOfWeek() != DayOfWeek.SATURDAY && now.getDayOfWeek() != DayOfWeek.SUNDAY;
-        return definitions.claimDue(now.toLocalDate(), weekday, now.toLocalTime())
-                .flatMap(due -> due.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : safety.current()
-                        .flatMap(mode -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(
-                                d -> started("saved campaign '" + d.name() + "' (" + d.runs() + ")", () -> campaigns.start(d,
-                                        mode.dryRun(), "schedule", "saved:" + d.id() + ":" + now.toLocalDate(),
-                                        "scheduler")))
-                                .filter(Objects::nonNull).collect().asList()))
-                .onFailure().invoke(e -> LOG.warnf("Saved campaign schedules: %s", e.toString()))
-                .onFailure().recoverWithItem(List.of());
+        return definitions
+                .claimDue(now.toLocalDate(), weekday, now.toLocalTime())
+                .flatMap(due -> due.isEmpty()
+                        ? Uni.createFrom().item(List.<Long>of())
+                        : safety.current()
+                                .flatMap(mode -> Multi.createFrom()
+                                        .iterable(due)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(d -> started(
+                                                "saved campaign '" + d.name() + "' (" + d.runs() + ")",
+                                                () -> campaigns.start(
+                                                        d,
+                                                        mode.dryRun(),
+                                                        "schedule",
+                                                        "saved:" + d.id() + ":" + now.toLocalDate(),
+                                                        "scheduler")))
+                                        .filter(Objects::nonNull)
+                                        .collect()
+                                        .asList()))
+                .onFailure()
+                .invoke(e -> LOG.warnf("Saved campaign schedules: %s", e.toString()))
+                .onFailure()
+                .recoverWithItem(List.of());
     }
 
     /**
@@ -132,18 +168,27 @@ public class CampaignSchedule {
      * failure is said at ERROR and alerted: a run the owner counted on did not happen.
      */
     private Uni<Long> started(String what, Supplier<Uni<? extends Long>> start) {
-        return Uni.createFrom().<Long>deferred(start)
+        return Uni.createFrom()
+                .<Long>deferred(start)
                 .invoke(id -> LOG.infof("Scheduled run of %s started as campaign %d", what, id))
-                .onFailure(ConflictException.class).invoke(e -> LOG.infof("Scheduled run of %s not started: %s", what,
-                        e.getMessage()))
-                .onFailure(ConflictException.class).recoverWithNull()
-                .onFailure().invoke(e -> LOG.errorf(e, "Scheduled run of %s failed to start", what))
-                .onFailure().recoverWithUni(e -> alerts.raise("failing", "failing:scheduled-run", "A scheduled run did "
-                        + "not start", "The scheduled run of " + what + " could not start (" + e.getMessage() + "). Nothing "
-                        + "was sent for it; start it from the Campaigns page, or it is tried at its next time.")
-                        .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:scheduled-run",
-                                "A scheduled run did not start", "The scheduled run of " + what + " could not start: "
-                                        + e.getMessage()))
+                .onFailure(ConflictException.class)
+                .invoke(e -> LOG.infof("Scheduled run of %s not started: %s", what, e.getMessage()))
+                .onFailure(ConflictException.class)
+                .recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "Scheduled run of %s failed to start", what))
+                .onFailure()
+                .recoverWithUni(e -> alerts.raise(
+                                "failing",
+                                "failing:scheduled-run",
+                                "A scheduled run did " + "not start",
+                                "The scheduled run of " + what + " could not start (" + e.getMessage() + "). Nothing "
+                                        + "was sent for it; start it from the Campaigns page, or it is tried at its next time.")
+                        .onFailure()
+                        .recoverWithUni(x -> alerts.raiseWithoutDatabase(
+                                "failing:scheduled-run",
+                                "A scheduled run did not start",
+                                "The scheduled run of " + what + " could not start: " + e.getMessage()))
                         .replaceWith((Long) null));
     }
 

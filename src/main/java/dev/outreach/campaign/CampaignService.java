@@ -2,15 +2,15 @@ package dev.outreach.campaign;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.contact.Channel;
-import dev.outreach.language.Language;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
 import dev.outreach.deliverability.SenderDomain;
 import dev.outreach.deliverability.SenderDomainCheck;
+import dev.outreach.language.Language;
 import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -44,8 +44,16 @@ public class CampaignService {
 
     private final SenderDomainCheck senderDomain;
 
-    CampaignService(Pool pool, Campaigns campaigns, SafetySettings safety, Messengers messengers,
-            CampaignRunner runner, AuditLog audit, OutreachConfig config, LiveSettings live, SenderDomainCheck senderDomain) {
+    CampaignService(
+            Pool pool,
+            Campaigns campaigns,
+            SafetySettings safety,
+            Messengers messengers,
+            CampaignRunner runner,
+            AuditLog audit,
+            OutreachConfig config,
+            LiveSettings live,
+            SenderDomainCheck senderDomain) {
         this.senderDomain = senderDomain;
         this.pool = pool;
         this.campaigns = campaigns;
@@ -92,12 +100,17 @@ public class CampaignService {
     }
 
     /** A saved campaign's run: started by hand, or by its schedule with that day's run key. */
-    public Uni<Long> start(CampaignDefinitions.Definition saved, Boolean dryRun, String trigger, String runKey,
-            String actor) {
+    public Uni<Long> start(
+            CampaignDefinitions.Definition saved, Boolean dryRun, String trigger, String runKey, String actor) {
         if (saved.archived()) {
             throw new ConflictException("id", "this saved campaign is archived");
         }
-        return start(Channel.fromDb(saved.channel()), dryRun, trigger, runKey, actor,
+        return start(
+                Channel.fromDb(saved.channel()),
+                dryRun,
+                trigger,
+                runKey,
+                actor,
                 new Aim(saved.id(), saved.target(), saved.steps(), saved.speaks()));
     }
 
@@ -106,33 +119,45 @@ public class CampaignService {
             throw new InvalidInputException("channel", "is required: email, call, sms or whatsapp");
         }
         boolean dry = dryRun == null || dryRun;
-        return safety.current().flatMap(mode -> {
-            if (!dry && mode.dryRun()) {
-                throw new ConflictException("dryRun", "dry-run mode is on, so nothing can be sent: an admin turns it "
-                        + "off in Settings (or PUT /api/settings/safety with {\"dryRun\":false,\"confirm\":\""
-                        + SafetySettings.CONFIRMATION + "\"}) before a live campaign");
-            }
-            if (!dry && !safety.senderIdentityComplete()) {
-                throw new ConflictException("dryRun", "the sender is not real yet: "
-                        + String.join("; ", safety.senderPlaceholders()) + ". Set them before a live campaign");
-            }
-            if (!dry && messengers.forChannel(channel).isEmpty()) {
-                throw new ConflictException("channel", "no provider is configured for " + channel.dbValue());
-            }
-            if (!dry && channel == Channel.EMAIL && senderDomain.enforced()) {
-                SenderDomain verdict = senderDomain.latest();
-                if (verdict == null || !verdict.ok()) {
-                    throw new ConflictException("channel", "live email is held until the sender domain "
-                            + senderDomain.domain() + " is ready (OUTREACH_DELIVERABILITY_CHECK=enforce): "
-                            + (verdict == null ? "its DNS records have not been read yet"
-                                    : String.join("; ", verdict.problems()))
-                            + ". Publish the records, then check again in Settings (POST /api/settings/sender-domain/check)");
-                }
-            }
-            return insert(channel, dry, trigger, runKey, actor, aim);
-        }).invoke(id -> runner.run(id).subscribe().with(
-                done -> LOG.debugf("Campaign %d drafted", id),
-                failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id)));
+        return safety.current()
+                .flatMap(mode -> {
+                    if (!dry && mode.dryRun()) {
+                        throw new ConflictException(
+                                "dryRun",
+                                "dry-run mode is on, so nothing can be sent: an admin turns it "
+                                        + "off in Settings (or PUT /api/settings/safety with {\"dryRun\":false,\"confirm\":\""
+                                        + SafetySettings.CONFIRMATION + "\"}) before a live campaign");
+                    }
+                    if (!dry && !safety.senderIdentityComplete()) {
+                        throw new ConflictException(
+                                "dryRun",
+                                "the sender is not real yet: " + String.join("; ", safety.senderPlaceholders())
+                                        + ". Set them before a live campaign");
+                    }
+                    if (!dry && messengers.forChannel(channel).isEmpty()) {
+                        throw new ConflictException("channel", "no provider is configured for " + channel.dbValue());
+                    }
+                    if (!dry && channel == Channel.EMAIL && senderDomain.enforced()) {
+                        SenderDomain verdict = senderDomain.latest();
+                        if (verdict == null || !verdict.ok()) {
+                            throw new ConflictException(
+                                    "channel",
+                                    "live email is held until the sender domain "
+                                            + senderDomain.domain()
+                                            + " is ready (OUTREACH_DELIVERABILITY_CHECK=enforce): "
+                                            + (verdict == null
+                                                    ? "its DNS records have not been read yet"
+                                                    : String.join("; ", verdict.problems()))
+                                            + ". Publish the records, then check again in Settings (POST /api/settings/sender-domain/check)");
+                        }
+                    }
+                    return insert(channel, dry, trigger, runKey, actor, aim);
+                })
+                .invoke(id -> runner.run(id)
+                        .subscribe()
+                        .with(
+                                done -> LOG.debugf("Campaign %d drafted", id),
+                                failure -> LOG.errorf(failure, "Campaign %d could not be drafted", id)));
     }
 
     /**
@@ -149,13 +174,23 @@ public class CampaignService {
     }
 
     private Uni<Long> insert(Channel channel, boolean dry, String trigger, String runKey, String actor, Aim aim) {
-        List<SequenceStep> sequence = stepsFor(channel, aim.sequence() == null ? live.current().sequence()
-                : aim.sequence());
+        List<SequenceStep> sequence =
+                stepsFor(channel, aim.sequence() == null ? live.current().sequence() : aim.sequence());
         JsonArray steps = new JsonArray();
-        sequence.forEach(step -> steps.add(new JsonObject().put("channel", step.channel().dbValue())
-                .put("afterDays", step.afterDays())));
-        return pool.withTransaction(conn -> campaigns.start(conn, channel, dry, trigger, runKey, actor, steps,
-                aim.definition(), aim.segment(), aim.language())
+        sequence.forEach(step -> steps.add(
+                new JsonObject().put("channel", step.channel().dbValue()).put("afterDays", step.afterDays())));
+        return pool.withTransaction(conn -> campaigns
+                .start(
+                        conn,
+                        channel,
+                        dry,
+                        trigger,
+                        runKey,
+                        actor,
+                        steps,
+                        aim.definition(),
+                        aim.segment(),
+                        aim.language())
                 .flatMap(started -> {
                     if (started == null) {
                         return conn.preparedQuery("""
@@ -164,21 +199,41 @@ public class CampaignService {
                                   and status in ('queued', 'running', 'awaiting_approval')""")
                                 .execute(Tuple.of(channel.dbValue(), aim.definition()))
                                 .map(active -> {
-                                    throw new ConflictException("channel", active.size() == 0
-                                            ? "this scheduled run was already started"
-                                            : "run " + active.iterator().next().getLong("id")
-                                                    + (aim.definition() == null ? " of every lead on "
-                                                            + channel.dbValue() : " of this saved campaign")
-                                                    + " is still running or awaiting approval; "
-                                                    + "wait until it completes");
+                                    throw new ConflictException(
+                                            "channel",
+                                            active.size() == 0
+                                                    ? "this scheduled run was already started"
+                                                    : "run "
+                                                            + active.iterator()
+                                                                    .next()
+                                                                    .getLong("id")
+                                                            + (aim.definition() == null
+                                                                    ? " of every lead on " + channel.dbValue()
+                                                                    : " of this saved campaign")
+                                                            + " is still running or awaiting approval; "
+                                                            + "wait until it completes");
                                 });
                     }
                     long id = started;
-                    return audit.record(conn, AuditEntry.of(actor, "campaign.started").entity("campaign", id)
-                            .detail("channel", channel.dbValue()).detail("dryRun", dry).detail("trigger", trigger)
-                            .detail("sequence", sequence.toString()).detail("definition", aim.definition())
-                            .detail("segment", aim.segment().any() ? null : aim.segment().describe())
-                            .detail("language", aim.language() == null ? null : aim.language().tag()))
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "campaign.started")
+                                            .entity("campaign", id)
+                                            .detail("channel", channel.dbValue())
+                                            .detail("dryRun", dry)
+                                            .detail("trigger", trigger)
+                                            .detail("sequence", sequence.toString())
+                                            .detail("definition", aim.definition())
+                                            .detail(
+                                                    "segment",
+                                                    aim.segment().any()
+                                                            ? null
+                                                            : aim.segment().describe())
+                                            .detail(
+                                                    "language",
+                                                    aim.language() == null
+                                                            ? null
+                                                            : aim.language().tag()))
                             .replaceWith(id);
                 }));
     }

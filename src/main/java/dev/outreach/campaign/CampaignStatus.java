@@ -13,7 +13,12 @@ import java.util.Set;
  * guards every update with this list, and so do the V6 trigger and V15's rows.
  */
 public enum CampaignStatus {
-    QUEUED, RUNNING, AWAITING_APPROVAL, COMPLETED, HALTED, FAILED;
+    QUEUED,
+    RUNNING,
+    AWAITING_APPROVAL,
+    COMPLETED,
+    HALTED,
+    FAILED;
 
     @JsonValue
     public String dbValue() {

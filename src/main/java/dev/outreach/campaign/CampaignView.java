@@ -19,18 +19,53 @@ import java.util.Map;
  * @param aims the leads it aimed at, in words ("every lead", "dentist in Pune")
  * @param variants how each template that wrote its messages fared (one run's A/B report); empty in lists
  */
-public record CampaignView(Long id, String channel, boolean dryRun, String status, int attempted, int sent,
-        int failed, int skipped, int held, int pending, int inReview, String requestedBy, String haltReason,
-        OffsetDateTime startedAt, OffsetDateTime finishedAt, Map<String, Object> report,
-        List<Map<String, Object>> errors, Long definitionId, String aims, List<Variant> variants) {
+public record CampaignView(
+        Long id,
+        String channel,
+        boolean dryRun,
+        String status,
+        int attempted,
+        int sent,
+        int failed,
+        int skipped,
+        int held,
+        int pending,
+        int inReview,
+        String requestedBy,
+        String haltReason,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Map<String, Object> report,
+        List<Map<String, Object>> errors,
+        Long definitionId,
+        String aims,
+        List<Variant> variants) {
 
     /** A template's messages in the run: written, sent (or would have been), replied to, opted out after. */
-    public record Variant(String template, int written, int sent, int replies, int optOuts) {
-    }
+    public record Variant(String template, int written, int sent, int replies, int optOuts) {}
 
     CampaignView withVariants(List<Variant> of) {
-        return new CampaignView(id, channel, dryRun, status, attempted, sent, failed, skipped, held, pending, inReview,
-                requestedBy, haltReason, startedAt, finishedAt, report, errors, definitionId, aims, List.copyOf(of));
+        return new CampaignView(
+                id,
+                channel,
+                dryRun,
+                status,
+                attempted,
+                sent,
+                failed,
+                skipped,
+                held,
+                pending,
+                inReview,
+                requestedBy,
+                haltReason,
+                startedAt,
+                finishedAt,
+                report,
+                errors,
+                definitionId,
+                aims,
+                List.copyOf(of));
     }
 
     static CampaignView of(Campaign c, Map<String, Integer> byStatus) {
@@ -41,15 +76,33 @@ public record CampaignView(Long id, String channel, boolean dryRun, String statu
         int pending = count(byStatus, "draft", "pending_approval", "queued", "sending");
         int inReview = count(byStatus, "draft", "pending_approval");
         int attempted = sent + failed + held + count(byStatus, "sending");
-        return new CampaignView(c.id, c.channel, c.dryRun, c.status, attempted, sent, failed, skipped, held, pending,
-                inReview, c.requestedBy, c.haltReason, c.startedAt, c.finishedAt, c.report,
-                topErrors(c.errors), c.definitionId, c.segment == null ? "every lead" : Segment.from(c.segment).describe(),
+        return new CampaignView(
+                c.id,
+                c.channel,
+                c.dryRun,
+                c.status,
+                attempted,
+                sent,
+                failed,
+                skipped,
+                held,
+                pending,
+                inReview,
+                c.requestedBy,
+                c.haltReason,
+                c.startedAt,
+                c.finishedAt,
+                c.report,
+                topErrors(c.errors),
+                c.definitionId,
+                c.segment == null ? "every lead" : Segment.from(c.segment).describe(),
                 List.of());
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> topErrors(Map<String, Object> errors) {
-        return errors == null || !(errors.get("top") instanceof List<?> top) ? List.of()
+        return errors == null || !(errors.get("top") instanceof List<?> top)
+                ? List.of()
                 : (List<Map<String, Object>>) top;
     }
 

@@ -12,12 +12,12 @@ import dev.outreach.contact.Channel;
 import dev.outreach.language.Language;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ public class Campaigns {
     private static final String[] HALTED_ONLY = CampaignStatus.guard(RUNNING, HALTED);
     /** A message in one of these is not final: the run it belongs to has not completed (R-16.7). */
     static final String OPEN_MESSAGE = "('draft', 'pending_approval', 'queued', 'sending')";
+
     private static final String IN_REVIEW = "('draft', 'pending_approval')";
     /** How many distinct errors a report lists. */
     static final int REPORT_ERRORS = 10;
@@ -54,8 +55,14 @@ public class Campaigns {
      * Starts a run of every lead, or returns null when another such run of the channel is active or
      * this scheduled run (its {@code runKey}) was already started: across replicas, by unique indexes.
      */
-    public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
-            String actor, JsonArray steps) {
+    public Uni<Long> start(
+            SqlClient conn,
+            Channel channel,
+            boolean dryRun,
+            String trigger,
+            String runKey,
+            String actor,
+            JsonArray steps) {
         return start(conn, channel, dryRun, trigger, runKey, actor, steps, null, Segment.ANY, null);
     }
 
@@ -65,16 +72,34 @@ public class Campaigns {
      * a run of the definition (or, for every lead, of the channel) is active. Saved campaigns on one channel
      * run side by side.
      */
-    public Uni<Long> start(SqlClient conn, Channel channel, boolean dryRun, String trigger, String runKey,
-            String actor, JsonArray steps, Long definition, Segment segment, Language language) {
+    public Uni<Long> start(
+            SqlClient conn,
+            Channel channel,
+            boolean dryRun,
+            String trigger,
+            String runKey,
+            String actor,
+            JsonArray steps,
+            Long definition,
+            Segment segment,
+            Language language) {
         return conn.preparedQuery("""
                 insert into campaign (channel, dry_run, status, trigger, run_key, requested_by, started_at, sequence,
                                       drafting_at, definition_id, segment, language)
                 values ($1, $2, 'running', $3, $4, $5, now(), $6, now(), $7, $8, $9)
                 on conflict do nothing
-                returning id""").execute(Tuple.from(new Object[] { channel.dbValue(), dryRun, trigger, runKey, actor,
-                        steps, definition, segment.any() ? null : segment.json(),
-                        language == null ? null : language.tag() }))
+                returning id""")
+                .execute(Tuple.from(new Object[] {
+                    channel.dbValue(),
+                    dryRun,
+                    trigger,
+                    runKey,
+                    actor,
+                    steps,
+                    definition,
+                    segment.any() ? null : segment.json(),
+                    language == null ? null : language.tag()
+                }))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("id"));
     }
 
@@ -84,7 +109,8 @@ public class Campaigns {
             return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery("update campaign set drafting_at = now() where id = any($1) and composed_at is null")
-                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+                .execute(Tuple.of((Object) ids))
+                .replaceWithVoid();
     }
 
     /** Runs whose drafter was silent for {@code lostAfter} (a crash); this replica takes them over. */
@@ -94,7 +120,9 @@ public class Campaigns {
                 where status = 'running' and composed_at is null
                   and drafting_at < now() - make_interval(secs => $1)
                   and not (id = any($2))
-                returning id""").execute(Tuple.of((double) lostAfter.toSeconds(), mine)).map(rows -> {
+                returning id""")
+                .execute(Tuple.of((double) lostAfter.toSeconds(), mine))
+                .map(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getLong("id")));
                     return ids;
@@ -104,14 +132,14 @@ public class Campaigns {
     /** Every lead of the run has its draft. */
     public Uni<Void> markDrafted(SqlClient conn, long id) {
         return conn.preparedQuery("update campaign set composed_at = now(), version = version + 1 where id = $1")
-                .execute(Tuple.of(id)).replaceWithVoid();
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> markFailed(SqlClient conn, long id, String reason) {
         return conn.preparedQuery("""
                 update campaign set status = 'failed', halt_reason = $2, finished_at = now(), version = version + 1
-                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, ACTIVE))
-                .map(rows -> rows.rowCount() == 1);
+                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, ACTIVE)).map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -136,7 +164,8 @@ public class Campaigns {
                   and not exists (select 1 from message m where m.campaign_id = c.id and m.status in """ + OPEN_MESSAGE + """
                 )
                 returning c.id, c.channel, c.dry_run, c.report, c.errors, c.started_at, c.finished_at""")
-                .execute(Tuple.of((Object) FINISHING, REPORT_ERRORS)).map(Campaigns::list);
+                .execute(Tuple.of((Object) FINISHING, REPORT_ERRORS))
+                .map(Campaigns::list);
     }
 
     /**
@@ -149,19 +178,20 @@ public class Campaigns {
                 where c.status = any($1) and c.composed_at is not null
                   and exists (select 1 from message m where m.campaign_id = c.id and m.status in """ + IN_REVIEW + """
                 )
-                returning c.id, c.status""").execute(Tuple.of((Object) RUNNING_ONLY)).flatMap(waiting -> conn
-                .preparedQuery("""
+                returning c.id, c.status""")
+                .execute(Tuple.of((Object) RUNNING_ONLY))
+                .flatMap(waiting -> conn.preparedQuery("""
                         update campaign c set status = 'running', version = c.version + 1
                         where c.status = any($1)
-                          and not exists (select 1 from message m where m.campaign_id = c.id and m.status in """
-                        + IN_REVIEW + """
+                          and not exists (select 1 from message m where m.campaign_id = c.id and m.status in """ + IN_REVIEW + """
                         )
-                        returning c.id, c.status""").execute(Tuple.of((Object) AWAITING_ONLY))
-                .map(reviewed -> {
-                    List<Row> moved = list(waiting);
-                    moved.addAll(list(reviewed));
-                    return moved;
-                }));
+                        returning c.id, c.status""")
+                        .execute(Tuple.of((Object) AWAITING_ONLY))
+                        .map(reviewed -> {
+                            List<Row> moved = list(waiting);
+                            moved.addAll(list(reviewed));
+                            return moved;
+                        }));
     }
 
     private static List<Row> list(RowSet<Row> rows) {
@@ -173,8 +203,7 @@ public class Campaigns {
     public Uni<Boolean> halt(SqlClient conn, long id, String reason) {
         return conn.preparedQuery("""
                 update campaign set status = 'halted', halt_reason = $2, halted_at = now(), version = version + 1
-                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, SENDING))
-                .map(rows -> rows.rowCount() == 1);
+                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, SENDING)).map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -184,13 +213,16 @@ public class Campaigns {
     public Uni<Boolean> resume(SqlClient conn, long id) {
         return conn.preparedQuery("""
                 update campaign set status = 'running', halt_reason = null, halted_at = null, version = version + 1
-                where id = $1 and status = any($2)""").execute(Tuple.of(id, HALTED_ONLY))
+                where id = $1 and status = any($2)""")
+                .execute(Tuple.of(id, HALTED_ONLY))
                 .map(rows -> rows.rowCount() == 1)
                 .onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
-                .transform(e -> new ConflictException("id", "another run "
-                        + ("campaign_one_active_per_definition".equals(((PgException) e).getConstraint())
-                                ? "of this saved campaign"
-                                : "for every lead on this channel")
-                        + " is active now; it must finish or be halted before this one resumes"));
+                .transform(e -> new ConflictException(
+                        "id",
+                        "another run "
+                                + ("campaign_one_active_per_definition".equals(((PgException) e).getConstraint())
+                                        ? "of this saved campaign"
+                                        : "for every lead on this channel")
+                                + " is active now; it must finish or be halted before this one resumes"));
     }
 }

@@ -26,26 +26,37 @@ import java.util.Set;
  * @param createdFrom the first day (business time zone) a lead was created, inclusive
  * @param createdTo the last day, inclusive
  */
-public record Segment(List<String> cities, List<String> categories, List<String> sources, String importFile,
-        LocalDate createdFrom, LocalDate createdTo, List<String> statuses, List<String> tags) {
+public record Segment(
+        List<String> cities,
+        List<String> categories,
+        List<String> sources,
+        String importFile,
+        LocalDate createdFrom,
+        LocalDate createdTo,
+        List<String> statuses,
+        List<String> tags) {
 
     /** Every lead. */
-    public static final Segment ANY = new Segment(List.of(), List.of(), List.of(), null, null, null, List.of(),
-            List.of());
+    public static final Segment ANY =
+            new Segment(List.of(), List.of(), List.of(), null, null, null, List.of(), List.of());
 
-    private static final Set<String> FIELDS = Set.of("cities", "categories", "sources", "importFile", "createdFrom",
-            "createdTo", "statuses", "tags");
+    private static final Set<String> FIELDS =
+            Set.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses", "tags");
 
     /** The lead statuses a campaign may take, and what each means to the operator. */
-    private static final Map<String, String> STATUSES = Map.of("verified", "never contacted", "contacted",
-            "contacted before");
+    private static final Map<String, String> STATUSES =
+            Map.of("verified", "never contacted", "contacted", "contacted before");
 
     public Segment {
         cities = clean(cities);
         categories = clean(categories);
         sources = clean(sources);
-        statuses = clean(statuses == null ? null : statuses.stream()
-                .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT)).toList());
+        statuses = clean(
+                statuses == null
+                        ? null
+                        : statuses.stream()
+                                .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT))
+                                .toList());
         tags = clean(tags == null ? null : tags.stream().map(LeadIntake::tag).toList());
         importFile = importFile == null || importFile.isBlank() ? null : importFile.strip();
     }
@@ -56,7 +67,9 @@ public record Segment(List<String> cities, List<String> categories, List<String>
             return List.of();
         }
         java.util.Map<String, String> once = new java.util.LinkedHashMap<>();
-        values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip)
+        values.stream()
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
                 .forEach(v -> once.putIfAbsent(v.toLowerCase(Locale.ROOT), v));
         return List.copyOf(once.values());
     }
@@ -74,24 +87,40 @@ public record Segment(List<String> cities, List<String> categories, List<String>
             return ANY;
         }
         List<FieldError> errors = new ArrayList<>();
-        given.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> errors.add(
-                new FieldError("segment." + key, "is not a segment field; use cities, categories, sources, importFile, "
-                        + "createdFrom, createdTo, statuses, tags")));
+        given.keySet().stream()
+                .filter(key -> !FIELDS.contains(key))
+                .sorted()
+                .forEach(key -> errors.add(new FieldError(
+                        "segment." + key,
+                        "is not a segment field; use cities, categories, sources, importFile, "
+                                + "createdFrom, createdTo, statuses, tags")));
         LocalDate from = day(given.get("createdFrom"), "segment.createdFrom", errors);
         LocalDate to = day(given.get("createdTo"), "segment.createdTo", errors);
         if (from != null && to != null && to.isBefore(from)) {
             errors.add(new FieldError("segment.createdTo", "must not be before createdFrom (" + from + ")"));
         }
         List<String> statuses = list(given.get("statuses"), "segment.statuses", errors);
-        statuses.stream().filter(v -> v != null && !v.isBlank()
-                && !STATUSES.containsKey(v.strip().toLowerCase(Locale.ROOT))).findFirst()
-                .ifPresent(v -> errors.add(new FieldError("segment.statuses", "'" + v.strip() + "' is not a status a "
-                        + "campaign takes: use verified (never contacted) or contacted (contacted before); leads that "
-                        + "are new, in review, rejected, replied, undeliverable or opted out are never taken")));
-        Segment segment = new Segment(list(given.get("cities"), "segment.cities", errors),
+        statuses.stream()
+                .filter(v -> v != null
+                        && !v.isBlank()
+                        && !STATUSES.containsKey(v.strip().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .ifPresent(
+                        v -> errors.add(
+                                new FieldError(
+                                        "segment.statuses",
+                                        "'" + v.strip() + "' is not a status a "
+                                                + "campaign takes: use verified (never contacted) or contacted (contacted before); leads that "
+                                                + "are new, in review, rejected, replied, undeliverable or opted out are never taken")));
+        Segment segment = new Segment(
+                list(given.get("cities"), "segment.cities", errors),
                 list(given.get("categories"), "segment.categories", errors),
-                list(given.get("sources"), "segment.sources", errors), text(given.get("importFile")), from, to,
-                statuses, LeadIntake.tags(list(given.get("tags"), "segment.tags", errors), "segment.tags", errors));
+                list(given.get("sources"), "segment.sources", errors),
+                text(given.get("importFile")),
+                from,
+                to,
+                statuses,
+                LeadIntake.tags(list(given.get("tags"), "segment.tags", errors), "segment.tags", errors));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -207,14 +236,26 @@ public record Segment(List<String> cities, List<String> categories, List<String>
      * lists as arrays (null for any), days as the instants the business day starts.
      */
     public Object[] parameters(ZoneId zone) {
-        return new Object[] { array(cities), array(categories), array(sources), importFile,
-                createdFrom == null ? null : TimeSource.utc(createdFrom.atStartOfDay(zone).toInstant()),
-                createdTo == null ? null : TimeSource.utc(createdTo.plusDays(1).atStartOfDay(zone).toInstant()),
-                array(statuses), array(tags) };
+        return new Object[] {
+            array(cities),
+            array(categories),
+            array(sources),
+            importFile,
+            createdFrom == null
+                    ? null
+                    : TimeSource.utc(createdFrom.atStartOfDay(zone).toInstant()),
+            createdTo == null
+                    ? null
+                    : TimeSource.utc(createdTo.plusDays(1).atStartOfDay(zone).toInstant()),
+            array(statuses),
+            array(tags)
+        };
     }
 
     private static String[] array(List<String> values) {
-        return values.isEmpty() ? null : values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        return values.isEmpty()
+                ? null
+                : values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new);
     }
 
     /** The lead filter on alias {@code l}, its parameters numbered from {@code first}. */
@@ -227,7 +268,6 @@ public record Segment(List<String> cities, List<String> categories, List<String>
                   and ($%5$d::timestamptz is null or l.created_at >= $%5$d::timestamptz)
                   and ($%6$d::timestamptz is null or l.created_at < $%6$d::timestamptz)
                   and ($%7$d::text[] is null or l.status = any($%7$d::text[]))
-                  and ($%8$d::text[] is null or l.tags && $%8$d::text[])"""
-                .formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7);
+                  and ($%8$d::text[] is null or l.tags && $%8$d::text[])""".formatted(first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7);
     }
 }

@@ -2,7 +2,6 @@ package dev.outreach.campaign;
 
 import dev.outreach.approval.Approvals;
 import dev.outreach.approval.SpamScores;
-import dev.outreach.language.Language;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messengers;
@@ -13,6 +12,7 @@ import dev.outreach.compose.Draft;
 import dev.outreach.compose.Recipient;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
+import dev.outreach.language.Language;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.Messages;
 import dev.outreach.settings.Safety;
@@ -75,11 +75,20 @@ public class SequenceAdvancer {
     private final dev.outreach.config.OutreachConfig config;
     private final dev.outreach.common.TimeSource clock;
 
-    SequenceAdvancer(Pool pool, Messages messages, Approvals approvals, SpamScores spam,
-            Composer composer, SafetySettings safety,
-            Messengers messengers, AuditLog audit, dev.outreach.gate.PolicyFactory policies,
-            dev.outreach.jurisdiction.CountryBook countries, dev.outreach.config.LiveSettings live,
-            dev.outreach.config.OutreachConfig config, dev.outreach.common.TimeSource clock) {
+    SequenceAdvancer(
+            Pool pool,
+            Messages messages,
+            Approvals approvals,
+            SpamScores spam,
+            Composer composer,
+            SafetySettings safety,
+            Messengers messengers,
+            AuditLog audit,
+            dev.outreach.gate.PolicyFactory policies,
+            dev.outreach.jurisdiction.CountryBook countries,
+            dev.outreach.config.LiveSettings live,
+            dev.outreach.config.OutreachConfig config,
+            dev.outreach.common.TimeSource clock) {
         this.policies = policies;
         this.countries = countries;
         this.live = live;
@@ -95,20 +104,31 @@ public class SequenceAdvancer {
         this.audit = audit;
     }
 
-    private record Done(UUID messageId, long leadId, long campaignId, int step, boolean dryRun, Instant doneAt,
-            JsonArray sequence, Recipient recipient, String email, String phone, String country, boolean emailOk,
-            boolean phoneOk) {
-    }
+    private record Done(
+            UUID messageId,
+            long leadId,
+            long campaignId,
+            int step,
+            boolean dryRun,
+            Instant doneAt,
+            JsonArray sequence,
+            Recipient recipient,
+            String email,
+            String phone,
+            String country,
+            boolean emailOk,
+            boolean phoneOk) {}
 
     /** The next step chosen for one lead, and the steps skipped on the way. */
-    private record Next(Done after, int step, Channel channel, Instant due, List<Skipped> skipped) {
-    }
+    private record Next(Done after, int step, Channel channel, Instant due, List<Skipped> skipped) {}
 
-    private record Skipped(int step, Channel channel, String reason) {
-    }
+    private record Skipped(int step, Channel channel, String reason) {}
 
     @Leased(value = "sequence-advance", seconds = 120)
-    @Scheduled(identity = "sequence-advance", every = "60s", delayed = "20s",
+    @Scheduled(
+            identity = "sequence-advance",
+            every = "60s",
+            delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return advance().replaceWithVoid();
@@ -116,7 +136,10 @@ public class SequenceAdvancer {
 
     /** Drafts the next steps that are due to be drafted; returns how many leads moved on. */
     public Uni<Integer> advance() {
-        return Uni.combine().all().unis(safety.current(), pool.preparedQuery(DUE).execute(Tuple.of(BATCH))).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(safety.current(), pool.preparedQuery(DUE).execute(Tuple.of(BATCH)))
+                .asTuple()
                 .flatMap(t -> {
                     Safety mode = t.getItem1();
                     List<Done> going = new ArrayList<>();
@@ -129,11 +152,16 @@ public class SequenceAdvancer {
                         }
                     });
                     return refusedForGood(going).flatMap(refused -> {
-                        List<Next> next = going.stream().map(done -> plan(done, refused)).toList();
-                        return pool.withTransaction(conn -> planned(conn, finished)
-                                .flatMap(x -> messages.retireUnsentSteps(conn)))
-                                .flatMap(x -> Multi.createFrom().iterable(next).onItem()
-                                        .transformToUniAndConcatenate(n -> store(n, mode)).collect().asList()
+                        List<Next> next =
+                                going.stream().map(done -> plan(done, refused)).toList();
+                        return pool.withTransaction(
+                                        conn -> planned(conn, finished).flatMap(x -> messages.retireUnsentSteps(conn)))
+                                .flatMap(x -> Multi.createFrom()
+                                        .iterable(next)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(n -> store(n, mode))
+                                        .collect()
+                                        .asList()
                                         .map(List::size));
                     });
                 });
@@ -151,32 +179,51 @@ public class SequenceAdvancer {
         Long[] leads = going.stream().map(Done::leadId).distinct().toArray(Long[]::new);
         java.time.ZoneId zone = live.current().timezone();
         return pool.withConnection(conn -> conn.preparedQuery(
-                "select l.*, l.last_contacted_at as last_contact from lead l where l.id = any($1)")
-                .execute(Tuple.of((Object) leads)).flatMap(rows -> {
+                        "select l.*, l.last_contacted_at as last_contact from lead l where l.id = any($1)")
+                .execute(Tuple.of((Object) leads))
+                .flatMap(rows -> {
                     java.util.Map<Long, io.vertx.mutiny.sqlclient.Row> byLead = new java.util.HashMap<>();
                     rows.forEach(r -> byLead.put(r.getLong("id"), r));
                     java.util.Map<String, dev.outreach.gate.Candidate> asked = new java.util.LinkedHashMap<>();
                     for (Done done : going) {
                         io.vertx.mutiny.sqlclient.Row lead = byLead.get(done.leadId());
-                        for (int index = done.step(); lead != null && index < done.sequence().size(); index++) {
-                            Channel channel = Channel.fromDb(done.sequence().getJsonObject(index).getString("channel"));
+                        for (int index = done.step();
+                                lead != null && index < done.sequence().size();
+                                index++) {
+                            Channel channel = Channel.fromDb(
+                                    done.sequence().getJsonObject(index).getString("channel"));
                             if (recipient(done, channel) != null) {
-                                asked.put(done.messageId() + ":" + (index + 1), CampaignPreview.candidate(lead, channel,
-                                        done.dryRun(), zone, config.defaultRegion(), index + 1));
+                                asked.put(
+                                        done.messageId() + ":" + (index + 1),
+                                        CampaignPreview.candidate(
+                                                lead, channel, done.dryRun(), zone, config.defaultRegion(), index + 1));
                             }
                         }
                     }
                     if (asked.isEmpty()) {
                         return Uni.createFrom().item(java.util.Map.<String, String>of());
                     }
-                    return dev.outreach.gate.GateSession.preview(conn, List.copyOf(asked.values()), zone, clock.now(),
-                            countries.dlt(), config.whatsapp().contentSid().isPresent(), null).map(session -> {
+                    return dev.outreach.gate.GateSession.preview(
+                                    conn,
+                                    List.copyOf(asked.values()),
+                                    zone,
+                                    clock.now(),
+                                    countries.dlt(),
+                                    config.whatsapp().contentSid().isPresent(),
+                                    null)
+                            .map(session -> {
                                 java.util.Map<String, String> refused = new java.util.HashMap<>();
-                                asked.forEach((key, candidate) -> session.decide(candidate,
-                                        policies.policy(candidate.dryRun())).refusals().stream()
-                                        .filter(v -> v.rule().finalRefusal()).findFirst()
-                                        .ifPresent(v -> refused.put(key, "the gate refuses it for good, "
-                                                + v.rule().key() + ": " + v.reason())));
+                                asked.forEach((key, candidate) ->
+                                        session
+                                                .decide(candidate, policies.policy(candidate.dryRun()))
+                                                .refusals()
+                                                .stream()
+                                                .filter(v -> v.rule().finalRefusal())
+                                                .findFirst()
+                                                .ifPresent(v -> refused.put(
+                                                        key,
+                                                        "the gate refuses it for good, "
+                                                                + v.rule().key() + ": " + v.reason())));
                                 return refused;
                             });
                 }));
@@ -202,7 +249,9 @@ public class SequenceAdvancer {
     }
 
     private String unreachable(Done done, Channel channel) {
-        if (channel == Channel.EMAIL ? !done.emailOk() || done.email() == null : !done.phoneOk() || done.phone() == null) {
+        if (channel == Channel.EMAIL
+                ? !done.emailOk() || done.email() == null
+                : !done.phoneOk() || done.phone() == null) {
             return "the lead has no verified " + (channel == Channel.EMAIL ? "email" : "phone");
         }
         if (!done.dryRun() && messengers.forChannel(channel).isEmpty()) {
@@ -213,11 +262,11 @@ public class SequenceAdvancer {
 
     private Uni<Void> store(Next next, Safety mode) {
         Done done = next.after();
-        Uni<Draft> draft = next.step() < 0 ? Uni.createFrom().nullItem()
+        Uni<Draft> draft = next.step() < 0
+                ? Uni.createFrom().nullItem()
                 : composer.draft(done.recipient(), next.channel(), next.step());
-        return draft.flatMap(d -> pool.withTransaction(conn -> skip(conn, next).flatMap(x -> d == null
-                ? Uni.createFrom().voidItem()
-                : insertStep(conn, next, d, mode))
+        return draft.flatMap(d -> pool.withTransaction(conn -> skip(conn, next)
+                .flatMap(x -> d == null ? Uni.createFrom().voidItem() : insertStep(conn, next, d, mode))
                 .flatMap(x -> planned(conn, List.of(done.messageId())))));
     }
 
@@ -231,9 +280,22 @@ public class SequenceAdvancer {
         Done done = next.after();
         List<Messages.NewMessage> rows = new ArrayList<>();
         for (Skipped s : next.skipped()) {
-            rows.add(new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(), s.step(), s.channel(),
-                    MessageStatus.CANCELLED, done.dryRun(), recipient(done, s.channel()), null, null, null, null, null,
-                    null, "skipped: " + s.reason()));
+            rows.add(new Messages.NewMessage(
+                    UUID.randomUUID(),
+                    done.leadId(),
+                    done.campaignId(),
+                    s.step(),
+                    s.channel(),
+                    MessageStatus.CANCELLED,
+                    done.dryRun(),
+                    recipient(done, s.channel()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "skipped: " + s.reason()));
         }
         return messages.create(conn, rows).replaceWithVoid();
     }
@@ -245,23 +307,45 @@ public class SequenceAdvancer {
         boolean personMustRead = mode.personMustRead(done.recipient().language());
         boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, personMustRead);
         MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
-        Messages.NewMessage step = new Messages.NewMessage(UUID.randomUUID(), done.leadId(), done.campaignId(),
-                next.step(), next.channel(), status, done.dryRun(), to,
-                next.channel() == Channel.EMAIL ? Contacts.emailDomain(to) : null, done.country(), draft.subject(),
-                draft.body(), draft.method().dbValue(), next.due(), null, draft.template());
+        Messages.NewMessage step = new Messages.NewMessage(
+                UUID.randomUUID(),
+                done.leadId(),
+                done.campaignId(),
+                next.step(),
+                next.channel(),
+                status,
+                done.dryRun(),
+                to,
+                next.channel() == Channel.EMAIL ? Contacts.emailDomain(to) : null,
+                done.country(),
+                draft.subject(),
+                draft.body(),
+                draft.method().dbValue(),
+                next.due(),
+                null,
+                draft.template());
         return messages.create(conn, List.of(step)).flatMap(created -> {
             if (created.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             UUID id = created.get(0).id();
-            Uni<Void> review = !waits ? Uni.createFrom().voidItem()
-                    : approvals.open(conn, new UUID[] { id },
-                            new OffsetDateTime[] { TimeSource.utc(next.due().plus(Duration.ofDays(7))) },
+            Uni<Void> review = !waits
+                    ? Uni.createFrom().voidItem()
+                    : approvals.open(
+                            conn,
+                            new UUID[] {id},
+                            new OffsetDateTime[] {TimeSource.utc(next.due().plus(Duration.ofDays(7)))},
                             SpamScores.leavesWhenScored(approvalMode, personMustRead));
-            return review.flatMap(x -> audit.record(conn, AuditEntry.of("sequence", "message.drafted")
-                    .entity("message", id).lead(done.leadId()).detail("campaign", done.campaignId())
-                    .detail("step", next.step()).detail("channel", next.channel().dbValue())
-                    .detail("dueAt", next.due()).detail("status", status.dbValue())));
+            return review.flatMap(x -> audit.record(
+                    conn,
+                    AuditEntry.of("sequence", "message.drafted")
+                            .entity("message", id)
+                            .lead(done.leadId())
+                            .detail("campaign", done.campaignId())
+                            .detail("step", next.step())
+                            .detail("channel", next.channel().dbValue())
+                            .detail("dueAt", next.due())
+                            .detail("status", status.dbValue())));
         });
     }
 
@@ -271,12 +355,24 @@ public class SequenceAdvancer {
 
     private Done done(Row row) {
         String tag = row.getString("language");
-        return new Done(row.getUUID("id"), row.getLong("lead_id"), row.getLong("campaign_id"),
-                row.getInteger("sequence_step"), row.getBoolean("dry_run"),
-                row.getOffsetDateTime("done_at").toInstant(), (JsonArray) row.getValue("sequence"),
-                new Recipient(row.getLong("lead_id"), row.getString("business_name"), row.getString("category"),
-                        row.getString("city"), tag == null ? config.defaultLanguage() : Language.ofTag(tag)),
-                row.getString("email"), row.getString("phone"), row.getString("country"),
-                row.getBoolean("email_verified"), row.getBoolean("phone_verified"));
+        return new Done(
+                row.getUUID("id"),
+                row.getLong("lead_id"),
+                row.getLong("campaign_id"),
+                row.getInteger("sequence_step"),
+                row.getBoolean("dry_run"),
+                row.getOffsetDateTime("done_at").toInstant(),
+                (JsonArray) row.getValue("sequence"),
+                new Recipient(
+                        row.getLong("lead_id"),
+                        row.getString("business_name"),
+                        row.getString("category"),
+                        row.getString("city"),
+                        tag == null ? config.defaultLanguage() : Language.ofTag(tag)),
+                row.getString("email"),
+                row.getString("phone"),
+                row.getString("country"),
+                row.getBoolean("email_verified"),
+                row.getBoolean("phone_verified"));
     }
 }

@@ -2,8 +2,8 @@ package dev.outreach.campaign;
 
 import dev.outreach.config.ConfigRule;
 import dev.outreach.config.Operating;
-import dev.outreach.config.SettingProblem;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SettingProblem;
 import jakarta.inject.Singleton;
 import java.util.List;
 

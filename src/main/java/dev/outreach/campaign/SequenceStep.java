@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public record SequenceStep(Channel channel, int afterDays) {
 
-    private static final Pattern STEP = Pattern.compile("(?i)\\s*(email|call|sms|whatsapp)\\s*(?:\\+\\s*(\\d{1,3})\\s*d)?\\s*");
+    private static final Pattern STEP =
+            Pattern.compile("(?i)\\s*(email|call|sms|whatsapp)\\s*(?:\\+\\s*(\\d{1,3})\\s*d)?\\s*");
 
     /** Parses the configured steps; the first step cannot wait. */
     public static List<SequenceStep> parse(List<String> steps) {
@@ -25,10 +26,12 @@ public record SequenceStep(Channel channel, int afterDays) {
             }
             int days = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
             if (parsed.isEmpty() && days != 0) {
-                throw new IllegalArgumentException("the first step starts the outreach and cannot wait: '" + step + "'");
+                throw new IllegalArgumentException(
+                        "the first step starts the outreach and cannot wait: '" + step + "'");
             }
             if (!parsed.isEmpty() && days == 0) {
-                throw new IllegalArgumentException("a follow-up step needs a delay in days, e.g. " + step.trim() + "+3d");
+                throw new IllegalArgumentException(
+                        "a follow-up step needs a delay in days, e.g. " + step.trim() + "+3d");
             }
             parsed.add(new SequenceStep(Channel.fromDb(m.group(1)), days));
         }

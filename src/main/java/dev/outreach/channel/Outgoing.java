@@ -15,8 +15,16 @@ public sealed interface Outgoing permits Outgoing.Email, Outgoing.Call, Outgoing
      * An email with its compliance headers already set (List-Unsubscribe, List-Unsubscribe-Post,
      * Precedence, Message-ID).
      */
-    record Email(UUID messageId, String fromAddress, String fromName, String to, String subject, String text,
-            String rfcMessageId, Map<String, String> headers) implements Outgoing {
+    record Email(
+            UUID messageId,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String text,
+            String rfcMessageId,
+            Map<String, String> headers)
+            implements Outgoing {
         @Override
         public Channel channel() {
             return Channel.EMAIL;
@@ -39,7 +47,13 @@ public sealed interface Outgoing permits Outgoing.Email, Outgoing.Call, Outgoing
      * @param contentSid       the approved template's Content SID, or null for free text
      * @param contentVariables the template's variables as JSON, e.g. {@code {"1":"Lotus Bakery"}}
      */
-    record Text(UUID messageId, Channel channel, String to, String body, String statusCallbackUrl, String contentSid,
-            String contentVariables) implements Outgoing {
-    }
+    record Text(
+            UUID messageId,
+            Channel channel,
+            String to,
+            String body,
+            String statusCallbackUrl,
+            String contentSid,
+            String contentVariables)
+            implements Outgoing {}
 }

@@ -11,10 +11,8 @@ public sealed interface SendResult permits SendResult.Accepted, SendResult.Rejec
      * The provider took the message; {@code providerRef} is its id (SendGrid message id, Twilio SID),
      * null over SMTP, where the message is known by the Message-ID it was sent with.
      */
-    record Accepted(String providerRef) implements SendResult {
-    }
+    record Accepted(String providerRef) implements SendResult {}
 
     /** The provider will never deliver it (invalid recipient, blocked): the contact is undeliverable. */
-    record Rejected(String reason) implements SendResult {
-    }
+    record Rejected(String reason) implements SendResult {}
 }

@@ -14,8 +14,7 @@ public final class Correlation {
     public static final String HEADER = "X-Correlation-Id";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /** The current id, or a fresh one (set for the rest of this context) when none is set. */
     public static String current() {

@@ -12,8 +12,7 @@ import java.util.UUID;
  */
 public final class Cursor {
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static String ofId(long id) {
         return encode(Long.toString(id));
@@ -35,8 +34,7 @@ public final class Cursor {
         return encode(at.toString() + "|" + id);
     }
 
-    public record TimeAndId(OffsetDateTime at, UUID id) {
-    }
+    public record TimeAndId(OffsetDateTime at, UUID id) {}
 
     public static TimeAndId timeAndId(String cursor) {
         if (cursor == null || cursor.isBlank()) {

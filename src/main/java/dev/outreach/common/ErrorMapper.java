@@ -100,14 +100,22 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return json(Response.Status.BAD_REQUEST,
-                    ErrorBody.of(pathOf(unknown), "unknown field; accepted fields are "
-                            + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                                    .collect(Collectors.joining(", "))));
+            return json(
+                    Response.Status.BAD_REQUEST,
+                    ErrorBody.of(
+                            pathOf(unknown),
+                            "unknown field; accepted fields are "
+                                    + unknown.getKnownPropertyIds().stream()
+                                            .map(String::valueOf)
+                                            .sorted()
+                                            .collect(Collectors.joining(", "))));
         }
         if (e instanceof InvalidFormatException format) {
-            return json(Response.Status.BAD_REQUEST, ErrorBody.of(pathOf(format),
-                    "expected a value of type " + format.getTargetType().getSimpleName()));
+            return json(
+                    Response.Status.BAD_REQUEST,
+                    ErrorBody.of(
+                            pathOf(format),
+                            "expected a value of type " + format.getTargetType().getSimpleName()));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return json(Response.Status.BAD_REQUEST, ErrorBody.of(pathOf(mapping), "has the wrong type or shape"));
@@ -123,8 +131,11 @@ public class ErrorMapper {
     public Response illegalArgument(IllegalArgumentException e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("io.quarkus.csrf.")) {
-                return json(Response.Status.BAD_REQUEST, ErrorBody.of("csrf-token", "is not a token this form was given; "
-                        + "reload the page and send it again"));
+                return json(
+                        Response.Status.BAD_REQUEST,
+                        ErrorBody.of(
+                                "csrf-token",
+                                "is not a token this form was given; " + "reload the page and send it again"));
             }
         }
         return internal(e);
@@ -163,10 +174,12 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response unstorable(PgException e) {
         if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
-            LOG.warnf("A value could not be stored (SQLSTATE %s, correlation id %s): %s", e.getSqlState(),
-                    Correlation.current(), e.getErrorMessage());
-            return json(Response.Status.BAD_REQUEST, ErrorBody.of(null,
-                    "a value contains characters or numbers that cannot be stored"));
+            LOG.warnf(
+                    "A value could not be stored (SQLSTATE %s, correlation id %s): %s",
+                    e.getSqlState(), Correlation.current(), e.getErrorMessage());
+            return json(
+                    Response.Status.BAD_REQUEST,
+                    ErrorBody.of(null, "a value contains characters or numbers that cannot be stored"));
         }
         return internal(e);
     }
@@ -175,17 +188,22 @@ public class ErrorMapper {
     public Response internal(Exception e) {
         String correlation = Correlation.current();
         LOG.errorf(e, "Unhandled error (correlation id %s)", correlation);
-        return json(Response.Status.INTERNAL_SERVER_ERROR,
+        return json(
+                Response.Status.INTERNAL_SERVER_ERROR,
                 ErrorBody.of(null, "internal error; quote correlation id " + correlation));
     }
 
     private static Response changedMeanwhile() {
-        return json(Response.Status.CONFLICT,
+        return json(
+                Response.Status.CONFLICT,
                 ErrorBody.of("version", "changed by someone else in the meantime; reload and try again"));
     }
 
     private static Response json(Response.Status status, ErrorBody body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
@@ -201,6 +219,7 @@ public class ErrorMapper {
     private static String pathOf(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

@@ -1,5 +1,4 @@
 package dev.outreach.common;
 
 /** One problem with one input field, as the API reports it: {@code {"field":"phone","message":"…"}}. */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

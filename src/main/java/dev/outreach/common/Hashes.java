@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256 of random secrets (API keys, unsubscribe tokens): what the database keeps instead of them. */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static byte[] sha256(String value) {
         try {

@@ -8,7 +8,10 @@ public class InvalidInputException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
-        super(errors.isEmpty() ? "invalid input" : errors.get(0).field() + ": " + errors.get(0).message());
+        super(
+                errors.isEmpty()
+                        ? "invalid input"
+                        : errors.get(0).field() + ": " + errors.get(0).message());
         this.errors = List.copyOf(errors);
     }
 
@@ -22,6 +25,8 @@ public class InvalidInputException extends RuntimeException {
 
     /** The first problem in words for a page: "email is not a valid email address". */
     public String firstProblem() {
-        return errors.isEmpty() ? getMessage() : errors.get(0).field() + " " + errors.get(0).message();
+        return errors.isEmpty()
+                ? getMessage()
+                : errors.get(0).field() + " " + errors.get(0).message();
     }
 }

@@ -29,8 +29,7 @@ public class JobLeases {
     }
 
     /** A lease as the operator sees it. */
-    public record Lease(String job, String holder, Instant acquiredAt, Instant expiresAt) {
-    }
+    public record Lease(String job, String holder, Instant acquiredAt, Instant expiresAt) {}
 
     public String instance() {
         return instance;
@@ -49,18 +48,23 @@ public class JobLeases {
                     set holder = excluded.holder, expires_at = excluded.expires_at, renewed_at = now(),
                         acquired_at = case when job_lease.holder = excluded.holder then job_lease.acquired_at else now() end
                     where job_lease.holder = excluded.holder or job_lease.expires_at < now()
-                returning holder""").execute(Tuple.of(job, holder, (double) seconds))
+                returning holder""")
+                .execute(Tuple.of(job, holder, (double) seconds))
                 .map(rows -> rows.size() == 1);
     }
 
     /** Every lease, by job. */
     public Uni<List<Lease>> all() {
-        return pool.query("select job, holder, acquired_at, expires_at from job_lease order by job").execute()
+        return pool.query("select job, holder, acquired_at, expires_at from job_lease order by job")
+                .execute()
                 .map(rows -> {
                     List<Lease> leases = new ArrayList<>();
                     for (Row r : rows) {
-                        leases.add(new Lease(r.getString("job"), r.getString("holder"),
-                                r.getOffsetDateTime("acquired_at").toInstant(), r.getOffsetDateTime("expires_at").toInstant()));
+                        leases.add(new Lease(
+                                r.getString("job"),
+                                r.getString("holder"),
+                                r.getOffsetDateTime("acquired_at").toInstant(),
+                                r.getOffsetDateTime("expires_at").toInstant()));
                     }
                     return leases;
                 });

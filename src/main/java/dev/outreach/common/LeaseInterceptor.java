@@ -30,10 +30,15 @@ public class LeaseInterceptor {
     @AroundInvoke
     Object around(InvocationContext context) throws Exception {
         Leased leased = context.getMethod().getAnnotation(Leased.class);
-        String job = leased.value().isBlank() ? context.getMethod().getDeclaringClass().getSimpleName() + "."
-                + context.getMethod().getName() : leased.value();
-        Uni<Boolean> held = leases.acquire(job, leased.seconds()).onFailure().invoke(e -> LOG.debugf(
-                "Lease %s not asked: %s", job, e.toString())).onFailure().recoverWithItem(false);
+        String job = leased.value().isBlank()
+                ? context.getMethod().getDeclaringClass().getSimpleName() + "."
+                        + context.getMethod().getName()
+                : leased.value();
+        Uni<Boolean> held = leases.acquire(job, leased.seconds())
+                .onFailure()
+                .invoke(e -> LOG.debugf("Lease %s not asked: %s", job, e.toString()))
+                .onFailure()
+                .recoverWithItem(false);
         if (Uni.class.isAssignableFrom(context.getMethod().getReturnType())) {
             return held.flatMap(mine -> {
                 if (!mine) {

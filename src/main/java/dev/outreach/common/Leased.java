@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Leased {
 
     /** The job's name in {@code job_lease}. */

@@ -47,8 +47,11 @@ public class Notifications {
         if (subscriber != null || unavailable) {
             return subscriber;
         }
-        String url = listenUrl(config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(null),
-                config.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null));
+        String url = listenUrl(
+                config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                        .orElse(null),
+                config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
+                        .orElse(null));
         if (url == null) {
             LOG.warn("No datasource URL: changes made by other replicas are seen at the next poll");
             unavailable = true;
@@ -58,10 +61,15 @@ public class Notifications {
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         PgSubscriber listening = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> Duration.ofSeconds(Math.min(30, 1L << Math.min(retries, 5))).toMillis());
+                .reconnectPolicy(retries -> Duration.ofSeconds(Math.min(30, 1L << Math.min(retries, 5)))
+                        .toMillis());
         listening.closeHandler(v -> LOG.debug("Notifications connection closed"));
-        listening.connect().onFailure(e -> LOG.warnf("Not listening to the database (%s): pages update on reload, "
-                + "other replicas' changes are seen at the next poll", e.getMessage()));
+        listening
+                .connect()
+                .onFailure(e -> LOG.warnf(
+                        "Not listening to the database (%s): pages update on reload, "
+                                + "other replicas' changes are seen at the next poll",
+                        e.getMessage()));
         subscriber = listening;
         return listening;
     }
@@ -79,8 +87,8 @@ public class Notifications {
             if (query < 0) {
                 return url;
             }
-            java.util.regex.Matcher ssl = java.util.regex.Pattern.compile("(?:^|&)(sslmode=[a-z-]+)")
-                    .matcher(url.substring(query + 1));
+            java.util.regex.Matcher ssl =
+                    java.util.regex.Pattern.compile("(?:^|&)(sslmode=[a-z-]+)").matcher(url.substring(query + 1));
             return url.substring(0, query) + (ssl.find() ? "?" + ssl.group(1) : "");
         }
         return reactiveUrl == null ? null : reactiveUrl.replaceFirst("^vertx-reactive:", "");

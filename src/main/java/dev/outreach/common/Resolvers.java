@@ -31,11 +31,15 @@ public class Resolvers {
 
     @PostConstruct
     void init() {
-        clients = config.dnsServers().filter(s -> !s.isBlank())
-                .map(servers -> Arrays.stream(servers.split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(this::client).toList())
-                .orElseGet(() -> List.of(vertx.createDnsClient(new DnsClientOptions()
-                        .setQueryTimeout(TIMEOUT.toMillis()))));
+        clients = config.dnsServers()
+                .filter(s -> !s.isBlank())
+                .map(servers -> Arrays.stream(servers.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .map(this::client)
+                        .toList())
+                .orElseGet(() ->
+                        List.of(vertx.createDnsClient(new DnsClientOptions().setQueryTimeout(TIMEOUT.toMillis()))));
     }
 
     /** The resolver for a name: always the same one for the same name, spread over those configured. */
@@ -47,7 +51,7 @@ public class Resolvers {
         int colon = hostAndPort.lastIndexOf(':');
         String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
         int port = colon < 0 ? 53 : Integer.parseInt(hostAndPort.substring(colon + 1));
-        return vertx.createDnsClient(new DnsClientOptions().setHost(host).setPort(port)
-                .setQueryTimeout(TIMEOUT.toMillis()));
+        return vertx.createDnsClient(
+                new DnsClientOptions().setHost(host).setPort(port).setQueryTimeout(TIMEOUT.toMillis()));
     }
 }

@@ -9,8 +9,7 @@ import java.util.Locale;
 /** Small helpers for the reactive PostgreSQL client. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /**
      * A LIKE pattern that finds {@code q} anywhere, lower-cased, its {@code %}, {@code _} and backslashes
@@ -20,8 +19,12 @@ public final class Sql {
         if (q == null || q.isBlank()) {
             return "%";
         }
-        return "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%";
+        return "%"
+                + q.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
     }
 
     /** Runs {@code sql} once per row, pipelined in one round trip; nothing when there are no rows. */

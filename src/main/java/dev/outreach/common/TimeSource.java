@@ -19,8 +19,8 @@ public class TimeSource {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static final DateTimeFormatter IN_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz",
-            java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter IN_ZONE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", java.util.Locale.ENGLISH);
 
     /** An instant in the owner's time zone, to the minute with the zone named: {@code 2026-12-02 12:00 IST}. */
     public static String minutes(Instant at, java.time.ZoneId zone) {

@@ -1,9 +1,9 @@
 package dev.outreach.compose;
 
-import dev.outreach.language.Language;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
+import dev.outreach.language.Language;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -36,8 +36,14 @@ public class AiWriter {
     private final MeterRegistry registry;
     private final TemplateBook book;
 
-    AiWriter(EmailModel model, DraftCheck check, TemplateWriter template, OutreachConfig config, LiveSettings live,
-            MeterRegistry registry, TemplateBook book) {
+    AiWriter(
+            EmailModel model,
+            DraftCheck check,
+            TemplateWriter template,
+            OutreachConfig config,
+            LiveSettings live,
+            MeterRegistry registry,
+            TemplateBook book) {
         this.book = book;
         this.model = model;
         this.check = check;
@@ -48,24 +54,38 @@ public class AiWriter {
     }
 
     @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 60_000, successThreshold = 2,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 60_000,
+            successThreshold = 2,
             skipOn = DraftCheck.Refused.class)
     @CircuitBreakerName("openai-compose")
     @NonBlocking
     @Fallback(fallbackMethod = "fromTemplate")
     public Uni<Draft> write(Recipient lead) {
         OutreachConfig.Sender sender = live.current().sender();
-        String[] prompt = book.prompt(lead, new TemplateBook.Sender(sender.name(), sender.company(), sender.pitch(),
-                sender.schedulingUrl().toString()));
-        return Uni.createFrom().item(() -> model.write(prompt[0] + inLanguage(lead), lead.businessName(), orDash(lead.category()),
-                orDash(lead.city())))
+        String[] prompt = book.prompt(
+                lead,
+                new TemplateBook.Sender(
+                        sender.name(),
+                        sender.company(),
+                        sender.pitch(),
+                        sender.schedulingUrl().toString()));
+        return Uni.createFrom()
+                .item(() -> model.write(
+                        prompt[0] + inLanguage(lead),
+                        lead.businessName(),
+                        orDash(lead.category()),
+                        orDash(lead.city())))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(written -> {
                     if (written == null) {
                         throw new DraftCheck.Refused(List.of("the model wrote nothing"));
                     }
                     DraftCheck.Checked checked = check.check(written.subject(), written.body());
-                    registry.counter("outreach.compose", "method", "ai", "reason", "ok").increment();
+                    registry.counter("outreach.compose", "method", "ai", "reason", "ok")
+                            .increment();
                     return new Draft(checked.subject(), checked.body(), Method.AI, prompt[1]);
                 });
     }
@@ -83,14 +103,18 @@ public class AiWriter {
         String how = language == Language.HINGLISH
                 ? "Hinglish: Hindi written in Latin letters, with English words where Indian business owners use them"
                 : language.englishName() + " (" + language.nativeName() + "), in its own script";
-        return "\n- Write the subject and the body in " + how + ". Keep the business's name and the link exactly as given.";
+        return "\n- Write the subject and the body in " + how
+                + ". Keep the business's name and the link exactly as given.";
     }
 
     Uni<Draft> fromTemplate(Recipient lead, Throwable why) {
-        String reason = why instanceof DraftCheck.Refused ? "refused"
-                : why instanceof CircuitBreakerOpenException ? "circuit_open"
-                : why instanceof TimeoutException ? "timeout" : "error";
-        registry.counter("outreach.compose", "method", "template", "reason", reason).increment();
+        String reason = why instanceof DraftCheck.Refused
+                ? "refused"
+                : why instanceof CircuitBreakerOpenException
+                        ? "circuit_open"
+                        : why instanceof TimeoutException ? "timeout" : "error";
+        registry.counter("outreach.compose", "method", "template", "reason", reason)
+                .increment();
         LOG.debugf("Template used for lead %d: %s (%s)", lead.leadId(), reason, why.getMessage());
         return Uni.createFrom().item(() -> template.write(lead, Channel.EMAIL, 1));
     }

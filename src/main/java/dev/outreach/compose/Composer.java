@@ -1,7 +1,7 @@
 package dev.outreach.compose;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.contact.Channel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,7 +40,11 @@ public class Composer {
         if (draft.method() != Method.TEMPLATE || TemplateBook.writtenIn(draft.template(), lead.language())) {
             return draft;
         }
-        return new Draft(draft.subject(), draft.body(), draft.method(), (draft.template() == null ? Draft.SHIPPED
-                : draft.template()) + " · in English: no " + lead.language().englishName() + " template");
+        return new Draft(
+                draft.subject(),
+                draft.body(),
+                draft.method(),
+                (draft.template() == null ? Draft.SHIPPED : draft.template()) + " · in English: no "
+                        + lead.language().englishName() + " template");
     }
 }

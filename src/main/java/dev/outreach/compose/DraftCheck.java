@@ -25,11 +25,13 @@ public class DraftCheck {
     static final int MAX_SUBJECT = 150;
     /** Removes every tag; keeps the text. */
     private static final PolicyFactory NO_HTML = new HtmlPolicyBuilder().toFactory();
+
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>()\"']+");
     /** {name}, {{name}}, [Name], <Name>, XXX, T-O-D-O, lorem ipsum: text a writer meant to replace. */
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "\\{\\{?[^}]*}}?|\\[[A-Za-z _-]{2,30}]|<[A-Za-z _-]{2,30}>|\\bXX+\\b|\\bT[O]DO\\b|lorem ipsum",
             Pattern.CASE_INSENSITIVE);
+
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
 
     private final OutreachConfig config;
@@ -41,8 +43,7 @@ public class DraftCheck {
     }
 
     /** A draft that passed, in plain text. */
-    public record Checked(String subject, String body) {
-    }
+    public record Checked(String subject, String body) {}
 
     /** Why a draft failed; the writer falls back to the template. */
     public static final class Refused extends RuntimeException {
@@ -106,8 +107,9 @@ public class DraftCheck {
         while (link.find()) {
             String found = link.group().replaceAll("[.,;:!?]+$", "");
             if (!allowed(found)) {
-                problems.add("the link " + found + " is not allowed (only " + live.current().sender().schedulingUrl()
-                        + " and " + live.current().sender().privacyUrl() + ")");
+                problems.add("the link " + found + " is not allowed (only "
+                        + live.current().sender().schedulingUrl() + " and "
+                        + live.current().sender().privacyUrl() + ")");
             }
         }
         Matcher placeholder = PLACEHOLDER.matcher(b);
@@ -129,8 +131,15 @@ public class DraftCheck {
             return "";
         }
         String sanitized = NO_HTML.sanitize(text.replace("\r\n", "\n"));
-        return sanitized.replace("&#64;", "@").replace("&#61;", "=").replace("&#43;", "+").replace("&#96;", "`")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&quot;", "\"")
+        return sanitized
+                .replace("&#64;", "@")
+                .replace("&#61;", "=")
+                .replace("&#43;", "+")
+                .replace("&#96;", "`")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
                 .replace("&amp;", "&");
     }
 }

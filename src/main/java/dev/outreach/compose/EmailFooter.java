@@ -26,20 +26,35 @@ public class EmailFooter {
      * The footer. {@code foundAt} says where the address was found (GDPR Art 14, R-13.5), null when we
      * do not know; {@code objection} adds the right to object (GDPR Art 21) for the EU/EEA and GB.
      */
-    public String render(Language language, String businessName, String unsubscribeUrl, String foundAt,
-            boolean objection) {
+    public String render(
+            Language language, String businessName, String unsubscribeUrl, String foundAt, boolean objection) {
         OutreachConfig.Sender sender = live.current().sender();
         String notice = foundAt != null
                 ? FixedWords.of(language, "footer.foundAt", "foundAt", foundAt, "business", businessName)
                 : FixedWords.of(language, "footer.listed", "business", businessName);
-        return Templates.footer(sender.name(), sender.company(), sender.address(), notice,
-                objection ? FixedWords.of(language, "footer.objection") : null,
-                FixedWords.of(language, "footer.unsubscribe", "url", unsubscribeUrl),
-                FixedWords.of(language, "footer.privacy", "url", sender.privacyUrl().toString())).render().strip();
+        return Templates.footer(
+                        sender.name(),
+                        sender.company(),
+                        sender.address(),
+                        notice,
+                        objection ? FixedWords.of(language, "footer.objection") : null,
+                        FixedWords.of(language, "footer.unsubscribe", "url", unsubscribeUrl),
+                        FixedWords.of(
+                                language,
+                                "footer.privacy",
+                                "url",
+                                sender.privacyUrl().toString()))
+                .render()
+                .strip();
     }
 
     /** The full text that leaves: body, a blank line, the footer in the lead's language. */
-    public String append(Language language, String body, String businessName, String unsubscribeUrl, String foundAt,
+    public String append(
+            Language language,
+            String body,
+            String businessName,
+            String unsubscribeUrl,
+            String foundAt,
             boolean objection) {
         return body.strip() + "\n\n" + render(language, businessName, unsubscribeUrl, foundAt, objection) + "\n";
     }

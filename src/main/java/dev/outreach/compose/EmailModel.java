@@ -14,8 +14,7 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 public interface EmailModel {
 
     /** What the model answers: a subject line and a plain-text body. */
-    record Written(String subject, String body) {
-    }
+    record Written(String subject, String body) {}
 
     /**
      * @param system the instructions, as an admin saved them or as shipped ({@code prompts/email-system.txt}),
@@ -23,6 +22,9 @@ public interface EmailModel {
      */
     @SystemMessage("{system}")
     @UserMessage(fromResource = "prompts/email-user.txt")
-    Written write(@V("system") String system, @V("businessName") String businessName, @V("category") String category,
+    Written write(
+            @V("system") String system,
+            @V("businessName") String businessName,
+            @V("category") String category,
             @V("city") String city);
 }

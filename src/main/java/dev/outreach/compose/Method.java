@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** How a draft was written: by the language model or by the deterministic template. */
 public enum Method {
-    AI, TEMPLATE;
+    AI,
+    TEMPLATE;
 
     @JsonValue
     public String dbValue() {

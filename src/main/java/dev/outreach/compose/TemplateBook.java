@@ -71,7 +71,8 @@ public class TemplateBook {
 
         /** How a message names the template that wrote it: {@code first B v3}, {@code first A v1 (hi)}. */
         public String label() {
-            return step.key() + " " + variant + " v" + version + (language.isEnglish() ? "" : " (" + language.tag() + ")");
+            return step.key() + " " + variant + " v" + version
+                    + (language.isEnglish() ? "" : " (" + language.tag() + ")");
         }
     }
 
@@ -84,8 +85,10 @@ public class TemplateBook {
     private List<Compiled> variants(Step step, Language language) {
         List<Compiled> all = active.getOrDefault(step, List.of());
         Language wanted = language == null ? Language.ENGLISH : language;
-        List<Compiled> own = all.stream().filter(c -> c.version().language() == wanted).toList();
-        return !own.isEmpty() || wanted.isEnglish() ? own
+        List<Compiled> own =
+                all.stream().filter(c -> c.version().language() == wanted).toList();
+        return !own.isEmpty() || wanted.isEnglish()
+                ? own
                 : all.stream().filter(c -> c.version().language().isEnglish()).toList();
     }
 
@@ -100,9 +103,10 @@ public class TemplateBook {
 
         /** Qute's words without Java's: {@code the base object "dev.outreach.compose.Recipient"} is the lead. */
         private static String plain(String message) {
-            return message == null ? "" : message
-                    .replace("the base object \"" + Recipient.class.getName() + "\"", "the lead")
-                    .replaceAll("\"(?:[a-z]\\w*\\.)+([A-Z]\\w*)\"", "\"$1\"");
+            return message == null
+                    ? ""
+                    : message.replace("the base object \"" + Recipient.class.getName() + "\"", "the lead")
+                            .replaceAll("\"(?:[a-z]\\w*\\.)+([A-Z]\\w*)\"", "\"$1\"");
         }
 
         /** {@code subject} or {@code body}. */
@@ -111,8 +115,7 @@ public class TemplateBook {
         }
     }
 
-    private record Compiled(Version version, Template subject, Template body) {
-    }
+    private record Compiled(Version version, Template subject, Template body) {}
 
     private volatile Map<Step, List<Compiled>> active = new EnumMap<>(Step.class);
 
@@ -143,8 +146,7 @@ public class TemplateBook {
     }
 
     /** The sender's words a template may use. */
-    public record Sender(String name, String company, String pitch, String schedulingUrl) {
-    }
+    public record Sender(String name, String company, String pitch, String schedulingUrl) {}
 
     private String[] render(Compiled c, Recipient lead, Sender sender) throws Invalid {
         Map<String, String> values = new HashMap<>();
@@ -156,7 +158,7 @@ public class TemplateBook {
         if (c.subject() != null) {
             subject = renderPart(c.subject(), lead, values, "subject");
         }
-        return new String[] { subject, renderPart(c.body(), lead, values, "body") };
+        return new String[] {subject, renderPart(c.body(), lead, values, "body")};
     }
 
     private static String renderPart(Template template, Recipient lead, Map<String, String> values, String part)
@@ -212,7 +214,9 @@ public class TemplateBook {
 
     /** A step's saved variants in force, by variant. */
     public List<Version> active(Step step) {
-        return active.getOrDefault(step, List.of()).stream().map(Compiled::version).toList();
+        return active.getOrDefault(step, List.of()).stream()
+                .map(Compiled::version)
+                .toList();
     }
 
     /**
@@ -222,11 +226,17 @@ public class TemplateBook {
      */
     public String[] prompt(Recipient lead, Sender sender) {
         List<Compiled> variants = variants(Step.PROMPT, lead.language());
-        Compiled chosen = variants.isEmpty() ? shippedPrompt()
-                : variants.get(variants.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(variants.size()));
+        Compiled chosen = variants.isEmpty()
+                ? shippedPrompt()
+                : variants.get(
+                        variants.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(variants.size()));
         try {
-            return new String[] { render(chosen, lead, sender)[1],
-                    variants.isEmpty() ? "prompt " + Draft.SHIPPED : chosen.version().label() };
+            return new String[] {
+                render(chosen, lead, sender)[1],
+                variants.isEmpty()
+                        ? "prompt " + Draft.SHIPPED
+                        : chosen.version().label()
+            };
         } catch (Invalid e) {
             throw new IllegalStateException("the prompt does not render: " + e.getMessage(), e);
         }
@@ -251,10 +261,12 @@ public class TemplateBook {
         if (variants.isEmpty()) {
             return Optional.empty();
         }
-        Compiled chosen = variants.get(variants.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(variants.size()));
+        Compiled chosen = variants.get(
+                variants.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(variants.size()));
         try {
             String[] written = render(chosen, lead, sender);
-            return Optional.of(new Draft(written[0], written[1], Method.TEMPLATE, chosen.version().label()));
+            return Optional.of(new Draft(
+                    written[0], written[1], Method.TEMPLATE, chosen.version().label()));
         } catch (Invalid e) {
             return Optional.empty();
         }

@@ -38,8 +38,7 @@ public final class TemplateSandbox {
             .removeStandaloneLines(true)
             .build();
 
-    private TemplateSandbox() {
-    }
+    private TemplateSandbox() {}
 
     /** {@code text} parsed in the sandbox, or why not: a Qute syntax error or the first expression it refuses. */
     static Template parse(String text) throws Refused {
@@ -125,11 +124,12 @@ public final class TemplateSandbox {
                 return Results.notFound(context);
             }
             if (base instanceof Recipient lead && LEAD.contains(name)) {
-                return CompletableFuture.completedFuture(switch (name) {
-                    case "businessName" -> lead.businessName();
-                    case "category" -> lead.category();
-                    default -> lead.city();
-                });
+                return CompletableFuture.completedFuture(
+                        switch (name) {
+                            case "businessName" -> lead.businessName();
+                            case "category" -> lead.category();
+                            default -> lead.city();
+                        });
             }
             if (base instanceof Mapper data && VALUES.contains(name)) {
                 return data.getAsync(name);

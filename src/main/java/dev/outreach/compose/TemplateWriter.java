@@ -1,8 +1,8 @@
 package dev.outreach.compose;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
 import dev.outreach.language.FixedWords;
 import dev.outreach.language.Language;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,8 @@ public class TemplateWriter {
 
     private TemplateBook.Sender sender() {
         OutreachConfig.Sender s = live.current().sender();
-        return new TemplateBook.Sender(s.name(), s.company(), s.pitch(), s.schedulingUrl().toString());
+        return new TemplateBook.Sender(
+                s.name(), s.company(), s.pitch(), s.schedulingUrl().toString());
     }
 
     /** The first email of an outreach: the admin's template (a variant at random), else the shipped one. */
@@ -39,9 +40,14 @@ public class TemplateWriter {
         }
         OutreachConfig.Sender sender = live.current().sender();
         String subject = Templates.subject(lead).render().strip();
-        String body = Templates.body(lead, sender.name(), sender.company(), sender.pitch(),
-                sender.schedulingUrl().toString())
-                .render().strip();
+        String body = Templates.body(
+                        lead,
+                        sender.name(),
+                        sender.company(),
+                        sender.pitch(),
+                        sender.schedulingUrl().toString())
+                .render()
+                .strip();
         return new Draft(subject, body, Method.TEMPLATE);
     }
 
@@ -50,22 +56,30 @@ public class TemplateWriter {
         OutreachConfig.Sender sender = live.current().sender();
         String link = sender.schedulingUrl().toString();
         if (channel == Channel.EMAIL && step > 1 || channel.usesPhone() && channel != Channel.CALL) {
-            Optional<Draft> saved = book.write(channel == Channel.EMAIL ? TemplateBook.Step.FOLLOW_UP
-                    : TemplateBook.Step.TEXT, lead, sender());
+            Optional<Draft> saved = book.write(
+                    channel == Channel.EMAIL ? TemplateBook.Step.FOLLOW_UP : TemplateBook.Step.TEXT, lead, sender());
             if (saved.isPresent()) {
                 return saved.get();
             }
         }
         return switch (channel) {
-            case EMAIL -> step == 1 ? write(lead)
-                    : new Draft(Templates.followUpSubject(lead).render().strip(),
-                            Templates.followUpBody(lead, sender.name(), sender.company(), sender.pitch(), link)
-                                    .render().strip(),
-                            Method.TEMPLATE);
+            case EMAIL ->
+                step == 1
+                        ? write(lead)
+                        : new Draft(
+                                Templates.followUpSubject(lead).render().strip(),
+                                Templates.followUpBody(lead, sender.name(), sender.company(), sender.pitch(), link)
+                                        .render()
+                                        .strip(),
+                                Method.TEMPLATE);
             case CALL -> new Draft(null, callGreeting(lead.businessName(), lead.language()), Method.TEMPLATE);
-            case SMS, WHATSAPP -> new Draft(null,
-                    Templates.text(lead, sender.name(), sender.company(), sender.pitch(), link).render().strip(),
-                    Method.TEMPLATE);
+            case SMS, WHATSAPP ->
+                new Draft(
+                        null,
+                        Templates.text(lead, sender.name(), sender.company(), sender.pitch(), link)
+                                .render()
+                                .strip(),
+                        Method.TEMPLATE);
         };
     }
 
@@ -76,16 +90,30 @@ public class TemplateWriter {
      */
     public String callGreeting(String businessName, Language language) {
         OutreachConfig.Sender sender = live.current().sender();
-        return String.join(" ", said(language, "call.greeting", businessName), sender.pitch().strip(),
-                FixedWords.of(language, "call.question", "yes", FixedWords.of(language, "call.say.yes"), "no",
-                        FixedWords.of(language, "call.say.no"), "later", FixedWords.of(language, "call.say.later")),
-                FixedWords.of(language, "call.stop"), said(language, "call.callback", businessName));
+        return String.join(
+                " ",
+                said(language, "call.greeting", businessName),
+                sender.pitch().strip(),
+                FixedWords.of(
+                        language,
+                        "call.question",
+                        "yes",
+                        FixedWords.of(language, "call.say.yes"),
+                        "no",
+                        FixedWords.of(language, "call.say.no"),
+                        "later",
+                        FixedWords.of(language, "call.say.later")),
+                FixedWords.of(language, "call.stop"),
+                said(language, "call.callback", businessName));
     }
 
     /** What the call leaves on an answering machine, in the lead's language. */
     public String callVoicemail(String businessName, Language language) {
         OutreachConfig.Sender sender = live.current().sender();
-        return String.join(" ", said(language, "call.voicemail", businessName), sender.pitch().strip(),
+        return String.join(
+                " ",
+                said(language, "call.voicemail", businessName),
+                sender.pitch().strip(),
                 said(language, "call.voicemailEnd", businessName));
     }
 
@@ -97,14 +125,27 @@ public class TemplateWriter {
     /** Fixed words of the call, the sender's and the lead's names and the callback number filled in. */
     private String said(Language language, String key, String businessName) {
         OutreachConfig.Sender sender = live.current().sender();
-        return FixedWords.of(language, key, "senderName", sender.name(), "senderCompany", sender.company(),
-                "business", businessName, "email", sender.email(), "callback", callback(language));
+        return FixedWords.of(
+                language,
+                key,
+                "senderName",
+                sender.name(),
+                "senderCompany",
+                sender.company(),
+                "business",
+                businessName,
+                "email",
+                sender.email(),
+                "callback",
+                callback(language));
     }
 
     /** The number a callee can call back on, spoken digit by digit. */
     String callback(Language language) {
-        String number = config.call().callbackNumber().or(() -> config.twilio().fromNumber()).orElse("");
-        return number.isBlank() ? FixedWords.of(language, "call.callbackUnknown")
-                : String.join(" ", number.split(""));
+        String number = config.call()
+                .callbackNumber()
+                .or(() -> config.twilio().fromNumber())
+                .orElse("");
+        return number.isBlank() ? FixedWords.of(language, "call.callbackUnknown") : String.join(" ", number.split(""));
     }
 }

@@ -41,7 +41,8 @@ public class ConfigCheck {
         } else {
             LOG.warnf("Unavailable until configured: %s", String.join("; ", unavailable));
         }
-        LOG.infof("Safety defaults from configuration: dry-run %s, approval mode %s",
+        LOG.infof(
+                "Safety defaults from configuration: dry-run %s, approval mode %s",
                 config.dryRun() ? "ON" : "OFF", config.approvalMode() ? "ON" : "OFF");
     }
 
@@ -60,8 +61,7 @@ public class ConfigCheck {
     static List<String> basics(OutreachConfig config) {
         List<String> problems = new ArrayList<>();
         if (config.publicBaseUrl().getScheme() == null || config.publicBaseUrl().getHost() == null) {
-            problems.add("OUTREACH_PUBLIC_BASE_URL (" + config.publicBaseUrl()
-                    + ") must be an absolute http(s) URL");
+            problems.add("OUTREACH_PUBLIC_BASE_URL (" + config.publicBaseUrl() + ") must be an absolute http(s) URL");
         }
         config.adminApiKey().ifPresent(key -> {
             if (key.length() < 24) {

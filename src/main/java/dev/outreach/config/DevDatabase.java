@@ -19,8 +19,7 @@ final class DevDatabase {
     /** JVM-wide marker: dev-mode live reload loads this class again in a new class loader. */
     private static final String STARTED_PORT = "outreach-dev-postgres.port";
 
-    private DevDatabase() {
-    }
+    private DevDatabase() {}
 
     /** Starts the database once per JVM (dev-mode restarts reuse it) and returns its datasource settings. */
     static synchronized Map<String, String> start() {
@@ -35,17 +34,21 @@ final class DevDatabase {
             builderType.getMethod("setDataDirectory", Path.class).invoke(builder, Path.of("target", "dev-postgres"));
             builderType.getMethod("setCleanDataDirectory", boolean.class).invoke(builder, false);
             builderType.getMethod("setPort", int.class).invoke(builder, freePort());
-            AutoCloseable postgres = (AutoCloseable) builderType.getMethod("start").invoke(builder);
+            AutoCloseable postgres =
+                    (AutoCloseable) builderType.getMethod("start").invoke(builder);
             int port = (int) type.getMethod("getPort").invoke(postgres);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                // Read by the database watcher (alert), which is not a dependency of config.
-                System.setProperty("outreach.database.stopping", "true");
-                try {
-                    postgres.close();
-                } catch (Exception ignored) {
-                    // the JVM is going away; PostgreSQL stops with it
-                }
-            }, "dev-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                // Read by the database watcher (alert), which is not a dependency of config.
+                                System.setProperty("outreach.database.stopping", "true");
+                                try {
+                                    postgres.close();
+                                } catch (Exception ignored) {
+                                    // the JVM is going away; PostgreSQL stops with it
+                                }
+                            },
+                            "dev-postgres-stop"));
             System.setProperty(STARTED_PORT, Integer.toString(port));
             return settings(port);
         } catch (ClassNotFoundException e) {
@@ -58,10 +61,14 @@ final class DevDatabase {
 
     private static Map<String, String> settings(int port) {
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres",
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.reactive.url",
+                "postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.username",
+                "postgres",
+                "quarkus.datasource.password",
+                "postgres");
     }
 
     private static int freePort() throws IOException {

@@ -31,7 +31,8 @@ public class EnvironmentDefaults implements ConfigSourceFactory {
         List<String> profiles = context.getProfiles();
         if (ExecutionMode.current() == ExecutionMode.RUNTIME_INIT) {
             // Only when the application starts: the build and a native image's static init have no database.
-            List<String> missing = ProductionRequirements.problems(profiles, name -> context.getValue(name).getValue());
+            List<String> missing = ProductionRequirements.problems(
+                    profiles, name -> context.getValue(name).getValue());
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("Invalid configuration: " + String.join("; ", missing));
             }
@@ -40,7 +41,8 @@ public class EnvironmentDefaults implements ConfigSourceFactory {
         if (profiles.contains("dev") && isUnset(context, "quarkus.datasource.reactive.url")) {
             defaults.putAll(DevDatabase.start());
         }
-        if (!profiles.contains("dev") && !profiles.contains("test")
+        if (!profiles.contains("dev")
+                && !profiles.contains("test")
                 && isUnset(context, "quarkus.oidc.auth-server-url")) {
             defaults.put("quarkus.oidc.tenant-enabled", "false");
             defaults.put("quarkus.oidc.api.tenant-enabled", "false");

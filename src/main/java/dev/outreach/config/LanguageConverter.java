@@ -8,8 +8,8 @@ public class LanguageConverter implements Converter<Language> {
 
     @Override
     public Language convert(String value) {
-        return Language.parse(value).orElseThrow(() -> new IllegalArgumentException(
-                "OUTREACH_DEFAULT_LANGUAGE: '" + value + "' is not a language Outreach writes in; use "
-                        + Language.EXPECTED));
+        return Language.parse(value)
+                .orElseThrow(() -> new IllegalArgumentException("OUTREACH_DEFAULT_LANGUAGE: '" + value
+                        + "' is not a language Outreach writes in; use " + Language.EXPECTED));
     }
 }

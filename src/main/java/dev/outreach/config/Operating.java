@@ -14,12 +14,21 @@ import java.util.List;
  *
  * @param sequence the steps, as {@code OUTREACH_CAMPAIGN_SEQUENCE} writes them: {@code email,email+4d}
  */
-public record Operating(int emailDailyCap, int callDailyCap, int domainHourlyCap, int cooldownDays,
-        LocalTime callWindowStart, LocalTime callWindowEnd, ZoneId timezone, Sender sender,
-        List<String> operatorEmails, List<String> sequence) {
+public record Operating(
+        int emailDailyCap,
+        int callDailyCap,
+        int domainHourlyCap,
+        int cooldownDays,
+        LocalTime callWindowStart,
+        LocalTime callWindowEnd,
+        ZoneId timezone,
+        Sender sender,
+        List<String> operatorEmails,
+        List<String> sequence) {
 
     /** No call may start outside 08:00–21:00 in the lead's time zone, whatever the window says. */
     public static final LocalTime EARLIEST_CALL = LocalTime.of(8, 0);
+
     public static final LocalTime LATEST_CALL = LocalTime.of(21, 0);
 
     public Operating {
@@ -28,17 +37,24 @@ public record Operating(int emailDailyCap, int callDailyCap, int domainHourlyCap
     }
 
     /** The sender's identity, as {@link OutreachConfig.Sender} reads it from the environment. */
-    public record Sender(String name, String company, String address, String email, String pitch, URI privacyUrl,
-            URI schedulingUrl) implements OutreachConfig.Sender {
-    }
+    public record Sender(
+            String name, String company, String address, String email, String pitch, URI privacyUrl, URI schedulingUrl)
+            implements OutreachConfig.Sender {}
 
     /** The values the environment gives. */
     public static Operating of(OutreachConfig config) {
         OutreachConfig.Sender s = config.sender();
-        return new Operating(config.email().dailyCap(), config.call().dailyCap(), config.domainHourlyCap(),
-                config.cooldownDays(), config.call().windowStart(), config.call().windowEnd(), config.timezone(),
+        return new Operating(
+                config.email().dailyCap(),
+                config.call().dailyCap(),
+                config.domainHourlyCap(),
+                config.cooldownDays(),
+                config.call().windowStart(),
+                config.call().windowEnd(),
+                config.timezone(),
                 new Sender(s.name(), s.company(), s.address(), s.email(), s.pitch(), s.privacyUrl(), s.schedulingUrl()),
-                config.operatorEmails().orElse(List.of()), config.campaign().sequence());
+                config.operatorEmails().orElse(List.of()),
+                config.campaign().sequence());
     }
 
     /** Whether someone receives reports and alerts: at least one address that is not a placeholder. */
@@ -59,25 +75,31 @@ public record Operating(int emailDailyCap, int callDailyCap, int domainHourlyCap
         // The form says "never before 08:00 or after 21:00": the legal floor is refused here, not only clamped
         // call by call (issue 29).
         if (callWindowStart.isBefore(EARLIEST_CALL)) {
-            problems.add(new SettingProblem("callWindowStart", "OUTREACH_CALL_WINDOW_START " + callWindowStart
-                    + " is before " + EARLIEST_CALL + ": no call may start earlier, in the lead's time zone"));
+            problems.add(new SettingProblem(
+                    "callWindowStart",
+                    "OUTREACH_CALL_WINDOW_START " + callWindowStart + " is before " + EARLIEST_CALL
+                            + ": no call may start earlier, in the lead's time zone"));
         }
         if (callWindowEnd.isAfter(LATEST_CALL)) {
-            problems.add(new SettingProblem("callWindowEnd", "OUTREACH_CALL_WINDOW_END " + callWindowEnd
-                    + " is after " + LATEST_CALL + ": no call may start later, in the lead's time zone"));
+            problems.add(new SettingProblem(
+                    "callWindowEnd",
+                    "OUTREACH_CALL_WINDOW_END " + callWindowEnd + " is after " + LATEST_CALL
+                            + ": no call may start later, in the lead's time zone"));
         }
         notBlank(problems, "senderName", "OUTREACH_SENDER_NAME", sender.name());
         notBlank(problems, "senderCompany", "OUTREACH_SENDER_COMPANY", sender.company());
         notBlank(problems, "senderAddress", "OUTREACH_SENDER_ADDRESS", sender.address());
         notBlank(problems, "senderEmail", "OUTREACH_SENDER_EMAIL", sender.email());
-        if (sender.email() != null && !sender.email().isBlank() && !sender.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            problems.add(new SettingProblem("senderEmail", "OUTREACH_SENDER_EMAIL '" + sender.email()
-                    + "' is not an email address"));
+        if (sender.email() != null
+                && !sender.email().isBlank()
+                && !sender.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add(new SettingProblem(
+                    "senderEmail", "OUTREACH_SENDER_EMAIL '" + sender.email() + "' is not an email address"));
         }
         for (String address : operatorEmails) {
             if (!address.matches("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+")) {
-                problems.add(new SettingProblem("operatorEmails", "OUTREACH_OPERATOR_EMAILS: '" + address
-                        + "' is not an email address"));
+                problems.add(new SettingProblem(
+                        "operatorEmails", "OUTREACH_OPERATOR_EMAILS: '" + address + "' is not an email address"));
             }
         }
         return problems;

@@ -171,7 +171,8 @@ public interface OutreachConfig {
     }
 
     enum DeliverabilityCheck {
-        enforce, warn
+        enforce,
+        warn
     }
 
     interface Spamd {
@@ -245,7 +246,9 @@ public interface OutreachConfig {
         Optional<String> moveTo();
 
         default boolean configured() {
-            return host().filter(h -> !h.isBlank()).isPresent() && username().isPresent() && password().isPresent();
+            return host().filter(h -> !h.isBlank()).isPresent()
+                    && username().isPresent()
+                    && password().isPresent();
         }
 
         default int portOrDefault() {
@@ -254,7 +257,9 @@ public interface OutreachConfig {
     }
 
     enum ImapSecurity {
-        NONE, STARTTLS, TLS
+        NONE,
+        STARTTLS,
+        TLS
     }
 
     /**
@@ -306,7 +311,8 @@ public interface OutreachConfig {
     }
 
     enum EmailProvider {
-        smtp, sendgrid
+        smtp,
+        sendgrid
     }
 
     /** Voice channel. */
@@ -552,7 +558,8 @@ public interface OutreachConfig {
 
     /** {@code OUTREACH_FREE_MAIL}. */
     enum FreeMail {
-        REVIEW, REJECT
+        REVIEW,
+        REJECT
     }
 
     /** Default sender values; live sending refuses while any of these is still in use. */
@@ -562,8 +569,7 @@ public interface OutreachConfig {
         public static final String ADDRESS = "Your postal address (set OUTREACH_SENDER_ADDRESS)";
         public static final String EMAIL = "outreach@example.invalid";
 
-        private Placeholders() {
-        }
+        private Placeholders() {}
     }
 
     interface Retention {

@@ -21,8 +21,7 @@ public final class ProductionRequirements {
     /** Dev mode's sample domains skip the mail-server check; production never may. */
     static final String DEV_ONLY = "outreach.verifier.assume-deliverable";
 
-    private ProductionRequirements() {
-    }
+    private ProductionRequirements() {}
 
     /** The missing required settings, each named by its variable; none outside production. */
     public static List<String> problems(List<String> profiles, Function<String, String> value) {
@@ -34,7 +33,9 @@ public final class ProductionRequirements {
             String set = value.apply(required.getKey());
             if (set == null || set.isBlank()) {
                 problems.add(required.getValue() + " is required in production: the PostgreSQL the application "
-                        + "uses, e.g. " + (required.getKey().contains("jdbc") ? "jdbc:postgresql://db:5432/outreach"
+                        + "uses, e.g. "
+                        + (required.getKey().contains("jdbc")
+                                ? "jdbc:postgresql://db:5432/outreach"
                                 : "postgresql://db:5432/outreach"));
             }
         });

@@ -43,7 +43,9 @@ public class ProviderStatus {
 
     public boolean twilioAvailable() {
         OutreachConfig.Twilio twilio = config.twilio();
-        return twilio.accountSid().isPresent() && twilio.authToken().isPresent() && twilio.fromNumber().isPresent();
+        return twilio.accountSid().isPresent()
+                && twilio.authToken().isPresent()
+                && twilio.fromNumber().isPresent();
     }
 
     public boolean aiAvailable() {
@@ -90,7 +92,8 @@ public class ProviderStatus {
             missing.add("SendGrid event webhook, every event is refused (SENDGRID_WEBHOOK_PUBLIC_KEY)");
         }
         if (!loginAvailable()) {
-            missing.add("console login (QUARKUS_OIDC_AUTH_SERVER_URL, QUARKUS_OIDC_CLIENT_ID, QUARKUS_OIDC_CREDENTIALS_SECRET)");
+            missing.add(
+                    "console login (QUARKUS_OIDC_AUTH_SERVER_URL, QUARKUS_OIDC_CLIENT_ID, QUARKUS_OIDC_CREDENTIALS_SECRET)");
         }
         return missing;
     }

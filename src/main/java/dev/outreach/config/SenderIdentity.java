@@ -15,13 +15,13 @@ import java.util.Set;
 public final class SenderIdentity {
 
     /** Values our own templates ship with, whatever their case. */
-    static final Set<String> SHIPPED = Set.of("your name", "your company", "street, city, postcode, country",
-            "outreach@example.com");
-    private static final Set<String> EXAMPLE_DOMAINS = Set.of("example.com", "example.org", "example.net",
-            "example.invalid");
+    static final Set<String> SHIPPED =
+            Set.of("your name", "your company", "street, city, postcode, country", "outreach@example.com");
 
-    private SenderIdentity() {
-    }
+    private static final Set<String> EXAMPLE_DOMAINS =
+            Set.of("example.com", "example.org", "example.net", "example.invalid");
+
+    private SenderIdentity() {}
 
     /** What is still a placeholder, one sentence per variable; empty when the sender may go live. */
     public static List<String> placeholders(OutreachConfig.Sender sender) {
@@ -39,7 +39,9 @@ public final class SenderIdentity {
 
     private static void text(List<String> problems, String variable, String value, String builtIn) {
         String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.equals(builtIn) || SHIPPED.contains(v.toLowerCase(Locale.ROOT))
+        if (v.isEmpty()
+                || v.equals(builtIn)
+                || SHIPPED.contains(v.toLowerCase(Locale.ROOT))
                 || v.contains("(set OUTREACH_")) {
             problems.add(variable + " is still a placeholder ('" + v + "')");
         }
@@ -57,12 +59,15 @@ public final class SenderIdentity {
     /** An address nobody reads: a shipped placeholder, or on a reserved example domain. */
     public static boolean placeholderEmail(String address) {
         String email = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
-        return email.isEmpty() || email.equals(OutreachConfig.Placeholders.EMAIL) || SHIPPED.contains(email)
+        return email.isEmpty()
+                || email.equals(OutreachConfig.Placeholders.EMAIL)
+                || SHIPPED.contains(email)
                 || example(email.substring(email.lastIndexOf('@') + 1));
     }
 
     private static boolean example(String host) {
-        return EXAMPLE_DOMAINS.contains(host) || host.endsWith(".invalid")
+        return EXAMPLE_DOMAINS.contains(host)
+                || host.endsWith(".invalid")
                 || EXAMPLE_DOMAINS.stream().anyMatch(d -> host.endsWith("." + d));
     }
 }

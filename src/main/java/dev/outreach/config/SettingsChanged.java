@@ -5,5 +5,4 @@ package dev.outreach.config;
  * changed variable at start-up): features that scheduled or checked something on the old values
  * (the daily runs, the sender domain) do it again. Fired synchronously; observers must not block.
  */
-public record SettingsChanged(Operating before, Operating after) {
-}
+public record SettingsChanged(Operating before, Operating after) {}

@@ -12,8 +12,8 @@ public class ZoneIdConverter implements Converter<ZoneId> {
         try {
             return ZoneId.of(value.trim());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("OUTREACH_TIMEZONE: '" + value
-                    + "' is not an IANA time zone; use a name such as Asia/Kolkata", e);
+            throw new IllegalArgumentException(
+                    "OUTREACH_TIMEZONE: '" + value + "' is not an IANA time zone; use a name such as Asia/Kolkata", e);
         }
     }
 }

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * delete: a revocation by the contact is an opt-out.
  */
 @Path("/api/consents")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Consents")
@@ -38,28 +38,31 @@ public class ConsentResource {
     }
 
     @POST
-    @Operation(summary = "Record a consent with its evidence (email or phone, channels, basis express_written, express "
-            + "or conspicuous_publication, capturedAt); final once recorded; refused for a contact that opted out")
+    @Operation(
+            summary =
+                    "Record a consent with its evidence (email or phone, channels, basis express_written, express "
+                            + "or conspicuous_publication, capturedAt); final once recorded; refused for a contact that opted out")
     public Uni<Response> record(ConsentService.ConsentRequest request) {
-        return consents.record(request, Actor.of(identity)).map(view -> Response.status(201).entity(view).build());
+        return consents.record(request, Actor.of(identity))
+                .map(view -> Response.status(201).entity(view).build());
     }
 
     /** Body of {@code POST /api/consents/{id}/withdraw}. */
-    public record Withdrawal(String reason) {
-    }
+    public record Withdrawal(String reason) {}
 
     @POST
     @Path("/{id}/withdraw")
-    @Operation(summary = "Withdraw a consent recorded by mistake, with a reason: kept and shown, audited, no longer "
-            + "used by the gate; 409 when withdrawn already")
+    @Operation(
+            summary = "Withdraw a consent recorded by mistake, with a reason: kept and shown, audited, no longer "
+                    + "used by the gate; 409 when withdrawn already")
     public Uni<ConsentView> withdraw(@PathParam("id") long id, Withdrawal body) {
         return consents.withdraw(id, body == null ? null : body.reason(), Actor.of(identity));
     }
 
     @GET
     @Operation(summary = "Search consents by email or phone fragment; newest first")
-    public Uni<Page<ConsentView>> search(@QueryParam("q") String q, @QueryParam("after") String after,
-            @QueryParam("limit") Integer limit) {
+    public Uni<Page<ConsentView>> search(
+            @QueryParam("q") String q, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         return consents.search(q, after, limit);
     }
 }

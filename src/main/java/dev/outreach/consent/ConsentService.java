@@ -53,9 +53,8 @@ public class ConsentService {
     }
 
     /** A consent as typed or posted: exactly one of email or phone. */
-    public record ConsentRequest(String email, String phone, List<String> channels, String basis, String evidence,
-            String capturedAt) {
-    }
+    public record ConsentRequest(
+            String email, String phone, List<String> channels, String basis, String evidence, String capturedAt) {}
 
     public Uni<ConsentView> record(ConsentRequest request, String actor) {
         if (request == null) {
@@ -70,24 +69,40 @@ public class ConsentService {
         List<FieldError> problems = new ArrayList<>();
         String contact = checked(problems, () -> contact(request, email));
         Set<String> channels = checked(problems, () -> channels(request.channels(), email));
-        ConsentLevel basis = checked(problems, () -> ConsentLevel.of(request.basis()).orElseThrow(() ->
-                new InvalidInputException("basis", "must be one of express_written, express, conspicuous_publication")));
+        ConsentLevel basis = checked(
+                problems,
+                () -> ConsentLevel.of(request.basis())
+                        .orElseThrow(() -> new InvalidInputException(
+                                "basis", "must be one of express_written, express, conspicuous_publication")));
         String evidence = checked(problems, () -> evidence(request.evidence()));
         Instant captured = checked(problems, () -> capturedAt(request.capturedAt()));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return pool.withTransaction(conn -> conn.preparedQuery("select 1 from opt_out where contact_value = $1")
-                .execute(Tuple.of(contact)).flatMap(optedOut -> {
+                .execute(Tuple.of(contact))
+                .flatMap(optedOut -> {
                     if (optedOut.size() > 0) {
-                        throw new ConflictException(email ? "email" : "phone", "the contact opted out; an opt-out is "
-                                + "final and wins over any consent");
+                        throw new ConflictException(
+                                email ? "email" : "phone",
+                                "the contact opted out; an opt-out is " + "final and wins over any consent");
                     }
-                    return consents.record(conn, new Consents.NewConsent(email ? "email" : "phone", contact,
-                            List.copyOf(channels), basis.key(), evidence, captured, actor))
-                            .call(view -> audit.record(conn, AuditEntry.of(actor, "consent.recorded")
-                                    .entity("consent", view.id()).detail("channels", String.join(",", channels))
-                                    .detail("basis", basis.key())));
+                    return consents.record(
+                                    conn,
+                                    new Consents.NewConsent(
+                                            email ? "email" : "phone",
+                                            contact,
+                                            List.copyOf(channels),
+                                            basis.key(),
+                                            evidence,
+                                            captured,
+                                            actor))
+                            .call(view -> audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "consent.recorded")
+                                            .entity("consent", view.id())
+                                            .detail("channels", String.join(",", channels))
+                                            .detail("basis", basis.key())));
                 }));
     }
 
@@ -103,19 +118,26 @@ public class ConsentService {
         if (why.length() > MAX_EVIDENCE) {
             throw new InvalidInputException("reason", "is longer than " + MAX_EVIDENCE + " characters");
         }
-        return pool.withTransaction(conn -> consents.withdraw(conn, id, actor, why, clock.now()).flatMap(view -> {
-            if (view == null) {
-                return consents.byId(conn, id).map(existing -> {
-                    if (existing == null) {
-                        throw dev.outreach.common.NotFoundException.of("consent", id);
+        return pool.withTransaction(conn -> consents.withdraw(conn, id, actor, why, clock.now())
+                .flatMap(view -> {
+                    if (view == null) {
+                        return consents.byId(conn, id).map(existing -> {
+                            if (existing == null) {
+                                throw dev.outreach.common.NotFoundException.of("consent", id);
+                            }
+                            throw new ConflictException(
+                                    "id",
+                                    "consent " + id + " was withdrawn already, by " + existing.withdrawnBy() + ": "
+                                            + existing.withdrawReason());
+                        });
                     }
-                    throw new ConflictException("id", "consent " + id + " was withdrawn already, by "
-                            + existing.withdrawnBy() + ": " + existing.withdrawReason());
-                });
-            }
-            return audit.record(conn, AuditEntry.of(actor, "consent.withdrawn").entity("consent", id)
-                    .detail("reason", why)).replaceWith(view);
-        }));
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "consent.withdrawn")
+                                            .entity("consent", id)
+                                            .detail("reason", why))
+                            .replaceWith(view);
+                }));
     }
 
     public Uni<Page<ConsentView>> search(String q, String after, Integer limit) {
@@ -157,8 +179,9 @@ public class ConsentService {
                 throw new InvalidInputException("channels", "\"" + c + "\" is not one of email, call, sms, whatsapp");
             }
             if (email == PHONE_CHANNELS.contains(channel)) {
-                throw new InvalidInputException("channels", channel + " needs " + (email ? "a phone" : "an email")
-                        + "; record a second consent for it");
+                throw new InvalidInputException(
+                        "channels",
+                        channel + " needs " + (email ? "a phone" : "an email") + "; record a second consent for it");
             }
             channels.add(channel);
         }
@@ -168,8 +191,10 @@ public class ConsentService {
     private static String evidence(String given) {
         String evidence = given == null ? "" : Text.checked("evidence", given).strip();
         if (evidence.isEmpty()) {
-            throw new InvalidInputException("evidence", "say what proves the consent (the form, the call, the "
-                    + "signed page, where the address was published)");
+            throw new InvalidInputException(
+                    "evidence",
+                    "say what proves the consent (the form, the call, the "
+                            + "signed page, where the address was published)");
         }
         if (evidence.length() > MAX_EVIDENCE) {
             throw new InvalidInputException("evidence", "is longer than " + MAX_EVIDENCE + " characters");
@@ -180,8 +205,9 @@ public class ConsentService {
     /** When the consent was given: required (no default that would record a guess), never in the future. */
     private Instant capturedAt(String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("capturedAt", "say when the consent was given, as a date and time such "
-                    + "as 2026-11-30T10:15:00+05:30");
+            throw new InvalidInputException(
+                    "capturedAt",
+                    "say when the consent was given, as a date and time such " + "as 2026-11-30T10:15:00+05:30");
         }
         try {
             Instant at = OffsetDateTime.parse(value.strip()).toInstant();

@@ -23,9 +23,14 @@ import java.util.List;
 public class Consents {
 
     /** A consent to record: who, for which channels, on what basis and evidence, captured when and by whom. */
-    public record NewConsent(String contactType, String contact, List<String> channels, String basis, String evidence,
-            Instant capturedAt, String recordedBy) {
-    }
+    public record NewConsent(
+            String contactType,
+            String contact,
+            List<String> channels,
+            String basis,
+            String evidence,
+            Instant capturedAt,
+            String recordedBy) {}
 
     private final Pool pool;
 
@@ -37,9 +42,16 @@ public class Consents {
         return conn.preparedQuery("""
                 insert into consent (contact_type, contact_value, channels, basis, evidence, captured_at, recorded_by)
                 values ($1, $2, $3, $4, $5, $6, $7)
-                returning *""").execute(Tuple.from(new Object[] { c.contactType(), c.contact(),
-                        c.channels().toArray(String[]::new), c.basis(), c.evidence(), TimeSource.utc(c.capturedAt()),
-                        c.recordedBy() }))
+                returning *""")
+                .execute(Tuple.from(new Object[] {
+                    c.contactType(),
+                    c.contact(),
+                    c.channels().toArray(String[]::new),
+                    c.basis(),
+                    c.evidence(),
+                    TimeSource.utc(c.capturedAt()),
+                    c.recordedBy()
+                }))
                 .map(rows -> view(rows.iterator().next()));
     }
 
@@ -48,12 +60,14 @@ public class Consents {
         return conn.preparedQuery("""
                 update consent set withdrawn_at = $2, withdrawn_by = $3, withdraw_reason = $4
                 where id = $1 and withdrawn_at is null
-                returning *""").execute(Tuple.of(id, TimeSource.utc(at), actor, reason))
+                returning *""")
+                .execute(Tuple.of(id, TimeSource.utc(at), actor, reason))
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
     public Uni<ConsentView> byId(SqlClient conn, long id) {
-        return conn.preparedQuery("select * from consent where id = $1").execute(Tuple.of(id))
+        return conn.preparedQuery("select * from consent where id = $1")
+                .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
@@ -70,9 +84,18 @@ public class Consents {
     }
 
     static ConsentView view(Row r) {
-        return new ConsentView(r.getLong("id"), r.getString("contact_type"), r.getString("contact_value"),
-                Arrays.asList(r.getArrayOfStrings("channels")), r.getString("basis"), r.getString("evidence"),
-                r.getOffsetDateTime("captured_at"), r.getString("recorded_by"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("withdrawn_at"), r.getString("withdrawn_by"), r.getString("withdraw_reason"));
+        return new ConsentView(
+                r.getLong("id"),
+                r.getString("contact_type"),
+                r.getString("contact_value"),
+                Arrays.asList(r.getArrayOfStrings("channels")),
+                r.getString("basis"),
+                r.getString("evidence"),
+                r.getOffsetDateTime("captured_at"),
+                r.getString("recorded_by"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("withdrawn_at"),
+                r.getString("withdrawn_by"),
+                r.getString("withdraw_reason"));
     }
 }

@@ -48,8 +48,13 @@ public class ApiKeysPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance apiKeys(Chrome chrome, List<ApiKeyStore.KeyView> keys, ApiKeyStore.Created created,
-                String problem, String formToken, Typed typed);
+        static native TemplateInstance apiKeys(
+                Chrome chrome,
+                List<ApiKeyStore.KeyView> keys,
+                ApiKeyStore.Created created,
+                String problem,
+                String formToken,
+                Typed typed);
     }
 
     /** The new-key form as typed, kept when it is refused. */
@@ -68,10 +73,14 @@ public class ApiKeysPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> create(@RestForm String name, @RestForm String role, @RestForm String formToken) {
-        return Uni.createFrom().deferred(() -> keys.create(name, role, Actor.of(identity), formToken))
+        return Uni.createFrom()
+                .deferred(() -> keys.create(name, role, Actor.of(identity), formToken))
                 .flatMap(created -> page(null, created, null, Typed.EMPTY))
                 .onFailure(InvalidInputException.class)
-                .recoverWithUni(e -> page(null, null, Problems.of((InvalidInputException) e),
+                .recoverWithUni(e -> page(
+                        null,
+                        null,
+                        Problems.of((InvalidInputException) e),
                         new Typed(name == null ? "" : name, "admin".equals(role) ? "admin" : "operator")));
     }
 
@@ -79,18 +88,28 @@ public class ApiKeysPage {
     @Path("/{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> revoke(@PathParam("id") long id) {
-        return Uni.createFrom().deferred(() -> keys.revoke(id, Actor.of(identity)))
-                .map(view -> Flash.redirect(HERE, "Revoked the key '" + view.name() + "' (" + view.prefix()
-                        + "…): it is refused from now on."))
+        return Uni.createFrom()
+                .deferred(() -> keys.revoke(id, Actor.of(identity)))
+                .map(view -> Flash.redirect(
+                        HERE,
+                        "Revoked the key '" + view.name() + "' (" + view.prefix() + "…): it is refused from now on."))
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect(HERE, "Not revoked: " + e.getMessage()));
     }
 
     private Uni<Response> page(String flash, ApiKeyStore.Created created, String problem, Typed typed) {
-        return chrome.of(identity, flash, "api-keys").flatMap(c -> keys.list()
-                .map(list -> Response.ok(Templates.apiKeys(c, list, created, problem,
-                        java.util.UUID.randomUUID().toString(), typed)).cookie(Flash.clear())
-                        // The new key is on this page only: no browser or proxy keeps a copy.
-                        .header("Cache-Control", "no-store").build()));
+        return chrome.of(identity, flash, "api-keys")
+                .flatMap(c -> keys.list()
+                        .map(list -> Response.ok(Templates.apiKeys(
+                                        c,
+                                        list,
+                                        created,
+                                        problem,
+                                        java.util.UUID.randomUUID().toString(),
+                                        typed))
+                                .cookie(Flash.clear())
+                                // The new key is on this page only: no browser or proxy keeps a copy.
+                                .header("Cache-Control", "no-store")
+                                .build()));
     }
 }

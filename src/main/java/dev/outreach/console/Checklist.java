@@ -17,7 +17,9 @@ public record Checklist(List<Item> items, boolean dryRun) {
 
     /** Done; still to do before going live; or not needed to go live (a channel the owner may add later). */
     public enum State {
-        DONE, MISSING, OPTIONAL
+        DONE,
+        MISSING,
+        OPTIONAL
     }
 
     /**
@@ -55,55 +57,104 @@ public record Checklist(List<Item> items, boolean dryRun) {
      * @param mailOnlyLogged whether SMTP mail is only written to the log (dev mode)
      * @param dltMissing the DLT values not set, each named by its variable
      */
-    public record Facts(List<String> senderPlaceholders, String senderDomainName, SenderDomain.Summary domain,
-            boolean smtpSigns, boolean dkimKey, boolean alertsReachSomeone, String emailProvider,
-            boolean emailAvailable, boolean mailOnlyLogged, boolean mailboxConfigured, boolean phoneConfigured,
-            List<String> dltMissing, boolean aiConfigured, boolean bookingsConnected, boolean dryRun) {
-    }
+    public record Facts(
+            List<String> senderPlaceholders,
+            String senderDomainName,
+            SenderDomain.Summary domain,
+            boolean smtpSigns,
+            boolean dkimKey,
+            boolean alertsReachSomeone,
+            String emailProvider,
+            boolean emailAvailable,
+            boolean mailOnlyLogged,
+            boolean mailboxConfigured,
+            boolean phoneConfigured,
+            List<String> dltMissing,
+            boolean aiConfigured,
+            boolean bookingsConnected,
+            boolean dryRun) {}
 
     public static Checklist of(Facts f) {
         List<Item> items = new ArrayList<>();
-        items.add(new Item("sender", "Who you are", f.senderPlaceholders().isEmpty() ? State.DONE : State.MISSING,
+        items.add(new Item(
+                "sender",
+                "Who you are",
+                f.senderPlaceholders().isEmpty() ? State.DONE : State.MISSING,
                 "Every message names you, your company and your postal address, and links your booking page and "
                         + "privacy policy.",
-                f.senderPlaceholders(), "/console/settings#sender"));
+                f.senderPlaceholders(),
+                "/console/settings#sender"));
         items.add(domain(f));
-        items.add(new Item("alerts", "Reports and alerts reach you", f.alertsReachSomeone() ? State.DONE : State.MISSING,
+        items.add(new Item(
+                "alerts",
+                "Reports and alerts reach you",
+                f.alertsReachSomeone() ? State.DONE : State.MISSING,
                 "The daily report, and an alert when a provider fails or email stops itself.",
                 f.alertsReachSomeone() ? List.of() : List.of("Write your email address in \"Reports and alerts to\"."),
                 "/console/settings#sender"));
         boolean mailLeaves = f.emailAvailable() && !f.mailOnlyLogged();
-        items.add(new Item("mail", "Email leaves for real", mailLeaves ? State.DONE : State.MISSING,
+        items.add(new Item(
+                "mail",
+                "Email leaves for real",
+                mailLeaves ? State.DONE : State.MISSING,
                 "Sent through " + (f.emailProvider().equals("sendgrid") ? "SendGrid" : "your mail server (SMTP)") + ".",
-                mailLeaves ? List.of() : List.of(f.mailOnlyLogged()
-                        ? "Mail is only written to the log here (dev mode): set your mail server in QUARKUS_MAILER_HOST, "
-                                + "QUARKUS_MAILER_USERNAME and QUARKUS_MAILER_PASSWORD, with QUARKUS_MAILER_MOCK=false."
-                        : "Set SENDGRID_API_KEY, or OUTREACH_EMAIL_PROVIDER=smtp with your mail server."),
+                mailLeaves
+                        ? List.of()
+                        : List.of(
+                                f.mailOnlyLogged()
+                                        ? "Mail is only written to the log here (dev mode): set your mail server in QUARKUS_MAILER_HOST, "
+                                                + "QUARKUS_MAILER_USERNAME and QUARKUS_MAILER_PASSWORD, with QUARKUS_MAILER_MOCK=false."
+                                        : "Set SENDGRID_API_KEY, or OUTREACH_EMAIL_PROVIDER=smtp with your mail server."),
                 null));
-        items.add(new Item("mailbox", "Replies are read", f.mailboxConfigured() ? State.DONE : State.MISSING,
+        items.add(new Item(
+                "mailbox",
+                "Replies are read",
+                f.mailboxConfigured() ? State.DONE : State.MISSING,
                 "Replies, bounces and \"please stop\" answers are read from your mailbox: an opt-out by reply is "
                         + "honoured within minutes.",
-                f.mailboxConfigured() ? List.of() : List.of("Set your mailbox in OUTREACH_IMAP_HOST, "
-                        + "OUTREACH_IMAP_USERNAME and OUTREACH_IMAP_PASSWORD (an app password, not your login)."),
+                f.mailboxConfigured()
+                        ? List.of()
+                        : List.of(
+                                "Set your mailbox in OUTREACH_IMAP_HOST, "
+                                        + "OUTREACH_IMAP_USERNAME and OUTREACH_IMAP_PASSWORD (an app password, not your login)."),
                 null));
-        items.add(new Item("phone", "Calls, SMS and WhatsApp", f.phoneConfigured() ? State.DONE : State.OPTIONAL,
+        items.add(new Item(
+                "phone",
+                "Calls, SMS and WhatsApp",
+                f.phoneConfigured() ? State.DONE : State.OPTIONAL,
                 f.phoneConfigured() ? "Through your Twilio account." : "Not set up: only email is sent. Optional.",
-                f.phoneConfigured() ? List.of() : List.of("To add them, set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
-                        + "TWILIO_FROM_NUMBER."),
+                f.phoneConfigured()
+                        ? List.of()
+                        : List.of(
+                                "To add them, set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and " + "TWILIO_FROM_NUMBER."),
                 null));
         if (f.phoneConfigured()) {
-            items.add(new Item("dlt", "India's DLT registration", f.dltMissing().isEmpty() ? State.DONE : State.MISSING,
+            items.add(new Item(
+                    "dlt",
+                    "India's DLT registration",
+                    f.dltMissing().isEmpty() ? State.DONE : State.MISSING,
                     "TRAI requires it for promotional calls and SMS to Indian numbers; without it they are refused.",
-                    f.dltMissing().stream().map(variable -> "Set " + variable + ".").toList(), null));
+                    f.dltMissing().stream()
+                            .map(variable -> "Set " + variable + ".")
+                            .toList(),
+                    null));
         }
-        items.add(new Item("ai", "Personal drafts", f.aiConfigured() ? State.DONE : State.OPTIONAL,
-                f.aiConfigured() ? "Each draft is written for its lead by the AI, and you approve it."
+        items.add(new Item(
+                "ai",
+                "Personal drafts",
+                f.aiConfigured() ? State.DONE : State.OPTIONAL,
+                f.aiConfigured()
+                        ? "Each draft is written for its lead by the AI, and you approve it."
                         : "Drafts come from your templates. Optional: an AI writes a personal draft for each lead.",
-                f.aiConfigured() ? List.of() : List.of("To add it, set OPENAI_API_KEY."), f.aiConfigured() ? null
-                        : "/console/templates"));
-        items.add(new Item("bookings", "Bookings come back", f.bookingsConnected() ? State.DONE : State.OPTIONAL,
-                f.bookingsConnected() ? "A lead who books through your email's link is a meeting here, and its "
-                        + "follow-ups stop at once."
+                f.aiConfigured() ? List.of() : List.of("To add it, set OPENAI_API_KEY."),
+                f.aiConfigured() ? null : "/console/templates"));
+        items.add(new Item(
+                "bookings",
+                "Bookings come back",
+                f.bookingsConnected() ? State.DONE : State.OPTIONAL,
+                f.bookingsConnected()
+                        ? "A lead who books through your email's link is a meeting here, and its "
+                                + "follow-ups stop at once."
                         : "You see who clicked your booking link. Optional: connect Cal.com or Calendly to see who "
                                 + "booked, and stop their follow-ups at once.",
                 f.bookingsConnected() ? List.of() : List.of("The Meetings page says how, in three steps."),
@@ -128,8 +179,8 @@ public record Checklist(List<Item> items, boolean dryRun) {
                 todo.addAll(f.domain().problems());
             }
         }
-        return new Item("domain", title, todo.isEmpty() ? State.DONE : State.MISSING, says, todo,
-                "/console/settings#sending");
+        return new Item(
+                "domain", title, todo.isEmpty() ? State.DONE : State.MISSING, says, todo, "/console/settings#sending");
     }
 
     /** Whether everything needed to go live is done. */

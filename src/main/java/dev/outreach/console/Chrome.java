@@ -10,6 +10,13 @@ import dev.outreach.settings.Safety;
  *
  * @param zone the business time zone (IANA) that schedules and calling windows are read in
  */
-public record Chrome(String user, boolean admin, Safety safety, boolean senderIsPlaceholder, String flash,
-        String section, Deliverability.Banner email, boolean alertsToNobody, String zone) {
-}
+public record Chrome(
+        String user,
+        boolean admin,
+        Safety safety,
+        boolean senderIsPlaceholder,
+        String flash,
+        String section,
+        Deliverability.Banner email,
+        boolean alertsToNobody,
+        String zone) {}

@@ -1,11 +1,11 @@
 package dev.outreach.console;
 
-import dev.outreach.settings.SafetySettings;
 import dev.outreach.alert.OperatorMail;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.deliverability.Deliverability;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
+import dev.outreach.settings.SafetySettings;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +27,18 @@ class ConsoleChrome {
     }
 
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {
-        return safety.current().flatMap(mode -> deliverability.banner().map(email -> new Chrome(Actor.of(identity),
-                identity.hasRole(Roles.ADMIN), mode, !safety.senderIdentityComplete(), Flash.read(flashCookie), section,
-                email, !operators.configured(), live.current().timezone().getId())));
+        return safety.current()
+                .flatMap(mode -> deliverability
+                        .banner()
+                        .map(email -> new Chrome(
+                                Actor.of(identity),
+                                identity.hasRole(Roles.ADMIN),
+                                mode,
+                                !safety.senderIdentityComplete(),
+                                Flash.read(flashCookie),
+                                section,
+                                email,
+                                !operators.configured(),
+                                live.current().timezone().getId())));
     }
 }

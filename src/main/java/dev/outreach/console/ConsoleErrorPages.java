@@ -24,9 +24,13 @@ class ConsoleErrorPages implements ErrorPages {
     void forbiddenPages(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
         // Before the security layer's own failure handler, which answers a bare 403.
         router.route("/console/*").order(Integer.MIN_VALUE).failureHandler(event -> {
-            if (event.failure() instanceof io.quarkus.security.ForbiddenException && !event.response().headWritten()) {
-                event.response().setStatusCode(403).putHeader("Content-Type", "text/html;charset=UTF-8")
-                        .putHeader("Cache-Control", "no-store").end(body(403, event.normalizedPath()));
+            if (event.failure() instanceof io.quarkus.security.ForbiddenException
+                    && !event.response().headWritten()) {
+                event.response()
+                        .setStatusCode(403)
+                        .putHeader("Content-Type", "text/html;charset=UTF-8")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(body(403, event.normalizedPath()));
             } else {
                 event.next();
             }
@@ -35,7 +39,9 @@ class ConsoleErrorPages implements ErrorPages {
 
     @Override
     public Response page(int status, String path) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body(status, path))
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(body(status, path))
                 .build();
     }
 

@@ -1,6 +1,9 @@
 package dev.outreach.console;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.outreach.common.Notifications;
+import dev.outreach.common.TimeSource;
+import dev.outreach.config.LiveSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -9,9 +12,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.outreach.common.Notifications;
-import dev.outreach.common.TimeSource;
-import dev.outreach.config.LiveSettings;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -29,9 +29,11 @@ public class ConsoleEvents {
     static final String CHANNEL = "outreach_console";
 
     /** One announcement: its kind, the words a page shows, where it leads, and when (the owner's clock). */
-    public record Event(@JsonProperty("kind") String kind, @JsonProperty("text") String text,
-            @JsonProperty("href") String href, @JsonProperty("at") String at) {
-    }
+    public record Event(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("text") String text,
+            @JsonProperty("href") String href,
+            @JsonProperty("at") String at) {}
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm z", Locale.ENGLISH);
 
@@ -59,7 +61,10 @@ public class ConsoleEvents {
     private void heard(String payload) {
         try {
             JsonObject json = new JsonObject(payload);
-            events.onNext(new Event(json.getString("kind"), json.getString("text"), json.getString("href"),
+            events.onNext(new Event(
+                    json.getString("kind"),
+                    json.getString("text"),
+                    json.getString("href"),
                     AT.format(clock.now().atZone(live.current().timezone()))));
         } catch (DecodeException | ClassCastException e) {
             LOG.debugf("Ignored a console event that is not ours: %s", payload);

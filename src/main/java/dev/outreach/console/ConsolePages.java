@@ -1,8 +1,5 @@
 package dev.outreach.console;
 
-import java.util.LinkedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import dev.outreach.settings.OperatingSettings;
 import dev.outreach.campaign.CampaignMonitor;
 import dev.outreach.campaign.CampaignQueries;
 import dev.outreach.campaign.CampaignService;
@@ -14,10 +11,10 @@ import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.ProviderStatus;
 import dev.outreach.deliverability.ReputationWatch;
 import dev.outreach.deliverability.SenderDomainCheck;
 import dev.outreach.deliverability.SendingStatus;
-import dev.outreach.config.ProviderStatus;
 import dev.outreach.language.Language;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.message.MessageQueries;
@@ -27,6 +24,7 @@ import dev.outreach.optout.OptOutService;
 import dev.outreach.optout.OptOutView;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
+import dev.outreach.settings.OperatingSettings;
 import dev.outreach.settings.SafetySettings;
 import dev.outreach.settings.SettingsView;
 import io.quarkus.qute.CheckedTemplate;
@@ -46,8 +44,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,7 +62,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * and bad input comes back as a message on the page, never as an error page.
  */
 @Path("/console")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class ConsolePages {
 
@@ -84,11 +84,24 @@ public class ConsolePages {
     private final SenderDomainCheck senderDomain;
     private final TimeSource clock;
 
-    ConsolePages(ConsoleChrome chrome, SecurityIdentity identity, Overview overview, MessageQueries messages,
-            LeadQueries leads, OptOutService optOuts, OptOutQueries optOutList,
-            CampaignService campaigns, CampaignQueries campaignList, SafetySettings safety, OutreachConfig config,
-            ProviderStatus providers, ReputationWatch reputation, SenderDomainCheck senderDomain, TimeSource clock,
-            OperatingSettings operatingSettings, CampaignMonitor monitor) {
+    ConsolePages(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            Overview overview,
+            MessageQueries messages,
+            LeadQueries leads,
+            OptOutService optOuts,
+            OptOutQueries optOutList,
+            CampaignService campaigns,
+            CampaignQueries campaignList,
+            SafetySettings safety,
+            OutreachConfig config,
+            ProviderStatus providers,
+            ReputationWatch reputation,
+            SenderDomainCheck senderDomain,
+            TimeSource clock,
+            OperatingSettings operatingSettings,
+            CampaignMonitor monitor) {
         this.operatingSettings = operatingSettings;
         this.monitor = monitor;
         this.reputation = reputation;
@@ -110,11 +123,17 @@ public class ConsolePages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance overview(Chrome chrome, Overview.Figures figures, SendingStatus sending,
-                Checklist checklist);
+        static native TemplateInstance overview(
+                Chrome chrome, Overview.Figures figures, SendingStatus sending, Checklist checklist);
 
-        static native TemplateInstance history(Chrome chrome, Page<MessageView> page, Map<Long, String> names,
-                Map<Long, Language> languages, Language defaultLanguage, String channel, String status,
+        static native TemplateInstance history(
+                Chrome chrome,
+                Page<MessageView> page,
+                Map<Long, String> names,
+                Map<Long, Language> languages,
+                Language defaultLanguage,
+                String channel,
+                String status,
                 String problem);
 
         static native TemplateInstance message(Chrome chrome, MessageView message, String businessName, Proof proof);
@@ -123,41 +142,77 @@ public class ConsolePages {
 
         static native TemplateInstance campaigns(Chrome chrome, Page<CampaignView> page);
 
-        static native TemplateInstance campaign(Chrome chrome, CampaignView campaign, Page<MessageView> messages,
-                Map<Long, String> names);
+        static native TemplateInstance campaign(
+                Chrome chrome, CampaignView campaign, Page<MessageView> messages, Map<Long, String> names);
 
-        static native TemplateInstance settings(Chrome chrome, SettingsView settings, SendingStatus sending,
-                SettingsForm form);
+        static native TemplateInstance settings(
+                Chrome chrome, SettingsView settings, SendingStatus sending, SettingsForm form);
     }
 
     @GET
     @Path("/overview")
     public Uni<Response> overview(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "overview", c -> overview.figures().flatMap(f -> reputation.status(clock.now())
-                .flatMap(sending -> safety.current().map(mode -> Templates.overview(c, f, sending,
-                        overview.checklist(mode.dryRun(), sending.domain(), senderDomain.latest()))))));
+        return page(
+                flash,
+                "overview",
+                c -> overview.figures()
+                        .flatMap(f -> reputation
+                                .status(clock.now())
+                                .flatMap(sending -> safety.current()
+                                        .map(mode -> Templates.overview(
+                                                c,
+                                                f,
+                                                sending,
+                                                overview.checklist(
+                                                        mode.dryRun(), sending.domain(), senderDomain.latest()))))));
     }
 
     @GET
     @Path("/history")
-    public Uni<Response> history(@QueryParam("channel") String channel, @QueryParam("status") String status,
-            @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "history", c -> messages.list(null, blank(channel), blank(status), after, 50)
-                .flatMap(p -> {
-                    List<Long> ids = p.items().stream().map(MessageView::leadId).distinct().toList();
-                    return Uni.combine().all().unis(leads.names(ids), leads.languages(ids)).asTuple()
-                            .map(t -> Templates.history(c, p, t.getItem1(), t.getItem2(), config.defaultLanguage(),
-                                    channel, status, null));
-                })
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.history(c, empty(), Map.of(),
-                        Map.of(), config.defaultLanguage(), channel, status, Problems.of((InvalidInputException) e))));
+    public Uni<Response> history(
+            @QueryParam("channel") String channel,
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
+            @CookieParam(Flash.COOKIE) String flash) {
+        return page(
+                flash,
+                "history",
+                c -> messages.list(null, blank(channel), blank(status), after, 50)
+                        .flatMap(p -> {
+                            List<Long> ids = p.items().stream()
+                                    .map(MessageView::leadId)
+                                    .distinct()
+                                    .toList();
+                            return Uni.combine()
+                                    .all()
+                                    .unis(leads.names(ids), leads.languages(ids))
+                                    .asTuple()
+                                    .map(t -> Templates.history(
+                                            c,
+                                            p,
+                                            t.getItem1(),
+                                            t.getItem2(),
+                                            config.defaultLanguage(),
+                                            channel,
+                                            status,
+                                            null));
+                        })
+                        .onFailure(InvalidInputException.class)
+                        .recoverWithItem(e -> Templates.history(
+                                c,
+                                empty(),
+                                Map.of(),
+                                Map.of(),
+                                config.defaultLanguage(),
+                                channel,
+                                status,
+                                Problems.of((InvalidInputException) e))));
     }
 
     /** The gate's stored decision as the proof page shows it; null when the gate has not decided yet. */
     public record Proof(String action, java.time.Instant decidedAt, List<RuleLine> rules) {
 
-        public record RuleLine(String rule, String result, String reason) {
-        }
+        public record RuleLine(String rule, String result, String reason) {}
 
         static Proof of(Map<String, Object> decision) {
             if (decision == null || decision.isEmpty()) {
@@ -167,13 +222,14 @@ public class ConsolePages {
             if (decision.get("rules") instanceof List<?> list) {
                 for (Object item : list) {
                     if (item instanceof Map<?, ?> rule) {
-                        rules.add(new RuleLine(String.valueOf(rule.get("rule")), String.valueOf(rule.get("result")),
+                        rules.add(new RuleLine(
+                                String.valueOf(rule.get("rule")),
+                                String.valueOf(rule.get("result")),
                                 rule.get("reason") == null ? "" : String.valueOf(rule.get("reason"))));
                     }
                 }
             }
-            return new Proof(String.valueOf(decision.get("action")),
-                    instant(decision.get("decidedAt")), rules);
+            return new Proof(String.valueOf(decision.get("action")), instant(decision.get("decidedAt")), rules);
         }
     }
 
@@ -190,18 +246,28 @@ public class ConsolePages {
     @GET
     @Path("/messages/{id}")
     public Uni<Response> message(@PathParam("id") String id, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "history", c -> messages.get(id).flatMap(m -> leads.names(List.of(m.leadId()))
-                .map(names -> Templates.message(c, m, names.getOrDefault(m.leadId(), "lead " + m.leadId()),
-                        Proof.of(m.decision())))))
-                .onFailure(InvalidInputException.class).transform(e -> NotFoundException.of("message", id));
+        return page(
+                        flash,
+                        "history",
+                        c -> messages.get(id)
+                                .flatMap(m -> leads.names(List.of(m.leadId()))
+                                        .map(names -> Templates.message(
+                                                c,
+                                                m,
+                                                names.getOrDefault(m.leadId(), "lead " + m.leadId()),
+                                                Proof.of(m.decision())))))
+                .onFailure(InvalidInputException.class)
+                .transform(e -> NotFoundException.of("message", id));
     }
 
     @GET
     @Path("/opt-outs")
-    public Uni<Response> optOuts(@QueryParam("q") String q, @QueryParam("after") String after,
-            @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "opt-outs", c -> optOutList.search(q, after, 50)
-                .map(p -> Templates.optouts(c, p, q, OptOutForm.EMPTY)));
+    public Uni<Response> optOuts(
+            @QueryParam("q") String q, @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        return page(
+                flash,
+                "opt-outs",
+                c -> optOutList.search(q, after, 50).map(p -> Templates.optouts(c, p, q, OptOutForm.EMPTY)));
     }
 
     /** The add-an-opt-out form as typed, and what is wrong with it (shown beside the contact field). */
@@ -216,23 +282,40 @@ public class ConsolePages {
     public Uni<Response> addOptOut(@RestForm String contact, @RestForm String reason) {
         String value = contact == null ? "" : contact.strip();
         boolean email = value.contains("@");
-        return Uni.createFrom().deferred(() -> optOuts.add(email ? value : null, email || value.isEmpty() ? null : value,
-                reason, "console", Actor.of(identity)))
-                .map(result -> Flash.redirect("/console/opt-outs", !result.alreadyOptedOut()
-                        ? "Opted out: nothing more goes to " + value + ", on any channel."
-                        : value + " had already opted out."))
+        return Uni.createFrom()
+                .deferred(() -> optOuts.add(
+                        email ? value : null,
+                        email || value.isEmpty() ? null : value,
+                        reason,
+                        "console",
+                        Actor.of(identity)))
+                .map(result -> Flash.redirect(
+                        "/console/opt-outs",
+                        !result.alreadyOptedOut()
+                                ? "Opted out: nothing more goes to " + value + ", on any channel."
+                                : value + " had already opted out."))
                 // Refused: the page again, as typed, with the problem beside the field (nothing was stored).
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> page(null, "opt-outs",
-                        c -> optOutList.search(null, null, 50).map(p -> Templates.optouts(c, p, null,
-                                new OptOutForm(value, reason == null ? "" : reason,
-                                        "Not added: " + Problems.of((InvalidInputException) e))))));
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> page(
+                        null,
+                        "opt-outs",
+                        c -> optOutList
+                                .search(null, null, 50)
+                                .map(p -> Templates.optouts(
+                                        c,
+                                        p,
+                                        null,
+                                        new OptOutForm(
+                                                value,
+                                                reason == null ? "" : reason,
+                                                "Not added: " + Problems.of((InvalidInputException) e))))));
     }
 
     @GET
     @Path("/campaigns")
     public Uni<Response> campaigns(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "campaigns", c -> campaignList.page(Cursor.id(after), 25)
-                .map(p -> Templates.campaigns(c, p)));
+        return page(
+                flash, "campaigns", c -> campaignList.page(Cursor.id(after), 25).map(p -> Templates.campaigns(c, p)));
     }
 
     /**
@@ -241,12 +324,21 @@ public class ConsolePages {
      */
     @GET
     @Path("/campaigns/{id}")
-    public Uni<Response> campaign(@PathParam("id") long id, @QueryParam("after") String after,
-            @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, "campaigns", c -> campaignList.one(id).flatMap(run -> messages.list(null, id, null, null,
-                after, 50).onFailure(InvalidInputException.class).recoverWithItem(e -> empty())
-                .flatMap(p -> leads.names(p.items().stream().map(MessageView::leadId).distinct().toList())
-                        .map(names -> Templates.campaign(c, run, p, names)))));
+    public Uni<Response> campaign(
+            @PathParam("id") long id, @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
+        return page(
+                flash,
+                "campaigns",
+                c -> campaignList
+                        .one(id)
+                        .flatMap(run -> messages.list(null, id, null, null, after, 50)
+                                .onFailure(InvalidInputException.class)
+                                .recoverWithItem(e -> empty())
+                                .flatMap(p -> leads.names(p.items().stream()
+                                                .map(MessageView::leadId)
+                                                .distinct()
+                                                .toList())
+                                        .map(names -> Templates.campaign(c, run, p, names)))));
     }
 
     /** The counters of the latest campaigns, every two seconds, for the open campaigns page. */
@@ -255,14 +347,24 @@ public class ConsolePages {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> campaignEvents() {
-        return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
-                .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> campaignList.page(null, 25))
+        return Multi.createFrom()
+                .ticks()
+                .every(Duration.ofSeconds(2))
+                .onOverflow()
+                .drop()
+                .onItem()
+                .transformToUniAndConcatenate(tick -> campaignList.page(null, 25))
                 .map(page -> {
                     JsonArray list = new JsonArray();
-                    page.items().forEach(c -> list.add(new JsonObject().put("id", c.id()).put("status", c.statusText())
-                            .put("sent", c.sent()).put("failed", c.failed()).put("skipped", c.skipped())
-                            .put("pending", c.pending()).put("inReview", c.inReview())));
+                    page.items()
+                            .forEach(c -> list.add(new JsonObject()
+                                    .put("id", c.id())
+                                    .put("status", c.statusText())
+                                    .put("sent", c.sent())
+                                    .put("failed", c.failed())
+                                    .put("skipped", c.skipped())
+                                    .put("pending", c.pending())
+                                    .put("inReview", c.inReview())));
                     return list.encode();
                 });
     }
@@ -273,13 +375,20 @@ public class ConsolePages {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> runCampaign(@RestForm String channel, @RestForm String mode) {
         boolean dryRun = !"live".equals(mode);
-        return Uni.createFrom().deferred(() -> campaigns.start(CampaignService.channel(channel), dryRun, "manual", null,
-                Actor.of(identity)))
-                .map(id -> Flash.redirect("/console/campaigns/" + id, "Campaign started " + (dryRun ? "in dry-run" : "live")
-                        + ": drafts appear in the approval queue as they are written."))
+        return Uni.createFrom()
+                .deferred(() ->
+                        campaigns.start(CampaignService.channel(channel), dryRun, "manual", null, Actor.of(identity)))
+                .map(id -> Flash.redirect(
+                        "/console/campaigns/" + id,
+                        "Campaign started " + (dryRun ? "in dry-run" : "live")
+                                + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect("/console/campaigns", "Not started: "
-                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        "/console/campaigns",
+                        "Not started: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 
     /** Lets a halted run send again, once an admin has seen why it halted (R-7.5). */
@@ -287,12 +396,16 @@ public class ConsolePages {
     @Path("/campaigns/{id}/resume")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> resumeCampaign(@PathParam("id") long id) {
-        return Uni.createFrom().deferred(() -> monitor.resume(id, Actor.of(identity), "resumed from the console"))
-                .map(resumed -> Flash.redirect("/console/campaigns/" + id, resumed
-                        ? "Run " + id + " resumed: its queued messages go out again, each through the gate."
-                        : "Not resumed: run " + id + " is not halted."))
+        return Uni.createFrom()
+                .deferred(() -> monitor.resume(id, Actor.of(identity), "resumed from the console"))
+                .map(resumed -> Flash.redirect(
+                        "/console/campaigns/" + id,
+                        resumed
+                                ? "Run " + id + " resumed: its queued messages go out again, each through the gate."
+                                : "Not resumed: run " + id + " is not halted."))
                 .onFailure(ConflictException.class)
-                .recoverWithItem(e -> Flash.redirect("/console/campaigns/" + id, "Not resumed: " + e.getMessage() + "."));
+                .recoverWithItem(
+                        e -> Flash.redirect("/console/campaigns/" + id, "Not resumed: " + e.getMessage() + "."));
     }
 
     @GET
@@ -302,9 +415,23 @@ public class ConsolePages {
     }
 
     private Uni<Response> settingsPage(String flash, SettingsForm form) {
-        return page(flash, "settings", c -> safety.current().flatMap(mode -> reputation.status(clock.now())
-                .map(sending -> Templates.settings(c, SettingsView.of(mode, config, operatingSettings.current(),
-                        providers, senderDomain.latest(), identity.hasRole(Roles.ADMIN)), sending, form))));
+        return page(
+                flash,
+                "settings",
+                c -> safety.current()
+                        .flatMap(mode -> reputation
+                                .status(clock.now())
+                                .map(sending -> Templates.settings(
+                                        c,
+                                        SettingsView.of(
+                                                mode,
+                                                config,
+                                                operatingSettings.current(),
+                                                providers,
+                                                senderDomain.latest(),
+                                                identity.hasRole(Roles.ADMIN)),
+                                        sending,
+                                        form))));
     }
 
     /**
@@ -323,23 +450,35 @@ public class ConsolePages {
             }
         });
         Map<String, String> before = operatingSettings.values();
-        return Uni.createFrom().deferred(() -> operatingSettings.change(given, Actor.of(identity)))
+        return Uni.createFrom()
+                .deferred(() -> operatingSettings.change(given, Actor.of(identity)))
                 .map(after -> {
                     Map<String, String> now = operatingSettings.values();
-                    List<String> changed = before.keySet().stream().filter(k -> !before.get(k).equals(now.get(k)))
-                            .map(SettingsForm::label).toList();
-                    return Flash.redirect("/console/settings", changed.isEmpty() ? "Nothing changed."
-                            : "Saved and in force now: " + String.join(", ", changed) + ".");
+                    List<String> changed = before.keySet().stream()
+                            .filter(k -> !before.get(k).equals(now.get(k)))
+                            .map(SettingsForm::label)
+                            .toList();
+                    return Flash.redirect(
+                            "/console/settings",
+                            changed.isEmpty()
+                                    ? "Nothing changed."
+                                    : "Saved and in force now: " + String.join(", ", changed) + ".");
                 })
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> {
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> {
                     Map<String, String> errors = new LinkedHashMap<>();
-                    ((InvalidInputException) e).errors().forEach(error -> errors.merge(error.field(), error.message(),
-                            (a, b) -> a + "; " + b));
+                    ((InvalidInputException) e)
+                            .errors()
+                            .forEach(error -> errors.merge(error.field(), error.message(), (a, b) -> a + "; " + b));
                     Map<String, String> typed = new LinkedHashMap<>(before);
                     typed.putAll(given);
-                    String fields = String.join(", ", errors.keySet().stream().map(SettingsForm::label).toList());
-                    return settingsPage(Flash.encoded("Not saved: " + fields + (errors.size() == 1 ? " needs" : " need")
-                            + " a change (see below). Nothing was stored."), SettingsForm.of(typed, errors));
+                    String fields = String.join(
+                            ", ",
+                            errors.keySet().stream().map(SettingsForm::label).toList());
+                    return settingsPage(
+                            Flash.encoded("Not saved: " + fields + (errors.size() == 1 ? " needs" : " need")
+                                    + " a change (see below). Nothing was stored."),
+                            SettingsForm.of(typed, errors));
                 });
     }
 
@@ -347,22 +486,36 @@ public class ConsolePages {
     @Path("/settings/safety")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> changeSafety(@RestForm String dryRun, @RestForm String approvalMode,
-            @RestForm List<String> reviewExempt, @RestForm String confirm) {
+    public Uni<Response> changeSafety(
+            @RestForm String dryRun,
+            @RestForm String approvalMode,
+            @RestForm List<String> reviewExempt,
+            @RestForm String confirm) {
         // The form sends the whole list: no box ticked is an empty list, every language reviewed.
-        return Uni.createFrom().deferred(() -> safety.change("on".equals(dryRun), "on".equals(approvalMode),
-                SafetySettings.languagesNamed(reviewExempt == null ? List.of() : reviewExempt, "reviewExempt"),
-                confirm, Actor.of(identity)))
-                .map(s -> Flash.redirect("/console/settings", "Safety settings saved: dry-run " + onOff(s.dryRun())
-                        + ", approval " + onOff(s.approvalMode()) + "; drafts that skip review: "
-                        + SafetySettings.inWords(s.reviewExemptLanguages()) + "."))
+        return Uni.createFrom()
+                .deferred(() -> safety.change(
+                        "on".equals(dryRun),
+                        "on".equals(approvalMode),
+                        SafetySettings.languagesNamed(reviewExempt == null ? List.of() : reviewExempt, "reviewExempt"),
+                        confirm,
+                        Actor.of(identity)))
+                .map(s -> Flash.redirect(
+                        "/console/settings",
+                        "Safety settings saved: dry-run " + onOff(s.dryRun())
+                                + ", approval " + onOff(s.approvalMode()) + "; drafts that skip review: "
+                                + SafetySettings.inWords(s.reviewExemptLanguages()) + "."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect("/console/settings", "Not changed: "
-                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        "/console/settings",
+                        "Not changed: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 
     private Uni<Response> page(String flash, String section, Function<Chrome, Uni<TemplateInstance>> body) {
-        return chrome.of(identity, flash, section).flatMap(c -> body.apply(c))
+        return chrome.of(identity, flash, section)
+                .flatMap(c -> body.apply(c))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build());
     }
 

@@ -9,7 +9,7 @@ import java.net.URI;
 
 /** {@code /console} opens the overview. */
 @Path("/console")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class ConsoleRoot {
 
     @GET

@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.Response;
  * connect one while none is.
  */
 @Path("/console/crm")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class CrmPage {
 
     private static final String HERE = "/console/crm";
@@ -42,8 +42,14 @@ public class CrmPage {
     private final Crms crms;
     private final CrmImport importer;
 
-    CrmPage(ConsoleChrome chrome, SecurityIdentity identity, CrmStatus status, CrmPushes pushes, CrmPull pull,
-            Crms crms, CrmImport importer) {
+    CrmPage(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            CrmStatus status,
+            CrmPushes pushes,
+            CrmPull pull,
+            Crms crms,
+            CrmImport importer) {
         this.importer = importer;
         this.chrome = chrome;
         this.identity = identity;
@@ -61,8 +67,11 @@ public class CrmPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> show(@CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "crm").flatMap(c -> status.view()
-                .map(view -> Response.ok(Templates.crm(c, view)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "crm")
+                .flatMap(c -> status.view()
+                        .map(view -> Response.ok(Templates.crm(c, view))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     @POST
@@ -77,8 +86,12 @@ public class CrmPage {
         String words = "Imported from " + crms.system().label() + ": " + done.created() + " new lead"
                 + (done.created() == 1 ? "" : "s") + ", verified before anyone writes to them"
                 + (done.known() == 0 ? "" : "; " + done.known() + " were leads already and are now linked")
-                + (done.refused().isEmpty() ? "." : "; not imported: " + String.join("; ",
-                        done.refused().stream().limit(5).toList()) + (done.refused().size() > 5 ? " …" : "") + ".");
+                + (done.refused().isEmpty()
+                        ? "."
+                        : "; not imported: "
+                                + String.join(
+                                        "; ", done.refused().stream().limit(5).toList())
+                                + (done.refused().size() > 5 ? " …" : "") + ".");
         return Flash.redirect(HERE, words);
     }
 
@@ -92,13 +105,17 @@ public class CrmPage {
         }
         CrmPull.Summary summary = pull.pullNow();
         if (!summary.ran()) {
-            return Flash.redirect(HERE, "Another copy of Outreach is reading the CRM right now; try again in a minute.");
+            return Flash.redirect(
+                    HERE, "Another copy of Outreach is reading the CRM right now; try again in a minute.");
         }
-        String read = "Read " + summary.contacts() + " changed contact" + (summary.contacts() == 1 ? "" : "s") + " from "
-                + crms.system().label() + ": " + summary.matched() + " of your leads, " + summary.optedOut()
-                + " marked do not contact, " + summary.excluded() + " customers or open deals"
-                + (summary.updated() == 0 ? "." : ", " + summary.updated() + " with an email or phone changed there "
-                        + "(taken, and verified again).");
+        String read =
+                "Read " + summary.contacts() + " changed contact" + (summary.contacts() == 1 ? "" : "s") + " from "
+                        + crms.system().label() + ": " + summary.matched() + " of your leads, " + summary.optedOut()
+                        + " marked do not contact, " + summary.excluded() + " customers or open deals"
+                        + (summary.updated() == 0
+                                ? "."
+                                : ", " + summary.updated() + " with an email or phone changed there "
+                                        + "(taken, and verified again).");
         return Flash.redirect(HERE, summary.problem() == null ? read : read + " Stopped early: " + summary.problem());
     }
 
@@ -106,17 +123,24 @@ public class CrmPage {
     @Path("/pushes/{id}/retry")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> retry(@PathParam("id") long id) {
-        return pushes.retryHeld(id).map(moved -> Flash.redirect(HERE, moved
-                ? "Trying again: it goes to " + crms.system().label() + " within a few seconds."
-                : "That update was no longer held; nothing changed."));
+        return pushes.retryHeld(id)
+                .map(moved -> Flash.redirect(
+                        HERE,
+                        moved
+                                ? "Trying again: it goes to " + crms.system().label() + " within a few seconds."
+                                : "That update was no longer held; nothing changed."));
     }
 
     @POST
     @Path("/pushes/{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> cancel(@PathParam("id") long id) {
-        return pushes.cancel(id).map(moved -> Flash.redirect(HERE, moved
-                ? "Cancelled: that update will not reach " + crms.system().label() + "; the lead's later ones will."
-                : "That update was no longer held; nothing changed."));
+        return pushes.cancel(id)
+                .map(moved -> Flash.redirect(
+                        HERE,
+                        moved
+                                ? "Cancelled: that update will not reach "
+                                        + crms.system().label() + "; the lead's later ones will."
+                                : "That update was no longer held; nothing changed."));
     }
 }

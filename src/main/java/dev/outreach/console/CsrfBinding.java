@@ -52,7 +52,9 @@ class CsrfBinding {
         boolean unsafe = rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD;
         if (token != null && !signed(token, cookieValue(rc, signature))) {
             if (unsafe) {
-                rc.response().setStatusCode(400).putHeader("Content-Type", "text/html; charset=UTF-8")
+                rc.response()
+                        .setStatusCode(400)
+                        .putHeader("Content-Type", "text/html; charset=UTF-8")
                         .putHeader("Cache-Control", "no-store")
                         .end("<!doctype html><title>Form not accepted</title><p>This form's security token was not "
                                 + "issued by this server. Nothing was changed. Open the page again and send it from "
@@ -60,7 +62,9 @@ class CsrfBinding {
                 return;
             }
             if (rc.request().query() != null && rc.request().query().contains(FRESH)) {
-                rc.response().setStatusCode(400).putHeader("Content-Type", "text/html; charset=UTF-8")
+                rc.response()
+                        .setStatusCode(400)
+                        .putHeader("Content-Type", "text/html; charset=UTF-8")
                         .end("<!doctype html><title>Cookie not ours</title><p>Your browser keeps a security cookie "
                                 + "this server did not issue and cannot clear. Clear this site's cookies and sign in "
                                 + "again.</p>");
@@ -68,21 +72,28 @@ class CsrfBinding {
             }
             String path = rc.request().uri();
             rc.response().headers().add("Set-Cookie", expired(cookie)).add("Set-Cookie", expired(signature));
-            rc.response().setStatusCode(303)
+            rc.response()
+                    .setStatusCode(303)
                     .putHeader("Location", path + (path.contains("?") ? "&" : "?") + FRESH + "=1")
-                    .putHeader("Cache-Control", "no-store").end();
+                    .putHeader("Cache-Control", "no-store")
+                    .end();
             return;
         }
         // quarkus-rest-csrf leaves the token it used or made in the routing context ("csrf_token"): its cookie is
         // written after this runs, so the signature beside it is made from the token, not read from a header.
         rc.addHeadersEndHandler(x -> {
             Object used = rc.get("csrf_token");
-            if (used instanceof String value && !value.isEmpty()
+            if (used instanceof String value
+                    && !value.isEmpty()
                     && (!value.equals(token) || !signed(value, cookieValue(rc, signature)))) {
                 String secure = "https".equalsIgnoreCase(rc.request().scheme()) || cookie.startsWith("__Host-")
-                        ? "; Secure" : "";
-                rc.response().headers().add("Set-Cookie", signature + "=" + sign((String) used)
-                        + "; Path=/; HttpOnly; SameSite=Strict" + secure);
+                        ? "; Secure"
+                        : "";
+                rc.response()
+                        .headers()
+                        .add(
+                                "Set-Cookie",
+                                signature + "=" + sign((String) used) + "; Path=/; HttpOnly; SameSite=Strict" + secure);
             }
         });
         rc.next();
@@ -93,16 +104,18 @@ class CsrfBinding {
     }
 
     private boolean signed(String token, String presented) {
-        return presented != null && MessageDigest.isEqual(sign(token).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return presented != null
+                && MessageDigest.isEqual(
+                        sign(token).getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     String sign(String token) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.orElseThrow().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(token.getBytes(
-                    StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * preference list or the business's own, and see what was added and which lines were not numbers.
  */
 @Path("/console/dnc")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class DncPage {
 
     private final ConsoleChrome chrome;
@@ -63,15 +63,19 @@ public class DncPage {
             return show(null, source, "choose a CSV file of phone numbers");
         }
         String csv = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
-        return Uni.createFrom().deferred(() -> uploads.load(source, csv, Actor.of(identity)))
+        return Uni.createFrom()
+                .deferred(() -> uploads.load(source, csv, Actor.of(identity)))
                 .map(loaded -> Flash.redirect("/console/dnc", inWords(loaded)))
                 .onFailure(InvalidInputException.class)
                 .recoverWithUni(e -> show(null, source, Problems.of((InvalidInputException) e)));
     }
 
     private Uni<Response> show(String flash, String source, String problem) {
-        return chrome.of(identity, flash, "dnc").flatMap(c -> uploads.lastNcprUpload()
-                .map(last -> Response.ok(Templates.dnc(c, last, source, problem)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "dnc")
+                .flatMap(c -> uploads.lastNcprUpload()
+                        .map(last -> Response.ok(Templates.dnc(c, last, source, problem))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     /**
@@ -82,8 +86,12 @@ public class DncPage {
         StringBuilder words = new StringBuilder("Loaded " + loaded.numbers() + " numbers, " + loaded.added() + " new.");
         if (!loaded.errors().isEmpty()) {
             words.append(" Left out, not phone numbers: ");
-            words.append(String.join("; ", loaded.errors().stream().limit(10)
-                    .map(e -> "line " + e.row() + ": " + e.message()).toList()));
+            words.append(String.join(
+                    "; ",
+                    loaded.errors().stream()
+                            .limit(10)
+                            .map(e -> "line " + e.row() + ": " + e.message())
+                            .toList()));
             if (loaded.errors().size() > 10) {
                 words.append("; and ").append(loaded.errors().size() - 10).append(" more lines");
             }

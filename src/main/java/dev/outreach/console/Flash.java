@@ -14,15 +14,19 @@ final class Flash {
 
     static final String COOKIE = "console_flash";
 
-    private Flash() {
-    }
+    private Flash() {}
 
     /** 303 to {@code location}, carrying {@code message}. */
     static Response redirect(String location, String message) {
         String value = encoded(message);
         return Response.seeOther(URI.create(location))
-                .cookie(new NewCookie.Builder(COOKIE).value(value).path("/console").maxAge(60).httpOnly(true)
-                        .sameSite(NewCookie.SameSite.STRICT).build())
+                .cookie(new NewCookie.Builder(COOKIE)
+                        .value(value)
+                        .path("/console")
+                        .maxAge(60)
+                        .httpOnly(true)
+                        .sameSite(NewCookie.SameSite.STRICT)
+                        .build())
                 .build();
     }
 
@@ -43,7 +47,12 @@ final class Flash {
     }
 
     static NewCookie clear() {
-        return new NewCookie.Builder(COOKIE).value("").path("/console").maxAge(0).httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        return new NewCookie.Builder(COOKIE)
+                .value("")
+                .path("/console")
+                .maxAge(0)
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
     }
 }

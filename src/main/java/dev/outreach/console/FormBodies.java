@@ -27,8 +27,9 @@ class FormBodies {
 
     private final long limit;
 
-    FormBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize
-            limit) {
+    FormBodies(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+                    io.quarkus.runtime.configuration.MemorySize limit) {
         this.limit = limit.asLongValue();
     }
 
@@ -46,7 +47,9 @@ class FormBodies {
                 Buffer read = rc.body().buffer();
                 // A body without a field (a declared empty one goes on unread, to be refused by the CSRF filter
                 // or the role check as before) would leave the REST layer waiting for a body already read.
-                if (read == null || read.length() == 0 || rc.request().formAttributes().isEmpty()) {
+                if (read == null
+                        || read.length() == 0
+                        || rc.request().formAttributes().isEmpty()) {
                     refuse(rc, "The form arrived empty.");
                     return;
                 }
@@ -60,7 +63,9 @@ class FormBodies {
     }
 
     private static void refuse(RoutingContext rc, String why) {
-        rc.response().setStatusCode(400).putHeader("Content-Type", "text/html; charset=UTF-8")
+        rc.response()
+                .setStatusCode(400)
+                .putHeader("Content-Type", "text/html; charset=UTF-8")
                 .putHeader("Cache-Control", "no-store")
                 .end("<!doctype html><title>Form not read</title><p>" + why
                         + " Nothing was changed. Go back and send it again.</p>");
@@ -68,7 +73,8 @@ class FormBodies {
 
     private static boolean isUrlEncodedPost(RoutingContext rc) {
         String type = rc.request().getHeader("Content-Type");
-        return rc.request().method() == HttpMethod.POST && type != null
+        return rc.request().method() == HttpMethod.POST
+                && type != null
                 && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
@@ -106,8 +112,11 @@ class FormBodies {
 
     private static boolean utf8(ByteBuffer decoded) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(decoded.duplicate().flip());
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(decoded.duplicate().flip());
             return true;
         } catch (CharacterCodingException e) {
             return false;

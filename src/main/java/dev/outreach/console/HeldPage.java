@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * that it may reach the person twice.
  */
 @Path("/console/held")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class HeldPage {
 
     private static final String HERE = "/console/held";
@@ -45,7 +45,11 @@ public class HeldPage {
     private final LeadQueries leads;
     private final HeldMessages held;
 
-    HeldPage(ConsoleChrome chrome, SecurityIdentity identity, MessageQueries messages, LeadQueries leads,
+    HeldPage(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            MessageQueries messages,
+            LeadQueries leads,
             HeldMessages held) {
         this.chrome = chrome;
         this.identity = identity;
@@ -62,28 +66,43 @@ public class HeldPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> list(@QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "held").flatMap(c -> messages.list(null, null, "held", after, 25)
-                .onFailure(InvalidInputException.class).recoverWithItem(new Page<>(java.util.List.of(), null))
-                .flatMap(page -> leads.names(page.items().stream().map(MessageView::leadId).distinct().toList())
-                        .map(names -> Response.ok(Templates.held(c, page, names)).cookie(Flash.clear()).build())));
+        return chrome.of(identity, flash, "held")
+                .flatMap(c -> messages.list(null, null, "held", after, 25)
+                        .onFailure(InvalidInputException.class)
+                        .recoverWithItem(new Page<>(java.util.List.of(), null))
+                        .flatMap(page -> leads.names(page.items().stream()
+                                        .map(MessageView::leadId)
+                                        .distinct()
+                                        .toList())
+                                .map(names -> Response.ok(Templates.held(c, page, names))
+                                        .cookie(Flash.clear())
+                                        .build())));
     }
 
     @POST
     @Path("/{id}/resolve")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> resolve(@PathParam("id") String id, @RestForm String outcome, @RestForm String reason,
-            @RestForm String confirm) {
-        return Uni.createFrom().deferred(() -> held.resolve(id, new HeldMessages.Decision(outcome, reason, confirm),
-                Actor.of(identity)))
-                .map(resolved -> Flash.redirect(HERE, switch (outcome == null ? "" : outcome) {
-                    case "sent" -> "Recorded as sent: message " + resolved + ".";
-                    case "cancelled" -> "Cancelled: message " + resolved + " will not be sent.";
-                    default -> "Queued again: message " + resolved + " goes through the gate once more.";
-                }))
-                .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
+    public Uni<Response> resolve(
+            @PathParam("id") String id, @RestForm String outcome, @RestForm String reason, @RestForm String confirm) {
+        return Uni.createFrom()
+                .deferred(
+                        () -> held.resolve(id, new HeldMessages.Decision(outcome, reason, confirm), Actor.of(identity)))
+                .map(resolved -> Flash.redirect(
+                        HERE,
+                        switch (outcome == null ? "" : outcome) {
+                            case "sent" -> "Recorded as sent: message " + resolved + ".";
+                            case "cancelled" -> "Cancelled: message " + resolved + " will not be sent.";
+                            default -> "Queued again: message " + resolved + " goes through the gate once more.";
+                        }))
+                .onFailure(e -> e instanceof InvalidInputException
+                        || e instanceof ConflictException
                         || e instanceof NotFoundException)
-                .recoverWithItem(e -> Flash.redirect(HERE, "Not resolved: "
-                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        HERE,
+                        "Not resolved: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 }

@@ -1,7 +1,6 @@
 package dev.outreach.console;
 
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.common.NotFoundException;
 import dev.outreach.imports.ImportQueries;
 import dev.outreach.imports.ImportView;
 import dev.outreach.imports.LeadImports;
@@ -14,8 +13,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -29,8 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -42,9 +37,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * reloaded).
  */
 @Path("/console/imports")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class ImportPage {
-
 
     private final ConsoleChrome chrome;
     private final SecurityIdentity identity;
@@ -68,8 +62,11 @@ public class ImportPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> list(@CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "imports").flatMap(c -> queries.recent(20)
-                .map(recent -> Response.ok(Templates.imports(c, recent)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "imports")
+                .flatMap(c -> queries.recent(20)
+                        .map(recent -> Response.ok(Templates.imports(c, recent))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     @POST
@@ -79,23 +76,34 @@ public class ImportPage {
         if (file == null || file.uploadedFile() == null || file.size() == 0) {
             return Uni.createFrom().item(Flash.redirect("/console/imports", "Choose a CSV file to upload."));
         }
-        return Uni.createFrom().deferred(() -> {
-            try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-                String name = file.fileName() == null ? null : file.fileName().strip();
-                return imports.start(LeadImports.save(in), name, Actor.of(identity));
-            } catch (IOException e) {
-                return Uni.createFrom().failure(e);
-            }
-        }).map(id -> Flash.redirect("/console/imports/" + id, "Import started: rows are stored as they are read.")).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/imports",
-                "Not imported: " + ((InvalidInputException) e).errors().get(0).message()));
+        return Uni.createFrom()
+                .deferred(() -> {
+                    try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+                        String name =
+                                file.fileName() == null ? null : file.fileName().strip();
+                        return imports.start(LeadImports.save(in), name, Actor.of(identity));
+                    } catch (IOException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                })
+                .map(id ->
+                        Flash.redirect("/console/imports/" + id, "Import started: rows are stored as they are read."))
+                .onFailure(InvalidInputException.class)
+                .recoverWithItem(e -> Flash.redirect(
+                        "/console/imports",
+                        "Not imported: "
+                                + ((InvalidInputException) e).errors().get(0).message()));
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> progress(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "imports").flatMap(c -> queries.get(id)
-                .map(run -> Response.ok(Templates.importProgress(c, run)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "imports")
+                .flatMap(c -> queries.get(id)
+                        .map(run -> Response.ok(Templates.importProgress(c, run))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     /** Progress as server-sent events, one every half second, ending with the import. */
@@ -112,11 +120,23 @@ public class ImportPage {
 
     static JsonObject json(ImportView run) {
         io.vertx.core.json.JsonArray errors = new io.vertx.core.json.JsonArray();
-        run.errors().stream().limit(ERRORS_SHOWN).forEach(e -> errors.add(new JsonObject().put("row", e.row())
-                .put("field", e.field()).put("header", e.header()).put("message", e.message())));
-        return new JsonObject().put("status", run.status()).put("statusText", Words.inWords(run.status()))
-                .put("percent", run.percent()).put("processed", run.processed()).put("expected", run.expected())
-                .put("created", run.created()).put("duplicates", run.duplicates()).put("rejected", run.rejected())
-                .put("error", run.error()).put("errors", errors);
+        run.errors().stream()
+                .limit(ERRORS_SHOWN)
+                .forEach(e -> errors.add(new JsonObject()
+                        .put("row", e.row())
+                        .put("field", e.field())
+                        .put("header", e.header())
+                        .put("message", e.message())));
+        return new JsonObject()
+                .put("status", run.status())
+                .put("statusText", Words.inWords(run.status()))
+                .put("percent", run.percent())
+                .put("processed", run.processed())
+                .put("expected", run.expected())
+                .put("created", run.created())
+                .put("duplicates", run.duplicates())
+                .put("rejected", run.rejected())
+                .put("error", run.error())
+                .put("errors", errors);
     }
 }

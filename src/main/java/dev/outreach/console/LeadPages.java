@@ -3,7 +3,6 @@ package dev.outreach.console;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Page;
 import dev.outreach.lead.LeadCreated;
 import dev.outreach.lead.LeadDetail;
@@ -11,10 +10,10 @@ import dev.outreach.lead.LeadEditor;
 import dev.outreach.lead.LeadInput;
 import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadQueries;
-import dev.outreach.meeting.MeetingQueries;
-import dev.outreach.meeting.MeetingView;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadView;
+import dev.outreach.meeting.MeetingQueries;
+import dev.outreach.meeting.MeetingView;
 import dev.outreach.message.MessageQueries;
 import dev.outreach.message.MessageView;
 import dev.outreach.optout.OptOutService;
@@ -36,7 +35,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -48,7 +46,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * out (final, so confirmed); GDPR export, and erasure for admins (confirmed by typing the name).
  */
 @Path("/console/leads")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class LeadPages {
 
@@ -64,9 +62,17 @@ public class LeadPages {
     private final MeetingQueries meetings;
     private final dev.outreach.config.OutreachConfig config;
 
-    LeadPages(ConsoleChrome chrome, SecurityIdentity identity, LeadQueries leads, LeadEditor editor,
-            LeadVerification verification, MessageQueries messages, OptOutService optOuts, LeadPrivacy privacy,
-            MeetingQueries meetings, dev.outreach.config.OutreachConfig config) {
+    LeadPages(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            LeadQueries leads,
+            LeadEditor editor,
+            LeadVerification verification,
+            MessageQueries messages,
+            OptOutService optOuts,
+            LeadPrivacy privacy,
+            MeetingQueries meetings,
+            dev.outreach.config.OutreachConfig config) {
         this.meetings = meetings;
         this.config = config;
         this.chrome = chrome;
@@ -80,16 +86,27 @@ public class LeadPages {
     }
 
     /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
-    public record Form(Long id, Integer version, String businessName, String city, String category, String website,
-            String email, String phone, String country, String timezone, String tags, String language,
+    public record Form(
+            Long id,
+            Integer version,
+            String businessName,
+            String city,
+            String category,
+            String website,
+            String email,
+            String phone,
+            String country,
+            String timezone,
+            String tags,
+            String language,
             Map<String, String> errors) {
 
         /** One input of the form. */
-        public record Field(String name, String label, String value, String hint) {
-        }
+        public record Field(String name, String label, String value, String hint) {}
 
         public List<Field> fields() {
-            return List.of(new Field("businessName", "Business name", businessName, "Sharma Dental Clinic"),
+            return List.of(
+                    new Field("businessName", "Business name", businessName, "Sharma Dental Clinic"),
                     new Field("email", "Email", email, "info@example.com"),
                     new Field("phone", "Phone", phone, "+91 98765 43210"),
                     new Field("website", "Website", website, "https://example.com"),
@@ -98,7 +115,11 @@ public class LeadPages {
                     new Field("country", "Country (two letters)", country, "IN"),
                     new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"),
                     new Field("tags", "Tags (comma-separated)", tags, "warm, expo 2026"),
-                    new Field("language", "Language", language, "Hindi, Tamil, Hinglish… (the business default when left empty)"));
+                    new Field(
+                            "language",
+                            "Language",
+                            language,
+                            "Hindi, Tamil, Hinglish… (the business default when left empty)"));
         }
 
         /** The languages the form offers (any tag or name of them is accepted too). */
@@ -111,23 +132,58 @@ public class LeadPages {
         }
 
         static Form of(LeadView lead) {
-            return new Form(lead.id(), lead.version(), lead.businessName(), orEmpty(lead.city()),
-                    orEmpty(lead.category()), orEmpty(lead.website()), orEmpty(lead.email()), orEmpty(lead.phone()),
-                    orEmpty(lead.country()), orEmpty(lead.timezone()), String.join(", ", lead.tags()),
-                    lead.language() == null ? "" : dev.outreach.language.Language.ofTag(lead.language()).englishName(),
+            return new Form(
+                    lead.id(),
+                    lead.version(),
+                    lead.businessName(),
+                    orEmpty(lead.city()),
+                    orEmpty(lead.category()),
+                    orEmpty(lead.website()),
+                    orEmpty(lead.email()),
+                    orEmpty(lead.phone()),
+                    orEmpty(lead.country()),
+                    orEmpty(lead.timezone()),
+                    String.join(", ", lead.tags()),
+                    lead.language() == null
+                            ? ""
+                            : dev.outreach.language.Language.ofTag(lead.language())
+                                    .englishName(),
                     Map.of());
         }
 
         Form withErrors(List<FieldError> problems) {
             Map<String, String> byField = new java.util.LinkedHashMap<>();
             problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + "; " + b));
-            return new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                    tags, language, byField);
+            return new Form(
+                    id,
+                    version,
+                    businessName,
+                    city,
+                    category,
+                    website,
+                    email,
+                    phone,
+                    country,
+                    timezone,
+                    tags,
+                    language,
+                    byField);
         }
 
         LeadInput input(String source) {
-            return new LeadInput(source, businessName, city, category, website, email, phone, country, timezone,
-                    Map.of(), LeadIntake.splitTags(tags), language);
+            return new LeadInput(
+                    source,
+                    businessName,
+                    city,
+                    category,
+                    website,
+                    email,
+                    phone,
+                    country,
+                    timezone,
+                    Map.of(),
+                    LeadIntake.splitTags(tags),
+                    language);
         }
 
         private static String orEmpty(String value) {
@@ -137,22 +193,34 @@ public class LeadPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance leads(Chrome chrome, Page<LeadView> page, String q, String status, String sort,
-                String problem);
+        static native TemplateInstance leads(
+                Chrome chrome, Page<LeadView> page, String q, String status, String sort, String problem);
 
-        static native TemplateInstance lead(Chrome chrome, String defaultLanguage, LeadDetail lead, Page<MessageView> messages,
+        static native TemplateInstance lead(
+                Chrome chrome,
+                String defaultLanguage,
+                LeadDetail lead,
+                Page<MessageView> messages,
                 List<MeetingView> meetings);
 
         static native TemplateInstance leadForm(Chrome chrome, Form form);
     }
 
     @GET
-    public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("sort") String sort, @QueryParam("after") String after, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, c -> leads.search(blank(q), blank(status), blank(sort), after, 50)
-                .map(p -> Templates.leads(c, p, q, status, sort, null))
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Templates.leads(c, new Page<>(List.of(),
-                        null), q, status, sort, Problems.of((InvalidInputException) e))));
+    public Uni<Response> list(
+            @QueryParam("q") String q,
+            @QueryParam("status") String status,
+            @QueryParam("sort") String sort,
+            @QueryParam("after") String after,
+            @CookieParam(Flash.COOKIE) String flash) {
+        return page(
+                flash,
+                c -> leads.search(blank(q), blank(status), blank(sort), after, 50)
+                        .map(p -> Templates.leads(c, p, q, status, sort, null))
+                        .onFailure(InvalidInputException.class)
+                        .recoverWithItem(e -> Templates.leads(
+                                c, new Page<>(List.of(), null), q, status, sort, Problems.of((InvalidInputException)
+                                        e))));
     }
 
     @GET
@@ -163,22 +231,52 @@ public class LeadPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> add(@RestForm String businessName, @RestForm String city, @RestForm String category,
-            @RestForm String website, @RestForm String email, @RestForm String phone, @RestForm String country,
-            @RestForm String timezone, @RestForm String tags, @RestForm String language) {
-        Form form = new Form(null, null, businessName, city, category, website, email, phone, country, timezone,
-                tags, language, Map.of());
-        return Uni.createFrom().deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
-                .map(created -> Flash.redirect("/console/leads/" + created.lead().id(), created.duplicate()
-                        ? "This business was already known: here it is." : added(created.lead()) + warnings(created)))
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> again(form, (InvalidInputException) e));
+    public Uni<Response> add(
+            @RestForm String businessName,
+            @RestForm String city,
+            @RestForm String category,
+            @RestForm String website,
+            @RestForm String email,
+            @RestForm String phone,
+            @RestForm String country,
+            @RestForm String timezone,
+            @RestForm String tags,
+            @RestForm String language) {
+        Form form = new Form(
+                null,
+                null,
+                businessName,
+                city,
+                category,
+                website,
+                email,
+                phone,
+                country,
+                timezone,
+                tags,
+                language,
+                Map.of());
+        return Uni.createFrom()
+                .deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
+                .map(created -> Flash.redirect(
+                        "/console/leads/" + created.lead().id(),
+                        created.duplicate()
+                                ? "This business was already known: here it is."
+                                : added(created.lead()) + warnings(created)))
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> again(form, (InvalidInputException) e));
     }
 
     @GET
     @Path("/{id}")
     public Uni<Response> lead(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, c -> leads.detail(id).flatMap(lead -> messages.list(id, null, null, null, 50)
-                .flatMap(m -> meetings.ofLead(id).map(booked -> Templates.lead(c, config.defaultLanguage().tag(), lead, m, booked)))));
+        return page(
+                flash,
+                c -> leads.detail(id)
+                        .flatMap(lead -> messages.list(id, null, null, null, 50)
+                                .flatMap(m -> meetings.ofLead(id)
+                                        .map(booked -> Templates.lead(
+                                                c, config.defaultLanguage().tag(), lead, m, booked)))));
     }
 
     @GET
@@ -190,19 +288,42 @@ public class LeadPages {
     @POST
     @Path("/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> save(@PathParam("id") long id, @RestForm Integer version, @RestForm String businessName,
-            @RestForm String city, @RestForm String category, @RestForm String website, @RestForm String email,
-            @RestForm String phone, @RestForm String country, @RestForm String timezone, @RestForm String tags,
+    public Uni<Response> save(
+            @PathParam("id") long id,
+            @RestForm Integer version,
+            @RestForm String businessName,
+            @RestForm String city,
+            @RestForm String category,
+            @RestForm String website,
+            @RestForm String email,
+            @RestForm String phone,
+            @RestForm String country,
+            @RestForm String timezone,
+            @RestForm String tags,
             @RestForm String language) {
-        Form form = new Form(id, version, businessName, city, category, website, email, phone, country, timezone,
-                tags, language, Map.of());
+        Form form = new Form(
+                id,
+                version,
+                businessName,
+                city,
+                category,
+                website,
+                email,
+                phone,
+                country,
+                timezone,
+                tags,
+                language,
+                Map.of());
         String here = "/console/leads/" + id;
-        return leads.find(id).flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))
-                .map(saved -> Flash.redirect(here, "Saved. The lead is " + saved.lead().status().dbValue() + "."
-                        + warnings(saved)))
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> again(form, (InvalidInputException) e))
-                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect(here + "/edit",
-                        "Not saved: " + e.getMessage()));
+        return leads.find(id)
+                .flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))
+                .map(saved -> Flash.redirect(
+                        here, "Saved. The lead is " + saved.lead().status().dbValue() + "." + warnings(saved)))
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> again(form, (InvalidInputException) e))
+                .onFailure(ConflictException.class)
+                .recoverWithItem(e -> Flash.redirect(here + "/edit", "Not saved: " + e.getMessage()));
     }
 
     @POST
@@ -210,7 +331,8 @@ public class LeadPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> verify(@PathParam("id") long id) {
         String here = "/console/leads/" + id;
-        return leads.find(id).flatMap(lead -> verification.verifyAgain(id, Actor.of(identity)))
+        return leads.find(id)
+                .flatMap(lead -> verification.verifyAgain(id, Actor.of(identity)))
                 .map(status -> Flash.redirect(here, "Verified again: the lead is " + status.dbValue() + "."));
     }
 
@@ -220,27 +342,34 @@ public class LeadPages {
     public Uni<Response> optOut(@PathParam("id") long id, @RestForm String confirm, @RestForm String reason) {
         String here = "/console/leads/" + id;
         if (!"final".equals(confirm)) {
-            return Uni.createFrom().item(Flash.redirect(here, "Not opted out: tick the box that says the opt-out is "
-                    + "final."));
+            return Uni.createFrom()
+                    .item(Flash.redirect(here, "Not opted out: tick the box that says the opt-out is " + "final."));
         }
-        return leads.find(id).flatMap(lead -> {
-            if (lead.email() == null && lead.phone() == null) {
-                return Uni.createFrom().item(Flash.redirect(here, "Nothing to opt out: the lead has no email or phone."));
-            }
-            // Email and phone together, in one transaction: both or neither (issue 29).
-            return optOuts.addAll(lead.email(), lead.phone(), reason, "console", Actor.of(identity))
-                    .map(x -> Flash.redirect(here, "Opted out for good: nothing more goes to " + lead.businessName()
-                            + ", on any channel."));
-        }).onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect(here, "Not opted out: "
-                + Problems.of((InvalidInputException) e)));
+        return leads.find(id)
+                .flatMap(lead -> {
+                    if (lead.email() == null && lead.phone() == null) {
+                        return Uni.createFrom()
+                                .item(Flash.redirect(here, "Nothing to opt out: the lead has no email or phone."));
+                    }
+                    // Email and phone together, in one transaction: both or neither (issue 29).
+                    return optOuts.addAll(lead.email(), lead.phone(), reason, "console", Actor.of(identity))
+                            .map(x -> Flash.redirect(
+                                    here,
+                                    "Opted out for good: nothing more goes to " + lead.businessName()
+                                            + ", on any channel."));
+                })
+                .onFailure(InvalidInputException.class)
+                .recoverWithItem(e -> Flash.redirect(here, "Not opted out: " + Problems.of((InvalidInputException) e)));
     }
 
     @GET
     @Path("/{id}/export")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> export(@PathParam("id") long id) {
-        return privacy.export(id, Actor.of(identity)).map(json -> Response.ok(json.encodePrettily())
-                .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"").build());
+        return privacy.export(id, Actor.of(identity))
+                .map(json -> Response.ok(json.encodePrettily())
+                        .header("Content-Disposition", "attachment; filename=\"lead-" + id + ".json\"")
+                        .build());
     }
 
     @POST
@@ -249,21 +378,32 @@ public class LeadPages {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> erase(@PathParam("id") long id, @RestForm String confirm) {
         String here = "/console/leads/" + id;
-        return leads.find(id).flatMap(lead -> {
-            if (confirm == null || !confirm.strip().equals(lead.businessName())) {
-                return Uni.createFrom().item(Flash.redirect(here, "Not erased: type the business name exactly, "
-                        + "as shown, to confirm."));
-            }
-            return privacy.erase(id, Actor.of(identity)).map(erased -> Flash.redirect("/console/leads", "Erased "
-                    + lead.businessName() + ": " + erased.messages() + " messages and " + erased.replies()
-                    + " replies deleted; its email and phone stay opted out for good."));
-        }).onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect(here, "Not erased: " + e.getMessage()));
+        return leads.find(id)
+                .flatMap(lead -> {
+                    if (confirm == null || !confirm.strip().equals(lead.businessName())) {
+                        return Uni.createFrom()
+                                .item(Flash.redirect(
+                                        here,
+                                        "Not erased: type the business name exactly, " + "as shown, to confirm."));
+                    }
+                    return privacy.erase(id, Actor.of(identity))
+                            .map(erased -> Flash.redirect(
+                                    "/console/leads",
+                                    "Erased "
+                                            + lead.businessName() + ": " + erased.messages() + " messages and "
+                                            + erased.replies()
+                                            + " replies deleted; its email and phone stay opted out for good."));
+                })
+                .onFailure(ConflictException.class)
+                .recoverWithItem(e -> Flash.redirect(here, "Not erased: " + e.getMessage()));
     }
 
     private Uni<Response> again(Form form, InvalidInputException invalid) {
         // 422: the form is shown again with each problem next to its field.
-        return chrome.of(identity, null, "leads").map(c -> Response.status(422)
-                .entity(Templates.leadForm(c, form.withErrors(invalid.errors()))).build());
+        return chrome.of(identity, null, "leads")
+                .map(c -> Response.status(422)
+                        .entity(Templates.leadForm(c, form.withErrors(invalid.errors())))
+                        .build());
     }
 
     /** What verification made of a new lead, in words. */
@@ -279,12 +419,18 @@ public class LeadPages {
 
     private static String warnings(LeadCreated created) {
         StringBuilder text = new StringBuilder();
-        created.warnings().forEach(w -> text.append(' ').append(w.field()).append(": ").append(w.message()).append('.'));
+        created.warnings()
+                .forEach(w -> text.append(' ')
+                        .append(w.field())
+                        .append(": ")
+                        .append(w.message())
+                        .append('.'));
         return text.toString();
     }
 
     private Uni<Response> page(String flash, Function<Chrome, Uni<TemplateInstance>> body) {
-        return chrome.of(identity, flash, "leads").flatMap(c -> body.apply(c))
+        return chrome.of(identity, flash, "leads")
+                .flatMap(c -> body.apply(c))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build());
     }
 

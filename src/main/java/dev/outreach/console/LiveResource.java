@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * pages are the same, only not updated until reloaded.
  */
 @Path("/console/events")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class LiveResource {
 
     static final Duration PING = Duration.ofSeconds(25);
@@ -34,8 +34,14 @@ public class LiveResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ConsoleEvents.Event> stream() {
         // "hello" tells the page it is listening from now on: what happens next reaches it.
-        return Multi.createBy().merging().streams(events.stream(),
-                Multi.createFrom().item(new ConsoleEvents.Event("hello", null, null, null)),
-                Multi.createFrom().ticks().every(PING).map(tick -> new ConsoleEvents.Event("ping", null, null, null)));
+        return Multi.createBy()
+                .merging()
+                .streams(
+                        events.stream(),
+                        Multi.createFrom().item(new ConsoleEvents.Event("hello", null, null, null)),
+                        Multi.createFrom()
+                                .ticks()
+                                .every(PING)
+                                .map(tick -> new ConsoleEvents.Event("ping", null, null, null)));
     }
 }

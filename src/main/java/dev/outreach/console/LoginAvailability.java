@@ -21,15 +21,18 @@ public class LoginAvailability {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            String path = rc.normalizedPath();
-            // The live stream also takes an API key, which needs no login provider.
-            if (!providers.loginAvailable() && (path.equals("/console") || path.startsWith("/console/"))
-                    && !(path.equals("/console/events") && rc.request().getHeader("X-API-Key") != null)) {
-                rc.redirect("/");
-                return;
-            }
-            rc.next();
-        }, BEFORE_AUTHENTICATION);
+        filters.register(
+                rc -> {
+                    String path = rc.normalizedPath();
+                    // The live stream also takes an API key, which needs no login provider.
+                    if (!providers.loginAvailable()
+                            && (path.equals("/console") || path.startsWith("/console/"))
+                            && !(path.equals("/console/events") && rc.request().getHeader("X-API-Key") != null)) {
+                        rc.redirect("/");
+                        return;
+                    }
+                    rc.next();
+                },
+                BEFORE_AUTHENTICATION);
     }
 }

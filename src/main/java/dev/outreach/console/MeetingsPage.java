@@ -26,7 +26,7 @@ import java.util.List;
  * connect a scheduler while none is.
  */
 @Path("/console/meetings")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class MeetingsPage {
 
     private final ConsoleChrome chrome;
@@ -51,20 +51,27 @@ public class MeetingsPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance meetings(Chrome chrome, Page<MeetingView> page, String status,
-                Connected connected);
+        static native TemplateInstance meetings(
+                Chrome chrome, Page<MeetingView> page, String status, Connected connected);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("after") String after,
+    public Uni<Response> list(
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
             @CookieParam(Flash.COOKIE) String flash) {
-        Connected connected = new Connected(config.calcom().webhookSecret().filter(s -> !s.isBlank()).isPresent(),
+        Connected connected = new Connected(
+                config.calcom().webhookSecret().filter(s -> !s.isBlank()).isPresent(),
                 config.calendly().webhookSigningKey().filter(s -> !s.isBlank()).isPresent(),
                 config.publicBaseUrl().toString().replaceAll("/+$", ""));
         String wanted = status == null || status.isBlank() ? null : status.strip();
-        return chrome.of(identity, flash, "meetings").flatMap(c -> meetings.list(wanted, after, 25)
-                .onFailure(InvalidInputException.class).recoverWithItem(new Page<>(List.of(), null))
-                .map(page -> Response.ok(Templates.meetings(c, page, wanted, connected)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "meetings")
+                .flatMap(c -> meetings.list(wanted, after, 25)
+                        .onFailure(InvalidInputException.class)
+                        .recoverWithItem(new Page<>(List.of(), null))
+                        .map(page -> Response.ok(Templates.meetings(c, page, wanted, connected))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 }

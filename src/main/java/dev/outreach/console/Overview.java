@@ -43,8 +43,14 @@ public class Overview {
 
     private final Crms crms;
 
-    Overview(Pool pool, OutreachConfig config, LiveSettings live, TimeSource clock, CircuitBreakerMaintenance breakers,
-            ProviderStatus providers, Crms crms) {
+    Overview(
+            Pool pool,
+            OutreachConfig config,
+            LiveSettings live,
+            TimeSource clock,
+            CircuitBreakerMaintenance breakers,
+            ProviderStatus providers,
+            Crms crms) {
         this.crms = crms;
         this.pool = pool;
         this.config = config;
@@ -54,8 +60,8 @@ public class Overview {
         this.providers = providers;
     }
 
-    public record Today(long emails, long emailCap, long calls, long callCap, long texts, long dryRuns,
-            long dryRunEmails) {
+    public record Today(
+            long emails, long emailCap, long calls, long callCap, long texts, long dryRuns, long dryRunEmails) {
         public int emailPercent() {
             return emailCap == 0 ? 0 : (int) Math.min(100, 100 * emails / emailCap);
         }
@@ -71,11 +77,9 @@ public class Overview {
         }
     }
 
-    public record Bar(int x, int y, int width, int height, String day, long value) {
-    }
+    public record Bar(int x, int y, int width, int height, String day, long value) {}
 
-    public record Chart(List<Bar> bars, long max, String first, String last, int width, int height) {
-    }
+    public record Chart(List<Bar> bars, long max, String first, String last, int width, int height) {}
 
     /**
      * One provider: its circuit name, what it is for, and its state ({@code closed}, {@code open},
@@ -94,8 +98,8 @@ public class Overview {
         }
     }
 
-    public record Figures(Today today, List<Rate> rates, Chart chart, List<Circuit> circuits, long pending, long held) {
-    }
+    public record Figures(
+            Today today, List<Rate> rates, Chart chart, List<Circuit> circuits, long pending, long held) {}
 
     Uni<Figures> figures() {
         ZoneId zone = live.current().timezone();
@@ -111,7 +115,8 @@ public class Overview {
                   count(*) filter (where dry_run and channel = 'email') as dry_run_emails
                 from message
                 where claimed_at >= $1 and status in ('sending', 'sent', 'delivered', 'bounced', 'held', 'dry_run')""")
-                .execute(Tuple.of(startOfToday)).map(rows -> rows.iterator().next())
+                .execute(Tuple.of(startOfToday))
+                .map(rows -> rows.iterator().next())
                 .flatMap(t -> pool.preparedQuery("""
                         select
                           (select count(*) from message where sent_at >= $1 and not dry_run) as sent,
@@ -122,32 +127,49 @@ public class Overview {
                           (select count(*) from reply where received_at >= $1) as replies,
                           (select count(*) from approval where status = 'PENDING') as pending,
                           (select count(*) from message where status = 'held') as held""")
-                        .execute(Tuple.of(start)).map(rows -> rows.iterator().next())
+                        .execute(Tuple.of(start))
+                        .map(rows -> rows.iterator().next())
                         .flatMap(r -> pool.preparedQuery("""
                                 select (sent_at at time zone $2)::date as day, count(*) as n
                                 from message where sent_at >= $1 and not dry_run group by 1""")
-                                .execute(Tuple.of(start, zone.getId())).map(days -> {
+                                .execute(Tuple.of(start, zone.getId()))
+                                .map(days -> {
                                     Map<LocalDate, Long> perDay = new LinkedHashMap<>();
                                     for (Row d : days) {
                                         perDay.put(d.getLocalDate("day"), d.getLong("n"));
                                     }
-                                    Today now = new Today(t.getLong("emails"), live.current().emailDailyCap(),
-                                            t.getLong("calls"), live.current().callDailyCap(), t.getLong("texts"),
-                                            t.getLong("dry_runs"), t.getLong("dry_run_emails"));
+                                    Today now = new Today(
+                                            t.getLong("emails"),
+                                            live.current().emailDailyCap(),
+                                            t.getLong("calls"),
+                                            live.current().callDailyCap(),
+                                            t.getLong("texts"),
+                                            t.getLong("dry_runs"),
+                                            t.getLong("dry_run_emails"));
                                     long sent = r.getLong("sent");
                                     List<Rate> rates = List.of(
                                             new Rate("Delivered", r.getLong("delivered"), sent, "of messages sent"),
                                             new Rate("Bounced", r.getLong("bounced"), sent, "keep below 2 %"),
-                                            new Rate("Spam complaints", r.getLong("complaints"), sent, "keep below 0.1 %"),
+                                            new Rate(
+                                                    "Spam complaints",
+                                                    r.getLong("complaints"),
+                                                    sent,
+                                                    "keep below 0.1 %"),
                                             new Rate("Opt-outs", r.getLong("opt_outs"), sent, "per message sent"),
                                             new Rate("Replies", r.getLong("replies"), sent, "per message sent"));
-                                    return new Figures(now, rates, chart(today, perDay), circuits(),
-                                            r.getLong("pending"), r.getLong("held"));
+                                    return new Figures(
+                                            now,
+                                            rates,
+                                            chart(today, perDay),
+                                            circuits(),
+                                            r.getLong("pending"),
+                                            r.getLong("held"));
                                 })));
     }
 
     static Chart chart(LocalDate today, Map<LocalDate, Long> perDay) {
-        long max = Math.max(1, perDay.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        long max = Math.max(
+                1, perDay.values().stream().mapToLong(Long::longValue).max().orElse(0));
         int slot = CHART_WIDTH / DAYS;
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < DAYS; i++) {
@@ -156,8 +178,13 @@ public class Overview {
             int height = (int) Math.round((double) value / max * (CHART_HEIGHT - 10));
             bars.add(new Bar(i * slot + 2, CHART_HEIGHT - height, slot - 4, height, day.toString(), value));
         }
-        return new Chart(bars, perDay.values().stream().mapToLong(Long::longValue).max().orElse(0),
-                today.minusDays(DAYS - 1).toString(), today.toString(), CHART_WIDTH, CHART_HEIGHT);
+        return new Chart(
+                bars,
+                perDay.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                today.minusDays(DAYS - 1).toString(),
+                today.toString(),
+                CHART_WIDTH,
+                CHART_HEIGHT);
     }
 
     /** Going live, item by item, from this replica's settings and the latest DNS reading of the sender domain. */
@@ -179,13 +206,26 @@ public class Overview {
         boolean smtp = config.email().provider() == OutreachConfig.EmailProvider.smtp;
         return Checklist.of(new Checklist.Facts(
                 dev.outreach.config.SenderIdentity.placeholders(live.current().sender()).stream()
-                        .map(SettingsForm::inWords).toList(),
-                senderDomainName, latest == null ? null : latest.summary(), smtp, config.dkim().signing()
-                        && config.dkim().privateKeyPath().isPresent(), live.current().alertsReachSomeone(),
-                config.email().provider().name(), providers.emailAvailable(), smtp && providers.mailerMock(),
-                config.imap().configured(), providers.twilioAvailable(), dltMissing, providers.aiAvailable(),
+                        .map(SettingsForm::inWords)
+                        .toList(),
+                senderDomainName,
+                latest == null ? null : latest.summary(),
+                smtp,
+                config.dkim().signing() && config.dkim().privateKeyPath().isPresent(),
+                live.current().alertsReachSomeone(),
+                config.email().provider().name(),
+                providers.emailAvailable(),
+                smtp && providers.mailerMock(),
+                config.imap().configured(),
+                providers.twilioAvailable(),
+                dltMissing,
+                providers.aiAvailable(),
                 config.calcom().webhookSecret().filter(v -> !v.isBlank()).isPresent()
-                        || config.calendly().webhookSigningKey().filter(v -> !v.isBlank()).isPresent(), dryRun));
+                        || config.calendly()
+                                .webhookSigningKey()
+                                .filter(v -> !v.isBlank())
+                                .isPresent(),
+                dryRun));
     }
 
     /** Each provider as an owner reads it: what it is for, and whether it works. */
@@ -194,28 +234,39 @@ public class Overview {
         for (String name : OutboxMetrics.BREAKERS) {
             String state;
             try {
-                state = breakers.currentState(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
+                state = breakers.currentState(name)
+                        .name()
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '-');
             } catch (IllegalArgumentException e) {
                 state = "closed"; // never called yet
             }
-            circuits.add(new Circuit(name, PURPOSE.getOrDefault(name, name), !configured(name) ? "not-set-up"
-                    : mailOnlyLogged(name) ? "logged" : state));
+            circuits.add(new Circuit(
+                    name,
+                    PURPOSE.getOrDefault(name, name),
+                    !configured(name) ? "not-set-up" : mailOnlyLogged(name) ? "logged" : state));
         }
         return circuits;
     }
 
     /** What each circuit's provider does, in the owner's words. */
     static final Map<String, String> PURPOSE = Map.ofEntries(
-            Map.entry("smtp", "Email (SMTP)"), Map.entry("sendgrid", "Email (SendGrid)"),
-            Map.entry("twilio-voice", "Calls (Twilio)"), Map.entry("twilio-messaging", "SMS and WhatsApp (Twilio)"),
-            Map.entry("operator-mail", "Reports and alerts to you"), Map.entry("openai-replies", "Reading replies (AI)"),
-            Map.entry("openai-compose", "Writing drafts (AI)"), Map.entry("google-places", "Google Places search"),
+            Map.entry("smtp", "Email (SMTP)"),
+            Map.entry("sendgrid", "Email (SendGrid)"),
+            Map.entry("twilio-voice", "Calls (Twilio)"),
+            Map.entry("twilio-messaging", "SMS and WhatsApp (Twilio)"),
+            Map.entry("operator-mail", "Reports and alerts to you"),
+            Map.entry("openai-replies", "Reading replies (AI)"),
+            Map.entry("openai-compose", "Writing drafts (AI)"),
+            Map.entry("google-places", "Google Places search"),
             Map.entry("web-pages", "Directories and contact pages"),
-            Map.entry("zerobounce", "Email checks (ZeroBounce)"), Map.entry("twilio-lookup", "Phone checks (Twilio)"),
+            Map.entry("zerobounce", "Email checks (ZeroBounce)"),
+            Map.entry("twilio-lookup", "Phone checks (Twilio)"),
             Map.entry("imap", "Reading your mailbox (IMAP)"),
             Map.entry("imap-move", "Filing processed mail (IMAP)"),
             Map.entry("spamd", "Spam scores of drafts (SpamAssassin)"),
-            Map.entry("hubspot", "Your CRM (HubSpot)"), Map.entry("pipedrive", "Your CRM (Pipedrive)"));
+            Map.entry("hubspot", "Your CRM (HubSpot)"),
+            Map.entry("pipedrive", "Your CRM (Pipedrive)"));
 
     /**
      * Mail through SMTP is only written to the log (quarkus-mailer's mock, dev mode's default): said so, not
@@ -231,19 +282,23 @@ public class Overview {
     private boolean configured(String name) {
         return switch (name) {
             case "smtp" -> config.email().provider() == OutreachConfig.EmailProvider.smtp;
-            case "sendgrid" -> config.email().provider() == OutreachConfig.EmailProvider.sendgrid
-                    && providers.emailAvailable();
+            case "sendgrid" ->
+                config.email().provider() == OutreachConfig.EmailProvider.sendgrid && providers.emailAvailable();
             case "twilio-voice", "twilio-messaging" -> providers.twilioAvailable();
-            case "twilio-lookup" -> providers.twilioAvailable() && config.verifier().twilioLookup();
+            case "twilio-lookup" ->
+                providers.twilioAvailable() && config.verifier().twilioLookup();
             case "openai-replies", "openai-compose" -> providers.aiAvailable();
             case "google-places" -> providers.placesAvailable();
             case "zerobounce" -> providers.emailVerifierAvailable();
             case "imap" -> config.imap().configured();
-            case "imap-move" -> config.imap().configured() && config.imap().moveTo().isPresent();
+            case "imap-move" ->
+                config.imap().configured() && config.imap().moveTo().isPresent();
             case "spamd" -> config.spamd().configured();
             case "operator-mail" -> !live.current().operatorEmails().isEmpty();
-            case "hubspot" -> crms.active().filter(c -> c.system() == CrmSystem.HUBSPOT).isPresent();
-            case "pipedrive" -> crms.active().filter(c -> c.system() == CrmSystem.PIPEDRIVE).isPresent();
+            case "hubspot" ->
+                crms.active().filter(c -> c.system() == CrmSystem.HUBSPOT).isPresent();
+            case "pipedrive" ->
+                crms.active().filter(c -> c.system() == CrmSystem.PIPEDRIVE).isPresent();
             default -> true;
         };
     }

@@ -51,8 +51,7 @@ final class Problems {
             Map.entry("from", "From"),
             Map.entry("to", "To"));
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Every problem, in the page's words, joined by "; ". */
     static String of(InvalidInputException e) {
@@ -81,7 +80,10 @@ final class Problems {
 
     /** A key in lower-case words: {@code cancelledMessages}, {@code lead_status}, {@code segment.to} → spaced. */
     static String spaced(String key) {
-        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('.', ' ').strip()
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .replace('_', ' ')
+                .replace('.', ' ')
+                .strip()
                 .toLowerCase(Locale.ROOT);
     }
 }

@@ -15,19 +15,26 @@ final class Progress {
     static final Duration TICK = Duration.ofMillis(500);
     private static final JsonObject END = new JsonObject();
 
-    private Progress() {
-    }
+    private Progress() {}
 
     static Multi<String> events(Supplier<Uni<JsonObject>> read) {
-        return Multi.createFrom().ticks().every(TICK)
+        return Multi.createFrom()
+                .ticks()
+                .every(TICK)
                 // A slow read skips a tick rather than failing the stream.
-                .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> read.get())
-                .onItem().transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
-                        ? Multi.createFrom().item(json) : Multi.createFrom().items(json, END))
-                .select().first(json -> json != END)
+                .onOverflow()
+                .drop()
+                .onItem()
+                .transformToUniAndConcatenate(tick -> read.get())
+                .onItem()
+                .transformToMultiAndConcatenate(json -> "running".equals(json.getString("status"))
+                        ? Multi.createFrom().item(json)
+                        : Multi.createFrom().items(json, END))
+                .select()
+                .first(json -> json != END)
                 // A job that does not exist (or was erased) ends the stream quietly: the page says what it knows.
-                .onFailure(dev.outreach.common.NotFoundException.class).recoverWithCompletion()
+                .onFailure(dev.outreach.common.NotFoundException.class)
+                .recoverWithCompletion()
                 .map(JsonObject::encode);
     }
 }

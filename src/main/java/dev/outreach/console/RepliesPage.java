@@ -46,7 +46,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * email reply or marks it handled. New replies are announced live (server-sent events).
  */
 @Path("/console/replies")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class RepliesPage {
 
     static final int PAGE = 50;
@@ -63,8 +63,18 @@ public class RepliesPage {
     private final Answers answers;
     private final SafetySettings safety;
 
-    RepliesPage(ConsoleChrome chrome, SecurityIdentity identity, Pool pool, Replies replies, AuditLog audit,
-            MailboxReader mailbox, OutreachConfig config, LiveSettings live, InboxQueries inbox, Answers answers, SafetySettings safety) {
+    RepliesPage(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            Pool pool,
+            Replies replies,
+            AuditLog audit,
+            MailboxReader mailbox,
+            OutreachConfig config,
+            LiveSettings live,
+            InboxQueries inbox,
+            Answers answers,
+            SafetySettings safety) {
         this.chrome = chrome;
         this.identity = identity;
         this.pool = pool;
@@ -79,34 +89,53 @@ public class RepliesPage {
     }
 
     /** Whether what comes back to the sender's own mailbox is read, in the owner's words. */
-    public record MailboxNote(boolean read, boolean ok, String text) {
-    }
+    public record MailboxNote(boolean read, boolean ok, String text) {}
 
     private MailboxNote mailboxNote() {
         String address = live.current().sender().email();
         if (!mailbox.configured()) {
-            return new MailboxNote(false, false, "Replies sent to your mailbox (" + address + ") are not read: only "
-                    + "webhook replies appear here. Set OUTREACH_IMAP_HOST, OUTREACH_IMAP_USERNAME and "
-                    + "OUTREACH_IMAP_PASSWORD so that replies, bounces and unsubscribes sent there count.");
+            return new MailboxNote(
+                    false,
+                    false,
+                    "Replies sent to your mailbox (" + address + ") are not read: only "
+                            + "webhook replies appear here. Set OUTREACH_IMAP_HOST, OUTREACH_IMAP_USERNAME and "
+                            + "OUTREACH_IMAP_PASSWORD so that replies, bounces and unsubscribes sent there count.");
         }
-        return mailbox.lastRead().map(state -> state.ok()
-                ? new MailboxNote(true, true, "Your mailbox " + config.imap().username().orElse("") + " is read every "
-                        + config.imap().pollSeconds() + " s; last read " + state.at() + ".")
-                : new MailboxNote(true, false, "Your mailbox could not be read at " + state.at() + ": "
-                        + state.problem()))
-                .orElse(new MailboxNote(true, true, "Your mailbox " + config.imap().username().orElse("")
-                        + " is read every " + config.imap().pollSeconds() + " s."));
+        return mailbox.lastRead()
+                .map(state -> state.ok()
+                        ? new MailboxNote(
+                                true,
+                                true,
+                                "Your mailbox " + config.imap().username().orElse("") + " is read every "
+                                        + config.imap().pollSeconds() + " s; last read " + state.at() + ".")
+                        : new MailboxNote(
+                                true,
+                                false,
+                                "Your mailbox could not be read at " + state.at() + ": " + state.problem()))
+                .orElse(new MailboxNote(
+                        true,
+                        true,
+                        "Your mailbox " + config.imap().username().orElse("") + " is read every "
+                                + config.imap().pollSeconds() + " s."));
     }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance replies(Chrome chrome, List<ReplyThread> replies, String next, long newestId,
-                boolean open, MailboxNote mailbox, boolean dryRun);
+        static native TemplateInstance replies(
+                Chrome chrome,
+                List<ReplyThread> replies,
+                String next,
+                long newestId,
+                boolean open,
+                MailboxNote mailbox,
+                boolean dryRun);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> list(@QueryParam("after") String after, @QueryParam("open") String open,
+    public Uni<Response> list(
+            @QueryParam("after") String after,
+            @QueryParam("open") String open,
             @CookieParam(Flash.COOKIE) String flash) {
         String cursor;
         try {
@@ -116,15 +145,30 @@ public class RepliesPage {
         }
         boolean onlyOpen = "1".equals(open);
         String from = cursor;
-        return chrome.of(identity, flash, "replies").flatMap(c -> Uni.combine().all()
-                .unis(inbox.threads(onlyOpen ? InboxQueries.Filter.OPEN : InboxQueries.Filter.ALL, from, PAGE),
-                        safety.current())
-                .asTuple().map(t -> {
-                    Page<ReplyThread> page = t.getItem1();
-                    long newest = page.items().isEmpty() ? 0 : page.items().get(0).id();
-                    return Response.ok(Templates.replies(c, page.items(), page.next(), newest, onlyOpen, mailboxNote(),
-                            t.getItem2().dryRun())).cookie(Flash.clear()).build();
-                }));
+        return chrome.of(identity, flash, "replies")
+                .flatMap(c -> Uni.combine()
+                        .all()
+                        .unis(
+                                inbox.threads(
+                                        onlyOpen ? InboxQueries.Filter.OPEN : InboxQueries.Filter.ALL, from, PAGE),
+                                safety.current())
+                        .asTuple()
+                        .map(t -> {
+                            Page<ReplyThread> page = t.getItem1();
+                            long newest = page.items().isEmpty()
+                                    ? 0
+                                    : page.items().get(0).id();
+                            return Response.ok(Templates.replies(
+                                            c,
+                                            page.items(),
+                                            page.next(),
+                                            newest,
+                                            onlyOpen,
+                                            mailboxNote(),
+                                            t.getItem2().dryRun()))
+                                    .cookie(Flash.clear())
+                                    .build();
+                        }));
     }
 
     /** The operator's answer, from the form under a reply. */
@@ -133,14 +177,23 @@ public class RepliesPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> answer(@PathParam("id") long id, @RestForm String body) {
         String here = "/console/replies#reply-" + id;
-        return Uni.createFrom().deferred(() -> answers.answer(id, body, Actor.of(identity)))
-                .map(a -> Flash.redirect(here, a.dryRun()
-                        ? "Dry-run is on: your answer to " + a.to() + " is recorded and shown here, but not sent."
-                        : "Your answer to " + a.to() + " is queued and leaves within a minute."))
-                .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException
+        return Uni.createFrom()
+                .deferred(() -> answers.answer(id, body, Actor.of(identity)))
+                .map(a -> Flash.redirect(
+                        here,
+                        a.dryRun()
+                                ? "Dry-run is on: your answer to " + a.to()
+                                        + " is recorded and shown here, but not sent."
+                                : "Your answer to " + a.to() + " is queued and leaves within a minute."))
+                .onFailure(e -> e instanceof ConflictException
+                        || e instanceof NotFoundException
                         || e instanceof InvalidInputException)
-                .recoverWithItem(e -> Flash.redirect(here, "Not sent: " + (e instanceof InvalidInputException invalid
-                        ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        here,
+                        "Not sent: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 
     @POST
@@ -149,8 +202,13 @@ public class RepliesPage {
     public Uni<Response> handled(@PathParam("id") long id) {
         String actor = Actor.of(identity);
         return pool.withTransaction(conn -> replies.markHandled(conn, id, actor)
-                .flatMap(leadId -> leadId == null ? Uni.createFrom().voidItem()
-                        : audit.record(conn, AuditEntry.of(actor, "reply.handled").entity("reply", id).lead(leadId))))
+                        .flatMap(leadId -> leadId == null
+                                ? Uni.createFrom().voidItem()
+                                : audit.record(
+                                        conn,
+                                        AuditEntry.of(actor, "reply.handled")
+                                                .entity("reply", id)
+                                                .lead(leadId))))
                 .map(x -> Flash.redirect("/console/replies", "Marked reply " + id + " as handled."));
     }
 
@@ -160,9 +218,13 @@ public class RepliesPage {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<String> events(@QueryParam("since") long since) {
-        return Multi.createFrom().ticks().every(Duration.ofSeconds(2))
-                .onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> inbox.newerThan(since)
+        return Multi.createFrom()
+                .ticks()
+                .every(Duration.ofSeconds(2))
+                .onOverflow()
+                .drop()
+                .onItem()
+                .transformToUniAndConcatenate(tick -> inbox.newerThan(since)
                         .map(n -> new JsonObject().put("newReplies", n).encode()));
     }
 }

@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * word, correct it (the edit form, which verifies again) or reject it. Each decision is audited.
  */
 @Path("/console/review")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPage {
 
@@ -58,18 +58,20 @@ public class ReviewPage {
         return chrome.of(identity, flash, "review")
                 .flatMap(c -> leads.search(null, "needs_review", after, 50).map(p -> Templates.review(c, p)))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build())
-                .onFailure(InvalidInputException.class).recoverWithItem(e -> Flash.redirect("/console/review",
-                        Problems.of((InvalidInputException) e)));
+                .onFailure(InvalidInputException.class)
+                .recoverWithItem(e -> Flash.redirect("/console/review", Problems.of((InvalidInputException) e)));
     }
 
     @POST
     @Path("/{id}/accept")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> accept(@PathParam("id") long id, @RestForm Integer version) {
-        return Uni.createFrom().deferred(() -> editor.accept(id, version, Actor.of(identity)))
-                .map(lead -> Flash.redirect("/console/review", "Accepted " + lead.businessName()
-                        + ": it may be contacted now."))
-                .onFailure(e -> e instanceof ConflictException || e instanceof InvalidInputException
+        return Uni.createFrom()
+                .deferred(() -> editor.accept(id, version, Actor.of(identity)))
+                .map(lead -> Flash.redirect(
+                        "/console/review", "Accepted " + lead.businessName() + ": it may be contacted now."))
+                .onFailure(e -> e instanceof ConflictException
+                        || e instanceof InvalidInputException
                         || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect("/console/review", "Not accepted: " + message(e)));
     }
@@ -78,10 +80,12 @@ public class ReviewPage {
     @Path("/{id}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("id") long id, @RestForm Integer version, @RestForm String reason) {
-        return Uni.createFrom().deferred(() -> editor.reject(id, version, reason, Actor.of(identity)))
-                .map(lead -> Flash.redirect("/console/review", "Rejected " + lead.businessName()
-                        + ": it will not be contacted."))
-                .onFailure(e -> e instanceof ConflictException || e instanceof InvalidInputException
+        return Uni.createFrom()
+                .deferred(() -> editor.reject(id, version, reason, Actor.of(identity)))
+                .map(lead -> Flash.redirect(
+                        "/console/review", "Rejected " + lead.businessName() + ": it will not be contacted."))
+                .onFailure(e -> e instanceof ConflictException
+                        || e instanceof InvalidInputException
                         || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect("/console/review", "Not rejected: " + message(e)));
     }

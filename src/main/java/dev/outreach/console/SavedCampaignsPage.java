@@ -5,7 +5,6 @@ import dev.outreach.campaign.CampaignPreview;
 import dev.outreach.campaign.CampaignService;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.InvalidInputException;
-import dev.outreach.common.NotFoundException;
 import dev.outreach.contact.Channel;
 import dev.outreach.language.Language;
 import dev.outreach.security.Actor;
@@ -36,7 +35,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * gate would answer now for the leads it aims at, rule by rule, with sample proofs), then run it.
  */
 @Path("/console/saved-campaigns")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class SavedCampaignsPage {
 
@@ -47,8 +46,13 @@ public class SavedCampaignsPage {
     private final CampaignService campaigns;
     private final SafetySettings safety;
 
-    SavedCampaignsPage(ConsoleChrome chrome, SecurityIdentity identity, CampaignDefinitions definitions,
-            CampaignPreview previews, CampaignService campaigns, SafetySettings safety) {
+    SavedCampaignsPage(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            CampaignDefinitions definitions,
+            CampaignPreview previews,
+            CampaignService campaigns,
+            SafetySettings safety) {
         this.chrome = chrome;
         this.identity = identity;
         this.definitions = definitions;
@@ -59,11 +63,15 @@ public class SavedCampaignsPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance savedCampaigns(Chrome chrome, List<CampaignDefinitions.Definition> saved,
-                Map<String, String> form, Map<String, String> errors, List<Language> languages);
+        static native TemplateInstance savedCampaigns(
+                Chrome chrome,
+                List<CampaignDefinitions.Definition> saved,
+                Map<String, String> form,
+                Map<String, String> errors,
+                List<Language> languages);
 
-        static native TemplateInstance savedCampaign(Chrome chrome, CampaignDefinitions.Definition saved,
-                CampaignPreview.Preview preview);
+        static native TemplateInstance savedCampaign(
+                Chrome chrome, CampaignDefinitions.Definition saved, CampaignPreview.Preview preview);
     }
 
     @GET
@@ -72,19 +80,32 @@ public class SavedCampaignsPage {
     }
 
     private Uni<Response> list(String flash, Map<String, String> form, Map<String, String> errors) {
-        return chrome.of(identity, flash, "campaigns").flatMap(c -> definitions.list()
-                .map(saved -> Response.ok(Templates.savedCampaigns(c, saved, form, errors, List.of(Language.values())))
-                        .cookie(Flash.clear())
-                        .build()));
+        return chrome.of(identity, flash, "campaigns")
+                .flatMap(c -> definitions
+                        .list()
+                        .map(saved -> Response.ok(
+                                        Templates.savedCampaigns(c, saved, form, errors, List.of(Language.values())))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(@RestForm String name, @RestForm String channel, @RestForm String cities,
-            @RestForm String categories, @RestForm String sources, @RestForm String importFile,
-            @RestForm String createdFrom, @RestForm String createdTo, @RestForm String statuses,
-            @RestForm String tags, @RestForm String sequence, @RestForm String schedule, @RestForm String at,
+    public Uni<Response> create(
+            @RestForm String name,
+            @RestForm String channel,
+            @RestForm String cities,
+            @RestForm String categories,
+            @RestForm String sources,
+            @RestForm String importFile,
+            @RestForm String createdFrom,
+            @RestForm String createdTo,
+            @RestForm String statuses,
+            @RestForm String tags,
+            @RestForm String sequence,
+            @RestForm String schedule,
+            @RestForm String at,
             @RestForm String language) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("name", name);
@@ -102,36 +123,47 @@ public class SavedCampaignsPage {
         form.put("at", at);
         form.put("language", language);
         Map<String, Object> segment = new LinkedHashMap<>();
-        for (String key : List.of("cities", "categories", "sources", "importFile", "createdFrom", "createdTo",
-                "statuses", "tags")) {
+        for (String key : List.of(
+                "cities", "categories", "sources", "importFile", "createdFrom", "createdTo", "statuses", "tags")) {
             if (form.get(key) != null && !form.get(key).isBlank()) {
                 segment.put(key, form.get(key));
             }
         }
-        return Uni.createFrom().deferred(() -> definitions.create(new CampaignDefinitions.Request(name, channel, segment,
-                sequence, schedule, at, language), Actor.of(identity)))
-                .map(d -> Flash.redirect("/console/saved-campaigns/" + d.id(), "Saved '" + d.name()
-                        + "'. Here is what a run would do now."))
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> {
+        return Uni.createFrom()
+                .deferred(() -> definitions.create(
+                        new CampaignDefinitions.Request(name, channel, segment, sequence, schedule, at, language),
+                        Actor.of(identity)))
+                .map(d -> Flash.redirect(
+                        "/console/saved-campaigns/" + d.id(),
+                        "Saved '" + d.name() + "'. Here is what a run would do now."))
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> {
                     Map<String, String> errors = new LinkedHashMap<>();
-                    ((InvalidInputException) e).errors().forEach(error -> errors.merge(
-                            error.field().replace("segment.", ""), error.message(), (a, b) -> a + "; " + b));
+                    ((InvalidInputException) e)
+                            .errors()
+                            .forEach(error -> errors.merge(
+                                    error.field().replace("segment.", ""), error.message(), (a, b) -> a + "; " + b));
                     return list(Flash.encoded("Not saved: see the fields marked below."), form, errors);
                 })
-                .onFailure(ConflictException.class).recoverWithUni(e -> list(Flash.encoded("Not saved: "
-                        + e.getMessage() + "."), form, Map.of("name", e.getMessage())));
+                .onFailure(ConflictException.class)
+                .recoverWithUni(e -> list(
+                        Flash.encoded("Not saved: " + e.getMessage() + "."), form, Map.of("name", e.getMessage())));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Response> show(@PathParam("id") long id, @QueryParam("mode") String mode,
-            @CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "campaigns").flatMap(c -> definitions.get(id)
-                .flatMap(d -> (mode == null || mode.isBlank() ? safety.current().map(s -> s.dryRun())
-                        : Uni.createFrom().item(!"live".equals(mode)))
-                        .flatMap(dry -> previews.preview(d.target(), Channel.fromDb(d.channel()), dry))
-                        .map(preview -> Response.ok(Templates.savedCampaign(c, d, preview)).cookie(Flash.clear())
-                                .build())));
+    public Uni<Response> show(
+            @PathParam("id") long id, @QueryParam("mode") String mode, @CookieParam(Flash.COOKIE) String flash) {
+        return chrome.of(identity, flash, "campaigns")
+                .flatMap(c -> definitions
+                        .get(id)
+                        .flatMap(d -> (mode == null || mode.isBlank()
+                                        ? safety.current().map(s -> s.dryRun())
+                                        : Uni.createFrom().item(!"live".equals(mode)))
+                                .flatMap(dry -> previews.preview(d.target(), Channel.fromDb(d.channel()), dry))
+                                .map(preview -> Response.ok(Templates.savedCampaign(c, d, preview))
+                                        .cookie(Flash.clear())
+                                        .build())));
     }
 
     @POST
@@ -140,22 +172,31 @@ public class SavedCampaignsPage {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> run(@PathParam("id") long id, @RestForm String mode) {
         boolean dryRun = !"live".equals(mode);
-        return definitions.get(id).flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
-                .map(run -> Flash.redirect("/console/campaigns", "Campaign " + run + " started "
-                        + (dryRun ? "in dry-run" : "live") + ": drafts appear in the approval queue as they are written."))
+        return definitions
+                .get(id)
+                .flatMap(d -> campaigns.start(d, dryRun, Actor.of(identity)))
+                .map(run -> Flash.redirect(
+                        "/console/campaigns",
+                        "Campaign " + run + " started " + (dryRun ? "in dry-run" : "live")
+                                + ": drafts appear in the approval queue as they are written."))
                 .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
-                .recoverWithItem(e -> Flash.redirect("/console/saved-campaigns/" + id, "Not started: "
-                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        "/console/saved-campaigns/" + id,
+                        "Not started: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 
     @POST
     @Path("/{id}/archive")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> archive(@PathParam("id") long id) {
-        return definitions.archive(id, Actor.of(identity))
-                .map(d -> Flash.redirect("/console/saved-campaigns", "Archived '" + d.name()
-                        + "': its runs stay in the history."))
-                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/saved-campaigns",
-                        "Not archived: " + e.getMessage()));
+        return definitions
+                .archive(id, Actor.of(identity))
+                .map(d -> Flash.redirect(
+                        "/console/saved-campaigns", "Archived '" + d.name() + "': its runs stay in the history."))
+                .onFailure(ConflictException.class)
+                .recoverWithItem(e -> Flash.redirect("/console/saved-campaigns", "Not archived: " + e.getMessage()));
     }
 }

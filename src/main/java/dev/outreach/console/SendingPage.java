@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * a class at {@code /console/settings} would hide that class's {@code GET /console/settings}.
  */
 @Path("/console")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class SendingPage {
 
@@ -44,21 +44,32 @@ public class SendingPage {
     @POST
     @Path("/settings/sender-domain/check")
     public Uni<Response> checkNow() {
-        return check.check().map(verdict -> Flash.redirect(HERE, verdict.ok()
-                ? verdict.domain() + " is ready: SPF and DMARC are published"
-                        + (verdict.dkim().state() == SenderDomain.State.PASS ? ", and so is our DKIM key." : ".")
-                : verdict.domain() + " is not ready: " + String.join("; ", verdict.problems())));
+        return check.check()
+                .map(verdict -> Flash.redirect(
+                        HERE,
+                        verdict.ok()
+                                ? verdict.domain() + " is ready: SPF and DMARC are published"
+                                        + (verdict.dkim().state() == SenderDomain.State.PASS
+                                                ? ", and so is our DKIM key."
+                                                : ".")
+                                : verdict.domain() + " is not ready: " + String.join("; ", verdict.problems())));
     }
 
     @POST
     @Path("/settings/brakes/{id}/lift")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> lift(@PathParam("id") long id, @RestForm String reason) {
-        return Uni.createFrom().deferred(() -> reputation.lift(id, reason, Actor.of(identity)))
+        return Uni.createFrom()
+                .deferred(() -> reputation.lift(id, reason, Actor.of(identity)))
                 .map(brake -> Flash.redirect(HERE, "Brake lifted: email from " + brake.domain() + " may go again."))
-                .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
+                .onFailure(e -> e instanceof InvalidInputException
+                        || e instanceof ConflictException
                         || e instanceof NotFoundException)
-                .recoverWithItem(e -> Flash.redirect(HERE, "Not lifted: "
-                        + (e instanceof InvalidInputException invalid ? Problems.of(invalid) : e.getMessage())));
+                .recoverWithItem(e -> Flash.redirect(
+                        HERE,
+                        "Not lifted: "
+                                + (e instanceof InvalidInputException invalid
+                                        ? Problems.of(invalid)
+                                        : e.getMessage())));
     }
 }

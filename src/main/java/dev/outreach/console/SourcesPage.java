@@ -37,7 +37,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * page closed meanwhile loses nothing.
  */
 @Path("/console/sources")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class SourcesPage {
 
     private final ConsoleChrome chrome;
@@ -47,8 +47,13 @@ public class SourcesPage {
     private final SearchQueries queries;
     private final SearchSchedules schedules;
 
-    SourcesPage(ConsoleChrome chrome, SecurityIdentity identity, SearchRequests requests, SearchJobs jobs,
-            SearchQueries queries, SearchSchedules schedules) {
+    SourcesPage(
+            ConsoleChrome chrome,
+            SecurityIdentity identity,
+            SearchRequests requests,
+            SearchJobs jobs,
+            SearchQueries queries,
+            SearchSchedules schedules) {
         this.schedules = schedules;
         this.chrome = chrome;
         this.identity = identity;
@@ -59,8 +64,13 @@ public class SourcesPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance sources(Chrome chrome, boolean placesAvailable,
-                List<SearchQueries.SearchView> recent, int maxLimit, List<SearchSchedules.Schedule> weekly, Typed typed);
+        static native TemplateInstance sources(
+                Chrome chrome,
+                boolean placesAvailable,
+                List<SearchQueries.SearchView> recent,
+                int maxLimit,
+                List<SearchSchedules.Schedule> weekly,
+                Typed typed);
 
         static native TemplateInstance search(Chrome chrome, SearchQueries.SearchView search);
     }
@@ -111,10 +121,19 @@ public class SourcesPage {
     }
 
     private Uni<Response> render(String flash, Typed typed) {
-        return chrome.of(identity, flash, "sources").flatMap(c -> queries.recent(25)
-                .flatMap(recent -> schedules.active().map(weekly -> Response.ok(Templates.sources(c,
-                        requests.placesAvailable(), recent, SearchRequests.MAX_LIMIT, weekly, typed))
-                        .cookie(Flash.clear()).build())));
+        return chrome.of(identity, flash, "sources")
+                .flatMap(c -> queries.recent(25)
+                        .flatMap(recent -> schedules
+                                .active()
+                                .map(weekly -> Response.ok(Templates.sources(
+                                                c,
+                                                requests.placesAvailable(),
+                                                recent,
+                                                SearchRequests.MAX_LIMIT,
+                                                weekly,
+                                                typed))
+                                        .cookie(Flash.clear())
+                                        .build())));
     }
 
     /** The typed values, blanks for nulls. */
@@ -130,20 +149,54 @@ public class SourcesPage {
     @Path("/places")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> places(@RestForm String category, @RestForm String city, @RestForm String limit) {
-        return started(() -> requests.places(new SearchRequests.Search(category, city, number(limit)),
-                Actor.of(identity)), new Typed("places", typed("category", category, "city", city, "limit", limit), null));
+        return started(
+                () -> requests.places(new SearchRequests.Search(category, city, number(limit)), Actor.of(identity)),
+                new Typed("places", typed("category", category, "city", city, "limit", limit), null));
     }
 
     @POST
     @Path("/directory")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> directory(@RestForm String startUrl, @RestForm String item, @RestForm String name,
-            @RestForm String phone, @RestForm String website, @RestForm String email, @RestForm String city,
-            @RestForm String category, @RestForm String next, @RestForm String limit) {
-        return started(() -> requests.directory(new SearchRequests.DirectorySearch(startUrl, item, name, phone,
-                website, email, city, category, next, number(limit)), Actor.of(identity)), new Typed("directory",
-                typed("startUrl", startUrl, "item", item, "name", name, "phone", phone, "website", website, "email", email,
-                        "city", city, "category", category, "next", next, "limit", limit), null));
+    public Uni<Response> directory(
+            @RestForm String startUrl,
+            @RestForm String item,
+            @RestForm String name,
+            @RestForm String phone,
+            @RestForm String website,
+            @RestForm String email,
+            @RestForm String city,
+            @RestForm String category,
+            @RestForm String next,
+            @RestForm String limit) {
+        return started(
+                () -> requests.directory(
+                        new SearchRequests.DirectorySearch(
+                                startUrl, item, name, phone, website, email, city, category, next, number(limit)),
+                        Actor.of(identity)),
+                new Typed(
+                        "directory",
+                        typed(
+                                "startUrl",
+                                startUrl,
+                                "item",
+                                item,
+                                "name",
+                                name,
+                                "phone",
+                                phone,
+                                "website",
+                                website,
+                                "email",
+                                email,
+                                "city",
+                                city,
+                                "category",
+                                category,
+                                "next",
+                                next,
+                                "limit",
+                                limit),
+                        null));
     }
 
     private static Integer number(String value) {
@@ -153,40 +206,62 @@ public class SourcesPage {
         try {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("limit", "must be a whole number between 1 and " + SearchRequests.MAX_LIMIT);
+            throw new InvalidInputException(
+                    "limit", "must be a whole number between 1 and " + SearchRequests.MAX_LIMIT);
         }
     }
 
     /** Started: to the search's page. Refused: this page again, the form as typed, the problem beside it. */
     private Uni<Response> started(Supplier<Uni<Long>> start, Typed typed) {
-        return Uni.createFrom().<Long>deferred(start::get)
+        return Uni.createFrom()
+                .<Long>deferred(start::get)
                 .map(id -> Flash.redirect("/console/sources/" + id, "Search started: leads are taken in as they come."))
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> render(null, new Typed(typed.form(),
-                        typed.values(), "Not started: " + Problems.of((InvalidInputException) e))))
-                .onFailure(ConflictException.class).recoverWithUni(e -> render(null, new Typed(typed.form(),
-                        typed.values(), "Not started: " + e.getMessage())));
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> render(
+                        null,
+                        new Typed(
+                                typed.form(),
+                                typed.values(),
+                                "Not started: " + Problems.of((InvalidInputException) e))))
+                .onFailure(ConflictException.class)
+                .recoverWithUni(
+                        e -> render(null, new Typed(typed.form(), typed.values(), "Not started: " + e.getMessage())));
     }
 
     @POST
     @Path("/schedules")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> schedule(@RestForm String category, @RestForm String city, @RestForm String limit,
-            @RestForm String weekday, @RestForm String at) {
-        return Uni.createFrom().<SearchSchedules.Schedule>deferred(() -> schedules.create(new SearchSchedules.Request(
-                category, city, number(limit), weekday, at), Actor.of(identity)))
+    public Uni<Response> schedule(
+            @RestForm String category,
+            @RestForm String city,
+            @RestForm String limit,
+            @RestForm String weekday,
+            @RestForm String at) {
+        return Uni.createFrom()
+                .<SearchSchedules.Schedule>deferred(() -> schedules.create(
+                        new SearchSchedules.Request(category, city, number(limit), weekday, at), Actor.of(identity)))
                 .map(s -> Flash.redirect("/console/sources", "Every week from now: " + s.describe() + "."))
-                .onFailure(InvalidInputException.class).recoverWithUni(e -> render(null, new Typed("weekly",
-                        typed("category", category, "city", city, "weekday", weekday, "at", at),
-                        "Not scheduled: " + Problems.of((InvalidInputException) e))))
-                .onFailure(ConflictException.class).recoverWithUni(e -> render(null, new Typed("weekly",
-                        typed("category", category, "city", city, "weekday", weekday, "at", at),
-                        "Not scheduled: " + e.getMessage())));
+                .onFailure(InvalidInputException.class)
+                .recoverWithUni(e -> render(
+                        null,
+                        new Typed(
+                                "weekly",
+                                typed("category", category, "city", city, "weekday", weekday, "at", at),
+                                "Not scheduled: " + Problems.of((InvalidInputException) e))))
+                .onFailure(ConflictException.class)
+                .recoverWithUni(e -> render(
+                        null,
+                        new Typed(
+                                "weekly",
+                                typed("category", category, "city", city, "weekday", weekday, "at", at),
+                                "Not scheduled: " + e.getMessage())));
     }
 
     @POST
     @Path("/schedules/{id}/stop")
     public Uni<Response> stopSchedule(@PathParam("id") long id) {
-        return schedules.stop(id, Actor.of(identity))
+        return schedules
+                .stop(id, Actor.of(identity))
                 .map(s -> Flash.redirect("/console/sources", "Stopped: " + s.describe() + "."))
                 .onFailure(e -> e instanceof ConflictException || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect("/console/sources", "Not stopped: " + e.getMessage()));
@@ -196,8 +271,11 @@ public class SourcesPage {
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> search(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return chrome.of(identity, flash, "sources").flatMap(c -> queries.get(id)
-                .map(search -> Response.ok(Templates.search(c, search)).cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "sources")
+                .flatMap(c -> queries.get(id)
+                        .map(search -> Response.ok(Templates.search(c, search))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     @POST
@@ -205,8 +283,8 @@ public class SourcesPage {
     public Uni<Response> cancel(@PathParam("id") long id) {
         return jobs.cancel(id, Actor.of(identity))
                 .map(x -> Flash.redirect("/console/sources/" + id, "Cancelled: the leads taken in so far stay."))
-                .onFailure(ConflictException.class).recoverWithItem(e -> Flash.redirect("/console/sources/" + id,
-                        "Not cancelled: " + e.getMessage()));
+                .onFailure(ConflictException.class)
+                .recoverWithItem(e -> Flash.redirect("/console/sources/" + id, "Not cancelled: " + e.getMessage()));
     }
 
     /** Progress as server-sent events, one every half second, ending with the search. */
@@ -219,8 +297,12 @@ public class SourcesPage {
     }
 
     static JsonObject json(SearchQueries.SearchView search) {
-        return new JsonObject().put("status", search.status()).put("fetched", search.fetched())
-                .put("created", search.created()).put("duplicates", search.duplicates())
-                .put("rejected", search.rejected()).put("error", search.error());
+        return new JsonObject()
+                .put("status", search.status())
+                .put("fetched", search.fetched())
+                .put("created", search.created())
+                .put("duplicates", search.duplicates())
+                .put("rejected", search.rejected())
+                .put("error", search.error());
     }
 }

@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * B to split against A, or retires one. Operators read them.
  */
 @Path("/console/templates")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class TemplatesPage {
 
@@ -51,15 +51,24 @@ public class TemplatesPage {
     }
 
     /** One step's editor: what is in force, what the form holds, and what a preview or a save said. */
-    public record Editor(String step, String title, boolean hasSubject, List<TemplateBook.Version> active,
-            String variant, String language, String subject, String body, String leadId, MessageTemplates.Tried tried,
-            String error, List<MessageTemplates.Saved> history) {
-    }
+    public record Editor(
+            String step,
+            String title,
+            boolean hasSubject,
+            List<TemplateBook.Version> active,
+            String variant,
+            String language,
+            String subject,
+            String body,
+            String leadId,
+            MessageTemplates.Tried tried,
+            String error,
+            List<MessageTemplates.Saved> history) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance templates(Chrome chrome, List<Editor> editors, String variables,
-                List<Language> languages);
+        static native TemplateInstance templates(
+                Chrome chrome, List<Editor> editors, String variables, List<Language> languages);
     }
 
     private static String title(Step step) {
@@ -73,11 +82,25 @@ public class TemplatesPage {
 
     private Uni<Editor> editor(Step step) {
         List<TemplateBook.Version> active = book.active(step);
-        TemplateBook.Version a = active.stream().filter(v -> "A".equals(v.variant()) && v.language().isEnglish())
-                .findFirst().orElse(null);
-        return templates.versions(step.key()).map(history -> new Editor(step.key(), title(step), step.hasSubject(),
-                active, "A", "en", a != null ? a.subject() : TemplateBook.shipped(step, "subject"),
-                a != null ? a.body() : TemplateBook.shipped(step, "body"), "", null, null, history));
+        TemplateBook.Version a = active.stream()
+                .filter(v -> "A".equals(v.variant()) && v.language().isEnglish())
+                .findFirst()
+                .orElse(null);
+        return templates
+                .versions(step.key())
+                .map(history -> new Editor(
+                        step.key(),
+                        title(step),
+                        step.hasSubject(),
+                        active,
+                        "A",
+                        "en",
+                        a != null ? a.subject() : TemplateBook.shipped(step, "subject"),
+                        a != null ? a.body() : TemplateBook.shipped(step, "body"),
+                        "",
+                        null,
+                        null,
+                        history));
     }
 
     @GET
@@ -86,13 +109,20 @@ public class TemplatesPage {
     }
 
     private Uni<Response> show(String flash, Editor replaced) {
-        return chrome.of(identity, flash, "campaigns").flatMap(c -> Multi.createFrom().items(Step.values())
-                .onItem().transformToUniAndConcatenate(step -> replaced != null && replaced.step().equals(step.key())
-                        ? Uni.createFrom().item(replaced) : editor(step))
-                .collect().asList()
-                .map(editors -> Response.ok(Templates.templates(c, editors, TemplateBook.VARIABLES,
-                        List.of(Language.values())))
-                        .cookie(Flash.clear()).build()));
+        return chrome.of(identity, flash, "campaigns")
+                .flatMap(c -> Multi.createFrom()
+                        .items(Step.values())
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                step -> replaced != null && replaced.step().equals(step.key())
+                                        ? Uni.createFrom().item(replaced)
+                                        : editor(step))
+                        .collect()
+                        .asList()
+                        .map(editors -> Response.ok(Templates.templates(
+                                        c, editors, TemplateBook.VARIABLES, List.of(Language.values())))
+                                .cookie(Flash.clear())
+                                .build()));
     }
 
     /** Preview or save one step's template, as the button pressed says. */
@@ -100,8 +130,14 @@ public class TemplatesPage {
     @Path("/{step}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> submit(@PathParam("step") String stepKey, @RestForm String variant, @RestForm String subject,
-            @RestForm String body, @RestForm String leadId, @RestForm String action, @RestForm String language) {
+    public Uni<Response> submit(
+            @PathParam("step") String stepKey,
+            @RestForm String variant,
+            @RestForm String subject,
+            @RestForm String body,
+            @RestForm String leadId,
+            @RestForm String action,
+            @RestForm String language) {
         Step step;
         try {
             step = Step.of(stepKey);
@@ -109,23 +145,45 @@ public class TemplatesPage {
             return Uni.createFrom().failure(NotFoundException.of("template step", stepKey));
         }
         String chosen = "B".equals(variant) ? "B" : "A";
-        String lang = Language.parse(language == null ? "" : language).map(Language::tag).orElse("en");
+        String lang = Language.parse(language == null ? "" : language)
+                .map(Language::tag)
+                .orElse("en");
         if ("save".equals(action)) {
-            return Uni.createFrom().deferred(() -> templates.save(step.key(), chosen, lang, subject, body,
-                    Actor.of(identity)))
-                    .map(saved -> Flash.redirect("/console/templates#" + step.key(), "Saved " + saved.label()
-                            + ": new drafts use it from now on" + ("B".equals(chosen) ? ", half and half with A." : ".")))
+            return Uni.createFrom()
+                    .deferred(() -> templates.save(step.key(), chosen, lang, subject, body, Actor.of(identity)))
+                    .map(saved -> Flash.redirect(
+                            "/console/templates#" + step.key(),
+                            "Saved " + saved.label() + ": new drafts use it from now on"
+                                    + ("B".equals(chosen) ? ", half and half with A." : ".")))
                     .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException)
                     .recoverWithUni(e -> refused(step, chosen, lang, subject, body, leadId, null, problem(e)));
         }
-        return lead(leadId).flatMap(lead -> {
-            try {
-                return refused(step, chosen, lang, subject, body, leadId, templates.tryOn(step, subject, body, lead), null);
-            } catch (InvalidInputException e) {
-                return refused(step, chosen, lang, subject, body, leadId, null, problem(e));
-            }
-        }).onFailure(NotFoundException.class).recoverWithUni(e -> refused(step, chosen, lang, subject, body, leadId, null,
-                "There is no lead " + leadId + " to preview it for."));
+        return lead(leadId)
+                .flatMap(lead -> {
+                    try {
+                        return refused(
+                                step,
+                                chosen,
+                                lang,
+                                subject,
+                                body,
+                                leadId,
+                                templates.tryOn(step, subject, body, lead),
+                                null);
+                    } catch (InvalidInputException e) {
+                        return refused(step, chosen, lang, subject, body, leadId, null, problem(e));
+                    }
+                })
+                .onFailure(NotFoundException.class)
+                .recoverWithUni(e -> refused(
+                        step,
+                        chosen,
+                        lang,
+                        subject,
+                        body,
+                        leadId,
+                        null,
+                        "There is no lead " + leadId + " to preview it for."));
     }
 
     private Uni<Recipient> lead(String leadId) {
@@ -147,26 +205,53 @@ public class TemplatesPage {
         return e.getMessage();
     }
 
-    private Uni<Response> refused(Step step, String variant, String language, String subject, String body,
-            String leadId, MessageTemplates.Tried tried, String error) {
-        return templates.versions(step.key()).flatMap(history -> show(error == null ? null
-                : Flash.encoded("Not saved: " + error), new Editor(step.key(), title(step), step.hasSubject(),
-                        book.active(step), variant, language, subject, body, leadId == null ? "" : leadId, tried, error,
-                        history)));
+    private Uni<Response> refused(
+            Step step,
+            String variant,
+            String language,
+            String subject,
+            String body,
+            String leadId,
+            MessageTemplates.Tried tried,
+            String error) {
+        return templates
+                .versions(step.key())
+                .flatMap(history -> show(
+                        error == null ? null : Flash.encoded("Not saved: " + error),
+                        new Editor(
+                                step.key(),
+                                title(step),
+                                step.hasSubject(),
+                                book.active(step),
+                                variant,
+                                language,
+                                subject,
+                                body,
+                                leadId == null ? "" : leadId,
+                                tried,
+                                error,
+                                history)));
     }
 
     @POST
     @Path("/{step}/{variant}/retire")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> retire(@PathParam("step") String step, @PathParam("variant") String variant,
-            @RestForm String language) {
-        return Uni.createFrom().deferred(() -> templates.retire(step, variant, language, Actor.of(identity)))
-                .map(retired -> Flash.redirect("/console/templates#" + step, "Retired " + retired.label()
-                        + ("B".equals(variant) ? ": variant A writes every draft again."
-                                : Language.parse(language == null ? "" : language).filter(l -> !l.isEnglish()).isPresent()
-                                        ? ": leads of that language get the English template again."
-                                        : ": the shipped template writes this step again.")))
-                .onFailure(e -> e instanceof InvalidInputException || e instanceof ConflictException
+    public Uni<Response> retire(
+            @PathParam("step") String step, @PathParam("variant") String variant, @RestForm String language) {
+        return Uni.createFrom()
+                .deferred(() -> templates.retire(step, variant, language, Actor.of(identity)))
+                .map(retired -> Flash.redirect(
+                        "/console/templates#" + step,
+                        "Retired " + retired.label()
+                                + ("B".equals(variant)
+                                        ? ": variant A writes every draft again."
+                                        : Language.parse(language == null ? "" : language)
+                                                        .filter(l -> !l.isEnglish())
+                                                        .isPresent()
+                                                ? ": leads of that language get the English template again."
+                                                : ": the shipped template writes this step again.")))
+                .onFailure(e -> e instanceof InvalidInputException
+                        || e instanceof ConflictException
                         || e instanceof NotFoundException)
                 .recoverWithItem(e -> Flash.redirect("/console/templates#" + step, "Not retired: " + problem(e)));
     }

@@ -16,11 +16,11 @@ import java.util.Locale;
 @TemplateExtension
 final class Times {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-    private Times() {
-    }
+    private Times() {}
 
     /** Date, time to the minute and zone: {@code Fri 4 Dec 2026, 20:14 IST}. */
     static String minutes(Instant at) {

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 @TemplateExtension
 final class Urls {
 
-    private Urls() {
-    }
+    private Urls() {}
 
     static String urlEncoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -82,8 +82,7 @@ final class Words {
             Map.entry("dkimPrivateKeyPath", "DKIM private key"),
             Map.entry("spamd", "SpamAssassin (spamd)"));
 
-    private Words() {
-    }
+    private Words() {}
 
     /** A setting's key as the Settings page labels it ({@code emailDailyCap} → "Emails per day"). */
     static String settingLabel(String key) {
@@ -133,7 +132,9 @@ final class Words {
         }
         if (value instanceof JsonObject object) {
             StringBuilder joined = new StringBuilder();
-            object.forEach(e -> joined.append(joined.isEmpty() ? "" : "; ").append(label(e.getKey())).append(": ")
+            object.forEach(e -> joined.append(joined.isEmpty() ? "" : "; ")
+                    .append(label(e.getKey()))
+                    .append(": ")
                     .append(text(e.getValue())));
             return joined.toString();
         }

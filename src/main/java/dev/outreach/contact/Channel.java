@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** The ways a lead can be contacted. LinkedIn is deliberately absent: it has no public messaging API. */
 public enum Channel {
-    EMAIL, CALL, SMS, WHATSAPP;
+    EMAIL,
+    CALL,
+    SMS,
+    WHATSAPP;
 
     @JsonValue
     public String dbValue() {

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** What an opt-out names: an email address or a phone number (E.164). */
 public enum ContactType {
-    EMAIL, PHONE;
+    EMAIL,
+    PHONE;
 
     @JsonValue
     public String dbValue() {

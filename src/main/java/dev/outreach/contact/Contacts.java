@@ -17,8 +17,7 @@ public final class Contacts {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private Contacts() {
-    }
+    private Contacts() {}
 
     /**
      * "HTTPS://www.Example.com/contact/" → "example.com". Empty when the value is not a web address.

@@ -39,13 +39,18 @@ public interface Crm {
     String contactUrl(String contactId);
 
     /** A contact in the CRM. {@code linkedBy} says how we found it: {@code created}, {@code our_id} or {@code email}. */
-    record ContactRef(String id, String companyId, String url, String linkedBy) {
-    }
+    record ContactRef(String id, String companyId, String url, String linkedBy) {}
 
     /** What a contact is made of, from the lead. */
-    record CrmLead(long leadId, String businessName, String contactName, String email, String phone,
-            String website, String city, String country) {
-    }
+    record CrmLead(
+            long leadId,
+            String businessName,
+            String contactName,
+            String email,
+            String phone,
+            String website,
+            String city,
+            String country) {}
 
     /**
      * A contact as the CRM has it now (R-18.3).
@@ -59,8 +64,18 @@ public interface Crm {
      * @param company the business's name as the CRM has it, if any
      * @param city the contact's city, if any
      */
-    record CrmChange(String contactId, Long outreachLeadId, String email, String phone, boolean doNotContact,
-            boolean customer, boolean openDeal, String evidence, Instant modifiedAt, String name, String company,
+    record CrmChange(
+            String contactId,
+            Long outreachLeadId,
+            String email,
+            String phone,
+            boolean doNotContact,
+            boolean customer,
+            boolean openDeal,
+            String evidence,
+            Instant modifiedAt,
+            String name,
+            String company,
             String city) {
 
         /** The record and what it says: "HubSpot contact 601: lifecyclestage = customer". */

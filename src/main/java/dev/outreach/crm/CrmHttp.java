@@ -36,8 +36,9 @@ public record CrmHttp(int status, JsonNode body, String text) {
             }
             CrmHttp reply = new CrmHttp(response.getStatus(), body, text);
             if (response.getStatus() == 429) {
-                throw new CrmFailure.Busy(crm + " asked us to slow down (429)", Duration.ofSeconds(
-                        retryAfter(response.getHeaderString("Retry-After"))));
+                throw new CrmFailure.Busy(
+                        crm + " asked us to slow down (429)",
+                        Duration.ofSeconds(retryAfter(response.getHeaderString("Retry-After"))));
             }
             if (response.getStatus() / 100 == 5 || response.getStatus() == 408) {
                 throw new CrmFailure.Busy(reply.problem(crm, "a request"), null);

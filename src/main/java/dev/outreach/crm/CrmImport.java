@@ -36,8 +36,15 @@ public class CrmImport {
     private final LeadVerification verification;
     private final AuditLog audit;
 
-    CrmImport(Pool pool, Crms crms, CrmOffers offers, CrmLinks links, LeadIntake intake, Leads leads,
-            LeadVerification verification, AuditLog audit) {
+    CrmImport(
+            Pool pool,
+            Crms crms,
+            CrmOffers offers,
+            CrmLinks links,
+            LeadIntake intake,
+            Leads leads,
+            LeadVerification verification,
+            AuditLog audit) {
         this.pool = pool;
         this.crms = crms;
         this.offers = offers;
@@ -55,8 +62,7 @@ public class CrmImport {
      * @param known contacts that were a lead of ours already (now linked to it)
      * @param refused contacts the intake refused, each with why; they stay offered
      */
-    public record Imported(int created, int known, List<String> refused) {
-    }
+    public record Imported(int created, int known, List<String> refused) {}
 
     /** Imports up to {@value #MAX} offered contacts of the CRM in use, on the calling (worker) thread. */
     public Imported importOffered(String actor) {
@@ -70,18 +76,25 @@ public class CrmImport {
             try {
                 lead = intake.check(input(offer)).lead();
             } catch (InvalidInputException e) {
-                refused.add(system.label() + " " + offer.contactId() + ": " + e.errors().get(0).field() + " "
-                        + e.errors().get(0).message());
+                refused.add(system.label() + " " + offer.contactId() + ": "
+                        + e.errors().get(0).field() + " " + e.errors().get(0).message());
                 continue;
             }
-            String url = crms.active().map(crm -> crm.contactUrl(offer.contactId())).orElse(null);
+            String url =
+                    crms.active().map(crm -> crm.contactUrl(offer.contactId())).orElse(null);
             Leads.Stored stored = pool.withTransaction(conn -> leads.store(conn, lead, actor)
-                    .call(s -> offers.imported(conn, offer, s.id(), actor))
-                    .call(s -> links.linkImported(conn, s.id(), system, offer.contactId(), url))
-                    .call(s -> audit.record(conn, AuditEntry.of(actor, "lead.imported_from_crm").entity("lead", s.id())
-                            .lead(s.id()).detail("system", system.dbValue()).detail("record", offer.contactId())
-                            .detail("new", s.created()))))
-                    .await().atMost(WAIT);
+                            .call(s -> offers.imported(conn, offer, s.id(), actor))
+                            .call(s -> links.linkImported(conn, s.id(), system, offer.contactId(), url))
+                            .call(s -> audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "lead.imported_from_crm")
+                                            .entity("lead", s.id())
+                                            .lead(s.id())
+                                            .detail("system", system.dbValue())
+                                            .detail("record", offer.contactId())
+                                            .detail("new", s.created()))))
+                    .await()
+                    .atMost(WAIT);
             if (stored.created()) {
                 created++;
                 verification.verify(stored.id(), actor).await().atMost(WAIT);
@@ -95,7 +108,18 @@ public class CrmImport {
     /** The contact as a lead: the business's name (else the person's), its city, email and phone. */
     static LeadInput input(CrmOffers.Offer offer) {
         String business = offer.company() != null ? offer.company() : offer.name();
-        return new LeadInput("crm", business, offer.city(), null, null, offer.email(), offer.phone(), null, null,
-                Map.of("crm", offer.system().dbValue(), "crmRecord", offer.contactId()), List.of("crm"), null);
+        return new LeadInput(
+                "crm",
+                business,
+                offer.city(),
+                null,
+                null,
+                offer.email(),
+                offer.phone(),
+                null,
+                null,
+                Map.of("crm", offer.system().dbValue(), "crmRecord", offer.contactId()),
+                List.of("crm"),
+                null);
     }
 }

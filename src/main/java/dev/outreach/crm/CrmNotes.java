@@ -34,18 +34,23 @@ public class CrmNotes {
     }
 
     /** A note, and the deal to open with it (a booked meeting) or null. */
-    public record Note(String html, Instant at, String dealTitle) {
-    }
+    public record Note(String html, Instant at, String dealTitle) {}
 
     public Uni<Crm.CrmLead> lead(long leadId) {
         return pool.preparedQuery("""
                 select id, business_name, raw_metadata ->> 'contactName' as contact_name, email, phone, website, city, country
                 from lead where id = $1""").execute(Tuple.of(leadId)).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Crm.CrmLead(r.getLong("id"), r.getString("business_name"), r.getString("contact_name"),
-                            r.getString("email"), r.getString("phone"), r.getString("website"), r.getString("city"),
-                            r.getString("country"));
-                });
+            Row r = rows.iterator().next();
+            return new Crm.CrmLead(
+                    r.getLong("id"),
+                    r.getString("business_name"),
+                    r.getString("contact_name"),
+                    r.getString("email"),
+                    r.getString("phone"),
+                    r.getString("website"),
+                    r.getString("city"),
+                    r.getString("country"));
+        });
     }
 
     /** The note for a claimed push; {@code deals} whether a booked meeting opens a deal. */
@@ -62,9 +67,11 @@ public class CrmNotes {
     private Uni<Note> message(CrmPushes.Claimed push) {
         return pool.preparedQuery("""
                 select channel, recipient, subject, content_sent, sent_at, sequence_step from message where id = $1""")
-                .execute(Tuple.of(UUID.fromString(push.ref()))).map(rows -> {
+                .execute(Tuple.of(UUID.fromString(push.ref())))
+                .map(rows -> {
                     if (rows.size() == 0) {
-                        return new Note(p("A message was sent; it has since been erased.") + marker(push), clock.now(), null);
+                        return new Note(
+                                p("A message was sent; it has since been erased.") + marker(push), clock.now(), null);
                     }
                     Row r = rows.iterator().next();
                     Instant at = instant(r, "sent_at");
@@ -76,44 +83,60 @@ public class CrmNotes {
                     };
                     StringBuilder html = new StringBuilder();
                     html.append(p(what + " sent by Outreach to " + r.getString("recipient") + " on " + when(at)
-                            + (r.getInteger("sequence_step") > 1 ? " (follow-up " + r.getInteger("sequence_step") + ")" : "")));
+                            + (r.getInteger("sequence_step") > 1
+                                    ? " (follow-up " + r.getInteger("sequence_step") + ")"
+                                    : "")));
                     if (r.getString("subject") != null) {
                         html.append(p("Subject: " + r.getString("subject")));
                     }
                     if (r.getString("content_sent") != null) {
                         html.append(p(r.getString("content_sent")));
                     }
-                    html.append("<p>Why it was allowed: <a href=\"").append(escape(base() + "/console/messages/" + push.ref()))
+                    html.append("<p>Why it was allowed: <a href=\"")
+                            .append(escape(base() + "/console/messages/" + push.ref()))
                             .append("\">the compliance proof</a></p>");
                     return new Note(html + marker(push), at, null);
                 });
     }
 
     private Uni<Note> reply(CrmPushes.Claimed push) {
-        return pool.preparedQuery("select channel, from_contact, subject, body, intent, received_at from reply where id = $1")
-                .execute(Tuple.of(Long.parseLong(push.ref()))).map(rows -> {
+        return pool.preparedQuery(
+                        "select channel, from_contact, subject, body, intent, received_at from reply where id = $1")
+                .execute(Tuple.of(Long.parseLong(push.ref())))
+                .map(rows -> {
                     if (rows.size() == 0) {
                         return new Note(p("A reply came; it has since been erased.") + marker(push), clock.now(), null);
                     }
                     Row r = rows.iterator().next();
                     Instant at = instant(r, "received_at");
                     String intent = r.getString("intent").replace('_', ' ');
-                    return new Note(p("Reply received by Outreach from " + r.getString("from_contact") + " on " + when(at)
-                            + " (" + r.getString("channel") + "); it reads as: " + intent)
-                            + (r.getString("subject") == null ? "" : p("Subject: " + r.getString("subject")))
-                            + p(r.getString("body") == null ? "" : r.getString("body")) + marker(push), at, null);
+                    return new Note(
+                            p("Reply received by Outreach from " + r.getString("from_contact") + " on " + when(at)
+                                            + " (" + r.getString("channel") + "); it reads as: " + intent)
+                                    + (r.getString("subject") == null ? "" : p("Subject: " + r.getString("subject")))
+                                    + p(r.getString("body") == null ? "" : r.getString("body"))
+                                    + marker(push),
+                            at,
+                            null);
                 });
     }
 
     private Uni<Note> optOut(CrmPushes.Claimed push) {
         return pool.preparedQuery("select source, reason, created_at from opt_out where contact_value = $1")
-                .execute(Tuple.of(push.ref())).map(rows -> {
+                .execute(Tuple.of(push.ref()))
+                .map(rows -> {
                     Row r = rows.size() == 0 ? null : rows.iterator().next();
                     Instant at = r == null ? clock.now() : instant(r, "created_at");
-                    String why = r == null ? "" : " (" + r.getString("source").replace('_', ' ')
-                            + (r.getString("reason") == null ? "" : ": " + r.getString("reason")) + ")";
-                    return new Note(p(push.ref() + " opted out on " + when(at) + why
-                            + ". Outreach will not contact them again.") + marker(push), at, null);
+                    String why = r == null
+                            ? ""
+                            : " (" + r.getString("source").replace('_', ' ')
+                                    + (r.getString("reason") == null ? "" : ": " + r.getString("reason")) + ")";
+                    return new Note(
+                            p(push.ref() + " opted out on " + when(at) + why
+                                            + ". Outreach will not contact them again.")
+                                    + marker(push),
+                            at,
+                            null);
                 });
     }
 
@@ -121,21 +144,27 @@ public class CrmNotes {
         return pool.preparedQuery("""
                 select m.provider, m.status, m.starts_at, m.attendee_name, m.attendee_email, m.updated_at, l.business_name
                 from meeting m left join lead l on l.id = m.lead_id where m.id = $1""")
-                .execute(Tuple.of(Long.parseLong(push.ref()))).map(rows -> {
+                .execute(Tuple.of(Long.parseLong(push.ref())))
+                .map(rows -> {
                     if (rows.size() == 0) {
-                        return new Note(p("A meeting was booked; it has since been erased.") + marker(push), clock.now(),
-                                null);
+                        return new Note(
+                                p("A meeting was booked; it has since been erased.") + marker(push), clock.now(), null);
                     }
                     Row r = rows.iterator().next();
                     Instant starts = instant(r, "starts_at");
                     String status = r.getString("status").replace('_', ' ');
                     String provider = "calcom".equals(r.getString("provider")) ? "Cal.com" : "Calendly";
-                    String who = r.getString("attendee_name") == null ? r.getString("attendee_email")
+                    String who = r.getString("attendee_name") == null
+                            ? r.getString("attendee_email")
                             : r.getString("attendee_name") + " (" + r.getString("attendee_email") + ")";
                     String title = deals && "booked".equals(r.getString("status"))
-                            ? "Meeting with " + r.getString("business_name") + " on " + when(starts) : null;
-                    return new Note(p("Meeting " + status + " through " + provider + ": " + who + ", " + when(starts))
-                            + marker(push), instant(r, "updated_at"), title);
+                            ? "Meeting with " + r.getString("business_name") + " on " + when(starts)
+                            : null;
+                    return new Note(
+                            p("Meeting " + status + " through " + provider + ": " + who + ", " + when(starts))
+                                    + marker(push),
+                            instant(r, "updated_at"),
+                            title);
                 });
     }
 
@@ -150,7 +179,9 @@ public class CrmNotes {
     }
 
     private static Instant instant(Row r, String column) {
-        return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant();
+        return r.getOffsetDateTime(column) == null
+                ? null
+                : r.getOffsetDateTime(column).toInstant();
     }
 
     private static String marker(CrmPushes.Claimed push) {

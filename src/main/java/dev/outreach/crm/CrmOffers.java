@@ -24,9 +24,8 @@ public class CrmOffers {
     }
 
     /** A contact offered for import, as the CRM last said it. */
-    public record Offer(CrmSystem system, String contactId, String name, String company, String email, String phone,
-            String city) {
-    }
+    public record Offer(
+            CrmSystem system, String contactId, String name, String company, String email, String phone, String city) {}
 
     /** Remembers (or refreshes) a contact we do not know; one imported already stays as it is. */
     Uni<Void> offer(SqlClient conn, CrmSystem system, Crm.CrmChange change) {
@@ -36,8 +35,15 @@ public class CrmOffers {
                 on conflict (system, contact_id) do update set name = excluded.name, company = excluded.company,
                     email = excluded.email, phone = excluded.phone, city = excluded.city, seen_at = now()
                 where crm_contact_offer.imported_at is null""")
-                .execute(Tuple.from(new Object[] { system.dbValue(), change.contactId(), change.name(),
-                        change.company(), change.email(), change.phone(), change.city() }))
+                .execute(Tuple.from(new Object[] {
+                    system.dbValue(),
+                    change.contactId(),
+                    change.name(),
+                    change.company(),
+                    change.email(),
+                    change.phone(),
+                    change.city()
+                }))
                 .replaceWithVoid();
     }
 
@@ -45,24 +51,35 @@ public class CrmOffers {
     Uni<Void> withdraw(SqlClient conn, CrmSystem system, String contactId) {
         return conn.preparedQuery("""
                 delete from crm_contact_offer where system = $1 and contact_id = $2 and imported_at is null""")
-                .execute(Tuple.of(system.dbValue(), contactId)).replaceWithVoid();
+                .execute(Tuple.of(system.dbValue(), contactId))
+                .replaceWithVoid();
     }
 
     /** How many contacts of {@code system} wait to be imported. */
     public Uni<Long> waiting(CrmSystem system) {
-        return pool.preparedQuery("select count(*) as n from crm_contact_offer where system = $1 and imported_at is null")
-                .execute(Tuple.of(system.dbValue())).map(rows -> rows.iterator().next().getLong("n"));
+        return pool.preparedQuery(
+                        "select count(*) as n from crm_contact_offer where system = $1 and imported_at is null")
+                .execute(Tuple.of(system.dbValue()))
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     /** Up to {@code limit} waiting offers of {@code system}, oldest first. */
     Uni<List<Offer>> open(CrmSystem system, int limit) {
         return pool.preparedQuery("""
                 select * from crm_contact_offer where system = $1 and imported_at is null
-                order by seen_at, contact_id limit $2""").execute(Tuple.of(system.dbValue(), limit)).map(rows -> {
+                order by seen_at, contact_id limit $2""")
+                .execute(Tuple.of(system.dbValue(), limit))
+                .map(rows -> {
                     List<Offer> offers = new ArrayList<>();
                     for (Row r : rows) {
-                        offers.add(new Offer(system, r.getString("contact_id"), r.getString("name"),
-                                r.getString("company"), r.getString("email"), r.getString("phone"), r.getString("city")));
+                        offers.add(new Offer(
+                                system,
+                                r.getString("contact_id"),
+                                r.getString("name"),
+                                r.getString("company"),
+                                r.getString("email"),
+                                r.getString("phone"),
+                                r.getString("city")));
                     }
                     return offers;
                 });

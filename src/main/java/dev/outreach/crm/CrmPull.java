@@ -43,6 +43,7 @@ public class CrmPull {
     private static final Logger LOG = Logger.getLogger(CrmPull.class);
     /** pg_try_advisory_xact_lock key: one reader of the CRM at a time across replicas. */
     static final long LOCK = 0x0C12_0001L;
+
     static final int PAGE = 100;
     private static final int MAX_PAGES = 50;
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -60,9 +61,19 @@ public class CrmPull {
     private final OutreachConfig config;
     private final CrmOffers offers;
 
-    CrmPull(Pool pool, Crms crms, CrmLinks links, CrmSync sync, DoNotContact doNotContact, AuditLog audit,
-            TimeSource clock, CrmTrouble trouble, Leads leadStore, LeadVerification verification,
-            OutreachConfig config, CrmOffers offers) {
+    CrmPull(
+            Pool pool,
+            Crms crms,
+            CrmLinks links,
+            CrmSync sync,
+            DoNotContact doNotContact,
+            AuditLog audit,
+            TimeSource clock,
+            CrmTrouble trouble,
+            Leads leadStore,
+            LeadVerification verification,
+            OutreachConfig config,
+            CrmOffers offers) {
         this.offers = offers;
         this.trouble = trouble;
         this.leadStore = leadStore;
@@ -88,8 +99,8 @@ public class CrmPull {
      * @param problem why the pull stopped early, or null
      * @param updated leads whose email or phone the CRM changed
      */
-    public record Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem,
-            int updated) {
+    public record Summary(
+            boolean ran, int contacts, int matched, int optedOut, int excluded, String problem, int updated) {
 
         Summary(boolean ran, int contacts, int matched, int optedOut, int excluded, String problem) {
             this(ran, contacts, matched, optedOut, excluded, problem, 0);
@@ -97,7 +108,10 @@ public class CrmPull {
     }
 
     @Leased(value = "crm-pull", seconds = 600)
-    @Scheduled(identity = "crm-pull", every = "${outreach.crm.poll-every:300s}", delayed = "30s",
+    @Scheduled(
+            identity = "crm-pull",
+            every = "${outreach.crm.poll-every:300s}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (crms.active().isPresent()) {
@@ -116,10 +130,17 @@ public class CrmPull {
         // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection.
         SqlConnection lockHolder = pool.getConnection().await().atMost(WAIT);
         try {
-            io.vertx.mutiny.sqlclient.Transaction held = lockHolder.begin().await().atMost(WAIT);
+            io.vertx.mutiny.sqlclient.Transaction held =
+                    lockHolder.begin().await().atMost(WAIT);
             try {
-                boolean locked = lockHolder.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                        .execute(Tuple.of(LOCK)).await().atMost(WAIT).iterator().next().getBoolean("locked");
+                boolean locked = lockHolder
+                        .preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                        .execute(Tuple.of(LOCK))
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getBoolean("locked");
                 if (!locked) {
                     return new Summary(false, 0, 0, 0, 0, "another replica is reading the CRM");
                 }
@@ -133,7 +154,8 @@ public class CrmPull {
     }
 
     private Summary pull(Crm crm) {
-        Instant since = Optional.ofNullable(sync.state(crm.system()).await().atMost(WAIT).pulledUntil())
+        Instant since = Optional.ofNullable(
+                        sync.state(crm.system()).await().atMost(WAIT).pulledUntil())
                 .orElse(Instant.EPOCH);
         int contacts = 0;
         int[] counts = new int[4];
@@ -144,12 +166,17 @@ public class CrmPull {
                     sync.pulled(pool, crm.system(), since).await().atMost(WAIT);
                     break;
                 }
-                Instant until = changes.stream().map(Crm.CrmChange::modifiedAt).max(Instant::compareTo).orElse(since);
+                Instant until = changes.stream()
+                        .map(Crm.CrmChange::modifiedAt)
+                        .max(Instant::compareTo)
+                        .orElse(since);
                 java.util.Map<String, String> urls = new java.util.HashMap<>();
                 changes.forEach(c -> urls.computeIfAbsent(c.contactId(), crm::contactUrl));
                 List<Long> changed = new ArrayList<>();
                 pool.withTransaction(conn -> apply(conn, crm.system(), changes, urls, counts, changed)
-                        .call(() -> sync.pulled(conn, crm.system(), until))).await().atMost(WAIT);
+                                .call(() -> sync.pulled(conn, crm.system(), until)))
+                        .await()
+                        .atMost(WAIT);
                 // Committed: the new email or phone is verified before anything is sent to it.
                 for (long lead : changed) {
                     verification.verifyAgain(lead, "crm").await().atMost(WAIT);
@@ -162,7 +189,8 @@ public class CrmPull {
             }
             return new Summary(true, contacts, counts[0], counts[1], counts[2], null, counts[3]);
         } catch (RuntimeException e) {
-            String problem = e instanceof CrmFailure ? e.getMessage() : crm.system().label() + ": " + e;
+            String problem =
+                    e instanceof CrmFailure ? e.getMessage() : crm.system().label() + ": " + e;
             LOG.warnf("The CRM could not be read back: %s", problem);
             if (e instanceof CrmFailure.TokenRefused) {
                 trouble.tokenRefused(crm.system(), e.getMessage());
@@ -172,22 +200,31 @@ public class CrmPull {
         }
     }
 
-    private Uni<Void> apply(SqlClient conn, CrmSystem system, List<Crm.CrmChange> changes,
-            java.util.Map<String, String> urls, int[] counts, List<Long> changed) {
+    private Uni<Void> apply(
+            SqlClient conn,
+            CrmSystem system,
+            List<Crm.CrmChange> changes,
+            java.util.Map<String, String> urls,
+            int[] counts,
+            List<Long> changed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Crm.CrmChange change : changes) {
             chain = chain.flatMap(x -> leads(conn, system, change)).flatMap(leads -> {
                 if (leads.isEmpty()) {
                     // Not ours: offered for import when it could be a prospect; never imported by itself.
-                    boolean prospect = !change.doNotContact() && !change.customer() && !change.openDeal()
+                    boolean prospect = !change.doNotContact()
+                            && !change.customer()
+                            && !change.openDeal()
                             && (change.email() != null || change.phone() != null);
-                    return prospect ? offers.offer(conn, system, change) : offers.withdraw(conn, system, change.contactId());
+                    return prospect
+                            ? offers.offer(conn, system, change)
+                            : offers.withdraw(conn, system, change.contactId());
                 }
                 Uni<Void> each = offers.withdraw(conn, system, change.contactId());
                 for (Lead lead : leads) {
                     counts[0]++;
-                    each = each.flatMap(x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts,
-                            changed));
+                    each = each.flatMap(
+                            x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts, changed));
                 }
                 return each;
             });
@@ -195,8 +232,14 @@ public class CrmPull {
         return chain;
     }
 
-    private Uni<Void> applyTo(SqlClient conn, CrmSystem system, Crm.CrmChange change, String url, Lead lead,
-            int[] counts, List<Long> changed) {
+    private Uni<Void> applyTo(
+            SqlClient conn,
+            CrmSystem system,
+            Crm.CrmChange change,
+            String url,
+            Lead lead,
+            int[] counts,
+            List<Long> changed) {
         Uni<Void> stood = links.stand(conn, lead.id(), system, change, url, clock.now())
                 .flatMap(before -> lead.byRecord() && !change.doNotContact()
                         ? takeContacts(conn, system, change, lead, before, counts, changed)
@@ -223,11 +266,19 @@ public class CrmPull {
                 optedOut = optedOut.flatMap(x -> doNotContact.record(conn, null, lead.phone(), change.named(system)));
             }
         }
-        told = !(change.doNotContact() || change.customer() || change.openDeal()) ? Uni.createFrom().voidItem()
-                : audit.record(conn, AuditEntry.of("crm", "crm.pulled").entity("lead", lead.id()).lead(lead.id())
-                        .detail("system", system.dbValue()).detail("record", change.contactId())
-                        .detail("evidence", change.named(system)).detail("doNotContact", change.doNotContact())
-                        .detail("customer", change.customer()).detail("openDeal", change.openDeal()));
+        told = !(change.doNotContact() || change.customer() || change.openDeal())
+                ? Uni.createFrom().voidItem()
+                : audit.record(
+                        conn,
+                        AuditEntry.of("crm", "crm.pulled")
+                                .entity("lead", lead.id())
+                                .lead(lead.id())
+                                .detail("system", system.dbValue())
+                                .detail("record", change.contactId())
+                                .detail("evidence", change.named(system))
+                                .detail("doNotContact", change.doNotContact())
+                                .detail("customer", change.customer())
+                                .detail("openDeal", change.openDeal()));
         Uni<Void> out = optedOut;
         Uni<Void> audited = told;
         return stood.flatMap(x -> out).flatMap(x -> audited);
@@ -238,18 +289,32 @@ public class CrmPull {
      * when this is the first reading and they differ; what only Outreach changed is kept. Only the record
      * linked to the lead (by our id or our link) may change it, never a contact that merely shares an email.
      */
-    private Uni<Void> takeContacts(SqlClient conn, CrmSystem system, Crm.CrmChange change, Lead lead,
-            CrmLinks.Before before, int[] counts, List<Long> changed) {
+    private Uni<Void> takeContacts(
+            SqlClient conn,
+            CrmSystem system,
+            Crm.CrmChange change,
+            Lead lead,
+            CrmLinks.Before before,
+            int[] counts,
+            List<Long> changed) {
         boolean firstReading = !change.contactId().equals(before.record());
         String email = Contacts.email(change.email());
-        if (email != null && (!LeadIntake.isEmail(email) || email.equals(lead.email())
-                || (!firstReading && email.equals(Contacts.email(before.email()))))) {
+        if (email != null
+                && (!LeadIntake.isEmail(email)
+                        || email.equals(lead.email())
+                        || (!firstReading && email.equals(Contacts.email(before.email()))))) {
             email = null;
         }
         String region = lead.country() != null ? lead.country() : config.defaultRegion();
-        String phone = change.phone() == null ? null : Contacts.phoneE164(change.phone(), region).orElse(null);
-        if (phone != null && (phone.equals(lead.phone()) || (!firstReading && before.phone() != null
-                && phone.equals(Contacts.phoneE164(before.phone(), region).orElse(before.phone()))))) {
+        String phone = change.phone() == null
+                ? null
+                : Contacts.phoneE164(change.phone(), region).orElse(null);
+        if (phone != null
+                && (phone.equals(lead.phone())
+                        || (!firstReading
+                                && before.phone() != null
+                                && phone.equals(Contacts.phoneE164(before.phone(), region)
+                                        .orElse(before.phone()))))) {
             phone = null;
         }
         if (email == null && phone == null) {
@@ -257,23 +322,31 @@ public class CrmPull {
         }
         String newEmail = email;
         String newPhone = phone;
-        return leadStore.takeContactsFromCrm(conn, lead.id(), newEmail, newPhone).flatMap(took -> {
-            if (!took) {
-                return Uni.createFrom().voidItem();
-            }
-            counts[3]++;
-            changed.add(lead.id());
-            // The audit names what changed, not the addresses (the lead holds them; the log keeps no contact).
-            String what = newEmail != null && newPhone != null ? "email and phone" : newEmail != null ? "email" : "phone";
-            return audit.record(conn, AuditEntry.of("crm", "lead.changed_in_crm").entity("lead", lead.id())
-                    .lead(lead.id()).detail("system", system.dbValue()).detail("record", change.contactId())
-                    .detail("changed", what));
-        });
+        return leadStore
+                .takeContactsFromCrm(conn, lead.id(), newEmail, newPhone)
+                .flatMap(took -> {
+                    if (!took) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    counts[3]++;
+                    changed.add(lead.id());
+                    // The audit names what changed, not the addresses (the lead holds them; the log keeps no contact).
+                    String what = newEmail != null && newPhone != null
+                            ? "email and phone"
+                            : newEmail != null ? "email" : "phone";
+                    return audit.record(
+                            conn,
+                            AuditEntry.of("crm", "lead.changed_in_crm")
+                                    .entity("lead", lead.id())
+                                    .lead(lead.id())
+                                    .detail("system", system.dbValue())
+                                    .detail("record", change.contactId())
+                                    .detail("changed", what));
+                });
     }
 
     /** A lead of ours the contact is; {@code byRecord} when by our id or the record we linked, not by email. */
-    private record Lead(long id, String email, String phone, String country, boolean byRecord) {
-    }
+    private record Lead(long id, String email, String phone, String country, boolean byRecord) {}
 
     /** Our leads this contact is: by our id, by the record we linked, by email or by phone. */
     private static Uni<List<Lead>> leads(SqlClient conn, CrmSystem system, Crm.CrmChange change) {
@@ -287,13 +360,17 @@ public class CrmPull {
                    or ($4::text is not null and email = lower($4))
                    or ($5::text is not null and phone = $5)
                 order by id limit 50""")
-                .execute(Tuple.of(change.outreachLeadId(), system.dbValue(), change.contactId(), change.email(),
-                        change.phone()))
+                .execute(Tuple.of(
+                        change.outreachLeadId(), system.dbValue(), change.contactId(), change.email(), change.phone()))
                 .map(rows -> {
                     List<Lead> leads = new ArrayList<>();
                     for (Row r : rows) {
-                        leads.add(new Lead(r.getLong("id"), r.getString("email"), r.getString("phone"),
-                                r.getString("country"), Boolean.TRUE.equals(r.getBoolean("by_record"))));
+                        leads.add(new Lead(
+                                r.getLong("id"),
+                                r.getString("email"),
+                                r.getString("phone"),
+                                r.getString("country"),
+                                Boolean.TRUE.equals(r.getBoolean("by_record"))));
                     }
                     return leads;
                 });

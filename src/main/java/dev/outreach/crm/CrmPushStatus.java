@@ -12,7 +12,11 @@ import java.util.Set;
  * guards every update with this list, and V30's rows of {@code status_transition} hold the same one.
  */
 public enum CrmPushStatus {
-    QUEUED, PUSHING, DONE, HELD, CANCELLED;
+    QUEUED,
+    PUSHING,
+    DONE,
+    HELD,
+    CANCELLED;
 
     @JsonValue
     public String dbValue() {

@@ -48,8 +48,17 @@ public class CrmPusher {
     private final String instance;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
-    CrmPusher(Crms crms, CrmPushes pushes, CrmLinks links, CrmNotes notes, CrmSync sync, CrmConfig config,
-            AuditLog audit, CrmTrouble trouble, TimeSource clock, OutreachConfig outreach) {
+    CrmPusher(
+            Crms crms,
+            CrmPushes pushes,
+            CrmLinks links,
+            CrmNotes notes,
+            CrmSync sync,
+            CrmConfig config,
+            AuditLog audit,
+            CrmTrouble trouble,
+            TimeSource clock,
+            OutreachConfig outreach) {
         this.crms = crms;
         this.pushes = pushes;
         this.links = links;
@@ -63,11 +72,13 @@ public class CrmPusher {
     }
 
     /** What one drain did. */
-    public record Drained(int done, int later, int held) {
-    }
+    public record Drained(int done, int later, int held) {}
 
     @EveryReplica("claims the oldest open push of each lead with FOR UPDATE SKIP LOCKED")
-    @Scheduled(identity = "crm-push", every = "${outreach.crm.push-every:2s}", delayed = "15s",
+    @Scheduled(
+            identity = "crm-push",
+            every = "${outreach.crm.push-every:2s}",
+            delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         Optional<Crm> crm = crms.active();
@@ -97,7 +108,8 @@ public class CrmPusher {
                 done++;
             } catch (CrmFailure.TokenRefused e) {
                 trouble.tokenRefused(crm.system(), e.getMessage());
-                later += giveBack(batch.subList(i, batch.size()), clock.now().plus(Duration.ofMinutes(10)), e.getMessage());
+                later += giveBack(
+                        batch.subList(i, batch.size()), clock.now().plus(Duration.ofMinutes(10)), e.getMessage());
                 return new Drained(done, later, held);
             } catch (CrmFailure.Busy e) {
                 if (e.retryAfter() != null) {
@@ -112,7 +124,9 @@ public class CrmPusher {
                     later++;
                 }
             } catch (CircuitBreakerOpenException e) {
-                later += giveBack(batch.subList(i, batch.size()), clock.now().plusSeconds(30),
+                later += giveBack(
+                        batch.subList(i, batch.size()),
+                        clock.now().plusSeconds(30),
                         crm.system().label() + " is failing; trying again in 30 seconds");
                 return new Drained(done, later, held);
             } catch (RateLimitException e) {
@@ -147,10 +161,17 @@ public class CrmPusher {
 
     /** Does the push; returns what it made in the CRM. */
     private String push(Crm crm, CrmPushes.Claimed push) {
-        Crm.ContactRef contact = links.contact(push.leadId(), crm.system()).await().atMost(WAIT)
-                .orElseGet(() -> links.link(push.leadId(), crm.system(),
-                        crm.contact(notes.lead(push.leadId()).await().atMost(WAIT))).await().atMost(WAIT));
-        CrmNotes.Note note = notes.note(push, "meeting".equals(config.dealOn())).await().atMost(WAIT);
+        Crm.ContactRef contact = links.contact(push.leadId(), crm.system())
+                .await()
+                .atMost(WAIT)
+                .orElseGet(() -> links.link(
+                                push.leadId(),
+                                crm.system(),
+                                crm.contact(notes.lead(push.leadId()).await().atMost(WAIT)))
+                        .await()
+                        .atMost(WAIT));
+        CrmNotes.Note note =
+                notes.note(push, "meeting".equals(config.dealOn())).await().atMost(WAIT);
         if (note == null) {
             return "contact:" + contact.id();
         }
@@ -170,16 +191,25 @@ public class CrmPusher {
         }
         long base = 5L * (1L << Math.min(2 * (push.attempts() - 1), 20));
         long seconds = Math.min(base, 1800);
-        long jittered = Math.max(1, Math.round(seconds * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
-        pushes.later(push.id(), clock.now().plusSeconds(jittered), problem, true).await().atMost(WAIT);
+        long jittered = Math.max(
+                1, Math.round(seconds * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+        pushes.later(push.id(), clock.now().plusSeconds(jittered), problem, true)
+                .await()
+                .atMost(WAIT);
         return false;
     }
 
     private void hold(CrmPushes.Claimed push, String problem) {
         pushes.hold(push.id(), problem).await().atMost(WAIT);
-        audit.record(AuditEntry.of("system", "crm.push_held").entity("crm_push", push.id()).lead(push.leadId())
-                .detail("event", push.event().dbValue()).detail("problem", problem)).await().atMost(WAIT);
-        LOG.warnf("CRM push %d (%s for lead %d) held: %s", push.id(), push.event().dbValue(), push.leadId(), problem);
+        audit.record(AuditEntry.of("system", "crm.push_held")
+                        .entity("crm_push", push.id())
+                        .lead(push.leadId())
+                        .detail("event", push.event().dbValue())
+                        .detail("problem", problem))
+                .await()
+                .atMost(WAIT);
+        LOG.warnf(
+                "CRM push %d (%s for lead %d) held: %s", push.id(), push.event().dbValue(), push.leadId(), problem);
     }
 
     private int giveBack(List<CrmPushes.Claimed> rest, Instant at, String problem) {

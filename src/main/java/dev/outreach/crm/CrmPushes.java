@@ -47,13 +47,21 @@ public class CrmPushes {
     }
 
     /** A push as the operator sees it. */
-    public record Push(long id, long leadId, String businessName, CrmEvent event, CrmPushStatus status, int attempts,
-            Instant createdAt, Instant nextAt, String lastError, String crmRef) {
-    }
+    public record Push(
+            long id,
+            long leadId,
+            String businessName,
+            CrmEvent event,
+            CrmPushStatus status,
+            int attempts,
+            Instant createdAt,
+            Instant nextAt,
+            String lastError,
+            String crmRef) {}
 
     /** Queues the event for the lead in the caller's transaction; nothing when no CRM is set. */
     public Uni<Void> enqueue(SqlClient conn, long leadId, CrmEvent event, String ref) {
-        return enqueue(conn, new Long[] { leadId }, event, ref);
+        return enqueue(conn, new Long[] {leadId}, event, ref);
     }
 
     /** Queues the event for each lead in the caller's transaction; nothing when no CRM is set. */
@@ -72,7 +80,8 @@ public class CrmPushes {
                 insert into crm_push (lead_id, system, kind, ref)
                 select t.l, $3, $4, t.r from unnest($1::bigint[], $2::text[]) with ordinality as t(l, r, n)
                 where t.l is not null order by t.n""")
-                .execute(Tuple.of(leads, refs, system.dbValue(), event.dbValue())).replaceWithVoid();
+                .execute(Tuple.of(leads, refs, system.dbValue(), event.dbValue()))
+                .replaceWithVoid();
     }
 
     /**
@@ -99,8 +108,12 @@ public class CrmPushes {
 
     private static List<Claimed> claimed(RowSet<Row> rows) {
         List<Claimed> list = new ArrayList<>();
-        rows.forEach(r -> list.add(new Claimed(r.getLong("id"), r.getLong("lead_id"), CrmEvent.fromDb(r.getString("kind")),
-                r.getString("ref"), r.getInteger("attempts"))));
+        rows.forEach(r -> list.add(new Claimed(
+                r.getLong("id"),
+                r.getLong("lead_id"),
+                CrmEvent.fromDb(r.getString("kind")),
+                r.getString("ref"),
+                r.getInteger("attempts"))));
         list.sort(java.util.Comparator.comparingLong(Claimed::id));
         return list;
     }
@@ -119,7 +132,8 @@ public class CrmPushes {
                 update crm_push set status = 'queued', next_at = $3, last_error = $4,
                     attempts = case when $5 then attempts else greatest(attempts - 1, 0) end
                 where id = $1 and status = any($2)""")
-                .execute(Tuple.of(id, from, TimeSource.utc(at), problem, counted)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, from, TimeSource.utc(at), problem, counted))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -130,8 +144,7 @@ public class CrmPushes {
     public Uni<Integer> dueAgain() {
         return pool.query("""
                 update crm_push set next_at = now()
-                where status = 'queued' and next_at > now() and last_error is not null""").execute()
-                .map(RowSet::rowCount);
+                where status = 'queued' and next_at > now() and last_error is not null""").execute().map(RowSet::rowCount);
     }
 
     /** Kept for the operator: it kept failing, or the CRM refused it for good. */
@@ -147,15 +160,15 @@ public class CrmPushes {
     public Uni<Boolean> retryHeld(long id) {
         String[] from = CrmPushStatus.guard(CrmPushStatus.QUEUED, CrmPushStatus.HELD);
         return pool.preparedQuery("""
-                update crm_push set status = 'queued', next_at = now(), attempts = 1 where id = $1 and status = any($2)""")
-                .execute(Tuple.of(id, from)).map(rows -> rows.rowCount() == 1);
+                update crm_push set status = 'queued', next_at = now(), attempts = 1 where id = $1 and status = any($2)""").execute(Tuple.of(id, from)).map(rows -> rows.rowCount() == 1);
     }
 
     /** The operator's cancel of a held or queued push: it will not reach the CRM; the lead's next ones may. */
     public Uni<Boolean> cancel(long id) {
         String[] from = CrmPushStatus.guard(CrmPushStatus.CANCELLED, CrmPushStatus.HELD, CrmPushStatus.QUEUED);
         return pool.preparedQuery("update crm_push set status = 'cancelled' where id = $1 and status = any($2)")
-                .execute(Tuple.of(id, from)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, from))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private Uni<Boolean> move(long id, CrmPushStatus to, String sql, String text) {
@@ -165,14 +178,16 @@ public class CrmPushes {
 
     /** How many pushes are in each status. */
     public Uni<java.util.Map<CrmPushStatus, Long>> counts() {
-        return pool.query("select status, count(*) as n from crm_push group by status").execute().map(rows -> {
-            java.util.Map<CrmPushStatus, Long> counts = new java.util.EnumMap<>(CrmPushStatus.class);
-            for (CrmPushStatus s : CrmPushStatus.values()) {
-                counts.put(s, 0L);
-            }
-            rows.forEach(r -> counts.put(CrmPushStatus.fromDb(r.getString("status")), r.getLong("n")));
-            return counts;
-        });
+        return pool.query("select status, count(*) as n from crm_push group by status")
+                .execute()
+                .map(rows -> {
+                    java.util.Map<CrmPushStatus, Long> counts = new java.util.EnumMap<>(CrmPushStatus.class);
+                    for (CrmPushStatus s : CrmPushStatus.values()) {
+                        counts.put(s, 0L);
+                    }
+                    rows.forEach(r -> counts.put(CrmPushStatus.fromDb(r.getString("status")), r.getLong("n")));
+                    return counts;
+                });
     }
 
     /** Pushes in {@code status}, oldest first. */
@@ -182,7 +197,8 @@ public class CrmPushes {
                        p.last_error, p.crm_ref
                 from crm_push p join lead l on l.id = p.lead_id
                 where p.status = $1 order by p.id limit $2""")
-                .execute(Tuple.of(status.dbValue(), limit)).map(CrmPushes::pushes);
+                .execute(Tuple.of(status.dbValue(), limit))
+                .map(CrmPushes::pushes);
     }
 
     /** The lead's pushes, newest first. */
@@ -191,16 +207,22 @@ public class CrmPushes {
                 select p.id, p.lead_id, l.business_name, p.kind, p.status, p.attempts, p.created_at, p.next_at,
                        p.last_error, p.crm_ref
                 from crm_push p join lead l on l.id = p.lead_id
-                where p.lead_id = $1 order by p.id desc limit $2""")
-                .execute(Tuple.of(leadId, limit)).map(CrmPushes::pushes);
+                where p.lead_id = $1 order by p.id desc limit $2""").execute(Tuple.of(leadId, limit)).map(CrmPushes::pushes);
     }
 
     private static List<Push> pushes(RowSet<Row> rows) {
         List<Push> list = new ArrayList<>();
-        rows.forEach(r -> list.add(new Push(r.getLong("id"), r.getLong("lead_id"), r.getString("business_name"),
-                CrmEvent.fromDb(r.getString("kind")), CrmPushStatus.fromDb(r.getString("status")),
-                r.getInteger("attempts"), r.getOffsetDateTime("created_at").toInstant(),
-                r.getOffsetDateTime("next_at").toInstant(), r.getString("last_error"), r.getString("crm_ref"))));
+        rows.forEach(r -> list.add(new Push(
+                r.getLong("id"),
+                r.getLong("lead_id"),
+                r.getString("business_name"),
+                CrmEvent.fromDb(r.getString("kind")),
+                CrmPushStatus.fromDb(r.getString("status")),
+                r.getInteger("attempts"),
+                r.getOffsetDateTime("created_at").toInstant(),
+                r.getOffsetDateTime("next_at").toInstant(),
+                r.getString("last_error"),
+                r.getString("crm_ref"))));
         return list;
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The CRM's status and a pull on demand. */
 @Path("/api/crm")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "CRM")
 public class CrmResource {
@@ -48,8 +48,11 @@ public class CrmResource {
     @Operation(summary = "Reads the CRM back now (opt-outs, customers, open deals); 409 when no CRM is set up")
     public CrmPull.Summary sync() {
         if (crms.active().isEmpty()) {
-            throw new ConflictException("crm", crms.system() == CrmSystem.NONE ? "no CRM is set up (OUTREACH_CRM is none)"
-                    : crms.system().label() + "'s token is not set");
+            throw new ConflictException(
+                    "crm",
+                    crms.system() == CrmSystem.NONE
+                            ? "no CRM is set up (OUTREACH_CRM is none)"
+                            : crms.system().label() + "'s token is not set");
         }
         return pull.pullNow();
     }
@@ -57,14 +60,18 @@ public class CrmResource {
     @POST
     @Path("/import")
     @Blocking
-    @Operation(summary = "Makes leads of the CRM's contacts that are none of ours (offered by the pulls), up to 500",
+    @Operation(
+            summary = "Makes leads of the CRM's contacts that are none of ours (offered by the pulls), up to 500",
             description = "Only on request: the pull never imports a contact by itself. Each goes through the lead "
                     + "intake (source crm), is linked to its record and verified; a contact the intake refuses stays "
                     + "offered and is named. 409 when no CRM is set up.")
     public CrmImport.Imported importContacts() {
         if (crms.active().isEmpty()) {
-            throw new ConflictException("crm", crms.system() == CrmSystem.NONE ? "no CRM is set up (OUTREACH_CRM is none)"
-                    : crms.system().label() + "'s token is not set");
+            throw new ConflictException(
+                    "crm",
+                    crms.system() == CrmSystem.NONE
+                            ? "no CRM is set up (OUTREACH_CRM is none)"
+                            : crms.system().label() + "'s token is not set");
         }
         return importer.importOffered(Actor.of(identity));
     }

@@ -33,14 +33,27 @@ public class CrmStatus {
      * @param held the pushes waiting for the operator, oldest first
      * @param offered the CRM's contacts that are none of our leads, which the operator may import
      */
-    public record View(CrmSystem system, String label, boolean configured, Instant lastPushAt, Instant lastPullAt,
-            Instant pulledUntil, String lastPullError, Instant tokenRefusedAt, String tokenProblem, String dealOn,
-            String doNotContactProperty, int pollSeconds, Map<CrmPushStatus, Long> pushes,
-            List<CrmPushes.Push> held, long offered) {
+    public record View(
+            CrmSystem system,
+            String label,
+            boolean configured,
+            Instant lastPushAt,
+            Instant lastPullAt,
+            Instant pulledUntil,
+            String lastPullError,
+            Instant tokenRefusedAt,
+            String tokenProblem,
+            String dealOn,
+            String doNotContactProperty,
+            int pollSeconds,
+            Map<CrmPushStatus, Long> pushes,
+            List<CrmPushes.Push> held,
+            long offered) {
 
         /** "every 5 minutes", "every 90 seconds". */
         public String pollInWords() {
-            return pollSeconds % 60 == 0 ? "every " + (pollSeconds == 60 ? "minute" : pollSeconds / 60 + " minutes")
+            return pollSeconds % 60 == 0
+                    ? "every " + (pollSeconds == 60 ? "minute" : pollSeconds / 60 + " minutes")
                     : "every " + pollSeconds + " seconds";
         }
 
@@ -64,14 +77,28 @@ public class CrmStatus {
     public Uni<View> view() {
         CrmSystem system = crms.system();
         boolean configured = crms.active().isPresent();
-        Uni<CrmSync.State> state = system == CrmSystem.NONE ? Uni.createFrom().item(CrmSync.State.NEVER)
-                : sync.state(system);
+        Uni<CrmSync.State> state =
+                system == CrmSystem.NONE ? Uni.createFrom().item(CrmSync.State.NEVER) : sync.state(system);
         Uni<Long> offered = system == CrmSystem.NONE ? Uni.createFrom().item(0L) : offers.waiting(system);
-        return Uni.combine().all().unis(state, pushes.counts(), pushes.list(CrmPushStatus.HELD, 100), offered).asTuple()
-                .map(t -> new View(system, system.label(), configured, t.getItem1().lastPushAt(),
-                        t.getItem1().lastPullAt(), t.getItem1().pulledUntil(), t.getItem1().lastPullError(),
-                        t.getItem1().tokenRefusedAt(), t.getItem1().tokenProblem(), config.dealOn(),
-                        config.doNotContactProperty().filter(p -> !p.isBlank()).orElse(null), config.pollSeconds(),
-                        t.getItem2(), t.getItem3(), t.getItem4()));
+        return Uni.combine()
+                .all()
+                .unis(state, pushes.counts(), pushes.list(CrmPushStatus.HELD, 100), offered)
+                .asTuple()
+                .map(t -> new View(
+                        system,
+                        system.label(),
+                        configured,
+                        t.getItem1().lastPushAt(),
+                        t.getItem1().lastPullAt(),
+                        t.getItem1().pulledUntil(),
+                        t.getItem1().lastPullError(),
+                        t.getItem1().tokenRefusedAt(),
+                        t.getItem1().tokenProblem(),
+                        config.dealOn(),
+                        config.doNotContactProperty().filter(p -> !p.isBlank()).orElse(null),
+                        config.pollSeconds(),
+                        t.getItem2(),
+                        t.getItem3(),
+                        t.getItem4()));
     }
 }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** The CRM an agency keeps: one at a time, {@code none} by default. */
 public enum CrmSystem {
-    NONE("No CRM"), HUBSPOT("HubSpot"), PIPEDRIVE("Pipedrive");
+    NONE("No CRM"),
+    HUBSPOT("HubSpot"),
+    PIPEDRIVE("Pipedrive");
 
     private final String label;
 

@@ -23,8 +23,11 @@ public class Crms {
 
     /** The chosen CRM, if one is chosen and its token set. */
     public Optional<Crm> active() {
-        return system == CrmSystem.NONE ? Optional.empty()
-                : adapters.stream().filter(c -> c.system() == system && c.configured()).findFirst();
+        return system == CrmSystem.NONE
+                ? Optional.empty()
+                : adapters.stream()
+                        .filter(c -> c.system() == system && c.configured())
+                        .findFirst();
     }
 
     /** The chosen CRM even without its token, to say what is missing. */

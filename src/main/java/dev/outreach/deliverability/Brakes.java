@@ -17,11 +17,16 @@ import java.util.List;
  */
 public final class Brakes {
 
-    private Brakes() {
-    }
+    private Brakes() {}
 
     /** A brake, engaged or lifted. */
-    public record Brake(long id, String domain, String reason, Instant engagedAt, Instant liftedAt, String liftedBy,
+    public record Brake(
+            long id,
+            String domain,
+            String reason,
+            Instant engagedAt,
+            Instant liftedAt,
+            String liftedBy,
             String liftReason) {
 
         public boolean engaged() {
@@ -34,7 +39,8 @@ public final class Brakes {
         return conn.preparedQuery("""
                 insert into reputation_brake (domain, reason, engaged_at) values ($1, $2, $3)
                 on conflict (domain) where lifted_at is null do nothing
-                returning *""").execute(Tuple.of(domain, reason, TimeSource.utc(at)))
+                returning *""")
+                .execute(Tuple.of(domain, reason, TimeSource.utc(at)))
                 .map(rows -> rows.size() == 0 ? null : brake(rows.iterator().next()));
     }
 
@@ -43,14 +49,16 @@ public final class Brakes {
         return conn.preparedQuery("""
                 update reputation_brake set lifted_at = $2, lifted_by = $3, lift_reason = $4
                 where id = $1 and lifted_at is null
-                returning *""").execute(Tuple.of(id, TimeSource.utc(at), actor, reason))
+                returning *""")
+                .execute(Tuple.of(id, TimeSource.utc(at), actor, reason))
                 .map(rows -> rows.size() == 0 ? null : brake(rows.iterator().next()));
     }
 
     /** Every brake of the domain, newest first. */
     public static Uni<List<Brake>> of(SqlClient conn, String domain) {
         return conn.preparedQuery("select * from reputation_brake where domain = $1 order by engaged_at desc, id desc")
-                .execute(Tuple.of(domain)).map(rows -> {
+                .execute(Tuple.of(domain))
+                .map(rows -> {
                     List<Brake> brakes = new ArrayList<>();
                     rows.forEach(row -> brakes.add(brake(row)));
                     return brakes;
@@ -58,14 +66,20 @@ public final class Brakes {
     }
 
     static Uni<Brake> byId(SqlClient conn, long id) {
-        return conn.preparedQuery("select * from reputation_brake where id = $1").execute(Tuple.of(id))
+        return conn.preparedQuery("select * from reputation_brake where id = $1")
+                .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : brake(rows.iterator().next()));
     }
 
     private static Brake brake(Row row) {
         OffsetDateTime lifted = row.getOffsetDateTime("lifted_at");
-        return new Brake(row.getLong("id"), row.getString("domain"), row.getString("reason"),
-                row.getOffsetDateTime("engaged_at").toInstant(), lifted == null ? null : lifted.toInstant(),
-                row.getString("lifted_by"), row.getString("lift_reason"));
+        return new Brake(
+                row.getLong("id"),
+                row.getString("domain"),
+                row.getString("reason"),
+                row.getOffsetDateTime("engaged_at").toInstant(),
+                lifted == null ? null : lifted.toInstant(),
+                row.getString("lifted_by"),
+                row.getString("lift_reason"));
     }
 }

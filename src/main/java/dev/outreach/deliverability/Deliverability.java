@@ -30,18 +30,19 @@ public class Deliverability {
     }
 
     /** A banner for every console page: why email is held or at risk; null when all is well. */
-    public record Banner(String title, String text) {
-    }
+    public record Banner(String title, String text) {}
 
     public Uni<Banner> banner() {
         SenderDomain verdict = check.latest();
         return Brakes.of(pool, check.domain()).map(brakes -> {
-            Brakes.Brake engaged = brakes.stream().filter(Brakes.Brake::engaged).findFirst().orElse(null);
+            Brakes.Brake engaged =
+                    brakes.stream().filter(Brakes.Brake::engaged).findFirst().orElse(null);
             if (engaged != null) {
                 return new Banner("EMAIL STOPPED", engaged.reason() + "; an admin lifts the brake in Settings");
             }
             if (verdict != null && !verdict.ok()) {
-                return new Banner(check.enforced() ? "LIVE EMAIL HELD" : "SENDER DOMAIN NOT READY",
+                return new Banner(
+                        check.enforced() ? "LIVE EMAIL HELD" : "SENDER DOMAIN NOT READY",
                         verdict.problems().get(0).replaceFirst(";.*", "") + " — see Settings for what to publish");
             }
             return null;
@@ -54,11 +55,20 @@ public class Deliverability {
 
     public Uni<Sending> facts(SqlClient conn, Instant now) {
         String domain = check.domain();
-        return Brakes.of(conn, domain).flatMap(brakes -> SendingDomains.firstLive(conn, domain).map(firstLive -> {
-            Brakes.Brake engaged = brakes.stream().filter(Brakes.Brake::engaged).findFirst().orElse(null);
-            return new Sending(domain, check.latest(), check.enforced(), engaged, warmUp(brakes, firstLive, now),
-                    firstLive);
-        }));
+        return Brakes.of(conn, domain)
+                .flatMap(brakes -> SendingDomains.firstLive(conn, domain).map(firstLive -> {
+                    Brakes.Brake engaged = brakes.stream()
+                            .filter(Brakes.Brake::engaged)
+                            .findFirst()
+                            .orElse(null);
+                    return new Sending(
+                            domain,
+                            check.latest(),
+                            check.enforced(),
+                            engaged,
+                            warmUp(brakes, firstLive, now),
+                            firstLive);
+                }));
     }
 
     private WarmUp.Today warmUp(List<Brakes.Brake> brakes, Instant firstLive, Instant now) {
@@ -68,8 +78,13 @@ public class Deliverability {
         }
         ZoneId zone = live.current().timezone();
         LocalDate today = now.atZone(zone).toLocalDate();
-        return WarmUp.today(firstLive == null ? null : firstLive.atZone(zone).toLocalDate(), today,
-                brakeDays(brakes, zone, today), warmup.start(), warmup.dailyGrowth(), live.current().emailDailyCap());
+        return WarmUp.today(
+                firstLive == null ? null : firstLive.atZone(zone).toLocalDate(),
+                today,
+                brakeDays(brakes, zone, today),
+                warmup.start(),
+                warmup.dailyGrowth(),
+                live.current().emailDailyCap());
     }
 
     /** Each business-zone day on which a brake was engaged for some time. */
@@ -77,7 +92,8 @@ public class Deliverability {
         Set<LocalDate> days = new HashSet<>();
         for (Brakes.Brake b : brakes) {
             LocalDate from = b.engagedAt().atZone(zone).toLocalDate();
-            LocalDate to = b.liftedAt() == null ? today : b.liftedAt().atZone(zone).toLocalDate();
+            LocalDate to =
+                    b.liftedAt() == null ? today : b.liftedAt().atZone(zone).toLocalDate();
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
                 days.add(d);
             }

@@ -15,12 +15,16 @@ public class DeliverabilityConfigRule implements ConfigRule {
         List<String> problems = new ArrayList<>();
         OutreachConfig.Dkim dkim = config.dkim();
         if (dkim.signing()) {
-            if (!dkim.selector().orElseThrow().strip().matches("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)*")) {
+            if (!dkim.selector()
+                    .orElseThrow()
+                    .strip()
+                    .matches("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)*")) {
                 problems.add("OUTREACH_DKIM_SELECTOR must be a DNS label such as 's1' or 'mail2026', not '"
                         + dkim.selector().get() + "'");
             }
             if (dkim.privateKeyPath().isEmpty()) {
-                problems.add("OUTREACH_DKIM_PRIVATE_KEY_PATH must name the PKCS#8 PEM key when OUTREACH_DKIM_SELECTOR is set");
+                problems.add(
+                        "OUTREACH_DKIM_PRIVATE_KEY_PATH must name the PKCS#8 PEM key when OUTREACH_DKIM_SELECTOR is set");
             } else {
                 try {
                     DkimKey.read(dkim.privateKeyPath().get());
@@ -51,7 +55,8 @@ public class DeliverabilityConfigRule implements ConfigRule {
                     + threshold);
         }
         if (config.spamd().port() < 1 || config.spamd().port() > 65535) {
-            problems.add("OUTREACH_SPAMD_PORT must be a TCP port (1–65535), not " + config.spamd().port());
+            problems.add("OUTREACH_SPAMD_PORT must be a TCP port (1–65535), not "
+                    + config.spamd().port());
         }
         return problems;
     }

@@ -37,11 +37,10 @@ public class DeliverabilityResource {
     }
 
     /** Body of a lift. */
-    public record Lift(String reason) {
-    }
+    public record Lift(String reason) {}
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "The sending domain: DNS verdict, reputation brakes, 7-day rates and the warm-up (R-14)")
     public Uni<SendingStatus> status() {
         return reputation.status(clock.now());

@@ -43,7 +43,8 @@ public record DkimKey(String publicKey) {
         String base64 = Pem.privateKeyBody(text);
         try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            if (!(rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)))
+            if (!(rsa.generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)))
                     instanceof RSAPrivateCrtKey key)) {
                 throw new Unusable(pem + " holds an RSA key without its public exponent");
             }
@@ -51,7 +52,8 @@ public record DkimKey(String publicKey) {
                     .getEncoded();
             return new DkimKey(Base64.getEncoder().encodeToString(spki));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new Unusable(pem + " does not hold an RSA private key (" + e.getClass().getSimpleName() + ")");
+            throw new Unusable(
+                    pem + " does not hold an RSA private key (" + e.getClass().getSimpleName() + ")");
         }
     }
 

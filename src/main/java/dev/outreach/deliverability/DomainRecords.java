@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class DomainRecords {
 
-    private DomainRecords() {
-    }
+    private DomainRecords() {}
 
     /**
      * The TXT strings found at one name, or why the question went unanswered (a timeout, a failing
@@ -38,8 +37,8 @@ public final class DomainRecords {
         }
     }
 
-    public static SenderDomain judge(String domain, Answer apex, Answer dmarc, Answer dkim, Signing signing,
-            Instant at) {
+    public static SenderDomain judge(
+            String domain, Answer apex, Answer dmarc, Answer dkim, Signing signing, Instant at) {
         return new SenderDomain(domain, spf(domain, apex), dkim(dkim, signing), dmarc(domain, dmarc), at);
     }
 
@@ -53,8 +52,11 @@ public final class DomainRecords {
             return new Check(State.MISSING, domain + " has no SPF record", publish);
         }
         if (records.size() > 1) {
-            return new Check(State.FAIL, domain + " has " + records.size() + " SPF records, and receivers treat "
-                    + "more than one as an error (RFC 7208 §3.2)", "one record merging " + String.join(" and ", records));
+            return new Check(
+                    State.FAIL,
+                    domain + " has " + records.size() + " SPF records, and receivers treat "
+                            + "more than one as an error (RFC 7208 §3.2)",
+                    "one record merging " + String.join(" and ", records));
         }
         return new Check(State.PASS, records.get(0), null);
     }
@@ -70,8 +72,11 @@ public final class DomainRecords {
             return new Check(State.MISSING, domain + " has no DMARC record at " + name, publish);
         }
         if (records.size() > 1) {
-            return new Check(State.FAIL, name + " has " + records.size() + " DMARC records; receivers ignore them all "
-                    + "(RFC 7489 §6.6.3)", publish);
+            return new Check(
+                    State.FAIL,
+                    name + " has " + records.size() + " DMARC records; receivers ignore them all "
+                            + "(RFC 7489 §6.6.3)",
+                    publish);
         }
         if (tag(records.get(0), "p") == null) {
             return new Check(State.FAIL, "the DMARC record at " + name + " has no policy (p=)", publish);
@@ -95,24 +100,32 @@ public final class DomainRecords {
         String record = String.join("", answer.strings());
         String published = tag(record, "p");
         if (published == null || published.isEmpty()) {
-            return new Check(State.FAIL, "the DKIM record at " + name + " has no key (p= is empty or missing)",
-                    publish);
+            return new Check(
+                    State.FAIL, "the DKIM record at " + name + " has no key (p= is empty or missing)", publish);
         }
         if (!published.replaceAll("\\s", "").equals(signing.publicKey())) {
-            return new Check(State.FAIL, "the DKIM key published at " + name + " is not the one in "
-                    + "OUTREACH_DKIM_PRIVATE_KEY_PATH, so receivers cannot verify our signature", publish);
+            return new Check(
+                    State.FAIL,
+                    "the DKIM key published at " + name + " is not the one in "
+                            + "OUTREACH_DKIM_PRIVATE_KEY_PATH, so receivers cannot verify our signature",
+                    publish);
         }
         return new Check(State.PASS, "the key at " + name + " matches our signing key", null);
     }
 
     /** The strings that start with {@code version} (case-insensitive), followed by a space, ';' or the end. */
     private static List<String> tagged(List<String> strings, String version) {
-        return strings.stream().map(String::strip).filter(s -> {
-            String lower = s.toLowerCase(Locale.ROOT);
-            String v = version.toLowerCase(Locale.ROOT);
-            return lower.startsWith(v) && (lower.length() == v.length() || lower.charAt(v.length()) == ' '
-                    || lower.charAt(v.length()) == ';');
-        }).toList();
+        return strings.stream()
+                .map(String::strip)
+                .filter(s -> {
+                    String lower = s.toLowerCase(Locale.ROOT);
+                    String v = version.toLowerCase(Locale.ROOT);
+                    return lower.startsWith(v)
+                            && (lower.length() == v.length()
+                                    || lower.charAt(v.length()) == ' '
+                                    || lower.charAt(v.length()) == ';');
+                })
+                .toList();
     }
 
     /** The value of a {@code tag=value} in a {@code ;}-separated record, or null. */

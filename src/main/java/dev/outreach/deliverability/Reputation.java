@@ -15,10 +15,10 @@ public final class Reputation {
     public static final int MIN_SENT = 100;
     /** The loosest thresholds an operator may configure. */
     public static final double MAX_COMPLAINT_RATE = 0.003;
+
     public static final double MAX_BOUNCE_RATE = 0.05;
 
-    private Reputation() {
-    }
+    private Reputation() {}
 
     /** Live email of one sending domain since the window opened. */
     public record Trailing(long sent, long delivered, long hardBounces, long complaints) {
@@ -51,8 +51,9 @@ public final class Reputation {
 
     /** {@code part / whole >= rate}, exactly (no floating-point rounding at the threshold). */
     static boolean reaches(long part, long whole, double rate) {
-        return BigDecimal.valueOf(part).compareTo(new BigDecimal(Double.toString(rate))
-                .multiply(BigDecimal.valueOf(whole))) >= 0;
+        return BigDecimal.valueOf(part)
+                        .compareTo(new BigDecimal(Double.toString(rate)).multiply(BigDecimal.valueOf(whole)))
+                >= 0;
     }
 
     private static String percent(long part, long whole) {

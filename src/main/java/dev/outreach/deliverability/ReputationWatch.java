@@ -40,7 +40,12 @@ public class ReputationWatch {
     private final Alerts alerts;
     private final TimeSource clock;
 
-    ReputationWatch(Pool pool, OutreachConfig config, Deliverability deliverability, AuditLog audit, Alerts alerts,
+    ReputationWatch(
+            Pool pool,
+            OutreachConfig config,
+            Deliverability deliverability,
+            AuditLog audit,
+            Alerts alerts,
             TimeSource clock) {
         this.pool = pool;
         this.config = config;
@@ -60,13 +65,17 @@ public class ReputationWatch {
 
     /** Checks in a row that could not run before the brake engages by itself (issue 29: it fails safe). */
     static final int FAILURES_BEFORE_BRAKE = 3;
-    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @Leased(value = "reputation-watch", seconds = 120)
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return check().invoke(x -> failuresInARow.set(0)).replaceWithVoid()
-                .onFailure().recoverWithUni(this::checkFailed);
+        return check().invoke(x -> failuresInARow.set(0))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(this::checkFailed);
     }
 
     /**
@@ -77,21 +86,32 @@ public class ReputationWatch {
     Uni<Void> checkFailed(Throwable failure) {
         int inARow = failuresInARow.incrementAndGet();
         String domain = deliverability.domain();
-        String why = "the reputation check could not run " + inARow + " time" + (inARow == 1 ? "" : "s")
-                + " in a row (" + failure.getMessage() + ")";
+        String why = "the reputation check could not run " + inARow + " time" + (inARow == 1 ? "" : "s") + " in a row ("
+                + failure.getMessage() + ")";
         LOG.errorf("Reputation check for %s failed: %s", domain, failure.toString());
         if (inARow < FAILURES_BEFORE_BRAKE) {
-            return alerts.raise("reputation", "reputation-check:" + domain, "Reputation check failing",
-                    "Email from " + domain + " will stop by itself if " + why.replace("could not run", "keeps failing")
-                            + " continues: it is checked every minute.")
-                    .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("reputation-check:" + domain,
-                            "Reputation check failing", "Email from " + domain + ": " + why));
+            return alerts.raise(
+                            "reputation",
+                            "reputation-check:" + domain,
+                            "Reputation check failing",
+                            "Email from " + domain + " will stop by itself if "
+                                    + why.replace("could not run", "keeps failing")
+                                    + " continues: it is checked every minute.")
+                    .onFailure()
+                    .recoverWithUni(e -> alerts.raiseWithoutDatabase(
+                            "reputation-check:" + domain,
+                            "Reputation check failing",
+                            "Email from " + domain + ": " + why));
         }
         Instant now = clock.now();
-        return engage(domain, why, now).replaceWithVoid()
-                .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("reputation-check:" + domain,
-                        "Reputation check failing", "Email from " + domain + ": " + why + "; the brake could not be "
-                                + "engaged either (" + e.getMessage() + ")"));
+        return engage(domain, why, now)
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> alerts.raiseWithoutDatabase(
+                        "reputation-check:" + domain,
+                        "Reputation check failing",
+                        "Email from " + domain + ": " + why + "; the brake could not be " + "engaged either ("
+                                + e.getMessage() + ")"));
     }
 
     /** Looks at the rates now; engages the brake when one reached its threshold. Returns the new brake, or null. */
@@ -102,8 +122,11 @@ public class ReputationWatch {
             if (standing.engaged() != null) {
                 return Uni.createFrom().nullItem();
             }
-            String why = Reputation.brake(standing.trailing(), config.brake().complaintRate(),
-                    config.brake().bounceRate()).orElse(null);
+            String why = Reputation.brake(
+                            standing.trailing(),
+                            config.brake().complaintRate(),
+                            config.brake().bounceRate())
+                    .orElse(null);
             if (why == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -113,12 +136,21 @@ public class ReputationWatch {
 
     /** Engages the brake with {@code why}, audited and alerted; the new brake, or null when one was engaged. */
     private Uni<Brakes.Brake> engage(String domain, String why, Instant now) {
-        return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now).call(brake -> brake == null
-                ? Uni.createFrom().voidItem()
-                : audit.record(conn, AuditEntry.of("system", "deliverability.brake_engaged")
-                        .entity("reputation_brake", brake.id()).detail("domain", domain).detail("reason", why))))
-                .call(brake -> brake == null ? Uni.createFrom().voidItem()
-                        : alerts.raise("reputation", "reputation:" + domain, "Email from " + domain + " has stopped",
+        return pool.withTransaction(conn -> Brakes.engage(conn, domain, why, now)
+                        .call(brake -> brake == null
+                                ? Uni.createFrom().voidItem()
+                                : audit.record(
+                                        conn,
+                                        AuditEntry.of("system", "deliverability.brake_engaged")
+                                                .entity("reputation_brake", brake.id())
+                                                .detail("domain", domain)
+                                                .detail("reason", why))))
+                .call(brake -> brake == null
+                        ? Uni.createFrom().voidItem()
+                        : alerts.raise(
+                                "reputation",
+                                "reputation:" + domain,
+                                "Email from " + domain + " has stopped",
                                 "Email from " + domain + " stopped itself: " + why + ". Nothing more goes out by "
                                         + "email until an admin lifts the brake on the Settings page, with a reason."));
     }
@@ -126,8 +158,11 @@ public class ReputationWatch {
     public Uni<Standing> standing(Instant now) {
         String domain = deliverability.domain();
         return Brakes.of(pool, domain).flatMap(brakes -> {
-            Instant from = brakes.stream().map(Brakes.Brake::liftedAt).filter(Objects::nonNull)
-                    .max(Instant::compareTo).filter(lifted -> lifted.isAfter(now.minus(WINDOW)))
+            Instant from = brakes.stream()
+                    .map(Brakes.Brake::liftedAt)
+                    .filter(Objects::nonNull)
+                    .max(Instant::compareTo)
+                    .filter(lifted -> lifted.isAfter(now.minus(WINDOW)))
                     .orElse(now.minus(WINDOW));
             return trailing(pool, from).map(t -> new Standing(domain, t, from, brakes));
         });
@@ -135,11 +170,21 @@ public class ReputationWatch {
 
     /** Everything about the sending domain an operator reads: DNS, brakes, 7-day rates, warm-up. */
     public Uni<SendingStatus> status(Instant now) {
-        return standing(now).flatMap(s -> pool.withConnection(conn -> deliverability.facts(conn, now))
-                .map(facts -> new SendingStatus(s.domain(), facts.verdict() == null ? null : facts.verdict().summary(),
-                        facts.enforce(), s.engaged(), s.brakes(), s.trailing(), s.windowFrom(), facts.warmUp(),
-                        facts.firstLive(), Reputation.thresholds(config.brake().complaintRate(),
-                                config.brake().bounceRate()))));
+        return standing(now)
+                .flatMap(s -> pool.withConnection(conn -> deliverability.facts(conn, now))
+                        .map(facts -> new SendingStatus(
+                                s.domain(),
+                                facts.verdict() == null ? null : facts.verdict().summary(),
+                                facts.enforce(),
+                                s.engaged(),
+                                s.brakes(),
+                                s.trailing(),
+                                s.windowFrom(),
+                                facts.warmUp(),
+                                facts.firstLive(),
+                                Reputation.thresholds(
+                                        config.brake().complaintRate(),
+                                        config.brake().bounceRate()))));
     }
 
     /** Lifts an engaged brake (admin), with the reason in the audit log. */
@@ -151,20 +196,28 @@ public class ReputationWatch {
         if (checked.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
-        return pool.withTransaction(conn -> Brakes.lift(conn, id, actor, checked, clock.now()).flatMap(lifted -> {
-            if (lifted == null) {
-                return Brakes.byId(conn, id).map(existing -> {
-                    if (existing == null) {
-                        throw NotFoundException.of("reputation brake", id);
+        return pool.withTransaction(conn -> Brakes.lift(conn, id, actor, checked, clock.now())
+                .flatMap(lifted -> {
+                    if (lifted == null) {
+                        return Brakes.byId(conn, id).map(existing -> {
+                            if (existing == null) {
+                                throw NotFoundException.of("reputation brake", id);
+                            }
+                            throw new ConflictException(
+                                    "id",
+                                    "the brake was lifted already, by " + existing.liftedBy() + " at "
+                                            + existing.liftedAt());
+                        });
                     }
-                    throw new ConflictException("id", "the brake was lifted already, by " + existing.liftedBy() + " at "
-                            + existing.liftedAt());
-                });
-            }
-            return audit.record(conn, AuditEntry.of(actor, "deliverability.brake_lifted")
-                    .entity("reputation_brake", id).detail("domain", lifted.domain()).detail("reason", checked)
-                    .detail("engagedFor", lifted.reason())).replaceWith(lifted);
-        }));
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "deliverability.brake_lifted")
+                                            .entity("reputation_brake", id)
+                                            .detail("domain", lifted.domain())
+                                            .detail("reason", checked)
+                                            .detail("engagedFor", lifted.reason()))
+                            .replaceWith(lifted);
+                }));
     }
 
     static Uni<Reputation.Trailing> trailing(SqlClient conn, Instant from) {
@@ -174,11 +227,10 @@ public class ReputationWatch {
                        count(*) filter (where status = 'bounced') as bounced,
                        count(*) filter (where complained_at is not null) as complaints
                 from message
-                where channel = 'email' and not dry_run and claimed_at >= $1""")
-                .execute(Tuple.of(TimeSource.utc(from))).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Reputation.Trailing(r.getLong("sent"), r.getLong("delivered"), r.getLong("bounced"),
-                            r.getLong("complaints"));
-                });
+                where channel = 'email' and not dry_run and claimed_at >= $1""").execute(Tuple.of(TimeSource.utc(from))).map(rows -> {
+            Row r = rows.iterator().next();
+            return new Reputation.Trailing(
+                    r.getLong("sent"), r.getLong("delivered"), r.getLong("bounced"), r.getLong("complaints"));
+        });
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +17,10 @@ import java.util.Map;
 public record SenderDomain(String domain, Check spf, Check dkim, Check dmarc, Instant checkedAt) {
 
     public enum State {
-        PASS, FAIL, MISSING, NOT_CONFIGURED;
+        PASS,
+        FAIL,
+        MISSING,
+        NOT_CONFIGURED;
 
         @JsonValue
         public String key() {
@@ -59,9 +62,16 @@ public record SenderDomain(String domain, Check spf, Check dkim, Check dmarc, In
      * What {@code GET /api/settings} shows (SPEC §15): each record's state, and for an operator the
      * details and the records to publish.
      */
-    public record Summary(String domain, State spf, State dkim, State dmarc, boolean ok, Instant checkedAt,
-            List<String> problems, List<String> publish, Map<String, String> details) {
-    }
+    public record Summary(
+            String domain,
+            State spf,
+            State dkim,
+            State dmarc,
+            boolean ok,
+            Instant checkedAt,
+            List<String> problems,
+            List<String> publish,
+            Map<String, String> details) {}
 
     public Summary summary() {
         Map<String, String> details = new LinkedHashMap<>();
@@ -74,7 +84,7 @@ public record SenderDomain(String domain, Check spf, Check dkim, Check dmarc, In
                 publish.add(check.publish());
             }
         }
-        return new Summary(domain, spf.state(), dkim.state(), dmarc.state(), ok(), checkedAt, problems(), publish,
-                details);
+        return new Summary(
+                domain, spf.state(), dkim.state(), dmarc.state(), ok(), checkedAt, problems(), publish, details);
     }
 }

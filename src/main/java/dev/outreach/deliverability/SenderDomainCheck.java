@@ -54,17 +54,21 @@ public class SenderDomainCheck {
         signing = signing(config);
         // Not awaited: start-up does not wait for DNS. Until the first answer the gate holds live email
         // for half a minute at a time ("not read yet"); a resolver that does not answer gives up after its timeout.
-        check().subscribe().with(verdict -> LOG.debugf("Sender domain %s checked: ok=%s", verdict.domain(),
-                verdict.ok()), failure -> LOG.warnf("Sender domain check failed: %s", failure.getMessage()));
+        check().subscribe()
+                .with(
+                        verdict -> LOG.debugf("Sender domain %s checked: ok=%s", verdict.domain(), verdict.ok()),
+                        failure -> LOG.warnf("Sender domain check failed: %s", failure.getMessage()));
     }
 
     /** An admin moved the sender to another domain (R-16.1): its records are read at once. */
     void onSettings(@Observes SettingsChanged changed) {
         String before = Contacts.emailDomain(changed.before().sender().email());
         if (!before.equals(domain())) {
-            check().subscribe().with(verdict -> LOG.infof("Sender domain %s checked after the change: ok=%s",
-                    verdict.domain(), verdict.ok()), failure -> LOG.warnf("Sender domain check failed: %s",
-                    failure.getMessage()));
+            check().subscribe()
+                    .with(
+                            verdict -> LOG.infof(
+                                    "Sender domain %s checked after the change: ok=%s", verdict.domain(), verdict.ok()),
+                            failure -> LOG.warnf("Sender domain check failed: %s", failure.getMessage()));
         }
     }
 
@@ -98,7 +102,10 @@ public class SenderDomainCheck {
         String domain = domain();
         Signing key = signing;
         Uni<Answer> dkim = key == null ? Uni.createFrom().item(Answer.of(List.of())) : txt(key.name());
-        return Uni.combine().all().unis(txt(domain), txt("_dmarc." + domain), dkim).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(txt(domain), txt("_dmarc." + domain), dkim)
+                .asTuple()
                 .map(t -> DomainRecords.judge(domain, t.getItem1(), t.getItem2(), t.getItem3(), key, clock.now()))
                 .call(this::keep);
     }
@@ -117,30 +124,44 @@ public class SenderDomainCheck {
                         || dev.outreach.config.SenderIdentity.placeholderEmail("x@" + verdict.domain()))) {
             // Dev mode's sample sender is on a reserved example domain, which publishes nothing by design: said
             // once, plainly, and not raised as an ALERT (issue 30).
-            LOG.infof("Sender domain %s is a reserved example domain: it publishes no SPF, DKIM or DMARC, and the "
-                    + "check says so on the Settings page. Set OUTREACH_SENDER_EMAIL to an address of your own "
-                    + "domain before sending live.", verdict.domain());
+            LOG.infof(
+                    "Sender domain %s is a reserved example domain: it publishes no SPF, DKIM or DMARC, and the "
+                            + "check says so on the Settings page. Set OUTREACH_SENDER_EMAIL to an address of your own "
+                            + "domain before sending live.",
+                    verdict.domain());
             return Uni.createFrom().voidItem();
         }
         LOG.warnf("Sender domain %s: %s", verdict.domain(), problems);
-        String effect = enforced() ? "Live email is held until this is mended (OUTREACH_DELIVERABILITY_CHECK=enforce)."
+        String effect = enforced()
+                ? "Live email is held until this is mended (OUTREACH_DELIVERABILITY_CHECK=enforce)."
                 : "Email still goes (OUTREACH_DELIVERABILITY_CHECK=warn), but receivers may refuse it or file it as spam.";
-        return alerts.raise("sender_domain", "sender_domain:" + verdict.domain(),
-                "Sender domain " + verdict.domain() + " is not ready for bulk email", problems + "\n\n" + effect)
-                .onFailure().recoverWithUni(e -> alerts.raiseWithoutDatabase("sender_domain:" + verdict.domain(),
-                        "Sender domain " + verdict.domain() + " is not ready for bulk email", problems + "\n\n" + effect));
+        return alerts.raise(
+                        "sender_domain",
+                        "sender_domain:" + verdict.domain(),
+                        "Sender domain " + verdict.domain() + " is not ready for bulk email",
+                        problems + "\n\n" + effect)
+                .onFailure()
+                .recoverWithUni(e -> alerts.raiseWithoutDatabase(
+                        "sender_domain:" + verdict.domain(),
+                        "Sender domain " + verdict.domain() + " is not ready for bulk email",
+                        problems + "\n\n" + effect));
     }
 
     private Uni<Answer> txt(String name) {
-        return resolvers.forName(name).resolveTXT(name)
+        return resolvers
+                .forName(name)
+                .resolveTXT(name)
                 .map(Answer::of)
-                .ifNoItem().after(Resolvers.TIMEOUT.plusSeconds(1)).recoverWithItem(Answer.failed("no answer"))
-                .onFailure().recoverWithItem(failure -> {
+                .ifNoItem()
+                .after(Resolvers.TIMEOUT.plusSeconds(1))
+                .recoverWithItem(Answer.failed("no answer"))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     if (failure instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN) {
                         return Answer.of(List.of());
                     }
-                    return Answer.failed(failure.getMessage() == null ? failure.getClass().getSimpleName()
-                            : failure.getMessage());
+                    return Answer.failed(
+                            failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
                 });
     }
 
@@ -151,9 +172,12 @@ public class SenderDomainCheck {
             return null;
         }
         try {
-            String domain = dkim.domain().filter(d -> !d.isBlank())
+            String domain = dkim.domain()
+                    .filter(d -> !d.isBlank())
                     .orElseGet(() -> Contacts.emailDomain(config.sender().email()));
-            return new Signing(dkim.selector().orElseThrow().strip(), domain,
+            return new Signing(
+                    dkim.selector().orElseThrow().strip(),
+                    domain,
                     DkimKey.read(dkim.privateKeyPath().get()).publicKey());
         } catch (DkimKey.Unusable e) {
             // The start-up check (DeliverabilityConfigRule) has named it already.

@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param warmUp    today's warm-up allowance, or null when warm-up is off
  * @param firstLive when the domain sent its first live email, or null before it
  */
-public record Sending(String domain, SenderDomain verdict, boolean enforce, Brakes.Brake brake, WarmUp.Today warmUp,
-        Instant firstLive) {
-}
+public record Sending(
+        String domain,
+        SenderDomain verdict,
+        boolean enforce,
+        Brakes.Brake brake,
+        WarmUp.Today warmUp,
+        Instant firstLive) {}

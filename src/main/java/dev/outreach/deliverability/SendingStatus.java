@@ -12,7 +12,14 @@ import java.util.List;
  * @param warmUp today's allowance, or null when warm-up is off
  * @param brakeAt the thresholds in words ("0.10 % spam complaints of delivered (from 300 delivered) or …")
  */
-public record SendingStatus(String domain, SenderDomain.Summary senderDomain, boolean enforced, Brakes.Brake brake,
-        List<Brakes.Brake> brakes, Reputation.Trailing trailing, Instant windowFrom, WarmUp.Today warmUp,
-        Instant firstLiveEmail, String brakeAt) {
-}
+public record SendingStatus(
+        String domain,
+        SenderDomain.Summary senderDomain,
+        boolean enforced,
+        Brakes.Brake brake,
+        List<Brakes.Brake> brakes,
+        Reputation.Trailing trailing,
+        Instant windowFrom,
+        WarmUp.Today warmUp,
+        Instant firstLiveEmail,
+        String brakeAt) {}

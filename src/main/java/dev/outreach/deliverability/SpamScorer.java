@@ -7,8 +7,7 @@ import java.util.List;
 public interface SpamScorer {
 
     /** The filter's score and the names of the rules that fired. */
-    record Score(double score, List<String> rules) {
-    }
+    record Score(double score, List<String> rules) {}
 
     /** Whether a filter is set up ({@code OUTREACH_SPAMD_HOST}); without one drafts are not scored. */
     boolean configured();

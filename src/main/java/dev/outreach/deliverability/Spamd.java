@@ -57,19 +57,23 @@ public class Spamd implements SpamScorer {
     public Uni<Score> score(String message) {
         byte[] body = message.getBytes(StandardCharsets.UTF_8);
         if (body.length > MAX_BYTES) {
-            return Uni.createFrom().failure(new IllegalArgumentException("message of " + body.length
-                    + " bytes is over spamd's limit of " + MAX_BYTES));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException(
+                            "message of " + body.length + " bytes is over spamd's limit of " + MAX_BYTES));
         }
         String head = "SYMBOLS SPAMC/1.5\r\nContent-length: " + body.length + "\r\nUser: outreach\r\n\r\n";
         Buffer request = Buffer.buffer(head).appendBytes(body);
         return client.connect(config.spamd().port(), config.spamd().host().orElseThrow())
-                .flatMap(socket -> Uni.createFrom().<Buffer>emitter(done -> {
-                    Buffer answer = Buffer.buffer();
-                    socket.handler(answer::appendBuffer);
-                    socket.endHandler(() -> done.complete(answer));
-                    socket.exceptionHandler(done::fail);
-                    socket.write(request).subscribe().with(ok -> { }, done::fail);
-                }).onTermination().call(() -> socket.close().onFailure().recoverWithNull()))
+                .flatMap(socket -> Uni.createFrom()
+                        .<Buffer>emitter(done -> {
+                            Buffer answer = Buffer.buffer();
+                            socket.handler(answer::appendBuffer);
+                            socket.endHandler(() -> done.complete(answer));
+                            socket.exceptionHandler(done::fail);
+                            socket.write(request).subscribe().with(ok -> {}, done::fail);
+                        })
+                        .onTermination()
+                        .call(() -> socket.close().onFailure().recoverWithNull()))
                 .map(answer -> parse(answer.toString(StandardCharsets.UTF_8)));
     }
 
@@ -86,9 +90,12 @@ public class Spamd implements SpamScorer {
         for (String line : lines) {
             if (line.toLowerCase(Locale.ROOT).startsWith("spam:")) {
                 // Spam: False ; 2.1 / 5.0
-                String value = line.substring(line.indexOf(';') + 1, line.indexOf('/')).strip();
-                List<String> rules = Arrays.stream(body.strip().split(",")).map(String::strip)
-                        .filter(r -> !r.isEmpty()).toList();
+                String value =
+                        line.substring(line.indexOf(';') + 1, line.indexOf('/')).strip();
+                List<String> rules = Arrays.stream(body.strip().split(","))
+                        .map(String::strip)
+                        .filter(r -> !r.isEmpty())
+                        .toList();
                 return new Score(Double.parseDouble(value), rules);
             }
         }

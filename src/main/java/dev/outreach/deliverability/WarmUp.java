@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class WarmUp {
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     /**
      * @param day     1 on the first day of live email
@@ -32,8 +31,8 @@ public final class WarmUp {
      * @param firstLive  the business-zone day of the domain's first live email, or null before it
      * @param brakeDays  the days on which a brake was engaged at some time
      */
-    public static Today today(LocalDate firstLive, LocalDate today, Set<LocalDate> brakeDays, int start,
-            double growth, int cap) {
+    public static Today today(
+            LocalDate firstLive, LocalDate today, Set<LocalDate> brakeDays, int start, double growth, int cap) {
         if (firstLive == null || !today.isAfter(firstLive)) {
             return new Today(1, Math.min(start, cap), start >= cap);
         }

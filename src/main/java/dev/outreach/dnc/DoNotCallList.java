@@ -23,6 +23,7 @@ public class DoNotCallList {
     /** Records an upload: {@code ncpr} (India's preference registry) or {@code own}. */
     public Uni<Void> recordUpload(SqlClient conn, String source, int numbers, String actor) {
         return conn.preparedQuery("insert into dnc_upload (source, numbers, uploaded_by) values ($1, $2, $3)")
-                .execute(Tuple.of(source, numbers, actor)).replaceWithVoid();
+                .execute(Tuple.of(source, numbers, actor))
+                .replaceWithVoid();
     }
 }

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * column). Every number is checked by the gate before every call or text. Numbers are only added.
  */
 @Path("/api/dnc")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Tag(name = "Do-Not-Call")
 public class DoNotCallResource {
 
@@ -32,12 +32,14 @@ public class DoNotCallResource {
     }
 
     @POST
-    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add numbers to the Do-Not-Call list", description = "A text/csv body: one number per line, "
-            + "or a column named phone. Each bad line is reported with its line number; the good ones are added. "
-            + "source=ncpr marks the upload as India's NCPR/DND preference list (calls and texts to India need one "
-            + "uploaded in the last 7 days); own (the default) is the business's own list.")
+    @Operation(
+            summary = "Add numbers to the Do-Not-Call list",
+            description = "A text/csv body: one number per line, "
+                    + "or a column named phone. Each bad line is reported with its line number; the good ones are added. "
+                    + "source=ncpr marks the upload as India's NCPR/DND preference list (calls and texts to India need one "
+                    + "uploaded in the last 7 days); own (the default) is the business's own list.")
     public Uni<DoNotCallUploads.Loaded> load(@QueryParam("source") String source, String csv) {
         return uploads.load(source, csv, Actor.of(identity));
     }

@@ -42,17 +42,16 @@ public class DoNotCallUploads {
     }
 
     /** One refused line: its number in the file (header = 1) and why. */
-    public record RowError(long row, String field, String message) {
-    }
+    public record RowError(long row, String field, String message) {}
 
-    public record Loaded(int numbers, int added, List<RowError> errors) {
-    }
+    public record Loaded(int numbers, int added, List<RowError> errors) {}
 
     /**
      * @param source {@code ncpr} (India's NCPR/DND preference list) or {@code own} (the default)
      */
     public Uni<Loaded> load(String source, String csv, String actor) {
-        String origin = source == null || source.isBlank() ? "own" : source.strip().toLowerCase(Locale.ROOT);
+        String origin =
+                source == null || source.isBlank() ? "own" : source.strip().toLowerCase(Locale.ROOT);
         if (!origin.equals("ncpr") && !origin.equals("own")) {
             throw new InvalidInputException("source", "must be ncpr (India's NCPR/DND preference list) or own");
         }
@@ -65,22 +64,33 @@ public class DoNotCallUploads {
         Set<String> numbers = new LinkedHashSet<>();
         List<RowError> errors = new ArrayList<>();
         parse(csv, numbers, errors);
-        return pool.withTransaction(conn -> list.add(conn, numbers.toArray(String[]::new), origin + " upload by " + actor)
+        return pool.withTransaction(conn -> list.add(
+                        conn, numbers.toArray(String[]::new), origin + " upload by " + actor)
                 .call(added -> list.recordUpload(conn, origin, numbers.size(), actor))
-                .flatMap(added -> audit.record(conn, AuditEntry.of(actor, "dnc.loaded").entity("dnc", "list")
-                        .detail("source", origin).detail("numbers", numbers.size()).detail("added", added)
-                        .detail("rejectedLines", errors.size()))
+                .flatMap(added -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "dnc.loaded")
+                                        .entity("dnc", "list")
+                                        .detail("source", origin)
+                                        .detail("numbers", numbers.size())
+                                        .detail("added", added)
+                                        .detail("rejectedLines", errors.size()))
                         .replaceWith(new Loaded(numbers.size(), added, errors))));
     }
 
     /** When India's NCPR list was last uploaded, or null. */
     public Uni<OffsetDateTime> lastNcprUpload() {
-        return pool.query("select max(uploaded_at) as at from dnc_upload where source = 'ncpr'").execute()
+        return pool.query("select max(uploaded_at) as at from dnc_upload where source = 'ncpr'")
+                .execute()
                 .map(rows -> rows.iterator().next().getOffsetDateTime("at"));
     }
 
     private void parse(String csv, Set<String> numbers, List<RowError> errors) {
-        try (var parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get()
+        try (var parser = CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get()
                 .parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv))) {
             int column = 0;
             for (CSVRecord record : parser) {
@@ -89,9 +99,13 @@ public class DoNotCallUploads {
                     continue;
                 }
                 String value = record.size() > column ? record.get(column) : "";
-                Contacts.phoneE164(value, config.defaultRegion()).ifPresentOrElse(numbers::add,
-                        () -> errors.add(new RowError(record.getParser().getCurrentLineNumber(), "phone",
-                                "'" + abbreviate(value) + "' is not a valid phone number")));
+                Contacts.phoneE164(value, config.defaultRegion())
+                        .ifPresentOrElse(
+                                numbers::add,
+                                () -> errors.add(new RowError(
+                                        record.getParser().getCurrentLineNumber(),
+                                        "phone",
+                                        "'" + abbreviate(value) + "' is not a valid phone number")));
             }
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new InvalidInputException("body", "is not readable CSV: " + e.getMessage());

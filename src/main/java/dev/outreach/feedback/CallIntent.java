@@ -13,17 +13,65 @@ import java.util.Set;
  * later", then a refusal, then interest; anything else is unclear.
  */
 public enum CallIntent {
-    REMOVE, CALL_BACK, NOT_INTERESTED, INTERESTED, UNCLEAR;
+    REMOVE,
+    CALL_BACK,
+    NOT_INTERESTED,
+    INTERESTED,
+    UNCLEAR;
 
-    private static final List<String> REMOVE_PHRASES = List.of("remove", "do not call", "dont call", "don t call",
-            "stop calling", "stop", "unsubscribe", "take me off", "never call", "do not contact", "opt out",
-            "block", "dnd");
-    private static final List<String> CALL_BACK_PHRASES = List.of("call back", "call me later", "call later",
-            "later", "not now", "busy", "another time", "call me back", "next week", "tomorrow", "baad mein");
-    private static final List<String> REFUSAL_PHRASES = List.of("not interested", "no thanks", "no thank you", "no",
-            "nope", "not really", "nahi", "nahin", "not required", "dont need", "don t need", "do not need");
-    private static final List<String> INTEREST_PHRASES = List.of("yes", "interested", "sure", "tell me more",
-            "okay", "ok", "yeah", "yep", "please do", "go ahead", "haan", "ha ji", "why not");
+    private static final List<String> REMOVE_PHRASES = List.of(
+            "remove",
+            "do not call",
+            "dont call",
+            "don t call",
+            "stop calling",
+            "stop",
+            "unsubscribe",
+            "take me off",
+            "never call",
+            "do not contact",
+            "opt out",
+            "block",
+            "dnd");
+    private static final List<String> CALL_BACK_PHRASES = List.of(
+            "call back",
+            "call me later",
+            "call later",
+            "later",
+            "not now",
+            "busy",
+            "another time",
+            "call me back",
+            "next week",
+            "tomorrow",
+            "baad mein");
+    private static final List<String> REFUSAL_PHRASES = List.of(
+            "not interested",
+            "no thanks",
+            "no thank you",
+            "no",
+            "nope",
+            "not really",
+            "nahi",
+            "nahin",
+            "not required",
+            "dont need",
+            "don t need",
+            "do not need");
+    private static final List<String> INTEREST_PHRASES = List.of(
+            "yes",
+            "interested",
+            "sure",
+            "tell me more",
+            "okay",
+            "ok",
+            "yeah",
+            "yep",
+            "please do",
+            "go ahead",
+            "haan",
+            "ha ji",
+            "why not");
     // The written replies' phrases in every language count when spoken too (R-19.4).
     private static final Set<String> LATER = ReplyPhrases.phrases("not_now");
     private static final Set<String> REFUSALS = ReplyPhrases.phrases("not_interested");

@@ -42,8 +42,14 @@ public class CallOutcomes {
     private final AuditLog audit;
     private final TimeSource clock;
 
-    CallOutcomes(Pool pool, Messages messages, Leads leads, LeadSignals signals, OptOutService optOuts,
-            AuditLog audit, TimeSource clock) {
+    CallOutcomes(
+            Pool pool,
+            Messages messages,
+            Leads leads,
+            LeadSignals signals,
+            OptOutService optOuts,
+            AuditLog audit,
+            TimeSource clock) {
         this.pool = pool;
         this.messages = messages;
         this.leads = leads;
@@ -54,33 +60,57 @@ public class CallOutcomes {
     }
 
     /** The call a webhook is about. */
-    public record CallContext(UUID messageId, long leadId, String phone, String businessName, String outcome,
-            Long campaignId, int step, String language) {
-    }
+    public record CallContext(
+            UUID messageId,
+            long leadId,
+            String phone,
+            String businessName,
+            String outcome,
+            Long campaignId,
+            int step,
+            String language) {}
 
     public Uni<Optional<CallContext>> find(UUID messageId) {
         return pool.preparedQuery("""
                 select m.id, m.lead_id, m.recipient, m.outcome, m.campaign_id, m.sequence_step, l.business_name,
                        l.language
                 from message m join lead l on l.id = m.lead_id
-                where m.id = $1 and m.channel = 'call'""").execute(Tuple.of(messageId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(context(rows.iterator().next())));
+                where m.id = $1 and m.channel = 'call'""")
+                .execute(Tuple.of(messageId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(context(rows.iterator().next())));
     }
 
     /** Who picked up; a machine means the voicemail is left and the lead waits 7 days. */
     public Uni<Boolean> answered(CallContext call, String answeredBy) {
-        boolean machine = answeredBy != null && answeredBy.toLowerCase(Locale.ROOT).startsWith("machine");
+        boolean machine =
+                answeredBy != null && answeredBy.toLowerCase(Locale.ROOT).startsWith("machine");
         return pool.withTransaction(conn -> messages.recordAnswer(conn, call.messageId(), answeredBy, machine)
-                .flatMap(x -> machine ? signals.waitUntil(conn, call.leadId(), clock.now().plus(VOICEMAIL_WAIT),
-                        "voicemail left", ACTOR) : Uni.createFrom().voidItem())
-                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.answered")
-                        .entity("message", call.messageId()).lead(call.leadId()).detail("answeredBy", answeredBy))))
+                        .flatMap(x -> machine
+                                ? signals.waitUntil(
+                                        conn, call.leadId(), clock.now().plus(VOICEMAIL_WAIT), "voicemail left", ACTOR)
+                                : Uni.createFrom().voidItem())
+                        .flatMap(x -> audit.record(
+                                conn,
+                                AuditEntry.of(ACTOR, "call.answered")
+                                        .entity("message", call.messageId())
+                                        .lead(call.leadId())
+                                        .detail("answeredBy", answeredBy))))
                 .replaceWith(machine);
     }
 
     private static Replies.NewReply spoken(CallContext call, String speech, CallIntent intent) {
-        return new Replies.NewReply(call.leadId(), call.messageId(), "call", call.phone(), null, speech, intent.key(),
-                "speech_keywords", null);
+        return new Replies.NewReply(
+                call.leadId(),
+                call.messageId(),
+                "call",
+                call.phone(),
+                null,
+                speech,
+                intent.key(),
+                "speech_keywords",
+                null);
     }
 
     /** What the person said, classified and applied. */
@@ -88,52 +118,86 @@ public class CallOutcomes {
         CallIntent intent = CallIntent.classify(speech);
         if (intent == CallIntent.REMOVE) {
             return pool.withTransaction(conn -> record(conn, call, speech, intent)
-                    .flatMap(x -> optOuts.optOut(conn, ContactType.PHONE, call.phone(), "voice",
-                            "asked on the call to be removed", ACTOR))
-                    .flatMap(x -> signals.reply(conn, spoken(call, speech, intent), false)))
+                            .flatMap(x -> optOuts.optOut(
+                                    conn,
+                                    ContactType.PHONE,
+                                    call.phone(),
+                                    "voice",
+                                    "asked on the call to be removed",
+                                    ACTOR))
+                            .flatMap(x -> signals.reply(conn, spoken(call, speech, intent), false)))
                     .replaceWith(intent);
         }
         Instant now = clock.now();
         return pool.withTransaction(conn -> record(conn, call, speech, intent).flatMap(x -> switch (intent) {
-            case INTERESTED -> signals.reply(conn, spoken(call, speech, intent), true)
-                    .flatMap(id -> signals.stopSequence(conn, call.leadId(), "the lead is interested: an operator "
-                            + "follows up", ACTOR)).replaceWithVoid();
-            case NOT_INTERESTED -> signals.reply(conn, spoken(call, speech, intent), false)
-                    .flatMap(id -> signals.stopSequence(conn, call.leadId(), "not interested", ACTOR))
-                    .flatMap(n -> signals.waitUntil(conn, call.leadId(), now.plus(NOT_INTERESTED_WAIT),
-                            "not interested", ACTOR));
-            case CALL_BACK -> signals.waitUntil(conn, call.leadId(), now.plus(CALL_BACK_WAIT), "asked to be called later",
-                    ACTOR).flatMap(v -> scheduleRetry(conn, call, now.plus(CALL_BACK_WAIT)));
-            default -> Uni.createFrom().voidItem();
-        })).replaceWith(intent);
+                    case INTERESTED ->
+                        signals.reply(conn, spoken(call, speech, intent), true)
+                                .flatMap(id -> signals.stopSequence(
+                                        conn,
+                                        call.leadId(),
+                                        "the lead is interested: an operator " + "follows up",
+                                        ACTOR))
+                                .replaceWithVoid();
+                    case NOT_INTERESTED ->
+                        signals.reply(conn, spoken(call, speech, intent), false)
+                                .flatMap(id -> signals.stopSequence(conn, call.leadId(), "not interested", ACTOR))
+                                .flatMap(n -> signals.waitUntil(
+                                        conn, call.leadId(), now.plus(NOT_INTERESTED_WAIT), "not interested", ACTOR));
+                    case CALL_BACK ->
+                        signals.waitUntil(
+                                        conn,
+                                        call.leadId(),
+                                        now.plus(CALL_BACK_WAIT),
+                                        "asked to be called later",
+                                        ACTOR)
+                                .flatMap(v -> scheduleRetry(conn, call, now.plus(CALL_BACK_WAIT)));
+                    default -> Uni.createFrom().voidItem();
+                }))
+                .replaceWith(intent);
     }
 
     /** The final status of the call: duration, recording, and what it means when nobody spoke. */
     public Uni<Void> ended(CallContext call, String callStatus, Integer durationSeconds, String recordingRef) {
         String status = callStatus == null ? "" : callStatus.toLowerCase(Locale.ROOT);
-        return pool.withTransaction(conn -> messages.recordCallEnd(conn, call.messageId(), durationSeconds,
-                recordingRef, status)
+        return pool.withTransaction(conn -> messages.recordCallEnd(
+                        conn, call.messageId(), durationSeconds, recordingRef, status)
                 .flatMap(x -> "failed".equals(status)
                         ? leads.contactUndeliverable(conn, call.leadId(), false, "the call could not be placed")
                         : Uni.createFrom().voidItem())
-                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.ended").entity("message", call.messageId())
-                        .lead(call.leadId()).detail("status", status).detail("durationSeconds", durationSeconds))));
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(ACTOR, "call.ended")
+                                .entity("message", call.messageId())
+                                .lead(call.leadId())
+                                .detail("status", status)
+                                .detail("durationSeconds", durationSeconds))));
     }
 
     private Uni<Void> record(SqlClient conn, CallContext call, String speech, CallIntent intent) {
         return messages.recordTranscript(conn, call.messageId(), speech, intent.key())
-                .flatMap(x -> audit.record(conn, AuditEntry.of(ACTOR, "call.answer").entity("message", call.messageId())
-                        .lead(call.leadId()).detail("intent", intent.key())));
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(ACTOR, "call.answer")
+                                .entity("message", call.messageId())
+                                .lead(call.leadId())
+                                .detail("intent", intent.key())));
     }
 
     /** One more call of the same step in a few days; Twilio repeating the callback adds nothing. */
     private Uni<Void> scheduleRetry(SqlClient conn, CallContext call, Instant due) {
-        return messages.createCallRetry(conn, call.messageId(), UUID.randomUUID(), due).replaceWithVoid();
+        return messages.createCallRetry(conn, call.messageId(), UUID.randomUUID(), due)
+                .replaceWithVoid();
     }
 
     private static CallContext context(Row row) {
-        return new CallContext(row.getUUID("id"), row.getLong("lead_id"), row.getString("recipient"),
-                row.getString("business_name"), row.getString("outcome"), row.getLong("campaign_id"),
-                row.getInteger("sequence_step"), row.getString("language"));
+        return new CallContext(
+                row.getUUID("id"),
+                row.getLong("lead_id"),
+                row.getString("recipient"),
+                row.getString("business_name"),
+                row.getString("outcome"),
+                row.getLong("campaign_id"),
+                row.getInteger("sequence_step"),
+                row.getString("language"));
     }
 }

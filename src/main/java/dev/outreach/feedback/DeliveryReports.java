@@ -10,7 +10,6 @@ import dev.outreach.optout.OptOutService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,30 +39,43 @@ public class DeliveryReports {
     }
 
     public Uni<Void> delivered(UUID messageId, Instant at) {
-        return pool.withTransaction(conn -> messages.markDelivered(conn, new UUID[] { messageId },
-                new OffsetDateTime[] { TimeSource.utc(at) })
-                .flatMap(moved -> moved.isEmpty() ? Uni.createFrom().voidItem()
-                        : audit.record(conn, AuditEntry.of("twilio", "message.delivered")
-                                .entity("message", messageId.toString()).lead(moved.get(0).leadId()))));
+        return pool.withTransaction(conn -> messages.markDelivered(
+                        conn, new UUID[] {messageId}, new OffsetDateTime[] {TimeSource.utc(at)})
+                .flatMap(moved -> moved.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(
+                                conn,
+                                AuditEntry.of("twilio", "message.delivered")
+                                        .entity("message", messageId.toString())
+                                        .lead(moved.get(0).leadId()))));
     }
 
     public Uni<Void> failed(UUID messageId, String status, String errorCode) {
         String error = "Twilio reported " + status + (errorCode == null ? "" : " (error " + errorCode + ")");
-        return pool.withTransaction(conn -> messages.markUndelivered(conn, List.of(new Messages.Undelivered(messageId,
-                MessageStatus.FAILED, status, error)))
+        return pool.withTransaction(conn -> messages.markUndelivered(
+                        conn, List.of(new Messages.Undelivered(messageId, MessageStatus.FAILED, status, error)))
                 .flatMap(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     Row row = rows.get(0);
-                    Uni<Void> recorded = audit.record(conn, AuditEntry.of("twilio", "message.not_delivered")
-                            .entity("message", messageId.toString()).lead(row.getLong("lead_id"))
-                            .detail("status", status).detail("errorCode", errorCode));
+                    Uni<Void> recorded = audit.record(
+                            conn,
+                            AuditEntry.of("twilio", "message.not_delivered")
+                                    .entity("message", messageId.toString())
+                                    .lead(row.getLong("lead_id"))
+                                    .detail("status", status)
+                                    .detail("errorCode", errorCode));
                     if (!UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
                         return recorded;
                     }
-                    return recorded.flatMap(x -> optOuts.optOut(conn, ContactType.PHONE, row.getString("recipient"),
-                            "twilio_carrier_stop", "the recipient had sent STOP to the carrier", "twilio"))
+                    return recorded.flatMap(x -> optOuts.optOut(
+                                    conn,
+                                    ContactType.PHONE,
+                                    row.getString("recipient"),
+                                    "twilio_carrier_stop",
+                                    "the recipient had sent STOP to the carrier",
+                                    "twilio"))
                             .replaceWithVoid();
                 }));
     }

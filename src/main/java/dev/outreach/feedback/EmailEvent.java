@@ -8,8 +8,15 @@ import java.util.UUID;
  * One thing an email provider reported about a message (R-9.2), in our terms. The message is named
  * by whichever reference the provider echoed: our id, the provider's own id, or the RFC Message-ID.
  */
-public record EmailEvent(String eventId, Kind kind, String email, UUID messageId, String providerRef,
-        String rfcMessageId, String reason, Instant at) {
+public record EmailEvent(
+        String eventId,
+        Kind kind,
+        String email,
+        UUID messageId,
+        String providerRef,
+        String rfcMessageId,
+        String reason,
+        Instant at) {
 
     public enum Kind {
         /** Accepted by the receiving server. */

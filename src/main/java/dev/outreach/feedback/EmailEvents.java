@@ -58,8 +58,15 @@ public class EmailEvents {
     private final LeadSignals signals;
     private final MeterRegistry registry;
 
-    EmailEvents(Pool pool, ProviderEvents events, Messages messages, Leads leads, AuditLog audit,
-            OptOutService optOuts, LeadSignals signals, MeterRegistry registry) {
+    EmailEvents(
+            Pool pool,
+            ProviderEvents events,
+            Messages messages,
+            Leads leads,
+            AuditLog audit,
+            OptOutService optOuts,
+            LeadSignals signals,
+            MeterRegistry registry) {
         this.pool = pool;
         this.events = events;
         this.messages = messages;
@@ -70,8 +77,7 @@ public class EmailEvents {
         this.registry = registry;
     }
 
-    public record Applied(int received, int duplicates, Map<EmailEvent.Kind, Integer> applied, int unmatched) {
-    }
+    public record Applied(int received, int duplicates, Map<EmailEvent.Kind, Integer> applied, int unmatched) {}
 
     public Uni<Applied> apply(String provider, List<EmailEvent> events) {
         Map<String, EmailEvent> unique = new LinkedHashMap<>();
@@ -81,22 +87,24 @@ public class EmailEvents {
             return Uni.createFrom().item(new Applied(events.size(), 0, Map.of(), 0));
         }
         return pool.withTransaction(conn -> fresh(conn, provider, batch)
-                .flatMap(fresh -> applyFresh(conn, provider, fresh).map(applied -> {
-                    int duplicates = events.size() - fresh.size();
-                    int unmatched = (int) fresh.stream().filter(f -> f.messageId() == null).count();
-                    return new Applied(events.size(), duplicates, applied, unmatched);
-                })))
+                        .flatMap(fresh -> applyFresh(conn, provider, fresh).map(applied -> {
+                            int duplicates = events.size() - fresh.size();
+                            int unmatched = (int) fresh.stream()
+                                    .filter(f -> f.messageId() == null)
+                                    .count();
+                            return new Applied(events.size(), duplicates, applied, unmatched);
+                        })))
                 .invoke(result -> count(provider, result));
     }
 
     /** A new event and the message it is about (null when no message matches). */
-    private record Fresh(EmailEvent event, UUID messageId, Long leadId) {
-    }
+    private record Fresh(EmailEvent event, UUID messageId, Long leadId) {}
 
     private Uni<List<Fresh>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
         String[] eventIds = batch.stream().map(EmailEvent::eventId).toArray(String[]::new);
         return events.recordFresh(conn, provider, eventIds).flatMap(freshIds -> {
-            List<EmailEvent> fresh = batch.stream().filter(e -> freshIds.contains(e.eventId())).toList();
+            List<EmailEvent> fresh =
+                    batch.stream().filter(e -> freshIds.contains(e.eventId())).toList();
             if (fresh.isEmpty()) {
                 return Uni.createFrom().item(List.<Fresh>of());
             }
@@ -110,14 +118,16 @@ public class EmailEvents {
                 refs[i] = e.providerRef();
                 rfcIds[i] = e.rfcMessageId();
             }
-            return conn.preparedQuery(MATCH).execute(Tuple.of(ids, refs, rfcIds)).map(rows -> {
-                List<Fresh> matched = new ArrayList<>(n);
-                for (Row row : rows) {
-                    EmailEvent event = fresh.get((int) (row.getLong("n") - 1));
-                    matched.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
-                }
-                return matched;
-            });
+            return conn.preparedQuery(MATCH)
+                    .execute(Tuple.of(ids, refs, rfcIds))
+                    .map(rows -> {
+                        List<Fresh> matched = new ArrayList<>(n);
+                        for (Row row : rows) {
+                            EmailEvent event = fresh.get((int) (row.getLong("n") - 1));
+                            matched.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
+                        }
+                        return matched;
+                    });
         });
     }
 
@@ -130,8 +140,11 @@ public class EmailEvents {
                 .flatMap(x -> notDelivered(conn, actor, fresh))
                 .flatMap(x -> complaints(conn, fresh))
                 .flatMap(x -> optOuts(conn, provider, fresh))
-                .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "webhook.events_applied")
-                        .entity("webhook", provider).detail("applied", applied.toString())))
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(actor, "webhook.events_applied")
+                                .entity("webhook", provider)
+                                .detail("applied", applied.toString())))
                 .replaceWith(applied);
     }
 
@@ -141,8 +154,13 @@ public class EmailEvents {
             return Uni.createFrom().voidItem();
         }
         return messages.markDelivered(conn, ids(delivered), times(delivered))
-                .flatMap(moved -> audit.recordAll(conn, moved.stream().map(m -> AuditEntry.of(actor, "message.delivered")
-                        .entity("message", m.id().toString()).lead(m.leadId())).toList()));
+                .flatMap(moved -> audit.recordAll(
+                        conn,
+                        moved.stream()
+                                .map(m -> AuditEntry.of(actor, "message.delivered")
+                                        .entity("message", m.id().toString())
+                                        .lead(m.leadId()))
+                                .toList()));
     }
 
     private Uni<Void> engagement(SqlClient conn, List<Fresh> fresh) {
@@ -156,29 +174,48 @@ public class EmailEvents {
     }
 
     private Uni<Void> notDelivered(SqlClient conn, String actor, List<Fresh> fresh) {
-        List<Fresh> failed = fresh.stream().filter(f -> f.event().kind().undeliverable()
-                || f.event().kind() == EmailEvent.Kind.BLOCKED).toList();
+        List<Fresh> failed = fresh.stream()
+                .filter(f -> f.event().kind().undeliverable() || f.event().kind() == EmailEvent.Kind.BLOCKED)
+                .toList();
         if (failed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Fresh> withMessage = failed.stream().filter(f -> f.messageId() != null).toList();
-        List<Messages.Undelivered> undelivered = withMessage.stream().map(f -> new Messages.Undelivered(f.messageId(),
-                f.event().kind() == EmailEvent.Kind.BLOCKED ? MessageStatus.FAILED : MessageStatus.BOUNCED,
-                f.event().kind().key(), f.event().reason())).toList();
+        List<Fresh> withMessage =
+                failed.stream().filter(f -> f.messageId() != null).toList();
+        List<Messages.Undelivered> undelivered = withMessage.stream()
+                .map(f -> new Messages.Undelivered(
+                        f.messageId(),
+                        f.event().kind() == EmailEvent.Kind.BLOCKED ? MessageStatus.FAILED : MessageStatus.BOUNCED,
+                        f.event().kind().key(),
+                        f.event().reason()))
+                .toList();
         Uni<Void> notArrived = messages.markUndelivered(conn, undelivered)
                 .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.not_delivered")));
         // Dead addresses: by the event's address and by the lead of the message it names.
-        List<Fresh> dead = failed.stream().filter(f -> f.event().kind().undeliverable()).toList();
+        List<Fresh> dead =
+                failed.stream().filter(f -> f.event().kind().undeliverable()).toList();
         if (dead.isEmpty()) {
             return notArrived;
         }
-        String[] emails = dead.stream().map(f -> f.event().email()).filter(e -> e != null).distinct()
+        String[] emails = dead.stream()
+                .map(f -> f.event().email())
+                .filter(e -> e != null)
+                .distinct()
                 .toArray(String[]::new);
-        Long[] leads = dead.stream().map(Fresh::leadId).filter(id -> id != null).distinct().toArray(Long[]::new);
-        return notArrived.flatMap(x -> this.leads.emailBounced(conn, emails, leads))
+        Long[] leads = dead.stream()
+                .map(Fresh::leadId)
+                .filter(id -> id != null)
+                .distinct()
+                .toArray(Long[]::new);
+        return notArrived
+                .flatMap(x -> this.leads.emailBounced(conn, emails, leads))
                 .flatMap(marked -> {
-                    List<AuditEntry> entries = marked.stream().map(id -> AuditEntry.of(actor, "lead.undeliverable")
-                            .entity("lead", id).lead(id).detail("reason", "email bounced")).toList();
+                    List<AuditEntry> entries = marked.stream()
+                            .map(id -> AuditEntry.of(actor, "lead.undeliverable")
+                                    .entity("lead", id)
+                                    .lead(id)
+                                    .detail("reason", "email bounced"))
+                            .toList();
                     return audit.recordAll(conn, entries)
                             .flatMap(y -> signals.stopSequences(conn, marked, "the email bounced", actor))
                             .replaceWithVoid();
@@ -196,22 +233,40 @@ public class EmailEvents {
     /** One opt-out per address, in this transaction, each cancelling what was still queued for it. */
     private Uni<Void> optOuts(SqlClient conn, String provider, List<Fresh> fresh) {
         Map<String, EmailEvent.Kind> addresses = new LinkedHashMap<>();
-        fresh.stream().filter(f -> f.event().kind().optsOut() && f.event().email() != null)
+        fresh.stream()
+                .filter(f -> f.event().kind().optsOut() && f.event().email() != null)
                 .forEach(f -> addresses.putIfAbsent(f.event().email(), f.event().kind()));
         if (addresses.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(addresses.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> optOuts.optOut(conn, ContactType.EMAIL, entry.getKey(),
+        return Multi.createFrom()
+                .iterable(addresses.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(entry -> optOuts.optOut(
+                        conn,
+                        ContactType.EMAIL,
+                        entry.getKey(),
                         provider + "_" + entry.getValue().key(),
-                        entry.getValue() == EmailEvent.Kind.COMPLAINT ? "marked as spam" : "unsubscribed at " + provider,
+                        entry.getValue() == EmailEvent.Kind.COMPLAINT
+                                ? "marked as spam"
+                                : "unsubscribed at " + provider,
                         provider))
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private void count(String provider, Applied result) {
-        result.applied().forEach((kind, n) -> registry.counter("outreach.webhook.events", "provider", provider,
-                "kind", kind.key(), "result", "applied").increment(n));
+        result.applied()
+                .forEach((kind, n) -> registry.counter(
+                                "outreach.webhook.events",
+                                "provider",
+                                provider,
+                                "kind",
+                                kind.key(),
+                                "result",
+                                "applied")
+                        .increment(n));
         if (result.duplicates() > 0) {
             registry.counter("outreach.webhook.events", "provider", provider, "kind", "any", "result", "duplicate")
                     .increment(result.duplicates());
@@ -219,7 +274,9 @@ public class EmailEvents {
     }
 
     private static List<Fresh> matched(List<Fresh> fresh, EmailEvent.Kind kind) {
-        return fresh.stream().filter(f -> f.event().kind() == kind && f.messageId() != null).toList();
+        return fresh.stream()
+                .filter(f -> f.event().kind() == kind && f.messageId() != null)
+                .toList();
     }
 
     private static UUID[] ids(List<Fresh> fresh) {
@@ -233,7 +290,8 @@ public class EmailEvents {
     private static List<AuditEntry> messageEntries(Iterable<Row> rows, String actor, String action) {
         List<AuditEntry> entries = new ArrayList<>();
         for (Row row : rows) {
-            AuditEntry entry = AuditEntry.of(actor, action).entity("message", row.getUUID("id").toString())
+            AuditEntry entry = AuditEntry.of(actor, action)
+                    .entity("message", row.getUUID("id").toString())
                     .lead(row.getLong("lead_id"));
             if (row.getColumnIndex("kind") >= 0) {
                 entry = entry.detail("kind", row.getString("kind"));

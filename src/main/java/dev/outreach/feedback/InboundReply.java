@@ -12,6 +12,12 @@ import java.util.List;
  * @param eventId    the provider's id for this delivery, so a retried post is applied once
  * @param mailId     the email's own Message-ID ({@code <…>}), which an answer names; null for a text
  */
-public record InboundReply(Channel channel, String from, String subject, String text, List<String> references,
-        String provider, String eventId, String mailId) {
-}
+public record InboundReply(
+        Channel channel,
+        String from,
+        String subject,
+        String text,
+        List<String> references,
+        String provider,
+        String eventId,
+        String mailId) {}

@@ -46,36 +46,52 @@ public class LeadSignals {
         if (leadIds.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return messages.cancelOpenForLeads(conn, leadIds.toArray(Long[]::new), reason).flatMap(stopped -> {
-            Map<Long, Integer> cancelled = new HashMap<>();
-            stopped.forEach(m -> cancelled.merge(m.leadId(), 1, Integer::sum));
-            List<AuditEntry> entries = leadIds.stream().map(id -> AuditEntry.of(actor, "sequence.stopped")
-                    .entity("lead", id).lead(id).detail("reason", reason)
-                    .detail("cancelledMessages", cancelled.getOrDefault(id, 0))).toList();
-            UUID[] ids = stopped.stream().map(Messages.Moved::id).toArray(UUID[]::new);
-            return approvals.closeForCancelled(conn, ids, reason)
-                    .flatMap(x -> audit.recordAll(conn, entries))
-                    .replaceWith(stopped.size());
-        });
+        return messages.cancelOpenForLeads(conn, leadIds.toArray(Long[]::new), reason)
+                .flatMap(stopped -> {
+                    Map<Long, Integer> cancelled = new HashMap<>();
+                    stopped.forEach(m -> cancelled.merge(m.leadId(), 1, Integer::sum));
+                    List<AuditEntry> entries = leadIds.stream()
+                            .map(id -> AuditEntry.of(actor, "sequence.stopped")
+                                    .entity("lead", id)
+                                    .lead(id)
+                                    .detail("reason", reason)
+                                    .detail("cancelledMessages", cancelled.getOrDefault(id, 0)))
+                            .toList();
+                    UUID[] ids = stopped.stream().map(Messages.Moved::id).toArray(UUID[]::new);
+                    return approvals
+                            .closeForCancelled(conn, ids, reason)
+                            .flatMap(x -> audit.recordAll(conn, entries))
+                            .replaceWith(stopped.size());
+                });
     }
 
     /** No contact of the lead before {@code until}; a later wait already set is kept. */
     public Uni<Void> waitUntil(SqlClient conn, long leadId, Instant until, String reason, String actor) {
         return leads.waitUntil(conn, leadId, until)
-                .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "lead.cooldown").entity("lead", leadId)
-                        .lead(leadId).detail("until", until).detail("reason", reason)));
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(actor, "lead.cooldown")
+                                .entity("lead", leadId)
+                                .lead(leadId)
+                                .detail("until", until)
+                                .detail("reason", reason)));
     }
 
     /** Records what the lead said, for the operator; a reply also moves the lead to {@code replied}. */
     public Uni<Long> reply(SqlClient conn, Replies.NewReply reply, boolean markReplied) {
         Long leadId = reply.leadId();
-        return replies.record(conn, reply)
-                .flatMap(id -> {
-                    Uni<Void> status = !markReplied || leadId == null ? Uni.createFrom().voidItem()
-                            : leads.markReplied(conn, leadId);
-                    return status.flatMap(x -> audit.record(conn, AuditEntry.of("lead", "reply.received")
-                            .entity("reply", id).lead(leadId).detail("channel", reply.channel())
-                            .detail("intent", reply.intent()).detail("classifiedBy", reply.classifiedBy()))).replaceWith(id);
-                });
+        return replies.record(conn, reply).flatMap(id -> {
+            Uni<Void> status =
+                    !markReplied || leadId == null ? Uni.createFrom().voidItem() : leads.markReplied(conn, leadId);
+            return status.flatMap(x -> audit.record(
+                            conn,
+                            AuditEntry.of("lead", "reply.received")
+                                    .entity("reply", id)
+                                    .lead(leadId)
+                                    .detail("channel", reply.channel())
+                                    .detail("intent", reply.intent())
+                                    .detail("classifiedBy", reply.classifiedBy())))
+                    .replaceWith(id);
+        });
     }
 }

@@ -16,8 +16,7 @@ public final class MessageIds {
 
     private static final Pattern ANGLE = Pattern.compile("<([^<>\\s]{3,250})>");
 
-    private MessageIds() {
-    }
+    private MessageIds() {}
 
     /** Every {@code <…>} id in a header value, in order. */
     public static List<String> in(String value) {

@@ -30,19 +30,37 @@ public class Replies {
      *
      * @param mailId the Message-ID of the email that brought it, for an answer's In-Reply-To; null otherwise
      */
-    public record NewReply(Long leadId, UUID messageId, String channel, String from, String subject, String body,
-            String intent, String classifiedBy, String mailId) {
-    }
+    public record NewReply(
+            Long leadId,
+            UUID messageId,
+            String channel,
+            String from,
+            String subject,
+            String body,
+            String intent,
+            String classifiedBy,
+            String mailId) {}
 
     public Uni<Long> record(SqlClient conn, NewReply reply) {
         return conn.preparedQuery("""
                 insert into reply (lead_id, message_id, channel, from_contact, subject, body, intent, classified_by,
                                    mail_id)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                returning id""").execute(Tuple.from(new Object[] { reply.leadId(), reply.messageId(), reply.channel(),
-                        reply.from(), reply.subject(), reply.body(), reply.intent(), reply.classifiedBy(), reply.mailId() }))
+                returning id""")
+                .execute(Tuple.from(new Object[] {
+                    reply.leadId(),
+                    reply.messageId(),
+                    reply.channel(),
+                    reply.from(),
+                    reply.subject(),
+                    reply.body(),
+                    reply.intent(),
+                    reply.classifiedBy(),
+                    reply.mailId()
+                }))
                 .map(rows -> rows.iterator().next().getLong("id"))
-                .call(id -> reply.leadId() == null ? Uni.createFrom().voidItem()
+                .call(id -> reply.leadId() == null
+                        ? Uni.createFrom().voidItem()
                         : crm.enqueue(conn, reply.leadId(), CrmEvent.REPLY, id.toString()));
     }
 
@@ -50,17 +68,22 @@ public class Replies {
     public Uni<Long> markHandled(SqlClient conn, long id, String actor) {
         return conn.preparedQuery("""
                 update reply set handled_at = now(), handled_by = $2 where id = $1 and handled_at is null
-                returning lead_id""").execute(Tuple.of(id, actor))
+                returning lead_id""")
+                .execute(Tuple.of(id, actor))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("lead_id"));
     }
 
     public Uni<Integer> eraseLead(SqlClient conn, long leadId) {
-        return conn.preparedQuery("delete from reply where lead_id = $1").execute(Tuple.of(leadId)).map(RowSet::rowCount);
+        return conn.preparedQuery("delete from reply where lead_id = $1")
+                .execute(Tuple.of(leadId))
+                .map(RowSet::rowCount);
     }
 
     /** Deletes up to {@code batch} replies received before {@code cutoff}. */
     public Uni<Integer> purge(SqlClient conn, Instant cutoff, int batch) {
-        return conn.preparedQuery("delete from reply where id in (select id from reply where received_at < $1 limit $2)")
-                .execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+        return conn.preparedQuery(
+                        "delete from reply where id in (select id from reply where received_at < $1 limit $2)")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch))
+                .map(RowSet::rowCount);
     }
 }

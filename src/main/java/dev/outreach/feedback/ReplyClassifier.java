@@ -16,8 +16,7 @@ public class ReplyClassifier {
     public static final String BY_KEYWORDS = "keywords";
     public static final String BY_MODEL = "ai";
 
-    public record Classified(ReplyIntent intent, String by) {
-    }
+    public record Classified(ReplyIntent intent, String by) {}
 
     private final ProviderStatus providers;
     private final ReplyModelCalls model;
@@ -32,8 +31,11 @@ public class ReplyClassifier {
         if (byKeywords == ReplyIntent.OPT_OUT || !providers.aiAvailable()) {
             return Uni.createFrom().item(new Classified(byKeywords, BY_KEYWORDS));
         }
-        return model.intent(subject, text).map(intent -> intent == ReplyIntent.UNCLEAR && byKeywords != ReplyIntent.UNCLEAR
-                ? new Classified(byKeywords, BY_KEYWORDS) : new Classified(intent, BY_MODEL))
-                .onFailure().recoverWithItem(new Classified(byKeywords, BY_KEYWORDS));
+        return model.intent(subject, text)
+                .map(intent -> intent == ReplyIntent.UNCLEAR && byKeywords != ReplyIntent.UNCLEAR
+                        ? new Classified(byKeywords, BY_KEYWORDS)
+                        : new Classified(intent, BY_MODEL))
+                .onFailure()
+                .recoverWithItem(new Classified(byKeywords, BY_KEYWORDS));
     }
 }

@@ -12,7 +12,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,7 +37,12 @@ public class ReplyIntake {
     private final LeadSignals signals;
     private final ReplyClassifier classifier;
 
-    ReplyIntake(Pool pool, ProviderEvents events, TimeSource clock, OptOutService optOuts, LeadSignals signals,
+    ReplyIntake(
+            Pool pool,
+            ProviderEvents events,
+            TimeSource clock,
+            OptOutService optOuts,
+            LeadSignals signals,
             ReplyClassifier classifier) {
         this.pool = pool;
         this.events = events;
@@ -52,9 +56,15 @@ public class ReplyIntake {
      * What happened to a reply; {@code duplicate} when the provider had posted it before, {@code repeated}
      * when it was one more automatic answer from a lead already paused (kept out of the inbox).
      */
-    public record Outcome(Long replyId, Long leadId, UUID messageId, ReplyIntent intent, String classifiedBy,
-            boolean optedOut, boolean duplicate, boolean repeated) {
-    }
+    public record Outcome(
+            Long replyId,
+            Long leadId,
+            UUID messageId,
+            ReplyIntent intent,
+            String classifiedBy,
+            boolean optedOut,
+            boolean duplicate,
+            boolean repeated) {}
 
     private record Match(Long leadId, UUID messageId, String recipient) {
         static final Match NONE = new Match(null, null, null);
@@ -68,7 +78,8 @@ public class ReplyIntake {
     public Uni<Outcome> receive(InboundReply reply) {
         // The model (if any) is asked before the transaction opens, so no connection waits on it; a
         // delivery seen before is not worth asking about.
-        Uni<Boolean> seen = reply.eventId() == null ? Uni.createFrom().item(false)
+        Uni<Boolean> seen = reply.eventId() == null
+                ? Uni.createFrom().item(false)
                 : pool.withConnection(conn -> events.seen(conn, reply.provider(), reply.eventId()));
         return seen.flatMap(before -> before
                 ? Uni.createFrom().item(new Outcome(null, null, null, ReplyIntent.UNCLEAR, "none", false, true, false))
@@ -83,24 +94,43 @@ public class ReplyIntake {
     private Uni<Outcome> receive(InboundReply reply, ReplyClassifier.Classified classified) {
         return pool.withTransaction(conn -> firstTime(conn, reply).flatMap(first -> {
             if (!first) {
-                return Uni.createFrom().item(new Outcome(null, null, null, classified.intent(), classified.by(), false,
-                        true, false));
+                return Uni.createFrom()
+                        .item(new Outcome(null, null, null, classified.intent(), classified.by(), false, true, false));
             }
-            return match(conn, reply).flatMap(match -> classified.intent() == ReplyIntent.OUT_OF_OFFICE
-                    && match.leadId() != null
-                    ? pausedAlready(conn, match.leadId()).flatMap(paused -> paused
-                            ? Uni.createFrom().item(new Outcome(null, match.leadId(), match.messageId(),
-                                    classified.intent(), classified.by(), false, false, true))
-                            : apply(conn, reply, match, classified))
-                    : apply(conn, reply, match, classified));
+            return match(conn, reply)
+                    .flatMap(match -> classified.intent() == ReplyIntent.OUT_OF_OFFICE && match.leadId() != null
+                            ? pausedAlready(conn, match.leadId())
+                                    .flatMap(paused -> paused
+                                            ? Uni.createFrom()
+                                                    .item(new Outcome(
+                                                            null,
+                                                            match.leadId(),
+                                                            match.messageId(),
+                                                            classified.intent(),
+                                                            classified.by(),
+                                                            false,
+                                                            false,
+                                                            true))
+                                            : apply(conn, reply, match, classified))
+                            : apply(conn, reply, match, classified));
         }));
     }
 
     private Uni<Outcome> apply(SqlClient conn, InboundReply reply, Match match, ReplyClassifier.Classified classified) {
         ReplyIntent intent = classified.intent();
-        Uni<Long> recorded = signals.reply(conn, new Replies.NewReply(match.leadId(), match.messageId(),
-                reply.channel().dbValue(), reply.from(), reply.subject(), reply.text(), intent.key(), classified.by(),
-                reply.mailId()), intent != ReplyIntent.OPT_OUT && intent != ReplyIntent.OUT_OF_OFFICE);
+        Uni<Long> recorded = signals.reply(
+                conn,
+                new Replies.NewReply(
+                        match.leadId(),
+                        match.messageId(),
+                        reply.channel().dbValue(),
+                        reply.from(),
+                        reply.subject(),
+                        reply.text(),
+                        intent.key(),
+                        classified.by(),
+                        reply.mailId()),
+                intent != ReplyIntent.OPT_OUT && intent != ReplyIntent.OUT_OF_OFFICE);
         if (intent == ReplyIntent.OPT_OUT) {
             ContactType type = reply.channel() == Channel.EMAIL ? ContactType.EMAIL : ContactType.PHONE;
             String reason = "asked to stop in a reply";
@@ -108,25 +138,35 @@ public class ReplyIntake {
             Uni<?> recipientOut = match.recipient() == null || match.recipient().equals(reply.from())
                     ? Uni.createFrom().voidItem()
                     : optOuts.optOut(conn, type, match.recipient(), reply.provider() + "_reply", reason, "lead");
-            return recorded.flatMap(id -> senderOut.flatMap(x -> recipientOut).replaceWith(
-                    new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), true, false, false)));
+            return recorded.flatMap(id -> senderOut
+                    .flatMap(x -> recipientOut)
+                    .replaceWith(new Outcome(
+                            id, match.leadId(), match.messageId(), intent, classified.by(), true, false, false)));
         }
         return recorded.flatMap(id -> {
-            if (match.leadId() == null) {
-                return Uni.createFrom().item(id);
-            }
-            if (intent == ReplyIntent.OUT_OF_OFFICE) {
-                // An automatic answer is no answer: the sequence pauses until they are back, it does not stop.
-                return signals.waitUntil(conn, match.leadId(), clock.now().plus(AWAY_PAUSE), "out of office", "lead")
-                        .replaceWith(id);
-            }
-            Uni<?> stop = signals.stopSequence(conn, match.leadId(), "the lead replied (" + intent.key() + ")", "lead");
-            Uni<?> wait = intent != ReplyIntent.NOT_INTERESTED ? Uni.createFrom().voidItem()
-                    : signals.waitUntil(conn, match.leadId(), clock.now().plus(NOT_INTERESTED_COOLDOWN),
-                            "not interested", "lead");
-            return stop.flatMap(x -> wait).replaceWith(id);
-        }).map(id -> new Outcome(id, match.leadId(), match.messageId(), intent, classified.by(), false, false,
-                false));
+                    if (match.leadId() == null) {
+                        return Uni.createFrom().item(id);
+                    }
+                    if (intent == ReplyIntent.OUT_OF_OFFICE) {
+                        // An automatic answer is no answer: the sequence pauses until they are back, it does not stop.
+                        return signals.waitUntil(
+                                        conn, match.leadId(), clock.now().plus(AWAY_PAUSE), "out of office", "lead")
+                                .replaceWith(id);
+                    }
+                    Uni<?> stop = signals.stopSequence(
+                            conn, match.leadId(), "the lead replied (" + intent.key() + ")", "lead");
+                    Uni<?> wait = intent != ReplyIntent.NOT_INTERESTED
+                            ? Uni.createFrom().voidItem()
+                            : signals.waitUntil(
+                                    conn,
+                                    match.leadId(),
+                                    clock.now().plus(NOT_INTERESTED_COOLDOWN),
+                                    "not interested",
+                                    "lead");
+                    return stop.flatMap(x -> wait).replaceWith(id);
+                })
+                .map(id -> new Outcome(
+                        id, match.leadId(), match.messageId(), intent, classified.by(), false, false, false));
     }
 
     /**
@@ -136,7 +176,10 @@ public class ReplyIntake {
     private Uni<Boolean> pausedAlready(SqlClient conn, long leadId) {
         return conn.preparedQuery("""
                 select 1 from reply where lead_id = $1 and intent = $2 and received_at > $3 limit 1""")
-                .execute(Tuple.of(leadId, ReplyIntent.OUT_OF_OFFICE.key(), TimeSource.utc(clock.now().minus(AWAY_PAUSE))))
+                .execute(Tuple.of(
+                        leadId,
+                        ReplyIntent.OUT_OF_OFFICE.key(),
+                        TimeSource.utc(clock.now().minus(AWAY_PAUSE))))
                 .map(rows -> rows.size() > 0);
     }
 
@@ -149,22 +192,32 @@ public class ReplyIntake {
     }
 
     private static Uni<Match> match(SqlClient conn, InboundReply reply) {
-        String[] channels = reply.channel() == Channel.EMAIL ? new String[] { "email" }
-                : new String[] { "sms", "whatsapp", "call" };
-        Uni<Optional<Match>> byReference = reply.references().isEmpty() ? Uni.createFrom().item(Optional.empty())
+        String[] channels =
+                reply.channel() == Channel.EMAIL ? new String[] {"email"} : new String[] {"sms", "whatsapp", "call"};
+        Uni<Optional<Match>> byReference = reply.references().isEmpty()
+                ? Uni.createFrom().item(Optional.empty())
                 : conn.preparedQuery("""
                         select id, lead_id, recipient from message where rfc_message_id = any($1)
                         order by sent_at desc nulls last limit 1""")
-                        .execute(Tuple.of((Object) reply.references().toArray(String[]::new))).map(ReplyIntake::first);
-        return byReference.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found) : conn.preparedQuery("""
+                        .execute(Tuple.of((Object) reply.references().toArray(String[]::new)))
+                        .map(ReplyIntake::first);
+        return byReference
+                .flatMap(found -> found.isPresent()
+                        ? Uni.createFrom().item(found)
+                        : conn.preparedQuery("""
                 select id, lead_id, recipient from message
                 where recipient = $1 and channel = any($2) and sent_at is not null
-                order by sent_at desc limit 1""").execute(Tuple.of(reply.from(), channels)).map(ReplyIntake::first))
-                .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : conn.preparedQuery("""
+                order by sent_at desc limit 1""")
+                                .execute(Tuple.of(reply.from(), channels))
+                                .map(ReplyIntake::first))
+                .flatMap(found -> found.isPresent()
+                        ? Uni.createFrom().item(found.get())
+                        : conn.preparedQuery("""
                         select id as lead_id from lead where email = $1 or phone = $1 order by id limit 1""")
-                        .execute(Tuple.of(reply.from()))
-                        .map(rows -> rows.size() == 0 ? Match.NONE
-                                : new Match(rows.iterator().next().getLong("lead_id"), null, null)));
+                                .execute(Tuple.of(reply.from()))
+                                .map(rows -> rows.size() == 0
+                                        ? Match.NONE
+                                        : new Match(rows.iterator().next().getLong("lead_id"), null, null)));
     }
 
     private static Optional<Match> first(RowSet<Row> rows) {

@@ -13,7 +13,13 @@ import java.util.Set;
  * then the wrong person, then refusals, then "later", then interest.
  */
 public enum ReplyIntent {
-    OPT_OUT, OUT_OF_OFFICE, WRONG_PERSON, NOT_INTERESTED, NOT_NOW, INTERESTED, UNCLEAR;
+    OPT_OUT,
+    OUT_OF_OFFICE,
+    WRONG_PERSON,
+    NOT_INTERESTED,
+    NOT_NOW,
+    INTERESTED,
+    UNCLEAR;
 
     private static final Set<String> OUT_OF_OFFICE_PHRASES = ReplyPhrases.phrases("out_of_office");
     private static final Set<String> WRONG_PERSON_PHRASES = ReplyPhrases.phrases("wrong_person");

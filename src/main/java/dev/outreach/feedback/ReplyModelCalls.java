@@ -28,8 +28,10 @@ class ReplyModelCalls {
     @NonBlocking
     @Fallback(fallbackMethod = "unclear")
     Uni<ReplyIntent> intent(String subject, String text) {
-        String trimmed = text == null ? "" : text.length() > MAX_MODEL_CHARS ? text.substring(0, MAX_MODEL_CHARS) : text;
-        return Uni.createFrom().item(() -> ReplyIntent.fromKey(model.intent(subject == null ? "" : subject, trimmed)))
+        String trimmed =
+                text == null ? "" : text.length() > MAX_MODEL_CHARS ? text.substring(0, MAX_MODEL_CHARS) : text;
+        return Uni.createFrom()
+                .item(() -> ReplyIntent.fromKey(model.intent(subject == null ? "" : subject, trimmed)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -9,10 +9,10 @@ public final class ReplyText {
     private static final Pattern HISTORY = Pattern.compile(
             "^(On .{1,200}wrote:?|-{2,}\\s*Original Message\\s*-{2,}|_{10,}|From: .*|Sent from my .*|-- ?)$",
             Pattern.CASE_INSENSITIVE);
+
     static final int MAX_CHARS = 20_000;
 
-    private ReplyText() {
-    }
+    private ReplyText() {}
 
     public static String ownWords(String text) {
         if (text == null) {

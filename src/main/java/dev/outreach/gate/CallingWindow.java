@@ -15,6 +15,7 @@ public record CallingWindow(LocalTime start, LocalTime end, boolean weekdaysOnly
 
     /** Calls never start outside this local time span, whatever the configuration says. */
     public static final LocalTime EARLIEST_CALL = Operating.EARLIEST_CALL;
+
     public static final LocalTime LATEST_CALL = Operating.LATEST_CALL;
 
     public CallingWindow {

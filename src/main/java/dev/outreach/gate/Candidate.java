@@ -17,8 +17,23 @@ import java.util.UUID;
  * @param provenance where the contact value was found, in words, or null when unknown (R-13.5)
  * @param lineType the phone's line type as verification recorded it ({@code landline}, {@code mobile} …), or null
  */
-public record Candidate(UUID messageId, long leadId, Channel channel, int sequenceStep, String recipient,
-        String recipientDomain, String country, LeadStatus leadStatus, boolean contactVerified, String leadEmail,
-        String leadPhone, Instant lastContactedAt, Instant cooldownUntil, ZoneId leadZone, boolean dryRun,
-        boolean answer, String countryFrom, String provenance, String lineType) {
-}
+public record Candidate(
+        UUID messageId,
+        long leadId,
+        Channel channel,
+        int sequenceStep,
+        String recipient,
+        String recipientDomain,
+        String country,
+        LeadStatus leadStatus,
+        boolean contactVerified,
+        String leadEmail,
+        String leadPhone,
+        Instant lastContactedAt,
+        Instant cooldownUntil,
+        ZoneId leadZone,
+        boolean dryRun,
+        boolean answer,
+        String countryFrom,
+        String provenance,
+        String lineType) {}

@@ -29,8 +29,7 @@ public final class ComplianceGate {
     private static final Set<LeadStatus> CONTACTABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED);
     private static final String NOT_OUTREACH = "an answer to what the contact wrote is not cold outreach";
 
-    private ComplianceGate() {
-    }
+    private ComplianceGate() {}
 
     public static Decision decide(ContactFacts facts, Policy policy, Instant now) {
         Objects.requireNonNull(facts);
@@ -65,19 +64,24 @@ public final class ComplianceGate {
         Verdict lead = status.answerable()
                 ? Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + "; answering what it wrote")
                 : Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
-        return conclude(List.of(lead, optOut(facts), doNotCall(facts),
-                Verdict.notApplicable(Rule.JURISDICTION, "answering what the contact wrote to us"),
-                Verdict.notApplicable(Rule.CRM_CUSTOMER, NOT_OUTREACH),
-                senderIdentity(policy),
-                senderDomain(facts, policy, now),
-                Verdict.notApplicable(Rule.SENDER_REPUTATION, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.DAILY_CAP, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.WARM_UP, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.COUNTRY_CAP, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.DOMAIN_THROTTLE, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.LEAD_COOLDOWN, NOT_OUTREACH),
-                Verdict.notApplicable(Rule.OUTCOME_COOLDOWN, NOT_OUTREACH),
-                callingWindow(facts, policy, now)), now);
+        return conclude(
+                List.of(
+                        lead,
+                        optOut(facts),
+                        doNotCall(facts),
+                        Verdict.notApplicable(Rule.JURISDICTION, "answering what the contact wrote to us"),
+                        Verdict.notApplicable(Rule.CRM_CUSTOMER, NOT_OUTREACH),
+                        senderIdentity(policy),
+                        senderDomain(facts, policy, now),
+                        Verdict.notApplicable(Rule.SENDER_REPUTATION, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.DAILY_CAP, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.WARM_UP, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.COUNTRY_CAP, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.DOMAIN_THROTTLE, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.LEAD_COOLDOWN, NOT_OUTREACH),
+                        Verdict.notApplicable(Rule.OUTCOME_COOLDOWN, NOT_OUTREACH),
+                        callingWindow(facts, policy, now)),
+                now);
     }
 
     private static Decision conclude(List<Verdict> rules, Instant now) {
@@ -88,8 +92,11 @@ public final class ComplianceGate {
         if (refusals.stream().anyMatch(v -> v.rule().finalRefusal())) {
             return new Decision(now, Decision.Action.CANCEL, null, rules);
         }
-        Instant retryAt = refusals.stream().map(Verdict::retryAt).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(now.plus(Duration.ofHours(1)));
+        Instant retryAt = refusals.stream()
+                .map(Verdict::retryAt)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .orElse(now.plus(Duration.ofHours(1)));
         return new Decision(now, Decision.Action.DEFER, retryAt, rules);
     }
 
@@ -105,8 +112,10 @@ public final class ComplianceGate {
             return Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
         }
         if (!facts.contactVerified()) {
-            return Verdict.refuse(Rule.LEAD_STATUS,
-                    "the lead's " + (facts.channel() == Channel.EMAIL ? "email" : "phone") + " is not verified", null);
+            return Verdict.refuse(
+                    Rule.LEAD_STATUS,
+                    "the lead's " + (facts.channel() == Channel.EMAIL ? "email" : "phone") + " is not verified",
+                    null);
         }
         return Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + " with a verified contact");
     }
@@ -133,7 +142,8 @@ public final class ComplianceGate {
             return Verdict.notApplicable(Rule.JURISDICTION, "the recipient's country is not known to the gate");
         }
         Jurisdiction.Judgement judged = Jurisdiction.judge(policy.countries().of(recipient.country()), recipient, now);
-        return judged.allowed() ? Verdict.pass(Rule.JURISDICTION, judged.reason())
+        return judged.allowed()
+                ? Verdict.pass(Rule.JURISDICTION, judged.reason())
                 : Verdict.refuse(Rule.JURISDICTION, judged.reason(), null);
     }
 
@@ -146,8 +156,11 @@ public final class ComplianceGate {
         if (crm == null) {
             return Verdict.pass(Rule.CRM_CUSTOMER, "not a customer or an open deal in the CRM");
         }
-        return Verdict.refuse(Rule.CRM_CUSTOMER, crm.system() + " record " + crm.recordId() + ": " + crm.evidence()
-                + (crm.url() == null ? "" : " (" + crm.url() + ")") + "; the agency's own customers are not cold-contacted",
+        return Verdict.refuse(
+                Rule.CRM_CUSTOMER,
+                crm.system() + " record " + crm.recordId() + ": " + crm.evidence()
+                        + (crm.url() == null ? "" : " (" + crm.url() + ")")
+                        + "; the agency's own customers are not cold-contacted",
                 null);
     }
 
@@ -157,9 +170,11 @@ public final class ComplianceGate {
         }
         return policy.senderIdentityComplete()
                 ? Verdict.pass(Rule.SENDER_IDENTITY, "sender name, company, postal address, email and links are set")
-                : Verdict.refuse(Rule.SENDER_IDENTITY,
+                : Verdict.refuse(
+                        Rule.SENDER_IDENTITY,
                         "the sender's name, company, postal address, email or links are still placeholders; "
-                                + "Settings → Limits and sender lists which", null);
+                                + "Settings → Limits and sender lists which",
+                        null);
     }
 
     /**
@@ -176,33 +191,44 @@ public final class ComplianceGate {
         String mode = sending.enforce() ? "" : " (the DNS check only warns here: sent anyway)";
         if (verdict == null) {
             String why = sending.domain() + "'s SPF, DMARC and DKIM records have not been read yet";
-            return sending.enforce() ? Verdict.refuse(Rule.SENDER_DOMAIN, why, now.plusSeconds(30))
+            return sending.enforce()
+                    ? Verdict.refuse(Rule.SENDER_DOMAIN, why, now.plusSeconds(30))
                     : Verdict.pass(Rule.SENDER_DOMAIN, why + mode);
         }
         if (verdict.ok()) {
-            return Verdict.pass(Rule.SENDER_DOMAIN, verdict.domain() + " publishes SPF and DMARC"
-                    + (verdict.dkim().state() == SenderDomain.State.PASS ? " and our DKIM key" : "; mail is not DKIM-signed")
-                    + " (checked " + verdict.checkedAt() + ")");
+            return Verdict.pass(
+                    Rule.SENDER_DOMAIN,
+                    verdict.domain() + " publishes SPF and DMARC"
+                            + (verdict.dkim().state() == SenderDomain.State.PASS
+                                    ? " and our DKIM key"
+                                    : "; mail is not DKIM-signed")
+                            + " (checked " + verdict.checkedAt() + ")");
         }
         String problems = String.join("; ", verdict.problems());
         return sending.enforce()
-                ? Verdict.refuse(Rule.SENDER_DOMAIN, problems + " (checked " + verdict.checkedAt() + ")",
+                ? Verdict.refuse(
+                        Rule.SENDER_DOMAIN,
+                        problems + " (checked " + verdict.checkedAt() + ")",
                         now.plus(Duration.ofMinutes(15)))
                 : Verdict.pass(Rule.SENDER_DOMAIN, problems + mode);
     }
 
     /** An engaged reputation brake stops email until an admin lifts it. */
     static Verdict senderReputation(ContactFacts facts, Policy policy, Instant now) {
-        Verdict skip = notApplicableToSending(Rule.SENDER_REPUTATION, facts, policy,
-                "the domain's reputation is not at stake");
+        Verdict skip = notApplicableToSending(
+                Rule.SENDER_REPUTATION, facts, policy, "the domain's reputation is not at stake");
         if (skip != null) {
             return skip;
         }
         Sending sending = facts.sending();
         if (sending.brake() != null) {
-            return Verdict.refuse(Rule.SENDER_REPUTATION, "email from " + sending.domain() + " is braked since "
-                    + sending.brake().engagedAt() + ": " + sending.brake().reason()
-                    + "; an admin lifts the brake on the Settings page", now.plus(Duration.ofHours(1)));
+            return Verdict.refuse(
+                    Rule.SENDER_REPUTATION,
+                    "email from " + sending.domain() + " is braked since "
+                            + sending.brake().engagedAt() + ": "
+                            + sending.brake().reason()
+                            + "; an admin lifts the brake on the Settings page",
+                    now.plus(Duration.ofHours(1)));
         }
         return Verdict.pass(Rule.SENDER_REPUTATION, "no reputation brake on " + sending.domain());
     }
@@ -215,7 +241,9 @@ public final class ComplianceGate {
         if (policy.dryRun()) {
             return Verdict.notApplicable(rule, "dry-run: " + dryRun);
         }
-        return facts.sending() == null ? Verdict.notApplicable(rule, "the sending domain is not known to the gate") : null;
+        return facts.sending() == null
+                ? Verdict.notApplicable(rule, "the sending domain is not known to the gate")
+                : null;
     }
 
     /** A new sending domain's allowance for today, counted with the day's live emails. */
@@ -233,24 +261,33 @@ public final class ComplianceGate {
             return Verdict.pass(Rule.WARM_UP, sending.domain() + ": " + today.describe() + "; the daily cap applies");
         }
         if (facts.usedToday() < today.allowed()) {
-            return Verdict.pass(Rule.WARM_UP, sending.domain() + ": day " + today.day() + " of warm-up, "
-                    + (facts.usedToday() + 1) + " of " + today.allowed() + " today");
+            return Verdict.pass(
+                    Rule.WARM_UP,
+                    sending.domain() + ": day " + today.day() + " of warm-up, " + (facts.usedToday() + 1) + " of "
+                            + today.allowed() + " today");
         }
-        return Verdict.refuse(Rule.WARM_UP, sending.domain() + ": day " + today.day() + " of warm-up allows "
-                + today.allowed() + " emails today, all spent; more tomorrow", nextMidnight(policy, now));
+        return Verdict.refuse(
+                Rule.WARM_UP,
+                sending.domain() + ": day " + today.day() + " of warm-up allows " + today.allowed()
+                        + " emails today, all spent; more tomorrow",
+                nextMidnight(policy, now));
     }
 
     static Verdict dailyCap(ContactFacts facts, Policy policy, Instant now) {
         int cap = policy.dailyCap(facts.channel());
         String mode = policy.dryRun() ? " (dry-run count)" : "";
         if (facts.usedToday() < cap) {
-            return Verdict.pass(Rule.DAILY_CAP, (facts.usedToday() + 1) + " of " + cap + " " + facts.channel().dbValue()
-                    + " today" + mode);
+            return Verdict.pass(
+                    Rule.DAILY_CAP,
+                    (facts.usedToday() + 1) + " of " + cap + " "
+                            + facts.channel().dbValue() + " today" + mode);
         }
         // One phone cap (OUTREACH_CALL_DAILY_CAP) for each phone channel, counted apart: said so (issue 29).
         String which = facts.channel().usesPhone() ? " (the phone cap, for each of calls, SMS and WhatsApp)" : "";
-        return Verdict.refuse(Rule.DAILY_CAP, "daily " + facts.channel().dbValue() + " cap of " + cap + " reached"
-                + which + mode, nextMidnight(policy, now));
+        return Verdict.refuse(
+                Rule.DAILY_CAP,
+                "daily " + facts.channel().dbValue() + " cap of " + cap + " reached" + which + mode,
+                nextMidnight(policy, now));
     }
 
     static Verdict countryCap(ContactFacts facts, Policy policy, Instant now) {
@@ -262,10 +299,13 @@ public final class ComplianceGate {
             return Verdict.notApplicable(Rule.COUNTRY_CAP, "no cap for " + facts.country());
         }
         if (facts.usedTodayInCountry() < cap) {
-            return Verdict.pass(Rule.COUNTRY_CAP, (facts.usedTodayInCountry() + 1) + " of " + cap + " calls to "
-                    + facts.country() + " today");
+            return Verdict.pass(
+                    Rule.COUNTRY_CAP,
+                    (facts.usedTodayInCountry() + 1) + " of " + cap + " calls to " + facts.country() + " today");
         }
-        return Verdict.refuse(Rule.COUNTRY_CAP, "daily cap of " + cap + " calls to " + facts.country() + " reached",
+        return Verdict.refuse(
+                Rule.COUNTRY_CAP,
+                "daily cap of " + cap + " calls to " + facts.country() + " reached",
                 nextMidnight(policy, now));
     }
 
@@ -275,21 +315,27 @@ public final class ComplianceGate {
         }
         int cap = policy.domainHourlyCap();
         if (facts.domainSentLastHour() < cap) {
-            return Verdict.pass(Rule.DOMAIN_THROTTLE, (facts.domainSentLastHour() + 1) + " of " + cap + " to "
-                    + facts.recipientDomain() + " in the last hour");
+            return Verdict.pass(
+                    Rule.DOMAIN_THROTTLE,
+                    (facts.domainSentLastHour() + 1) + " of " + cap + " to " + facts.recipientDomain()
+                            + " in the last hour");
         }
         Instant oldest = facts.oldestDomainSendInHour() == null ? now : facts.oldestDomainSendInHour();
         Instant retryAt = oldest.plus(Duration.ofHours(1));
-        return Verdict.refuse(Rule.DOMAIN_THROTTLE, cap + " emails to " + facts.recipientDomain()
-                + " in the last hour", retryAt.isAfter(now) ? retryAt : now.plusSeconds(60));
+        return Verdict.refuse(
+                Rule.DOMAIN_THROTTLE,
+                cap + " emails to " + facts.recipientDomain() + " in the last hour",
+                retryAt.isAfter(now) ? retryAt : now.plusSeconds(60));
     }
 
     static Verdict leadCooldown(ContactFacts facts, Policy policy, Instant now) {
         if (policy.leadCooldown().isZero()) {
-            return Verdict.notApplicable(Rule.LEAD_COOLDOWN, "cool-down is off (Settings: 0 days between two contacts of a lead)");
+            return Verdict.notApplicable(
+                    Rule.LEAD_COOLDOWN, "cool-down is off (Settings: 0 days between two contacts of a lead)");
         }
         if (facts.sequenceStep() > 1) {
-            return Verdict.notApplicable(Rule.LEAD_COOLDOWN,
+            return Verdict.notApplicable(
+                    Rule.LEAD_COOLDOWN,
                     "step " + facts.sequenceStep() + " of a running sequence; the cool-down is between outreaches");
         }
         if (facts.lastContactedAt() == null) {
@@ -297,18 +343,25 @@ public final class ComplianceGate {
         }
         Instant free = facts.lastContactedAt().plus(policy.leadCooldown());
         if (!free.isAfter(now)) {
-            return Verdict.pass(Rule.LEAD_COOLDOWN, "last contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone()));
+            return Verdict.pass(
+                    Rule.LEAD_COOLDOWN,
+                    "last contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone()));
         }
-        return Verdict.refuse(Rule.LEAD_COOLDOWN, "contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone())
-                + ", cool-down until " + TimeSource.minutes(free, policy.businessZone()), null);
+        return Verdict.refuse(
+                Rule.LEAD_COOLDOWN,
+                "contacted " + TimeSource.minutes(facts.lastContactedAt(), policy.businessZone()) + ", cool-down until "
+                        + TimeSource.minutes(free, policy.businessZone()),
+                null);
     }
 
     static Verdict outcomeCooldown(ContactFacts facts, Policy policy, Instant now) {
         if (facts.cooldownUntil() == null || !facts.cooldownUntil().isAfter(now)) {
             return Verdict.pass(Rule.OUTCOME_COOLDOWN, "no wait set by an earlier outcome");
         }
-        return Verdict.refuse(Rule.OUTCOME_COOLDOWN, "an earlier outcome set a wait until "
-                + TimeSource.minutes(facts.cooldownUntil(), policy.businessZone()),
+        return Verdict.refuse(
+                Rule.OUTCOME_COOLDOWN,
+                "an earlier outcome set a wait until "
+                        + TimeSource.minutes(facts.cooldownUntil(), policy.businessZone()),
                 facts.cooldownUntil());
     }
 
@@ -316,11 +369,14 @@ public final class ComplianceGate {
         if (!facts.channel().interruptsNow()) {
             return Verdict.notApplicable(Rule.CALLING_WINDOW, "email waits in the inbox");
         }
-        CountryPolicy country = facts.recipient() == null ? null : policy.countries().of(facts.recipient().country());
+        CountryPolicy country = facts.recipient() == null
+                ? null
+                : policy.countries().of(facts.recipient().country());
         LocalTime start = policy.windowStart();
         LocalTime end = policy.windowEnd();
         String clamp = "";
-        if (country != null && (country.callsFrom().isAfter(start) || country.callsTo().isBefore(end))) {
+        if (country != null
+                && (country.callsFrom().isAfter(start) || country.callsTo().isBefore(end))) {
             // The recipient country's own hours narrow the configured window.
             start = country.callsFrom().isAfter(start) ? country.callsFrom() : start;
             end = country.callsTo().isBefore(end) ? country.callsTo() : end;
@@ -328,21 +384,30 @@ public final class ComplianceGate {
         }
         CallingWindow window = new CallingWindow(start, end, policy.weekdaysOnly());
         if (!window.end().isAfter(window.start())) {
-            return Verdict.refuse(Rule.CALLING_WINDOW, "the configured window " + policy.windowStart() + "–"
-                    + policy.windowEnd() + " lies outside 08:00–21:00 local time" + clamp, now.plus(Duration.ofDays(1)));
+            return Verdict.refuse(
+                    Rule.CALLING_WINDOW,
+                    "the configured window " + policy.windowStart() + "–" + policy.windowEnd()
+                            + " lies outside 08:00–21:00 local time" + clamp,
+                    now.plus(Duration.ofDays(1)));
         }
         ZonedDateTime local = now.atZone(facts.leadZone());
         String where = local.toLocalTime().withNano(0) + " " + local.getDayOfWeek() + " in " + facts.leadZone();
         if (window.contains(now, facts.leadZone())) {
-            return Verdict.pass(Rule.CALLING_WINDOW, where + " is inside " + window.start() + "–" + window.end()
-                    + clamp);
+            return Verdict.pass(
+                    Rule.CALLING_WINDOW, where + " is inside " + window.start() + "–" + window.end() + clamp);
         }
-        return Verdict.refuse(Rule.CALLING_WINDOW, where + " is outside " + window.start() + "–" + window.end()
-                + (policy.weekdaysOnly() ? " on weekdays" : "") + clamp, window.nextOpening(now, facts.leadZone()));
+        return Verdict.refuse(
+                Rule.CALLING_WINDOW,
+                where + " is outside " + window.start() + "–" + window.end()
+                        + (policy.weekdaysOnly() ? " on weekdays" : "") + clamp,
+                window.nextOpening(now, facts.leadZone()));
     }
 
     private static Instant nextMidnight(Policy policy, Instant now) {
-        return now.atZone(policy.businessZone()).toLocalDate().plusDays(1).atStartOfDay(policy.businessZone())
+        return now.atZone(policy.businessZone())
+                .toLocalDate()
+                .plusDays(1)
+                .atStartOfDay(policy.businessZone())
                 .toInstant();
     }
 }

@@ -24,70 +24,234 @@ import java.time.ZoneId;
  * @param sending the sending domain's DNS verdict, brake and warm-up (R-14); null when not loaded
  * @param crm what the agency's CRM says makes the lead a customer or an open deal (R-18.3); null when nothing
  */
-public record ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
-        boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
-        int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-        Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient, Sending sending,
+public record ContactFacts(
+        Channel channel,
+        int sequenceStep,
+        LeadStatus leadStatus,
+        boolean contactVerified,
+        boolean optedOut,
+        boolean onDoNotCallList,
+        Instant lastContactedAt,
+        Instant cooldownUntil,
+        int usedToday,
+        int usedTodayInCountry,
+        String country,
+        String recipientDomain,
+        int domainSentLastHour,
+        Instant oldestDomainSendInHour,
+        ZoneId leadZone,
+        boolean answer,
+        RecipientFacts recipient,
+        Sending sending,
         CrmRecord crm) {
 
     /**
      * A CRM record that excludes the lead from cold outreach: the system, the record's id, what it says
      * ("lifecyclestage = customer", "open deal 12") and where to see it.
      */
-    public record CrmRecord(String system, String recordId, String evidence, String url) {
-    }
+    public record CrmRecord(String system, String recordId, String evidence, String url) {}
 
     /** The facts without the CRM's. */
-    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
-            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
-            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-            Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient, Sending sending) {
-        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
-                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
-                oldestDomainSendInHour, leadZone, answer, recipient, sending, null);
+    public ContactFacts(
+            Channel channel,
+            int sequenceStep,
+            LeadStatus leadStatus,
+            boolean contactVerified,
+            boolean optedOut,
+            boolean onDoNotCallList,
+            Instant lastContactedAt,
+            Instant cooldownUntil,
+            int usedToday,
+            int usedTodayInCountry,
+            String country,
+            String recipientDomain,
+            int domainSentLastHour,
+            Instant oldestDomainSendInHour,
+            ZoneId leadZone,
+            boolean answer,
+            RecipientFacts recipient,
+            Sending sending) {
+        this(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                answer,
+                recipient,
+                sending,
+                null);
     }
 
     /** The same facts with the CRM's. */
     public ContactFacts withCrm(CrmRecord record) {
-        return new ContactFacts(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList,
-                lastContactedAt, cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain,
-                domainSentLastHour, oldestDomainSendInHour, leadZone, answer, recipient, sending, record);
+        return new ContactFacts(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                answer,
+                recipient,
+                sending,
+                record);
     }
 
     /** The facts of an outreach or an answer, without the sending domain's. */
-    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
-            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
-            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-            Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer, RecipientFacts recipient) {
-        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
-                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
-                oldestDomainSendInHour, leadZone, answer, recipient, null);
+    public ContactFacts(
+            Channel channel,
+            int sequenceStep,
+            LeadStatus leadStatus,
+            boolean contactVerified,
+            boolean optedOut,
+            boolean onDoNotCallList,
+            Instant lastContactedAt,
+            Instant cooldownUntil,
+            int usedToday,
+            int usedTodayInCountry,
+            String country,
+            String recipientDomain,
+            int domainSentLastHour,
+            Instant oldestDomainSendInHour,
+            ZoneId leadZone,
+            boolean answer,
+            RecipientFacts recipient) {
+        this(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                answer,
+                recipient,
+                null);
     }
 
     /** The same facts with the sending domain's. */
     public ContactFacts withSending(Sending facts) {
-        return new ContactFacts(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList,
-                lastContactedAt, cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain,
-                domainSentLastHour, oldestDomainSendInHour, leadZone, answer, recipient, facts, crm);
+        return new ContactFacts(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                answer,
+                recipient,
+                facts,
+                crm);
     }
 
     /** The facts of an outreach or an answer, without the recipient's jurisdiction. */
-    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
-            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
-            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-            Instant oldestDomainSendInHour, ZoneId leadZone, boolean answer) {
-        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
-                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
-                oldestDomainSendInHour, leadZone, answer, null);
+    public ContactFacts(
+            Channel channel,
+            int sequenceStep,
+            LeadStatus leadStatus,
+            boolean contactVerified,
+            boolean optedOut,
+            boolean onDoNotCallList,
+            Instant lastContactedAt,
+            Instant cooldownUntil,
+            int usedToday,
+            int usedTodayInCountry,
+            String country,
+            String recipientDomain,
+            int domainSentLastHour,
+            Instant oldestDomainSendInHour,
+            ZoneId leadZone,
+            boolean answer) {
+        this(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                answer,
+                null);
     }
 
     /** The facts of an outreach (not an answer). */
-    public ContactFacts(Channel channel, int sequenceStep, LeadStatus leadStatus, boolean contactVerified,
-            boolean optedOut, boolean onDoNotCallList, Instant lastContactedAt, Instant cooldownUntil, int usedToday,
-            int usedTodayInCountry, String country, String recipientDomain, int domainSentLastHour,
-            Instant oldestDomainSendInHour, ZoneId leadZone) {
-        this(channel, sequenceStep, leadStatus, contactVerified, optedOut, onDoNotCallList, lastContactedAt,
-                cooldownUntil, usedToday, usedTodayInCountry, country, recipientDomain, domainSentLastHour,
-                oldestDomainSendInHour, leadZone, false);
+    public ContactFacts(
+            Channel channel,
+            int sequenceStep,
+            LeadStatus leadStatus,
+            boolean contactVerified,
+            boolean optedOut,
+            boolean onDoNotCallList,
+            Instant lastContactedAt,
+            Instant cooldownUntil,
+            int usedToday,
+            int usedTodayInCountry,
+            String country,
+            String recipientDomain,
+            int domainSentLastHour,
+            Instant oldestDomainSendInHour,
+            ZoneId leadZone) {
+        this(
+                channel,
+                sequenceStep,
+                leadStatus,
+                contactVerified,
+                optedOut,
+                onDoNotCallList,
+                lastContactedAt,
+                cooldownUntil,
+                usedToday,
+                usedTodayInCountry,
+                country,
+                recipientDomain,
+                domainSentLastHour,
+                oldestDomainSendInHour,
+                leadZone,
+                false);
     }
 }

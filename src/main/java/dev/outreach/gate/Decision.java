@@ -42,7 +42,9 @@ public record Decision(Instant decidedAt, Action action, Instant retryAt, List<V
         if (allowed()) {
             return "allowed";
         }
-        return String.join("; ", refusals().stream().map(v -> v.rule().key() + ": " + v.reason()).toList());
+        return String.join(
+                "; ",
+                refusals().stream().map(v -> v.rule().key() + ": " + v.reason()).toList());
     }
 
     public Optional<Verdict> verdict(Rule rule) {

@@ -2,8 +2,8 @@ package dev.outreach.gate;
 
 import dev.outreach.config.ConfigRule;
 import dev.outreach.config.Operating;
-import dev.outreach.config.SettingProblem;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SettingProblem;
 import jakarta.inject.Singleton;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -33,12 +33,15 @@ public class GateConfigRule implements ConfigRule {
         LocalTime start = operating.callWindowStart();
         LocalTime end = operating.callWindowEnd();
         if (!end.isAfter(start)) {
-            problems.add(new SettingProblem("callWindowEnd", "OUTREACH_CALL_WINDOW_END (" + end
-                    + ") must be after OUTREACH_CALL_WINDOW_START (" + start + ")"));
+            problems.add(new SettingProblem(
+                    "callWindowEnd",
+                    "OUTREACH_CALL_WINDOW_END (" + end + ") must be after OUTREACH_CALL_WINDOW_START (" + start + ")"));
         }
         if (!end.isAfter(Operating.EARLIEST_CALL) || !start.isBefore(Operating.LATEST_CALL)) {
-            problems.add(new SettingProblem("callWindowStart", "the calling window " + start + "–" + end
-                    + " lies outside 08:00–21:00 local time, so no call could ever be placed"));
+            problems.add(new SettingProblem(
+                    "callWindowStart",
+                    "the calling window " + start + "–" + end
+                            + " lies outside 08:00–21:00 local time, so no call could ever be placed"));
         }
         return problems;
     }

@@ -52,8 +52,15 @@ public final class GateSession {
     private final Map<Long, ContactFacts.CrmRecord> crm;
     private boolean firstLiveEmail;
 
-    private GateSession(Instant now, ZoneId businessZone, Map<String, Integer> used, Set<String> optedOut,
-            Set<String> doNotCall, Map<String, DomainWindow> domains, Lawful lawful, Sending sending,
+    private GateSession(
+            Instant now,
+            ZoneId businessZone,
+            Map<String, Integer> used,
+            Set<String> optedOut,
+            Set<String> doNotCall,
+            Map<String, DomainWindow> domains,
+            Lawful lawful,
+            Sending sending,
             Map<Long, ContactFacts.CrmRecord> crm) {
         this.crm = crm;
         this.now = now;
@@ -67,19 +74,23 @@ public final class GateSession {
     }
 
     /** What the jurisdiction rule reads for a batch: consents, WhatsApp windows, the NCPR list, DLT (R-13). */
-    private record Lawful(Map<String, List<Consent>> consents, Map<String, Instant> wroteAt, LocalDate ncprOn,
-            RecipientFacts.Dlt dlt, boolean whatsAppTemplate) {
+    private record Lawful(
+            Map<String, List<Consent>> consents,
+            Map<String, Instant> wroteAt,
+            LocalDate ncprOn,
+            RecipientFacts.Dlt dlt,
+            boolean whatsAppTemplate) {
 
         RecipientFacts.Consent best(String contact, Channel channel) {
             return consents.getOrDefault(contact, List.of()).stream()
                     .filter(c -> c.channels().contains(channel.dbValue()))
                     .max(java.util.Comparator.comparing(Consent::level))
-                    .map(c -> new RecipientFacts.Consent(c.id(), c.level())).orElse(null);
+                    .map(c -> new RecipientFacts.Consent(c.id(), c.level()))
+                    .orElse(null);
         }
     }
 
-    private record Consent(long id, Set<String> channels, ConsentLevel level) {
-    }
+    private record Consent(long id, Set<String> channels, ConsentLevel level) {}
 
     /** Emails to one domain in the last hour, in one mode. */
     private static final class DomainWindow {
@@ -90,8 +101,14 @@ public final class GateSession {
     /**
      * @param sending the sending domain's facts (R-14), or null when the batch holds no email
      */
-    public static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
-            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending) {
+    public static Uni<GateSession> open(
+            SqlClient conn,
+            List<Candidate> batch,
+            ZoneId businessZone,
+            Instant now,
+            RecipientFacts.Dlt dlt,
+            boolean whatsAppTemplate,
+            Sending sending) {
         return open(conn, batch, businessZone, now, dlt, whatsAppTemplate, sending, true);
     }
 
@@ -99,13 +116,26 @@ public final class GateSession {
      * A session that only asks (a campaign's preview): the counters are read, not locked, and it must
      * never be saved. What it allows spends the caps within the session, as a real batch would.
      */
-    public static Uni<GateSession> preview(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
-            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending) {
+    public static Uni<GateSession> preview(
+            SqlClient conn,
+            List<Candidate> batch,
+            ZoneId businessZone,
+            Instant now,
+            RecipientFacts.Dlt dlt,
+            boolean whatsAppTemplate,
+            Sending sending) {
         return open(conn, batch, businessZone, now, dlt, whatsAppTemplate, sending, false);
     }
 
-    private static Uni<GateSession> open(SqlClient conn, List<Candidate> batch, ZoneId businessZone, Instant now,
-            RecipientFacts.Dlt dlt, boolean whatsAppTemplate, Sending sending, boolean lock) {
+    private static Uni<GateSession> open(
+            SqlClient conn,
+            List<Candidate> batch,
+            ZoneId businessZone,
+            Instant now,
+            RecipientFacts.Dlt dlt,
+            boolean whatsAppTemplate,
+            Sending sending,
+            boolean lock) {
         TreeSet<String> counterKeys = new TreeSet<>();
         TreeSet<String> lockedDomains = new TreeSet<>();
         for (Candidate c : batch) {
@@ -118,64 +148,102 @@ public final class GateSession {
             }
         }
         String[] keys = counterKeys.toArray(String[]::new);
-        String[] contacts = batch.stream().flatMap(c -> Stream.of(c.recipient(), c.leadEmail(), c.leadPhone()))
-                .filter(Objects::nonNull).distinct().toArray(String[]::new);
-        String[] phones = batch.stream().filter(c -> c.channel().usesPhone()).map(Candidate::recipient).distinct()
+        String[] contacts = batch.stream()
+                .flatMap(c -> Stream.of(c.recipient(), c.leadEmail(), c.leadPhone()))
+                .filter(Objects::nonNull)
+                .distinct()
                 .toArray(String[]::new);
-        String[] emailDomains = batch.stream().filter(c -> c.channel() == Channel.EMAIL)
-                .map(Candidate::recipientDomain).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        String[] phones = batch.stream()
+                .filter(c -> c.channel().usesPhone())
+                .map(Candidate::recipient)
+                .distinct()
+                .toArray(String[]::new);
+        String[] emailDomains = batch.stream()
+                .filter(c -> c.channel() == Channel.EMAIL)
+                .map(Candidate::recipientDomain)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new);
 
         Uni<Map<String, Integer>> counters = lock
                 ? SendCounters.lock(conn, keys, lockedDomains.toArray(String[]::new))
                 : SendCounters.read(conn, keys);
         Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
-                .execute(Tuple.of(contacts)).map(rows -> column(rows, "contact_value"));
-        Uni<Set<String>> dnc = phones.length == 0 ? Uni.createFrom().item(Set.of())
-                : conn.preparedQuery("select phone from dnc_number where phone = any($1)").execute(Tuple.of(phones))
+                .execute(Tuple.of(contacts))
+                .map(rows -> column(rows, "contact_value"));
+        Uni<Set<String>> dnc = phones.length == 0
+                ? Uni.createFrom().item(Set.of())
+                : conn.preparedQuery("select phone from dnc_number where phone = any($1)")
+                        .execute(Tuple.of(phones))
                         .map(rows -> column(rows, "phone"));
-        Uni<Map<String, DomainWindow>> domainWindows = emailDomains.length == 0 ? Uni.createFrom().item(Map.of())
+        Uni<Map<String, DomainWindow>> domainWindows = emailDomains.length == 0
+                ? Uni.createFrom().item(Map.of())
                 : conn.preparedQuery("""
                         select recipient_domain, dry_run, count(*)::int as sent, min(claimed_at) as oldest
                         from message
                         where channel = 'email' and recipient_domain = any($1) and claimed_at > $2
                           and status in (%s) and kind = 'outreach'
                         group by recipient_domain, dry_run""".formatted(COUNTED_STATUSES))
-                        .execute(Tuple.of(emailDomains, OffsetDateTime.ofInstant(now.minusSeconds(3600), ZoneOffset.UTC)))
+                        .execute(Tuple.of(
+                                emailDomains, OffsetDateTime.ofInstant(now.minusSeconds(3600), ZoneOffset.UTC)))
                         .map(GateSession::domainWindows);
-        String[] recipients = batch.stream().map(Candidate::recipient).distinct().toArray(String[]::new);
-        String[] whatsapp = batch.stream().filter(c -> c.channel() == Channel.WHATSAPP).map(Candidate::recipient)
-                .distinct().toArray(String[]::new);
-        Uni<Map<String, List<Consent>>> consents = conn.preparedQuery("""
+        String[] recipients =
+                batch.stream().map(Candidate::recipient).distinct().toArray(String[]::new);
+        String[] whatsapp = batch.stream()
+                .filter(c -> c.channel() == Channel.WHATSAPP)
+                .map(Candidate::recipient)
+                .distinct()
+                .toArray(String[]::new);
+        Uni<Map<String, List<Consent>>> consents =
+                conn.preparedQuery("""
                 select id, contact_value, channels, basis from consent
-                where contact_value = any($1) and withdrawn_at is null""")
-                .execute(Tuple.of((Object) recipients)).map(GateSession::consents);
-        Uni<Map<String, Instant>> wrote = whatsapp.length == 0 ? Uni.createFrom().item(Map.of()) : conn.preparedQuery("""
+                where contact_value = any($1) and withdrawn_at is null""").execute(Tuple.of((Object) recipients)).map(GateSession::consents);
+        Uni<Map<String, Instant>> wrote = whatsapp.length == 0
+                ? Uni.createFrom().item(Map.of())
+                : conn.preparedQuery("""
                 select from_contact, max(received_at) as at from reply
-                where channel = 'whatsapp' and from_contact = any($1) group by from_contact""")
-                .execute(Tuple.of((Object) whatsapp)).map(rows -> {
+                where channel = 'whatsapp' and from_contact = any($1) group by from_contact""").execute(Tuple.of((Object) whatsapp)).map(rows -> {
                     Map<String, Instant> at = new HashMap<>();
-                    rows.forEach(r -> at.put(r.getString("from_contact"), r.getOffsetDateTime("at").toInstant()));
+                    rows.forEach(r -> at.put(
+                            r.getString("from_contact"),
+                            r.getOffsetDateTime("at").toInstant()));
                     return at;
                 });
         boolean india = batch.stream().anyMatch(c -> c.channel().usesPhone() && "IN".equals(c.country()));
-        Uni<LocalDate> ncpr = !india ? Uni.createFrom().nullItem() : conn.preparedQuery("""
-                select max(uploaded_at) as at from dnc_upload where source = 'ncpr'""").execute()
-                .map(rows -> {
+        Uni<LocalDate> ncpr = !india
+                ? Uni.createFrom().nullItem()
+                : conn.preparedQuery("""
+                select max(uploaded_at) as at from dnc_upload where source = 'ncpr'""").execute().map(rows -> {
                     OffsetDateTime at = rows.iterator().next().getOffsetDateTime("at");
-                    return at == null ? null : at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                    return at == null
+                            ? null
+                            : at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
                 });
-        Long[] leadIds = batch.stream().filter(c -> !c.answer()).map(Candidate::leadId).distinct().toArray(Long[]::new);
-        Uni<Map<Long, ContactFacts.CrmRecord>> customers = leadIds.length == 0 ? Uni.createFrom().item(Map.of())
+        Long[] leadIds = batch.stream()
+                .filter(c -> !c.answer())
+                .map(Candidate::leadId)
+                .distinct()
+                .toArray(Long[]::new);
+        Uni<Map<Long, ContactFacts.CrmRecord>> customers = leadIds.length == 0
+                ? Uni.createFrom().item(Map.of())
                 : conn.preparedQuery("""
                         select lead_id, system, record_id, evidence, url from crm_standing
-                        where lead_id = any($1) and (customer or open_deal)""")
-                        .execute(Tuple.of((Object) leadIds)).map(GateSession::crmRecords);
+                        where lead_id = any($1) and (customer or open_deal)""").execute(Tuple.of((Object) leadIds)).map(GateSession::crmRecords);
         // Counters first: their row locks are what serialises claimers; the rest is read after.
-        return counters.flatMap(c -> Uni.combine().all().unis(optOuts, dnc, domainWindows, consents, wrote, ncpr,
-                        customers)
-                .asTuple().map(t -> new GateSession(now, businessZone, c, t.getItem1(), t.getItem2(),
-                        new HashMap<>(t.getItem3()), new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt,
-                        whatsAppTemplate), sending, t.getItem7())));
+        return counters.flatMap(c -> Uni.combine()
+                .all()
+                .unis(optOuts, dnc, domainWindows, consents, wrote, ncpr, customers)
+                .asTuple()
+                .map(t -> new GateSession(
+                        now,
+                        businessZone,
+                        c,
+                        t.getItem1(),
+                        t.getItem2(),
+                        new HashMap<>(t.getItem3()),
+                        new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt, whatsAppTemplate),
+                        sending,
+                        t.getItem7())));
     }
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
@@ -185,15 +253,34 @@ public final class GateSession {
         DomainWindow window = c.channel() == Channel.EMAIL && c.recipientDomain() != null
                 ? domains.computeIfAbsent(domainKey(c.recipientDomain(), c.dryRun()), k -> new DomainWindow())
                 : new DomainWindow();
-        boolean optOut = Stream.of(c.recipient(), c.leadEmail(), c.leadPhone()).filter(Objects::nonNull)
+        boolean optOut = Stream.of(c.recipient(), c.leadEmail(), c.leadPhone())
+                .filter(Objects::nonNull)
                 .anyMatch(optedOut::contains);
-        ContactFacts facts = new ContactFacts(c.channel(), c.sequenceStep(), c.leadStatus(), c.contactVerified(),
-                optOut, c.channel().usesPhone() && doNotCall.contains(c.recipient()), c.lastContactedAt(),
-                c.cooldownUntil(), used.getOrDefault(daily, 0), country == null ? 0 : used.getOrDefault(country, 0),
-                c.country(), c.recipientDomain(), window.sent, window.oldest, c.leadZone(), c.answer(), recipient(c),
-                sending, crm.get(c.leadId()));
+        ContactFacts facts = new ContactFacts(
+                c.channel(),
+                c.sequenceStep(),
+                c.leadStatus(),
+                c.contactVerified(),
+                optOut,
+                c.channel().usesPhone() && doNotCall.contains(c.recipient()),
+                c.lastContactedAt(),
+                c.cooldownUntil(),
+                used.getOrDefault(daily, 0),
+                country == null ? 0 : used.getOrDefault(country, 0),
+                c.country(),
+                c.recipientDomain(),
+                window.sent,
+                window.oldest,
+                c.leadZone(),
+                c.answer(),
+                recipient(c),
+                sending,
+                crm.get(c.leadId()));
         Decision decision = ComplianceGate.decide(facts, policy, now);
-        if (decision.allowed() && c.channel() == Channel.EMAIL && !c.dryRun() && sending != null
+        if (decision.allowed()
+                && c.channel() == Channel.EMAIL
+                && !c.dryRun()
+                && sending != null
                 && sending.firstLive() == null) {
             firstLiveEmail = true;
         }
@@ -214,10 +301,21 @@ public final class GateSession {
         if (c.country() == null) {
             return null;
         }
-        LineType line = !c.channel().usesPhone() ? null
-                : c.recipient().equals(c.leadPhone()) ? LineType.of(c.lineType(), c.recipient()) : LineType.of(c.recipient());
-        return new RecipientFacts(c.country(), c.countryFrom(), c.channel(), lawful.best(c.recipient(), c.channel()),
-                line, c.provenance(), lawful.wroteAt().get(c.recipient()), lawful.dlt(), lawful.ncprOn(),
+        LineType line = !c.channel().usesPhone()
+                ? null
+                : c.recipient().equals(c.leadPhone())
+                        ? LineType.of(c.lineType(), c.recipient())
+                        : LineType.of(c.recipient());
+        return new RecipientFacts(
+                c.country(),
+                c.countryFrom(),
+                c.channel(),
+                lawful.best(c.recipient(), c.channel()),
+                line,
+                c.provenance(),
+                lawful.wroteAt().get(c.recipient()),
+                lawful.dlt(),
+                lawful.ncprOn(),
                 lawful.whatsAppTemplate());
     }
 
@@ -230,8 +328,10 @@ public final class GateSession {
         Map<Long, ContactFacts.CrmRecord> map = new HashMap<>();
         for (Row r : rows) {
             String system = "hubspot".equals(r.getString("system")) ? "HubSpot" : "Pipedrive";
-            map.put(r.getLong("lead_id"), new ContactFacts.CrmRecord(system, r.getString("record_id"),
-                    r.getString("evidence"), r.getString("url")));
+            map.put(
+                    r.getLong("lead_id"),
+                    new ContactFacts.CrmRecord(
+                            system, r.getString("record_id"), r.getString("evidence"), r.getString("url")));
         }
         return map;
     }
@@ -240,15 +340,16 @@ public final class GateSession {
         Map<String, List<Consent>> map = new HashMap<>();
         for (Row r : rows) {
             ConsentLevel level = ConsentLevel.of(r.getString("basis")).orElse(ConsentLevel.CONSPICUOUS_PUBLICATION);
-            map.computeIfAbsent(r.getString("contact_value"), k -> new ArrayList<>()).add(new Consent(r.getLong("id"),
-                    Set.of(r.getArrayOfStrings("channels")), level));
+            map.computeIfAbsent(r.getString("contact_value"), k -> new ArrayList<>())
+                    .add(new Consent(r.getLong("id"), Set.of(r.getArrayOfStrings("channels")), level));
         }
         return map;
     }
 
     /** Writes the counters spent by this batch, on the same connection and transaction. */
     public Uni<Void> save(SqlClient conn) {
-        Uni<Void> warmUpStarts = firstLiveEmail ? SendingDomains.firstLiveEmail(conn, sending.domain(), now)
+        Uni<Void> warmUpStarts = firstLiveEmail
+                ? SendingDomains.firstLiveEmail(conn, sending.domain(), now)
                 : Uni.createFrom().voidItem();
         if (dirty.isEmpty()) {
             return warmUpStarts;
@@ -260,11 +361,13 @@ public final class GateSession {
 
     /** The daily counter a contact spends, e.g. {@code live:email:2026-11-23} (business-zone day). */
     public static String dailyKey(Candidate c, ZoneId businessZone, Instant at) {
-        return mode(c.dryRun()) + ":" + c.channel().dbValue() + ":" + at.atZone(businessZone).toLocalDate();
+        return mode(c.dryRun()) + ":" + c.channel().dbValue() + ":"
+                + at.atZone(businessZone).toLocalDate();
     }
 
     static String countryKey(Candidate c, ZoneId businessZone, Instant at) {
-        return mode(c.dryRun()) + ":call:" + c.country() + ":" + at.atZone(businessZone).toLocalDate();
+        return mode(c.dryRun()) + ":call:" + c.country() + ":"
+                + at.atZone(businessZone).toLocalDate();
     }
 
     private void spend(String key) {

@@ -1,7 +1,7 @@
 package dev.outreach.gate;
 
-import dev.outreach.jurisdiction.CountryPolicies;
 import dev.outreach.contact.Channel;
+import dev.outreach.jurisdiction.CountryPolicies;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -17,16 +17,43 @@ import java.util.Map;
  * @param dryRun no provider is called; the rules still apply
  * @param countries the law of each recipient country (R-13)
  */
-public record Policy(Map<Channel, Integer> dailyCaps, Map<String, Integer> countryCallCaps, int domainHourlyCap,
-        Duration leadCooldown, LocalTime windowStart, LocalTime windowEnd, boolean weekdaysOnly, ZoneId businessZone,
-        boolean senderIdentityComplete, boolean dryRun, CountryPolicies countries) {
+public record Policy(
+        Map<Channel, Integer> dailyCaps,
+        Map<String, Integer> countryCallCaps,
+        int domainHourlyCap,
+        Duration leadCooldown,
+        LocalTime windowStart,
+        LocalTime windowEnd,
+        boolean weekdaysOnly,
+        ZoneId businessZone,
+        boolean senderIdentityComplete,
+        boolean dryRun,
+        CountryPolicies countries) {
 
     /** A policy with the shipped country policies. */
-    public Policy(Map<Channel, Integer> dailyCaps, Map<String, Integer> countryCallCaps, int domainHourlyCap,
-            Duration leadCooldown, LocalTime windowStart, LocalTime windowEnd, boolean weekdaysOnly,
-            ZoneId businessZone, boolean senderIdentityComplete, boolean dryRun) {
-        this(dailyCaps, countryCallCaps, domainHourlyCap, leadCooldown, windowStart, windowEnd, weekdaysOnly,
-                businessZone, senderIdentityComplete, dryRun, CountryPolicies.shipped());
+    public Policy(
+            Map<Channel, Integer> dailyCaps,
+            Map<String, Integer> countryCallCaps,
+            int domainHourlyCap,
+            Duration leadCooldown,
+            LocalTime windowStart,
+            LocalTime windowEnd,
+            boolean weekdaysOnly,
+            ZoneId businessZone,
+            boolean senderIdentityComplete,
+            boolean dryRun) {
+        this(
+                dailyCaps,
+                countryCallCaps,
+                domainHourlyCap,
+                leadCooldown,
+                windowStart,
+                windowEnd,
+                weekdaysOnly,
+                businessZone,
+                senderIdentityComplete,
+                dryRun,
+                CountryPolicies.shipped());
     }
 
     public int dailyCap(Channel channel) {

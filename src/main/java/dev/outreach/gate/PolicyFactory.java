@@ -1,10 +1,10 @@
 package dev.outreach.gate;
 
-import dev.outreach.jurisdiction.CountryBook;
-import dev.outreach.contact.Channel;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.contact.Channel;
+import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.settings.SafetySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -30,10 +30,26 @@ public class PolicyFactory {
     public Policy policy(boolean dryRun) {
         OutreachConfig.Call call = config.call();
         Operating o = live.current();
-        Map<Channel, Integer> caps = Map.of(Channel.EMAIL, o.emailDailyCap(), Channel.CALL, o.callDailyCap(),
-                Channel.SMS, o.callDailyCap(), Channel.WHATSAPP, o.callDailyCap());
-        return new Policy(caps, call.countryCaps(), o.domainHourlyCap(), Duration.ofDays(o.cooldownDays()),
-                o.callWindowStart(), o.callWindowEnd(), call.weekdaysOnly(), o.timezone(),
-                safety.senderIdentityComplete(), dryRun, countries.policies());
+        Map<Channel, Integer> caps = Map.of(
+                Channel.EMAIL,
+                o.emailDailyCap(),
+                Channel.CALL,
+                o.callDailyCap(),
+                Channel.SMS,
+                o.callDailyCap(),
+                Channel.WHATSAPP,
+                o.callDailyCap());
+        return new Policy(
+                caps,
+                call.countryCaps(),
+                o.domainHourlyCap(),
+                Duration.ofDays(o.cooldownDays()),
+                o.callWindowStart(),
+                o.callWindowEnd(),
+                call.weekdaysOnly(),
+                o.timezone(),
+                safety.senderIdentityComplete(),
+                dryRun,
+                countries.policies());
     }
 }

@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class SendCounters {
 
-    private SendCounters() {
-    }
+    private SendCounters() {}
 
     /**
      * Takes the claim's locks in one order, so claimers never deadlock: first one advisory lock per
@@ -37,7 +36,7 @@ public final class SendCounters {
                 on conflict do nothing""")
                 .execute(Tuple.of(sortedKeys, sortedDomains))
                 .flatMap(ignored -> conn.preparedQuery(
-                        "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
+                                "select counter_key, used from send_counter where counter_key = any($1) order by counter_key for update")
                         .execute(Tuple.of((Object) sortedKeys)))
                 .map(rows -> {
                     Map<String, Integer> used = new HashMap<>();
@@ -63,7 +62,8 @@ public final class SendCounters {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("update send_counter set used = $2, updated_at = now() where counter_key = $1")
-                .executeBatch(keyAndUsed).replaceWithVoid();
+                .executeBatch(keyAndUsed)
+                .replaceWithVoid();
     }
 
     /** Gives back one contact that never happened (the provider did not take the message). */

@@ -8,11 +8,14 @@ import java.util.Locale;
 
 /** One rule's answer, with the reason in words an operator can act on. */
 @RegisterForReflection
-public record Verdict(Rule rule, Result result, String reason, @JsonIgnore Instant retryAt) {
+public record Verdict(
+        Rule rule, Result result, String reason, @JsonIgnore Instant retryAt) {
 
     @RegisterForReflection
     public enum Result {
-        PASS, REFUSE, NOT_APPLICABLE;
+        PASS,
+        REFUSE,
+        NOT_APPLICABLE;
 
         @JsonValue
         public String key() {

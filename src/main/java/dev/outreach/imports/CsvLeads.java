@@ -34,22 +34,60 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
      * ({@code primary_email}, {@code primary_phone}) and the headers spreadsheet and CRM exports use.
      */
     private static final Map<String, String> COLUMNS = columns(Map.ofEntries(
-            Map.entry("businessName", List.of("businessname", "business", "name", "company", "companyname", "organisation",
-                    "organization", "organisationname", "organizationname", "shopname", "firmname",
-                    "accountname")),
+            Map.entry(
+                    "businessName",
+                    List.of(
+                            "businessname",
+                            "business",
+                            "name",
+                            "company",
+                            "companyname",
+                            "organisation",
+                            "organization",
+                            "organisationname",
+                            "organizationname",
+                            "shopname",
+                            "firmname",
+                            "accountname")),
             Map.entry("city", List.of("city", "town", "locality", "district")),
-            Map.entry("category", List.of("category", "industry", "businesscategory", "businesstype", "sector",
-                    "primarycategory")),
+            Map.entry(
+                    "category",
+                    List.of("category", "industry", "businesscategory", "businesstype", "sector", "primarycategory")),
             Map.entry("website", List.of("website", "url", "websiteurl", "web", "site", "homepage", "domain")),
-            Map.entry("email", List.of("email", "emailaddress", "primaryemail", "mail", "emailid", "businessemail",
-                    "workemail", "contactemail")),
-            Map.entry("phone", List.of("phone", "phonenumber", "primaryphone", "mobile", "mobilenumber", "mobileno", "telephone",
-                    "tel", "contactnumber", "phoneno", "businessphone", "cell", "whatsapp", "whatsappnumber")),
+            Map.entry(
+                    "email",
+                    List.of(
+                            "email",
+                            "emailaddress",
+                            "primaryemail",
+                            "mail",
+                            "emailid",
+                            "businessemail",
+                            "workemail",
+                            "contactemail")),
+            Map.entry(
+                    "phone",
+                    List.of(
+                            "phone",
+                            "phonenumber",
+                            "primaryphone",
+                            "mobile",
+                            "mobilenumber",
+                            "mobileno",
+                            "telephone",
+                            "tel",
+                            "contactnumber",
+                            "phoneno",
+                            "businessphone",
+                            "cell",
+                            "whatsapp",
+                            "whatsappnumber")),
             Map.entry("country", List.of("country", "countrycode")),
             Map.entry("timezone", List.of("timezone", "tz")),
             Map.entry("source", List.of("source")),
             Map.entry("tags", List.of("tags", "tag", "labels", "label")),
             Map.entry("language", List.of("language", "lang", "languagecode", "locale", "preferredlanguage"))));
+
     static final int MAX_FIELD = 4096;
 
     /**
@@ -66,17 +104,24 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         /** The row as a lead, remembering the file and row it came from (its provenance, R-13.5). */
         public LeadInput toInput(String defaultSource, String fileName) {
             String source = values.get("source");
-            return new LeadInput(source == null || source.isBlank() ? defaultSource : source,
-                    values.get("businessName"), values.get("city"), values.get("category"), values.get("website"),
-                    values.get("email"), values.get("phone"), values.get("country"), values.get("timezone"),
+            return new LeadInput(
+                    source == null || source.isBlank() ? defaultSource : source,
+                    values.get("businessName"),
+                    values.get("city"),
+                    values.get("category"),
+                    values.get("website"),
+                    values.get("email"),
+                    values.get("phone"),
+                    values.get("country"),
+                    values.get("timezone"),
                     Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line),
-                    LeadIntake.splitTags(values.get("tags")), values.get("language"));
+                    LeadIntake.splitTags(values.get("tags")),
+                    values.get("language"));
         }
     }
 
     /** A header column that was not imported, and why. */
-    public record Ignored(String column, String message) {
-    }
+    public record Ignored(String column, String message) {}
 
     /** The header is unusable; names what is wrong with it. */
     public static final class BadHeader extends Exception {
@@ -108,9 +153,12 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                 more++;
             } else if (!key(name).isEmpty()) {
                 String shown = capped(name, 40);
-                ignored.add(new Ignored(shown, field == null
-                        ? "\"" + shown + "\" is not a column we know; its values were not imported"
-                        : "\"" + shown + "\" repeats the " + column(field) + " column; only the first one was imported"));
+                ignored.add(new Ignored(
+                        shown,
+                        field == null
+                                ? "\"" + shown + "\" is not a column we know; its values were not imported"
+                                : "\"" + shown + "\" repeats the " + column(field)
+                                        + " column; only the first one was imported"));
             }
         }
         if (more > 0) {
@@ -122,10 +170,16 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         CSVParser parser;
         try {
-            parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                    .setIgnoreSurroundingSpaces(true).setAllowMissingColumnNames(true).setDuplicateHeaderMode(
-                            org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
-                    .get().parse(reader);
+            parser = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true)
+                    .setIgnoreSurroundingSpaces(true)
+                    .setAllowMissingColumnNames(true)
+                    .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
+                    .get()
+                    .parse(reader);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             reader.close();
             throw new BadHeader("the header row cannot be read: " + capped(String.valueOf(e.getMessage()), 200));
@@ -150,9 +204,12 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
      * 10 MB once came back whole in the error.
      */
     static String found(List<String> names) {
-        List<String> shown = names.stream().limit(MAX_NAMES_SHOWN).map(name -> capped(name, 40)).toList();
-        return String.join(", ", shown) + (names.size() > MAX_NAMES_SHOWN
-                ? " and " + (names.size() - MAX_NAMES_SHOWN) + " more" : "");
+        List<String> shown = names.stream()
+                .limit(MAX_NAMES_SHOWN)
+                .map(name -> capped(name, 40))
+                .toList();
+        return String.join(", ", shown)
+                + (names.size() > MAX_NAMES_SHOWN ? " and " + (names.size() - MAX_NAMES_SHOWN) + " more" : "");
     }
 
     private static final int MAX_NAMES_SHOWN = 10;
@@ -208,8 +265,11 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         } catch (UncheckedIOException | IllegalStateException e) {
             // Broken quoting: the parser cannot find where rows start again; report and stop here.
             broken = true;
-            brokenRow = new Row(parser.getCurrentLineNumber() + 1, Map.of(),
-                    "the file cannot be read from this line on (unbalanced quotes?): " + rootMessage(e), Map.of());
+            brokenRow = new Row(
+                    parser.getCurrentLineNumber() + 1,
+                    Map.of(),
+                    "the file cannot be read from this line on (unbalanced quotes?): " + rootMessage(e),
+                    Map.of());
             return true;
         }
     }

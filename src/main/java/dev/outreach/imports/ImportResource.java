@@ -6,9 +6,6 @@ import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,9 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,7 +25,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** CSV imports: start one, then follow its progress and per-row errors. */
 @Path("/api/imports")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Imports")
 public class ImportResource {
@@ -46,15 +40,16 @@ public class ImportResource {
         this.identity = identity;
     }
 
-    public record Started(long id) {
-    }
+    public record Started(long id) {}
 
     @POST
-    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Blocking
-    @Operation(summary = "Import leads from a CSV body", description = "202 with the import's id; rows are stored in "
-            + "the background. Columns business_name, city, category, website, email, phone, country, timezone "
-            + "(also camelCase or with spaces). 400 when the file has no usable header.")
+    @Operation(
+            summary = "Import leads from a CSV body",
+            description = "202 with the import's id; rows are stored in "
+                    + "the background. Columns business_name, city, category, website, email, phone, country, timezone "
+                    + "(also camelCase or with spaces). 400 when the file has no usable header.")
     public Uni<Response> startFromBody(InputStream body) throws IOException {
         if (body == null) {
             throw new InvalidInputException("file", "a CSV body is required");

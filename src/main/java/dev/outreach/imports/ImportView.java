@@ -7,13 +7,25 @@ import java.util.List;
  * An import as the API and the console show it. {@code expected} is the number of data lines counted
  * before the import began (for a progress bar).
  */
-public record ImportView(long id, String fileName, String status, Integer expected, int total, int processed,
-        int created, int duplicates, int rejected, String error, String createdBy, OffsetDateTime createdAt,
-        OffsetDateTime finishedAt, List<RowError> errors, List<Warning> warnings) {
+public record ImportView(
+        long id,
+        String fileName,
+        String status,
+        Integer expected,
+        int total,
+        int processed,
+        int created,
+        int duplicates,
+        int rejected,
+        String error,
+        String createdBy,
+        OffsetDateTime createdAt,
+        OffsetDateTime finishedAt,
+        List<RowError> errors,
+        List<Warning> warnings) {
 
     /** A column of the file that was not imported: its header as written, and why. */
-    public record Warning(String field, String message) {
-    }
+    public record Warning(String field, String message) {}
 
     /**
      * One refused row: its line in the file (the header is line 1), the field, the column as the

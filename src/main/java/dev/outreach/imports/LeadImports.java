@@ -13,7 +13,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +43,7 @@ public class LeadImports {
     static final Duration LOST_AFTER = Duration.ofMinutes(2);
     /** Errors kept per import for the operator; the counts include every one. */
     static final int MAX_STORED_ERRORS = 1_000;
+
     private static final Logger LOG = Logger.getLogger(LeadImports.class);
 
     private final Pool pool;
@@ -53,7 +53,12 @@ public class LeadImports {
     private final VerificationQueue verification;
     private final AuditLog audit;
 
-    LeadImports(Pool pool, ImportRuns runs, LeadIntake intake, Leads leads, VerificationQueue verification,
+    LeadImports(
+            Pool pool,
+            ImportRuns runs,
+            LeadIntake intake,
+            Leads leads,
+            VerificationQueue verification,
             AuditLog audit) {
         this.pool = pool;
         this.runs = runs;
@@ -80,8 +85,11 @@ public class LeadImports {
                         LOG.warnf("%d import(s) marked failed: the server running them stopped", failed);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Import heartbeat: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Import heartbeat: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**
@@ -101,13 +109,17 @@ public class LeadImports {
         }
         Integer expected = dataLines(file);
         return pool.withTransaction(conn -> runs.open(conn, fileName, actor, expected, rows.ignoredColumns())
-                .call(id -> audit.record(conn, AuditEntry.of(actor, "import.started").entity("import", id)
-                        .detail("file", fileName))))
+                        .call(id -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "import.started")
+                                        .entity("import", id)
+                                        .detail("file", fileName))))
                 .invoke(id -> {
                     running.add(id);
                     Infrastructure.getDefaultWorkerPool().execute(() -> run(id, rows, file, fileName, actor));
                 })
-                .onFailure().invoke(e -> {
+                .onFailure()
+                .invoke(e -> {
                     close(rows);
                     delete(file);
                 });
@@ -157,18 +169,27 @@ public class LeadImports {
                 accepted.add(intake.check(row.toInput("csv", fileName)).lead());
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
-                    errors.add(new ImportRuns.RowError(row.line(), CsvLeads.column(error.field()),
-                            row.headerOf(error.field()), error.message()));
+                    errors.add(new ImportRuns.RowError(
+                            row.line(), CsvLeads.column(error.field()), row.headerOf(error.field()), error.message()));
                 }
             }
         }
-        long rejectedRows = errors.stream().mapToLong(ImportRuns.RowError::line).distinct().count();
-        List<ImportRuns.RowError> toStore = errors.subList(0, Math.max(0, Math.min(errors.size(),
-                MAX_STORED_ERRORS - counts.storedErrors)));
+        long rejectedRows =
+                errors.stream().mapToLong(ImportRuns.RowError::line).distinct().count();
+        List<ImportRuns.RowError> toStore =
+                errors.subList(0, Math.max(0, Math.min(errors.size(), MAX_STORED_ERRORS - counts.storedErrors)));
         List<Long> created = pool.withTransaction(conn -> leads.storeAll(conn, accepted, actor)
-                .flatMap(newLeads -> runs.recordChunk(conn, importId, chunk.size(), newLeads.size(),
-                        accepted.size() - newLeads.size(), (int) rejectedRows, toStore).replaceWith(newLeads)))
-                .await().atMost(Duration.ofMinutes(2));
+                        .flatMap(newLeads -> runs.recordChunk(
+                                        conn,
+                                        importId,
+                                        chunk.size(),
+                                        newLeads.size(),
+                                        accepted.size() - newLeads.size(),
+                                        (int) rejectedRows,
+                                        toStore)
+                                .replaceWith(newLeads)))
+                .await()
+                .atMost(Duration.ofMinutes(2));
         counts.processed += chunk.size();
         counts.created += created.size();
         counts.duplicates += accepted.size() - created.size();
@@ -179,11 +200,20 @@ public class LeadImports {
 
     private void finish(long importId, String status, String error, Counts counts, String actor) {
         pool.withTransaction(conn -> runs.finish(conn, importId, status, error)
-                .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "import." + status).entity("import", importId)
-                        .detail("processed", counts.processed).detail("created", counts.created)
-                        .detail("duplicates", counts.duplicates).detail("rejected", counts.rejected))))
-                .onFailure().invoke(e -> LOG.errorf(e, "Could not record the end of import %d", importId))
-                .onFailure().recoverWithNull().await().atMost(Duration.ofMinutes(1));
+                        .flatMap(x -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "import." + status)
+                                        .entity("import", importId)
+                                        .detail("processed", counts.processed)
+                                        .detail("created", counts.created)
+                                        .detail("duplicates", counts.duplicates)
+                                        .detail("rejected", counts.rejected))))
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "Could not record the end of import %d", importId))
+                .onFailure()
+                .recoverWithNull()
+                .await()
+                .atMost(Duration.ofMinutes(1));
     }
 
     private static void close(CsvLeads rows) {

@@ -16,8 +16,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,8 +47,7 @@ public class Answers {
             for update of r""";
 
     /** What was queued: the answer's message, to whom, and whether dry-run keeps it from leaving. */
-    public record Answered(UUID messageId, long replyId, String to, String subject, boolean dryRun) {
-    }
+    public record Answered(UUID messageId, long replyId, String to, String subject, boolean dryRun) {}
 
     private final Pool pool;
     private final Messages messages;
@@ -58,7 +57,12 @@ public class Answers {
 
     private final dev.outreach.compose.DraftCheck check;
 
-    Answers(Pool pool, Messages messages, Replies replies, SafetySettings safety, AuditLog audit,
+    Answers(
+            Pool pool,
+            Messages messages,
+            Replies replies,
+            SafetySettings safety,
+            AuditLog audit,
             dev.outreach.compose.DraftCheck check) {
         this.check = check;
         this.pool = pool;
@@ -75,26 +79,46 @@ public class Answers {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("body", String.join("; ", problems));
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(REPLY).execute(Tuple.of(replyId)).flatMap(rows -> {
-            if (rows.size() == 0) {
-                throw new NotFoundException("id", "no reply " + replyId);
-            }
-            Row r = rows.iterator().next();
-            refuseUnanswerable(r);
-            String to = r.getString("from_contact");
-            String subject = subject(r.getString("subject"));
-            String thread = Stream.of(r.getString("rfc_message_id"), r.getString("mail_id"))
-                    .filter(id -> id != null && !id.isBlank()).distinct().collect(Collectors.joining(" "));
-            UUID id = UUID.randomUUID();
-            long leadId = r.getLong("lead_id");
-            return safety.current(conn).flatMap(mode -> messages.createAnswer(conn, new Messages.NewAnswer(id, leadId,
-                    replyId, false, to, Contacts.emailDomain(to), r.getString("country"), subject, text,
-                    thread.isEmpty() ? null : thread))
-                    .flatMap(x -> replies.markHandled(conn, replyId, actor))
-                    .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "reply.answered").entity("reply", replyId)
-                            .lead(leadId).detail("messageId", id).detail("dryRun", mode.dryRun())))
-                    .replaceWith(new Answered(id, replyId, to, subject, mode.dryRun())));
-        }));
+        return pool.withTransaction(conn -> conn.preparedQuery(REPLY)
+                .execute(Tuple.of(replyId))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundException("id", "no reply " + replyId);
+                    }
+                    Row r = rows.iterator().next();
+                    refuseUnanswerable(r);
+                    String to = r.getString("from_contact");
+                    String subject = subject(r.getString("subject"));
+                    String thread = Stream.of(r.getString("rfc_message_id"), r.getString("mail_id"))
+                            .filter(id -> id != null && !id.isBlank())
+                            .distinct()
+                            .collect(Collectors.joining(" "));
+                    UUID id = UUID.randomUUID();
+                    long leadId = r.getLong("lead_id");
+                    return safety.current(conn)
+                            .flatMap(mode -> messages.createAnswer(
+                                            conn,
+                                            new Messages.NewAnswer(
+                                                    id,
+                                                    leadId,
+                                                    replyId,
+                                                    false,
+                                                    to,
+                                                    Contacts.emailDomain(to),
+                                                    r.getString("country"),
+                                                    subject,
+                                                    text,
+                                                    thread.isEmpty() ? null : thread))
+                                    .flatMap(x -> replies.markHandled(conn, replyId, actor))
+                                    .flatMap(x -> audit.record(
+                                            conn,
+                                            AuditEntry.of(actor, "reply.answered")
+                                                    .entity("reply", replyId)
+                                                    .lead(leadId)
+                                                    .detail("messageId", id)
+                                                    .detail("dryRun", mode.dryRun())))
+                                    .replaceWith(new Answered(id, replyId, to, subject, mode.dryRun())));
+                }));
     }
 
     static String checkedBody(String body) {
@@ -102,16 +126,18 @@ public class Answers {
             throw new InvalidInputException("body", "write the answer first: it is empty");
         }
         if (body.length() > MAX_BODY) {
-            throw new InvalidInputException("body", "is " + body.length() + " characters; an answer may have at most "
-                    + MAX_BODY);
+            throw new InvalidInputException(
+                    "body", "is " + body.length() + " characters; an answer may have at most " + MAX_BODY);
         }
         return Text.checked("body", body).strip();
     }
 
     private static void refuseUnanswerable(Row r) {
         if (!"email".equals(r.getString("channel"))) {
-            throw new ConflictException("id", "this reply came by " + r.getString("channel")
-                    + "; only email replies are answered from the inbox");
+            throw new ConflictException(
+                    "id",
+                    "this reply came by " + r.getString("channel")
+                            + "; only email replies are answered from the inbox");
         }
         if (r.getLong("lead_id") == null || r.getString("from_contact") == null) {
             throw new ConflictException("id", "this mail is not matched to a lead; answer it from your own mailbox");
@@ -127,7 +153,9 @@ public class Answers {
 
     /** {@code Re: } and the reply's subject, once. */
     static String subject(String replySubject) {
-        String s = replySubject == null ? "" : replySubject.replaceAll("[\\r\\n]+", " ").strip();
+        String s = replySubject == null
+                ? ""
+                : replySubject.replaceAll("[\\r\\n]+", " ").strip();
         if (s.isEmpty()) {
             return "Re: your reply";
         }

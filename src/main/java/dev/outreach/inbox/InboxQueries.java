@@ -22,7 +22,10 @@ public class InboxQueries {
 
     /** Which replies a list shows. */
     public enum Filter {
-        ALL, OPEN, HANDLED, ANSWERED;
+        ALL,
+        OPEN,
+        HANDLED,
+        ANSWERED;
 
         /** {@code status=} of {@code GET /api/replies}: blank for all, else open, handled or answered. */
         public static Filter of(String status) {
@@ -78,27 +81,49 @@ public class InboxQueries {
 
     /** How many replies arrived after {@code since}, for the live notice on the page. */
     public Uni<Long> newerThan(long since) {
-        return pool.preparedQuery("select count(*) as n from reply where id > $1").execute(Tuple.of(since))
+        return pool.preparedQuery("select count(*) as n from reply where id > $1")
+                .execute(Tuple.of(since))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     private static ReplyThread thread(Row r) {
         UUID sentId = r.getUUID("sent_id");
-        ReplyThread.Sent sent = sentId == null ? null : new ReplyThread.Sent(sentId, r.getString("sent_channel"),
-                r.getString("sent_subject"), r.getString("sent_text"), r.getOffsetDateTime("sent_at"));
+        ReplyThread.Sent sent = sentId == null
+                ? null
+                : new ReplyThread.Sent(
+                        sentId,
+                        r.getString("sent_channel"),
+                        r.getString("sent_subject"),
+                        r.getString("sent_text"),
+                        r.getOffsetDateTime("sent_at"));
         List<ReplyThread.Answer> answers = new ArrayList<>();
         Object json = r.getValue("answers");
         JsonArray array = json instanceof JsonArray a ? a : new JsonArray(String.valueOf(json));
         for (int i = 0; i < array.size(); i++) {
             JsonObject a = array.getJsonObject(i);
-            answers.add(new ReplyThread.Answer(UUID.fromString(a.getString("id")), a.getString("status"),
-                    a.getString("body"), time(a.getString("createdAt")), time(a.getString("sentAt")),
+            answers.add(new ReplyThread.Answer(
+                    UUID.fromString(a.getString("id")),
+                    a.getString("status"),
+                    a.getString("body"),
+                    time(a.getString("createdAt")),
+                    time(a.getString("sentAt")),
                     a.getString("problem")));
         }
-        return new ReplyThread(r.getLong("id"), r.getLong("lead_id"), r.getString("business_name"),
-                r.getString("channel"), r.getString("from_contact"), r.getString("subject"), r.getString("body"),
-                r.getString("intent"), r.getString("classified_by"), r.getOffsetDateTime("received_at"),
-                r.getString("handled_by"), sent, List.copyOf(answers), r.getBoolean("opted_out"));
+        return new ReplyThread(
+                r.getLong("id"),
+                r.getLong("lead_id"),
+                r.getString("business_name"),
+                r.getString("channel"),
+                r.getString("from_contact"),
+                r.getString("subject"),
+                r.getString("body"),
+                r.getString("intent"),
+                r.getString("classified_by"),
+                r.getOffsetDateTime("received_at"),
+                r.getString("handled_by"),
+                sent,
+                List.copyOf(answers),
+                r.getBoolean("opted_out"));
     }
 
     private static OffsetDateTime time(String value) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The inbox: replies with their threads, and the operator's answers. */
 @Path("/api/replies")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Replies")
 public class InboxResource {
@@ -37,13 +37,15 @@ public class InboxResource {
     }
 
     /** Body of {@code POST /api/replies/{id}/answer}. */
-    public record AnswerRequest(String body) {
-    }
+    public record AnswerRequest(String body) {}
 
     @GET
-    @Operation(summary = "Replies newest first, each with what we sent and our answers; status = open, handled or "
-            + "answered")
-    public Uni<Page<ReplyThread>> list(@QueryParam("status") String status, @QueryParam("after") String after,
+    @Operation(
+            summary = "Replies newest first, each with what we sent and our answers; status = open, handled or "
+                    + "answered")
+    public Uni<Page<ReplyThread>> list(
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return queries.threads(InboxQueries.Filter.of(status), after, limit);
     }
@@ -51,8 +53,9 @@ public class InboxResource {
     @POST
     @Path("/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer an email reply: queued for the outbox, threaded under the reply, audited; refused "
-            + "(409) when the contact opted out. Not cold outreach: it spends no cap and starts no cool-down")
+    @Operation(
+            summary = "Answer an email reply: queued for the outbox, threaded under the reply, audited; refused "
+                    + "(409) when the contact opted out. Not cold outreach: it spends no cap and starts no cool-down")
     public Uni<Response> answer(@PathParam("id") long id, AnswerRequest request) {
         if (request == null) {
             throw new InvalidInputException("body", "send {\"body\": \"…\"}");

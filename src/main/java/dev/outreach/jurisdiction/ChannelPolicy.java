@@ -10,8 +10,13 @@ import java.util.List;
  * @param law            the law, in words, that the rule rests on
  * @param source         where that law is written
  */
-public record ChannelPolicy(Basis basis, ConsentLevel consent, boolean landlineExempt, List<Prerequisite> requires,
-        String law, String source) {
+public record ChannelPolicy(
+        Basis basis,
+        ConsentLevel consent,
+        boolean landlineExempt,
+        List<Prerequisite> requires,
+        String law,
+        String source) {
 
     public ChannelPolicy {
         requires = List.copyOf(requires);

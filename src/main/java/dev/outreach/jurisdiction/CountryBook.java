@@ -35,7 +35,9 @@ public class CountryBook {
             return CountryPolicies.shipped();
         }
         try {
-            return CountryPolicies.load(Files.readString(file.get(), StandardCharsets.UTF_8), file.get().toString());
+            return CountryPolicies.load(
+                    Files.readString(file.get(), StandardCharsets.UTF_8),
+                    file.get().toString());
         } catch (IOException e) {
             throw new PolicyFileException(List.of(file.get() + ": cannot be read (" + e.getMessage() + ")"));
         }
@@ -47,7 +49,8 @@ public class CountryBook {
         boolean entity = d.entityId().filter(s -> !s.isBlank()).isPresent();
         boolean sms = d.smsHeader().filter(s -> !s.isBlank()).isPresent()
                 && d.smsTemplateId().filter(s -> !s.isBlank()).isPresent();
-        Optional<String> caller = d.callerId().map(s -> s.replaceAll("[\\s-]", "")).filter(s -> !s.isEmpty());
+        Optional<String> caller =
+                d.callerId().map(s -> s.replaceAll("[\\s-]", "")).filter(s -> !s.isEmpty());
         String problem = null;
         if (caller.isPresent() && !caller.get().matches("(\\+91)?140\\d{7}")) {
             problem = "OUTREACH_DLT_CALLER_ID must be a 140-series number (+91 140…) for promotional calls, not "

@@ -1,6 +1,5 @@
 package dev.outreach.jurisdiction;
 
-import dev.outreach.config.Operating;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.outreach.config.Operating;
 import dev.outreach.contact.Channel;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
@@ -44,13 +44,13 @@ public final class CountryPolicies {
     static final String EU_EEA = "EU_EEA";
 
     /** Where GDPR (or UK GDPR) applies: email there always carries the Art 14/21 notice. */
-    static final Set<String> GDPR = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR",
-            "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
-            "GB");
+    static final Set<String> GDPR = Set.of(
+            "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI",
+            "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "GB");
 
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, CountryPolicy> countries;
     private final CountryPolicy fallback;
@@ -94,7 +94,8 @@ public final class CountryPolicies {
         floor(countries, shippedText(), SHIPPED, problems);
         if (override != null) {
             PolicyFile file = parse(override, fileName);
-            ChannelPolicy ownWhatsapp = file.whatsapp() == null ? whatsapp
+            ChannelPolicy ownWhatsapp = file.whatsapp() == null
+                    ? whatsapp
                     : channel(file.whatsapp(), "whatsapp", fileName, override, problems);
             if (file.whatsapp() != null && ownWhatsapp != null) {
                 countries.replaceAll((code, policy) -> withChannel(policy, Channel.WHATSAPP, ownWhatsapp));
@@ -113,13 +114,20 @@ public final class CountryPolicies {
      * Lays a file's countries over {@code countries}; {@code whatsapp} fills the channel where a country has
      * none; {@code group} holds the members of EU_EEA (a file that lists them replaces them).
      */
-    private static void apply(PolicyFile file, String text, String fileName, ChannelPolicy whatsapp,
-            Map<String, CountryPolicy> countries, Set<String> group, List<String> problems) {
+    private static void apply(
+            PolicyFile file,
+            String text,
+            String fileName,
+            ChannelPolicy whatsapp,
+            Map<String, CountryPolicy> countries,
+            Set<String> group,
+            List<String> problems) {
         if (file.countries() == null) {
             return;
         }
         // EU_EEA first, so that a member's own entry wins over the group's.
-        List<Map.Entry<String, CountryEntry>> entries = new ArrayList<>(file.countries().entrySet());
+        List<Map.Entry<String, CountryEntry>> entries =
+                new ArrayList<>(file.countries().entrySet());
         entries.sort((a, b) -> Boolean.compare(!EU_EEA.equals(a.getKey()), !EU_EEA.equals(b.getKey())));
         for (Map.Entry<String, CountryEntry> e : entries) {
             String code = e.getKey();
@@ -152,8 +160,8 @@ public final class CountryPolicies {
             }
             for (String member : codes) {
                 CountryPolicy before = countries.get(member);
-                CountryPolicy merged = merge(member, before, entry, EU_EEA.equals(code), whatsapp, fileName, text,
-                        problems);
+                CountryPolicy merged =
+                        merge(member, before, entry, EU_EEA.equals(code), whatsapp, fileName, text, problems);
                 if (merged != null) {
                     countries.put(member, merged);
                 }
@@ -161,15 +169,24 @@ public final class CountryPolicies {
         }
     }
 
-    private static CountryPolicy merge(String code, CountryPolicy before, CountryEntry entry, boolean group,
-            ChannelPolicy whatsapp, String fileName, String text, List<String> problems) {
+    private static CountryPolicy merge(
+            String code,
+            CountryPolicy before,
+            CountryEntry entry,
+            boolean group,
+            ChannelPolicy whatsapp,
+            String fileName,
+            String text,
+            List<String> problems) {
         String where = group ? EU_EEA : code;
-        String name = entry.name() != null ? (group ? displayName(code) + " (" + entry.name() + ")" : entry.name())
+        String name = entry.name() != null
+                ? (group ? displayName(code) + " (" + entry.name() + ")" : entry.name())
                 : before != null ? before.name() : displayName(code);
         LocalTime from = before != null ? before.callsFrom() : EARLIEST_CALL;
         LocalTime to = before != null ? before.callsTo() : LATEST_CALL;
         if (entry.calls() != null) {
-            Matcher m = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})").matcher(entry.calls().strip());
+            Matcher m = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})")
+                    .matcher(entry.calls().strip());
             try {
                 if (!m.matches()) {
                     throw new DateTimeParseException("", entry.calls(), 0);
@@ -181,8 +198,8 @@ public final class CountryPolicies {
                         + entry.calls() + "\"");
             }
         }
-        boolean objection = entry.objectionNotice() != null ? entry.objectionNotice()
-                : before != null && before.objectionNotice();
+        boolean objection =
+                entry.objectionNotice() != null ? entry.objectionNotice() : before != null && before.objectionNotice();
         Map<Channel, ChannelPolicy> channels = new EnumMap<>(Channel.class);
         if (before != null) {
             channels.putAll(before.channels());
@@ -196,16 +213,22 @@ public final class CountryPolicies {
         }
         for (Channel channel : Channel.values()) {
             if (!channels.containsKey(channel)) {
-                problems.add(at(fileName, text, where) + "country " + where + " has no rule for "
-                        + channel.dbValue());
+                problems.add(at(fileName, text, where) + "country " + where + " has no rule for " + channel.dbValue());
                 return null;
             }
         }
         return new CountryPolicy(code, name, from, to, objection, channels);
     }
 
-    private static void put(Map<Channel, ChannelPolicy> channels, Channel channel, ChannelEntry entry, String key,
-            String where, String fileName, String text, List<String> problems) {
+    private static void put(
+            Map<Channel, ChannelPolicy> channels,
+            Channel channel,
+            ChannelEntry entry,
+            String key,
+            String where,
+            String fileName,
+            String text,
+            List<String> problems) {
         if (entry != null) {
             ChannelPolicy policy = channel(entry, where + "." + key, fileName, text, problems);
             if (policy != null) {
@@ -214,8 +237,8 @@ public final class CountryPolicies {
         }
     }
 
-    private static ChannelPolicy channel(ChannelEntry entry, String where, String fileName, String text,
-            List<String> problems) {
+    private static ChannelPolicy channel(
+            ChannelEntry entry, String where, String fileName, String text, List<String> problems) {
         if (entry == null) {
             problems.add(fileName + ": " + where + " is missing");
             return null;
@@ -224,13 +247,15 @@ public final class CountryPolicies {
         String line = at(fileName, text, path);
         Basis basis = null;
         try {
-            basis = entry.basis() == null ? null : Basis.valueOf(entry.basis().strip().toUpperCase(Locale.ROOT));
+            basis = entry.basis() == null
+                    ? null
+                    : Basis.valueOf(entry.basis().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             basis = null;
         }
         if (basis == null) {
-            problems.add(line + where + ".basis must be one of none, notice, published, consent, not \""
-                    + entry.basis() + "\"");
+            problems.add(line + where + ".basis must be one of none, notice, published, consent, not \"" + entry.basis()
+                    + "\"");
             return null;
         }
         ConsentLevel consent = null;
@@ -259,24 +284,31 @@ public final class CountryPolicies {
             problems.add(line + where + ".law must name the law the rule rests on");
             return null;
         }
-        return new ChannelPolicy(basis, consent, Boolean.TRUE.equals(entry.landlineExempt()), requires,
-                entry.law().strip(), entry.source() == null ? "" : entry.source().strip());
+        return new ChannelPolicy(
+                basis,
+                consent,
+                Boolean.TRUE.equals(entry.landlineExempt()),
+                requires,
+                entry.law().strip(),
+                entry.source() == null ? "" : entry.source().strip());
     }
 
     /** The hard floor (R-13.1), checked on the policies in force; a problem names the line of the file that set it. */
-    private static void floor(Map<String, CountryPolicy> countries, String text, String fileName,
-            List<String> problems) {
+    private static void floor(
+            Map<String, CountryPolicy> countries, String text, String fileName, List<String> problems) {
         for (CountryPolicy p : countries.values()) {
             if (!mentions(text, p.code()) && !(GDPR.contains(p.code()) && mentions(text, EU_EEA))) {
                 continue; // this file did not set it
             }
             String where = mentions(text, p.code()) ? p.code() : EU_EEA;
-            if (p.callsFrom().isBefore(EARLIEST_CALL) || p.callsTo().isAfter(LATEST_CALL)
+            if (p.callsFrom().isBefore(EARLIEST_CALL)
+                    || p.callsTo().isAfter(LATEST_CALL)
                     || !p.callsTo().isAfter(p.callsFrom())) {
                 problems.add(at(fileName, text, where, "calls") + "calls in " + p.code() + " at " + p.callsFrom() + "–"
                         + p.callsTo() + ": the floor is 08:00–21:00 local time at the widest");
             }
-            if (GDPR.contains(p.code()) && (!p.objectionNotice() || p.channel(Channel.EMAIL).basis() == Basis.NONE)) {
+            if (GDPR.contains(p.code())
+                    && (!p.objectionNotice() || p.channel(Channel.EMAIL).basis() == Basis.NONE)) {
                 problems.add(at(fileName, text, where) + "email to " + p.code() + " must keep the GDPR Art 14/21 "
                         + "notice (objection_notice: true, email basis notice or stricter)");
             }
@@ -284,7 +316,9 @@ public final class CountryPolicies {
     }
 
     private static boolean mentions(String text, String key) {
-        return Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*:").matcher(text).find();
+        return Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*:")
+                .matcher(text)
+                .find();
     }
 
     /** {@code file:line: } of the first key of {@code path}, then each next key below it. */
@@ -292,7 +326,8 @@ public final class CountryPolicies {
         int from = 0;
         int line = 0;
         for (String key : path) {
-            Matcher m = Pattern.compile("(?m)^\\s*(- )?" + Pattern.quote(key) + "\\s*:").matcher(text);
+            Matcher m = Pattern.compile("(?m)^\\s*(- )?" + Pattern.quote(key) + "\\s*:")
+                    .matcher(text);
             if (!m.find(from)) {
                 break;
             }
@@ -317,7 +352,8 @@ public final class CountryPolicies {
     }
 
     private static String displayName(String code) {
-        return DEFAULT.equals(code) ? "a country without its own policy"
+        return DEFAULT.equals(code)
+                ? "a country without its own policy"
                 : Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
     }
 
@@ -335,15 +371,23 @@ public final class CountryPolicies {
             String where;
             if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
                 // The line of the key itself: the parser's own location is already past it.
-                where = at(fileName, text, m.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                        .filter(java.util.Objects::nonNull).toArray(String[]::new));
+                where = at(
+                        fileName,
+                        text,
+                        m.getPath().stream()
+                                .map(JsonMappingException.Reference::getFieldName)
+                                .filter(java.util.Objects::nonNull)
+                                .toArray(String[]::new));
             } else {
-                where = fileName + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": ";
+                where = fileName
+                        + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": ";
             }
             String message = e instanceof UnrecognizedPropertyException u
                     ? "\"" + u.getPropertyName() + "\" is not a field we know here"
-                    : e.getOriginalMessage().replaceAll("\\(class dev\\.outreach[^)]*\\)", "")
-                            .replaceAll("\\s+", " ").strip();
+                    : e.getOriginalMessage()
+                            .replaceAll("\\(class dev\\.outreach[^)]*\\)", "")
+                            .replaceAll("\\s+", " ")
+                            .strip();
             throw new PolicyFileException(List.of(where + message));
         }
     }
@@ -361,16 +405,25 @@ public final class CountryPolicies {
 
     /** The file as written. */
     @RegisterForReflection
-    record PolicyFile(Map<String, CountryEntry> countries, ChannelEntry whatsapp) {
-    }
+    record PolicyFile(Map<String, CountryEntry> countries, ChannelEntry whatsapp) {}
 
     @RegisterForReflection
-    record CountryEntry(String name, String calls, @JsonProperty("objection_notice") Boolean objectionNotice,
-            List<String> members, ChannelEntry email, ChannelEntry call, ChannelEntry sms, ChannelEntry whatsapp) {
-    }
+    record CountryEntry(
+            String name,
+            String calls,
+            @JsonProperty("objection_notice") Boolean objectionNotice,
+            List<String> members,
+            ChannelEntry email,
+            ChannelEntry call,
+            ChannelEntry sms,
+            ChannelEntry whatsapp) {}
 
     @RegisterForReflection
-    record ChannelEntry(String basis, String consent, @JsonProperty("landline_exempt") Boolean landlineExempt,
-            List<String> requires, String law, String source) {
-    }
+    record ChannelEntry(
+            String basis,
+            String consent,
+            @JsonProperty("landline_exempt") Boolean landlineExempt,
+            List<String> requires,
+            String law,
+            String source) {}
 }

@@ -12,7 +12,12 @@ import java.util.Map;
  * @param callsTo         the latest local time a call may start (never after 21:00)
  * @param objectionNotice the first email must name where the address was found and the right to object (GDPR Art 14/21)
  */
-public record CountryPolicy(String code, String name, LocalTime callsFrom, LocalTime callsTo, boolean objectionNotice,
+public record CountryPolicy(
+        String code,
+        String name,
+        LocalTime callsFrom,
+        LocalTime callsTo,
+        boolean objectionNotice,
         Map<Channel, ChannelPolicy> channels) {
 
     public CountryPolicy {

@@ -22,8 +22,7 @@ public final class Jurisdiction {
     /** WhatsApp's customer-service window: free text only this long after the contact wrote. */
     public static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
 
-    private Jurisdiction() {
-    }
+    private Jurisdiction() {}
 
     /** Whether a contact who wrote at {@code wroteAt} (null: never) is inside WhatsApp's 24 hours at {@code now}. */
     public static boolean inWhatsAppWindow(Instant wroteAt, Instant now) {
@@ -31,8 +30,7 @@ public final class Jurisdiction {
     }
 
     /** Whether the contact may happen, and why, in words an operator reads. */
-    public record Judgement(boolean allowed, String reason) {
-    }
+    public record Judgement(boolean allowed, String reason) {}
 
     public static Judgement judge(CountryPolicy country, RecipientFacts facts, Instant now) {
         ChannelPolicy rule = country.channel(facts.channel());
@@ -44,13 +42,15 @@ public final class Jurisdiction {
         String evidence = null;
         switch (rule.basis()) {
             case NONE -> evidence = "no prior consent needed";
-            case NOTICE -> evidence = facts.channel() == Channel.EMAIL
-                    ? "legitimate interest, with the footer's notice of where the address came from"
-                            + (country.objectionNotice() ? " and of the right to object" : "")
-                    : "legitimate interest, with the opt-out in the message";
+            case NOTICE ->
+                evidence = facts.channel() == Channel.EMAIL
+                        ? "legitimate interest, with the footer's notice of where the address came from"
+                                + (country.objectionNotice() ? " and of the right to object" : "")
+                        : "legitimate interest, with the opt-out in the message";
             case PUBLISHED -> {
                 if (facts.consent() != null && facts.consent().level().atLeast(rule.consent())) {
-                    evidence = "consent " + facts.consent().id() + " (" + facts.consent().level().key() + ")";
+                    evidence = "consent " + facts.consent().id() + " ("
+                            + facts.consent().level().key() + ")";
                 } else if (facts.provenance() != null) {
                     evidence = "the address was published: " + facts.provenance();
                 } else {
@@ -62,13 +62,21 @@ public final class Jurisdiction {
                 if (rule.landlineExempt() && facts.lineType() == LineType.FIXED_LINE) {
                     evidence = "a business landline, which needs no consent";
                 } else if (facts.consent() != null && facts.consent().level().atLeast(rule.consent())) {
-                    evidence = "consent " + facts.consent().id() + " (" + facts.consent().level().key() + ")";
+                    evidence = "consent " + facts.consent().id() + " ("
+                            + facts.consent().level().key() + ")";
                 } else {
-                    missing.add((facts.consent() == null ? "a consent record" : "a stronger consent than consent "
-                            + facts.consent().id() + " (" + facts.consent().level().key() + ")")
-                            + " for " + facts.channel().dbValue() + " of at least " + rule.consent().key()
-                            + (rule.landlineExempt() ? (facts.lineType() == LineType.MOBILE ? " (the number is a mobile)"
-                                    : " (the number may be a mobile)") : "")
+                    missing.add((facts.consent() == null
+                                    ? "a consent record"
+                                    : "a stronger consent than consent "
+                                            + facts.consent().id() + " ("
+                                            + facts.consent().level().key() + ")")
+                            + " for " + facts.channel().dbValue() + " of at least "
+                            + rule.consent().key()
+                            + (rule.landlineExempt()
+                                    ? (facts.lineType() == LineType.MOBILE
+                                            ? " (the number is a mobile)"
+                                            : " (the number may be a mobile)")
+                                    : "")
                             + " (POST /api/consents)");
                 }
             }

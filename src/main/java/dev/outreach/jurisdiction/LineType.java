@@ -24,10 +24,12 @@ public enum LineType {
     }
 
     public static LineType of(String e164) {
-        return Contacts.parsePhone(e164, null).map(number -> switch (PhoneNumberUtil.getInstance().getNumberType(number)) {
-            case FIXED_LINE -> FIXED_LINE;
-            case MOBILE -> MOBILE;
-            default -> UNKNOWN;
-        }).orElse(UNKNOWN);
+        return Contacts.parsePhone(e164, null)
+                .map(number -> switch (PhoneNumberUtil.getInstance().getNumberType(number)) {
+                    case FIXED_LINE -> FIXED_LINE;
+                    case MOBILE -> MOBILE;
+                    default -> UNKNOWN;
+                })
+                .orElse(UNKNOWN);
     }
 }

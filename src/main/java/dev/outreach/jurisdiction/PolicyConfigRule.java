@@ -21,8 +21,12 @@ public class PolicyConfigRule implements ConfigRule {
         } catch (PolicyFileException e) {
             e.problems().forEach(p -> problems.add("OUTREACH_POLICY_FILE " + p));
         }
-        config.whatsapp().contentSid().filter(sid -> !sid.matches("HX[0-9a-f]{32}")).ifPresent(sid -> problems.add(
-                "OUTREACH_WHATSAPP_CONTENT_SID must be a Twilio Content SID (HX and 32 hex digits), not " + sid));
+        config.whatsapp()
+                .contentSid()
+                .filter(sid -> !sid.matches("HX[0-9a-f]{32}"))
+                .ifPresent(sid -> problems.add(
+                        "OUTREACH_WHATSAPP_CONTENT_SID must be a Twilio Content SID (HX and 32 hex digits), not "
+                                + sid));
         String dlt = CountryBook.dlt(config).problem();
         if (dlt != null) {
             problems.add(dlt);

@@ -17,8 +17,17 @@ import java.time.LocalDate;
  * @param ncprUploadedOn  the day the latest NCPR/DND preference list was uploaded, or null
  * @param whatsAppTemplate an approved WhatsApp template is configured (OUTREACH_WHATSAPP_CONTENT_SID)
  */
-public record RecipientFacts(String country, String countryFrom, Channel channel, Consent consent, LineType lineType,
-        String provenance, Instant contactWroteAt, Dlt dlt, LocalDate ncprUploadedOn, boolean whatsAppTemplate) {
+public record RecipientFacts(
+        String country,
+        String countryFrom,
+        Channel channel,
+        Consent consent,
+        LineType lineType,
+        String provenance,
+        Instant contactWroteAt,
+        Dlt dlt,
+        LocalDate ncprUploadedOn,
+        boolean whatsAppTemplate) {
 
     /** Whether the contact wrote on this channel within WhatsApp's 24 hours before {@code now}. */
     public boolean inWhatsAppWindow(Instant now) {
@@ -26,8 +35,7 @@ public record RecipientFacts(String country, String countryFrom, Channel channel
     }
 
     /** A consent record that covers the contact and the channel. */
-    public record Consent(long id, ConsentLevel level) {
-    }
+    public record Consent(long id, ConsentLevel level) {}
 
     /** The DLT settings: what is configured, and what is wrong with it (null when nothing). */
     public record Dlt(boolean entity, boolean smsTemplate, boolean callerId, String problem) {

@@ -22,15 +22,15 @@ public final class FixedWords {
 
     private static final Map<Language, Properties> WORDS = load();
 
-    private FixedWords() {
-    }
+    private FixedWords() {}
 
     /**
      * The text of {@code key} in {@code language}, with each {@code {name}} replaced by its value;
      * pairs are name, value, name, value…
      */
     public static String of(Language language, String key, String... pairs) {
-        String text = WORDS.get(language).getProperty(key, WORDS.get(Language.ENGLISH).getProperty(key));
+        String text =
+                WORDS.get(language).getProperty(key, WORDS.get(Language.ENGLISH).getProperty(key));
         if (text == null) {
             throw new IllegalArgumentException("no fixed words for " + key);
         }

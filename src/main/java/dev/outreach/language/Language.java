@@ -28,8 +28,8 @@ public enum Language {
     PUNJABI("pa", "Punjabi", "ਪੰਜਾਬੀ", "Guru", "pa-IN", "Google.pa-IN-Standard-A", "pa-guru-IN");
 
     /** What an error says a language must be. */
-    public static final String EXPECTED = "one of en, hi, mr, ta, te, bn, gu, kn, ml, pa, hi-Latn"
-            + " (or a name such as Hindi)";
+    public static final String EXPECTED =
+            "one of en, hi, mr, ta, te, bn, gu, kn, ml, pa, hi-Latn" + " (or a name such as Hindi)";
 
     private final String tag;
     private final String englishName;
@@ -39,7 +39,13 @@ public enum Language {
     private final String voice;
     private final String gatherLanguage;
 
-    Language(String tag, String englishName, String nativeName, String script, String sayLanguage, String voice,
+    Language(
+            String tag,
+            String englishName,
+            String nativeName,
+            String script,
+            String sayLanguage,
+            String voice,
             String gatherLanguage) {
         this.tag = tag;
         this.englishName = englishName;
@@ -116,7 +122,8 @@ public enum Language {
         }
         String typed = Normalizer.normalize(given.strip(), Normalizer.Form.NFC).replace('_', '-');
         for (Language language : values()) {
-            if (language.tag.equalsIgnoreCase(typed) || language.englishName.equalsIgnoreCase(typed)
+            if (language.tag.equalsIgnoreCase(typed)
+                    || language.englishName.equalsIgnoreCase(typed)
                     || language.nativeName.equals(typed)) {
                 return Optional.of(language);
             }

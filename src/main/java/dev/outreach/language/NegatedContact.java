@@ -16,14 +16,12 @@ import java.util.Set;
  */
 final class NegatedContact {
 
-    private record Rule(List<String> contact, Set<String> before, Set<String> after, Set<String> aux,
-            List<String> suffix) {
-    }
+    private record Rule(
+            List<String> contact, Set<String> before, Set<String> after, Set<String> aux, List<String> suffix) {}
 
     private static final List<Rule> RULES = load();
 
-    private NegatedContact() {
-    }
+    private NegatedContact() {}
 
     /** True when the folded words (look-alikes already taken out) hold a negated word of contact. */
     static boolean in(String words) {
@@ -36,7 +34,9 @@ final class NegatedContact {
                 boolean suffixed = endsWithAny(w[i], rule.suffix());
                 boolean before = i > 0 && rule.before().contains(w[i - 1]);
                 boolean after = i + 1 < w.length && rule.after().contains(w[i + 1])
-                        || i + 2 < w.length && rule.aux().contains(w[i + 1]) && rule.after().contains(w[i + 2]);
+                        || i + 2 < w.length
+                                && rule.aux().contains(w[i + 1])
+                                && rule.after().contains(w[i + 2]);
                 if (suffixed || before || after) {
                     return true;
                 }
@@ -66,20 +66,25 @@ final class NegatedContact {
     private static List<Rule> load() {
         List<Rule> rules = new ArrayList<>();
         for (Language language : Language.values()) {
-            Map<String, List<String>> sections = ReplyPhrases.sections(
-                    "language/negations/" + language.tag() + ".txt");
+            Map<String, List<String>> sections = ReplyPhrases.sections("language/negations/" + language.tag() + ".txt");
             if (sections == null) {
                 continue;
             }
-            rules.add(new Rule(folded(sections, "contact"), Set.copyOf(folded(sections, "before")),
-                    Set.copyOf(folded(sections, "after")), Set.copyOf(folded(sections, "aux")),
+            rules.add(new Rule(
+                    folded(sections, "contact"),
+                    Set.copyOf(folded(sections, "before")),
+                    Set.copyOf(folded(sections, "after")),
+                    Set.copyOf(folded(sections, "aux")),
                     folded(sections, "suffix")));
         }
         return List.copyOf(rules);
     }
 
     private static List<String> folded(Map<String, List<String>> sections, String name) {
-        return sections.getOrDefault(name, List.of()).stream().map(word -> ReplyPhrases.words(word).strip())
-                .filter(word -> !word.isEmpty()).distinct().toList();
+        return sections.getOrDefault(name, List.of()).stream()
+                .map(word -> ReplyPhrases.words(word).strip())
+                .filter(word -> !word.isEmpty())
+                .distinct()
+                .toList();
     }
 }

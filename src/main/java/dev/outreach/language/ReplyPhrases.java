@@ -39,8 +39,7 @@ public final class ReplyPhrases {
     private static final Map<Language, Map<String, List<String>>> WRITTEN = readAll();
     private static final Map<Language, Map<String, List<String>>> LISTS = load();
 
-    private ReplyPhrases() {
-    }
+    private ReplyPhrases() {}
 
     /**
      * A text folded for matching: lowercase words in NFKC, one space between them and one at each end,
@@ -114,8 +113,13 @@ public final class ReplyPhrases {
         Map<Language, Map<String, List<String>>> lists = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             Map<String, List<String>> folded = new LinkedHashMap<>();
-            WRITTEN.get(language).forEach((section, phrases) -> folded.put(section,
-                    phrases.stream().map(phrase -> words(phrase).strip()).filter(p -> !p.isEmpty()).toList()));
+            WRITTEN.get(language)
+                    .forEach((section, phrases) -> folded.put(
+                            section,
+                            phrases.stream()
+                                    .map(phrase -> words(phrase).strip())
+                                    .filter(p -> !p.isEmpty())
+                                    .toList()));
             lists.put(language, folded);
         }
         return lists;
@@ -148,7 +152,8 @@ public final class ReplyPhrases {
                     continue;
                 }
                 if (phrase.startsWith("[") && phrase.endsWith("]")) {
-                    current = sections.computeIfAbsent(phrase.substring(1, phrase.length() - 1), k -> new ArrayList<>());
+                    current =
+                            sections.computeIfAbsent(phrase.substring(1, phrase.length() - 1), k -> new ArrayList<>());
                 } else if (current == null) {
                     throw new IllegalStateException(path + ": a phrase before any [section]: " + phrase);
                 } else {

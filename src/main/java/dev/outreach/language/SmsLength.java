@@ -21,8 +21,7 @@ public final class SmsLength {
         }
     }
 
-    private SmsLength() {
-    }
+    private SmsLength() {}
 
     public static Segments of(String text) {
         String t = text == null ? "" : text;

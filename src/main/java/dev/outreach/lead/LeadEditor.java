@@ -28,7 +28,12 @@ public class LeadEditor {
     private final LeadVerification verification;
     private final AuditLog audit;
 
-    LeadEditor(Pool pool, Leads leads, LeadIntake intake, LeadQueries queries, LeadVerification verification,
+    LeadEditor(
+            Pool pool,
+            Leads leads,
+            LeadIntake intake,
+            LeadQueries queries,
+            LeadVerification verification,
             AuditLog audit) {
         this.pool = pool;
         this.leads = leads;
@@ -45,7 +50,9 @@ public class LeadEditor {
     public Uni<LeadCreated> add(LeadInput input, String actor) {
         LeadIntake.Accepted accepted = intake.check(input);
         return leads.store(accepted.lead(), actor)
-                .call(stored -> stored.created() ? verification.verify(stored.id(), actor) : Uni.createFrom().voidItem())
+                .call(stored -> stored.created()
+                        ? verification.verify(stored.id(), actor)
+                        : Uni.createFrom().voidItem())
                 .flatMap(stored -> queries.find(stored.id())
                         .map(lead -> new LeadCreated(lead, !stored.created(), accepted.warnings())));
     }
@@ -53,46 +60,62 @@ public class LeadEditor {
     /** The lead's contacts count as verified, on the operator's word. */
     public Uni<LeadView> accept(long id, Integer version, String actor) {
         int at = required(version);
-        return queries.find(id).flatMap(before -> {
-            if (before.status() != LeadStatus.NEEDS_REVIEW) {
-                throw new ConflictException("status", "the lead is " + before.status().dbValue()
-                        + ", not waiting for review");
-            }
-            if (before.email() == null && before.phone() == null) {
-                throw new ConflictException("email", "the lead has only a website: add its email or phone "
-                        + "(Edit) before accepting it");
-            }
-            return pool.withTransaction(conn -> leads.acceptReview(conn, id, at, actor).flatMap(done -> {
-                if (!done) {
-                    throw stale(id, at);
-                }
-                return audit.record(conn, AuditEntry.of(actor, "lead.review_accepted").entity("lead", id).lead(id)
-                        .detail("was", before.statusReason()));
-            }));
-        }).flatMap(x -> queries.find(id));
+        return queries.find(id)
+                .flatMap(before -> {
+                    if (before.status() != LeadStatus.NEEDS_REVIEW) {
+                        throw new ConflictException(
+                                "status", "the lead is " + before.status().dbValue() + ", not waiting for review");
+                    }
+                    if (before.email() == null && before.phone() == null) {
+                        throw new ConflictException(
+                                "email",
+                                "the lead has only a website: add its email or phone " + "(Edit) before accepting it");
+                    }
+                    return pool.withTransaction(conn -> leads.acceptReview(conn, id, at, actor)
+                            .flatMap(done -> {
+                                if (!done) {
+                                    throw stale(id, at);
+                                }
+                                return audit.record(
+                                        conn,
+                                        AuditEntry.of(actor, "lead.review_accepted")
+                                                .entity("lead", id)
+                                                .lead(id)
+                                                .detail("was", before.statusReason()));
+                            }));
+                })
+                .flatMap(x -> queries.find(id));
     }
 
     /** The lead is not to be contacted; the reason is kept with it. */
     public Uni<LeadView> reject(long id, Integer version, String reason, String actor) {
         int at = required(version);
-        String why = reason == null || reason.isBlank() ? "rejected in review by " + actor
+        String why = reason == null || reason.isBlank()
+                ? "rejected in review by " + actor
                 : "rejected in review by " + actor + ": " + reason.strip();
         if (why.length() > 500) {
             throw new InvalidInputException("reason", "must be at most 400 characters");
         }
-        return queries.find(id).flatMap(before -> {
-            if (before.status() != LeadStatus.NEEDS_REVIEW) {
-                throw new ConflictException("status", "the lead is " + before.status().dbValue()
-                        + ", not waiting for review");
-            }
-            return pool.withTransaction(conn -> leads.rejectReview(conn, id, at, why).flatMap(done -> {
-                if (!done) {
-                    throw stale(id, at);
-                }
-                return audit.record(conn, AuditEntry.of(actor, "lead.review_rejected").entity("lead", id).lead(id)
-                        .detail("reason", why));
-            }));
-        }).flatMap(x -> queries.find(id));
+        return queries.find(id)
+                .flatMap(before -> {
+                    if (before.status() != LeadStatus.NEEDS_REVIEW) {
+                        throw new ConflictException(
+                                "status", "the lead is " + before.status().dbValue() + ", not waiting for review");
+                    }
+                    return pool.withTransaction(conn -> leads.rejectReview(conn, id, at, why)
+                            .flatMap(done -> {
+                                if (!done) {
+                                    throw stale(id, at);
+                                }
+                                return audit.record(
+                                        conn,
+                                        AuditEntry.of(actor, "lead.review_rejected")
+                                                .entity("lead", id)
+                                                .lead(id)
+                                                .detail("reason", why));
+                            }));
+                })
+                .flatMap(x -> queries.find(id));
     }
 
     /**
@@ -102,18 +125,25 @@ public class LeadEditor {
     public Uni<LeadCreated> edit(long id, Integer version, LeadInput input, String actor) {
         int at = required(version);
         LeadIntake.Accepted accepted = intake.check(input);
-        return queries.find(id).flatMap(before -> pool.withTransaction(conn -> leads.edit(conn, id, at,
-                        accepted.lead()).flatMap(edited -> {
-                            if (!edited.found()) {
-                                throw stale(id, at);
-                            }
-                            return audit.record(conn, AuditEntry.of(actor, "lead.edited").entity("lead", id).lead(id)
-                                    .detail("changed", changes(before, accepted.lead())))
-                                    .replaceWith(edited);
-                        }))
-                .onFailure(PgException.class).transform(e -> sameBusiness((PgException) e))
-                .flatMap(edited -> edited.contactsChanged() ? verification.verifyAgain(id, actor).replaceWithVoid()
-                        : Uni.createFrom().voidItem()))
+        return queries.find(id)
+                .flatMap(before -> pool.withTransaction(conn -> leads.edit(conn, id, at, accepted.lead())
+                                .flatMap(edited -> {
+                                    if (!edited.found()) {
+                                        throw stale(id, at);
+                                    }
+                                    return audit.record(
+                                                    conn,
+                                                    AuditEntry.of(actor, "lead.edited")
+                                                            .entity("lead", id)
+                                                            .lead(id)
+                                                            .detail("changed", changes(before, accepted.lead())))
+                                            .replaceWith(edited);
+                                }))
+                        .onFailure(PgException.class)
+                        .transform(e -> sameBusiness((PgException) e))
+                        .flatMap(edited -> edited.contactsChanged()
+                                ? verification.verifyAgain(id, actor).replaceWithVoid()
+                                : Uni.createFrom().voidItem()))
                 .flatMap(x -> queries.find(id))
                 .map(lead -> new LeadCreated(lead, false, accepted.warnings()));
     }
@@ -149,14 +179,18 @@ public class LeadEditor {
     }
 
     private ConflictException stale(long id, int version) {
-        return new ConflictException("version", "lead " + id + " changed since version " + version
-                + " was loaded: reload it and make the change again");
+        return new ConflictException(
+                "version",
+                "lead " + id + " changed since version " + version
+                        + " was loaded: reload it and make the change again");
     }
 
     private static Throwable sameBusiness(PgException e) {
         if ("23505".equals(e.getSqlState())) {
-            return new ConflictException("businessName", "another lead is already this business (same name and "
-                    + "website or phone): edit that one instead");
+            return new ConflictException(
+                    "businessName",
+                    "another lead is already this business (same name and "
+                            + "website or phone): edit that one instead");
         }
         return e;
     }

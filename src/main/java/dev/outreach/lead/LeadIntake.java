@@ -1,12 +1,12 @@
 package dev.outreach.lead;
 
-import dev.outreach.language.Language;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Contacts;
+import dev.outreach.language.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -34,14 +34,16 @@ public class LeadIntake {
             "instagram", "personal social profiles are not a lead source",
             "twitter", "personal social profiles are not a lead source",
             "whatsapp_group", "private groups are not a public directory");
-    private static final Pattern SIMPLE_EMAIL = Pattern.compile(
-            "^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
+
+    private static final Pattern SIMPLE_EMAIL =
+            Pattern.compile("^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@"
                     + "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_METADATA_CHARS = 16_384;
     /** A tag: a letter or digit, then letters, digits, spaces and {@code - _ & / .}; no commas (they separate). */
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _&/.-]*");
+
     private static final int MAX_TAGS = 20;
     private static final int MAX_TAG_CHARS = 40;
 
@@ -50,21 +52,51 @@ public class LeadIntake {
      * RU, MX, ID …) are left out: a guess there would put calls in the wrong hours.
      */
     private static final Map<String, String> SINGLE_ZONE = Map.ofEntries(
-            Map.entry("IN", "Asia/Kolkata"), Map.entry("GB", "Europe/London"), Map.entry("IE", "Europe/Dublin"),
-            Map.entry("DE", "Europe/Berlin"), Map.entry("AT", "Europe/Vienna"), Map.entry("CH", "Europe/Zurich"),
-            Map.entry("FR", "Europe/Paris"), Map.entry("NL", "Europe/Amsterdam"), Map.entry("BE", "Europe/Brussels"),
-            Map.entry("LU", "Europe/Luxembourg"), Map.entry("IT", "Europe/Rome"), Map.entry("SE", "Europe/Stockholm"),
-            Map.entry("NO", "Europe/Oslo"), Map.entry("DK", "Europe/Copenhagen"), Map.entry("FI", "Europe/Helsinki"),
-            Map.entry("PL", "Europe/Warsaw"), Map.entry("CZ", "Europe/Prague"), Map.entry("SK", "Europe/Bratislava"),
-            Map.entry("HU", "Europe/Budapest"), Map.entry("RO", "Europe/Bucharest"), Map.entry("BG", "Europe/Sofia"),
-            Map.entry("GR", "Europe/Athens"), Map.entry("HR", "Europe/Zagreb"), Map.entry("SI", "Europe/Ljubljana"),
-            Map.entry("EE", "Europe/Tallinn"), Map.entry("LV", "Europe/Riga"), Map.entry("LT", "Europe/Vilnius"),
-            Map.entry("MT", "Europe/Malta"), Map.entry("CY", "Asia/Nicosia"), Map.entry("IS", "Atlantic/Reykjavik"),
-            Map.entry("AE", "Asia/Dubai"), Map.entry("SA", "Asia/Riyadh"), Map.entry("QA", "Asia/Qatar"),
-            Map.entry("SG", "Asia/Singapore"), Map.entry("MY", "Asia/Kuala_Lumpur"), Map.entry("NP", "Asia/Kathmandu"),
-            Map.entry("LK", "Asia/Colombo"), Map.entry("BD", "Asia/Dhaka"), Map.entry("PK", "Asia/Karachi"),
-            Map.entry("JP", "Asia/Tokyo"), Map.entry("KR", "Asia/Seoul"), Map.entry("HK", "Asia/Hong_Kong"),
-            Map.entry("ZA", "Africa/Johannesburg"), Map.entry("KE", "Africa/Nairobi"), Map.entry("NG", "Africa/Lagos"),
+            Map.entry("IN", "Asia/Kolkata"),
+            Map.entry("GB", "Europe/London"),
+            Map.entry("IE", "Europe/Dublin"),
+            Map.entry("DE", "Europe/Berlin"),
+            Map.entry("AT", "Europe/Vienna"),
+            Map.entry("CH", "Europe/Zurich"),
+            Map.entry("FR", "Europe/Paris"),
+            Map.entry("NL", "Europe/Amsterdam"),
+            Map.entry("BE", "Europe/Brussels"),
+            Map.entry("LU", "Europe/Luxembourg"),
+            Map.entry("IT", "Europe/Rome"),
+            Map.entry("SE", "Europe/Stockholm"),
+            Map.entry("NO", "Europe/Oslo"),
+            Map.entry("DK", "Europe/Copenhagen"),
+            Map.entry("FI", "Europe/Helsinki"),
+            Map.entry("PL", "Europe/Warsaw"),
+            Map.entry("CZ", "Europe/Prague"),
+            Map.entry("SK", "Europe/Bratislava"),
+            Map.entry("HU", "Europe/Budapest"),
+            Map.entry("RO", "Europe/Bucharest"),
+            Map.entry("BG", "Europe/Sofia"),
+            Map.entry("GR", "Europe/Athens"),
+            Map.entry("HR", "Europe/Zagreb"),
+            Map.entry("SI", "Europe/Ljubljana"),
+            Map.entry("EE", "Europe/Tallinn"),
+            Map.entry("LV", "Europe/Riga"),
+            Map.entry("LT", "Europe/Vilnius"),
+            Map.entry("MT", "Europe/Malta"),
+            Map.entry("CY", "Asia/Nicosia"),
+            Map.entry("IS", "Atlantic/Reykjavik"),
+            Map.entry("AE", "Asia/Dubai"),
+            Map.entry("SA", "Asia/Riyadh"),
+            Map.entry("QA", "Asia/Qatar"),
+            Map.entry("SG", "Asia/Singapore"),
+            Map.entry("MY", "Asia/Kuala_Lumpur"),
+            Map.entry("NP", "Asia/Kathmandu"),
+            Map.entry("LK", "Asia/Colombo"),
+            Map.entry("BD", "Asia/Dhaka"),
+            Map.entry("PK", "Asia/Karachi"),
+            Map.entry("JP", "Asia/Tokyo"),
+            Map.entry("KR", "Asia/Seoul"),
+            Map.entry("HK", "Asia/Hong_Kong"),
+            Map.entry("ZA", "Africa/Johannesburg"),
+            Map.entry("KE", "Africa/Nairobi"),
+            Map.entry("NG", "Africa/Lagos"),
             Map.entry("IL", "Asia/Jerusalem"));
 
     private final OutreachConfig config;
@@ -80,7 +112,9 @@ public class LeadIntake {
         List<FieldError> errors = new ArrayList<>();
         List<FieldError> warnings = new ArrayList<>();
 
-        String source = blankToNull(input.source()) == null ? "api" : input.source().trim().toLowerCase(Locale.ROOT);
+        String source = blankToNull(input.source()) == null
+                ? "api"
+                : input.source().trim().toLowerCase(Locale.ROOT);
         checkSource(source, errors);
 
         String name = text("businessName", input.businessName(), 200, errors);
@@ -130,10 +164,13 @@ public class LeadIntake {
         String phone = null;
         String rawPhone = text("phone", input.phone(), 40, errors);
         if (rawPhone != null) {
-            phone = Contacts.phoneE164(rawPhone, country != null ? country : config.defaultRegion()).orElse(null);
+            phone = Contacts.phoneE164(rawPhone, country != null ? country : config.defaultRegion())
+                    .orElse(null);
             if (phone == null) {
-                warnings.add(new FieldError("phone", "is not a valid phone number for "
-                        + (country != null ? country : config.defaultRegion()) + " and was dropped"));
+                warnings.add(new FieldError(
+                        "phone",
+                        "is not a valid phone number for " + (country != null ? country : config.defaultRegion())
+                                + " and was dropped"));
             }
         }
         if (country == null && phone != null) {
@@ -145,12 +182,17 @@ public class LeadIntake {
             timezone = SINGLE_ZONE.get(country);
         }
 
-        if (email == null && phone == null && website == null && errors.stream()
-                .noneMatch(e -> Set.of("email", "website").contains(e.field()))) {
-            errors.add(warnings.isEmpty()
-                    ? new FieldError("email", "one of email, phone or website is required")
-                    : new FieldError("phone", warnings.get(0).message().replace(" and was dropped", "")
-                            + "; with no email or website the lead cannot be contacted"));
+        if (email == null
+                && phone == null
+                && website == null
+                && errors.stream().noneMatch(e -> Set.of("email", "website").contains(e.field()))) {
+            errors.add(
+                    warnings.isEmpty()
+                            ? new FieldError("email", "one of email, phone or website is required")
+                            : new FieldError(
+                                    "phone",
+                                    warnings.get(0).message().replace(" and was dropped", "")
+                                            + "; with no email or website the lead cannot be contacted"));
         }
 
         Map<String, Object> metadata = input.rawMetadata() == null ? Map.of() : input.rawMetadata();
@@ -161,21 +203,37 @@ public class LeadIntake {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new Accepted(new NormalizedLead(source, name, LeadNormalizer.nameKey(name), city, category, website,
-                host, email, phone, country, timezone, metadata, tags, language), List.copyOf(warnings));
+        return new Accepted(
+                new NormalizedLead(
+                        source,
+                        name,
+                        LeadNormalizer.nameKey(name),
+                        city,
+                        category,
+                        website,
+                        host,
+                        email,
+                        phone,
+                        country,
+                        timezone,
+                        metadata,
+                        tags,
+                        language),
+                List.copyOf(warnings));
     }
 
     /** A lead ready to store, with what was changed on the way in. */
-    public record Accepted(NormalizedLead lead, List<FieldError> warnings) {
-    }
+    public record Accepted(NormalizedLead lead, List<FieldError> warnings) {}
 
     private void checkSource(String source, List<FieldError> errors) {
         String refusal = NEVER_ALLOWED.get(source);
         if (refusal != null) {
             errors.add(new FieldError("source", "'" + source + "' is refused: " + refusal));
         } else if (!config.sources().allowed().contains(source)) {
-            errors.add(new FieldError("source", "'" + source + "' is not an approved public source; approved: "
-                    + String.join(", ", config.sources().allowed())));
+            errors.add(new FieldError(
+                    "source",
+                    "'" + source + "' is not an approved public source; approved: "
+                            + String.join(", ", config.sources().allowed())));
         }
     }
 
@@ -194,8 +252,8 @@ public class LeadIntake {
         }
         Optional<Language> language = Language.parse(given);
         if (language.isEmpty()) {
-            errors.add(new FieldError(field, "'" + given.strip() + "' is not a language Outreach writes in: "
-                    + Language.EXPECTED));
+            errors.add(new FieldError(
+                    field, "'" + given.strip() + "' is not a language Outreach writes in: " + Language.EXPECTED));
             return null;
         }
         return language.get().tag();
@@ -213,13 +271,15 @@ public class LeadIntake {
                 continue;
             }
             if (tag.length() > MAX_TAG_CHARS) {
-                errors.add(new FieldError(field, "'" + abbreviate(tag) + "' is longer than " + MAX_TAG_CHARS
-                        + " characters"));
+                errors.add(new FieldError(
+                        field, "'" + abbreviate(tag) + "' is longer than " + MAX_TAG_CHARS + " characters"));
                 return List.of();
             }
             if (!TAG.matcher(tag).matches()) {
-                errors.add(new FieldError(field, "'" + abbreviate(tag) + "' is not a tag: use letters, digits, "
-                        + "spaces and - _ & / . (commas separate tags)"));
+                errors.add(new FieldError(
+                        field,
+                        "'" + abbreviate(tag) + "' is not a tag: use letters, digits, "
+                                + "spaces and - _ & / . (commas separate tags)"));
                 return List.of();
             }
             tags.add(tag);

@@ -16,11 +16,9 @@ public final class LeadNormalizer {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Legal-form suffixes dropped from the end of a name, longest first. */
     private static final List<String> LEGAL_SUFFIXES = List.of(
-            "private limited", "pvt ltd", "pvt limited", "private ltd", "limited", "pvt", "llp", "inc",
-            "ltd", "llc");
+            "private limited", "pvt ltd", "pvt limited", "private ltd", "limited", "pvt", "llp", "inc", "ltd", "llc");
 
-    private LeadNormalizer() {
-    }
+    private LeadNormalizer() {}
 
     /**
      * "The Acme Pvt. Ltd." → "the acme"; "ACME  LLP" → "acme". Case, accents, punctuation, repeated
@@ -32,7 +30,10 @@ public final class LeadNormalizer {
         }
         String folded = Normalizer.normalize(businessName, Normalizer.Form.NFKD);
         folded = MARKS.matcher(folded).replaceAll("");
-        folded = NOT_LETTER_OR_DIGIT.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        folded = NOT_LETTER_OR_DIGIT
+                .matcher(folded.toLowerCase(Locale.ROOT))
+                .replaceAll(" ")
+                .trim();
         String key = folded;
         boolean stripped = true;
         while (stripped) {

@@ -38,7 +38,8 @@ public class LeadQueries {
             return Uni.createFrom().item(Map.of());
         }
         return pool.preparedQuery("select id, business_name from lead where id = any($1)")
-                .execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(rows -> {
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+                .map(rows -> {
                     Map<Long, String> names = new HashMap<>();
                     rows.forEach(row -> names.put(row.getLong("id"), row.getString("business_name")));
                     return names;
@@ -51,7 +52,8 @@ public class LeadQueries {
             return Uni.createFrom().item(Map.of());
         }
         return pool.preparedQuery("select id, language from lead where id = any($1) and language is not null")
-                .execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(rows -> {
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+                .map(rows -> {
                     Map<Long, Language> languages = new HashMap<>();
                     rows.forEach(row -> languages.put(row.getLong("id"), Language.ofTag(row.getString("language"))));
                     return languages;
@@ -60,7 +62,8 @@ public class LeadQueries {
 
     /** True while no lead has been stored yet (a new installation). */
     public Uni<Boolean> isEmpty() {
-        return pool.query("select not exists (select 1 from lead) as empty").execute()
+        return pool.query("select not exists (select 1 from lead) as empty")
+                .execute()
                 .map(rows -> rows.iterator().next().getBoolean("empty"));
     }
 
@@ -87,7 +90,9 @@ public class LeadQueries {
         if (q != null && !q.isBlank()) {
             where.append(" and (lower(businessName) like :q or lower(city) like :q or lower(category) like :q"
                     + " or email like :q or array_contains(tags, :tag))");
-            params.put("q", "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put(
+                    "q",
+                    "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
             params.put("tag", LeadIntake.tag(q));
             // A phone as the owner types it (issue 30): "98765 43210", "098765-43210" or "+91 98765 43210" finds
             // +919876543210. Digits only, a national prefix's leading zeros dropped; five digits at least.
@@ -113,15 +118,19 @@ public class LeadQueries {
                 }
             }
             return Panache.withSession(() -> Lead.<Lead>find(where + " order by score desc, id desc", params)
-                    .range(0, size).list())
-                    .map(found -> Page.of(found, size, lead -> Cursor.ofParts(lead.score, lead.id)).map(LeadView::of));
+                            .range(0, size)
+                            .list())
+                    .map(found -> Page.of(found, size, lead -> Cursor.ofParts(lead.score, lead.id))
+                            .map(LeadView::of));
         }
         Long afterId = Cursor.id(after);
         if (afterId != null) {
             where.append(" and id < :after");
             params.put("after", afterId);
         }
-        return Panache.withSession(() -> Lead.<Lead>find(where + " order by id desc", params).range(0, size).list())
+        return Panache.withSession(() -> Lead.<Lead>find(where + " order by id desc", params)
+                        .range(0, size)
+                        .list())
                 .map(found -> Page.of(found, size, lead -> Cursor.ofId(lead.id)).map(LeadView::of));
     }
 
@@ -144,32 +153,47 @@ public class LeadQueries {
                        (select p.status from crm_push p where p.lead_id = l.id and p.status in ('held', 'queued', 'pushing')
                         order by p.status = 'held' desc, p.id limit 1) as crm_open
                 from lead l left join crm_contact c on c.lead_id = l.id where l.id = $1""")
-                .execute(Tuple.of(id)).flatMap(leadRows -> {
+                .execute(Tuple.of(id))
+                .flatMap(leadRows -> {
                     Row lead = leadRows.iterator().next();
                     String[] values = Stream.of(lead.getString("email"), lead.getString("phone"))
-                            .filter(Objects::nonNull).toArray(String[]::new);
+                            .filter(Objects::nonNull)
+                            .toArray(String[]::new);
                     return pool.preparedQuery("""
                             select kind, value, outcome, confidence, provider, details, checked_at, expires_at
                             from verification_result where value = any($1) order by checked_at desc limit 20""")
                             .execute(Tuple.of((Object) values))
                             .flatMap(results -> pool.preparedQuery("""
                                     select occurred_at, actor, action, details from audit_event
-                                    where lead_id = $1 order by occurred_at, id limit 200""").execute(Tuple.of(id))
+                                    where lead_id = $1 order by occurred_at, id limit 200""")
+                                    .execute(Tuple.of(id))
                                     .map(events -> {
                                         List<LeadDetail.Verification> verification = new ArrayList<>();
                                         results.forEach(r -> verification.add(new LeadDetail.Verification(
-                                                r.getString("kind"), r.getString("value"), r.getString("outcome"),
-                                                r.getBigDecimal("confidence"), r.getString("provider"),
-                                                r.getJsonObject("details").getJsonArray("reasons", new JsonArray())
+                                                r.getString("kind"),
+                                                r.getString("value"),
+                                                r.getString("outcome"),
+                                                r.getBigDecimal("confidence"),
+                                                r.getString("provider"),
+                                                r.getJsonObject("details")
+                                                        .getJsonArray("reasons", new JsonArray())
                                                         .getList(),
-                                                r.getOffsetDateTime("checked_at"), r.getOffsetDateTime("expires_at"))));
+                                                r.getOffsetDateTime("checked_at"),
+                                                r.getOffsetDateTime("expires_at"))));
                                         List<LeadDetail.Event> timeline = new ArrayList<>();
                                         events.forEach(e -> timeline.add(new LeadDetail.Event(
                                                 e.getOffsetDateTime("occurred_at"), e.getString("actor"),
-                                                e.getString("action"), e.getJsonObject("details").getMap())));
-                                        return new LeadDetail(view, Boolean.TRUE.equals(lead.getBoolean("email_verified")),
+                                                e.getString("action"),
+                                                        e.getJsonObject("details")
+                                                                .getMap())));
+                                        return new LeadDetail(
+                                                view,
+                                                Boolean.TRUE.equals(lead.getBoolean("email_verified")),
                                                 Boolean.TRUE.equals(lead.getBoolean("phone_verified")),
-                                                lead.getString("phone_line_type"), verification, timeline, crm(lead));
+                                                lead.getString("phone_line_type"),
+                                                verification,
+                                                timeline,
+                                                crm(lead));
                                     }));
                 }));
     }
@@ -180,8 +204,12 @@ public class LeadQueries {
             return null;
         }
         String open = lead.getString("crm_open");
-        return new LeadDetail.Crm(system, lead.getString("crm_id"), lead.getString("crm_url"),
-                lead.getOffsetDateTime("crm_synced_at"), open == null ? "in_step" : "held".equals(open) ? "held" : "pending");
+        return new LeadDetail.Crm(
+                system,
+                lead.getString("crm_id"),
+                lead.getString("crm_url"),
+                lead.getOffsetDateTime("crm_synced_at"),
+                open == null ? "in_step" : "held".equals(open) ? "held" : "pending");
     }
 
     public Uni<LeadView> find(long id) {
@@ -197,8 +225,10 @@ public class LeadQueries {
         try {
             return LeadStatus.fromDb(status.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of new, verified, needs_review, rejected, "
-                    + "contacted, replied, meeting_booked, undeliverable, opted_out");
+            throw new InvalidInputException(
+                    "status",
+                    "must be one of new, verified, needs_review, rejected, "
+                            + "contacted, replied, meeting_booked, undeliverable, opted_out");
         }
     }
 }

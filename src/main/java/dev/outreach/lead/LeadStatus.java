@@ -13,7 +13,15 @@ import java.util.Set;
  * trigger of V6 refuses any other status change (a test keeps the two lists equal).
  */
 public enum LeadStatus {
-    NEW, VERIFIED, NEEDS_REVIEW, REJECTED, CONTACTED, REPLIED, MEETING_BOOKED, UNDELIVERABLE, OPTED_OUT;
+    NEW,
+    VERIFIED,
+    NEEDS_REVIEW,
+    REJECTED,
+    CONTACTED,
+    REPLIED,
+    MEETING_BOOKED,
+    UNDELIVERABLE,
+    OPTED_OUT;
 
     @JsonValue
     public String dbValue() {

@@ -11,17 +11,50 @@ import java.util.Map;
  * what to do next (R-17.4). {@code version} goes back with an edit, so that
  * an edit made on a stale copy is refused instead of undoing someone else's.
  */
-public record LeadView(Long id, String source, String businessName, String city, String category, String website,
-        String email, String phone, String country, String timezone, LeadStatus status, String statusReason,
-        OffsetDateTime createdAt, int version, Map<String, Object> provenance, List<String> tags, int score,
-        Map<String, Object> scoreParts, String nextAction, String language) {
+public record LeadView(
+        Long id,
+        String source,
+        String businessName,
+        String city,
+        String category,
+        String website,
+        String email,
+        String phone,
+        String country,
+        String timezone,
+        LeadStatus status,
+        String statusReason,
+        OffsetDateTime createdAt,
+        int version,
+        Map<String, Object> provenance,
+        List<String> tags,
+        int score,
+        Map<String, Object> scoreParts,
+        String nextAction,
+        String language) {
 
     public static LeadView of(Lead lead) {
-        return new LeadView(lead.id, lead.source, lead.businessName, lead.city, lead.category, lead.website,
-                lead.email, lead.phone, lead.country, lead.timezone, lead.status, lead.statusReason, lead.createdAt,
-                lead.version, lead.provenance == null ? Map.of() : lead.provenance,
-                lead.tags == null ? List.of() : List.of(lead.tags), lead.score,
-                lead.scoreParts == null ? Map.of() : lead.scoreParts, lead.nextAction, lead.language);
+        return new LeadView(
+                lead.id,
+                lead.source,
+                lead.businessName,
+                lead.city,
+                lead.category,
+                lead.website,
+                lead.email,
+                lead.phone,
+                lead.country,
+                lead.timezone,
+                lead.status,
+                lead.statusReason,
+                lead.createdAt,
+                lead.version,
+                lead.provenance == null ? Map.of() : lead.provenance,
+                lead.tags == null ? List.of() : List.of(lead.tags),
+                lead.score,
+                lead.scoreParts == null ? Map.of() : lead.scoreParts,
+                lead.nextAction,
+                lead.language);
     }
 
     /** The lead's language as the owner reads it: "Hindi", or "English (the business default)". */

@@ -2,6 +2,7 @@ package dev.outreach.lead;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
+import dev.outreach.common.TimeSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,7 +11,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.outreach.common.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +50,7 @@ public class Leads {
     }
 
     /** The stored lead's id, and whether this call created it or found the same business. */
-    public record Stored(long id, boolean created) {
-    }
+    public record Stored(long id, boolean created) {}
 
     public Uni<Stored> store(NormalizedLead lead, String actor) {
         return pool.withTransaction(conn -> store(conn, lead, actor));
@@ -59,12 +58,17 @@ public class Leads {
 
     /** Inserts on the caller's connection, so a batch import can share one transaction. */
     public Uni<Stored> store(SqlClient client, NormalizedLead lead, String actor) {
-        return client.preparedQuery(INSERT).execute(insertParameters(lead, actor, clock.now()))
+        return client.preparedQuery(INSERT)
+                .execute(insertParameters(lead, actor, clock.now()))
                 .flatMap(rows -> {
                     if (rows.size() == 1) {
                         long id = rows.iterator().next().getLong("id");
-                        return audit.record(client, AuditEntry.of(actor, "lead.created").entity("lead", id).lead(id)
-                                .detail("source", lead.source()))
+                        return audit.record(
+                                        client,
+                                        AuditEntry.of(actor, "lead.created")
+                                                .entity("lead", id)
+                                                .lead(id)
+                                                .detail("source", lead.source()))
                                 .replaceWith(new Stored(id, true));
                     }
                     return client.preparedQuery(SAME_BUSINESS)
@@ -103,8 +107,19 @@ public class Leads {
         java.time.Instant now = clock.now();
         for (int i = 0; i < n; i++) {
             NormalizedLead lead = batch.get(i);
-            String[] values = { lead.source(), lead.businessName(), lead.nameKey(), lead.city(), lead.category(),
-                    lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(), lead.timezone() };
+            String[] values = {
+                lead.source(),
+                lead.businessName(),
+                lead.nameKey(),
+                lead.city(),
+                lead.category(),
+                lead.website(),
+                lead.websiteHost(),
+                lead.email(),
+                lead.phone(),
+                lead.country(),
+                lead.timezone()
+            };
             for (int c = 0; c < values.length; c++) {
                 text[c][i] = values[c];
             }
@@ -118,17 +133,21 @@ public class Leads {
         columns[12] = provenance;
         columns[13] = tags;
         columns[14] = languages;
-        return client.preparedQuery(INSERT_MANY).execute(Tuple.from((Object[]) columns)).flatMap(rows -> {
-            List<Long> created = new ArrayList<>(rows.size());
-            List<AuditEntry> entries = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                long id = row.getLong("id");
-                created.add(id);
-                entries.add(AuditEntry.of(actor, "lead.created").entity("lead", id).lead(id)
-                        .detail("source", row.getString("source")));
-            }
-            return audit.recordAll(client, entries).replaceWith(created);
-        });
+        return client.preparedQuery(INSERT_MANY)
+                .execute(Tuple.from((Object[]) columns))
+                .flatMap(rows -> {
+                    List<Long> created = new ArrayList<>(rows.size());
+                    List<AuditEntry> entries = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        long id = row.getLong("id");
+                        created.add(id);
+                        entries.add(AuditEntry.of(actor, "lead.created")
+                                .entity("lead", id)
+                                .lead(id)
+                                .detail("source", row.getString("source")));
+                    }
+                    return audit.recordAll(client, entries).replaceWith(created);
+                });
     }
 
     // --- verification -------------------------------------------------------------------------------
@@ -145,8 +164,7 @@ public class Leads {
     }
 
     /** What verification found about a lead's contacts. */
-    public record Verified(boolean emailOk, boolean phoneOk, String lineType, LeadStatus status, String reason) {
-    }
+    public record Verified(boolean emailOk, boolean phoneOk, String lineType, LeadStatus status, String reason) {}
 
     /**
      * Records a verification: the contact flags always, the status only where the state machine lets
@@ -162,16 +180,22 @@ public class Leads {
                     status_reason = case when status = any($5) then $7 else status_reason end
                 where id = $1
                 returning status""")
-                .execute(Tuple.from(new Object[] { leadId, verified.emailOk(), verified.phoneOk(), verified.lineType(),
-                        verified.status().allowedBeforeDb(), verified.status().dbValue(), verified.reason() }))
+                .execute(Tuple.from(new Object[] {
+                    leadId,
+                    verified.emailOk(),
+                    verified.phoneOk(),
+                    verified.lineType(),
+                    verified.status().allowedBeforeDb(),
+                    verified.status().dbValue(),
+                    verified.reason()
+                }))
                 .map(rows -> LeadStatus.fromDb(rows.iterator().next().getString("status")));
     }
 
     // --- contacts found on the lead's website (R-1.6) ---------------------------------------------
 
     /** A lead whose website is to be searched for an email. */
-    public record WebsiteOnly(long id, String website) {
-    }
+    public record WebsiteOnly(long id, String website) {}
 
     /**
      * Leads with a website and no email whose website was not searched yet, taken for the search (once:
@@ -186,10 +210,10 @@ public class Leads {
                              order by id limit $1
                              for update skip locked)
                 returning id, website""").execute(Tuple.of(batch)).map(rows -> {
-                    List<WebsiteOnly> found = new ArrayList<>(rows.size());
-                    rows.forEach(row -> found.add(new WebsiteOnly(row.getLong("id"), row.getString("website"))));
-                    return found;
-                });
+            List<WebsiteOnly> found = new ArrayList<>(rows.size());
+            rows.forEach(row -> found.add(new WebsiteOnly(row.getLong("id"), row.getString("website"))));
+            return found;
+        });
     }
 
     /** The email the lead's website publishes; false when the lead meanwhile has one. */
@@ -223,12 +247,12 @@ public class Leads {
         return conn.preparedQuery("""
                 update lead set status = 'rejected', status_reason = $4, updated_at = now(), version = version + 1
                 where id = $1 and version = $2 and status = any($3)""")
-                .execute(Tuple.of(id, version, REJECTABLE, reason)).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(id, version, REJECTABLE, reason))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** What an edit changed, for the audit and for re-verification. */
-    public record Edited(boolean found, boolean contactsChanged) {
-    }
+    public record Edited(boolean found, boolean contactsChanged) {}
 
     /**
      * New details for a lead, as the operator corrected them, if it is still at {@code version}.
@@ -246,10 +270,24 @@ public class Leads {
                 from lead before
                 where l.id = $1 and l.version = $2 and before.id = l.id
                 returning before.email is distinct from $9 or before.phone is distinct from $10 as contacts_changed""")
-                .execute(Tuple.from(new Object[] { id, version, lead.businessName(), lead.nameKey(), lead.city(),
-                        lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
-                        lead.timezone(), lead.tags().toArray(String[]::new), lead.language() }))
-                .map(rows -> rows.size() == 0 ? new Edited(false, false)
+                .execute(Tuple.from(new Object[] {
+                    id,
+                    version,
+                    lead.businessName(),
+                    lead.nameKey(),
+                    lead.city(),
+                    lead.category(),
+                    lead.website(),
+                    lead.websiteHost(),
+                    lead.email(),
+                    lead.phone(),
+                    lead.country(),
+                    lead.timezone(),
+                    lead.tags().toArray(String[]::new),
+                    lead.language()
+                }))
+                .map(rows -> rows.size() == 0
+                        ? new Edited(false, false)
                         : new Edited(true, rows.iterator().next().getBoolean("contacts_changed")));
     }
 
@@ -267,15 +305,14 @@ public class Leads {
                 where l.id = $1 and l.status <> 'opted_out'
                   and (coalesce($2, l.email) is distinct from l.email or coalesce($3, l.phone) is distinct from l.phone)
                   and ($3::text is null or not exists (select 1 from lead o where o.id <> l.id
-                        and o.name_key = l.name_key and o.phone = $3))""")
-                .execute(Tuple.of(id, email, phone)).map(rows -> rows.rowCount() == 1);
+                        and o.name_key = l.name_key and o.phone = $3))""").execute(Tuple.of(id, email, phone)).map(rows -> rows.rowCount() == 1);
     }
 
     // --- contact and what comes back ----------------------------------------------------------------
 
     private static final String[] CONTACTABLE = LeadStatus.guard(LeadStatus.CONTACTED, LeadStatus.VERIFIED);
-    private static final String[] MAY_REPLY = LeadStatus.guard(LeadStatus.REPLIED, LeadStatus.VERIFIED,
-            LeadStatus.CONTACTED, LeadStatus.REPLIED);
+    private static final String[] MAY_REPLY =
+            LeadStatus.guard(LeadStatus.REPLIED, LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED);
 
     /** A message reached these leads: contacted now (a verified lead becomes {@code contacted}). */
     public Uni<Void> markContacted(SqlClient conn, Long[] leadIds) {
@@ -294,12 +331,11 @@ public class Leads {
     public Uni<List<Long>> adoptLanguage(SqlClient conn, Long[] leadIds, String tag) {
         return conn.preparedQuery("""
                 update lead set language = $2, updated_at = now(), version = version + 1
-                where id = any($1) and language is null returning id""").execute(Tuple.of(leadIds, tag))
-                .map(rows -> {
-                    List<Long> changed = new ArrayList<>();
-                    rows.forEach(row -> changed.add(row.getLong("id")));
-                    return changed;
-                });
+                where id = any($1) and language is null returning id""").execute(Tuple.of(leadIds, tag)).map(rows -> {
+            List<Long> changed = new ArrayList<>();
+            rows.forEach(row -> changed.add(row.getLong("id")));
+            return changed;
+        });
     }
 
     /** The lead wrote back (R-9.4): {@code replied}, from verified or contacted. */
@@ -310,8 +346,7 @@ public class Leads {
     }
 
     /** A lead's engagement as the rules scored it (R-17.4): 0–100, its parts, and what to do next. */
-    public record Scored(long leadId, int score, io.vertx.core.json.JsonObject parts, String nextAction) {
-    }
+    public record Scored(long leadId, int score, io.vertx.core.json.JsonObject parts, String nextAction) {}
 
     /**
      * Stores scores. Neither the version nor {@code updated_at} moves: a score is no edit, and an operator's
@@ -335,11 +370,13 @@ public class Leads {
         return conn.preparedQuery("""
                 update lead l set score = u.s, score_parts = u.p, next_action = u.a, scored_at = now()
                 from unnest($1::bigint[], $2::int[], $3::jsonb[], $4::text[]) as u(id, s, p, a)
-                where l.id = u.id""").execute(Tuple.of(ids, scores, parts, actions)).replaceWithVoid();
+                where l.id = u.id""")
+                .execute(Tuple.of(ids, scores, parts, actions))
+                .replaceWithVoid();
     }
 
-    private static final String[] MAY_BOOK = LeadStatus.guard(LeadStatus.MEETING_BOOKED, LeadStatus.VERIFIED,
-            LeadStatus.CONTACTED, LeadStatus.REPLIED);
+    private static final String[] MAY_BOOK =
+            LeadStatus.guard(LeadStatus.MEETING_BOOKED, LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED);
 
     /**
      * The lead booked a meeting (R-17.3): {@code meeting_booked}, from verified, contacted or replied;
@@ -348,8 +385,7 @@ public class Leads {
     public Uni<Boolean> markMeetingBooked(SqlClient conn, long leadId) {
         return conn.preparedQuery("""
                 update lead set status = 'meeting_booked', updated_at = now(), version = version + 1
-                where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_BOOK))
-                .map(rows -> rows.rowCount() == 1);
+                where id = $1 and status = any($2)""").execute(Tuple.of(leadId, MAY_BOOK)).map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -365,7 +401,8 @@ public class Leads {
                                                                       else email_verified end)
                                   then 'undeliverable' else status end,
                     status_reason = $2, updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(leadId, reason, email, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
+                where id = $1""")
+                .execute(Tuple.of(leadId, reason, email, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
                 .replaceWithVoid();
     }
 
@@ -375,7 +412,8 @@ public class Leads {
                 update lead set status = 'undeliverable', email_verified = false, status_reason = 'email bounced',
                     updated_at = now(), version = version + 1
                 where (email = any($1) or id = any($2)) and status = any($3)
-                returning id""").execute(Tuple.of(emails, leadIds, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
+                returning id""")
+                .execute(Tuple.of(emails, leadIds, LeadStatus.UNDELIVERABLE.allowedBeforeDb()))
                 .map(Leads::ids);
     }
 
@@ -384,7 +422,9 @@ public class Leads {
         return conn.preparedQuery("""
                 update lead set cooldown_until = greatest(coalesce(cooldown_until, $2), $2), updated_at = now(),
                     version = version + 1
-                where id = $1""").execute(Tuple.of(leadId, TimeSource.utc(until))).replaceWithVoid();
+                where id = $1""")
+                .execute(Tuple.of(leadId, TimeSource.utc(until)))
+                .replaceWithVoid();
     }
 
     /** Every lead with this email or phone has opted out (R-6.1); returns those that moved. */
@@ -392,13 +432,16 @@ public class Leads {
         return conn.preparedQuery("""
                 update lead set status = 'opted_out', status_reason = $2, updated_at = now(), version = version + 1
                 where (email = $1 or phone = $1) and status = any($3)
-                returning id""").execute(Tuple.of(contact, "opted out: " + reason, LeadStatus.OPTED_OUT.allowedBeforeDb()))
+                returning id""")
+                .execute(Tuple.of(contact, "opted out: " + reason, LeadStatus.OPTED_OUT.allowedBeforeDb()))
                 .map(Leads::ids);
     }
 
     /** Deletes the lead itself (GDPR erasure, after everything that refers to it). */
     public Uni<Integer> erase(SqlClient conn, long leadId) {
-        return conn.preparedQuery("delete from lead where id = $1").execute(Tuple.of(leadId)).map(RowSet::rowCount);
+        return conn.preparedQuery("delete from lead where id = $1")
+                .execute(Tuple.of(leadId))
+                .map(RowSet::rowCount);
     }
 
     private static List<Long> ids(RowSet<Row> rows) {
@@ -415,9 +458,22 @@ public class Leads {
     }
 
     static Tuple insertParameters(NormalizedLead lead, String by, java.time.Instant at) {
-        return Tuple.from(new Object[] { lead.source(), lead.businessName(), lead.nameKey(), lead.city(),
-                lead.category(), lead.website(), lead.websiteHost(), lead.email(), lead.phone(), lead.country(),
-                lead.timezone(), new JsonObject(lead.rawMetadata()), Provenance.forLead(lead, by, at),
-                lead.tags().toArray(String[]::new), lead.language() });
+        return Tuple.from(new Object[] {
+            lead.source(),
+            lead.businessName(),
+            lead.nameKey(),
+            lead.city(),
+            lead.category(),
+            lead.website(),
+            lead.websiteHost(),
+            lead.email(),
+            lead.phone(),
+            lead.country(),
+            lead.timezone(),
+            new JsonObject(lead.rawMetadata()),
+            Provenance.forLead(lead, by, at),
+            lead.tags().toArray(String[]::new),
+            lead.language()
+        });
     }
 }

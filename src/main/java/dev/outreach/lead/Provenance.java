@@ -34,7 +34,10 @@ public record Provenance(String source, String ref, Instant at, String by) {
             return null;
         }
         String at = json.getString("at");
-        return new Provenance(json.getString("source"), json.getString("ref"), at == null ? null : Instant.parse(at),
+        return new Provenance(
+                json.getString("source"),
+                json.getString("ref"),
+                at == null ? null : Instant.parse(at),
                 json.getString("by"));
     }
 
@@ -50,14 +53,21 @@ public record Provenance(String source, String ref, Instant at, String by) {
     public String words(Language language) {
         return switch (source) {
             case "google_places" -> FixedWords.of(language, "found.maps");
-            case "directory" -> ref == null ? FixedWords.of(language, "found.directory")
-                    : FixedWords.of(language, "found.directoryPage", "ref", ref);
-            case "website" -> ref == null ? FixedWords.of(language, "found.website")
-                    : FixedWords.of(language, "found.websiteAt", "host", host(ref));
-            case "csv" -> ref == null ? FixedWords.of(language, "found.listImported")
-                    : FixedWords.of(language, "found.listNamed", "file", ref.replaceAll(" row \\d+$", ""));
+            case "directory" ->
+                ref == null
+                        ? FixedWords.of(language, "found.directory")
+                        : FixedWords.of(language, "found.directoryPage", "ref", ref);
+            case "website" ->
+                ref == null
+                        ? FixedWords.of(language, "found.website")
+                        : FixedWords.of(language, "found.websiteAt", "host", host(ref));
+            case "csv" ->
+                ref == null
+                        ? FixedWords.of(language, "found.listImported")
+                        : FixedWords.of(language, "found.listNamed", "file", ref.replaceAll(" row \\d+$", ""));
             case "crm" -> FixedWords.of(language, "found.crm");
-            default -> ref == null ? FixedWords.of(language, "found.list") : FixedWords.of(language, "found.page", "ref", ref);
+            default ->
+                ref == null ? FixedWords.of(language, "found.list") : FixedWords.of(language, "found.page", "ref", ref);
         };
     }
 
@@ -71,7 +81,9 @@ public record Provenance(String source, String ref, Instant at, String by) {
             case "crm" -> "CRM contact";
             default -> source + " (API)";
         };
-        return where + (ref == null ? "" : " " + ref) + (by == null ? "" : ", brought in by " + by)
+        return where
+                + (ref == null ? "" : " " + ref)
+                + (by == null ? "" : ", brought in by " + by)
                 + (at == null ? "" : ", " + at.toString().substring(0, 10));
     }
 
@@ -88,7 +100,8 @@ public record Provenance(String source, String ref, Instant at, String by) {
      * with its source ("your website (acme.in) (website https://…)"), or null when it was not published.
      */
     public static String forGate(Provenance found) {
-        return found == null || !found.published() ? null
+        return found == null || !found.published()
+                ? null
                 : found.words() + " (" + found.source() + (found.ref() == null ? "" : " " + found.ref()) + ")";
     }
 
@@ -103,10 +116,20 @@ public record Provenance(String source, String ref, Instant at, String by) {
         return switch (source == null ? "api" : source) {
             case "google_places" -> new Provenance("google_places", string(meta.get("placeId")), at, null);
             case "directory" -> new Provenance("directory", string(meta.get("directoryPage")), at, null);
-            case "csv" -> new Provenance("csv", meta.get("importFile") == null ? null
-                    : meta.get("importFile") + " row " + meta.get("importRow"), at, by);
-            case "crm" -> new Provenance("crm", meta.get("crmRecord") == null ? null
-                    : meta.get("crm") + " record " + meta.get("crmRecord"), at, by);
+            case "csv" ->
+                new Provenance(
+                        "csv",
+                        meta.get("importFile") == null
+                                ? null
+                                : meta.get("importFile") + " row " + meta.get("importRow"),
+                        at,
+                        by);
+            case "crm" ->
+                new Provenance(
+                        "crm",
+                        meta.get("crmRecord") == null ? null : meta.get("crm") + " record " + meta.get("crmRecord"),
+                        at,
+                        by);
             default -> new Provenance(source == null ? "api" : source, string(meta.get("sourceUrl")), at, by);
         };
     }
@@ -117,8 +140,12 @@ public record Provenance(String source, String ref, Instant at, String by) {
         Map<String, Object> meta = lead.rawMetadata() == null ? Map.of() : lead.rawMetadata();
         if (lead.email() != null) {
             Object page = meta.get("emailPage");
-            json.put("email", (page != null ? new Provenance("website", page.toString(), at, null)
-                    : from(lead.source(), meta, at, by)).toJson());
+            json.put(
+                    "email",
+                    (page != null
+                                    ? new Provenance("website", page.toString(), at, null)
+                                    : from(lead.source(), meta, at, by))
+                            .toJson());
         }
         if (lead.phone() != null) {
             json.put("phone", from(lead.source(), meta, at, by).toJson());

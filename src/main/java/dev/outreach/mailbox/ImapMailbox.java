@@ -44,11 +44,9 @@ public class ImapMailbox {
     }
 
     /** One read: the folder's UIDVALIDITY, its next UID, and the mails after the checkpoint, parsed. */
-    public record Batch(long uidValidity, long uidNext, List<Fetched> mails) {
-    }
+    public record Batch(long uidValidity, long uidNext, List<Fetched> mails) {}
 
-    public record Fetched(long uid, ReadMail mail) {
-    }
+    public record Fetched(long uid, ReadMail mail) {}
 
     /**
      * Mails with a UID above {@code afterUid} (all of them when {@code uidValidity} changed), at most
@@ -56,7 +54,12 @@ public class ImapMailbox {
      * since {@code since}.
      */
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, abortOn = AuthenticationFailed.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 300,
+            abortOn = AuthenticationFailed.class)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("imap")
@@ -69,7 +72,8 @@ public class ImapMailbox {
                 UIDFolder uids = (UIDFolder) folder;
                 long validity = uids.getUIDValidity();
                 long next = uids.getUIDNext();
-                long from = uidValidity == null ? firstSince(folder, uids, since, next)
+                long from = uidValidity == null
+                        ? firstSince(folder, uids, since, next)
                         : uidValidity == validity ? afterUid + 1 : 1;
                 Message[] all = uids.getMessagesByUID(from, UIDFolder.MAXUID);
                 // Headers and structure only for this batch: the rest waits for the next one.
@@ -107,7 +111,12 @@ public class ImapMailbox {
      * has it, else COPY and EXPUNGE. Nothing is moved when the folder's UIDVALIDITY changed meanwhile.
      */
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, abortOn = AuthenticationFailed.class)
+    @Retry(
+            maxRetries = 2,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 300,
+            abortOn = AuthenticationFailed.class)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
     @CircuitBreakerName("imap-move")
@@ -125,8 +134,10 @@ public class ImapMailbox {
                 if (uids.getUIDValidity() != uidValidity) {
                     return;
                 }
-                Message[] found = uids.getMessagesByUID(uidsToMove.stream().mapToLong(Long::longValue).toArray());
-                Message[] present = Arrays.stream(found).filter(java.util.Objects::nonNull).toArray(Message[]::new);
+                Message[] found = uids.getMessagesByUID(
+                        uidsToMove.stream().mapToLong(Long::longValue).toArray());
+                Message[] present =
+                        Arrays.stream(found).filter(java.util.Objects::nonNull).toArray(Message[]::new);
                 if (present.length > 0 && ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("MOVE")) {
                     ((org.eclipse.angus.mail.imap.IMAPFolder) folder).moveMessages(present, destination);
                 } else if (present.length > 0) {
@@ -161,7 +172,10 @@ public class ImapMailbox {
     private Store connect() throws MessagingException {
         Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
         try {
-            store.connect(config.host().orElseThrow(), config.portOrDefault(), config.username().orElseThrow(),
+            store.connect(
+                    config.host().orElseThrow(),
+                    config.portOrDefault(),
+                    config.username().orElseThrow(),
                     config.password().orElseThrow());
             return store;
         } catch (jakarta.mail.AuthenticationFailedException e) {
@@ -171,7 +185,7 @@ public class ImapMailbox {
 
     private Session session() {
         Properties props = new Properties();
-        for (String protocol : new String[] { "imap", "imaps" }) {
+        for (String protocol : new String[] {"imap", "imaps"}) {
             props.put("mail." + protocol + ".connectiontimeout", Integer.toString(SOCKET_TIMEOUT_MS));
             props.put("mail." + protocol + ".timeout", Integer.toString(SOCKET_TIMEOUT_MS));
             props.put("mail." + protocol + ".writetimeout", Integer.toString(SOCKET_TIMEOUT_MS));

@@ -44,8 +44,7 @@ public final class MailParser {
             "(?i)^\\s*(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|abwesenheitsnotiz"
                     + "|i am (currently )?(out of|away)|on (annual )?leave|vacation reply)");
 
-    private MailParser() {
-    }
+    private MailParser() {}
 
     public static ReadMail parse(MimeMessage mail) {
         String key = keyOf(mail);
@@ -54,7 +53,9 @@ public final class MailParser {
             String subject = Optional.ofNullable(mail.getSubject()).orElse("");
             ContentType type = contentType(mail);
             if (type != null && type.match("multipart/report")) {
-                String report = Optional.ofNullable(type.getParameter("report-type")).orElse("").toLowerCase(Locale.ROOT);
+                String report = Optional.ofNullable(type.getParameter("report-type"))
+                        .orElse("")
+                        .toLowerCase(Locale.ROOT);
                 if (report.equals("delivery-status")) {
                     return deliveryStatus(key, from, subject, (Multipart) mail.getContent());
                 }
@@ -64,14 +65,21 @@ public final class MailParser {
             }
             Matcher unsubscribe = UNSUBSCRIBE.matcher(subject);
             if (unsubscribe.matches()) {
-                return new ReadMail(key, ReadMail.Kind.UNSUBSCRIBE, from, subject, "", List.of(), from,
-                        unsubscribe.group(1));
+                return new ReadMail(
+                        key, ReadMail.Kind.UNSUBSCRIBE, from, subject, "", List.of(), from, unsubscribe.group(1));
             }
             String text = ReplyText.ownWords(text(mail, 0));
             ReadMail.Kind kind = automatic(mail, subject) ? ReadMail.Kind.AUTO_REPLY : ReadMail.Kind.REPLY;
             return new ReadMail(key, kind, from, subject, text, references(mail), null, null);
         } catch (MessagingException | IOException | RuntimeException e) {
-            return new ReadMail(key, ReadMail.Kind.UNREADABLE, safeFrom(mail), safeSubject(mail), "", List.of(), null,
+            return new ReadMail(
+                    key,
+                    ReadMail.Kind.UNREADABLE,
+                    safeFrom(mail),
+                    safeSubject(mail),
+                    "",
+                    List.of(),
+                    null,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -104,13 +112,20 @@ public final class MailParser {
             }
         }
         if (status == null) {
-            return new ReadMail(key, ReadMail.Kind.UNREADABLE, from, subject, "", List.of(), recipient,
+            return new ReadMail(
+                    key,
+                    ReadMail.Kind.UNREADABLE,
+                    from,
+                    subject,
+                    "",
+                    List.of(),
+                    recipient,
                     "a delivery report without a Status field");
         }
         ReadMail.Kind kind = status.startsWith("5") ? ReadMail.Kind.BOUNCE : ReadMail.Kind.DELAY;
         String detail = status + (diagnostic == null ? "" : " " + oneLine(diagnostic));
-        return new ReadMail(key, kind, from, subject, "", original == null ? List.of() : List.of(original), recipient,
-                detail);
+        return new ReadMail(
+                key, kind, from, subject, "", original == null ? List.of() : List.of(original), recipient, detail);
     }
 
     /** RFC 5965: Feedback-Type abuse (or fraud, virus…) with the original recipient and Message-ID. */
@@ -124,8 +139,10 @@ public final class MailParser {
             BodyPart part = report.getBodyPart(i);
             if (part.isMimeType("message/feedback-report")) {
                 for (InternetHeaders block : blocks(part)) {
-                    feedbackType = Optional.ofNullable(block.getHeader("Feedback-Type", null)).orElse(feedbackType);
-                    recipient = Optional.ofNullable(address(block.getHeader("Original-Rcpt-To", null))).orElse(recipient);
+                    feedbackType = Optional.ofNullable(block.getHeader("Feedback-Type", null))
+                            .orElse(feedbackType);
+                    recipient = Optional.ofNullable(address(block.getHeader("Original-Rcpt-To", null)))
+                            .orElse(recipient);
                 }
             } else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
                 original = originalHeader(part, "Message-ID");
@@ -133,8 +150,15 @@ public final class MailParser {
             }
         }
         String about = recipient != null ? recipient : originalTo;
-        return new ReadMail(key, ReadMail.Kind.COMPLAINT, from, subject, "", original == null ? List.of()
-                : List.of(original), about, "feedback report: " + (feedbackType == null ? "abuse" : feedbackType.strip()));
+        return new ReadMail(
+                key,
+                ReadMail.Kind.COMPLAINT,
+                from,
+                subject,
+                "",
+                original == null ? List.of() : List.of(original),
+                about,
+                "feedback report: " + (feedbackType == null ? "abuse" : feedbackType.strip()));
     }
 
     /** The header blocks of a report part, separated by blank lines. */
@@ -143,8 +167,8 @@ public final class MailParser {
         List<InternetHeaders> blocks = new ArrayList<>();
         for (String block : text.split("\n\\s*\n")) {
             if (!block.isBlank()) {
-                blocks.add(new InternetHeaders(new ByteArrayInputStream((block.strip() + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8))));
+                blocks.add(new InternetHeaders(
+                        new ByteArrayInputStream((block.strip() + "\n\n").getBytes(StandardCharsets.UTF_8))));
             }
         }
         return blocks;
@@ -156,7 +180,9 @@ public final class MailParser {
         if (value == null) {
             return null;
         }
-        return name.equals("Message-ID") ? Optional.ofNullable(MessageIds.first(value)).orElse(value.strip()) : value;
+        return name.equals("Message-ID")
+                ? Optional.ofNullable(MessageIds.first(value)).orElse(value.strip())
+                : value;
     }
 
     /** The plain text of the mail: the first text/plain part, else the first text/html part as text. */
@@ -194,7 +220,8 @@ public final class MailParser {
         String charset = null;
         try {
             charset = new ContentType(part.getContentType()).getParameter("charset");
-            return new String(bytes, charset == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset));
+            return new String(
+                    bytes, charset == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset));
         } catch (IllegalArgumentException | jakarta.mail.internet.ParseException e) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -214,8 +241,11 @@ public final class MailParser {
         if (mail.getHeader("X-Autoreply", null) != null || mail.getHeader("X-Autorespond", null) != null) {
             return true;
         }
-        String precedence = Optional.ofNullable(mail.getHeader("Precedence", null)).orElse("").toLowerCase(Locale.ROOT);
-        return precedence.contains("auto_reply") || AUTO_SUBJECT.matcher(subject).find();
+        String precedence = Optional.ofNullable(mail.getHeader("Precedence", null))
+                .orElse("")
+                .toLowerCase(Locale.ROOT);
+        return precedence.contains("auto_reply")
+                || AUTO_SUBJECT.matcher(subject).find();
     }
 
     private static List<String> references(MimeMessage mail) throws MessagingException {
@@ -229,7 +259,7 @@ public final class MailParser {
                 return id.strip();
             }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String header : new String[] { "From", "To", "Date", "Subject" }) {
+            for (String header : new String[] {"From", "To", "Date", "Subject"}) {
                 String value = mail.getHeader(header, ",");
                 sha.update((header + ":" + (value == null ? "" : value) + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -246,7 +276,8 @@ public final class MailParser {
             return null;
         }
         return from[0] instanceof InternetAddress address && address.getAddress() != null
-                ? address.getAddress().toLowerCase(Locale.ROOT) : from[0].toString();
+                ? address.getAddress().toLowerCase(Locale.ROOT)
+                : from[0].toString();
     }
 
     private static String safeFrom(MimeMessage mail) {

@@ -25,10 +25,14 @@ public class MailboxHealth implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("mailbox");
         if (!reader.configured()) {
-            return health.up().withData("read", "not configured (OUTREACH_IMAP_HOST)").build();
+            return health.up()
+                    .withData("read", "not configured (OUTREACH_IMAP_HOST)")
+                    .build();
         }
-        return reader.lastRead().map(state -> (state.ok() ? health.up() : health.down()
-                .withData("problem", state.problem())).withData("lastRead", state.at().toString()).build())
+        return reader.lastRead()
+                .map(state -> (state.ok() ? health.up() : health.down().withData("problem", state.problem()))
+                        .withData("lastRead", state.at().toString())
+                        .build())
                 .orElseGet(() -> health.up().withData("lastRead", "not yet").build());
     }
 }

@@ -48,6 +48,7 @@ public class MailboxReader {
     static final String PROVIDER = "imap";
     /** pg_try_advisory_xact_lock key: one reader at a time across replicas. */
     static final long LOCK = 0x6d61696c626f78L;
+
     private static final Logger LOG = Logger.getLogger(MailboxReader.class);
 
     private final Pool pool;
@@ -61,8 +62,17 @@ public class MailboxReader {
     private final TimeSource clock;
     private final OutreachConfig.Imap config;
 
-    MailboxReader(Pool pool, ImapMailbox mailbox, MailboxStore store, ReplyIntake replies, EmailEvents events,
-            OptOutService optOuts, UnsubscribeTokens tokens, Alerts alerts, TimeSource clock, OutreachConfig config) {
+    MailboxReader(
+            Pool pool,
+            ImapMailbox mailbox,
+            MailboxStore store,
+            ReplyIntake replies,
+            EmailEvents events,
+            OptOutService optOuts,
+            UnsubscribeTokens tokens,
+            Alerts alerts,
+            TimeSource clock,
+            OutreachConfig config) {
         this.pool = pool;
         this.mailbox = mailbox;
         this.store = store;
@@ -76,8 +86,7 @@ public class MailboxReader {
     }
 
     /** What the last read found, for the health check and the console. */
-    public record State(Instant at, boolean ok, String problem) {
-    }
+    public record State(Instant at, boolean ok, String problem) {}
 
     private final AtomicReference<State> last = new AtomicReference<>();
 
@@ -90,11 +99,13 @@ public class MailboxReader {
     }
 
     /** What one read did. */
-    public record Summary(boolean read, int mails, int applied) {
-    }
+    public record Summary(boolean read, int mails, int applied) {}
 
     @Leased(value = "mailbox-reader", seconds = 120)
-    @Scheduled(identity = "mailbox-reader", every = "${outreach.imap.poll-seconds:60}s", delayed = "${outreach.imap.first-poll-delay:10s}",
+    @Scheduled(
+            identity = "mailbox-reader",
+            every = "${outreach.imap.poll-seconds:60}s",
+            delayed = "${outreach.imap.first-poll-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (configured()) {
@@ -108,12 +119,18 @@ public class MailboxReader {
         // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection.
         SqlConnection lockHolder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
         try {
-            io.vertx.mutiny.sqlclient.Transaction held = lockHolder.begin().await().atMost(Duration.ofSeconds(10));
+            io.vertx.mutiny.sqlclient.Transaction held =
+                    lockHolder.begin().await().atMost(Duration.ofSeconds(10));
             boolean locked;
             try {
-                locked = lockHolder.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK)).await().atMost(Duration.ofSeconds(10))
-                        .iterator().next().getBoolean("locked");
+                locked = lockHolder
+                        .preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK))
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .iterator()
+                        .next()
+                        .getBoolean("locked");
             } catch (RuntimeException e) {
                 held.rollback().await().atMost(Duration.ofSeconds(10));
                 throw e;
@@ -130,11 +147,18 @@ public class MailboxReader {
                 String problem = describe(e);
                 last.set(new State(clock.now(), false, problem));
                 LOG.warnf("Mailbox %s could not be read: %s", config.host().orElse("?"), problem);
-                alerts.raise("mailbox", "mailbox:unreadable", "Mailbox not read",
-                        "The mailbox " + config.username().orElse("") + " at " + config.host().orElse("")
-                                + " could not be read: " + problem + ". Replies, bounces and unsubscribes sent "
-                                + "there wait until it can; check OUTREACH_IMAP_* (host, port, security, password).")
-                        .onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(30));
+                alerts.raise(
+                                "mailbox",
+                                "mailbox:unreadable",
+                                "Mailbox not read",
+                                "The mailbox " + config.username().orElse("") + " at "
+                                        + config.host().orElse("")
+                                        + " could not be read: " + problem + ". Replies, bounces and unsubscribes sent "
+                                        + "there wait until it can; check OUTREACH_IMAP_* (host, port, security, password).")
+                        .onFailure()
+                        .recoverWithNull()
+                        .await()
+                        .atMost(Duration.ofSeconds(30));
                 return new Summary(true, 0, 0);
             } finally {
                 held.rollback().await().atMost(Duration.ofSeconds(10)); // wrote nothing; ends the lock
@@ -149,13 +173,17 @@ public class MailboxReader {
         int mails = 0;
         int applied = 0;
         while (true) {
-            Optional<MailboxStore.Checkpoint> checkpoint = store.checkpoint(folder).await().atMost(Duration.ofSeconds(10));
+            Optional<MailboxStore.Checkpoint> checkpoint =
+                    store.checkpoint(folder).await().atMost(Duration.ofSeconds(10));
             ImapMailbox.Batch batch = checkpoint.isPresent()
-                    ? mailbox.read(checkpoint.get().uidValidity(), checkpoint.get().lastUid(), null, BATCH)
+                    ? mailbox.read(
+                            checkpoint.get().uidValidity(), checkpoint.get().lastUid(), null, BATCH)
                     : mailbox.read(null, 0, clock.now().minus(FIRST_LOOK_BACK), BATCH);
             if (checkpoint.isPresent() && checkpoint.get().uidValidity() != batch.uidValidity()) {
-                LOG.infof("Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails already "
-                        + "applied are not applied twice", folder, batch.uidValidity(), checkpoint.get().uidValidity());
+                LOG.infof(
+                        "Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails already "
+                                + "applied are not applied twice",
+                        folder, batch.uidValidity(), checkpoint.get().uidValidity());
             }
             List<Long> ours = new ArrayList<>();
             for (ImapMailbox.Fetched fetched : batch.mails()) {
@@ -167,14 +195,18 @@ public class MailboxReader {
                     ours.add(fetched.uid());
                 }
                 mails++;
-                store.advance(folder, batch.uidValidity(), fetched.uid()).await().atMost(Duration.ofSeconds(10));
+                store.advance(folder, batch.uidValidity(), fetched.uid())
+                        .await()
+                        .atMost(Duration.ofSeconds(10));
             }
             if (config.moveTo().isPresent() && !ours.isEmpty()) {
                 // Only once applied and recorded: a mail moved and then lost by a crash would never be read.
                 mailbox.move(batch.uidValidity(), ours, config.moveTo().get());
             }
             if (batch.mails().isEmpty() && checkpoint.isEmpty()) {
-                store.advance(folder, batch.uidValidity(), batch.uidNext() - 1).await().atMost(Duration.ofSeconds(10));
+                store.advance(folder, batch.uidValidity(), batch.uidNext() - 1)
+                        .await()
+                        .atMost(Duration.ofSeconds(10));
             }
             if (batch.mails().size() < BATCH) {
                 return new Summary(true, mails, applied);
@@ -197,11 +229,20 @@ public class MailboxReader {
             effect = new Effect("could not be applied: " + describe(e), null, false, false);
         }
         Effect done = effect;
-        pool.withTransaction(conn -> store.recordOnce(conn, mail.key(), folder, fetched.uid(), mail.kind().key(),
-                mail.from(), shortened(mail.subject()), done.outcome())
-                .call(fresh -> fresh ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
-                        : Uni.createFrom().voidItem()))
-                .await().atMost(Duration.ofSeconds(30));
+        pool.withTransaction(conn -> store.recordOnce(
+                                conn,
+                                mail.key(),
+                                folder,
+                                fetched.uid(),
+                                mail.kind().key(),
+                                mail.from(),
+                                shortened(mail.subject()),
+                                done.outcome())
+                        .call(fresh -> fresh
+                                ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
+                                : Uni.createFrom().voidItem()))
+                .await()
+                .atMost(Duration.ofSeconds(30));
         return done;
     }
 
@@ -223,8 +264,9 @@ public class MailboxReader {
             case BOUNCE -> event(mail, EmailEvent.Kind.BOUNCE);
             case COMPLAINT -> event(mail, EmailEvent.Kind.COMPLAINT);
             case UNSUBSCRIBE -> unsubscribe(mail);
-            case DELAY -> Uni.createFrom().item(new Effect("delivery delayed (" + mail.detail() + "): nothing to do",
-                    null, false));
+            case DELAY ->
+                Uni.createFrom()
+                        .item(new Effect("delivery delayed (" + mail.detail() + "): nothing to do", null, false));
             case UNREADABLE -> Uni.createFrom().item(new Effect("unreadable: " + mail.detail(), null, false, false));
         };
     }
@@ -233,38 +275,54 @@ public class MailboxReader {
         if (mail.from() == null) {
             return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false, false));
         }
-        InboundReply reply = new InboundReply(Channel.EMAIL, mail.from(), mail.subject(), mail.text(), mail.references(),
-                PROVIDER, mail.key(), mail.key().startsWith("<") ? mail.key() : null);
+        InboundReply reply = new InboundReply(
+                Channel.EMAIL,
+                mail.from(),
+                mail.subject(),
+                mail.text(),
+                mail.references(),
+                PROVIDER,
+                mail.key(),
+                mail.key().startsWith("<") ? mail.key() : null);
         return replies.concernsUs(reply).flatMap(concerns -> {
             if (!concerns) {
-                return Uni.createFrom().item(new Effect("not about our outreach: left for you in the mailbox", null,
-                        false, false));
+                return Uni.createFrom()
+                        .item(new Effect("not about our outreach: left for you in the mailbox", null, false, false));
             }
             Uni<ReplyIntake.Outcome> received = mail.kind() == ReadMail.Kind.AUTO_REPLY
-                    ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE) : replies.receive(reply);
-            return received.map(outcome -> outcome.duplicate() ? new Effect("already applied", null, false)
-                    : outcome.repeated() ? new Effect("another automatic answer: the lead is paused already",
-                            outcome.leadId(), false)
-                    : new Effect("reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""),
-                            outcome.leadId(), true));
+                    ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE)
+                    : replies.receive(reply);
+            return received.map(outcome -> outcome.duplicate()
+                    ? new Effect("already applied", null, false)
+                    : outcome.repeated()
+                            ? new Effect(
+                                    "another automatic answer: the lead is paused already", outcome.leadId(), false)
+                            : new Effect(
+                                    "reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""),
+                                    outcome.leadId(),
+                                    true));
         });
     }
 
     private Uni<Effect> event(ReadMail mail, EmailEvent.Kind kind) {
-        String reference = mail.references().isEmpty() ? null : mail.references().get(0);
+        String reference =
+                mail.references().isEmpty() ? null : mail.references().get(0);
         if (mail.recipient() == null && reference == null) {
-            return Uni.createFrom().item(new Effect(kind.key() + " report naming no recipient and no message: kept",
-                    null, false, false));
+            return Uni.createFrom()
+                    .item(new Effect(
+                            kind.key() + " report naming no recipient and no message: kept", null, false, false));
         }
-        EmailEvent event = new EmailEvent(mail.key(), kind, mail.recipient(), null, null, reference, mail.detail(),
-                clock.now());
+        EmailEvent event =
+                new EmailEvent(mail.key(), kind, mail.recipient(), null, null, reference, mail.detail(), clock.now());
         return events.apply(PROVIDER, List.of(event)).map(applied -> {
             if (applied.duplicates() > 0) {
                 return new Effect("already applied", null, false);
             }
-            return new Effect(kind.key() + (applied.unmatched() > 0 ? " for a message we do not know" : "")
-                    + ": " + (mail.recipient() == null ? reference : mail.recipient()) + " (" + mail.detail() + ")",
-                    null, applied.unmatched() == 0);
+            return new Effect(
+                    kind.key() + (applied.unmatched() > 0 ? " for a message we do not know" : "") + ": "
+                            + (mail.recipient() == null ? reference : mail.recipient()) + " (" + mail.detail() + ")",
+                    null,
+                    applied.unmatched() == 0);
         });
     }
 
@@ -274,11 +332,14 @@ public class MailboxReader {
             ContactType type = target.map(UnsubscribeTokens.Target::type).orElse(ContactType.EMAIL);
             String value = target.map(UnsubscribeTokens.Target::value).orElse(mail.from());
             if (value == null) {
-                return Uni.createFrom().item(new Effect("unsubscribe without a known contact: kept", null, false, false));
+                return Uni.createFrom()
+                        .item(new Effect("unsubscribe without a known contact: kept", null, false, false));
             }
             return optOuts.optOut(type, value, "mailto_unsubscribe", "unsubscribed by email", "contact")
-                    .map(result -> new Effect(result.alreadyOptedOut() ? "unsubscribe: had already opted out"
-                            : "unsubscribe: opted out", null, !result.alreadyOptedOut()));
+                    .map(result -> new Effect(
+                            result.alreadyOptedOut() ? "unsubscribe: had already opted out" : "unsubscribe: opted out",
+                            null,
+                            !result.alreadyOptedOut()));
         });
     }
 

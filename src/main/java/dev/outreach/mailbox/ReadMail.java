@@ -13,8 +13,15 @@ import java.util.Locale;
  * @param recipient  the address a bounce or a complaint is about
  * @param detail     the DSN status and diagnostic, the unsubscribe token, or why the mail is unreadable
  */
-public record ReadMail(String key, Kind kind, String from, String subject, String text, List<String> references,
-        String recipient, String detail) {
+public record ReadMail(
+        String key,
+        Kind kind,
+        String from,
+        String subject,
+        String text,
+        List<String> references,
+        String recipient,
+        String detail) {
 
     public enum Kind {
         /** A person's answer to one of our emails. */

@@ -14,8 +14,18 @@ import java.time.Instant;
  * @param token       our tracked link's token, when the scheduler carried it back; else null
  * @param reason      the cancellation's reason, if given
  */
-public record BookingEvent(String provider, String eventKey, Kind kind, String bookingRef, String previousRef,
-        Instant startsAt, Instant endsAt, String attendeeName, String attendeeEmail, String attendeeZone, String token,
+public record BookingEvent(
+        String provider,
+        String eventKey,
+        Kind kind,
+        String bookingRef,
+        String previousRef,
+        Instant startsAt,
+        Instant endsAt,
+        String attendeeName,
+        String attendeeEmail,
+        String attendeeZone,
+        String token,
         String reason) {
 
     public enum Kind {

@@ -50,8 +50,7 @@ public class BookingLinks {
     }
 
     /** A link handed out in one message. */
-    public record Issued(String token, UUID messageId, long leadId) {
-    }
+    public record Issued(String token, UUID messageId, long leadId) {}
 
     /** Stores the hashes of links issued in one claim. */
     public Uni<Void> store(SqlClient conn, List<Issued> issued) {
@@ -70,18 +69,19 @@ public class BookingLinks {
         return conn.preparedQuery("""
                 insert into booking_link (token_hash, message_id, lead_id)
                 select h, m, l from unnest($1::bytea[], $2::uuid[], $3::bigint[]) as u(h, m, l)""")
-                .execute(Tuple.of(hashes, messages, leads)).replaceWithVoid();
+                .execute(Tuple.of(hashes, messages, leads))
+                .replaceWithVoid();
     }
 
     /** The message never left (it goes back to the queue): its link will never be clicked. */
     public Uni<Void> forget(SqlClient conn, UUID messageId) {
-        return conn.preparedQuery("delete from booking_link where message_id = $1").execute(Tuple.of(messageId))
+        return conn.preparedQuery("delete from booking_link where message_id = $1")
+                .execute(Tuple.of(messageId))
                 .replaceWithVoid();
     }
 
     /** Whom a link was sent to: the lead, the message, and what the booking page may be told. */
-    public record Target(long leadId, UUID messageId, String name, String email) {
-    }
+    public record Target(long leadId, UUID messageId, String name, String email) {}
 
     /**
      * The lead behind a token, counting the click when the last counted one is a minute old or more.
@@ -93,22 +93,26 @@ public class BookingLinks {
                 update booking_link b set clicks = clicks + 1, last_click_at = now(),
                     first_click_at = coalesce(first_click_at, now())
                 where token_hash = $1 and (last_click_at is null or last_click_at <= now() - interval '1 minute')
-                returning b.lead_id, b.message_id""").execute(Tuple.of(Buffer.buffer(Hashes.sha256(token))))
+                returning b.lead_id, b.message_id""")
+                .execute(Tuple.of(Buffer.buffer(Hashes.sha256(token))))
                 .flatMap(counted -> {
                     if (counted.size() == 0) {
                         return find(conn, token).map(target -> target.map(t -> new Clicked(t, false)));
                     }
                     Row row = counted.iterator().next();
-                    return audit.record(conn, AuditEntry.of("lead", "booking.clicked")
-                                    .entity("message", row.getUUID("message_id")).lead(row.getLong("lead_id")))
-                            .flatMap(x -> scores.rescore(conn, new Long[] { row.getLong("lead_id") }))
-                            .flatMap(x -> find(conn, token)).map(target -> target.map(t -> new Clicked(t, true)));
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of("lead", "booking.clicked")
+                                            .entity("message", row.getUUID("message_id"))
+                                            .lead(row.getLong("lead_id")))
+                            .flatMap(x -> scores.rescore(conn, new Long[] {row.getLong("lead_id")}))
+                            .flatMap(x -> find(conn, token))
+                            .map(target -> target.map(t -> new Clicked(t, true)));
                 }));
     }
 
     /** A click on a link, and whether it was counted (not within a minute of the last). */
-    public record Clicked(Target target, boolean counted) {
-    }
+    public record Clicked(Target target, boolean counted) {}
 
     /** The lead and message behind a token, if it is one of ours. */
     public Uni<Optional<Target>> find(SqlClient conn, String token) {
@@ -118,14 +122,18 @@ public class BookingLinks {
                 join lead l on l.id = b.lead_id
                 left join lateral (select case when channel = 'email' then recipient end as recipient_email
                                    from message where id = b.message_id) m on true
-                where b.token_hash = $1""").execute(Tuple.of(Buffer.buffer(Hashes.sha256(token))))
+                where b.token_hash = $1""")
+                .execute(Tuple.of(Buffer.buffer(Hashes.sha256(token))))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new Target(row.getLong("lead_id"), row.getUUID("message_id"),
-                            row.getString("business_name"), row.getString("email")));
+                    return Optional.of(new Target(
+                            row.getLong("lead_id"),
+                            row.getUUID("message_id"),
+                            row.getString("business_name"),
+                            row.getString("email")));
                 });
     }
 }

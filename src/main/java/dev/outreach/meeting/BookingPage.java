@@ -16,12 +16,13 @@ import java.util.Map;
  */
 public final class BookingPage {
 
-    private BookingPage() {
-    }
+    private BookingPage() {}
 
     /** Which scheduler a booking page belongs to, by its host. */
     public enum Scheduler {
-        CALCOM, CALENDLY, OTHER;
+        CALCOM,
+        CALENDLY,
+        OTHER;
 
         public static Scheduler of(URI page) {
             String host = page.getHost() == null ? "" : page.getHost().toLowerCase(Locale.ROOT);
@@ -43,11 +44,13 @@ public final class BookingPage {
             put(query, "name", name);
             put(query, "email", email);
         }
-        query.put(switch (scheduler) {
-            case CALCOM -> "metadata[outreach]";
-            case CALENDLY -> "utm_content";
-            case OTHER -> "outreach";
-        }, token);
+        query.put(
+                switch (scheduler) {
+                    case CALCOM -> "metadata[outreach]";
+                    case CALENDLY -> "utm_content";
+                    case OTHER -> "outreach";
+                },
+                token);
         StringBuilder url = new StringBuilder(withoutFragment(page));
         char separator = page.getRawQuery() == null || page.getRawQuery().isEmpty() ? '?' : '&';
         if (url.charAt(url.length() - 1) == '?') {

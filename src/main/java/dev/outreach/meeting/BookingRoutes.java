@@ -40,8 +40,7 @@ public class BookingRoutes {
     @CheckedTemplate(basePath = "booking")
     static final class Pages {
 
-        private Pages() {
-        }
+        private Pages() {}
 
         static native TemplateInstance unknown();
 
@@ -65,25 +64,31 @@ public class BookingRoutes {
             unknown(rc, client);
             return;
         }
-        links.click(token).subscribe().with(
-                clicked -> {
-                    if (clicked.isEmpty()) {
-                        unknown(rc, client);
-                        return;
-                    }
-                    BookingLinks.Target target = clicked.get().target();
-                    String to = BookingPage.url(live.current().sender().schedulingUrl(), target.name(), target.email(),
-                            token);
-                    if (!rc.response().ended()) {
-                        rc.response().setStatusCode(302).putHeader("Location", to)
-                                .putHeader("Cache-Control", "no-store").putHeader("X-Robots-Tag", "noindex")
-                                .putHeader("Referrer-Policy", "no-referrer").end();
-                    }
-                },
-                failure -> {
-                    LOG.error("Booking link failed", failure);
-                    page(rc, 503, Pages.unavailable());
-                });
+        links.click(token)
+                .subscribe()
+                .with(
+                        clicked -> {
+                            if (clicked.isEmpty()) {
+                                unknown(rc, client);
+                                return;
+                            }
+                            BookingLinks.Target target = clicked.get().target();
+                            String to = BookingPage.url(
+                                    live.current().sender().schedulingUrl(), target.name(), target.email(), token);
+                            if (!rc.response().ended()) {
+                                rc.response()
+                                        .setStatusCode(302)
+                                        .putHeader("Location", to)
+                                        .putHeader("Cache-Control", "no-store")
+                                        .putHeader("X-Robots-Tag", "noindex")
+                                        .putHeader("Referrer-Policy", "no-referrer")
+                                        .end();
+                            }
+                        },
+                        failure -> {
+                            LOG.error("Booking link failed", failure);
+                            page(rc, 503, Pages.unavailable());
+                        });
     }
 
     /** An unknown token: counted against the client, and answered later the more it tries. */
@@ -100,7 +105,8 @@ public class BookingRoutes {
         if (rc.response().ended()) {
             return;
         }
-        rc.response().setStatusCode(status)
+        rc.response()
+                .setStatusCode(status)
                 .putHeader("Content-Type", "text/html; charset=UTF-8")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Robots-Tag", "noindex")

@@ -49,8 +49,17 @@ public class Bookings {
     private final Scores scores;
     private final CrmPushes crm;
 
-    Bookings(Pool pool, Meetings meetings, BookingLinks links, Leads leads, LeadSignals signals, AuditLog audit,
-            Alerts alerts, LiveSettings live, Scores scores, CrmPushes crm) {
+    Bookings(
+            Pool pool,
+            Meetings meetings,
+            BookingLinks links,
+            Leads leads,
+            LeadSignals signals,
+            AuditLog audit,
+            Alerts alerts,
+            LiveSettings live,
+            Scores scores,
+            CrmPushes crm) {
         this.crm = crm;
         this.scores = scores;
         this.pool = pool;
@@ -84,27 +93,40 @@ public class Bookings {
 
     public Uni<Applied> apply(BookingEvent event) {
         return pool.withTransaction(conn -> meetings.firstTime(conn, event.provider(), event.eventKey())
-                        .flatMap(first -> !first ? Uni.createFrom().item(new Told(Applied.REPLAY, Match.NONE))
+                        .flatMap(first -> !first
+                                ? Uni.createFrom().item(new Told(Applied.REPLAY, Match.NONE))
                                 : event.kind() == BookingEvent.Kind.IGNORED
                                         ? Uni.createFrom().item(new Told(ignored(event), Match.NONE))
-                                        : match(conn, event).flatMap(match -> effect(conn, event, match)
-                                                .call(applied -> meetings.eventApplied(conn, event.provider(),
-                                                        event.eventKey(), applied.meetingId()))
-                                                .call(applied -> audit.record(conn, entry(event, match, applied)))
-                                                .call(applied -> applied.leadId() == null || applied.meetingId() == null
-                                                        ? Uni.createFrom().voidItem()
-                                                        : crm.enqueue(conn, applied.leadId(), CrmEvent.MEETING,
-                                                                applied.meetingId().toString()))
-                                                .call(applied -> applied.leadId() == null ? Uni.createFrom().voidItem()
-                                                        : scores.rescore(conn, new Long[] { applied.leadId() }))
-                                                .map(applied -> new Told(applied, match)))))
+                                        : match(conn, event)
+                                                .flatMap(match -> effect(conn, event, match)
+                                                        .call(applied -> meetings.eventApplied(
+                                                                conn,
+                                                                event.provider(),
+                                                                event.eventKey(),
+                                                                applied.meetingId()))
+                                                        .call(applied ->
+                                                                audit.record(conn, entry(event, match, applied)))
+                                                        .call(applied ->
+                                                                applied.leadId() == null || applied.meetingId() == null
+                                                                        ? Uni.createFrom()
+                                                                                .voidItem()
+                                                                        : crm.enqueue(
+                                                                                conn,
+                                                                                applied.leadId(),
+                                                                                CrmEvent.MEETING,
+                                                                                applied.meetingId()
+                                                                                        .toString()))
+                                                        .call(applied -> applied.leadId() == null
+                                                                ? Uni.createFrom()
+                                                                        .voidItem()
+                                                                : scores.rescore(conn, new Long[] {applied.leadId()}))
+                                                        .map(applied -> new Told(applied, match)))))
                 .invoke(told -> tell(event, told))
                 .map(Told::applied);
     }
 
     /** What was applied, and the lead it matched (for telling the operator). */
-    private record Told(Applied applied, Match match) {
-    }
+    private record Told(Applied applied, Match match) {}
 
     private static Applied ignored(BookingEvent event) {
         LOG.debugf("Ignored %s event %s", event.provider(), event.eventKey());
@@ -112,11 +134,12 @@ public class Bookings {
     }
 
     private Uni<Match> match(SqlClient conn, BookingEvent event) {
-        Uni<Optional<Match>> byToken = event.token() == null ? Uni.createFrom().item(Optional.empty())
-                : links.find(conn, event.token()).map(found -> found.map(t -> new Match(t.leadId(), t.messageId(),
-                        "token", t.name())));
-        return byToken.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                : byEmail(conn, event.attendeeEmail()));
+        Uni<Optional<Match>> byToken = event.token() == null
+                ? Uni.createFrom().item(Optional.empty())
+                : links.find(conn, event.token())
+                        .map(found -> found.map(t -> new Match(t.leadId(), t.messageId(), "token", t.name())));
+        return byToken.flatMap(
+                found -> found.isPresent() ? Uni.createFrom().item(found.get()) : byEmail(conn, event.attendeeEmail()));
     }
 
     /** The lead with this email we were most likely writing to: contacted or replied first, then the newest. */
@@ -127,7 +150,8 @@ public class Bookings {
         return conn.preparedQuery("""
                 select id, business_name from lead where email = $1
                 order by status in ('contacted', 'replied', 'meeting_booked') desc, id desc limit 1""")
-                .execute(Tuple.of(email.strip().toLowerCase(Locale.ROOT))).map(rows -> {
+                .execute(Tuple.of(email.strip().toLowerCase(Locale.ROOT)))
+                .map(rows -> {
                     if (rows.size() == 0) {
                         return Match.NONE;
                     }
@@ -139,13 +163,27 @@ public class Bookings {
     private Uni<Applied> effect(SqlClient conn, BookingEvent event, Match match) {
         return switch (event.kind()) {
             case BOOKED -> book(conn, event, match, MeetingStatus.BOOKED);
-            case RESCHEDULED -> meetings.find(conn, event.provider(),
-                            event.previousRef() == null ? event.bookingRef() : event.previousRef())
-                    .flatMap(found -> found.isEmpty() ? book(conn, event, match, MeetingStatus.BOOKED)
-                            : meetings.reschedule(conn, found.get().id(), event.bookingRef(), event.startsAt(),
-                                    event.endsAt()).map(moved -> new Applied(false, found.get().id(),
-                                    found.get().leadId(), moved ? MeetingStatus.RESCHEDULED : found.get().status(),
-                                    List.of())));
+            case RESCHEDULED ->
+                meetings.find(
+                                conn,
+                                event.provider(),
+                                event.previousRef() == null ? event.bookingRef() : event.previousRef())
+                        .flatMap(found -> found.isEmpty()
+                                ? book(conn, event, match, MeetingStatus.BOOKED)
+                                : meetings.reschedule(
+                                                conn,
+                                                found.get().id(),
+                                                event.bookingRef(),
+                                                event.startsAt(),
+                                                event.endsAt())
+                                        .map(moved -> new Applied(
+                                                false,
+                                                found.get().id(),
+                                                found.get().leadId(),
+                                                moved
+                                                        ? MeetingStatus.RESCHEDULED
+                                                        : found.get().status(),
+                                                List.of())));
             case CANCELLED -> end(conn, event, match, MeetingStatus.CANCELLED);
             case HELD -> end(conn, event, match, MeetingStatus.HELD);
             case NO_SHOW -> end(conn, event, match, MeetingStatus.NO_SHOW);
@@ -155,12 +193,13 @@ public class Bookings {
 
     /** A new booking: the meeting, the lead {@code meeting_booked}, its sequence stopped. */
     private Uni<Applied> book(SqlClient conn, BookingEvent event, Match match, MeetingStatus status) {
-        return meetings.record(conn, new Meetings.NewMeeting(event, match.leadId(), match.messageId(),
-                        match.matchedBy(), status))
+        return meetings.record(
+                        conn,
+                        new Meetings.NewMeeting(event, match.leadId(), match.messageId(), match.matchedBy(), status))
                 .flatMap(id -> match.leadId() == null
                         ? Uni.createFrom().item(new Applied(false, id, null, status, List.of()))
-                        : stop(conn, match.leadId()).map(flying -> new Applied(false, id, match.leadId(), status,
-                                flying)));
+                        : stop(conn, match.leadId())
+                                .map(flying -> new Applied(false, id, match.leadId(), status, flying)));
     }
 
     private Uni<List<UUID>> stop(SqlClient conn, long leadId) {
@@ -178,13 +217,17 @@ public class Bookings {
         return meetings.find(conn, event.provider(), event.bookingRef()).flatMap(found -> {
             if (found.isEmpty()) {
                 return to == MeetingStatus.CANCELLED
-                        ? meetings.record(conn, new Meetings.NewMeeting(event, match.leadId(), match.messageId(),
-                                match.matchedBy(), to)).map(id -> new Applied(false, id, match.leadId(), to, List.of()))
+                        ? meetings.record(
+                                        conn,
+                                        new Meetings.NewMeeting(
+                                                event, match.leadId(), match.messageId(), match.matchedBy(), to))
+                                .map(id -> new Applied(false, id, match.leadId(), to, List.of()))
                         : book(conn, event, match, to);
             }
             Meetings.Found meeting = found.get();
-            return meetings.end(conn, meeting.id(), to, event.reason()).map(moved -> new Applied(false, meeting.id(),
-                    meeting.leadId(), moved ? to : meeting.status(), List.of()));
+            return meetings.end(conn, meeting.id(), to, event.reason())
+                    .map(moved -> new Applied(
+                            false, meeting.id(), meeting.leadId(), moved ? to : meeting.status(), List.of()));
         });
     }
 
@@ -192,19 +235,24 @@ public class Bookings {
     private static Uni<List<UUID>> inFlight(SqlClient conn, long leadId) {
         return conn.preparedQuery("""
                 select id from message
-                where lead_id = $1 and kind = 'outreach' and (status = 'sending' or sent_at >= transaction_timestamp())""")
-                .execute(Tuple.of(leadId)).map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
-                });
+                where lead_id = $1 and kind = 'outreach' and (status = 'sending' or sent_at >= transaction_timestamp())""").execute(Tuple.of(leadId)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
     }
 
     private AuditEntry entry(BookingEvent event, Match match, Applied applied) {
-        return AuditEntry.of(event.provider(), "meeting." + (applied.status() == null ? "ignored"
-                        : applied.status().dbValue()))
-                .entity("meeting", applied.meetingId()).lead(applied.leadId())
-                .detail("provider", event.provider()).detail("event", event.eventKey())
+        return AuditEntry.of(
+                        event.provider(),
+                        "meeting."
+                                + (applied.status() == null
+                                        ? "ignored"
+                                        : applied.status().dbValue()))
+                .entity("meeting", applied.meetingId())
+                .lead(applied.leadId())
+                .detail("provider", event.provider())
+                .detail("event", event.eventKey())
                 .detail("matchedBy", match.matchedBy())
                 .detail("startsAt", event.startsAt())
                 .detail("inFlightMessages", applied.inFlight().toString());
@@ -216,10 +264,14 @@ public class Bookings {
         if (applied.replay() || applied.status() == null || applied.status() == MeetingStatus.HELD) {
             return;
         }
-        String who = told.match().businessName() != null ? told.match().businessName()
-                : event.attendeeName() != null ? event.attendeeName() + " (no matching lead)" : "someone (no matching lead)";
-        String when = event.startsAt() == null ? "" : " for " + TimeSource.minutes(event.startsAt(),
-                live.current().timezone());
+        String who = told.match().businessName() != null
+                ? told.match().businessName()
+                : event.attendeeName() != null
+                        ? event.attendeeName() + " (no matching lead)"
+                        : "someone (no matching lead)";
+        String when = event.startsAt() == null
+                ? ""
+                : " for " + TimeSource.minutes(event.startsAt(), live.current().timezone());
         String subject = switch (applied.status()) {
             case BOOKED -> "Meeting booked: " + who;
             case RESCHEDULED -> "Meeting moved: " + who;
@@ -227,13 +279,24 @@ public class Bookings {
             case NO_SHOW -> "Missed meeting: " + who;
             case HELD -> "Meeting held: " + who;
         };
-        String message = subject + when + "." + (applied.leadId() == null
-                ? " It matched no lead; it is kept on the Meetings page for you."
-                : applied.status() == MeetingStatus.BOOKED ? " Their follow-ups are cancelled." : "")
-                + (applied.inFlight().isEmpty() ? "" : " " + applied.inFlight().size()
-                        + " message(s) were already on their way when the booking arrived.");
-        alerts.inform("meeting", "meeting:" + applied.meetingId() + ":" + applied.status().dbValue(), subject, message)
-                .subscribe().with(x -> {
-                }, failure -> LOG.warnf(failure, "Could not tell the operator about meeting %d", applied.meetingId()));
+        String message = subject + when + "."
+                + (applied.leadId() == null
+                        ? " It matched no lead; it is kept on the Meetings page for you."
+                        : applied.status() == MeetingStatus.BOOKED ? " Their follow-ups are cancelled." : "")
+                + (applied.inFlight().isEmpty()
+                        ? ""
+                        : " " + applied.inFlight().size()
+                                + " message(s) were already on their way when the booking arrived.");
+        alerts.inform(
+                        "meeting",
+                        "meeting:" + applied.meetingId() + ":"
+                                + applied.status().dbValue(),
+                        subject,
+                        message)
+                .subscribe()
+                .with(
+                        x -> {},
+                        failure -> LOG.warnf(
+                                failure, "Could not tell the operator about meeting %d", applied.meetingId()));
     }
 }

@@ -36,16 +36,13 @@ public final class Engagement {
     static final int RECENCY_MAX = 10;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH);
 
-    private Engagement() {
-    }
+    private Engagement() {}
 
     /** A reply the lead wrote, and whether the operator has dealt with it. */
-    public record Reply(ReplyIntent intent, Instant at, boolean handled) {
-    }
+    public record Reply(ReplyIntent intent, Instant at, boolean handled) {}
 
     /** A meeting with the lead: its status, when it starts, and when it last changed. */
-    public record Meeting(MeetingStatus status, Instant startsAt, Instant at) {
-    }
+    public record Meeting(MeetingStatus status, Instant startsAt, Instant at) {}
 
     /**
      * What is known about a lead.
@@ -53,21 +50,30 @@ public final class Engagement {
      * @param replies oldest first
      * @param clicks  counted clicks on the lead's booking links
      */
-    public record Facts(LeadStatus status, boolean optedOut, List<Reply> replies, int clicks, Instant lastClickAt,
-            List<Meeting> meetings) {
-    }
+    public record Facts(
+            LeadStatus status,
+            boolean optedOut,
+            List<Reply> replies,
+            int clicks,
+            Instant lastClickAt,
+            List<Meeting> meetings) {}
 
     /** The score, its parts (adding up to it), and the next best action in words. */
-    public record Score(int score, Map<String, Integer> parts, String nextAction) {
-    }
+    public record Score(int score, Map<String, Integer> parts, String nextAction) {}
 
     public static Score of(Facts facts, Instant now, ZoneId zone) {
         Map<String, Integer> parts = new LinkedHashMap<>();
         boolean optedOut = facts.optedOut() || facts.status() == LeadStatus.OPTED_OUT;
         parts.put("reply", optedOut ? 0 : replyPart(facts.replies()));
         parts.put("bookingClicks", optedOut ? 0 : Math.min(CLICKS_MAX, 10 * Math.max(0, facts.clicks())));
-        parts.put("meeting", optedOut ? 0 : facts.meetings().stream().mapToInt(m -> meetingValue(m.status())).max()
-                .orElse(0));
+        parts.put(
+                "meeting",
+                optedOut
+                        ? 0
+                        : facts.meetings().stream()
+                                .mapToInt(m -> meetingValue(m.status()))
+                                .max()
+                                .orElse(0));
         parts.put("recency", optedOut ? 0 : recencyPart(facts, now));
         int score = parts.values().stream().mapToInt(Integer::intValue).sum();
         return new Score(score, parts, nextAction(facts, optedOut, now, zone));
@@ -82,7 +88,8 @@ public final class Engagement {
     }
 
     private static boolean refusal(ReplyIntent intent) {
-        return intent == ReplyIntent.NOT_INTERESTED || intent == ReplyIntent.WRONG_PERSON
+        return intent == ReplyIntent.NOT_INTERESTED
+                || intent == ReplyIntent.WRONG_PERSON
                 || intent == ReplyIntent.OPT_OUT;
     }
 
@@ -105,11 +112,15 @@ public final class Engagement {
 
     /** The newest positive signal: a reply that was no refusal and no auto-reply, a click, a meeting. */
     private static int recencyPart(Facts facts, Instant now) {
-        Optional<Instant> newest = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
-                        facts.replies().stream().filter(r -> replyValue(r.intent()) > 0).map(Reply::at),
-                        java.util.stream.Stream.ofNullable(facts.clicks() > 0 ? facts.lastClickAt() : null)),
+        Optional<Instant> newest = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.concat(
+                                facts.replies().stream()
+                                        .filter(r -> replyValue(r.intent()) > 0)
+                                        .map(Reply::at),
+                                java.util.stream.Stream.ofNullable(facts.clicks() > 0 ? facts.lastClickAt() : null)),
                         facts.meetings().stream().map(Meeting::at))
-                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
+                .filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder());
         if (newest.isEmpty()) {
             return 0;
         }
@@ -126,13 +137,16 @@ public final class Engagement {
             return "leave alone: no working email or phone";
         }
         Optional<Meeting> next = facts.meetings().stream()
-                .filter(m -> m.status().upcoming() && m.startsAt() != null
+                .filter(m -> m.status().upcoming()
+                        && m.startsAt() != null
                         && !m.startsAt().isBefore(now.minus(Duration.ofHours(1))))
                 .min(Comparator.comparing(Meeting::startsAt));
         if (next.isPresent()) {
             return "prepare: meeting " + WHEN.format(next.get().startsAt().atZone(zone));
         }
-        Reply last = facts.replies().isEmpty() ? null : facts.replies().get(facts.replies().size() - 1);
+        Reply last = facts.replies().isEmpty()
+                ? null
+                : facts.replies().get(facts.replies().size() - 1);
         if (last != null && !last.handled()) {
             switch (last.intent()) {
                 case INTERESTED -> {
@@ -144,12 +158,13 @@ public final class Engagement {
                 case NOT_NOW -> {
                     return "answer: said not now";
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
-        Meeting latest = facts.meetings().stream().filter(m -> m.at() != null)
-                .max(Comparator.comparing(Meeting::at)).orElse(null);
+        Meeting latest = facts.meetings().stream()
+                .filter(m -> m.at() != null)
+                .max(Comparator.comparing(Meeting::at))
+                .orElse(null);
         if (latest != null && latest.status() == MeetingStatus.NO_SHOW) {
             return "follow up: missed the meeting";
         }
@@ -160,7 +175,9 @@ public final class Engagement {
             return "follow up: after the meeting";
         }
         if (last != null && refusal(last.intent())) {
-            return last.intent() == ReplyIntent.WRONG_PERSON ? "leave alone: wrong person" : "leave alone: not interested";
+            return last.intent() == ReplyIntent.WRONG_PERSON
+                    ? "leave alone: wrong person"
+                    : "leave alone: not interested";
         }
         if (facts.clicks() > 0) {
             return "follow up: opened the booking page" + (facts.clicks() > 1 ? " " + facts.clicks() + " times" : "");

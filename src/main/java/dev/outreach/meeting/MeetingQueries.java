@@ -58,55 +58,69 @@ public class MeetingQueries {
                 select * from sorted
                 where status = any($1) and (grp, k, id) > ($2, $3, $4)
                 order by grp, k, id limit $5""")
-                .execute(Tuple.from(new Object[] { statuses, grp, k, id, size + 1 }))
+                .execute(Tuple.from(new Object[] {statuses, grp, k, id, size + 1}))
                 .map(rows -> {
                     List<Sorted> found = new ArrayList<>();
                     rows.forEach(row -> found.add(new Sorted(view(row), row.getInteger("grp"), row.getDouble("k"))));
-                    return Page.of(found, size, s -> Cursor.ofParts(s.grp(), s.k(), s.view().id())).map(Sorted::view);
+                    return Page.of(
+                                    found,
+                                    size,
+                                    s -> Cursor.ofParts(s.grp(), s.k(), s.view().id()))
+                            .map(Sorted::view);
                 });
     }
 
     /** Upcoming meetings, soonest first, for the overview and the Meetings page. */
     public Uni<List<MeetingView>> upcoming(int limit) {
         return pool.preparedQuery(KEYS + """
-                select * from sorted where grp = 0 order by k, id limit $1""").execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<MeetingView> found = new ArrayList<>();
-                    rows.forEach(row -> found.add(view(row)));
-                    return found;
-                });
+                select * from sorted where grp = 0 order by k, id limit $1""").execute(Tuple.of(limit)).map(rows -> {
+            List<MeetingView> found = new ArrayList<>();
+            rows.forEach(row -> found.add(view(row)));
+            return found;
+        });
     }
 
     /** The lead's meetings, newest first, for its page. */
     public Uni<List<MeetingView>> ofLead(long leadId) {
         return pool.preparedQuery(KEYS + """
-                select * from sorted where lead_id = $1 order by created_at desc, id desc limit 20""")
-                .execute(Tuple.of(leadId)).map(rows -> {
-                    List<MeetingView> found = new ArrayList<>();
-                    rows.forEach(row -> found.add(view(row)));
-                    return found;
-                });
+                select * from sorted where lead_id = $1 order by created_at desc, id desc limit 20""").execute(Tuple.of(leadId)).map(rows -> {
+            List<MeetingView> found = new ArrayList<>();
+            rows.forEach(row -> found.add(view(row)));
+            return found;
+        });
     }
 
-    private record Sorted(MeetingView view, int grp, double k) {
-    }
+    private record Sorted(MeetingView view, int grp, double k) {}
 
     private static String[] statuses(String status) {
         if (status == null || status.isBlank()) {
-            return Arrays.stream(MeetingStatus.values()).map(MeetingStatus::dbValue).toArray(String[]::new);
+            return Arrays.stream(MeetingStatus.values())
+                    .map(MeetingStatus::dbValue)
+                    .toArray(String[]::new);
         }
         try {
-            return new String[] { MeetingStatus.fromDb(status.strip().toLowerCase(Locale.ROOT)).dbValue() };
+            return new String[] {
+                MeetingStatus.fromDb(status.strip().toLowerCase(Locale.ROOT)).dbValue()
+            };
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("status", "must be one of booked, rescheduled, cancelled, held, no_show");
         }
     }
 
     private static MeetingView view(Row row) {
-        return new MeetingView(row.getLong("id"), row.getString("provider"), MeetingStatus.fromDb(row.getString("status")),
-                row.getOffsetDateTime("starts_at"), row.getOffsetDateTime("ends_at"), row.getLong("lead_id"),
-                row.getString("business_name"), row.getString("attendee_name"), row.getString("attendee_email"),
-                row.getString("attendee_zone"), row.getString("matched_by"), row.getString("reason"),
+        return new MeetingView(
+                row.getLong("id"),
+                row.getString("provider"),
+                MeetingStatus.fromDb(row.getString("status")),
+                row.getOffsetDateTime("starts_at"),
+                row.getOffsetDateTime("ends_at"),
+                row.getLong("lead_id"),
+                row.getString("business_name"),
+                row.getString("attendee_name"),
+                row.getString("attendee_email"),
+                row.getString("attendee_zone"),
+                row.getString("matched_by"),
+                row.getString("reason"),
                 row.getOffsetDateTime("created_at"));
     }
 }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Meetings booked through the tracked links: read only; the schedulers' webhooks write them. */
 @Path("/api/meetings")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Meetings")
 public class MeetingResource {
@@ -27,7 +27,9 @@ public class MeetingResource {
 
     @GET
     @Operation(summary = "Meetings, upcoming first (soonest first), then the rest (most recent first)")
-    public Uni<Page<MeetingView>> list(@QueryParam("status") String status, @QueryParam("after") String after,
+    public Uni<Page<MeetingView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return queries.list(status, after, limit);
     }

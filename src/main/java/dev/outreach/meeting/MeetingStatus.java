@@ -13,7 +13,11 @@ import java.util.Set;
  * (StateMachineTest keeps them equal).
  */
 public enum MeetingStatus {
-    BOOKED, RESCHEDULED, CANCELLED, HELD, NO_SHOW;
+    BOOKED,
+    RESCHEDULED,
+    CANCELLED,
+    HELD,
+    NO_SHOW;
 
     @JsonValue
     public String dbValue() {

@@ -63,8 +63,8 @@ public class Scores {
             List<Leads.Scored> scored = new ArrayList<>(facts.size());
             facts.forEach((id, f) -> {
                 Engagement.Score score = Engagement.of(f, now, live.current().timezone());
-                scored.add(new Leads.Scored(id, score.score(), new JsonObject(new HashMap<>(score.parts())),
-                        score.nextAction()));
+                scored.add(new Leads.Scored(
+                        id, score.score(), new JsonObject(new HashMap<>(score.parts())), score.nextAction()));
             });
             return leads.score(conn, scored);
         });
@@ -79,30 +79,42 @@ public class Scores {
                 from lead l
                 left join (select lead_id, sum(clicks)::int as clicks, max(last_click_at) as last_click_at
                            from booking_link where lead_id = any($1) group by lead_id) b on b.lead_id = l.id
-                where l.id = any($1)""").execute(ids)
+                where l.id = any($1)""")
+                .execute(ids)
                 .flatMap(leadRows -> conn.preparedQuery("""
                         select lead_id, intent, received_at, handled_at is not null as handled from reply
-                        where lead_id = any($1) order by received_at, id""").execute(ids)
+                        where lead_id = any($1) order by received_at, id""")
+                        .execute(ids)
                         .flatMap(replyRows -> conn.preparedQuery("""
                                 select lead_id, status, starts_at, updated_at from meeting where lead_id = any($1)""")
-                                .execute(ids).map(meetingRows -> {
+                                .execute(ids)
+                                .map(meetingRows -> {
                                     Map<Long, List<Engagement.Reply>> replies = new HashMap<>();
-                                    replyRows.forEach(r -> replies.computeIfAbsent(r.getLong("lead_id"),
-                                            k -> new ArrayList<>()).add(new Engagement.Reply(
-                                                    ReplyIntent.fromKey(r.getString("intent")),
-                                                    instant(r, "received_at"), r.getBoolean("handled"))));
+                                    replyRows.forEach(
+                                            r -> replies.computeIfAbsent(r.getLong("lead_id"), k -> new ArrayList<>())
+                                                    .add(new Engagement.Reply(
+                                                            ReplyIntent.fromKey(r.getString("intent")),
+                                                            instant(r, "received_at"),
+                                                            r.getBoolean("handled"))));
                                     Map<Long, List<Engagement.Meeting>> meetings = new HashMap<>();
-                                    meetingRows.forEach(m -> meetings.computeIfAbsent(m.getLong("lead_id"),
-                                            k -> new ArrayList<>()).add(new Engagement.Meeting(
-                                                    MeetingStatus.fromDb(m.getString("status")),
-                                                    instant(m, "starts_at"), instant(m, "updated_at"))));
+                                    meetingRows.forEach(
+                                            m -> meetings.computeIfAbsent(m.getLong("lead_id"), k -> new ArrayList<>())
+                                                    .add(new Engagement.Meeting(
+                                                            MeetingStatus.fromDb(m.getString("status")),
+                                                            instant(m, "starts_at"),
+                                                            instant(m, "updated_at"))));
                                     Map<Long, Engagement.Facts> facts = new HashMap<>();
                                     leadRows.forEach(l -> {
                                         long id = l.getLong("id");
-                                        facts.put(id, new Engagement.Facts(LeadStatus.fromDb(l.getString("status")),
-                                                l.getBoolean("opted_out"), replies.getOrDefault(id, List.of()),
-                                                l.getInteger("clicks"), instant(l, "last_click_at"),
-                                                meetings.getOrDefault(id, List.of())));
+                                        facts.put(
+                                                id,
+                                                new Engagement.Facts(
+                                                        LeadStatus.fromDb(l.getString("status")),
+                                                        l.getBoolean("opted_out"),
+                                                        replies.getOrDefault(id, List.of()),
+                                                        l.getInteger("clicks"),
+                                                        instant(l, "last_click_at"),
+                                                        meetings.getOrDefault(id, List.of())));
                                     });
                                     return facts;
                                 })));
@@ -120,22 +132,32 @@ public class Scores {
      * once, not once per batch (a campaign of 20,000 emails had the refresh scan the table 177 times).
      */
     @Leased(value = "lead-scores", seconds = 120)
-    @Scheduled(identity = "lead-scores", every = "60s", delayed = "20s",
+    @Scheduled(
+            identity = "lead-scores",
+            every = "60s",
+            delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         if (!database.up()) {
             return Uni.createFrom().voidItem();
         }
         AtomicLong after = new AtomicLong();
-        return Uni.createFrom().deferred(() -> refreshBatch(after.get())).invoke(batch -> after.set(batch.lastId()))
-                .repeat().whilst(batch -> batch.scored() == BATCH).collect().last().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warn("Could not refresh lead scores; trying again in a minute", e))
-                .onFailure().recoverWithNull();
+        return Uni.createFrom()
+                .deferred(() -> refreshBatch(after.get()))
+                .invoke(batch -> after.set(batch.lastId()))
+                .repeat()
+                .whilst(batch -> batch.scored() == BATCH)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warn("Could not refresh lead scores; trying again in a minute", e))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** One batch of a refresh: how many leads it scored, and the highest id it looked at. */
-    record Batch(int scored, long lastId) {
-    }
+    record Batch(int scored, long lastId) {}
 
     /** Rescores one batch of leads that need it, of ids above {@code afterId}. */
     Uni<Batch> refreshBatch(long afterId) {
@@ -149,7 +171,8 @@ public class Scores {
                    or exists (select 1 from meeting m where m.lead_id = l.id
                               and (m.updated_at > l.scored_at or m.starts_at between l.scored_at and now())))
                 order by l.id limit $1
-                for update of l skip locked""").execute(Tuple.of(BATCH, afterId))
+                for update of l skip locked""")
+                .execute(Tuple.of(BATCH, afterId))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getLong("id")));

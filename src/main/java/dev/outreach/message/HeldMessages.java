@@ -35,8 +35,7 @@ public class HeldMessages {
     }
 
     /** Body of {@code POST /api/messages/{id}/resolve}. */
-    public record Decision(String outcome, String reason, String confirm) {
-    }
+    public record Decision(String outcome, String reason, String confirm) {}
 
     public Uni<UUID> resolve(String messageId, Decision decision, String actor) {
         UUID id;
@@ -52,10 +51,15 @@ public class HeldMessages {
             case "sent" -> Messages.Resolution.SENT;
             case "cancelled" -> Messages.Resolution.CANCELLED;
             case "requeue" -> Messages.Resolution.REQUEUE;
-            default -> throw new InvalidInputException("outcome", "must be sent, cancelled or requeue, not '"
-                    + decision.outcome().strip() + "'");
+            default ->
+                throw new InvalidInputException(
+                        "outcome",
+                        "must be sent, cancelled or requeue, not '"
+                                + decision.outcome().strip() + "'");
         };
-        String reason = decision.reason() == null ? "" : Text.checked("reason", decision.reason()).strip();
+        String reason = decision.reason() == null
+                ? ""
+                : Text.checked("reason", decision.reason()).strip();
         if (reason.isEmpty()) {
             throw new InvalidInputException("reason", "say how you know (the provider's log, the recipient, …)");
         }
@@ -63,23 +67,34 @@ public class HeldMessages {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
         if (resolution == Messages.Resolution.REQUEUE && !CONFIRMATION.equals(decision.confirm())) {
-            throw new InvalidInputException("confirm", "sending it again may reach the person twice; type "
-                    + CONFIRMATION + " to confirm");
+            throw new InvalidInputException(
+                    "confirm", "sending it again may reach the person twice; type " + CONFIRMATION + " to confirm");
         }
         return pool.withTransaction(conn -> conn.preparedQuery("select status, last_error from message where id = $1")
-                .execute(Tuple.of(id)).flatMap(rows -> {
+                .execute(Tuple.of(id))
+                .flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw NotFoundException.of("message", id);
                     }
                     String lastAnswer = rows.iterator().next().getString("last_error");
                     return messages.resolveHeld(conn, id, resolution).flatMap(moved -> {
                         if (moved == null) {
-                            throw new ConflictException("id", "message " + id + " is "
-                                    + rows.iterator().next().getString("status") + ", not held");
+                            throw new ConflictException(
+                                    "id",
+                                    "message " + id + " is "
+                                            + rows.iterator().next().getString("status") + ", not held");
                         }
-                        return audit.record(conn, AuditEntry.of(actor, "message.resolved").entity("message", id)
-                                .lead(moved.leadId()).detail("outcome", resolution.name().toLowerCase(Locale.ROOT))
-                                .detail("reason", reason).detail("providerLastAnswer", lastAnswer)).replaceWith(id);
+                        return audit.record(
+                                        conn,
+                                        AuditEntry.of(actor, "message.resolved")
+                                                .entity("message", id)
+                                                .lead(moved.leadId())
+                                                .detail(
+                                                        "outcome",
+                                                        resolution.name().toLowerCase(Locale.ROOT))
+                                                .detail("reason", reason)
+                                                .detail("providerLastAnswer", lastAnswer))
+                                .replaceWith(id);
                     });
                 }));
     }

@@ -23,14 +23,14 @@ public class MessageQueries {
     }
 
     /** The same, also filtered by the campaign run that wrote them. */
-    public Uni<Page<MessageView>> list(Long leadId, Long campaignId, String channel, String status, String after,
-            Integer limit) {
+    public Uni<Page<MessageView>> list(
+            Long leadId, Long campaignId, String channel, String status, String after, Integer limit) {
         // Bad input becomes a failed Uni (never a throw), so callers recover it like any other failure.
         return Uni.createFrom().deferred(() -> listNow(leadId, campaignId, channel, status, after, limit));
     }
 
-    private Uni<Page<MessageView>> listNow(Long leadId, Long campaignId, String channel, String status, String after,
-            Integer limit) {
+    private Uni<Page<MessageView>> listNow(
+            Long leadId, Long campaignId, String channel, String status, String after, Integer limit) {
         int size = Cursor.limit(limit);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -48,8 +48,14 @@ public class MessageQueries {
         }
         if (status != null && !status.isBlank()) {
             where.append(" and status = :status");
-            params.put("status", oneOf("status", status, Arrays.stream(MessageStatus.values())
-                    .map(MessageStatus::dbValue).toArray(String[]::new)));
+            params.put(
+                    "status",
+                    oneOf(
+                            "status",
+                            status,
+                            Arrays.stream(MessageStatus.values())
+                                    .map(MessageStatus::dbValue)
+                                    .toArray(String[]::new)));
         }
         Cursor.TimeAndId cursor = Cursor.timeAndId(after);
         if (cursor != null) {
@@ -58,8 +64,10 @@ public class MessageQueries {
             params.put("id", cursor.id());
         }
         return Panache.withSession(() -> Message.<Message>find(where + " order by createdAt desc, id desc", params)
-                .range(0, size).list())
-                .map(found -> Page.of(found, size, m -> Cursor.ofTimeAndId(m.createdAt, m.id)).map(MessageView::of));
+                        .range(0, size)
+                        .list())
+                .map(found -> Page.of(found, size, m -> Cursor.ofTimeAndId(m.createdAt, m.id))
+                        .map(MessageView::of));
     }
 
     /** One message with the gate's decision, rule by rule; {@code id} as the API received it. */

@@ -4,7 +4,6 @@ import dev.outreach.common.Page;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,16 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/messages")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Messages")
 public class MessageResource {
@@ -41,8 +35,11 @@ public class MessageResource {
 
     @GET
     @Operation(summary = "Outreach history, newest first, keyset-paginated")
-    public Uni<Page<MessageView>> list(@QueryParam("leadId") Long leadId, @QueryParam("channel") String channel,
-            @QueryParam("status") String status, @QueryParam("after") String after,
+    public Uni<Page<MessageView>> list(
+            @QueryParam("leadId") Long leadId,
+            @QueryParam("channel") String channel,
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return queries.list(leadId, channel, status, after, limit);
     }
@@ -58,7 +55,8 @@ public class MessageResource {
     @Path("/{id}/resolve")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Decide what a held message was (admin): sent, cancelled, or requeue",
+    @Operation(
+            summary = "Decide what a held message was (admin): sent, cancelled, or requeue",
             description = "{\"outcome\":\"sent\"|\"cancelled\"|\"requeue\",\"reason\":…}; requeue may reach the person "
                     + "twice and needs \"confirm\":\"I UNDERSTAND\". 409 when the message is not held.")
     public Uni<MessageView> resolve(@PathParam("id") String id, HeldMessages.Decision decision) {

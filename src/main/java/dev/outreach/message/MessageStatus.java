@@ -15,7 +15,18 @@ import java.util.Set;
  * each update with it, and the database trigger of V6 holds the same list (a test keeps them equal).
  */
 public enum MessageStatus {
-    DRAFT, PENDING_APPROVAL, QUEUED, SENDING, SENT, DELIVERED, FAILED, BOUNCED, HELD, DRY_RUN, CANCELLED, REJECTED,
+    DRAFT,
+    PENDING_APPROVAL,
+    QUEUED,
+    SENDING,
+    SENT,
+    DELIVERED,
+    FAILED,
+    BOUNCED,
+    HELD,
+    DRY_RUN,
+    CANCELLED,
+    REJECTED,
     EXPIRED;
 
     @JsonValue

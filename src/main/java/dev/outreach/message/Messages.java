@@ -49,37 +49,82 @@ public class Messages {
     private static final int FIRST_CONTACT_LOCK = 0x1ead;
     /** A message in one of these is not final: its lead is being contacted. */
     private static final String OPEN_SQL = "('draft', 'pending_approval', 'queued', 'sending')";
+
     private static final String[] FROM_QUEUED = MessageStatus.guard(SENDING, QUEUED);
     private static final String[] OPEN = MessageStatus.guard(CANCELLED, DRAFT, PENDING_APPROVAL, QUEUED);
     private static final String[] REVIEWABLE = MessageStatus.guard(QUEUED, PENDING_APPROVAL);
     private static final String[] DELIVERABLE = MessageStatus.guard(DELIVERED, SENT, HELD);
-    private static final String[] UNSENT_ENDS = Arrays.stream(new MessageStatus[] { FAILED, BOUNCED, CANCELLED,
-            REJECTED, EXPIRED }).map(MessageStatus::dbValue).toArray(String[]::new);
+    private static final String[] UNSENT_ENDS = Arrays.stream(
+                    new MessageStatus[] {FAILED, BOUNCED, CANCELLED, REJECTED, EXPIRED})
+            .map(MessageStatus::dbValue)
+            .toArray(String[]::new);
     private static final String[] UNDELIVERED_FROM = MessageStatus.guard(BOUNCED, SENT, DELIVERED, HELD);
 
     /** A message to create: a draft for review, a queued step, or a step recorded as skipped. */
-    public record NewMessage(UUID id, long leadId, Long campaignId, int step, Channel channel, MessageStatus status,
-            boolean dryRun, String recipient, String recipientDomain, String country, String subject, String body,
-            String method, Instant dueAt, String note, String template) {
+    public record NewMessage(
+            UUID id,
+            long leadId,
+            Long campaignId,
+            int step,
+            Channel channel,
+            MessageStatus status,
+            boolean dryRun,
+            String recipient,
+            String recipientDomain,
+            String country,
+            String subject,
+            String body,
+            String method,
+            Instant dueAt,
+            String note,
+            String template) {
 
         public NewMessage {
             if (status != PENDING_APPROVAL && status != QUEUED && status != CANCELLED) {
-                throw new IllegalArgumentException("a message starts pending approval, queued or cancelled, not " + status);
+                throw new IllegalArgumentException(
+                        "a message starts pending approval, queued or cancelled, not " + status);
             }
         }
 
         /** A message no template wrote (a skipped step). */
-        public NewMessage(UUID id, long leadId, Long campaignId, int step, Channel channel, MessageStatus status,
-                boolean dryRun, String recipient, String recipientDomain, String country, String subject, String body,
-                String method, Instant dueAt, String note) {
-            this(id, leadId, campaignId, step, channel, status, dryRun, recipient, recipientDomain, country, subject,
-                    body, method, dueAt, note, null);
+        public NewMessage(
+                UUID id,
+                long leadId,
+                Long campaignId,
+                int step,
+                Channel channel,
+                MessageStatus status,
+                boolean dryRun,
+                String recipient,
+                String recipientDomain,
+                String country,
+                String subject,
+                String body,
+                String method,
+                Instant dueAt,
+                String note) {
+            this(
+                    id,
+                    leadId,
+                    campaignId,
+                    step,
+                    channel,
+                    status,
+                    dryRun,
+                    recipient,
+                    recipientDomain,
+                    country,
+                    subject,
+                    body,
+                    method,
+                    dueAt,
+                    note,
+                    null);
         }
     }
 
     /** A message and its lead, as a transition returns them for the audit rows. */
-    public record Moved(UUID id, long leadId) {
-    }
+    public record Moved(UUID id, long leadId) {}
 
     /**
      * Creates messages in one statement; one that would repeat a lead's step of a run (or a retry
@@ -99,10 +144,10 @@ public class Messages {
         if (messages.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery("select pg_advisory_xact_lock($1)").execute(Tuple.of(FIRST_CONTACT_LOCK))
+        return conn.preparedQuery("select pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(FIRST_CONTACT_LOCK))
                 .flatMap(x -> insert(conn, messages, """
-                        where not exists (select 1 from message p where p.lead_id = u.lead and p.status in """
-                        + OPEN_SQL + ")"));
+                        where not exists (select 1 from message p where p.lead_id = u.lead and p.status in """ + OPEN_SQL + ")"));
     }
 
     private Uni<List<Moved>> insert(SqlClient conn, List<NewMessage> messages, String where) {
@@ -162,9 +207,25 @@ public class Messages {
                           method, due, note, template)
                 """ + where + """
                 on conflict do nothing
-                returning id, lead_id""").execute(Tuple.from(new Object[] { ids, leads, campaigns, steps, channels,
-                        statuses, dry, recipients, domains, countries, subjects, bodies, methods, due, notes,
-                        templates }))
+                returning id, lead_id""")
+                .execute(Tuple.from(new Object[] {
+                    ids,
+                    leads,
+                    campaigns,
+                    steps,
+                    channels,
+                    statuses,
+                    dry,
+                    recipients,
+                    domains,
+                    countries,
+                    subjects,
+                    bodies,
+                    methods,
+                    due,
+                    notes,
+                    templates
+                }))
                 .map(Messages::moved);
     }
 
@@ -172,17 +233,36 @@ public class Messages {
      * The operator's answer to a reply (R-15.2): queued at once (the operator wrote it, so it needs no
      * approval), outside any campaign, threaded under {@code thread} (Message-IDs, oldest first).
      */
-    public record NewAnswer(UUID id, long leadId, long replyId, boolean dryRun, String recipient,
-            String recipientDomain, String country, String subject, String body, String thread) {
-    }
+    public record NewAnswer(
+            UUID id,
+            long leadId,
+            long replyId,
+            boolean dryRun,
+            String recipient,
+            String recipientDomain,
+            String country,
+            String subject,
+            String body,
+            String thread) {}
 
     public Uni<Void> createAnswer(SqlClient conn, NewAnswer a) {
         return conn.preparedQuery("""
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, country,
                                      subject, body, kind, answers_reply, thread_references, next_step_planned)
                 values ($1, $2, 'email', $3, $4, $5, $6, $7, $8, $9, 'answer', $10, $11, true)""")
-                .execute(Tuple.from(new Object[] { a.id(), a.leadId(), QUEUED.dbValue(), a.dryRun(), a.recipient(),
-                        a.recipientDomain(), a.country(), a.subject(), a.body(), a.replyId(), a.thread() }))
+                .execute(Tuple.from(new Object[] {
+                    a.id(),
+                    a.leadId(),
+                    QUEUED.dbValue(),
+                    a.dryRun(),
+                    a.recipient(),
+                    a.recipientDomain(),
+                    a.country(),
+                    a.subject(),
+                    a.body(),
+                    a.replyId(),
+                    a.thread()
+                }))
                 .replaceWithVoid();
     }
 
@@ -195,14 +275,14 @@ public class Messages {
                        m.country, m.body, m.method, $2, $2, m.id, true
                 from message m where m.id = $3
                 on conflict do nothing""")
-                .execute(Tuple.of(retry, TimeSource.utc(due), original, QUEUED.dbValue())).map(rows -> rows.rowCount() == 1);
+                .execute(Tuple.of(retry, TimeSource.utc(due), original, QUEUED.dbValue()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     // --- the claim (outbox) -------------------------------------------------------------------------
 
     /** What the claim decided for one allowed message: its proof, the text that leaves, its Message-ID. */
-    public record Allowed(UUID id, JsonObject proof, String text, String rfcMessageId) {
-    }
+    public record Allowed(UUID id, JsonObject proof, String text, String rfcMessageId) {}
 
     /** Allowed live messages leave the queue as {@code sending}, before any provider is called. */
     public Uni<Void> markSending(SqlClient conn, List<Allowed> rows, Instant now) {
@@ -229,21 +309,22 @@ public class Messages {
                     decision = u.proof, content_sent = u.text, rfc_message_id = u.rfc, updated_at = now(),
                     version = m.version + 1
                 from unnest($3::uuid[], $4::jsonb[], $5::text[], $6::text[]) as u(id, proof, text, rfc)
-                where m.id = u.id and m.status = any($7)""").execute(Tuple.from(new Object[] { to.dbValue(),
-                        TimeSource.utc(now), ids, proofs, texts, rfc, FROM_QUEUED }))
+                where m.id = u.id and m.status = any($7)""")
+                .execute(Tuple.from(
+                        new Object[] {to.dbValue(), TimeSource.utc(now), ids, proofs, texts, rfc, FROM_QUEUED}))
                 .replaceWithVoid();
     }
 
     /** A message the gate deferred: due again at {@code retryAt}, with the proof of why. */
-    public record Deferred(UUID id, Instant retryAt, JsonObject proof, String reason) {
-    }
+    public record Deferred(UUID id, Instant retryAt, JsonObject proof, String reason) {}
 
     public Uni<Void> defer(SqlClient conn, List<Deferred> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> tuples = rows.stream().map(d -> Tuple.of(d.id(), TimeSource.utc(d.retryAt()), d.proof(), d.reason(),
-                FROM_QUEUED)).toList();
+        List<Tuple> tuples = rows.stream()
+                .map(d -> Tuple.of(d.id(), TimeSource.utc(d.retryAt()), d.proof(), d.reason(), FROM_QUEUED))
+                .toList();
         return conn.preparedQuery("""
                 update message
                 set due_at = $2, decision = $3, last_error = $4, updated_at = now(), version = version + 1
@@ -251,14 +332,15 @@ public class Messages {
     }
 
     /** A message the gate refused for good (opt-out, lead status, cool-down): never sent. */
-    public record Refused(UUID id, JsonObject proof, String reason) {
-    }
+    public record Refused(UUID id, JsonObject proof, String reason) {}
 
     public Uni<Void> cancelByGate(SqlClient conn, List<Refused> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> tuples = rows.stream().map(r -> Tuple.of(r.id(), r.proof(), r.reason(), FROM_QUEUED)).toList();
+        List<Tuple> tuples = rows.stream()
+                .map(r -> Tuple.of(r.id(), r.proof(), r.reason(), FROM_QUEUED))
+                .toList();
         return conn.preparedQuery("""
                 update message
                 set status = 'cancelled', due_at = null, decision = $2, last_error = $3, updated_at = now(),
@@ -268,7 +350,7 @@ public class Messages {
 
     // --- outcomes (outbox) --------------------------------------------------------------------------
 
-    private static final String[] SENDING_ONLY = { SENDING.dbValue() };
+    private static final String[] SENDING_ONLY = {SENDING.dbValue()};
 
     /** The providers took these messages. */
     public Uni<Void> markSent(SqlClient conn, UUID[] ids, String[] providerRefs) {
@@ -277,7 +359,8 @@ public class Messages {
                 update message m set status = 'sent', sent_at = now(), provider_ref = u.ref, last_error = null,
                     updated_at = now(), version = m.version + 1
                 from unnest($1::uuid[], $2::text[]) as u(id, ref)
-                where m.id = u.id and m.status = any($3)""").execute(Tuple.of(ids, providerRefs, SENDING_ONLY))
+                where m.id = u.id and m.status = any($3)""")
+                .execute(Tuple.of(ids, providerRefs, SENDING_ONLY))
                 .replaceWithVoid();
     }
 
@@ -286,7 +369,8 @@ public class Messages {
         MessageStatus.guard(FAILED, SENDING);
         return conn.preparedQuery("""
                 update message set status = 'failed', last_error = $2, updated_at = now(), version = version + 1
-                where id = $1 and status = any($3)""").execute(Tuple.of(id, error, SENDING_ONLY))
+                where id = $1 and status = any($3)""")
+                .execute(Tuple.of(id, error, SENDING_ONLY))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -297,7 +381,7 @@ public class Messages {
                 update message set status = 'queued', due_at = $2, attempts = $3, last_error = $4,
                     rfc_message_id = null, updated_at = now(), version = version + 1
                 where id = $1 and status = any($5)""")
-                .execute(Tuple.from(new Object[] { id, TimeSource.utc(due), attempts, error, SENDING_ONLY }))
+                .execute(Tuple.from(new Object[] {id, TimeSource.utc(due), attempts, error, SENDING_ONLY}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -306,7 +390,8 @@ public class Messages {
         MessageStatus.guard(HELD, SENDING);
         return conn.preparedQuery("""
                 update message set status = 'held', last_error = $2, updated_at = now(), version = version + 1
-                where id = $1 and status = any($3)""").execute(Tuple.of(id, reason, SENDING_ONLY))
+                where id = $1 and status = any($3)""")
+                .execute(Tuple.of(id, reason, SENDING_ONLY))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -320,7 +405,7 @@ public class Messages {
         REQUEUE
     }
 
-    private static final String[] HELD_ONLY = { HELD.dbValue() };
+    private static final String[] HELD_ONLY = {HELD.dbValue()};
 
     /**
      * Moves a held message by an operator's decision; null when it is not held (any more). The
@@ -344,7 +429,8 @@ public class Messages {
         return conn.preparedQuery("update message set " + set + """
                 , updated_at = now(), version = version + 1
                 where id = $1 and status = any($2)
-                returning id, lead_id""").execute(Tuple.of(id, HELD_ONLY))
+                returning id, lead_id""")
+                .execute(Tuple.of(id, HELD_ONLY))
                 .map(rows -> rows.size() == 0 ? null : moved(rows).get(0));
     }
 
@@ -355,7 +441,9 @@ public class Messages {
                 update message set status = 'held', updated_at = now(), version = version + 1,
                     last_error = 'no outcome recorded: the process stopped while sending'
                 where status = any($2) and claimed_at < $1
-                returning id, lead_id""").execute(Tuple.of(TimeSource.utc(cutoff), SENDING_ONLY)).map(Messages::moved);
+                returning id, lead_id""")
+                .execute(Tuple.of(TimeSource.utc(cutoff), SENDING_ONLY))
+                .map(Messages::moved);
     }
 
     // --- review (approval) --------------------------------------------------------------------------
@@ -369,8 +457,7 @@ public class Messages {
         return conn.preparedQuery("""
                 update message set subject = $2, body = $3, updated_at = now(), version = version + 1,
                     template_version = split_part(template_version, ' · in English:', 1)
-                where id = $1 and status = 'pending_approval'""").execute(Tuple.of(id, subject, body))
-                .map(rows -> rows.rowCount() == 1);
+                where id = $1 and status = 'pending_approval'""").execute(Tuple.of(id, subject, body)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Approved drafts go to the queue, due now or on their planned day (a follow-up's {@code not_before}). */
@@ -393,15 +480,21 @@ public class Messages {
         return conn.preparedQuery("""
                 select id, campaign_id, channel, sequence_step, not_before from message
                 where id = any($1) and status = 'queued' and channel <> 'email' and campaign_id is not null
-                order by campaign_id, channel, sequence_step, not_before, id""").execute(Tuple.of((Object) approved))
-                .flatMap(rows -> {
-                    Map<String, List<Row>> groups = new LinkedHashMap<>();
-                    rows.forEach(row -> groups.computeIfAbsent(row.getLong("campaign_id") + "/" + row.getString("channel")
-                            + "/" + row.getInteger("sequence_step"), k -> new ArrayList<>()).add(row));
-                    return Multi.createFrom().iterable(groups.values())
-                            .onItem().transformToUniAndConcatenate(group -> placeGroup(conn, group, approved, minGap))
-                            .collect().last().replaceWithVoid();
-                });
+                order by campaign_id, channel, sequence_step, not_before, id""").execute(Tuple.of((Object) approved)).flatMap(rows -> {
+            Map<String, List<Row>> groups = new LinkedHashMap<>();
+            rows.forEach(row -> groups.computeIfAbsent(
+                            row.getLong("campaign_id") + "/" + row.getString("channel") + "/"
+                                    + row.getInteger("sequence_step"),
+                            k -> new ArrayList<>())
+                    .add(row));
+            return Multi.createFrom()
+                    .iterable(groups.values())
+                    .onItem()
+                    .transformToUniAndConcatenate(group -> placeGroup(conn, group, approved, minGap))
+                    .collect()
+                    .last()
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> placeGroup(SqlClient conn, List<Row> group, UUID[] approved, Duration minGap) {
@@ -418,8 +511,7 @@ public class Messages {
                                   and retry_of is null) as planned_gap,
                                (select coalesce(array_agg(due_at), '{}') from message
                                 where campaign_id = $1 and channel = $2 and sequence_step = $3 and status = 'queued'
-                                  and not (id = any($4))) as taken""")
-                        .execute(Tuple.of(campaign, channel, step, approved)))
+                                  and not (id = any($4))) as taken""").execute(Tuple.of(campaign, channel, step, approved)))
                 .flatMap(rows -> {
                     Row facts = rows.iterator().next();
                     Duration gap = minGap;
@@ -431,15 +523,17 @@ public class Messages {
                     for (OffsetDateTime t : facts.getArrayOfOffsetDateTimes("taken")) {
                         taken.add(t.toInstant());
                     }
-                    List<Instant> slots = group.stream().map(r -> r.getOffsetDateTime("not_before").toInstant()).toList();
-                    List<Instant> due = Spacing.place(slots, taken, facts.getOffsetDateTime("now").toInstant(), gap);
+                    List<Instant> slots = group.stream()
+                            .map(r -> r.getOffsetDateTime("not_before").toInstant())
+                            .toList();
+                    List<Instant> due = Spacing.place(
+                            slots, taken, facts.getOffsetDateTime("now").toInstant(), gap);
                     UUID[] ids = group.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
                     OffsetDateTime[] times = due.stream().map(TimeSource::utc).toArray(OffsetDateTime[]::new);
                     return conn.preparedQuery("""
                             update message m set due_at = u.due, updated_at = now(), version = m.version + 1
                             from unnest($1::uuid[], $2::timestamptz[]) as u(id, due)
-                            where m.id = u.id and m.status = 'queued'""").execute(Tuple.of(ids, times))
-                            .replaceWithVoid();
+                            where m.id = u.id and m.status = 'queued'""").execute(Tuple.of(ids, times)).replaceWithVoid();
                 });
     }
 
@@ -460,7 +554,9 @@ public class Messages {
         return conn.preparedQuery("update message set status = $2" + extra + """
                 , updated_at = now(), version = version + 1
                 where id = any($1) and status = any($3)
-                returning id, lead_id""").execute(Tuple.of(ids, to.dbValue(), REVIEWABLE)).map(Messages::moved);
+                returning id, lead_id""")
+                .execute(Tuple.of(ids, to.dbValue(), REVIEWABLE))
+                .map(Messages::moved);
     }
 
     // --- stopping (opt-outs, replies, bounces) ------------------------------------------------------
@@ -494,8 +590,7 @@ public class Messages {
     public Uni<Integer> retireUnsentSteps(SqlClient conn) {
         return conn.preparedQuery("""
                 update message set next_step_planned = true
-                where not next_step_planned and status = any($1)""").execute(Tuple.of((Object) UNSENT_ENDS))
-                .map(RowSet::rowCount);
+                where not next_step_planned and status = any($1)""").execute(Tuple.of((Object) UNSENT_ENDS)).map(RowSet::rowCount);
     }
 
     /** A sent step whose follow-up is planned (or that was the last of its sequence). */
@@ -504,7 +599,8 @@ public class Messages {
             return Uni.createFrom().voidItem();
         }
         return conn.preparedQuery("update message set next_step_planned = true where id = any($1)")
-                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+                .execute(Tuple.of((Object) ids))
+                .replaceWithVoid();
     }
 
     // --- what providers report back (feedback) ------------------------------------------------------
@@ -543,7 +639,8 @@ public class Messages {
                 from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as t(id, status, kind, reason)
                 where m.id = t.id and m.status = any($5)
                 returning m.id, m.lead_id, m.recipient, t.kind""")
-                .execute(Tuple.of(ids, statuses, outcomes, reasons, UNDELIVERED_FROM)).map(Messages::rows);
+                .execute(Tuple.of(ids, statuses, outcomes, reasons, UNDELIVERED_FROM))
+                .map(Messages::rows);
     }
 
     /** Opens and clicks: the first of each is kept. */
@@ -577,7 +674,9 @@ public class Messages {
         return conn.preparedQuery("""
                 update message set answered_by = $2, outcome = case when $3 then 'voicemail' else outcome end,
                     updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(id, answeredBy, machine)).replaceWithVoid();
+                where id = $1""")
+                .execute(Tuple.of(id, answeredBy, machine))
+                .replaceWithVoid();
     }
 
     /** What the person said and what it meant. */
@@ -588,8 +687,8 @@ public class Messages {
     }
 
     /** The call's end: duration, recording, and delivered or failed as Twilio says. */
-    public Uni<Void> recordCallEnd(SqlClient conn, UUID id, Integer durationSeconds, String recordingRef,
-            String callStatus) {
+    public Uni<Void> recordCallEnd(
+            SqlClient conn, UUID id, Integer durationSeconds, String recordingRef, String callStatus) {
         MessageStatus.guard(DELIVERED, SENT);
         MessageStatus.guard(FAILED, SENT);
         return conn.preparedQuery("""
@@ -600,14 +699,17 @@ public class Messages {
                                   when status = 'sent' and $4 = 'failed' then 'failed'
                                   else status end,
                     updated_at = now(), version = version + 1
-                where id = $1""").execute(Tuple.of(id, durationSeconds, recordingRef, callStatus)).replaceWithVoid();
+                where id = $1""")
+                .execute(Tuple.of(id, durationSeconds, recordingRef, callStatus))
+                .replaceWithVoid();
     }
 
     // --- erasure and retention ----------------------------------------------------------------------
 
     /** Deletes every message of the lead (GDPR erasure); returns how many. */
     public Uni<Integer> eraseLead(SqlClient conn, long leadId) {
-        return conn.preparedQuery("delete from message where lead_id = $1").execute(Tuple.of(leadId))
+        return conn.preparedQuery("delete from message where lead_id = $1")
+                .execute(Tuple.of(leadId))
                 .map(RowSet::rowCount);
     }
 
@@ -622,7 +724,9 @@ public class Messages {
                     where created_at < $1
                       and status in ('sent', 'delivered', 'failed', 'bounced', 'cancelled', 'dry_run', 'rejected',
                                      'expired')
-                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+                    limit $2)""")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch))
+                .map(RowSet::rowCount);
     }
 
     /** Clears up to {@code batch} error details older than {@code cutoff} of messages nobody waits on. */
@@ -631,7 +735,9 @@ public class Messages {
                 update message set last_error = null where id in (
                     select id from message where created_at < $1 and last_error is not null
                       and status not in ('held', 'queued', 'sending')
-                    limit $2)""").execute(Tuple.of(TimeSource.utc(cutoff), batch)).map(RowSet::rowCount);
+                    limit $2)""")
+                .execute(Tuple.of(TimeSource.utc(cutoff), batch))
+                .map(RowSet::rowCount);
     }
 
     private static List<Moved> moved(RowSet<Row> rows) {

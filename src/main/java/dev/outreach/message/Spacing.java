@@ -15,8 +15,7 @@ import java.util.TreeSet;
  */
 public final class Spacing {
 
-    private Spacing() {
-    }
+    private Spacing() {}
 
     /**
      * Due times for {@code planned} (their planned slots, in the order they were planned), given the

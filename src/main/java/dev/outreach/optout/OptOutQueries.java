@@ -34,9 +34,14 @@ public class OptOutQueries {
                 .execute(Tuple.of(pattern, afterId == null ? Long.MAX_VALUE : afterId, size + 1))
                 .map(rows -> {
                     List<OptOutView> found = new ArrayList<>();
-                    rows.forEach(r -> found.add(new OptOutView(r.getLong("id"), r.getString("contact_type"),
-                            r.getString("contact_value"), r.getString("source"), r.getString("reason"),
-                            r.getString("recorded_by"), r.getOffsetDateTime("created_at"))));
+                    rows.forEach(r -> found.add(new OptOutView(
+                            r.getLong("id"),
+                            r.getString("contact_type"),
+                            r.getString("contact_value"),
+                            r.getString("source"),
+                            r.getString("reason"),
+                            r.getString("recorded_by"),
+                            r.getOffsetDateTime("created_at"))));
                     return Page.of(found, size, v -> Cursor.ofId(v.id()));
                 });
     }

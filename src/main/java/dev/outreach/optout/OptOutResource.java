@@ -6,8 +6,6 @@ import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,16 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Opt-outs: add and search. There is deliberately no way to delete one. */
 @Path("/api/opt-outs")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Opt-outs")
@@ -43,8 +37,7 @@ public class OptOutResource {
     }
 
     /** Body of {@code POST /api/opt-outs}: an email or a phone, and why. */
-    public record OptOutRequest(String email, String phone, String reason) {
-    }
+    public record OptOutRequest(String email, String phone, String reason) {}
 
     @POST
     @Operation(summary = "Opt a contact out at once, on every channel; cancels its queued messages")
@@ -53,13 +46,15 @@ public class OptOutResource {
             throw new InvalidInputException("email", "give exactly one of email or phone");
         }
         return optOuts.add(request.email(), request.phone(), request.reason(), "api", Actor.of(identity))
-                .map(result -> Response.status(result.alreadyOptedOut() ? 200 : 201).entity(result).build());
+                .map(result -> Response.status(result.alreadyOptedOut() ? 200 : 201)
+                        .entity(result)
+                        .build());
     }
 
     @GET
     @Operation(summary = "Search opt-outs by email or phone fragment; newest first")
-    public Uni<Page<OptOutView>> search(@QueryParam("q") String q, @QueryParam("after") String after,
-            @QueryParam("limit") Integer limit) {
+    public Uni<Page<OptOutView>> search(
+            @QueryParam("q") String q, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         return queries.search(q, after, limit);
     }
 }

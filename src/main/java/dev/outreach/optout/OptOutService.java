@@ -45,8 +45,14 @@ public class OptOutService {
 
     private final CrmPushes crm;
 
-    OptOutService(Pool pool, Messages messages, Approvals approvals, Leads leads, AuditLog audit,
-            OutreachConfig config, CrmPushes crm) {
+    OptOutService(
+            Pool pool,
+            Messages messages,
+            Approvals approvals,
+            Leads leads,
+            AuditLog audit,
+            OutreachConfig config,
+            CrmPushes crm) {
         this.crm = crm;
         this.config = config;
         this.pool = pool;
@@ -77,7 +83,9 @@ public class OptOutService {
                     .orElseThrow(() -> new InvalidInputException("phone", "is not a valid phone number"));
             type = ContactType.PHONE;
         }
-        String why = blank(reason) ? "added by an operator" : Text.checked("reason", reason).strip();
+        String why = blank(reason)
+                ? "added by an operator"
+                : Text.checked("reason", reason).strip();
         if (why.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
@@ -89,7 +97,9 @@ public class OptOutService {
      * neither. Each value is checked as {@link #add} checks it; {@code null} values are skipped.
      */
     public Uni<List<OptOutResult>> addAll(String email, String phone, String reason, String source, String actor) {
-        String why = blank(reason) ? "added by an operator" : Text.checked("reason", reason).strip();
+        String why = blank(reason)
+                ? "added by an operator"
+                : Text.checked("reason", reason).strip();
         if (why.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
@@ -113,10 +123,11 @@ public class OptOutService {
             for (int i = 0; i < types.size(); i++) {
                 ContactType type = types.get(i);
                 String value = values.get(i);
-                chain = chain.flatMap(done -> optOut(conn, type, value, source, why, actor).map(result -> {
-                    done.add(result);
-                    return done;
-                }));
+                chain = chain.flatMap(
+                        done -> optOut(conn, type, value, source, why, actor).map(result -> {
+                            done.add(result);
+                            return done;
+                        }));
             }
             return chain;
         });
@@ -131,30 +142,33 @@ public class OptOutService {
     }
 
     /** On the caller's transaction, for webhooks that apply many events at once. */
-    public Uni<OptOutResult> optOut(SqlClient conn, ContactType type, String value, String source, String reason,
-            String actor) {
-        return insert(conn, type, value, source, reason, actor).flatMap(isNew -> messages
-                .cancelOpenForContact(conn, value, "the contact opted out")
-                .map(moved -> moved.stream().map(Messages.Moved::id).toList())
-                .flatMap(cancelled -> approvals.closeForCancelled(conn, cancelled.toArray(UUID[]::new),
-                                "the contact opted out")
-                        .flatMap(x -> leads.markOptedOut(conn, value, reason))
-                        .call(leads -> !isNew || CrmDoNotContact.SOURCE.equals(source) ? Uni.createFrom().voidItem()
-                                : crm.enqueue(conn, leads.toArray(Long[]::new), CrmEvent.OPT_OUT, value))
-                        .flatMap(leads -> inFlight(conn, value).flatMap(flying -> {
-                            OptOutResult result = new OptOutResult(type, value, !isNew, cancelled.size(), flying);
-                            return audit.recordAll(conn, auditEntries(result, leads, source, reason, actor))
-                                    .replaceWith(result);
-                        }))));
+    public Uni<OptOutResult> optOut(
+            SqlClient conn, ContactType type, String value, String source, String reason, String actor) {
+        return insert(conn, type, value, source, reason, actor)
+                .flatMap(isNew -> messages.cancelOpenForContact(conn, value, "the contact opted out")
+                        .map(moved -> moved.stream().map(Messages.Moved::id).toList())
+                        .flatMap(cancelled -> approvals
+                                .closeForCancelled(conn, cancelled.toArray(UUID[]::new), "the contact opted out")
+                                .flatMap(x -> leads.markOptedOut(conn, value, reason))
+                                .call(leads -> !isNew || CrmDoNotContact.SOURCE.equals(source)
+                                        ? Uni.createFrom().voidItem()
+                                        : crm.enqueue(conn, leads.toArray(Long[]::new), CrmEvent.OPT_OUT, value))
+                                .flatMap(leads -> inFlight(conn, value).flatMap(flying -> {
+                                    OptOutResult result =
+                                            new OptOutResult(type, value, !isNew, cancelled.size(), flying);
+                                    return audit.recordAll(conn, auditEntries(result, leads, source, reason, actor))
+                                            .replaceWith(result);
+                                }))));
     }
 
     public Uni<Boolean> isOptedOut(String value) {
-        return pool.preparedQuery("select 1 from opt_out where contact_value = $1").execute(Tuple.of(value))
+        return pool.preparedQuery("select 1 from opt_out where contact_value = $1")
+                .execute(Tuple.of(value))
                 .map(rows -> rows.size() > 0);
     }
 
-    private static Uni<Boolean> insert(SqlClient conn, ContactType type, String value, String source, String reason,
-            String actor) {
+    private static Uni<Boolean> insert(
+            SqlClient conn, ContactType type, String value, String source, String reason, String actor) {
         return conn.preparedQuery("""
                 insert into opt_out (contact_type, contact_value, source, reason, recorded_by)
                 values ($1, $2, $3, $4, $5)
@@ -172,19 +186,24 @@ public class OptOutService {
                 select id from message
                 where (status = 'sending' or sent_at >= transaction_timestamp())
                   and (recipient = $1 or lead_id in (%s))""".formatted(CONTACT_LEADS))
-                .execute(Tuple.of(value)).map(OptOutService::ids);
+                .execute(Tuple.of(value))
+                .map(OptOutService::ids);
     }
 
-    private static List<AuditEntry> auditEntries(OptOutResult result, List<Long> leads, String source, String reason,
-            String actor) {
+    private static List<AuditEntry> auditEntries(
+            OptOutResult result, List<Long> leads, String source, String reason, String actor) {
         List<AuditEntry> entries = new ArrayList<>();
-        entries.add(AuditEntry.of(actor, "optout.recorded").entity("opt_out", result.type().dbValue())
+        entries.add(AuditEntry.of(actor, "optout.recorded")
+                .entity("opt_out", result.type().dbValue())
                 .detail(result.type() == ContactType.EMAIL ? "email" : "phone", result.value())
-                .detail("source", source).detail("reason", reason)
+                .detail("source", source)
+                .detail("reason", reason)
                 .detail("alreadyOptedOut", result.alreadyOptedOut())
                 .detail("cancelledMessages", result.cancelled())
                 .detail("inFlightMessages", result.inFlight().toString()));
-        leads.forEach(id -> entries.add(AuditEntry.of(actor, "lead.opted_out").entity("lead", id).lead(id)
+        leads.forEach(id -> entries.add(AuditEntry.of(actor, "lead.opted_out")
+                .entity("lead", id)
+                .lead(id)
                 .detail("source", source)));
         return entries;
     }

@@ -9,17 +9,18 @@ import java.util.Set;
  */
 public final class StopWords {
 
-    static final Set<String> KEYWORDS = Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke",
-            "optout");
+    static final Set<String> KEYWORDS =
+            Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout");
 
-    private StopWords() {
-    }
+    private StopWords() {}
 
     public static boolean isStop(String text) {
         if (text == null) {
             return false;
         }
-        String word = text.strip().replaceAll("^[\\p{Punct}\\s]+|[\\p{Punct}\\s]+$", "").toLowerCase(Locale.ROOT);
+        String word = text.strip()
+                .replaceAll("^[\\p{Punct}\\s]+|[\\p{Punct}\\s]+$", "")
+                .toLowerCase(Locale.ROOT);
         return KEYWORDS.contains(word);
     }
 }

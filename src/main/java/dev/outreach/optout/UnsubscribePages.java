@@ -7,8 +7,7 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate(basePath = "unsubscribe")
 final class UnsubscribePages {
 
-    private UnsubscribePages() {
-    }
+    private UnsubscribePages() {}
 
     static native TemplateInstance confirm(String lang, java.util.Map<String, String> w);
 

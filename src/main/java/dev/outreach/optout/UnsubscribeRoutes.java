@@ -13,8 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
@@ -42,7 +40,12 @@ public class UnsubscribeRoutes {
     private final LiveSettings live;
     private final FailedCredentials failures;
 
-    UnsubscribeRoutes(Pool pool, UnsubscribeTokens tokens, OptOutService optOuts, OutreachConfig config, LiveSettings live,
+    UnsubscribeRoutes(
+            Pool pool,
+            UnsubscribeTokens tokens,
+            OptOutService optOuts,
+            OutreachConfig config,
+            LiveSettings live,
             FailedCredentials failures) {
         this.failures = failures;
         this.pool = pool;
@@ -54,22 +57,26 @@ public class UnsubscribeRoutes {
 
     void routes(@Observes Router router) {
         router.get("/u/:token").handler(this::confirm);
-        router.post("/u/:token").handler(BodyHandler.create(false).setBodyLimit(8 * 1024)).handler(this::unsubscribe);
+        router.post("/u/:token")
+                .handler(BodyHandler.create(false).setBodyLimit(8 * 1024))
+                .handler(this::unsubscribe);
     }
 
     private void confirm(RoutingContext rc) {
         if (throttled(rc)) {
             return;
         }
-        lookup(rc.pathParam("token")).subscribe().with(
-                contact -> {
-                    if (contact == null) {
-                        unknown(rc);
-                    } else {
-                        respond(rc, 200, page(contact, UnsubscribePages::confirm));
-                    }
-                },
-                failure -> unavailable(rc, failure));
+        lookup(rc.pathParam("token"))
+                .subscribe()
+                .with(
+                        contact -> {
+                            if (contact == null) {
+                                unknown(rc);
+                            } else {
+                                respond(rc, 200, page(contact, UnsubscribePages::confirm));
+                            }
+                        },
+                        failure -> unavailable(rc, failure));
     }
 
     private void unsubscribe(RoutingContext rc) {
@@ -77,14 +84,22 @@ public class UnsubscribeRoutes {
             return;
         }
         String token = rc.pathParam("token");
-        boolean oneClick = rc.body() != null && rc.body().asString() != null
+        boolean oneClick = rc.body() != null
+                && rc.body().asString() != null
                 && rc.body().asString().contains(ONE_CLICK);
-        lookup(token).flatMap(contact -> contact == null ? Uni.createFrom().nullItem()
-                : optOuts.optOut(contact.type(), contact.value(), oneClick ? "one_click" : "unsubscribe_page",
-                        "unsubscribe link", "contact")
-                        .call(() -> tokens.markUsed(pool, token))
-                        .replaceWith(contact))
-                .subscribe().with(
+        lookup(token)
+                .flatMap(contact -> contact == null
+                        ? Uni.createFrom().nullItem()
+                        : optOuts.optOut(
+                                        contact.type(),
+                                        contact.value(),
+                                        oneClick ? "one_click" : "unsubscribe_page",
+                                        "unsubscribe link",
+                                        "contact")
+                                .call(() -> tokens.markUsed(pool, token))
+                                .replaceWith(contact))
+                .subscribe()
+                .with(
                         contact -> {
                             if (contact == null) {
                                 unknown(rc);
@@ -97,8 +112,8 @@ public class UnsubscribeRoutes {
 
     /** A client that tried too many unknown tokens is answered 429 until its window ends (issue 28). */
     private boolean throttled(RoutingContext rc) {
-        java.time.Duration wait = failures.retryAfter(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN,
-                FailedCredentials.client(rc));
+        java.time.Duration wait =
+                failures.retryAfter(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN, FailedCredentials.client(rc));
         if (wait == null) {
             return false;
         }
@@ -109,8 +124,8 @@ public class UnsubscribeRoutes {
 
     /** An unknown token: counted against the client, and answered later the more it tries. */
     private void unknown(RoutingContext rc) {
-        java.time.Duration delay = failures.failed(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN,
-                FailedCredentials.client(rc));
+        java.time.Duration delay =
+                failures.failed(FailedCredentials.Kind.UNSUBSCRIBE_TOKEN, FailedCredentials.client(rc));
         if (delay.isZero()) {
             respond(rc, 404, UnsubscribePages.unknown());
         } else {
@@ -127,7 +142,8 @@ public class UnsubscribeRoutes {
     }
 
     /** A page in the language of the lead the token was sent to, the business default otherwise. */
-    private TemplateInstance page(UnsubscribeTokens.Target contact,
+    private TemplateInstance page(
+            UnsubscribeTokens.Target contact,
             java.util.function.BiFunction<String, java.util.Map<String, String>, TemplateInstance> template) {
         Language language = contact.language() == null ? config.defaultLanguage() : Language.ofTag(contact.language());
         String company = live.current().sender().company();
@@ -135,7 +151,8 @@ public class UnsubscribeRoutes {
         java.util.Map<String, String> words = new java.util.HashMap<>();
         for (String key : FixedWords.keys(Language.ENGLISH)) {
             if (key.startsWith("unsubscribe.")) {
-                words.put(key.substring("unsubscribe.".length()),
+                words.put(
+                        key.substring("unsubscribe.".length()),
                         FixedWords.of(language, key, "company", company, "contact", masked));
             }
         }
@@ -155,7 +172,8 @@ public class UnsubscribeRoutes {
         if (rc.response().ended()) {
             return;
         }
-        rc.response().setStatusCode(status)
+        rc.response()
+                .setStatusCode(status)
                 .putHeader("Content-Type", "text/html; charset=UTF-8")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Robots-Tag", "noindex")

@@ -44,8 +44,7 @@ public class UnsubscribeTokens {
     }
 
     /** A token handed out in one email. */
-    public record Issued(String token, UUID messageId, String email) {
-    }
+    public record Issued(String token, UUID messageId, String email) {}
 
     /** Stores the hashes of tokens issued in one claim. */
     public Uni<Void> store(SqlClient conn, List<Issued> issued) {
@@ -64,18 +63,19 @@ public class UnsubscribeTokens {
         return conn.preparedQuery("""
                 insert into unsubscribe_token (token_hash, message_id, contact_type, contact_value)
                 select h, m, 'email', e from unnest($1::bytea[], $2::uuid[], $3::text[]) as u(h, m, e)""")
-                .execute(Tuple.of(hashes, messages, emails)).replaceWithVoid();
+                .execute(Tuple.of(hashes, messages, emails))
+                .replaceWithVoid();
     }
 
     /** The message never left (it goes back to the queue): its token will never be clicked. */
     public Uni<Void> forget(SqlClient conn, UUID messageId) {
-        return conn.preparedQuery("delete from unsubscribe_token where message_id = $1").execute(Tuple.of(messageId))
+        return conn.preparedQuery("delete from unsubscribe_token where message_id = $1")
+                .execute(Tuple.of(messageId))
                 .replaceWithVoid();
     }
 
     /** What a token opts out, if it is one of ours, and the language of the lead it was sent to (or null). */
-    public record Target(ContactType type, String value, String language) {
-    }
+    public record Target(ContactType type, String value, String language) {}
 
     public Uni<Optional<Target>> find(String token) {
         return pool.preparedQuery("""
@@ -83,25 +83,29 @@ public class UnsubscribeTokens {
                 from unsubscribe_token t
                 left join message m on m.id = t.message_id
                 left join lead l on l.id = m.lead_id
-                where t.token_hash = $1""")
-                .execute(Tuple.of(hash(token))).map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    return Optional.of(new Target(ContactType.fromDb(row.getString("contact_type")),
-                            row.getString("contact_value"), row.getString("language")));
-                });
+                where t.token_hash = $1""").execute(Tuple.of(hash(token))).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new Target(
+                    ContactType.fromDb(row.getString("contact_type")),
+                    row.getString("contact_value"),
+                    row.getString("language")));
+        });
     }
 
     public Uni<Void> markUsed(SqlClient conn, String token) {
-        return conn.preparedQuery("update unsubscribe_token set used_at = coalesce(used_at, now()) where token_hash = $1")
-                .execute(Tuple.of(hash(token))).replaceWithVoid();
+        return conn.preparedQuery(
+                        "update unsubscribe_token set used_at = coalesce(used_at, now()) where token_hash = $1")
+                .execute(Tuple.of(hash(token)))
+                .replaceWithVoid();
     }
 
     /** GDPR erasure: the tokens of these contacts go (their opt-outs stay). */
     public Uni<Integer> eraseContacts(SqlClient conn, String[] values) {
         return conn.preparedQuery("delete from unsubscribe_token where contact_value = any($1)")
-                .execute(Tuple.of((Object) values)).map(RowSet::rowCount);
+                .execute(Tuple.of((Object) values))
+                .map(RowSet::rowCount);
     }
 }

@@ -2,13 +2,13 @@ package dev.outreach.outbox;
 
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
-import dev.outreach.language.FixedWords;
-import dev.outreach.language.Language;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
+import dev.outreach.language.FixedWords;
+import dev.outreach.language.Language;
 import dev.outreach.meeting.BookingLinks;
 import dev.outreach.optout.UnsubscribeTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Assembler {
 
-
     private final OutreachConfig config;
     private final LiveSettings live;
     private final EmailFooter footer;
@@ -47,8 +46,8 @@ public class Assembler {
      * What leaves, what is stored as sent (tokens masked), the unsubscribe token and the tracked
      * booking link's token (R-17.1), each null when the message carries none.
      */
-    public record Assembled(Outgoing outgoing, String storedText, String rfcMessageId, String token,
-            String bookingToken) {
+    public record Assembled(
+            Outgoing outgoing, String storedText, String rfcMessageId, String token, String bookingToken) {
 
         Assembled(Outgoing outgoing, String storedText) {
             this(outgoing, storedText, null, null, null);
@@ -57,16 +56,20 @@ public class Assembler {
 
     public Assembled call(UUID messageId, String to, String businessName, Language language) {
         String base = base();
-        Outgoing.Call call = new Outgoing.Call(messageId, to, base + "/webhooks/twilio/voice/" + messageId,
-                base + "/webhooks/twilio/voice/" + messageId + "/status", (int) config.call().maxDuration().toSeconds());
+        Outgoing.Call call = new Outgoing.Call(
+                messageId,
+                to,
+                base + "/webhooks/twilio/voice/" + messageId,
+                base + "/webhooks/twilio/voice/" + messageId + "/status",
+                (int) config.call().maxDuration().toSeconds());
         return new Assembled(call, writer.callGreeting(businessName, language));
     }
 
     public Assembled text(UUID messageId, Channel channel, String to, String body, Language language) {
         Tracked tracked = track(body.strip());
         String text = FixedWords.withSmsStop(tracked.text(), language);
-        Outgoing.Text out = new Outgoing.Text(messageId, channel, to, text,
-                base() + "/webhooks/twilio/sms/" + messageId + "/status", null, null);
+        Outgoing.Text out = new Outgoing.Text(
+                messageId, channel, to, text, base() + "/webhooks/twilio/sms/" + messageId + "/status", null, null);
         return new Assembled(out, tracked.mask(text), null, null, tracked.token());
     }
 
@@ -97,11 +100,19 @@ public class Assembler {
      * ({@code OUTREACH_WHATSAPP_CONTENT_SID}) with the business's name and the sender's company.
      */
     public Assembled whatsAppTemplate(UUID messageId, String to, String contentSid, String businessName) {
-        String variables = new io.vertx.core.json.JsonObject().put("1", businessName == null ? "" : businessName)
-                .put("2", live.current().sender().company()).encode();
+        String variables = new io.vertx.core.json.JsonObject()
+                .put("1", businessName == null ? "" : businessName)
+                .put("2", live.current().sender().company())
+                .encode();
         String stored = "WhatsApp template " + contentSid + " " + variables;
-        Outgoing.Text out = new Outgoing.Text(messageId, Channel.WHATSAPP, to, stored,
-                base() + "/webhooks/twilio/sms/" + messageId + "/status", contentSid, variables);
+        Outgoing.Text out = new Outgoing.Text(
+                messageId,
+                Channel.WHATSAPP,
+                to,
+                stored,
+                base() + "/webhooks/twilio/sms/" + messageId + "/status",
+                contentSid,
+                variables);
         return new Assembled(out, stored);
     }
 
@@ -116,8 +127,7 @@ public class Assembler {
         public static final Notice NONE = new Notice(null, false, Language.ENGLISH);
     }
 
-    public Assembled email(UUID messageId, String to, String subject, String body, String businessName,
-            Notice notice) {
+    public Assembled email(UUID messageId, String to, String subject, String body, String businessName, Notice notice) {
         return assemble(messageId, to, subject, body, businessName, notice, Map.of("Precedence", "bulk"));
     }
 
@@ -128,32 +138,52 @@ public class Assembler {
      *
      * @param thread the Message-IDs it follows, oldest first, separated by spaces
      */
-    public Assembled answer(UUID messageId, String to, String subject, String body, String businessName,
-            String thread, Notice notice) {
-        List<String> ids = thread == null ? List.of() : Arrays.stream(thread.strip().split("\\s+"))
-                .filter(id -> id.startsWith("<") && id.endsWith(">")).toList();
-        return assemble(messageId, to, subject, body, businessName, notice, ids.isEmpty() ? Map.of()
-                : Map.of("In-Reply-To", ids.get(ids.size() - 1), "References", String.join(" ", ids)));
+    public Assembled answer(
+            UUID messageId, String to, String subject, String body, String businessName, String thread, Notice notice) {
+        List<String> ids = thread == null
+                ? List.of()
+                : Arrays.stream(thread.strip().split("\\s+"))
+                        .filter(id -> id.startsWith("<") && id.endsWith(">"))
+                        .toList();
+        return assemble(
+                messageId,
+                to,
+                subject,
+                body,
+                businessName,
+                notice,
+                ids.isEmpty()
+                        ? Map.of()
+                        : Map.of("In-Reply-To", ids.get(ids.size() - 1), "References", String.join(" ", ids)));
     }
 
-    private Assembled assemble(UUID messageId, String to, String subject, String body, String businessName,
-            Notice notice, Map<String, String> extraHeaders) {
+    private Assembled assemble(
+            UUID messageId,
+            String to,
+            String subject,
+            String body,
+            String businessName,
+            Notice notice,
+            Map<String, String> extraHeaders) {
         String token = UnsubscribeTokens.newToken();
         String unsubscribeUrl = base() + "/u/" + token;
         Tracked tracked = track(body);
-        String text = footer.append(notice.language(), tracked.text(), businessName, unsubscribeUrl, notice.foundAt(),
-                notice.objection());
+        String text = footer.append(
+                notice.language(), tracked.text(), businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
         String storedText = tracked.mask(text.replace(token, token.substring(0, 4) + "…"));
         OutreachConfig.Sender sender = live.current().sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", rfcMessageId);
-        headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">, <mailto:" + sender.email() + "?subject="
-                + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8).replace("+", "%20") + ">");
+        headers.put(
+                "List-Unsubscribe",
+                "<" + unsubscribeUrl + ">, <mailto:" + sender.email() + "?subject="
+                        + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8)
+                                .replace("+", "%20") + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.putAll(extraHeaders);
-        Outgoing.Email email = new Outgoing.Email(messageId, sender.email(), sender.name(), to, oneLine(subject), text,
-                rfcMessageId, headers);
+        Outgoing.Email email = new Outgoing.Email(
+                messageId, sender.email(), sender.name(), to, oneLine(subject), text, rfcMessageId, headers);
         return new Assembled(email, storedText, rfcMessageId, token, tracked.token());
     }
 
@@ -163,6 +193,8 @@ public class Assembler {
 
     /** No line break may reach a header, whatever an editor typed into the subject. */
     static String oneLine(String subject) {
-        return subject == null ? "" : subject.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").strip();
+        return subject == null
+                ? ""
+                : subject.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").strip();
     }
 }

@@ -34,10 +34,14 @@ public class CapAlerts {
         String key = "cap_reached:" + (c.dryRun() ? "dry:" : "") + channel + ":"
                 + clock.now().atZone(live.current().timezone()).toLocalDate();
         if (raised.add(key)) {
-            alerts.raise("cap_reached", key, "Daily " + channel + " cap reached",
-                    "The daily " + channel + " cap is spent" + (c.dryRun() ? " (dry-run)" : "")
-                            + "; further messages wait until tomorrow.")
-                    .subscribe().with(x -> { }, e -> LOG.warn("Could not raise the cap alert", e));
+            alerts.raise(
+                            "cap_reached",
+                            key,
+                            "Daily " + channel + " cap reached",
+                            "The daily " + channel + " cap is spent" + (c.dryRun() ? " (dry-run)" : "")
+                                    + "; further messages wait until tomorrow.")
+                    .subscribe()
+                    .with(x -> {}, e -> LOG.warn("Could not raise the cap alert", e));
         }
     }
 }

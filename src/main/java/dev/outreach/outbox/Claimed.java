@@ -1,7 +1,7 @@
 package dev.outreach.outbox;
 
-import dev.outreach.contact.Channel;
 import dev.outreach.channel.Outgoing;
+import dev.outreach.contact.Channel;
 import java.util.UUID;
 
 /**
@@ -12,6 +12,13 @@ import java.util.UUID;
  * @param outreach        outreach spends a cap and makes its lead contacted; an answer to a reply does
  *                        neither (R-15.2)
  */
-public record Claimed(UUID messageId, long leadId, Long campaignId, Channel channel, String recipient, int attempts,
-        String dailyCounterKey, Outgoing outgoing, boolean outreach) {
-}
+public record Claimed(
+        UUID messageId,
+        long leadId,
+        Long campaignId,
+        Channel channel,
+        String recipient,
+        int attempts,
+        String dailyCounterKey,
+        Outgoing outgoing,
+        boolean outreach) {}

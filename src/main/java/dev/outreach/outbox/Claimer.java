@@ -5,12 +5,12 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.audit.Masking;
 import dev.outreach.channel.Messengers;
-import dev.outreach.deliverability.Deliverability;
-import dev.outreach.deliverability.Sending;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
+import dev.outreach.deliverability.Deliverability;
+import dev.outreach.deliverability.Sending;
 import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
@@ -22,8 +22,8 @@ import dev.outreach.language.Language;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
 import dev.outreach.lead.RecipientCountry;
-import dev.outreach.message.Messages;
 import dev.outreach.meeting.BookingLinks;
+import dev.outreach.message.Messages;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -96,10 +96,23 @@ public class Claimer {
 
     private final Deliverability deliverability;
 
-    Claimer(Pool pool, PolicyFactory policies, Messengers messengers, Assembler assembler, Messages messages,
-            UnsubscribeTokens unsubscribeTokens, BookingLinks bookingLinks, AuditLog audit, OutreachConfig config,
-            LiveSettings live, TimeSource clock, ObjectMapper json, OutboxMetrics metrics, CapAlerts capAlerts,
-            CountryBook countries, Deliverability deliverability) {
+    Claimer(
+            Pool pool,
+            PolicyFactory policies,
+            Messengers messengers,
+            Assembler assembler,
+            Messages messages,
+            UnsubscribeTokens unsubscribeTokens,
+            BookingLinks bookingLinks,
+            AuditLog audit,
+            OutreachConfig config,
+            LiveSettings live,
+            TimeSource clock,
+            ObjectMapper json,
+            OutboxMetrics metrics,
+            CapAlerts capAlerts,
+            CountryBook countries,
+            Deliverability deliverability) {
         this.bookingLinks = bookingLinks;
         this.countries = countries;
         this.deliverability = deliverability;
@@ -119,9 +132,15 @@ public class Claimer {
     }
 
     /** A due message as the claiming query read it; {@code thread} names the mails an answer follows. */
-    private record Due(Candidate candidate, Long campaignId, String subject, String body, String businessName,
-            int attempts, String thread, Assembler.Notice notice) {
-    }
+    private record Due(
+            Candidate candidate,
+            Long campaignId,
+            String subject,
+            String body,
+            String businessName,
+            int attempts,
+            String thread,
+            Assembler.Notice notice) {}
 
     /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
     public Uni<Claim> claim(int limit) {
@@ -134,8 +153,13 @@ public class Claimer {
             Row mode = modes.iterator().next();
             boolean globalDryRun = mode.getBoolean("dry_run");
             return conn.preparedQuery(CLAIM)
-                    .execute(Tuple.from(new Object[] { TimeSource.utc(now), limit, globalDryRun,
-                            messengers.availableChannels(), mode.getArrayOfLongs("halted") }))
+                    .execute(Tuple.from(new Object[] {
+                        TimeSource.utc(now),
+                        limit,
+                        globalDryRun,
+                        messengers.availableChannels(),
+                        mode.getArrayOfLongs("halted")
+                    }))
                     .flatMap(rows -> {
                         List<Due> due = new ArrayList<>();
                         rows.forEach(row -> due.add(due(row, globalDryRun)));
@@ -143,18 +167,28 @@ public class Claimer {
                             return Uni.createFrom().item(Claim.NOTHING_DUE);
                         }
                         // The deliverability rules apply to live email only: a dry-run batch reads nothing more.
-                        boolean liveEmail = due.stream().anyMatch(d -> d.candidate().channel() == Channel.EMAIL
-                                && !d.candidate().dryRun());
-                        Uni<Sending> sending = liveEmail ? deliverability.facts(conn, now) : Uni.createFrom().nullItem();
-                        return sending.flatMap(domain -> GateSession.open(conn, due.stream().map(Due::candidate).toList(),
-                                live.current().timezone(), now, countries.dlt(), config.whatsapp().contentSid().isPresent(), domain))
+                        boolean liveEmail = due.stream()
+                                .anyMatch(d -> d.candidate().channel() == Channel.EMAIL
+                                        && !d.candidate().dryRun());
+                        Uni<Sending> sending = liveEmail
+                                ? deliverability.facts(conn, now)
+                                : Uni.createFrom().nullItem();
+                        return sending.flatMap(domain -> GateSession.open(
+                                        conn,
+                                        due.stream().map(Due::candidate).toList(),
+                                        live.current().timezone(),
+                                        now,
+                                        countries.dlt(),
+                                        config.whatsapp().contentSid().isPresent(),
+                                        domain))
                                 .flatMap(session -> {
                                     ClaimPlan plan = new ClaimPlan(now, session);
                                     for (Due d : due) {
                                         Candidate c = d.candidate();
                                         plan.add(d, session.decide(c, policies.policy(c.dryRun())));
                                     }
-                                    return session.save(conn).flatMap(saved -> plan.write(conn))
+                                    return session.save(conn)
+                                            .flatMap(saved -> plan.write(conn))
                                             .replaceWith(new Claim(due.size(), plan.claimed));
                                 });
                     });
@@ -165,28 +199,54 @@ public class Claimer {
         Channel channel = Channel.fromDb(row.getString("channel"));
         String timezone = row.getString("timezone");
         ZoneId zone = timezone == null ? live.current().timezone() : ZoneId.of(timezone);
-        boolean verified = channel == Channel.EMAIL ? row.getBoolean("email_verified") : row.getBoolean("phone_verified");
-        Instant lastContact = row.getOffsetDateTime("last_contact") == null ? null
+        boolean verified =
+                channel == Channel.EMAIL ? row.getBoolean("email_verified") : row.getBoolean("phone_verified");
+        Instant lastContact = row.getOffsetDateTime("last_contact") == null
+                ? null
                 : row.getOffsetDateTime("last_contact").toInstant();
-        Instant cooldown = row.getOffsetDateTime("cooldown_until") == null ? null
+        Instant cooldown = row.getOffsetDateTime("cooldown_until") == null
+                ? null
                 : row.getOffsetDateTime("cooldown_until").toInstant();
         String own = row.getString("country") != null ? row.getString("country") : row.getString("lead_country");
-        RecipientCountry country = RecipientCountry.of(own, channel.usesPhone() ? row.getString("recipient")
-                : row.getString("lead_phone"), config.defaultRegion());
+        RecipientCountry country = RecipientCountry.of(
+                own,
+                channel.usesPhone() ? row.getString("recipient") : row.getString("lead_phone"),
+                config.defaultRegion());
         Provenance found = Provenance.of(row.getJsonObject("provenance"), channel == Channel.EMAIL ? "email" : "phone");
-        Candidate candidate = new Candidate(row.getUUID("id"), row.getLong("lead_id"), channel,
-                row.getInteger("sequence_step"), row.getString("recipient"), row.getString("recipient_domain"),
-                country.code(), LeadStatus.fromDb(row.getString("lead_status")), verified,
-                row.getString("lead_email"), row.getString("lead_phone"), lastContact, cooldown, zone,
-                row.getBoolean("dry_run") || globalDryRun, "answer".equals(row.getString("kind")), country.from(),
-                Provenance.forGate(found), row.getString("phone_line_type"));
+        Candidate candidate = new Candidate(
+                row.getUUID("id"),
+                row.getLong("lead_id"),
+                channel,
+                row.getInteger("sequence_step"),
+                row.getString("recipient"),
+                row.getString("recipient_domain"),
+                country.code(),
+                LeadStatus.fromDb(row.getString("lead_status")),
+                verified,
+                row.getString("lead_email"),
+                row.getString("lead_phone"),
+                lastContact,
+                cooldown,
+                zone,
+                row.getBoolean("dry_run") || globalDryRun,
+                "answer".equals(row.getString("kind")),
+                country.from(),
+                Provenance.forGate(found),
+                row.getString("phone_line_type"));
         Language language = language(row);
-        return new Due(candidate, row.getLong("campaign_id"), row.getString("subject"), row.getString("body"),
-                row.getString("business_name"), row.getInteger("attempts"), row.getString("thread_references"),
-                new Assembler.Notice(found == null ? null : found.words(language),
-                        countries.policies().of(country.code()).objectionNotice(), language));
+        return new Due(
+                candidate,
+                row.getLong("campaign_id"),
+                row.getString("subject"),
+                row.getString("body"),
+                row.getString("business_name"),
+                row.getInteger("attempts"),
+                row.getString("thread_references"),
+                new Assembler.Notice(
+                        found == null ? null : found.words(language),
+                        countries.policies().of(country.code()).objectionNotice(),
+                        language));
     }
-
 
     /** The lead's language, the business default when it has none. */
     private Language language(Row row) {
@@ -217,8 +277,11 @@ public class Claimer {
             metrics.decided(c.channel(), decision);
             decision.verdict(Rule.DAILY_CAP).filter(Verdict::refused).ifPresent(v -> capAlerts.reached(c));
             JsonObject proof = proof(decision);
-            AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key()).entity("message", c.messageId())
-                    .lead(c.leadId()).detail("channel", c.channel().dbValue()).detail("dryRun", c.dryRun())
+            AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key())
+                    .entity("message", c.messageId())
+                    .lead(c.leadId())
+                    .detail("channel", c.channel().dbValue())
+                    .detail("dryRun", c.dryRun())
                     .detail("decision", decision.summary());
             switch (decision.action()) {
                 case SEND -> allow(due, proof, entry);
@@ -238,28 +301,63 @@ public class Claimer {
         private void allow(Due due, JsonObject proof, AuditEntry entry) {
             Candidate c = due.candidate();
             Assembler.Assembled out = switch (c.channel()) {
-                case EMAIL -> c.answer()
-                        ? assembler.answer(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
-                                due.thread(), due.notice())
-                        : assembler.email(c.messageId(), c.recipient(), due.subject(), due.body(), due.businessName(),
-                                due.notice());
-                case CALL -> assembler.call(c.messageId(), c.recipient(), due.businessName(),
-                        due.notice().language());
-                case SMS -> assembler.text(c.messageId(), c.channel(), c.recipient(), due.body(),
-                        due.notice().language());
+                case EMAIL ->
+                    c.answer()
+                            ? assembler.answer(
+                                    c.messageId(),
+                                    c.recipient(),
+                                    due.subject(),
+                                    due.body(),
+                                    due.businessName(),
+                                    due.thread(),
+                                    due.notice())
+                            : assembler.email(
+                                    c.messageId(),
+                                    c.recipient(),
+                                    due.subject(),
+                                    due.body(),
+                                    due.businessName(),
+                                    due.notice());
+                case CALL ->
+                    assembler.call(
+                            c.messageId(),
+                            c.recipient(),
+                            due.businessName(),
+                            due.notice().language());
+                case SMS ->
+                    assembler.text(
+                            c.messageId(),
+                            c.channel(),
+                            c.recipient(),
+                            due.body(),
+                            due.notice().language());
                 // The gate let it through: inside the 24 hours as written, else as the approved template.
-                case WHATSAPP -> session.whatsAppWindowOpen(c)
-                        ? assembler.text(c.messageId(), c.channel(), c.recipient(), due.body(), due.notice().language())
-                        : assembler.whatsAppTemplate(c.messageId(), c.recipient(),
-                                config.whatsapp().contentSid().orElseThrow(), due.businessName());
+                case WHATSAPP ->
+                    session.whatsAppWindowOpen(c)
+                            ? assembler.text(
+                                    c.messageId(),
+                                    c.channel(),
+                                    c.recipient(),
+                                    due.body(),
+                                    due.notice().language())
+                            : assembler.whatsAppTemplate(
+                                    c.messageId(),
+                                    c.recipient(),
+                                    config.whatsapp().contentSid().orElseThrow(),
+                                    due.businessName());
             };
             audits.add(entry);
             Messages.Allowed allowed = new Messages.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());
             if (c.dryRun()) {
                 metrics.outcome(c.channel(), "dry_run");
                 dryRuns.add(allowed);
-                LOG.infof("Dry-run: would %s %s (message %s)", c.channel() == Channel.CALL ? "call" : "send "
-                        + c.channel().dbValue() + " to", mask(c), c.messageId());
+                LOG.infof(
+                        "Dry-run: would %s %s (message %s)",
+                        c.channel() == Channel.CALL
+                                ? "call"
+                                : "send " + c.channel().dbValue() + " to",
+                        mask(c),
+                        c.messageId());
                 return;
             }
             sending.add(allowed);
@@ -269,9 +367,16 @@ public class Claimer {
             if (out.bookingToken() != null) {
                 links.add(new BookingLinks.Issued(out.bookingToken(), c.messageId(), c.leadId()));
             }
-            claimed.add(new Claimed(c.messageId(), c.leadId(), due.campaignId(), c.channel(), c.recipient(),
-                    due.attempts() + 1, c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
-                    out.outgoing(), !c.answer()));
+            claimed.add(new Claimed(
+                    c.messageId(),
+                    c.leadId(),
+                    due.campaignId(),
+                    c.channel(),
+                    c.recipient(),
+                    due.attempts() + 1,
+                    c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
+                    out.outgoing(),
+                    !c.answer()));
         }
 
         Uni<Void> write(SqlClient conn) {

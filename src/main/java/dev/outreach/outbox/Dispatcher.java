@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -40,8 +39,14 @@ public class Dispatcher {
     private final DatabaseWatch database;
     private final dev.outreach.alert.Alerts alerts;
 
-    Dispatcher(Claimer claimer, OutcomeRecorder recorder, Messengers messengers, OutreachConfig config,
-            OutboxMetrics metrics, DatabaseWatch database, dev.outreach.alert.Alerts alerts) {
+    Dispatcher(
+            Claimer claimer,
+            OutcomeRecorder recorder,
+            Messengers messengers,
+            OutreachConfig config,
+            OutboxMetrics metrics,
+            DatabaseWatch database,
+            dev.outreach.alert.Alerts alerts) {
         this.alerts = alerts;
         this.claimer = claimer;
         this.recorder = recorder;
@@ -57,6 +62,7 @@ public class Dispatcher {
     static final Duration STOP_WAIT = Duration.ofSeconds(20);
     /** Messages this replica claimed to send whose outcome is not recorded yet. */
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Object settled = new Object();
 
     /**
@@ -71,7 +77,8 @@ public class Dispatcher {
             while (inFlight.get() > 0) {
                 long left = (until - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    LOG.warnf("Stopping with %d sends whose outcome is not recorded yet: they will be held for you",
+                    LOG.warnf(
+                            "Stopping with %d sends whose outcome is not recorded yet: they will be held for you",
                             inFlight.get());
                     return;
                 }
@@ -93,16 +100,22 @@ public class Dispatcher {
     }
 
     @EveryReplica("claims due messages with FOR UPDATE SKIP LOCKED; replicas share the caps in the claim")
-    @Scheduled(identity = "outbox-dispatch", every = "${outreach.outbox.interval}", delayed = "1s",
+    @Scheduled(
+            identity = "outbox-dispatch",
+            every = "${outreach.outbox.interval}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         if (stopping || !database.up()) {
             return Uni.createFrom().voidItem();
         }
-        return drain()
-                .onFailure().call(e -> database.failed(e))
-                .onFailure().call(e -> stopping || !database.up() ? Uni.createFrom().voidItem() : cannotDecide(e))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return drain().onFailure()
+                .call(e -> database.failed(e))
+                .onFailure()
+                .call(e -> stopping || !database.up() ? Uni.createFrom().voidItem() : cannotDecide(e))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Claims, sends and records until nothing is due (or the application stops). */
@@ -110,22 +123,35 @@ public class Dispatcher {
         OutreachConfig.Outbox settings = config.outbox();
         // Keep claiming while anything was due, even when a whole batch was deferred, cancelled or
         // dry-run and so left nothing to send.
-        Multi<Claimed> claimed = Multi.createBy().repeating()
-                .uni(() -> stopping ? Uni.createFrom().item(Claim.NOTHING_DUE)
+        Multi<Claimed> claimed = Multi.createBy()
+                .repeating()
+                .uni(() -> stopping
+                        ? Uni.createFrom().item(Claim.NOTHING_DUE)
                         : metrics.timeClaim(claimer.claim(settings.batchSize()), Claim::decided)
-                                .invoke(claim -> inFlight.addAndGet(claim.toSend().size())))
+                                .invoke(claim ->
+                                        inFlight.addAndGet(claim.toSend().size())))
                 .whilst(claim -> claim.decided() > 0)
-                .onItem().transformToIterable(Claim::toSend);
-        return claimed
-                .onItem().transformToUni(this::send).merge(settings.concurrency())
-                .group().intoLists().of(OUTCOME_GROUP, OUTCOME_LINGER)
+                .onItem()
+                .transformToIterable(Claim::toSend);
+        return claimed.onItem()
+                .transformToUni(this::send)
+                .merge(settings.concurrency())
+                .group()
+                .intoLists()
+                .of(OUTCOME_GROUP, OUTCOME_LINGER)
                 // The linger timer emits whether or not the recorder asked: queue the groups instead of failing.
-                .onOverflow().buffer(1024)
-                .onItem().transformToUniAndConcatenate(group -> metrics.timeRecord(recorder.recordAll(group))
-                        .onFailure().call(e -> outcomesLost(group.size(), e))
-                        .onFailure().recoverWithNull()
+                .onOverflow()
+                .buffer(1024)
+                .onItem()
+                .transformToUniAndConcatenate(group -> metrics.timeRecord(recorder.recordAll(group))
+                        .onFailure()
+                        .call(e -> outcomesLost(group.size(), e))
+                        .onFailure()
+                        .recoverWithNull()
                         .eventually(() -> recorded(group.size())))
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /**
@@ -138,8 +164,9 @@ public class Dispatcher {
         String why = "The outbox could not decide what may leave (" + failure.getMessage() + "). Nothing was sent; "
                 + "due messages wait in the queue and are tried again every few seconds.";
         return alerts.raise("failing", "failing:outbox-dispatch", "Outbox cannot decide", why)
-                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:outbox-dispatch",
-                        "Outbox cannot decide", why));
+                .onFailure()
+                .recoverWithUni(
+                        x -> alerts.raiseWithoutDatabase("failing:outbox-dispatch", "Outbox cannot decide", why));
     }
 
     /**
@@ -149,18 +176,24 @@ public class Dispatcher {
     private Uni<Void> outcomesLost(int count, Throwable failure) {
         LOG.errorf(failure, "Could not record %d outcomes; they will be held", count);
         String why = count + " messages were handed to their providers but what became of them could not be recorded ("
-                + failure.getMessage() + "). They are held for you on the Held page and never sent again by themselves.";
+                + failure.getMessage()
+                + "). They are held for you on the Held page and never sent again by themselves.";
         return alerts.raise("failing", "failing:outbox-outcomes", "Send outcomes not recorded", why)
-                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:outbox-outcomes",
-                        "Send outcomes not recorded", why));
+                .onFailure()
+                .recoverWithUni(
+                        x -> alerts.raiseWithoutDatabase("failing:outbox-outcomes", "Send outcomes not recorded", why));
     }
 
     /** Hands one message to its messenger and says what became of it. Never fails. */
     private Uni<Outcome> send(Claimed claimed) {
         Messenger messenger = messengers.forChannel(claimed.channel()).orElse(null);
         if (messenger == null) {
-            return Uni.createFrom().item(new Outcome.NotTaken(claimed,
-                    "no provider is configured for " + claimed.channel().dbValue(), Duration.ofMinutes(15), false));
+            return Uni.createFrom()
+                    .item(new Outcome.NotTaken(
+                            claimed,
+                            "no provider is configured for " + claimed.channel().dbValue(),
+                            Duration.ofMinutes(15),
+                            false));
         }
         return metrics.timeSend(claimed.channel(), messenger.send(claimed.outgoing()))
                 .map(result -> switch (result) {
@@ -174,20 +207,24 @@ public class Dispatcher {
                         yield new Outcome.Rejected(claimed, rejected.reason());
                     }
                 })
-                .onFailure().recoverWithItem(failure -> failed(claimed, failure));
+                .onFailure()
+                .recoverWithItem(failure -> failed(claimed, failure));
     }
 
     private Outcome failed(Claimed claimed, Throwable failure) {
         if (failure instanceof CircuitBreakerOpenException) {
             metrics.providerError(claimed.channel(), "circuit_open");
             metrics.outcome(claimed.channel(), "requeued");
-            return new Outcome.NotTaken(claimed, "the " + claimed.channel().dbValue() + " provider's circuit is open",
-                    OPEN_CIRCUIT_WAIT, false);
+            return new Outcome.NotTaken(
+                    claimed,
+                    "the " + claimed.channel().dbValue() + " provider's circuit is open",
+                    OPEN_CIRCUIT_WAIT,
+                    false);
         }
         if (failure instanceof TransientFailure) {
             metrics.providerError(claimed.channel(), "transient");
-            metrics.outcome(claimed.channel(),
-                    claimed.attempts() >= config.outbox().maxAttempts() ? "failed" : "requeued");
+            metrics.outcome(
+                    claimed.channel(), claimed.attempts() >= config.outbox().maxAttempts() ? "failed" : "requeued");
             return new Outcome.NotTaken(claimed, failure.getMessage(), backoff(claimed.attempts()), true);
         }
         metrics.providerError(claimed.channel(), "unknown");

@@ -7,10 +7,10 @@ import dev.outreach.gate.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -25,9 +25,24 @@ import org.jboss.logging.Logger;
 public class OutboxMetrics {
 
     /** Every circuit breaker of the application, by its {@code @CircuitBreakerName}. */
-    public static final List<String> BREAKERS = List.of("smtp", "sendgrid", "twilio-voice", "twilio-messaging",
-            "operator-mail", "openai-replies", "openai-compose", "google-places", "web-pages",
-            "zerobounce", "twilio-lookup", "imap", "imap-move", "spamd", "hubspot", "pipedrive");
+    public static final List<String> BREAKERS = List.of(
+            "smtp",
+            "sendgrid",
+            "twilio-voice",
+            "twilio-messaging",
+            "operator-mail",
+            "openai-replies",
+            "openai-compose",
+            "google-places",
+            "web-pages",
+            "zerobounce",
+            "twilio-lookup",
+            "imap",
+            "imap-move",
+            "spamd",
+            "hubspot",
+            "pipedrive");
+
     private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
 
     private final MeterRegistry registry;
@@ -42,15 +57,23 @@ public class OutboxMetrics {
 
     void watchBreakers(@Observes StartupEvent event) {
         for (String name : BREAKERS) {
-            registry.gauge("outreach.circuit.state", List.of(Tag.of("name", name)),
-                    breakers, b -> stateValue(b.currentState(name)));
+            registry.gauge(
+                    "outreach.circuit.state",
+                    List.of(Tag.of("name", name)),
+                    breakers,
+                    b -> stateValue(b.currentState(name)));
             breakers.onStateChange(name, state -> {
                 LOG.warnf("Circuit %s is now %s", name, state);
                 if (state == CircuitBreakerState.OPEN) {
-                    alerts.raise("circuit_open", "circuit_open:" + name, "Provider " + name + " is failing",
-                            "The circuit of " + name + " opened after repeated failures; its messages wait in the "
-                                    + "queue and are sent when it recovers.")
-                            .subscribe().with(x -> { }, e -> LOG.warn("Could not raise the circuit alert", e));
+                    alerts.raise(
+                                    "circuit_open",
+                                    "circuit_open:" + name,
+                                    "Provider " + name + " is failing",
+                                    "The circuit of " + name
+                                            + " opened after repeated failures; its messages wait in the "
+                                            + "queue and are sent when it recovers.")
+                            .subscribe()
+                            .with(x -> {}, e -> LOG.warn("Could not raise the circuit alert", e));
                 }
             });
         }
@@ -66,16 +89,23 @@ public class OutboxMetrics {
     }
 
     public void decided(Channel channel, Decision decision) {
-        registry.counter("outreach.gate.decisions", "channel", channel.dbValue(), "action", decision.action().key())
+        registry.counter(
+                        "outreach.gate.decisions",
+                        "channel",
+                        channel.dbValue(),
+                        "action",
+                        decision.action().key())
                 .increment();
         for (Verdict refusal : decision.refusals()) {
-            registry.counter("outreach.gate.refusals", "rule", refusal.rule().key()).increment();
+            registry.counter("outreach.gate.refusals", "rule", refusal.rule().key())
+                    .increment();
         }
     }
 
     /** @param outcome sent, dry_run, rejected, requeued, held, failed */
     public void outcome(Channel channel, String outcome) {
-        registry.counter("outreach.messages", "channel", channel.dbValue(), "outcome", outcome).increment();
+        registry.counter("outreach.messages", "channel", channel.dbValue(), "outcome", outcome)
+                .increment();
     }
 
     /** Times a claiming transaction (gate included) and counts the messages it decided. */
@@ -96,12 +126,13 @@ public class OutboxMetrics {
     /** Times one provider call, by channel. */
     public <T> Uni<T> timeSend(Channel channel, Uni<T> send) {
         Timer.Sample sample = Timer.start(registry);
-        return send.onTermination().invoke(() -> sample.stop(registry.timer("outreach.provider.call",
-                "channel", channel.dbValue())));
+        return send.onTermination()
+                .invoke(() -> sample.stop(registry.timer("outreach.provider.call", "channel", channel.dbValue())));
     }
 
     /** @param kind transient, unknown, rejected, circuit_open */
     public void providerError(Channel channel, String kind) {
-        registry.counter("outreach.provider.errors", "channel", channel.dbValue(), "kind", kind).increment();
+        registry.counter("outreach.provider.errors", "channel", channel.dbValue(), "kind", kind)
+                .increment();
     }
 }

@@ -10,8 +10,8 @@ import dev.outreach.crm.CrmEvent;
 import dev.outreach.crm.CrmPushes;
 import dev.outreach.gate.SendCounters;
 import dev.outreach.lead.Leads;
-import dev.outreach.message.Messages;
 import dev.outreach.meeting.BookingLinks;
+import dev.outreach.message.Messages;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,8 +42,16 @@ public class OutcomeRecorder {
 
     private final CrmPushes crm;
 
-    OutcomeRecorder(Pool pool, Messages messages, Leads leads, UnsubscribeTokens tokens, BookingLinks links,
-            AuditLog audit, OutreachConfig config, TimeSource clock, CrmPushes crm) {
+    OutcomeRecorder(
+            Pool pool,
+            Messages messages,
+            Leads leads,
+            UnsubscribeTokens tokens,
+            BookingLinks links,
+            AuditLog audit,
+            OutreachConfig config,
+            TimeSource clock,
+            CrmPushes crm) {
         this.crm = crm;
         this.links = links;
         this.pool = pool;
@@ -73,8 +81,13 @@ public class OutcomeRecorder {
         for (Outcome o : others) {
             recorded = recorded.flatMap(x -> switch (o) {
                 case Outcome.Rejected r -> recordRejected(r.claimed(), r.reason());
-                case Outcome.NotTaken n -> recordNotTaken(n.claimed(), n.reason(), n.retryIn(), n.attempted(),
-                        config.outbox().maxAttempts());
+                case Outcome.NotTaken n ->
+                    recordNotTaken(
+                            n.claimed(),
+                            n.reason(),
+                            n.retryIn(),
+                            n.attempted(),
+                            config.outbox().maxAttempts());
                 case Outcome.Held h -> recordHeld(h.claimed(), h.reason());
                 case Outcome.Sent s -> Uni.createFrom().voidItem();
             });
@@ -97,14 +110,21 @@ public class OutcomeRecorder {
             ids[i] = sent.get(i).claimed().messageId();
             refs[i] = sent.get(i).providerRef();
         }
-        Long[] leadIds = sent.stream().map(Outcome.Sent::claimed).filter(Claimed::outreach).map(Claimed::leadId)
+        Long[] leadIds = sent.stream()
+                .map(Outcome.Sent::claimed)
+                .filter(Claimed::outreach)
+                .map(Claimed::leadId)
                 .toArray(Long[]::new);
         // Losing these rows in a database crash leaves the messages sending, so held: never sent twice.
-        return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off").execute()
+        return pool.withTransaction(conn -> conn.query("set local synchronous_commit = off")
+                .execute()
                 .flatMap(x -> messages.markSent(conn, ids, refs))
                 .flatMap(x -> leads.markContacted(conn, leadIds))
-                .flatMap(x -> crm.enqueueAll(conn, sent.stream().map(s -> s.claimed().leadId()).toArray(Long[]::new),
-                        Arrays.stream(ids).map(UUID::toString).toArray(String[]::new), CrmEvent.MESSAGE)));
+                .flatMap(x -> crm.enqueueAll(
+                        conn,
+                        sent.stream().map(s -> s.claimed().leadId()).toArray(Long[]::new),
+                        Arrays.stream(ids).map(UUID::toString).toArray(String[]::new),
+                        CrmEvent.MESSAGE)));
     }
 
     /**
@@ -116,11 +136,15 @@ public class OutcomeRecorder {
         String masked = Masking.text(reason);
         boolean email = c.channel() == Channel.EMAIL;
         return pool.withTransaction(conn -> messages.fail(conn, c.messageId(), masked)
-                .flatMap(x -> leads.contactUndeliverable(conn, c.leadId(), email,
-                        (email ? "email" : "phone") + " undeliverable: " + masked))
-                .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.rejected")
-                        .entity("message", c.messageId()).lead(c.leadId()).detail("channel", c.channel().dbValue())
-                        .detail("reason", reason))));
+                .flatMap(x -> leads.contactUndeliverable(
+                        conn, c.leadId(), email, (email ? "email" : "phone") + " undeliverable: " + masked))
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(Claimer.ACTOR, "message.rejected")
+                                .entity("message", c.messageId())
+                                .lead(c.leadId())
+                                .detail("channel", c.channel().dbValue())
+                                .detail("reason", reason))));
     }
 
     /**
@@ -133,28 +157,43 @@ public class OutcomeRecorder {
     public Uni<Void> recordNotTaken(Claimed c, String reason, Duration retryIn, boolean attempted, int maxAttempts) {
         int attempts = attempted ? c.attempts() : c.attempts() - 1;
         if (attempted && attempts >= maxAttempts) {
-            return pool.withTransaction(conn -> messages.fail(conn, c.messageId(),
-                    "gave up after " + attempts + " attempts: " + Masking.text(reason))
-                    .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.failed")
-                            .entity("message", c.messageId()).lead(c.leadId()).detail("attempts", attempts)
-                            .detail("reason", reason))));
+            return pool.withTransaction(conn -> messages.fail(
+                            conn, c.messageId(), "gave up after " + attempts + " attempts: " + Masking.text(reason))
+                    .flatMap(x -> audit.record(
+                            conn,
+                            AuditEntry.of(Claimer.ACTOR, "message.failed")
+                                    .entity("message", c.messageId())
+                                    .lead(c.leadId())
+                                    .detail("attempts", attempts)
+                                    .detail("reason", reason))));
         }
         Instant retryAt = clock.now().plus(retryIn);
-        return pool.withTransaction(conn -> messages.requeue(conn, c.messageId(), retryAt, attempts,
-                Masking.text(reason))
-                .flatMap(moved -> !moved ? Uni.createFrom().voidItem()
-                        : (c.outreach() ? SendCounters.refund(conn, c.dailyCounterKey()) : Uni.createFrom().voidItem())
+        return pool.withTransaction(conn -> messages.requeue(
+                        conn, c.messageId(), retryAt, attempts, Masking.text(reason))
+                .flatMap(moved -> !moved
+                        ? Uni.createFrom().voidItem()
+                        : (c.outreach()
+                                        ? SendCounters.refund(conn, c.dailyCounterKey())
+                                        : Uni.createFrom().voidItem())
                                 .flatMap(x -> tokens.forget(conn, c.messageId()))
                                 .flatMap(x -> links.forget(conn, c.messageId()))
-                                .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.requeued")
-                                        .entity("message", c.messageId()).lead(c.leadId())
-                                        .detail("reason", reason).detail("retryAt", retryAt)))));
+                                .flatMap(x -> audit.record(
+                                        conn,
+                                        AuditEntry.of(Claimer.ACTOR, "message.requeued")
+                                                .entity("message", c.messageId())
+                                                .lead(c.leadId())
+                                                .detail("reason", reason)
+                                                .detail("retryAt", retryAt)))));
     }
 
     /** We cannot tell whether it left: held for an operator, never re-sent automatically. */
     public Uni<Void> recordHeld(Claimed c, String reason) {
         return pool.withTransaction(conn -> messages.hold(conn, c.messageId(), Masking.text(reason))
-                .flatMap(x -> audit.record(conn, AuditEntry.of(Claimer.ACTOR, "message.held")
-                        .entity("message", c.messageId()).lead(c.leadId()).detail("reason", reason))));
+                .flatMap(x -> audit.record(
+                        conn,
+                        AuditEntry.of(Claimer.ACTOR, "message.held")
+                                .entity("message", c.messageId())
+                                .lead(c.leadId())
+                                .detail("reason", reason))));
     }
 }

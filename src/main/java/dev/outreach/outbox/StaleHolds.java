@@ -41,17 +41,22 @@ public class StaleHolds {
     }
 
     void atStart(@Observes StartupEvent event) {
-        holdStale(config.outbox().heldAfter()).subscribe().with(
-                held -> {
-                    if (held > 0) {
-                        LOG.warnf("%d messages were left sending by an earlier run and are now held", held);
-                    }
-                },
-                failure -> LOG.error("Could not check for messages left sending", failure));
+        holdStale(config.outbox().heldAfter())
+                .subscribe()
+                .with(
+                        held -> {
+                            if (held > 0) {
+                                LOG.warnf("%d messages were left sending by an earlier run and are now held", held);
+                            }
+                        },
+                        failure -> LOG.error("Could not check for messages left sending", failure));
     }
 
     @Leased(value = "outbox-hold-stale", seconds = 120)
-    @Scheduled(identity = "outbox-hold-stale", every = "60s", delayed = "30s",
+    @Scheduled(
+            identity = "outbox-hold-stale",
+            every = "60s",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return holdStale(config.outbox().heldAfter()).replaceWithVoid();
@@ -59,11 +64,15 @@ public class StaleHolds {
 
     /** Holds what is sending since before {@code after} ago; returns how many. */
     public Uni<Integer> holdStale(Duration after) {
-        return pool.withTransaction(conn -> messages.holdStale(conn, clock.now().minus(after)).flatMap(held -> {
-            List<AuditEntry> entries = held.stream().map(m -> AuditEntry.of(Claimer.ACTOR, "message.held")
-                    .entity("message", m.id()).lead(m.leadId())
-                    .detail("reason", "no outcome recorded within " + after)).toList();
-            return audit.recordAll(conn, entries).replaceWith(held.size());
-        }));
+        return pool.withTransaction(conn -> messages.holdStale(conn, clock.now().minus(after))
+                .flatMap(held -> {
+                    List<AuditEntry> entries = held.stream()
+                            .map(m -> AuditEntry.of(Claimer.ACTOR, "message.held")
+                                    .entity("message", m.id())
+                                    .lead(m.leadId())
+                                    .detail("reason", "no outcome recorded within " + after))
+                            .toList();
+                    return audit.recordAll(conn, entries).replaceWith(held.size());
+                }));
     }
 }

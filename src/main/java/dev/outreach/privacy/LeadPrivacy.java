@@ -48,8 +48,17 @@ public class LeadPrivacy {
 
     private final Meetings meetings;
 
-    LeadPrivacy(Pool pool, Leads leads, Messages messages, Replies replies, VerificationResults results,
-            UnsubscribeTokens tokens, OptOutService optOuts, AuditLog audit, MailboxStore mailbox, Meetings meetings) {
+    LeadPrivacy(
+            Pool pool,
+            Leads leads,
+            Messages messages,
+            Replies replies,
+            VerificationResults results,
+            UnsubscribeTokens tokens,
+            OptOutService optOuts,
+            AuditLog audit,
+            MailboxStore mailbox,
+            Meetings meetings) {
         this.meetings = meetings;
         this.pool = pool;
         this.leads = leads;
@@ -81,8 +90,7 @@ public class LeadPrivacy {
                     .flatMap(x -> all(conn, """
                             select provider, status, starts_at, ends_at, attendee_name, attendee_email, attendee_zone,
                                    matched_by, reason, created_at
-                            from meeting where lead_id = $1 or attendee_email = any($2) order by created_at""",
-                            leadId, values))
+                            from meeting where lead_id = $1 or attendee_email = any($2) order by created_at""", leadId, values))
                     .invoke(rows -> export.put("meetings", rows))
                     .flatMap(x -> all(conn, """
                             select contact_type, contact_value, source, reason, created_at from opt_out
@@ -92,56 +100,72 @@ public class LeadPrivacy {
                             select occurred_at, actor, action, entity_type, entity_id, details from audit_event
                             where lead_id = $1 order by occurred_at, id""", leadId))
                     .invoke(rows -> export.put("auditEvents", rows))
-                    .flatMap(x -> audit.record(conn, AuditEntry.of(actor, "lead.exported").entity("lead", leadId)
-                            .lead(leadId)))
+                    .flatMap(x -> audit.record(
+                            conn,
+                            AuditEntry.of(actor, "lead.exported")
+                                    .entity("lead", leadId)
+                                    .lead(leadId)))
                     .replaceWith(export);
         }));
     }
 
-    public record Erased(long leadId, int messages, int replies, int auditEvents, boolean optedOut) {
-    }
+    public record Erased(long leadId, int messages, int replies, int auditEvents, boolean optedOut) {}
 
     public Uni<Erased> erase(long leadId, String actor) {
-        return pool.withTransaction(conn -> lead(conn, leadId, true).flatMap(lead -> conn.preparedQuery(
-                "select count(*)::int as n from message where lead_id = $1 and status = 'sending'")
-                .execute(Tuple.of(leadId)).flatMap(sending -> {
-                    if (sending.iterator().next().getInteger("n") > 0) {
-                        throw new ConflictException("id", "a message to this lead is being sent right now; try again in a "
-                                + "minute");
-                    }
-                    String email = lead.getString("email");
-                    String phone = lead.getString("phone");
-                    String reason = "erased at the person's request (GDPR)";
-                    Uni<?> emailOut = email == null ? Uni.createFrom().voidItem()
-                            : optOuts.optOut(conn, ContactType.EMAIL, email, "gdpr_erasure", reason, actor);
-                    Uni<?> phoneOut = phone == null ? Uni.createFrom().voidItem()
-                            : optOuts.optOut(conn, ContactType.PHONE, phone, "gdpr_erasure", reason, actor);
-                    String[] values = contacts(lead).toArray(String[]::new);
-                    return emailOut.flatMap(x -> phoneOut)
-                            .flatMap(x -> results.erase(conn, values))
-                            .flatMap(x -> tokens.eraseContacts(conn, values))
-                            .flatMap(x -> mailbox.erase(conn, values))
-                            .flatMap(x -> meetings.eraseLead(conn, leadId, values))
-                            .flatMap(x -> replies.eraseLead(conn, leadId))
-                            .flatMap(replied -> audit.eraseLead(conn, leadId)
-                                    .flatMap(audits -> messages.eraseLead(conn, leadId)
-                                            .flatMap(sent -> leads.erase(conn, leadId)
-                                                    .replaceWith(new Erased(leadId, sent, replied, audits,
-                                                            values.length > 0)))))
-                            .call(erased -> audit.record(conn, AuditEntry.of(actor, "lead.erased").entity("lead", leadId)
-                                    .detail("messages", erased.messages()).detail("replies", erased.replies())
-                                    .detail("auditEvents", erased.auditEvents())));
-                })));
+        return pool.withTransaction(conn -> lead(conn, leadId, true)
+                .flatMap(lead -> conn.preparedQuery(
+                                "select count(*)::int as n from message where lead_id = $1 and status = 'sending'")
+                        .execute(Tuple.of(leadId))
+                        .flatMap(sending -> {
+                            if (sending.iterator().next().getInteger("n") > 0) {
+                                throw new ConflictException(
+                                        "id",
+                                        "a message to this lead is being sent right now; try again in a " + "minute");
+                            }
+                            String email = lead.getString("email");
+                            String phone = lead.getString("phone");
+                            String reason = "erased at the person's request (GDPR)";
+                            Uni<?> emailOut = email == null
+                                    ? Uni.createFrom().voidItem()
+                                    : optOuts.optOut(conn, ContactType.EMAIL, email, "gdpr_erasure", reason, actor);
+                            Uni<?> phoneOut = phone == null
+                                    ? Uni.createFrom().voidItem()
+                                    : optOuts.optOut(conn, ContactType.PHONE, phone, "gdpr_erasure", reason, actor);
+                            String[] values = contacts(lead).toArray(String[]::new);
+                            return emailOut.flatMap(x -> phoneOut)
+                                    .flatMap(x -> results.erase(conn, values))
+                                    .flatMap(x -> tokens.eraseContacts(conn, values))
+                                    .flatMap(x -> mailbox.erase(conn, values))
+                                    .flatMap(x -> meetings.eraseLead(conn, leadId, values))
+                                    .flatMap(x -> replies.eraseLead(conn, leadId))
+                                    .flatMap(replied -> audit.eraseLead(conn, leadId)
+                                            .flatMap(audits -> messages.eraseLead(conn, leadId)
+                                                    .flatMap(sent -> leads.erase(conn, leadId)
+                                                            .replaceWith(new Erased(
+                                                                    leadId,
+                                                                    sent,
+                                                                    replied,
+                                                                    audits,
+                                                                    values.length > 0)))))
+                                    .call(erased -> audit.record(
+                                            conn,
+                                            AuditEntry.of(actor, "lead.erased")
+                                                    .entity("lead", leadId)
+                                                    .detail("messages", erased.messages())
+                                                    .detail("replies", erased.replies())
+                                                    .detail("auditEvents", erased.auditEvents())));
+                        })));
     }
 
     private static Uni<Row> lead(SqlClient conn, long leadId, boolean lock) {
         return conn.preparedQuery("select * from lead where id = $1" + (lock ? " for update" : ""))
-                .execute(Tuple.of(leadId)).map(rows -> {
-            if (rows.size() == 0) {
-                throw NotFoundException.of("lead", leadId);
-            }
-            return rows.iterator().next();
-        });
+                .execute(Tuple.of(leadId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw NotFoundException.of("lead", leadId);
+                    }
+                    return rows.iterator().next();
+                });
     }
 
     private static List<String> contacts(Row lead) {

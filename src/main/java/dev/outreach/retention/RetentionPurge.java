@@ -40,8 +40,7 @@ public class RetentionPurge {
         Uni<Integer> batch(SqlClient conn, Instant cutoff, int size);
     }
 
-    private record Step(String name, Purge purge) {
-    }
+    private record Step(String name, Purge purge) {}
 
     private final Pool pool;
     private final AuditLog audit;
@@ -51,20 +50,31 @@ public class RetentionPurge {
     private final List<Step> errors;
     private final List<Step> apiCalls;
 
-    RetentionPurge(Pool pool, AuditLog audit, OutreachConfig config, TimeSource time, Messages messages,
-            Replies replies, ProviderEvents events, Alerts alerts) {
+    RetentionPurge(
+            Pool pool,
+            AuditLog audit,
+            OutreachConfig config,
+            TimeSource time,
+            Messages messages,
+            Replies replies,
+            ProviderEvents events,
+            Alerts alerts) {
         this.pool = pool;
         this.audit = audit;
         this.config = config;
         this.time = time;
-        this.outreach = List.of(new Step("messages", messages::purgeFinished), new Step("replies", replies::purge),
+        this.outreach = List.of(
+                new Step("messages", messages::purgeFinished),
+                new Step("replies", replies::purge),
                 new Step("auditEvents", audit::purge));
         this.errors = List.of(new Step("errorDetails", messages::clearOldErrors), new Step("alerts", alerts::purge));
         this.apiCalls = List.of(new Step("webhookEvents", events::purge));
     }
 
     @Leased(value = "retention-purge", seconds = 600)
-    @Scheduled(identity = "retention-purge", cron = "${outreach.retention.cron}",
+    @Scheduled(
+            identity = "retention-purge",
+            cron = "${outreach.retention.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return purge().replaceWithVoid();
@@ -78,8 +88,10 @@ public class RetentionPurge {
         return runAll(outreach, now.minus(retention.outreach()), counts)
                 .flatMap(x -> runAll(errors, now.minus(retention.errors()), counts))
                 .flatMap(x -> runAll(apiCalls, now.minus(retention.apiCalls()), counts))
-                .flatMap(x -> audit.record(AuditEntry.of("system", "retention.purged").entity("retention", "daily")
-                        .detail("counts", counts.toString()).detail("outreachDays", retention.outreach().toDays())
+                .flatMap(x -> audit.record(AuditEntry.of("system", "retention.purged")
+                        .entity("retention", "daily")
+                        .detail("counts", counts.toString())
+                        .detail("outreachDays", retention.outreach().toDays())
                         .detail("errorDays", retention.errors().toDays())
                         .detail("apiCallDays", retention.apiCalls().toDays())))
                 .invoke(() -> LOG.infof("Retention purge done: %s", counts))
@@ -89,7 +101,8 @@ public class RetentionPurge {
     private Uni<Void> runAll(List<Step> steps, Instant cutoff, Map<String, Long> counts) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Step step : steps) {
-            chain = chain.flatMap(x -> drain(step.purge(), cutoff, 0).invoke(n -> counts.put(step.name(), n))
+            chain = chain.flatMap(x -> drain(step.purge(), cutoff, 0)
+                    .invoke(n -> counts.put(step.name(), n))
                     .replaceWithVoid());
         }
         return chain;
@@ -97,7 +110,7 @@ public class RetentionPurge {
 
     /** Repeats one batch until it touches nothing. */
     private Uni<Long> drain(Purge purge, Instant cutoff, long sofar) {
-        return purge.batch(pool, cutoff, BATCH).flatMap(n -> n == 0
-                ? Uni.createFrom().item(sofar) : drain(purge, cutoff, sofar + n));
+        return purge.batch(pool, cutoff, BATCH)
+                .flatMap(n -> n == 0 ? Uni.createFrom().item(sofar) : drain(purge, cutoff, sofar + n));
     }
 }

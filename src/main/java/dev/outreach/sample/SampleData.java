@@ -50,8 +50,17 @@ public class SampleData {
             business("IronCore Fitness", "Surat", "gym", "join@ironcore-fitness.example"),
             business("Petals Florist", "Kolkata", "florist", "flowers@petals-kolkata.example"),
             business("Quick Fix Motors", "Coimbatore", "car repair", "service@quickfix-motors.example"),
-            new LeadInput("api", "Stitch Perfect Tailors", "Bhopal", "tailor", "https://stitch-perfect.example",
-                    null, null, "IN", null, null));
+            new LeadInput(
+                    "api",
+                    "Stitch Perfect Tailors",
+                    "Bhopal",
+                    "tailor",
+                    "https://stitch-perfect.example",
+                    null,
+                    null,
+                    "IN",
+                    null,
+                    null));
 
     private final OutreachConfig config;
     private final LeadIntake intake;
@@ -60,8 +69,13 @@ public class SampleData {
     private final LeadVerification verification;
     private final CampaignService campaigns;
 
-    SampleData(OutreachConfig config, LeadIntake intake, Leads leads, LeadQueries queries,
-            LeadVerification verification, CampaignService campaigns) {
+    SampleData(
+            OutreachConfig config,
+            LeadIntake intake,
+            Leads leads,
+            LeadQueries queries,
+            LeadVerification verification,
+            CampaignService campaigns) {
         this.config = config;
         this.intake = intake;
         this.leads = leads;
@@ -74,26 +88,34 @@ public class SampleData {
         if (!config.sampleData()) {
             return;
         }
-        load().subscribe().with(
-                loaded -> {
-                    if (loaded) {
-                        LOG.infof("Sample data: %d example businesses and a dry-run email campaign; their drafts "
-                                + "wait in the approval queue (OUTREACH_SAMPLE_DATA=false turns this off)",
-                                BUSINESSES.size());
-                    }
-                },
-                failure -> LOG.warnf("Sample data not loaded: %s", failure.toString()));
+        load().subscribe()
+                .with(
+                        loaded -> {
+                            if (loaded) {
+                                LOG.infof(
+                                        "Sample data: %d example businesses and a dry-run email campaign; their drafts "
+                                                + "wait in the approval queue (OUTREACH_SAMPLE_DATA=false turns this off)",
+                                        BUSINESSES.size());
+                            }
+                        },
+                        failure -> LOG.warnf("Sample data not loaded: %s", failure.toString()));
     }
 
     /** Loads the samples into an empty database and drafts them; false when there were leads already. */
     public Uni<Boolean> load() {
-        return queries.isEmpty().flatMap(empty -> !empty ? Uni.createFrom().item(false)
-                : Multi.createFrom().iterable(BUSINESSES)
-                        .onItem().transformToUniAndConcatenate(input -> leads.store(intake.check(input).lead(), ACTOR)
-                                .call(stored -> verification.verify(stored.id(), ACTOR)))
-                        .collect().last()
-                        .flatMap(x -> campaigns.start(Channel.EMAIL, true, "manual", null, ACTOR))
-                        .replaceWith(true));
+        return queries.isEmpty()
+                .flatMap(empty -> !empty
+                        ? Uni.createFrom().item(false)
+                        : Multi.createFrom()
+                                .iterable(BUSINESSES)
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        input -> leads.store(intake.check(input).lead(), ACTOR)
+                                                .call(stored -> verification.verify(stored.id(), ACTOR)))
+                                .collect()
+                                .last()
+                                .flatMap(x -> campaigns.start(Channel.EMAIL, true, "manual", null, ACTOR))
+                                .replaceWith(true));
     }
 
     private static LeadInput business(String name, String city, String category, String email) {

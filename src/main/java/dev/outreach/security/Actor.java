@@ -7,8 +7,7 @@ public final class Actor {
 
     public static final String SYSTEM = "system";
 
-    private Actor() {
-    }
+    private Actor() {}
 
     public static String of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {

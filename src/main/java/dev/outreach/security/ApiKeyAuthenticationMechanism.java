@@ -8,9 +8,9 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -42,14 +42,18 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
      */
     void routes(@Observes Router router) {
         router.route().order(-1_000).handler(rc -> {
-            Duration wait = presentedKey(rc) == null ? null
+            Duration wait = presentedKey(rc) == null
+                    ? null
                     : failures.retryAfter(FailedCredentials.Kind.API_KEY, FailedCredentials.client(rc));
             if (wait == null) {
                 rc.next();
                 return;
             }
-            rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait.toSeconds()))
-                    .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+            rc.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", Long.toString(wait.toSeconds()))
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
                     .end("{\"errors\":[{\"field\":\"X-API-Key\",\"message\":\"too many wrong keys from this "
                             + "address: try again in " + wait.toSeconds() + " s\"}]}");
         });
@@ -62,9 +66,11 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         String client = FailedCredentials.client(context);
-        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context))
+        return identities
+                .authenticate(HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context))
                 .invoke(identity -> failures.succeeded(FailedCredentials.Kind.API_KEY, client))
-                .onFailure().call(e -> held(failures.failed(FailedCredentials.Kind.API_KEY, client)));
+                .onFailure()
+                .call(e -> held(failures.failed(FailedCredentials.Kind.API_KEY, client)));
     }
 
     /** Completes after {@code delay}, on a Vert.x timer (no thread waits). */

@@ -34,19 +34,23 @@ public class ApiKeyResource {
     }
 
     /** Body of a new key. */
-    public record NewKey(String name, String role) {
-    }
+    public record NewKey(String name, String role) {}
 
     /** A new key as answered once: {@code key} is never shown again. */
-    public record CreatedKey(long id, String name, String role, String prefix, OffsetDateTime createdAt, String key) {
-    }
+    public record CreatedKey(long id, String name, String role, String prefix, OffsetDateTime createdAt, String key) {}
 
     @POST
     @Operation(summary = "Create a key (name, role operator or admin); the key is in this answer only")
     public Uni<Response> create(NewKey body) {
         return keys.create(body == null ? null : body.name(), body == null ? null : body.role(), Actor.of(identity))
-                .map(created -> Response.status(201).entity(new CreatedKey(created.view().id(), created.view().name(),
-                        created.view().role(), created.view().prefix(), created.view().createdAt(), created.key()))
+                .map(created -> Response.status(201)
+                        .entity(new CreatedKey(
+                                created.view().id(),
+                                created.view().name(),
+                                created.view().role(),
+                                created.view().prefix(),
+                                created.view().createdAt(),
+                                created.key()))
                         .build());
     }
 

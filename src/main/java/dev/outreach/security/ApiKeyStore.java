@@ -33,8 +33,15 @@ public class ApiKeyStore {
     }
 
     /** A key as listed: never the key itself, only its first characters. */
-    public record KeyView(long id, String name, String role, String prefix, String createdBy, OffsetDateTime createdAt,
-            OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
+    public record KeyView(
+            long id,
+            String name,
+            String role,
+            String prefix,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime lastUsedAt,
+            OffsetDateTime revokedAt) {
 
         public boolean revoked() {
             return revokedAt != null;
@@ -69,9 +76,12 @@ public class ApiKeyStore {
         }
         String checkedRole = role == null ? "" : role.strip().toLowerCase(Locale.ROOT);
         if (!checkedRole.equals(Roles.OPERATOR) && !checkedRole.equals(Roles.ADMIN)) {
-            throw new InvalidInputException("role", "must be operator or admin, not '" + (role == null ? "" : role) + "'");
+            throw new InvalidInputException(
+                    "role", "must be operator or admin, not '" + (role == null ? "" : role) + "'");
         }
-        String token = formToken == null || formToken.isBlank() ? null : Text.checked("formToken", formToken).strip();
+        String token = formToken == null || formToken.isBlank()
+                ? null
+                : Text.checked("formToken", formToken).strip();
         if (token != null && token.length() > 64) {
             throw new InvalidInputException("formToken", "is not a form token");
         }
@@ -81,21 +91,30 @@ public class ApiKeyStore {
                 insert into api_key (name, key_hash, key_prefix, role, created_by, form_token)
                 values ($1, $2, $3, $4, $5, $6)
                 on conflict (form_token) where form_token is not null do nothing
-                returning *""").execute(Tuple.of(checkedName, ApiKeys.hash(key), prefix, checkedRole, actor, token))
+                returning *""")
+                .execute(Tuple.of(checkedName, ApiKeys.hash(key), prefix, checkedRole, actor, token))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return conn.preparedQuery("select * from api_key where form_token = $1").execute(Tuple.of(token))
-                                .map(existing -> new Created(view(existing.iterator().next()), null));
+                        return conn.preparedQuery("select * from api_key where form_token = $1")
+                                .execute(Tuple.of(token))
+                                .map(existing ->
+                                        new Created(view(existing.iterator().next()), null));
                     }
                     KeyView view = view(rows.iterator().next());
-                    return audit.record(conn, AuditEntry.of(actor, "api_key.created").entity("api_key", view.id())
-                            .detail("name", checkedName).detail("role", checkedRole).detail("prefix", prefix))
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "api_key.created")
+                                            .entity("api_key", view.id())
+                                            .detail("name", checkedName)
+                                            .detail("role", checkedRole)
+                                            .detail("prefix", prefix))
                             .replaceWith(new Created(view, key));
                 }));
     }
 
     public Uni<List<KeyView>> list() {
-        return pool.query("select * from api_key order by revoked_at is not null, created_at desc, id desc").execute()
+        return pool.query("select * from api_key order by revoked_at is not null, created_at desc, id desc")
+                .execute()
                 .map(rows -> {
                     List<KeyView> keys = new ArrayList<>();
                     rows.forEach(row -> keys.add(view(row)));
@@ -106,20 +125,29 @@ public class ApiKeyStore {
     public Uni<KeyView> revoke(long id, String actor) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update api_key set revoked_at = now() where id = $1 and revoked_at is null returning *""")
-                .execute(Tuple.of(id)).flatMap(rows -> {
+                .execute(Tuple.of(id))
+                .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return conn.preparedQuery("select * from api_key where id = $1").execute(Tuple.of(id))
+                        return conn.preparedQuery("select * from api_key where id = $1")
+                                .execute(Tuple.of(id))
                                 .map(existing -> {
                                     if (existing.size() == 0) {
                                         throw NotFoundException.of("API key", id);
                                     }
-                                    throw new ConflictException("id", "the key was revoked already, at "
-                                            + existing.iterator().next().getOffsetDateTime("revoked_at"));
+                                    throw new ConflictException(
+                                            "id",
+                                            "the key was revoked already, at "
+                                                    + existing.iterator().next().getOffsetDateTime("revoked_at"));
                                 });
                     }
                     KeyView view = view(rows.iterator().next());
-                    return audit.record(conn, AuditEntry.of(actor, "api_key.revoked").entity("api_key", id)
-                            .detail("name", view.name()).detail("prefix", view.prefix())).replaceWith(view);
+                    return audit.record(
+                                    conn,
+                                    AuditEntry.of(actor, "api_key.revoked")
+                                            .entity("api_key", id)
+                                            .detail("name", view.name())
+                                            .detail("prefix", view.prefix()))
+                            .replaceWith(view);
                 }));
     }
 
@@ -128,13 +156,18 @@ public class ApiKeyStore {
         return pool.preparedQuery("""
                 update api_key set last_used_at = now()
                 where key_hash = $1 and revoked_at is null
-                  and (last_used_at is null or last_used_at < now() - interval '1 minute')""")
-                .execute(Tuple.of(hash)).replaceWithVoid();
+                  and (last_used_at is null or last_used_at < now() - interval '1 minute')""").execute(Tuple.of(hash)).replaceWithVoid();
     }
 
     private static KeyView view(Row row) {
-        return new KeyView(row.getLong("id"), row.getString("name"), row.getString("role"), row.getString("key_prefix"),
-                row.getString("created_by"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_used_at"),
+        return new KeyView(
+                row.getLong("id"),
+                row.getString("name"),
+                row.getString("role"),
+                row.getString("key_prefix"),
+                row.getString("created_by"),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("last_used_at"),
                 row.getOffsetDateTime("revoked_at"));
     }
 }

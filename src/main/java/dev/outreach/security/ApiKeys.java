@@ -14,8 +14,7 @@ public final class ApiKeys {
     public static final String PREFIX = "ok_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];

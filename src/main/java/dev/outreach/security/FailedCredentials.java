@@ -37,15 +37,16 @@ public class FailedCredentials {
 
     /** What was wrong, as the metric and the alert name it. */
     public enum Kind {
-        API_KEY, UNSUBSCRIBE_TOKEN, BOOKING_TOKEN;
+        API_KEY,
+        UNSUBSCRIBE_TOKEN,
+        BOOKING_TOKEN;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    private record Window(Instant start, int failures) {
-    }
+    private record Window(Instant start, int failures) {}
 
     private final ConcurrentHashMap<String, Window> clients = new ConcurrentHashMap<>();
     private final TimeSource clock;
@@ -60,7 +61,9 @@ public class FailedCredentials {
 
     /** The client's address as the HTTP layer sees it (behind a proxy: as configured to forward it). */
     public static String client(RoutingContext rc) {
-        return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        return rc.request().remoteAddress() == null
+                ? "unknown"
+                : rc.request().remoteAddress().hostAddress();
     }
 
     /** How long {@code client} must wait before trying {@code kind} again, or null when it may try now. */
@@ -80,14 +83,20 @@ public class FailedCredentials {
         if (clients.size() >= MAX_CLIENTS) {
             forgetExpired(now);
         }
-        Window window = clients.compute(key(kind, client), (k, w) -> w == null || expired(w, now)
-                ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
+        Window window = clients.compute(
+                key(kind, client),
+                (k, w) -> w == null || expired(w, now) ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
         if (window.failures() == LIMIT) {
             String message = LIMIT + " wrong " + kind.tag().replace('_', ' ') + "s from " + client + " within "
                     + WINDOW.toMinutes() + " minutes: its requests are refused (429) until "
                     + window.start().plus(WINDOW);
-            alerts.raise("credentials", "credentials:" + kind.tag() + ":" + client, "Repeated wrong credentials",
-                    message).subscribe().with(x -> { }, e -> LOG.errorf("Raising the alert: %s", e.toString()));
+            alerts.raise(
+                            "credentials",
+                            "credentials:" + kind.tag() + ":" + client,
+                            "Repeated wrong credentials",
+                            message)
+                    .subscribe()
+                    .with(x -> {}, e -> LOG.errorf("Raising the alert: %s", e.toString()));
         }
         int slowed = window.failures() - FREE;
         if (slowed <= 0) {
@@ -119,8 +128,9 @@ public class FailedCredentials {
     private void forgetExpired(Instant now) {
         clients.entrySet().removeIf(e -> expired(e.getValue(), now));
         if (clients.size() >= MAX_CLIENTS) {
-            clients.entrySet().stream().min(java.util.Map.Entry.comparingByValue(
-                    java.util.Comparator.comparing(Window::start))).ifPresent(e -> clients.remove(e.getKey()));
+            clients.entrySet().stream()
+                    .min(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(Window::start)))
+                    .ifPresent(e -> clients.remove(e.getKey()));
         }
     }
 

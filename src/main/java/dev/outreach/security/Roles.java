@@ -6,6 +6,5 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -28,7 +28,9 @@ public class LanguageReview implements ConfigRule {
     /** The languages the variable names (those it names wrongly refuse the start-up). */
     static Set<Language> configured(OutreachConfig config) {
         Set<Language> languages = EnumSet.noneOf(Language.class);
-        config.reviewExemptLanguages().orElse(List.of()).forEach(name -> Language.parse(name).ifPresent(languages::add));
+        config.reviewExemptLanguages()
+                .orElse(List.of())
+                .forEach(name -> Language.parse(name).ifPresent(languages::add));
         languages.remove(Language.ENGLISH);
         return languages;
     }

@@ -90,8 +90,14 @@ public class OperatingSettings {
 
     private final Notifications notifications;
 
-    OperatingSettings(Pool pool, OutreachConfig config, LiveSettings live, AuditLog audit, Instance<ConfigRule> rules,
-            Event<SettingsChanged> changed, Notifications notifications) {
+    OperatingSettings(
+            Pool pool,
+            OutreachConfig config,
+            LiveSettings live,
+            AuditLog audit,
+            Instance<ConfigRule> rules,
+            Event<SettingsChanged> changed,
+            Notifications notifications) {
         this.notifications = notifications;
         this.pool = pool;
         this.config = config;
@@ -105,7 +111,7 @@ public class OperatingSettings {
         Stored stored = pool.withTransaction(this::seed).await().atMost(Duration.ofSeconds(60));
         install(stored);
         // Another replica's change is announced when it commits (V32's trigger) and read back at once.
-        notifications.listen(CHANNEL, version -> refresh().subscribe().with(x -> { }, e -> { }));
+        notifications.listen(CHANNEL, version -> refresh().subscribe().with(x -> {}, e -> {}));
     }
 
     /** The values in force on this replica. */
@@ -121,15 +127,16 @@ public class OperatingSettings {
         return values;
     }
 
-    private record Stored(Operating operating, int version, String updatedBy) {
-    }
+    private record Stored(Operating operating, int version, String updatedBy) {}
 
     private Uni<Stored> seed(SqlClient conn) {
         JsonObject env = json(Operating.of(config));
         return conn.preparedQuery("""
                 insert into operating_settings (id, settings, configured, updated_by) values (1, $1, $1, 'configuration')
-                on conflict (id) do nothing""").execute(Tuple.of(env))
-                .flatMap(inserted -> conn.query("select * from operating_settings where id = 1 for update").execute()
+                on conflict (id) do nothing""")
+                .execute(Tuple.of(env))
+                .flatMap(inserted -> conn.query("select * from operating_settings where id = 1 for update")
+                        .execute()
                         .flatMap(rows -> {
                             Row row = rows.iterator().next();
                             JsonObject settings = row.getJsonObject("settings");
@@ -153,15 +160,20 @@ public class OperatingSettings {
                                         updated_at = case when $3 then now() else updated_at end
                                     where id = 1 returning *""")
                                     .execute(Tuple.of(merged, env, !fromEnvironment.isEmpty()))
-                                    .call(() -> fromEnvironment.isEmpty() ? Uni.createFrom().voidItem()
-                                            : audit.record(conn, AuditEntry.of("configuration", "settings.configured")
-                                                    .entity("settings", "operating").details(fromEnvironment)))
+                                    .call(() -> fromEnvironment.isEmpty()
+                                            ? Uni.createFrom().voidItem()
+                                            : audit.record(
+                                                    conn,
+                                                    AuditEntry.of("configuration", "settings.configured")
+                                                            .entity("settings", "operating")
+                                                            .details(fromEnvironment)))
                                     .map(updated -> stored(updated.iterator().next()));
                         }));
     }
 
     private Stored stored(Row row) {
-        return new Stored(fromJson(row.getJsonObject("settings")), row.getInteger("version"), row.getString("updated_by"));
+        return new Stored(
+                fromJson(row.getJsonObject("settings")), row.getInteger("version"), row.getString("updated_by"));
     }
 
     private void install(Stored stored) {
@@ -178,10 +190,14 @@ public class OperatingSettings {
      * announcement was missed while the listening connection was down.
      */
     @EveryReplica("refreshes this replica's own copy of the settings")
-    @Scheduled(identity = "operating-settings-refresh", every = "60s", delayed = "60s",
+    @Scheduled(
+            identity = "operating-settings-refresh",
+            every = "60s",
+            delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("select * from operating_settings where id = 1").execute()
+        return pool.query("select * from operating_settings where id = 1")
+                .execute()
                 .invoke(rows -> {
                     if (rows.size() == 1) {
                         Row row = rows.iterator().next();
@@ -190,8 +206,11 @@ public class OperatingSettings {
                         }
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Reading the operating settings: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Reading the operating settings: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**
@@ -204,21 +223,26 @@ public class OperatingSettings {
             throw new InvalidInputException("settings", "give at least one of " + String.join(", ", FIELDS.keySet()));
         }
         return pool.withTransaction(conn -> conn.query("select * from operating_settings where id = 1 for update")
-                .execute().flatMap(rows -> {
-                    Stored before = stored(rows.iterator().next());
-                    Operating after = apply(before.operating(), given);
-                    Map<String, Object> differences = differences(json(before.operating()), json(after));
-                    if (differences.isEmpty()) {
-                        return Uni.createFrom().item(before);
-                    }
-                    return conn.preparedQuery("""
+                        .execute()
+                        .flatMap(rows -> {
+                            Stored before = stored(rows.iterator().next());
+                            Operating after = apply(before.operating(), given);
+                            Map<String, Object> differences = differences(json(before.operating()), json(after));
+                            if (differences.isEmpty()) {
+                                return Uni.createFrom().item(before);
+                            }
+                            return conn.preparedQuery("""
                             update operating_settings set settings = $1, updated_by = $2, updated_at = now(),
                                 version = version + 1
-                            where id = 1 returning *""").execute(Tuple.of(json(after), actor))
-                            .call(() -> audit.record(conn, AuditEntry.of(actor, "settings.changed")
-                                    .entity("settings", "operating").details(differences)))
-                            .map(updated -> stored(updated.iterator().next()));
-                }))
+                            where id = 1 returning *""")
+                                    .execute(Tuple.of(json(after), actor))
+                                    .call(() -> audit.record(
+                                            conn,
+                                            AuditEntry.of(actor, "settings.changed")
+                                                    .entity("settings", "operating")
+                                                    .details(differences)))
+                                    .map(updated -> stored(updated.iterator().next()));
+                        }))
                 .invoke(this::install)
                 .map(Stored::operating);
     }
@@ -246,8 +270,10 @@ public class OperatingSettings {
         List<FieldError> errors = new ArrayList<>();
         for (String key : given.keySet()) {
             if (!FIELDS.containsKey(key)) {
-                errors.add(new FieldError(key, "is not a setting that can be changed here; the settings are "
-                        + String.join(", ", FIELDS.keySet())));
+                errors.add(new FieldError(
+                        key,
+                        "is not a setting that can be changed here; the settings are "
+                                + String.join(", ", FIELDS.keySet())));
             }
         }
         Operating after = read(before, new Parsed(given, errors));
@@ -274,22 +300,35 @@ public class OperatingSettings {
         if (Objects.equals(signs, to)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new FieldError("senderEmail", "the DKIM key signs for " + signs + ", not " + to
-                + ": set OUTREACH_DKIM_DOMAIN, OUTREACH_DKIM_SELECTOR and OUTREACH_DKIM_PRIVATE_KEY_PATH for " + to
-                + " and restart, then change the sender"));
+        return java.util.Optional.of(new FieldError(
+                "senderEmail",
+                "the DKIM key signs for " + signs + ", not " + to
+                        + ": set OUTREACH_DKIM_DOMAIN, OUTREACH_DKIM_SELECTOR and OUTREACH_DKIM_PRIVATE_KEY_PATH for "
+                        + to
+                        + " and restart, then change the sender"));
     }
 
     /** {@code base} with every value {@code p} holds; what it lacks or cannot read stays as in {@code base}. */
     private static Operating read(Operating base, Parsed p) {
         Operating.Sender s = base.sender();
-        return new Operating(p.integer("emailDailyCap", base.emailDailyCap()),
-                p.integer("callDailyCap", base.callDailyCap()), p.integer("domainHourlyCap", base.domainHourlyCap()),
-                p.integer("cooldownDays", base.cooldownDays()), p.time("callWindowStart", base.callWindowStart()),
-                p.time("callWindowEnd", base.callWindowEnd()), p.zone("timezone", base.timezone()),
-                new Operating.Sender(p.line("senderName", s.name()), p.line("senderCompany", s.company()),
-                        p.text("senderAddress", s.address()), p.text("senderEmail", s.email()), s.pitch(),
-                        p.url("senderPrivacyUrl", s.privacyUrl()), p.url("senderSchedulingUrl", s.schedulingUrl())),
-                p.list("operatorEmails", base.operatorEmails()), p.list("sequence", base.sequence()));
+        return new Operating(
+                p.integer("emailDailyCap", base.emailDailyCap()),
+                p.integer("callDailyCap", base.callDailyCap()),
+                p.integer("domainHourlyCap", base.domainHourlyCap()),
+                p.integer("cooldownDays", base.cooldownDays()),
+                p.time("callWindowStart", base.callWindowStart()),
+                p.time("callWindowEnd", base.callWindowEnd()),
+                p.zone("timezone", base.timezone()),
+                new Operating.Sender(
+                        p.line("senderName", s.name()),
+                        p.line("senderCompany", s.company()),
+                        p.text("senderAddress", s.address()),
+                        p.text("senderEmail", s.email()),
+                        s.pitch(),
+                        p.url("senderPrivacyUrl", s.privacyUrl()),
+                        p.url("senderSchedulingUrl", s.schedulingUrl())),
+                p.list("operatorEmails", base.operatorEmails()),
+                p.list("sequence", base.sequence()));
     }
 
     /** Form or JSON values read as their types, each problem named on its field. */
@@ -334,8 +373,10 @@ public class OperatingSettings {
             try {
                 return ZoneId.of(value);
             } catch (DateTimeException e) {
-                errors.add(new FieldError(key, "OUTREACH_TIMEZONE: '" + value
-                        + "' is not an IANA time zone; use a name such as Asia/Kolkata"));
+                errors.add(new FieldError(
+                        key,
+                        "OUTREACH_TIMEZONE: '" + value
+                                + "' is not an IANA time zone; use a name such as Asia/Kolkata"));
                 return fallback;
             }
         }
@@ -355,8 +396,9 @@ public class OperatingSettings {
                 return fallback;
             }
             if (value.chars().anyMatch(Character::isISOControl)) {
-                errors.add(new FieldError(key, FIELDS.get(key) + " must be one line, without line breaks or "
-                        + "other control characters"));
+                errors.add(new FieldError(
+                        key,
+                        FIELDS.get(key) + " must be one line, without line breaks or " + "other control characters"));
                 return fallback;
             }
             return value;
@@ -374,8 +416,8 @@ public class OperatingSettings {
                 }
                 return uri;
             } catch (java.net.URISyntaxException e) {
-                errors.add(new FieldError(key, FIELDS.get(key) + " must be an absolute https:// address, not '"
-                        + value + "'"));
+                errors.add(new FieldError(
+                        key, FIELDS.get(key) + " must be an absolute https:// address, not '" + value + "'"));
                 return fallback;
             }
         }
@@ -385,19 +427,31 @@ public class OperatingSettings {
             if (value == null) {
                 return fallback;
             }
-            return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+            return Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         }
     }
 
     static JsonObject json(Operating o) {
         Operating.Sender s = o.sender();
-        return new JsonObject().put("emailDailyCap", o.emailDailyCap()).put("callDailyCap", o.callDailyCap())
-                .put("domainHourlyCap", o.domainHourlyCap()).put("cooldownDays", o.cooldownDays())
-                .put("callWindowStart", o.callWindowStart().toString()).put("callWindowEnd", o.callWindowEnd().toString())
-                .put("timezone", o.timezone().getId()).put("senderName", s.name()).put("senderCompany", s.company())
-                .put("senderAddress", s.address()).put("senderEmail", s.email())
-                .put("senderSchedulingUrl", s.schedulingUrl().toString()).put("senderPrivacyUrl", s.privacyUrl().toString())
-                .put("operatorEmails", String.join(",", o.operatorEmails())).put("sequence", String.join(",", o.sequence()));
+        return new JsonObject()
+                .put("emailDailyCap", o.emailDailyCap())
+                .put("callDailyCap", o.callDailyCap())
+                .put("domainHourlyCap", o.domainHourlyCap())
+                .put("cooldownDays", o.cooldownDays())
+                .put("callWindowStart", o.callWindowStart().toString())
+                .put("callWindowEnd", o.callWindowEnd().toString())
+                .put("timezone", o.timezone().getId())
+                .put("senderName", s.name())
+                .put("senderCompany", s.company())
+                .put("senderAddress", s.address())
+                .put("senderEmail", s.email())
+                .put("senderSchedulingUrl", s.schedulingUrl().toString())
+                .put("senderPrivacyUrl", s.privacyUrl().toString())
+                .put("operatorEmails", String.join(",", o.operatorEmails()))
+                .put("sequence", String.join(",", o.sequence()));
     }
 
     /** The stored values; a key the row lacks (a setting added since) takes the environment's value. */

@@ -10,7 +10,11 @@ import java.util.Set;
  * The safety mode in force (R-8): dry-run, approval, the languages whose drafts an admin lets skip review
  * (R-19.2), who set it and when.
  */
-public record Safety(boolean dryRun, boolean approvalMode, Set<Language> reviewExemptLanguages, String updatedBy,
+public record Safety(
+        boolean dryRun,
+        boolean approvalMode,
+        Set<Language> reviewExemptLanguages,
+        String updatedBy,
         OffsetDateTime updatedAt) {
 
     public Safety {
@@ -28,13 +32,16 @@ public record Safety(boolean dryRun, boolean approvalMode, Set<Language> reviewE
 
     /** Every language but English with whether its drafts skip review, for the Settings page's checkboxes. */
     public List<ReviewChoice> reviewChoices() {
-        return Arrays.stream(Language.values()).filter(language -> !language.isEnglish())
-                .map(language -> new ReviewChoice(language.tag(), language.englishName(), language.nativeName(),
+        return Arrays.stream(Language.values())
+                .filter(language -> !language.isEnglish())
+                .map(language -> new ReviewChoice(
+                        language.tag(),
+                        language.englishName(),
+                        language.nativeName(),
                         reviewExemptLanguages.contains(language)))
                 .toList();
     }
 
     /** One language's checkbox: its tag (the value sent), its names, and whether it is ticked. */
-    public record ReviewChoice(String tag, String englishName, String nativeName, boolean exempt) {
-    }
+    public record ReviewChoice(String tag, String englishName, String nativeName, boolean exempt) {}
 }

@@ -15,8 +15,13 @@ import java.util.Optional;
  * The configuration as an operator may see it (R-10.2): limits and identity in full, credentials
  * masked to at most their first and last four characters.
  */
-public record SettingsView(Safety safety, Map<String, Object> limits, Map<String, Object> sender,
-        Map<String, Object> providers, List<String> unavailable, SenderDomain.Summary senderDomain,
+public record SettingsView(
+        Safety safety,
+        Map<String, Object> limits,
+        Map<String, Object> sender,
+        Map<String, Object> providers,
+        List<String> unavailable,
+        SenderDomain.Summary senderDomain,
         List<String> senderPlaceholders) {
 
     /**
@@ -24,10 +29,15 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
      * @param admin whether the reader is an admin, who sees a secret's last 4 characters; an operator sees only
      *        "set" or "not set" (issue 28)
      */
-    public static SettingsView of(Safety safety, OutreachConfig config, Operating operating, ProviderStatus status,
-            SenderDomain senderDomain, boolean admin) {
-        java.util.function.Function<Optional<String>, String> masked = admin ? SettingsView::masked
-                : secret -> secret.isPresent() ? "set" : "not set";
+    public static SettingsView of(
+            Safety safety,
+            OutreachConfig config,
+            Operating operating,
+            ProviderStatus status,
+            SenderDomain senderDomain,
+            boolean admin) {
+        java.util.function.Function<Optional<String>, String> masked =
+                admin ? SettingsView::masked : secret -> secret.isPresent() ? "set" : "not set";
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("emailDailyCap", operating.emailDailyCap());
         limits.put("callDailyCap", operating.callDailyCap());
@@ -35,8 +45,10 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         limits.put("domainHourlyCap", operating.domainHourlyCap());
         limits.put("cooldownDays", operating.cooldownDays());
         limits.put("timezone", operating.timezone().getId());
-        limits.put("callWindow", operating.callWindowStart() + "–" + operating.callWindowEnd()
-                + (config.call().weekdaysOnly() ? " weekdays" : " every day"));
+        limits.put(
+                "callWindow",
+                operating.callWindowStart() + "–" + operating.callWindowEnd()
+                        + (config.call().weekdaysOnly() ? " weekdays" : " every day"));
         limits.put("sequence", String.join(",", operating.sequence()));
         limits.put("emailThreshold", config.verifier().emailThreshold());
         limits.put("phoneThreshold", config.verifier().phoneThreshold());
@@ -55,8 +67,11 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         sender.put("email", s.email());
         sender.put("privacyUrl", s.privacyUrl().toString());
         sender.put("schedulingUrl", s.schedulingUrl().toString());
-        sender.put("operatorEmails", operating.operatorEmails().isEmpty() ? "not set: reports and alerts reach nobody"
-                : String.join(", ", operating.operatorEmails()));
+        sender.put(
+                "operatorEmails",
+                operating.operatorEmails().isEmpty()
+                        ? "not set: reports and alerts reach nobody"
+                        : String.join(", ", operating.operatorEmails()));
 
         Map<String, Object> providers = new LinkedHashMap<>();
         providers.put("emailProvider", config.email().provider().name());
@@ -64,17 +79,32 @@ public record SettingsView(Safety safety, Map<String, Object> limits, Map<String
         providers.put("adminApiKey", masked.apply(config.adminApiKey()));
         providers.put("twilioAccountSid", masked.apply(config.twilio().accountSid()));
         providers.put("twilioAuthToken", masked.apply(config.twilio().authToken()));
-        providers.put("twilioFromNumber", config.twilio().fromNumber().map(Masking::phone).orElse("not set"));
+        providers.put(
+                "twilioFromNumber",
+                config.twilio().fromNumber().map(Masking::phone).orElse("not set"));
         providers.put("sendgridApiKey", masked.apply(config.sendgrid().apiKey()));
         providers.put("sendgridWebhookPublicKey", masked.apply(config.sendgrid().webhookPublicKey()));
         providers.put("openaiApiKey", masked.apply(config.openai().apiKey()));
         providers.put("googlePlacesApiKey", masked.apply(config.places().apiKey()));
         providers.put("zerobounceApiKey", masked.apply(config.verifier().apiKey()));
         providers.put("dkimSelector", config.dkim().selector().orElse("not set"));
-        providers.put("dkimPrivateKeyPath", config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
-        providers.put("spamd", config.spamd().host().map(host -> host + ":" + config.spamd().port()).orElse("not set"));
-        return new SettingsView(safety, limits, sender, providers, status.unavailable(),
-                senderDomain == null ? null : senderDomain.summary(), SenderIdentity.placeholders(s));
+        providers.put(
+                "dkimPrivateKeyPath",
+                config.dkim().privateKeyPath().map(path -> "set").orElse("not set"));
+        providers.put(
+                "spamd",
+                config.spamd()
+                        .host()
+                        .map(host -> host + ":" + config.spamd().port())
+                        .orElse("not set"));
+        return new SettingsView(
+                safety,
+                limits,
+                sender,
+                providers,
+                status.unavailable(),
+                senderDomain == null ? null : senderDomain.summary(),
+                SenderIdentity.placeholders(s));
     }
 
     private static String masked(Optional<String> secret) {

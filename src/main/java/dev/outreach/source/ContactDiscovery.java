@@ -34,7 +34,12 @@ public class ContactDiscovery {
     private final AuditLog audit;
     private final OutreachConfig config;
 
-    ContactDiscovery(Pool pool, Leads leads, ContactEmails emails, LeadVerification verification, AuditLog audit,
+    ContactDiscovery(
+            Pool pool,
+            Leads leads,
+            ContactEmails emails,
+            LeadVerification verification,
+            AuditLog audit,
             OutreachConfig config) {
         this.pool = pool;
         this.leads = leads;
@@ -45,35 +50,57 @@ public class ContactDiscovery {
     }
 
     @EveryReplica("claims leads with FOR UPDATE SKIP LOCKED")
-    @Scheduled(identity = "contact-discovery", every = "30s", delayed = "20s",
+    @Scheduled(
+            identity = "contact-discovery",
+            every = "30s",
+            delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         if (!config.crawler().discoverContacts()) {
             return Uni.createFrom().voidItem();
         }
-        return searchSome().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("Contact discovery: %s", e.toString()))
-                .onFailure().recoverWithNull();
+        return searchSome()
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Contact discovery: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Searches the websites of up to {@value #BATCH} leads, one after another; returns how many got an email. */
     public Uni<Integer> searchSome() {
-        return leads.claimForContactSearch(BATCH).flatMap(found -> Multi.createFrom().iterable(found)
-                .onItem().transformToUniAndConcatenate(this::search)
-                .collect().asList()
-                .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
+        return leads.claimForContactSearch(BATCH)
+                .flatMap(found -> Multi.createFrom()
+                        .iterable(found)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::search)
+                        .collect()
+                        .asList()
+                        .map(results -> (int)
+                                results.stream().filter(Boolean::booleanValue).count()));
     }
 
     private Uni<Boolean> search(Leads.WebsiteOnly lead) {
-        return emails.find(lead.website()).flatMap(email -> {
-            if (email.isEmpty()) {
-                return Uni.createFrom().item(false);
-            }
-            return pool.withTransaction(conn -> leads.emailFound(conn, lead.id(), email.get())
-                    .call(stored -> !stored ? Uni.createFrom().voidItem()
-                            : audit.record(conn, AuditEntry.of(ACTOR, "lead.email_found").entity("lead", lead.id())
-                                    .lead(lead.id()).detail("email", email.get()).detail("website", lead.website()))))
-                    .call(stored -> stored ? verification.verify(lead.id(), ACTOR) : Uni.createFrom().voidItem());
-        }).onFailure().recoverWithItem(false);
+        return emails.find(lead.website())
+                .flatMap(email -> {
+                    if (email.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return pool.withTransaction(conn -> leads.emailFound(conn, lead.id(), email.get())
+                                    .call(stored -> !stored
+                                            ? Uni.createFrom().voidItem()
+                                            : audit.record(
+                                                    conn,
+                                                    AuditEntry.of(ACTOR, "lead.email_found")
+                                                            .entity("lead", lead.id())
+                                                            .lead(lead.id())
+                                                            .detail("email", email.get())
+                                                            .detail("website", lead.website()))))
+                            .call(stored -> stored
+                                    ? verification.verify(lead.id(), ACTOR)
+                                    : Uni.createFrom().voidItem());
+                })
+                .onFailure()
+                .recoverWithItem(false);
     }
 }

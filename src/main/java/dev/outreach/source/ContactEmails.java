@@ -26,9 +26,10 @@ import org.jsoup.nodes.Element;
 public class ContactEmails {
 
     static final int MAX_CONTACT_PAGES = 3;
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,200}\\.[A-Za-z]{2,24}");
-    private static final Pattern CONTACT_LINK = Pattern.compile("contact|about|reach|kontakt|enquir|get-in-touch",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern EMAIL =
+            Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,200}\\.[A-Za-z]{2,24}");
+    private static final Pattern CONTACT_LINK =
+            Pattern.compile("contact|about|reach|kontakt|enquir|get-in-touch", Pattern.CASE_INSENSITIVE);
     private static final Set<String> NOT_CONTACTS = Set.of("png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js");
 
     private final WebPages pages;
@@ -43,17 +44,21 @@ public class ContactEmails {
             return Uni.createFrom().item(Optional.empty());
         }
         String host = Contacts.websiteHost(website).orElse(home.getHost());
-        return pages.fetch(home).flatMap(page -> {
-            if (page.isEmpty()) {
-                return Uni.createFrom().item(Optional.<String>empty());
-            }
-            Document document = Jsoup.parse(page.get().html(), page.get().url().toString());
-            Optional<String> found = best(addresses(document), host);
-            if (found.isPresent()) {
-                return Uni.createFrom().item(found);
-            }
-            return contactPages(document, home, 0);
-        }).onFailure().recoverWithItem(Optional.empty());
+        return pages.fetch(home)
+                .flatMap(page -> {
+                    if (page.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    Document document =
+                            Jsoup.parse(page.get().html(), page.get().url().toString());
+                    Optional<String> found = best(addresses(document), host);
+                    if (found.isPresent()) {
+                        return Uni.createFrom().item(found);
+                    }
+                    return contactPages(document, home, 0);
+                })
+                .onFailure()
+                .recoverWithItem(Optional.empty());
     }
 
     private Uni<Optional<String>> contactPages(Document home, URI homeUrl, int index) {
@@ -63,7 +68,8 @@ public class ContactEmails {
         }
         String host = homeUrl.getHost();
         return pages.fetch(links.get(index)).flatMap(page -> {
-            Optional<String> found = page.flatMap(p -> best(addresses(Jsoup.parse(p.html(), p.url().toString())), host));
+            Optional<String> found = page.flatMap(
+                    p -> best(addresses(Jsoup.parse(p.html(), p.url().toString())), host));
             return found.isPresent() ? Uni.createFrom().item(found) : contactPages(home, homeUrl, index + 1);
         });
     }
@@ -72,7 +78,9 @@ public class ContactEmails {
         Set<URI> links = new LinkedHashSet<>();
         for (Element a : document.select("a[href]")) {
             String href = a.absUrl("href");
-            if (href.isEmpty() || !(CONTACT_LINK.matcher(href).find() || CONTACT_LINK.matcher(a.text()).find())) {
+            if (href.isEmpty()
+                    || !(CONTACT_LINK.matcher(href).find()
+                            || CONTACT_LINK.matcher(a.text()).find())) {
                 continue;
             }
             try {
@@ -94,7 +102,10 @@ public class ContactEmails {
     static List<String> addresses(Document document) {
         Set<String> found = new LinkedHashSet<>();
         for (Element a : document.select("a[href^=mailto:]")) {
-            String address = a.attr("href").substring("mailto:".length()).split("\\?", 2)[0].strip();
+            String address = a.attr("href")
+                    .substring("mailto:".length())
+                    .split("\\?", 2)[0]
+                    .strip();
             if (EMAIL.matcher(address).matches()) {
                 found.add(address.toLowerCase(Locale.ROOT));
             }
@@ -109,17 +120,24 @@ public class ContactEmails {
 
     static Optional<String> best(List<String> addresses, String host) {
         String domain = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        return addresses.stream().filter(a -> {
-            String at = Contacts.emailDomain(a);
-            return at.equals(domain) || domain.endsWith("." + at) || at.endsWith("." + domain);
-        }).findFirst().or(() -> addresses.stream().findFirst());
+        return addresses.stream()
+                .filter(a -> {
+                    String at = Contacts.emailDomain(a);
+                    return at.equals(domain) || domain.endsWith("." + at) || at.endsWith("." + domain);
+                })
+                .findFirst()
+                .or(() -> addresses.stream().findFirst());
     }
 
     private static boolean notAContact(String address) {
         String domain = Contacts.emailDomain(address);
         String last = domain.substring(domain.lastIndexOf('.') + 1);
-        return NOT_CONTACTS.contains(last) || domain.endsWith("sentry.io") || domain.endsWith("wixpress.com")
-                || domain.equals("example.com") || address.startsWith("noreply@") || address.startsWith("no-reply@");
+        return NOT_CONTACTS.contains(last)
+                || domain.endsWith("sentry.io")
+                || domain.endsWith("wixpress.com")
+                || domain.equals("example.com")
+                || address.startsWith("noreply@")
+                || address.startsWith("no-reply@");
     }
 
     private static URI homePage(String website) {

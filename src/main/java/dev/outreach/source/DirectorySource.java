@@ -35,9 +35,16 @@ public class DirectorySource implements LeadSource {
     }
 
     /** Where the entries are on a listing page; null selectors are not read. */
-    public record Listing(String startUrl, String item, String name, String phone, String website, String email,
-            String city, String category, String next) {
-    }
+    public record Listing(
+            String startUrl,
+            String item,
+            String name,
+            String phone,
+            String website,
+            String email,
+            String city,
+            String category,
+            String next) {}
 
     @Override
     public String name() {
@@ -51,11 +58,14 @@ public class DirectorySource implements LeadSource {
 
     public Multi<LeadInput> search(Listing listing, String category, String city, int limit) {
         int maxPages = config.crawler().maxPages();
-        return Multi.createBy().repeating()
+        return Multi.createBy()
+                .repeating()
                 .uni(() -> new Cursor(URI.create(listing.startUrl())), cursor -> page(cursor, listing))
                 .whilst(result -> result.next() != null && result.pageNumber() < maxPages)
-                .onItem().transformToIterable(result -> result.entries())
-                .select().first(limit)
+                .onItem()
+                .transformToIterable(result -> result.entries())
+                .select()
+                .first(limit)
                 .map(entry -> entry.toInput(category, city));
     }
 
@@ -70,14 +80,21 @@ public class DirectorySource implements LeadSource {
 
     record Entry(String name, String phone, String website, String email, String city, String category, String page) {
         LeadInput toInput(String defaultCategory, String defaultCity) {
-            return new LeadInput(NAME, name, city != null ? city : defaultCity,
-                    category != null ? category : defaultCategory, website, email, phone, null, null,
+            return new LeadInput(
+                    NAME,
+                    name,
+                    city != null ? city : defaultCity,
+                    category != null ? category : defaultCategory,
+                    website,
+                    email,
+                    phone,
+                    null,
+                    null,
                     Map.of("directoryPage", page));
         }
     }
 
-    record PageResult(List<Entry> entries, URI next, int pageNumber) {
-    }
+    record PageResult(List<Entry> entries, URI next, int pageNumber) {}
 
     private Uni<PageResult> page(Cursor cursor, Listing listing) {
         URI url = cursor.url;
@@ -97,12 +114,20 @@ public class DirectorySource implements LeadSource {
             Document document = Jsoup.parse(page.get().html(), page.get().url().toString());
             List<Entry> entries = new ArrayList<>();
             for (Element item : document.select(listing.item())) {
-                entries.add(new Entry(read(item, listing.name()), read(item, listing.phone()),
-                        read(item, listing.website()), email(read(item, listing.email())), read(item, listing.city()),
-                        read(item, listing.category()), url.toString()));
+                entries.add(new Entry(
+                        read(item, listing.name()),
+                        read(item, listing.phone()),
+                        read(item, listing.website()),
+                        email(read(item, listing.email())),
+                        read(item, listing.city()),
+                        read(item, listing.category()),
+                        url.toString()));
             }
-            URI next = Optional.ofNullable(listing.next()).map(selector -> read(document, selector))
-                    .filter(href -> !href.isBlank()).map(URI::create).orElse(null);
+            URI next = Optional.ofNullable(listing.next())
+                    .map(selector -> read(document, selector))
+                    .filter(href -> !href.isBlank())
+                    .map(URI::create)
+                    .orElse(null);
             cursor.url = next;
             return new PageResult(entries, next, cursor.pages);
         });
@@ -123,8 +148,11 @@ public class DirectorySource implements LeadSource {
         if (element == null) {
             return null;
         }
-        String value = attribute == null ? element.text()
-                : attribute.equals("href") || attribute.equals("src") ? element.absUrl(attribute) : element.attr(attribute);
+        String value = attribute == null
+                ? element.text()
+                : attribute.equals("href") || attribute.equals("src")
+                        ? element.absUrl(attribute)
+                        : element.attr(attribute);
         value = value.strip();
         return value.isEmpty() ? null : value;
     }

@@ -40,15 +40,19 @@ public class HttpGets {
     static final int MAX_BYTES = 2 * 1024 * 1024;
 
     /** What came back: the status, the redirect target if any, and the body as text. */
-    public record Fetched(int status, String location, String contentType, String body) {
-    }
+    public record Fetched(int status, String location, String contentType, String body) {}
 
     private final WebClient client;
 
     HttpGets(Vertx vertx) {
         // SNI always: the connection goes to an address, the TLS handshake still names the host.
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
-                .setTryUseCompression(true).setForceSni(true));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setConnectTimeout(5_000)
+                        .setFollowRedirects(false)
+                        .setTryUseCompression(true)
+                        .setForceSni(true));
     }
 
     @PreDestroy
@@ -57,10 +61,20 @@ public class HttpGets {
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300,
-            retryOn = SourceUnavailable.Busy.class, maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 300,
+            retryOn = SourceUnavailable.Busy.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 60, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 20,
+            failureRatio = 0.8,
+            delay = 60,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = SourceUnavailable.Busy.class)
     @CircuitBreakerName("web-pages")
     @NonBlocking
@@ -69,9 +83,12 @@ public class HttpGets {
         int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
         // To the address that was checked, not to whatever the host's name resolves to by now (DNS
         // rebinding); the Host header, SNI and the certificate check still use the name in the URL.
-        return client.requestAbs(io.vertx.core.http.HttpMethod.GET,
-                io.vertx.mutiny.core.net.SocketAddress.inetSocketAddress(port, address.getHostAddress()), url.toString())
-                .timeout(10_000).putHeader("User-Agent", userAgent)
+        return client.requestAbs(
+                        io.vertx.core.http.HttpMethod.GET,
+                        io.vertx.mutiny.core.net.SocketAddress.inetSocketAddress(port, address.getHostAddress()),
+                        url.toString())
+                .timeout(10_000)
+                .putHeader("User-Agent", userAgent)
                 .putHeader("Accept", "text/html,text/plain;q=0.9,*/*;q=0.5")
                 .as(io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(BodyCodec.pipe(body)))
                 .send()
@@ -83,7 +100,10 @@ public class HttpGets {
                         throw new SourceUnavailable.Busy(url.getHost() + " answered " + status);
                     }
                     String contentType = response.getHeader("Content-Type");
-                    return new Fetched(status, response.getHeader("Location"), contentType == null ? "" : contentType,
+                    return new Fetched(
+                            status,
+                            response.getHeader("Location"),
+                            contentType == null ? "" : contentType,
                             body.text());
                 });
     }

@@ -23,7 +23,10 @@ public class LeadSearches {
     static final int MAX_PROBLEMS = 200;
 
     public enum Status {
-        RUNNING, COMPLETED, FAILED, CANCELLED;
+        RUNNING,
+        COMPLETED,
+        FAILED,
+        CANCELLED;
 
         public String dbValue() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -49,7 +52,8 @@ public class LeadSearches {
         return conn.preparedQuery("""
                 insert into lead_search (source, query, params, requested_by, schedule_id) values ($1, $2, $3, $4, $5)
                 returning id""")
-                .execute(Tuple.of(source, query, params, actor, schedule)).map(rows -> rows.iterator().next().getLong("id"));
+                .execute(Tuple.of(source, query, params, actor, schedule))
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /**
@@ -62,22 +66,30 @@ public class LeadSearches {
                     rejected = rejected + $4, heartbeat_at = now()
                 where id = $1 and status = 'running'
                 returning (select count(*) from lead_search_problem where search_id = $1) as problems""")
-                .execute(Tuple.of(id, outcome.created() ? 1 : 0, outcome.duplicate() ? 1 : 0, outcome.rejected() ? 1 : 0))
+                .execute(Tuple.of(
+                        id, outcome.created() ? 1 : 0, outcome.duplicate() ? 1 : 0, outcome.rejected() ? 1 : 0))
                 .flatMap(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().item(false);
                     }
                     long kept = rows.iterator().next().getLong("problems");
                     List<SourceRuns.Problem> problems = outcome.problems().stream()
-                            .limit(Math.max(0, MAX_PROBLEMS - kept)).toList();
+                            .limit(Math.max(0, MAX_PROBLEMS - kept))
+                            .toList();
                     if (problems.isEmpty()) {
                         return Uni.createFrom().item(true);
                     }
                     return conn.preparedQuery("""
                             insert into lead_search_problem (search_id, position, field, message)
                             select $1, $2, * from unnest($3::text[], $4::text[])""")
-                            .execute(Tuple.of(id, position, problems.stream().map(SourceRuns.Problem::field)
-                                    .toArray(String[]::new), problems.stream().map(SourceRuns.Problem::message)
+                            .execute(Tuple.of(
+                                    id,
+                                    position,
+                                    problems.stream()
+                                            .map(SourceRuns.Problem::field)
+                                            .toArray(String[]::new),
+                                    problems.stream()
+                                            .map(SourceRuns.Problem::message)
                                             .toArray(String[]::new)))
                             .replaceWith(true);
                 }));
@@ -86,7 +98,8 @@ public class LeadSearches {
     /** Whether the search still runs (an operator may have cancelled it). */
     public Uni<Boolean> running(long id) {
         return pool.preparedQuery("select status = 'running' as running from lead_search where id = $1")
-                .execute(Tuple.of(id)).map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean("running"));
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean("running"));
     }
 
     /** Ends a running search completed or failed; false when it had already ended (cancelled). */
@@ -96,7 +109,8 @@ public class LeadSearches {
         }
         return pool.preparedQuery("""
                 update lead_search set status = $2, error = $3, finished_at = now()
-                where id = $1 and status = 'running'""").execute(Tuple.of(id, status.dbValue(), error))
+                where id = $1 and status = 'running'""")
+                .execute(Tuple.of(id, status.dbValue(), error))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -104,8 +118,7 @@ public class LeadSearches {
     public Uni<Boolean> cancel(SqlClient conn, long id, String actor) {
         return conn.preparedQuery("""
                 update lead_search set status = 'cancelled', cancelled_by = $2, finished_at = now()
-                where id = $1 and status = 'running'""").execute(Tuple.of(id, actor))
-                .map(rows -> rows.rowCount() == 1);
+                where id = $1 and status = 'running'""").execute(Tuple.of(id, actor)).map(rows -> rows.rowCount() == 1);
     }
 
     /** The replica running these searches is alive. */
@@ -113,8 +126,10 @@ public class LeadSearches {
         if (ids.length == 0) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("update lead_search set heartbeat_at = now() where id = any($1) and status = 'running'")
-                .execute(Tuple.of((Object) ids)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "update lead_search set heartbeat_at = now() where id = any($1) and status = 'running'")
+                .execute(Tuple.of((Object) ids))
+                .replaceWithVoid();
     }
 
     /** Searches whose replica went silent for {@code lostAfter} (a crash, a restart) are marked failed. */
@@ -123,7 +138,9 @@ public class LeadSearches {
                 update lead_search set status = 'failed', finished_at = now(),
                     error = 'interrupted: the server running it stopped; start it again (leads already taken in count as duplicates)'
                 where status = 'running' and heartbeat_at < now() - make_interval(secs => $1)
-                returning id""").execute(Tuple.of((double) lostAfter.toSeconds())).map(rows -> {
+                returning id""")
+                .execute(Tuple.of((double) lostAfter.toSeconds()))
+                .map(rows -> {
                     List<Row> list = new java.util.ArrayList<>();
                     rows.forEach(list::add);
                     return list;

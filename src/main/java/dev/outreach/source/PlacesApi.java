@@ -28,32 +28,34 @@ public interface PlacesApi {
     @POST
     @Path("/places:searchText")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> searchText(@HeaderParam("X-Goog-Api-Key") String key, @HeaderParam("X-Goog-FieldMask") String fields,
-            SearchText body);
+    Uni<Response> searchText(
+            @HeaderParam("X-Goog-Api-Key") String key, @HeaderParam("X-Goog-FieldMask") String fields, SearchText body);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SearchText(String textQuery, Integer pageSize, String pageToken, String regionCode) {
-    }
+    record SearchText(String textQuery, Integer pageSize, String pageToken, String regionCode) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Page(List<Place> places, String nextPageToken) {
-    }
+    record Page(List<Place> places, String nextPageToken) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Place(String id, Text displayName, String formattedAddress, List<AddressComponent> addressComponents,
-            String internationalPhoneNumber, String websiteUri, String primaryType, List<String> types,
-            String businessStatus) {
-    }
+    record Place(
+            String id,
+            Text displayName,
+            String formattedAddress,
+            List<AddressComponent> addressComponents,
+            String internationalPhoneNumber,
+            String websiteUri,
+            String primaryType,
+            List<String> types,
+            String businessStatus) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Text(String text) {
-    }
+    record Text(String text) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record AddressComponent(String longText, String shortText, List<String> types) {
-    }
+    record AddressComponent(String longText, String shortText, List<String> types) {}
 }

@@ -34,18 +34,30 @@ public class PlacesPages {
     }
 
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300,
-            retryOn = SourceUnavailable.Busy.class, maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 300,
+            retryOn = SourceUnavailable.Busy.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 8,
+            failureRatio = 0.75,
+            delay = 60,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = SourceUnavailable.Busy.class)
     @CircuitBreakerName("google-places")
     @NonBlocking
     public Uni<PlacesApi.Page> page(String query, String token) {
-        String key = config.places().apiKey()
-                .orElseThrow(() -> new SourceUnavailable("GOOGLE_PLACES_API_KEY is not set"));
-        return api.searchText(key, PlacesApi.FIELDS,
-                new PlacesApi.SearchText(query, PlacesSource.PAGE_SIZE, token, config.defaultRegion()))
+        String key =
+                config.places().apiKey().orElseThrow(() -> new SourceUnavailable("GOOGLE_PLACES_API_KEY is not set"));
+        return api.searchText(
+                        key,
+                        PlacesApi.FIELDS,
+                        new PlacesApi.SearchText(query, PlacesSource.PAGE_SIZE, token, config.defaultRegion()))
                 .onFailure(e -> !(e instanceof SourceUnavailable))
                 .transform(e -> new SourceUnavailable.Busy("Google Places unreachable: " + e.getMessage()))
                 .map(this::read);
@@ -59,7 +71,9 @@ public class PlacesPages {
                 return json.readValue(body, PlacesApi.Page.class);
             }
             String reason = "Google Places " + status + ": " + body.substring(0, Math.min(body.length(), 300));
-            throw status == 429 || status / 100 == 5 ? new SourceUnavailable.Busy(reason) : new SourceUnavailable(reason);
+            throw status == 429 || status / 100 == 5
+                    ? new SourceUnavailable.Busy(reason)
+                    : new SourceUnavailable(reason);
         } catch (JsonProcessingException e) {
             throw new SourceUnavailable("Google Places answered something that is not a page of places");
         }

@@ -41,15 +41,21 @@ public class PlacesSource implements LeadSource {
     /** Up to {@code limit} places for "category in city". */
     public Multi<LeadInput> search(String category, String city, int limit) {
         String query = category + " in " + city;
-        return Multi.createBy().repeating()
-                .uni(() -> new PageState(), state -> pages.page(query, state.token).invoke(page -> {
-                    state.token = page.nextPageToken();
-                    state.pages++;
-                }))
-                .whilst(page -> page.nextPageToken() != null && !page.nextPageToken().isBlank())
-                .onItem().transformToIterable(page -> page.places() == null ? List.<PlacesApi.Place>of() : page.places())
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        () -> new PageState(),
+                        state -> pages.page(query, state.token).invoke(page -> {
+                            state.token = page.nextPageToken();
+                            state.pages++;
+                        }))
+                .whilst(page ->
+                        page.nextPageToken() != null && !page.nextPageToken().isBlank())
+                .onItem()
+                .transformToIterable(page -> page.places() == null ? List.<PlacesApi.Place>of() : page.places())
                 .filter(place -> !"CLOSED_PERMANENTLY".equals(place.businessStatus()))
-                .select().first(limit)
+                .select()
+                .first(limit)
                 .map(place -> toLead(place, category, city));
     }
 
@@ -80,8 +86,16 @@ public class PlacesSource implements LeadSource {
         if (place.types() != null) {
             metadata.put("types", new ArrayList<>(place.types()));
         }
-        return new LeadInput(NAME, place.displayName() == null ? null : place.displayName().text(),
-                locality != null ? locality : city, place.primaryType() != null ? place.primaryType() : category,
-                place.websiteUri(), null, place.internationalPhoneNumber(), country, null, metadata);
+        return new LeadInput(
+                NAME,
+                place.displayName() == null ? null : place.displayName().text(),
+                locality != null ? locality : city,
+                place.primaryType() != null ? place.primaryType() : category,
+                place.websiteUri(),
+                null,
+                place.internationalPhoneNumber(),
+                country,
+                null,
+                metadata);
     }
 }

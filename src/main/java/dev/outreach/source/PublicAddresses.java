@@ -17,8 +17,7 @@ import java.util.Arrays;
  */
 final class PublicAddresses {
 
-    private PublicAddresses() {
-    }
+    private PublicAddresses() {}
 
     static boolean isPublic(InetAddress address) {
         byte[] raw = address.getAddress();
@@ -29,7 +28,10 @@ final class PublicAddresses {
         int b0 = a[0] & 0xff;
         int b1 = a[1] & 0xff;
         int b2 = a[2] & 0xff;
-        return !(b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224 // this network, private, loopback, multicast, reserved
+        return !(b0 == 0
+                || b0 == 10
+                || b0 == 127
+                || b0 >= 224 // this network, private, loopback, multicast, reserved
                 || b0 == 100 && (b1 & 0xc0) == 64 // carrier-grade NAT
                 || b0 == 169 && b1 == 254 // link-local
                 || b0 == 172 && (b1 & 0xf0) == 16 // private

@@ -32,6 +32,7 @@ public class SearchJobs {
 
     /** A search whose replica has not shown it is alive for this long is considered abandoned. */
     static final Duration LOST_AFTER = Duration.ofMinutes(2);
+
     private static final Logger LOG = Logger.getLogger(SearchJobs.class);
 
     private final Pool pool;
@@ -51,19 +52,30 @@ public class SearchJobs {
      * Opens the search and starts it in the background; returns its id. {@code results} is asked for
      * the leads only once the row exists, so nothing is fetched for a search nobody can follow.
      */
-    public Uni<Long> start(LeadSource source, String query, JsonObject params, Supplier<Multi<LeadInput>> results,
-            String actor, Long schedule) {
+    public Uni<Long> start(
+            LeadSource source,
+            String query,
+            JsonObject params,
+            Supplier<Multi<LeadInput>> results,
+            String actor,
+            Long schedule) {
         return pool.withTransaction(conn -> searches.open(conn, source.name(), query, params, actor, schedule)
-                .call(id -> audit.record(conn, AuditEntry.of(actor, "source.search_started").entity("lead_search", id)
-                        .detail("source", source.name()).detail("query", query))))
+                        .call(id -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "source.search_started")
+                                        .entity("lead_search", id)
+                                        .detail("source", source.name())
+                                        .detail("query", query))))
                 .invoke(id -> run(id, source, query, results, actor));
     }
 
     private void run(long id, LeadSource source, String query, Supplier<Multi<LeadInput>> results, String actor) {
         running.add(id);
         AtomicInteger position = new AtomicInteger();
-        Multi.createFrom().<LeadInput>deferred(results::get)
-                .onItem().transformToUniAndConcatenate(input -> searches.running(id).flatMap(running -> {
+        Multi.createFrom()
+                .<LeadInput>deferred(results::get)
+                .onItem()
+                .transformToUniAndConcatenate(input -> searches.running(id).flatMap(running -> {
                     if (!running) {
                         return Uni.createFrom().item(false);
                     }
@@ -71,44 +83,58 @@ public class SearchJobs {
                     return runs.takeIn(input, at, actor).flatMap(outcome -> searches.counted(id, at, outcome));
                 }))
                 // A false count: an operator cancelled the search; stop asking the source.
-                .select().first(stillRunning -> stillRunning)
-                .collect().last()
+                .select()
+                .first(stillRunning -> stillRunning)
+                .collect()
+                .last()
                 .replaceWith(() -> new Ending(LeadSearches.Status.COMPLETED, null))
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("%s search %d '%s' stopped after %d leads: %s", source.name(), id, query, position.get(),
-                            failure.getMessage());
-                    return new Ending(LeadSearches.Status.FAILED, failure.getMessage() == null
-                            ? failure.getClass().getSimpleName() : failure.getMessage());
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "%s search %d '%s' stopped after %d leads: %s",
+                            source.name(), id, query, position.get(), failure.getMessage());
+                    return new Ending(
+                            LeadSearches.Status.FAILED,
+                            failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
                 })
                 .flatMap(ending -> searches.finish(id, ending.status(), ending.error())
                         // Not finished: it was cancelled; the job says when it has stopped taking leads in.
                         .flatMap(finished -> !finished
                                 ? audit.record(AuditEntry.of("system", "source.search_stopped")
-                                        .entity("lead_search", id).detail("after", position.get()))
-                                : audit.record(AuditEntry.of(actor, "source.searched").entity("lead_search", id)
-                                        .detail("source", source.name()).detail("query", query)
-                                        .detail("status", ending.status().dbValue()).detail("error", ending.error()))))
-                .onTermination().invoke(() -> running.remove(id))
-                .subscribe().with(x -> {
-                }, failure -> LOG.errorf(failure, "Lead search %d could not be recorded as ended", id));
+                                        .entity("lead_search", id)
+                                        .detail("after", position.get()))
+                                : audit.record(AuditEntry.of(actor, "source.searched")
+                                        .entity("lead_search", id)
+                                        .detail("source", source.name())
+                                        .detail("query", query)
+                                        .detail("status", ending.status().dbValue())
+                                        .detail("error", ending.error()))))
+                .onTermination()
+                .invoke(() -> running.remove(id))
+                .subscribe()
+                .with(x -> {}, failure -> LOG.errorf(failure, "Lead search %d could not be recorded as ended", id));
     }
 
-    private record Ending(LeadSearches.Status status, String error) {
-    }
+    private record Ending(LeadSearches.Status status, String error) {}
 
     /** An operator stops a running search (409 when it has ended). */
     public Uni<Void> cancel(long id, String actor) {
         return pool.withTransaction(conn -> searches.cancel(conn, id, actor).flatMap(cancelled -> {
             if (cancelled) {
-                return audit.record(conn, AuditEntry.of(actor, "source.search_cancelled").entity("lead_search", id));
+                return audit.record(
+                        conn, AuditEntry.of(actor, "source.search_cancelled").entity("lead_search", id));
             }
             return conn.preparedQuery("select status from lead_search where id = $1")
-                    .execute(Tuple.of(id)).map(rows -> {
+                    .execute(Tuple.of(id))
+                    .map(rows -> {
                         if (rows.size() == 0) {
                             throw new NotFoundException("id", "no lead search " + id);
                         }
-                        throw new ConflictException("status", "the search has already "
-                                + ended(rows.iterator().next().getString("status")) + "; there is nothing to cancel");
+                        throw new ConflictException(
+                                "status",
+                                "the search has already "
+                                        + ended(rows.iterator().next().getString("status"))
+                                        + "; there is nothing to cancel");
                     });
         }));
     }
@@ -132,7 +158,10 @@ public class SearchJobs {
                         LOG.warnf("%d lead search(es) marked failed: the server running them stopped", failed.size());
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Search heartbeat: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Search heartbeat: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 }

@@ -32,13 +32,20 @@ public class SearchRequests {
     }
 
     /** A Google Places search: "category in city", up to {@code limit} places. */
-    public record Search(String category, String city, Integer limit) {
-    }
+    public record Search(String category, String city, Integer limit) {}
 
     /** A public directory: its first listing page and CSS selectors ('@attr' reads an attribute). */
-    public record DirectorySearch(String startUrl, String item, String name, String phone, String website, String email,
-            String city, String category, String next, Integer limit) {
-    }
+    public record DirectorySearch(
+            String startUrl,
+            String item,
+            String name,
+            String phone,
+            String website,
+            String email,
+            String city,
+            String category,
+            String next,
+            Integer limit) {}
 
     public boolean placesAvailable() {
         return places.available();
@@ -59,9 +66,10 @@ public class SearchRequests {
         String category = checked.category();
         String city = checked.city();
         int limit = checked.limit();
-        JsonObject params = new JsonObject().put("category", category).put("city", city).put("limit", limit);
-        return jobs.start(places, category + " in " + city, params, () -> places.search(category, city, limit), actor,
-                schedule);
+        JsonObject params =
+                new JsonObject().put("category", category).put("city", city).put("limit", limit);
+        return jobs.start(
+                places, category + " in " + city, params, () -> places.search(category, city, limit), actor, schedule);
     }
 
     /** The search with its fields checked (trimmed, the default limit applied): 400 or 409 as for a search. */
@@ -101,11 +109,19 @@ public class SearchRequests {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        DirectorySource.Listing listing = new DirectorySource.Listing(start, item, name, phone, website, email, city,
-                category, next);
-        JsonObject params = new JsonObject().put("startUrl", start).put("item", item).put("name", name)
-                .put("phone", phone).put("website", website).put("email", email).put("city", city)
-                .put("category", category).put("next", next).put("limit", limit);
+        DirectorySource.Listing listing =
+                new DirectorySource.Listing(start, item, name, phone, website, email, city, category, next);
+        JsonObject params = new JsonObject()
+                .put("startUrl", start)
+                .put("item", item)
+                .put("name", name)
+                .put("phone", phone)
+                .put("website", website)
+                .put("email", email)
+                .put("city", city)
+                .put("category", category)
+                .put("next", next)
+                .put("limit", limit);
         return jobs.start(directory, start, params, () -> directory.search(listing, null, null, limit), actor, null);
     }
 

@@ -54,8 +54,17 @@ public class SearchSchedules {
     }
 
     /** A weekly search as the API shows it. */
-    public record Schedule(long id, String category, String city, int limit, String weekday, String at,
-            String createdBy, OffsetDateTime createdAt, LocalDate lastRunOn, boolean stopped) {
+    public record Schedule(
+            long id,
+            String category,
+            String city,
+            int limit,
+            String weekday,
+            String at,
+            String createdBy,
+            OffsetDateTime createdAt,
+            LocalDate lastRunOn,
+            boolean stopped) {
 
         public String describe() {
             return category + " in " + city + ", every " + weekday + " at " + at;
@@ -63,8 +72,7 @@ public class SearchSchedules {
     }
 
     /** What an operator asks for: {@code weekday} as monday … sunday, {@code at} as 07:30. */
-    public record Request(String category, String city, Integer limit, String weekday, String at) {
-    }
+    public record Request(String category, String city, Integer limit, String weekday, String at) {}
 
     public Uni<Schedule> create(Request request, String actor) {
         if (request == null) {
@@ -78,7 +86,8 @@ public class SearchSchedules {
         }
         DayOfWeek day = null;
         try {
-            day = DayOfWeek.valueOf(request.weekday() == null ? "" : request.weekday().strip().toUpperCase(Locale.ROOT));
+            day = DayOfWeek.valueOf(
+                    request.weekday() == null ? "" : request.weekday().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("weekday", "must be a day of the week, e.g. monday"));
         }
@@ -97,22 +106,28 @@ public class SearchSchedules {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into lead_search_schedule (category, city, max_results, weekday, at_time, created_by)
                 values ($1, $2, $3, $4, $5, $6) returning *""")
-                .execute(Tuple.from(new Object[] { request.category().strip(), request.city().strip(), limit,
-                        weekday.getValue(), time, actor }))
+                .execute(Tuple.from(new Object[] {
+                    request.category().strip(), request.city().strip(), limit, weekday.getValue(), time, actor
+                }))
                 .map(rows -> schedule(rows.iterator().next()))
-                .call(s -> audit.record(conn, AuditEntry.of(actor, "source.schedule_created")
-                        .entity("lead_search_schedule", s.id()).detail("schedule", s.describe()))));
+                .call(s -> audit.record(
+                        conn,
+                        AuditEntry.of(actor, "source.schedule_created")
+                                .entity("lead_search_schedule", s.id())
+                                .detail("schedule", s.describe()))));
     }
 
     public Uni<Schedule> stop(long id, String actor) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update lead_search_schedule set stopped_at = now(), stopped_by = $2
-                where id = $1 and stopped_at is null returning *""").execute(Tuple.of(id, actor))
+                where id = $1 and stopped_at is null returning *""")
+                .execute(Tuple.of(id, actor))
                 .flatMap(rows -> {
                     if (rows.size() == 1) {
                         return Uni.createFrom().item(schedule(rows.iterator().next()));
                     }
-                    return conn.preparedQuery("select 1 from lead_search_schedule where id = $1").execute(Tuple.of(id))
+                    return conn.preparedQuery("select 1 from lead_search_schedule where id = $1")
+                            .execute(Tuple.of(id))
                             .map(found -> {
                                 if (found.size() == 0) {
                                     throw new NotFoundException("id", "no search schedule " + id);
@@ -120,14 +135,18 @@ public class SearchSchedules {
                                 throw new ConflictException("id", "the schedule is already stopped");
                             });
                 })
-                .call(s -> audit.record(conn, AuditEntry.of(actor, "source.schedule_stopped")
-                        .entity("lead_search_schedule", s.id()).detail("schedule", s.describe()))));
+                .call(s -> audit.record(
+                        conn,
+                        AuditEntry.of(actor, "source.schedule_stopped")
+                                .entity("lead_search_schedule", s.id())
+                                .detail("schedule", s.describe()))));
     }
 
     /** The schedules not stopped, by day and time. */
     public Uni<List<Schedule>> active() {
         return pool.query("select * from lead_search_schedule where stopped_at is null order by weekday, at_time, id")
-                .execute().map(rows -> {
+                .execute()
+                .map(rows -> {
                     List<Schedule> list = new ArrayList<>();
                     rows.forEach(r -> list.add(schedule(r)));
                     return list;
@@ -135,7 +154,10 @@ public class SearchSchedules {
     }
 
     @Leased(value = "search-schedules", seconds = 120)
-    @Scheduled(identity = "search-schedules", every = "60s", delayed = "30s",
+    @Scheduled(
+            identity = "search-schedules",
+            every = "60s",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return runDue().replaceWithVoid();
@@ -148,26 +170,44 @@ public class SearchSchedules {
                 update lead_search_schedule set last_run_on = $1
                 where stopped_at is null and weekday = $2 and at_time <= $3
                   and (last_run_on is null or last_run_on < $1)
-                returning *""").execute(Tuple.of(now.toLocalDate(), now.getDayOfWeek().getValue(), now.toLocalTime()))
+                returning *""")
+                .execute(Tuple.of(now.toLocalDate(), now.getDayOfWeek().getValue(), now.toLocalTime()))
                 .flatMap(rows -> {
                     List<Schedule> due = new ArrayList<>();
                     rows.forEach(r -> due.add(schedule(r)));
-                    return Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(s -> requests
-                            .scheduled(s.id(), new SearchRequests.Search(s.category(), s.city(), s.limit()))
-                            .invoke(id -> LOG.infof("Weekly search %d started as search %d: %s", s.id(), id, s.describe()))
-                            .onFailure().invoke(e -> LOG.warnf("Weekly search %d not started: %s", s.id(), e.getMessage()))
-                            .onFailure().recoverWithNull())
-                            .collect().asList().map(List::size);
+                    return Multi.createFrom()
+                            .iterable(due)
+                            .onItem()
+                            .transformToUniAndConcatenate(s -> requests.scheduled(
+                                            s.id(), new SearchRequests.Search(s.category(), s.city(), s.limit()))
+                                    .invoke(id -> LOG.infof(
+                                            "Weekly search %d started as search %d: %s", s.id(), id, s.describe()))
+                                    .onFailure()
+                                    .invoke(e -> LOG.warnf("Weekly search %d not started: %s", s.id(), e.getMessage()))
+                                    .onFailure()
+                                    .recoverWithNull())
+                            .collect()
+                            .asList()
+                            .map(List::size);
                 })
-                .onFailure().invoke(e -> LOG.warnf("Weekly searches: %s", e.toString()))
-                .onFailure().recoverWithItem(0);
+                .onFailure()
+                .invoke(e -> LOG.warnf("Weekly searches: %s", e.toString()))
+                .onFailure()
+                .recoverWithItem(0);
     }
 
     private static Schedule schedule(Row r) {
         DayOfWeek day = DayOfWeek.of(r.getInteger("weekday"));
-        return new Schedule(r.getLong("id"), r.getString("category"), r.getString("city"), r.getInteger("max_results"),
-                day.getDisplayName(TextStyle.FULL, Locale.ENGLISH), r.getLocalTime("at_time").toString(),
-                r.getString("created_by"), r.getOffsetDateTime("created_at"), r.getLocalDate("last_run_on"),
+        return new Schedule(
+                r.getLong("id"),
+                r.getString("category"),
+                r.getString("city"),
+                r.getInteger("max_results"),
+                day.getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+                r.getLocalTime("at_time").toString(),
+                r.getString("created_by"),
+                r.getOffsetDateTime("created_at"),
+                r.getLocalDate("last_run_on"),
                 r.getOffsetDateTime("stopped_at") != null);
     }
 }

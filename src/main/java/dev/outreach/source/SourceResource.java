@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * search is accepted with 202 and its id, and read back with its progress while it runs.
  */
 @Path("/api/sources")
-@RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Lead sources")
@@ -37,7 +37,11 @@ public class SourceResource {
     private final SearchSchedules schedules;
     private final SecurityIdentity identity;
 
-    SourceResource(SearchRequests requests, SearchJobs jobs, SearchQueries queries, SearchSchedules schedules,
+    SourceResource(
+            SearchRequests requests,
+            SearchJobs jobs,
+            SearchQueries queries,
+            SearchSchedules schedules,
             SecurityIdentity identity) {
         this.schedules = schedules;
         this.requests = requests;
@@ -48,7 +52,8 @@ public class SourceResource {
 
     @POST
     @Path("/google_places/searches")
-    @Operation(summary = "Start a Google Places search for 'category in city' in the background",
+    @Operation(
+            summary = "Start a Google Places search for 'category in city' in the background",
             description = "202 with the search (its id, status running); follow it at /api/sources/searches/{id}. "
                     + "Leads are normalised, de-duplicated and verified like any other as they arrive. 409 when "
                     + "GOOGLE_PLACES_API_KEY is not set. A source failing part-way keeps what it fetched; the search "
@@ -59,7 +64,8 @@ public class SourceResource {
 
     @POST
     @Path("/directory/searches")
-    @Operation(summary = "Start reading a public business directory in the background",
+    @Operation(
+            summary = "Start reading a public business directory in the background",
             description = "202 with the search (its id, status running); follow it at /api/sources/searches/{id}. "
                     + "startUrl is the first listing page; item, name (required) and phone, website, email, city, "
                     + "category, next are CSS selectors (jsoup), with '@attr' to read an attribute, e.g. 'a.next@href'. "
@@ -69,8 +75,10 @@ public class SourceResource {
     }
 
     private Uni<Response> accepted(Uni<Long> started) {
-        return started.flatMap(queries::get).map(view -> Response.accepted(view)
-                .location(URI.create("/api/sources/searches/" + view.id())).build());
+        return started.flatMap(queries::get)
+                .map(view -> Response.accepted(view)
+                        .location(URI.create("/api/sources/searches/" + view.id()))
+                        .build());
     }
 
     @GET
@@ -103,12 +111,16 @@ public class SourceResource {
 
     @POST
     @Path("/schedules")
-    @Operation(summary = "Run a Google Places search every week",
+    @Operation(
+            summary = "Run a Google Places search every week",
             description = "category, city, limit as for a search; weekday (monday … sunday) and at (07:30) in the "
                     + "business time zone. Each week's run is a search like any other, started by 'schedule'.")
     public Uni<Response> schedule(SearchSchedules.Request request) {
-        return schedules.create(request, Actor.of(identity)).map(s -> Response.created(
-                URI.create("/api/sources/schedules/" + s.id())).entity(s).build());
+        return schedules
+                .create(request, Actor.of(identity))
+                .map(s -> Response.created(URI.create("/api/sources/schedules/" + s.id()))
+                        .entity(s)
+                        .build());
     }
 
     @POST

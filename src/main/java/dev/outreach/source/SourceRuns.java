@@ -51,26 +51,47 @@ public class SourceRuns {
             try {
                 accepted = intake.check(lead);
             } catch (InvalidInputException e) {
-                return Uni.createFrom().item(new LeadSearches.Outcome(false, false, e.errors().stream()
-                        .map(error -> new Problem(position, error.field(), error.message())).toList()));
+                return Uni.createFrom()
+                        .item(new LeadSearches.Outcome(
+                                false,
+                                false,
+                                e.errors().stream()
+                                        .map(error -> new Problem(position, error.field(), error.message()))
+                                        .toList()));
             }
-            return leads.store(accepted.lead(), actor).flatMap(stored -> !stored.created()
-                    ? Uni.createFrom().item(new LeadSearches.Outcome(false, true, List.of()))
-                    : verifier.verify(stored.id(), actor).replaceWith(new LeadSearches.Outcome(true, false, List.of())));
+            return leads.store(accepted.lead(), actor)
+                    .flatMap(stored -> !stored.created()
+                            ? Uni.createFrom().item(new LeadSearches.Outcome(false, true, List.of()))
+                            : verifier.verify(stored.id(), actor)
+                                    .replaceWith(new LeadSearches.Outcome(true, false, List.of())));
         });
     }
 
     private Uni<LeadInput> withContactEmail(LeadInput input) {
-        if (input.email() != null && !input.email().isBlank() || input.website() == null || input.website().isBlank()) {
+        if (input.email() != null && !input.email().isBlank()
+                || input.website() == null
+                || input.website().isBlank()) {
             return Uni.createFrom().item(input);
         }
-        return contactEmails.find(input.website()).map(found -> found.map(email -> {
-            // The address was found on the business's own site: that is its provenance.
-            Map<String, Object> metadata = new java.util.LinkedHashMap<>(input.rawMetadata() == null ? Map.of()
-                    : input.rawMetadata());
-            metadata.put("emailPage", input.website());
-            return new LeadInput(input.source(), input.businessName(), input.city(), input.category(), input.website(),
-                    email, input.phone(), input.country(), input.timezone(), metadata);
-        }).orElse(input));
+        return contactEmails
+                .find(input.website())
+                .map(found -> found.map(email -> {
+                            // The address was found on the business's own site: that is its provenance.
+                            Map<String, Object> metadata = new java.util.LinkedHashMap<>(
+                                    input.rawMetadata() == null ? Map.of() : input.rawMetadata());
+                            metadata.put("emailPage", input.website());
+                            return new LeadInput(
+                                    input.source(),
+                                    input.businessName(),
+                                    input.city(),
+                                    input.category(),
+                                    input.website(),
+                                    email,
+                                    input.phone(),
+                                    input.country(),
+                                    input.timezone(),
+                                    metadata);
+                        })
+                        .orElse(input));
     }
 }

@@ -56,8 +56,7 @@ public class WebPages {
         Instant next = Instant.MIN;
     }
 
-    public record Page(URI url, String html) {
-    }
+    public record Page(URI url, String html) {}
 
     /** Forgets every host's robots rules and pace (tests serve different robots.txt on one host). */
     void forgetHosts() {
@@ -84,16 +83,28 @@ public class WebPages {
             }
             // Checked after the wait (a Crawl-delay can be a minute; the name may point elsewhere by then),
             // and the connection goes to the address checked.
-            return politely(url, rules).flatMap(x -> checked(url)).flatMap(address -> address.isEmpty()
-                    ? Uni.createFrom().item(Optional.<Page>empty())
-                    : sending(url, rules).flatMap(y -> gets.get(url, userAgent(), address.get())).flatMap(fetched -> {
-                        if (fetched.status() / 100 == 3 && fetched.location() != null && hops < MAX_REDIRECTS) {
-                            return fetch(url.resolve(fetched.location()), hops + 1);
-                        }
-                        boolean page = fetched.status() / 100 == 2 && (fetched.contentType().isEmpty()
-                                || fetched.contentType().contains("html") || fetched.contentType().contains("text"));
-                        return Uni.createFrom().item(page ? Optional.of(new Page(url, fetched.body())) : Optional.empty());
-                    }));
+            return politely(url, rules)
+                    .flatMap(x -> checked(url))
+                    .flatMap(address -> address.isEmpty()
+                            ? Uni.createFrom().item(Optional.<Page>empty())
+                            : sending(url, rules)
+                                    .flatMap(y -> gets.get(url, userAgent(), address.get()))
+                                    .flatMap(fetched -> {
+                                        if (fetched.status() / 100 == 3
+                                                && fetched.location() != null
+                                                && hops < MAX_REDIRECTS) {
+                                            return fetch(url.resolve(fetched.location()), hops + 1);
+                                        }
+                                        boolean page = fetched.status() / 100 == 2
+                                                && (fetched.contentType().isEmpty()
+                                                        || fetched.contentType().contains("html")
+                                                        || fetched.contentType().contains("text"));
+                                        return Uni.createFrom()
+                                                .item(
+                                                        page
+                                                                ? Optional.of(new Page(url, fetched.body()))
+                                                                : Optional.empty());
+                                    }));
         });
     }
 
@@ -105,22 +116,32 @@ public class WebPages {
         }
         URI robots = URI.create(origin(url) + "/robots.txt");
         List<String> names = List.of(config.crawler().userAgent().split("/")[0].toLowerCase(Locale.ROOT));
-        return politely(robots, null).flatMap(x -> checked(robots)).flatMap(address -> address.isEmpty()
-                ? Uni.createFrom().failure(new SourceUnavailable("robots.txt of " + url.getHost()
-                        + " is not on a public address"))
-                : sending(robots, null).flatMap(y -> gets.get(robots, userAgent(), address.get()))).map(fetched -> {
-            if (fetched.status() / 100 == 2) {
-                return (BaseRobotRules) robotsParser.parseContent(robots.toString(),
-                        fetched.body().getBytes(StandardCharsets.UTF_8), "text/plain", names);
-            }
-            return (BaseRobotRules) robotsParser.failedFetch(fetched.status());
-        }).onFailure().recoverWithItem(failure -> {
-            // The site is failing: RFC 9309 says to assume everything is disallowed for now.
-            return robotsParser.failedFetch(503);
-        }).invoke(rules -> {
-            host.rules = rules;
-            host.rulesUntil = clock.now().plus(ROBOTS_CACHE);
-        });
+        return politely(robots, null)
+                .flatMap(x -> checked(robots))
+                .flatMap(address -> address.isEmpty()
+                        ? Uni.createFrom()
+                                .failure(new SourceUnavailable(
+                                        "robots.txt of " + url.getHost() + " is not on a public address"))
+                        : sending(robots, null).flatMap(y -> gets.get(robots, userAgent(), address.get())))
+                .map(fetched -> {
+                    if (fetched.status() / 100 == 2) {
+                        return (BaseRobotRules) robotsParser.parseContent(
+                                robots.toString(),
+                                fetched.body().getBytes(StandardCharsets.UTF_8),
+                                "text/plain",
+                                names);
+                    }
+                    return (BaseRobotRules) robotsParser.failedFetch(fetched.status());
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    // The site is failing: RFC 9309 says to assume everything is disallowed for now.
+                    return robotsParser.failedFetch(503);
+                })
+                .invoke(rules -> {
+                    host.rules = rules;
+                    host.rulesUntil = clock.now().plus(ROBOTS_CACHE);
+                });
     }
 
     /**
@@ -200,7 +221,8 @@ public class WebPages {
                 return Optional.empty();
             }
             Predicate<InetAddress> rule = allowed;
-            boolean refused = rule != null ? !java.util.Arrays.stream(addresses).allMatch(rule)
+            boolean refused = rule != null
+                    ? !java.util.Arrays.stream(addresses).allMatch(rule)
                     : !config.crawler().allowPrivateAddresses() && !allPublic(addresses);
             if (refused) {
                 LOG.warnf("Refused to fetch %s: %s is not a public address", url, url.getHost());

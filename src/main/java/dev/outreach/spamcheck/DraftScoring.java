@@ -48,8 +48,15 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     private final dev.outreach.alert.Alerts alerts;
     private final dev.outreach.config.OutreachConfig config;
 
-    DraftScoring(Pool pool, Approvals approvals, Assembler assembler, SpamScorer scorer, TimeSource clock,
-            ApprovalService review, dev.outreach.alert.Alerts alerts, dev.outreach.config.OutreachConfig config) {
+    DraftScoring(
+            Pool pool,
+            Approvals approvals,
+            Assembler assembler,
+            SpamScorer scorer,
+            TimeSource clock,
+            ApprovalService review,
+            dev.outreach.alert.Alerts alerts,
+            dev.outreach.config.OutreachConfig config) {
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
@@ -61,16 +68,16 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
     }
 
     @Leased(value = "draft-scoring", seconds = 10)
-    @Scheduled(every = "5s", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         // Fails safe and says so: an unscored email draft is not approved, and the owner is alerted why.
         return pass().onFailure().recoverWithUni(e -> {
             String why = "Scoring the email drafts in the queue failed (" + e.getMessage() + "). Unscored email drafts "
                     + "stay in the queue and none is approved or sent until scoring works again.";
             return alerts.raise("failing", "failing:spam-scoring", "Drafts cannot be scored", why)
-                    .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:spam-scoring",
-                            "Drafts cannot be scored", why));
+                    .onFailure()
+                    .recoverWithUni(
+                            x -> alerts.raiseWithoutDatabase("failing:spam-scoring", "Drafts cannot be scored", why));
         });
     }
 
@@ -94,33 +101,50 @@ public class DraftScoring implements dev.outreach.approval.SpamScores {
         if (!scorer.configured()) {
             return Uni.createFrom().item(0);
         }
-        return pool.withConnection(conn -> approvals.unscored(conn, BATCH)).flatMap(batch -> Multi.createFrom()
-                .iterable(batch).onItem().transformToUniAndConcatenate(this::score).collect().asList()
-                .flatMap(results -> {
-                    int kept = (int) results.stream().filter(Boolean::booleanValue).count();
-                    boolean more = batch.size() == BATCH && kept == batch.size();
-                    return more ? scorePending().map(n -> n + kept) : Uni.createFrom().item(kept);
-                }));
+        return pool.withConnection(conn -> approvals.unscored(conn, BATCH))
+                .flatMap(batch -> Multi.createFrom()
+                        .iterable(batch)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::score)
+                        .collect()
+                        .asList()
+                        .flatMap(results -> {
+                            int kept = (int) results.stream()
+                                    .filter(Boolean::booleanValue)
+                                    .count();
+                            boolean more = batch.size() == BATCH && kept == batch.size();
+                            return more
+                                    ? scorePending().map(n -> n + kept)
+                                    : Uni.createFrom().item(kept);
+                        }));
     }
 
     private Uni<Boolean> score(Approvals.Unscored draft) {
         return scorer.score(rfc822(draft))
-                .flatMap(score -> pool.withConnection(conn -> approvals.scored(conn, draft.id(), draft.version(),
-                        score.score(), score.rules())))
-                .onFailure().recoverWithItem(failure -> {
+                .flatMap(score -> pool.withConnection(
+                        conn -> approvals.scored(conn, draft.id(), draft.version(), score.score(), score.rules())))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     // Not silent (issue 29): an unscored email draft is not approved while spamd is configured.
-                    LOG.warnf("spamd did not score approval %d, which stays unapproved until it does: %s", draft.id(),
-                            failure.getMessage());
+                    LOG.warnf(
+                            "spamd did not score approval %d, which stays unapproved until it does: %s",
+                            draft.id(), failure.getMessage());
                     return false;
                 });
     }
 
     /** The draft as it would leave, in RFC 5322 form, its footer in the lead's language. */
     String rfc822(Approvals.Unscored draft) {
-        dev.outreach.language.Language language = draft.language() == null ? config.defaultLanguage()
+        dev.outreach.language.Language language = draft.language() == null
+                ? config.defaultLanguage()
                 : dev.outreach.language.Language.ofTag(draft.language());
-        Assembler.Assembled assembled = assembler.email(draft.messageId(), draft.recipient(), draft.subject(),
-                draft.body(), draft.businessName(), new Assembler.Notice(null, false, language));
+        Assembler.Assembled assembled = assembler.email(
+                draft.messageId(),
+                draft.recipient(),
+                draft.subject(),
+                draft.body(),
+                draft.businessName(),
+                new Assembler.Notice(null, false, language));
         Outgoing.Email email = (Outgoing.Email) assembled.outgoing();
         try {
             MimeMessage mime = new MimeMessage(MIME);

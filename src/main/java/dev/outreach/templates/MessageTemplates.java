@@ -60,14 +60,22 @@ public class MessageTemplates {
     }
 
     /** A saved version, as the API shows it. */
-    public record Saved(long id, String step, String variant, String language, int version, String label,
-            String subject, String body, String createdBy, OffsetDateTime createdAt, OffsetDateTime retiredAt,
-            String retiredBy) {
-    }
+    public record Saved(
+            long id,
+            String step,
+            String variant,
+            String language,
+            int version,
+            String label,
+            String subject,
+            String body,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime retiredAt,
+            String retiredBy) {}
 
     /** A template tried on a lead: what it writes, and what the draft check would say of it. */
-    public record Tried(String subject, String body, List<String> problems) {
-    }
+    public record Tried(String subject, String body, List<String> problems) {}
 
     void load(@Observes StartupEvent event) {
         reload().await().atMost(Duration.ofSeconds(30));
@@ -75,14 +83,21 @@ public class MessageTemplates {
 
     /** Another replica's change, read back. */
     @EveryReplica("refreshes this replica's own copy of the templates")
-    @Scheduled(identity = "template-refresh", every = "10s", delayed = "10s",
+    @Scheduled(
+            identity = "template-refresh",
+            every = "10s",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("select coalesce(max(id), 0) + count(retired_at) as mark from message_template").execute()
-                .flatMap(rows -> rows.iterator().next().getLong("mark") == loaded ? Uni.createFrom().voidItem()
+        return pool.query("select coalesce(max(id), 0) + count(retired_at) as mark from message_template")
+                .execute()
+                .flatMap(rows -> rows.iterator().next().getLong("mark") == loaded
+                        ? Uni.createFrom().voidItem()
                         : reload())
-                .onFailure().invoke(e -> LOG.warnf("Reading the templates: %s", e.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(e -> LOG.warnf("Reading the templates: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> reload() {
@@ -90,31 +105,48 @@ public class MessageTemplates {
                 select distinct on (step, language, variant) *,
                        (select coalesce(max(id), 0) + count(retired_at) from message_template) as mark
                 from message_template where retired_at is null
-                order by step, language, variant, version desc""").execute().invoke(rows -> {
+                order by step, language, variant, version desc""")
+                .execute()
+                .invoke(rows -> {
                     List<TemplateBook.Version> versions = new ArrayList<>();
                     long mark = 0;
                     for (Row row : rows) {
                         versions.add(version(row));
                         mark = row.getLong("mark");
                     }
-                    book.replace(versions).forEach((version, why) -> LOG.errorf(
-                            "Template %s is not used (its step writes with the shipped template): %s",
-                            version.label(), why));
+                    book.replace(versions)
+                            .forEach((version, why) -> LOG.errorf(
+                                    "Template %s is not used (its step writes with the shipped template): %s",
+                                    version.label(), why));
                     loaded = mark;
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private static TemplateBook.Version version(Row row) {
-        return new TemplateBook.Version(Step.of(row.getString("step")), row.getString("variant"),
-                row.getInteger("version"), row.getString("subject"), row.getString("body"),
+        return new TemplateBook.Version(
+                Step.of(row.getString("step")),
+                row.getString("variant"),
+                row.getInteger("version"),
+                row.getString("subject"),
+                row.getString("body"),
                 Language.ofTag(row.getString("language")));
     }
 
     private static Saved saved(Row row) {
         TemplateBook.Version v = version(row);
-        return new Saved(row.getLong("id"), v.step().key(), v.variant(), v.language().tag(), v.version(), v.label(),
-                v.subject(), v.body(),
-                row.getString("created_by"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("retired_at"),
+        return new Saved(
+                row.getLong("id"),
+                v.step().key(),
+                v.variant(),
+                v.language().tag(),
+                v.version(),
+                v.label(),
+                v.subject(),
+                v.body(),
+                row.getString("created_by"),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("retired_at"),
                 row.getString("retired_by"));
     }
 
@@ -138,18 +170,23 @@ public class MessageTemplates {
         if (given == null || given.isBlank()) {
             return Language.ENGLISH;
         }
-        return Language.parse(given).orElseThrow(() -> new InvalidInputException("language", "'" + given.strip()
-                + "' is not a language Outreach writes in: " + Language.EXPECTED));
+        return Language.parse(given)
+                .orElseThrow(() -> new InvalidInputException(
+                        "language",
+                        "'" + given.strip() + "' is not a language Outreach writes in: " + Language.EXPECTED));
     }
 
     /** Renders a template for {@code lead} (the sample lead when null); 400 with the reason when it fails. */
     public Tried tryOn(Step step, String subject, String body, Recipient lead) {
-        TemplateBook.Version candidate = new TemplateBook.Version(step, "A", 0, step.hasSubject() ? subject : null,
-                body);
+        TemplateBook.Version candidate =
+                new TemplateBook.Version(step, "A", 0, step.hasSubject() ? subject : null, body);
         OutreachConfig.Sender s = live.current().sender();
         try {
-            String[] written = book.render(candidate, lead == null ? SAMPLE : lead,
-                    new TemplateBook.Sender(s.name(), s.company(), s.pitch(), s.schedulingUrl().toString()));
+            String[] written = book.render(
+                    candidate,
+                    lead == null ? SAMPLE : lead,
+                    new TemplateBook.Sender(
+                            s.name(), s.company(), s.pitch(), s.schedulingUrl().toString()));
             List<String> problems = new ArrayList<>();
             if (step == Step.FIRST || step == Step.FOLLOW_UP) {
                 try {
@@ -173,31 +210,43 @@ public class MessageTemplates {
      * Saves a new version of the step's variant in {@code languageKey} (empty: English); refused (400,
      * nothing saved) when it would not write a good draft.
      */
-    public Uni<Saved> save(String stepKey, String variantKey, String languageKey, String subject, String body,
-            String actor) {
+    public Uni<Saved> save(
+            String stepKey, String variantKey, String languageKey, String subject, String body, String actor) {
         Step step = step(stepKey);
         String variant = variant(variantKey);
         Language language = language(languageKey);
         Tried tried = tryOn(step, subject, body, null);
         if (!tried.problems().isEmpty()) {
-            throw new InvalidInputException(List.of(new FieldError("body", "a draft written by it would be refused: "
-                    + String.join("; ", tried.problems()))));
+            throw new InvalidInputException(List.of(new FieldError(
+                    "body", "a draft written by it would be refused: " + String.join("; ", tried.problems()))));
         }
-        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step, language))
-                .flatMap(active -> {
-                    if ("B".equals(variant) && !active.contains("A")) {
-                        throw new ConflictException("variant", "save variant A of this step first: B is split against A");
-                    }
-                    return conn.preparedQuery("""
+        return pool.withTransaction(conn -> lockStep(conn, step)
+                        .flatMap(x -> activeVariants(conn, step, language))
+                        .flatMap(active -> {
+                            if ("B".equals(variant) && !active.contains("A")) {
+                                throw new ConflictException(
+                                        "variant", "save variant A of this step first: B is split against A");
+                            }
+                            return conn.preparedQuery("""
                             insert into message_template (step, variant, version, subject, body, created_by, language)
                             values ($1, $2, (select coalesce(max(version), 0) + 1 from message_template
                                              where step = $1 and variant = $2 and language = $6), $3, $4, $5, $6)
-                            returning *""").execute(Tuple.from(new Object[] { step.key(), variant,
-                            step.hasSubject() ? subject.strip() : null, body.strip(), actor, language.tag() }))
-                            .map(rows -> saved(rows.iterator().next()));
-                })
-                .call(s -> audit.record(conn, AuditEntry.of(actor, "template.saved").entity("template", s.id())
-                        .detail("template", s.label()))))
+                            returning *""")
+                                    .execute(Tuple.from(new Object[] {
+                                        step.key(),
+                                        variant,
+                                        step.hasSubject() ? subject.strip() : null,
+                                        body.strip(),
+                                        actor,
+                                        language.tag()
+                                    }))
+                                    .map(rows -> saved(rows.iterator().next()));
+                        })
+                        .call(s -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "template.saved")
+                                        .entity("template", s.id())
+                                        .detail("template", s.label()))))
                 .call(this::reload);
     }
 
@@ -214,32 +263,39 @@ public class MessageTemplates {
         Step step = step(stepKey);
         String variant = variant(variantKey);
         Language language = language(languageKey);
-        return pool.withTransaction(conn -> lockStep(conn, step).flatMap(x -> activeVariants(conn, step, language))
-                .flatMap(active -> {
-                    if (!active.contains(variant)) {
-                        throw new NotFoundException("variant", "the step has no variant " + variant + " in force"
-                                + (language.isEnglish() ? "" : " in " + language.englishName()));
-                    }
-                    if ("A".equals(variant) && active.contains("B")) {
-                        throw new ConflictException("variant", "retire variant B first: it is split against A");
-                    }
-                    return conn.preparedQuery("""
+        return pool.withTransaction(conn -> lockStep(conn, step)
+                        .flatMap(x -> activeVariants(conn, step, language))
+                        .flatMap(active -> {
+                            if (!active.contains(variant)) {
+                                throw new NotFoundException(
+                                        "variant",
+                                        "the step has no variant " + variant + " in force"
+                                                + (language.isEnglish() ? "" : " in " + language.englishName()));
+                            }
+                            if ("A".equals(variant) && active.contains("B")) {
+                                throw new ConflictException("variant", "retire variant B first: it is split against A");
+                            }
+                            return conn.preparedQuery("""
                             update message_template set retired_at = now(), retired_by = $3
                             where step = $1 and variant = $2 and language = $4 and retired_at is null
-                            returning *""").execute(Tuple.of(step.key(), variant, actor, language.tag()))
-                            .map(rows -> {
-                                Saved last = null;
-                                for (Row row : rows) {
-                                    Saved s = saved(row);
-                                    if (last == null || s.version() > last.version()) {
-                                        last = s;
-                                    }
-                                }
-                                return last;
-                            });
-                })
-                .call(s -> audit.record(conn, AuditEntry.of(actor, "template.retired").entity("template", s.id())
-                        .detail("template", s.label()))))
+                            returning *""")
+                                    .execute(Tuple.of(step.key(), variant, actor, language.tag()))
+                                    .map(rows -> {
+                                        Saved last = null;
+                                        for (Row row : rows) {
+                                            Saved s = saved(row);
+                                            if (last == null || s.version() > last.version()) {
+                                                last = s;
+                                            }
+                                        }
+                                        return last;
+                                    });
+                        })
+                        .call(s -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "template.retired")
+                                        .entity("template", s.id())
+                                        .detail("template", s.label()))))
                 .call(this::reload);
     }
 
@@ -247,8 +303,9 @@ public class MessageTemplates {
     public Uni<List<Saved>> versions(String stepKey) {
         Step step = step(stepKey);
         return pool.preparedQuery(
-                "select * from message_template where step = $1 order by language = 'en' desc, language, variant, version desc")
-                .execute(Tuple.of(step.key())).map(rows -> {
+                        "select * from message_template where step = $1 order by language = 'en' desc, language, variant, version desc")
+                .execute(Tuple.of(step.key()))
+                .map(rows -> {
                     List<Saved> list = new ArrayList<>();
                     rows.forEach(row -> list.add(saved(row)));
                     return list;
@@ -258,12 +315,16 @@ public class MessageTemplates {
     /** The lead a template is tried on, as a writer sees it. */
     public Uni<Recipient> lead(long id) {
         return pool.preparedQuery("select id, business_name, category, city from lead where id = $1")
-                .execute(Tuple.of(id)).map(rows -> {
+                .execute(Tuple.of(id))
+                .map(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("leadId", "no lead " + id);
                     }
                     Row r = rows.iterator().next();
-                    return new Recipient(r.getLong("id"), r.getString("business_name"), r.getString("category"),
+                    return new Recipient(
+                            r.getLong("id"),
+                            r.getString("business_name"),
+                            r.getString("category"),
                             r.getString("city"));
                 });
     }
@@ -271,13 +332,15 @@ public class MessageTemplates {
     /** Two admins saving the same step are taken one after the other. */
     private static Uni<Void> lockStep(SqlClient conn, Step step) {
         return conn.preparedQuery("select pg_advisory_xact_lock(hashtext('message_template:' || $1))")
-                .execute(Tuple.of(step.key())).replaceWithVoid();
+                .execute(Tuple.of(step.key()))
+                .replaceWithVoid();
     }
 
     private static Uni<List<String>> activeVariants(SqlClient conn, Step step, Language language) {
         return conn.preparedQuery("""
                 select distinct variant from message_template where step = $1 and language = $2 and retired_at is null""")
-                .execute(Tuple.of(step.key(), language.tag())).map(rows -> {
+                .execute(Tuple.of(step.key(), language.tag()))
+                .map(rows -> {
                     List<String> variants = new ArrayList<>();
                     rows.forEach(r -> variants.add(r.getString("variant")));
                     return variants;

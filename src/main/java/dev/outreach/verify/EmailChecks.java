@@ -23,18 +23,24 @@ public class EmailChecks {
     public EmailVerdict check(String email) {
         String domain = Contacts.emailDomain(email);
         if (disposable.contains(domain)) {
-            return new EmailVerdict(email, false, false, 0.05, "disposable",
-                    List.of(domain + " is a disposable email provider"), "local");
+            return new EmailVerdict(
+                    email,
+                    false,
+                    false,
+                    0.05,
+                    "disposable",
+                    List.of(domain + " is a disposable email provider"),
+                    "local");
         }
         if (freeMail.contains(domain)) {
-            return new EmailVerdict(email, true, false, 0.3, "personal",
-                    List.of(domain + " is a personal free-mail domain"), "local");
+            return new EmailVerdict(
+                    email, true, false, 0.3, "personal", List.of(domain + " is a personal free-mail domain"), "local");
         }
         return new EmailVerdict(email, true, true, LOCAL_ONLY_CONFIDENCE, "deliverable", List.of(), "local");
     }
 
     /** How many domains each list holds (for the start-up log and tests). */
     public int[] listSizes() {
-        return new int[] { disposable.size(), freeMail.size() };
+        return new int[] {disposable.size(), freeMail.size()};
     }
 }

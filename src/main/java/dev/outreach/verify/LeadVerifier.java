@@ -48,8 +48,16 @@ public class LeadVerifier implements LeadVerification {
     private final OutreachConfig config;
     private final AuditLog audit;
 
-    LeadVerifier(Pool pool, Leads leads, VerificationResults results, EmailChecks emails, PhoneChecks phones,
-            MailServers mailServers, ZeroBounce zeroBounce, PhoneLookup phoneLookup, OutreachConfig config,
+    LeadVerifier(
+            Pool pool,
+            Leads leads,
+            VerificationResults results,
+            EmailChecks emails,
+            PhoneChecks phones,
+            MailServers mailServers,
+            ZeroBounce zeroBounce,
+            PhoneLookup phoneLookup,
+            OutreachConfig config,
             AuditLog audit) {
         this.pool = pool;
         this.leads = leads;
@@ -64,8 +72,7 @@ public class LeadVerifier implements LeadVerification {
     }
 
     /** The verdict on a lead, ready to store. */
-    public record Outcome(LeadStatus status, String reason, boolean emailOk, boolean phoneOk, String lineType) {
-    }
+    public record Outcome(LeadStatus status, String reason, boolean emailOk, boolean phoneOk, String lineType) {}
 
     @Override
     public Uni<LeadStatus> verify(long leadId, String actor) {
@@ -78,7 +85,8 @@ public class LeadVerifier implements LeadVerification {
     }
 
     private Uni<LeadStatus> verify(long leadId, String actor, boolean reuse) {
-        return pool.preparedQuery("select email, phone, website from lead where id = $1").execute(Tuple.of(leadId))
+        return pool.preparedQuery("select email, phone, website from lead where id = $1")
+                .execute(Tuple.of(leadId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw NotFoundException.of("lead", leadId);
@@ -86,17 +94,22 @@ public class LeadVerifier implements LeadVerification {
                     Row row = rows.iterator().next();
                     String email = row.getString("email");
                     String phone = row.getString("phone");
-                    Uni<PhoneVerdict> phoneCheck = phone == null ? Uni.createFrom().nullItem()
-                            : checkPhone(phone, reuse);
-                    Uni<EmailVerdict> emailCheck = email == null ? Uni.createFrom().nullItem()
-                            : checkEmail(email, reuse);
-                    return Uni.combine().all().unis(emailCheck, phoneCheck).asTuple().flatMap(checked -> {
-                        EmailVerdict emailVerdict = checked.getItem1();
-                        PhoneVerdict phoneVerdict = checked.getItem2();
-                        Outcome outcome = decide(emailVerdict, phoneVerdict, config.verifier(), config.freeMail());
-                        return pool.withTransaction(conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome,
-                                actor));
-                    });
+                    Uni<PhoneVerdict> phoneCheck =
+                            phone == null ? Uni.createFrom().nullItem() : checkPhone(phone, reuse);
+                    Uni<EmailVerdict> emailCheck =
+                            email == null ? Uni.createFrom().nullItem() : checkEmail(email, reuse);
+                    return Uni.combine()
+                            .all()
+                            .unis(emailCheck, phoneCheck)
+                            .asTuple()
+                            .flatMap(checked -> {
+                                EmailVerdict emailVerdict = checked.getItem1();
+                                PhoneVerdict phoneVerdict = checked.getItem2();
+                                Outcome outcome =
+                                        decide(emailVerdict, phoneVerdict, config.verifier(), config.freeMail());
+                                return pool.withTransaction(
+                                        conn -> store(conn, leadId, emailVerdict, phoneVerdict, outcome, actor));
+                            });
                 });
     }
 
@@ -109,9 +122,15 @@ public class LeadVerifier implements LeadVerification {
         if (!local.valid() || !phoneLookup.available()) {
             return Uni.createFrom().item(local);
         }
-        Uni<PhoneVerdict> remembered = reuse ? cachedPhone(phone) : Uni.createFrom().nullItem();
-        return remembered.flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
-                : phoneLookup.check(phone).map(found -> found.orElse(local)).onFailure().recoverWithItem(local));
+        Uni<PhoneVerdict> remembered =
+                reuse ? cachedPhone(phone) : Uni.createFrom().nullItem();
+        return remembered.flatMap(cached -> cached != null
+                ? Uni.createFrom().item(cached)
+                : phoneLookup
+                        .check(phone)
+                        .map(found -> found.orElse(local))
+                        .onFailure()
+                        .recoverWithItem(local));
     }
 
     /**
@@ -124,9 +143,12 @@ public class LeadVerifier implements LeadVerification {
             return Uni.createFrom().item(local);
         }
         Uni<EmailVerdict> remembered = reuse ? cached(email) : Uni.createFrom().nullItem();
-        return remembered.flatMap(cached -> cached != null ? Uni.createFrom().item(cached)
-                : provider(email).flatMap(byProvider -> byProvider.isPresent() ? Uni.createFrom().item(byProvider.get())
-                        : byMailServer(email, local)));
+        return remembered.flatMap(cached -> cached != null
+                ? Uni.createFrom().item(cached)
+                : provider(email)
+                        .flatMap(byProvider -> byProvider.isPresent()
+                                ? Uni.createFrom().item(byProvider.get())
+                                : byMailServer(email, local)));
     }
 
     Uni<EmailVerdict> checkEmail(String email) {
@@ -147,34 +169,64 @@ public class LeadVerifier implements LeadVerification {
 
     private Uni<EmailVerdict> byMailServer(String email, EmailVerdict local) {
         return mailServers.lookUp(Contacts.emailDomain(email)).map(answer -> switch (answer) {
-                    case RECEIVES_MAIL -> new EmailVerdict(email, true, local.business(),
-                            local.business() ? MX_CONFIDENCE : local.confidence(), local.outcome(), local.reasons(),
-                            "local+mx");
-                    case NO_MAIL_SERVER -> new EmailVerdict(email, false, local.business(), 0.05, "undeliverable",
-                            List.of(Contacts.emailDomain(email) + " has no mail server"), "local+mx");
-                    case UNKNOWN -> local;
-                });
+            case RECEIVES_MAIL ->
+                new EmailVerdict(
+                        email,
+                        true,
+                        local.business(),
+                        local.business() ? MX_CONFIDENCE : local.confidence(),
+                        local.outcome(),
+                        local.reasons(),
+                        "local+mx");
+            case NO_MAIL_SERVER ->
+                new EmailVerdict(
+                        email,
+                        false,
+                        local.business(),
+                        0.05,
+                        "undeliverable",
+                        List.of(Contacts.emailDomain(email) + " has no mail server"),
+                        "local+mx");
+            case UNKNOWN -> local;
+        });
     }
 
     /** A stored email verdict (mail server or provider) that has not expired yet, or null. */
     private Uni<EmailVerdict> cached(String email) {
-        return remembered("email", email, null).map(row -> row == null ? null
-                : new EmailVerdict(email, row.details().getBoolean("deliverable", false),
-                        row.details().getBoolean("isBusiness", false), row.confidence(), row.outcome(), row.reasons(),
-                        row.provider()));
+        return remembered("email", email, null)
+                .map(row -> row == null
+                        ? null
+                        : new EmailVerdict(
+                                email,
+                                row.details().getBoolean("deliverable", false),
+                                row.details().getBoolean("isBusiness", false),
+                                row.confidence(),
+                                row.outcome(),
+                                row.reasons(),
+                                row.provider()));
     }
 
     /** A stored Twilio Lookup answer that has not expired yet, or null. */
     private Uni<PhoneVerdict> cachedPhone(String phone) {
-        return remembered("phone", phone, PhoneLookup.PROVIDER).map(row -> row == null ? null
-                : new PhoneVerdict(phone, row.details().getBoolean("valid", false),
-                        row.details().getString("lineType", "unknown"), row.details().getBoolean("isBusinessLine", false),
-                        row.confidence(), row.outcome(), row.reasons(), row.provider()));
+        return remembered("phone", phone, PhoneLookup.PROVIDER)
+                .map(row -> row == null
+                        ? null
+                        : new PhoneVerdict(
+                                phone,
+                                row.details().getBoolean("valid", false),
+                                row.details().getString("lineType", "unknown"),
+                                row.details().getBoolean("isBusinessLine", false),
+                                row.confidence(),
+                                row.outcome(),
+                                row.reasons(),
+                                row.provider()));
     }
 
     private record Remembered(String outcome, double confidence, JsonObject details, String provider) {
         List<String> reasons() {
-            return details.getJsonArray("reasons", new JsonArray()).stream().map(String::valueOf).toList();
+            return details.getJsonArray("reasons", new JsonArray()).stream()
+                    .map(String::valueOf)
+                    .toList();
         }
     }
 
@@ -185,13 +237,16 @@ public class LeadVerifier implements LeadVerification {
                 where kind = $1 and value = $2 and expires_at > now()
                   and (case when $3::text is null then provider <> 'local' else provider = $3 end)
                 order by checked_at desc limit 1""").execute(Tuple.of(kind, value, provider)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Remembered(row.getString("outcome"), row.getBigDecimal("confidence").doubleValue(),
-                            row.getJsonObject("details"), row.getString("provider"));
-                });
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return new Remembered(
+                    row.getString("outcome"),
+                    row.getBigDecimal("confidence").doubleValue(),
+                    row.getJsonObject("details"),
+                    row.getString("provider"));
+        });
     }
 
     /** {@link #decide(EmailVerdict, PhoneVerdict, OutreachConfig.Verifier, OutreachConfig.FreeMail)} with free-mail sent to review. */
@@ -204,20 +259,25 @@ public class LeadVerifier implements LeadVerification {
      * is never verified by itself: with {@code review} (R-16.1) the lead waits for the operator, who
      * knows whether it is the business's own address.
      */
-    public static Outcome decide(EmailVerdict email, PhoneVerdict phone, OutreachConfig.Verifier thresholds,
+    public static Outcome decide(
+            EmailVerdict email,
+            PhoneVerdict phone,
+            OutreachConfig.Verifier thresholds,
             OutreachConfig.FreeMail freeMail) {
         boolean emailOk = email != null && email.usable(thresholds.emailThreshold());
         boolean phoneOk = phone != null && phone.usable(thresholds.phoneThreshold());
         List<String> reasons = new ArrayList<>();
         if (email != null && !emailOk) {
-            reasons.add("email: " + (email.reasons().isEmpty()
-                    ? "confidence " + email.confidence() + " below " + thresholds.emailThreshold()
-                    : String.join(", ", email.reasons())));
+            reasons.add("email: "
+                    + (email.reasons().isEmpty()
+                            ? "confidence " + email.confidence() + " below " + thresholds.emailThreshold()
+                            : String.join(", ", email.reasons())));
         }
         if (phone != null && !phoneOk) {
-            reasons.add("phone: " + (phone.reasons().isEmpty()
-                    ? "confidence " + phone.confidence() + " below " + thresholds.phoneThreshold()
-                    : String.join(", ", phone.reasons())));
+            reasons.add("phone: "
+                    + (phone.reasons().isEmpty()
+                            ? "confidence " + phone.confidence() + " below " + thresholds.phoneThreshold()
+                            : String.join(", ", phone.reasons())));
         }
         String lineType = phone == null ? null : phone.lineType();
         String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
@@ -225,39 +285,73 @@ public class LeadVerifier implements LeadVerification {
             return new Outcome(LeadStatus.VERIFIED, reason, emailOk, phoneOk, lineType);
         }
         if (email == null && phone == null) {
-            return new Outcome(LeadStatus.NEEDS_REVIEW, "only a website is known: no email or phone to verify",
-                    false, false, null);
+            return new Outcome(
+                    LeadStatus.NEEDS_REVIEW,
+                    "only a website is known: no email or phone to verify",
+                    false,
+                    false,
+                    null);
         }
-        boolean freeMailToReview = email != null && email.deliverable() && !email.business()
-                && freeMail == OutreachConfig.FreeMail.REVIEW;
+        boolean freeMailToReview =
+                email != null && email.deliverable() && !email.business() && freeMail == OutreachConfig.FreeMail.REVIEW;
         boolean merelyUncertain = email != null && email.deliverable() && email.business()
-                || freeMailToReview || phone != null && phone.valid();
-        return new Outcome(merelyUncertain ? LeadStatus.NEEDS_REVIEW : LeadStatus.REJECTED, reason, false, false,
-                lineType);
+                || freeMailToReview
+                || phone != null && phone.valid();
+        return new Outcome(
+                merelyUncertain ? LeadStatus.NEEDS_REVIEW : LeadStatus.REJECTED, reason, false, false, lineType);
     }
 
-    private Uni<LeadStatus> store(SqlClient conn, long leadId, EmailVerdict email, PhoneVerdict phone,
-            Outcome outcome, String actor) {
+    private Uni<LeadStatus> store(
+            SqlClient conn, long leadId, EmailVerdict email, PhoneVerdict phone, Outcome outcome, String actor) {
         List<VerificationResults.Result> found = new ArrayList<>();
         if (email != null) {
-            found.add(new VerificationResults.Result("email", email.email(), email.outcome(), email.confidence(),
-                    new JsonObject(Map.of("deliverable", email.deliverable(), "isBusiness", email.business(),
-                            "reasons", email.reasons())),
-                    email.provider(), email.deliverable() ? CACHE_FOR : NEGATIVE_CACHE_FOR));
+            found.add(new VerificationResults.Result(
+                    "email",
+                    email.email(),
+                    email.outcome(),
+                    email.confidence(),
+                    new JsonObject(Map.of(
+                            "deliverable",
+                            email.deliverable(),
+                            "isBusiness",
+                            email.business(),
+                            "reasons",
+                            email.reasons())),
+                    email.provider(),
+                    email.deliverable() ? CACHE_FOR : NEGATIVE_CACHE_FOR));
         }
         if (phone != null) {
-            found.add(new VerificationResults.Result("phone", phone.phone(), phone.outcome(), phone.confidence(),
-                    new JsonObject(Map.of("valid", phone.valid(), "lineType", phone.lineType(),
-                            "isBusinessLine", phone.businessLine(), "reasons", phone.reasons())),
-                    phone.provider(), CACHE_FOR));
+            found.add(new VerificationResults.Result(
+                    "phone",
+                    phone.phone(),
+                    phone.outcome(),
+                    phone.confidence(),
+                    new JsonObject(Map.of(
+                            "valid",
+                            phone.valid(),
+                            "lineType",
+                            phone.lineType(),
+                            "isBusinessLine",
+                            phone.businessLine(),
+                            "reasons",
+                            phone.reasons())),
+                    phone.provider(),
+                    CACHE_FOR));
         }
-        Leads.Verified verified = new Leads.Verified(outcome.emailOk(), outcome.phoneOk(), outcome.lineType(),
-                outcome.status(), outcome.reason());
-        return results.record(conn, found).flatMap(ignored -> leads.recordVerification(conn, leadId, verified))
-                .flatMap(now -> audit.record(conn, AuditEntry.of(actor, "lead.verified").entity("lead", leadId)
-                        .lead(leadId).detail("result", outcome.status().dbValue()).detail("status", now.dbValue())
-                        .detail("emailOk", outcome.emailOk()).detail("phoneOk", outcome.phoneOk())
-                        .detail("reason", outcome.reason()))
+        Leads.Verified verified = new Leads.Verified(
+                outcome.emailOk(), outcome.phoneOk(), outcome.lineType(), outcome.status(), outcome.reason());
+        return results.record(conn, found)
+                .flatMap(ignored -> leads.recordVerification(conn, leadId, verified))
+                .flatMap(now -> audit.record(
+                                conn,
+                                AuditEntry.of(actor, "lead.verified")
+                                        .entity("lead", leadId)
+                                        .lead(leadId)
+                                        .detail("result", outcome.status().dbValue())
+                                        .detail("status", now.dbValue())
+                                        .detail("emailOk", outcome.emailOk())
+                                        .detail("phoneOk", outcome.phoneOk())
+                                        .detail("reason", outcome.reason()))
                         .replaceWith(now));
     }
 }

@@ -44,8 +44,9 @@ public class MailServers {
     private boolean assumedDeliverable(String domain) {
         return config.verifier().assumeDeliverable().orElse(List.of()).stream()
                 .map(suffix -> suffix.strip().toLowerCase(java.util.Locale.ROOT))
-                .anyMatch(suffix -> !suffix.isEmpty() && (domain.endsWith(suffix.startsWith(".") ? suffix : "." + suffix)
-                        || domain.equals(suffix.startsWith(".") ? suffix.substring(1) : suffix)));
+                .anyMatch(suffix -> !suffix.isEmpty()
+                        && (domain.endsWith(suffix.startsWith(".") ? suffix : "." + suffix)
+                                || domain.equals(suffix.startsWith(".") ? suffix.substring(1) : suffix)));
     }
 
     public Uni<Answer> lookUp(String domain) {
@@ -54,10 +55,14 @@ public class MailServers {
         }
         DnsClient dns = resolvers.forName(domain);
         return dns.resolveMX(domain)
-                .flatMap(mx -> !mx.isEmpty() ? Uni.createFrom().item(Answer.RECEIVES_MAIL)
+                .flatMap(mx -> !mx.isEmpty()
+                        ? Uni.createFrom().item(Answer.RECEIVES_MAIL)
                         : dns.resolveA(domain).map(a -> a.isEmpty() ? Answer.NO_MAIL_SERVER : Answer.RECEIVES_MAIL))
-                .ifNoItem().after(TIMEOUT.plusSeconds(1)).recoverWithItem(Answer.UNKNOWN)
-                .onFailure().recoverWithItem(failure -> {
+                .ifNoItem()
+                .after(TIMEOUT.plusSeconds(1))
+                .recoverWithItem(Answer.UNKNOWN)
+                .onFailure()
+                .recoverWithItem(failure -> {
                     if (failure instanceof DnsException refused && refused.code() == DnsResponseCode.NXDOMAIN) {
                         return Answer.NO_MAIL_SERVER;
                     }

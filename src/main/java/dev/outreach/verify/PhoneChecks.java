@@ -1,7 +1,7 @@
 package dev.outreach.verify;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.outreach.contact.Contacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +18,8 @@ public class PhoneChecks {
     public PhoneVerdict check(String e164) {
         Optional<PhoneNumber> parsed = Contacts.parsePhone(e164, null);
         if (parsed.isEmpty()) {
-            return new PhoneVerdict(e164, false, "unknown", false, 0.0, "invalid",
-                    List.of("not a valid number"), "libphonenumber");
+            return new PhoneVerdict(
+                    e164, false, "unknown", false, 0.0, "invalid", List.of("not a valid number"), "libphonenumber");
         }
         PhoneNumberType type = PHONES.getNumberType(parsed.get());
         String lineType = switch (type) {
@@ -35,7 +35,8 @@ public class PhoneChecks {
             case VOIP -> 0.6;
             default -> 0.5;
         };
-        boolean businessLine = type == PhoneNumberType.FIXED_LINE || type == PhoneNumberType.TOLL_FREE
+        boolean businessLine = type == PhoneNumberType.FIXED_LINE
+                || type == PhoneNumberType.TOLL_FREE
                 || type == PhoneNumberType.FIXED_LINE_OR_MOBILE;
         List<String> reasons = confidence < 0.6 ? List.of("unusual line type " + lineType) : List.of();
         return new PhoneVerdict(e164, true, lineType, businessLine, confidence, "valid", reasons, "libphonenumber");

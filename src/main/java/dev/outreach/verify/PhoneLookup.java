@@ -50,25 +50,36 @@ public class PhoneLookup {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, retryOn = Busy.class)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 8,
+            failureRatio = 0.75,
+            delay = 60,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = Busy.class)
     @CircuitBreakerName("twilio-lookup")
     @NonBlocking
     public Uni<Optional<PhoneVerdict>> check(String e164) {
-        return Uni.createFrom().item(() -> {
-            try {
-                PhoneNumber found = PhoneNumber.fetcher(e164).setFields("line_type_intelligence")
-                        .fetch(twilio.client().orElseThrow());
-                return verdict(e164, found.getValid(), found.getLineTypeIntelligence() == null ? null
-                        : found.getLineTypeIntelligence().getType());
-            } catch (ApiException e) {
-                Integer status = e.getStatusCode();
-                if (status == null || status == 429 || status >= 500) {
-                    throw new Busy("Twilio Lookup failed: " + e.getMessage(), e);
-                }
-                return Optional.<PhoneVerdict>empty();
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        PhoneNumber found = PhoneNumber.fetcher(e164)
+                                .setFields("line_type_intelligence")
+                                .fetch(twilio.client().orElseThrow());
+                        return verdict(
+                                e164,
+                                found.getValid(),
+                                found.getLineTypeIntelligence() == null
+                                        ? null
+                                        : found.getLineTypeIntelligence().getType());
+                    } catch (ApiException e) {
+                        Integer status = e.getStatusCode();
+                        if (status == null || status == 429 || status >= 500) {
+                            throw new Busy("Twilio Lookup failed: " + e.getMessage(), e);
+                        }
+                        return Optional.<PhoneVerdict>empty();
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     static Optional<PhoneVerdict> verdict(String e164, Boolean valid, String type) {
@@ -76,8 +87,15 @@ public class PhoneLookup {
             return Optional.empty();
         }
         if (!valid) {
-            return Optional.of(new PhoneVerdict(e164, false, "unknown", false, 0.0, "invalid",
-                    List.of("Twilio Lookup: not a valid number"), PROVIDER));
+            return Optional.of(new PhoneVerdict(
+                    e164,
+                    false,
+                    "unknown",
+                    false,
+                    0.0,
+                    "invalid",
+                    List.of("Twilio Lookup: not a valid number"),
+                    PROVIDER));
         }
         String lineType = type == null ? "unknown" : type.toLowerCase(Locale.ROOT);
         double confidence = switch (lineType) {
@@ -87,8 +105,10 @@ public class PhoneLookup {
             case "unknown" -> 0.6;
             default -> 0.2; // premium, sharedcost, pager, voicemail, personal, uan
         };
-        boolean businessLine = lineType.equals("landline") || lineType.equals("tollfree") || lineType.equals("fixedvoip");
+        boolean businessLine =
+                lineType.equals("landline") || lineType.equals("tollfree") || lineType.equals("fixedvoip");
         List<String> reasons = confidence < 0.6 ? List.of("Twilio Lookup: line type " + lineType) : List.of();
-        return Optional.of(new PhoneVerdict(e164, true, lineType, businessLine, confidence, "valid", reasons, PROVIDER));
+        return Optional.of(
+                new PhoneVerdict(e164, true, lineType, businessLine, confidence, "valid", reasons, PROVIDER));
     }
 }

@@ -6,10 +6,7 @@ import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -43,7 +40,10 @@ public class VerificationQueue {
     private final AtomicBoolean again = new AtomicBoolean();
 
     @EveryReplica("claims leads with FOR UPDATE SKIP LOCKED")
-    @Scheduled(identity = "lead-verification", every = "5s", delayed = "5s",
+    @Scheduled(
+            identity = "lead-verification",
+            every = "5s",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         kick();
@@ -69,20 +69,37 @@ public class VerificationQueue {
     }
 
     Uni<Void> drain() {
-        return Multi.createBy().repeating().uni(this::claim).whilst(ids -> !ids.isEmpty())
-                .onItem().transformToIterable(ids -> ids)
-                .onItem().transformToUni(id -> verifier.verify(id, ACTOR)
+        return Multi.createBy()
+                .repeating()
+                .uni(this::claim)
+                .whilst(ids -> !ids.isEmpty())
+                .onItem()
+                .transformToIterable(ids -> ids)
+                .onItem()
+                .transformToUni(id -> verifier.verify(id, ACTOR)
                         // Fails safe: the lead stays unverified, so nobody contacts it, and is tried again.
                         // Said, so that leads that never get verified do not go unnoticed.
-                        .onFailure().invoke(e -> LOG.warnf("Lead %d could not be verified now: %s", id, e.getMessage()))
-                        .onFailure().call(e -> alerts.raise("failing", "failing:verification", "Leads not verified",
-                                "A lead could not be verified (" + e.getMessage() + "). It is not contacted until it "
-                                        + "is; verification is tried again.")
-                                .onFailure().recoverWithUni(x -> alerts.raiseWithoutDatabase("failing:verification",
-                                        "Leads not verified", "A lead could not be verified: " + e.getMessage())))
-                        .onFailure().recoverWithNull())
+                        .onFailure()
+                        .invoke(e -> LOG.warnf("Lead %d could not be verified now: %s", id, e.getMessage()))
+                        .onFailure()
+                        .call(e -> alerts.raise(
+                                        "failing",
+                                        "failing:verification",
+                                        "Leads not verified",
+                                        "A lead could not be verified (" + e.getMessage()
+                                                + "). It is not contacted until it "
+                                                + "is; verification is tried again.")
+                                .onFailure()
+                                .recoverWithUni(x -> alerts.raiseWithoutDatabase(
+                                        "failing:verification",
+                                        "Leads not verified",
+                                        "A lead could not be verified: " + e.getMessage())))
+                        .onFailure()
+                        .recoverWithNull())
                 .merge(CONCURRENCY)
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private Uni<List<Long>> claim() {

@@ -52,13 +52,18 @@ public class ZeroBounce {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 300, retryOn = Busy.class)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 8,
+            failureRatio = 0.75,
+            delay = 60,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = Busy.class)
     @CircuitBreakerName("zerobounce")
     @NonBlocking
     public Uni<Optional<EmailVerdict>> check(String email) {
         return api.validate(config.verifier().apiKey().orElseThrow(), email, "")
-                .onFailure(e -> !(e instanceof Busy)).transform(e -> new Busy("ZeroBounce unreachable: " + e.getMessage()))
+                .onFailure(e -> !(e instanceof Busy))
+                .transform(e -> new Busy("ZeroBounce unreachable: " + e.getMessage()))
                 .map(response -> verdict(email, response));
     }
 
@@ -86,13 +91,33 @@ public class ZeroBounce {
         boolean business = !Boolean.TRUE.equals(v.freeEmail());
         String detail = v.subStatus() == null || v.subStatus().isBlank() ? "" : " (" + v.subStatus() + ")";
         return switch (v.status().toLowerCase(Locale.ROOT)) {
-            case "valid" -> Optional.of(new EmailVerdict(email, true, business, business ? 0.95 : 0.3,
-                    business ? "deliverable" : "personal",
-                    business ? List.of() : List.of("a personal free-mail address"), PROVIDER));
-            case "catch-all" -> Optional.of(new EmailVerdict(email, true, business, 0.6, "catch_all",
-                    List.of("the domain accepts every address, so this one cannot be confirmed"), PROVIDER));
-            case "invalid", "spamtrap", "abuse", "do_not_mail" -> Optional.of(new EmailVerdict(email, false, business,
-                    0.05, "undeliverable", List.of("ZeroBounce: " + v.status() + detail), PROVIDER));
+            case "valid" ->
+                Optional.of(new EmailVerdict(
+                        email,
+                        true,
+                        business,
+                        business ? 0.95 : 0.3,
+                        business ? "deliverable" : "personal",
+                        business ? List.of() : List.of("a personal free-mail address"),
+                        PROVIDER));
+            case "catch-all" ->
+                Optional.of(new EmailVerdict(
+                        email,
+                        true,
+                        business,
+                        0.6,
+                        "catch_all",
+                        List.of("the domain accepts every address, so this one cannot be confirmed"),
+                        PROVIDER));
+            case "invalid", "spamtrap", "abuse", "do_not_mail" ->
+                Optional.of(new EmailVerdict(
+                        email,
+                        false,
+                        business,
+                        0.05,
+                        "undeliverable",
+                        List.of("ZeroBounce: " + v.status() + detail),
+                        PROVIDER));
             default -> Optional.empty();
         };
     }

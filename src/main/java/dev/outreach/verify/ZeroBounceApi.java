@@ -17,12 +17,17 @@ public interface ZeroBounceApi {
 
     @GET
     @Path("/validate")
-    Uni<Response> validate(@QueryParam("api_key") String key, @QueryParam("email") String email,
+    Uni<Response> validate(
+            @QueryParam("api_key") String key,
+            @QueryParam("email") String email,
             @QueryParam("ip_address") String ipAddress);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record Validation(String address, String status, @JsonProperty("sub_status") String subStatus,
-            @JsonProperty("free_email") Boolean freeEmail, String error) {
-    }
+    record Validation(
+            String address,
+            String status,
+            @JsonProperty("sub_status") String subStatus,
+            @JsonProperty("free_email") Boolean freeEmail,
+            String error) {}
 }

@@ -28,7 +28,10 @@ public class BookingSignatures {
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     public enum Check {
-        VALID, MISSING, STALE, BAD_SIGNATURE
+        VALID,
+        MISSING,
+        STALE,
+        BAD_SIGNATURE
     }
 
     private final OutreachConfig config;

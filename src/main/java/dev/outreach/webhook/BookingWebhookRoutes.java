@@ -40,27 +40,38 @@ public class BookingWebhookRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.post("/webhooks/calcom").handler(WebhookSupport.body().setBodyLimit(MAX_BODY_BYTES))
+        router.post("/webhooks/calcom")
+                .handler(WebhookSupport.body().setBodyLimit(MAX_BODY_BYTES))
                 .handler(rc -> {
                     if (signatures.calcomSecret().isEmpty()) {
                         WebhookSupport.text(rc, 404, "not found");
                         return;
                     }
-                    handle(rc, CalcomPayloads.PROVIDER, raw -> signatures.calcom(
-                            rc.request().getHeader(BookingSignatures.CALCOM_HEADER), raw), CalcomPayloads::parse);
+                    handle(
+                            rc,
+                            CalcomPayloads.PROVIDER,
+                            raw -> signatures.calcom(rc.request().getHeader(BookingSignatures.CALCOM_HEADER), raw),
+                            CalcomPayloads::parse);
                 });
-        router.post("/webhooks/calendly").handler(WebhookSupport.body().setBodyLimit(MAX_BODY_BYTES))
+        router.post("/webhooks/calendly")
+                .handler(WebhookSupport.body().setBodyLimit(MAX_BODY_BYTES))
                 .handler(rc -> {
                     if (signatures.calendlyKey().isEmpty()) {
                         WebhookSupport.text(rc, 404, "not found");
                         return;
                     }
-                    handle(rc, CalendlyPayloads.PROVIDER, raw -> signatures.calendly(
-                            rc.request().getHeader(BookingSignatures.CALENDLY_HEADER), raw), CalendlyPayloads::parse);
+                    handle(
+                            rc,
+                            CalendlyPayloads.PROVIDER,
+                            raw -> signatures.calendly(rc.request().getHeader(BookingSignatures.CALENDLY_HEADER), raw),
+                            CalendlyPayloads::parse);
                 });
     }
 
-    private void handle(RoutingContext rc, String provider, Function<byte[], BookingSignatures.Check> check,
+    private void handle(
+            RoutingContext rc,
+            String provider,
+            Function<byte[], BookingSignatures.Check> check,
             Function<JsonNode, BookingEvent> parse) {
         Buffer body = rc.body().buffer();
         byte[] raw = body == null ? new byte[0] : body.getBytes();
@@ -77,8 +88,7 @@ public class BookingWebhookRoutes {
                 WebhookSupport.text(rc, 403, "signature mismatch");
                 return;
             }
-            case VALID -> {
-            }
+            case VALID -> {}
         }
         BookingEvent event;
         try {
@@ -90,10 +100,13 @@ public class BookingWebhookRoutes {
             WebhookSupport.text(rc, 400, "not a " + provider + " booking event: " + e.getMessage());
             return;
         }
-        bookings.apply(event).subscribe().with(
-                applied -> WebhookSupport.text(rc, 200, applied.replay() ? "already applied" : "ok"),
-                failure -> {
-                    LOG.errorf(failure, "Could not apply the %s event %s; it will be posted again", provider,
+        bookings.apply(event)
+                .subscribe()
+                .with(applied -> WebhookSupport.text(rc, 200, applied.replay() ? "already applied" : "ok"), failure -> {
+                    LOG.errorf(
+                            failure,
+                            "Could not apply the %s event %s; it will be posted again",
+                            provider,
                             event.eventKey());
                     WebhookSupport.text(rc, 503, "try again");
                 });

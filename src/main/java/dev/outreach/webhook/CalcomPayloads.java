@@ -18,8 +18,7 @@ final class CalcomPayloads {
 
     static final String PROVIDER = "calcom";
 
-    private CalcomPayloads() {
-    }
+    private CalcomPayloads() {}
 
     static BookingEvent parse(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("payload").isObject()) {
@@ -36,19 +35,29 @@ final class CalcomPayloads {
             case "BOOKING_RESCHEDULED" -> BookingEvent.Kind.RESCHEDULED;
             case "BOOKING_CANCELLED" -> BookingEvent.Kind.CANCELLED;
             case "MEETING_ENDED" -> BookingEvent.Kind.HELD;
-            case "BOOKING_NO_SHOW_UPDATED" -> anyNoShow(payload) ? BookingEvent.Kind.NO_SHOW : BookingEvent.Kind.IGNORED;
+            case "BOOKING_NO_SHOW_UPDATED" ->
+                anyNoShow(payload) ? BookingEvent.Kind.NO_SHOW : BookingEvent.Kind.IGNORED;
             default -> BookingEvent.Kind.IGNORED;
         };
         if (uid == null && kind != BookingEvent.Kind.IGNORED) {
             throw new IllegalArgumentException("payload.uid is missing");
         }
         JsonNode attendee = payload.path("attendees").path(0);
-        String key = trigger + ":" + uid + (kind == BookingEvent.Kind.NO_SHOW || trigger.equals("BOOKING_NO_SHOW_UPDATED")
-                ? ":" + anyNoShow(payload) : "");
-        return new BookingEvent(PROVIDER, key, kind, uid,
+        String key = trigger + ":" + uid
+                + (kind == BookingEvent.Kind.NO_SHOW || trigger.equals("BOOKING_NO_SHOW_UPDATED")
+                        ? ":" + anyNoShow(payload)
+                        : "");
+        return new BookingEvent(
+                PROVIDER,
+                key,
+                kind,
+                uid,
                 first(Json.text(payload, "rescheduleUid"), Json.text(payload, "fromReschedule")),
-                instant(Json.text(payload, "startTime")), instant(Json.text(payload, "endTime")),
-                Json.text(attendee, "name"), email(Json.text(attendee, "email")), Json.text(attendee, "timeZone"),
+                instant(Json.text(payload, "startTime")),
+                instant(Json.text(payload, "endTime")),
+                Json.text(attendee, "name"),
+                email(Json.text(attendee, "email")),
+                Json.text(attendee, "timeZone"),
                 Json.text(payload.path("metadata"), "outreach"),
                 first(Json.text(payload, "cancellationReason"), Json.text(payload, "message")));
     }

@@ -16,8 +16,7 @@ final class CalendlyPayloads {
 
     static final String PROVIDER = "calendly";
 
-    private CalendlyPayloads() {
-    }
+    private CalendlyPayloads() {}
 
     static BookingEvent parse(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("payload").isObject()) {
@@ -31,8 +30,8 @@ final class CalendlyPayloads {
         String previous = Json.text(payload, "old_invitee");
         BookingEvent.Kind kind = switch (event) {
             case "invitee.created" -> previous == null ? BookingEvent.Kind.BOOKED : BookingEvent.Kind.RESCHEDULED;
-            case "invitee.canceled" -> payload.path("rescheduled").asBoolean(false) ? BookingEvent.Kind.IGNORED
-                    : BookingEvent.Kind.CANCELLED;
+            case "invitee.canceled" ->
+                payload.path("rescheduled").asBoolean(false) ? BookingEvent.Kind.IGNORED : BookingEvent.Kind.CANCELLED;
             case "invitee_no_show.created" -> BookingEvent.Kind.NO_SHOW;
             default -> BookingEvent.Kind.IGNORED;
         };
@@ -41,11 +40,18 @@ final class CalendlyPayloads {
             throw new IllegalArgumentException("payload.uri is missing");
         }
         JsonNode scheduled = payload.path("scheduled_event");
-        return new BookingEvent(PROVIDER, event + ":" + invitee, kind, invitee, previous,
+        return new BookingEvent(
+                PROVIDER,
+                event + ":" + invitee,
+                kind,
+                invitee,
+                previous,
                 CalcomPayloads.instant(Json.text(scheduled, "start_time")),
                 CalcomPayloads.instant(Json.text(scheduled, "end_time")),
-                Json.text(payload, "name"), CalcomPayloads.email(Json.text(payload, "email")),
-                Json.text(payload, "timezone"), Json.text(payload.path("tracking"), "utm_content"),
+                Json.text(payload, "name"),
+                CalcomPayloads.email(Json.text(payload, "email")),
+                Json.text(payload, "timezone"),
+                Json.text(payload.path("tracking"), "utm_content"),
                 Json.text(payload.path("cancellation"), "reason"));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +59,10 @@ public class InboundEmailRoutes {
             return;
         }
         Optional<String> secret = config.inboundSecret().filter(s -> !s.isBlank());
-        if (secret.isEmpty() || !MessageDigest.isEqual(secret.get().getBytes(StandardCharsets.UTF_8),
-                presented.get().getBytes(StandardCharsets.UTF_8))) {
+        if (secret.isEmpty()
+                || !MessageDigest.isEqual(
+                        secret.get().getBytes(StandardCharsets.UTF_8),
+                        presented.get().getBytes(StandardCharsets.UTF_8))) {
             WebhookSupport.text(rc, 403, "not allowed");
             return;
         }
@@ -74,18 +75,24 @@ public class InboundEmailRoutes {
         String headers = form.getOrDefault("headers", "");
         String text = form.get("text");
         if (text == null || text.isBlank()) {
-            text = form.getOrDefault("html", "").replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
+            text = form.getOrDefault("html", "")
+                    .replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
                     .replaceAll("<[^>]*>", " ");
         }
         String mailId = header(headers, "Message-ID").map(MessageIds::first).orElse(null);
-        InboundReply reply = new InboundReply(Channel.EMAIL, from, clean(form.get("subject")), ReplyText.ownWords(text),
-                references(headers), PROVIDER, mailId, mailId);
-        replies.receive(reply).subscribe().with(
-                outcome -> WebhookSupport.text(rc, 200, "ok"),
-                failure -> {
-                    LOG.errorf(failure, "Could not take in a reply; SendGrid will post it again");
-                    WebhookSupport.text(rc, 503, "try again");
-                });
+        InboundReply reply = new InboundReply(
+                Channel.EMAIL,
+                from,
+                clean(form.get("subject")),
+                ReplyText.ownWords(text),
+                references(headers),
+                PROVIDER,
+                mailId,
+                mailId);
+        replies.receive(reply).subscribe().with(outcome -> WebhookSupport.text(rc, 200, "ok"), failure -> {
+            LOG.errorf(failure, "Could not take in a reply; SendGrid will post it again");
+            WebhookSupport.text(rc, 503, "try again");
+        });
     }
 
     /** The basic-auth password, or {@code ?key=}. */
@@ -93,8 +100,8 @@ public class InboundEmailRoutes {
         String authorization = rc.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                String decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return Optional.of(colon < 0 ? decoded : decoded.substring(colon + 1));
             } catch (IllegalArgumentException e) {
@@ -120,7 +127,9 @@ public class InboundEmailRoutes {
 
     /** Message-IDs this mail answers: In-Reply-To first, then References from the newest. */
     static List<String> references(String headers) {
-        return MessageIds.answered(header(headers, "In-Reply-To").orElse(null), header(headers, "References").orElse(null));
+        return MessageIds.answered(
+                header(headers, "In-Reply-To").orElse(null),
+                header(headers, "References").orElse(null));
     }
 
     /** One header of a raw header block, unfolded; the first occurrence. */

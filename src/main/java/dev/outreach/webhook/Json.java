@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reading providers' JSON: a field's text, or null when it is absent, null, empty or not a value. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static String text(JsonNode node, String field) {
         if (node == null) {

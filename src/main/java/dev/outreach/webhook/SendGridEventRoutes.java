@@ -36,6 +36,7 @@ public class SendGridEventRoutes {
     static final String PROVIDER = "sendgrid";
     /** SendGrid batches events; a few thousand per post fit well inside this. */
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
     private static final Logger LOG = Logger.getLogger(SendGridEventRoutes.class);
 
     private final SendGridSignatures signatures;
@@ -59,8 +60,10 @@ public class SendGridEventRoutes {
     private void handle(RoutingContext rc) {
         Buffer body = rc.body().buffer();
         byte[] raw = body == null ? new byte[0] : body.getBytes();
-        SendGridSignatures.Check check = signatures.check(rc.request().getHeader(SendGridSignatures.SIGNATURE_HEADER),
-                rc.request().getHeader(SendGridSignatures.TIMESTAMP_HEADER), raw);
+        SendGridSignatures.Check check = signatures.check(
+                rc.request().getHeader(SendGridSignatures.SIGNATURE_HEADER),
+                rc.request().getHeader(SendGridSignatures.TIMESTAMP_HEADER),
+                raw);
         switch (check) {
             case MISSING -> {
                 WebhookSupport.text(rc, 401, "missing signature headers");
@@ -79,8 +82,7 @@ public class SendGridEventRoutes {
                 WebhookSupport.text(rc, 403, "signature mismatch");
                 return;
             }
-            case VALID -> {
-            }
+            case VALID -> {}
         }
         List<EmailEvent> parsed;
         try {
@@ -89,12 +91,10 @@ public class SendGridEventRoutes {
             WebhookSupport.text(rc, 400, "the body must be a JSON array of event objects");
             return;
         }
-        events.apply(PROVIDER, parsed).subscribe().with(
-                applied -> WebhookSupport.text(rc, 200, "ok"),
-                failure -> {
-                    LOG.errorf(failure, "Could not apply %d SendGrid events; SendGrid will post them again", parsed.size());
-                    WebhookSupport.text(rc, 503, "try again");
-                });
+        events.apply(PROVIDER, parsed).subscribe().with(applied -> WebhookSupport.text(rc, 200, "ok"), failure -> {
+            LOG.errorf(failure, "Could not apply %d SendGrid events; SendGrid will post them again", parsed.size());
+            WebhookSupport.text(rc, 503, "try again");
+        });
     }
 
     static List<EmailEvent> parse(JsonNode root, Instant received) {
@@ -113,8 +113,8 @@ public class SendGridEventRoutes {
 
     private static EmailEvent event(JsonNode node, Instant received) {
         String type = text(node, "event");
-        EmailEvent.Kind kind = kind(type == null ? "" : type.toLowerCase(Locale.ROOT), text(node, "type"),
-                text(node, "reason"));
+        EmailEvent.Kind kind =
+                kind(type == null ? "" : type.toLowerCase(Locale.ROOT), text(node, "type"), text(node, "reason"));
         String eventId = text(node, "sg_event_id");
         if (eventId == null) {
             eventId = "sha256:" + sha256(node.toString());
@@ -126,10 +126,21 @@ public class SendGridEventRoutes {
         JsonNode timestamp = node.get("timestamp");
         // A signed event may still carry a time no Instant or column holds (99999999999999999): then it is
         // when it came. SendGrid's are Unix seconds; anything outside 1970 to 9999 is not one of theirs.
-        Instant at = timestamp != null && timestamp.canConvertToLong() && timestamp.asLong() >= 0
-                && timestamp.asLong() <= LAST_SECOND_OF_9999 ? Instant.ofEpochSecond(timestamp.asLong()) : received;
-        return new EmailEvent(eventId, kind, email == null ? null : email.strip().toLowerCase(Locale.ROOT),
-                uuid(text(node, "outreach_message_id")), providerRef, text(node, "smtp-id"), text(node, "reason"), at);
+        Instant at = timestamp != null
+                        && timestamp.canConvertToLong()
+                        && timestamp.asLong() >= 0
+                        && timestamp.asLong() <= LAST_SECOND_OF_9999
+                ? Instant.ofEpochSecond(timestamp.asLong())
+                : received;
+        return new EmailEvent(
+                eventId,
+                kind,
+                email == null ? null : email.strip().toLowerCase(Locale.ROOT),
+                uuid(text(node, "outreach_message_id")),
+                providerRef,
+                text(node, "smtp-id"),
+                text(node, "reason"),
+                at);
     }
 
     private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
@@ -141,8 +152,10 @@ public class SendGridEventRoutes {
             case "click" -> EmailEvent.Kind.CLICK;
             case "bounce" -> "blocked".equalsIgnoreCase(bounceType) ? EmailEvent.Kind.BLOCKED : EmailEvent.Kind.BOUNCE;
             // SendGrid drops mail to addresses on its suppression lists; the list says why.
-            case "dropped" -> reason != null && reason.toLowerCase(Locale.ROOT).matches(".*(unsubscribe|spam).*")
-                    ? EmailEvent.Kind.UNSUBSCRIBE : EmailEvent.Kind.DROPPED;
+            case "dropped" ->
+                reason != null && reason.toLowerCase(Locale.ROOT).matches(".*(unsubscribe|spam).*")
+                        ? EmailEvent.Kind.UNSUBSCRIBE
+                        : EmailEvent.Kind.DROPPED;
             case "spamreport" -> EmailEvent.Kind.COMPLAINT;
             case "unsubscribe", "group_unsubscribe" -> EmailEvent.Kind.UNSUBSCRIBE;
             default -> EmailEvent.Kind.IGNORED;
@@ -159,8 +172,8 @@ public class SendGridEventRoutes {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -28,7 +27,11 @@ public class SendGridSignatures {
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
     public enum Check {
-        VALID, MISSING, NOT_CONFIGURED, STALE, BAD_SIGNATURE
+        VALID,
+        MISSING,
+        NOT_CONFIGURED,
+        STALE,
+        BAD_SIGNATURE
     }
 
     private final OutreachConfig config;
@@ -97,10 +100,10 @@ public class SendGridSignatures {
     public static PublicKey parse(String base64) {
         String der = base64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(der)));
+            return KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(der)));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("not a base64 EC public key", e);
         }
     }
-
 }

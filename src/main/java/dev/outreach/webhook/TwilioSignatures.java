@@ -21,7 +21,9 @@ public class TwilioSignatures {
 
     /** True only with an auth token configured and a signature over exactly this URL and these parameters. */
     public boolean valid(String pathAndQuery, Map<String, String> formParameters, String signature) {
-        if (signature == null || signature.isBlank() || config.twilio().authToken().isEmpty()) {
+        if (signature == null
+                || signature.isBlank()
+                || config.twilio().authToken().isEmpty()) {
             return false;
         }
         String url = config.publicBaseUrl().toString().replaceAll("/+$", "") + pathAndQuery;

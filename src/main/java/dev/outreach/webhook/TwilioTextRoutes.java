@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +42,12 @@ public class TwilioTextRoutes {
     private final OutreachConfig config;
     private final TimeSource clock;
 
-    TwilioTextRoutes(TwilioSignatures signatures, ReplyIntake replies, DeliveryReports reports,
-            OutreachConfig config, TimeSource clock) {
+    TwilioTextRoutes(
+            TwilioSignatures signatures,
+            ReplyIntake replies,
+            DeliveryReports reports,
+            OutreachConfig config,
+            TimeSource clock) {
         this.signatures = signatures;
         this.replies = replies;
         this.reports = reports;
@@ -54,13 +57,15 @@ public class TwilioTextRoutes {
 
     void routes(@Observes Router router) {
         router.post("/webhooks/twilio/sms").handler(WebhookSupport.body()).handler(rc -> verified(rc, this::inbound));
-        router.post("/webhooks/twilio/sms/:id/status").handler(WebhookSupport.body())
+        router.post("/webhooks/twilio/sms/:id/status")
+                .handler(WebhookSupport.body())
                 .handler(rc -> verified(rc, form -> status(WebhookSupport.uuid(rc.pathParam("id")), form)));
     }
 
     private void verified(RoutingContext rc, Function<Map<String, String>, Uni<Void>> handler) {
         Map<String, String> form = WebhookSupport.form(rc);
-        if (!signatures.valid(WebhookSupport.pathAndQuery(rc), form, rc.request().getHeader("X-Twilio-Signature"))) {
+        if (!signatures.valid(
+                WebhookSupport.pathAndQuery(rc), form, rc.request().getHeader("X-Twilio-Signature"))) {
             WebhookSupport.text(rc, 403, "signature mismatch");
             return;
         }
@@ -83,8 +88,15 @@ public class TwilioTextRoutes {
         String number = whatsapp ? rawFrom.substring(WHATSAPP.length()) : rawFrom;
         String from = Contacts.phoneE164(number, config.defaultRegion()).orElse(number);
         String body = form.getOrDefault("Body", "");
-        InboundReply reply = new InboundReply(whatsapp ? Channel.WHATSAPP : Channel.SMS, from, null, body.strip(),
-                List.of(), "twilio", form.get("MessageSid"), null);
+        InboundReply reply = new InboundReply(
+                whatsapp ? Channel.WHATSAPP : Channel.SMS,
+                from,
+                null,
+                body.strip(),
+                List.of(),
+                "twilio",
+                form.get("MessageSid"),
+                null);
         // Twilio's Advanced Opt-Out names the keyword it matched in OptOutType.
         boolean stop = StopWords.isStop(body) || "STOP".equalsIgnoreCase(form.get("OptOutType"));
         Uni<ReplyIntake.Outcome> received = stop ? replies.receive(reply, ReplyIntent.OPT_OUT) : replies.receive(reply);
@@ -92,7 +104,8 @@ public class TwilioTextRoutes {
     }
 
     private Uni<Void> status(UUID id, Map<String, String> form) {
-        String status = form.getOrDefault("MessageStatus", form.getOrDefault("SmsStatus", "")).toLowerCase(Locale.ROOT);
+        String status = form.getOrDefault("MessageStatus", form.getOrDefault("SmsStatus", ""))
+                .toLowerCase(Locale.ROOT);
         return switch (status) {
             case "delivered", "read" -> reports.delivered(id, clock.now());
             case "undelivered", "failed" -> reports.failed(id, status, form.get("ErrorCode"));

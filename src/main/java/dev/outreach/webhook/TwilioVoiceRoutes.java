@@ -41,7 +41,8 @@ public class TwilioVoiceRoutes {
     private final OutreachConfig.Call call;
     private final Language defaultLanguage;
 
-    TwilioVoiceRoutes(TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script, OutreachConfig config) {
+    TwilioVoiceRoutes(
+            TwilioSignatures signatures, CallOutcomes outcomes, TemplateWriter script, OutreachConfig config) {
         this.call = config.call();
         this.defaultLanguage = config.defaultLanguage();
         this.signatures = signatures;
@@ -50,27 +51,34 @@ public class TwilioVoiceRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.post("/webhooks/twilio/voice/:id").handler(WebhookSupport.body()).handler(rc -> handle(rc, this::connected));
-        router.post("/webhooks/twilio/voice/:id/gather").handler(WebhookSupport.body())
+        router.post("/webhooks/twilio/voice/:id")
+                .handler(WebhookSupport.body())
+                .handler(rc -> handle(rc, this::connected));
+        router.post("/webhooks/twilio/voice/:id/gather")
+                .handler(WebhookSupport.body())
                 .handler(rc -> handle(rc, this::gathered));
-        router.post("/webhooks/twilio/voice/:id/status").handler(WebhookSupport.body())
+        router.post("/webhooks/twilio/voice/:id/status")
+                .handler(WebhookSupport.body())
                 .handler(rc -> handle(rc, this::ended));
     }
 
     /** A verified request about a known call. */
-    private record Request(RoutingContext rc, Map<String, String> form, CallOutcomes.CallContext call) {
-    }
+    private record Request(RoutingContext rc, Map<String, String> form, CallOutcomes.CallContext call) {}
 
     private void handle(RoutingContext rc, Function<Request, Uni<String>> handler) {
         Map<String, String> form = WebhookSupport.form(rc);
-        if (!signatures.valid(WebhookSupport.pathAndQuery(rc), form, rc.request().getHeader("X-Twilio-Signature"))) {
+        if (!signatures.valid(
+                WebhookSupport.pathAndQuery(rc), form, rc.request().getHeader("X-Twilio-Signature"))) {
             WebhookSupport.text(rc, 403, "signature mismatch");
             return;
         }
         UUID id = WebhookSupport.uuid(rc.pathParam("id"));
-        Uni<String> answer = id == null ? Uni.createFrom().item(hangUp())
-                : outcomes.find(id).flatMap(call -> call.isEmpty() ? Uni.createFrom().item(hangUp())
-                        : handler.apply(new Request(rc, form, call.get())));
+        Uni<String> answer = id == null
+                ? Uni.createFrom().item(hangUp())
+                : outcomes.find(id)
+                        .flatMap(call -> call.isEmpty()
+                                ? Uni.createFrom().item(hangUp())
+                                : handler.apply(new Request(rc, form, call.get())));
         answer.subscribe().with(xml -> WebhookSupport.respond(rc, 200, XML, xml), failure -> {
             LOG.errorf(failure, "Twilio callback %s failed", rc.normalizedPath());
             WebhookSupport.text(rc, 500, "try again");
@@ -88,8 +96,13 @@ public class TwilioVoiceRoutes {
             }
             String action = "/webhooks/twilio/voice/" + request.call().messageId() + "/gather";
             // The script names the caller, says it is automated, gives a callback number and offers 9 to stop.
-            Gather.Builder gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).action(action)
-                    .numDigits(1).timeout(6).speechTimeout("auto").actionOnEmptyResult(true)
+            Gather.Builder gather = new Gather.Builder()
+                    .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                    .action(action)
+                    .numDigits(1)
+                    .timeout(6)
+                    .speechTimeout("auto")
+                    .actionOnEmptyResult(true)
                     .language(gatherLanguage(voice(request).gather()))
                     .hints(hints(language(request)))
                     // In the lead's language, with the key-press and spoken opt-out, in words a person wrote.
@@ -101,7 +114,8 @@ public class TwilioVoiceRoutes {
     /** The person answered the question (or said nothing). */
     private Uni<String> gathered(Request request) {
         // Pressing 9 is a request to stop, like the words: an opt-out at once.
-        String heard = STOP_KEY.equals(request.form().get("Digits")) ? "remove me (pressed 9)"
+        String heard = STOP_KEY.equals(request.form().get("Digits"))
+                ? "remove me (pressed 9)"
                 : request.form().get("SpeechResult");
         return outcomes.gathered(request.call(), heard)
                 .map(intent -> twiml(new VoiceResponse.Builder()
@@ -119,8 +133,7 @@ public class TwilioVoiceRoutes {
     }
 
     /** The voice of one call: the lead's language's voice, or the call settings' for English. */
-    record Voice(String name, String say, String gather) {
-    }
+    record Voice(String name, String say, String gather) {}
 
     private Language language(Request request) {
         String tag = request.call().language();
@@ -132,7 +145,9 @@ public class TwilioVoiceRoutes {
         if (language.isEnglish()) {
             return new Voice(call.voice(), call.language(), call.language());
         }
-        return new Voice(language.voice().orElseThrow(), language.sayLanguage().orElseThrow(),
+        return new Voice(
+                language.voice().orElseThrow(),
+                language.sayLanguage().orElseThrow(),
                 language.gatherLanguage().orElseThrow());
     }
 
@@ -142,8 +157,12 @@ public class TwilioVoiceRoutes {
         if (language.isEnglish()) {
             return english;
         }
-        return english + ", " + String.join(", ", ReplyPhrases.written(language)
-                .getOrDefault(ReplyPhrases.OPT_OUT, java.util.List.of()).stream().limit(5).toList());
+        return english + ", "
+                + String.join(
+                        ", ",
+                        ReplyPhrases.written(language).getOrDefault(ReplyPhrases.OPT_OUT, java.util.List.of()).stream()
+                                .limit(5)
+                                .toList());
     }
 
     private Say say(Request request, String text) {
@@ -155,16 +174,22 @@ public class TwilioVoiceRoutes {
     }
 
     static java.util.Optional<Say.Voice> voice(String name) {
-        return java.util.Arrays.stream(Say.Voice.values()).filter(v -> v.toString().equalsIgnoreCase(name)).findFirst();
+        return java.util.Arrays.stream(Say.Voice.values())
+                .filter(v -> v.toString().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     static java.util.Optional<Say.Language> sayLanguage(String tag) {
-        return java.util.Arrays.stream(Say.Language.values()).filter(l -> l.toString().equalsIgnoreCase(tag)).findFirst();
+        return java.util.Arrays.stream(Say.Language.values())
+                .filter(l -> l.toString().equalsIgnoreCase(tag))
+                .findFirst();
     }
 
     private static Gather.Language gatherLanguage(String tag) {
-        return java.util.Arrays.stream(Gather.Language.values()).filter(l -> l.toString().equalsIgnoreCase(tag))
-                .findFirst().orElse(Gather.Language.EN_IN);
+        return java.util.Arrays.stream(Gather.Language.values())
+                .filter(l -> l.toString().equalsIgnoreCase(tag))
+                .findFirst()
+                .orElse(Gather.Language.EN_IN);
     }
 
     private static String hangUp() {

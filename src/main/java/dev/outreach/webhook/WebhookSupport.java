@@ -17,8 +17,7 @@ public final class WebhookSupport {
 
     public static final long MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-    private WebhookSupport() {
-    }
+    private WebhookSupport() {}
 
     public static BodyHandler body() {
         return BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setMergeFormAttributes(false);
@@ -49,7 +48,10 @@ public final class WebhookSupport {
         if (rc.response().ended()) {
             return;
         }
-        rc.response().setStatusCode(status).putHeader("Content-Type", contentType).putHeader("Cache-Control", "no-store")
+        rc.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Cache-Control", "no-store")
                 .end(body);
     }
 

@@ -15,29 +15,33 @@ class MaskingTest {
     @Test
     @DisplayName("Property 56: Sensitive data masking — a secret shows at most its last 4 characters")
     void secretsNeverRevealMoreThanTheirLastFour() {
-        qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 80)).checkAssert(secret -> {
-            String masked = Masking.secret(secret);
-            String shown = masked.replace("••••", "");
-            assertThat(shown.length()).isLessThanOrEqualTo(4);
-            if (secret.length() < 12) {
-                assertThat(masked).isEqualTo("••••");
-            } else {
-                assertThat(masked).isEqualTo("••••" + secret.substring(secret.length() - 4));
-                assertThat(shown.length() * 3).isLessThanOrEqualTo(secret.length());
-            }
-        });
+        qt().withExamples(500)
+                .forAll(strings().allPossible().ofLengthBetween(0, 80))
+                .checkAssert(secret -> {
+                    String masked = Masking.secret(secret);
+                    String shown = masked.replace("••••", "");
+                    assertThat(shown.length()).isLessThanOrEqualTo(4);
+                    if (secret.length() < 12) {
+                        assertThat(masked).isEqualTo("••••");
+                    } else {
+                        assertThat(masked).isEqualTo("••••" + secret.substring(secret.length() - 4));
+                        assertThat(shown.length() * 3).isLessThanOrEqualTo(secret.length());
+                    }
+                });
     }
 
     @Test
     @DisplayName("Property 56: Sensitive data masking — a phone number shows at most 4 of its digits")
     void phonesShowAtMostFourDigits() {
-        qt().withExamples(300).forAll(integers().between(1, 15), strings().numeric()).checkAssert((length, seed) -> {
-            String digits = (seed + "9876543210987654").substring(0, Math.min(length, 15));
-            String masked = Masking.phone("+" + digits);
-            long shown = masked.chars().filter(Character::isDigit).count();
-            assertThat(shown).isLessThanOrEqualTo(digits.length() >= 8 ? 4 : 0);
-            assertThat(masked).hasSize(digits.length() + 1);
-        });
+        qt().withExamples(300)
+                .forAll(integers().between(1, 15), strings().numeric())
+                .checkAssert((length, seed) -> {
+                    String digits = (seed + "9876543210987654").substring(0, Math.min(length, 15));
+                    String masked = Masking.phone("+" + digits);
+                    long shown = masked.chars().filter(Character::isDigit).count();
+                    assertThat(shown).isLessThanOrEqualTo(digits.length() >= 8 ? 4 : 0);
+                    assertThat(masked).hasSize(digits.length() + 1);
+                });
     }
 
     @Test

@@ -10,14 +10,15 @@ import java.nio.file.Path;
  */
 public final class BenchDatabase {
 
-    private BenchDatabase() {
-    }
+    private BenchDatabase() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port)
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .start()) {
             Files.writeString(Path.of(args[1]), "ready " + postgres.getPort() + "\n");
             Thread.sleep(Long.MAX_VALUE);
         }

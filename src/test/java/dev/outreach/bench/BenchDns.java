@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** The loopback DNS server of the tests, for benchmarks: writes {@code host:port} to the given file and serves. */
 public final class BenchDns {
 
-    private BenchDns() {
-    }
+    private BenchDns() {}
 
     public static void main(String[] args) throws Exception {
         try (FakeDns dns = new FakeDns()) {

@@ -37,8 +37,7 @@ public final class BookingLoad {
 
     private static final Pattern BUSINESS = Pattern.compile("Meeting booked: Bench business (\\d+)");
 
-    private BookingLoad() {
-    }
+    private BookingLoad() {}
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -49,7 +48,9 @@ public final class BookingLoad {
         int rate = Integer.parseInt(args[5]);
         int listeners = Integer.parseInt(args[6]);
 
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(16))
+                .build();
         ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger[] received = new AtomicInteger[listeners];
@@ -60,8 +61,12 @@ public final class BookingLoad {
             AtomicInteger count = received[i] = new AtomicInteger();
             readers.submit(() -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/console/events"))
-                        .header("X-API-Key", apiKey).header("Accept", "text/event-stream").GET().build();
-                InputStream body = http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
+                        .header("X-API-Key", apiKey)
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build();
+                InputStream body = http.send(request, HttpResponse.BodyHandlers.ofInputStream())
+                        .body();
                 streams.add(body);
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                     String line;
@@ -102,9 +107,11 @@ public final class BookingLoad {
                 }
                 String body = booking(m);
                 done.add(posters.submit(() -> {
-                    HttpRequest request = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                    HttpRequest request = HttpRequest.newBuilder(url)
+                            .header("Content-Type", "application/json")
                             .header("X-Cal-Signature-256", hmacHex(secret, body))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
                     long start = System.nanoTime();
                     sentAt.putIfAbsent(m, start);
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -129,9 +136,17 @@ public final class BookingLoad {
         Collections.sort(sorted);
         List<Long> delivered = new ArrayList<>(deliveries);
         Collections.sort(delivered);
-        System.out.printf("%d,%.2f,%d,%.1f,%.1f,%.1f,%d,%.1f,%.1f%n", n, seconds, failures.get(), percentile(sorted, 50),
-                percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6, minimum(received),
-                percentile(delivered, 50), percentile(delivered, 99));
+        System.out.printf(
+                "%d,%.2f,%d,%.1f,%.1f,%.1f,%d,%.1f,%.1f%n",
+                n,
+                seconds,
+                failures.get(),
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1) / 1e6,
+                minimum(received),
+                percentile(delivered, 50),
+                percentile(delivered, 99));
         streams.forEach(s -> {
             try {
                 s.close();
@@ -149,7 +164,8 @@ public final class BookingLoad {
 
     private static String booking(long m) {
         Instant start = Instant.now().plusSeconds(86_400 + m * 60);
-        return "{\"triggerEvent\":\"BOOKING_CREATED\",\"createdAt\":\"" + Instant.now() + "\",\"payload\":{\"uid\":\"bench-"
+        return "{\"triggerEvent\":\"BOOKING_CREATED\",\"createdAt\":\"" + Instant.now()
+                + "\",\"payload\":{\"uid\":\"bench-"
                 + m + "\",\"startTime\":\"" + start + "\",\"endTime\":\"" + start.plusSeconds(1800)
                 + "\",\"attendees\":[{\"email\":\"owner@b" + m + ".example\",\"name\":\"Owner " + m
                 + "\",\"timeZone\":\"Asia/Kolkata\"}],\"metadata\":{\"outreach\":\"" + token(m) + "\"}}}";

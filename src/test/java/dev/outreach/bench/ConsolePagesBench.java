@@ -76,7 +76,8 @@ class ConsolePagesBench {
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("%s,%.1f,%.1f,%.1f%n", name, millis.get(REQUESTS / 2), millis.get((int) (REQUESTS * 0.95)),
-                millis.get(REQUESTS - 1));
+        System.out.printf(
+                "%s,%.1f,%.1f,%.1f%n",
+                name, millis.get(REQUESTS / 2), millis.get((int) (REQUESTS * 0.95)), millis.get(REQUESTS - 1));
     }
 }

@@ -108,10 +108,16 @@ public final class HubSpotStub implements AutoCloseable {
         Matcher marker = MARKER.matcher(body);
         Long push = marker.find() ? Long.valueOf(marker.group(1)) : null;
         if (path.startsWith("/crm/v3/properties/")) {
-            send(exchange, 200, "{\"name\":\"outreach_lead_id\",\"type\":\"string\",\"fieldType\":\"text\","
-                    + "\"groupName\":\"contactinformation\",\"hasUniqueValue\":true}");
+            send(
+                    exchange,
+                    200,
+                    "{\"name\":\"outreach_lead_id\",\"type\":\"string\",\"fieldType\":\"text\","
+                            + "\"groupName\":\"contactinformation\",\"hasUniqueValue\":true}");
         } else if (path.equals("/account-info/v3/details")) {
-            send(exchange, 200, "{\"portalId\":24681357,\"timeZone\":\"Asia/Calcutta\",\"uiDomain\":\"app.hubspot.com\"}");
+            send(
+                    exchange,
+                    200,
+                    "{\"portalId\":24681357,\"timeZone\":\"Asia/Calcutta\",\"uiDomain\":\"app.hubspot.com\"}");
         } else if (path.equals("/crm/v3/objects/notes/search") && push != null && made.containsKey(push)) {
             send(exchange, 200, "{\"total\":1,\"results\":[{\"id\":\"" + made.get(push) + "\",\"properties\":{}}]}");
         } else if (path.endsWith("/search")) {
@@ -119,15 +125,23 @@ public final class HubSpotStub implements AutoCloseable {
         } else if (path.equals("/crm/v3/objects/companies/batch/upsert")) {
             Matcher id = Pattern.compile("\"id\":\"(\\d+)\"").matcher(body);
             String lead = id.find() ? id.group(1) : "0";
-            send(exchange, 200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"" + (800000 + Long.parseLong(lead))
-                    + "\",\"properties\":{\"outreach_lead_id\":\"" + lead + "\"},\"new\":true,\"archived\":false}]}");
+            send(
+                    exchange,
+                    200,
+                    "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"" + (800000 + Long.parseLong(lead))
+                            + "\",\"properties\":{\"outreach_lead_id\":\"" + lead
+                            + "\"},\"new\":true,\"archived\":false}]}");
         } else if (method.equals("PUT") && path.startsWith("/crm/v4/objects/contact/")) {
             send(exchange, 200, "{\"status\":\"COMPLETE\",\"results\":[]}");
         } else if (path.equals("/crm/v3/objects/contacts/batch/upsert")) {
             Matcher id = Pattern.compile("\"id\":\"(\\d+)\"").matcher(body);
             String lead = id.find() ? id.group(1) : "0";
-            send(exchange, 200, "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"" + (900000 + Long.parseLong(lead))
-                    + "\",\"properties\":{\"outreach_lead_id\":\"" + lead + "\"},\"new\":true,\"archived\":false}]}");
+            send(
+                    exchange,
+                    200,
+                    "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"" + (900000 + Long.parseLong(lead))
+                            + "\",\"properties\":{\"outreach_lead_id\":\"" + lead
+                            + "\"},\"new\":true,\"archived\":false}]}");
         } else if (method.equals("POST") && path.equals("/crm/v3/objects/notes")) {
             long id;
             synchronized (this) {

@@ -36,13 +36,15 @@ public final class LanguageAccuracy {
                 misses.add(f[0] + " \"" + f[2] + "\": expected " + f[1] + ", got " + got.key());
             }
         }
-        System.out.printf("%-10s %22s %24s %22s%n", "language", "opt-out phrases", "other phrases (intent)",
-                "held-out sentences");
+        System.out.printf(
+                "%-10s %22s %24s %22s%n",
+                "language", "opt-out phrases", "other phrases (intent)", "held-out sentences");
         long n = 0;
         long t0 = System.nanoTime();
         for (Language language : Language.values()) {
             int stopOk = 0, stops = 0, otherOk = 0, others = 0;
-            for (Map.Entry<String, List<String>> section : ReplyPhrases.written(language).entrySet()) {
+            for (Map.Entry<String, List<String>> section :
+                    ReplyPhrases.written(language).entrySet()) {
                 for (String phrase : section.getValue()) {
                     ReplyIntent got = ReplyIntent.classify(null, phrase);
                     n++;
@@ -50,7 +52,8 @@ public final class LanguageAccuracy {
                         case ReplyPhrases.NOT_OPT_OUT -> got != ReplyIntent.OPT_OUT;
                         default -> got.key().equals(section.getKey());
                     };
-                    if (section.getKey().equals(ReplyPhrases.OPT_OUT) || section.getKey().equals(ReplyPhrases.NOT_OPT_OUT)) {
+                    if (section.getKey().equals(ReplyPhrases.OPT_OUT)
+                            || section.getKey().equals(ReplyPhrases.NOT_OPT_OUT)) {
                         stops++;
                         stopOk += right ? 1 : 0;
                     } else {
@@ -58,13 +61,23 @@ public final class LanguageAccuracy {
                         otherOk += right ? 1 : 0;
                     }
                     if (!right) {
-                        misses.add(language.tag() + " list " + section.getKey() + " \"" + phrase + "\": got " + got.key());
+                        misses.add(
+                                language.tag() + " list " + section.getKey() + " \"" + phrase + "\": got " + got.key());
                     }
                 }
             }
             int[] s = sentences.getOrDefault(language.tag(), new int[2]);
-            System.out.printf("%-10s %13d/%-3d %5.1f%% %15d/%-3d %5.1f%% %13d/%-3d %5.1f%%%n", language.tag(), stopOk,
-                    stops, 100.0 * stopOk / stops, otherOk, others, 100.0 * otherOk / others, s[0], s[1],
+            System.out.printf(
+                    "%-10s %13d/%-3d %5.1f%% %15d/%-3d %5.1f%% %13d/%-3d %5.1f%%%n",
+                    language.tag(),
+                    stopOk,
+                    stops,
+                    100.0 * stopOk / stops,
+                    otherOk,
+                    others,
+                    100.0 * otherOk / others,
+                    s[0],
+                    s[1],
                     s[1] == 0 ? 0 : 100.0 * s[0] / s[1]);
         }
         double micros = (System.nanoTime() - t0) / 1e3 / n;

@@ -23,8 +23,7 @@ import java.util.Properties;
  */
 public final class MailboxLoad {
 
-    private MailboxLoad() {
-    }
+    private MailboxLoad() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
@@ -37,8 +36,9 @@ public final class MailboxLoad {
             inbox.open(Folder.READ_WRITE);
             List<Message> chunk = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
-                chunk.add(new MimeMessage(session, new ByteArrayInputStream(mail(i).replace("\n", "\r\n")
-                        .getBytes(StandardCharsets.UTF_8))));
+                chunk.add(new MimeMessage(
+                        session,
+                        new ByteArrayInputStream(mail(i).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
                 if (chunk.size() == 500 || i == n) {
                     inbox.appendMessages(chunk.toArray(Message[]::new));
                     chunk.clear();
@@ -59,7 +59,8 @@ public final class MailboxLoad {
             case 0, 1, 2, 3 -> reply(id, from, ours, "Yes, tell me more. What would it cost?");
             case 4, 5 -> reply(id, from, ours, "Not interested, thank you.");
             case 6 -> reply(id, from, ours, "Please remove me from your list.");
-            case 7 -> reply(id, from, ours, "Call me on Monday after 11.\n\nOn Monday you wrote:\n> Would a call help?");
+            case 7 ->
+                reply(id, from, ours, "Call me on Monday after 11.\n\nOn Monday you wrote:\n> Would a call help?");
             case 8, 9, 10 -> """
                     From: %s
                     To: asha@acme-studio.example

@@ -25,13 +25,13 @@ public final class SmtpSink {
     private static final AtomicLong DUPLICATES = new AtomicLong();
     private static final ConcurrentHashMap<String, Boolean> SEEN = new ConcurrentHashMap<>();
 
-    private SmtpSink() {
-    }
+    private SmtpSink() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Path status = Path.of(args[1]);
-        try (ServerSocket server = new ServerSocket(port, 512); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ServerSocket server = new ServerSocket(port, 512);
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Thread.ofPlatform().daemon().start(() -> {
                 while (true) {
                     try {
@@ -52,8 +52,9 @@ public final class SmtpSink {
     }
 
     private static void serve(Socket socket) {
-        try (socket; var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-             OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = socket.getOutputStream()) {
             reply(out, "220 sink ESMTP");
             String rcpt = null;
             String line;

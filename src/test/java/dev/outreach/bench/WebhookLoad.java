@@ -36,8 +36,7 @@ import java.util.concurrent.Future;
  */
 public final class WebhookLoad {
 
-    private WebhookLoad() {
-    }
+    private WebhookLoad() {}
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("keygen")) {
@@ -46,13 +45,19 @@ public final class WebhookLoad {
             KeyPair keys = generator.generateKeyPair();
             Path dir = Path.of(args[1]);
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("public.b64"), Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
-            Files.writeString(dir.resolve("private.b64"), Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+            Files.writeString(
+                    dir.resolve("public.b64"),
+                    Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+            Files.writeString(
+                    dir.resolve("private.b64"),
+                    Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
             return;
         }
         URI url = URI.create(args[1]);
-        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-                Base64.getDecoder().decode(Files.readString(Path.of(args[2]).resolve("private.b64")).strip())));
+        PrivateKey key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                        .decode(Files.readString(Path.of(args[2]).resolve("private.b64"))
+                                .strip())));
         long first = Long.parseLong(args[3]);
         int messages = Integer.parseInt(args[4]);
         int perPost = Integer.parseInt(args[5]);
@@ -73,7 +78,9 @@ public final class WebhookLoad {
         for (int i = 0; i < events.size(); i += perPost) {
             bodies.add("[" + String.join(",", events.subList(i, Math.min(events.size(), i + perPost))) + "]");
         }
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(clients))
+                .build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         int[] failures = new int[1];
         long t0 = System.nanoTime();
@@ -82,10 +89,12 @@ public final class WebhookLoad {
             for (String body : bodies) {
                 done.add(pool.submit(() -> {
                     String timestamp = Long.toString(Instant.now().getEpochSecond());
-                    HttpRequest request = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                    HttpRequest request = HttpRequest.newBuilder(url)
+                            .header("Content-Type", "application/json")
                             .header("X-Twilio-Email-Event-Webhook-Timestamp", timestamp)
                             .header("X-Twilio-Email-Event-Webhook-Signature", sign(key, timestamp, body))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
                     long start = System.nanoTime();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies.add(System.nanoTime() - start);
@@ -104,8 +113,15 @@ public final class WebhookLoad {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("%d,%.2f,%.0f,%.1f,%.1f,%.1f,%d%n", events.size(), seconds, events.size() / seconds,
-                percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6, failures[0]);
+        System.out.printf(
+                "%d,%.2f,%.0f,%.1f,%.1f,%.1f,%d%n",
+                events.size(),
+                seconds,
+                events.size() / seconds,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1) / 1e6,
+                failures[0]);
     }
 
     private static double percentile(List<Long> sorted, int p) {

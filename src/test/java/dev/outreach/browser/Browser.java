@@ -22,19 +22,27 @@ final class Browser {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private Browser() {
-    }
+    private Browser() {}
 
     static ChromeDriver start(int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("outreach.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=" + width + "," + height);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("outreach.chromedriver", "/usr/bin/chromedriver"))
                         .toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
@@ -45,7 +53,8 @@ final class Browser {
         ChromeDriver browser = start(width, height);
         browser.get(base + "/console");
         new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(ExpectedConditions.elementToBeClickable(By.name("predefined-" + user))).click();
+                .until(ExpectedConditions.elementToBeClickable(By.name("predefined-" + user)))
+                .click();
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/"));
         return browser;
     }
@@ -53,7 +62,8 @@ final class Browser {
     /** Waits for the next page's flash message to say {@code expected} (a click returns before the page loads). */
     static String flash(ChromeDriver browser, String expected) {
         // The page before may still be there while it is read: its node then leaves the document mid-read.
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.WebDriverException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), expected));
         return browser.findElement(By.cssSelector("p.flash")).getText();
     }
@@ -69,7 +79,8 @@ final class Browser {
      * update replacing the element (the template editor's preview) is not a stale reference.
      */
     static String awaitText(ChromeDriver browser, By locator, String expected) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(ExpectedConditions.textToBePresentInElementLocated(locator, expected));
         return new WebDriverWait(browser, Duration.ofSeconds(15))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)

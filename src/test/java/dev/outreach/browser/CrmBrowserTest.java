@@ -30,7 +30,8 @@ class CrmBrowserTest extends BrowserTest {
     void theCrmPageShowsWhatWaitsWhatIsHeldAndTheLeadsRecord() {
         long lead = Seed.verifiedLead(pool, "Sahyadri Dental", "Pune", TestData.uniqueEmail("sahyadri"));
         pool.withTransaction(conn -> queue.enqueue(conn, lead, CrmEvent.OPT_OUT, "x@example.in"))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         TestData.exec(pool, """
                 update crm_push set status = 'pushing' where lead_id = $1""", lead);
         TestData.exec(pool, """
@@ -38,15 +39,21 @@ class CrmBrowserTest extends BrowserTest {
                     last_error = 'HubSpot answered 400 to a note: Property values were not valid' where lead_id = $1""", lead);
         TestData.exec(pool, """
                 insert into crm_contact (lead_id, system, contact_id, url, linked_by)
-                values ($1, 'hubspot', '512', 'https://app.hubspot.com/contacts/24681357/record/0-1/512', 'created')""",
-                lead);
+                values ($1, 'hubspot', '512', 'https://app.hubspot.com/contacts/24681357/record/0-1/512', 'created')""", lead);
 
         browser = Browser.signIn(BASE, "bob", 1366, 900);
         browser.get(BASE + "/console/crm");
         String page = browser.findElement(By.cssSelector("main")).getText();
-        assertThat(page).contains("HubSpot").contains("Held for you").contains("Held updates").contains("Sahyadri Dental")
-                .contains("an opt-out").contains("Property values were not valid").contains("Try again")
-                .contains("What Outreach sends and reads").contains("lifecycle stage is customer or evangelist");
+        assertThat(page)
+                .contains("HubSpot")
+                .contains("Held for you")
+                .contains("Held updates")
+                .contains("Sahyadri Dental")
+                .contains("an opt-out")
+                .contains("Property values were not valid")
+                .contains("Try again")
+                .contains("What Outreach sends and reads")
+                .contains("lifecycle stage is customer or evangelist");
         Browser.screenshot(browser, "crm");
 
         browser.get(BASE + "/console/leads/" + lead);

@@ -30,16 +30,24 @@ class DncBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("has never been uploaded");
         browser.findElement(By.id("dnc-file")).sendKeys(csv.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("dnc-source"))).selectByValue("ncpr");
-        browser.findElement(By.cssSelector("form[action='/console/dnc'] button")).click();
+        browser.findElement(By.cssSelector("form[action='/console/dnc'] button"))
+                .click();
         String result = Browser.await(browser, By.cssSelector("p.flash")).getText();
-        assertThat(result).contains("Loaded 2 numbers, 2 new").contains("line 4: 'not a number' is not a valid phone number");
-        assertThat(browser.getCurrentUrl()).as("the answer is a redirect: Reload loads nothing again")
+        assertThat(result)
+                .contains("Loaded 2 numbers, 2 new")
+                .contains("line 4: 'not a number' is not a valid phone number");
+        assertThat(browser.getCurrentUrl())
+                .as("the answer is a redirect: Reload loads nothing again")
                 .isEqualTo(BASE + "/console/dnc");
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("India's NCPR list was last uploaded");
-        assertThat(TestData.rows(pool, "select phone from dnc_number where phone in ('+919876543210', '+919876543211')"))
+        assertThat(browser.findElement(By.cssSelector("main")).getText())
+                .contains("India's NCPR list was last uploaded");
+        assertThat(TestData.rows(
+                        pool, "select phone from dnc_number where phone in ('+919876543210', '+919876543211')"))
                 .hasSize(2);
-        assertThat(TestData.rows(pool, "select uploaded_by from dnc_upload where source = 'ncpr'").get(0)
-                .getString("uploaded_by")).isEqualTo("bob");
+        assertThat(TestData.rows(pool, "select uploaded_by from dnc_upload where source = 'ncpr'")
+                        .get(0)
+                        .getString("uploaded_by"))
+                .isEqualTo("bob");
         Browser.screenshot(browser, "dnc-uploaded");
     }
 }

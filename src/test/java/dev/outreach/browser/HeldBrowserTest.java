@@ -32,7 +32,9 @@ class HeldBrowserTest extends BrowserTest {
         card.findElement(By.name("reason")).sendKeys("no trace of it in the provider's log");
         card.findElement(By.cssSelector("button.primary")).click();
         assertThat(Browser.flash(browser, "Not resolved")).contains("may reach the person twice");
-        assertThat(TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from message where id = $1", id)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("held");
 
         card = browser.findElement(By.id("held-" + id));
@@ -41,7 +43,9 @@ class HeldBrowserTest extends BrowserTest {
         card.findElement(By.cssSelector("button.primary")).click();
         assertThat(Browser.flash(browser, "Recorded as sent")).contains(id.toString());
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Nothing is held");
-        assertThat(TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from message where id = $1", id)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("sent");
     }
 }

@@ -23,7 +23,8 @@ class LanguageBrowserTest extends BrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String HINDI = "नमस्ते शर्मा किराना, हम पुणे की दुकानों के लिए सरल वेबसाइट बनाते हैं।";
-    private static final String TAMIL = "வணக்கம் முருகன் ஸ்டோர்ஸ், சென்னையில் உள்ள கடைகளுக்கு எளிய இணையதளங்களை உருவாக்குகிறோம்.";
+    private static final String TAMIL =
+            "வணக்கம் முருகன் ஸ்டோர்ஸ், சென்னையில் உள்ள கடைகளுக்கு எளிய இணையதளங்களை உருவாக்குகிறோம்.";
     /** The rest of each draft, so that it passes the draft check (50 to 150 words, the sender named, the link). */
     private static final String HINDI_REST = """
 
@@ -31,6 +32,7 @@ class LanguageBrowserTest extends BrowserTest {
             मैं Acme Web Studio से आशा राव हूँ। हम छोटी दुकानों के लिए ऐसी वेबसाइट बनाते हैं जो मोबाइल पर जल्दी खुलती है,             Google Maps पर आपकी दुकान को आसानी से ढूँढने में मदद करती है, और ग्राहकों को सीधे WhatsApp पर आपसे बात करने देती है।             आपके आस पास के कई दुकानदार अब ऑनलाइन ऑर्डर भी लेते हैं।
 
             अगर आप चाहें तो पंद्रह मिनट की एक छोटी सी बातचीत कर सकते हैं, जिसमें हम आपको कुछ उदाहरण दिखाएँगे।             समय चुनने के लिए यहाँ क्लिक करें: https://acme-studio.example/book""";
+
     private static final String TAMIL_REST = """
 
 
@@ -42,7 +44,11 @@ class LanguageBrowserTest extends BrowserTest {
     void hindiAndTamilDraftsAndTheHindiUnsubscribePage() {
         long hindi = lead("Sharma Kirana", "hi");
         long tamil = lead("Murugan Stores", "ta");
-        Api.asAdmin().body(Map.of("channel", "email")).post("/api/campaigns").then().statusCode(202);
+        Api.asAdmin()
+                .body(Map.of("channel", "email"))
+                .post("/api/campaigns")
+                .then()
+                .statusCode(202);
         TestData.await(WAIT, "both drafts in the queue", () -> pending(hindi) != null && pending(tamil) != null);
         // What the model would write in each language (no model in the tests): the operator's edit puts it there.
         edit(pending(hindi), "शर्मा किराना के लिए एक छोटा सुझाव", HINDI + HINDI_REST);
@@ -50,21 +56,30 @@ class LanguageBrowserTest extends BrowserTest {
 
         browser = Browser.signIn(BASE, "bob", 1366, 900);
         browser.get(BASE + "/console/approvals");
-        WebElement hindiCard = browser.findElement(By.id("approval-" + pending(hindi).get("id")));
-        assertThat(hindiCard.getText()).contains("Hindi · हिन्दी").contains(HINDI)
+        WebElement hindiCard =
+                browser.findElement(By.id("approval-" + pending(hindi).get("id")));
+        assertThat(hindiCard.getText())
+                .contains("Hindi · हिन्दी")
+                .contains(HINDI)
                 .contains("Not in English: it waits for you whatever the approval setting")
                 .as("edited into Hindi by the operator: no longer the English fallback")
                 .doesNotContain("no Hindi template");
-        WebElement tamilCard = browser.findElement(By.id("approval-" + pending(tamil).get("id")));
+        WebElement tamilCard =
+                browser.findElement(By.id("approval-" + pending(tamil).get("id")));
         assertThat(tamilCard.getText()).contains("Tamil · தமிழ்").contains(TAMIL);
-        assertThat(hindiCard.findElement(By.cssSelector("pre.body")).getAttribute("lang")).isEqualTo("hi");
+        assertThat(hindiCard.findElement(By.cssSelector("pre.body")).getAttribute("lang"))
+                .isEqualTo("hi");
         // Drawn with a font that has the script: as wide as text, not a row of identical missing-glyph boxes.
-        assertThat(glyphsDiffer(HINDI.substring(0, 6))).as("Devanagari is drawn").isTrue();
+        assertThat(glyphsDiffer(HINDI.substring(0, 6)))
+                .as("Devanagari is drawn")
+                .isTrue();
         assertThat(glyphsDiffer(TAMIL.substring(0, 6))).as("Tamil is drawn").isTrue();
         Browser.screenshot(browser, "language-drafts");
         browser.get(BASE + "/console/history");
         String history = browser.findElement(By.tagName("table")).getText();
-        assertThat(history).as("the history names each lead's language").contains("Hindi · हिन्दी")
+        assertThat(history)
+                .as("the history names each lead's language")
+                .contains("Hindi · हिन्दी")
                 .contains("Tamil · தமிழ்");
 
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -80,7 +95,8 @@ class LanguageBrowserTest extends BrowserTest {
                 from message m where m.lead_id = $1 returning 'HindiToken0123456789ab' as t""", hindi).get(0).getString("t");
         browser.get(BASE + "/u/" + token);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("hi");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("सदस्यता छोड़ें?")
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("सदस्यता छोड़ें?")
                 .contains("बटन दबाने तक कुछ नहीं बदलेगा");
         Browser.screenshot(browser, "language-unsubscribe-hindi-phone");
     }
@@ -95,14 +111,34 @@ class LanguageBrowserTest extends BrowserTest {
     }
 
     private static long lead(String name, String language) {
-        return Api.asAdmin().body(Map.of("businessName", name, "city", "Pune", "category", "shop", "email",
-                TestData.uniqueEmail("lang"), "language", language)).post("/api/leads").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
+        return Api.asAdmin()
+                .body(Map.of(
+                        "businessName",
+                        name,
+                        "city",
+                        "Pune",
+                        "category",
+                        "shop",
+                        "email",
+                        TestData.uniqueEmail("lang"),
+                        "language",
+                        language))
+                .post("/api/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     private static void edit(Map<String, Object> item, String subject, String body) {
-        Api.asAdmin().body(Map.of("subject", subject, "body", body, "version", item.get("version")))
-                .put("/api/approvals/" + item.get("id")).then().log().ifValidationFails().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("subject", subject, "body", body, "version", item.get("version")))
+                .put("/api/approvals/" + item.get("id"))
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(200);
     }
 
     private static Map<String, Object> pending(long leadId) {

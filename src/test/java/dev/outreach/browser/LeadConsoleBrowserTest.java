@@ -64,10 +64,11 @@ class LeadConsoleBrowserTest {
         fill(browser, "email", "sales@kaveri-" + run);
         fill(browser, "city", "Mysuru");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.id("email-error")));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("email-error")));
         assertThat(browser.findElement(By.id("email-error")).getText()).contains("not a valid email address");
-        assertThat(browser.findElement(By.id("city")).getAttribute("value")).as("what was typed is kept")
+        assertThat(browser.findElement(By.id("city")).getAttribute("value"))
+                .as("what was typed is kept")
                 .isEqualTo("Mysuru");
         assertThat(count("select count(*) as n from lead")).isZero();
         Browser.screenshot(browser, "lead-form-error");
@@ -76,8 +77,10 @@ class LeadConsoleBrowserTest {
         fill(browser, "tags", "Expo 2026, Warm");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
         assertThat(Browser.flash(browser, "Added and verified")).contains("can be contacted");
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("verified for email")
-                .contains("expo 2026").contains("warm");
+        assertThat(browser.findElement(By.cssSelector("main")).getText())
+                .contains("verified for email")
+                .contains("expo 2026")
+                .contains("warm");
         Browser.screenshot(browser, "lead-added");
         browser.get(BASE + "/console/leads");
         Browser.await(browser, By.linkText("expo 2026")).click();
@@ -93,16 +96,21 @@ class LeadConsoleBrowserTest {
         assertThat(Browser.flash(browser, "It waits in the review queue")).contains("free-mail");
         browser.get(BASE + "/console/review");
         assertThat(browser.findElement(By.cssSelector("main")).getText())
-                .contains("Corner Chai " + run).contains("gmail.com is a personal free-mail domain");
+                .contains("Corner Chai " + run)
+                .contains("gmail.com is a personal free-mail domain");
         Browser.screenshot(browser, "review-queue");
-        long chai = TestData.rows(pool, "select id from lead where business_name = $1", "Corner Chai " + run).get(0)
+        long chai = TestData.rows(pool, "select id from lead where business_name = $1", "Corner Chai " + run)
+                .get(0)
                 .getLong("id");
-        browser.findElement(By.cssSelector("#lead-" + chai + " form[action$='/accept'] button")).click();
+        browser.findElement(By.cssSelector("#lead-" + chai + " form[action$='/accept'] button"))
+                .click();
         assertThat(Browser.flash(browser, "Accepted Corner Chai")).isNotBlank();
-        Row accepted = TestData.rows(pool, "select status, email_verified from lead where id = $1", chai).get(0);
+        Row accepted = TestData.rows(pool, "select status, email_verified from lead where id = $1", chai)
+                .get(0);
         assertThat(accepted.getString("status")).isEqualTo("verified");
         assertThat(accepted.getBoolean("email_verified")).isTrue();
-        assertThat(count("select count(*) as n from audit_event where action = 'lead.review_accepted'")).isEqualTo(1);
+        assertThat(count("select count(*) as n from audit_event where action = 'lead.review_accepted'"))
+                .isEqualTo(1);
         Browser.screenshot(browser, "review-accepted");
 
         // An edit made on a page that went stale is refused, naming the version.
@@ -117,39 +125,51 @@ class LeadConsoleBrowserTest {
         fill(browser, "city", "Madurai");
         browser.findElement(By.cssSelector("form.stack button.primary")).click();
         assertThat(Browser.flash(browser, "Saved.")).isNotBlank();
-        assertThat(TestData.rows(pool, "select city from lead where id = $1", chai).get(0).getString("city"))
+        assertThat(TestData.rows(pool, "select city from lead where id = $1", chai)
+                        .get(0)
+                        .getString("city"))
                 .isEqualTo("Madurai");
 
         // Opting out is final, so the page asks for it to be confirmed.
         WebElement confirm = browser.findElement(By.cssSelector("form[action$='/opt-out'] input[name='confirm']"));
         assertThat(confirm.getAttribute("required")).isNotNull();
-        assertThat(browser.findElement(By.cssSelector("form[action$='/opt-out']")).getText()).contains("final");
+        assertThat(browser.findElement(By.cssSelector("form[action$='/opt-out']"))
+                        .getText())
+                .contains("final");
         confirm.click();
         browser.findElement(By.cssSelector("form[action$='/opt-out'] button")).click();
         assertThat(Browser.flash(browser, "Opted out for good")).isNotBlank();
         assertThat(count("select count(*) as n from opt_out where contact_value = 'cornerchai" + run + "@gmail.com'"))
                 .isEqualTo(1);
         Browser.screenshot(browser, "lead-opted-out");
-        assertThat(browser.findElements(By.cssSelector("form[action$='/erase']"))).as("erasure is for admins")
+        assertThat(browser.findElements(By.cssSelector("form[action$='/erase']")))
+                .as("erasure is for admins")
                 .isEmpty();
 
         // History names the business and opens the message's compliance proof.
-        TestData.exec(pool, """
+        TestData.exec(
+                pool,
+                """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, subject, body, decision)
                 values (gen_random_uuid(), $1, 'email', 'dry_run', true, 'sales@kaveri.example', 'A website idea',
                         'Hello', '{"action":"send","decidedAt":"2026-12-01T10:00:00Z","rules":[
                           {"rule":"opt_out","result":"pass","reason":"no opt-out on record"},
                           {"rule":"daily_cap","result":"pass","reason":"1 of 100 today"}]}')""",
-                TestData.rows(pool, "select id from lead where business_name = $1", "Kaveri Silks " + run).get(0)
+                TestData.rows(pool, "select id from lead where business_name = $1", "Kaveri Silks " + run)
+                        .get(0)
                         .getLong("id"));
         browser.get(BASE + "/console/history");
         assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("Kaveri Silks " + run);
         Browser.screenshot(browser, "history-names");
-        browser.findElement(By.cssSelector("table a[href^='/console/messages/']")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("main"), "Compliance proof"));
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Not opted out")
-                .contains("no opt-out on record").doesNotContain("opt_out").contains("1 of 100 today");
+        browser.findElement(By.cssSelector("table a[href^='/console/messages/']"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Compliance proof"));
+        assertThat(browser.findElement(By.cssSelector("main")).getText())
+                .contains("Not opted out")
+                .contains("no opt-out on record")
+                .doesNotContain("opt_out")
+                .contains("1 of 100 today");
         Browser.screenshot(browser, "message-proof");
     }
 
@@ -163,7 +183,10 @@ class LeadConsoleBrowserTest {
         Object held = browser.executeAsyncScript("var done = arguments[0];"
                 + "fetch(document.querySelector(\"a[href$='/export']\").getAttribute('href'), {credentials: 'same-origin'})"
                 + ".then(function (r) { return r.text(); }).then(done, function (e) { done('failed: ' + e); });");
-        assertThat(String.valueOf(held)).as("the GDPR access download").contains("Mehta Sweets").contains(email);
+        assertThat(String.valueOf(held))
+                .as("the GDPR access download")
+                .contains("Mehta Sweets")
+                .contains(email);
 
         browser.findElement(By.id("erase-confirm")).sendKeys("Mehta");
         browser.findElement(By.cssSelector("form[action$='/erase'] button")).click();
@@ -175,7 +198,8 @@ class LeadConsoleBrowserTest {
         browser.findElement(By.cssSelector("form[action$='/erase'] button")).click();
         assertThat(Browser.flash(browser, "Erased Mehta Sweets")).contains("stay opted out for good");
         assertThat(count("select count(*) as n from lead")).isZero();
-        assertThat(TestData.rows(pool, "select contact_value from opt_out")).extracting(r -> r.getString("contact_value"))
+        assertThat(TestData.rows(pool, "select contact_value from opt_out"))
+                .extracting(r -> r.getString("contact_value"))
                 .contains(email);
         Browser.screenshot(browser, "lead-erased");
     }

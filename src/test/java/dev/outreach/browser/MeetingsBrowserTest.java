@@ -9,7 +9,6 @@ import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,28 +29,36 @@ class MeetingsBrowserTest extends BrowserTest {
         TestData.exec(pool, "update lead set status = 'contacted' where id = $1", lead);
         browser = Browser.signIn(BASE, "bob", 1280, 900);
         browser.get(BASE + "/console/overview");
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-live-events][data-connected]")));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-live-events][data-connected]")));
         Object page = browser.executeScript("return window.performance.timeOrigin;");
 
         Instant start = Instant.parse("2026-12-08T05:00:00Z");
-        SchedulerRequests.calcom(SchedulerRequests.calcomEvent("BOOKING_CREATED", "cal-live-1", null, start, email,
-                "Meera", null)).then().statusCode(200);
+        SchedulerRequests.calcom(SchedulerRequests.calcomEvent(
+                        "BOOKING_CREATED", "cal-live-1", null, start, email, "Meera", null))
+                .then()
+                .statusCode(200);
 
-        String shown = Browser.awaitText(browser, By.cssSelector(".live-events li[data-kind='meeting']"),
-                "Meeting booked: Lotus Bakery");
+        String shown = Browser.awaitText(
+                browser, By.cssSelector(".live-events li[data-kind='meeting']"), "Meeting booked: Lotus Bakery");
         assertThat(shown).containsPattern("\\d\\d:\\d\\d IST");
-        assertThat(browser.executeScript("return window.performance.timeOrigin;")).as("the same page, not reloaded")
+        assertThat(browser.executeScript("return window.performance.timeOrigin;"))
+                .as("the same page, not reloaded")
                 .isEqualTo(page);
         Browser.screenshot(browser, "overview-live-booking");
 
-        browser.findElement(By.cssSelector(".live-events li[data-kind='meeting'] a")).click();
+        browser.findElement(By.cssSelector(".live-events li[data-kind='meeting'] a"))
+                .click();
         String leadPage = Browser.awaitText(browser, By.cssSelector(".next-action"), "prepare: meeting");
         assertThat(leadPage).isEqualTo("prepare: meeting Tue 8 Dec, 10:30 IST");
 
         browser.get(BASE + "/console/meetings");
         String table = browser.findElement(By.cssSelector("main table")).getText();
-        assertThat(table).contains("Lotus Bakery").contains("Tue 8 Dec 2026, 10:30 IST").contains("booked")
+        assertThat(table)
+                .contains("Lotus Bakery")
+                .contains("Tue 8 Dec 2026, 10:30 IST")
+                .contains("booked")
                 .contains("Cal.com, matched by email");
         Browser.screenshot(browser, "meetings");
 
@@ -65,7 +72,11 @@ class MeetingsBrowserTest extends BrowserTest {
 
     @Test
     void theLiveStreamNeedsTheConsoleLogin() {
-        int status = given().redirects().follow(false).accept("text/event-stream").get("/console/events").statusCode();
+        int status = given().redirects()
+                .follow(false)
+                .accept("text/event-stream")
+                .get("/console/events")
+                .statusCode();
         assertThat(status).isIn(302, 401, 403);
     }
 }

@@ -44,34 +44,49 @@ class SettingsBrowserTest extends BrowserTest {
         set("op-emailDailyCap", "12");
         set("op-callWindowStart", "11:00");
         set("op-callWindowEnd", "10:00");
-        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
-        assertThat(Browser.flash(browser, "Not saved")).contains("Calls until needs a change")
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button"))
+                .click();
+        assertThat(Browser.flash(browser, "Not saved"))
+                .contains("Calls until needs a change")
                 .contains("Nothing was stored");
         assertThat(browser.findElement(By.id("op-callWindowEnd-error")).getText())
-                .as("the fields as the page names them").isEqualTo("\"Calls until\" (10:00) must be after \"Calls from\" (11:00)");
-        assertThat(browser.findElement(By.id("op-emailDailyCap")).getAttribute("value")).as("what was typed is kept")
+                .as("the fields as the page names them")
+                .isEqualTo("\"Calls until\" (10:00) must be after \"Calls from\" (11:00)");
+        assertThat(browser.findElement(By.id("op-emailDailyCap")).getAttribute("value"))
+                .as("what was typed is kept")
                 .isEqualTo("12");
-        assertThat(TestData.rows(pool, "select settings->>'emailDailyCap' as cap from operating_settings").get(0)
-                .getString("cap")).isEqualTo(before.get("emailDailyCap"));
+        assertThat(TestData.rows(pool, "select settings->>'emailDailyCap' as cap from operating_settings")
+                        .get(0)
+                        .getString("cap"))
+                .isEqualTo(before.get("emailDailyCap"));
         browser.executeScript("document.getElementById('operating').scrollIntoView()");
         Browser.screenshot(browser, "settings-refused");
 
         set("op-callWindowEnd", "16:30");
-        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
-        assertThat(Browser.flash(browser, "Saved and in force now")).contains("Emails per day").contains("Calls until");
-        assertThat(browser.findElement(By.id("op-callWindowEnd")).getAttribute("value")).isEqualTo("16:30");
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button"))
+                .click();
+        assertThat(Browser.flash(browser, "Saved and in force now"))
+                .contains("Emails per day")
+                .contains("Calls until");
+        assertThat(browser.findElement(By.id("op-callWindowEnd")).getAttribute("value"))
+                .isEqualTo("16:30");
         browser.executeScript("document.getElementById('operating').scrollIntoView()");
         Browser.screenshot(browser, "settings-saved");
         browser.get(BASE + "/console/overview");
         assertThat(Browser.await(browser, By.cssSelector(".tiles")).getText()).contains("of 12");
-        assertThat(TestData.rows(pool, "select actor from audit_event where action = 'settings.changed'").get(0)
-                .getString("actor")).isEqualTo("alice");
+        assertThat(TestData.rows(pool, "select actor from audit_event where action = 'settings.changed'")
+                        .get(0)
+                        .getString("actor"))
+                .isEqualTo("alice");
 
         ChromeDriver operator = Browser.signIn(BASE, "bob", 1280, 900);
         try {
             operator.get(BASE + "/console/settings");
-            assertThat(operator.findElements(By.cssSelector("form[action='/console/settings/operating']"))).isEmpty();
-            assertThat(operator.findElement(By.id("operating")).getText()).contains("Emails per day").contains("12")
+            assertThat(operator.findElements(By.cssSelector("form[action='/console/settings/operating']")))
+                    .isEmpty();
+            assertThat(operator.findElement(By.id("operating")).getText())
+                    .contains("Emails per day")
+                    .contains("12")
                     .doesNotContain("emailDailyCap")
                     .contains("Only an admin can change these");
         } finally {
@@ -84,21 +99,27 @@ class SettingsBrowserTest extends BrowserTest {
     void withoutOperatorEmailsEveryPageSaysAlertsGoToNobody() {
         browser = Browser.signIn(BASE, "alice", 1280, 1400);
         browser.get(BASE + "/console/settings");
-        assertThat(browser.findElements(By.cssSelector(".banner.sender"))).extracting(WebElement::getText)
+        assertThat(browser.findElements(By.cssSelector(".banner.sender")))
+                .extracting(WebElement::getText)
                 .noneMatch(text -> text.contains("ALERTS GO TO NOBODY"));
         set("op-operatorEmails", "");
-        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button"))
+                .click();
         assertThat(Browser.flash(browser, "Saved and in force now")).isNotBlank();
         browser.get(BASE + "/console/leads");
-        assertThat(Browser.await(browser, By.cssSelector("a.banner[href='/console/settings#sender']")).getText())
-                .contains("ALERTS GO TO NOBODY").contains("Reports and alerts to");
+        assertThat(Browser.await(browser, By.cssSelector("a.banner[href='/console/settings#sender']"))
+                        .getText())
+                .contains("ALERTS GO TO NOBODY")
+                .contains("Reports and alerts to");
         Browser.screenshot(browser, "alerts-to-nobody");
 
         browser.get(BASE + "/console/settings");
         set("op-operatorEmails", "owner@acme-studio.in");
-        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button")).click();
+        browser.findElement(By.cssSelector("form[action='/console/settings/operating'] button"))
+                .click();
         assertThat(Browser.flash(browser, "Saved and in force now")).isNotBlank();
-        assertThat(browser.findElements(By.cssSelector(".banner.sender"))).extracting(WebElement::getText)
+        assertThat(browser.findElements(By.cssSelector(".banner.sender")))
+                .extracting(WebElement::getText)
                 .noneMatch(text -> text.contains("ALERTS GO TO NOBODY"));
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Templates in a real headless Chromium (R-16.8): an admin previews the first email for a lead, sees a
@@ -41,15 +41,19 @@ class TemplatesBrowserTest extends BrowserTest {
         browser.get(BASE + "/console/campaigns");
         browser.findElement(By.cssSelector("main a[href='/console/templates']")).click();
         WebElement body = Browser.await(browser, By.id("first-body"));
-        assertThat(body.getAttribute("value")).as("the shipped template to start from").contains("{lead.businessName}");
-        String mended = body.getAttribute("value").replace("I wanted to reach out personally",
-                "I had an idea for {lead.businessName}");
+        assertThat(body.getAttribute("value"))
+                .as("the shipped template to start from")
+                .contains("{lead.businessName}");
+        String mended = body.getAttribute("value")
+                .replace("I wanted to reach out personally", "I had an idea for {lead.businessName}");
         set("first-body", mended.replace("{lead.businessName} team", "{lead.bizname} team"));
         browser.findElement(By.id("first-lead")).sendKeys(String.valueOf(lead));
         browser.findElement(By.cssSelector("#first button[value='preview']")).click();
-        assertThat(Browser.awaitText(browser, By.id("first-error"), "does not work")).contains("the template body does not work")
+        assertThat(Browser.awaitText(browser, By.id("first-error"), "does not work"))
+                .contains("the template body does not work")
                 .contains("bizname");
-        assertThat(browser.findElement(By.id("first-body")).getAttribute("value")).as("what was typed is kept")
+        assertThat(browser.findElement(By.id("first-body")).getAttribute("value"))
+                .as("what was typed is kept")
                 .contains("{lead.bizname}");
         Browser.screenshot(browser, "template-error");
 
@@ -57,7 +61,8 @@ class TemplatesBrowserTest extends BrowserTest {
         browser.findElement(By.cssSelector("#first button[value='preview']")).click();
         assertThat(Browser.awaitText(browser, By.id("first-preview"), "Hello Kaveri Silks team"))
                 .contains("Hello Kaveri Silks team")
-                .contains("I had an idea for Kaveri Silks").contains("The draft check passes it");
+                .contains("I had an idea for Kaveri Silks")
+                .contains("The draft check passes it");
         Browser.screenshot(browser, "template-preview");
         assertThat(TestData.rows(pool, "select 1 from message_template")).isEmpty();
 
@@ -68,16 +73,20 @@ class TemplatesBrowserTest extends BrowserTest {
         // The preview follows the typing, without a click; a template error shows as it is typed, unsaved.
         browser.findElement(By.id("first-lead")).sendKeys(String.valueOf(lead));
         browser.findElement(By.id("first-body")).sendKeys("\nSee you at the fair.");
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("first-preview"), "See you at the fair."));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("first-preview"), "See you at the fair."));
         assertThat(browser.findElement(By.id("first-preview")).getText()).contains("Hello Kaveri Silks team");
         browser.findElement(By.id("first-body")).sendKeys(" {lead.nope}");
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("first-problem"), "nope"));
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("first-problem"), "nope"));
         assertThat(browser.findElement(By.id("first-error")).getText())
-                .startsWith("the template body does not work").doesNotContain("dev.outreach");
+                .startsWith("the template body does not work")
+                .doesNotContain("dev.outreach");
         Browser.screenshot(browser, "template-live-error");
-        assertThat(TestData.rows(pool, "select 1 from message_template")).as("typing saves nothing").hasSize(1);
+        assertThat(TestData.rows(pool, "select 1 from message_template"))
+                .as("typing saves nothing")
+                .hasSize(1);
     }
 
     private void set(String id, String value) {

@@ -60,9 +60,11 @@ class CampaignEngineTest {
     void callsAreSpreadEvenlyOverTheWindow() {
         Instant morning = OffsetDateTime.parse("2026-11-24T07:00:00+05:30").toInstant();
         List<Instant> due = runner.dueTimes(Channel.CALL, 100, morning);
-        assertThat(due.get(0)).isEqualTo(OffsetDateTime.parse("2026-11-24T11:00:00+05:30").toInstant());
+        assertThat(due.get(0))
+                .isEqualTo(OffsetDateTime.parse("2026-11-24T11:00:00+05:30").toInstant());
         assertThat(Duration.between(due.get(0), due.get(1))).isEqualTo(Duration.ofSeconds(216));
-        assertThat(due.get(99)).isBefore(OffsetDateTime.parse("2026-11-24T17:00:00+05:30").toInstant());
+        assertThat(due.get(99))
+                .isBefore(OffsetDateTime.parse("2026-11-24T17:00:00+05:30").toInstant());
         Instant afternoon = OffsetDateTime.parse("2026-11-24T14:00:00+05:30").toInstant();
         assertThat(runner.dueTimes(Channel.SMS, 10, afternoon).get(1))
                 .isEqualTo(afternoon.plus(Duration.ofMinutes(18)));
@@ -75,28 +77,37 @@ class CampaignEngineTest {
         long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0},{\"channel\":\"call\",\"afterDays\":3},"
                 + "{\"channel\":\"email\",\"afterDays\":7}]");
         long lead = Seed.callableLead(pool, "Sequence Sweets", "+919811100001");
-        TestData.exec(pool, "update lead set email = 'hi@sequence-sweets.example', email_verified = true where id = $1",
+        TestData.exec(
+                pool,
+                "update lead set email = 'hi@sequence-sweets.example', email_verified = true where id = $1",
                 lead);
         UUID first = sentStep(campaign, lead, 1, "email", "hi@sequence-sweets.example");
 
         sequences.advance().await().atMost(WAIT);
         List<Row> drafted = TestData.rows(pool, "select * from message where lead_id = $1 and sequence_step = 2", lead);
-        assertThat(drafted).as("one message for the step, whether this call or the scheduled one drafted it")
+        assertThat(drafted)
+                .as("one message for the step, whether this call or the scheduled one drafted it")
                 .hasSize(1);
         Row next = drafted.get(0);
         assertThat(next.getString("channel")).isEqualTo("call");
         assertThat(next.getString("status")).isEqualTo("pending_approval");
         assertThat(next.getString("recipient")).isEqualTo("+919811100001");
-        OffsetDateTime sentAt = TestData.rows(pool, "select sent_at from message where id = $1", first).get(0)
+        OffsetDateTime sentAt = TestData.rows(pool, "select sent_at from message where id = $1", first)
+                .get(0)
                 .getOffsetDateTime("sent_at");
-        assertThat(next.getOffsetDateTime("not_before").toInstant()).as("planned three days after the send")
+        assertThat(next.getOffsetDateTime("not_before").toInstant())
+                .as("planned three days after the send")
                 .isEqualTo(sentAt.plusDays(3).toInstant());
         assertThat(sequences.advance().await().atMost(WAIT)).as("nothing twice").isZero();
 
         // A reply stops the sequence: the drafted call is cancelled and the lead does not move on.
-        pool.withTransaction(conn -> signals.stopSequence(conn, lead, "the lead replied", "test")).await().atMost(WAIT);
+        pool.withTransaction(conn -> signals.stopSequence(conn, lead, "the lead replied", "test"))
+                .await()
+                .atMost(WAIT);
         assertThat(TestData.rows(pool, "select status from message where lead_id = $1 and sequence_step = 2", lead)
-                .get(0).getString("status")).isEqualTo("cancelled");
+                        .get(0)
+                        .getString("status"))
+                .isEqualTo("cancelled");
     }
 
     // R-7.6: a step the lead cannot be reached on is skipped with its reason; the following step comes instead.
@@ -125,9 +136,13 @@ class CampaignEngineTest {
         long campaign = campaign("[{\"channel\":\"email\",\"afterDays\":0},{\"channel\":\"call\",\"afterDays\":3},"
                 + "{\"channel\":\"email\",\"afterDays\":7}]");
         long lead = Seed.callableLead(pool, "Listed Looms", "+919811100077");
-        TestData.exec(pool, "update lead set email = 'hi@listed-looms.example', email_verified = true where id = $1",
-                lead);
-        Api.asOperator(pool).contentType("text/csv").body("phone\n+91 98111 00077\n").post("/api/dnc").then()
+        TestData.exec(
+                pool, "update lead set email = 'hi@listed-looms.example', email_verified = true where id = $1", lead);
+        Api.asOperator(pool)
+                .contentType("text/csv")
+                .body("phone\n+91 98111 00077\n")
+                .post("/api/dnc")
+                .then()
                 .statusCode(200);
         sentStep(campaign, lead, 1, "email", "hi@listed-looms.example");
         sequences.advance().await().atMost(WAIT);
@@ -153,18 +168,27 @@ class CampaignEngineTest {
             Seed.campaignEmail(pool, lead, email, campaign, i < 8 ? "failed" : i < 11 ? "sent" : "queued");
         }
         monitor.tick().await().atMost(WAIT);
-        Row run = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", campaign).get(0);
+        Row run = TestData.rows(pool, "select status, halt_reason from campaign where id = $1", campaign)
+                .get(0);
         assertThat(run.getString("status")).isEqualTo("halted");
         assertThat(run.getString("halt_reason")).isEqualTo("8 of 11 attempts failed");
         assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1", "failing:campaign:" + campaign))
                 .hasSize(1);
         // Meanwhile another every-lead email run started: the halted one waits for it, and says so.
         long other = campaign("[{\"channel\":\"email\",\"afterDays\":0}]");
-        Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(409)
-                .body("errors[0].message", org.hamcrest.Matchers.containsString(
-                        "another run for every lead on this channel is active now"));
+        Api.asAdmin()
+                .post("/api/campaigns/" + campaign + "/resume")
+                .then()
+                .statusCode(409)
+                .body(
+                        "errors[0].message",
+                        org.hamcrest.Matchers.containsString(
+                                "another run for every lead on this channel is active now"));
         TestData.exec(pool, "update campaign set status = 'completed', finished_at = now() where id = $1", other);
-        Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(200)
+        Api.asAdmin()
+                .post("/api/campaigns/" + campaign + "/resume")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("running"));
         Api.asAdmin().post("/api/campaigns/" + campaign + "/resume").then().statusCode(409);
     }
@@ -173,13 +197,18 @@ class CampaignEngineTest {
     @Test
     void theDailyRunStartsOnce() {
         schedule.runToday(Channel.EMAIL).await().atMost(WAIT);
-        TestData.await(WAIT, "the run to finish drafting", () -> !TestData.rows(pool,
-                "select 1 from campaign where status = 'completed'").isEmpty());
+        TestData.await(
+                WAIT,
+                "the run to finish drafting",
+                () -> !TestData.rows(pool, "select 1 from campaign where status = 'completed'")
+                        .isEmpty());
         schedule.runToday(Channel.EMAIL).await().atMost(WAIT);
         List<Row> runs = TestData.rows(pool, "select run_key, trigger, dry_run from campaign");
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).getString("run_key")).isEqualTo("email:" + java.time.LocalDate.now(IST));
-        assertThat(runs.get(0).getBoolean("dry_run")).as("follows the safety mode").isTrue();
+        assertThat(runs.get(0).getBoolean("dry_run"))
+                .as("follows the safety mode")
+                .isTrue();
     }
 
     // R-5.5: a run whose drafter died mid-way (a crash) is taken over and finished; leads it had already
@@ -194,10 +223,15 @@ class CampaignEngineTest {
         TestData.exec(pool, "update message set campaign_id = $2 where id = $1", drafted, campaign);
         long second = Seed.verifiedLead(pool, "Not Yet Drafted", "Pune", TestData.uniqueEmail("second"));
         monitor.tick().await().atMost(WAIT);
-        TestData.await(WAIT, "the run to be drafted to the end", () -> TestData.rows(pool,
-                "select 1 from campaign where id = $1 and composed_at is not null", campaign).size() == 1);
+        TestData.await(
+                WAIT,
+                "the run to be drafted to the end",
+                () -> TestData.rows(pool, "select 1 from campaign where id = $1 and composed_at is not null", campaign)
+                                .size()
+                        == 1);
         assertThat(TestData.rows(pool, "select lead_id from message where campaign_id = $1 order by lead_id", campaign))
-                .extracting(row -> row.getLong("lead_id")).containsExactly(first, second);
+                .extracting(row -> row.getLong("lead_id"))
+                .containsExactly(first, second);
         assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'campaign.drafting_resumed'"))
                 .hasSize(1);
     }
@@ -210,23 +244,39 @@ class CampaignEngineTest {
         TestData.exec(pool, "update campaign set composed_at = now() where id = $1", campaign);
         monitor.completeFinished().await().atMost(WAIT);
         Api.asAdmin().get("/api/campaigns/" + campaign).then().body("status", equalTo("completed"));
-        TestData.await(WAIT, "the report mail", () -> MailResource.receivedBy("ops@acme-studio.example").size() > before);
+        TestData.await(
+                WAIT,
+                "the report mail",
+                () -> MailResource.receivedBy("ops@acme-studio.example").size() > before);
     }
 
     // Property 25 / R-6.6: numbers on the Do-Not-Call list are loaded line by line and never called.
     @Test
     void theDoNotCallListIsLoadedAndEnforced() {
-        Api.asOperator(pool).contentType("text/csv").body("phone\n+91 98765 40001\nnot-a-number\n09876540002\n")
-                .post("/api/dnc").then().statusCode(200)
-                .body("numbers", equalTo(2)).body("added", equalTo(2))
-                .body("errors[0].row", equalTo(3)).body("errors[0].field", equalTo("phone"));
+        Api.asOperator(pool)
+                .contentType("text/csv")
+                .body("phone\n+91 98765 40001\nnot-a-number\n09876540002\n")
+                .post("/api/dnc")
+                .then()
+                .statusCode(200)
+                .body("numbers", equalTo(2))
+                .body("added", equalTo(2))
+                .body("errors[0].row", equalTo(3))
+                .body("errors[0].field", equalTo("phone"));
         TestData.live(pool);
         long lead = Seed.callableLead(pool, "Listed Lamps", "+919876540001");
         UUID call = Seed.queued(pool, lead, "call", "+919876540001", "call");
-        TestData.await(WAIT, "the gate's refusal", () -> "cancelled".equals(TestData.rows(pool,
-                "select status from message where id = $1", call).get(0).getString("status")));
-        assertThat(TestData.rows(pool, "select last_error from message where id = $1", call).get(0)
-                .getString("last_error")).contains("do_not_call");
+        TestData.await(
+                WAIT,
+                "the gate's refusal",
+                () -> "cancelled"
+                        .equals(TestData.rows(pool, "select status from message where id = $1", call)
+                                .get(0)
+                                .getString("status")));
+        assertThat(TestData.rows(pool, "select last_error from message where id = $1", call)
+                        .get(0)
+                        .getString("last_error"))
+                .contains("do_not_call");
     }
 
     // Issue 29: the gate decides who is drafted. A cold email to Germany is refused for good (UWG): the lead is
@@ -240,17 +290,34 @@ class CampaignEngineTest {
         long drafted = Seed.verifiedLead(pool, "Sharma Sweets", "Pune", indian);
         TestData.exec(pool, "update lead set country = 'IN' where id = $1", drafted);
 
-        long campaign = ((Number) Api.asAdmin().body("{\"channel\":\"email\"}").post("/api/campaigns").then()
-                .statusCode(org.hamcrest.Matchers.either(equalTo(201)).or(equalTo(202)).or(equalTo(200))).extract()
-                .path("id")).longValue();
-        TestData.await(WAIT, "the run to be drafted", () -> !TestData.rows(pool,
-                "select 1 from audit_event where action = 'campaign.drafted' and entity_id = $1",
-                Long.toString(campaign)).isEmpty());
+        long campaign = ((Number) Api.asAdmin()
+                        .body("{\"channel\":\"email\"}")
+                        .post("/api/campaigns")
+                        .then()
+                        .statusCode(org.hamcrest.Matchers.either(equalTo(201))
+                                .or(equalTo(202))
+                                .or(equalTo(200)))
+                        .extract()
+                        .path("id"))
+                .longValue();
+        TestData.await(
+                WAIT,
+                "the run to be drafted",
+                () -> !TestData.rows(
+                                pool,
+                                "select 1 from audit_event where action = 'campaign.drafted' and entity_id = $1",
+                                Long.toString(campaign))
+                        .isEmpty());
 
-        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", refused)).as("drafted for Germany")
+        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", refused))
+                .as("drafted for Germany")
                 .isEmpty();
-        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", drafted)).hasSize(1);
-        Api.asAdmin().get("/api/leads/" + refused).then().statusCode(200)
+        assertThat(TestData.rows(pool, "select 1 from message where lead_id = $1", drafted))
+                .hasSize(1);
+        Api.asAdmin()
+                .get("/api/leads/" + refused)
+                .then()
+                .statusCode(200)
                 .body("timeline.find { it.action == 'lead.not_drafted' }.details.rule", equalTo("jurisdiction"))
                 .body("timeline.find { it.action == 'lead.not_drafted' }.details.reason", containsString("UWG"));
     }
@@ -261,9 +328,16 @@ class CampaignEngineTest {
         String email = TestData.uniqueEmail("metrics");
         long lead = Seed.verifiedLead(pool, "Metric Mart", "Surat", email);
         UUID id = Seed.queuedEmail(pool, lead, email, true);
-        TestData.await(WAIT, "the dry run", () -> "dry_run".equals(TestData.rows(pool,
-                "select status from message where id = $1", id).get(0).getString("status")));
-        given().get("/q/metrics").then().statusCode(200)
+        TestData.await(
+                WAIT,
+                "the dry run",
+                () -> "dry_run"
+                        .equals(TestData.rows(pool, "select status from message where id = $1", id)
+                                .get(0)
+                                .getString("status")));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("outreach_messages_total{channel=\"email\",outcome=\"dry_run\"}"))
                 .body(containsString("outreach_gate_decisions_total{action=\"send\",channel=\"email\"}"))
                 .body(containsString("outreach_circuit_state{name=\"smtp\"}"));
@@ -272,8 +346,7 @@ class CampaignEngineTest {
     private long campaign(String sequenceJson) {
         return TestData.rows(pool, """
                 insert into campaign (channel, dry_run, status, requested_by, started_at, sequence)
-                values ('email', false, 'running', 'test', now(), $1) returning id""", new JsonArray(sequenceJson))
-                .get(0).getLong("id");
+                values ('email', false, 'running', 'test', now(), $1) returning id""", new JsonArray(sequenceJson)).get(0).getLong("id");
     }
 
     private UUID sentStep(long campaign, long lead, int step, String channel, String recipient) {
@@ -281,8 +354,7 @@ class CampaignEngineTest {
         TestData.exec(pool, """
                 insert into message (id, lead_id, campaign_id, sequence_step, channel, status, dry_run, recipient,
                                      body, method, claimed_at, sent_at)
-                values ($1, $2, $3, $4, $5, 'sent', false, $6, 'Hello', 'template', now(), now())""",
-                id, lead, campaign, step, channel, recipient);
+                values ($1, $2, $3, $4, $5, 'sent', false, $6, 'Hello', 'template', now(), now())""", id, lead, campaign, step, channel, recipient);
         return id;
     }
 }

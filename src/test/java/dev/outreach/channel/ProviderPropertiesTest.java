@@ -75,111 +75,166 @@ class ProviderPropertiesTest {
     @Test
     @DisplayName("Property 33: Provider usage — every email goes through the configured provider, authenticated")
     void everyEmailUsesTheConfiguredProvider() {
-        assertThat(messengers.forChannel(Channel.EMAIL)).get().extracting(Messenger::provider).isEqualTo("smtp");
-        ProvidersResource.server().stubFor(post(urlEqualTo(SEND))
-                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-1")));
-        qt().withExamples(110).forAll(arbitrary().pick(List.of("smtp", "sendgrid")), integers().between(0, 10_000))
+        assertThat(messengers.forChannel(Channel.EMAIL))
+                .get()
+                .extracting(Messenger::provider)
+                .isEqualTo("smtp");
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(SEND))
+                        .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-1")));
+        qt().withExamples(110)
+                .forAll(
+                        arbitrary().pick(List.of("smtp", "sendgrid")),
+                        integers().between(0, 10_000))
                 .checkAssert((provider, n) -> {
                     String to = "owner" + n + "@" + TestData.uniqueDomain();
                     Outgoing.Email email = email(to);
-                    SendResult result = (provider.equals("smtp") ? smtp : sendgrid).send(email).await().atMost(WAIT);
+                    SendResult result = (provider.equals("smtp") ? smtp : sendgrid)
+                            .send(email)
+                            .await()
+                            .atMost(WAIT);
                     assertThat(result).isInstanceOf(SendResult.Accepted.class);
                     if (provider.equals("smtp")) {
                         assertThat(MailResource.receivedBy(to)).hasSize(1);
                     } else {
-                        ProvidersResource.server().verify(postRequestedFor(urlEqualTo(SEND))
-                                .withHeader("Authorization", equalTo("Bearer " + ProvidersResource.SENDGRID_KEY))
-                                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(to)));
+                        ProvidersResource.server()
+                                .verify(postRequestedFor(urlEqualTo(SEND))
+                                        .withHeader(
+                                                "Authorization", equalTo("Bearer " + ProvidersResource.SENDGRID_KEY))
+                                        .withRequestBody(
+                                                com.github.tomakehurst.wiremock.client.WireMock.containing(to)));
                     }
                 });
     }
 
     @Test
-    @DisplayName("Property 34: Transient error retry — a refused send is tried again, with growing waits, 3 times at most")
+    @DisplayName(
+            "Property 34: Transient error retry — a refused send is tried again, with growing waits, 3 times at most")
     void transientRefusalsAreRetriedWithGrowingWaits() {
-        qt().withExamples(110).forAll(integers().between(0, 4), arbitrary().pick(List.of(429, 500, 502, 503)),
-                integers().between(0, 1_000_000)).checkAssert((refusals, status, salt) -> {
+        qt().withExamples(110)
+                .forAll(
+                        integers().between(0, 4),
+                        arbitrary().pick(List.of(429, 500, 502, 503)),
+                        integers().between(0, 1_000_000))
+                .checkAssert((refusals, status, salt) -> {
                     ProvidersResource.server().resetAll();
                     breakers.resetAll();
                     String state = Scenario.STARTED;
                     for (int i = 0; i < refusals; i++) {
-                        ProvidersResource.server().stubFor(post(urlEqualTo(SEND)).inScenario("flaky")
-                                .whenScenarioStateIs(state).willReturn(aResponse().withStatus(status))
-                                .willSetStateTo("refused-" + (i + 1)));
+                        ProvidersResource.server()
+                                .stubFor(post(urlEqualTo(SEND))
+                                        .inScenario("flaky")
+                                        .whenScenarioStateIs(state)
+                                        .willReturn(aResponse().withStatus(status))
+                                        .willSetStateTo("refused-" + (i + 1)));
                         state = "refused-" + (i + 1);
                     }
-                    ProvidersResource.server().stubFor(post(urlEqualTo(SEND)).inScenario("flaky")
-                            .whenScenarioStateIs(state)
-                            .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-ok")));
+                    ProvidersResource.server()
+                            .stubFor(post(urlEqualTo(SEND))
+                                    .inScenario("flaky")
+                                    .whenScenarioStateIs(state)
+                                    .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-ok")));
                     if (refusals <= 3) {
-                        assertThat(sendgrid.send(email("x@retry.example")).await().atMost(WAIT))
+                        assertThat(sendgrid.send(email("x@retry.example"))
+                                        .await()
+                                        .atMost(WAIT))
                                 .isEqualTo(new SendResult.Accepted("sg-ok"));
                     } else {
-                        assertThatThrownBy(() -> sendgrid.send(email("x@retry.example")).await().atMost(WAIT))
+                        assertThatThrownBy(() -> sendgrid.send(email("x@retry.example"))
+                                        .await()
+                                        .atMost(WAIT))
                                 .isInstanceOf(TransientFailure.class);
                     }
                     List<LoggedRequest> tries = ProvidersResource.server().findAll(postRequestedFor(urlEqualTo(SEND)));
                     assertThat(tries).hasSize(Math.min(refusals, 3) + 1);
-                    Backoff.assertGrowing(tries.stream().map(r -> r.getLoggedDate().getTime())
-                            .sorted(Comparator.naturalOrder()).toList());
+                    Backoff.assertGrowing(tries.stream()
+                            .map(r -> r.getLoggedDate().getTime())
+                            .sorted(Comparator.naturalOrder())
+                            .toList());
                 });
     }
 
     @Test
     @DisplayName("Property 37: Call initiation — every call is placed through Twilio, to the lead's verified number")
     void everyCallIsPlacedThroughTwilio() {
-        ProvidersResource.server().stubFor(post(urlEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"CA" + "0".repeat(32) + "\", \"status\": \"queued\"}")));
-        String basic = "Basic " + Base64.getEncoder().encodeToString((ProvidersResource.TWILIO_SID + ":"
-                + ProvidersResource.TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(CALLS))
+                        .willReturn(aResponse()
+                                .withStatus(201)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"sid\": \"CA" + "0".repeat(32) + "\", \"status\": \"queued\"}")));
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((ProvidersResource.TWILIO_SID + ":" + ProvidersResource.TWILIO_TOKEN)
+                                .getBytes(StandardCharsets.UTF_8));
         qt().withExamples(110).forAll(integers().between(0, 99_999_999)).checkAssert(n -> {
             String number = "+9198" + String.format("%08d", n);
             UUID id = UUID.randomUUID();
-            Outgoing.Call call = new Outgoing.Call(id, number, "http://localhost:8081/webhooks/twilio/voice/" + id,
-                    "http://localhost:8081/webhooks/twilio/voice/" + id + "/status", 120);
+            Outgoing.Call call = new Outgoing.Call(
+                    id,
+                    number,
+                    "http://localhost:8081/webhooks/twilio/voice/" + id,
+                    "http://localhost:8081/webhooks/twilio/voice/" + id + "/status",
+                    120);
             assertThat(voice.send(call).await().atMost(WAIT)).isInstanceOf(SendResult.Accepted.class);
-            ProvidersResource.server().verify(postRequestedFor(urlEqualTo(CALLS))
-                    .withHeader("Authorization", equalTo(basic))
-                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
-                            "To=" + URLEncoder.encode(number, StandardCharsets.UTF_8)))
-                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
-                            // Promotional calls to India come from the 140-series number registered on DLT.
-                            "From=" + URLEncoder.encode(number.startsWith("+91") ? "+911401234567"
-                                    : ProvidersResource.TWILIO_FROM, StandardCharsets.UTF_8))));
+            ProvidersResource.server()
+                    .verify(postRequestedFor(urlEqualTo(CALLS))
+                            .withHeader("Authorization", equalTo(basic))
+                            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                    "To=" + URLEncoder.encode(number, StandardCharsets.UTF_8)))
+                            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                    // Promotional calls to India come from the 140-series number registered on DLT.
+                                    "From="
+                                            + URLEncoder.encode(
+                                                    number.startsWith("+91")
+                                                            ? "+911401234567"
+                                                            : ProvidersResource.TWILIO_FROM,
+                                                    StandardCharsets.UTF_8))));
         });
     }
 
     @Test
-    @DisplayName("Property 53: Circuit breaker activation — consistent failures open the circuit, stop the calls and alert")
+    @DisplayName(
+            "Property 53: Circuit breaker activation — consistent failures open the circuit, stop the calls and alert")
     void consistentFailuresOpenTheCircuitAndAlert() {
-        qt().withExamples(110).forAll(integers().between(1, 9), integers().between(0, 1_000_000)).checkAssert((failures, n) -> {
-            ProvidersResource.server().resetAll();
-            breakers.resetAll();
-            // The connection breaks after the request went out: an unknown outcome, never retried, a failure each.
-            ProvidersResource.server().stubFor(post(urlEqualTo(SEND)).willReturn(aResponse()
-                    .withFault(Fault.CONNECTION_RESET_BY_PEER)));
-            int alertsBefore = raised("circuit_open:sendgrid");
-            for (int i = 0; i < failures; i++) {
-                try {
-                    sendgrid.send(email("broken" + n + "@fail.example")).await().atMost(WAIT);
-                } catch (RuntimeException expected) {
-                    assertThat(expected).isInstanceOfAny(UnknownOutcome.class, CircuitBreakerOpenException.class);
-                }
-            }
-            boolean open = failures >= 5;
-            assertThat(breakers.currentState("sendgrid")).isEqualTo(open ? CircuitBreakerState.OPEN
-                    : CircuitBreakerState.CLOSED);
-            assertThat(requests()).as("no request once the circuit is open").isEqualTo(Math.min(failures, 5));
-            if (open) {
-                TestData.await(WAIT, "the circuit alert", () -> raised("circuit_open:sendgrid") > alertsBefore);
-            }
-        });
+        qt().withExamples(110)
+                .forAll(integers().between(1, 9), integers().between(0, 1_000_000))
+                .checkAssert((failures, n) -> {
+                    ProvidersResource.server().resetAll();
+                    breakers.resetAll();
+                    // The connection breaks after the request went out: an unknown outcome, never retried, a failure
+                    // each.
+                    ProvidersResource.server()
+                            .stubFor(post(urlEqualTo(SEND))
+                                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                    int alertsBefore = raised("circuit_open:sendgrid");
+                    for (int i = 0; i < failures; i++) {
+                        try {
+                            sendgrid.send(email("broken" + n + "@fail.example"))
+                                    .await()
+                                    .atMost(WAIT);
+                        } catch (RuntimeException expected) {
+                            assertThat(expected)
+                                    .isInstanceOfAny(UnknownOutcome.class, CircuitBreakerOpenException.class);
+                        }
+                    }
+                    boolean open = failures >= 5;
+                    assertThat(breakers.currentState("sendgrid"))
+                            .isEqualTo(open ? CircuitBreakerState.OPEN : CircuitBreakerState.CLOSED);
+                    assertThat(requests())
+                            .as("no request once the circuit is open")
+                            .isEqualTo(Math.min(failures, 5));
+                    if (open) {
+                        TestData.await(WAIT, "the circuit alert", () -> raised("circuit_open:sendgrid") > alertsBefore);
+                    }
+                });
         breakers.resetAll();
     }
 
     private static int requests() {
-        return ProvidersResource.server().findAll(postRequestedFor(urlEqualTo(SEND))).size();
+        return ProvidersResource.server()
+                .findAll(postRequestedFor(urlEqualTo(SEND)))
+                .size();
     }
 
     private int raised(String key) {
@@ -189,8 +244,14 @@ class ProviderPropertiesTest {
 
     private static Outgoing.Email email(String to) {
         UUID id = UUID.randomUUID();
-        return new Outgoing.Email(id, "asha@acme-studio.example", "Asha Rao", to, "Hello", "Body",
-                "<" + id + "@acme-studio.example>", Map.of("List-Unsubscribe", "<https://x/u/t>",
-                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        return new Outgoing.Email(
+                id,
+                "asha@acme-studio.example",
+                "Asha Rao",
+                to,
+                "Hello",
+                "Body",
+                "<" + id + "@acme-studio.example>",
+                Map.of("List-Unsubscribe", "<https://x/u/t>", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
     }
 }

@@ -49,9 +49,12 @@ class ProviderTroubleTest {
     // Property 34 and 52: a provider that keeps refusing gets 3 retries; the message goes back to the queue.
     @Test
     void aRefusedMessageIsRequeuedAndItsCapRefunded() {
-        ProvidersResource.server().stubFor(post(urlEqualTo(TEXTS)).willReturn(aResponse().withStatus(503)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\": 20503, \"message\": \"Service Unavailable\", \"status\": 503}")));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(TEXTS))
+                        .willReturn(aResponse()
+                                .withStatus(503)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"code\": 20503, \"message\": \"Service Unavailable\", \"status\": 503}")));
         long lead = Seed.callableLead(pool, "Refused Rugs", "+919876511111");
         UUID id = Seed.queued(pool, lead, "sms", "+919876511111", "Hello from Acme.");
         TestData.await(WAIT, "the message back in the queue", () -> {
@@ -61,19 +64,29 @@ class ProviderTroubleTest {
         Row m = message(id);
         assertThat(m.getInteger("attempts")).isEqualTo(1);
         assertThat(m.getString("last_error")).contains("503");
-        assertThat(Duration.between(OffsetDateTime.now(), m.getOffsetDateTime("due_at")).toMinutes()).isBetween(4L, 5L);
-        ProvidersResource.server().verify(4, postRequestedFor(urlEqualTo(TEXTS))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B919876511111")));
+        assertThat(Duration.between(OffsetDateTime.now(), m.getOffsetDateTime("due_at"))
+                        .toMinutes())
+                .isBetween(4L, 5L);
+        ProvidersResource.server()
+                .verify(
+                        4,
+                        postRequestedFor(urlEqualTo(TEXTS))
+                                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                        "To=%2B919876511111")));
         String key = "live:sms:" + LocalDate.now(ZoneId.of("Asia/Kolkata"));
-        assertThat(TestData.rows(pool, "select used from send_counter where counter_key = $1", key).get(0)
-                .getInteger("used")).isZero();
+        assertThat(TestData.rows(pool, "select used from send_counter where counter_key = $1", key)
+                        .get(0)
+                        .getInteger("used"))
+                .isZero();
     }
 
     // a provider that takes the request but does not answer may have sent it: held, never repeated.
     @Test
     void anUnansweredRequestIsHeldNotRepeated() {
-        ProvidersResource.server().stubFor(post(urlEqualTo(TEXTS))
-                .willReturn(aResponse().withStatus(201).withFixedDelay(6000).withBody("{\"sid\": \"SM1\"}")));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(TEXTS))
+                        .willReturn(
+                                aResponse().withStatus(201).withFixedDelay(6000).withBody("{\"sid\": \"SM1\"}")));
         long lead = Seed.callableLead(pool, "Silent Silks", "+919876522222");
         UUID id = Seed.queued(pool, lead, "sms", "+919876522222", "Hello from Acme.");
         TestData.await(WAIT, "the message held", () -> "held".equals(message(id).getString("status")));
@@ -83,17 +96,24 @@ class ProviderTroubleTest {
 
     @Test
     void aTextEndsWithHowToOptOut() {
-        ProvidersResource.server().stubFor(post(urlEqualTo(TEXTS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM123\"}")));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(TEXTS))
+                        .willReturn(aResponse()
+                                .withStatus(201)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"sid\": \"SM123\"}")));
         long lead = Seed.callableLead(pool, "Texted Tiles", "+919876533333");
         // WhatsApp takes free text from a business only from a contact who opted in and wrote in the last 24 h.
         Seed.whatsAppConversation(pool, lead, "+919876533333");
         UUID id = Seed.queued(pool, lead, "whatsapp", "+919876533333", "Hi from Acme, book a call.");
         TestData.await(WAIT, "the message sent", () -> "sent".equals(message(id).getString("status")));
-        ProvidersResource.server().verify(postRequestedFor(urlEqualTo(TEXTS))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=whatsapp%3A%2B919876533333"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Reply+STOP+to+opt+out."))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("ContentSid")));
+        ProvidersResource.server()
+                .verify(postRequestedFor(urlEqualTo(TEXTS))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                "To=whatsapp%3A%2B919876533333"))
+                        .withRequestBody(
+                                com.github.tomakehurst.wiremock.client.WireMock.containing("Reply+STOP+to+opt+out."))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("ContentSid")));
         assertThat(message(id).getString("provider_ref")).isEqualTo("SM123");
     }
 

@@ -50,9 +50,12 @@ class VoiceCallTest {
         TestData.live(pool);
         breakers.resetAll();
         ProvidersResource.server().resetAll();
-        ProvidersResource.server().stubFor(post(urlEqualTo(CALLS)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"sid\": \"CA" + "0".repeat(32) + "\", \"status\": \"queued\"}")));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(CALLS))
+                        .willReturn(aResponse()
+                                .withStatus(201)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"sid\": \"CA" + "0".repeat(32) + "\", \"status\": \"queued\"}")));
     }
 
     @Test
@@ -61,17 +64,21 @@ class VoiceCallTest {
         UUID id = Seed.queued(pool, lead, "call", "+919812345670", "call");
         awaitStatus(id, "sent");
 
-        ProvidersResource.server().verify(postRequestedFor(urlEqualTo(CALLS))
-                .withRequestBody(containing("To=%2B919812345670"))
-                .withRequestBody(containing("From=%2B911401234567")) // India: the 140-series number on DLT
-                .withRequestBody(containing("Url=" + encoded(BASE + "/webhooks/twilio/voice/" + id)))
-                .withRequestBody(containing("MachineDetection=DetectMessageEnd"))
-                .withRequestBody(containing("TimeLimit=120"))
-                .withRequestBody(containing("StatusCallback=" + encoded(BASE + "/webhooks/twilio/voice/" + id + "/status"))));
+        ProvidersResource.server()
+                .verify(postRequestedFor(urlEqualTo(CALLS))
+                        .withRequestBody(containing("To=%2B919812345670"))
+                        .withRequestBody(containing("From=%2B911401234567")) // India: the 140-series number on DLT
+                        .withRequestBody(containing("Url=" + encoded(BASE + "/webhooks/twilio/voice/" + id)))
+                        .withRequestBody(containing("MachineDetection=DetectMessageEnd"))
+                        .withRequestBody(containing("TimeLimit=120"))
+                        .withRequestBody(containing(
+                                "StatusCallback=" + encoded(BASE + "/webhooks/twilio/voice/" + id + "/status"))));
         assertThat(message(id).getString("provider_ref")).startsWith("CA");
 
         String path = "/webhooks/twilio/voice/" + id;
-        TwilioRequests.post(BASE, path, Map.of("CallSid", "CA1", "AnsweredBy", "human")).then().statusCode(200)
+        TwilioRequests.post(BASE, path, Map.of("CallSid", "CA1", "AnsweredBy", "human"))
+                .then()
+                .statusCode(200)
                 .contentType(containsString("xml"))
                 .body(containsString("<Gather"))
                 .body(containsString("input=\"dtmf speech\""))
@@ -83,15 +90,32 @@ class VoiceCallTest {
                 .body(containsString("automated call from Asha Rao at Acme Web Studio, for Kumar Opticals"));
 
         TwilioRequests.post(BASE, path + "/gather", Map.of("CallSid", "CA1", "SpeechResult", "Yes, tell me more"))
-                .then().statusCode(200).body(containsString("will get in touch")).body(containsString("<Hangup"));
+                .then()
+                .statusCode(200)
+                .body(containsString("will get in touch"))
+                .body(containsString("<Hangup"));
         assertThat(message(id).getString("outcome")).isEqualTo("interested");
         assertThat(message(id).getString("transcript")).isEqualTo("Yes, tell me more");
         assertThat(leadStatus(lead)).isEqualTo("replied");
-        assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0).getString("intent"))
+        assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead)
+                        .get(0)
+                        .getString("intent"))
                 .isEqualTo("interested");
 
-        TwilioRequests.post(BASE, path + "/status", Map.of("CallSid", "CA1", "CallStatus", "completed",
-                "CallDuration", "47", "RecordingSid", "RE123")).then().statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        path + "/status",
+                        Map.of(
+                                "CallSid",
+                                "CA1",
+                                "CallStatus",
+                                "completed",
+                                "CallDuration",
+                                "47",
+                                "RecordingSid",
+                                "RE123"))
+                .then()
+                .statusCode(200);
         Row done = message(id);
         assertThat(done.getString("status")).isEqualTo("delivered");
         assertThat(done.getInteger("duration_seconds")).isEqualTo(47);
@@ -107,11 +131,17 @@ class VoiceCallTest {
         UUID laterText = Seed.queued(pool, lead, "sms", phone, "hello", "1 day");
         awaitStatus(id, "sent");
 
-        TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + id + "/gather",
-                Map.of("CallSid", "CA2", "SpeechResult", "please remove me from your list")).then().statusCode(200)
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/voice/" + id + "/gather",
+                        Map.of("CallSid", "CA2", "SpeechResult", "please remove me from your list"))
+                .then()
+                .statusCode(200)
                 .body(containsString("removed from our list"));
-        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
-                .getString("source")).isEqualTo("voice");
+        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone)
+                        .get(0)
+                        .getString("source"))
+                .isEqualTo("voice");
         assertThat(leadStatus(lead)).isEqualTo("opted_out");
         assertThat(message(laterText).getString("status")).isEqualTo("cancelled");
     }
@@ -127,20 +157,28 @@ class VoiceCallTest {
         awaitStatus(id, "sent");
 
         String path = "/webhooks/twilio/voice/" + id;
-        TwilioRequests.post(BASE, path, Map.of("CallSid", "CA7", "AnsweredBy", "human")).then().statusCode(200)
+        TwilioRequests.post(BASE, path, Map.of("CallSid", "CA7", "AnsweredBy", "human"))
+                .then()
+                .statusCode(200)
                 .body(containsString("voice=\"Google.hi-IN-Standard-A\""))
                 .body(containsString("language=\"hi-IN\""))
-                .body(containsString("नमस्ते, यह Acme Web Studio से Asha Rao की ओर से Sharma Kirana के लिए एक स्वचालित कॉल है।"))
+                .body(containsString(
+                        "नमस्ते, यह Acme Web Studio से Asha Rao की ओर से Sharma Kirana के लिए एक स्वचालित कॉल है।"))
                 .body(containsString("कृपया \"हाँ\" या \"दिलचस्पी नहीं\" कहें"))
                 .body(containsString("हमारी सभी कॉल बंद करने के लिए 9 दबाएँ"))
                 .body(containsString("बंद करो"))
                 .body(not(containsString("Would you like to hear more")));
 
-        TwilioRequests.post(BASE, path + "/gather", Map.of("CallSid", "CA7", "SpeechResult", "मुझे मत भेजिए, फोन मत करो"))
-                .then().statusCode(200).body(containsString("आपको हमारी सूची से हटा दिया गया है"))
+        TwilioRequests.post(
+                        BASE, path + "/gather", Map.of("CallSid", "CA7", "SpeechResult", "मुझे मत भेजिए, फोन मत करो"))
+                .then()
+                .statusCode(200)
+                .body(containsString("आपको हमारी सूची से हटा दिया गया है"))
                 .body(containsString("<Hangup"));
-        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
-                .getString("source")).isEqualTo("voice");
+        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone)
+                        .get(0)
+                        .getString("source"))
+                .isEqualTo("voice");
         assertThat(leadStatus(lead)).isEqualTo("opted_out");
     }
 
@@ -153,9 +191,14 @@ class VoiceCallTest {
         awaitStatus(id, "sent");
 
         TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + id + "/gather", Map.of("CallSid", "CA9", "Digits", "9"))
-                .then().statusCode(200).body(containsString("removed from our list")).body(containsString("<Hangup"));
-        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone).get(0)
-                .getString("source")).isEqualTo("voice");
+                .then()
+                .statusCode(200)
+                .body(containsString("removed from our list"))
+                .body(containsString("<Hangup"));
+        assertThat(TestData.rows(pool, "select source from opt_out where contact_value = $1", phone)
+                        .get(0)
+                        .getString("source"))
+                .isEqualTo("voice");
         assertThat(leadStatus(lead)).isEqualTo("opted_out");
         assertThat(message(id).getString("transcript")).isEqualTo("remove me (pressed 9)");
     }
@@ -173,15 +216,30 @@ class VoiceCallTest {
         awaitStatus(second, "sent");
         awaitStatus(third, "sent");
 
-        TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + first + "/gather",
-                Map.of("SpeechResult", "no thanks, not interested")).then().statusCode(200);
-        TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + second + "/gather",
-                Map.of("SpeechResult", "I'm busy, call me later")).then().statusCode(200);
-        TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + second + "/gather",
-                Map.of("SpeechResult", "I'm busy, call me later")).then().statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/voice/" + first + "/gather",
+                        Map.of("SpeechResult", "no thanks, not interested"))
+                .then()
+                .statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/voice/" + second + "/gather",
+                        Map.of("SpeechResult", "I'm busy, call me later"))
+                .then()
+                .statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/voice/" + second + "/gather",
+                        Map.of("SpeechResult", "I'm busy, call me later"))
+                .then()
+                .statusCode(200);
         TwilioRequests.post(BASE, "/webhooks/twilio/voice/" + third, Map.of("AnsweredBy", "machine_end_beep"))
-                .then().statusCode(200).body(containsString("automated message from Asha Rao"))
-                .body(containsString("call us back on")).body(containsString("press 9"))
+                .then()
+                .statusCode(200)
+                .body(containsString("automated message from Asha Rao"))
+                .body(containsString("call us back on"))
+                .body(containsString("press 9"))
                 .body(containsString("<Hangup"));
 
         assertThat(waitDays(notInterested)).isBetween(89L, 90L);
@@ -189,9 +247,12 @@ class VoiceCallTest {
         assertThat(waitDays(voicemail)).isBetween(6L, 7L);
         assertThat(message(third).getString("outcome")).isEqualTo("voicemail");
         var retries = TestData.rows(pool, "select due_at, status from message where retry_of = $1", second);
-        assertThat(retries).as("one retry, even though Twilio repeated the callback").hasSize(1);
+        assertThat(retries)
+                .as("one retry, even though Twilio repeated the callback")
+                .hasSize(1);
         assertThat(retries.get(0).getString("status")).isEqualTo("queued");
-        assertThat(Duration.between(OffsetDateTime.now(), retries.get(0).getOffsetDateTime("due_at")).toHours())
+        assertThat(Duration.between(OffsetDateTime.now(), retries.get(0).getOffsetDateTime("due_at"))
+                        .toHours())
                 .isBetween(70L, 72L);
     }
 
@@ -202,29 +263,48 @@ class VoiceCallTest {
         UUID id = Seed.queued(pool, lead, "call", "+919876500009", "call");
         awaitStatus(id, "sent");
         String path = "/webhooks/twilio/voice/" + id + "/gather";
-        given().contentType("application/x-www-form-urlencoded").formParam("SpeechResult", "remove me").post(path)
-                .then().statusCode(403);
-        given().contentType("application/x-www-form-urlencoded").formParam("SpeechResult", "remove me")
-                .header("X-Twilio-Signature", TwilioRequests.signature(ProvidersResource.TWILIO_TOKEN, BASE + path,
-                        Map.of("SpeechResult", "yes")))
-                .post(path).then().statusCode(403);
-        given().contentType("application/x-www-form-urlencoded").formParam("SpeechResult", "remove me")
-                .header("X-Twilio-Signature", TwilioRequests.signature("wrong-token", BASE + path,
-                        Map.of("SpeechResult", "remove me")))
-                .post(path).then().statusCode(403);
-        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = '+919876500009'")).isEmpty();
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("SpeechResult", "remove me")
+                .post(path)
+                .then()
+                .statusCode(403);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("SpeechResult", "remove me")
+                .header(
+                        "X-Twilio-Signature",
+                        TwilioRequests.signature(
+                                ProvidersResource.TWILIO_TOKEN, BASE + path, Map.of("SpeechResult", "yes")))
+                .post(path)
+                .then()
+                .statusCode(403);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("SpeechResult", "remove me")
+                .header(
+                        "X-Twilio-Signature",
+                        TwilioRequests.signature("wrong-token", BASE + path, Map.of("SpeechResult", "remove me")))
+                .post(path)
+                .then()
+                .statusCode(403);
+        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = '+919876500009'"))
+                .isEmpty();
         assertThat(message(id).getString("outcome")).isNull();
     }
 
     // a number Twilio will never reach is rejected: the phone is unverified, the lead stays for email.
     @Test
     void anInvalidNumberIsRejectedWithoutTrippingTheBreaker() {
-        ProvidersResource.server().stubFor(post(urlEqualTo(CALLS)).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\", "
-                        + "\"status\": 400}")));
+        ProvidersResource.server()
+                .stubFor(post(urlEqualTo(CALLS))
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(
+                                        "{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\", "
+                                                + "\"status\": 400}")));
         long lead = Seed.callableLead(pool, "Wrong Number Works", "+919876500010");
-        TestData.exec(pool, "update lead set email = 'hello@wrong-number.example', email_verified = true where id = $1",
+        TestData.exec(
+                pool,
+                "update lead set email = 'hello@wrong-number.example', email_verified = true where id = $1",
                 lead);
         UUID id = Seed.queued(pool, lead, "call", "+919876500010", "call");
         awaitStatus(id, "failed");
@@ -237,7 +317,10 @@ class VoiceCallTest {
     }
 
     private void awaitStatus(UUID id, String status) {
-        TestData.await(WAIT, "message " + id + " " + status, () -> status.equals(message(id).getString("status")));
+        TestData.await(
+                WAIT,
+                "message " + id + " " + status,
+                () -> status.equals(message(id).getString("status")));
     }
 
     private Row message(UUID id) {
@@ -245,11 +328,14 @@ class VoiceCallTest {
     }
 
     private String leadStatus(long lead) {
-        return TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status");
+        return TestData.rows(pool, "select status from lead where id = $1", lead)
+                .get(0)
+                .getString("status");
     }
 
     private long waitDays(long lead) {
-        OffsetDateTime until = TestData.rows(pool, "select cooldown_until from lead where id = $1", lead).get(0)
+        OffsetDateTime until = TestData.rows(pool, "select cooldown_until from lead where id = $1", lead)
+                .get(0)
                 .getOffsetDateTime("cooldown_until");
         return Duration.between(OffsetDateTime.now(), until).toDays();
     }

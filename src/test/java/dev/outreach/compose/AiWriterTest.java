@@ -14,7 +14,6 @@ import dev.outreach.support.TestData;
 import dev.outreach.templates.MessageTemplates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -68,9 +67,11 @@ class AiWriterTest {
         assertThat(draft.template()).as("the instructions that wrote it").isEqualTo("prompt shipped");
         assertThat(draft.subject()).isEqualTo("A website idea for Lotus Bakery");
         assertThat(draft.body()).contains("Acme Web Studio").contains("https://acme-studio.example/book");
-        ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
-                .withRequestBody(containing("Lotus Bakery")).withRequestBody(containing("Acme Web Studio"))
-                .withRequestBody(containing("Pune")));
+        ProvidersResource.server()
+                .verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
+                        .withRequestBody(containing("Lotus Bakery"))
+                        .withRequestBody(containing("Acme Web Studio"))
+                        .withRequestBody(containing("Pune")));
     }
 
     // the model follows the instructions an admin saved, and the draft names their version.
@@ -84,8 +85,10 @@ class AiWriterTest {
             Draft draft = draft();
             assertThat(draft.method()).isEqualTo(Method.AI);
             assertThat(draft.template()).isEqualTo("prompt A v1");
-            ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
-                    .withRequestBody(containing("Acme Web Studio answers every enquiry within one working day")));
+            ProvidersResource.server()
+                    .verify(postRequestedFor(urlPathEqualTo(COMPLETIONS))
+                            .withRequestBody(
+                                    containing("Acme Web Studio answers every enquiry within one working day")));
         } finally {
             templates.retire("prompt", "A", "alice").await().atMost(Duration.ofSeconds(10));
         }
@@ -102,8 +105,9 @@ class AiWriterTest {
 
     @Test
     void aFailingModelGivesTheTemplate() {
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS))
-                .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}")));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo(COMPLETIONS))
+                        .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom\"}}")));
         Draft draft = draft();
         assertThat(draft.method()).isEqualTo(Method.TEMPLATE);
         assertThat(draft.body()).contains("Lotus Bakery");
@@ -112,10 +116,11 @@ class AiWriterTest {
     @Test
     void unacceptableContentGivesTheTemplate() {
         for (String body : new String[] {
-                "Too short. Acme Web Studio https://acme-studio.example/book",
-                GOOD_BODY + " Also see https://evil.example/offer",
-                GOOD_BODY.replace("Lotus Bakery team", "[Owner Name]"),
-                GOOD_BODY.replace("Acme Web Studio", "our studio") }) {
+            "Too short. Acme Web Studio https://acme-studio.example/book",
+            GOOD_BODY + " Also see https://evil.example/offer",
+            GOOD_BODY.replace("Lotus Bakery team", "[Owner Name]"),
+            GOOD_BODY.replace("Acme Web Studio", "our studio")
+        }) {
             answer("A website idea for Lotus Bakery", body, 0);
             assertThat(draft().method()).as(body).isEqualTo(Method.TEMPLATE);
         }
@@ -126,7 +131,9 @@ class AiWriterTest {
 
     @Test
     void anOpenCircuitSkipsTheModel() {
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(500)));
+        ProvidersResource.server()
+                .stubFor(
+                        post(urlPathEqualTo(COMPLETIONS)).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 12; i++) {
             draft();
         }

@@ -34,15 +34,16 @@ class ConfigCheckTest {
     // Property 55: Invalid config rejection — a window that ends before it starts is named.
     @Test
     void aWindowEndingBeforeItStartsIsNamed() {
-        List<String> problems = problems(load(Map.of(
-                "outreach.call.window-start", "17:00", "outreach.call.window-end", "11:00")));
-        assertThat(problems).anyMatch(p -> p.contains("OUTREACH_CALL_WINDOW_END") && p.contains("OUTREACH_CALL_WINDOW_START"));
+        List<String> problems =
+                problems(load(Map.of("outreach.call.window-start", "17:00", "outreach.call.window-end", "11:00")));
+        assertThat(problems)
+                .anyMatch(p -> p.contains("OUTREACH_CALL_WINDOW_END") && p.contains("OUTREACH_CALL_WINDOW_START"));
     }
 
     @Test
     void aWindowOutsideTheLegalHoursIsNamed() {
-        List<String> problems = problems(load(Map.of(
-                "outreach.call.window-start", "21:30", "outreach.call.window-end", "23:00")));
+        List<String> problems =
+                problems(load(Map.of("outreach.call.window-start", "21:30", "outreach.call.window-end", "23:00")));
         assertThat(problems).anyMatch(p -> p.contains("08:00–21:00"));
     }
 
@@ -60,13 +61,14 @@ class ConfigCheckTest {
                 .anyMatch(p -> p.contains("OUTREACH_INBOUND_SECRET"));
         assertThat(problems(load(Map.of("outreach.dns-servers", "1.1.1.1:53,dns.example:abc"))))
                 .containsExactly("OUTREACH_DNS_SERVERS: 'dns.example:abc' is not host[:port]");
-        assertThat(problems(load(Map.of("outreach.dns-servers", "1.1.1.1, 8.8.8.8:53")))).isEmpty();
+        assertThat(problems(load(Map.of("outreach.dns-servers", "1.1.1.1, 8.8.8.8:53"))))
+                .isEmpty();
     }
 
     /** Every feature's rule, as the application gathers them at start-up. */
     private static List<String> problems(OutreachConfig config) {
-        return ConfigCheck.problems(config, List.of(new GateConfigRule(), new SequenceConfigRule(),
-                new WebhookConfigRule()));
+        return ConfigCheck.problems(
+                config, List.of(new GateConfigRule(), new SequenceConfigRule(), new WebhookConfigRule()));
     }
 
     private static OutreachConfig load(Map<String, String> values) {

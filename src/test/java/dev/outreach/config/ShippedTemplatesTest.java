@@ -44,8 +44,9 @@ class ShippedTemplatesTest {
         Set<String> used = new TreeSet<>();
         Pattern variable = Pattern.compile("OUTREACH_[A-Z0-9]+(?:_[A-Z0-9]+)*(?![A-Z0-9_])");
         try (Stream<Path> sources = Files.walk(Path.of("src", "main"))) {
-            for (Path file : sources.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".java")
-                    || f.toString().endsWith(".properties")).toList()) {
+            for (Path file : sources.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".properties"))
+                    .toList()) {
                 Matcher m = variable.matcher(Files.readString(file));
                 while (m.find()) {
                     used.add(m.group());
@@ -53,27 +54,41 @@ class ShippedTemplatesTest {
             }
         }
         // Prefixes written in prose ("OUTREACH_DKIM_*") and test-only switches are not variables of their own.
-        used.removeIf(name -> name.endsWith("_") || List.of("OUTREACH_SENDER", "OUTREACH_DKIM", "OUTREACH_DLT",
-                "OUTREACH_IMAP").contains(name));
+        used.removeIf(name -> name.endsWith("_")
+                || List.of("OUTREACH_SENDER", "OUTREACH_DKIM", "OUTREACH_DLT", "OUTREACH_IMAP")
+                        .contains(name));
         assertThat(listed).containsAll(used);
     }
 
     private static void assertRefusedByTheLiveGuard(Map<String, String> env) {
-        assertThat(env).containsKeys("OUTREACH_SENDER_NAME", "OUTREACH_SENDER_COMPANY", "OUTREACH_SENDER_ADDRESS",
-                "OUTREACH_SENDER_EMAIL", "OUTREACH_SENDER_PRIVACY_URL", "OUTREACH_SENDER_SCHEDULING_URL",
-                "OUTREACH_OPERATOR_EMAILS");
+        assertThat(env)
+                .containsKeys(
+                        "OUTREACH_SENDER_NAME",
+                        "OUTREACH_SENDER_COMPANY",
+                        "OUTREACH_SENDER_ADDRESS",
+                        "OUTREACH_SENDER_EMAIL",
+                        "OUTREACH_SENDER_PRIVACY_URL",
+                        "OUTREACH_SENDER_SCHEDULING_URL",
+                        "OUTREACH_OPERATOR_EMAILS");
         Map<String, String> properties = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("OUTREACH_SENDER_") || name.equals("OUTREACH_OPERATOR_EMAILS")) {
-                properties.put(name.toLowerCase().replace("outreach_sender_", "outreach.sender.")
-                        .replace("outreach_operator_emails", "outreach.operator-emails").replace('_', '-'), value);
+                properties.put(
+                        name.toLowerCase()
+                                .replace("outreach_sender_", "outreach.sender.")
+                                .replace("outreach_operator_emails", "outreach.operator-emails")
+                                .replace('_', '-'),
+                        value);
             }
         });
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(OutreachConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "template", 500)).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OutreachConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "template", 500))
+                .build();
         OutreachConfig loaded = config.getConfigMapping(OutreachConfig.class);
         List<String> placeholders = SenderIdentity.placeholders(loaded.sender());
-        assertThat(placeholders).anyMatch(p -> p.startsWith("OUTREACH_SENDER_NAME"))
+        assertThat(placeholders)
+                .anyMatch(p -> p.startsWith("OUTREACH_SENDER_NAME"))
                 .anyMatch(p -> p.startsWith("OUTREACH_SENDER_COMPANY"))
                 .anyMatch(p -> p.startsWith("OUTREACH_SENDER_ADDRESS"))
                 .anyMatch(p -> p.startsWith("OUTREACH_SENDER_EMAIL"))

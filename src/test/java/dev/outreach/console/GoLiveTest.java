@@ -36,27 +36,42 @@ class GoLiveTest {
     void everyStepDoneOffersGoingLiveAndGoingLiveKeepsApprovalOn() {
         Response overview = given().get("/console/overview");
         String page = overview.then().statusCode(200).extract().asString();
-        assertThat(page).contains("Going live").contains("Everything needed is set up.")
-                .doesNotContain("class=\"step to-do\"").contains("Go live</button>");
+        assertThat(page)
+                .contains("Going live")
+                .contains("Everything needed is set up.")
+                .doesNotContain("class=\"step to-do\"")
+                .contains("Go live</button>");
 
-        given().redirects().follow(false).cookies(overview.getCookies()).formParam("csrf-token", Forms.csrfToken(page))
-                .formParam("approvalMode", "on").formParam("confirm", "I UNDERSTAND").post("/console/settings/safety")
-                .then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookies(overview.getCookies())
+                .formParam("csrf-token", Forms.csrfToken(page))
+                .formParam("approvalMode", "on")
+                .formParam("confirm", "I UNDERSTAND")
+                .post("/console/settings/safety")
+                .then()
+                .statusCode(303);
 
-        var safety = TestData.rows(pool, "select dry_run, approval_mode, updated_by from safety_settings").get(0);
+        var safety = TestData.rows(pool, "select dry_run, approval_mode, updated_by from safety_settings")
+                .get(0);
         assertThat(safety.getBoolean("dry_run")).isFalse();
         assertThat(safety.getBoolean("approval_mode")).as("approval stays on").isTrue();
         assertThat(safety.getString("updated_by")).contains("alice");
-        assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'settings.safety_changed' "
-                + "and details->>'dryRun' = 'true -> false'")).hasSize(1);
-        assertThat(given().get("/console/overview").asString()).doesNotContain("Going live")
+        assertThat(TestData.rows(
+                        pool,
+                        "select 1 from audit_event where action = 'settings.safety_changed' "
+                                + "and details->>'dryRun' = 'true -> false'"))
+                .hasSize(1);
+        assertThat(given().get("/console/overview").asString())
+                .doesNotContain("Going live")
                 .doesNotContain("id=\"go-live\"");
     }
 
     @Test
     @TestSecurity(user = "bob", roles = "operator")
     void anOperatorIsToldAnAdminGoesLive() {
-        assertThat(given().get("/console/overview").asString()).contains("an admin can go live from here")
+        assertThat(given().get("/console/overview").asString())
+                .contains("an admin can go live from here")
                 .doesNotContain("Go live</button>");
     }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class CrmExactlyOnceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final CrmEvent[] EVENTS = { CrmEvent.CONTACT, CrmEvent.MESSAGE, CrmEvent.REPLY, CrmEvent.OPT_OUT };
+    private static final CrmEvent[] EVENTS = {CrmEvent.CONTACT, CrmEvent.MESSAGE, CrmEvent.REPLY, CrmEvent.OPT_OUT};
 
     @Inject
     Pool pool;
@@ -49,7 +49,11 @@ class CrmExactlyOnceTest {
 
     /** What may happen on one turn of the drain loop. */
     enum Trouble {
-        NONE, BUSY, MADE_THEN_LOST, TOKEN_REFUSED, REPLICA_DIES
+        NONE,
+        BUSY,
+        MADE_THEN_LOST,
+        TOKEN_REFUSED,
+        REPLICA_DIES
     }
 
     @Test
@@ -60,9 +64,13 @@ class CrmExactlyOnceTest {
         for (int i = 0; i < leads.length; i++) {
             leads[i] = Seed.verifiedLead(pool, "Lead " + i + " " + run, "Pune", "l" + i + "-" + run + "@example.in");
         }
-        qt().withExamples(100).withShrinkCycles(20)
-                .forAll(lists().of(integers().between(0, leads.length * EVENTS.length - 1)).ofSizeBetween(1, 12),
-                        lists().of(integers().between(0, Trouble.values().length - 1)).ofSizeBetween(0, 25))
+        qt().withExamples(100)
+                .withShrinkCycles(20)
+                .forAll(
+                        lists().of(integers().between(0, leads.length * EVENTS.length - 1))
+                                .ofSizeBetween(1, 12),
+                        lists().of(integers().between(0, Trouble.values().length - 1))
+                                .ofSizeBetween(0, 25))
                 .checkAssert((events, troubles) -> {
                     TestData.exec(pool, "delete from crm_push");
                     TestData.exec(pool, "delete from crm_contact");
@@ -76,10 +84,15 @@ class CrmExactlyOnceTest {
                             case OPT_OUT -> "l-" + lead + "@example.in";
                             case CONTACT -> null;
                         };
-                        pool.withTransaction(conn -> queue.enqueue(conn, lead, event, ref)).await().atMost(WAIT);
-                        long id = TestData.rows(pool, "select max(id) as id from crm_push").get(0).getLong("id");
+                        pool.withTransaction(conn -> queue.enqueue(conn, lead, event, ref))
+                                .await()
+                                .atMost(WAIT);
+                        long id = TestData.rows(pool, "select max(id) as id from crm_push")
+                                .get(0)
+                                .getLong("id");
                         if (event != CrmEvent.CONTACT) {
-                            expected.computeIfAbsent(lead, k -> new ArrayList<>()).add(id);
+                            expected.computeIfAbsent(lead, k -> new ArrayList<>())
+                                    .add(id);
                         }
                     }
                     FakeCrm crm = new FakeCrm();
@@ -89,8 +102,10 @@ class CrmExactlyOnceTest {
                         if (trouble == Trouble.REPLICA_DIES) {
                             // A replica claims and dies before it pushes: its claim ages past the takeover.
                             queue.claim(1, "replica-killed").await().atMost(WAIT);
-                            TestData.exec(pool, "update crm_push set claimed_at = now() - interval '3 minutes' "
-                                    + "where status = 'pushing'");
+                            TestData.exec(
+                                    pool,
+                                    "update crm_push set claimed_at = now() - interval '3 minutes' "
+                                            + "where status = 'pushing'");
                         } else {
                             crm.next = trouble;
                             pusher.drain(crm);
@@ -98,23 +113,26 @@ class CrmExactlyOnceTest {
                         // Time passes: what waits is due, what is held the operator tries again.
                         TestData.exec(pool, "update crm_push set next_at = now() where status = 'queued'");
                         TestData.rows(pool, "select id from crm_push where status = 'held'")
-                                .forEach(r -> queue.retryHeld(r.getLong("id")).await().atMost(WAIT));
+                                .forEach(r ->
+                                        queue.retryHeld(r.getLong("id")).await().atMost(WAIT));
                     }
                     assertThat(open()).as("pushes left").isZero();
                     Map<Long, List<Long>> made = new LinkedHashMap<>();
-                    crm.notes.forEach(n -> made.computeIfAbsent(n.lead, k -> new ArrayList<>()).add(n.push));
+                    crm.notes.forEach(n ->
+                            made.computeIfAbsent(n.lead, k -> new ArrayList<>()).add(n.push));
                     assertThat(made).isEqualTo(expected);
-                    assertThat(TestData.rows(pool, "select lead_id from crm_contact").size())
+                    assertThat(TestData.rows(pool, "select lead_id from crm_contact")
+                                    .size())
                             .isEqualTo(crm.contacts.size());
                 });
     }
 
     private int open() {
-        return TestData.rows(pool, "select 1 from crm_push where status <> 'done'").size();
+        return TestData.rows(pool, "select 1 from crm_push where status <> 'done'")
+                .size();
     }
 
-    private record Made(long lead, long push) {
-    }
+    private record Made(long lead, long push) {}
 
     /** A CRM that keeps what it made, finds it again by our id and marker, and misbehaves on demand. */
     private static final class FakeCrm implements Crm {

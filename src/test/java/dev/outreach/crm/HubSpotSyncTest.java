@@ -95,55 +95,105 @@ class HubSpotSyncTest {
 
         TestData.live(pool);
         UUID sent = Seed.queuedEmail(pool, lead, email, false);
-        TestData.await(WAIT, "the email sent", () -> "sent".equals(TestData.rows(pool,
-                "select status from message where id = $1", sent).get(0).getString("status")));
-        replies.receive(new InboundReply(dev.outreach.contact.Channel.EMAIL, email, "Re: A website for Sharma Dental",
-                "Sounds interesting, tell me more about the price.", List.of(), "test", UUID.randomUUID().toString(), null))
-                .await().atMost(WAIT);
-        SchedulerRequests.calcom(SchedulerRequests.calcomEvent("BOOKING_CREATED", "bk-" + run, null,
-                Instant.now().plus(Duration.ofDays(2)), email, "Dr Sharma", null)).then().statusCode(200);
-        Api.asAdmin().contentType("application/json").body("{\"email\":\"" + email + "\",\"reason\":\"asked on the call\"}")
-                .post("/api/opt-outs").then().statusCode(201);
+        TestData.await(
+                WAIT,
+                "the email sent",
+                () -> "sent"
+                        .equals(TestData.rows(pool, "select status from message where id = $1", sent)
+                                .get(0)
+                                .getString("status")));
+        replies.receive(new InboundReply(
+                        dev.outreach.contact.Channel.EMAIL,
+                        email,
+                        "Re: A website for Sharma Dental",
+                        "Sounds interesting, tell me more about the price.",
+                        List.of(),
+                        "test",
+                        UUID.randomUUID().toString(),
+                        null))
+                .await()
+                .atMost(WAIT);
+        SchedulerRequests.calcom(SchedulerRequests.calcomEvent(
+                        "BOOKING_CREATED",
+                        "bk-" + run,
+                        null,
+                        Instant.now().plus(Duration.ofDays(2)),
+                        email,
+                        "Dr Sharma",
+                        null))
+                .then()
+                .statusCode(200);
+        Api.asAdmin()
+                .contentType("application/json")
+                .body("{\"email\":\"" + email + "\",\"reason\":\"asked on the call\"}")
+                .post("/api/opt-outs")
+                .then()
+                .statusCode(201);
 
         assertThat(pushes(lead)).containsExactly("message", "reply", "meeting", "opt_out");
         drainAll();
 
         var server = ProvidersResource.server();
-        server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-                .withHeader("Authorization", equalTo("Bearer " + ProvidersResource.HUBSPOT_TOKEN))
-                .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
-                .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
-                .withRequestBody(matchingJsonPath("$.inputs[0].properties.email", equalTo(email))));
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+                        .withHeader("Authorization", equalTo("Bearer " + ProvidersResource.HUBSPOT_TOKEN))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].properties.email", equalTo(email))));
         // The business is a company, made once by our lead id and associated with the contact.
-        server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert"))
-                .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
-                .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
-                .withRequestBody(matchingJsonPath("$.inputs[0].properties.name", equalTo("Sharma Dental " + run)))
-                .withRequestBody(matchingJsonPath("$.inputs[0].properties.city", equalTo("Pune"))));
-        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
-                urlPathEqualTo("/crm/v4/objects/contact/512/associations/default/company/8001")));
-        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead).get(0)
-                .getString("company_id")).isEqualTo("8001");
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert"))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].idProperty", equalTo("outreach_lead_id")))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(Long.toString(lead))))
+                        .withRequestBody(
+                                matchingJsonPath("$.inputs[0].properties.name", equalTo("Sharma Dental " + run)))
+                        .withRequestBody(matchingJsonPath("$.inputs[0].properties.city", equalTo("Pune"))));
+        server.verify(
+                1,
+                com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlPathEqualTo("/crm/v4/objects/contact/512/associations/default/company/8001")));
+        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead)
+                        .get(0)
+                        .getString("company_id"))
+                .isEqualTo("8001");
         List<String> notes = bodies("/crm/v3/objects/notes");
         assertThat(notes).hasSize(4);
-        assertThat(notes.get(0)).contains("Email sent by Outreach to " + email).contains("Hello team.")
-                .contains("/console/messages/" + sent).contains("IST");
+        assertThat(notes.get(0))
+                .contains("Email sent by Outreach to " + email)
+                .contains("Hello team.")
+                .contains("/console/messages/" + sent)
+                .contains("IST");
         assertThat(notes.get(1)).contains("tell me more about the price").contains("interested");
         assertThat(notes.get(2)).contains("Meeting booked through Cal.com");
         assertThat(notes.get(3)).contains(email + " opted out").contains("asked on the call");
         assertThat(notes.stream().map(HubSpotSyncTest::marker).toList()).isSorted();
-        assertThat(notes).allSatisfy(n -> assertThat(n).contains("\"associationTypeId\":202").contains("\"id\":\"512\""));
-        server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals"))
-                .withRequestBody(matchingJsonPath("$.properties.dealname", com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("Meeting with Sharma Dental " + run)))
-                .withRequestBody(matchingJsonPath("$.associations[0].types[0].associationTypeId", equalTo("3"))));
+        assertThat(notes)
+                .allSatisfy(
+                        n -> assertThat(n).contains("\"associationTypeId\":202").contains("\"id\":\"512\""));
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals"))
+                        .withRequestBody(matchingJsonPath(
+                                "$.properties.dealname",
+                                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                        "Meeting with Sharma Dental " + run)))
+                        .withRequestBody(
+                                matchingJsonPath("$.associations[0].types[0].associationTypeId", equalTo("3"))));
 
-        JsonPath detail = Api.asAdmin().get("/api/leads/" + lead).then().statusCode(200).extract().jsonPath();
+        JsonPath detail = Api.asAdmin()
+                .get("/api/leads/" + lead)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(detail.getString("crm.system")).isEqualTo("hubspot");
         assertThat(detail.getString("crm.id")).isEqualTo("512");
         assertThat(detail.getString("crm.url")).isEqualTo("https://app.hubspot.com/contacts/24681357/record/0-1/512");
         assertThat(detail.getString("crm.state")).isEqualTo("in_step");
-        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead)).isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead))
+                .isEmpty();
 
         // Nothing is pushed twice: another drain finds nothing to do.
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(0, 0, 0));
@@ -158,12 +208,15 @@ class HubSpotSyncTest {
         var server = ProvidersResource.server();
         // HubSpot makes the note but answers after our 1.5-second read timeout.
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes"))
-                .willReturn(json(201, fixture("hubspot/note.json", "9002", "9002")).withFixedDelay(2500)));
+                .willReturn(
+                        json(201, fixture("hubspot/note.json", "9002", "9002")).withFixedDelay(2500)));
         enqueue(lead, CrmEvent.OPT_OUT, email);
 
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(0, 1, 0));
-        String marker = "outreach-push-" + TestData.rows(pool, "select id from crm_push where lead_id = $1", lead).get(0)
-                .getLong("id");
+        String marker = "outreach-push-"
+                + TestData.rows(pool, "select id from crm_push where lead_id = $1", lead)
+                        .get(0)
+                        .getLong("id");
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes/search"))
                 .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo(marker)))
                 .willReturn(json(200, fixture("hubspot/search-found.json", "9002", "9002"))));
@@ -171,10 +224,15 @@ class HubSpotSyncTest {
 
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
         server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/notes")));
-        server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/notes/search"))
-                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].operator", equalTo("CONTAINS_TOKEN"))));
-        assertThat(TestData.rows(pool, "select crm_ref, attempts from crm_push where lead_id = $1", lead).get(0)
-                .getString("crm_ref")).isEqualTo("note:9002");
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/crm/v3/objects/notes/search"))
+                        .withRequestBody(
+                                matchingJsonPath("$.filterGroups[0].filters[0].operator", equalTo("CONTAINS_TOKEN"))));
+        assertThat(TestData.rows(pool, "select crm_ref, attempts from crm_push where lead_id = $1", lead)
+                        .get(0)
+                        .getString("crm_ref"))
+                .isEqualTo("note:9002");
     }
 
     @Test
@@ -183,13 +241,18 @@ class HubSpotSyncTest {
         long lead = Seed.verifiedLead(pool, "Pune Bakery " + run, "Pune", email);
         CrmStubs.hubSpotTakes("514", email, lead);
         var server = ProvidersResource.server();
-        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes")).atPriority(1)
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes"))
+                .atPriority(1)
                 .willReturn(json(429, fixture("hubspot/rate-limited.json")).withHeader("Retry-After", "7")));
         enqueue(lead, CrmEvent.OPT_OUT, email);
 
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(0, 1, 0));
-        var push = TestData.rows(pool, "select status, attempts, next_at > now() + interval '5 seconds' as waits, last_error "
-                + "from crm_push where lead_id = $1", lead).get(0);
+        var push = TestData.rows(
+                        pool,
+                        "select status, attempts, next_at > now() + interval '5 seconds' as waits, last_error "
+                                + "from crm_push where lead_id = $1",
+                        lead)
+                .get(0);
         assertThat(push.getString("status")).isEqualTo("queued");
         assertThat(push.getInteger("attempts")).isZero();
         assertThat(push.getBoolean("waits")).isTrue();
@@ -207,23 +270,38 @@ class HubSpotSyncTest {
     void aBusinessWhoseDomainHubSpotKnowsIsLinkedToThatCompanyWithoutWritingToIt() {
         String email = "desk-" + run + "@kolhapur-sweets.example";
         long lead = Seed.verifiedLead(pool, "Kolhapur Sweets " + run, "Kolhapur", email);
-        TestData.exec(pool, "update lead set website = 'https://www.kolhapur-sweets.example/', "
-                + "website_host = 'kolhapur-sweets.example' where id = $1", lead);
+        TestData.exec(
+                pool,
+                "update lead set website = 'https://www.kolhapur-sweets.example/', "
+                        + "website_host = 'kolhapur-sweets.example' where id = $1",
+                lead);
         CrmStubs.hubSpotTakes("517", email, lead);
         var server = ProvidersResource.server();
-        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/search")).atPriority(1)
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/search"))
+                .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("domain")))
-                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo("kolhapur-sweets.example")))
-                .willReturn(json(200, fixture("hubspot/company-found.json", "8123", "kolhapur-sweets.example", "8123",
-                        "Kolhapur Sweets Pvt Ltd"))));
+                .withRequestBody(
+                        matchingJsonPath("$.filterGroups[0].filters[0].value", equalTo("kolhapur-sweets.example")))
+                .willReturn(json(
+                        200,
+                        fixture(
+                                "hubspot/company-found.json",
+                                "8123",
+                                "kolhapur-sweets.example",
+                                "8123",
+                                "Kolhapur Sweets Pvt Ltd"))));
         enqueue(lead, CrmEvent.OPT_OUT, email);
 
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
         server.verify(0, postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/upsert")));
-        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
-                urlPathEqualTo("/crm/v4/objects/contact/517/associations/default/company/8123")));
-        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead).get(0)
-                .getString("company_id")).isEqualTo("8123");
+        server.verify(
+                1,
+                com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlPathEqualTo("/crm/v4/objects/contact/517/associations/default/company/8123")));
+        assertThat(TestData.rows(pool, "select company_id from crm_contact where lead_id = $1", lead)
+                        .get(0)
+                        .getString("company_id"))
+                .isEqualTo("8123");
     }
 
     @Test
@@ -232,16 +310,20 @@ class HubSpotSyncTest {
         long lead = Seed.verifiedLead(pool, "Nashik Tiles " + run, "Nashik", email);
         CrmStubs.hubSpotTakes("515", email, lead);
         var server = ProvidersResource.server();
-        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")).atPriority(1)
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+                .atPriority(1)
                 .willReturn(json(409, fixture("hubspot/conflict.json", "5151"))));
         server.stubFor(patch(urlPathEqualTo("/crm/v3/objects/contacts/5151"))
                 .willReturn(json(200, fixture("hubspot/contact.json", "5151", "5151", lead))));
         enqueue(lead, CrmEvent.OPT_OUT, email);
 
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
-        server.verify(1, patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/5151"))
-                .withRequestBody(equalToJson("{\"properties\":{\"outreach_lead_id\":\"" + lead + "\"}}")));
-        var link = TestData.rows(pool, "select contact_id, linked_by from crm_contact where lead_id = $1", lead).get(0);
+        server.verify(
+                1,
+                patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/5151"))
+                        .withRequestBody(equalToJson("{\"properties\":{\"outreach_lead_id\":\"" + lead + "\"}}")));
+        var link = TestData.rows(pool, "select contact_id, linked_by from crm_contact where lead_id = $1", lead)
+                .get(0);
         assertThat(link.getString("contact_id")).isEqualTo("5151");
         assertThat(link.getString("linked_by")).isEqualTo("email");
         assertThat(bodies("/crm/v3/objects/notes")).singleElement().asString().contains("\"id\":\"5151\"");
@@ -251,8 +333,9 @@ class HubSpotSyncTest {
     void aRefusedTokenKeepsEveryPushAndTellsTheOwner() {
         String email = "revoked-" + run + "@goa-cafe.example";
         long lead = Seed.verifiedLead(pool, "Goa Cafe " + run, "Goa", email);
-        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-                .willReturn(json(401, fixture("hubspot/unauthorized.json"))));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+                        .willReturn(json(401, fixture("hubspot/unauthorized.json"))));
         enqueue(lead, CrmEvent.OPT_OUT, email);
         enqueue(lead, CrmEvent.CONTACT, null);
 
@@ -262,10 +345,14 @@ class HubSpotSyncTest {
                     assertThat(r.getString("status")).isEqualTo("queued");
                     assertThat(r.getInteger("attempts")).isZero();
                 });
-        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'crm:token'").get(0)
-                .getString("last_message")).contains("HubSpot refused Outreach's token").contains("OUTREACH_HUBSPOT_TOKEN")
+        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'crm:token'")
+                        .get(0)
+                        .getString("last_message"))
+                .contains("HubSpot refused Outreach's token")
+                .contains("OUTREACH_HUBSPOT_TOKEN")
                 .doesNotContain(ProvidersResource.HUBSPOT_TOKEN);
-        JsonPath status = Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath();
+        JsonPath status =
+                Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath();
         assertThat(status.getString("system")).isEqualTo("hubspot");
         assertThat(status.getString("tokenProblem")).contains("401");
         assertThat(status.getInt("pushes.queued")).isEqualTo(2);
@@ -278,8 +365,11 @@ class HubSpotSyncTest {
         long lead = Seed.verifiedLead(pool, "Surat Silk " + run, "Surat", email);
         CrmStubs.hubSpotTakes("516", email, lead);
         var server = ProvidersResource.server();
-        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes")).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));
+        server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));
         enqueue(lead, CrmEvent.OPT_OUT, email);
         enqueue(lead, CrmEvent.CONTACT, null);
 
@@ -291,20 +381,29 @@ class HubSpotSyncTest {
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(0, 0, 1));
         // The lead's later push waits behind the held one: in order, always.
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(0, 0, 0));
-        JsonPath status = given().get("/api/crm").then().statusCode(200).extract().jsonPath();
+        JsonPath status =
+                given().get("/api/crm").then().statusCode(200).extract().jsonPath();
         assertThat(status.getList("held.leadId", Long.class)).containsExactly(lead);
         assertThat(status.getString("held[0].lastError")).contains("503").contains("8 attempts");
 
         server.resetAll();
         CrmStubs.hubSpotReady();
         CrmStubs.hubSpotTakes("516", email, lead);
-        long held = TestData.rows(pool, "select id from crm_push where status = 'held' and lead_id = $1", lead).get(0)
+        long held = TestData.rows(pool, "select id from crm_push where status = 'held' and lead_id = $1", lead)
+                .get(0)
                 .getLong("id");
         io.restassured.response.Response page = given().get("/console/crm");
-        assertThat(page.asString()).contains("Held updates").contains("Surat Silk " + run).contains("8 attempts");
-        given().redirects().follow(false).cookies(page.getCookies())
+        assertThat(page.asString())
+                .contains("Held updates")
+                .contains("Surat Silk " + run)
+                .contains("8 attempts");
+        given().redirects()
+                .follow(false)
+                .cookies(page.getCookies())
                 .formParam("csrf-token", Forms.csrfToken(page.asString()))
-                .post("/console/crm/pushes/" + held + "/retry").then().statusCode(303);
+                .post("/console/crm/pushes/" + held + "/retry")
+                .then()
+                .statusCode(303);
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
         assertThat(pusher.drain(hubspot())).isEqualTo(new CrmPusher.Drained(1, 0, 0));
         server.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/notes")));
@@ -317,31 +416,53 @@ class HubSpotSyncTest {
         String optedOut = "no-" + run + "@thane-optics.example";
         long customerLead = Seed.verifiedLead(pool, "Thane Optics " + run, "Thane", customer);
         long optedOutLead = Seed.verifiedLead(pool, "Thane Lenses " + run, "Thane", optedOut);
-        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
-                .willReturn(json(200, fixture("hubspot/changed-contacts.json", customer, optedOut))));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath(
+                                "$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
+                        .willReturn(json(200, fixture("hubspot/changed-contacts.json", customer, optedOut))));
 
-        JsonPath pulled = Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath();
+        JsonPath pulled = Api.asAdmin()
+                .post("/api/crm/sync")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(pulled.getInt("contacts")).isEqualTo(2);
         assertThat(pulled.getInt("matched")).isEqualTo(2);
         assertThat(pulled.getInt("optedOut")).isEqualTo(1);
         assertThat(pulled.getInt("excluded")).isEqualTo(1);
-        assertThat(TestData.rows(pool, "select source, reason from opt_out where contact_value = $1", optedOut).get(0)
-                .getString("reason")).isEqualTo("HubSpot contact 602: lifecyclestage = lead, hs_email_optout = true");
-        assertThat(TestData.rows(pool, "select status from lead where id = $1", optedOutLead).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select source, reason from opt_out where contact_value = $1", optedOut)
+                        .get(0)
+                        .getString("reason"))
+                .isEqualTo("HubSpot contact 602: lifecyclestage = lead, hs_email_optout = true");
+        assertThat(TestData.rows(pool, "select status from lead where id = $1", optedOutLead)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("opted_out");
         // Pushed back to HubSpot? No: HubSpot said it first.
-        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1", optedOutLead)).isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1", optedOutLead))
+                .isEmpty();
 
         UUID cold = Seed.queuedEmail(pool, customerLead, customer, true);
         TestData.await(WAIT, "the gate's decision", () -> TestData.decision(pool, cold) != null);
         var rule = TestData.rule(TestData.decision(pool, cold), "crm_customer");
         assertThat(rule.getString("result")).isEqualTo("refuse");
-        assertThat(rule.getString("reason")).contains("HubSpot record 601: lifecyclestage = customer")
+        assertThat(rule.getString("reason"))
+                .contains("HubSpot record 601: lifecyclestage = customer")
                 .contains("https://app.hubspot.com/contacts/24681357/record/0-1/601");
-        assertThat(TestData.rows(pool, "select status from message where id = $1", cold).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from message where id = $1", cold)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("cancelled");
-        assertThat(Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath().getString("pulledUntil"))
+        assertThat(Api.asAdmin()
+                        .get("/api/crm")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getString("pulledUntil"))
                 .startsWith("2026-12-05T07:30");
     }
 
@@ -351,13 +472,24 @@ class HubSpotSyncTest {
         String changedThere = "new-" + run + "@nagpur-prints.example";
         hubSpotSays(lead, changedThere, "098220 12345", "2026-12-05T08:00:00.000Z");
 
-        JsonPath pulled = Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath();
+        JsonPath pulled = Api.asAdmin()
+                .post("/api/crm/sync")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(pulled.getInt("updated")).isEqualTo(1);
-        var row = TestData.rows(pool, "select email, phone from lead where id = $1", lead).get(0);
+        var row = TestData.rows(pool, "select email, phone from lead where id = $1", lead)
+                .get(0);
         assertThat(row.getString("email")).isEqualTo(changedThere);
         assertThat(row.getString("phone")).isEqualTo("+919822012345");
-        assertThat(TestData.rows(pool, "select details->>'changed' as changed, details->>'record' as record from audit_event "
-                + "where action = 'lead.changed_in_crm' and lead_id = $1", lead)).singleElement().satisfies(audit -> {
+        assertThat(TestData.rows(
+                        pool,
+                        "select details->>'changed' as changed, details->>'record' as record from audit_event "
+                                + "where action = 'lead.changed_in_crm' and lead_id = $1",
+                        lead))
+                .singleElement()
+                .satisfies(audit -> {
                     assertThat(audit.getString("changed")).isEqualTo("email and phone");
                     assertThat(audit.getString("record")).isEqualTo("701");
                 });
@@ -366,18 +498,34 @@ class HubSpotSyncTest {
         String ours = "owner-" + run + "@nagpur-prints.example";
         TestData.exec(pool, "update lead set email = $2, version = version + 1 where id = $1", lead, ours);
         hubSpotSays(lead, changedThere, "+91 98220 12345", "2026-12-05T08:30:00.000Z");
-        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("updated"))
+        assertThat(Api.asAdmin()
+                        .post("/api/crm/sync")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("updated"))
                 .isZero();
-        assertThat(TestData.rows(pool, "select email from lead where id = $1", lead).get(0).getString("email"))
+        assertThat(TestData.rows(pool, "select email from lead where id = $1", lead)
+                        .get(0)
+                        .getString("email"))
                 .isEqualTo(ours);
 
         // Someone changes it in HubSpot again: HubSpot's word wins once more.
         String third = "desk-" + run + "@nagpur-prints.example";
         hubSpotSays(lead, third, "+91 98220 12345", "2026-12-05T09:00:00.000Z");
-        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("updated"))
+        assertThat(Api.asAdmin()
+                        .post("/api/crm/sync")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("updated"))
                 .isEqualTo(1);
-        assertThat(TestData.rows(pool, "select email, email_verified from lead where id = $1", lead).get(0)
-                .getString("email")).isEqualTo(third);
+        assertThat(TestData.rows(pool, "select email, email_verified from lead where id = $1", lead)
+                        .get(0)
+                        .getString("email"))
+                .isEqualTo(third);
     }
 
     @Test
@@ -385,58 +533,111 @@ class HubSpotSyncTest {
         String prospect = "asha-" + run + "@bhopal-bakes.example";
         String customer = "ravi-" + run + "@lakeview-hotel.example";
         String business = "Bhopal Bakes " + run;
-        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
-                .willReturn(json(200, fixture("hubspot/unknown-contacts.json", business, prospect, customer))));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath(
+                                "$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
+                        .willReturn(json(200, fixture("hubspot/unknown-contacts.json", business, prospect, customer))));
 
         Api.asAdmin().post("/api/crm/sync").then().statusCode(200);
         assertThat(TestData.rows(pool, "select 1 from lead where email in ($1, $2)", prospect, customer))
-                .as("nothing imported by itself").isEmpty();
+                .as("nothing imported by itself")
+                .isEmpty();
         assertThat(Api.asAdmin().get("/api/crm").then().extract().jsonPath().getLong("offered"))
-                .as("the prospect is offered; the customer is not").isEqualTo(1L);
+                .as("the prospect is offered; the customer is not")
+                .isEqualTo(1L);
 
-        JsonPath imported = Api.asAdmin().post("/api/crm/import").then().statusCode(200).extract().jsonPath();
+        JsonPath imported = Api.asAdmin()
+                .post("/api/crm/import")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(imported.getInt("created")).isEqualTo(1);
-        var lead = TestData.rows(pool, "select id, source, business_name, city, provenance->'email'->>'ref' as record "
-                + "from lead where email = $1", prospect).get(0);
+        var lead = TestData.rows(
+                        pool,
+                        "select id, source, business_name, city, provenance->'email'->>'ref' as record "
+                                + "from lead where email = $1",
+                        prospect)
+                .get(0);
         assertThat(lead.getString("source")).isEqualTo("crm");
         assertThat(lead.getString("business_name")).isEqualTo(business);
         assertThat(lead.getString("city")).isEqualTo("Bhopal");
         assertThat(lead.getString("record")).isEqualTo("hubspot record 801");
-        var link = TestData.rows(pool, "select contact_id, linked_by from crm_contact where lead_id = $1",
-                lead.getLong("id")).get(0);
+        var link = TestData.rows(
+                        pool, "select contact_id, linked_by from crm_contact where lead_id = $1", lead.getLong("id"))
+                .get(0);
         assertThat(link.getString("contact_id")).isEqualTo("801");
         assertThat(link.getString("linked_by")).isEqualTo("imported");
-        assertThat(Api.asAdmin().get("/api/crm").then().extract().jsonPath().getLong("offered")).isZero();
+        assertThat(Api.asAdmin().get("/api/crm").then().extract().jsonPath().getLong("offered"))
+                .isZero();
 
         // Read again: the contact is now our lead, not an offer; importing again makes nothing.
-        assertThat(Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath().getInt("matched"))
+        assertThat(Api.asAdmin()
+                        .post("/api/crm/sync")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("matched"))
                 .isEqualTo(1);
-        assertThat(Api.asAdmin().post("/api/crm/import").then().statusCode(200).extract().jsonPath().getInt("created"))
+        assertThat(Api.asAdmin()
+                        .post("/api/crm/import")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("created"))
                 .isZero();
-        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", prospect)).hasSize(1);
-        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", customer)).isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", prospect))
+                .hasSize(1);
+        assertThat(TestData.rows(pool, "select 1 from lead where email = $1", customer))
+                .isEmpty();
     }
 
     /** HubSpot's search answers with contact 701, which carries our lead id, as it is now. */
     private static void hubSpotSays(long lead, String email, String phone, String modified) {
-        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
-                .willReturn(json(200, fixture("hubspot/changed-contact-details.json", email, modified, phone,
-                        Long.toString(lead), modified))));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                        .atPriority(1)
+                        .withRequestBody(matchingJsonPath(
+                                "$.filterGroups[0].filters[0].propertyName", equalTo("lastmodifieddate")))
+                        .willReturn(json(
+                                200,
+                                fixture(
+                                        "hubspot/changed-contact-details.json",
+                                        email,
+                                        modified,
+                                        phone,
+                                        Long.toString(lead),
+                                        modified))));
     }
 
     @Test
     void aPullThatCannotRunTellsTheOwnerAndKeepsItsCheckpoint() {
-        ProvidersResource.server().stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(503)
+                                .withBody("{\"status\":\"error\",\"message\":\"Service Unavailable\"}")));
 
-        JsonPath pulled = Api.asAdmin().post("/api/crm/sync").then().statusCode(200).extract().jsonPath();
+        JsonPath pulled = Api.asAdmin()
+                .post("/api/crm/sync")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(pulled.getString("problem")).contains("503");
-        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'failing:crm-pull'").get(0)
-                .getString("last_message")).contains("HubSpot could not be read back").contains("503");
-        JsonPath status = Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath();
+        assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'failing:crm-pull'")
+                        .get(0)
+                        .getString("last_message"))
+                .contains("HubSpot could not be read back")
+                .contains("503");
+        JsonPath status =
+                Api.asAdmin().get("/api/crm").then().statusCode(200).extract().jsonPath();
         assertThat(status.getString("lastPullError")).contains("503");
         assertThat(status.getString("pulledUntil")).isNull();
     }
@@ -457,7 +658,9 @@ class HubSpotSyncTest {
     }
 
     private void enqueue(long lead, CrmEvent event, String ref) {
-        pool.withTransaction(conn -> queue.enqueue(conn, lead, event, ref)).await().atMost(WAIT);
+        pool.withTransaction(conn -> queue.enqueue(conn, lead, event, ref))
+                .await()
+                .atMost(WAIT);
     }
 
     private void due(long lead) {
@@ -466,15 +669,19 @@ class HubSpotSyncTest {
 
     private List<String> pushes(long lead) {
         return TestData.rows(pool, "select kind from crm_push where lead_id = $1 order by id", lead).stream()
-                .map(r -> r.getString("kind")).toList();
+                .map(r -> r.getString("kind"))
+                .toList();
     }
 
     private static List<String> bodies(String path) {
         List<ServeEvent> events = new ArrayList<>(ProvidersResource.server().getAllServeEvents());
         events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-        return events.stream().filter(e -> e.getRequest().getMethod().getName().equals("POST")
-                        && e.getRequest().getUrl().equals(path) && e.getResponse().getStatus() / 100 == 2)
-                .map(e -> e.getRequest().getBodyAsString()).toList();
+        return events.stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals("POST")
+                        && e.getRequest().getUrl().equals(path)
+                        && e.getResponse().getStatus() / 100 == 2)
+                .map(e -> e.getRequest().getBodyAsString())
+                .toList();
     }
 
     private static long marker(String body) {

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.outreach.outbox.Dispatcher;
 import dev.outreach.support.Api;
 import dev.outreach.support.MailResource;
-import dev.outreach.support.SenderDomainRecords;
 import dev.outreach.support.Seed;
+import dev.outreach.support.SenderDomainRecords;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -53,20 +53,26 @@ class BrakeAndWarmUpTest {
     /** {@code n} live emails delivered today to one lead, {@code complaints} of them marked as spam. */
     private void history(int n, int complaints, int bounces) {
         String email = TestData.uniqueEmail("history");
-        Seed.liveEmailHistory(pool, Seed.verifiedLead(pool, "History " + email, "Delhi", email), n, complaints, bounces);
+        Seed.liveEmailHistory(
+                pool, Seed.verifiedLead(pool, "History " + email, "Delhi", email), n, complaints, bounces);
     }
 
     @Test
     void oneComplaintInThreeHundredDeliveredBrakesEmailUntilAnAdminLiftsIt() {
         history(299, 1, 0);
-        assertThat(watch.check().await().atMost(WAIT)).as("299 delivered is below the 300 needed").isNull();
+        assertThat(watch.check().await().atMost(WAIT))
+                .as("299 delivered is below the 300 needed")
+                .isNull();
         history(1, 0, 0);
         Brakes.Brake brake = watch.check().await().atMost(WAIT);
         assertThat(brake).isNotNull();
         assertThat(brake.reason()).contains("spam complaints reached 0.33 %", "1 of 300");
         assertThat(watch.check().await().atMost(WAIT)).as("one brake at a time").isNull();
-        assertThat(TestData.rows(pool, "select raised_count from alert where alert_key = $1",
-                "reputation:" + SenderDomainRecords.DOMAIN)).hasSize(1);
+        assertThat(TestData.rows(
+                        pool,
+                        "select raised_count from alert where alert_key = $1",
+                        "reputation:" + SenderDomainRecords.DOMAIN))
+                .hasSize(1);
 
         String email = TestData.uniqueEmail("braked");
         UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Braked Co", "Pune", email), email, false);
@@ -76,16 +82,30 @@ class BrakeAndWarmUpTest {
         assertThat(rule.getString("reason")).contains("braked since", "1 of 300", "an admin lifts the brake");
         assertThat(decision(id).getString("action")).isEqualTo("defer");
         assertThat(MailResource.receivedBy(email)).isEmpty();
-        Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("brake.id", equalTo((int) brake.id()))
-                .body("trailing.complaints", equalTo(1)).body("trailing.delivered", equalTo(300));
+        Api.asAdmin()
+                .get("/api/deliverability")
+                .then()
+                .statusCode(200)
+                .body("brake.id", equalTo((int) brake.id()))
+                .body("trailing.complaints", equalTo(1))
+                .body("trailing.delivered", equalTo(300));
 
         String lift = "/api/deliverability/brakes/" + brake.id() + "/lift";
         Api.asOperator(pool).body("{\"reason\":\"checked\"}").post(lift).then().statusCode(403);
         Api.asAdmin().body("{}").post(lift).then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        Api.asAdmin().body("{\"reason\":\"the complaint came from a test inbox; list cleaned\"}").post(lift).then()
-                .statusCode(200).body("liftedBy", equalTo("api-key:bootstrap")).body("liftReason", containsString("list cleaned"));
+        Api.asAdmin()
+                .body("{\"reason\":\"the complaint came from a test inbox; list cleaned\"}")
+                .post(lift)
+                .then()
+                .statusCode(200)
+                .body("liftedBy", equalTo("api-key:bootstrap"))
+                .body("liftReason", containsString("list cleaned"));
         Api.asAdmin().body("{\"reason\":\"again\"}").post(lift).then().statusCode(409);
-        Api.asAdmin().body("{\"reason\":\"x\"}").post("/api/deliverability/brakes/999999/lift").then().statusCode(404);
+        Api.asAdmin()
+                .body("{\"reason\":\"x\"}")
+                .post("/api/deliverability/brakes/999999/lift")
+                .then()
+                .statusCode(404);
         assertThat(TestData.rows(pool, "select actor from audit_event where action = 'deliverability.brake_lifted'"))
                 .hasSize(1);
         assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'deliverability.brake_engaged'"))
@@ -95,7 +115,10 @@ class BrakeAndWarmUpTest {
         Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("brake", nullValue());
 
         TestData.exec(pool, "update message set due_at = now() where id = $1", id);
-        TestData.await(WAIT, "the email after the lift", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the email after the lift",
+                () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "sender_reputation").getString("result")).isEqualTo("pass");
     }
 
@@ -107,17 +130,26 @@ class BrakeAndWarmUpTest {
             watch.checkFailed(down).await().atMost(WAIT);
             Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("brake", nullValue());
         }
-        assertThat(TestData.rows(pool, "select 1 from alert where alert_key = $1",
-                "reputation-check:" + SenderDomainRecords.DOMAIN)).as("an alert from the first failure").hasSize(1);
+        assertThat(TestData.rows(
+                        pool,
+                        "select 1 from alert where alert_key = $1",
+                        "reputation-check:" + SenderDomainRecords.DOMAIN))
+                .as("an alert from the first failure")
+                .hasSize(1);
         watch.checkFailed(down).await().atMost(WAIT);
-        Api.asAdmin().get("/api/deliverability").then().statusCode(200)
+        Api.asAdmin()
+                .get("/api/deliverability")
+                .then()
+                .statusCode(200)
                 .body("brake.reason", containsString("the reputation check could not run 3 times in a row"));
 
         String email = TestData.uniqueEmail("held");
         UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Held Co", "Pune", email), email, false);
         TestData.await(WAIT, "the gate's decision", () -> decision(id) != null);
         assertThat(rule(decision(id), "sender_reputation").getString("result")).isEqualTo("refuse");
-        assertThat(MailResource.receivedBy(email)).as("nothing sent while the check cannot run").isEmpty();
+        assertThat(MailResource.receivedBy(email))
+                .as("nothing sent while the check cannot run")
+                .isEmpty();
     }
 
     @Test
@@ -142,10 +174,18 @@ class BrakeAndWarmUpTest {
     void dayFourOfWarmUpAllowsThirtyFourEmails() {
         LocalDate today = LocalDate.now(BUSINESS);
         TestData.exec(pool, "truncate sending_domain");
-        TestData.exec(pool, "insert into sending_domain (domain, first_live_at) values ($1, $2)",
-                SenderDomainRecords.DOMAIN, today.minusDays(3).atTime(12, 0).atZone(BUSINESS).toOffsetDateTime());
-        Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("warmUp.day", equalTo(4))
-                .body("warmUp.allowed", equalTo(34)).body("warmUp.over", equalTo(false));
+        TestData.exec(
+                pool,
+                "insert into sending_domain (domain, first_live_at) values ($1, $2)",
+                SenderDomainRecords.DOMAIN,
+                today.minusDays(3).atTime(12, 0).atZone(BUSINESS).toOffsetDateTime());
+        Api.asAdmin()
+                .get("/api/deliverability")
+                .then()
+                .statusCode(200)
+                .body("warmUp.day", equalTo(4))
+                .body("warmUp.allowed", equalTo(34))
+                .body("warmUp.over", equalTo(false));
         TestData.exec(pool, "insert into send_counter (counter_key, used) values ($1, 34)", "live:email:" + today);
 
         String email = TestData.uniqueEmail("warm");
@@ -154,13 +194,17 @@ class BrakeAndWarmUpTest {
         JsonObject rule = rule(decision(id), "warm_up");
         assertThat(rule.getString("result")).isEqualTo("refuse");
         assertThat(rule.getString("reason")).contains("day 4 of warm-up allows 34 emails today");
-        assertThat(rule(decision(id), "daily_cap").getString("result")).as("the cap of 100 alone would pass")
+        assertThat(rule(decision(id), "daily_cap").getString("result"))
+                .as("the cap of 100 alone would pass")
                 .isEqualTo("pass");
         assertThat(MailResource.receivedBy(email)).isEmpty();
 
         TestData.exec(pool, "update send_counter set used = 33 where counter_key = $1", "live:email:" + today);
         TestData.exec(pool, "update message set due_at = now() where id = $1", id);
-        TestData.await(WAIT, "the 34th email of the day", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the 34th email of the day",
+                () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "warm_up").getString("reason")).contains("day 4 of warm-up, 34 of 34 today");
     }
 
@@ -174,29 +218,51 @@ class BrakeAndWarmUpTest {
         try {
             id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Unread Co", "Pune", email), email, false);
             assertThatThrownBy(() -> dispatcher.drain().await().atMost(WAIT)).hasMessageContaining("sending_domain");
-            TestData.await(WAIT, "the alert", () -> !TestData.rows(pool, "select 1 from alert where alert_key = "
-                    + "'failing:outbox-dispatch' and last_message like '%sending_domain%'").isEmpty());
-            assertThat(MailResource.receivedBy(email)).as("nothing leaves while the warm-up cannot be read").isEmpty();
-            assertThat(TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status"))
+            TestData.await(
+                    WAIT,
+                    "the alert",
+                    () -> !TestData.rows(
+                                    pool,
+                                    "select 1 from alert where alert_key = "
+                                            + "'failing:outbox-dispatch' and last_message like '%sending_domain%'")
+                            .isEmpty());
+            assertThat(MailResource.receivedBy(email))
+                    .as("nothing leaves while the warm-up cannot be read")
+                    .isEmpty();
+            assertThat(TestData.rows(pool, "select status from message where id = $1", id)
+                            .get(0)
+                            .getString("status"))
                     .isEqualTo("queued");
         } finally {
             TestData.exec(pool, "alter table sending_domain_unreadable rename to sending_domain");
         }
-        TestData.await(WAIT, "the email, once the warm-up can be read", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the email, once the warm-up can be read",
+                () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "warm_up").getString("result")).isEqualTo("pass");
     }
 
     @Test
     void aNewDomainsFirstLiveEmailStartsItsWarmUp() {
         TestData.exec(pool, "truncate sending_domain");
-        Api.asAdmin().get("/api/deliverability").then().statusCode(200).body("warmUp.day", equalTo(1))
-                .body("warmUp.allowed", equalTo(20)).body("firstLiveEmail", nullValue());
+        Api.asAdmin()
+                .get("/api/deliverability")
+                .then()
+                .statusCode(200)
+                .body("warmUp.day", equalTo(1))
+                .body("warmUp.allowed", equalTo(20))
+                .body("firstLiveEmail", nullValue());
         String email = TestData.uniqueEmail("first");
         UUID id = Seed.queuedEmail(pool, Seed.verifiedLead(pool, "First Co", "Pune", email), email, false);
-        TestData.await(WAIT, "the first live email", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the first live email",
+                () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(rule(decision(id), "warm_up").getString("reason")).contains("day 1 of warm-up, 1 of 20 today");
-        assertThat(TestData.rows(pool, "select first_live_at from sending_domain where domain = $1",
-                SenderDomainRecords.DOMAIN)).hasSize(1);
+        assertThat(TestData.rows(
+                        pool, "select first_live_at from sending_domain where domain = $1", SenderDomainRecords.DOMAIN))
+                .hasSize(1);
         assertThat(TestData.failure(pool, "update sending_domain set first_live_at = now() - interval '90 days'"))
                 .contains("first live email is fixed");
     }

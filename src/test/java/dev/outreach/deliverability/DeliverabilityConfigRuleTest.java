@@ -36,9 +36,10 @@ class DeliverabilityConfigRuleTest {
         assertThat(problems(Map.of("outreach.brake.complaint-rate", "0.005", "outreach.brake.bounce-rate", "0.08")))
                 .anyMatch(p -> p.startsWith("OUTREACH_BRAKE_COMPLAINT_RATE must be above 0 and at most 0.003"))
                 .anyMatch(p -> p.startsWith("OUTREACH_BRAKE_BOUNCE_RATE must be above 0 and at most 0.05"));
-        assertThat(problems(Map.of("outreach.warmup.daily-growth", "3"))).anyMatch(p -> p.startsWith(
-                "OUTREACH_WARMUP_DAILY_GROWTH"));
-        assertThat(problems(Map.of("outreach.spam-threshold", "0"))).anyMatch(p -> p.startsWith("OUTREACH_SPAM_THRESHOLD"));
+        assertThat(problems(Map.of("outreach.warmup.daily-growth", "3")))
+                .anyMatch(p -> p.startsWith("OUTREACH_WARMUP_DAILY_GROWTH"));
+        assertThat(problems(Map.of("outreach.spam-threshold", "0")))
+                .anyMatch(p -> p.startsWith("OUTREACH_SPAM_THRESHOLD"));
     }
 
     @Test
@@ -47,8 +48,13 @@ class DeliverabilityConfigRuleTest {
         var keys = KeyPairGenerator.getInstance("RSA");
         keys.initialize(2048);
         Path good = dir.resolve("good.pem");
-        Files.writeString(good, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                keys.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                good,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        keys.generateKeyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         Path pkcs1 = dir.resolve("old.pem");
         Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n");
 
@@ -56,14 +62,19 @@ class DeliverabilityConfigRuleTest {
                 .isEmpty();
         assertThat(problems(Map.of("outreach.dkim.selector", "s1", "outreach.dkim.private-key-path", pkcs1.toString())))
                 .anyMatch(p -> p.contains("is a PKCS#1 key; convert it with 'openssl pkcs8 -topk8"));
-        assertThat(problems(Map.of("outreach.dkim.selector", "s1", "outreach.dkim.private-key-path",
-                dir.resolve("missing.pem").toString()))).anyMatch(p -> p.contains("cannot read"));
+        assertThat(problems(Map.of(
+                        "outreach.dkim.selector",
+                        "s1",
+                        "outreach.dkim.private-key-path",
+                        dir.resolve("missing.pem").toString())))
+                .anyMatch(p -> p.contains("cannot read"));
         assertThat(problems(Map.of("outreach.dkim.selector", "s1")))
                 .anyMatch(p -> p.startsWith("OUTREACH_DKIM_PRIVATE_KEY_PATH must name the PKCS#8 PEM key"));
         assertThat(problems(Map.of("outreach.dkim.private-key-path", good.toString())))
                 .anyMatch(p -> p.startsWith("OUTREACH_DKIM_SELECTOR must be set"));
-        assertThat(problems(Map.of("outreach.dkim.selector", "bad selector!", "outreach.dkim.private-key-path",
-                good.toString()))).anyMatch(p -> p.startsWith("OUTREACH_DKIM_SELECTOR must be a DNS label"));
+        assertThat(problems(Map.of(
+                        "outreach.dkim.selector", "bad selector!", "outreach.dkim.private-key-path", good.toString())))
+                .anyMatch(p -> p.startsWith("OUTREACH_DKIM_SELECTOR must be a DNS label"));
     }
 
     private static List<String> problems(Map<String, String> values) {
@@ -71,8 +82,10 @@ class DeliverabilityConfigRuleTest {
     }
 
     private static OutreachConfig load(Map<String, String> values) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(OutreachConfig.class)
-                .withSources(new PropertiesConfigSource(values, "test", 500)).build();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OutreachConfig.class)
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .build();
         return config.getConfigMapping(OutreachConfig.class);
     }
 }

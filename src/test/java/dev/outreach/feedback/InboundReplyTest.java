@@ -49,9 +49,13 @@ class InboundReplyTest {
         String headers = "Received: from mx.example\r\nMessage-ID: <reply-" + UUID.randomUUID() + "@mail.example>\r\n"
                 + "In-Reply-To: " + Seed.rfcMessageId(sent) + "\r\nReferences: <older@x.example>\r\n "
                 + Seed.rfcMessageId(sent) + "\r\n";
-        inbound("Ravi <someone-else@other.example>", "Re: A website for you",
-                "Sounds good, tell me more about the price.\n\nOn Mon, Asha wrote:\n> unsubscribe here: https://…", headers)
-                .then().statusCode(200);
+        inbound(
+                        "Ravi <someone-else@other.example>",
+                        "Re: A website for you",
+                        "Sounds good, tell me more about the price.\n\nOn Mon, Asha wrote:\n> unsubscribe here: https://…",
+                        headers)
+                .then()
+                .statusCode(200);
 
         Row reply = onlyReply();
         assertThat(reply.getUUID("message_id")).isEqualTo(sent);
@@ -65,20 +69,32 @@ class InboundReplyTest {
 
     @Test
     void aReplyWithoutHeadersIsMatchedByTheAddressWeWroteTo() {
-        inbound(email.toUpperCase(), "Re: hello", "Not interested, thanks.", "").then().statusCode(200);
+        inbound(email.toUpperCase(), "Re: hello", "Not interested, thanks.", "")
+                .then()
+                .statusCode(200);
         Row reply = onlyReply();
         assertThat(reply.getUUID("message_id")).isEqualTo(sent);
         assertThat(reply.getString("intent")).isEqualTo("not_interested");
-        assertThat(TestData.rows(pool, "select cooldown_until > now() + interval '80 days' as long_wait from lead where id = $1",
-                lead).get(0).getBoolean("long_wait")).isTrue();
+        assertThat(TestData.rows(
+                                pool,
+                                "select cooldown_until > now() + interval '80 days' as long_wait from lead where id = $1",
+                                lead)
+                        .get(0)
+                        .getBoolean("long_wait"))
+                .isTrue();
     }
 
     @Test
     void aColleagueAskingToStopOptsOutBothAddresses() {
         String colleague = "manager@" + email.substring(email.indexOf('@') + 1);
         String headers = "In-Reply-To: " + Seed.rfcMessageId(sent) + "\n";
-        inbound("\"The Manager\" <" + colleague + ">", "Re: A website for you", "Please remove us from your list.",
-                headers).then().statusCode(200);
+        inbound(
+                        "\"The Manager\" <" + colleague + ">",
+                        "Re: A website for you",
+                        "Please remove us from your list.",
+                        headers)
+                .then()
+                .statusCode(200);
 
         assertThat(optedOut(colleague)).isTrue();
         assertThat(optedOut(email)).isTrue();
@@ -90,35 +106,69 @@ class InboundReplyTest {
     @Test
     void theSameMailPostedTwiceIsOneReply() {
         String headers = "Message-ID: <same-" + UUID.randomUUID() + "@mail.example>\n";
-        inbound(email, "Re: hi", "I am out of the office until Monday.", headers).then().statusCode(200);
-        inbound(email, "Re: hi", "I am out of the office until Monday.", headers).then().statusCode(200);
+        inbound(email, "Re: hi", "I am out of the office until Monday.", headers)
+                .then()
+                .statusCode(200);
+        inbound(email, "Re: hi", "I am out of the office until Monday.", headers)
+                .then()
+                .statusCode(200);
         assertThat(onlyReply().getString("intent")).isEqualTo("out_of_office");
     }
 
     @Test
     void withoutTheSecretNothingIsTakenIn() {
-        given().multiPart("from", email).multiPart("text", "stop").post(PATH).then().statusCode(401);
-        given().queryParam("key", "wrong-secret-000000000000000").multiPart("from", email).multiPart("text", "stop")
-                .post(PATH).then().statusCode(403);
-        given().auth().preemptive().basic("sendgrid", "wrong-secret-000000000000000").multiPart("from", email)
-                .multiPart("text", "stop").post(PATH).then().statusCode(403);
+        given().multiPart("from", email)
+                .multiPart("text", "stop")
+                .post(PATH)
+                .then()
+                .statusCode(401);
+        given().queryParam("key", "wrong-secret-000000000000000")
+                .multiPart("from", email)
+                .multiPart("text", "stop")
+                .post(PATH)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic("sendgrid", "wrong-secret-000000000000000")
+                .multiPart("from", email)
+                .multiPart("text", "stop")
+                .post(PATH)
+                .then()
+                .statusCode(403);
         assertThat(optedOut(email)).isFalse();
 
-        given().auth().preemptive().basic("sendgrid", SECRET).multiPart("from", email).multiPart("text", "stop")
-                .post(PATH).then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic("sendgrid", SECRET)
+                .multiPart("from", email)
+                .multiPart("text", "stop")
+                .post(PATH)
+                .then()
+                .statusCode(200);
         assertThat(optedOut(email)).isTrue();
     }
 
     @Test
     void aMailWithoutASenderIs400() {
         withSecret().multiPart("text", "hello").post(PATH).then().statusCode(400);
-        withSecret().multiPart("from", "no address here").multiPart("text", "hello").post(PATH).then().statusCode(400);
+        withSecret()
+                .multiPart("from", "no address here")
+                .multiPart("text", "hello")
+                .post(PATH)
+                .then()
+                .statusCode(400);
     }
 
     private io.restassured.response.Response inbound(String from, String subject, String text, String headers) {
-        return withSecret().multiPart("from", from).multiPart("to", "asha@acme-studio.example")
-                .multiPart("subject", subject).multiPart("text", text).multiPart("headers", headers)
-                .multiPart("envelope", "{\"to\":[\"asha@acme-studio.example\"]}").post(PATH);
+        return withSecret()
+                .multiPart("from", from)
+                .multiPart("to", "asha@acme-studio.example")
+                .multiPart("subject", subject)
+                .multiPart("text", text)
+                .multiPart("headers", headers)
+                .multiPart("envelope", "{\"to\":[\"asha@acme-studio.example\"]}")
+                .post(PATH);
     }
 
     private static RequestSpecification withSecret() {
@@ -132,14 +182,19 @@ class InboundReplyTest {
     }
 
     private String leadStatus() {
-        return TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status");
+        return TestData.rows(pool, "select status from lead where id = $1", lead)
+                .get(0)
+                .getString("status");
     }
 
     private String status(UUID message) {
-        return TestData.rows(pool, "select status from message where id = $1", message).get(0).getString("status");
+        return TestData.rows(pool, "select status from message where id = $1", message)
+                .get(0)
+                .getString("status");
     }
 
     private boolean optedOut(String address) {
-        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", address).isEmpty();
+        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", address)
+                .isEmpty();
     }
 }

@@ -30,8 +30,12 @@ import org.quicktheories.core.Gen;
  */
 class ComplianceGateTest {
 
-    private static final List<ZoneId> ZONES = List.of(ZoneId.of("Asia/Kolkata"), ZoneId.of("America/New_York"),
-            ZoneId.of("Europe/London"), ZoneId.of("Australia/Sydney"), ZoneId.of("Pacific/Chatham"));
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneId.of("Asia/Kolkata"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("Europe/London"),
+            ZoneId.of("Australia/Sydney"),
+            ZoneId.of("Pacific/Chatham"));
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     static Gen<Instant> instants() {
@@ -64,10 +68,16 @@ class ComplianceGateTest {
             LocalTime start = LocalTime.MIDNIGHT.plusMinutes(startMinute);
             LocalTime end = LocalTime.MIDNIGHT.plusMinutes(endMinute);
             int cap = integers().between(0, 120).generate(in);
-            return new Policy(Map.of(Channel.EMAIL, cap, Channel.CALL, cap, Channel.SMS, cap, Channel.WHATSAPP, cap),
-                    Map.of("IN", integers().between(0, 20).generate(in)), integers().between(0, 6).generate(in),
-                    Duration.ofDays(integers().between(0, 60).generate(in)), start, end,
-                    booleans().all().generate(in), arbitrary().pick(ZONES).generate(in), booleans().all().generate(in),
+            return new Policy(
+                    Map.of(Channel.EMAIL, cap, Channel.CALL, cap, Channel.SMS, cap, Channel.WHATSAPP, cap),
+                    Map.of("IN", integers().between(0, 20).generate(in)),
+                    integers().between(0, 6).generate(in),
+                    Duration.ofDays(integers().between(0, 60).generate(in)),
+                    start,
+                    end,
+                    booleans().all().generate(in),
+                    arbitrary().pick(ZONES).generate(in),
+                    booleans().all().generate(in),
                     booleans().all().generate(in));
         };
     }
@@ -101,10 +111,14 @@ class ComplianceGateTest {
     @Test
     @DisplayName("A CRM customer or open deal is never cold-contacted, and the proof names the record (R-18.3)")
     void crmCustomersAreNeverColdContacted() {
-        qt().withExamples(300).forAll(facts(), policies(), instants(), integers().between(1, 99_999))
+        qt().withExamples(300)
+                .forAll(facts(), policies(), instants(), integers().between(1, 99_999))
                 .checkAssert((facts, policy, now, record) -> {
-                    ContactFacts customer = facts.withCrm(new ContactFacts.CrmRecord("HubSpot", Integer.toString(record),
-                            "lifecyclestage = customer", "https://app.hubspot.com/contacts/1/record/0-1/" + record));
+                    ContactFacts customer = facts.withCrm(new ContactFacts.CrmRecord(
+                            "HubSpot",
+                            Integer.toString(record),
+                            "lifecyclestage = customer",
+                            "https://app.hubspot.com/contacts/1/record/0-1/" + record));
                     Decision decision = ComplianceGate.decide(customer, policy, now);
                     assertThat(decision.action()).isEqualTo(Decision.Action.CANCEL);
                     Verdict verdict = decision.verdict(Rule.CRM_CUSTOMER).orElseThrow();
@@ -112,7 +126,8 @@ class ComplianceGateTest {
                     assertThat(verdict.reason()).contains("HubSpot record " + record + ": lifecyclestage = customer");
                     // Without the CRM's word the rule passes and decides nothing.
                     Decision without = ComplianceGate.decide(facts, policy, now);
-                    assertThat(without.verdict(Rule.CRM_CUSTOMER).orElseThrow().result()).isEqualTo(Verdict.Result.PASS);
+                    assertThat(without.verdict(Rule.CRM_CUSTOMER).orElseThrow().result())
+                            .isEqualTo(Verdict.Result.PASS);
                     // An answer to what the contact wrote is not cold outreach: the rule does not apply to it.
                     Decision answer = ComplianceGate.decide(answer(customer).withCrm(customer.crm()), policy, now);
                     assertThat(answer.verdict(Rule.CRM_CUSTOMER).orElseThrow().result())
@@ -137,13 +152,17 @@ class ComplianceGateTest {
     @Test
     void dailyCapsAreNeverExceeded() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
-            Verdict cap = ComplianceGate.decide(facts, policy, now).verdict(Rule.DAILY_CAP).orElseThrow();
+            Verdict cap = ComplianceGate.decide(facts, policy, now)
+                    .verdict(Rule.DAILY_CAP)
+                    .orElseThrow();
             int limit = policy.dailyCap(facts.channel());
             assertThat(cap.refused()).isEqualTo(facts.usedToday() >= limit);
             if (cap.refused()) {
                 ZonedDateTime retry = cap.retryAt().atZone(policy.businessZone());
                 assertThat(retry.toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
-                assertThat(retry.toLocalDate()).isEqualTo(now.atZone(policy.businessZone()).toLocalDate().plusDays(1));
+                assertThat(retry.toLocalDate())
+                        .isEqualTo(
+                                now.atZone(policy.businessZone()).toLocalDate().plusDays(1));
             }
         });
     }
@@ -152,25 +171,43 @@ class ComplianceGateTest {
     @Test
     @DisplayName("Property 14: Daily email cap enforcement — a day of attempts never gets past the cap")
     void aDayOfAttemptsStopsAtTheCap() {
-        qt().withExamples(200).forAll(facts(), policies(), integers().between(0, 300)).checkAssert((facts, policy, n) -> {
-            int allowed = 0;
-            for (int i = 0; i < n; i++) {
-                ContactFacts spent = new ContactFacts(facts.channel(), facts.sequenceStep(), LeadStatus.VERIFIED, true,
-                        false, false, null, null, allowed, 0, null, facts.recipientDomain(), 0, null, facts.leadZone());
-                Decision d = ComplianceGate.decide(spent, policy, START);
-                if (d.verdict(Rule.DAILY_CAP).orElseThrow().result() == Verdict.Result.PASS) {
-                    allowed++;
-                }
-            }
-            assertThat(allowed).isLessThanOrEqualTo(policy.dailyCap(facts.channel()));
-        });
+        qt().withExamples(200)
+                .forAll(facts(), policies(), integers().between(0, 300))
+                .checkAssert((facts, policy, n) -> {
+                    int allowed = 0;
+                    for (int i = 0; i < n; i++) {
+                        ContactFacts spent = new ContactFacts(
+                                facts.channel(),
+                                facts.sequenceStep(),
+                                LeadStatus.VERIFIED,
+                                true,
+                                false,
+                                false,
+                                null,
+                                null,
+                                allowed,
+                                0,
+                                null,
+                                facts.recipientDomain(),
+                                0,
+                                null,
+                                facts.leadZone());
+                        Decision d = ComplianceGate.decide(spent, policy, START);
+                        if (d.verdict(Rule.DAILY_CAP).orElseThrow().result() == Verdict.Result.PASS) {
+                            allowed++;
+                        }
+                    }
+                    assertThat(allowed).isLessThanOrEqualTo(policy.dailyCap(facts.channel()));
+                });
     }
 
     @Test
     @DisplayName("Property 16: Per-domain throttling — at most the hourly cap of emails per recipient domain")
     void emailsPerDomainPerHourAreThrottled() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
-            Verdict throttle = ComplianceGate.decide(facts, policy, now).verdict(Rule.DOMAIN_THROTTLE).orElseThrow();
+            Verdict throttle = ComplianceGate.decide(facts, policy, now)
+                    .verdict(Rule.DOMAIN_THROTTLE)
+                    .orElseThrow();
             if (facts.channel() != Channel.EMAIL) {
                 assertThat(throttle.result()).isEqualTo(Verdict.Result.NOT_APPLICABLE);
             } else {
@@ -202,15 +239,19 @@ class ComplianceGateTest {
     @Test
     void outcomeCooldownsDeferUntilTheyEnd() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
-            Verdict wait = ComplianceGate.decide(facts, policy, now).verdict(Rule.OUTCOME_COOLDOWN).orElseThrow();
-            boolean waiting = facts.cooldownUntil() != null && facts.cooldownUntil().isAfter(now);
+            Verdict wait = ComplianceGate.decide(facts, policy, now)
+                    .verdict(Rule.OUTCOME_COOLDOWN)
+                    .orElseThrow();
+            boolean waiting =
+                    facts.cooldownUntil() != null && facts.cooldownUntil().isAfter(now);
             assertThat(wait.refused()).isEqualTo(waiting);
             if (waiting) {
                 assertThat(wait.retryAt()).isEqualTo(facts.cooldownUntil());
                 // Issue 30: the reason says the time as the owner's clock shows it, the zone named.
-                assertThat(wait.reason()).endsWith(java.time.format.DateTimeFormatter
-                        .ofPattern("yyyy-MM-dd HH:mm zzz", java.util.Locale.ENGLISH)
-                        .format(facts.cooldownUntil().atZone(policy.businessZone())));
+                assertThat(wait.reason())
+                        .endsWith(java.time.format.DateTimeFormatter.ofPattern(
+                                        "yyyy-MM-dd HH:mm zzz", java.util.Locale.ENGLISH)
+                                .format(facts.cooldownUntil().atZone(policy.businessZone())));
             }
         });
     }
@@ -228,15 +269,18 @@ class ComplianceGateTest {
             ZonedDateTime local = now.atZone(facts.leadZone());
             if (window.result() == Verdict.Result.PASS) {
                 assertThat(local.toLocalTime()).isBetween(LocalTime.of(8, 0), LocalTime.of(20, 59, 59, 999_999_999));
-                assertThat(local.toLocalTime()).isAfterOrEqualTo(policy.windowStart()).isBefore(policy.windowEnd());
+                assertThat(local.toLocalTime())
+                        .isAfterOrEqualTo(policy.windowStart())
+                        .isBefore(policy.windowEnd());
                 if (policy.weekdaysOnly()) {
                     assertThat(local.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
                 }
             } else if (window.retryAt() != null) {
-                CallingWindow clamped = new CallingWindow(policy.windowStart(), policy.windowEnd(),
-                        policy.weekdaysOnly());
+                CallingWindow clamped =
+                        new CallingWindow(policy.windowStart(), policy.windowEnd(), policy.weekdaysOnly());
                 if (clamped.end().isAfter(clamped.start())) {
-                    assertThat(clamped.contains(window.retryAt(), facts.leadZone())).isTrue();
+                    assertThat(clamped.contains(window.retryAt(), facts.leadZone()))
+                            .isTrue();
                 }
             }
         });
@@ -245,10 +289,33 @@ class ComplianceGateTest {
     // The clean case: a verified, reachable lead within every limit is allowed.
     @Test
     void aCleanContactIsAllowed() {
-        ContactFacts clean = new ContactFacts(Channel.EMAIL, 1, LeadStatus.VERIFIED, true, false, false, null, null, 0,
-                0, "IN", "example.com", 0, null, ZoneId.of("Asia/Kolkata"));
-        Policy policy = new Policy(Map.of(Channel.EMAIL, 100), Map.of(), 5, Duration.ofDays(30), LocalTime.of(11, 0),
-                LocalTime.of(17, 0), true, ZoneId.of("Asia/Kolkata"), true, false);
+        ContactFacts clean = new ContactFacts(
+                Channel.EMAIL,
+                1,
+                LeadStatus.VERIFIED,
+                true,
+                false,
+                false,
+                null,
+                null,
+                0,
+                0,
+                "IN",
+                "example.com",
+                0,
+                null,
+                ZoneId.of("Asia/Kolkata"));
+        Policy policy = new Policy(
+                Map.of(Channel.EMAIL, 100),
+                Map.of(),
+                5,
+                Duration.ofDays(30),
+                LocalTime.of(11, 0),
+                LocalTime.of(17, 0),
+                true,
+                ZoneId.of("Asia/Kolkata"),
+                true,
+                false);
         Decision decision = ComplianceGate.decide(clean, policy, Instant.parse("2026-11-23T06:00:00Z"));
         assertThat(decision.action()).isEqualTo(Decision.Action.SEND);
         assertThat(decision.summary()).isEqualTo("allowed");
@@ -272,14 +339,29 @@ class ComplianceGateTest {
     @DisplayName("Property 46: Dry-run cap enforcement — dry-run spends and respects the same caps and throttles")
     void dryRunKeepsTheCapsAndThrottles() {
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((facts, policy, now) -> {
-            Policy dry = new Policy(policy.dailyCaps(), policy.countryCallCaps(), policy.domainHourlyCap(),
-                    policy.leadCooldown(), policy.windowStart(), policy.windowEnd(), policy.weekdaysOnly(),
-                    policy.businessZone(), policy.senderIdentityComplete(), true);
+            Policy dry = new Policy(
+                    policy.dailyCaps(),
+                    policy.countryCallCaps(),
+                    policy.domainHourlyCap(),
+                    policy.leadCooldown(),
+                    policy.windowStart(),
+                    policy.windowEnd(),
+                    policy.weekdaysOnly(),
+                    policy.businessZone(),
+                    policy.senderIdentityComplete(),
+                    true);
             Decision simulated = ComplianceGate.decide(facts, dry, now);
             Decision live = ComplianceGate.decide(facts, policy, now);
-            for (Rule rule : List.of(Rule.DAILY_CAP, Rule.COUNTRY_CAP, Rule.DOMAIN_THROTTLE, Rule.LEAD_COOLDOWN,
-                    Rule.CALLING_WINDOW, Rule.OPT_OUT, Rule.DO_NOT_CALL)) {
-                assertThat(simulated.verdict(rule).orElseThrow().refused()).as(rule.key())
+            for (Rule rule : List.of(
+                    Rule.DAILY_CAP,
+                    Rule.COUNTRY_CAP,
+                    Rule.DOMAIN_THROTTLE,
+                    Rule.LEAD_COOLDOWN,
+                    Rule.CALLING_WINDOW,
+                    Rule.OPT_OUT,
+                    Rule.DO_NOT_CALL)) {
+                assertThat(simulated.verdict(rule).orElseThrow().refused())
+                        .as(rule.key())
                         .isEqualTo(live.verdict(rule).orElseThrow().refused());
             }
             if (facts.usedToday() >= policy.dailyCap(facts.channel())) {
@@ -293,17 +375,26 @@ class ComplianceGateTest {
             + "missing sender identity, never by a cap, the throttle or a cool-down (R-15.2)")
     void anAnswerIsNotColdOutreach() {
         // A lead that booked a meeting may still be answered: its sequence stops, not the conversation.
-        Set<LeadStatus> answerable = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED,
-                LeadStatus.MEETING_BOOKED);
+        Set<LeadStatus> answerable =
+                EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED, LeadStatus.REPLIED, LeadStatus.MEETING_BOOKED);
         qt().withExamples(300).forAll(facts(), policies(), instants()).checkAssert((generated, policy, now) -> {
             ContactFacts facts = answer(generated);
             Decision decision = ComplianceGate.decide(facts, policy, now);
             assertThat(decision.rules()).extracting(Verdict::rule).containsExactly(Rule.values());
-            for (Rule rule : List.of(Rule.DAILY_CAP, Rule.COUNTRY_CAP, Rule.DOMAIN_THROTTLE, Rule.LEAD_COOLDOWN,
-                    Rule.OUTCOME_COOLDOWN, Rule.CALLING_WINDOW, Rule.DO_NOT_CALL)) {
-                assertThat(decision.verdict(rule).orElseThrow().refused()).as(rule.key()).isFalse();
+            for (Rule rule : List.of(
+                    Rule.DAILY_CAP,
+                    Rule.COUNTRY_CAP,
+                    Rule.DOMAIN_THROTTLE,
+                    Rule.LEAD_COOLDOWN,
+                    Rule.OUTCOME_COOLDOWN,
+                    Rule.CALLING_WINDOW,
+                    Rule.DO_NOT_CALL)) {
+                assertThat(decision.verdict(rule).orElseThrow().refused())
+                        .as(rule.key())
+                        .isFalse();
             }
-            boolean mayGo = !facts.optedOut() && answerable.contains(facts.leadStatus())
+            boolean mayGo = !facts.optedOut()
+                    && answerable.contains(facts.leadStatus())
                     && (policy.dryRun() || policy.senderIdentityComplete());
             assertThat(decision.allowed()).as("%s", decision.summary()).isEqualTo(mayGo);
             if (facts.optedOut()) {
@@ -313,20 +404,60 @@ class ComplianceGateTest {
     }
 
     private static ContactFacts answer(ContactFacts f) {
-        return new ContactFacts(Channel.EMAIL, 1, f.leadStatus(), f.contactVerified(), f.optedOut(), false,
-                f.lastContactedAt(), f.cooldownUntil(), f.usedToday(), f.usedTodayInCountry(), f.country(),
-                f.recipientDomain(), f.domainSentLastHour(), f.oldestDomainSendInHour(), f.leadZone(), true);
+        return new ContactFacts(
+                Channel.EMAIL,
+                1,
+                f.leadStatus(),
+                f.contactVerified(),
+                f.optedOut(),
+                false,
+                f.lastContactedAt(),
+                f.cooldownUntil(),
+                f.usedToday(),
+                f.usedTodayInCountry(),
+                f.country(),
+                f.recipientDomain(),
+                f.domainSentLastHour(),
+                f.oldestDomainSendInHour(),
+                f.leadZone(),
+                true);
     }
 
     private static ContactFacts channel(ContactFacts f, Channel channel) {
-        return new ContactFacts(channel, f.sequenceStep(), f.leadStatus(), f.contactVerified(), f.optedOut(),
-                f.onDoNotCallList(), f.lastContactedAt(), f.cooldownUntil(), f.usedToday(), f.usedTodayInCountry(),
-                f.country(), f.recipientDomain(), f.domainSentLastHour(), f.oldestDomainSendInHour(), f.leadZone());
+        return new ContactFacts(
+                channel,
+                f.sequenceStep(),
+                f.leadStatus(),
+                f.contactVerified(),
+                f.optedOut(),
+                f.onDoNotCallList(),
+                f.lastContactedAt(),
+                f.cooldownUntil(),
+                f.usedToday(),
+                f.usedTodayInCountry(),
+                f.country(),
+                f.recipientDomain(),
+                f.domainSentLastHour(),
+                f.oldestDomainSendInHour(),
+                f.leadZone());
     }
 
     private static ContactFacts with(ContactFacts f, boolean optedOut, boolean onDnc) {
-        return new ContactFacts(f.channel(), f.sequenceStep(), f.leadStatus(), f.contactVerified(), optedOut, onDnc,
-                f.lastContactedAt(), f.cooldownUntil(), f.usedToday(), f.usedTodayInCountry(), f.country(),
-                f.recipientDomain(), f.domainSentLastHour(), f.oldestDomainSendInHour(), f.leadZone());
+        return new ContactFacts(
+                f.channel(),
+                f.sequenceStep(),
+                f.leadStatus(),
+                f.contactVerified(),
+                optedOut,
+                onDnc,
+                f.lastContactedAt(),
+                f.cooldownUntil(),
+                f.usedToday(),
+                f.usedTodayInCountry(),
+                f.country(),
+                f.recipientDomain(),
+                f.domainSentLastHour(),
+                f.oldestDomainSendInHour(),
+                f.leadZone());
     }
 }

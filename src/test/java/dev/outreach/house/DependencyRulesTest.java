@@ -54,29 +54,91 @@ class DependencyRulesTest {
             Map.entry("deliverability", Set.of("audit", "alert", "security")),
             Map.entry("auditlog", Set.of("audit", "security")),
             Map.entry("gate", Set.of("lead", "settings", "jurisdiction", "deliverability")),
-            Map.entry("outbox", Set.of("audit", "alert", "lead", "message", "optout", "gate", "channel", "compose",
-                    "jurisdiction", "deliverability", "meeting", "crm")),
+            Map.entry(
+                    "outbox",
+                    Set.of(
+                            "audit",
+                            "alert",
+                            "lead",
+                            "message",
+                            "optout",
+                            "gate",
+                            "channel",
+                            "compose",
+                            "jurisdiction",
+                            "deliverability",
+                            "meeting",
+                            "crm")),
             Map.entry("spamcheck", Set.of("approval", "outbox", "channel", "deliverability", "alert")),
-            Map.entry("campaign", Set.of("audit", "alert", "security", "settings", "lead", "message", "approval", "gate",
-                    "channel", "compose", "deliverability", "jurisdiction")),
+            Map.entry(
+                    "campaign",
+                    Set.of(
+                            "audit",
+                            "alert",
+                            "security",
+                            "settings",
+                            "lead",
+                            "message",
+                            "approval",
+                            "gate",
+                            "channel",
+                            "compose",
+                            "deliverability",
+                            "jurisdiction")),
             Map.entry("feedback", Set.of("audit", "lead", "message", "approval", "optout", "crm")),
-            Map.entry("meeting", Set.of("audit", "alert", "security", "lead", "message", "approval", "feedback", "crm")),
+            Map.entry(
+                    "meeting", Set.of("audit", "alert", "security", "lead", "message", "approval", "feedback", "crm")),
             Map.entry("source", Set.of("audit", "security", "lead", "verify")),
             Map.entry("imports", Set.of("audit", "security", "lead", "verify")),
             Map.entry("sample", Set.of("lead", "campaign")),
             Map.entry("mailbox", Set.of("audit", "alert", "lead", "feedback", "optout")),
             Map.entry("inbox", Set.of("audit", "security", "settings", "lead", "message", "feedback", "compose")),
-            Map.entry("privacy", Set.of("audit", "security", "lead", "message", "verify", "optout", "feedback",
-                    "mailbox", "meeting")),
+            Map.entry(
+                    "privacy",
+                    Set.of(
+                            "audit",
+                            "security",
+                            "lead",
+                            "message",
+                            "verify",
+                            "optout",
+                            "feedback",
+                            "mailbox",
+                            "meeting")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose", "meeting")),
             Map.entry("templates", Set.of("audit", "security", "compose")),
-            Map.entry("console", Set.of("audit", "security", "settings", "lead", "message", "approval", "optout",
-                    "outbox", "campaign", "feedback", "imports", "privacy", "mailbox", "inbox", "consent",
-                    "deliverability", "alert", "auditlog", "dnc", "source", "templates", "compose", "meeting", "crm")));
+            Map.entry(
+                    "console",
+                    Set.of(
+                            "audit",
+                            "security",
+                            "settings",
+                            "lead",
+                            "message",
+                            "approval",
+                            "optout",
+                            "outbox",
+                            "campaign",
+                            "feedback",
+                            "imports",
+                            "privacy",
+                            "mailbox",
+                            "inbox",
+                            "consent",
+                            "deliverability",
+                            "alert",
+                            "auditlog",
+                            "dnc",
+                            "source",
+                            "templates",
+                            "compose",
+                            "meeting",
+                            "crm")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
 
     @Test
     void everyPackageUsesOnlyWhatItIsAllowed() {
@@ -93,9 +155,14 @@ class DependencyRulesTest {
             }
             for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
                 String to = feature(dependency.getTargetClass());
-                if (to != null && !to.equals(from) && !GROUND.contains(to) && !ALLOWED.get(from).contains(to)) {
-                    unexpected.computeIfAbsent(from + " → " + to, k -> new TreeSet<>())
-                            .add(type.getSimpleName() + " uses " + dependency.getTargetClass().getSimpleName());
+                if (to != null
+                        && !to.equals(from)
+                        && !GROUND.contains(to)
+                        && !ALLOWED.get(from).contains(to)) {
+                    unexpected
+                            .computeIfAbsent(from + " → " + to, k -> new TreeSet<>())
+                            .add(type.getSimpleName() + " uses "
+                                    + dependency.getTargetClass().getSimpleName());
                 }
             }
         }
@@ -107,7 +174,9 @@ class DependencyRulesTest {
     void theAllowedListItselfHasNoCycle() {
         for (String start : ALLOWED.keySet()) {
             List<String> path = new ArrayList<>();
-            assertThat(reaches(start, start, path, new TreeSet<>())).as("cycle through " + path).isFalse();
+            assertThat(reaches(start, start, path, new TreeSet<>()))
+                    .as("cycle through " + path)
+                    .isFalse();
         }
     }
 
@@ -119,12 +188,23 @@ class DependencyRulesTest {
     /** The domain decides; it knows no HTTP resource and no provider SDK (those sit behind its interfaces). */
     @Test
     void theDomainKnowsNoHttpAndNoProviderSdk() {
-        noClasses().that().resideInAnyPackage(ROOT + ".gate..", ROOT + ".campaign..", ROOT + ".outbox..",
-                        ROOT + ".message..")
-                .and().areNotAnnotatedWith(jakarta.ws.rs.Path.class)
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx.ext.web..",
-                        "com.twilio..", "dev.langchain4j..", "io.quarkiverse.langchain4j..", "io.quarkus.mailer..")
-                .orShould().dependOnClassesThat().areAnnotatedWith(jakarta.ws.rs.Path.class)
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".gate..", ROOT + ".campaign..", ROOT + ".outbox..", ROOT + ".message..")
+                .and()
+                .areNotAnnotatedWith(jakarta.ws.rs.Path.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.ws.rs..",
+                        "io.vertx.ext.web..",
+                        "com.twilio..",
+                        "dev.langchain4j..",
+                        "io.quarkiverse.langchain4j..",
+                        "io.quarkus.mailer..")
+                .orShould()
+                .dependOnClassesThat()
+                .areAnnotatedWith(jakarta.ws.rs.Path.class)
                 .check(MAIN);
     }
 
@@ -134,13 +214,24 @@ class DependencyRulesTest {
      */
     @Test
     void channelsOnlySend() {
-        noClasses().that().resideInAPackage(ROOT + ".channel..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "io.quarkus.vertx.web..",
-                        "jakarta.ws.rs.container..", "org.jboss.resteasy.reactive.server..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".channel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vertx.ext.web..",
+                        "io.quarkus.vertx.web..",
+                        "jakarta.ws.rs.container..",
+                        "org.jboss.resteasy.reactive.server..")
                 .check(MAIN);
-        noClasses().that().resideInAPackage(ROOT + ".channel..")
-                .and().areNotAnnotatedWith(RegisterRestClient.class)
-                .should().beAnnotatedWith(jakarta.ws.rs.Path.class)
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".channel..")
+                .and()
+                .areNotAnnotatedWith(RegisterRestClient.class)
+                .should()
+                .beAnnotatedWith(jakarta.ws.rs.Path.class)
                 .check(MAIN);
     }
 

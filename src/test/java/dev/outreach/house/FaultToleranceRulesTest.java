@@ -27,7 +27,8 @@ class FaultToleranceRulesTest {
     @Test
     void everyProviderCallIsGuardedAlike() {
         List<String> problems = new ArrayList<>();
-        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (JavaClass type : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.outreach")) {
             for (JavaMethod method : type.getMethods()) {
                 if (!method.isAnnotatedWith(CircuitBreaker.class)) {
@@ -38,7 +39,8 @@ class FaultToleranceRulesTest {
                     problems.add(where + " has a circuit breaker without a name");
                     continue;
                 }
-                String name = method.getAnnotationOfType(CircuitBreakerName.class).value();
+                String name =
+                        method.getAnnotationOfType(CircuitBreakerName.class).value();
                 if (!OutboxMetrics.BREAKERS.contains(name)) {
                     problems.add(where + ": breaker " + name + " is not watched (OutboxMetrics.BREAKERS)");
                 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class JobLeasesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String[] REPLICAS = { "replica-a:1", "replica-b:2", "replica-c:3" };
+    private static final String[] REPLICAS = {"replica-a:1", "replica-b:2", "replica-c:3"};
 
     @Inject
     Pool pool;
@@ -33,8 +33,10 @@ class JobLeasesTest {
 
     @Test
     void aJobsLeaseIsHeldByOneReplicaAtATimeAndPassesOnWhenItsHolderDies() {
-        qt().withExamples(100).withShrinkCycles(20)
-                .forAll(lists().of(integers().between(0, 2 * REPLICAS.length - 1)).ofSizeBetween(1, 30))
+        qt().withExamples(100)
+                .withShrinkCycles(20)
+                .forAll(lists().of(integers().between(0, 2 * REPLICAS.length - 1))
+                        .ofSizeBetween(1, 30))
                 .checkAssert(steps -> {
                     String job = "job-" + UUID.randomUUID();
                     String holder = null;
@@ -43,20 +45,26 @@ class JobLeasesTest {
                         if (step >= REPLICAS.length) {
                             // this replica dies if it holds the lease: its lease runs out
                             if (replica.equals(holder)) {
-                                TestData.exec(pool, "update job_lease set expires_at = now() - interval '1 second' "
-                                        + "where job = $1", job);
+                                TestData.exec(
+                                        pool,
+                                        "update job_lease set expires_at = now() - interval '1 second' "
+                                                + "where job = $1",
+                                        job);
                                 holder = null;
                             }
                             continue;
                         }
                         boolean mine = leases.acquire(job, replica, 60).await().atMost(WAIT);
                         boolean expected = holder == null || holder.equals(replica);
-                        assertThat(mine).as(replica + " asks while " + holder + " holds").isEqualTo(expected);
+                        assertThat(mine)
+                                .as(replica + " asks while " + holder + " holds")
+                                .isEqualTo(expected);
                         if (mine) {
                             holder = replica;
                         }
                     }
-                    var rows = TestData.rows(pool, "select holder from job_lease where job = $1 and expires_at > now()", job);
+                    var rows = TestData.rows(
+                            pool, "select holder from job_lease where job = $1 and expires_at > now()", job);
                     assertThat(rows.size()).isLessThanOrEqualTo(1);
                     if (holder != null) {
                         assertThat(rows.get(0).getString("holder")).isEqualTo(holder);
@@ -68,8 +76,14 @@ class JobLeasesTest {
     void theSchedulersSingleJobsRunUnderThisReplicasLease() {
         assertThat(leases.instance()).endsWith(":" + ProcessHandle.current().pid());
         // The campaign monitor ticks every 5 seconds: its lease is taken and renewed by this replica.
-        TestData.await(Duration.ofSeconds(30), "the campaign monitor's lease", () -> TestData.rows(pool,
-                "select 1 from job_lease where job = 'campaign-monitor' and holder = $1 and renewed_at > now() - interval '20 seconds'",
-                leases.instance()).size() == 1);
+        TestData.await(
+                Duration.ofSeconds(30),
+                "the campaign monitor's lease",
+                () -> TestData.rows(
+                                        pool,
+                                        "select 1 from job_lease where job = 'campaign-monitor' and holder = $1 and renewed_at > now() - interval '20 seconds'",
+                                        leases.instance())
+                                .size()
+                        == 1);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PropertyCensusTest {
 
-    private static final Pattern NAMED = Pattern.compile("@DisplayName\\(\"Property (\\d+): ([^\"]+)\"\\)");
+    private static final Pattern NAMED = Pattern.compile("@DisplayName\\(\\s*\"Property (\\d+): ([^\"]+)\"");
     private static final Pattern EXAMPLES = Pattern.compile("withExamples\\((\\d[\\d_]*)\\)");
 
     @Test
@@ -63,7 +63,7 @@ class PropertyCensusTest {
     /** The test method that follows a {@code @DisplayName} (written after its {@code @Test}): up to the next test. */
     private static String body(String source, int from) {
         int end = source.length();
-        for (String next : new String[] { "@Test", "@DisplayName" }) {
+        for (String next : new String[] {"@Test", "@DisplayName"}) {
             int at = source.indexOf(next, from);
             if (at > 0) {
                 end = Math.min(end, at);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ScheduledJobsTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.outreach");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.outreach");
 
     @Test
     void everyScheduledJobIsLeasedOrRunsEverywhereForAReason() {
@@ -39,21 +40,34 @@ class ScheduledJobsTest {
                 boolean leased = method.isAnnotatedWith(Leased.class);
                 boolean everywhere = method.isAnnotatedWith(EveryReplica.class);
                 if (leased == everywhere) {
-                    undecided.add(name + (leased ? " is both leased and on every replica" : " is neither leased nor on every replica"));
+                    undecided.add(name
+                            + (leased
+                                    ? " is both leased and on every replica"
+                                    : " is neither leased nor on every replica"));
                 } else if (leased) {
                     Leased lease = method.getAnnotationOfType(Leased.class);
                     assertThat(lease.value()).as(name + "'s lease name").isNotBlank();
                     assertThat(lease.seconds()).as(name + "'s lease").isPositive();
                     String other = leases.put(lease.value(), name);
-                    assertThat(other).as("the lease " + lease.value() + " is " + name + "'s and " + other + "'s").isNull();
+                    assertThat(other)
+                            .as("the lease " + lease.value() + " is " + name + "'s and " + other + "'s")
+                            .isNull();
                 } else {
-                    assertThat(method.getAnnotationOfType(EveryReplica.class).value()).as(name + "'s reason").isNotBlank();
+                    assertThat(method.getAnnotationOfType(EveryReplica.class).value())
+                            .as(name + "'s reason")
+                            .isNotBlank();
                 }
             }
         }
         assertThat(jobs).as("the scheduled jobs found").hasSizeGreaterThanOrEqualTo(20);
         assertThat(undecided).isEmpty();
-        assertThat(leases).containsKeys("mailbox-reader", "crm-pull", "saved-campaigns", "retention-purge",
-                "reputation-watch", "approval-expiry");
+        assertThat(leases)
+                .containsKeys(
+                        "mailbox-reader",
+                        "crm-pull",
+                        "saved-campaigns",
+                        "retention-purge",
+                        "reputation-watch",
+                        "approval-expiry");
     }
 }

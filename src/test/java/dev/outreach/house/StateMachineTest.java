@@ -42,18 +42,31 @@ class StateMachineTest {
 
     @Test
     void theTriggerListIsTheEnumList() {
-        assertThat(table("lead")).isEqualTo(pairs(LeadStatus.values(), LeadStatus::dbValue,
-                (from, to) -> from != to && from.canMoveTo(to)));
-        assertThat(table("message")).isEqualTo(pairs(MessageStatus.values(), MessageStatus::dbValue,
-                (from, to) -> from != to && from.canMoveTo(to)));
-        assertThat(table("approval")).isEqualTo(pairs(ApprovalStatus.values(), Enum::name,
-                (from, to) -> from != to && from.canMoveTo(to)));
-        assertThat(table("campaign")).isEqualTo(pairs(CampaignStatus.values(), CampaignStatus::dbValue,
-                (from, to) -> from != to && from.canMoveTo(to)));
-        assertThat(table("meeting")).isEqualTo(pairs(MeetingStatus.values(), MeetingStatus::dbValue,
-                (from, to) -> from != to && from.canMoveTo(to)));
-        assertThat(table("crm_push")).isEqualTo(pairs(CrmPushStatus.values(), CrmPushStatus::dbValue,
-                (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("lead"))
+                .isEqualTo(pairs(
+                        LeadStatus.values(), LeadStatus::dbValue, (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("message"))
+                .isEqualTo(pairs(
+                        MessageStatus.values(),
+                        MessageStatus::dbValue,
+                        (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("approval"))
+                .isEqualTo(pairs(ApprovalStatus.values(), Enum::name, (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("campaign"))
+                .isEqualTo(pairs(
+                        CampaignStatus.values(),
+                        CampaignStatus::dbValue,
+                        (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("meeting"))
+                .isEqualTo(pairs(
+                        MeetingStatus.values(),
+                        MeetingStatus::dbValue,
+                        (from, to) -> from != to && from.canMoveTo(to)));
+        assertThat(table("crm_push"))
+                .isEqualTo(pairs(
+                        CrmPushStatus.values(),
+                        CrmPushStatus::dbValue,
+                        (from, to) -> from != to && from.canMoveTo(to)));
     }
 
     @Test
@@ -74,7 +87,8 @@ class StateMachineTest {
                         insert into crm_push (lead_id, system, kind, status) values ($1, 'hubspot', 'contact', $2)
                         returning id""", lead, from.dbValue()).get(0).getLong("id");
                 assertThat(updates("update crm_push set status = $2 where id = $1", id, to.dbValue()))
-                        .as("crm_push %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+                        .as("crm_push %s → %s", from, to)
+                        .isEqualTo(from.canMoveTo(to));
             }
         }
     }
@@ -94,13 +108,16 @@ class StateMachineTest {
                 }
                 long id = TestData.rows(pool, """
                         insert into meeting (provider, provider_ref, matched_by, status)
-                        values ('calcom', $1, 'none', $2) returning id""", UUID.randomUUID().toString(),
-                        from.dbValue()).get(0).getLong("id");
+                        values ('calcom', $1, 'none', $2) returning id""", UUID.randomUUID().toString(), from.dbValue())
+                        .get(0)
+                        .getLong("id");
                 assertThat(updates("update meeting set status = $2 where id = $1", id, to.dbValue()))
-                        .as("meeting %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+                        .as("meeting %s → %s", from, to)
+                        .isEqualTo(from.canMoveTo(to));
             }
         }
-        assertThat(MeetingStatus.RESCHEDULED.canMoveTo(MeetingStatus.RESCHEDULED)).as("moved any number of times")
+        assertThat(MeetingStatus.RESCHEDULED.canMoveTo(MeetingStatus.RESCHEDULED))
+                .as("moved any number of times")
                 .isTrue();
         assertThat(MeetingStatus.CANCELLED.allowedBefore()).doesNotContain(MeetingStatus.CANCELLED);
     }
@@ -125,7 +142,8 @@ class StateMachineTest {
                         insert into message (id, lead_id, channel, status, dry_run, recipient)
                         values ($1, $2, 'email', $3, false, 'x@pairs.example')""", id, lead, from.dbValue());
                 assertThat(updates("update message set status = $2 where id = $1", id, to.dbValue()))
-                        .as("message %s → %s", from, to).isEqualTo(allowed);
+                        .as("message %s → %s", from, to)
+                        .isEqualTo(allowed);
             }
         }
     }
@@ -139,7 +157,8 @@ class StateMachineTest {
                 }
                 long id = lead(from.dbValue());
                 assertThat(updates("update lead set status = $2 where id = $1", id, to.dbValue()))
-                        .as("lead %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+                        .as("lead %s → %s", from, to)
+                        .isEqualTo(from.canMoveTo(to));
             }
         }
         assertThat(LeadStatus.OPTED_OUT.allowedBefore()).doesNotContain(LeadStatus.OPTED_OUT);
@@ -158,10 +177,10 @@ class StateMachineTest {
                         insert into message (id, lead_id, channel, status, dry_run, recipient)
                         values ($1, $2, 'email', 'pending_approval', false, 'x@pairs.example')""", message, lead);
                 long id = TestData.rows(pool, """
-                        insert into approval (message_id, status, expires_at) values ($1, $2, now()) returning id""",
-                        message, from.name()).get(0).getLong("id");
+                        insert into approval (message_id, status, expires_at) values ($1, $2, now()) returning id""", message, from.name()).get(0).getLong("id");
                 assertThat(updates("update approval set status = $2 where id = $1", id, to.name()))
-                        .as("approval %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+                        .as("approval %s → %s", from, to)
+                        .isEqualTo(from.canMoveTo(to));
             }
         }
         for (CampaignStatus from : CampaignStatus.values()) {
@@ -173,7 +192,8 @@ class StateMachineTest {
                         insert into campaign (channel, dry_run, status, requested_by) values ('email', true, $1, 'test')
                         returning id""", from.dbValue()).get(0).getLong("id");
                 assertThat(updates("update campaign set status = $2 where id = $1", id, to.dbValue()))
-                        .as("campaign %s → %s", from, to).isEqualTo(from.canMoveTo(to));
+                        .as("campaign %s → %s", from, to)
+                        .isEqualTo(from.canMoveTo(to));
                 TestData.exec(pool, "delete from campaign where id = $1", id);
             }
         }
@@ -181,7 +201,8 @@ class StateMachineTest {
 
     @Test
     void theListItselfCannotBeChangedOutsideAMigration() {
-        for (String sql : List.of("delete from status_transition where entity = 'lead'",
+        for (String sql : List.of(
+                "delete from status_transition where entity = 'lead'",
                 "insert into status_transition values ('lead', 'opted_out', 'verified')",
                 "update status_transition set to_status = 'new' where entity = 'lead'")) {
             assertThatThrownBy(() -> TestData.exec(pool, sql)).hasMessageContaining("only through a migration");

@@ -131,7 +131,8 @@ class TableOwnersTest {
     /** The string literals and text blocks of a source file: where its SQL lives. */
     private static String sqlOf(String source) {
         StringBuilder sql = new StringBuilder();
-        Matcher m = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:\\\\.|[^\"\\\\\\n])*)\"", Pattern.DOTALL).matcher(source);
+        Matcher m = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:\\\\.|[^\"\\\\\\n])*)\"", Pattern.DOTALL)
+                .matcher(source);
         while (m.find()) {
             sql.append(m.group(1) != null ? m.group(1) : m.group(2)).append('\n');
         }

@@ -34,8 +34,8 @@ class CountryPoliciesTest {
         }
         assertThat(SHIPPED.of("US").channel(Channel.CALL).consent()).isEqualTo(ConsentLevel.EXPRESS_WRITTEN);
         assertThat(SHIPPED.of("US").channel(Channel.CALL).landlineExempt()).isTrue();
-        assertThat(SHIPPED.of("IN").channel(Channel.CALL).requires()).containsExactly(Prerequisite.DLT,
-                Prerequisite.NCPR);
+        assertThat(SHIPPED.of("IN").channel(Channel.CALL).requires())
+                .containsExactly(Prerequisite.DLT, Prerequisite.NCPR);
         assertThat(SHIPPED.of("IN").callsFrom()).isEqualTo(LocalTime.of(9, 0));
         assertThat(SHIPPED.of("DE").channel(Channel.EMAIL).basis()).isEqualTo(Basis.CONSENT);
         assertThat(SHIPPED.of("AT").channel(Channel.EMAIL).law()).contains("TKG 2021 §174");
@@ -44,7 +44,9 @@ class CountryPoliciesTest {
         assertThat(SHIPPED.of("GB").channel(Channel.EMAIL).basis()).isEqualTo(Basis.NOTICE);
         assertThat(SHIPPED.of("CA").channel(Channel.EMAIL).basis()).isEqualTo(Basis.PUBLISHED);
         assertThat(SHIPPED.hasOwn("BR")).isFalse();
-        assertThat(SHIPPED.of("BR").channel(Channel.CALL).basis()).as("the conservative default").isEqualTo(Basis.CONSENT);
+        assertThat(SHIPPED.of("BR").channel(Channel.CALL).basis())
+                .as("the conservative default")
+                .isEqualTo(Basis.CONSENT);
         assertThat(SHIPPED.of("BR").channel(Channel.EMAIL).basis()).isEqualTo(Basis.NOTICE);
         assertThat(SHIPPED.of("US").channel(Channel.WHATSAPP).basis()).isEqualTo(Basis.CONSENT);
     }
@@ -72,51 +74,66 @@ class CountryPoliciesTest {
                 countries:
                   US:
                     calls: "07:00-22:00"
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class)
-                .hasMessageContaining("policy.yaml:3:").hasMessageContaining("08:00–21:00");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("policy.yaml:3:")
+                .hasMessageContaining("08:00–21:00");
         assertThatThrownBy(() -> CountryPolicies.load("""
                 countries:
                   FR:
                     email:
                       basis: none
                       law: "none at all"
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class)
-                .hasMessageContaining("policy.yaml:2:").hasMessageContaining("Art 14/21");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("policy.yaml:2:")
+                .hasMessageContaining("Art 14/21");
         assertThatThrownBy(() -> CountryPolicies.load("""
                 countries:
                   GB:
                     objection_notice: false
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class).hasMessageContaining("Art 14/21");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("Art 14/21");
         assertThatThrownBy(() -> CountryPolicies.load("""
                 countries:
                   XY:
                     calls: "09:00-18:00"
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class)
-                .hasMessageContaining("policy.yaml:2:").hasMessageContaining("XY is not an ISO 3166");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("policy.yaml:2:")
+                .hasMessageContaining("XY is not an ISO 3166");
         assertThatThrownBy(() -> CountryPolicies.load("""
                 countries:
                   IN:
                     call:
                       basis: whenever
                       law: "x"
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class)
-                .hasMessageContaining("policy.yaml:3:").hasMessageContaining("basis must be one of");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("policy.yaml:3:")
+                .hasMessageContaining("basis must be one of");
         assertThatThrownBy(() -> CountryPolicies.load("""
                 countries:
                   IN:
                     hours: "09:00-18:00"
-                """, "policy.yaml")).isInstanceOf(PolicyFileException.class)
-                .hasMessageContaining("policy.yaml:3").hasMessageContaining("hours");
+                """, "policy.yaml"))
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("policy.yaml:3")
+                .hasMessageContaining("hours");
     }
 
     /** An override of one country's hours, objection notice and email basis, as an operator might write it. */
     private static Gen<String> overrides() {
         return in -> {
-            String code = arbitrary().pick(List.of("IN", "US", "GB", "DE", "FR", "EU_EEA", "DEFAULT", "BR", "IE"))
+            String code = arbitrary()
+                    .pick(List.of("IN", "US", "GB", "DE", "FR", "EU_EEA", "DEFAULT", "BR", "IE"))
                     .generate(in);
             int from = integers().between(5 * 60, 12 * 60).generate(in);
             int to = integers().between(15 * 60, 23 * 60 + 59).generate(in);
-            String basis = arbitrary().pick(List.of("none", "notice", "published", "consent")).generate(in);
+            String basis = arbitrary()
+                    .pick(List.of("none", "notice", "published", "consent"))
+                    .generate(in);
             boolean objection = booleans().all().generate(in);
             return """
                     countries:

@@ -36,39 +36,86 @@ class JurisdictionPropertiesTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final CountryPolicies COUNTRIES = CountryPolicies.shipped();
-    private static final Policy POLICY = new Policy(Map.of(Channel.EMAIL, 1000, Channel.CALL, 1000, Channel.SMS, 1000,
-            Channel.WHATSAPP, 1000), Map.of(), 100, Duration.ZERO, LocalTime.of(8, 0), LocalTime.of(21, 0), false,
-            ZoneId.of("Asia/Kolkata"), true, false, COUNTRIES);
+    private static final Policy POLICY = new Policy(
+            Map.of(Channel.EMAIL, 1000, Channel.CALL, 1000, Channel.SMS, 1000, Channel.WHATSAPP, 1000),
+            Map.of(),
+            100,
+            Duration.ZERO,
+            LocalTime.of(8, 0),
+            LocalTime.of(21, 0),
+            false,
+            ZoneId.of("Asia/Kolkata"),
+            true,
+            false,
+            COUNTRIES);
 
     /** A generated recipient: facts the gate gets, and the instant. */
-    private record Case(RecipientFacts recipient, Instant now) {
-    }
+    private record Case(RecipientFacts recipient, Instant now) {}
 
     private static Gen<Case> cases() {
         return in -> {
-            Instant now = START.plusSeconds(longs().between(0, Duration.ofDays(700).toSeconds()).generate(in));
-            String country = arbitrary().pick(List.of("IN", "US", "CA", "GB", "DE", "AT", "FR", "BR")).generate(in);
+            Instant now = START.plusSeconds(
+                    longs().between(0, Duration.ofDays(700).toSeconds()).generate(in));
+            String country = arbitrary()
+                    .pick(List.of("IN", "US", "CA", "GB", "DE", "AT", "FR", "BR"))
+                    .generate(in);
             Channel channel = arbitrary().enumValues(Channel.class).generate(in);
-            RecipientFacts.Consent consent = booleans().all().generate(in) ? null
-                    : new RecipientFacts.Consent(integers().between(1, 999).generate(in),
+            RecipientFacts.Consent consent = booleans().all().generate(in)
+                    ? null
+                    : new RecipientFacts.Consent(
+                            integers().between(1, 999).generate(in),
                             arbitrary().enumValues(ConsentLevel.class).generate(in));
-            LineType line = channel.usesPhone() ? arbitrary().enumValues(LineType.class).generate(in) : null;
+            LineType line =
+                    channel.usesPhone() ? arbitrary().enumValues(LineType.class).generate(in) : null;
             String provenance = booleans().all().generate(in) ? null : "your Google Maps business listing";
-            Instant wrote = booleans().all().generate(in) ? null
+            Instant wrote = booleans().all().generate(in)
+                    ? null
                     : now.minus(Duration.ofHours(integers().between(0, 72).generate(in)));
-            RecipientFacts.Dlt dlt = new RecipientFacts.Dlt(booleans().all().generate(in), booleans().all().generate(in),
-                    booleans().all().generate(in), null);
-            LocalDate ncpr = booleans().all().generate(in) ? null
-                    : LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(integers().between(0, 14).generate(in));
-            return new Case(new RecipientFacts(country, "the lead's country", channel, consent, line, provenance, wrote,
-                    dlt, ncpr, booleans().all().generate(in)), now);
+            RecipientFacts.Dlt dlt = new RecipientFacts.Dlt(
+                    booleans().all().generate(in),
+                    booleans().all().generate(in),
+                    booleans().all().generate(in),
+                    null);
+            LocalDate ncpr = booleans().all().generate(in)
+                    ? null
+                    : LocalDate.ofInstant(now, ZoneOffset.UTC)
+                            .minusDays(integers().between(0, 14).generate(in));
+            return new Case(
+                    new RecipientFacts(
+                            country,
+                            "the lead's country",
+                            channel,
+                            consent,
+                            line,
+                            provenance,
+                            wrote,
+                            dlt,
+                            ncpr,
+                            booleans().all().generate(in)),
+                    now);
         };
     }
 
     private static Verdict jurisdiction(Case c) {
         RecipientFacts r = c.recipient();
-        ContactFacts facts = new ContactFacts(r.channel(), 1, LeadStatus.VERIFIED, true, false, false, null, null, 0, 0,
-                r.country(), "example.com", 0, null, ZoneId.of("UTC"), false, r);
+        ContactFacts facts = new ContactFacts(
+                r.channel(),
+                1,
+                LeadStatus.VERIFIED,
+                true,
+                false,
+                false,
+                null,
+                null,
+                0,
+                0,
+                r.country(),
+                "example.com",
+                0,
+                null,
+                ZoneId.of("UTC"),
+                false,
+                r);
         Decision decision = ComplianceGate.decide(facts, POLICY, c.now());
         Verdict v = decision.verdict(Rule.JURISDICTION).orElseThrow();
         if (v.refused()) {
@@ -90,10 +137,17 @@ class JurisdictionPropertiesTest {
             RecipientFacts r = c.recipient();
             Verdict v = jurisdiction(c);
             ChannelPolicy rule = COUNTRIES.of(r.country()).channel(r.channel());
-            assertThat(v.reason()).startsWith(r.country() + " (the lead's country)").contains(rule.law());
+            assertThat(v.reason())
+                    .startsWith(r.country() + " (the lead's country)")
+                    .contains(rule.law());
             if (!v.refused() && rule.basis() == Basis.CONSENT) {
-                assertThat(v.reason()).containsAnyOf("consent " + (r.consent() == null ? "?" : r.consent().id()),
-                        "business landline");
+                assertThat(v.reason())
+                        .containsAnyOf(
+                                "consent "
+                                        + (r.consent() == null
+                                                ? "?"
+                                                : r.consent().id()),
+                                "business landline");
             }
             if (v.refused()) {
                 assertThat(v.reason()).contains("needs");
@@ -141,9 +195,12 @@ class JurisdictionPropertiesTest {
                 return;
             }
             LocalDate today = LocalDate.ofInstant(c.now(), ZoneOffset.UTC);
-            boolean registered = r.dlt().entity() && (r.channel() == Channel.CALL ? r.dlt().callerId()
-                    : r.dlt().smsTemplate());
-            boolean scrubbed = r.ncprUploadedOn() != null && !r.ncprUploadedOn().plusDays(7).isBefore(today);
+            boolean registered = r.dlt().entity()
+                    && (r.channel() == Channel.CALL
+                            ? r.dlt().callerId()
+                            : r.dlt().smsTemplate());
+            boolean scrubbed = r.ncprUploadedOn() != null
+                    && !r.ncprUploadedOn().plusDays(7).isBefore(today);
             Verdict v = jurisdiction(c);
             assertThat(!v.refused()).as("%s", r).isEqualTo(registered && scrubbed);
             assertThat(v.reason()).contains("TRAI");
@@ -159,9 +216,10 @@ class JurisdictionPropertiesTest {
             if (r.channel() != Channel.WHATSAPP) {
                 return;
             }
-            boolean inWindow = r.contactWroteAt() != null && !r.contactWroteAt().plus(Duration.ofHours(24))
-                    .isBefore(c.now());
-            assertThat(!jurisdiction(c).refused()).as("%s", r)
+            boolean inWindow = r.contactWroteAt() != null
+                    && !r.contactWroteAt().plus(Duration.ofHours(24)).isBefore(c.now());
+            assertThat(!jurisdiction(c).refused())
+                    .as("%s", r)
                     .isEqualTo(consentFor(r, ConsentLevel.EXPRESS) && (inWindow || r.whatsAppTemplate()));
         });
     }
@@ -177,10 +235,12 @@ class JurisdictionPropertiesTest {
             }
             Verdict v = jurisdiction(c);
             switch (r.country()) {
-                case "IN", "US", "GB", "FR", "BR" -> assertThat(v.refused()).as(v.reason()).isFalse();
-                case "CA" -> assertThat(!v.refused()).isEqualTo(r.provenance() != null
-                        || consentFor(r, ConsentLevel.CONSPICUOUS_PUBLICATION));
-                default -> { }
+                case "IN", "US", "GB", "FR", "BR" ->
+                    assertThat(v.refused()).as(v.reason()).isFalse();
+                case "CA" ->
+                    assertThat(!v.refused())
+                            .isEqualTo(r.provenance() != null || consentFor(r, ConsentLevel.CONSPICUOUS_PUBLICATION));
+                default -> {}
             }
             if (List.of("GB", "FR").contains(r.country())) {
                 assertThat(v.reason()).contains("right to object");

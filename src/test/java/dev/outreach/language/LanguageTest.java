@@ -6,10 +6,10 @@ import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 import dev.outreach.feedback.CallIntent;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** R-19.1 and R-19.4: the languages, as people name them, and the one table of Twilio voices. */
@@ -29,8 +29,8 @@ class LanguageTest {
         assertThat(Language.parse("fr")).isEmpty();
         assertThat(Language.parse("Klingon")).isEmpty();
         assertThat(Language.parse("hi-Cyrl")).isEmpty();
-        assertThat(Language.tags()).containsExactly("en", "hi", "hi-Latn", "mr", "ta", "te", "bn", "gu", "kn", "ml",
-                "pa");
+        assertThat(Language.tags())
+                .containsExactly("en", "hi", "hi-Latn", "mr", "ta", "te", "bn", "gu", "kn", "ml", "pa");
     }
 
     @Test
@@ -42,12 +42,19 @@ class LanguageTest {
             if (language.isEnglish()) {
                 continue; // the call settings choose English's voice, checked where they are read
             }
-            assertThat(voices).as(language.englishName()).contains(language.voice().orElseThrow());
-            assertThat(sayLanguages).as(language.englishName()).contains(language.sayLanguage().orElseThrow());
-            assertThat(gatherLanguages).as(language.englishName()).contains(language.gatherLanguage().orElseThrow());
+            assertThat(voices)
+                    .as(language.englishName())
+                    .contains(language.voice().orElseThrow());
+            assertThat(sayLanguages)
+                    .as(language.englishName())
+                    .contains(language.sayLanguage().orElseThrow());
+            assertThat(gatherLanguages)
+                    .as(language.englishName())
+                    .contains(language.gatherLanguage().orElseThrow());
             // A Google voice speaks the language it is named after.
             if (language.voice().orElseThrow().startsWith("Google.")) {
-                assertThat(language.voice().orElseThrow()).startsWith("Google." + language.sayLanguage().orElseThrow());
+                assertThat(language.voice().orElseThrow())
+                        .startsWith("Google." + language.sayLanguage().orElseThrow());
             }
         }
     }
@@ -58,8 +65,11 @@ class LanguageTest {
         for (String key : FixedWords.keys(Language.ENGLISH)) {
             Set<String> expected = placeholders(placeholder, FixedWords.of(Language.ENGLISH, key));
             for (Language language : Language.values()) {
-                assertThat(FixedWords.keys(language)).as(language.englishName() + " " + key).contains(key);
-                assertThat(placeholders(placeholder, FixedWords.of(language, key))).as(language.englishName() + " " + key)
+                assertThat(FixedWords.keys(language))
+                        .as(language.englishName() + " " + key)
+                        .contains(key);
+                assertThat(placeholders(placeholder, FixedWords.of(language, key)))
+                        .as(language.englishName() + " " + key)
                         .isEqualTo(expected);
             }
         }
@@ -73,7 +83,9 @@ class LanguageTest {
             String said = FixedWords.of(language, "call.stop");
             Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(said);
             String words = quoted.find() ? quoted.group(1) : said;
-            assertThat(ReplyPhrases.asksToStop(words)).as(language.englishName() + ": " + said).isTrue();
+            assertThat(ReplyPhrases.asksToStop(words))
+                    .as(language.englishName() + ": " + said)
+                    .isTrue();
         }
     }
 

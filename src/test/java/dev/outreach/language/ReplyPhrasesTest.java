@@ -26,9 +26,40 @@ class ReplyPhrasesTest {
      * Surrounding text: words from every script the product speaks, digits, punctuation, line breaks and
      * emoji, none of them a phrase of any list.
      */
-    private static final List<String> NEUTRAL = List.of("Namaste", "ji", "2026", "₹5,000", "—", "…", "\n", "🙏", "👍",
-            "website", "dukaan", "दुकान", "वेबसाइट", "कल", "கடை", "இணையதளம்", "దుకాణం", "দোকান", "દુકાન", "ಅಂಗಡಿ",
-            "കട", "ਦੁਕਾਨ", "Re:", ">", "!!", "?", "(", ")", "\"", "Regards, Ravi", "Thanks", "ok sir,", "Pune");
+    private static final List<String> NEUTRAL = List.of(
+            "Namaste",
+            "ji",
+            "2026",
+            "₹5,000",
+            "—",
+            "…",
+            "\n",
+            "🙏",
+            "👍",
+            "website",
+            "dukaan",
+            "दुकान",
+            "वेबसाइट",
+            "कल",
+            "கடை",
+            "இணையதளம்",
+            "దుకాణం",
+            "দোকান",
+            "દુકાન",
+            "ಅಂಗಡಿ",
+            "കട",
+            "ਦੁਕਾਨ",
+            "Re:",
+            ">",
+            "!!",
+            "?",
+            "(",
+            ")",
+            "\"",
+            "Regards, Ravi",
+            "Thanks",
+            "ok sir,",
+            "Pune");
 
     private static Gen<String> neutralText() {
         return lists().of(arbitrary().pick(NEUTRAL)).ofSizeBetween(0, 8).map(words -> String.join(" ", words));
@@ -40,16 +71,22 @@ class ReplyPhrasesTest {
 
     @ParameterizedTest
     @EnumSource(Language.class)
-    @DisplayName("Property: every listed opt-out phrase of a language, embedded in arbitrary surrounding text, opts out on every path")
+    @DisplayName(
+            "Property: every listed opt-out phrase of a language, embedded in arbitrary surrounding text, opts out on every path")
     void everyOptOutPhraseOptsOut(Language language) {
         List<String> phrases = written(language, ReplyPhrases.OPT_OUT);
         assertThat(phrases).as("opt-out phrases of " + language.englishName()).isNotEmpty();
-        qt().withExamples(100).forAll(integers().between(0, phrases.size() - 1), neutralText(), neutralText(),
-                arbitrary().pick(List.of(" ", "\n", ". ", ", ", " — ")))
+        qt().withExamples(100)
+                .forAll(
+                        integers().between(0, phrases.size() - 1),
+                        neutralText(),
+                        neutralText(),
+                        arbitrary().pick(List.of(" ", "\n", ". ", ", ", " — ")))
                 .checkAssert((index, before, after, glue) -> {
                     String reply = before + glue + phrases.get(index) + glue + after;
                     assertThat(ReplyIntent.classify(null, reply)).as(reply).isEqualTo(ReplyIntent.OPT_OUT);
-                    assertThat(ReplyIntent.classify("Re: " + phrases.get(index), after)).as(reply)
+                    assertThat(ReplyIntent.classify("Re: " + phrases.get(index), after))
+                            .as(reply)
                             .isEqualTo(ReplyIntent.OPT_OUT);
                     assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isTrue();
                     assertThat(CallIntent.classify(reply)).as(reply).isEqualTo(CallIntent.REMOVE);
@@ -62,7 +99,8 @@ class ReplyPhrasesTest {
     void noLookAlikeOptsOut(Language language) {
         List<String> lookAlikes = written(language, ReplyPhrases.NOT_OPT_OUT);
         assertThat(lookAlikes).as("look-alikes of " + language.englishName()).isNotEmpty();
-        qt().withExamples(100).forAll(integers().between(0, lookAlikes.size() - 1), neutralText(), neutralText())
+        qt().withExamples(100)
+                .forAll(integers().between(0, lookAlikes.size() - 1), neutralText(), neutralText())
                 .checkAssert((index, before, after) -> {
                     String reply = before + " " + lookAlikes.get(index) + " " + after;
                     assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isFalse();
@@ -76,10 +114,16 @@ class ReplyPhrasesTest {
     void aLookAlikeNeverHidesARealStop() {
         List<String> lookAlikes = List.copyOf(ReplyPhrases.phrases(ReplyPhrases.NOT_OPT_OUT));
         List<String> stops = List.copyOf(ReplyPhrases.phrases(ReplyPhrases.OPT_OUT));
-        qt().withExamples(300).forAll(arbitrary().pick(lookAlikes), arbitrary().pick(stops), neutralText(),
-                arbitrary().pick(List.of(true, false)))
+        qt().withExamples(300)
+                .forAll(
+                        arbitrary().pick(lookAlikes),
+                        arbitrary().pick(stops),
+                        neutralText(),
+                        arbitrary().pick(List.of(true, false)))
                 .checkAssert((lookAlike, stop, middle, stopFirst) -> {
-                    String reply = stopFirst ? stop + ". " + middle + ". " + lookAlike : lookAlike + ". " + middle + ". " + stop;
+                    String reply = stopFirst
+                            ? stop + ". " + middle + ". " + lookAlike
+                            : lookAlike + ". " + middle + ". " + stop;
                     assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isTrue();
                 });
     }
@@ -94,15 +138,25 @@ class ReplyPhrasesTest {
             Language.GUJARATI, List.of("ફરી ફોન ન કરો", "મેસેજ ન મોકલશો"));
 
     /** What must never read as a stop though a word of contact and a negation are near (issue 33). */
-    private static final List<String> NOT_NEGATED_CONTACT = List.of("call karna mat bhoolna", "details bhej do na",
-            "ईमेल भेजना बंद न करें", "मेल भेजो ना", "కాల్ చేయండి", "விவரங்கள் அனுப்புங்கள்", "ફોન કરજો", "मला माहिती पाठवा",
-            "मैंने कल ईमेल भेजा था, मिला क्या", "email bhejna band mat karo");
+    private static final List<String> NOT_NEGATED_CONTACT = List.of(
+            "call karna mat bhoolna",
+            "details bhej do na",
+            "ईमेल भेजना बंद न करें",
+            "मेल भेजो ना",
+            "కాల్ చేయండి",
+            "விவரங்கள் அனுப்புங்கள்",
+            "ફોન કરજો",
+            "मला माहिती पाठवा",
+            "मैंने कल ईमेल भेजा था, मिला क्या",
+            "email bhejna band mat karo");
 
     @Test
     @DisplayName("Property: a word of contact negated beside it opts out in any surrounding text, in each language")
     void aNegatedWordOfContactOptsOut() {
-        List<String> said = NEGATED_CONTACT.values().stream().flatMap(List::stream).toList();
-        qt().withExamples(200).forAll(arbitrary().pick(said), neutralText(), neutralText())
+        List<String> said =
+                NEGATED_CONTACT.values().stream().flatMap(List::stream).toList();
+        qt().withExamples(200)
+                .forAll(arbitrary().pick(said), neutralText(), neutralText())
                 .checkAssert((stop, before, after) -> {
                     String reply = before + " " + stop + " " + after;
                     assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isTrue();
@@ -114,7 +168,8 @@ class ReplyPhrasesTest {
     @Test
     @DisplayName("Property: a word of contact near a negation that is not one, or a request to send, does not opt out")
     void aWordOfContactThatIsNotNegatedDoesNotOptOut() {
-        qt().withExamples(200).forAll(arbitrary().pick(NOT_NEGATED_CONTACT), neutralText(), neutralText())
+        qt().withExamples(200)
+                .forAll(arbitrary().pick(NOT_NEGATED_CONTACT), neutralText(), neutralText())
                 .checkAssert((words, before, after) -> {
                     String reply = before + " " + words + " " + after;
                     assertThat(ReplyPhrases.asksToStop(reply)).as(reply).isFalse();
@@ -124,7 +179,8 @@ class ReplyPhrasesTest {
             ReplyPhrases.written(language).forEach((section, phrases) -> {
                 if (!section.equals(ReplyPhrases.OPT_OUT)) {
                     phrases.forEach(phrase -> assertThat(ReplyPhrases.asksToStop(phrase))
-                            .as(language.englishName() + " " + section + ": " + phrase).isFalse());
+                            .as(language.englishName() + " " + section + ": " + phrase)
+                            .isFalse());
                 }
             });
         }
@@ -158,7 +214,8 @@ class ReplyPhrasesTest {
     @Test
     void otherIntentsAreUnderstoodInTheLanguagesToo() {
         assertThat(ReplyIntent.classify(null, "हाँ, और जानकारी भेजिए")).isEqualTo(ReplyIntent.INTERESTED);
-        assertThat(ReplyIntent.classify(null, "abhi nahi, agle mahine baat karte hain")).isEqualTo(ReplyIntent.NOT_NOW);
+        assertThat(ReplyIntent.classify(null, "abhi nahi, agle mahine baat karte hain"))
+                .isEqualTo(ReplyIntent.NOT_NOW);
         assertThat(ReplyIntent.classify(null, "ஆர்வம் இல்லை")).isEqualTo(ReplyIntent.NOT_INTERESTED);
         assertThat(CallIntent.classify("baad mein call karna")).isEqualTo(CallIntent.CALL_BACK);
     }
@@ -167,8 +224,10 @@ class ReplyPhrasesTest {
     void everyLanguageHasEverySection() {
         for (Language language : Language.values()) {
             Map<String, List<String>> sections = ReplyPhrases.written(language);
-            assertThat(sections.keySet()).as(language.englishName()).contains(ReplyPhrases.OPT_OUT,
-                    ReplyPhrases.NOT_OPT_OUT, "not_interested", "not_now", "interested");
+            assertThat(sections.keySet())
+                    .as(language.englishName())
+                    .contains(
+                            ReplyPhrases.OPT_OUT, ReplyPhrases.NOT_OPT_OUT, "not_interested", "not_now", "interested");
         }
     }
 }

@@ -24,16 +24,21 @@ class SmsLengthTest {
         assertThat(SmsLength.of("क".repeat(135)).count()).isEqualTo(3);
         assertThat(SmsLength.of("Hi 🙏").unicode()).isTrue();
         assertThat(SmsLength.of("Hi 🙏").units()).isEqualTo(5);
-        assertThat(SmsLength.of("नमस्ते, आपकी दुकान के लिए एक वेबसाइट").inWords()).isEqualTo("1 SMS (Unicode, 36 characters)");
+        assertThat(SmsLength.of("नमस्ते, आपकी दुकान के लिए एक वेबसाइट").inWords())
+                .isEqualTo("1 SMS (Unicode, 36 characters)");
     }
 
     @Test
     @DisplayName("Property: one character outside GSM makes the whole text Unicode, and the parts always hold it")
     void onePartHoldsWhatItMust() {
-        qt().withExamples(200).forAll(strings().ascii().ofLengthBetween(0, 400), integers().between(0, 400),
-                strings().betweenCodePoints(0x0900, 0x097F).ofLengthBetween(0, 3))
+        qt().withExamples(200)
+                .forAll(
+                        strings().ascii().ofLengthBetween(0, 400),
+                        integers().between(0, 400),
+                        strings().betweenCodePoints(0x0900, 0x097F).ofLengthBetween(0, 3))
                 .checkAssert((ascii, at, devanagari) -> {
-                    String text = ascii.substring(0, Math.min(at, ascii.length())) + devanagari
+                    String text = ascii.substring(0, Math.min(at, ascii.length()))
+                            + devanagari
                             + ascii.substring(Math.min(at, ascii.length()));
                     SmsLength.Segments s = SmsLength.of(text);
                     if (!devanagari.isEmpty()) {
@@ -42,7 +47,8 @@ class SmsLengthTest {
                     }
                     int perPart = s.count() == 1 ? (s.unicode() ? 70 : 160) : (s.unicode() ? 67 : 153);
                     assertThat(s.count() * perPart).isGreaterThanOrEqualTo(s.units());
-                    assertThat(s.count() == 1 || (s.count() - 1) * perPart < s.units()).isTrue();
+                    assertThat(s.count() == 1 || (s.count() - 1) * perPart < s.units())
+                            .isTrue();
                 });
     }
 }

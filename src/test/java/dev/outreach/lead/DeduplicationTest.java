@@ -50,30 +50,68 @@ class DeduplicationTest {
         String site = "shop-" + run + "-" + business + ".example";
         return switch (style) {
             case 0 -> new LeadInput("api", name, "Pune", null, "https://" + site, null, null, "IN", null, null);
-            case 1 -> new LeadInput("csv", name.toUpperCase() + " Pvt. Ltd.", "Pune", null, "www." + site + "/", null,
-                    null, "IN", null, null);
-            case 2 -> new LeadInput("api", " " + name + ", LLP ", "Pune", null, "HTTP://WWW." + site.toUpperCase(), null,
-                    null, "IN", null, null);
-            default -> new LeadInput("csv", name + " Private Limited", "Pune", null, "http://" + site + "/about", null,
-                    null, "IN", null, null);
+            case 1 ->
+                new LeadInput(
+                        "csv",
+                        name.toUpperCase() + " Pvt. Ltd.",
+                        "Pune",
+                        null,
+                        "www." + site + "/",
+                        null,
+                        null,
+                        "IN",
+                        null,
+                        null);
+            case 2 ->
+                new LeadInput(
+                        "api",
+                        " " + name + ", LLP ",
+                        "Pune",
+                        null,
+                        "HTTP://WWW." + site.toUpperCase(),
+                        null,
+                        null,
+                        "IN",
+                        null,
+                        null);
+            default ->
+                new LeadInput(
+                        "csv",
+                        name + " Private Limited",
+                        "Pune",
+                        null,
+                        "http://" + site + "/about",
+                        null,
+                        null,
+                        "IN",
+                        null,
+                        null);
         };
     }
 
     // Property 3: whatever deliveries of 3 businesses (4 spellings each) arrive, in whatever order and
     // however often, there is exactly one lead per business delivered.
     @Test
-    @DisplayName("Property 3: Deduplication consistency — one lead per business whatever the order and spelling of arrivals")
+    @DisplayName(
+            "Property 3: Deduplication consistency — one lead per business whatever the order and spelling of arrivals")
     void theOrderOfArrivalDoesNotMatter() {
-        qt().withExamples(110).forAll(lists().of(integers().between(0, 11)).ofSize(12))
+        qt().withExamples(110)
+                .forAll(lists().of(integers().between(0, 11)).ofSize(12))
                 .checkAssert(order -> {
                     String run = UUID.randomUUID().toString().substring(0, 8);
                     for (int i : order) {
-                        NormalizedLead lead = intake.check(variant(run, i % 3, i / 3)).lead();
+                        NormalizedLead lead =
+                                intake.check(variant(run, i % 3, i / 3)).lead();
                         leads.store(lead, "test").await().atMost(Duration.ofSeconds(10));
                     }
                     long businesses = order.stream().map(i -> i % 3).distinct().count();
-                    assertThat(TestData.rows(pool, "select count(*) as n from lead where business_name ilike $1",
-                            "%business " + run + "%").get(0).getLong("n")).isEqualTo(businesses);
+                    assertThat(TestData.rows(
+                                            pool,
+                                            "select count(*) as n from lead where business_name ilike $1",
+                                            "%business " + run + "%")
+                                    .get(0)
+                                    .getLong("n"))
+                            .isEqualTo(businesses);
                 });
     }
 
@@ -81,11 +119,17 @@ class DeduplicationTest {
     @Test
     void twentyAtOnceMakeOneLead() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> body = Map.of("businessName", "Concurrent " + run, "website", "https://c-" + run + ".example",
-                "email", "info@c-" + run + ".example");
+        Map<String, Object> body = Map.of(
+                "businessName",
+                "Concurrent " + run,
+                "website",
+                "https://c-" + run + ".example",
+                "email",
+                "info@c-" + run + ".example");
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(() -> Api.asAdmin().body(body).post("/api/leads").then().extract().statusCode());
+            calls.add(() ->
+                    Api.asAdmin().body(body).post("/api/leads").then().extract().statusCode());
         }
         ExecutorService pool20 = Executors.newFixedThreadPool(20);
         List<Integer> statuses = new ArrayList<>();
@@ -99,6 +143,8 @@ class DeduplicationTest {
         assertThat(statuses).containsOnly(200, 201);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
         assertThat(TestData.rows(pool, "select count(*) as n from lead where business_name = $1", "Concurrent " + run)
-                .get(0).getLong("n")).isEqualTo(1);
+                        .get(0)
+                        .getLong("n"))
+                .isEqualTo(1);
     }
 }

@@ -95,9 +95,13 @@ class DovecotMailboxTest {
         MailboxReader.Summary read = reader.readNow();
         assertThat(read.mails()).isEqualTo(2);
         assertThat(read.applied()).isEqualTo(2);
-        assertThat(TestData.rows(pool, "select intent from reply where from_contact = $1", owner).get(0)
-                .getString("intent")).isEqualTo("interested");
-        assertThat(TestData.rows(pool, "select status from lead where id = $1", bouncing).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select intent from reply where from_contact = $1", owner)
+                        .get(0)
+                        .getString("intent"))
+                .isEqualTo("interested");
+        assertThat(TestData.rows(pool, "select status from lead where id = $1", bouncing)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("undeliverable");
 
         TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
@@ -106,16 +110,25 @@ class DovecotMailboxTest {
         assertThat(again.applied()).isZero();
         assertThat(TestData.rows(pool, "select 1 from reply")).hasSize(1);
 
-        List<Flags> flags = ImapServer.inInbox(DovecotServer.port(), DovecotServer.USER, DovecotServer.PASSWORD, false,
-                inbox -> java.util.Arrays.stream(inbox.getMessages()).map(m -> {
-                    try {
-                        return m.getFlags();
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList());
+        List<Flags> flags = ImapServer.inInbox(
+                DovecotServer.port(),
+                DovecotServer.USER,
+                DovecotServer.PASSWORD,
+                false,
+                inbox -> java.util.Arrays.stream(inbox.getMessages())
+                        .map(m -> {
+                            try {
+                                return m.getFlags();
+                            } catch (jakarta.mail.MessagingException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .toList());
         assertThat(flags).hasSize(2);
-        assertThat(flags).allSatisfy(f -> assertThat(f.contains(Flags.Flag.SEEN)).as("left unread").isFalse());
+        assertThat(flags)
+                .allSatisfy(f -> assertThat(f.contains(Flags.Flag.SEEN))
+                        .as("left unread")
+                        .isFalse());
     }
 
     private String sent(long lead, String email) {

@@ -77,7 +77,9 @@ class MailboxMoveTest {
                 """.formatted(run, run));
 
         assertThat(reader.readNow().applied()).isEqualTo(1);
-        assertThat(TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from lead where id = $1", lead)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("replied");
         assertThat(subjects("INBOX")).containsExactly("Sunday lunch");
         assertThat(subjects("Outreach/Processed")).containsExactly("Re: A website idea");

@@ -74,10 +74,15 @@ class MailboxReaderTest {
         UUID awayFollowUp = followUp(away);
         Sent leaving = sent("Leaving Sweets", "sales@leaving-" + run + ".example");
         String token = UnsubscribeTokens.newToken();
-        pool.withTransaction(conn -> tokens.store(conn, List.of(new UnsubscribeTokens.Issued(token, leaving.message(),
-                leaving.email())))).await().atMost(Duration.ofSeconds(10));
+        pool.withTransaction(conn -> tokens.store(
+                        conn, List.of(new UnsubscribeTokens.Issued(token, leaving.message(), leaving.email()))))
+                .await()
+                .atMost(Duration.ofSeconds(10));
 
-        ImapServer.deliver(reply("<reply-" + run + "@lotus.example>", interested, "Re: A website idea",
+        ImapServer.deliver(reply(
+                "<reply-" + run + "@lotus.example>",
+                interested,
+                "Re: A website idea",
                 "Yes, sounds good. Call me on Monday.\n\nOn Monday Asha wrote:\n> Would a call help?"));
         ImapServer.deliver(dsn("<dsn5-" + run + "@mx.example>", gone, "5.1.1", "smtp; 550 5.1.1 User unknown"));
         ImapServer.deliver(dsn("<dsn4-" + run + "@mx.example>", slow, "4.4.1", "smtp; 451 try again later"));
@@ -123,8 +128,8 @@ class MailboxReaderTest {
         assertThat(first.read()).isTrue();
         assertThat(first.mails()).isEqualTo(8);
 
-        Row reply = TestData.rows(pool, "select intent, lead_id from reply where from_contact = $1",
-                interested.email()).get(0);
+        Row reply = TestData.rows(pool, "select intent, lead_id from reply where from_contact = $1", interested.email())
+                .get(0);
         assertThat(reply.getString("intent")).isEqualTo("interested");
         assertThat(leadStatus(interested)).isEqualTo("replied");
 
@@ -139,24 +144,35 @@ class MailboxReaderTest {
         assertThat(leadStatus(angry)).isEqualTo("opted_out");
 
         assertThat(leadStatus(away)).as("an automatic answer is no reply").isEqualTo("contacted");
-        assertThat(messageStatus(awayFollowUp)).as("the sequence pauses, it does not stop").isEqualTo("queued");
-        assertThat(TestData.rows(pool, "select cooldown_until from lead where id = $1", away.lead()).get(0)
-                .getOffsetDateTime("cooldown_until")).isAfter(OffsetDateTime.now().plusDays(6));
+        assertThat(messageStatus(awayFollowUp))
+                .as("the sequence pauses, it does not stop")
+                .isEqualTo("queued");
+        assertThat(TestData.rows(pool, "select cooldown_until from lead where id = $1", away.lead())
+                        .get(0)
+                        .getOffsetDateTime("cooldown_until"))
+                .isAfter(OffsetDateTime.now().plusDays(6));
         assertThat(optedOut(away.email())).isFalse();
 
         assertThat(optedOut(leaving.email())).as("the mailto unsubscribe").isTrue();
 
-        assertThat(count("select count(*) as n from reply")).as("only the two answers are replies").isEqualTo(2);
-        assertThat(outcomes()).containsEntry("<dinner-" + run + "@friends.example>",
-                "not about our outreach: left for you in the mailbox");
-        assertThat(kinds()).containsEntry("<broken-" + run + "@lotus.example>", "unreadable")
+        assertThat(count("select count(*) as n from reply"))
+                .as("only the two answers are replies")
+                .isEqualTo(2);
+        assertThat(outcomes())
+                .containsEntry(
+                        "<dinner-" + run + "@friends.example>", "not about our outreach: left for you in the mailbox");
+        assertThat(kinds())
+                .containsEntry("<broken-" + run + "@lotus.example>", "unreadable")
                 .containsEntry("<dsn4-" + run + "@mx.example>", "delay");
 
         // Nothing new: nothing read, nothing applied.
         assertThat(reader.readNow().mails()).isZero();
 
         // The same reply delivered again, a lost checkpoint, a new UIDVALIDITY: read again, applied once.
-        ImapServer.deliver(reply("<reply-" + run + "@lotus.example>", interested, "Re: A website idea",
+        ImapServer.deliver(reply(
+                "<reply-" + run + "@lotus.example>",
+                interested,
+                "Re: A website idea",
                 "Yes, sounds good. Call me on Monday."));
         assertThat(reader.readNow().applied()).isZero();
         TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
@@ -174,7 +190,8 @@ class MailboxReaderTest {
         // The mailbox is the owner's: every mail is still there, none marked seen.
         List<Flags> inbox = ImapServer.flags();
         assertThat(inbox).hasSize(9);
-        assertThat(inbox).allSatisfy(flags -> assertThat(flags.contains(Flags.Flag.SEEN)).isFalse());
+        assertThat(inbox)
+                .allSatisfy(flags -> assertThat(flags.contains(Flags.Flag.SEEN)).isFalse());
         given().get("/q/health/group/mailbox").then().statusCode(200);
     }
 
@@ -183,15 +200,23 @@ class MailboxReaderTest {
             + "is applied exactly once")
     void eachMailIsAppliedExactlyOnceWhateverTheRestarts() {
         // Each read is an IMAP session: four deliveries of up to four mails keep a hundred examples quick.
-        qt().withExamples(100).forAll(lists().of(integers().between(0, 3)).ofSizeBetween(1, 4),
-                lists().of(integers().between(0, 2)).ofSizeBetween(4, 4)).checkAssert((deliveries, steps) -> {
+        qt().withExamples(100)
+                .forAll(
+                        lists().of(integers().between(0, 3)).ofSizeBetween(1, 4),
+                        lists().of(integers().between(0, 2)).ofSizeBetween(4, 4))
+                .checkAssert((deliveries, steps) -> {
                     clean();
-                    List<Sent> leads = List.of(sent("Prop One", "one@p1-" + run + ".example"),
-                            sent("Prop Two", "two@p2-" + run + ".example"), sent("Prop Three", "three@p3-" + run + ".example"));
+                    List<Sent> leads = List.of(
+                            sent("Prop One", "one@p1-" + run + ".example"),
+                            sent("Prop Two", "two@p2-" + run + ".example"),
+                            sent("Prop Three", "three@p3-" + run + ".example"));
                     for (int i = 0; i < deliveries.size(); i++) {
                         int mail = deliveries.get(i);
-                        ImapServer.deliver(reply("<p" + mail + "-" + run + "@prop.example>", leads.get(mail % 3),
-                                "Re: A website idea", "Tell me more, please."));
+                        ImapServer.deliver(reply(
+                                "<p" + mail + "-" + run + "@prop.example>",
+                                leads.get(mail % 3),
+                                "Re: A website idea",
+                                "Tell me more, please."));
                         switch (steps.get(i)) {
                             case 1 -> reader.readNow();
                             case 2 -> {
@@ -199,19 +224,19 @@ class MailboxReaderTest {
                                 TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
                                 reader.readNow();
                             }
-                            default -> { }
+                            default -> {}
                         }
                     }
                     reader.readNow();
                     long distinct = deliveries.stream().distinct().count();
-                    assertThat(count("select count(*) as n from reply")).as("replies for %s", deliveries)
+                    assertThat(count("select count(*) as n from reply"))
+                            .as("replies for %s", deliveries)
                             .isEqualTo(distinct);
                     assertThat(count("select count(*) as n from mailbox_mail")).isEqualTo(distinct);
                 });
     }
 
-    private record Sent(long lead, UUID message, String email, String rfcId) {
-    }
+    private record Sent(long lead, UUID message, String email, String rfcId) {}
 
     private Sent sent(String name, String email) {
         long lead = Seed.verifiedLead(pool, name + " " + run, "Pune", email);
@@ -280,8 +305,15 @@ class MailboxReaderTest {
                 Subject: A website idea
 
                 --BOUNDARY--
-                """.formatted(id, about.email(), about.email(), status.startsWith("5") ? "failed" : "delayed", status,
-                diagnostic, about.rfcId(), about.email());
+                """.formatted(
+                        id,
+                        about.email(),
+                        about.email(),
+                        status.startsWith("5") ? "failed" : "delayed",
+                        status,
+                        diagnostic,
+                        about.rfcId(),
+                        about.email());
     }
 
     private static String arf(String id, Sent about) {
@@ -320,15 +352,20 @@ class MailboxReaderTest {
     }
 
     private String leadStatus(Sent sent) {
-        return TestData.rows(pool, "select status from lead where id = $1", sent.lead()).get(0).getString("status");
+        return TestData.rows(pool, "select status from lead where id = $1", sent.lead())
+                .get(0)
+                .getString("status");
     }
 
     private String messageStatus(UUID id) {
-        return TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status");
+        return TestData.rows(pool, "select status from message where id = $1", id)
+                .get(0)
+                .getString("status");
     }
 
     private boolean optedOut(String email) {
-        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", email).isEmpty();
+        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", email)
+                .isEmpty();
     }
 
     private long count(String sql) {

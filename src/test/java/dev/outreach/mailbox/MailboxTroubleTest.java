@@ -14,7 +14,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -83,7 +82,8 @@ class MailboxTroubleTest {
         assertThat(reader.lastRead()).get().matches(state -> !state.ok());
         assertThat(reader.lastRead().get().problem()).startsWith("the mail server refused the login");
         assertThat(TestData.rows(pool, "select last_message from alert where alert_key = 'mailbox:unreadable'"))
-                .singleElement().matches(r -> r.getString("last_message").contains("OUTREACH_IMAP_"));
+                .singleElement()
+                .matches(r -> r.getString("last_message").contains("OUTREACH_IMAP_"));
         given().get("/q/health/group/mailbox").then().statusCode(503).body(containsString("problem"));
         given().get("/q/health/ready").then().statusCode(200);
 
@@ -103,7 +103,9 @@ class MailboxTroubleTest {
             given().get("/q/health/group/mailbox").then().statusCode(503);
             given().get("/q/health/ready").then().statusCode(200);
             assertThat(TestData.rows(pool, "select raised_count from alert where alert_key = 'mailbox:unreadable'")
-                    .get(0).getInteger("raised_count")).isEqualTo(2);
+                            .get(0)
+                            .getInteger("raised_count"))
+                    .isEqualTo(2);
         } finally {
             ImapServer.trouble("start");
         }
@@ -151,18 +153,29 @@ class MailboxTroubleTest {
         MailboxReader.Summary summary = reader.readNow();
         assertThat(summary.mails()).isEqualTo(STORM + 3);
         assertThat(count("select count(*) as n from mailbox_mail")).isEqualTo(STORM + 3);
-        assertThat(TestData.rows(pool, "select body from reply where from_contact = $1 and body like '%brochure%'", big))
-                .as("the words of a mail that carries 20 MB").singleElement()
+        assertThat(TestData.rows(
+                        pool, "select body from reply where from_contact = $1 and body like '%brochure%'", big))
+                .as("the words of a mail that carries 20 MB")
+                .singleElement()
                 .matches(r -> r.getString("body").startsWith("Interested! The brochure is attached"));
-        assertThat(TestData.rows(pool, "select kind from mailbox_mail where mail_key = $1", "<charset-" + run
-                + "@big.example>")).singleElement().matches(r -> r.getString("kind").equals("reply"));
+        assertThat(TestData.rows(
+                        pool, "select kind from mailbox_mail where mail_key = $1", "<charset-" + run + "@big.example>"))
+                .singleElement()
+                .matches(r -> r.getString("kind").equals("reply"));
         assertThat(count("select count(*) as n from reply where from_contact = '" + away + "'"))
-                .as("one automatic answer in the inbox, not %d", STORM).isEqualTo(1);
-        assertThat(TestData.rows(pool, "select status from lead where email = $1", away).get(0).getString("status"))
+                .as("one automatic answer in the inbox, not %d", STORM)
+                .isEqualTo(1);
+        assertThat(TestData.rows(pool, "select status from lead where email = $1", away)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("contacted");
-        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", away)).isEmpty();
-        assertThat(TestData.rows(pool, "select status from lead where email = $1", last).get(0).getString("status"))
-                .as("the mail after the storm").isEqualTo("replied");
+        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", away))
+                .isEmpty();
+        assertThat(TestData.rows(pool, "select status from lead where email = $1", last)
+                        .get(0)
+                        .getString("status"))
+                .as("the mail after the storm")
+                .isEqualTo("replied");
         assertThat(reader.readNow().mails()).isZero();
     }
 
@@ -218,8 +231,11 @@ class MailboxTroubleTest {
             List<Message> chunk = new ArrayList<>();
             for (String raw : raws) {
                 try {
-                    chunk.add(new MimeMessage(session, new ByteArrayInputStream(raw.replace("\r\n", "\n")
-                            .replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+                    chunk.add(new MimeMessage(
+                            session,
+                            new ByteArrayInputStream(raw.replace("\r\n", "\n")
+                                    .replace("\n", "\r\n")
+                                    .getBytes(StandardCharsets.UTF_8))));
                 } catch (jakarta.mail.MessagingException e) {
                     throw new IllegalStateException(e);
                 }

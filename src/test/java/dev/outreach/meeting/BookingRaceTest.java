@@ -63,11 +63,19 @@ class BookingRaceTest {
     void noFollowUpLeavesAfterTheBookingIsRecordedUnlessNamedInFlight() {
         scheduler.pause("outbox-dispatch");
         try {
-            qt().withExamples(100).forAll(integers().between(1, 5), integers().between(0, 5), integers().between(1, 3))
+            qt().withExamples(100)
+                    .forAll(
+                            integers().between(1, 5),
+                            integers().between(0, 5),
+                            integers().between(1, 3))
                     .assuming((queued, claimedFirst, batch) -> claimedFirst <= queued)
                     .checkAssert(this::race);
-            assertThat(claimedInAll).as("the race really happened: some follow-ups were claimed first").isPositive();
-            assertThat(cancelledInAll).as("and some were cancelled by the booking").isPositive();
+            assertThat(claimedInAll)
+                    .as("the race really happened: some follow-ups were claimed first")
+                    .isPositive();
+            assertThat(cancelledInAll)
+                    .as("and some were cancelled by the booking")
+                    .isPositive();
         } finally {
             scheduler.resume("outbox-dispatch");
         }
@@ -85,25 +93,43 @@ class BookingRaceTest {
 
         Set<UUID> claimedBefore = new HashSet<>();
         while (claimedBefore.size() < claimedFirst) {
-            Claim claim = claimer.claim(Math.min(batch, claimedFirst - claimedBefore.size())).await().atMost(WAIT);
+            Claim claim = claimer.claim(Math.min(batch, claimedFirst - claimedBefore.size()))
+                    .await()
+                    .atMost(WAIT);
             claim.toSend().stream().map(Claimed::messageId).forEach(claimedBefore::add);
             if (claim.decided() == 0) {
                 break;
             }
         }
 
-        Bookings.Applied applied = bookings.apply(new BookingEvent("calcom", "BOOKING_CREATED:race-" + UUID.randomUUID(),
-                BookingEvent.Kind.BOOKED, "race-" + UUID.randomUUID(), null, Instant.now().plus(Duration.ofDays(1)), null,
-                "Meera", email, "Asia/Kolkata", null, null)).await().atMost(WAIT);
+        Bookings.Applied applied = bookings.apply(new BookingEvent(
+                        "calcom",
+                        "BOOKING_CREATED:race-" + UUID.randomUUID(),
+                        BookingEvent.Kind.BOOKED,
+                        "race-" + UUID.randomUUID(),
+                        null,
+                        Instant.now().plus(Duration.ofDays(1)),
+                        null,
+                        "Meera",
+                        email,
+                        "Asia/Kolkata",
+                        null,
+                        null))
+                .await()
+                .atMost(WAIT);
         assertThat(applied.leadId()).isEqualTo(lead);
-        assertThat(Set.copyOf(applied.inFlight())).as("claimed before the booking, named in flight")
+        assertThat(Set.copyOf(applied.inFlight()))
+                .as("claimed before the booking, named in flight")
                 .isEqualTo(claimedBefore);
         assertThat(inFlightInAudit(lead)).isEqualTo(claimedBefore);
 
         dispatcher.drain().await().atMost(WAIT);
-        assertThat(MailResource.receivedBy(email)).as("nothing leaves after the booking").isEmpty();
+        assertThat(MailResource.receivedBy(email))
+                .as("nothing leaves after the booking")
+                .isEmpty();
         List<String> statuses = TestData.rows(pool, "select id, status from message where lead_id = $1", lead).stream()
-                .map(r -> claimedBefore.contains(r.getUUID("id")) ? "claimed:" + r.getString("status")
+                .map(r -> claimedBefore.contains(r.getUUID("id"))
+                        ? "claimed:" + r.getString("status")
                         : r.getString("status"))
                 .toList();
         assertThat(statuses).hasSize(queued).allMatch(s -> s.equals("cancelled") || s.equals("claimed:sending"));
@@ -116,11 +142,11 @@ class BookingRaceTest {
         TestData.rows(pool, """
                 select details ->> 'inFlightMessages' as ids from audit_event
                 where action = 'meeting.booked' and lead_id = $1""", lead).forEach(row -> {
-                    Matcher m = UUIDS.matcher(row.getString("ids"));
-                    while (m.find()) {
-                        ids.add(UUID.fromString(m.group()));
-                    }
-                });
+            Matcher m = UUIDS.matcher(row.getString("ids"));
+            while (m.find()) {
+                ids.add(UUID.fromString(m.group()));
+            }
+        });
         return ids;
     }
 }

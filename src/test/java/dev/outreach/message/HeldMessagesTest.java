@@ -44,22 +44,49 @@ class HeldMessagesTest {
         UUID sent = held("sent");
         String resolve = "/api/messages/" + sent + "/resolve";
         Api.asAdmin().body("{}").post(resolve).then().statusCode(400).body("errors[0].field", equalTo("outcome"));
-        Api.asAdmin().body("{\"outcome\":\"maybe\",\"reason\":\"x\"}").post(resolve).then().statusCode(400)
+        Api.asAdmin()
+                .body("{\"outcome\":\"maybe\",\"reason\":\"x\"}")
+                .post(resolve)
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("sent, cancelled or requeue"));
-        Api.asAdmin().body("{\"outcome\":\"sent\"}").post(resolve).then().statusCode(400)
+        Api.asAdmin()
+                .body("{\"outcome\":\"sent\"}")
+                .post(resolve)
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("reason"));
-        Api.asAdmin().body("{\"outcome\":\"sent\",\"reason\":\"SendGrid's activity log shows it delivered\"}")
-                .post(resolve).then().statusCode(200).body("status", equalTo("sent")).body("sentAt", notNullValue());
-        Api.asAdmin().body("{\"outcome\":\"cancelled\",\"reason\":\"again\"}").post(resolve).then().statusCode(409)
+        Api.asAdmin()
+                .body("{\"outcome\":\"sent\",\"reason\":\"SendGrid's activity log shows it delivered\"}")
+                .post(resolve)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("sent"))
+                .body("sentAt", notNullValue());
+        Api.asAdmin()
+                .body("{\"outcome\":\"cancelled\",\"reason\":\"again\"}")
+                .post(resolve)
+                .then()
+                .statusCode(409)
                 .body("errors[0].message", containsString("is sent, not held"));
 
         UUID cancelled = held("cancelled");
-        Api.asAdmin().body("{\"outcome\":\"cancelled\",\"reason\":\"the lead called us meanwhile\"}")
-                .post("/api/messages/" + cancelled + "/resolve").then().statusCode(200).body("status", equalTo("cancelled"));
+        Api.asAdmin()
+                .body("{\"outcome\":\"cancelled\",\"reason\":\"the lead called us meanwhile\"}")
+                .post("/api/messages/" + cancelled + "/resolve")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("cancelled"));
 
-        Api.asAdmin().body("{\"outcome\":\"sent\",\"reason\":\"x\"}").post("/api/messages/" + UUID.randomUUID()
-                + "/resolve").then().statusCode(404);
-        Api.asAdmin().body("{\"outcome\":\"sent\",\"reason\":\"x\"}").post("/api/messages/not-an-id/resolve").then()
+        Api.asAdmin()
+                .body("{\"outcome\":\"sent\",\"reason\":\"x\"}")
+                .post("/api/messages/" + UUID.randomUUID() + "/resolve")
+                .then()
+                .statusCode(404);
+        Api.asAdmin()
+                .body("{\"outcome\":\"sent\",\"reason\":\"x\"}")
+                .post("/api/messages/not-an-id/resolve")
+                .then()
                 .statusCode(404);
 
         var audit = TestData.rows(pool, """
@@ -73,17 +100,31 @@ class HeldMessagesTest {
     @Test
     void requeueNeedsTheConfirmationAndGoesThroughTheGateAgain() {
         UUID again = held("again");
-        String email = TestData.rows(pool, "select recipient from message where id = $1", again).get(0)
+        String email = TestData.rows(pool, "select recipient from message where id = $1", again)
+                .get(0)
                 .getString("recipient");
         String resolve = "/api/messages/" + again + "/resolve";
-        Api.asAdmin().body("{\"outcome\":\"requeue\",\"reason\":\"the provider has no record of it\"}").post(resolve)
-                .then().statusCode(400).body("errors[0].field", equalTo("confirm"))
+        Api.asAdmin()
+                .body("{\"outcome\":\"requeue\",\"reason\":\"the provider has no record of it\"}")
+                .post(resolve)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("confirm"))
                 .body("errors[0].message", containsString("may reach the person twice"));
-        assertThat(TestData.rows(pool, "select status from message where id = $1", again).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from message where id = $1", again)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("held");
-        Api.asAdmin().body("{\"outcome\":\"requeue\",\"reason\":\"the provider has no record of it\","
-                + "\"confirm\":\"I UNDERSTAND\"}").post(resolve).then().statusCode(200);
-        TestData.await(Duration.ofSeconds(20), "the email sent again", () -> !MailResource.receivedBy(email).isEmpty());
+        Api.asAdmin()
+                .body("{\"outcome\":\"requeue\",\"reason\":\"the provider has no record of it\","
+                        + "\"confirm\":\"I UNDERSTAND\"}")
+                .post(resolve)
+                .then()
+                .statusCode(200);
+        TestData.await(
+                Duration.ofSeconds(20),
+                "the email sent again",
+                () -> !MailResource.receivedBy(email).isEmpty());
         assertThat(TestData.decision(pool, again).getString("action")).isEqualTo("send");
     }
 }

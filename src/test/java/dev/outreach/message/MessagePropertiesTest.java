@@ -31,7 +31,12 @@ class MessagePropertiesTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** Where an attempt ends. */
-    enum End { SENT, FAILED, HELD, REQUEUED }
+    enum End {
+        SENT,
+        FAILED,
+        HELD,
+        REQUEUED
+    }
 
     @Inject
     Pool pool;
@@ -45,42 +50,77 @@ class MessagePropertiesTest {
     }
 
     @Test
-    @DisplayName("Property 49: Outreach history round-trip — an attempt reads back with its time, status, provider answer and outcome")
+    @DisplayName(
+            "Property 49: Outreach history round-trip — an attempt reads back with its time, status, provider answer and outcome")
     void anAttemptReadsBackWhole() {
-        qt().withExamples(110).forAll(arbitrary().enumValues(End.class), arbitrary().pick(List.of(Channel.EMAIL,
-                Channel.CALL, Channel.SMS)), strings().basicLatinAlphabet().ofLengthBetween(1, 200))
+        qt().withExamples(110)
+                .forAll(
+                        arbitrary().enumValues(End.class),
+                        arbitrary().pick(List.of(Channel.EMAIL, Channel.CALL, Channel.SMS)),
+                        strings().basicLatinAlphabet().ofLengthBetween(1, 200))
                 .checkAssert((end, channel, text) -> {
                     String email = TestData.uniqueEmail("hist");
                     long lead = Seed.verifiedLead(pool, "History " + UUID.randomUUID(), "Pune", email);
                     UUID id = UUID.randomUUID();
                     Instant claimedAt = Instant.now().minusSeconds(5);
                     String recipient = channel == Channel.EMAIL ? email : "+919800000042";
-                    JsonObject proof = new JsonObject().put("action", "send").put("rules", new io.vertx.core.json.JsonArray());
-                    pool.withTransaction(conn -> messages.create(conn, List.of(new Messages.NewMessage(id, lead, null, 1,
-                            channel, MessageStatus.QUEUED, false, recipient, null, "IN", "Subject", text, "template",
-                            null, null)))
-                            .flatMap(x -> messages.markSending(conn, List.of(new Messages.Allowed(id, proof, text,
-                                    "<" + id + "@acme-studio.example>")), claimedAt))
-                            .flatMap(x -> switch (end) {
-                                case SENT -> messages.markSent(conn, new UUID[] { id }, new String[] { "ref-" + id })
-                                        .replaceWith(true);
-                                case FAILED -> messages.fail(conn, id, "550 no such user");
-                                case HELD -> messages.hold(conn, id, "outcome unknown: timeout");
-                                case REQUEUED -> messages.requeue(conn, id, claimedAt.plusSeconds(600), 1, "421 busy");
-                            })).await().atMost(WAIT);
+                    JsonObject proof =
+                            new JsonObject().put("action", "send").put("rules", new io.vertx.core.json.JsonArray());
+                    pool.withTransaction(conn -> messages.create(
+                                            conn,
+                                            List.of(new Messages.NewMessage(
+                                                    id,
+                                                    lead,
+                                                    null,
+                                                    1,
+                                                    channel,
+                                                    MessageStatus.QUEUED,
+                                                    false,
+                                                    recipient,
+                                                    null,
+                                                    "IN",
+                                                    "Subject",
+                                                    text,
+                                                    "template",
+                                                    null,
+                                                    null)))
+                                    .flatMap(x -> messages.markSending(
+                                            conn,
+                                            List.of(new Messages.Allowed(
+                                                    id, proof, text, "<" + id + "@acme-studio.example>")),
+                                            claimedAt))
+                                    .flatMap(x -> switch (end) {
+                                        case SENT ->
+                                            messages.markSent(conn, new UUID[] {id}, new String[] {"ref-" + id})
+                                                    .replaceWith(true);
+                                        case FAILED -> messages.fail(conn, id, "550 no such user");
+                                        case HELD -> messages.hold(conn, id, "outcome unknown: timeout");
+                                        case REQUEUED ->
+                                            messages.requeue(conn, id, claimedAt.plusSeconds(600), 1, "421 busy");
+                                    }))
+                            .await()
+                            .atMost(WAIT);
 
-                    JsonPath read = Api.asAdmin().get("/api/messages/" + id).then().statusCode(200).extract().jsonPath();
-                    Row stored = TestData.rows(pool, "select * from message where id = $1", id).get(0);
+                    JsonPath read = Api.asAdmin()
+                            .get("/api/messages/" + id)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    Row stored = TestData.rows(pool, "select * from message where id = $1", id)
+                            .get(0);
                     assertThat(read.getLong("leadId")).isEqualTo(lead);
                     assertThat(read.getString("channel")).isEqualTo(channel.dbValue());
                     assertThat(read.getString("recipient")).isEqualTo(recipient);
                     assertThat(read.getString("body")).isEqualTo(text);
-                    assertThat(read.getString("status")).isEqualTo(switch (end) {
-                        case SENT -> "sent";
-                        case FAILED -> "failed";
-                        case HELD -> "held";
-                        case REQUEUED -> "queued";
-                    });
+                    assertThat(read.getString("status"))
+                            .isEqualTo(
+                                    switch (end) {
+                                        case SENT -> "sent";
+                                        case FAILED -> "failed";
+                                        case HELD -> "held";
+                                        case REQUEUED -> "queued";
+                                    });
                     assertThat(read.getString("decision.action")).isEqualTo("send");
                     assertThat(OffsetDateTime.parse(read.getString("claimedAt")).toInstant())
                             .isEqualTo(stored.getOffsetDateTime("claimed_at").toInstant());
@@ -96,8 +136,10 @@ class MessagePropertiesTest {
                         case HELD -> assertThat(read.getString("lastError")).isEqualTo("outcome unknown: timeout");
                         case REQUEUED -> {
                             assertThat(read.getString("lastError")).isEqualTo("421 busy");
-                            assertThat(OffsetDateTime.parse(read.getString("dueAt")).toInstant())
-                                    .isEqualTo(stored.getOffsetDateTime("due_at").toInstant());
+                            assertThat(OffsetDateTime.parse(read.getString("dueAt"))
+                                            .toInstant())
+                                    .isEqualTo(
+                                            stored.getOffsetDateTime("due_at").toInstant());
                         }
                     }
                 });

@@ -22,16 +22,20 @@ class SpacingPropertiesTest {
     void approvedCallsKeepTheGap() {
         // Slots and taken moments in seconds around now (-3 h … +3 h); gaps of 0 to 20 minutes.
         qt().withExamples(2000)
-                .forAll(lists().of(integers().between(-10_800, 10_800)).ofSizeBetween(0, 40),
+                .forAll(
+                        lists().of(integers().between(-10_800, 10_800)).ofSizeBetween(0, 40),
                         lists().of(integers().between(-10_800, 10_800)).ofSizeBetween(0, 20),
                         integers().between(0, 1_200))
                 .checkAssert((slotSeconds, takenSeconds, gapSeconds) -> {
-                    List<Instant> planned = slotSeconds.stream().sorted().map(NOW::plusSeconds).toList();
+                    List<Instant> planned =
+                            slotSeconds.stream().sorted().map(NOW::plusSeconds).toList();
                     // What is already queued was itself placed with the gap: keep only moments the gap apart.
                     List<Instant> taken = new ArrayList<>();
                     takenSeconds.stream().sorted().map(NOW::plusSeconds).forEach(t -> {
-                        if (taken.isEmpty() || !Duration.between(taken.get(taken.size() - 1), t)
-                                .minusSeconds(gapSeconds).isNegative()) {
+                        if (taken.isEmpty()
+                                || !Duration.between(taken.get(taken.size() - 1), t)
+                                        .minusSeconds(gapSeconds)
+                                        .isNegative()) {
                             taken.add(t);
                         }
                     });
@@ -46,8 +50,9 @@ class SpacingPropertiesTest {
                     }
                     all.sort(null);
                     for (int i = 1; i < all.size(); i++) {
-                        assertThat(Duration.between(all.get(i - 1), all.get(i))).as("moments %d and %d of %s", i - 1, i,
-                                all).isGreaterThanOrEqualTo(gap);
+                        assertThat(Duration.between(all.get(i - 1), all.get(i)))
+                                .as("moments %d and %d of %s", i - 1, i, all)
+                                .isGreaterThanOrEqualTo(gap);
                     }
                     // A slot in the future, the gap away from what was queued before it, is kept as planned.
                     for (int i = 0; i < planned.size(); i++) {
@@ -55,7 +60,9 @@ class SpacingPropertiesTest {
                         List<Instant> before = new ArrayList<>(taken);
                         before.addAll(due.subList(0, i));
                         boolean free = !slot.isBefore(NOW)
-                                && before.stream().noneMatch(t -> Duration.between(t, slot).abs().compareTo(gap) < 0);
+                                && before.stream()
+                                        .noneMatch(t ->
+                                                Duration.between(t, slot).abs().compareTo(gap) < 0);
                         if (free) {
                             assertThat(due.get(i)).as("slot %s is free", slot).isEqualTo(slot);
                         }
@@ -74,6 +81,7 @@ class SpacingPropertiesTest {
         assertThat(due.get(0)).isEqualTo(NOW);
         assertThat(due.get(49)).isEqualTo(NOW.plus(gap.multipliedBy(49)));
         assertThat(Spacing.place(List.of(NOW.plusSeconds(100)), List.of(NOW.plusSeconds(200)), NOW, gap))
-                .as("too close to a queued call: after it").containsExactly(NOW.plusSeconds(416));
+                .as("too close to a queued call: after it")
+                .containsExactly(NOW.plusSeconds(416));
     }
 }

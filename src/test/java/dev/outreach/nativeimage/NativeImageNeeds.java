@@ -54,16 +54,18 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 final class NativeImageNeeds {
 
     /** A type or resource, and where (first) and why it is needed. */
-    record Need(String name, String why) {
-    }
+    record Need(String name, String why) {}
 
-    private static final Set<String> JACKSON = Set.of("com/fasterxml/jackson/databind/ObjectMapper",
-            "com/fasterxml/jackson/databind/ObjectReader", "com/fasterxml/jackson/databind/ObjectWriter",
-            "com/fasterxml/jackson/dataformat/yaml/YAMLMapper", "com/fasterxml/jackson/databind/json/JsonMapper");
-    private static final Set<String> JACKSON_READS = Set.of("readValue", "readValues", "convertValue", "treeToValue",
-            "readerFor", "forType");
-    private static final Set<String> JACKSON_WRITES = Set.of("writeValueAsString", "writeValueAsBytes", "writeValue",
-            "valueToTree", "convertValue");
+    private static final Set<String> JACKSON = Set.of(
+            "com/fasterxml/jackson/databind/ObjectMapper",
+            "com/fasterxml/jackson/databind/ObjectReader",
+            "com/fasterxml/jackson/databind/ObjectWriter",
+            "com/fasterxml/jackson/dataformat/yaml/YAMLMapper",
+            "com/fasterxml/jackson/databind/json/JsonMapper");
+    private static final Set<String> JACKSON_READS =
+            Set.of("readValue", "readValues", "convertValue", "treeToValue", "readerFor", "forType");
+    private static final Set<String> JACKSON_WRITES =
+            Set.of("writeValueAsString", "writeValueAsBytes", "writeValue", "valueToTree", "convertValue");
     private static final Set<String> QUTE = Set.of("io/quarkus/qute/Template", "io/quarkus/qute/TemplateInstance");
     private static final Set<String> RESOURCE_LOADERS = Set.of("getResourceAsStream", "getResource", "getResources");
 
@@ -175,7 +177,8 @@ final class NativeImageNeeds {
                     } else {
                         producers(local, found, parameters, depth + 1);
                     }
-                } else if (insn.getOpcode() == Opcodes.ASTORE || insn.getOpcode() == Opcodes.CHECKCAST
+                } else if (insn.getOpcode() == Opcodes.ASTORE
+                        || insn.getOpcode() == Opcodes.CHECKCAST
                         || insn.getOpcode() == Opcodes.DUP) {
                     producers(frame.getStack(frame.getStackSize() - 1), found, parameters, depth + 1);
                 } else {
@@ -241,8 +244,10 @@ final class NativeImageNeeds {
                     changed = true;
                     for (Analysed caller : analysed.values()) {
                         for (int i = 0; i < caller.insns.length; i++) {
-                            if (caller.insns[i] instanceof MethodInsnNode call && call.owner.equals(node.name)
-                                    && call.name.equals(callee.method.name) && call.desc.equals(callee.method.desc)
+                            if (caller.insns[i] instanceof MethodInsnNode call
+                                    && call.owner.equals(node.name)
+                                    && call.name.equals(callee.method.name)
+                                    && call.desc.equals(callee.method.desc)
                                     && caller.sources[i] != null) {
                                 int count = org.objectweb.asm.Type.getArgumentTypes(call.desc).length;
                                 Frame<SourceValue> frame = caller.sources[i];
@@ -291,20 +296,29 @@ final class NativeImageNeeds {
                     SourceValue arg = frame.getStack(base + p);
                     String param = params[p].getDescriptor();
                     if (jackson && JACKSON_READS.contains(call.name) && param.equals("Ljava/lang/Class;")) {
-                        classConstants(arg).forEach(type -> need(reflection, type,
-                                where + ": " + simple(call.owner) + "." + call.name + "(…, " + simple(type) + ".class)"));
-                    } else if (jackson && JACKSON_WRITES.contains(call.name) && param.equals("Ljava/lang/Object;")
+                        classConstants(arg)
+                                .forEach(type -> need(
+                                        reflection,
+                                        type,
+                                        where + ": " + simple(call.owner) + "." + call.name + "(…, " + simple(type)
+                                                + ".class)"));
+                    } else if (jackson
+                            && JACKSON_WRITES.contains(call.name)
+                            && param.equals("Ljava/lang/Object;")
                             && types[i] != null) {
                         String type = internal(types[i].getStack(types[i].getStackSize() - params.length + p));
                         if (type != null) {
-                            need(reflection, type, where + ": " + simple(call.owner) + "." + call.name + "(a "
-                                    + simple(type) + ")");
+                            need(
+                                    reflection,
+                                    type,
+                                    where + ": " + simple(call.owner) + "." + call.name + "(a " + simple(type) + ")");
                         }
                     } else if (qute && param.equals("Ljava/lang/Object;")) {
                         analysed.templateValues(arg);
                     } else if (forName && param.equals("Ljava/lang/String;")) {
-                        stringConstants(arg).forEach(name -> need(byName, name.replace('.', '/'),
-                                where + ": Class.forName(\"" + name + "\")"));
+                        stringConstants(arg)
+                                .forEach(name -> need(
+                                        byName, name.replace('.', '/'), where + ": Class.forName(\"" + name + "\")"));
                     }
                 }
             }
@@ -321,8 +335,10 @@ final class NativeImageNeeds {
         Class<?> resource = load("com/twilio/base/Resource");
         if (type != null && resource != null && resource.isAssignableFrom(type) && type != resource) {
             need(reflection, owner, where + ": a Twilio resource, read by the SDK with Jackson");
-            need(reflection, "com/twilio/exception/RestException", where + ": Twilio's error answers, read by the SDK "
-                    + "with Jackson");
+            need(
+                    reflection,
+                    "com/twilio/exception/RestException",
+                    where + ": Twilio's error answers, read by the SDK " + "with Jackson");
         }
     }
 
@@ -352,7 +368,9 @@ final class NativeImageNeeds {
             for (int v = 1; v < annotation.values.size(); v += 2) {
                 Object value = annotation.values.get(v);
                 if (value instanceof String text) {
-                    resourceNamed(text, where + " @" + simple(annotation.desc.substring(1, annotation.desc.length() - 1)),
+                    resourceNamed(
+                            text,
+                            where + " @" + simple(annotation.desc.substring(1, annotation.desc.length() - 1)),
                             classes);
                 }
             }
@@ -361,9 +379,12 @@ final class NativeImageNeeds {
 
     @SuppressWarnings("unchecked")
     private Frame<BasicValue>[] staticTypes(ClassNode owner, MethodNode method, String where) {
-        SimpleVerifier verifier = new SimpleVerifier(org.objectweb.asm.Type.getObjectType(owner.name),
+        SimpleVerifier verifier = new SimpleVerifier(
+                org.objectweb.asm.Type.getObjectType(owner.name),
                 owner.superName == null ? null : org.objectweb.asm.Type.getObjectType(owner.superName),
-                owner.interfaces.stream().map(org.objectweb.asm.Type::getObjectType).toList(),
+                owner.interfaces.stream()
+                        .map(org.objectweb.asm.Type::getObjectType)
+                        .toList(),
                 (owner.access & Opcodes.ACC_INTERFACE) != 0);
         verifier.setClassLoader(loader);
         try {
@@ -376,7 +397,8 @@ final class NativeImageNeeds {
     private static List<String> classConstants(SourceValue value) {
         List<String> found = new ArrayList<>();
         for (AbstractInsnNode insn : value.insns) {
-            if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof org.objectweb.asm.Type type
+            if (insn instanceof LdcInsnNode ldc
+                    && ldc.cst instanceof org.objectweb.asm.Type type
                     && type.getSort() == org.objectweb.asm.Type.OBJECT) {
                 found.add(type.getInternalName());
             }
@@ -412,8 +434,10 @@ final class NativeImageNeeds {
         while (type.getSort() == org.objectweb.asm.Type.ARRAY) {
             type = type.getElementType();
         }
-        return type.getSort() == org.objectweb.asm.Type.OBJECT && !type.getInternalName().equals("null")
-                ? type.getInternalName() : null;
+        return type.getSort() == org.objectweb.asm.Type.OBJECT
+                        && !type.getInternalName().equals("null")
+                ? type.getInternalName()
+                : null;
     }
 
     private void need(Map<String, Need> needs, String internalName, String why) {
@@ -470,7 +494,9 @@ final class NativeImageNeeds {
             for (Type t : reached) {
                 for (Class<?> c : classesOf(t)) {
                     String internal = c.getName().replace('.', '/');
-                    if (!isJdk(internal) && !c.isPrimitive() && !reflection.containsKey(c.getName())
+                    if (!isJdk(internal)
+                            && !c.isPrimitive()
+                            && !reflection.containsKey(c.getName())
                             && !c.getName().startsWith("com.fasterxml.jackson.")) {
                         reflection.put(c.getName(), new Need(c.getName(), via));
                         todo.push(c.getName());
@@ -480,8 +506,8 @@ final class NativeImageNeeds {
         }
     }
 
-    private static void creatorParameters(java.lang.annotation.Annotation[] annotations, Type[] parameters,
-            List<Type> reached) {
+    private static void creatorParameters(
+            java.lang.annotation.Annotation[] annotations, Type[] parameters, List<Type> reached) {
         for (java.lang.annotation.Annotation a : annotations) {
             if (a.annotationType().getName().equals("com.fasterxml.jackson.annotation.JsonCreator")) {
                 reached.addAll(List.of(parameters));
@@ -530,8 +556,11 @@ final class NativeImageNeeds {
     }
 
     private static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.equals("void");
+        return internalName.startsWith("java/")
+                || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/")
+                || internalName.equals("void");
     }
 
     private static String simple(String internalName) {

@@ -48,7 +48,8 @@ class NativeImageRegistrationTest {
 
     private static final Path CLASSES = Path.of("target", "classes");
     private static final Path FIXTURES = Path.of("target", "test-classes", "dev", "outreach", "nativeimage", "fixture");
-    private static final DotName REGISTER = DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
+    private static final DotName REGISTER =
+            DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
     private static final DotName TEMPLATE_DATA = DotName.createSimple("io.quarkus.qute.TemplateData");
 
     /** Needs a native image of production never has, with the reason. */
@@ -61,39 +62,55 @@ class NativeImageRegistrationTest {
             "com/google/i18n/phonenumbers/data/PhoneNumberMetadataProto_IN",
             "libphonenumber loads each region's metadata from the classpath on first use");
 
-    private static final NativeImageNeeds NEEDS = NativeImageNeeds.of(CLASSES,
-            NativeImageRegistrationTest.class.getClassLoader());
+    private static final NativeImageNeeds NEEDS =
+            NativeImageNeeds.of(CLASSES, NativeImageRegistrationTest.class.getClassLoader());
 
     @Test
     void findsTheTypesTheCodeHandsToJacksonByItself() {
         // The rule finds what is known to be read or written by hand; a finder that finds nothing proves nothing.
-        assertThat(NEEDS.reflection()).containsKeys("dev.outreach.source.PlacesApi$Page",
-                "dev.outreach.source.PlacesApi$Place", "dev.outreach.verify.ZeroBounceApi$Validation",
-                "dev.outreach.gate.Decision", "dev.outreach.gate.Verdict",
-                "dev.outreach.jurisdiction.CountryPolicies$PolicyFile",
-                "com.twilio.rest.api.v2010.account.Call", "com.twilio.rest.api.v2010.account.Message",
-                "com.twilio.rest.lookups.v2.PhoneNumber", "com.twilio.exception.RestException");
+        assertThat(NEEDS.reflection())
+                .containsKeys(
+                        "dev.outreach.source.PlacesApi$Page",
+                        "dev.outreach.source.PlacesApi$Place",
+                        "dev.outreach.verify.ZeroBounceApi$Validation",
+                        "dev.outreach.gate.Decision",
+                        "dev.outreach.gate.Verdict",
+                        "dev.outreach.jurisdiction.CountryPolicies$PolicyFile",
+                        "com.twilio.rest.api.v2010.account.Call",
+                        "com.twilio.rest.api.v2010.account.Message",
+                        "com.twilio.rest.lookups.v2.PhoneNumber",
+                        "com.twilio.exception.RestException");
         // Templates people type are rendered in a sandbox that reads the lead through its own resolver (issue 28),
         // so nothing is handed to Qute for reflection by hand any more; that the finder finds such data is
         // shown on the fixture (namesWhatIsNotRegistered).
-        assertThat(NEEDS.templateData()).as("types handed by hand to a runtime template").isEmpty();
-        assertThat(NEEDS.resources()).containsKeys("policies/countries.yaml", "prompts/email-system.txt",
-                "verify/disposable-domains.txt", "verify/free-mail-domains.txt");
+        assertThat(NEEDS.templateData())
+                .as("types handed by hand to a runtime template")
+                .isEmpty();
+        assertThat(NEEDS.resources())
+                .containsKeys(
+                        "policies/countries.yaml",
+                        "prompts/email-system.txt",
+                        "verify/disposable-domains.txt",
+                        "verify/free-mail-domains.txt");
     }
 
     @Test
     void everyTypeHandledByHandIsRegisteredForReflection() {
         Registrations registered = Registrations.of(CLASSES);
-        assertThat(unregistered(NEEDS, registered)).as("types read or written by reflection, not registered "
-                + "(add @RegisterForReflection, or list third-party types in a targets list)").isEmpty();
-        assertThat(withoutTemplateData(NEEDS, registered)).as("runtime template data without @TemplateData")
+        assertThat(unregistered(NEEDS, registered))
+                .as("types read or written by reflection, not registered "
+                        + "(add @RegisterForReflection, or list third-party types in a targets list)")
+                .isEmpty();
+        assertThat(withoutTemplateData(NEEDS, registered))
+                .as("runtime template data without @TemplateData")
                 .isEmpty();
     }
 
     @Test
     void everyResourceReadByNameIsListedForTheImage() {
         assertThat(unlisted(resourcesNeeded(NEEDS), includes(CLASSES.resolve("application.properties"))))
-                .as("resources read by name, not in quarkus.native.resources.includes").isEmpty();
+                .as("resources read by name, not in quarkus.native.resources.includes")
+                .isEmpty();
     }
 
     /**
@@ -105,17 +122,21 @@ class NativeImageRegistrationTest {
     void namesWhatIsNotRegistered() {
         NativeImageNeeds fixture = NativeImageNeeds.of(FIXTURES, NativeImageRegistrationTest.class.getClassLoader());
         Registrations registered = Registrations.of(FIXTURES);
-        assertThat(unregistered(fixture, registered)).anyMatch(line -> line.startsWith(
-                "dev.outreach.nativeimage.fixture.Unregistered ← dev.outreach.nativeimage.fixture.ReadsByHand.read: "
-                        + "ObjectMapper.readValue(…, Unregistered.class)"))
+        assertThat(unregistered(fixture, registered))
+                .anyMatch(line -> line.startsWith(
+                        "dev.outreach.nativeimage.fixture.Unregistered ← dev.outreach.nativeimage.fixture.ReadsByHand.read: "
+                                + "ObjectMapper.readValue(…, Unregistered.class)"))
                 .anyMatch(line -> line.startsWith("dev.outreach.nativeimage.fixture.Unregistered$Inner ← reached by "
                         + "Jackson from dev.outreach.nativeimage.fixture.Unregistered"))
                 .noneMatch(line -> line.startsWith("dev.outreach.nativeimage.fixture.Registered "));
         assertThat(withoutTemplateData(fixture, registered))
                 .anyMatch(line -> line.startsWith("dev.outreach.nativeimage.fixture.Unregistered ←"));
-        assertThat(unlisted(resourcesNeeded(NEEDS), List.of("verify/**", "db/migration/**",
-                "com/google/i18n/phonenumbers/data/**", "prompts/**")))
-                .singleElement().asString().startsWith("policies/countries.yaml ← dev.outreach.jurisdiction.CountryPolicies");
+        assertThat(unlisted(
+                        resourcesNeeded(NEEDS),
+                        List.of("verify/**", "db/migration/**", "com/google/i18n/phonenumbers/data/**", "prompts/**")))
+                .singleElement()
+                .asString()
+                .startsWith("policies/countries.yaml ← dev.outreach.jurisdiction.CountryPolicies");
     }
 
     @Test
@@ -142,11 +163,14 @@ class NativeImageRegistrationTest {
                     resolvers.add(name + " ← " + need.why());
                 }
             });
-            assertThat(resolvers).as("runtime template data without a generated value resolver").isEmpty();
+            assertThat(resolvers)
+                    .as("runtime template data without a generated value resolver")
+                    .isEmpty();
 
             List<Pattern> patterns = new ArrayList<>();
             for (JsonNode include : json.readTree(read(jar, "META-INF/native-image/resource-config.json"))
-                    .path("resources").path("includes")) {
+                    .path("resources")
+                    .path("includes")) {
                 patterns.add(Pattern.compile(include.path("pattern").asText()));
             }
             List<String> unlisted = new ArrayList<>();
@@ -198,7 +222,8 @@ class NativeImageRegistrationTest {
 
     private static List<String> unlisted(Map<String, String> needed, List<String> globs) {
         List<PathMatcher> matchers = globs.stream()
-                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
+                .toList();
         List<String> missing = new ArrayList<>();
         needed.forEach((name, why) -> {
             boolean template = name.startsWith("templates/");
@@ -217,7 +242,10 @@ class NativeImageRegistrationTest {
             throw new UncheckedIOException(e);
         }
         String value = p.getProperty("quarkus.native.resources.includes", "");
-        return Stream.of(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Stream.of(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static byte[] read(ZipFile jar, String name) throws IOException {
@@ -234,7 +262,8 @@ class NativeImageRegistrationTest {
         static Registrations of(Path root) {
             Indexer indexer = new Indexer();
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path file : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
+                for (Path file :
+                        walk.filter(f -> f.toString().endsWith(".class")).toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
                         indexer.index(in);
                     }
@@ -260,8 +289,10 @@ class NativeImageRegistrationTest {
                     reflection.add(type.name().toString());
                     AnnotationValue ignoreNested = a.value("ignoreNested");
                     if (ignoreNested != null && !ignoreNested.asBoolean()) {
-                        index.getKnownClasses().stream().map(c -> c.name().toString())
-                                .filter(n -> n.startsWith(type.name() + "$")).forEach(reflection::add);
+                        index.getKnownClasses().stream()
+                                .map(c -> c.name().toString())
+                                .filter(n -> n.startsWith(type.name() + "$"))
+                                .forEach(reflection::add);
                     }
                 }
             }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringFilesTest {
 
-    private static final Pattern METER = Pattern.compile("\\.(counter|timer|gauge|summary)\\(\\s*\"(outreach\\.[a-z.]+)\"");
+    private static final Pattern METER =
+            Pattern.compile("\\.(counter|timer|gauge|summary)\\(\\s*\"(outreach\\.[a-z.]+)\"");
     private static final Pattern SERIES = Pattern.compile("\\boutreach_[a-z_]+");
 
     @Test
@@ -29,31 +30,38 @@ class MonitoringFilesTest {
         Set<String> exported = exported();
         assertThat(exported).contains("outreach_messages_total", "outreach_circuit_state", "outreach_database_up");
         for (Path file : Stream.of("outreach-alerts.yaml", "outreach-dashboard.json")
-                .map(name -> Path.of("k8s/monitoring", name)).toList()) {
+                .map(name -> Path.of("k8s/monitoring", name))
+                .toList()) {
             Set<String> used = new TreeSet<>();
             Matcher matcher = SERIES.matcher(Files.readString(file));
             while (matcher.find()) {
                 used.add(matcher.group());
             }
             assertThat(used).as("series in " + file).isNotEmpty();
-            assertThat(exported).as("series used by " + file + " that the app does not export").containsAll(used);
+            assertThat(exported)
+                    .as("series used by " + file + " that the app does not export")
+                    .containsAll(used);
         }
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("k8s/monitoring/outreach-dashboard.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(Path.of("k8s/monitoring/outreach-dashboard.json").toFile());
         assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(8);
     }
 
     private static Set<String> exported() throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher matcher = METER.matcher(Files.readString(source));
                 while (matcher.find()) {
                     String base = matcher.group(2).replace('.', '_');
                     switch (matcher.group(1)) {
                         case "counter" -> names.add(base + "_total");
-                        case "timer" -> Stream.of("_count", "_sum", "_max", "_bucket")
-                                .forEach(suffix -> names.add(base + "_seconds" + suffix));
-                        case "summary" -> Stream.of("_count", "_sum", "_max").forEach(suffix -> names.add(base + suffix));
+                        case "timer" ->
+                            Stream.of("_count", "_sum", "_max", "_bucket")
+                                    .forEach(suffix -> names.add(base + "_seconds" + suffix));
+                        case "summary" ->
+                            Stream.of("_count", "_sum", "_max").forEach(suffix -> names.add(base + suffix));
                         default -> names.add(base);
                     }
                 }

@@ -14,7 +14,10 @@ class OperationsEndpointsTest {
 
     @Test
     void readinessIncludesTheDatabase() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
     }
@@ -31,7 +34,11 @@ class OperationsEndpointsTest {
 
     @Test
     void openApiDocumentsTheContract() {
-        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/leads"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/approvals/{id}/approve"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/campaigns"))
@@ -57,16 +64,26 @@ class OperationsEndpointsTest {
     @Test
     void everyResponseCarriesACorrelationId() {
         given().when().get("/q/health/live").then().header("X-Correlation-Id", org.hamcrest.Matchers.notNullValue());
-        given().header("X-Correlation-Id", "abc-123-def-456").when().get("/q/health/live").then()
+        given().header("X-Correlation-Id", "abc-123-def-456")
+                .when()
+                .get("/q/health/live")
+                .then()
                 .header("X-Correlation-Id", equalTo("abc-123-def-456"));
-        given().header("X-Correlation-Id", "bad\r\nvalue").when().get("/q/health/live").then()
+        given().header("X-Correlation-Id", "bad\r\nvalue")
+                .when()
+                .get("/q/health/live")
+                .then()
                 .header("X-Correlation-Id", org.hamcrest.Matchers.not(containsString("bad")));
     }
 
     @Test
     void pagesCarryTheSecurityHeaders() {
-        for (String path : new String[] { "/", "/u/not-a-real-token", "/static/app.css" }) {
-            given().redirects().follow(false).when().get(path).then()
+        for (String path : new String[] {"/", "/u/not-a-real-token", "/static/app.css"}) {
+            given().redirects()
+                    .follow(false)
+                    .when()
+                    .get(path)
+                    .then()
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("X-Frame-Options", equalTo("DENY"))
                     .header("Referrer-Policy", equalTo("same-origin"))

@@ -61,8 +61,13 @@ class DomainThrottleRaceTest {
     @DisplayName("Property 16 (concurrent claimers): at most the hourly cap per recipient domain, whoever claims")
     void concurrentClaimersNeverPassADomainsHourlyCap() {
         int cap = live.current().domainHourlyCap();
-        qt().withExamples(100).forAll(integers().between(1, 3), integers().between(0, 4), integers().between(2, 4),
-                integers().between(1, 6)).checkAssert((domains, over, claimers, batch) -> {
+        qt().withExamples(100)
+                .forAll(
+                        integers().between(1, 3),
+                        integers().between(0, 4),
+                        integers().between(2, 4),
+                        integers().between(1, 6))
+                .checkAssert((domains, over, claimers, batch) -> {
                     TestData.reset(pool);
                     TestData.live(pool);
                     String salt = UUID.randomUUID().toString().substring(0, 8);
@@ -72,8 +77,11 @@ class DomainThrottleRaceTest {
                         names.add(domain);
                         for (int i = 0; i < cap + over; i++) {
                             String email = "owner" + i + "@" + domain;
-                            Seed.queuedEmail(pool, Seed.verifiedLead(pool, "Throttle " + salt + " " + d + " " + i,
-                                    "Pune", email), email, false);
+                            Seed.queuedEmail(
+                                    pool,
+                                    Seed.verifiedLead(pool, "Throttle " + salt + " " + d + " " + i, "Pune", email),
+                                    email,
+                                    false);
                         }
                     }
                     // Rounds of claimers at once, until a round decides nothing: what the throttle refused
@@ -85,7 +93,8 @@ class DomainThrottleRaceTest {
                             round.add(claimer.claim(batch));
                         }
                         decided = Uni.join().all(round).andFailFast().await().atMost(WAIT).stream()
-                                .mapToInt(Claim::decided).sum();
+                                .mapToInt(Claim::decided)
+                                .sum();
                     } while (decided > 0);
 
                     for (String domain : names) {
@@ -93,9 +102,11 @@ class DomainThrottleRaceTest {
                                 select count(*) filter (where status = 'sending') as sending,
                                        count(*) filter (where status = 'queued') as waiting
                                 from message where recipient_domain = $1""", domain).get(0);
-                        assertThat(counts.getLong("sending")).as("%s claimed in the hour", domain)
+                        assertThat(counts.getLong("sending"))
+                                .as("%s claimed in the hour", domain)
                                 .isEqualTo((long) cap);
-                        assertThat(counts.getLong("waiting")).as("%s held back for the next hour", domain)
+                        assertThat(counts.getLong("waiting"))
+                                .as("%s held back for the next hour", domain)
                                 .isEqualTo((long) over);
                     }
                 });

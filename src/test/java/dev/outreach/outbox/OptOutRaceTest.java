@@ -85,9 +85,13 @@ class OptOutRaceTest {
         scheduler.pause(DISPATCH);
         try {
             optOut(contacts.get(CONTACTS - 1));
-            CompletableFuture<Void> draining = dispatcher.drain().subscribeAsCompletionStage().toCompletableFuture();
-            TestData.await(Duration.ofSeconds(20), "the first email", () -> contacts.stream()
-                    .anyMatch(email -> !MailResource.receivedBy(email).isEmpty()));
+            CompletableFuture<Void> draining =
+                    dispatcher.drain().subscribeAsCompletionStage().toCompletableFuture();
+            TestData.await(
+                    Duration.ofSeconds(20),
+                    "the first email",
+                    () -> contacts.stream()
+                            .anyMatch(email -> !MailResource.receivedBy(email).isEmpty()));
             for (int c = CONTACTS - 2; c >= 0; c--) {
                 optOut(contacts.get(c));
             }
@@ -96,23 +100,29 @@ class OptOutRaceTest {
         } finally {
             scheduler.resume(DISPATCH);
         }
-        TestData.await(Duration.ofSeconds(30), "every message settled", () -> TestData.rows(pool,
-                "select 1 from message where status in ('queued', 'sending')").isEmpty());
+        TestData.await(
+                Duration.ofSeconds(30),
+                "every message settled",
+                () -> TestData.rows(pool, "select 1 from message where status in ('queued', 'sending')")
+                        .isEmpty());
 
         int received = 0;
         int cancelled = 0;
         for (String email : contacts) {
-            Row optOut = TestData.rows(pool, "select created_at from opt_out where contact_value = $1", email).get(0);
+            Row optOut = TestData.rows(pool, "select created_at from opt_out where contact_value = $1", email)
+                    .get(0);
             OffsetDateTime optedOutAt = optOut.getOffsetDateTime("created_at");
             Set<UUID> inFlight = inFlight(email);
             for (MimeMessage mail : MailResource.receivedBy(email)) {
                 received++;
                 UUID id = messageId(mail);
-                Row message = TestData.rows(pool, "select status, sent_at from message where id = $1", id).get(0);
+                Row message = TestData.rows(pool, "select status, sent_at from message where id = $1", id)
+                        .get(0);
                 assertThat(message.getString("status")).isEqualTo("sent");
                 boolean sentBefore = message.getOffsetDateTime("sent_at").isBefore(optedOutAt);
                 assertThat(sentBefore || inFlight.contains(id))
-                        .as("message %s to %s arrived although it was neither sent before the opt-out nor in flight",
+                        .as(
+                                "message %s to %s arrived although it was neither sent before the opt-out nor in flight",
                                 id, email)
                         .isTrue();
             }
@@ -121,20 +131,25 @@ class OptOutRaceTest {
                     where l.email = $1 and m.status = 'cancelled'""", email).size();
         }
         assertThat(received + cancelled).isEqualTo(CONTACTS * LEADS_PER_CONTACT);
-        assertThat(cancelled).as("the race really happened: some messages were cancelled").isPositive();
-        assertThat(received).as("the race really happened: some messages were sent").isPositive();
+        assertThat(cancelled)
+                .as("the race really happened: some messages were cancelled")
+                .isPositive();
+        assertThat(received)
+                .as("the race really happened: some messages were sent")
+                .isPositive();
     }
 
     private void optOut(String email) {
-        optOuts.optOut(ContactType.EMAIL, email, "api", "race test", "test").await().atMost(Duration.ofSeconds(10));
+        optOuts.optOut(ContactType.EMAIL, email, "api", "race test", "test")
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private Set<UUID> inFlight(String email) {
         Set<UUID> ids = new HashSet<>();
         for (Row row : TestData.rows(pool, """
                 select details ->> 'inFlightMessages' as ids from audit_event
-                where action = 'optout.recorded' and details ->> 'email' like $1""",
-                email.charAt(0) + "%" + email.substring(email.indexOf('@')))) {
+                where action = 'optout.recorded' and details ->> 'email' like $1""", email.charAt(0) + "%" + email.substring(email.indexOf('@')))) {
             Matcher m = UUIDS.matcher(row.getString("ids"));
             while (m.find()) {
                 ids.add(UUID.fromString(m.group()));

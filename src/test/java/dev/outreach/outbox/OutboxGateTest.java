@@ -54,12 +54,18 @@ class OutboxGateTest {
                 .isEqualTo(today.plusDays(1).atStartOfDay(BUSINESS).toInstant());
         JsonObject decision = decision(id);
         assertThat(decision.getString("action")).isEqualTo("defer");
-        assertThat(decision.getJsonArray("rules").stream().map(JsonObject.class::cast)
-                .filter(r -> r.getString("rule").equals("daily_cap")).findFirst().orElseThrow().getString("result"))
+        assertThat(decision.getJsonArray("rules").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(r -> r.getString("rule").equals("daily_cap"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("result"))
                 .isEqualTo("refuse");
         assertThat(MailResource.receivedBy(email)).isEmpty();
         assertThat(TestData.rows(pool, "select used from send_counter where counter_key = $1", "live:email:" + today)
-                .get(0).getInteger("used")).isEqualTo(100);
+                        .get(0)
+                        .getInteger("used"))
+                .isEqualTo(100);
     }
 
     // Property 11 and: an opt-out cancels what is queued at once, and the gate refuses anything later.
@@ -71,12 +77,16 @@ class OutboxGateTest {
         UUID queued = Seed.queuedEmail(pool, lead, email, false, "1 hour");
 
         OptOutResult result = optOuts.optOut(ContactType.EMAIL, email, "api", "asked by phone", "test")
-                .await().atMost(WAIT);
+                .await()
+                .atMost(WAIT);
         assertThat(result.cancelled()).isEqualTo(1);
         assertThat(message(queued).getString("status")).isEqualTo("cancelled");
 
         UUID later = Seed.queuedEmail(pool, lead, email, false);
-        TestData.await(WAIT, "the gate's refusal", () -> "cancelled".equals(message(later).getString("status")));
+        TestData.await(
+                WAIT,
+                "the gate's refusal",
+                () -> "cancelled".equals(message(later).getString("status")));
         assertThat(decision(later).getString("action")).isEqualTo("cancel");
         assertThat(message(later).getString("last_error")).contains("opt_out");
         assertThat(MailResource.receivedBy(email)).isEmpty();
@@ -87,8 +97,10 @@ class OutboxGateTest {
     void optOutsCannotBeDeletedOrChanged() {
         String email = TestData.uniqueEmail("final");
         optOuts.optOut(ContactType.EMAIL, email, "api", "test", "test").await().atMost(WAIT);
-        for (String sql : new String[] { "delete from opt_out where contact_value = $1",
-                "update opt_out set contact_value = 'x' where contact_value = $1" }) {
+        for (String sql : new String[] {
+            "delete from opt_out where contact_value = $1",
+            "update opt_out set contact_value = 'x' where contact_value = $1"
+        }) {
             try {
                 TestData.exec(pool, sql, email);
                 throw new AssertionError("the database allowed: " + sql);
@@ -96,7 +108,8 @@ class OutboxGateTest {
                 assertThat(e.getMessage()).contains("opt-out records are final");
             }
         }
-        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", email)).hasSize(1);
+        assertThat(TestData.rows(pool, "select 1 from opt_out where contact_value = $1", email))
+                .hasSize(1);
     }
 
     private Row message(UUID id) {

@@ -26,20 +26,27 @@ class EngineIT {
     void twoReplicasNeverExceedACapTogether() {
         Jdbc db = Jdbc.fresh("replicas");
         Map<String, String> env = env(db, "100");
-        try (PackagedApp first = PackagedApp.start(env); PackagedApp second = PackagedApp.start(env)) {
+        try (PackagedApp first = PackagedApp.start(env);
+                PackagedApp second = PackagedApp.start(env)) {
             db.safety(false);
             List<String> recipients = db.queuedEmails(150, "replica");
             awaitSettled(db, Duration.ofSeconds(90));
             long sent = db.count("select count(*) from message where status = 'sent'");
             long deferred = db.count("select count(*) from message where status = 'queued' and due_at > now()");
             // Each send is one audit line, the gate's decision, logged by the replica that claimed it.
-            long byFirst = first.output().lines().filter(l -> l.contains("gate.send")).count();
-            long bySecond = second.output().lines().filter(l -> l.contains("gate.send")).count();
+            long byFirst =
+                    first.output().lines().filter(l -> l.contains("gate.send")).count();
+            long bySecond =
+                    second.output().lines().filter(l -> l.contains("gate.send")).count();
             assertThat(sent).isEqualTo(100);
             assertThat(deferred).isEqualTo(50);
-            assertThat(db.count("select used from send_counter where counter_key = ?",
-                    "live:email:" + LocalDate.now(ZoneId.of("Asia/Kolkata")))).isEqualTo(100);
-            assertThat(recipients).allSatisfy(r -> assertThat(MailResource.receivedBy(r).size()).isLessThanOrEqualTo(1));
+            assertThat(db.count(
+                            "select used from send_counter where counter_key = ?",
+                            "live:email:" + LocalDate.now(ZoneId.of("Asia/Kolkata"))))
+                    .isEqualTo(100);
+            assertThat(recipients)
+                    .allSatisfy(
+                            r -> assertThat(MailResource.receivedBy(r).size()).isLessThanOrEqualTo(1));
             assertThat(byFirst + bySecond).isEqualTo(100);
             summary("replicas: 150 due, cap 100: sent " + sent + " (" + byFirst + " + " + bySecond + "), deferred "
                     + deferred + ", duplicates 0");
@@ -68,8 +75,8 @@ class EngineIT {
             awaitSettled(db, Duration.ofSeconds(90));
         }
         Map<String, String> status = new HashMap<>();
-        db.query("select recipient, status from message").forEach(row -> status.put((String) row.get("recipient"),
-                (String) row.get("status")));
+        db.query("select recipient, status from message")
+                .forEach(row -> status.put((String) row.get("recipient"), (String) row.get("status")));
         int sent = 0;
         int held = 0;
         int heldArrived = 0;
@@ -82,7 +89,9 @@ class EngineIT {
                 sent++;
                 assertThat(got).as("a sent message arrived, to %s", recipient).isEqualTo(1);
             } else if ("queued".equals(state)) {
-                assertThat(got).as("a queued message never left, to %s", recipient).isZero();
+                assertThat(got)
+                        .as("a queued message never left, to %s", recipient)
+                        .isZero();
             } else {
                 held++;
                 heldArrived += got;
@@ -106,7 +115,9 @@ class EngineIT {
     }
 
     private static long received(List<String> recipients) {
-        return recipients.stream().filter(r -> !MailResource.receivedBy(r).isEmpty()).count();
+        return recipients.stream()
+                .filter(r -> !MailResource.receivedBy(r).isEmpty())
+                .count();
     }
 
     private static void awaitSettled(Jdbc db, Duration timeout) {

@@ -60,7 +60,9 @@ class FaultsIT {
                     leads(db, KILL_LEADS, "k");
                     startCampaign(app);
                 }
-                TestData.await(Duration.ofMinutes(3), point + " emails out",
+                TestData.await(
+                        Duration.ofMinutes(3),
+                        point + " emails out",
                         () -> MailResource.server().getReceivedMessages().length - baseline >= point);
             } finally {
                 app.kill();
@@ -87,20 +89,26 @@ class FaultsIT {
         long started = System.nanoTime();
         // The one to die starts first, so that it holds job leases when it is killed.
         PackagedApp doomed = PackagedApp.start(replica(env, "replica-c"));
-        TestData.await(Duration.ofMinutes(1), "replica-c to hold job leases",
+        TestData.await(
+                Duration.ofMinutes(1),
+                "replica-c to hold job leases",
                 () -> db.count("select count(*) from job_lease where holder like 'replica-c:%'") > 0);
         PackagedApp a = PackagedApp.start(replica(env, "replica-a"));
         PackagedApp b = PackagedApp.start(replica(env, "replica-b"));
         try {
             leads(db, KILL_LEADS, "r");
             startCampaign(a);
-            TestData.await(Duration.ofMinutes(3), "a fifth of the emails out",
+            TestData.await(
+                    Duration.ofMinutes(3),
+                    "a fifth of the emails out",
                     () -> MailResource.server().getReceivedMessages().length - baseline >= KILL_LEADS / 5);
             List<Map<String, Object>> held = db.query("select job from job_lease where holder like 'replica-c:%'");
             doomed.kill();
             int atKill = MailResource.server().getReceivedMessages().length - baseline;
 
-            TestData.await(Duration.ofMinutes(3), "half of the emails out",
+            TestData.await(
+                    Duration.ofMinutes(3),
+                    "half of the emails out",
                     () -> MailResource.server().getReceivedMessages().length - baseline >= KILL_LEADS / 2);
             int atRollStart = MailResource.server().getReceivedMessages().length - baseline;
             a.close(); // a rolling restart: each replica stopped as Kubernetes stops it, then started again
@@ -111,14 +119,25 @@ class FaultsIT {
             awaitCampaignSettled(db, Duration.ofMinutes(4));
 
             // A lease the dead replica held expires and is taken by a live one at that job's next tick.
-            TestData.await(Duration.ofMinutes(4), "no live lease left with the dead replica", () -> db.count(
-                    "select count(*) from job_lease where holder like 'replica-c:%' and expires_at > now()") == 0);
-            TestData.await(Duration.ofMinutes(4), "a job of the dead replica's run by another", () -> db.count(
-                    "select count(*) from job_lease where holder not like 'replica-c:%' and job = any(?)",
-                    (Object) held.stream().map(r -> (String) r.get("job")).toArray(String[]::new)) > 0);
+            TestData.await(
+                    Duration.ofMinutes(4),
+                    "no live lease left with the dead replica",
+                    () -> db.count(
+                                    "select count(*) from job_lease where holder like 'replica-c:%' and expires_at > now()")
+                            == 0);
+            TestData.await(
+                    Duration.ofMinutes(4),
+                    "a job of the dead replica's run by another",
+                    () -> db.count(
+                                    "select count(*) from job_lease where holder not like 'replica-c:%' and job = any(?)",
+                                    (Object) held.stream()
+                                            .map(r -> (String) r.get("job"))
+                                            .toArray(String[]::new))
+                            > 0);
             Tally tally = tally(db, "r");
             summary("replicas: 3 on one database, " + KILL_LEADS + "-lead live campaign, replica-c (holding "
-                    + held.size() + " job leases) SIGKILLed for good after " + atKill + " emails, replica-a then replica-b "
+                    + held.size() + " job leases) SIGKILLed for good after " + atKill
+                    + " emails, replica-a then replica-b "
                     + "stopped and started again between emails " + atRollStart + " and " + atRollEnd + ", "
                     + Math.round(seconds(started))
                     + " s: " + tally);
@@ -143,9 +162,17 @@ class FaultsIT {
             hubspot.delay(60);
             Jdbc db = Jdbc.fresh("crmkills");
             Map<String, String> env = env(db.env());
-            env.putAll(Map.of("OUTREACH_CRM", "hubspot", "OUTREACH_HUBSPOT_TOKEN", "fault-hubspot-token",
-                    "OUTREACH_HUBSPOT_BASE_URL", "http://localhost:" + hubspot.port(),
-                    "OUTREACH_CAMPAIGN_DAILY_EMAIL", "false", "OUTREACH_DRY_RUN", "true"));
+            env.putAll(Map.of(
+                    "OUTREACH_CRM",
+                    "hubspot",
+                    "OUTREACH_HUBSPOT_TOKEN",
+                    "fault-hubspot-token",
+                    "OUTREACH_HUBSPOT_BASE_URL",
+                    "http://localhost:" + hubspot.port(),
+                    "OUTREACH_CAMPAIGN_DAILY_EMAIL",
+                    "false",
+                    "OUTREACH_DRY_RUN",
+                    "true"));
             int leads = 100;
             long seed = System.nanoTime();
             Random random = new Random(seed);
@@ -164,28 +191,36 @@ class FaultsIT {
                                 select id, 'hubspot', k, case k when 'opt_out' then email else gen_random_uuid()::text end
                                 from lead, unnest(array['opt_out', 'message']) k order by id, k desc""");
                     }
-                    TestData.await(Duration.ofMinutes(3), point + " notes in HubSpot",
+                    TestData.await(
+                            Duration.ofMinutes(3),
+                            point + " notes in HubSpot",
                             () -> hubspot.notes().size() >= point);
                 } finally {
                     app.kill();
                 }
             }
             try (PackagedApp last = PackagedApp.start(env)) {
-                TestData.await(Duration.ofMinutes(5), "every push done",
+                TestData.await(
+                        Duration.ofMinutes(5),
+                        "every push done",
                         () -> db.count("select count(*) from crm_push where status <> 'done'") == 0);
             }
             List<Long> made = hubspot.notes();
             Map<Long, List<Long>> byLead = new HashMap<>();
-            db.query("select id, lead_id from crm_push order by id").forEach(r -> byLead.computeIfAbsent(
-                    ((Number) r.get("lead_id")).longValue(), k -> new java.util.ArrayList<>())
-                    .add(((Number) r.get("id")).longValue()));
+            db.query("select id, lead_id from crm_push order by id")
+                    .forEach(r -> byLead.computeIfAbsent(
+                                    ((Number) r.get("lead_id")).longValue(), k -> new java.util.ArrayList<>())
+                            .add(((Number) r.get("id")).longValue()));
             summary("crm kills: seed " + seed + ", 5 SIGKILLs at notes " + points + " of " + 2 * leads + ", "
                     + Math.round(seconds(started)) + " s: " + made.size() + " notes made, " + hubspot.duplicates()
                     + " twice");
             assertThat(hubspot.duplicates()).isZero();
             assertThat(made).doesNotHaveDuplicates().hasSize(2 * leads);
-            byLead.values().forEach(pushes -> assertThat(made.stream().filter(pushes::contains).toList())
-                    .as("in order for one lead").isEqualTo(pushes));
+            byLead.values()
+                    .forEach(pushes -> assertThat(
+                                    made.stream().filter(pushes::contains).toList())
+                            .as("in order for one lead")
+                            .isEqualTo(pushes));
         }
     }
 
@@ -194,7 +229,8 @@ class FaultsIT {
     @Test
     void twoMinutesWithoutTheSmtpServer() {
         Jdbc db = Jdbc.fresh("outage");
-        try (FaultyPort smtp = FaultyPort.inFrontOf(MailResource.server().getSmtp().getPort())) {
+        try (FaultyPort smtp =
+                FaultyPort.inFrontOf(MailResource.server().getSmtp().getPort())) {
             Map<String, String> env = new HashMap<>(env(db.env()));
             env.put("QUARKUS_MAILER_PORT", Integer.toString(smtp.port()));
             int leads = 3_000;
@@ -202,14 +238,16 @@ class FaultsIT {
             try (PackagedApp app = PackagedApp.start(env)) {
                 leads(db, leads, "o");
                 startCampaign(app);
-                TestData.await(Duration.ofMinutes(2), "the first emails",
+                TestData.await(
+                        Duration.ofMinutes(2),
+                        "the first emails",
                         () -> MailResource.server().getReceivedMessages().length - baseline >= 200);
                 int beforeOutage = MailResource.server().getReceivedMessages().length - baseline;
                 long outage = System.nanoTime();
                 double openedAfter = -1;
                 int attemptsWhenOpen = -1;
-                for (FaultyPort.Mode mode : List.of(FaultyPort.Mode.REFUSE, FaultyPort.Mode.UNAVAILABLE,
-                        FaultyPort.Mode.HANG)) {
+                for (FaultyPort.Mode mode :
+                        List.of(FaultyPort.Mode.REFUSE, FaultyPort.Mode.UNAVAILABLE, FaultyPort.Mode.HANG)) {
                     smtp.mode(mode);
                     long phase = System.nanoTime();
                     while (System.nanoTime() - phase < Duration.ofSeconds(40).toNanos()) {
@@ -224,22 +262,33 @@ class FaultsIT {
                 int faulted = smtp.faultedConnections();
                 smtp.mode(FaultyPort.Mode.PASS);
                 long back = System.nanoTime();
-                TestData.await(Duration.ofMinutes(3), "sending to resume", () ->
-                        MailResource.server().getReceivedMessages().length - baseline > beforeOutage + duringOutage);
+                TestData.await(
+                        Duration.ofMinutes(3),
+                        "sending to resume",
+                        () -> MailResource.server().getReceivedMessages().length - baseline
+                                > beforeOutage + duringOutage);
                 double resumedAfter = seconds(back);
                 awaitCampaignSettledOrWaiting(db, Duration.ofMinutes(4));
                 Tally tally = tally(db, "o");
                 String halts = db.query("select count(*) as n from audit_event where action = 'campaign.halted'")
-                        .get(0).get("n").toString();
-                summary("smtp outage 120 s (refused, 421, silent): breaker open after " + String.format("%.1f", openedAfter)
+                        .get(0)
+                        .get("n")
+                        .toString();
+                summary("smtp outage 120 s (refused, 421, silent): breaker open after "
+                        + String.format("%.1f", openedAfter)
                         + " s (" + attemptsWhenOpen + " failed connections then; refused ones are not counted), "
                         + faulted + " connections reached the dead server in 2 min, campaign halts " + halts
-                        + ", emails during the outage " + duringOutage + ", sending resumed " + String.format("%.1f",
-                                resumedAfter) + " s after the server came back; " + tally);
-                assertThat(openedAfter).as("the breaker opened during the outage").isBetween(0.0, 40.0);
-                assertThat(faulted).as("calls that reached the dead server in two minutes").isLessThan(60);
+                        + ", emails during the outage " + duringOutage + ", sending resumed "
+                        + String.format("%.1f", resumedAfter) + " s after the server came back; " + tally);
+                assertThat(openedAfter)
+                        .as("the breaker opened during the outage")
+                        .isBetween(0.0, 40.0);
+                assertThat(faulted)
+                        .as("calls that reached the dead server in two minutes")
+                        .isLessThan(60);
                 tally.assertSafe(leads);
-                assertThat(db.count("select count(*) from lead where status = 'undeliverable'")).isZero();
+                assertThat(db.count("select count(*) from lead where status = 'undeliverable'"))
+                        .isZero();
                 assertThat(db.count("select count(*) from message where status in ('failed', 'rejected', 'bounced')"))
                         .isZero();
             }
@@ -256,7 +305,9 @@ class FaultsIT {
             try (PackagedApp app = PackagedApp.start(env(db.env()))) {
                 leads(db, leads, "p");
                 startCampaign(app);
-                TestData.await(Duration.ofMinutes(2), "the first emails",
+                TestData.await(
+                        Duration.ofMinutes(2),
+                        "the first emails",
                         () -> MailResource.server().getReceivedMessages().length - baseline >= 300);
                 postgres.down();
                 long stopped = System.nanoTime();
@@ -265,7 +316,9 @@ class FaultsIT {
                 int atDown = MailResource.server().getReceivedMessages().length;
                 pause(Duration.ofSeconds(60).minusNanos(System.nanoTime() - stopped));
                 int sentWhileDown = MailResource.server().getReceivedMessages().length - atDown;
-                assertThat(status(app, "/q/health/live")).as("liveness stays UP: a restart would not help").isEqualTo(200);
+                assertThat(status(app, "/q/health/live"))
+                        .as("liveness stays UP: a restart would not help")
+                        .isEqualTo(200);
                 postgres.up();
                 long restarted = System.nanoTime();
                 TestData.await(Duration.ofSeconds(60), "readiness UP", () -> status(app, "/q/health/ready") == 200);
@@ -279,7 +332,9 @@ class FaultsIT {
                         + sentWhileDown + " (in flight), alert logged " + warned + ", recorded " + alerted + "; "
                         + tally);
                 assertThat(warned).as("an alert while the database is away").isTrue();
-                assertThat(alerted).as("the outage recorded as an alert once it is back").isTrue();
+                assertThat(alerted)
+                        .as("the outage recorded as an alert once it is back")
+                        .isTrue();
                 tally.assertSafe(leads);
             }
         }
@@ -289,8 +344,18 @@ class FaultsIT {
      * What became of a run's leads (its first step; later steps of the sequence are days away), from
      * the database and the SMTP server.
      */
-    record Tally(int leads, int withoutMessage, int withMoreThanOne, int sent, int held, int due, int other,
-            int duplicates, int sentButNotArrived, int queuedButArrived, int heldAndArrived) {
+    record Tally(
+            int leads,
+            int withoutMessage,
+            int withMoreThanOne,
+            int sent,
+            int held,
+            int due,
+            int other,
+            int duplicates,
+            int sentButNotArrived,
+            int queuedButArrived,
+            int heldAndArrived) {
 
         void assertSafe(int expectedLeads) {
             assertThat(leads).isEqualTo(expectedLeads);
@@ -298,8 +363,12 @@ class FaultsIT {
             assertThat(withoutMessage).as("leads lost (no message)").isZero();
             assertThat(withMoreThanOne).as("leads drafted twice").isZero();
             assertThat(other).as("messages neither sent, held nor due").isZero();
-            assertThat(sentButNotArrived).as("messages marked sent that never arrived").isZero();
-            assertThat(queuedButArrived).as("messages still due that already arrived").isZero();
+            assertThat(sentButNotArrived)
+                    .as("messages marked sent that never arrived")
+                    .isZero();
+            assertThat(queuedButArrived)
+                    .as("messages still due that already arrived")
+                    .isZero();
         }
 
         @Override
@@ -363,9 +432,22 @@ class FaultsIT {
                 default -> other++;
             }
         }
-        int duplicates = received.values().stream().mapToInt(n -> n - 1).filter(n -> n > 0).sum();
-        return new Tally(rows.size(), withoutMessage, more, sent, held, due, other, duplicates, sentButNotArrived,
-                queuedButArrived, heldAndArrived);
+        int duplicates = received.values().stream()
+                .mapToInt(n -> n - 1)
+                .filter(n -> n > 0)
+                .sum();
+        return new Tally(
+                rows.size(),
+                withoutMessage,
+                more,
+                sent,
+                held,
+                due,
+                other,
+                duplicates,
+                sentButNotArrived,
+                queuedButArrived,
+                heldAndArrived);
     }
 
     private static Map<String, String> env(Map<String, String> database) {
@@ -392,39 +474,53 @@ class FaultsIT {
 
     private static void startCampaign(PackagedApp app) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.url("/api/campaigns")))
-                .header("X-API-Key", TestData.ADMIN_KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"email\",\"dryRun\":false}")).build());
+                .header("X-API-Key", TestData.ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"email\",\"dryRun\":false}"))
+                .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     /** The run is drafted to the end and nothing is sending or due now. */
     private static void awaitCampaignSettled(Jdbc db, Duration timeout) {
-        TestData.await(timeout, "the campaign to settle", () -> db.count(
-                "select count(*) from campaign where composed_at is null") == 0 && db.count("""
-                select count(*) from message where status = 'sending' or (status = 'queued' and due_at <= now())""")
-                == 0);
+        TestData.await(
+                timeout,
+                "the campaign to settle",
+                () -> db.count("select count(*) from campaign where composed_at is null") == 0 && db.count("""
+                select count(*) from message where status = 'sending' or (status = 'queued' and due_at <= now())""") == 0);
     }
 
     /** As above, but messages requeued for a later retry may still be waiting. */
     private static void awaitCampaignSettledOrWaiting(Jdbc db, Duration timeout) {
-        TestData.await(timeout, "the campaign to settle", () -> db.count(
-                "select count(*) from campaign where composed_at is null") == 0 && db.count("""
+        TestData.await(
+                timeout,
+                "the campaign to settle",
+                () -> db.count("select count(*) from campaign where composed_at is null") == 0 && db.count("""
                 select count(*) from message where status = 'sending'
                    or (status = 'queued' and due_at <= now() and attempts = 0)""") == 0);
     }
 
     private static double metric(PackagedApp app, String series) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.url("/q/metrics")))
-                .header("X-API-Key", TestData.ADMIN_KEY).build());
-        return response.body().lines().filter(line -> line.startsWith(series + " "))
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst().orElse(Double.NaN);
+                .header("X-API-Key", TestData.ADMIN_KEY)
+                .build());
+        return response.body()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .map(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static int status(PackagedApp app, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(app.url(path))).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(app.url(path)))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -38,30 +38,44 @@ class PackagedAppIT {
     void theApiNeedsAKeyAndTheBootstrapKeyIsAdmin() {
         given().get("/api/leads").then().statusCode(401);
         given().header("X-API-Key", TestData.ADMIN_KEY).get("/api/leads").then().statusCode(200);
-        given().header("X-API-Key", TestData.ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then().statusCode(409);
+        given().header("X-API-Key", TestData.ADMIN_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of("channel", "email", "dryRun", false))
+                .post("/api/campaigns")
+                .then()
+                .statusCode(409);
     }
 
     @Test
     void metricsAreNotPublicInProduction() {
         given().get("/q/metrics").then().statusCode(401);
-        given().header("Authorization", "ApiKey " + TestData.ADMIN_KEY).get("/q/metrics").then().statusCode(200)
+        given().header("Authorization", "ApiKey " + TestData.ADMIN_KEY)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void withoutAnIdentityProviderTheConsoleSaysLoginIsNotConfigured() {
         given().get("/").then().statusCode(200).body(containsString("Login is not configured"));
-        given().redirects().follow(false).get("/console/approvals").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .get("/console/approvals")
+                .then()
+                .statusCode(302)
                 .header("Location", org.hamcrest.Matchers.endsWith("/"));
     }
 
     // Property 55: Invalid config rejection — start-up stops and names the variable.
     @Test
     void invalidConfigurationStopsStartUpNamingTheVariable() {
-        assertThat(PackagedApp.failedStart(Map.of("OUTREACH_EMAIL_DAILY_CAP", "-1"))).contains("OUTREACH_EMAIL_DAILY_CAP");
-        assertThat(PackagedApp.failedStart(Map.of("OUTREACH_TIMEZONE", "Mars/Olympus_Mons"))).contains("OUTREACH_TIMEZONE");
-        assertThat(PackagedApp.failedStart(Map.of("OUTREACH_CALL_WINDOW_START", "18:00", "OUTREACH_CALL_WINDOW_END", "09:00")))
+        assertThat(PackagedApp.failedStart(Map.of("OUTREACH_EMAIL_DAILY_CAP", "-1")))
+                .contains("OUTREACH_EMAIL_DAILY_CAP");
+        assertThat(PackagedApp.failedStart(Map.of("OUTREACH_TIMEZONE", "Mars/Olympus_Mons")))
+                .contains("OUTREACH_TIMEZONE");
+        assertThat(PackagedApp.failedStart(
+                        Map.of("OUTREACH_CALL_WINDOW_START", "18:00", "OUTREACH_CALL_WINDOW_END", "09:00")))
                 .contains("OUTREACH_CALL_WINDOW_END");
     }
 }

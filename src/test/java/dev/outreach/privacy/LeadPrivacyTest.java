@@ -49,9 +49,13 @@ class LeadPrivacyTest {
 
     @Test
     void exportsEverythingHeldAboutTheLead() {
-        JsonPath export = Api.asOperator(pool).get("/api/leads/" + lead + "/export").then().statusCode(200)
+        JsonPath export = Api.asOperator(pool)
+                .get("/api/leads/" + lead + "/export")
+                .then()
+                .statusCode(200)
                 .header("Content-Disposition", containsString("lead-" + lead + ".json"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(export.getString("lead.email")).isEqualTo(email);
         assertThat(export.getList("messages.id")).containsExactly(sent.toString());
         assertThat(export.getList("replies.body")).containsExactly("Tell me more");
@@ -64,22 +68,38 @@ class LeadPrivacyTest {
     void erasureDeletesEverythingButTheOptOut() {
         Api.asOperator(pool).delete("/api/leads/" + lead).then().statusCode(403);
 
-        Api.asAdmin().delete("/api/leads/" + lead).then().statusCode(200)
-                .body("leadId", equalTo((int) lead)).body("messages", equalTo(1)).body("replies", equalTo(1));
+        Api.asAdmin()
+                .delete("/api/leads/" + lead)
+                .then()
+                .statusCode(200)
+                .body("leadId", equalTo((int) lead))
+                .body("messages", equalTo(1))
+                .body("replies", equalTo(1));
 
         assertThat(count("select count(*) as n from lead where id = $1", lead)).isZero();
-        assertThat(count("select count(*) as n from message where id = $1", sent)).isZero();
-        assertThat(count("select count(*) as n from reply where from_contact = $1", email)).isZero();
-        assertThat(count("select count(*) as n from meeting where attendee_email = $1 or attendee_name = 'Meera'", email))
-                .as("the meeting stays, its attendee goes").isZero();
-        assertThat(count("select count(*) as n from meeting where provider_ref = 'cal-privacy'")).isEqualTo(1);
+        assertThat(count("select count(*) as n from message where id = $1", sent))
+                .isZero();
+        assertThat(count("select count(*) as n from reply where from_contact = $1", email))
+                .isZero();
+        assertThat(count(
+                        "select count(*) as n from meeting where attendee_email = $1 or attendee_name = 'Meera'",
+                        email))
+                .as("the meeting stays, its attendee goes")
+                .isZero();
+        assertThat(count("select count(*) as n from meeting where provider_ref = 'cal-privacy'"))
+                .isEqualTo(1);
         assertThat(count("select count(*) as n from audit_event where lead_id = $1 and action = 'message.sent'", lead))
                 .isZero();
-        assertThat(count("select count(*) as n from opt_out where contact_value = $1 and source = 'gdpr_erasure'", email))
+        assertThat(count(
+                        "select count(*) as n from opt_out where contact_value = $1 and source = 'gdpr_erasure'",
+                        email))
                 .isEqualTo(1);
-        assertThat(count("select count(*) as n from opt_out where contact_value = $1", phone)).isEqualTo(1);
-        assertThat(count("select count(*) as n from audit_event where action = 'lead.erased' and entity_id = $1",
-                Long.toString(lead))).isEqualTo(1);
+        assertThat(count("select count(*) as n from opt_out where contact_value = $1", phone))
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) as n from audit_event where action = 'lead.erased' and entity_id = $1",
+                        Long.toString(lead)))
+                .isEqualTo(1);
 
         Api.asAdmin().delete("/api/leads/" + lead).then().statusCode(404);
         Api.asAdmin().get("/api/leads/" + lead + "/export").then().statusCode(404);

@@ -60,39 +60,64 @@ class ReadmeTest {
     void tryingItPreviewsTheSavedCampaignAndItsRunDraftsTheBusiness() throws Exception {
         TestData.reset(pool);
         assertThat(samples.load().await().atMost(WAIT)).isTrue();
-        TestData.await(WAIT, "the sample run to await approval", () -> !TestData.rows(pool,
-                "select 1 from campaign where id = 1 and status = 'awaiting_approval'").isEmpty());
+        TestData.await(
+                WAIT,
+                "the sample run to await approval",
+                () -> !TestData.rows(pool, "select 1 from campaign where id = 1 and status = 'awaiting_approval'")
+                        .isEmpty());
 
         String output = bash(shellBlockAfter("## Trying it"));
-        assertThat(output).as("what the block printed").doesNotContain("\"errors\"")
-                .contains("\"businessName\":\"Sharma Dental Clinic\"").contains("\"status\":\"verified\"")
-                .contains("\"aims\":\"dentist in Pune\"").contains("\"alreadyWaiting\":1")
-                .contains("\"wouldSend\":1").contains("\"action\":\"send\"");
+        assertThat(output)
+                .as("what the block printed")
+                .doesNotContain("\"errors\"")
+                .contains("\"businessName\":\"Sharma Dental Clinic\"")
+                .contains("\"status\":\"verified\"")
+                .contains("\"aims\":\"dentist in Pune\"")
+                .contains("\"alreadyWaiting\":1")
+                .contains("\"wouldSend\":1")
+                .contains("\"action\":\"send\"");
 
         // "Once you have reviewed them, run the saved campaign (curl …)": reviewed, then run as written.
         List<Long> pending = TestData.rows(pool, "select id from approval where status = 'PENDING'").stream()
-                .map(r -> r.getLong("id")).toList();
+                .map(r -> r.getLong("id"))
+                .toList();
         // As an operator would in the console, with dev mode's own key (this profile is dev mode's).
-        given().header("X-API-Key", DEV_KEY).contentType("application/json").body(Map.of("ids", pending))
-                .post("/api/approvals/approve").then().statusCode(200);
-        TestData.await(WAIT, "the sample run to complete", () -> !TestData.rows(pool,
-                "select 1 from campaign where id = 1 and status = 'completed'").isEmpty());
+        given().header("X-API-Key", DEV_KEY)
+                .contentType("application/json")
+                .body(Map.of("ids", pending))
+                .post("/api/approvals/approve")
+                .then()
+                .statusCode(200);
+        TestData.await(
+                WAIT,
+                "the sample run to complete",
+                () -> !TestData.rows(pool, "select 1 from campaign where id = 1 and status = 'completed'")
+                        .isEmpty());
         Matcher run = Pattern.compile("run the saved campaign\\s*\\(`([^`]*)`\\)", Pattern.DOTALL)
                 .matcher(Files.readString(Path.of("README.md")));
-        assertThat(run.find()).as("the README says how to run the saved campaign").isTrue();
+        assertThat(run.find())
+                .as("the README says how to run the saved campaign")
+                .isTrue();
         String ran = bash("KEY=" + DEV_KEY + "\n" + run.group(1).replace("\n", " "));
         assertThat(ran).contains("\"id\":2");
-        TestData.await(WAIT, "the README's draft in the approval queue", () -> !TestData.rows(pool, """
+        TestData.await(
+                WAIT,
+                "the README's draft in the approval queue",
+                () -> !TestData.rows(pool, """
                 select 1 from message m join lead l on l.id = m.lead_id join approval a on a.message_id = m.id
                 where l.business_name = 'Sharma Dental Clinic' and m.status = 'pending_approval'
                   and a.status = 'PENDING' and m.campaign_id = 2""").isEmpty());
     }
 
     private static String bash(String script) throws Exception {
-        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(2, TimeUnit.MINUTES)).as("the block finishes").isTrue();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.exitValue()).as("exit status of the block; it printed:%n%s", output).isZero();
+        assertThat(bash.exitValue())
+                .as("exit status of the block; it printed:%n%s", output)
+                .isZero();
         return output;
     }
 

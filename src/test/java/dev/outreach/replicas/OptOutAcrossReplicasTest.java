@@ -45,7 +45,9 @@ class OptOutAcrossReplicasTest {
     @DisplayName("Property: an opt-out committed by another replica is honoured by this replica's next claim")
     void anotherReplicasOptOutIsHonouredAtTheNextClaim() {
         Jdbc replicaA = Jdbc.shared();
-        qt().withExamples(100).forAll(integers().between(1, 1_000_000),
+        qt().withExamples(100)
+                .forAll(
+                        integers().between(1, 1_000_000),
                         arbitrary().pick(List.of("reply", "unsubscribe_page", "one_click", "voice", "crm", "api")),
                         arbitrary().pick(List.of(true, false)))
                 .checkAssert((n, source, upper) -> {
@@ -59,18 +61,20 @@ class OptOutAcrossReplicasTest {
                     // request, mailbox read or CRM pull commits), the contact as the person typed it.
                     replicaA.update("""
                             insert into opt_out (contact_type, contact_value, source, reason, recorded_by)
-                            values ('email', lower(?), ?, 'said stop to replica a', 'replica-a')""",
-                            upper ? email.toUpperCase() : email, source);
+                            values ('email', lower(?), ?, 'said stop to replica a', 'replica-a')""", upper ? email.toUpperCase() : email, source);
 
                     UUID next = Seed.queuedEmail(pool, lead, email, true);
                     dispatcher.drain().await().atMost(WAIT);
                     TestData.await(WAIT, "this replica's next claim", () -> "cancelled".equals(status(next)));
-                    assertThat(TestData.rule(TestData.decision(pool, next), "opt_out").getString("result"))
+                    assertThat(TestData.rule(TestData.decision(pool, next), "opt_out")
+                                    .getString("result"))
                             .isEqualTo("refuse");
                 });
     }
 
     private String status(UUID id) {
-        return TestData.rows(pool, "select status from message where id = $1", id).get(0).getString("status");
+        return TestData.rows(pool, "select status from message where id = $1", id)
+                .get(0)
+                .getString("status");
     }
 }

@@ -66,28 +66,57 @@ class ThroughPgBouncerTest {
     @Test
     void theCampaignPathHoldsThroughTransactionPooling() throws Exception {
         long before = transactionsThroughTheBouncer();
-        Api.asAdmin().body(Map.of("dryRun", false, "confirm", "I UNDERSTAND")).put("/api/settings/safety").then()
+        Api.asAdmin()
+                .body(Map.of("dryRun", false, "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety")
+                .then()
                 .statusCode(200);
         String email = TestData.uniqueEmail("pooled");
-        long leadId = Api.asAdmin().body(Map.of("businessName", "Pooled Florist", "city", "Pune", "category", "florist",
-                "email", email)).post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
-        Api.asAdmin().body(Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then().statusCode(202);
-        TestData.await(WAIT, "the draft in the approval queue", () -> !Api.pendingFor(leadId).isEmpty());
-        Api.asAdmin().post("/api/approvals/" + Api.pendingFor(leadId).get(0).get("id") + "/approve").then()
+        long leadId = Api.asAdmin()
+                .body(Map.of("businessName", "Pooled Florist", "city", "Pune", "category", "florist", "email", email))
+                .post("/api/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Api.asAdmin()
+                .body(Map.of("channel", "email", "dryRun", false))
+                .post("/api/campaigns")
+                .then()
+                .statusCode(202);
+        TestData.await(
+                WAIT,
+                "the draft in the approval queue",
+                () -> !Api.pendingFor(leadId).isEmpty());
+        Api.asAdmin()
+                .post("/api/approvals/" + Api.pendingFor(leadId).get(0).get("id") + "/approve")
+                .then()
                 .statusCode(200);
 
-        TestData.await(WAIT, "the email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the email at the SMTP server",
+                () -> !MailResource.receivedBy(email).isEmpty());
         MimeMessage mail = MailResource.receivedBy(email).get(0);
         assertThat(MailResource.receivedBy(email)).hasSize(1);
-        Matcher token = Pattern.compile("/u/([A-Za-z0-9_-]{22})").matcher(mail.getContent().toString());
+        Matcher token = Pattern.compile("/u/([A-Za-z0-9_-]{22})")
+                .matcher(mail.getContent().toString());
         assertThat(token.find()).isTrue();
-        given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post("/u/" + token.group(1))
-                .then().statusCode(200).body(containsString("You are unsubscribed"));
+        given().contentType(ContentType.URLENC)
+                .body("List-Unsubscribe=One-Click")
+                .post("/u/" + token.group(1))
+                .then()
+                .statusCode(200)
+                .body(containsString("You are unsubscribed"));
         Api.asAdmin().get("/api/leads/" + leadId).then().body("status", equalTo("opted_out"));
-        assertThat(TestData.rows(pool, "select status from message where lead_id = $1", leadId).get(0)
-                .getString("status")).isEqualTo("sent");
+        assertThat(TestData.rows(pool, "select status from message where lead_id = $1", leadId)
+                        .get(0)
+                        .getString("status"))
+                .isEqualTo("sent");
 
-        assertThat(transactionsThroughTheBouncer() - before).as("the app's statements went through PgBouncer")
+        assertThat(transactionsThroughTheBouncer() - before)
+                .as("the app's statements went through PgBouncer")
                 .isGreaterThan(20);
     }
 
@@ -100,7 +129,10 @@ class ThroughPgBouncerTest {
                     update operating_settings set settings = settings || jsonb_build_object('emailDailyCap', $1::int),
                         version = version + 1, updated_by = 'admin on replica b' where id = 1""", cap);
             // The fallback poll runs every minute: heard within 5 s means it came by LISTEN/NOTIFY.
-            TestData.await(Duration.ofSeconds(5), "the new cap in force", () -> live.current().emailDailyCap() == cap);
+            TestData.await(
+                    Duration.ofSeconds(5),
+                    "the new cap in force",
+                    () -> live.current().emailDailyCap() == cap);
         } finally {
             settings.change(was, "test").await().atMost(Duration.ofSeconds(10));
         }
@@ -121,8 +153,12 @@ class ThroughPgBouncerTest {
     /** PgBouncer's own count of transactions it passed to the database, from its admin console. */
     private long transactionsThroughTheBouncer() {
         // The console takes only the simple query protocol and none of the usual startup settings.
-        PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(PgBouncer.port())
-                .setDatabase("pgbouncer").setUser("postgres").setProperties(Map.of("client_encoding", "UTF8"));
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(PgBouncer.port())
+                .setDatabase("pgbouncer")
+                .setUser("postgres")
+                .setProperties(Map.of("client_encoding", "UTF8"));
         PgConnection admin = PgConnection.connect(vertx, options).await().atMost(WAIT);
         try {
             long total = 0;

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthorizationMatrixTest {
 
-    enum Needs { OPERATOR, ADMIN }
+    enum Needs {
+        OPERATOR,
+        ADMIN
+    }
 
     /** Method and path as OpenAPI names them → the least role that may call it. */
     private static final Map<String, Needs> RULES = new TreeMap<>(Map.ofEntries(
@@ -106,7 +109,11 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyPublishedRouteHasARuleAndKeepsIt() {
-        JsonPath openApi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract()
+        JsonPath openApi = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         Map<String, Map<String, Object>> paths = openApi.getMap("paths");
         TreeSet<String> published = new TreeSet<>();
@@ -123,9 +130,16 @@ class AuthorizationMatrixTest {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Needs> rule : RULES.entrySet()) {
             String method = rule.getKey().substring(0, rule.getKey().indexOf(' '));
-            String path = rule.getKey().substring(method.length() + 1).replace("{id}", "999999")
-                    .replace("{step}", "first").replace("{variant}", "B");
-            check(failures, rule.getKey(), "anonymous", () -> call(given().contentType("application/json"), method, path),
+            String path = rule.getKey()
+                    .substring(method.length() + 1)
+                    .replace("{id}", "999999")
+                    .replace("{step}", "first")
+                    .replace("{variant}", "B");
+            check(
+                    failures,
+                    rule.getKey(),
+                    "anonymous",
+                    () -> call(given().contentType("application/json"), method, path),
                     401);
             int operator = call(given().spec(operatorKey), method, path);
             if (rule.getValue() == Needs.ADMIN) {
@@ -134,9 +148,16 @@ class AuthorizationMatrixTest {
                 allowed(failures, rule.getKey(), "operator", operator);
             }
             allowed(failures, rule.getKey(), "admin", call(Api.asAdmin(), method, path));
-            check(failures, rule.getKey(), "a wrong key",
-                    () -> call(given().header("X-API-Key", "not-a-key-0123456789abcdef").contentType("application/json"),
-                            method, path), 401);
+            check(
+                    failures,
+                    rule.getKey(),
+                    "a wrong key",
+                    () -> call(
+                            given().header("X-API-Key", "not-a-key-0123456789abcdef")
+                                    .contentType("application/json"),
+                            method,
+                            path),
+                    401);
         }
         assertThat(failures).isEmpty();
     }

@@ -19,11 +19,11 @@ import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +150,6 @@ class RouteMatrixTest {
             Map.entry("GET /b/:token", Rule.PUBLIC),
             Map.entry("POST /u/:token", Rule.PUBLIC)));
 
-
     @Inject
     Pool pool;
 
@@ -174,7 +173,8 @@ class RouteMatrixTest {
             int status = response.statusCode();
             switch (rule) {
                 case OPERATOR, ADMIN -> {
-                    boolean toLogin = status == 302 && String.valueOf(response.location()).contains("/authorize");
+                    boolean toLogin =
+                            status == 302 && String.valueOf(response.location()).contains("/authorize");
                     if (!toLogin && status != 401) {
                         failures.add(route + ": " + status + ", expected a redirect to the login or 401");
                     }
@@ -226,7 +226,9 @@ class RouteMatrixTest {
     }
 
     @Test
-    @TestSecurity(user = "alice", roles = { "admin", "operator" })
+    @TestSecurity(
+            user = "alice",
+            roles = {"admin", "operator"})
     void adminsUseEverythingButNoFormWithoutItsCsrfToken() {
         Csrf csrf = csrf();
         List<String> failures = new ArrayList<>();
@@ -247,8 +249,11 @@ class RouteMatrixTest {
             }
         });
         assertThat(failures).isEmpty();
-        assertThat(TestData.rows(pool, "select dry_run from safety_settings").get(0).getBoolean("dry_run"))
-                .as("dry-run stays on: no form changed it without the confirmation").isTrue();
+        assertThat(TestData.rows(pool, "select dry_run from safety_settings")
+                        .get(0)
+                        .getBoolean("dry_run"))
+                .as("dry-run stays on: no form changed it without the confirmation")
+                .isTrue();
     }
 
     /**
@@ -257,21 +262,27 @@ class RouteMatrixTest {
      * record answers the console's 404 page. Nothing answers a bare 200, a 302 or anything else.
      */
     @Test
-    @TestSecurity(user = "alice", roles = { "admin", "operator" })
+    @TestSecurity(
+            user = "alice",
+            roles = {"admin", "operator"})
     void everyFormAnswersWithARedirectOrItsProblems() {
         Csrf csrf = csrf();
         List<String> failures = new ArrayList<>();
         console().keySet().stream().filter(route -> route.startsWith("POST ")).forEach(route -> {
             Answer answer = call(csrf.with(), route, Integer.MAX_VALUE);
-            boolean redirected = answer.statusCode() == 303 && answer.location() != null
+            boolean redirected = answer.statusCode() == 303
+                    && answer.location() != null
                     && java.net.URI.create(answer.location()).getPath().startsWith("/console");
             boolean refusedOnItsPage = (answer.statusCode() == 200 || answer.statusCode() == 422)
-                    && answer.body().contains("<form") && (answer.body().contains("role=\"alert\"")
+                    && answer.body().contains("<form")
+                    && (answer.body().contains("role=\"alert\"")
                             || answer.body().contains("class=\"field-error\""));
             boolean missing = answer.statusCode() == 404 && answer.body().contains("<main");
             if (!redirected && !refusedOnItsPage && !missing) {
                 failures.add(route + ": " + answer.statusCode() + " " + answer.location() + " "
-                        + answer.body().substring(0, Math.min(300, answer.body().length())).replaceAll("\\s+", " "));
+                        + answer.body()
+                                .substring(0, Math.min(300, answer.body().length()))
+                                .replaceAll("\\s+", " "));
             }
         });
         assertThat(failures).isEmpty();
@@ -281,12 +292,14 @@ class RouteMatrixTest {
     @TestSecurity(user = "bob", roles = "operator")
     void everyPageCarriesTheSecurityHeadersAndTheCsrfCookieIsHttpOnly() {
         List<String> failures = new ArrayList<>();
-        RULES.keySet().stream().filter(route -> route.startsWith("GET ") && !route.endsWith("/events"))
+        RULES.keySet().stream()
+                .filter(route -> route.startsWith("GET ") && !route.endsWith("/events"))
                 .forEach(route -> {
                     String path = route.substring(4).replaceAll("\\{[^}]+}|:[a-z]+", "999999");
                     Response response = given().redirects().follow(false).get(path);
                     String csp = String.valueOf(response.header("Content-Security-Policy"));
-                    if (!csp.contains("frame-ancestors 'none'") || csp.contains("unsafe-inline")
+                    if (!csp.contains("frame-ancestors 'none'")
+                            || csp.contains("unsafe-inline")
                             || !csp.contains("script-src 'self'")) {
                         failures.add(route + ": Content-Security-Policy " + csp);
                     }
@@ -296,12 +309,17 @@ class RouteMatrixTest {
                 });
         assertThat(failures).isEmpty();
         String setCookie = given().get("/console/opt-outs").getHeaders().getValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("__csrf=")).findFirst().orElse("");
-        assertThat(setCookie).as("the CSRF cookie").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+                .filter(c -> c.startsWith("__csrf="))
+                .findFirst()
+                .orElse("");
+        assertThat(setCookie)
+                .as("the CSRF cookie")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict");
     }
 
-    private static void expectHeader(List<String> failures, String route, Response response, String name,
-            String value) {
+    private static void expectHeader(
+            List<String> failures, String route, Response response, String name, String value) {
         if (!value.equals(response.header(name))) {
             failures.add(route + ": " + name + " " + response.header(name));
         }
@@ -339,8 +357,7 @@ class RouteMatrixTest {
     }
 
     /** What a route answered: the status, and where it redirects. */
-    record Answer(int statusCode, String location, String body) {
-    }
+    record Answer(int statusCode, String location, String body) {}
 
     /**
      * Calls a route with its placeholders filled in. Event streams never end, so they are called with
@@ -355,11 +372,17 @@ class RouteMatrixTest {
         String path = route.substring(method.length() + 1).replaceAll("\\{[^}]+}|:[a-z]+", "999999");
         if (path.endsWith("/events") && "GET".equals(method)) {
             try {
-                HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + io.restassured.RestAssured.port + path)).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://localhost:" + io.restassured.RestAssured.port + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream());
                 response.body().close();
-                return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(null), "");
+                return new Answer(
+                        response.statusCode(),
+                        response.headers().firstValue("Location").orElse(null),
+                        "");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -373,7 +396,9 @@ class RouteMatrixTest {
         }
         Response response = "GET".equals(method) ? r.get(path) : r.post(path);
         String body = response.asString();
-        return new Answer(response.statusCode(), response.header("Location"),
+        return new Answer(
+                response.statusCode(),
+                response.header("Location"),
                 body.length() > bodyLength ? body.substring(0, bodyLength) : body);
     }
 
@@ -382,8 +407,10 @@ class RouteMatrixTest {
         TreeSet<String> routes = new TreeSet<>();
         java.nio.file.Path classes = java.nio.file.Path.of("target/classes");
         try (Stream<java.nio.file.Path> files = Files.walk(classes.resolve("dev/outreach"))) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+            for (java.nio.file.Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> type;
                 try {
                     type = Class.forName(name, false, RouteMatrixTest.class.getClassLoader());
@@ -395,10 +422,13 @@ class RouteMatrixTest {
                     continue;
                 }
                 for (Method method : type.getDeclaredMethods()) {
-                    String verb = method.isAnnotationPresent(GET.class) ? "GET"
-                            : method.isAnnotationPresent(POST.class) ? "POST"
-                            : method.isAnnotationPresent(PUT.class) ? "PUT"
-                            : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
+                    String verb = method.isAnnotationPresent(GET.class)
+                            ? "GET"
+                            : method.isAnnotationPresent(POST.class)
+                                    ? "POST"
+                                    : method.isAnnotationPresent(PUT.class)
+                                            ? "PUT"
+                                            : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                     if (verb == null) {
                         continue;
                     }

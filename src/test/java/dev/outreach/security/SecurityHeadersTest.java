@@ -21,13 +21,24 @@ class SecurityHeadersTest {
     Pool pool;
 
     @Test
-    @TestSecurity(user = "alice", roles = { "admin", "operator" })
+    @TestSecurity(
+            user = "alice",
+            roles = {"admin", "operator"})
     void everyConsolePageSaysNoStore() {
         TestData.reset(pool);
         long lead = Seed.verifiedLead(pool, "Nostore Naturals", "Pune", TestData.uniqueEmail("n"));
-        for (String path : List.of("/console/overview", "/console/approvals", "/console/leads", "/console/leads/" + lead,
-                "/console/replies", "/console/opt-outs", "/console/settings", "/console/audit", "/console/consents",
-                "/console/history", "/console/nowhere")) {
+        for (String path : List.of(
+                "/console/overview",
+                "/console/approvals",
+                "/console/leads",
+                "/console/leads/" + lead,
+                "/console/replies",
+                "/console/opt-outs",
+                "/console/settings",
+                "/console/audit",
+                "/console/consents",
+                "/console/history",
+                "/console/nowhere")) {
             Response response = given().redirects().follow(false).get(path);
             assertThat(response.getHeader("Cache-Control")).as(path).contains("no-store");
             assertThat(response.getHeader("X-Frame-Options")).as(path).isEqualTo("DENY");

@@ -24,12 +24,18 @@ class LanguageReviewTest {
         assertThat(exempted.personMustRead(Language.MARATHI)).isFalse();
         assertThat(exempted.personMustRead(Language.TAMIL)).isTrue();
         assertThat(exempted.personMustRead(Language.ENGLISH)).isFalse();
-        assertThat(exempted.reviewChoices()).hasSize(Language.values().length - 1)
-                .filteredOn(Safety.ReviewChoice::exempt).extracting(Safety.ReviewChoice::tag).containsExactly("hi", "mr");
+        assertThat(exempted.reviewChoices())
+                .hasSize(Language.values().length - 1)
+                .filteredOn(Safety.ReviewChoice::exempt)
+                .extracting(Safety.ReviewChoice::tag)
+                .containsExactly("hi", "mr");
         // With approval off, a Hindi draft leaves once scored only when Hindi is exempted.
-        assertThat(SpamScores.leavesWhenScored(false, none.personMustRead(Language.HINDI))).isFalse();
-        assertThat(SpamScores.leavesWhenScored(false, exempted.personMustRead(Language.HINDI))).isTrue();
-        assertThat(SpamScores.leavesWhenScored(true, exempted.personMustRead(Language.ENGLISH))).isFalse();
+        assertThat(SpamScores.leavesWhenScored(false, none.personMustRead(Language.HINDI)))
+                .isFalse();
+        assertThat(SpamScores.leavesWhenScored(false, exempted.personMustRead(Language.HINDI)))
+                .isTrue();
+        assertThat(SpamScores.leavesWhenScored(true, exempted.personMustRead(Language.ENGLISH)))
+                .isFalse();
     }
 
     @Test
@@ -43,8 +49,12 @@ class LanguageReviewTest {
     @Test
     void anUnknownLanguageIsNamedWithTheVariable() {
         OutreachConfig bad = Configs.load(Map.of("outreach.review-exempt-languages", "hi,Klingon"));
-        assertThat(new LanguageReview().problems(bad)).singleElement().asString()
-                .contains("OUTREACH_REVIEW_EXEMPT_LANGUAGES").contains("'Klingon'").contains("hi-Latn");
+        assertThat(new LanguageReview().problems(bad))
+                .singleElement()
+                .asString()
+                .contains("OUTREACH_REVIEW_EXEMPT_LANGUAGES")
+                .contains("'Klingon'")
+                .contains("hi-Latn");
     }
 
     private static Safety safety(Set<Language> exempt) {

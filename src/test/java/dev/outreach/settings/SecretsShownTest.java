@@ -21,8 +21,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SecretsShownTest {
 
-    private static final List<String> SECRETS = List.of("adminApiKey", "twilioAccountSid", "twilioAuthToken",
-            "sendgridApiKey", "sendgridWebhookPublicKey", "openaiApiKey", "googlePlacesApiKey", "zerobounceApiKey");
+    private static final List<String> SECRETS = List.of(
+            "adminApiKey",
+            "twilioAccountSid",
+            "twilioAuthToken",
+            "sendgridApiKey",
+            "sendgridWebhookPublicKey",
+            "openaiApiKey",
+            "googlePlacesApiKey",
+            "zerobounceApiKey");
 
     @Inject
     Pool pool;
@@ -38,8 +45,18 @@ class SecretsShownTest {
     @Test
     void anOperatorSeesWhetherASecretIsSetAndAnAdminItsLastFourAtMost() {
         String adminKey = ConfigProvider.getConfig().getValue("outreach.admin-api-key", String.class);
-        JsonPath operator = Api.asOperator(pool).get("/api/settings").then().statusCode(200).extract().jsonPath();
-        JsonPath admin = Api.asAdmin().get("/api/settings").then().statusCode(200).extract().jsonPath();
+        JsonPath operator = Api.asOperator(pool)
+                .get("/api/settings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath admin = Api.asAdmin()
+                .get("/api/settings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         for (String key : SECRETS) {
             String seenByOperator = operator.getString("providers." + key);
             assertThat(seenByOperator).as(key + " as an operator sees it").isIn("set", "not set");
@@ -56,10 +73,18 @@ class SecretsShownTest {
     @Test
     void aCallWindowPastTheLegalHoursIsRefused() {
         Map<String, String> before = settings.values();
-        Api.asAdmin().body(Map.of("callWindowEnd", "23:00")).put("/api/settings/operating").then().statusCode(400)
+        Api.asAdmin()
+                .body(Map.of("callWindowEnd", "23:00"))
+                .put("/api/settings/operating")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("callWindowEnd"))
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("after 21:00"));
-        Api.asAdmin().body(Map.of("callWindowStart", "07:00")).put("/api/settings/operating").then().statusCode(400)
+        Api.asAdmin()
+                .body(Map.of("callWindowStart", "07:00"))
+                .put("/api/settings/operating")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("callWindowStart"));
         assertThat(settings.values()).isEqualTo(before);
     }
@@ -68,9 +93,18 @@ class SecretsShownTest {
     void aLineBreakInTheSendersNameOrCompanyIsRefusedNamingTheField() {
         Map<String, String> before = settings.values();
         for (String field : List.of("senderName", "senderCompany")) {
-            for (String bad : List.of("Asha\r\nBcc: victim@example.com", "Asha\rRao", "Sample\nStudio", "Tab\tbed",
-                    "Nul\u0000l", "Bell\u0007")) {
-                Api.asAdmin().body(Map.of(field, bad)).put("/api/settings/operating").then().statusCode(400)
+            for (String bad : List.of(
+                    "Asha\r\nBcc: victim@example.com",
+                    "Asha\rRao",
+                    "Sample\nStudio",
+                    "Tab\tbed",
+                    "Nul\u0000l",
+                    "Bell\u0007")) {
+                Api.asAdmin()
+                        .body(Map.of(field, bad))
+                        .put("/api/settings/operating")
+                        .then()
+                        .statusCode(400)
                         .body("errors[0].field", org.hamcrest.Matchers.equalTo(field))
                         .body("errors[0].message", org.hamcrest.Matchers.containsString("one line"));
             }

@@ -1,7 +1,5 @@
 package dev.outreach.settings;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.outreach.config.LiveSettings;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +47,9 @@ class SettingsAcrossReplicasTest {
                 update operating_settings set settings = settings || jsonb_build_object('emailDailyCap', $1::int),
                     version = version + 1, updated_by = 'admin on replica b' where id = 1""", cap);
 
-        TestData.await(Duration.ofSeconds(5), "the new cap in force here", () -> live.current().emailDailyCap() == cap);
+        TestData.await(
+                Duration.ofSeconds(5),
+                "the new cap in force here",
+                () -> live.current().emailDailyCap() == cap);
     }
 }

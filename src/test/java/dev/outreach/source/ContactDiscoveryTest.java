@@ -51,7 +51,9 @@ class ContactDiscoveryTest {
     void aWebsiteOnlyLeadGetsThePublishedEmailAndIsVerified() {
         html("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain");
         html("/bakery/", "<p>Fresh bread daily.</p><a href='/bakery/contact'>Contact</a>", "text/html");
-        html("/bakery/contact", "<p>Orders: <a href='mailto:orders@lotus-" + run + ".example'>write to us</a></p>",
+        html(
+                "/bakery/contact",
+                "<p>Orders: <a href='mailto:orders@lotus-" + run + ".example'>write to us</a></p>",
                 "text/html");
         html("/tailor/", "<p>No email here, only a phone number on the wall.</p>", "text/html");
 
@@ -59,31 +61,52 @@ class ContactDiscoveryTest {
         long tailor = create("Rao Tailors " + run, base + "/tailor/");
         assertThat(status(bakery)).isEqualTo("needs_review");
 
-        assertThat(discovery.searchSome().await().atMost(Duration.ofSeconds(60))).isEqualTo(1);
-        Row found = TestData.rows(pool, "select email, status, email_verified from lead where id = $1", bakery).get(0);
+        assertThat(discovery.searchSome().await().atMost(Duration.ofSeconds(60)))
+                .isEqualTo(1);
+        Row found = TestData.rows(pool, "select email, status, email_verified from lead where id = $1", bakery)
+                .get(0);
         assertThat(found.getString("email")).isEqualTo("orders@lotus-" + run + ".example");
         assertThat(found.getString("status")).isEqualTo("verified");
         assertThat(found.getBoolean("email_verified")).isTrue();
-        assertThat(TestData.rows(pool, "select 1 from audit_event where action = 'lead.email_found' and lead_id = $1",
-                bakery)).hasSize(1);
-        assertThat(status(tailor)).as("nothing found: it stays for the operator").isEqualTo("needs_review");
+        assertThat(TestData.rows(
+                        pool, "select 1 from audit_event where action = 'lead.email_found' and lead_id = $1", bakery))
+                .hasSize(1);
+        assertThat(status(tailor))
+                .as("nothing found: it stays for the operator")
+                .isEqualTo("needs_review");
 
-        assertThat(discovery.searchSome().await().atMost(Duration.ofSeconds(30))).as("each website once").isZero();
+        assertThat(discovery.searchSome().await().atMost(Duration.ofSeconds(30)))
+                .as("each website once")
+                .isZero();
         assertThat(ProvidersResource.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().startsWith("/tailor/")).count()).isEqualTo(1);
+                        .filter(e -> e.getRequest().getUrl().startsWith("/tailor/"))
+                        .count())
+                .isEqualTo(1);
     }
 
     private long create(String name, String website) {
-        return Api.asAdmin().body(Map.of("businessName", name, "city", "Pune", "website", website))
-                .post("/api/leads").then().statusCode(201).extract().jsonPath().getLong("id");
+        return Api.asAdmin()
+                .body(Map.of("businessName", name, "city", "Pune", "website", website))
+                .post("/api/leads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     private String status(long lead) {
-        return TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status");
+        return TestData.rows(pool, "select status from lead where id = $1", lead)
+                .get(0)
+                .getString("status");
     }
 
     private static void html(String path, String body, String type) {
-        ProvidersResource.server().stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", type + "; charset=utf-8").withBody(body)));
+        ProvidersResource.server()
+                .stubFor(get(urlEqualTo(path))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", type + "; charset=utf-8")
+                                .withBody(body)));
     }
 }

@@ -70,8 +70,21 @@ class DirectorySourceTest {
         html("/site-a/", "<p>Welcome</p><a href='/site-a/contact-us'>Contact us</a>", "text/html");
         html("/site-a/contact-us", "<p>Write to care@sharma-%s.example or call us.</p>".formatted(run), "text/html");
 
-        Map<String, Object> search = new HashMap<>(Map.of("startUrl", base + "/dir/pune/dentists", "item", "li.biz",
-                "name", "h2", "phone", ".tel", "website", "a.site@href", "email", "a.mail@href", "next", "a.next@href"));
+        Map<String, Object> search = new HashMap<>(Map.of(
+                "startUrl",
+                base + "/dir/pune/dentists",
+                "item",
+                "li.biz",
+                "name",
+                "h2",
+                "phone",
+                ".tel",
+                "website",
+                "a.site@href",
+                "email",
+                "a.mail@href",
+                "next",
+                "a.next@href"));
         search.put("category", null);
         JsonPath summary = Searches.finished(Api.asAdmin().body(search).post("/api/sources/directory/searches"));
         assertThat(summary.getString("status")).isEqualTo("completed");
@@ -80,25 +93,35 @@ class DirectorySourceTest {
         assertThat(summary.getInt("created")).isEqualTo(3);
         assertThat(summary.getInt("rejected")).isEqualTo(1);
         assertThat(summary.getString("problems[0].field")).isEqualTo("businessName");
-        assertThat(TestData.rows(pool, "select email, source from lead where business_name = $1", "Sharma Dental " + run)
-                .get(0).getString("email")).isEqualTo("care@sharma-" + run + ".example");
+        assertThat(TestData.rows(
+                                pool, "select email, source from lead where business_name = $1", "Sharma Dental " + run)
+                        .get(0)
+                        .getString("email"))
+                .isEqualTo("care@sharma-" + run + ".example");
         assertThat(TestData.rows(pool, "select email from lead where business_name = $1", "Smile Care " + run)
-                .get(0).getString("email")).isEqualTo("hello@smile-" + run + ".example");
+                        .get(0)
+                        .getString("email"))
+                .isEqualTo("hello@smile-" + run + ".example");
 
         ProvidersResource.server().verify(0, getRequestedFor(urlPathEqualTo("/private/3")));
-        ProvidersResource.server().verify(getRequestedFor(urlEqualTo("/dir/pune/dentists"))
-                .withHeader("User-Agent", equalTo("OutreachBot/1.0 (+http://localhost:8081)")));
+        ProvidersResource.server()
+                .verify(getRequestedFor(urlEqualTo("/dir/pune/dentists"))
+                        .withHeader("User-Agent", equalTo("OutreachBot/1.0 (+http://localhost:8081)")));
 
         // Crawl-delay: 1 — no two requests to the host less than a second apart.
         List<ServeEvent> events = ProvidersResource.server().getAllServeEvents().stream()
                 // Only the site's pages: WireMock also plays the other providers the application may call meanwhile.
                 .filter(e -> e.getRequest().getUrl().matches("/(robots\\.txt|dir/.*|site-a/.*|private/.*)"))
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate())).toList();
-        assertThat(events).as("robots.txt, two listing pages, the home and the contact page").hasSize(5);
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .toList();
+        assertThat(events)
+                .as("robots.txt, two listing pages, the home and the contact page")
+                .hasSize(5);
         for (int i = 2; i < events.size(); i++) {
             long gap = events.get(i).getRequest().getLoggedDate().getTime()
                     - events.get(i - 1).getRequest().getLoggedDate().getTime();
-            assertThat(Duration.ofMillis(gap)).as("gap before " + events.get(i).getRequest().getUrl())
+            assertThat(Duration.ofMillis(gap))
+                    .as("gap before " + events.get(i).getRequest().getUrl())
                     .isGreaterThanOrEqualTo(Duration.ofMillis(950));
         }
     }
@@ -118,8 +141,13 @@ class DirectorySourceTest {
 
     @Test
     void badSearchesNameTheField() {
-        JsonPath errors = Api.asAdmin().body(Map.of("startUrl", "file:///etc/passwd", "item", "li[", "limit", 500))
-                .post("/api/sources/directory/searches").then().statusCode(400).extract().jsonPath();
+        JsonPath errors = Api.asAdmin()
+                .body(Map.of("startUrl", "file:///etc/passwd", "item", "li[", "limit", 500))
+                .post("/api/sources/directory/searches")
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath();
         assertThat(errors.getList("errors.field")).contains("startUrl", "item", "name", "limit");
     }
 
@@ -136,7 +164,11 @@ class DirectorySourceTest {
     }
 
     private static void html(String path, String body, String type) {
-        ProvidersResource.server().stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", type + "; charset=utf-8").withBody(body)));
+        ProvidersResource.server()
+                .stubFor(get(urlEqualTo(path))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", type + "; charset=utf-8")
+                                .withBody(body)));
     }
 }

@@ -49,15 +49,19 @@ class DnsRebindingTest {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         AtomicInteger lookups = new AtomicInteger();
         // The first answer is the allowed address, every later one loopback.
-        pages.resolveWith(host -> new InetAddress[] { lookups.getAndIncrement() == 0 ? allowed : loopback },
-                allowed::equals);
+        pages.resolveWith(
+                host -> new InetAddress[] {lookups.getAndIncrement() == 0 ? allowed : loopback}, allowed::equals);
 
         Optional<WebPages.Page> page = pages.fetch(URI.create("http://rebind.invalid:" + port + "/listing"))
-                .await().atMost(Duration.ofSeconds(30));
+                .await()
+                .atMost(Duration.ofSeconds(30));
 
-        assertThat(outside).as("robots.txt was asked of the address that was checked, by name")
+        assertThat(outside)
+                .as("robots.txt was asked of the address that was checked, by name")
                 .containsExactly("/robots.txt rebind.invalid:" + port);
-        assertThat(lookups.get()).as("the page's own check resolved again, after robots.txt").isEqualTo(2);
+        assertThat(lookups.get())
+                .as("the page's own check resolved again, after robots.txt")
+                .isEqualTo(2);
         assertThat(inside).as("requests that reached loopback").isEmpty();
         assertThat(page).as("the page, refused").isEmpty();
     }
@@ -69,10 +73,11 @@ class DnsRebindingTest {
         int port = twoServers(outside, inside);
         InetAddress allowed = InetAddress.getByName("127.0.0.2");
         // Answers two addresses, the allowed one first: the one checked and first is the one connected to.
-        pages.resolveWith(host -> new InetAddress[] { allowed }, allowed::equals);
+        pages.resolveWith(host -> new InetAddress[] {allowed}, allowed::equals);
 
         Optional<WebPages.Page> page = pages.fetch(URI.create("http://pinned.invalid:" + port + "/listing"))
-                .await().atMost(Duration.ofSeconds(30));
+                .await()
+                .atMost(Duration.ofSeconds(30));
 
         assertThat(page).isPresent();
         assertThat(page.get().html()).contains("outside");
@@ -82,19 +87,67 @@ class DnsRebindingTest {
 
     @Test
     void everyAddressThatCarriesOrIsAPrivateOneIsRefused() throws Exception {
-        for (String address : List.of("127.0.0.1", "0.0.0.0", "0.1.2.3", "10.0.0.1", "100.64.0.1", "100.127.255.255",
-                "169.254.169.254", "172.16.0.1", "172.31.255.255", "192.168.1.1", "192.0.0.8", "192.0.2.1",
-                "198.18.0.1", "198.19.255.255", "198.51.100.1", "203.0.113.1", "224.0.0.1", "239.255.255.250",
-                "240.0.0.1", "255.255.255.255", "::", "::1", "::127.0.0.1", "::10.0.0.1", "::ffff:127.0.0.1",
-                "::ffff:169.254.169.254", "64:ff9b::7f00:1", "64:ff9b::a00:1", "64:ff9b:1::808:808", "2002:7f00:1::",
-                "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001:db8::1", "fc00::1", "fd12:3456::1", "fe80::1",
-                "fec0::1", "ff02::1", "100::1")) {
-            assertThat(PublicAddresses.isPublic(InetAddress.getByName(address))).as(address).isFalse();
+        for (String address : List.of(
+                "127.0.0.1",
+                "0.0.0.0",
+                "0.1.2.3",
+                "10.0.0.1",
+                "100.64.0.1",
+                "100.127.255.255",
+                "169.254.169.254",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "192.0.0.8",
+                "192.0.2.1",
+                "198.18.0.1",
+                "198.19.255.255",
+                "198.51.100.1",
+                "203.0.113.1",
+                "224.0.0.1",
+                "239.255.255.250",
+                "240.0.0.1",
+                "255.255.255.255",
+                "::",
+                "::1",
+                "::127.0.0.1",
+                "::10.0.0.1",
+                "::ffff:127.0.0.1",
+                "::ffff:169.254.169.254",
+                "64:ff9b::7f00:1",
+                "64:ff9b::a00:1",
+                "64:ff9b:1::808:808",
+                "2002:7f00:1::",
+                "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                "2001:db8::1",
+                "fc00::1",
+                "fd12:3456::1",
+                "fe80::1",
+                "fec0::1",
+                "ff02::1",
+                "100::1")) {
+            assertThat(PublicAddresses.isPublic(InetAddress.getByName(address)))
+                    .as(address)
+                    .isFalse();
         }
-        for (String address : List.of("93.184.216.34", "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1",
-                "172.15.0.1", "172.32.0.1", "198.17.0.1", "198.20.0.1", "2606:4700::1111", "2a00:1450::1",
-                "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::")) {
-            assertThat(PublicAddresses.isPublic(InetAddress.getByName(address))).as(address).isTrue();
+        for (String address : List.of(
+                "93.184.216.34",
+                "8.8.8.8",
+                "1.1.1.1",
+                "100.63.255.255",
+                "100.128.0.1",
+                "172.15.0.1",
+                "172.32.0.1",
+                "198.17.0.1",
+                "198.20.0.1",
+                "2606:4700::1111",
+                "2a00:1450::1",
+                "::ffff:8.8.8.8",
+                "64:ff9b::808:808",
+                "2002:808:808::")) {
+            assertThat(PublicAddresses.isPublic(InetAddress.getByName(address)))
+                    .as(address)
+                    .isTrue();
         }
     }
 
@@ -113,7 +166,8 @@ class DnsRebindingTest {
                 nat64[3] = (byte) 0x9b;
                 for (byte[] v6 : List.of(compatible, nat64)) {
                     assertThat(PublicAddresses.isPublic(InetAddress.getByAddress(v6)))
-                            .as(InetAddress.getByAddress(v6).getHostAddress()).isEqualTo(expected);
+                            .as(InetAddress.getByAddress(v6).getHostAddress())
+                            .isEqualTo(expected);
                 }
             } catch (java.net.UnknownHostException e) {
                 throw new AssertionError(e);
@@ -142,11 +196,16 @@ class DnsRebindingTest {
     private HttpServer serve(InetSocketAddress address, List<String> seen, String name) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/", exchange -> {
-            seen.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Host"));
-            byte[] body = (exchange.getRequestURI().getPath().equals("/robots.txt") ? "User-agent: *\nAllow: /\n"
-                    : "<html><body><p>" + name + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type",
-                    exchange.getRequestURI().getPath().equals("/robots.txt") ? "text/plain" : "text/html");
+            seen.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Host"));
+            byte[] body = (exchange.getRequestURI().getPath().equals("/robots.txt")
+                            ? "User-agent: *\nAllow: /\n"
+                            : "<html><body><p>" + name + "</p></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders()
+                    .add(
+                            "Content-Type",
+                            exchange.getRequestURI().getPath().equals("/robots.txt") ? "text/plain" : "text/html");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

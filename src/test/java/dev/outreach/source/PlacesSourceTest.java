@@ -56,10 +56,24 @@ class PlacesSourceTest {
 
     @Test
     void followsPagesAndTakesInTheLeads() {
-        stubPage(null, 200, page("t2", place("Sharma Dental " + run, "https://sharma-" + run + ".example/", "+91 98765 43210",
-                "OPERATIONAL"), place("Closed Dental " + run, null, "+91 98765 43211", "CLOSED_PERMANENTLY")));
-        stubPage("t2", 200, page(null, place("Sharma Dental " + run, "http://www.sharma-" + run + ".example", null,
-                "OPERATIONAL"), place("Smile Care " + run, null, "+91 98765 43212", "OPERATIONAL")));
+        stubPage(
+                null,
+                200,
+                page(
+                        "t2",
+                        place(
+                                "Sharma Dental " + run,
+                                "https://sharma-" + run + ".example/",
+                                "+91 98765 43210",
+                                "OPERATIONAL"),
+                        place("Closed Dental " + run, null, "+91 98765 43211", "CLOSED_PERMANENTLY")));
+        stubPage(
+                "t2",
+                200,
+                page(
+                        null,
+                        place("Sharma Dental " + run, "http://www.sharma-" + run + ".example", null, "OPERATIONAL"),
+                        place("Smile Care " + run, null, "+91 98765 43212", "OPERATIONAL")));
 
         JsonPath summary = Searches.finished(search(Map.of("category", "dentist", "city", "Pune")));
         assertThat(summary.getString("status")).isEqualTo("completed");
@@ -69,29 +83,40 @@ class PlacesSourceTest {
         assertThat(summary.getString("error")).isNull();
         assertThat(summary.getString("query")).isEqualTo("dentist in Pune");
 
-        ProvidersResource.server().verify(postRequestedFor(urlPathEqualTo(SEARCH))
-                .withHeader("X-Goog-Api-Key", equalTo(ProvidersResource.PLACES_KEY))
-                .withHeader("X-Goog-FieldMask", equalTo(PlacesApi.FIELDS))
-                .withRequestBody(matchingJsonPath("$.textQuery", equalTo("dentist in Pune"))));
-        var lead = TestData.rows(pool, "select * from lead where business_name = $1", "Sharma Dental " + run).get(0);
+        ProvidersResource.server()
+                .verify(postRequestedFor(urlPathEqualTo(SEARCH))
+                        .withHeader("X-Goog-Api-Key", equalTo(ProvidersResource.PLACES_KEY))
+                        .withHeader("X-Goog-FieldMask", equalTo(PlacesApi.FIELDS))
+                        .withRequestBody(matchingJsonPath("$.textQuery", equalTo("dentist in Pune"))));
+        var lead = TestData.rows(pool, "select * from lead where business_name = $1", "Sharma Dental " + run)
+                .get(0);
         assertThat(lead.getString("source")).isEqualTo("google_places");
         assertThat(lead.getString("phone")).isEqualTo("+919876543210");
         assertThat(lead.getString("website_host")).isEqualTo("sharma-" + run + ".example");
         assertThat(lead.getString("city")).isEqualTo("Pune");
         assertThat(lead.getString("country")).isEqualTo("IN");
         assertThat(lead.getJsonObject("raw_metadata").getString("placeId")).startsWith("place-");
-        assertThat(TestData.rows(pool, "select 1 from lead where business_name = $1", "Closed Dental " + run)).isEmpty();
+        assertThat(TestData.rows(pool, "select 1 from lead where business_name = $1", "Closed Dental " + run))
+                .isEmpty();
     }
 
     @Test
     void aRateLimitIsRetriedAndAFailingPageKeepsWhatCameBefore() {
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(SEARCH)).inScenario("busy")
-                .whenScenarioStateIs(Scenario.STARTED).withRequestBody(matchingJsonPath("$.pageToken", absent()))
-                .willReturn(aResponse().withStatus(429).withBody("{\"error\":{\"status\":\"RESOURCE_EXHAUSTED\"}}"))
-                .willSetStateTo("calm"));
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(SEARCH)).inScenario("busy").whenScenarioStateIs("calm")
-                .withRequestBody(matchingJsonPath("$.pageToken", absent()))
-                .willReturn(json(page("t2", place("Mehta Opticals " + run, null, "+91 98765 43213", "OPERATIONAL")))));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo(SEARCH))
+                        .inScenario("busy")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .withRequestBody(matchingJsonPath("$.pageToken", absent()))
+                        .willReturn(
+                                aResponse().withStatus(429).withBody("{\"error\":{\"status\":\"RESOURCE_EXHAUSTED\"}}"))
+                        .willSetStateTo("calm"));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo(SEARCH))
+                        .inScenario("busy")
+                        .whenScenarioStateIs("calm")
+                        .withRequestBody(matchingJsonPath("$.pageToken", absent()))
+                        .willReturn(json(
+                                page("t2", place("Mehta Opticals " + run, null, "+91 98765 43213", "OPERATIONAL")))));
         stubPage("t2", 500, "{\"error\":{\"status\":\"INTERNAL\"}}");
 
         JsonPath summary = Searches.finished(search(Map.of("category", "optician", "city", "Pune", "limit", 50)));
@@ -103,8 +128,10 @@ class PlacesSourceTest {
     @Test
     void aSlowSourceTimesOutAndAFailingOneOpensTheBreaker() {
         // Slower than the timeout (3 s in tests): the search ends, saying so, with nothing half-stored.
-        ProvidersResource.server().stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json(page(null,
-                place("Slow Shop " + run, null, "+91 98765 43214", "OPERATIONAL"))).withFixedDelay(6_000)));
+        ProvidersResource.server()
+                .stubFor(post(urlPathEqualTo(SEARCH))
+                        .willReturn(json(page(null, place("Slow Shop " + run, null, "+91 98765 43214", "OPERATIONAL")))
+                                .withFixedDelay(6_000)));
         JsonPath slow = Searches.finished(search(Map.of("category", "bakery", "city", "Pune")));
         assertThat(slow.getInt("fetched")).isZero();
         assertThat(slow.getString("error")).containsIgnoringCase("timed out");
@@ -123,9 +150,14 @@ class PlacesSourceTest {
     @Test
     void badSearchesAreRefusedNamingTheField() {
         search(Map.of("city", "Pune", "limit", 0)).then().statusCode(400);
-        JsonPath errors = search(Map.of("city", "Pune", "limit", 0)).then().extract().jsonPath();
+        JsonPath errors =
+                search(Map.of("city", "Pune", "limit", 0)).then().extract().jsonPath();
         assertThat(errors.getList("errors.field")).containsExactlyInAnyOrder("category", "limit");
-        Api.asAdmin().body("[]").post("/api/sources/google_places/searches").then().statusCode(400);
+        Api.asAdmin()
+                .body("[]")
+                .post("/api/sources/google_places/searches")
+                .then()
+                .statusCode(400);
     }
 
     static Response search(Map<String, Object> body) {

@@ -51,62 +51,107 @@ class SourcePropertiesTest {
     @Test
     @DisplayName("Property 4: Rate limit backoff — a 429 is asked again after growing waits, 3 times at most")
     void rateLimitsAreRetriedWithGrowingWaits() {
-        qt().withExamples(110).forAll(integers().between(0, 4), integers().between(0, 1_000_000)).checkAssert((limited, n) -> {
-            ProvidersResource.server().resetAll();
-            breakers.resetAll();
-            String state = Scenario.STARTED;
-            for (int i = 0; i < limited; i++) {
-                ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH)).inScenario("limited")
-                        .whenScenarioStateIs(state).willReturn(aResponse().withStatus(429)
-                                .withBody("{\"error\":{\"status\":\"RESOURCE_EXHAUSTED\"}}"))
-                        .willSetStateTo("limited-" + (i + 1)));
-                state = "limited-" + (i + 1);
-            }
-            ProvidersResource.server().stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH)).inScenario("limited")
-                    .whenScenarioStateIs(state).willReturn(PlacesStubs.json(PlacesStubs.page(null,
-                            PlacesStubs.place("Patient " + n + " " + UUID.randomUUID(), null,
-                                    String.format("+91 9%09d", n), "OPERATIONAL")))));
-            JsonPath summary = Searches.finished(search("dentist"));
-            assertThat(summary.getInt("created")).isEqualTo(limited <= 3 ? 1 : 0);
-            if (limited <= 3) {
-                assertThat(summary.getString("error")).isNull();
-            } else {
-                assertThat(summary.getString("error")).as("given up after 3 retries").contains("429");
-            }
-            List<Long> at = ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH)))
-                    .stream().map(LoggedRequest::getLoggedDate).map(d -> d.getTime()).sorted(Comparator.naturalOrder())
-                    .toList();
-            assertThat(at).hasSize(Math.min(limited, 3) + 1);
-            Backoff.assertGrowing(at);
-        });
+        qt().withExamples(110)
+                .forAll(integers().between(0, 4), integers().between(0, 1_000_000))
+                .checkAssert((limited, n) -> {
+                    ProvidersResource.server().resetAll();
+                    breakers.resetAll();
+                    String state = Scenario.STARTED;
+                    for (int i = 0; i < limited; i++) {
+                        ProvidersResource.server()
+                                .stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH))
+                                        .inScenario("limited")
+                                        .whenScenarioStateIs(state)
+                                        .willReturn(aResponse()
+                                                .withStatus(429)
+                                                .withBody("{\"error\":{\"status\":\"RESOURCE_EXHAUSTED\"}}"))
+                                        .willSetStateTo("limited-" + (i + 1)));
+                        state = "limited-" + (i + 1);
+                    }
+                    ProvidersResource.server()
+                            .stubFor(post(urlPathEqualTo(PlacesStubs.SEARCH))
+                                    .inScenario("limited")
+                                    .whenScenarioStateIs(state)
+                                    .willReturn(PlacesStubs.json(PlacesStubs.page(
+                                            null,
+                                            PlacesStubs.place(
+                                                    "Patient " + n + " " + UUID.randomUUID(),
+                                                    null,
+                                                    String.format("+91 9%09d", n),
+                                                    "OPERATIONAL")))));
+                    JsonPath summary = Searches.finished(search("dentist"));
+                    assertThat(summary.getInt("created")).isEqualTo(limited <= 3 ? 1 : 0);
+                    if (limited <= 3) {
+                        assertThat(summary.getString("error")).isNull();
+                    } else {
+                        assertThat(summary.getString("error"))
+                                .as("given up after 3 retries")
+                                .contains("429");
+                    }
+                    List<Long> at =
+                            ProvidersResource.server()
+                                    .findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH)))
+                                    .stream()
+                                    .map(LoggedRequest::getLoggedDate)
+                                    .map(d -> d.getTime())
+                                    .sorted(Comparator.naturalOrder())
+                                    .toList();
+                    assertThat(at).hasSize(Math.min(limited, 3) + 1);
+                    Backoff.assertGrowing(at);
+                });
     }
 
     @Test
-    @DisplayName("Property 27: Retry exhaustion handling — a source that keeps failing is reported and the next one runs")
+    @DisplayName(
+            "Property 27: Retry exhaustion handling — a source that keeps failing is reported and the next one runs")
     void aSourceThatKeepsFailingStopsAloneAndTheNextRuns() {
-        qt().withExamples(110).forAll(integers().between(0, 2), arbitrary().pick(List.of(500, 502, 503, 429)),
-                integers().between(0, 1_000_000)).checkAssert((goodPages, status, salt) -> {
+        qt().withExamples(110)
+                .forAll(
+                        integers().between(0, 2),
+                        arbitrary().pick(List.of(500, 502, 503, 429)),
+                        integers().between(0, 1_000_000))
+                .checkAssert((goodPages, status, salt) -> {
                     ProvidersResource.server().resetAll();
                     breakers.resetAll();
                     String run = UUID.randomUUID().toString().substring(0, 8);
                     for (int p = 0; p < goodPages; p++) {
-                        stub("failing " + run, p == 0 ? null : "t" + p, 200, PlacesStubs.page("t" + (p + 1),
-                                PlacesStubs.place("Kept " + p + " " + run, null, "+91 98765 4" + String.format("%04d", p),
-                                        "OPERATIONAL")));
+                        stub(
+                                "failing " + run,
+                                p == 0 ? null : "t" + p,
+                                200,
+                                PlacesStubs.page(
+                                        "t" + (p + 1),
+                                        PlacesStubs.place(
+                                                "Kept " + p + " " + run,
+                                                null,
+                                                "+91 98765 4" + String.format("%04d", p),
+                                                "OPERATIONAL")));
                     }
                     stub("failing " + run, goodPages == 0 ? null : "t" + goodPages, status, "{\"error\":{}}");
                     JsonPath failed = Searches.finished(search("failing " + run));
                     assertThat(failed.getInt("created")).isEqualTo(goodPages);
-                    assertThat(failed.getString("error")).as("the failure is reported").isNotBlank();
-                    assertThat(ProvidersResource.server().findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH))
-                            .withRequestBody(matchingJsonPath("$.textQuery", com.github.tomakehurst.wiremock.client.WireMock
-                                    .containing("failing " + run))))).as("3 retries of the failing page, then it stops")
+                    assertThat(failed.getString("error"))
+                            .as("the failure is reported")
+                            .isNotBlank();
+                    assertThat(ProvidersResource.server()
+                                    .findAll(postRequestedFor(urlPathEqualTo(PlacesStubs.SEARCH))
+                                            .withRequestBody(matchingJsonPath(
+                                                    "$.textQuery",
+                                                    com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                                            "failing " + run)))))
+                            .as("3 retries of the failing page, then it stops")
                             .hasSize(goodPages + 4);
 
-                    stub("working " + run, null, 200, PlacesStubs.page(null,
-                            PlacesStubs.place("Next " + run, null, "+91 98765 49999", "OPERATIONAL")));
+                    stub(
+                            "working " + run,
+                            null,
+                            200,
+                            PlacesStubs.page(
+                                    null, PlacesStubs.place("Next " + run, null, "+91 98765 49999", "OPERATIONAL")));
                     JsonPath next = Searches.finished(search("working " + run));
-                    assertThat(next.getInt("created")).as("the next source runs").isEqualTo(1);
+                    assertThat(next.getInt("created"))
+                            .as("the next source runs")
+                            .isEqualTo(1);
                     assertThat(next.getString("error")).isNull();
                 });
     }
@@ -117,12 +162,16 @@ class SourcePropertiesTest {
 
     private static void stub(String category, String token, int status, String body) {
         var request = post(urlPathEqualTo(PlacesStubs.SEARCH))
-                .withRequestBody(matchingJsonPath("$.textQuery", com.github.tomakehurst.wiremock.client.WireMock
-                        .equalTo(category + " in Pune")));
-        request = token == null ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
-                : request.withRequestBody(matchingJsonPath("$.pageToken", com.github.tomakehurst.wiremock.client.WireMock
-                        .equalTo(token)));
-        ProvidersResource.server().stubFor(request.willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+                .withRequestBody(matchingJsonPath(
+                        "$.textQuery", com.github.tomakehurst.wiremock.client.WireMock.equalTo(category + " in Pune")));
+        request = token == null
+                ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
+                : request.withRequestBody(matchingJsonPath(
+                        "$.pageToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo(token)));
+        ProvidersResource.server()
+                .stubFor(request.willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 }

@@ -69,29 +69,50 @@ class DraftScoringTest {
     @Test
     void aDraftOverTheThresholdCannotBeApprovedUntilEditedAndScoredAgain() {
         String cleanEmail = TestData.uniqueEmail("clean");
-        long clean = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Clean Co", "Pune", cleanEmail), cleanEmail,
-                "A faster website for Clean Co", "Hello, we build fast websites for shops in Pune. May I show you one?");
+        long clean = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Clean Co", "Pune", cleanEmail),
+                cleanEmail,
+                "A faster website for Clean Co",
+                "Hello, we build fast websites for shops in Pune. May I show you one?");
         String spamEmail = TestData.uniqueEmail("spammy");
-        long spammy = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Spammy Co", "Pune", spamEmail), spamEmail,
-                "Hello", "Hello there. " + GTUBE);
+        long spammy = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Spammy Co", "Pune", spamEmail),
+                spamEmail,
+                "Hello",
+                "Hello there. " + GTUBE);
         Api.asAdmin().get("/api/approvals/" + clean).then().statusCode(200).body("spamScore", nullValue());
 
         assertThat(scoring.scorePending().await().atMost(WAIT)).isGreaterThanOrEqualTo(2);
-        Api.asAdmin().get("/api/approvals?status=PENDING").then().statusCode(200)
+        Api.asAdmin()
+                .get("/api/approvals?status=PENDING")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.id == " + clean + " }.spamScore", lessThan(5.0f))
                 .body("items.find { it.id == " + spammy + " }.spamScore", greaterThan(999.0f))
                 .body("items.find { it.id == " + spammy + " }.spamRules", hasItem("GTUBE"));
 
-        Api.asAdmin().post("/api/approvals/" + spammy + "/approve").then().statusCode(409)
+        Api.asAdmin()
+                .post("/api/approvals/" + spammy + "/approve")
+                .then()
+                .statusCode(409)
                 .body("errors[0].message", containsString("by SpamAssassin, over the threshold of 5.0"))
                 .body("errors[0].message", containsString("GTUBE"))
                 .body("errors[0].message", containsString("edit the draft"));
-        Api.asAdmin().body("{\"ids\":[" + clean + "," + spammy + "]}").post("/api/approvals/approve").then()
-                .statusCode(200).body("reviewed", equalTo(List.of((int) clean)))
+        Api.asAdmin()
+                .body("{\"ids\":[" + clean + "," + spammy + "]}")
+                .post("/api/approvals/approve")
+                .then()
+                .statusCode(200)
+                .body("reviewed", equalTo(List.of((int) clean)))
                 .body("skipped[0].id", equalTo((int) spammy));
 
-        Api.asAdmin().body(Map.of("subject", "A faster website for Spammy Co", "body",
-                TestData.goodDraftBody("Spammy Co"))).put("/api/approvals/" + spammy).then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("subject", "A faster website for Spammy Co", "body", TestData.goodDraftBody("Spammy Co")))
+                .put("/api/approvals/" + spammy)
+                .then()
+                .statusCode(200);
         Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", nullValue());
         assertThat(scoring.scorePending().await().atMost(WAIT)).isEqualTo(1);
         Api.asAdmin().get("/api/approvals/" + spammy).then().statusCode(200).body("spamScore", lessThan(5.0f));
@@ -102,21 +123,44 @@ class DraftScoringTest {
     @Test
     void anEditIsCheckedLikeAWrittenDraftAndApprovalWaitsForItsScore() {
         String email = TestData.uniqueEmail("edited");
-        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Edited Co", "Pune", email), email,
-                "A faster website for Edited Co", TestData.goodDraftBody("Edited Co"));
-        var refused = Api.asAdmin().body(Map.of("subject", "A faster website for Edited Co", "body",
-                "Hi, visit http://cheap-seo.example.com now!!! FREE offer.")).put("/api/approvals/" + item).then()
-                .statusCode(400).extract().jsonPath();
+        long item = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Edited Co", "Pune", email),
+                email,
+                "A faster website for Edited Co",
+                TestData.goodDraftBody("Edited Co"));
+        var refused = Api.asAdmin()
+                .body(Map.of(
+                        "subject",
+                        "A faster website for Edited Co",
+                        "body",
+                        "Hi, visit http://cheap-seo.example.com now!!! FREE offer."))
+                .put("/api/approvals/" + item)
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath();
         assertThat(refused.getList("errors.field")).contains("body");
-        assertThat(refused.getList("errors.message").toString()).contains("http://cheap-seo.example.com is not allowed")
-                .contains("does not name Acme Web Studio").contains("words");
-        assertThat(TestData.rows(pool, "select body from message m join approval a on a.message_id = m.id where a.id = $1",
-                item).get(0).getString("body")).as("nothing saved").contains("Edited Co team");
+        assertThat(refused.getList("errors.message").toString())
+                .contains("http://cheap-seo.example.com is not allowed")
+                .contains("does not name Acme Web Studio")
+                .contains("words");
+        assertThat(TestData.rows(
+                                pool,
+                                "select body from message m join approval a on a.message_id = m.id where a.id = $1",
+                                item)
+                        .get(0)
+                        .getString("body"))
+                .as("nothing saved")
+                .contains("Edited Co team");
 
         // Approved within a second of being written: scored at approval, not let through unscored.
         Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(200);
-        assertThat(TestData.rows(pool, "select spam_scored_at from approval where id = $1", item).get(0)
-                .getValue("spam_scored_at")).as("scored before it was approved").isNotNull();
+        assertThat(TestData.rows(pool, "select spam_scored_at from approval where id = $1", item)
+                        .get(0)
+                        .getValue("spam_scored_at"))
+                .as("scored before it was approved")
+                .isNotNull();
     }
 
     // Issue 29, through approval, the outbox and GreenMail: a draft over the threshold does not leave; edited, it
@@ -125,20 +169,41 @@ class DraftScoringTest {
     void aSpammyDraftDoesNotLeaveAndItsEditLeavesOnceScored() {
         TestData.live(pool);
         String email = TestData.uniqueEmail("gtube");
-        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Gtube Co", "Pune", email), email,
-                "A faster website for Gtube Co", "Hello there. " + GTUBE);
-        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(409)
+        long item = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Gtube Co", "Pune", email),
+                email,
+                "A faster website for Gtube Co",
+                "Hello there. " + GTUBE);
+        Api.asAdmin()
+                .post("/api/approvals/" + item + "/approve")
+                .then()
+                .statusCode(409)
                 .body("errors[0].message", containsString("over the threshold"));
         dispatcher.drain().await().atMost(WAIT);
-        assertThat(MailResource.receivedBy(email)).as("a draft over the threshold does not leave").isEmpty();
+        assertThat(MailResource.receivedBy(email))
+                .as("a draft over the threshold does not leave")
+                .isEmpty();
 
-        Api.asAdmin().body(Map.of("subject", "A faster website for Gtube Co", "body",
-                TestData.goodDraftBody("Gtube Co"))).put("/api/approvals/" + item).then().statusCode(200);
-        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(200)
+        Api.asAdmin()
+                .body(Map.of("subject", "A faster website for Gtube Co", "body", TestData.goodDraftBody("Gtube Co")))
+                .put("/api/approvals/" + item)
+                .then()
+                .statusCode(200);
+        Api.asAdmin()
+                .post("/api/approvals/" + item + "/approve")
+                .then()
+                .statusCode(200)
                 .body("spamScore", lessThan(5.0f));
-        TestData.await(WAIT, "the edited email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
-        assertThat(MailResource.receivedBy(email)).singleElement().satisfies(mail -> assertThat(
-                mail.getContent().toString()).contains("Gtube Co team").doesNotContain("GTUBE"));
+        TestData.await(
+                WAIT,
+                "the edited email at the SMTP server",
+                () -> !MailResource.receivedBy(email).isEmpty());
+        assertThat(MailResource.receivedBy(email))
+                .singleElement()
+                .satisfies(mail -> assertThat(mail.getContent().toString())
+                        .contains("Gtube Co team")
+                        .doesNotContain("GTUBE"));
     }
 
     // Issue 29: with approval off an email draft still waits for its score, and leaves by itself within the threshold.
@@ -152,19 +217,31 @@ class DraftScoringTest {
         assertThat(review.getString("status")).isEqualTo("APPROVED");
         assertThat(review.getString("reviewed_by")).isEqualTo("spamd");
         assertThat(review.getValue("spam_score")).as("scored before it left").isNotNull();
-        TestData.await(WAIT, "the email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
+        TestData.await(
+                WAIT,
+                "the email at the SMTP server",
+                () -> !MailResource.receivedBy(email).isEmpty());
     }
 
     // A draft spamd cannot score (here: an address no mail can be built for) is held, not approved unscored.
     @Test
     void anEmailDraftThatCannotBeScoredIsNotApproved() {
         String email = TestData.uniqueEmail("unscored");
-        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Unscored Co", "Pune", email), "not an address@@",
-                "A faster website for Unscored Co", TestData.goodDraftBody("Unscored Co"));
-        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(409)
+        long item = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Unscored Co", "Pune", email),
+                "not an address@@",
+                "A faster website for Unscored Co",
+                TestData.goodDraftBody("Unscored Co"));
+        Api.asAdmin()
+                .post("/api/approvals/" + item + "/approve")
+                .then()
+                .statusCode(409)
                 .body("errors[0].message", containsString("not yet scored by SpamAssassin"));
-        assertThat(TestData.rows(pool, "select status from approval where id = $1", item).get(0)
-                .getString("status")).isEqualTo("PENDING");
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", item)
+                        .get(0)
+                        .getString("status"))
+                .isEqualTo("PENDING");
     }
 
     @Test
@@ -172,12 +249,24 @@ class DraftScoringTest {
     void theQueueShowsTheScoreAndWhyADraftCannotBeApproved() {
         String email = TestData.uniqueEmail("shown");
         Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Shown Co", "Pune", email), email, "Hello", GTUBE);
-        String waiting = RestAssured.given().get("/console/approvals").then().statusCode(200).extract().asString();
+        String waiting = RestAssured.given()
+                .get("/console/approvals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(waiting).contains("Being scored by SpamAssassin");
         scoring.scorePending().await().atMost(WAIT);
-        String scored = RestAssured.given().get("/console/approvals").then().statusCode(200).extract().asString();
-        assertThat(scored).contains("class=\"spam over\"").contains("(approval needs 5.0 or less): edit the draft, and "
-                + "it is scored again").contains("GTUBE");
+        String scored = RestAssured.given()
+                .get("/console/approvals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(scored)
+                .contains("class=\"spam over\"")
+                .contains("(approval needs 5.0 or less): edit the draft, and " + "it is scored again")
+                .contains("GTUBE");
     }
 
     @Test
@@ -185,13 +274,22 @@ class DraftScoringTest {
         String email = TestData.uniqueEmail("whole");
         long lead = Seed.verifiedLead(pool, "Whole Co", "Pune", email);
         Seed.pendingApproval(pool, lead, email, "Hello Whole Co", "Hello, we build websites.");
-        Approvals.Unscored draft = pool.withConnection(conn -> approvals.unscored(conn, 5)).await().atMost(WAIT)
+        Approvals.Unscored draft = pool.withConnection(conn -> approvals.unscored(conn, 5))
+                .await()
+                .atMost(WAIT)
                 .get(0);
         String message = scoring.rfc822(draft);
-        assertThat(message).contains("From: Asha Rao <asha@acme-studio.example>", "To: " + email,
-                "Subject: Hello Whole Co", "Message-ID: <" + draft.messageId() + "@acme-studio.example>",
-                "List-Unsubscribe: <http://localhost:8081/u/", "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-                "Precedence: bulk", "Hello, we build websites.", "12 MG Road, Bengaluru 560001, India");
+        assertThat(message)
+                .contains(
+                        "From: Asha Rao <asha@acme-studio.example>",
+                        "To: " + email,
+                        "Subject: Hello Whole Co",
+                        "Message-ID: <" + draft.messageId() + "@acme-studio.example>",
+                        "List-Unsubscribe: <http://localhost:8081/u/",
+                        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+                        "Precedence: bulk",
+                        "Hello, we build websites.",
+                        "12 MG Road, Bengaluru 560001, India");
     }
 
     // R-19.2: spamd scores what leaves, so a Hindi lead's draft is scored with its Hindi footer.
@@ -201,12 +299,17 @@ class DraftScoringTest {
         long lead = Seed.verifiedLead(pool, "Sharma Kirana", "Pune", email);
         TestData.exec(pool, "update lead set language = 'hi' where id = $1", lead);
         Seed.pendingApproval(pool, lead, email, "Sharma Kirana ke liye", "Namaste, hum websites banate hain.");
-        Approvals.Unscored draft = pool.withConnection(conn -> approvals.unscored(conn, 50)).await().atMost(WAIT)
-                .stream().filter(d -> d.recipient().equals(email)).findFirst().orElseThrow();
+        Approvals.Unscored draft =
+                pool.withConnection(conn -> approvals.unscored(conn, 50)).await().atMost(WAIT).stream()
+                        .filter(d -> d.recipient().equals(email))
+                        .findFirst()
+                        .orElseThrow();
         jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
-                jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(
                         scoring.rfc822(draft).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(parsed.getContent().toString()).contains("Namaste, hum websites banate hain.")
+        assertThat(parsed.getContent().toString())
+                .contains("Namaste, hum websites banate hain.")
                 .contains("एक क्लिक में सदस्यता छोड़ें: http://localhost:8081/u/")
                 .doesNotContain("Unsubscribe with one click");
     }

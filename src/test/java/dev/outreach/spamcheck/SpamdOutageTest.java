@@ -69,32 +69,64 @@ class SpamdOutageTest {
 
         scoring.pass().await().atMost(WAIT);
         dispatcher.drain().await().atMost(WAIT);
-        assertThat(TestData.rows(pool, "select status from approval where id = $1", item).get(0).getString("status"))
-                .as("held for review while spamd is down").isEqualTo("PENDING");
+        assertThat(TestData.rows(pool, "select status from approval where id = $1", item)
+                        .get(0)
+                        .getString("status"))
+                .as("held for review while spamd is down")
+                .isEqualTo("PENDING");
         assertThat(MailResource.receivedBy(email)).as("nothing leaves unscored").isEmpty();
-        Api.asAdmin().post("/api/approvals/" + item + "/approve").then().statusCode(409)
+        Api.asAdmin()
+                .post("/api/approvals/" + item + "/approve")
+                .then()
+                .statusCode(409)
                 .body("errors[0].message", containsString("not yet scored by SpamAssassin"))
                 .body("errors[0].message", containsString("approve it without a score, giving a reason"));
 
-        Api.asAdmin().body(Map.of("reason", " ")).post("/api/approvals/" + item + "/approve-unscored").then()
-                .statusCode(400).body("errors[0].field", equalTo("reason"));
-        Api.asAdmin().body(Map.of("reason", "spamd is down; I read it myself")).post("/api/approvals/" + item
-                + "/approve-unscored").then().statusCode(200).body("status", equalTo("APPROVED"))
+        Api.asAdmin()
+                .body(Map.of("reason", " "))
+                .post("/api/approvals/" + item + "/approve-unscored")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        Api.asAdmin()
+                .body(Map.of("reason", "spamd is down; I read it myself"))
+                .post("/api/approvals/" + item + "/approve-unscored")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("APPROVED"))
                 .body("reason", equalTo("spamd is down; I read it myself"));
-        assertThat(TestData.rows(pool, "select actor, details from audit_event where action = 'approval.approved_unscored' "
-                + "and entity_id = $1", Long.toString(item))).singleElement().satisfies(audit -> assertThat(
-                        audit.getValue("details").toString()).contains("spamd is down; I read it myself"));
-        TestData.await(WAIT, "the email at the SMTP server", () -> !MailResource.receivedBy(email).isEmpty());
+        assertThat(TestData.rows(
+                        pool,
+                        "select actor, details from audit_event where action = 'approval.approved_unscored' "
+                                + "and entity_id = $1",
+                        Long.toString(item)))
+                .singleElement()
+                .satisfies(audit ->
+                        assertThat(audit.getValue("details").toString()).contains("spamd is down; I read it myself"));
+        TestData.await(
+                WAIT,
+                "the email at the SMTP server",
+                () -> !MailResource.receivedBy(email).isEmpty());
     }
 
     @Test
     void aScoredDraftNeedsNoOverride() {
         String email = TestData.uniqueEmail("scored");
-        long item = Seed.pendingApproval(pool, Seed.verifiedLead(pool, "Scored Co", "Pune", email), email,
-                "A faster website for Scored Co", TestData.goodDraftBody("Scored Co"));
-        TestData.exec(pool, "update approval set spam_score = 1.0, spam_rules = '', spam_scored_at = now() where id = $1",
+        long item = Seed.pendingApproval(
+                pool,
+                Seed.verifiedLead(pool, "Scored Co", "Pune", email),
+                email,
+                "A faster website for Scored Co",
+                TestData.goodDraftBody("Scored Co"));
+        TestData.exec(
+                pool,
+                "update approval set spam_score = 1.0, spam_rules = '', spam_scored_at = now() where id = $1",
                 item);
-        Api.asAdmin().body(Map.of("reason", "why not")).post("/api/approvals/" + item + "/approve-unscored").then()
-                .statusCode(409).body("errors[0].message", containsString("it is scored; approve it the usual way"));
+        Api.asAdmin()
+                .body(Map.of("reason", "why not"))
+                .post("/api/approvals/" + item + "/approve-unscored")
+                .then()
+                .statusCode(409)
+                .body("errors[0].message", containsString("it is scored; approve it the usual way"));
     }
 }

@@ -11,15 +11,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class Backoff {
 
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** Each wait between tries is at least the schedule's: delay, 4×delay, 16×delay … (they grow). */
     public static void assertGrowing(List<Long> triedAt) {
         long delay = ConfigProvider.getConfig().getValue("quarkus.fault-tolerance.global.retry.delay", Long.class);
         for (int i = 1; i < triedAt.size(); i++) {
             long expected = delay << (2 * (i - 1));
-            assertThat(triedAt.get(i) - triedAt.get(i - 1)).as("wait before try %d", i + 1)
+            assertThat(triedAt.get(i) - triedAt.get(i - 1))
+                    .as("wait before try %d", i + 1)
                     .isGreaterThanOrEqualTo(expected);
         }
     }

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The application's configuration over given values only, as start-up maps it, without starting anything. */
 public final class Configs {
 
-    private Configs() {
-    }
+    private Configs() {}
 
     public static OutreachConfig load(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()

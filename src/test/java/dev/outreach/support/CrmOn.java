@@ -12,11 +12,18 @@ public class CrmOn implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("outreach.crm.system", "hubspot",
-                "outreach.crm.push-every", "off",
-                "outreach.crm.poll-every", "off",
-                "outreach.crm.do-not-contact-property", "Do not contact",
-                "quarkus.rest-client.hubspot.read-timeout", "1500",
-                "dev.outreach.crm.hubspot.HubSpotCalls/call/Timeout/value", "2");
+        return Map.of(
+                "outreach.crm.system",
+                "hubspot",
+                "outreach.crm.push-every",
+                "off",
+                "outreach.crm.poll-every",
+                "off",
+                "outreach.crm.do-not-contact-property",
+                "Do not contact",
+                "quarkus.rest-client.hubspot.read-timeout",
+                "1500",
+                "dev.outreach.crm.hubspot.HubSpotCalls/call/Timeout/value",
+                "2");
     }
 }

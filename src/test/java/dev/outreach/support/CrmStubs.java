@@ -18,8 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CrmStubs {
 
-    private CrmStubs() {
-    }
+    private CrmStubs() {}
 
     public static String fixture(String name, Object... values) {
         try (InputStream in = CrmStubs.class.getResourceAsStream("/crm/" + name)) {
@@ -41,8 +40,8 @@ public final class CrmStubs {
                 .willReturn(json(200, fixture("hubspot/property.json"))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/companies/search"))
                 .willReturn(json(200, fixture("hubspot/search-empty.json"))));
-        server.stubFor(get(urlPathEqualTo("/account-info/v3/details"))
-                .willReturn(json(200, fixture("hubspot/account.json"))));
+        server.stubFor(
+                get(urlPathEqualTo("/account-info/v3/details")).willReturn(json(200, fixture("hubspot/account.json"))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes/search"))
                 .willReturn(json(200, fixture("hubspot/search-empty.json"))));
         server.stubFor(post(urlPathEqualTo("/crm/v3/objects/deals/search"))
@@ -70,14 +69,19 @@ public final class CrmStubs {
     }
 
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=utf-8")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json;charset=utf-8")
                 .withBody(body);
     }
 
     /** Pipedrive's person fields, with ours when {@code leadIdKey} is not null. */
     public static MappingBuilder pipedriveFields(String leadIdKey) {
-        String ours = leadIdKey == null ? "" : ",{\"id\":9040,\"key\":\"" + leadIdKey
-                + "\",\"name\":\"Outreach lead id\",\"field_type\":\"varchar\",\"edit_flag\":true}";
-        return get(urlPathEqualTo("/v1/personFields")).willReturn(json(200, fixture("pipedrive/person-fields.json", ours)));
+        String ours = leadIdKey == null
+                ? ""
+                : ",{\"id\":9040,\"key\":\"" + leadIdKey
+                        + "\",\"name\":\"Outreach lead id\",\"field_type\":\"varchar\",\"edit_flag\":true}";
+        return get(urlPathEqualTo("/v1/personFields"))
+                .willReturn(json(200, fixture("pipedrive/person-fields.json", ours)));
     }
 }

@@ -80,7 +80,8 @@ public final class DovecotServer implements AutoCloseable {
             Files.setOwner(mail, users.lookupPrincipalByName("dovecot"));
         }
         Files.writeString(home.resolve("users"), USER + ":{PLAIN}" + PASSWORD + "\n");
-        Files.writeString(home.resolve("dovecot.conf"), """
+        Files.writeString(
+                home.resolve("dovecot.conf"), """
                 protocols = imap
                 listen = 127.0.0.1
                 base_dir = %1$s
@@ -116,8 +117,14 @@ public final class DovecotServer implements AutoCloseable {
                   args = uid=%3$s gid=%3$s home=%2$s/%%u
                 }
                 """.formatted(run, mail, internal, login, port, home.resolve("users")));
-        Process master = new ProcessBuilder(binary.toString(), "-F", "-c", home.resolve("dovecot.conf").toString())
-                .redirectErrorStream(true).redirectOutput(home.resolve("master.out").toFile()).start();
+        Process master = new ProcessBuilder(
+                        binary.toString(),
+                        "-F",
+                        "-c",
+                        home.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("master.out").toFile())
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             try (Socket socket = new Socket("127.0.0.1", port)) {

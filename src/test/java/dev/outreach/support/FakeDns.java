@@ -3,12 +3,12 @@ package dev.outreach.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +42,8 @@ public final class FakeDns implements AutoCloseable {
 
     /** The TXT records of the server at {@code address} ({@code 127.0.0.1:port}, as OUTREACH_DNS_SERVERS names it). */
     public static Records records(String address) {
-        return new Records(Path.of(System.getProperty("java.io.tmpdir"),
+        return new Records(Path.of(
+                System.getProperty("java.io.tmpdir"),
                 "outreach-fake-dns-" + address.substring(address.lastIndexOf(':') + 1)));
     }
 
@@ -168,7 +169,7 @@ public final class FakeDns implements AutoCloseable {
             writeShort(out, 60);
             if (type == TYPE_A) {
                 writeShort(out, 4);
-                out.writeBytes(new byte[] { 127, 0, 0, 1 });
+                out.writeBytes(new byte[] {127, 0, 0, 1});
             } else {
                 ByteArrayOutputStream exchange = new ByteArrayOutputStream();
                 writeShort(exchange, 10);

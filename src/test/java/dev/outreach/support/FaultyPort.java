@@ -107,8 +107,9 @@ public final class FaultyPort implements AutoCloseable {
                 case PASS -> pipe(client);
                 case UNAVAILABLE -> {
                     faultedConnections.incrementAndGet();
-                    client.getOutputStream().write("421 4.3.2 Service not available, closing channel\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("421 4.3.2 Service not available, closing channel\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
                     client.close();
                 }
                 case HANG -> faultedConnections.incrementAndGet();
@@ -127,7 +128,8 @@ public final class FaultyPort implements AutoCloseable {
     }
 
     private void copy(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // the other side closed

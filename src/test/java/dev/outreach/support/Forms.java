@@ -10,8 +10,7 @@ public final class Forms {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** The CSRF token of the page's forms; fails the test when the page has none. */
     public static String csrfToken(String html) {

@@ -41,8 +41,7 @@ public final class ImapServer {
     private static final String CONTROL = "dev.outreach.test:type=ImapServer";
     private static GreenMail greenMail;
 
-    private ImapServer() {
-    }
+    private ImapServer() {}
 
     /**
      * The server's port; the first caller in the JVM picks it. Each test application's class loader
@@ -61,7 +60,7 @@ public final class ImapServer {
             var server = ManagementFactory.getPlatformMBeanServer();
             ObjectName control = new ObjectName(CONTROL);
             if (server.isRegistered(control)) {
-                server.invoke(control, "command", new Object[] { "stop" }, new String[] { String.class.getName() });
+                server.invoke(control, "command", new Object[] {"stop"}, new String[] {String.class.getName()});
                 server.unregisterMBean(control);
             }
             startOn(port);
@@ -87,8 +86,10 @@ public final class ImapServer {
     public static void trouble(String command) {
         port();
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(CONTROL), "command",
-                    new Object[] { command }, new String[] { String.class.getName() });
+            ManagementFactory.getPlatformMBeanServer()
+                    .invoke(new ObjectName(CONTROL), "command", new Object[] {command}, new String[] {
+                        String.class.getName()
+                    });
         } catch (JMException e) {
             throw new IllegalStateException("cannot " + command + " the IMAP server", e);
         }
@@ -197,9 +198,11 @@ public final class ImapServer {
 
     public static void append(int port, String user, String password, String raw) {
         inInbox(port, user, password, true, inbox -> {
-            MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
-                    raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-            inbox.appendMessages(new Message[] { mail });
+            MimeMessage mail = new MimeMessage(
+                    Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(
+                            raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
+            inbox.appendMessages(new Message[] {mail});
             return null;
         });
     }

@@ -63,12 +63,13 @@ public final class Jdbc {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port()
-                + "/" + database, "postgres", "postgres");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port() + "/" + database, "postgres", "postgres");
     }
 
     public int update(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
             return s.executeUpdate();
         } catch (SQLException e) {
@@ -77,7 +78,8 @@ public final class Jdbc {
     }
 
     public List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
             try (ResultSet rs = s.executeQuery()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -115,7 +117,7 @@ public final class Jdbc {
             try (PreparedStatement lead = c.prepareStatement("""
                     insert into lead (source, business_name, name_key, email, status, email_verified)
                     values ('api', ?, ?, ?, 'verified', true) returning id""");
-                 PreparedStatement message = c.prepareStatement("""
+                    PreparedStatement message = c.prepareStatement("""
                     insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject,
                                          body, method)
                     values (gen_random_uuid(), ?, 'email', 'queued', false, ?, ?, 'Hello', 'Hello team.', 'template')""")) {

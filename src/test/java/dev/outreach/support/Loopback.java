@@ -9,8 +9,7 @@ import java.net.Socket;
 /** Loopback ports for the servers the tests start: a free one, and whether one is listening yet. */
 public final class Loopback {
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /** A port no one listens on now (the OS's choice). */
     public static int freePort() {

@@ -101,14 +101,16 @@ public final class PackagedApp implements AutoCloseable {
             String java = ProcessHandle.current().info().command().orElse("java");
             Path log = Files.createTempFile("outreach-app", ".log");
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", "target/quarkus-app/quarkus-run.jar"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> environment = new HashMap<>(Jdbc.shared().env());
             environment.putAll(Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres",
                     "QUARKUS_MAILER_HOST", "127.0.0.1",
-                    "QUARKUS_MAILER_PORT", Integer.toString(MailResource.server().getSmtp().getPort()),
+                    "QUARKUS_MAILER_PORT",
+                            Integer.toString(MailResource.server().getSmtp().getPort()),
                     "QUARKUS_MAILER_START_TLS", "DISABLED",
                     "OUTREACH_PUBLIC_BASE_URL", "http://localhost:" + port,
                     "OUTREACH_CAMPAIGN_DAILY_EMAIL", "false"));
@@ -141,8 +143,11 @@ public final class PackagedApp implements AutoCloseable {
                 throw new AssertionError("the app exited during start-up:\n" + output());
             }
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

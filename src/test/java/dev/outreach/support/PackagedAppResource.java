@@ -8,12 +8,21 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        return Map.of("outreach.admin-api-key", TestData.ADMIN_KEY, "outreach.outbox.held-after", "PT10S",
-                "outreach.sender.company", "Acme Web Studio", "outreach.sender.address", "12 MG Road, Bengaluru",
-                "outreach.sender.email", "asha@acme-studio.example", "outreach.campaign.daily-email", "false");
+        return Map.of(
+                "outreach.admin-api-key",
+                TestData.ADMIN_KEY,
+                "outreach.outbox.held-after",
+                "PT10S",
+                "outreach.sender.company",
+                "Acme Web Studio",
+                "outreach.sender.address",
+                "12 MG Road, Bengaluru",
+                "outreach.sender.email",
+                "asha@acme-studio.example",
+                "outreach.campaign.daily-email",
+                "false");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

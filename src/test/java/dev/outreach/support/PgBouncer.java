@@ -26,9 +26,13 @@ public final class PgBouncer implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port() + "/postgres",
-                "quarkus.datasource.reactive.postgresql.use-layer7-proxy", "true",
-                "quarkus.datasource.reactive.cache-prepared-statements", "false");
+        return Map.of(
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + port() + "/postgres",
+                "quarkus.datasource.reactive.postgresql.use-layer7-proxy",
+                "true",
+                "quarkus.datasource.reactive.cache-prepared-statements",
+                "false");
     }
 
     /** The port of this JVM's PgBouncer; the first caller starts it. */
@@ -43,7 +47,8 @@ public final class PgBouncer implements QuarkusTestProfile {
             Path dir = Files.createDirectories(Path.of("target", "pgbouncer").toAbsolutePath());
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
             Path ini = dir.resolve("pgbouncer.ini");
-            Files.writeString(ini, """
+            Files.writeString(
+                    ini, """
                     [databases]
                     postgres = host=127.0.0.1 port=%d dbname=postgres user=postgres
                     [pgbouncer]
@@ -64,8 +69,10 @@ public final class PgBouncer implements QuarkusTestProfile {
                 command.addAll(List.of("-u", "postgres"));
             }
             command.add(ini.toString());
-            Process bouncer = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("pgbouncer.out").toFile()).start();
+            Process bouncer = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("pgbouncer.out").toFile())
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(bouncer::destroy, "pgbouncer-stop"));
             Instant until = Instant.now().plus(Duration.ofSeconds(30));
             while (!Loopback.listening(port)) {
@@ -83,5 +90,4 @@ public final class PgBouncer implements QuarkusTestProfile {
         System.setProperty(PORT, Integer.toString(port));
         return port;
     }
-
 }

@@ -15,24 +15,30 @@ public final class PlacesStubs {
 
     public static final String SEARCH = "/v1/places:searchText";
 
-    private PlacesStubs() {
-    }
+    private PlacesStubs() {}
 
     public static void stubPage(String token, int status, String body) {
         var request = post(urlPathEqualTo(SEARCH));
-        request = token == null ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
+        request = token == null
+                ? request.withRequestBody(matchingJsonPath("$.pageToken", absent()))
                 : request.withRequestBody(matchingJsonPath("$.pageToken", equalTo(token)));
-        ProvidersResource.server().stubFor(request.willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        ProvidersResource.server()
+                .stubFor(request.willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     public static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     public static String page(String next, String... places) {
-        return "{\"places\":[" + String.join(",", places) + "]" + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"")
-                + "}";
+        return "{\"places\":[" + String.join(",", places) + "]"
+                + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"") + "}";
     }
 
     public static String place(String name, String website, String phone, String status) {
@@ -41,8 +47,11 @@ public final class PlacesStubs {
                  "formattedAddress":"12 FC Road, Pune 411004, India",
                  "addressComponents":[{"longText":"Pune","shortText":"Pune","types":["locality","political"]},
                                       {"longText":"India","shortText":"IN","types":["country","political"]}],
-                 %s %s "primaryType":"dentist","types":["dentist","health"],"businessStatus":"%s"}"""
-                .formatted(UUID.randomUUID(), name, website == null ? "" : "\"websiteUri\":\"" + website + "\",",
-                        phone == null ? "" : "\"internationalPhoneNumber\":\"" + phone + "\",", status);
+                 %s %s "primaryType":"dentist","types":["dentist","health"],"businessStatus":"%s"}""".formatted(
+                        UUID.randomUUID(),
+                        name,
+                        website == null ? "" : "\"websiteUri\":\"" + website + "\",",
+                        phone == null ? "" : "\"internationalPhoneNumber\":\"" + phone + "\",",
+                        status);
     }
 }

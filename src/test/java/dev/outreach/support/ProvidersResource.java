@@ -1,9 +1,9 @@
 package dev.outreach.support;
 
-import java.io.IOException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -39,7 +39,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(16));
+            server = new WireMockServer(
+                    WireMockConfiguration.options().dynamicPort().containerThreads(16));
             server.start();
         }
         return server;
@@ -52,7 +53,9 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
         return Map.ofEntries(
                 // Every SMTP email is DKIM-signed with the test key; the sender domain publishes it.
                 Map.entry("outreach.dkim.selector", SenderDomainRecords.SELECTOR),
-                Map.entry("outreach.dkim.private-key-path", SenderDomainRecords.privateKeyFile().toString()),
+                Map.entry(
+                        "outreach.dkim.private-key-path",
+                        SenderDomainRecords.privateKeyFile().toString()),
                 Map.entry("outreach.twilio.base-url", base),
                 Map.entry("outreach.twilio.account-sid", TWILIO_SID),
                 Map.entry("outreach.twilio.auth-token", TWILIO_TOKEN),

@@ -39,7 +39,10 @@ public final class RestartablePostgres implements AutoCloseable {
 
     public synchronized void up() {
         try {
-            server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL", e);

@@ -22,8 +22,7 @@ public final class SchedulerRequests {
     public static final String CALCOM_SECRET = "test-calcom-webhook-secret";
     public static final String CALENDLY_KEY = "test-calendly-signing-key";
 
-    private SchedulerRequests() {
-    }
+    private SchedulerRequests() {}
 
     public static String hmacHex(String secret, String data) {
         try {
@@ -66,21 +65,35 @@ public final class SchedulerRequests {
     }
 
     /** A Cal.com event as its documentation shows it, for one attendee. */
-    public static String calcomEvent(String trigger, String uid, String rescheduleUid, Instant start, String email,
-            String name, String token) {
+    public static String calcomEvent(
+            String trigger, String uid, String rescheduleUid, Instant start, String email, String name, String token) {
         return """
                 {"triggerEvent":"%s","createdAt":"%s","payload":{"type":"30min","title":"30 min call",\
                 "uid":"%s",%s"startTime":"%s","endTime":"%s","organizer":{"name":"Asha Rao",\
                 "email":"asha@acme-studio.example","timeZone":"Asia/Kolkata"},\
                 "attendees":[{"email":"%s","name":"%s","timeZone":"Asia/Kolkata","language":{"locale":"en"}}],\
-                "metadata":{%s},"status":"ACCEPTED"}}""".formatted(trigger, Instant.now(), uid,
-                rescheduleUid == null ? "" : "\"rescheduleUid\":\"" + rescheduleUid + "\",", start,
-                start.plusSeconds(1800), email, name, token == null ? "" : "\"outreach\":\"" + token + "\"");
+                "metadata":{%s},"status":"ACCEPTED"}}""".formatted(
+                        trigger,
+                        Instant.now(),
+                        uid,
+                        rescheduleUid == null ? "" : "\"rescheduleUid\":\"" + rescheduleUid + "\",",
+                        start,
+                        start.plusSeconds(1800),
+                        email,
+                        name,
+                        token == null ? "" : "\"outreach\":\"" + token + "\"");
     }
 
     /** A Calendly invitee event as its documentation shows it. */
-    public static String calendlyEvent(String event, String inviteeUri, String oldInvitee, boolean rescheduled,
-            Instant start, String email, String name, String token) {
+    public static String calendlyEvent(
+            String event,
+            String inviteeUri,
+            String oldInvitee,
+            boolean rescheduled,
+            Instant start,
+            String email,
+            String name,
+            String token) {
         return """
                 {"created_at":"%s","created_by":"https://api.calendly.com/users/AAAA","event":"%s",\
                 "payload":{"uri":"%s","email":"%s","name":"%s","timezone":"Asia/Kolkata","status":"%s",\
@@ -88,19 +101,27 @@ public final class SchedulerRequests {
                 "scheduled_event":{"uri":"https://api.calendly.com/scheduled_events/EV1","name":"30 Minute Meeting",\
                 "start_time":"%s","end_time":"%s"},\
                 "tracking":{"utm_campaign":null,"utm_source":null,"utm_medium":null,"utm_content":%s,"utm_term":null},\
-                "cancellation":%s}}""".formatted(Instant.now(), event, inviteeUri, email, name,
-                event.equals("invitee.canceled") ? "canceled" : "active", rescheduled,
-                oldInvitee == null ? "null" : "\"" + oldInvitee + "\"", start, start.plusSeconds(1800),
-                token == null ? "null" : "\"" + token + "\"",
-                event.equals("invitee.canceled") ? "{\"canceled_by\":\"" + name + "\",\"reason\":\"Something came up\"}"
-                        : "null");
+                "cancellation":%s}}""".formatted(
+                        Instant.now(),
+                        event,
+                        inviteeUri,
+                        email,
+                        name,
+                        event.equals("invitee.canceled") ? "canceled" : "active",
+                        rescheduled,
+                        oldInvitee == null ? "null" : "\"" + oldInvitee + "\"",
+                        start,
+                        start.plusSeconds(1800),
+                        token == null ? "null" : "\"" + token + "\"",
+                        event.equals("invitee.canceled")
+                                ? "{\"canceled_by\":\"" + name + "\",\"reason\":\"Something came up\"}"
+                                : "null");
     }
 
     /** Calendly's no-show event: the invitee it is about, by URI. */
     public static String calendlyNoShow(String inviteeUri) {
         return """
                 {"created_at":"%s","event":"invitee_no_show.created","payload":{"uri":"%s/no_show/NS1",\
-                "invitee":"%s","created_at":"%s"}}""".formatted(Instant.now(), "https://api.calendly.com/invitee_no_shows",
-                inviteeUri, Instant.now());
+                "invitee":"%s","created_at":"%s"}}""".formatted(Instant.now(), "https://api.calendly.com/invitee_no_shows", inviteeUri, Instant.now());
     }
 }

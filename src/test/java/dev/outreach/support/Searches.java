@@ -12,8 +12,7 @@ public final class Searches {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private Searches() {
-    }
+    private Searches() {}
 
     /** The search {@code started} answered 202 for, read back once it is no longer running. */
     public static JsonPath finished(Response started) {
@@ -22,7 +21,11 @@ public final class Searches {
         assertThat(started.getHeader("Location")).endsWith("/api/sources/searches/" + id);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonPath search = Api.asAdmin().get("/api/sources/searches/" + id).then().statusCode(200).extract()
+            JsonPath search = Api.asAdmin()
+                    .get("/api/sources/searches/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
                     .jsonPath();
             if (!"running".equals(search.getString("status"))) {
                 return search;

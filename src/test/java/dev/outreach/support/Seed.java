@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Rows for tests that need data in place without going through the API (e.g. under {@code @TestSecurity}). */
 public final class Seed {
 
-    private Seed() {
-    }
+    private Seed() {}
 
     /** A lead waiting for verification, with an email or a phone (or both); returns its id. */
     public static long newLead(Pool pool, String businessName, String email, String phone) {
@@ -33,15 +32,16 @@ public final class Seed {
         return TestData.rows(pool, """
                 insert into lead (source, business_name, name_key, phone, country, timezone, status, phone_verified)
                 values ('api', $1, lower($1), $2, 'IN', $3, 'verified', true)
-                returning id""", businessName, phone, afternoonZone()).get(0).getLong("id");
+                returning id""", businessName, phone, afternoonZone())
+                .get(0)
+                .getLong("id");
     }
 
     /** A WhatsApp opt-in for the number (a consent record) and a message it sent us just now. */
     public static void whatsAppConversation(Pool pool, long leadId, String phone) {
         TestData.exec(pool, """
                 insert into consent (contact_type, contact_value, channels, basis, evidence, captured_at, recorded_by)
-                values ('phone', $1, '{whatsapp}', 'express', 'opted in on our WhatsApp button', now(), 'test')""",
-                phone);
+                values ('phone', $1, '{whatsapp}', 'express', 'opted in on our WhatsApp button', now(), 'test')""", phone);
         TestData.exec(pool, """
                 insert into reply (lead_id, channel, from_contact, body, intent, classified_by)
                 values ($1, 'whatsapp', $2, 'Hi, what do you offer?', 'interested', 'test')""", leadId, phone);
@@ -66,13 +66,11 @@ public final class Seed {
     }
 
     /** A queued message first due after {@code interval}, in one statement (see {@link #queuedEmail}). */
-    public static UUID queued(Pool pool, long leadId, String channel, String recipient, String body,
-            String interval) {
+    public static UUID queued(Pool pool, long leadId, String channel, String recipient, String body, String interval) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, body, method, due_at)
-                values ($1, $2, $3, 'queued', false, $4, $5, 'template', now() + $6::text::interval)""",
-                messageId, leadId, channel, recipient, body, interval);
+                values ($1, $2, $3, 'queued', false, $4, $5, 'template', now() + $6::text::interval)""", messageId, leadId, channel, recipient, body, interval);
         return messageId;
     }
 
@@ -96,15 +94,14 @@ public final class Seed {
     }
 
     /** A queued email with everything chosen, in one statement. */
-    public static UUID queuedEmail(Pool pool, long leadId, String email, boolean dryRun, String interval,
-            String subject, String body) {
+    public static UUID queuedEmail(
+            Pool pool, long leadId, String email, boolean dryRun, String interval, String subject, String body) {
         UUID messageId = UUID.randomUUID();
         TestData.exec(pool, """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
                                      method, due_at)
                 values ($1, $2, 'email', 'queued', $3, $4, split_part($4, '@', 2), $6, $7, 'template',
-                        now() + $5::text::interval)""",
-                messageId, leadId, dryRun, email, interval, subject, body);
+                        now() + $5::text::interval)""", messageId, leadId, dryRun, email, interval, subject, body);
         return messageId;
     }
 
@@ -139,11 +136,9 @@ public final class Seed {
         TestData.exec(pool, """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
                                      method)
-                values ($1, $2, 'email', 'pending_approval', false, $3, split_part($3, '@', 2), $4, $5, 'template')""",
-                messageId, leadId, email, subject, body);
+                values ($1, $2, 'email', 'pending_approval', false, $3, split_part($3, '@', 2), $4, $5, 'template')""", messageId, leadId, email, subject, body);
         return TestData.rows(pool, """
-                insert into approval (message_id, expires_at) values ($1, now() + interval '7 days') returning id""",
-                messageId).get(0).getLong("id");
+                insert into approval (message_id, expires_at) values ($1, now() + interval '7 days') returning id""", messageId).get(0).getLong("id");
     }
 
     /**
@@ -156,8 +151,7 @@ public final class Seed {
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
                                      method, rfc_message_id, provider_ref, sent_at, attempts)
                 values ($1, $2, 'email', 'sent', false, $3, split_part($3, '@', 2), 'A website for you', 'Hello team.',
-                        'template', $4, $5, now(), 1)""",
-                messageId, leadId, email, rfcMessageId(messageId), providerRef(messageId));
+                        'template', $4, $5, now(), 1)""", messageId, leadId, email, rfcMessageId(messageId), providerRef(messageId));
         return messageId;
     }
 
@@ -183,8 +177,7 @@ public final class Seed {
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
                                      method, rfc_message_id, claimed_at, attempts, last_error)
                 values ($1, $2, 'email', 'held', false, $3, split_part($3, '@', 2), 'A website for you', 'Hello team.',
-                        'template', $4, now(), 1, 'outcome unknown: the SMTP server did not answer')""",
-                messageId, leadId, email, rfcMessageId(messageId));
+                        'template', $4, now(), 1, 'outcome unknown: the SMTP server did not answer')""", messageId, leadId, email, rfcMessageId(messageId));
         return messageId;
     }
 
@@ -199,11 +192,17 @@ public final class Seed {
     /** A text already sent to {@code phone}; returns the message id. */
     public static UUID sentText(Pool pool, long leadId, String channel, String phone) {
         UUID messageId = UUID.randomUUID();
-        TestData.exec(pool, """
+        TestData.exec(
+                pool,
+                """
                 insert into message (id, lead_id, channel, status, dry_run, recipient, body, method, provider_ref, sent_at,
                                      attempts)
                 values ($1, $2, $3, 'sent', false, $4, 'Hello from Acme. Reply STOP to opt out.', 'template', $5, now(), 1)""",
-                messageId, leadId, channel, phone, "SM" + messageId.toString().replace("-", ""));
+                messageId,
+                leadId,
+                channel,
+                phone,
+                "SM" + messageId.toString().replace("-", ""));
         return messageId;
     }
 
@@ -214,8 +213,7 @@ public final class Seed {
                 insert into message (id, lead_id, channel, status, dry_run, recipient, recipient_domain, subject, body,
                                      method, due_at, sequence_step)
                 values ($1, $2, 'email', 'queued', false, $3, split_part($3, '@', 2), 'Following up', 'Hello again.',
-                        'template', now() + interval '7 days', 3)""",
-                messageId, leadId, email);
+                        'template', now() + interval '7 days', 3)""", messageId, leadId, email);
         return messageId;
     }
 
@@ -224,15 +222,23 @@ public final class Seed {
      * whose draft waits to be scored (spamd is configured: issue 29). Returns the draft's approval id.
      */
     public static long liveDraftWithApprovalOff(Pool pool, String businessName, String email) {
-        Api.asAdmin().body(java.util.Map.of("dryRun", false, "approvalMode", false, "confirm", "I UNDERSTAND"))
-                .put("/api/settings/safety").then().statusCode(200);
+        Api.asAdmin()
+                .body(java.util.Map.of("dryRun", false, "approvalMode", false, "confirm", "I UNDERSTAND"))
+                .put("/api/settings/safety")
+                .then()
+                .statusCode(200);
         long lead = verifiedLead(pool, businessName, "Pune", email);
-        Api.asAdmin().body(java.util.Map.of("channel", "email", "dryRun", false)).post("/api/campaigns").then()
+        Api.asAdmin()
+                .body(java.util.Map.of("channel", "email", "dryRun", false))
+                .post("/api/campaigns")
+                .then()
                 .statusCode(202);
         String waiting = """
                 select a.id from approval a join message m on m.id = a.message_id
                 where m.lead_id = $1 and a.approve_when_scored""";
-        TestData.await(java.time.Duration.ofSeconds(30), "the draft waiting for its score",
+        TestData.await(
+                java.time.Duration.ofSeconds(30),
+                "the draft waiting for its score",
                 () -> !TestData.rows(pool, waiting, lead).isEmpty());
         return TestData.rows(pool, waiting, lead).get(0).getLong("id");
     }

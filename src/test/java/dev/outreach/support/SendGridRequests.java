@@ -23,8 +23,7 @@ public final class SendGridRequests {
     public static final String PATH = "/webhooks/sendgrid/events";
     public static final KeyPair KEYS = newKeyPair();
 
-    private SendGridRequests() {
-    }
+    private SendGridRequests() {}
 
     public static KeyPair newKeyPair() {
         try {

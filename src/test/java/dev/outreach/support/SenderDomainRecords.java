@@ -26,8 +26,7 @@ public final class SenderDomainRecords {
     private static KeyPair keys;
     private static Path keyFile;
 
-    private SenderDomainRecords() {
-    }
+    private SenderDomainRecords() {}
 
     static synchronized KeyPair keys() {
         if (keys == null) {

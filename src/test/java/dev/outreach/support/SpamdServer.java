@@ -18,8 +18,7 @@ public final class SpamdServer {
 
     private static final String PORT = "test-spamd-server.port";
 
-    private SpamdServer() {
-    }
+    private SpamdServer() {}
 
     /**
      * The port of this JVM's spamd; the first caller starts it. A system property, because Quarkus
@@ -33,10 +32,20 @@ public final class SpamdServer {
         int port = Loopback.freePort();
         try {
             Path dir = Files.createDirectories(Path.of("target", "spamd"));
-            Process spamd = new ProcessBuilder(List.of("/usr/sbin/spamd", "--listen=127.0.0.1:" + port,
-                    "--max-children=2", "--min-children=1", "--local", "--nouser-config", "-u", "nobody",
-                    "--syslog=stderr", "--pidfile=" + dir.toAbsolutePath().resolve("spamd.pid")))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("spamd.log").toFile()).start();
+            Process spamd = new ProcessBuilder(List.of(
+                            "/usr/sbin/spamd",
+                            "--listen=127.0.0.1:" + port,
+                            "--max-children=2",
+                            "--min-children=1",
+                            "--local",
+                            "--nouser-config",
+                            "-u",
+                            "nobody",
+                            "--syslog=stderr",
+                            "--pidfile=" + dir.toAbsolutePath().resolve("spamd.pid")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("spamd.log").toFile())
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(spamd::destroy, "spamd-stop"));
             Instant until = Instant.now().plus(Duration.ofSeconds(60));
             while (!Loopback.listening(port)) {
@@ -59,5 +68,4 @@ public final class SpamdServer {
     public static Map<String, String> config() {
         return Map.of("outreach.spamd.host", "127.0.0.1", "outreach.spamd.port", Integer.toString(port()));
     }
-
 }

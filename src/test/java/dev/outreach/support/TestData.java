@@ -19,8 +19,7 @@ public final class TestData {
 
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /**
      * Empties the tables tests fill. The application's scheduled jobs keep reading these tables while
@@ -29,8 +28,12 @@ public final class TestData {
      */
     public static void reset(Pool pool) {
         // Every test comes from one address: wrong keys and tokens another test tried count for none.
-        if (io.quarkus.arc.Arc.container() != null && io.quarkus.arc.Arc.container().isRunning()) {
-            io.quarkus.arc.Arc.container().instance(dev.outreach.security.FailedCredentials.class).get().forgetAll();
+        if (io.quarkus.arc.Arc.container() != null
+                && io.quarkus.arc.Arc.container().isRunning()) {
+            io.quarkus.arc.Arc.container()
+                    .instance(dev.outreach.security.FailedCredentials.class)
+                    .get()
+                    .forgetAll();
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -39,8 +42,7 @@ public final class TestData {
                                        verification_result, dnc_upload, dnc_number, api_key, lead_import, lead_search_problem,
                                        lead_search, lead_search_schedule, message_template, alert, audit_event, reputation_brake, sending_domain,
                                        booking_link, meeting_event, meeting,
-                                       lead restart identity cascade""").execute().await()
-                        .atMost(Duration.ofSeconds(30));
+                                       lead restart identity cascade""").execute().await().atMost(Duration.ofSeconds(30));
                 break;
             } catch (PgException e) {
                 if (!"40P01".equals(e.getSqlState()) || attempt == 5) {
@@ -50,22 +52,28 @@ public final class TestData {
         }
         safeDefaults(pool);
         // The test sender domain warmed up long ago, so that the warm-up (R-14.5) limits only its own tests.
-        exec(pool, "insert into sending_domain (domain, first_live_at) values ('" + SenderDomainRecords.DOMAIN
-                + "', now() - interval '60 days')");
+        exec(
+                pool,
+                "insert into sending_domain (domain, first_live_at) values ('" + SenderDomainRecords.DOMAIN
+                        + "', now() - interval '60 days')");
         // An Indian sender scrubs against India's NCPR list every week (R-13.3); tests of that rule remove it.
         exec(pool, "insert into dnc_upload (source, numbers, uploaded_by) values ('ncpr', 0, 'test')");
     }
 
     /** Dry-run and approval back ON, as a fresh installation starts. */
     public static void safeDefaults(Pool pool) {
-        exec(pool, "update safety_settings set dry_run = true, approval_mode = true, review_exempt_languages = '{}', "
-                + "updated_by = 'test' where id = 1");
+        exec(
+                pool,
+                "update safety_settings set dry_run = true, approval_mode = true, review_exempt_languages = '{}', "
+                        + "updated_by = 'test' where id = 1");
     }
 
     /** Live sending with approval, as an admin would set it through the API. */
     public static void live(Pool pool) {
-        exec(pool, "update safety_settings set dry_run = false, approval_mode = true, review_exempt_languages = '{}', "
-                + "updated_by = 'test' where id = 1");
+        exec(
+                pool,
+                "update safety_settings set dry_run = false, approval_mode = true, review_exempt_languages = '{}', "
+                        + "updated_by = 'test' where id = 1");
     }
 
     /**
@@ -91,7 +99,11 @@ public final class TestData {
 
     public static List<Row> rows(Pool pool, String sql, Object... params) {
         List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(30)).forEach(rows::add);
+        pool.preparedQuery(sql)
+                .execute(Tuple.from(params))
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .forEach(rows::add);
         return rows;
     }
 
@@ -108,8 +120,11 @@ public final class TestData {
 
     /** One rule's verdict in a stored decision. */
     public static JsonObject rule(JsonObject decision, String name) {
-        return decision.getJsonArray("rules").stream().map(JsonObject.class::cast)
-                .filter(r -> r.getString("rule").equals(name)).findFirst().orElseThrow();
+        return decision.getJsonArray("rules").stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> r.getString("rule").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Runs a statement the database must refuse; returns the refusal's message. */

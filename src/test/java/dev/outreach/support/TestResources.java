@@ -8,6 +8,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = ProvidersResource.class, restrictToAnnotatedClass = false)
 public final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 }

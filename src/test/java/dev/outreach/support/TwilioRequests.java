@@ -16,8 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TwilioRequests {
 
-    private TwilioRequests() {
-    }
+    private TwilioRequests() {}
 
     public static String signature(String token, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);
@@ -25,7 +24,8 @@ public final class TwilioRequests {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -33,7 +33,8 @@ public final class TwilioRequests {
 
     /** Posts {@code params} to {@code path}, signed for {@code publicBase + path} with the test auth token. */
     public static Response post(String publicBase, String path, Map<String, String> params) {
-        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParams(params)
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParams(params)
                 .header("X-Twilio-Signature", signature(ProvidersResource.TWILIO_TOKEN, publicBase + path, params))
                 .post(path);
     }

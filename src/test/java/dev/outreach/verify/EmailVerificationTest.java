@@ -58,8 +58,11 @@ class EmailVerificationTest {
     @Test
     void disposableDomainsAndTheirSubdomainsAreRefused() {
         List<String> disposable = List.of("mailinator.com", "yopmail.com", "guerrillamail.com", "10minutemail.com");
-        qt().withExamples(200).forAll(arbitrary().pick(disposable), strings().betweenCodePoints('a', 'z')
-                .ofLengthBetween(0, 8), strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 10))
+        qt().withExamples(200)
+                .forAll(
+                        arbitrary().pick(disposable),
+                        strings().betweenCodePoints('a', 'z').ofLengthBetween(0, 8),
+                        strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 10))
                 .checkAssert((domain, sub, local) -> {
                     String address = local + "@" + (sub.isEmpty() ? "" : sub + ".") + domain;
                     EmailVerdict verdict = checks.check(address);
@@ -85,15 +88,22 @@ class EmailVerificationTest {
         assertThat(verify(good)).isEqualTo("verified");
         assertThat(verify(missing)).isEqualTo("rejected");
         assertThat(verify(noMail)).isEqualTo("rejected");
-        assertThat(TestData.rows(pool, "select status_reason from lead where id = $1", missing).get(0)
-                .getString("status_reason")).contains("has no mail server");
+        assertThat(TestData.rows(pool, "select status_reason from lead where id = $1", missing)
+                        .get(0)
+                        .getString("status_reason"))
+                .contains("has no mail server");
         assertThat(TestData.rows(pool, """
-                select confidence, provider from verification_result where value = $1""",
-                "info@good-" + run + ".example").get(0).getString("provider")).isEqualTo("local+mx");
+                select confidence, provider from verification_result where value = $1""", "info@good-" + run + ".example")
+                        .get(0)
+                        .getString("provider"))
+                .isEqualTo("local+mx");
 
         // Within 30 days the stored answer is used again.
-        assertThat(verifier.checkEmail("info@good-" + run + ".example").await().atMost(Duration.ofSeconds(5))
-                .provider()).isEqualTo("local+mx");
+        assertThat(verifier.checkEmail("info@good-" + run + ".example")
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .provider())
+                .isEqualTo("local+mx");
     }
 
     // A missing mail server is remembered one day, not 30 (DNS gets fixed); "verify again" asks afresh.
@@ -101,7 +111,8 @@ class EmailVerificationTest {
     void aMissingMailServerIsRememberedOneDayAndVerifyAgainAsksAfresh() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String missing = "info@nxdomain-" + run + ".example";
-        assertThat(verify(Seed.verifiedLead(pool, "Gone Again Co", "Pune", missing))).isEqualTo("rejected");
+        assertThat(verify(Seed.verifiedLead(pool, "Gone Again Co", "Pune", missing)))
+                .isEqualTo("rejected");
         assertThat(TestData.rows(pool, """
                 select extract(epoch from expires_at - checked_at)::int as kept from verification_result
                 where value = $1""", missing).get(0).getInteger("kept")).isEqualTo(24 * 3600);
@@ -114,8 +125,12 @@ class EmailVerificationTest {
                         'local+mx', now() + interval '1 day')""", good);
         long lead = Seed.verifiedLead(pool, "Fixed DNS Co", "Pune", good);
         assertThat(verify(lead)).as("the remembered answer").isEqualTo("rejected");
-        assertThat(verifier.verifyAgain(lead, "test").await().atMost(Duration.ofSeconds(10)).dbValue())
-                .as("asked afresh").isEqualTo("verified");
+        assertThat(verifier.verifyAgain(lead, "test")
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .dbValue())
+                .as("asked afresh")
+                .isEqualTo("verified");
     }
 
     @Test
@@ -123,34 +138,53 @@ class EmailVerificationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         ProvidersResource.server().resetAll();
         breakers.resetAll();
-        zeroBounce("valid@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"valid\",\"free_email\":false}");
-        zeroBounce("gone@zb-" + run + ".example", 200,
+        zeroBounce(
+                "valid@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"valid\",\"free_email\":false}");
+        zeroBounce(
+                "gone@zb-" + run + ".example",
+                200,
                 "{\"address\":\"x\",\"status\":\"invalid\",\"sub_status\":\"mailbox_not_found\",\"free_email\":false}");
-        zeroBounce("any@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"catch-all\",\"free_email\":false}");
+        zeroBounce(
+                "any@zb-" + run + ".example", 200, "{\"address\":\"x\",\"status\":\"catch-all\",\"free_email\":false}");
         zeroBounce("busy@zb-" + run + ".example", 503, "busy");
 
-        EmailVerdict valid = verifier.checkEmail("valid@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        EmailVerdict valid =
+                verifier.checkEmail("valid@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
         assertThat(valid.provider()).isEqualTo("zerobounce");
         assertThat(valid.confidence()).isEqualTo(0.95);
-        EmailVerdict gone = verifier.checkEmail("gone@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        EmailVerdict gone =
+                verifier.checkEmail("gone@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
         assertThat(gone.deliverable()).isFalse();
         assertThat(gone.reasons()).containsExactly("ZeroBounce: invalid (mailbox_not_found)");
-        EmailVerdict catchAll = verifier.checkEmail("any@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
+        EmailVerdict catchAll =
+                verifier.checkEmail("any@zb-" + run + ".example").await().atMost(Duration.ofSeconds(10));
         assertThat(catchAll.usable(0.7)).as("a catch-all domain goes to review").isFalse();
         // A failing provider (retried, then given up) leaves the decision to the mail-server check.
-        EmailVerdict busy = verifier.checkEmail("busy@zb-" + run + ".example").await().atMost(Duration.ofSeconds(20));
+        EmailVerdict busy =
+                verifier.checkEmail("busy@zb-" + run + ".example").await().atMost(Duration.ofSeconds(20));
         assertThat(busy.provider()).isEqualTo("local+mx");
-        ProvidersResource.server().verify(4, getRequestedFor(urlPathEqualTo("/v2/validate"))
-                .withQueryParam("email", equalTo("busy@zb-" + run + ".example"))
-                .withQueryParam("api_key", equalTo(ProvidersResource.ZEROBOUNCE_KEY)));
+        ProvidersResource.server()
+                .verify(
+                        4,
+                        getRequestedFor(urlPathEqualTo("/v2/validate"))
+                                .withQueryParam("email", equalTo("busy@zb-" + run + ".example"))
+                                .withQueryParam("api_key", equalTo(ProvidersResource.ZEROBOUNCE_KEY)));
     }
 
     private static void zeroBounce(String email, int status, String body) {
-        ProvidersResource.server().stubFor(get(urlPathEqualTo("/v2/validate")).withQueryParam("email", equalTo(email))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+        ProvidersResource.server()
+                .stubFor(get(urlPathEqualTo("/v2/validate"))
+                        .withQueryParam("email", equalTo(email))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)));
     }
 
     private String verify(long lead) {
-        return verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10)).dbValue();
+        return verifier.verify(lead, "test")
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .dbValue();
     }
 }

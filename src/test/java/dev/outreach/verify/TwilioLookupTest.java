@@ -58,10 +58,14 @@ class TwilioLookupTest {
         assertThat(landline.provider()).isEqualTo("twilio_lookup");
         assertThat(landline.lineType()).isEqualTo("landline");
         assertThat(landline.businessLine()).isTrue();
-        assertThat(check("+919812345602").usable(0.6)).as("a burner VoIP number goes to review").isFalse();
+        assertThat(check("+919812345602").usable(0.6))
+                .as("a burner VoIP number goes to review")
+                .isFalse();
         assertThat(check("+919812345603").valid()).isFalse();
         PhoneVerdict fallback = check("+919812345604");
-        assertThat(fallback.provider()).as("Twilio failing: libphonenumber decides").isEqualTo("libphonenumber");
+        assertThat(fallback.provider())
+                .as("Twilio failing: libphonenumber decides")
+                .isEqualTo("libphonenumber");
         assertThat(fallback.valid()).isTrue();
     }
 
@@ -74,8 +78,10 @@ class TwilioLookupTest {
         verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(20));
         verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(20));
         ProvidersResource.server().verify(1, getRequestedFor(urlPathMatching("/v2/PhoneNumbers/.*9812345611")));
-        assertThat(TestData.rows(pool, "select phone_line_type from lead where id = $1", lead).get(0)
-                .getString("phone_line_type")).isEqualTo("landline");
+        assertThat(TestData.rows(pool, "select phone_line_type from lead where id = $1", lead)
+                        .get(0)
+                        .getString("phone_line_type"))
+                .isEqualTo("landline");
 
         verifier.verifyAgain(lead, "test").await().atMost(Duration.ofSeconds(20));
         ProvidersResource.server().verify(2, getRequestedFor(urlPathMatching("/v2/PhoneNumbers/.*9812345611")));
@@ -86,8 +92,12 @@ class TwilioLookupTest {
     }
 
     private static void lookup(String digits, int status, String body) {
-        ProvidersResource.server().stubFor(get(urlPathMatching("/v2/PhoneNumbers/.*" + digits))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+        ProvidersResource.server()
+                .stubFor(get(urlPathMatching("/v2/PhoneNumbers/.*" + digits))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)));
     }
 
     private static String answer(String number, boolean valid, String type) {
@@ -95,8 +105,10 @@ class TwilioLookupTest {
                 {"calling_country_code":"91","country_code":"IN","phone_number":"%s","national_format":"098123 45601",
                  "valid":%s,"validation_errors":[],
                  "line_type_intelligence":%s,
-                 "url":"https://lookups.twilio.com/v2/PhoneNumbers/%s"}"""
-                .formatted(number, valid, type == null ? "null"
-                        : "{\"type\":\"" + type + "\",\"carrier_name\":\"X\",\"error_code\":null}", number);
+                 "url":"https://lookups.twilio.com/v2/PhoneNumbers/%s"}""".formatted(
+                number,
+                valid,
+                type == null ? "null" : "{\"type\":\"" + type + "\",\"carrier_name\":\"X\",\"error_code\":null}",
+                number);
     }
 }

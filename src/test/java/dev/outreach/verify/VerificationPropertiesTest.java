@@ -38,24 +38,27 @@ class VerificationPropertiesTest {
     @Inject
     OutreachConfig config;
 
-
     @BeforeEach
     void clean() {
         TestData.reset(pool);
     }
 
     @Test
-    @DisplayName("Property 8: Low confidence filtering — below the threshold a contact is never verified for its channel")
+    @DisplayName(
+            "Property 8: Low confidence filtering — below the threshold a contact is never verified for its channel")
     void belowTheThresholdNothingIsVerified() {
-        qt().withExamples(500).forAll(doubles().between(0, 1), doubles().between(0, 1))
+        qt().withExamples(500)
+                .forAll(doubles().between(0, 1), doubles().between(0, 1))
                 .checkAssert((emailConfidence, phoneConfidence) -> {
-                    EmailVerdict email = new EmailVerdict("a@b.example", true, true, emailConfidence, "deliverable",
-                            List.of(), "test");
-                    PhoneVerdict phone = new PhoneVerdict("+919812345678", true, "MOBILE", true, phoneConfidence,
-                            "valid", List.of(), "test");
+                    EmailVerdict email = new EmailVerdict(
+                            "a@b.example", true, true, emailConfidence, "deliverable", List.of(), "test");
+                    PhoneVerdict phone = new PhoneVerdict(
+                            "+919812345678", true, "MOBILE", true, phoneConfidence, "valid", List.of(), "test");
                     LeadVerifier.Outcome outcome = LeadVerifier.decide(email, phone, config.verifier());
-                    assertThat(outcome.emailOk()).isEqualTo(emailConfidence >= config.verifier().emailThreshold());
-                    assertThat(outcome.phoneOk()).isEqualTo(phoneConfidence >= config.verifier().phoneThreshold());
+                    assertThat(outcome.emailOk())
+                            .isEqualTo(emailConfidence >= config.verifier().emailThreshold());
+                    assertThat(outcome.phoneOk())
+                            .isEqualTo(phoneConfidence >= config.verifier().phoneThreshold());
                     if (!outcome.emailOk() && !outcome.phoneOk()) {
                         assertThat(outcome.status()).isIn(LeadStatus.NEEDS_REVIEW, LeadStatus.REJECTED);
                         assertThat(outcome.reason()).isNotBlank();
@@ -66,12 +69,15 @@ class VerificationPropertiesTest {
     @Test
     @DisplayName("Property 6: Personal email exclusion — a personal or undeliverable address is never email-verified")
     void personalOrUndeliverableIsNeverVerified() {
-        qt().withExamples(200).forAll(doubles().between(0, 1), integers().between(0, 2))
+        qt().withExamples(200)
+                .forAll(doubles().between(0, 1), integers().between(0, 2))
                 .checkAssert((confidence, kind) -> {
-                    EmailVerdict email = new EmailVerdict("a@b.example", kind != 0, kind != 1, confidence, "x",
-                            List.of("because"), "test");
+                    EmailVerdict email = new EmailVerdict(
+                            "a@b.example", kind != 0, kind != 1, confidence, "x", List.of("because"), "test");
                     if (kind < 2) {
-                        assertThat(LeadVerifier.decide(email, null, config.verifier()).emailOk()).isFalse();
+                        assertThat(LeadVerifier.decide(email, null, config.verifier())
+                                        .emailOk())
+                                .isFalse();
                     }
                 });
     }
@@ -88,8 +94,7 @@ class VerificationPropertiesTest {
                     insert into verification_result (kind, value, outcome, confidence, details, provider, checked_at,
                                                      expires_at)
                     values ('email', $1, 'deliverable', 0.95, '{"deliverable":true,"isBusiness":true,"reasons":[]}',
-                            'zerobounce', now() - make_interval(days => 30 - $2), now() + make_interval(days => $2))""",
-                    email, daysLeft);
+                            'zerobounce', now() - make_interval(days => 30 - $2), now() + make_interval(days => $2))""", email, daysLeft);
             EmailVerdict verdict = verifier.checkEmail(email).await().atMost(Duration.ofSeconds(10));
             assertThat(verdict.provider()).isEqualTo(daysLeft > 0 ? "zerobounce" : "local+mx");
         });
@@ -100,7 +105,12 @@ class VerificationPropertiesTest {
     void resultsAreStoredAndShownWithTheLead() {
         String email = "info@shown-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         long lead = Seed.verifiedLead(pool, "Shown Co", "Pune", email);
-        JsonPath detail = Api.asAdmin().post("/api/leads/" + lead + "/verify").then().statusCode(200).extract().jsonPath();
+        JsonPath detail = Api.asAdmin()
+                .post("/api/leads/" + lead + "/verify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(detail.getString("status")).isEqualTo("verified");
         assertThat(detail.getBoolean("emailVerified")).isTrue();
         assertThat(detail.getString("verification[0].value")).isEqualTo(email);
@@ -113,67 +123,84 @@ class VerificationPropertiesTest {
     }
 
     @Test
-    @DisplayName("Property 5: Email verification requirement — every lead with an email gets a stored deliverability result")
+    @DisplayName(
+            "Property 5: Email verification requirement — every lead with an email gets a stored deliverability result")
     void everyEmailIsCheckedAndTheResultStored() {
-        qt().withExamples(110).forAll(arbitrary().pick(List.of("", "nxdomain-", "nomail-")),
-                arbitrary().pick(List.of("info", "owner", "sales", "rahul.k")), integers().between(0, 1_000_000))
+        qt().withExamples(110)
+                .forAll(
+                        arbitrary().pick(List.of("", "nxdomain-", "nomail-")),
+                        arbitrary().pick(List.of("info", "owner", "sales", "rahul.k")),
+                        integers().between(0, 1_000_000))
                 .checkAssert((prefix, local, n) -> {
-            String email = local + n + "@" + prefix + TestData.uniqueDomain();
-            long lead = Seed.newLead(pool, "Checked " + email, email, null);
-            verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10));
-            List<Row> results = TestData.rows(pool, """
-                    select outcome, details, checked_at from verification_result where kind = 'email' and value = $1""",
-                    email);
-            assertThat(results).hasSize(1);
-            boolean deliverable = results.get(0).getJsonObject("details").getBoolean("deliverable");
-            assertThat(deliverable).as(email).isEqualTo(prefix.isEmpty());
-            assertThat(emailVerified(lead)).isEqualTo(prefix.isEmpty());
-        });
+                    String email = local + n + "@" + prefix + TestData.uniqueDomain();
+                    long lead = Seed.newLead(pool, "Checked " + email, email, null);
+                    verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10));
+                    List<Row> results = TestData.rows(pool, """
+                    select outcome, details, checked_at from verification_result where kind = 'email' and value = $1""", email);
+                    assertThat(results).hasSize(1);
+                    boolean deliverable =
+                            results.get(0).getJsonObject("details").getBoolean("deliverable");
+                    assertThat(deliverable).as(email).isEqualTo(prefix.isEmpty());
+                    assertThat(emailVerified(lead)).isEqualTo(prefix.isEmpty());
+                });
     }
 
     @Test
     @DisplayName("Property 7: Phone verification requirement — every lead with a phone gets a stored validity result")
     void everyPhoneIsCheckedAndTheResultStored() {
-        qt().withExamples(110).forAll(integers().between(0, 99_999_999), booleans().all()).checkAssert((n, valid) -> {
-            String phone = valid ? "+9198" + String.format("%08d", n) : "+9112" + String.format("%04d", n % 10_000);
-            long lead = Seed.newLead(pool, "Rings " + n + " " + UUID.randomUUID(), null, phone);
-            verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10));
-            List<Row> results = TestData.rows(pool, """
-                    select details from verification_result where kind = 'phone' and value = $1 order by checked_at desc""",
-                    phone);
-            assertThat(results).isNotEmpty();
-            assertThat(results.get(0).getJsonObject("details").getBoolean("valid")).as(phone).isEqualTo(valid);
-        });
+        qt().withExamples(110)
+                .forAll(integers().between(0, 99_999_999), booleans().all())
+                .checkAssert((n, valid) -> {
+                    String phone =
+                            valid ? "+9198" + String.format("%08d", n) : "+9112" + String.format("%04d", n % 10_000);
+                    long lead = Seed.newLead(pool, "Rings " + n + " " + UUID.randomUUID(), null, phone);
+                    verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10));
+                    List<Row> results = TestData.rows(pool, """
+                    select details from verification_result where kind = 'phone' and value = $1 order by checked_at desc""", phone);
+                    assertThat(results).isNotEmpty();
+                    assertThat(results.get(0).getJsonObject("details").getBoolean("valid"))
+                            .as(phone)
+                            .isEqualTo(valid);
+                });
     }
 
     @Test
-    @DisplayName("Property 9: Verification persistence — a stored result reads back with its confidence, provider and time")
+    @DisplayName(
+            "Property 9: Verification persistence — a stored result reads back with its confidence, provider and time")
     void aStoredResultReadsBackWhole() {
-        qt().withExamples(110).forAll(arbitrary().pick(List.of("", "nomail-")), integers().between(0, 1_000))
+        qt().withExamples(110)
+                .forAll(arbitrary().pick(List.of("", "nomail-")), integers().between(0, 1_000))
                 .checkAssert((prefix, n) -> {
                     String email = "hello" + n + "@" + prefix + TestData.uniqueDomain();
                     long lead = Seed.newLead(pool, "Persisted " + email, email, null);
                     LeadStatus status = verifier.verify(lead, "test").await().atMost(Duration.ofSeconds(10));
-                    JsonPath detail = Api.asAdmin().get("/api/leads/" + lead).then().statusCode(200).extract()
+                    JsonPath detail = Api.asAdmin()
+                            .get("/api/leads/" + lead)
+                            .then()
+                            .statusCode(200)
+                            .extract()
                             .jsonPath();
                     assertThat(detail.getString("status")).isEqualTo(status.dbValue());
                     assertThat(detail.getList("verification")).hasSize(1);
                     Row stored = TestData.rows(pool, """
-                            select outcome, confidence, provider, checked_at from verification_result where value = $1""",
-                            email).get(0);
+                            select outcome, confidence, provider, checked_at from verification_result where value = $1""", email).get(0);
                     assertThat(detail.getString("verification[0].value")).isEqualTo(email);
                     assertThat(detail.getString("verification[0].outcome")).isEqualTo(stored.getString("outcome"));
                     assertThat(detail.getDouble("verification[0].confidence"))
                             .isEqualTo(stored.getBigDecimal("confidence").doubleValue());
-                    assertThat(detail.getString("verification[0].provider")).isEqualTo(stored.getString("provider"))
+                    assertThat(detail.getString("verification[0].provider"))
+                            .isEqualTo(stored.getString("provider"))
                             .isEqualTo("local+mx");
-                    assertThat(OffsetDateTime.parse(detail.getString("verification[0].checkedAt")).toInstant())
+                    assertThat(OffsetDateTime.parse(detail.getString("verification[0].checkedAt"))
+                                    .toInstant())
                             .isEqualTo(stored.getOffsetDateTime("checked_at").toInstant());
                     assertThat(detail.getList("timeline.action")).contains("lead.verified");
                 });
     }
 
     private boolean emailVerified(long lead) {
-        return TestData.rows(pool, "select email_verified from lead where id = $1", lead).get(0).getBoolean("email_verified");
+        return TestData.rows(pool, "select email_verified from lead where id = $1", lead)
+                .get(0)
+                .getBoolean("email_verified");
     }
 }

@@ -2,8 +2,8 @@ package dev.outreach.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outreach.support.SendGridRequests;
 import dev.outreach.support.Seed;
+import dev.outreach.support.SendGridRequests;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,10 +45,15 @@ class SendGridEventsTest {
     void deliveredOpenAndClickUpdateTheMessage() {
         long at = Instant.now().getEpochSecond() - 60;
         SendGridRequests.post(events(
-                event("delivered", email, at, "\"outreach_message_id\":\"" + sent + "\""),
-                event("open", email, at + 10, "\"sg_message_id\":\"" + Seed.providerRef(sent) + ".filter0001.16648.5515E0B88.0\""),
-                event("click", email, at + 20, "\"smtp-id\":\"" + Seed.rfcMessageId(sent) + "\"")))
-                .then().statusCode(200);
+                        event("delivered", email, at, "\"outreach_message_id\":\"" + sent + "\""),
+                        event(
+                                "open",
+                                email,
+                                at + 10,
+                                "\"sg_message_id\":\"" + Seed.providerRef(sent) + ".filter0001.16648.5515E0B88.0\""),
+                        event("click", email, at + 20, "\"smtp-id\":\"" + Seed.rfcMessageId(sent) + "\"")))
+                .then()
+                .statusCode(200);
 
         Row message = message(sent);
         assertThat(message.getString("status")).isEqualTo("delivered");
@@ -61,9 +66,14 @@ class SendGridEventsTest {
     @Test
     void aBounceMakesTheAddressUndeliverableAndStopsTheSequenceButIsNoOptOut() {
         UUID next = Seed.laterStep(pool, lead, email);
-        SendGridRequests.post(events(event("bounce", email, now(),
-                "\"outreach_message_id\":\"" + sent + "\",\"type\":\"bounce\",\"reason\":\"550 5.1.1 user unknown\"")))
-                .then().statusCode(200);
+        SendGridRequests.post(events(event(
+                        "bounce",
+                        email,
+                        now(),
+                        "\"outreach_message_id\":\"" + sent
+                                + "\",\"type\":\"bounce\",\"reason\":\"550 5.1.1 user unknown\"")))
+                .then()
+                .statusCode(200);
 
         assertThat(message(sent).getString("status")).isEqualTo("bounced");
         assertThat(message(sent).getString("last_error")).contains("user unknown");
@@ -74,9 +84,13 @@ class SendGridEventsTest {
 
     @Test
     void aBlockedBounceFailsTheMessageOnly() {
-        SendGridRequests.post(events(event("bounce", email, now(),
-                "\"outreach_message_id\":\"" + sent + "\",\"type\":\"blocked\",\"reason\":\"421 try later\"")))
-                .then().statusCode(200);
+        SendGridRequests.post(events(event(
+                        "bounce",
+                        email,
+                        now(),
+                        "\"outreach_message_id\":\"" + sent + "\",\"type\":\"blocked\",\"reason\":\"421 try later\"")))
+                .then()
+                .statusCode(200);
 
         assertThat(message(sent).getString("status")).isEqualTo("failed");
         assertThat(leadStatus()).isEqualTo("contacted");
@@ -86,8 +100,10 @@ class SendGridEventsTest {
     @Test
     void aSpamComplaintIsAnOptOutNotABounce() {
         UUID next = Seed.laterStep(pool, lead, email);
-        SendGridRequests.post(events(event("spamreport", email.toUpperCase(), now(),
-                "\"outreach_message_id\":\"" + sent + "\""))).then().statusCode(200);
+        SendGridRequests.post(events(
+                        event("spamreport", email.toUpperCase(), now(), "\"outreach_message_id\":\"" + sent + "\"")))
+                .then()
+                .statusCode(200);
 
         assertThat(optedOut(email)).isTrue();
         assertThat(leadStatus()).isEqualTo("opted_out");
@@ -99,8 +115,10 @@ class SendGridEventsTest {
 
     @Test
     void anUnsubscribeMatchedByMessageIdOptsOut() {
-        SendGridRequests.post(events(event("unsubscribe", email, now(),
-                "\"smtp-id\":\"" + Seed.rfcMessageId(sent) + "\""))).then().statusCode(200);
+        SendGridRequests.post(
+                        events(event("unsubscribe", email, now(), "\"smtp-id\":\"" + Seed.rfcMessageId(sent) + "\"")))
+                .then()
+                .statusCode(200);
         assertThat(optedOut(email)).isTrue();
     }
 
@@ -109,8 +127,13 @@ class SendGridEventsTest {
         String batch = events(event("spamreport", email, now(), "\"sg_event_id\":\"replayed-" + sent + "\""));
         SendGridRequests.post(batch).then().statusCode(200);
         SendGridRequests.post(batch).then().statusCode(200);
-        assertThat(TestData.rows(pool, "select count(*) as n from audit_event where action = 'optout.recorded' "
-                + "and details ->> 'email' like '%' || $1", email.substring(email.indexOf('@'))).get(0).getLong("n"))
+        assertThat(TestData.rows(
+                                pool,
+                                "select count(*) as n from audit_event where action = 'optout.recorded' "
+                                        + "and details ->> 'email' like '%' || $1",
+                                email.substring(email.indexOf('@')))
+                        .get(0)
+                        .getLong("n"))
                 .isEqualTo(1);
     }
 
@@ -123,12 +146,19 @@ class SendGridEventsTest {
 
         SendGridRequests.post(json, null, null).then().statusCode(401);
         SendGridRequests.post(json, timestamp, null).then().statusCode(401);
-        SendGridRequests.post(json.replace("spamreport", "delivered"), timestamp, good).then().statusCode(403);
-        SendGridRequests.post(json, timestamp,
-                SendGridRequests.sign(SendGridRequests.newKeyPair().getPrivate(), timestamp, body)).then().statusCode(403);
+        SendGridRequests.post(json.replace("spamreport", "delivered"), timestamp, good)
+                .then()
+                .statusCode(403);
+        SendGridRequests.post(
+                        json,
+                        timestamp,
+                        SendGridRequests.sign(SendGridRequests.newKeyPair().getPrivate(), timestamp, body))
+                .then()
+                .statusCode(403);
         String stale = Long.toString(Instant.now().getEpochSecond() - 301);
         SendGridRequests.post(json, stale, SendGridRequests.sign(SendGridRequests.KEYS.getPrivate(), stale, body))
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
         SendGridRequests.post(json, "not-a-time", good).then().statusCode(403);
         SendGridRequests.post(json, timestamp, "bm90IGEgc2lnbmF0dXJl").then().statusCode(403);
         SendGridRequests.post(json, timestamp, "%%%").then().statusCode(403);
@@ -161,8 +191,13 @@ class SendGridEventsTest {
             batch.add(event("open", address, now(), "\"outreach_message_id\":\"" + message + "\""));
         }
         SendGridRequests.post(events(batch.toArray(String[]::new))).then().statusCode(200);
-        assertThat(TestData.rows(pool, "select count(*) as n from message where id = any($1) and status = 'delivered' "
-                + "and opened_at is not null", (Object) messages.toArray(UUID[]::new)).get(0).getLong("n"))
+        assertThat(TestData.rows(
+                                pool,
+                                "select count(*) as n from message where id = any($1) and status = 'delivered' "
+                                        + "and opened_at is not null",
+                                (Object) messages.toArray(UUID[]::new))
+                        .get(0)
+                        .getLong("n"))
                 .isEqualTo(500);
     }
 
@@ -184,10 +219,13 @@ class SendGridEventsTest {
     }
 
     private String leadStatus() {
-        return TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status");
+        return TestData.rows(pool, "select status from lead where id = $1", lead)
+                .get(0)
+                .getString("status");
     }
 
     private boolean optedOut(String address) {
-        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", address).isEmpty();
+        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", address)
+                .isEmpty();
     }
 }

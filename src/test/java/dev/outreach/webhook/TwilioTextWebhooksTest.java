@@ -49,13 +49,17 @@ class TwilioTextWebhooksTest {
                     insert into message (id, lead_id, channel, status, dry_run, recipient, body, due_at, sequence_step)
                     values ($1, $2, 'call', 'queued', false, $3, 'call', now() + interval '3 days', 2)""", next, lead, phone);
 
-            TwilioRequests.post(BASE, INBOUND, inbound(phone, keyword)).then().statusCode(200)
+            TwilioRequests.post(BASE, INBOUND, inbound(phone, keyword))
+                    .then()
+                    .statusCode(200)
                     .body(containsString("<Response"));
 
             assertThat(optedOut(phone)).as(keyword).isTrue();
             assertThat(status(next)).as(keyword).isEqualTo("cancelled");
-            assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0)
-                    .getString("intent")).isEqualTo("opt_out");
+            assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead)
+                            .get(0)
+                            .getString("intent"))
+                    .isEqualTo("opt_out");
         }
     }
 
@@ -67,24 +71,35 @@ class TwilioTextWebhooksTest {
             for (String prefix : List.of("", "whatsapp:")) {
                 String phone = newPhone();
                 long lead = Seed.callableLead(pool, "Shop " + phone, phone);
-                TwilioRequests.post(BASE, INBOUND, inbound(prefix + phone, said)).then().statusCode(200);
+                TwilioRequests.post(BASE, INBOUND, inbound(prefix + phone, said))
+                        .then()
+                        .statusCode(200);
                 assertThat(optedOut(phone)).as(prefix + said).isTrue();
-                assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0)
-                        .getString("intent")).as(said).isEqualTo("opt_out");
+                assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead)
+                                .get(0)
+                                .getString("intent"))
+                        .as(said)
+                        .isEqualTo("opt_out");
             }
         }
         String phone = newPhone();
         long lead = Seed.callableLead(pool, "Gupta Traders", phone);
-        TwilioRequests.post(BASE, INBOUND, inbound(phone, "band mat karo, bhejte raho")).then().statusCode(200);
+        TwilioRequests.post(BASE, INBOUND, inbound(phone, "band mat karo, bhejte raho"))
+                .then()
+                .statusCode(200);
         assertThat(optedOut(phone)).isFalse();
-        assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead).get(0).getString("intent"))
+        assertThat(TestData.rows(pool, "select intent from reply where lead_id = $1", lead)
+                        .get(0)
+                        .getString("intent"))
                 .isNotEqualTo("opt_out");
     }
 
     @Test
     void aWhatsAppStopOptsOutTheNumberBehindIt() {
         String phone = newPhone();
-        TwilioRequests.post(BASE, INBOUND, inbound("whatsapp:" + phone, "STOP")).then().statusCode(200);
+        TwilioRequests.post(BASE, INBOUND, inbound("whatsapp:" + phone, "STOP"))
+                .then()
+                .statusCode(200);
         assertThat(optedOut(phone)).isTrue();
     }
 
@@ -95,14 +110,18 @@ class TwilioTextWebhooksTest {
         UUID sms = Seed.sentText(pool, lead, "sms", phone);
 
         TwilioRequests.post(BASE, INBOUND, inbound(phone, "Yes, interested! Call me after the weekend ends"))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
 
         assertThat(optedOut(phone)).isFalse();
-        Row reply = TestData.rows(pool, "select * from reply where lead_id = $1", lead).get(0);
+        Row reply = TestData.rows(pool, "select * from reply where lead_id = $1", lead)
+                .get(0);
         assertThat(reply.getString("intent")).isEqualTo("interested");
         assertThat(reply.getUUID("message_id")).isEqualTo(sms);
         assertThat(reply.getString("channel")).isEqualTo("sms");
-        assertThat(TestData.rows(pool, "select status from lead where id = $1", lead).get(0).getString("status"))
+        assertThat(TestData.rows(pool, "select status from lead where id = $1", lead)
+                        .get(0)
+                        .getString("status"))
                 .isEqualTo("replied");
     }
 
@@ -124,18 +143,30 @@ class TwilioTextWebhooksTest {
         Map<String, String> form = inbound(phone, "STOP");
         // Unsigned, signed with another token, and signed for the URL the proxy forwarded to: all 403.
         RestAssured.given().formParams(form).post(INBOUND).then().statusCode(403);
-        RestAssured.given().formParams(form)
+        RestAssured.given()
+                .formParams(form)
                 .header("X-Twilio-Signature", TwilioRequests.signature("another-token", BASE + INBOUND, form))
-                .post(INBOUND).then().statusCode(403);
-        RestAssured.given().formParams(form)
-                .header("X-Twilio-Signature",
-                        TwilioRequests.signature(ProvidersResource.TWILIO_TOKEN, "http://10.0.0.7:8080" + INBOUND, form))
-                .post(INBOUND).then().statusCode(403);
+                .post(INBOUND)
+                .then()
+                .statusCode(403);
+        RestAssured.given()
+                .formParams(form)
+                .header(
+                        "X-Twilio-Signature",
+                        TwilioRequests.signature(
+                                ProvidersResource.TWILIO_TOKEN, "http://10.0.0.7:8080" + INBOUND, form))
+                .post(INBOUND)
+                .then()
+                .statusCode(403);
         Map<String, String> tampered = new java.util.HashMap<>(form);
         String signature = TwilioRequests.signature(ProvidersResource.TWILIO_TOKEN, BASE + INBOUND, form);
         tampered.put("From", newPhone());
-        RestAssured.given().formParams(tampered).header("X-Twilio-Signature", signature).post(INBOUND)
-                .then().statusCode(403);
+        RestAssured.given()
+                .formParams(tampered)
+                .header("X-Twilio-Signature", signature)
+                .post(INBOUND)
+                .then()
+                .statusCode(403);
         assertThat(optedOut(phone)).isFalse();
 
         // Signed for OUTREACH_PUBLIC_BASE_URL, as Twilio does when the app sits behind a proxy: accepted.
@@ -148,28 +179,48 @@ class TwilioTextWebhooksTest {
         String phone = newPhone();
         long lead = Seed.callableLead(pool, "Iyer Traders", phone);
         UUID delivered = Seed.sentText(pool, lead, "sms", phone);
-        TwilioRequests.post(BASE, "/webhooks/twilio/sms/" + delivered + "/status",
-                Map.of("MessageSid", "SM1", "MessageStatus", "delivered")).then().statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/sms/" + delivered + "/status",
+                        Map.of("MessageSid", "SM1", "MessageStatus", "delivered"))
+                .then()
+                .statusCode(200);
         assertThat(status(delivered)).isEqualTo("delivered");
 
         UUID failed = Seed.sentText(pool, lead, "whatsapp", phone);
-        TwilioRequests.post(BASE, "/webhooks/twilio/sms/" + failed + "/status",
-                Map.of("MessageSid", "SM2", "MessageStatus", "undelivered", "ErrorCode", "30003")).then().statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/sms/" + failed + "/status",
+                        Map.of("MessageSid", "SM2", "MessageStatus", "undelivered", "ErrorCode", "30003"))
+                .then()
+                .statusCode(200);
         assertThat(status(failed)).isEqualTo("failed");
         assertThat(optedOut(phone)).isFalse();
 
         UUID refused = Seed.sentText(pool, lead, "sms", phone);
-        TwilioRequests.post(BASE, "/webhooks/twilio/sms/" + refused + "/status",
-                Map.of("MessageSid", "SM3", "MessageStatus", "failed", "ErrorCode", "21610")).then().statusCode(200);
+        TwilioRequests.post(
+                        BASE,
+                        "/webhooks/twilio/sms/" + refused + "/status",
+                        Map.of("MessageSid", "SM3", "MessageStatus", "failed", "ErrorCode", "21610"))
+                .then()
+                .statusCode(200);
         assertThat(optedOut(phone)).as("the carrier says the number sent STOP").isTrue();
 
         TwilioRequests.post(BASE, "/webhooks/twilio/sms/not-a-uuid/status", Map.of("MessageStatus", "delivered"))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 
     private static Map<String, String> inbound(String from, String body) {
-        return Map.of("From", from, "To", ProvidersResource.TWILIO_FROM, "Body", body,
-                "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        return Map.of(
+                "From",
+                from,
+                "To",
+                ProvidersResource.TWILIO_FROM,
+                "Body",
+                body,
+                "MessageSid",
+                "SM" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     private static String newPhone() {
@@ -177,10 +228,13 @@ class TwilioTextWebhooksTest {
     }
 
     private boolean optedOut(String phone) {
-        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", phone).isEmpty();
+        return !TestData.rows(pool, "select 1 from opt_out where contact_value = $1", phone)
+                .isEmpty();
     }
 
     private String status(UUID message) {
-        return TestData.rows(pool, "select status from message where id = $1", message).get(0).getString("status");
+        return TestData.rows(pool, "select status from message where id = $1", message)
+                .get(0)
+                .getString("status");
     }
 }

@@ -42,8 +42,13 @@ public class DkimSigning implements ConfigSourceInterceptor {
             case "header-canon-algo", "body-canon-algo" -> "relaxed";
             default -> null;
         };
-        return derived == null ? own : ConfigValue.builder().withName(name).withValue(derived)
-                .withConfigSourceName("OUTREACH_DKIM_*").build();
+        return derived == null
+                ? own
+                : ConfigValue.builder()
+                        .withName(name)
+                        .withValue(derived)
+                        .withConfigSourceName("OUTREACH_DKIM_*")
+                        .build();
     }
 
     /**
@@ -73,6 +78,8 @@ public class DkimSigning implements ConfigSourceInterceptor {
 
     private static String value(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue().strip();
+        return value == null || value.getValue() == null || value.getValue().isBlank()
+                ? null
+                : value.getValue().strip();
     }
 }

@@ -24,17 +24,18 @@ public interface SendGridApi {
     Uni<Response> send(@HeaderParam("Authorization") String authorization, Mail mail);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Mail(List<Personalization> personalizations, Address from, String subject, List<Content> content,
-            Map<String, String> headers) {
-    }
+    record Mail(
+            List<Personalization> personalizations,
+            Address from,
+            String subject,
+            List<Content> content,
+            Map<String, String> headers) {}
 
-    record Personalization(List<Address> to, @JsonProperty("custom_args") Map<String, String> customArgs) {
-    }
+    record Personalization(
+            List<Address> to, @JsonProperty("custom_args") Map<String, String> customArgs) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Address(String email, String name) {
-    }
+    record Address(String email, String name) {}
 
-    record Content(String type, String value) {
-    }
+    record Content(String type, String value) {}
 }

@@ -67,17 +67,29 @@ public class SendGridMessenger implements Messenger {
 
     @Override
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200, retryOn = TransientFailure.class,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            retryOn = TransientFailure.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 5,
+            failureRatio = 0.6,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            failOn = {TransientFailure.class, UnknownOutcome.class, TimeoutException.class})
     @CircuitBreakerName("sendgrid")
     @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Email email = (Outgoing.Email) message;
         return api.send("Bearer " + config.sendgrid().apiKey().orElseThrow(), mail(email))
-                .onFailure().transform(SendGridMessenger::connectionFailure)
+                .onFailure()
+                .transform(SendGridMessenger::connectionFailure)
                 .flatMap(response -> {
                     try (response) {
                         return classify(response);
@@ -88,10 +100,13 @@ public class SendGridMessenger implements Messenger {
     static SendGridApi.Mail mail(Outgoing.Email email) {
         Map<String, String> headers = new HashMap<>(email.headers());
         return new SendGridApi.Mail(
-                List.of(new SendGridApi.Personalization(List.of(new SendGridApi.Address(email.to(), null)),
+                List.of(new SendGridApi.Personalization(
+                        List.of(new SendGridApi.Address(email.to(), null)),
                         Map.of(MESSAGE_ID_ARG, email.messageId().toString()))),
-                new SendGridApi.Address(email.fromAddress(), email.fromName()), email.subject(),
-                List.of(new SendGridApi.Content("text/plain", email.text())), headers);
+                new SendGridApi.Address(email.fromAddress(), email.fromName()),
+                email.subject(),
+                List.of(new SendGridApi.Content("text/plain", email.text())),
+                headers);
     }
 
     /** 2xx: taken. 400 naming an address: the recipient is refused. 401/403/429/5xx and others: not now. */

@@ -63,11 +63,22 @@ public class SmtpMessenger implements Messenger {
 
     @Override
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200, retryOn = TransientFailure.class,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            retryOn = TransientFailure.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 5,
+            failureRatio = 0.6,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            failOn = {TransientFailure.class, UnknownOutcome.class, TimeoutException.class})
     @CircuitBreakerName("smtp")
     @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
@@ -77,23 +88,27 @@ public class SmtpMessenger implements Messenger {
         email.headers().forEach(mail::addHeader);
         return mailer.send(mail)
                 .map(sent -> (SendResult) new SendResult.Accepted(null))
-                .onFailure().recoverWithUni(SmtpMessenger::classify);
+                .onFailure()
+                .recoverWithUni(SmtpMessenger::classify);
     }
 
     static Uni<SendResult> classify(Throwable failure) {
         if (failure instanceof SMTPException smtp) {
-            String enhanced = smtp.getEnhancedStatus() == null ? null : smtp.getEnhancedStatus().toString();
+            String enhanced = smtp.getEnhancedStatus() == null
+                    ? null
+                    : smtp.getEnhancedStatus().toString();
             String reason = "SMTP " + smtp.getReplyCode() + " " + smtp.getReplyMessage();
             if (smtp.getReplyCode() >= 500 && SmtpReplies.permanentForRecipient(smtp.getReplyCode(), enhanced)) {
                 return Uni.createFrom().item(new SendResult.Rejected(reason));
             }
             return Uni.createFrom().failure(new TransientFailure(reason, failure));
         }
-        if (failure instanceof ConnectException || failure instanceof UnknownHostException
+        if (failure instanceof ConnectException
+                || failure instanceof UnknownHostException
                 || failure instanceof NoRouteToHostException
                 || failure instanceof ConnectTimeoutException) {
-            return Uni.createFrom().failure(new TransientFailure("SMTP server unreachable: " + failure.getMessage(),
-                    failure));
+            return Uni.createFrom()
+                    .failure(new TransientFailure("SMTP server unreachable: " + failure.getMessage(), failure));
         }
         return Uni.createFrom().failure(new UnknownOutcome("SMTP transaction broke off: " + failure, failure));
     }

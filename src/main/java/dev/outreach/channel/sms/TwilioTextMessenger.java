@@ -63,28 +63,44 @@ public class TwilioTextMessenger implements Messenger {
 
     @Override
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200, retryOn = TransientFailure.class,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            retryOn = TransientFailure.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 5,
+            failureRatio = 0.6,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            failOn = {TransientFailure.class, UnknownOutcome.class, TimeoutException.class})
     @CircuitBreakerName("twilio-messaging")
     @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Text text = (Outgoing.Text) message;
         String prefix = text.channel() == Channel.WHATSAPP ? "whatsapp:" : "";
-        return Uni.createFrom().item(() -> {
-            MessageCreator creator = Message.creator(new PhoneNumber(prefix + text.to()),
-                    new PhoneNumber(prefix + twilio.fromNumber().orElseThrow()), text.body())
-                    .setStatusCallback(URI.create(text.statusCallbackUrl()));
-            if (text.contentSid() != null) {
-                // An approved template (Twilio Content API): what WhatsApp lets a business start a conversation with.
-                creator.setContentSid(text.contentSid()).setContentVariables(text.contentVariables());
-            }
-            return creator.create(twilio.client().orElseThrow()).getSid();
-        })
+        return Uni.createFrom()
+                .item(() -> {
+                    MessageCreator creator = Message.creator(
+                                    new PhoneNumber(prefix + text.to()),
+                                    new PhoneNumber(prefix + twilio.fromNumber().orElseThrow()),
+                                    text.body())
+                            .setStatusCallback(URI.create(text.statusCallbackUrl()));
+                    if (text.contentSid() != null) {
+                        // An approved template (Twilio Content API): what WhatsApp lets a business start a conversation
+                        // with.
+                        creator.setContentSid(text.contentSid()).setContentVariables(text.contentVariables());
+                    }
+                    return creator.create(twilio.client().orElseThrow()).getSid();
+                })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(sid -> (SendResult) new SendResult.Accepted(sid))
-                .onFailure().recoverWithUni(TwilioErrors::classify);
+                .onFailure()
+                .recoverWithUni(TwilioErrors::classify);
     }
 }

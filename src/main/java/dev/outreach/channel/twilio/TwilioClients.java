@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
@@ -63,13 +63,19 @@ public class TwilioClients {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(5, TimeUnit.SECONDS))
-                                .setSocketTimeout(Timeout.of(15, TimeUnit.SECONDS)).build())
-                        .setMaxConnTotal(32).setMaxConnPerRoute(32).build())
+                                .setSocketTimeout(Timeout.of(15, TimeUnit.SECONDS))
+                                .build())
+                        .setMaxConnTotal(32)
+                        .setMaxConnPerRoute(32)
+                        .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(15, TimeUnit.SECONDS)).build());
+                        .setResponseTimeout(Timeout.of(15, TimeUnit.SECONDS))
+                        .build());
         twilio.baseUrl().ifPresent(base -> http.setRoutePlanner(routeTo(base)));
-        return new TwilioRestClient.Builder(twilio.accountSid().orElseThrow(), twilio.authToken().orElseThrow())
-                .httpClient(new SingleAttempt(http)).build();
+        return new TwilioRestClient.Builder(
+                        twilio.accountSid().orElseThrow(), twilio.authToken().orElseThrow())
+                .httpClient(new SingleAttempt(http))
+                .build();
     }
 
     /**

@@ -28,25 +28,25 @@ public final class TwilioErrors {
      * 21612 cannot route to it, 21614 not a mobile number, 63003 not a WhatsApp number, 13223/13224
      * invalid dial string or number.
      */
-    private static final Set<Integer> RECIPIENT_REFUSED = Set.of(21211, 21214, 21217, 21401, 21407, 21610, 21612,
-            21614, 63003, 13223, 13224);
+    private static final Set<Integer> RECIPIENT_REFUSED =
+            Set.of(21211, 21214, 21217, 21401, 21407, 21610, 21612, 21614, 63003, 13223, 13224);
 
-    private TwilioErrors() {
-    }
+    private TwilioErrors() {}
 
     public static Uni<SendResult> classify(Throwable failure) {
         if (failure instanceof ApiException api) {
             Integer status = api.getStatusCode();
             Integer code = api.getCode();
-            String reason = "Twilio " + (status == null ? "error" : status.toString()) + (code == null ? "" : " code " + code)
-                    + ": " + api.getMessage();
+            String reason = "Twilio " + (status == null ? "error" : status.toString())
+                    + (code == null ? "" : " code " + code) + ": " + api.getMessage();
             if (code != null && RECIPIENT_REFUSED.contains(code)) {
                 return Uni.createFrom().item(new SendResult.Rejected(reason));
             }
             return Uni.createFrom().failure(new TransientFailure(reason, failure));
         }
         if (failure instanceof ApiConnectionException && notConnected(failure)) {
-            return Uni.createFrom().failure(new TransientFailure("Twilio unreachable: " + failure.getMessage(), failure));
+            return Uni.createFrom()
+                    .failure(new TransientFailure("Twilio unreachable: " + failure.getMessage(), failure));
         }
         return Uni.createFrom().failure(new UnknownOutcome("Twilio request broke off: " + failure, failure));
     }
@@ -54,7 +54,9 @@ public final class TwilioErrors {
     /** True when the request never reached Twilio (no connection), false when it may have. */
     static boolean notConnected(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
                     || t instanceof ConnectTimeoutException) {
                 return true;
             }

@@ -16,18 +16,32 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * error answer. No Quarkus extension knows the SDK; {@code NativeImageRegistrationTest} finds these
  * from our calls and fails when one is missing.
  */
-@RegisterForReflection(targets = {
-        Call.class, Call.Status.class,
-        Message.class, Message.Direction.class, Message.Status.class,
-        PhoneNumber.class, PhoneNumber.CallForwardingInfo.class, PhoneNumber.CallerNameInfo.class,
-        PhoneNumber.IdentityMatchInfo.class, PhoneNumber.LastSimSwapInfo.class, PhoneNumber.LineStatusInfo.class,
-        PhoneNumber.LineTypeIntelligenceInfo.class, PhoneNumber.ReassignedNumberInfo.class,
-        PhoneNumber.SimSwapInfo.class, PhoneNumber.SmsPumpingRiskInfo.class, PhoneNumber.ValidationError.class,
-        com.twilio.type.PhoneNumber.class,
-        CurrencyDeserializer.class, ISO8601Deserializer.class, ISO8601Serializer.class, RFC2822Deserializer.class,
-        RestException.class })
+@RegisterForReflection(
+        targets = {
+            Call.class,
+            Call.Status.class,
+            Message.class,
+            Message.Direction.class,
+            Message.Status.class,
+            PhoneNumber.class,
+            PhoneNumber.CallForwardingInfo.class,
+            PhoneNumber.CallerNameInfo.class,
+            PhoneNumber.IdentityMatchInfo.class,
+            PhoneNumber.LastSimSwapInfo.class,
+            PhoneNumber.LineStatusInfo.class,
+            PhoneNumber.LineTypeIntelligenceInfo.class,
+            PhoneNumber.ReassignedNumberInfo.class,
+            PhoneNumber.SimSwapInfo.class,
+            PhoneNumber.SmsPumpingRiskInfo.class,
+            PhoneNumber.ValidationError.class,
+            com.twilio.type.PhoneNumber.class,
+            CurrencyDeserializer.class,
+            ISO8601Deserializer.class,
+            ISO8601Serializer.class,
+            RFC2822Deserializer.class,
+            RestException.class
+        })
 final class TwilioPayloads {
 
-    private TwilioPayloads() {
-    }
+    private TwilioPayloads() {}
 }

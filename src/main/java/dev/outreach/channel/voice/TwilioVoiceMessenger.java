@@ -10,6 +10,7 @@ import dev.outreach.channel.TransientFailure;
 import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.channel.twilio.TwilioClients;
 import dev.outreach.channel.twilio.TwilioErrors;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.contact.Channel;
 import io.smallrye.common.annotation.NonBlocking;
@@ -17,7 +18,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import dev.outreach.config.OutreachConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -67,25 +67,39 @@ public class TwilioVoiceMessenger implements Messenger {
 
     @Override
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200, retryOn = TransientFailure.class,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
+    @Retry(
+            maxRetries = 3,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            jitter = 200,
+            retryOn = TransientFailure.class,
+            maxDuration = 2,
+            durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(factor = 4, maxDelay = 16, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 0.6, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = { TransientFailure.class, UnknownOutcome.class, TimeoutException.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 5,
+            failureRatio = 0.6,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            failOn = {TransientFailure.class, UnknownOutcome.class, TimeoutException.class})
     @CircuitBreakerName("twilio-voice")
     @NonBlocking
     public Uni<SendResult> send(Outgoing message) {
         Outgoing.Call call = (Outgoing.Call) message;
-        return Uni.createFrom().item(() -> place(call))
+        return Uni.createFrom()
+                .item(() -> place(call))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(sid -> (SendResult) new SendResult.Accepted(sid))
-                .onFailure().recoverWithUni(TwilioErrors::classify);
+                .onFailure()
+                .recoverWithUni(TwilioErrors::classify);
     }
 
     /** Promotional calls to India come from the 140-series number registered on DLT (TRAI TCCCPR); others from ours. */
     String from(String to) {
         if (to.startsWith("+91")) {
-            var dlt = config.dlt().callerId().map(s -> s.replaceAll("[\\s-]", "")).filter(s -> !s.isEmpty());
+            var dlt =
+                    config.dlt().callerId().map(s -> s.replaceAll("[\\s-]", "")).filter(s -> !s.isEmpty());
             if (dlt.isPresent()) {
                 return dlt.get().startsWith("+") ? dlt.get() : "+91" + dlt.get();
             }
@@ -94,8 +108,7 @@ public class TwilioVoiceMessenger implements Messenger {
     }
 
     private String place(Outgoing.Call call) {
-        return Call.creator(new PhoneNumber(call.to()), new PhoneNumber(from(call.to())),
-                URI.create(call.twimlUrl()))
+        return Call.creator(new PhoneNumber(call.to()), new PhoneNumber(from(call.to())), URI.create(call.twimlUrl()))
                 .setStatusCallback(URI.create(call.statusCallbackUrl()))
                 .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
                 .setStatusCallbackMethod(HttpMethod.POST)

@@ -31,8 +31,8 @@ public interface HubSpotApi {
     /** {@code type}: {@code contacts} or {@code companies}. */
     @GET
     @Path("/crm/v3/properties/{type}/{name}")
-    Response property(@HeaderParam("Authorization") String auth, @PathParam("type") String type,
-            @PathParam("name") String name);
+    Response property(
+            @HeaderParam("Authorization") String auth, @PathParam("type") String type, @PathParam("name") String name);
 
     @POST
     @Path("/crm/v3/properties/{type}")
@@ -46,8 +46,12 @@ public interface HubSpotApi {
     /** The default (unlabelled) association between two records; making it again changes nothing. */
     @PUT
     @Path("/crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId}")
-    Response associate(@HeaderParam("Authorization") String auth, @PathParam("from") String from,
-            @PathParam("fromId") String fromId, @PathParam("to") String to, @PathParam("toId") String toId);
+    Response associate(
+            @HeaderParam("Authorization") String auth,
+            @PathParam("from") String from,
+            @PathParam("fromId") String fromId,
+            @PathParam("to") String to,
+            @PathParam("toId") String toId);
 
     @PATCH
     @Path("/crm/v3/objects/contacts/{id}")

@@ -48,6 +48,7 @@ public class HubSpotCrm implements Crm {
     private final TimeSource clock;
     /** The object types ({@code contacts}, {@code companies}) whose property {@code outreach_lead_id} exists. */
     private final Set<String> propertyReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final AtomicReference<String> portal = new AtomicReference<>();
 
     HubSpotCrm(@RestClient HubSpotApi api, HubSpotCalls calls, CrmConfig config, TimeSource clock) {
@@ -68,8 +69,10 @@ public class HubSpotCrm implements Crm {
     }
 
     private String auth() {
-        return "Bearer " + config.hubspot().token().orElseThrow(() -> new CrmFailure.TokenRefused(
-                "OUTREACH_HUBSPOT_TOKEN is not set"));
+        return "Bearer "
+                + config.hubspot()
+                        .token()
+                        .orElseThrow(() -> new CrmFailure.TokenRefused("OUTREACH_HUBSPOT_TOKEN is not set"));
     }
 
     @Override
@@ -101,7 +104,8 @@ public class HubSpotCrm implements Crm {
                 String id = existing.group(1);
                 ObjectNode ours = JSON.createObjectNode();
                 ours.putObject("properties").put(LEAD_ID, Long.toString(lead.leadId()));
-                calls.call(() -> api.updateContact(auth(), id, ours.toString())).ok("HubSpot", "our id on contact " + id);
+                calls.call(() -> api.updateContact(auth(), id, ours.toString()))
+                        .ok("HubSpot", "our id on contact " + id);
                 return new ContactRef(id, null, contactUrl(id), "email");
             }
         }
@@ -122,7 +126,9 @@ public class HubSpotCrm implements Crm {
         if (lead.businessName() == null || lead.businessName().isBlank()) {
             return null;
         }
-        String domain = lead.website() == null ? null : Contacts.websiteHost(lead.website()).orElse(null);
+        String domain = lead.website() == null
+                ? null
+                : Contacts.websiteHost(lead.website()).orElse(null);
         String id = domain == null ? null : companyWithDomain(domain).orElse(null);
         if (id == null) {
             ensureProperty("companies");
@@ -132,12 +138,17 @@ public class HubSpotCrm implements Crm {
             put(properties, "city", lead.city());
             put(properties, "country", lead.country());
             properties.put(LEAD_ID, Long.toString(lead.leadId()));
-            ObjectNode input = JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
+            ObjectNode input =
+                    JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
             input.set("properties", properties);
             ObjectNode body = JSON.createObjectNode();
             body.putArray("inputs").add(input);
-            id = calls.call(() -> api.upsert(auth(), "companies", body.toString())).ok("HubSpot", "a company")
-                    .path("results").path(0).path("id").asText(null);
+            id = calls.call(() -> api.upsert(auth(), "companies", body.toString()))
+                    .ok("HubSpot", "a company")
+                    .path("results")
+                    .path(0)
+                    .path("id")
+                    .asText(null);
             if (id == null) {
                 throw new CrmFailure.Refused("HubSpot answered without the company's id");
             }
@@ -150,13 +161,19 @@ public class HubSpotCrm implements Crm {
 
     private Optional<String> companyWithDomain(String domain) {
         ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups").addObject().putArray("filters").addObject().put("propertyName", "domain")
-                .put("operator", "EQ").put("value", domain);
+        search.putArray("filterGroups")
+                .addObject()
+                .putArray("filters")
+                .addObject()
+                .put("propertyName", "domain")
+                .put("operator", "EQ")
+                .put("value", domain);
         search.putArray("properties").add("domain").add("name");
         search.put("limit", 1);
         JsonNode found = calls.call(() -> api.search(auth(), "companies", search.toString()))
                 .ok("HubSpot", "a search of companies");
-        return found.path("total").asInt(0) > 0 ? Optional.of(found.path("results").path(0).path("id").asText())
+        return found.path("total").asInt(0) > 0
+                ? Optional.of(found.path("results").path(0).path("id").asText())
                 : Optional.empty();
     }
 
@@ -168,8 +185,12 @@ public class HubSpotCrm implements Crm {
         String object = type.equals("contacts") ? "contact" : "company";
         CrmHttp found = calls.call(() -> api.property(auth(), type, LEAD_ID));
         if (found.status() == 404) {
-            ObjectNode property = JSON.createObjectNode().put("name", LEAD_ID).put("label", "Outreach lead id")
-                    .put("type", "string").put("fieldType", "text").put("groupName", object + "information")
+            ObjectNode property = JSON.createObjectNode()
+                    .put("name", LEAD_ID)
+                    .put("label", "Outreach lead id")
+                    .put("type", "string")
+                    .put("fieldType", "text")
+                    .put("groupName", object + "information")
                     .put("hasUniqueValue", true)
                     .put("description", "Set by Outreach: the lead this " + object + " was made from. Do not edit.");
             CrmHttp made = calls.call(() -> api.createProperty(auth(), type, property.toString()));
@@ -191,11 +212,14 @@ public class HubSpotCrm implements Crm {
             }
         }
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("properties").put("hs_timestamp", (at == null ? clock.now() : at).toString())
+        body.putObject("properties")
+                .put("hs_timestamp", (at == null ? clock.now() : at).toString())
                 .put("hs_note_body", html);
         associate(body, contact.id(), 202);
-        return calls.call(() -> api.create(auth(), "notes", body.toString())).ok("HubSpot", "a note")
-                .path("id").asText();
+        return calls.call(() -> api.create(auth(), "notes", body.toString()))
+                .ok("HubSpot", "a note")
+                .path("id")
+                .asText();
     }
 
     @Override
@@ -207,28 +231,43 @@ public class HubSpotCrm implements Crm {
             }
         }
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("properties").put("dealname", title).put("pipeline", "default")
-                .put("dealstage", "appointmentscheduled").put("description", "Booked through Outreach. Ref: " + marker);
+        body.putObject("properties")
+                .put("dealname", title)
+                .put("pipeline", "default")
+                .put("dealstage", "appointmentscheduled")
+                .put("description", "Booked through Outreach. Ref: " + marker);
         associate(body, contact.id(), 3);
-        return calls.call(() -> api.create(auth(), "deals", body.toString())).ok("HubSpot", "a deal")
-                .path("id").asText();
+        return calls.call(() -> api.create(auth(), "deals", body.toString()))
+                .ok("HubSpot", "a deal")
+                .path("id")
+                .asText();
     }
 
     private static void associate(ObjectNode body, String contactId, int type) {
         ObjectNode association = body.putArray("associations").addObject();
         association.putObject("to").put("id", contactId);
-        association.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED")
+        association
+                .putArray("types")
+                .addObject()
+                .put("associationCategory", "HUBSPOT_DEFINED")
                 .put("associationTypeId", type);
     }
 
     private Optional<String> findBy(String type, String property, String marker) {
         ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups").addObject().putArray("filters").addObject().put("propertyName", property)
-                .put("operator", "CONTAINS_TOKEN").put("value", marker);
+        search.putArray("filterGroups")
+                .addObject()
+                .putArray("filters")
+                .addObject()
+                .put("propertyName", property)
+                .put("operator", "CONTAINS_TOKEN")
+                .put("value", marker);
         search.putArray("properties").add(property);
         search.put("limit", 1);
-        JsonNode found = calls.call(() -> api.search(auth(), type, search.toString())).ok("HubSpot", "a search of " + type);
-        return found.path("total").asInt(0) > 0 ? Optional.of(found.path("results").path(0).path("id").asText())
+        JsonNode found =
+                calls.call(() -> api.search(auth(), type, search.toString())).ok("HubSpot", "a search of " + type);
+        return found.path("total").asInt(0) > 0
+                ? Optional.of(found.path("results").path(0).path("id").asText())
                 : Optional.empty();
     }
 
@@ -236,19 +275,35 @@ public class HubSpotCrm implements Crm {
     public List<CrmChange> changedSince(Instant since, int limit) {
         Optional<String> dnc = config.doNotContactProperty().filter(p -> !p.isBlank());
         ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups").addObject().putArray("filters").addObject()
-                .put("propertyName", "lastmodifieddate").put("operator", "GT")
+        search.putArray("filterGroups")
+                .addObject()
+                .putArray("filters")
+                .addObject()
+                .put("propertyName", "lastmodifieddate")
+                .put("operator", "GT")
                 .put("value", Long.toString(since.toEpochMilli()));
-        search.putArray("sorts").addObject().put("propertyName", "lastmodifieddate").put("direction", "ASCENDING");
+        search.putArray("sorts")
+                .addObject()
+                .put("propertyName", "lastmodifieddate")
+                .put("direction", "ASCENDING");
         ArrayNode properties = search.putArray("properties");
-        for (String p : List.of("email", "phone", "lifecyclestage", "hs_email_optout", LEAD_ID, "lastmodifieddate",
-                "firstname", "lastname", "company", "city")) {
+        for (String p : List.of(
+                "email",
+                "phone",
+                "lifecyclestage",
+                "hs_email_optout",
+                LEAD_ID,
+                "lastmodifieddate",
+                "firstname",
+                "lastname",
+                "company",
+                "city")) {
             properties.add(p);
         }
         dnc.ifPresent(properties::add);
         search.put("limit", Math.min(limit, 100));
-        JsonNode page = calls.call(() -> api.search(auth(), "contacts", search.toString())).ok("HubSpot",
-                "the search for changed contacts");
+        JsonNode page = calls.call(() -> api.search(auth(), "contacts", search.toString()))
+                .ok("HubSpot", "the search for changed contacts");
         List<CrmChange> changes = new ArrayList<>();
         for (JsonNode contact : page.path("results")) {
             JsonNode p = contact.path("properties");
@@ -266,15 +321,24 @@ public class HubSpotCrm implements Crm {
             if (named) {
                 evidence.add(dnc.get() + " = " + p.path(dnc.get()).asText());
             }
-            String modified = p.path("lastmodifieddate").asText(contact.path("updatedAt").asText(null));
+            String modified =
+                    p.path("lastmodifieddate").asText(contact.path("updatedAt").asText(null));
             String ours = p.path(LEAD_ID).asText("");
-            changes.add(new CrmChange(id, ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
-                    blankToNull(p.path("email").asText("")), blankToNull(p.path("phone").asText("")), optedOut || named,
-                    CUSTOMER_STAGES.contains(stage), "opportunity".equals(stage),
+            changes.add(new CrmChange(
+                    id,
+                    ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
+                    blankToNull(p.path("email").asText("")),
+                    blankToNull(p.path("phone").asText("")),
+                    optedOut || named,
+                    CUSTOMER_STAGES.contains(stage),
+                    "opportunity".equals(stage),
                     evidence.isEmpty() ? "no lifecycle stage" : String.join(", ", evidence),
                     modified == null ? clock.now() : Instant.parse(modified),
-                    blankToNull((p.path("firstname").asText("") + " " + p.path("lastname").asText("")).strip()),
-                    blankToNull(p.path("company").asText("")), blankToNull(p.path("city").asText(""))));
+                    blankToNull((p.path("firstname").asText("") + " "
+                                    + p.path("lastname").asText(""))
+                            .strip()),
+                    blankToNull(p.path("company").asText("")),
+                    blankToNull(p.path("city").asText(""))));
         }
         return changes;
     }
@@ -284,7 +348,9 @@ public class HubSpotCrm implements Crm {
         String id = portal.get();
         if (id == null) {
             try {
-                id = calls.call(() -> api.account(auth())).ok("HubSpot", "the account's details").path("portalId")
+                id = calls.call(() -> api.account(auth()))
+                        .ok("HubSpot", "the account's details")
+                        .path("portalId")
                         .asText(null);
                 portal.set(id);
             } catch (RuntimeException e) {
@@ -296,7 +362,8 @@ public class HubSpotCrm implements Crm {
     }
 
     private static boolean truthy(String value) {
-        return Set.of("true", "yes", "1", "do not contact").contains(value.strip().toLowerCase(Locale.ROOT));
+        return Set.of("true", "yes", "1", "do not contact")
+                .contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     private static String blankToNull(String value) {

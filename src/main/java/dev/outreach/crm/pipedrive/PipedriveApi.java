@@ -32,8 +32,11 @@ public interface PipedriveApi {
 
     @GET
     @Path("/v1/persons/search")
-    Response searchPersons(@HeaderParam("x-api-token") String token, @QueryParam("term") String term,
-            @QueryParam("fields") String fields, @QueryParam("exact_match") boolean exact);
+    Response searchPersons(
+            @HeaderParam("x-api-token") String token,
+            @QueryParam("term") String term,
+            @QueryParam("fields") String fields,
+            @QueryParam("exact_match") boolean exact);
 
     @POST
     @Path("/v1/persons")
@@ -45,8 +48,11 @@ public interface PipedriveApi {
 
     @GET
     @Path("/v1/organizations/search")
-    Response searchOrganizations(@HeaderParam("x-api-token") String token, @QueryParam("term") String term,
-            @QueryParam("fields") String fields, @QueryParam("exact_match") boolean exact);
+    Response searchOrganizations(
+            @HeaderParam("x-api-token") String token,
+            @QueryParam("term") String term,
+            @QueryParam("fields") String fields,
+            @QueryParam("exact_match") boolean exact);
 
     @POST
     @Path("/v1/organizations")
@@ -54,8 +60,11 @@ public interface PipedriveApi {
 
     @GET
     @Path("/v1/notes")
-    Response notes(@HeaderParam("x-api-token") String token, @QueryParam("person_id") String personId,
-            @QueryParam("limit") int limit, @QueryParam("sort") String sort);
+    Response notes(
+            @HeaderParam("x-api-token") String token,
+            @QueryParam("person_id") String personId,
+            @QueryParam("limit") int limit,
+            @QueryParam("sort") String sort);
 
     @POST
     @Path("/v1/notes")
@@ -63,8 +72,8 @@ public interface PipedriveApi {
 
     @GET
     @Path("/v1/persons/{id}/deals")
-    Response personDeals(@HeaderParam("x-api-token") String token, @PathParam("id") String id,
-            @QueryParam("status") String status);
+    Response personDeals(
+            @HeaderParam("x-api-token") String token, @PathParam("id") String id, @QueryParam("status") String status);
 
     @POST
     @Path("/v1/deals")
@@ -72,8 +81,11 @@ public interface PipedriveApi {
 
     @GET
     @Path("/api/v2/persons")
-    Response personsSince(@HeaderParam("x-api-token") String token, @QueryParam("updated_since") String since,
-            @QueryParam("limit") int limit, @QueryParam("sort_by") String sortBy,
+    Response personsSince(
+            @HeaderParam("x-api-token") String token,
+            @QueryParam("updated_since") String since,
+            @QueryParam("limit") int limit,
+            @QueryParam("sort_by") String sortBy,
             @QueryParam("sort_direction") String direction);
 
     @GET
@@ -82,6 +94,9 @@ public interface PipedriveApi {
 
     @GET
     @Path("/api/v2/deals")
-    Response dealsSince(@HeaderParam("x-api-token") String token, @QueryParam("updated_since") String since,
-            @QueryParam("person_id") String personId, @QueryParam("limit") int limit);
+    Response dealsSince(
+            @HeaderParam("x-api-token") String token,
+            @QueryParam("updated_since") String since,
+            @QueryParam("person_id") String personId,
+            @QueryParam("limit") int limit);
 }

@@ -23,13 +23,24 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class PipedriveCalls {
 
-    @Retry(retryOn = RateLimitException.class, maxRetries = 150, delay = 200, delayUnit = ChronoUnit.MILLIS,
-            jitter = 100, jitterDelayUnit = ChronoUnit.MILLIS, maxDuration = 40, durationUnit = ChronoUnit.SECONDS)
+    @Retry(
+            retryOn = RateLimitException.class,
+            maxRetries = 150,
+            delay = 200,
+            delayUnit = ChronoUnit.MILLIS,
+            jitter = 100,
+            jitterDelayUnit = ChronoUnit.MILLIS,
+            maxDuration = 40,
+            durationUnit = ChronoUnit.SECONDS)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @RateLimit(value = 16, window = 2, windowUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            failOn = { CrmFailure.Busy.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class },
-            skipOn = { CrmFailure.Refused.class, CrmFailure.TokenRefused.class })
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            failOn = {CrmFailure.Busy.class, org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class},
+            skipOn = {CrmFailure.Refused.class, CrmFailure.TokenRefused.class})
     @CircuitBreakerName("pipedrive")
     public CrmHttp call(Supplier<Response> call) {
         return CrmHttp.call("Pipedrive", call);

@@ -7,7 +7,6 @@ import dev.outreach.common.TimeSource;
 import dev.outreach.crm.Crm;
 import dev.outreach.crm.CrmConfig;
 import dev.outreach.crm.CrmFailure;
-import dev.outreach.crm.CrmHttp;
 import dev.outreach.crm.CrmSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -49,8 +48,7 @@ public class PipedriveCrm implements Crm {
     }
 
     /** The key of our custom field, and the id of the do-not-contact label (or null). */
-    private record Fields(String leadIdKey, Long doNotContactLabel) {
-    }
+    private record Fields(String leadIdKey, Long doNotContactLabel) {}
 
     @Override
     public CrmSystem system() {
@@ -63,8 +61,9 @@ public class PipedriveCrm implements Crm {
     }
 
     private String token() {
-        return config.pipedrive().token().orElseThrow(() -> new CrmFailure.TokenRefused(
-                "OUTREACH_PIPEDRIVE_TOKEN is not set"));
+        return config.pipedrive()
+                .token()
+                .orElseThrow(() -> new CrmFailure.TokenRefused("OUTREACH_PIPEDRIVE_TOKEN is not set"));
     }
 
     private Fields fields() {
@@ -75,13 +74,15 @@ public class PipedriveCrm implements Crm {
         JsonNode all = calls.call(() -> api.personFields(token())).ok("Pipedrive", "reading the person fields");
         String key = null;
         Long label = null;
-        String labelName = config.doNotContactProperty().filter(p -> !p.isBlank()).orElse(null);
+        String labelName =
+                config.doNotContactProperty().filter(p -> !p.isBlank()).orElse(null);
         for (JsonNode field : all.path("data")) {
             if (FIELD_NAME.equals(field.path("name").asText())) {
                 key = field.path("key").asText();
             }
-            if (labelName != null && ("label".equals(field.path("key").asText())
-                    || "label_ids".equals(field.path("key").asText()))) {
+            if (labelName != null
+                    && ("label".equals(field.path("key").asText())
+                            || "label_ids".equals(field.path("key").asText()))) {
                 for (JsonNode option : field.path("options")) {
                     if (labelName.equalsIgnoreCase(option.path("label").asText())) {
                         label = option.path("id").asLong();
@@ -92,7 +93,10 @@ public class PipedriveCrm implements Crm {
         if (key == null) {
             ObjectNode field = JSON.createObjectNode().put("name", FIELD_NAME).put("field_type", "varchar");
             key = calls.call(() -> api.createPersonField(token(), field.toString()))
-                    .ok("Pipedrive", "creating the person field " + FIELD_NAME).path("data").path("key").asText();
+                    .ok("Pipedrive", "creating the person field " + FIELD_NAME)
+                    .path("data")
+                    .path("key")
+                    .asText();
         }
         Fields made = new Fields(key, label);
         fields.set(made);
@@ -114,8 +118,9 @@ public class PipedriveCrm implements Crm {
             return new ContactRef(byOurId.get(), null, contactUrl(byOurId.get()), "our_id");
         }
         if (lead.email() != null) {
-            Optional<String> byEmail = firstItem(calls.call(() -> api.searchPersons(token(), lead.email(), "email", true))
-                    .ok("Pipedrive", "the search by email"));
+            Optional<String> byEmail =
+                    firstItem(calls.call(() -> api.searchPersons(token(), lead.email(), "email", true))
+                            .ok("Pipedrive", "the search by email"));
             if (byEmail.isPresent()) {
                 ObjectNode mark = JSON.createObjectNode().put(f.leadIdKey(), ours);
                 calls.call(() -> api.updatePerson(token(), byEmail.get(), mark.toString()))
@@ -124,22 +129,33 @@ public class PipedriveCrm implements Crm {
             }
         }
         String org = organization(lead.businessName());
-        ObjectNode person = JSON.createObjectNode().put("name", lead.contactName() != null ? lead.contactName()
-                : lead.businessName());
+        ObjectNode person = JSON.createObjectNode()
+                .put("name", lead.contactName() != null ? lead.contactName() : lead.businessName());
         if (org != null) {
             person.put("org_id", Long.parseLong(org));
         }
         if (lead.email() != null) {
-            person.putArray("email").addObject().put("value", lead.email()).put("primary", true).put("label", "work");
+            person.putArray("email")
+                    .addObject()
+                    .put("value", lead.email())
+                    .put("primary", true)
+                    .put("label", "work");
         }
         if (lead.phone() != null) {
-            person.putArray("phone").addObject().put("value", lead.phone()).put("primary", true).put("label", "work");
+            person.putArray("phone")
+                    .addObject()
+                    .put("value", lead.phone())
+                    .put("primary", true)
+                    .put("label", "work");
         }
         person.put(f.leadIdKey(), ours);
         String id;
         try {
-            id = calls.call(() -> api.createPerson(token(), person.toString())).ok("Pipedrive", "a person")
-                    .path("data").path("id").asText();
+            id = calls.call(() -> api.createPerson(token(), person.toString()))
+                    .ok("Pipedrive", "a person")
+                    .path("data")
+                    .path("id")
+                    .asText();
         } catch (CrmFailure.Refused e) {
             // Our field may have been deleted in Pipedrive: read the fields again on the next attempt.
             forgetFields();
@@ -158,13 +174,17 @@ public class PipedriveCrm implements Crm {
             return found.get();
         }
         ObjectNode org = JSON.createObjectNode().put("name", name);
-        return calls.call(() -> api.createOrganization(token(), org.toString())).ok("Pipedrive", "an organization")
-                .path("data").path("id").asText();
+        return calls.call(() -> api.createOrganization(token(), org.toString()))
+                .ok("Pipedrive", "an organization")
+                .path("data")
+                .path("id")
+                .asText();
     }
 
     private static Optional<String> firstItem(JsonNode search) {
         JsonNode item = search.path("data").path("items").path(0).path("item");
-        return item.isMissingNode() || item.path("id").isMissingNode() ? Optional.empty()
+        return item.isMissingNode() || item.path("id").isMissingNode()
+                ? Optional.empty()
                 : Optional.of(item.path("id").asText());
     }
 
@@ -183,8 +203,11 @@ public class PipedriveCrm implements Crm {
         if (contact.companyId() != null) {
             note.put("org_id", Long.parseLong(contact.companyId()));
         }
-        return calls.call(() -> api.createNote(token(), note.toString())).ok("Pipedrive", "a note")
-                .path("data").path("id").asText();
+        return calls.call(() -> api.createNote(token(), note.toString()))
+                .ok("Pipedrive", "a note")
+                .path("data")
+                .path("id")
+                .asText();
     }
 
     @Override
@@ -203,8 +226,11 @@ public class PipedriveCrm implements Crm {
         if (contact.companyId() != null) {
             deal.put("org_id", Long.parseLong(contact.companyId()));
         }
-        return calls.call(() -> api.createDeal(token(), deal.toString())).ok("Pipedrive", "a deal")
-                .path("data").path("id").asText();
+        return calls.call(() -> api.createDeal(token(), deal.toString()))
+                .ok("Pipedrive", "a deal")
+                .path("data")
+                .path("id")
+                .asText();
     }
 
     @Override
@@ -213,13 +239,17 @@ public class PipedriveCrm implements Crm {
         String after = since.toString();
         Map<String, JsonNode> persons = new LinkedHashMap<>();
         Map<String, Instant> modified = new LinkedHashMap<>();
-        for (JsonNode person : calls.call(() -> api.personsSince(token(), after, Math.min(limit, 100), "update_time", "asc"))
-                .ok("Pipedrive", "the persons changed").path("data")) {
+        for (JsonNode person : calls.call(
+                        () -> api.personsSince(token(), after, Math.min(limit, 100), "update_time", "asc"))
+                .ok("Pipedrive", "the persons changed")
+                .path("data")) {
             persons.put(person.path("id").asText(), person);
-            modified.put(person.path("id").asText(), time(person.path("update_time").asText(null)));
+            modified.put(
+                    person.path("id").asText(), time(person.path("update_time").asText(null)));
         }
         for (JsonNode deal : calls.call(() -> api.dealsSince(token(), after, null, Math.min(limit, 100)))
-                .ok("Pipedrive", "the deals changed").path("data")) {
+                .ok("Pipedrive", "the deals changed")
+                .path("data")) {
             String person = deal.path("person_id").asText(null);
             if (person != null && !"null".equals(person)) {
                 modified.merge(person, time(deal.path("update_time").asText(null)), (a, b) -> a.isAfter(b) ? a : b);
@@ -228,13 +258,17 @@ public class PipedriveCrm implements Crm {
         List<CrmChange> changes = new ArrayList<>();
         for (Map.Entry<String, Instant> entry : modified.entrySet()) {
             String id = entry.getKey();
-            JsonNode person = persons.containsKey(id) ? persons.get(id)
-                    : calls.call(() -> api.person(token(), id)).ok("Pipedrive", "person " + id).path("data");
+            JsonNode person = persons.containsKey(id)
+                    ? persons.get(id)
+                    : calls.call(() -> api.person(token(), id))
+                            .ok("Pipedrive", "person " + id)
+                            .path("data");
             boolean won = false;
             boolean open = false;
             List<String> evidence = new ArrayList<>();
-            for (JsonNode deal : calls.call(() -> api.dealsSince(token(), null, id, 100)).ok("Pipedrive",
-                    "the deals of person " + id).path("data")) {
+            for (JsonNode deal : calls.call(() -> api.dealsSince(token(), null, id, 100))
+                    .ok("Pipedrive", "the deals of person " + id)
+                    .path("data")) {
                 String status = deal.path("status").asText("");
                 if ("won".equals(status) && !won) {
                     won = true;
@@ -254,10 +288,19 @@ public class PipedriveCrm implements Crm {
                 }
             }
             String ours = person.path("custom_fields").path(f.leadIdKey()).asText("");
-            changes.add(new CrmChange(id, ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
-                    primary(person.path("emails")), primary(person.path("phones")), doNotContact, won, open,
+            changes.add(new CrmChange(
+                    id,
+                    ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
+                    primary(person.path("emails")),
+                    primary(person.path("phones")),
+                    doNotContact,
+                    won,
+                    open,
                     evidence.isEmpty() ? "no deals" : String.join(", ", evidence),
-                    entry.getValue(), blankToNull(person.path("name").asText("")), null, null));
+                    entry.getValue(),
+                    blankToNull(person.path("name").asText("")),
+                    null,
+                    null));
         }
         changes.sort(java.util.Comparator.comparing(CrmChange::modifiedAt));
         return changes;

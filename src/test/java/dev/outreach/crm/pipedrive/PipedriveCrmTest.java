@@ -80,34 +80,57 @@ class PipedriveCrmTest {
     void makesOurFieldTheOrganizationAndThePersonOnceThenFindsThemByOurId() {
         var server = ProvidersResource.server();
         server.stubFor(CrmStubs.pipedriveFields(null));
-        server.stubFor(post(urlPathEqualTo("/v1/personFields")).willReturn(json(201, fixture("pipedrive/field-created.json", KEY))));
-        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
-        server.stubFor(get(urlPathEqualTo("/v1/organizations/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
-        server.stubFor(post(urlPathEqualTo("/v1/organizations")).willReturn(json(201, fixture("pipedrive/created.json", "301"))));
-        server.stubFor(post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
+        server.stubFor(post(urlPathEqualTo("/v1/personFields"))
+                .willReturn(json(201, fixture("pipedrive/field-created.json", KEY))));
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search"))
+                .willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(get(urlPathEqualTo("/v1/organizations/search"))
+                .willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(post(urlPathEqualTo("/v1/organizations"))
+                .willReturn(json(201, fixture("pipedrive/created.json", "301"))));
+        server.stubFor(
+                post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
 
-        Crm.ContactRef made = crm.contact(new Crm.CrmLead(42, "Kochi Spices", null, "hello@kochi-spices.example",
-                "+914842345678", "https://kochi-spices.example", "Kochi", "IN"));
+        Crm.ContactRef made = crm.contact(new Crm.CrmLead(
+                42,
+                "Kochi Spices",
+                null,
+                "hello@kochi-spices.example",
+                "+914842345678",
+                "https://kochi-spices.example",
+                "Kochi",
+                "IN"));
 
         assertThat(made).isEqualTo(new Crm.ContactRef("401", "301", "https://app.pipedrive.com/person/401", "created"));
-        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/personFields"))
-                .withRequestBody(matchingJsonPath("$.name", equalTo("Outreach lead id")))
-                .withRequestBody(matchingJsonPath("$.field_type", equalTo("varchar"))));
-        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/persons"))
-                .withHeader("x-api-token", equalTo(ProvidersResource.PIPEDRIVE_TOKEN))
-                .withRequestBody(matchingJsonPath("$." + KEY, equalTo("42")))
-                .withRequestBody(matchingJsonPath("$.org_id", equalTo("301")))
-                .withRequestBody(matchingJsonPath("$.email[0].value", equalTo("hello@kochi-spices.example"))));
-        server.verify(getRequestedFor(urlPathEqualTo("/v1/persons/search")).withQueryParam("term", equalTo("42"))
-                .withQueryParam("fields", equalTo("custom_fields")).withQueryParam("exact_match", equalTo("true")));
-        assertThat(server.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getUrl())
-                .doesNotContain("api_token").doesNotContain(ProvidersResource.PIPEDRIVE_TOKEN));
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/personFields"))
+                        .withRequestBody(matchingJsonPath("$.name", equalTo("Outreach lead id")))
+                        .withRequestBody(matchingJsonPath("$.field_type", equalTo("varchar"))));
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/persons"))
+                        .withHeader("x-api-token", equalTo(ProvidersResource.PIPEDRIVE_TOKEN))
+                        .withRequestBody(matchingJsonPath("$." + KEY, equalTo("42")))
+                        .withRequestBody(matchingJsonPath("$.org_id", equalTo("301")))
+                        .withRequestBody(matchingJsonPath("$.email[0].value", equalTo("hello@kochi-spices.example"))));
+        server.verify(getRequestedFor(urlPathEqualTo("/v1/persons/search"))
+                .withQueryParam("term", equalTo("42"))
+                .withQueryParam("fields", equalTo("custom_fields"))
+                .withQueryParam("exact_match", equalTo("true")));
+        assertThat(server.getAllServeEvents())
+                .allSatisfy(e -> assertThat(e.getRequest().getUrl())
+                        .doesNotContain("api_token")
+                        .doesNotContain(ProvidersResource.PIPEDRIVE_TOKEN));
 
         // A retry after a lost answer: the person is found by our id, not made again.
-        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).withQueryParam("term", equalTo("42"))
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search"))
+                .withQueryParam("term", equalTo("42"))
                 .willReturn(json(200, fixture("pipedrive/search-found.json", "401"))));
-        assertThat(crm.contact(new Crm.CrmLead(42, "Kochi Spices", null, "hello@kochi-spices.example", null, null, null,
-                "IN")).id()).isEqualTo("401");
+        assertThat(crm.contact(new Crm.CrmLead(
+                                42, "Kochi Spices", null, "hello@kochi-spices.example", null, null, null, "IN"))
+                        .id())
+                .isEqualTo("401");
         server.verify(1, postRequestedFor(urlPathEqualTo("/v1/persons")));
         server.verify(1, postRequestedFor(urlPathEqualTo("/v1/personFields")));
     }
@@ -119,23 +142,55 @@ class PipedriveCrmTest {
         long lead = Seed.verifiedLead(pool, "Malabar Spices", "Kochi", email);
         var server = ProvidersResource.server();
         server.stubFor(CrmStubs.pipedriveFields(KEY));
-        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
-        server.stubFor(get(urlPathEqualTo("/v1/organizations/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
-        server.stubFor(post(urlPathEqualTo("/v1/organizations")).willReturn(json(201, fixture("pipedrive/created.json", "301"))));
-        server.stubFor(post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
-        server.stubFor(post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9903"))));
-        server.stubFor(post(urlPathEqualTo("/v1/deals")).willReturn(json(201, fixture("pipedrive/created.json", "5501"))));
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search"))
+                .willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(get(urlPathEqualTo("/v1/organizations/search"))
+                .willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(post(urlPathEqualTo("/v1/organizations"))
+                .willReturn(json(201, fixture("pipedrive/created.json", "301"))));
+        server.stubFor(
+                post(urlPathEqualTo("/v1/persons")).willReturn(json(201, fixture("pipedrive/created.json", "401"))));
+        server.stubFor(
+                post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9903"))));
+        server.stubFor(
+                post(urlPathEqualTo("/v1/deals")).willReturn(json(201, fixture("pipedrive/created.json", "5501"))));
 
         TestData.live(pool);
         UUID sent = Seed.queuedEmail(pool, lead, email, false);
-        TestData.await(WAIT, "the email sent", () -> "sent".equals(TestData.rows(pool,
-                "select status from message where id = $1", sent).get(0).getString("status")));
-        replies.receive(new InboundReply(Channel.EMAIL, email, "Re: your website", "What would it cost?", List.of(),
-                "test", UUID.randomUUID().toString(), null)).await().atMost(WAIT);
-        SchedulerRequests.calcom(SchedulerRequests.calcomEvent("BOOKING_CREATED", "bk-" + UUID.randomUUID(), null,
-                Instant.now().plus(Duration.ofDays(2)), email, "Mr Menon", null)).then().statusCode(200);
-        Api.asAdmin().contentType("application/json").body("{\"email\":\"" + email + "\",\"reason\":\"asked by phone\"}")
-                .post("/api/opt-outs").then().statusCode(201);
+        TestData.await(
+                WAIT,
+                "the email sent",
+                () -> "sent"
+                        .equals(TestData.rows(pool, "select status from message where id = $1", sent)
+                                .get(0)
+                                .getString("status")));
+        replies.receive(new InboundReply(
+                        Channel.EMAIL,
+                        email,
+                        "Re: your website",
+                        "What would it cost?",
+                        List.of(),
+                        "test",
+                        UUID.randomUUID().toString(),
+                        null))
+                .await()
+                .atMost(WAIT);
+        SchedulerRequests.calcom(SchedulerRequests.calcomEvent(
+                        "BOOKING_CREATED",
+                        "bk-" + UUID.randomUUID(),
+                        null,
+                        Instant.now().plus(Duration.ofDays(2)),
+                        email,
+                        "Mr Menon",
+                        null))
+                .then()
+                .statusCode(200);
+        Api.asAdmin()
+                .contentType("application/json")
+                .body("{\"email\":\"" + email + "\",\"reason\":\"asked by phone\"}")
+                .post("/api/opt-outs")
+                .then()
+                .statusCode(201);
         // The queue is the one every CRM shares; here Pipedrive drains it.
         while (pusher.drain(crm).done() > 0) {
             // one push per lead per drain, in order
@@ -143,38 +198,55 @@ class PipedriveCrmTest {
 
         server.verify(1, postRequestedFor(urlPathEqualTo("/v1/persons")));
         List<String> notes = server.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals("/v1/notes") && e.getRequest().getMethod().getName().equals("POST"))
+                .filter(e -> e.getRequest().getUrl().equals("/v1/notes")
+                        && e.getRequest().getMethod().getName().equals("POST"))
                 .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .map(e -> e.getRequest().getBodyAsString()).toList();
+                .map(e -> e.getRequest().getBodyAsString())
+                .toList();
         assertThat(notes).hasSize(4);
-        assertThat(notes.get(0)).contains("Email sent by Outreach to " + email).contains("/console/messages/" + sent)
-                .contains("\"person_id\":401").contains("\"org_id\":301");
+        assertThat(notes.get(0))
+                .contains("Email sent by Outreach to " + email)
+                .contains("/console/messages/" + sent)
+                .contains("\"person_id\":401")
+                .contains("\"org_id\":301");
         assertThat(notes.get(1)).contains("What would it cost?");
         assertThat(notes.get(2)).contains("Meeting booked through Cal.com");
         assertThat(notes.get(3)).contains(email + " opted out").contains("asked by phone");
-        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/deals"))
-                .withRequestBody(matchingJsonPath("$.title", WireMock.containing("Meeting with Malabar Spices")))
-                .withRequestBody(matchingJsonPath("$.person_id", equalTo("401")))
-                .withRequestBody(matchingJsonPath("$.org_id", equalTo("301"))));
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/deals"))
+                        .withRequestBody(
+                                matchingJsonPath("$.title", WireMock.containing("Meeting with Malabar Spices")))
+                        .withRequestBody(matchingJsonPath("$.person_id", equalTo("401")))
+                        .withRequestBody(matchingJsonPath("$.org_id", equalTo("301"))));
         // Drained again: nothing reaches Pipedrive twice.
         assertThat(pusher.drain(crm).done()).isZero();
         server.verify(4, postRequestedFor(urlPathEqualTo("/v1/notes")));
-        assertThat(TestData.rows(pool, "select contact_id from crm_contact where lead_id = $1 and system = 'pipedrive'", lead)
-                .get(0).getString("contact_id")).isEqualTo("401");
-        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead)).isEmpty();
+        assertThat(TestData.rows(
+                                pool,
+                                "select contact_id from crm_contact where lead_id = $1 and system = 'pipedrive'",
+                                lead)
+                        .get(0)
+                        .getString("contact_id"))
+                .isEqualTo("401");
+        assertThat(TestData.rows(pool, "select 1 from crm_push where lead_id = $1 and status <> 'done'", lead))
+                .isEmpty();
     }
 
     @Test
     void aPersonTheAgencyHasWithTheSameEmailIsLinkedAndOnlyOurFieldWritten() {
         var server = ProvidersResource.server();
         server.stubFor(CrmStubs.pipedriveFields(KEY));
-        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).willReturn(json(200, fixture("pipedrive/search-empty.json"))));
-        server.stubFor(get(urlPathEqualTo("/v1/persons/search")).withQueryParam("fields", equalTo("email"))
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search"))
+                .willReturn(json(200, fixture("pipedrive/search-empty.json"))));
+        server.stubFor(get(urlPathEqualTo("/v1/persons/search"))
+                .withQueryParam("fields", equalTo("email"))
                 .willReturn(json(200, fixture("pipedrive/search-found.json", "777"))));
-        server.stubFor(put(urlPathEqualTo("/v1/persons/777")).willReturn(json(200, fixture("pipedrive/created.json", "777"))));
+        server.stubFor(
+                put(urlPathEqualTo("/v1/persons/777")).willReturn(json(200, fixture("pipedrive/created.json", "777"))));
 
-        Crm.ContactRef linked = crm.contact(new Crm.CrmLead(43, "Pune Bakery", null, "orders@pune-bakery.example", null,
-                null, "Pune", "IN"));
+        Crm.ContactRef linked = crm.contact(
+                new Crm.CrmLead(43, "Pune Bakery", null, "orders@pune-bakery.example", null, null, "Pune", "IN"));
 
         assertThat(linked.id()).isEqualTo("777");
         assertThat(linked.linkedBy()).isEqualTo("email");
@@ -186,22 +258,31 @@ class PipedriveCrmTest {
     @Test
     void aNoteIsFoundByItsMarkerOnARetryAndADealByItsTitle() {
         var server = ProvidersResource.server();
-        server.stubFor(get(urlPathEqualTo("/v1/notes")).withQueryParam("person_id", equalTo("401"))
+        server.stubFor(get(urlPathEqualTo("/v1/notes"))
+                .withQueryParam("person_id", equalTo("401"))
                 .willReturn(json(200, fixture("pipedrive/notes.json", "9901", "401", "<p>Ref: outreach-push-17</p>"))));
-        server.stubFor(post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9902"))));
+        server.stubFor(
+                post(urlPathEqualTo("/v1/notes")).willReturn(json(201, fixture("pipedrive/created.json", "9902"))));
         Crm.ContactRef person = new Crm.ContactRef("401", "301", null, "created");
 
-        assertThat(crm.note(person, "outreach-push-17", "<p>again</p>", Instant.now(), true)).isEqualTo("9901");
+        assertThat(crm.note(person, "outreach-push-17", "<p>again</p>", Instant.now(), true))
+                .isEqualTo("9901");
         server.verify(0, postRequestedFor(urlPathEqualTo("/v1/notes")));
-        assertThat(crm.note(person, "outreach-push-18", "<p>new</p>", Instant.now(), false)).isEqualTo("9902");
-        server.verify(1, postRequestedFor(urlPathEqualTo("/v1/notes"))
-                .withRequestBody(matchingJsonPath("$.person_id", equalTo("401")))
-                .withRequestBody(matchingJsonPath("$.org_id", equalTo("301"))));
+        assertThat(crm.note(person, "outreach-push-18", "<p>new</p>", Instant.now(), false))
+                .isEqualTo("9902");
+        server.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/notes"))
+                        .withRequestBody(matchingJsonPath("$.person_id", equalTo("401")))
+                        .withRequestBody(matchingJsonPath("$.org_id", equalTo("301"))));
 
-        server.stubFor(get(urlPathEqualTo("/v1/persons/401/deals")).willReturn(json(200,
-                "{\"success\":true,\"data\":[{\"id\":55,\"title\":\"Meeting with Kochi Spices (outreach-push-19)\","
-                        + "\"status\":\"open\"}]}")));
-        assertThat(crm.deal(person, "outreach-push-19", "Meeting with Kochi Spices", true)).isEqualTo("55");
+        server.stubFor(get(urlPathEqualTo("/v1/persons/401/deals"))
+                .willReturn(json(
+                        200,
+                        "{\"success\":true,\"data\":[{\"id\":55,\"title\":\"Meeting with Kochi Spices (outreach-push-19)\","
+                                + "\"status\":\"open\"}]}")));
+        assertThat(crm.deal(person, "outreach-push-19", "Meeting with Kochi Spices", true))
+                .isEqualTo("55");
         server.verify(0, postRequestedFor(urlPathEqualTo("/v1/deals")));
     }
 
@@ -209,16 +290,18 @@ class PipedriveCrmTest {
     void whatChangedIsReadBackWithTheDoNotContactLabelAndTheDeals() {
         var server = ProvidersResource.server();
         server.stubFor(CrmStubs.pipedriveFields(KEY));
-        server.stubFor(get(urlPathEqualTo("/api/v2/persons")).willReturn(json(200,
-                fixture("pipedrive/persons-changed.json", "accounts@sharma-dental.example"))));
-        server.stubFor(get(urlPathEqualTo("/api/v2/deals")).willReturn(json(200,
-                fixture("pipedrive/deals-changed.json", "702", "open"))));
-        server.stubFor(get(urlPathEqualTo("/api/v2/deals")).withQueryParam("person_id", equalTo("701"))
-                .willReturn(json(200, fixture("pipedrive/deals-changed.json", "701", "won"))));
-        server.stubFor(get(urlPathEqualTo("/api/v2/deals")).withQueryParam("person_id", equalTo("702"))
+        server.stubFor(get(urlPathEqualTo("/api/v2/persons"))
+                .willReturn(json(200, fixture("pipedrive/persons-changed.json", "accounts@sharma-dental.example"))));
+        server.stubFor(get(urlPathEqualTo("/api/v2/deals"))
                 .willReturn(json(200, fixture("pipedrive/deals-changed.json", "702", "open"))));
-        server.stubFor(get(urlPathEqualTo("/api/v2/persons/702")).willReturn(json(200,
-                fixture("pipedrive/person.json", "702", "hello@kochi-spices.example"))));
+        server.stubFor(get(urlPathEqualTo("/api/v2/deals"))
+                .withQueryParam("person_id", equalTo("701"))
+                .willReturn(json(200, fixture("pipedrive/deals-changed.json", "701", "won"))));
+        server.stubFor(get(urlPathEqualTo("/api/v2/deals"))
+                .withQueryParam("person_id", equalTo("702"))
+                .willReturn(json(200, fixture("pipedrive/deals-changed.json", "702", "open"))));
+        server.stubFor(get(urlPathEqualTo("/api/v2/persons/702"))
+                .willReturn(json(200, fixture("pipedrive/person.json", "702", "hello@kochi-spices.example"))));
 
         List<Crm.CrmChange> changes = crm.changedSince(Instant.parse("2026-12-01T00:00:00Z"), 100);
 
@@ -227,7 +310,8 @@ class PipedriveCrmTest {
         assertThat(customer.customer()).isTrue();
         assertThat(customer.doNotContact()).isTrue();
         assertThat(customer.email()).isEqualTo("accounts@sharma-dental.example");
-        assertThat(customer.named(CrmSystem.PIPEDRIVE)).isEqualTo("Pipedrive person 701: won deal 801, label Do not contact");
+        assertThat(customer.named(CrmSystem.PIPEDRIVE))
+                .isEqualTo("Pipedrive person 701: won deal 801, label Do not contact");
         Crm.CrmChange deal = changes.get(0);
         assertThat(deal.openDeal()).isTrue();
         assertThat(deal.customer()).isFalse();
