@@ -11,7 +11,8 @@ import dev.outreach.compose.DraftCheck;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageReview;
+import dev.outreach.message.Moved;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,7 +41,7 @@ public class ApprovalService {
 
     private final Pool pool;
     private final Approvals approvals;
-    private final Messages messages;
+    private final MessageReview messages;
     private final AuditLog audit;
     private final TimeSource clock;
 
@@ -53,7 +54,7 @@ public class ApprovalService {
     ApprovalService(
             Pool pool,
             Approvals approvals,
-            Messages messages,
+            MessageReview messages,
             AuditLog audit,
             TimeSource clock,
             OutreachConfig config,
@@ -258,13 +259,11 @@ public class ApprovalService {
                 .flatMap(reviewed -> {
                     UUID[] messageIds =
                             reviewed.stream().map(Approvals.Item::messageId).toArray(UUID[]::new);
-                    Uni<List<Messages.Moved>> moved = approve
+                    Uni<List<Moved>> moved = approve
                             ? messages.approve(conn, messageIds)
                                     .call(approved -> messages.keepSpacing(
                                             conn,
-                                            approved.stream()
-                                                    .map(Messages.Moved::id)
-                                                    .toArray(UUID[]::new),
+                                            approved.stream().map(Moved::id).toArray(UUID[]::new),
                                             callGap()))
                             : messages.reject(conn, messageIds);
                     return moved.flatMap(movedMessages -> {
@@ -291,7 +290,7 @@ public class ApprovalService {
                 })));
     }
 
-    private static Map<UUID, Long> leadsByMessage(List<Messages.Moved> moved) {
+    private static Map<UUID, Long> leadsByMessage(List<Moved> moved) {
         Map<UUID, Long> leads = new HashMap<>();
         moved.forEach(m -> leads.put(m.id(), m.leadId()));
         return leads;

@@ -23,7 +23,8 @@ import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.language.Language;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.MessageStatus;
-import dev.outreach.message.Messages;
+import dev.outreach.message.Moved;
+import dev.outreach.message.NewMessages;
 import dev.outreach.settings.Safety;
 import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Multi;
@@ -124,7 +125,7 @@ public class CampaignRunner {
 
     private final Pool pool;
     private final Campaigns campaigns;
-    private final Messages messages;
+    private final NewMessages messages;
     private final Approvals approvals;
     private final SpamScores spam;
     private final Composer composer;
@@ -141,7 +142,7 @@ public class CampaignRunner {
     CampaignRunner(
             Pool pool,
             Campaigns campaigns,
-            Messages messages,
+            NewMessages messages,
             Approvals approvals,
             SpamScores spam,
             Composer composer,
@@ -471,7 +472,7 @@ public class CampaignRunner {
                         .filter(d -> !d.lead().ownLanguage())
                         .map(d -> d.lead().leadId())
                         .toArray(Long[]::new);
-        List<Messages.NewMessage> rows = new ArrayList<>(drafts.size());
+        List<NewMessages.NewMessage> rows = new ArrayList<>(drafts.size());
         Map<UUID, Language> languages = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Drafted d = drafts.get(i);
@@ -483,7 +484,7 @@ public class CampaignRunner {
             String contact = d.lead().contact();
             UUID id = UUID.randomUUID();
             languages.put(id, d.lead().language());
-            rows.add(new Messages.NewMessage(
+            rows.add(new NewMessages.NewMessage(
                     id,
                     d.lead().leadId(),
                     campaignId,
@@ -504,13 +505,13 @@ public class CampaignRunner {
         OffsetDateTime expires = TimeSource.utc(clock.now().plus(APPROVAL_EXPIRES_AFTER));
         return pool.withTransaction(conn -> messages.createFirstSteps(conn, rows)
                 .flatMap(created -> {
-                    Map<UUID, Messages.NewMessage> byId = new HashMap<>();
+                    Map<UUID, NewMessages.NewMessage> byId = new HashMap<>();
                     rows.forEach(r -> byId.put(r.id(), r));
                     // Reviews open apart for drafts that may leave by themselves once scored and those a person must
                     // see.
                     List<UUID> byThemselves = new ArrayList<>();
                     List<UUID> byAPerson = new ArrayList<>();
-                    for (Messages.Moved m : created) {
+                    for (Moved m : created) {
                         if (byId.get(m.id()).status() == MessageStatus.PENDING_APPROVAL) {
                             (SpamScores.leavesWhenScored(
                                                     approvalMode, run.safety().personMustRead(languages.get(m.id())))

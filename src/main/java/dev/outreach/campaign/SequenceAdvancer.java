@@ -14,7 +14,7 @@ import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
 import dev.outreach.language.Language;
 import dev.outreach.message.MessageStatus;
-import dev.outreach.message.Messages;
+import dev.outreach.message.NewMessages;
 import dev.outreach.settings.Safety;
 import dev.outreach.settings.SafetySettings;
 import io.quarkus.scheduler.Scheduled;
@@ -61,7 +61,7 @@ public class SequenceAdvancer {
             limit $1""";
 
     private final Pool pool;
-    private final Messages messages;
+    private final NewMessages messages;
     private final Approvals approvals;
     private final SpamScores spam;
     private final Composer composer;
@@ -77,7 +77,7 @@ public class SequenceAdvancer {
 
     SequenceAdvancer(
             Pool pool,
-            Messages messages,
+            NewMessages messages,
             Approvals approvals,
             SpamScores spam,
             Composer composer,
@@ -278,9 +278,9 @@ public class SequenceAdvancer {
     /** Steps the lead cannot be reached on are recorded as cancelled, with the reason. */
     private Uni<Void> skip(SqlClient conn, Next next) {
         Done done = next.after();
-        List<Messages.NewMessage> rows = new ArrayList<>();
+        List<NewMessages.NewMessage> rows = new ArrayList<>();
         for (Skipped s : next.skipped()) {
-            rows.add(new Messages.NewMessage(
+            rows.add(new NewMessages.NewMessage(
                     UUID.randomUUID(),
                     done.leadId(),
                     done.campaignId(),
@@ -307,7 +307,7 @@ public class SequenceAdvancer {
         boolean personMustRead = mode.personMustRead(done.recipient().language());
         boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, personMustRead);
         MessageStatus status = waits ? MessageStatus.PENDING_APPROVAL : MessageStatus.QUEUED;
-        Messages.NewMessage step = new Messages.NewMessage(
+        NewMessages.NewMessage step = new NewMessages.NewMessage(
                 UUID.randomUUID(),
                 done.leadId(),
                 done.campaignId(),

@@ -5,7 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
 import dev.outreach.contact.ContactType;
 import dev.outreach.lead.Leads;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageFeedback;
 import dev.outreach.optout.OptOutService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +35,7 @@ public class CallOutcomes {
     private static final String ACTOR = "provider:twilio";
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageFeedback messages;
     private final Leads leads;
     private final LeadSignals signals;
     private final OptOutService optOuts;
@@ -44,7 +44,7 @@ public class CallOutcomes {
 
     CallOutcomes(
             Pool pool,
-            Messages messages,
+            MessageFeedback messages,
             Leads leads,
             LeadSignals signals,
             OptOutService optOuts,

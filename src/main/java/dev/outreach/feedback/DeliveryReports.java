@@ -4,8 +4,8 @@ import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
 import dev.outreach.contact.ContactType;
+import dev.outreach.message.MessageFeedback;
 import dev.outreach.message.MessageStatus;
-import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,11 +27,11 @@ public class DeliveryReports {
     public static final String UNSUBSCRIBED_RECIPIENT = "21610";
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageFeedback messages;
     private final AuditLog audit;
     private final OptOutService optOuts;
 
-    DeliveryReports(Pool pool, Messages messages, AuditLog audit, OptOutService optOuts) {
+    DeliveryReports(Pool pool, MessageFeedback messages, AuditLog audit, OptOutService optOuts) {
         this.pool = pool;
         this.messages = messages;
         this.audit = audit;
@@ -53,7 +53,7 @@ public class DeliveryReports {
     public Uni<Void> failed(UUID messageId, String status, String errorCode) {
         String error = "Twilio reported " + status + (errorCode == null ? "" : " (error " + errorCode + ")");
         return pool.withTransaction(conn -> messages.markUndelivered(
-                        conn, List.of(new Messages.Undelivered(messageId, MessageStatus.FAILED, status, error)))
+                        conn, List.of(new MessageFeedback.Undelivered(messageId, MessageStatus.FAILED, status, error)))
                 .flatMap(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();

@@ -5,8 +5,8 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
 import dev.outreach.contact.ContactType;
 import dev.outreach.lead.Leads;
+import dev.outreach.message.MessageFeedback;
 import dev.outreach.message.MessageStatus;
-import dev.outreach.message.Messages;
 import dev.outreach.optout.OptOutService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -51,7 +51,7 @@ public class EmailEvents {
 
     private final Pool pool;
     private final ProviderEvents events;
-    private final Messages messages;
+    private final MessageFeedback messages;
     private final Leads leads;
     private final AuditLog audit;
     private final OptOutService optOuts;
@@ -61,7 +61,7 @@ public class EmailEvents {
     EmailEvents(
             Pool pool,
             ProviderEvents events,
-            Messages messages,
+            MessageFeedback messages,
             Leads leads,
             AuditLog audit,
             OptOutService optOuts,
@@ -182,8 +182,8 @@ public class EmailEvents {
         }
         List<Fresh> withMessage =
                 failed.stream().filter(f -> f.messageId() != null).toList();
-        List<Messages.Undelivered> undelivered = withMessage.stream()
-                .map(f -> new Messages.Undelivered(
+        List<MessageFeedback.Undelivered> undelivered = withMessage.stream()
+                .map(f -> new MessageFeedback.Undelivered(
                         f.messageId(),
                         f.event().kind() == EmailEvent.Kind.BLOCKED ? MessageStatus.FAILED : MessageStatus.BOUNCED,
                         f.event().kind().key(),

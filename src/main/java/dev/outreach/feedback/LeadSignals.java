@@ -4,7 +4,8 @@ import dev.outreach.approval.Approvals;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.lead.Leads;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageStops;
+import dev.outreach.message.Moved;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +23,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class LeadSignals {
 
-    private final Messages messages;
+    private final MessageStops messages;
     private final Approvals approvals;
     private final Leads leads;
     private final Replies replies;
     private final AuditLog audit;
 
-    LeadSignals(Messages messages, Approvals approvals, Leads leads, Replies replies, AuditLog audit) {
+    LeadSignals(MessageStops messages, Approvals approvals, Leads leads, Replies replies, AuditLog audit) {
         this.messages = messages;
         this.approvals = approvals;
         this.leads = leads;
@@ -57,7 +58,7 @@ public class LeadSignals {
                                     .detail("reason", reason)
                                     .detail("cancelledMessages", cancelled.getOrDefault(id, 0)))
                             .toList();
-                    UUID[] ids = stopped.stream().map(Messages.Moved::id).toArray(UUID[]::new);
+                    UUID[] ids = stopped.stream().map(Moved::id).toArray(UUID[]::new);
                     return approvals
                             .closeForCancelled(conn, ids, reason)
                             .flatMap(x -> audit.recordAll(conn, entries))

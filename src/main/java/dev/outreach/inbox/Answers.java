@@ -9,7 +9,7 @@ import dev.outreach.common.Text;
 import dev.outreach.contact.Contacts;
 import dev.outreach.feedback.Replies;
 import dev.outreach.lead.LeadStatus;
-import dev.outreach.message.Messages;
+import dev.outreach.message.NewMessages;
 import dev.outreach.settings.SafetySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,7 +50,7 @@ public class Answers {
     public record Answered(UUID messageId, long replyId, String to, String subject, boolean dryRun) {}
 
     private final Pool pool;
-    private final Messages messages;
+    private final NewMessages messages;
     private final Replies replies;
     private final SafetySettings safety;
     private final AuditLog audit;
@@ -59,7 +59,7 @@ public class Answers {
 
     Answers(
             Pool pool,
-            Messages messages,
+            NewMessages messages,
             Replies replies,
             SafetySettings safety,
             AuditLog audit,
@@ -98,7 +98,7 @@ public class Answers {
                     return safety.current(conn)
                             .flatMap(mode -> messages.createAnswer(
                                             conn,
-                                            new Messages.NewAnswer(
+                                            new NewMessages.NewAnswer(
                                                     id,
                                                     leadId,
                                                     replyId,

@@ -25,10 +25,10 @@ public class HeldMessages {
     public static final String CONFIRMATION = "I UNDERSTAND";
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageSends messages;
     private final AuditLog audit;
 
-    HeldMessages(Pool pool, Messages messages, AuditLog audit) {
+    HeldMessages(Pool pool, MessageSends messages, AuditLog audit) {
         this.pool = pool;
         this.messages = messages;
         this.audit = audit;
@@ -47,10 +47,10 @@ public class HeldMessages {
         if (decision == null || decision.outcome() == null || decision.outcome().isBlank()) {
             throw new InvalidInputException("outcome", "say what it was: sent, cancelled or requeue");
         }
-        Messages.Resolution resolution = switch (decision.outcome().strip().toLowerCase(Locale.ROOT)) {
-            case "sent" -> Messages.Resolution.SENT;
-            case "cancelled" -> Messages.Resolution.CANCELLED;
-            case "requeue" -> Messages.Resolution.REQUEUE;
+        MessageSends.Resolution resolution = switch (decision.outcome().strip().toLowerCase(Locale.ROOT)) {
+            case "sent" -> MessageSends.Resolution.SENT;
+            case "cancelled" -> MessageSends.Resolution.CANCELLED;
+            case "requeue" -> MessageSends.Resolution.REQUEUE;
             default ->
                 throw new InvalidInputException(
                         "outcome",
@@ -66,7 +66,7 @@ public class HeldMessages {
         if (reason.length() > 500) {
             throw new InvalidInputException("reason", "is longer than 500 characters");
         }
-        if (resolution == Messages.Resolution.REQUEUE && !CONFIRMATION.equals(decision.confirm())) {
+        if (resolution == MessageSends.Resolution.REQUEUE && !CONFIRMATION.equals(decision.confirm())) {
             throw new InvalidInputException(
                     "confirm", "sending it again may reach the person twice; type " + CONFIRMATION + " to confirm");
         }

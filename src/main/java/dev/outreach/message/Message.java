@@ -18,7 +18,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One contact attempt in the outbox, as read for the history, the approval queue and the API. Its
- * state changes only through {@link Messages}, its one writer, as named and guarded transitions.
+ * state changes only through the transitions of this package (NewMessages, MessageSends, MessageReview…), its one writer, as named and guarded transitions.
  */
 @Entity
 @Table(name = "message")

@@ -11,7 +11,7 @@ import java.util.Set;
  * delivered | bounced}; {@code sending → failed | queued (not taken, retried) | held (outcome
  * unknown)}; {@code pending_approval → rejected | expired}; {@code queued | pending_approval →
  * cancelled}; dry-run ends in {@code dry_run}; an operator decides what a held message was (sent,
- * cancelled, or queued again). This enum is the one list of transitions: {@link Messages} guards
+ * cancelled, or queued again). This enum is the one list of transitions: the transitions of this package guard
  * each update with it, and the database trigger of V6 holds the same list (a test keeps them equal).
  */
 public enum MessageStatus {

@@ -11,7 +11,8 @@ import dev.outreach.contact.Contacts;
 import dev.outreach.crm.CrmEvent;
 import dev.outreach.crm.CrmPushes;
 import dev.outreach.lead.Leads;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageStops;
+import dev.outreach.message.Moved;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +38,7 @@ public class OptOutService {
     private static final String CONTACT_LEADS = "select id from lead where email = $1 or phone = $1";
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageStops messages;
     private final Approvals approvals;
     private final Leads leads;
     private final AuditLog audit;
@@ -47,7 +48,7 @@ public class OptOutService {
 
     OptOutService(
             Pool pool,
-            Messages messages,
+            MessageStops messages,
             Approvals approvals,
             Leads leads,
             AuditLog audit,
@@ -146,7 +147,7 @@ public class OptOutService {
             SqlClient conn, ContactType type, String value, String source, String reason, String actor) {
         return insert(conn, type, value, source, reason, actor)
                 .flatMap(isNew -> messages.cancelOpenForContact(conn, value, "the contact opted out")
-                        .map(moved -> moved.stream().map(Messages.Moved::id).toList())
+                        .map(moved -> moved.stream().map(Moved::id).toList())
                         .flatMap(cancelled -> approvals
                                 .closeForCancelled(conn, cancelled.toArray(UUID[]::new), "the contact opted out")
                                 .flatMap(x -> leads.markOptedOut(conn, value, reason))

@@ -23,7 +23,7 @@ import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
 import dev.outreach.lead.RecipientCountry;
 import dev.outreach.meeting.BookingLinks;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageSends;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -82,7 +82,7 @@ public class Claimer {
     private final PolicyFactory policies;
     private final Messengers messengers;
     private final Assembler assembler;
-    private final Messages messages;
+    private final MessageSends messages;
     private final UnsubscribeTokens unsubscribeTokens;
     private final BookingLinks bookingLinks;
     private final AuditLog audit;
@@ -101,7 +101,7 @@ public class Claimer {
             PolicyFactory policies,
             Messengers messengers,
             Assembler assembler,
-            Messages messages,
+            MessageSends messages,
             UnsubscribeTokens unsubscribeTokens,
             BookingLinks bookingLinks,
             AuditLog audit,
@@ -258,10 +258,10 @@ public class Claimer {
     private final class ClaimPlan {
         final Instant now;
         final List<Claimed> claimed = new ArrayList<>();
-        final List<Messages.Allowed> sending = new ArrayList<>();
-        final List<Messages.Allowed> dryRuns = new ArrayList<>();
-        final List<Messages.Deferred> deferred = new ArrayList<>();
-        final List<Messages.Refused> cancelled = new ArrayList<>();
+        final List<MessageSends.Allowed> sending = new ArrayList<>();
+        final List<MessageSends.Allowed> dryRuns = new ArrayList<>();
+        final List<MessageSends.Deferred> deferred = new ArrayList<>();
+        final List<MessageSends.Refused> cancelled = new ArrayList<>();
         final List<UnsubscribeTokens.Issued> tokens = new ArrayList<>();
         final List<BookingLinks.Issued> links = new ArrayList<>();
         final List<AuditEntry> audits = new ArrayList<>();
@@ -288,11 +288,11 @@ public class Claimer {
                 case DEFER -> {
                     // Never due again at once: the dispatcher keeps claiming while anything is due.
                     Instant retryAt = decision.retryAt().isAfter(now) ? decision.retryAt() : now.plusSeconds(60);
-                    deferred.add(new Messages.Deferred(c.messageId(), retryAt, proof, decision.summary()));
+                    deferred.add(new MessageSends.Deferred(c.messageId(), retryAt, proof, decision.summary()));
                     audits.add(entry.detail("retryAt", retryAt));
                 }
                 case CANCEL -> {
-                    cancelled.add(new Messages.Refused(c.messageId(), proof, decision.summary()));
+                    cancelled.add(new MessageSends.Refused(c.messageId(), proof, decision.summary()));
                     audits.add(entry);
                 }
             }
@@ -347,7 +347,8 @@ public class Claimer {
                                     due.businessName());
             };
             audits.add(entry);
-            Messages.Allowed allowed = new Messages.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());
+            MessageSends.Allowed allowed =
+                    new MessageSends.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());
             if (c.dryRun()) {
                 metrics.outcome(c.channel(), "dry_run");
                 dryRuns.add(allowed);

@@ -11,7 +11,7 @@ import dev.outreach.crm.CrmPushes;
 import dev.outreach.gate.SendCounters;
 import dev.outreach.lead.Leads;
 import dev.outreach.meeting.BookingLinks;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageSends;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,7 +32,7 @@ import java.util.UUID;
 public class OutcomeRecorder {
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageSends messages;
     private final Leads leads;
     private final UnsubscribeTokens tokens;
     private final BookingLinks links;
@@ -44,7 +44,7 @@ public class OutcomeRecorder {
 
     OutcomeRecorder(
             Pool pool,
-            Messages messages,
+            MessageSends messages,
             Leads leads,
             UnsubscribeTokens tokens,
             BookingLinks links,

@@ -5,7 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageSends;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +27,12 @@ public class StaleHolds {
     private static final Logger LOG = Logger.getLogger(StaleHolds.class);
 
     private final Pool pool;
-    private final Messages messages;
+    private final MessageSends messages;
     private final AuditLog audit;
     private final OutreachConfig config;
     private final TimeSource clock;
 
-    StaleHolds(Pool pool, Messages messages, AuditLog audit, OutreachConfig config, TimeSource clock) {
+    StaleHolds(Pool pool, MessageSends messages, AuditLog audit, OutreachConfig config, TimeSource clock) {
         this.pool = pool;
         this.messages = messages;
         this.audit = audit;

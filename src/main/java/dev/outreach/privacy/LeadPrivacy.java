@@ -9,7 +9,7 @@ import dev.outreach.feedback.Replies;
 import dev.outreach.lead.Leads;
 import dev.outreach.mailbox.MailboxStore;
 import dev.outreach.meeting.Meetings;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageRetention;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.optout.UnsubscribeTokens;
 import dev.outreach.verify.VerificationResults;
@@ -38,7 +38,7 @@ public class LeadPrivacy {
 
     private final Pool pool;
     private final Leads leads;
-    private final Messages messages;
+    private final MessageRetention messages;
     private final Replies replies;
     private final VerificationResults results;
     private final UnsubscribeTokens tokens;
@@ -51,7 +51,7 @@ public class LeadPrivacy {
     LeadPrivacy(
             Pool pool,
             Leads leads,
-            Messages messages,
+            MessageRetention messages,
             Replies replies,
             VerificationResults results,
             UnsubscribeTokens tokens,

@@ -8,7 +8,7 @@ import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.feedback.ProviderEvents;
 import dev.outreach.feedback.Replies;
-import dev.outreach.message.Messages;
+import dev.outreach.message.MessageRetention;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,7 +55,7 @@ public class RetentionPurge {
             AuditLog audit,
             OutreachConfig config,
             TimeSource time,
-            Messages messages,
+            MessageRetention messages,
             Replies replies,
             ProviderEvents events,
             Alerts alerts) {

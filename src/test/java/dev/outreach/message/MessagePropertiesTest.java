@@ -42,7 +42,10 @@ class MessagePropertiesTest {
     Pool pool;
 
     @Inject
-    Messages messages;
+    NewMessages newMessages;
+
+    @Inject
+    MessageSends sends;
 
     @BeforeEach
     void clean() {
@@ -66,9 +69,10 @@ class MessagePropertiesTest {
                     String recipient = channel == Channel.EMAIL ? email : "+919800000042";
                     JsonObject proof =
                             new JsonObject().put("action", "send").put("rules", new io.vertx.core.json.JsonArray());
-                    pool.withTransaction(conn -> messages.create(
+                    pool.withTransaction(conn -> newMessages
+                                    .create(
                                             conn,
-                                            List.of(new Messages.NewMessage(
+                                            List.of(new NewMessages.NewMessage(
                                                     id,
                                                     lead,
                                                     null,
@@ -84,19 +88,19 @@ class MessagePropertiesTest {
                                                     "template",
                                                     null,
                                                     null)))
-                                    .flatMap(x -> messages.markSending(
+                                    .flatMap(x -> sends.markSending(
                                             conn,
-                                            List.of(new Messages.Allowed(
+                                            List.of(new MessageSends.Allowed(
                                                     id, proof, text, "<" + id + "@acme-studio.example>")),
                                             claimedAt))
                                     .flatMap(x -> switch (end) {
                                         case SENT ->
-                                            messages.markSent(conn, new UUID[] {id}, new String[] {"ref-" + id})
+                                            sends.markSent(conn, new UUID[] {id}, new String[] {"ref-" + id})
                                                     .replaceWith(true);
-                                        case FAILED -> messages.fail(conn, id, "550 no such user");
-                                        case HELD -> messages.hold(conn, id, "outcome unknown: timeout");
+                                        case FAILED -> sends.fail(conn, id, "550 no such user");
+                                        case HELD -> sends.hold(conn, id, "outcome unknown: timeout");
                                         case REQUEUED ->
-                                            messages.requeue(conn, id, claimedAt.plusSeconds(600), 1, "421 busy");
+                                            sends.requeue(conn, id, claimedAt.plusSeconds(600), 1, "421 busy");
                                     }))
                             .await()
                             .atMost(WAIT);
