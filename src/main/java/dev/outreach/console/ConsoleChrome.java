@@ -9,6 +9,7 @@ import dev.outreach.settings.SafetySettings;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 /** Builds the {@link Chrome} of a console page for the signed-in user. */
 @ApplicationScoped
@@ -24,6 +25,17 @@ class ConsoleChrome {
         this.safety = safety;
         this.deliverability = deliverability;
         this.operators = operators;
+    }
+
+    /** A whole page: the chrome, then its body, answered 200 with the flash message cleared. */
+    Uni<Response> page(
+            SecurityIdentity identity,
+            String flashCookie,
+            String section,
+            java.util.function.Function<Chrome, Uni<io.quarkus.qute.TemplateInstance>> body) {
+        return of(identity, flashCookie, section)
+                .flatMap(c -> body.apply(c))
+                .map(t -> Response.ok(t).cookie(Flash.clear()).build());
     }
 
     Uni<Chrome> of(SecurityIdentity identity, String flashCookie, String section) {

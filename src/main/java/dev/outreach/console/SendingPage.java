@@ -21,7 +21,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The sending domain's actions on the Settings page (R-14): read its DNS records again, and lift a
- * reputation brake with a reason (admin). Its path is the console's root, as {@link ConsolePages}'s:
+ * reputation brake with a reason (admin). Its path is the console's root, as the other console pages':
  * a class at {@code /console/settings} would hide that class's {@code GET /console/settings}.
  */
 @Path("/console")
