@@ -7,6 +7,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messenger;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.Leased;
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -318,7 +319,7 @@ public class CampaignMonitor {
                             providerDown ? "probing whether the provider recovered" : "the provider recovered")
                     .replaceWithVoid();
         }
-        OutreachConfig.Campaign limits = config.campaign();
+        CampaignConfig.Campaign limits = config.campaign();
         if (run.sending()
                 && run.attempted() >= limits.haltMinAttempts()
                 && run.failed() > run.attempted() * limits.haltFailureRatio()) {

@@ -4,6 +4,7 @@ import dev.outreach.alert.Alerts;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
@@ -86,7 +87,7 @@ public class CampaignSchedule {
     }
 
     private void schedule(Operating operating) {
-        OutreachConfig.Campaign campaign = config.campaign();
+        CampaignConfig.Campaign campaign = config.campaign();
         scheduler.unscheduleJob(DAILY_EMAIL);
         scheduler.unscheduleJob(DAILY_CALL);
         String zone = operating.timezone().getId();

@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -64,7 +65,7 @@ public class AiWriter {
     @NonBlocking
     @Fallback(fallbackMethod = "fromTemplate")
     public Uni<Draft> write(Recipient lead) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         String[] prompt = book.prompt(
                 lead,
                 new TemplateBook.Sender(

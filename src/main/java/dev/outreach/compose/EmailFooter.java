@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.language.FixedWords;
@@ -28,7 +29,7 @@ public class EmailFooter {
      */
     public String render(
             Language language, String businessName, String unsubscribeUrl, String foundAt, boolean objection) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         String notice = foundAt != null
                 ? FixedWords.of(language, "footer.foundAt", "foundAt", foundAt, "business", businessName)
                 : FixedWords.of(language, "footer.listed", "business", businessName);

@@ -1,5 +1,6 @@
 package dev.outreach.compose;
 
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -27,7 +28,7 @@ public class TemplateWriter {
     }
 
     private TemplateBook.Sender sender() {
-        OutreachConfig.Sender s = live.current().sender();
+        CampaignConfig.Sender s = live.current().sender();
         return new TemplateBook.Sender(
                 s.name(), s.company(), s.pitch(), s.schedulingUrl().toString());
     }
@@ -38,7 +39,7 @@ public class TemplateWriter {
         if (saved.isPresent()) {
             return saved.get();
         }
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         String subject = Templates.subject(lead).render().strip();
         String body = Templates.body(
                         lead,
@@ -53,7 +54,7 @@ public class TemplateWriter {
 
     /** What a step of a sequence says on its channel: first email, follow-up email, call or text. */
     public Draft write(Recipient lead, Channel channel, int step) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         String link = sender.schedulingUrl().toString();
         if (channel == Channel.EMAIL && step > 1 || channel.usesPhone() && channel != Channel.CALL) {
             Optional<Draft> saved = book.write(
@@ -89,7 +90,7 @@ public class TemplateWriter {
      * understands, how to stop (9 or the stop words) and the number to call back.
      */
     public String callGreeting(String businessName, Language language) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         return String.join(
                 " ",
                 said(language, "call.greeting", businessName),
@@ -109,7 +110,7 @@ public class TemplateWriter {
 
     /** What the call leaves on an answering machine, in the lead's language. */
     public String callVoicemail(String businessName, Language language) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         return String.join(
                 " ",
                 said(language, "call.voicemail", businessName),
@@ -124,7 +125,7 @@ public class TemplateWriter {
 
     /** Fixed words of the call, the sender's and the lead's names and the callback number filled in. */
     private String said(Language language, String key, String businessName) {
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         return FixedWords.of(
                 language,
                 key,

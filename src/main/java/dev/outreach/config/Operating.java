@@ -36,14 +36,14 @@ public record Operating(
         sequence = List.copyOf(sequence);
     }
 
-    /** The sender's identity, as {@link OutreachConfig.Sender} reads it from the environment. */
+    /** The sender's identity, as {@link CampaignConfig.Sender} reads it from the environment. */
     public record Sender(
             String name, String company, String address, String email, String pitch, URI privacyUrl, URI schedulingUrl)
-            implements OutreachConfig.Sender {}
+            implements CampaignConfig.Sender {}
 
     /** The values the environment gives. */
     public static Operating of(OutreachConfig config) {
-        OutreachConfig.Sender s = config.sender();
+        CampaignConfig.Sender s = config.sender();
         return new Operating(
                 config.email().dailyCap(),
                 config.call().dailyCap(),

@@ -42,7 +42,7 @@ public class ProviderStatus {
     }
 
     public boolean twilioAvailable() {
-        OutreachConfig.Twilio twilio = config.twilio();
+        PhoneConfig.Twilio twilio = config.twilio();
         return twilio.accountSid().isPresent()
                 && twilio.authToken().isPresent()
                 && twilio.fromNumber().isPresent();

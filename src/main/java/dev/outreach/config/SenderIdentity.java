@@ -24,11 +24,11 @@ public final class SenderIdentity {
     private SenderIdentity() {}
 
     /** What is still a placeholder, one sentence per variable; empty when the sender may go live. */
-    public static List<String> placeholders(OutreachConfig.Sender sender) {
+    public static List<String> placeholders(CampaignConfig.Sender sender) {
         List<String> problems = new ArrayList<>();
-        text(problems, "OUTREACH_SENDER_NAME", sender.name(), OutreachConfig.Placeholders.NAME);
-        text(problems, "OUTREACH_SENDER_COMPANY", sender.company(), OutreachConfig.Placeholders.COMPANY);
-        text(problems, "OUTREACH_SENDER_ADDRESS", sender.address(), OutreachConfig.Placeholders.ADDRESS);
+        text(problems, "OUTREACH_SENDER_NAME", sender.name(), CampaignConfig.Placeholders.NAME);
+        text(problems, "OUTREACH_SENDER_COMPANY", sender.company(), CampaignConfig.Placeholders.COMPANY);
+        text(problems, "OUTREACH_SENDER_ADDRESS", sender.address(), CampaignConfig.Placeholders.ADDRESS);
         if (placeholderEmail(sender.email())) {
             problems.add("OUTREACH_SENDER_EMAIL is still a placeholder (" + sender.email() + ")");
         }
@@ -60,7 +60,7 @@ public final class SenderIdentity {
     public static boolean placeholderEmail(String address) {
         String email = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
         return email.isEmpty()
-                || email.equals(OutreachConfig.Placeholders.EMAIL)
+                || email.equals(CampaignConfig.Placeholders.EMAIL)
                 || SHIPPED.contains(email)
                 || example(email.substring(email.lastIndexOf('@') + 1));
     }

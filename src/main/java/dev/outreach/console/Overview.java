@@ -3,7 +3,9 @@ package dev.outreach.console;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.PhoneConfig;
 import dev.outreach.config.ProviderStatus;
+import dev.outreach.config.SendingConfig;
 import dev.outreach.crm.CrmSystem;
 import dev.outreach.crm.Crms;
 import dev.outreach.outbox.OutboxMetrics;
@@ -189,7 +191,7 @@ public class Overview {
 
     /** Going live, item by item, from this replica's settings and the latest DNS reading of the sender domain. */
     Checklist checklist(boolean dryRun, String senderDomainName, dev.outreach.deliverability.SenderDomain latest) {
-        OutreachConfig.Dlt dlt = config.dlt();
+        PhoneConfig.Dlt dlt = config.dlt();
         List<String> dltMissing = new ArrayList<>();
         if (dlt.entityId().isEmpty()) {
             dltMissing.add("OUTREACH_DLT_ENTITY_ID (your principal entity id)");
@@ -203,7 +205,7 @@ public class Overview {
         if (dlt.callerId().isEmpty()) {
             dltMissing.add("OUTREACH_DLT_CALLER_ID (your 140-series number for promotional calls)");
         }
-        boolean smtp = config.email().provider() == OutreachConfig.EmailProvider.smtp;
+        boolean smtp = config.email().provider() == SendingConfig.EmailProvider.smtp;
         return Checklist.of(new Checklist.Facts(
                 dev.outreach.config.SenderIdentity.placeholders(live.current().sender()).stream()
                         .map(SettingsForm::inWords)
@@ -281,9 +283,9 @@ public class Overview {
 
     private boolean configured(String name) {
         return switch (name) {
-            case "smtp" -> config.email().provider() == OutreachConfig.EmailProvider.smtp;
+            case "smtp" -> config.email().provider() == SendingConfig.EmailProvider.smtp;
             case "sendgrid" ->
-                config.email().provider() == OutreachConfig.EmailProvider.sendgrid && providers.emailAvailable();
+                config.email().provider() == SendingConfig.EmailProvider.sendgrid && providers.emailAvailable();
             case "twilio-voice", "twilio-messaging" -> providers.twilioAvailable();
             case "twilio-lookup" ->
                 providers.twilioAvailable() && config.verifier().twilioLookup();

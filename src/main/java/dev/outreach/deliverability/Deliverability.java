@@ -2,6 +2,7 @@ package dev.outreach.deliverability;
 
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -72,7 +73,7 @@ public class Deliverability {
     }
 
     private WarmUp.Today warmUp(List<Brakes.Brake> brakes, Instant firstLive, Instant now) {
-        OutreachConfig.Warmup warmup = config.warmup();
+        SendingConfig.Warmup warmup = config.warmup();
         if (warmup.start() == 0) {
             return null;
         }

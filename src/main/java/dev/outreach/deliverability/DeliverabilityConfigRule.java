@@ -2,6 +2,7 @@ package dev.outreach.deliverability;
 
 import dev.outreach.config.ConfigRule;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ public class DeliverabilityConfigRule implements ConfigRule {
     @Override
     public List<String> problems(OutreachConfig config) {
         List<String> problems = new ArrayList<>();
-        OutreachConfig.Dkim dkim = config.dkim();
+        SendingConfig.Dkim dkim = config.dkim();
         if (dkim.signing()) {
             if (!dkim.selector()
                     .orElseThrow()

@@ -6,6 +6,7 @@ import dev.outreach.common.Resolvers;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import dev.outreach.config.SettingsChanged;
 import dev.outreach.contact.Contacts;
 import dev.outreach.deliverability.DomainRecords.Answer;
@@ -83,7 +84,7 @@ public class SenderDomainCheck {
     }
 
     public boolean enforced() {
-        return config.deliverabilityCheck() == OutreachConfig.DeliverabilityCheck.enforce;
+        return config.deliverabilityCheck() == SendingConfig.DeliverabilityCheck.enforce;
     }
 
     @EveryReplica("refreshes this replica's own copy of the sending domain's DNS verdict")
@@ -167,7 +168,7 @@ public class SenderDomainCheck {
 
     /** The key we sign with, read from its file, or null when we do not sign. */
     static Signing signing(OutreachConfig config) {
-        OutreachConfig.Dkim dkim = config.dkim();
+        SendingConfig.Dkim dkim = config.dkim();
         if (!dkim.signing() || dkim.privateKeyPath().isEmpty()) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.outreach.gate;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.PhoneConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.settings.SafetySettings;
@@ -28,7 +29,7 @@ public class PolicyFactory {
     }
 
     public Policy policy(boolean dryRun) {
-        OutreachConfig.Call call = config.call();
+        PhoneConfig.Call call = config.call();
         Operating o = live.current();
         Map<Channel, Integer> caps = Map.of(
                 Channel.EMAIL,

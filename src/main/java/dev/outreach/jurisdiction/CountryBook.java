@@ -1,6 +1,7 @@
 package dev.outreach.jurisdiction;
 
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.PhoneConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public class CountryBook {
 
     /** What of India's DLT registration is configured, and what is wrong with it. */
     static RecipientFacts.Dlt dlt(OutreachConfig config) {
-        OutreachConfig.Dlt d = config.dlt();
+        PhoneConfig.Dlt d = config.dlt();
         boolean entity = d.entityId().filter(s -> !s.isBlank()).isPresent();
         boolean sms = d.smsHeader().filter(s -> !s.isBlank()).isPresent()
                 && d.smsTemplateId().filter(s -> !s.isBlank()).isPresent();

@@ -1,5 +1,6 @@
 package dev.outreach.mailbox;
 
+import dev.outreach.config.MailboxConfig;
 import dev.outreach.config.OutreachConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -37,7 +38,7 @@ public class ImapMailbox {
 
     static final int SOCKET_TIMEOUT_MS = 20_000;
 
-    private final OutreachConfig.Imap config;
+    private final MailboxConfig.Imap config;
 
     ImapMailbox(OutreachConfig config) {
         this.config = config.imap();
@@ -170,7 +171,7 @@ public class ImapMailbox {
 
     /** A session logged in to the mailbox; a refused login is {@link AuthenticationFailed}, never retried. */
     private Store connect() throws MessagingException {
-        Store store = session().getStore(config.security() == OutreachConfig.ImapSecurity.TLS ? "imaps" : "imap");
+        Store store = session().getStore(config.security() == MailboxConfig.ImapSecurity.TLS ? "imaps" : "imap");
         try {
             store.connect(
                     config.host().orElseThrow(),
@@ -192,7 +193,7 @@ public class ImapMailbox {
             props.put("mail." + protocol + ".partialfetch", "true");
             props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
-        if (config.security() == OutreachConfig.ImapSecurity.STARTTLS) {
+        if (config.security() == MailboxConfig.ImapSecurity.STARTTLS) {
             props.put("mail.imap.starttls.enable", "true");
             props.put("mail.imap.starttls.required", "true");
         }

@@ -3,6 +3,7 @@ package dev.outreach.mailbox;
 import dev.outreach.alert.Alerts;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
+import dev.outreach.config.MailboxConfig;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.ContactType;
@@ -60,7 +61,7 @@ public class MailboxReader {
     private final UnsubscribeTokens tokens;
     private final Alerts alerts;
     private final TimeSource clock;
-    private final OutreachConfig.Imap config;
+    private final MailboxConfig.Imap config;
 
     MailboxReader(
             Pool pool,

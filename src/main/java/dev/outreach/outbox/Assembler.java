@@ -3,6 +3,7 @@ package dev.outreach.outbox;
 import dev.outreach.channel.Outgoing;
 import dev.outreach.compose.EmailFooter;
 import dev.outreach.compose.TemplateWriter;
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
@@ -171,7 +172,7 @@ public class Assembler {
         String text = footer.append(
                 notice.language(), tracked.text(), businessName, unsubscribeUrl, notice.foundAt(), notice.objection());
         String storedText = tracked.mask(text.replace(token, token.substring(0, 4) + "…"));
-        OutreachConfig.Sender sender = live.current().sender();
+        CampaignConfig.Sender sender = live.current().sender();
         String rfcMessageId = "<" + messageId + "@" + Contacts.emailDomain(sender.email()) + ">";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", rfcMessageId);

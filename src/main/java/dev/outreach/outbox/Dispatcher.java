@@ -7,6 +7,7 @@ import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.common.EveryReplica;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -120,7 +121,7 @@ public class Dispatcher {
 
     /** Claims, sends and records until nothing is due (or the application stops). */
     public Uni<Void> drain() {
-        OutreachConfig.Outbox settings = config.outbox();
+        SendingConfig.Outbox settings = config.outbox();
         // Keep claiming while anything was due, even when a whole batch was deferred, cancelled or
         // dry-run and so left nothing to send.
         Multi<Claimed> claimed = Multi.createBy()

@@ -6,6 +6,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.RetentionConfig;
 import dev.outreach.feedback.ProviderEvents;
 import dev.outreach.feedback.Replies;
 import dev.outreach.message.MessageRetention;
@@ -83,7 +84,7 @@ public class RetentionPurge {
     /** Runs every purge to the end; returns how many rows each one removed or cleared. */
     public Uni<Map<String, Long>> purge() {
         Instant now = time.now();
-        OutreachConfig.Retention retention = config.retention();
+        RetentionConfig.Retention retention = config.retention();
         Map<String, Long> counts = new LinkedHashMap<>();
         return runAll(outreach, now.minus(retention.outreach()), counts)
                 .flatMap(x -> runAll(errors, now.minus(retention.errors()), counts))

@@ -3,6 +3,7 @@ package dev.outreach.verify;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.NotFoundException;
+import dev.outreach.config.LeadsConfig;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Contacts;
 import dev.outreach.lead.LeadStatus;
@@ -249,9 +250,9 @@ public class LeadVerifier implements LeadVerification {
         });
     }
 
-    /** {@link #decide(EmailVerdict, PhoneVerdict, OutreachConfig.Verifier, OutreachConfig.FreeMail)} with free-mail sent to review. */
-    public static Outcome decide(EmailVerdict email, PhoneVerdict phone, OutreachConfig.Verifier thresholds) {
-        return decide(email, phone, thresholds, OutreachConfig.FreeMail.REVIEW);
+    /** {@link #decide(EmailVerdict, PhoneVerdict, LeadsConfig.Verifier, LeadsConfig.FreeMail)} with free-mail sent to review. */
+    public static Outcome decide(EmailVerdict email, PhoneVerdict phone, LeadsConfig.Verifier thresholds) {
+        return decide(email, phone, thresholds, LeadsConfig.FreeMail.REVIEW);
     }
 
     /**
@@ -260,10 +261,7 @@ public class LeadVerifier implements LeadVerification {
      * knows whether it is the business's own address.
      */
     public static Outcome decide(
-            EmailVerdict email,
-            PhoneVerdict phone,
-            OutreachConfig.Verifier thresholds,
-            OutreachConfig.FreeMail freeMail) {
+            EmailVerdict email, PhoneVerdict phone, LeadsConfig.Verifier thresholds, LeadsConfig.FreeMail freeMail) {
         boolean emailOk = email != null && email.usable(thresholds.emailThreshold());
         boolean phoneOk = phone != null && phone.usable(thresholds.phoneThreshold());
         List<String> reasons = new ArrayList<>();
@@ -293,7 +291,7 @@ public class LeadVerifier implements LeadVerification {
                     null);
         }
         boolean freeMailToReview =
-                email != null && email.deliverable() && !email.business() && freeMail == OutreachConfig.FreeMail.REVIEW;
+                email != null && email.deliverable() && !email.business() && freeMail == LeadsConfig.FreeMail.REVIEW;
         boolean merelyUncertain = email != null && email.deliverable() && email.business()
                 || freeMailToReview
                 || phone != null && phone.valid();

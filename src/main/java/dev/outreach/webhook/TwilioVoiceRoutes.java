@@ -7,6 +7,7 @@ import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Say;
 import dev.outreach.compose.TemplateWriter;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.PhoneConfig;
 import dev.outreach.feedback.CallOutcomes;
 import dev.outreach.language.Language;
 import dev.outreach.language.ReplyPhrases;
@@ -38,7 +39,7 @@ public class TwilioVoiceRoutes {
     private final TemplateWriter script;
     static final String STOP_KEY = "9";
 
-    private final OutreachConfig.Call call;
+    private final PhoneConfig.Call call;
     private final Language defaultLanguage;
 
     TwilioVoiceRoutes(

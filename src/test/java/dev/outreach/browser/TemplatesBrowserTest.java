@@ -2,9 +2,9 @@ package dev.outreach.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outreach.compose.MessageTemplates;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
-import dev.outreach.templates.MessageTemplates;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

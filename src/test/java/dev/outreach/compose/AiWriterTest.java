@@ -11,7 +11,6 @@ import dev.outreach.contact.Channel;
 import dev.outreach.support.ModelStubs;
 import dev.outreach.support.ProvidersResource;
 import dev.outreach.support.TestData;
-import dev.outreach.templates.MessageTemplates;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -60,7 +60,7 @@ class SenderIdentityTest {
         return SenderIdentity.placeholders(sender(values));
     }
 
-    private static OutreachConfig.Sender sender(Map<String, String> values) {
+    private static CampaignConfig.Sender sender(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(OutreachConfig.class)
                 .withSources(new PropertiesConfigSource(values, "test", 500))

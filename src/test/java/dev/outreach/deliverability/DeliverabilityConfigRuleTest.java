@@ -3,6 +3,7 @@ package dev.outreach.deliverability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -20,7 +21,7 @@ class DeliverabilityConfigRuleTest {
     @Test
     void theDefaultsAreStrictAndValid() {
         OutreachConfig config = load(Map.of());
-        assertThat(config.deliverabilityCheck()).isEqualTo(OutreachConfig.DeliverabilityCheck.enforce);
+        assertThat(config.deliverabilityCheck()).isEqualTo(SendingConfig.DeliverabilityCheck.enforce);
         assertThat(config.brake().complaintRate()).isEqualTo(0.001);
         assertThat(config.brake().bounceRate()).isEqualTo(0.02);
         assertThat(config.warmup().start()).isEqualTo(20);

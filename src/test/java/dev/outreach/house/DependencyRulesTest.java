@@ -45,7 +45,7 @@ class DependencyRulesTest {
             Map.entry("message", Set.of("audit", "lead", "security")),
             Map.entry("dnc", Set.of("audit", "security")),
             Map.entry("channel", Set.of()),
-            Map.entry("compose", Set.of()),
+            Map.entry("compose", Set.of("audit", "security")),
             Map.entry("verify", Set.of("audit", "alert", "lead", "channel")),
             Map.entry("approval", Set.of("audit", "security", "lead", "message", "compose")),
             Map.entry("optout", Set.of("audit", "security", "lead", "message", "approval", "crm")),
@@ -107,7 +107,6 @@ class DependencyRulesTest {
                             "meeting")),
             Map.entry("retention", Set.of("audit", "alert", "message", "feedback")),
             Map.entry("webhook", Set.of("feedback", "optout", "compose", "meeting")),
-            Map.entry("templates", Set.of("audit", "security", "compose")),
             Map.entry(
                     "console",
                     Set.of(
@@ -131,7 +130,6 @@ class DependencyRulesTest {
                             "auditlog",
                             "dnc",
                             "source",
-                            "templates",
                             "compose",
                             "meeting",
                             "crm")));

@@ -61,7 +61,7 @@ class TableOwnersTest {
             Map.entry("lead_search", "source/LeadSearches.java"),
             Map.entry("lead_search_schedule", "source/SearchSchedules.java"),
             Map.entry("operating_settings", "settings/OperatingSettings.java"),
-            Map.entry("message_template", "templates/MessageTemplates.java"),
+            Map.entry("message_template", "compose/MessageTemplates.java"),
             Map.entry("lead_search_problem", "source/LeadSearches.java"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/outreach");

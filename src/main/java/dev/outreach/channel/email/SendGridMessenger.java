@@ -6,6 +6,7 @@ import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import dev.outreach.contact.Channel;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -61,7 +62,7 @@ public class SendGridMessenger implements Messenger {
 
     @Override
     public boolean available() {
-        return config.email().provider() == OutreachConfig.EmailProvider.sendgrid
+        return config.email().provider() == SendingConfig.EmailProvider.sendgrid
                 && config.sendgrid().apiKey().isPresent();
     }
 

@@ -6,6 +6,7 @@ import dev.outreach.channel.SendResult;
 import dev.outreach.channel.TransientFailure;
 import dev.outreach.channel.UnknownOutcome;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.SendingConfig;
 import dev.outreach.contact.Channel;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.mailer.Mail;
@@ -58,7 +59,7 @@ public class SmtpMessenger implements Messenger {
 
     @Override
     public boolean available() {
-        return config.email().provider() == OutreachConfig.EmailProvider.smtp;
+        return config.email().provider() == SendingConfig.EmailProvider.smtp;
     }
 
     @Override

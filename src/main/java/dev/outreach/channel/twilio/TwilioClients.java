@@ -5,6 +5,7 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import dev.outreach.config.OutreachConfig;
+import dev.outreach.config.PhoneConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public class TwilioClients {
     private volatile TwilioRestClient client;
 
     public Optional<TwilioRestClient> client() {
-        OutreachConfig.Twilio twilio = config.twilio();
+        PhoneConfig.Twilio twilio = config.twilio();
         if (twilio.accountSid().isEmpty() || twilio.authToken().isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +56,7 @@ public class TwilioClients {
         return config.twilio().fromNumber();
     }
 
-    private static TwilioRestClient build(OutreachConfig.Twilio twilio) {
+    private static TwilioRestClient build(PhoneConfig.Twilio twilio) {
         // Retries are ours alone (fault tolerance, with the rules of ): a POST repeated behind our
         // back could place a call or send a text twice. See also SingleAttempt.
         HttpClientBuilder http = HttpClientBuilder.create()

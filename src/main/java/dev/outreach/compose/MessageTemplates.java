@@ -1,4 +1,4 @@
-package dev.outreach.templates;
+package dev.outreach.compose;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
@@ -7,12 +7,9 @@ import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
-import dev.outreach.compose.DraftCheck;
-import dev.outreach.compose.Recipient;
-import dev.outreach.compose.TemplateBook;
 import dev.outreach.compose.TemplateBook.Step;
+import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
-import dev.outreach.config.OutreachConfig;
 import dev.outreach.language.Language;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -180,7 +177,7 @@ public class MessageTemplates {
     public Tried tryOn(Step step, String subject, String body, Recipient lead) {
         TemplateBook.Version candidate =
                 new TemplateBook.Version(step, "A", 0, step.hasSubject() ? subject : null, body);
-        OutreachConfig.Sender s = live.current().sender();
+        CampaignConfig.Sender s = live.current().sender();
         try {
             String[] written = book.render(
                     candidate,

@@ -1,12 +1,9 @@
-package dev.outreach.templates;
+package dev.outreach.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.outreach.compose.Draft;
-import dev.outreach.compose.Recipient;
-import dev.outreach.compose.TemplateWriter;
 import dev.outreach.support.Api;
 import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;

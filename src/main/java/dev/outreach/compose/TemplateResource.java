@@ -1,6 +1,5 @@
-package dev.outreach.templates;
+package dev.outreach.compose;
 
-import dev.outreach.compose.TemplateBook;
 import dev.outreach.compose.TemplateBook.Step;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;

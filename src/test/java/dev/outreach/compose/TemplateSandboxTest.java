@@ -1,10 +1,7 @@
-package dev.outreach.templates;
+package dev.outreach.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outreach.compose.Draft;
-import dev.outreach.compose.Recipient;
-import dev.outreach.compose.TemplateWriter;
 import dev.outreach.support.Api;
 import dev.outreach.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
