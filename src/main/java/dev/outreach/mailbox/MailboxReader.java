@@ -15,16 +15,19 @@ import dev.outreach.feedback.ReplyIntent;
 import dev.outreach.optout.OptOutService;
 import dev.outreach.optout.UnsubscribeTokens;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -108,143 +111,153 @@ public class MailboxReader {
             every = "${outreach.imap.poll-seconds:60}s",
             delayed = "${outreach.imap.first-poll-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (configured()) {
-            readNow();
-        }
+    Uni<Void> poll() {
+        return configured() ? read().replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
-    /** Reads the mailbox now, on the calling (worker) thread; false in {@code read} when another replica is reading. */
-    public Summary readNow() {
+    /**
+     * Reads the mailbox now; {@code read} is false when another replica is reading. Nothing here blocks a
+     * thread on the database: the IMAP calls (Angus Mail blocks) run on a worker thread, the rest is the
+     * reactive client's.
+     */
+    public Uni<Summary> read() {
         // The lock lives as long as a transaction on its own connection, not the session: through a
-        // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection.
-        SqlConnection lockHolder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
-        try {
-            io.vertx.mutiny.sqlclient.Transaction held =
-                    lockHolder.begin().await().atMost(Duration.ofSeconds(10));
-            boolean locked;
-            try {
-                locked = lockHolder
-                        .preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
-                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(LOCK))
-                        .await()
-                        .atMost(Duration.ofSeconds(10))
-                        .iterator()
-                        .next()
-                        .getBoolean("locked");
-            } catch (RuntimeException e) {
-                held.rollback().await().atMost(Duration.ofSeconds(10));
-                throw e;
-            }
-            if (!locked) {
-                held.rollback().await().atMost(Duration.ofSeconds(10));
-                return new Summary(false, 0, 0);
-            }
-            try {
-                Summary summary = readLocked();
-                last.set(new State(clock.now(), true, null));
-                return summary;
-            } catch (MessagingException | RuntimeException e) {
-                String problem = describe(e);
-                last.set(new State(clock.now(), false, problem));
-                LOG.warnf("Mailbox %s could not be read: %s", config.host().orElse("?"), problem);
-                alerts.raise(
-                                "mailbox",
-                                "mailbox:unreadable",
-                                "Mailbox not read",
-                                "The mailbox " + config.username().orElse("") + " at "
-                                        + config.host().orElse("")
-                                        + " could not be read: " + problem + ". Replies, bounces and unsubscribes sent "
-                                        + "there wait until it can; check OUTREACH_IMAP_* (host, port, security, password).")
-                        .onFailure()
-                        .recoverWithNull()
-                        .await()
-                        .atMost(Duration.ofSeconds(30));
-                return new Summary(true, 0, 0);
-            } finally {
-                held.rollback().await().atMost(Duration.ofSeconds(10)); // wrote nothing; ends the lock
-            }
-        } finally {
-            lockHolder.close().await().atMost(Duration.ofSeconds(10));
-        }
+        // transaction-mode pooler (PgBouncer) a session lock would stay behind on a server connection. The
+        // transaction writes nothing; its end releases the lock.
+        return pool.withTransaction(lock -> lock.preparedQuery("select pg_try_advisory_xact_lock($1) as locked")
+                .execute(Tuple.of(LOCK))
+                .map(rows -> rows.iterator().next().getBoolean("locked"))
+                .flatMap(locked ->
+                        locked ? readHoldingTheLock() : Uni.createFrom().item(new Summary(false, 0, 0))));
     }
 
-    private Summary readLocked() throws MessagingException {
-        String folder = config.folder();
-        int mails = 0;
-        int applied = 0;
-        while (true) {
-            Optional<MailboxStore.Checkpoint> checkpoint =
-                    store.checkpoint(folder).await().atMost(Duration.ofSeconds(10));
-            ImapMailbox.Batch batch = checkpoint.isPresent()
-                    ? mailbox.read(
-                            checkpoint.get().uidValidity(), checkpoint.get().lastUid(), null, BATCH)
-                    : mailbox.read(null, 0, clock.now().minus(FIRST_LOOK_BACK), BATCH);
-            if (checkpoint.isPresent() && checkpoint.get().uidValidity() != batch.uidValidity()) {
-                LOG.infof(
-                        "Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails already "
-                                + "applied are not applied twice",
-                        folder, batch.uidValidity(), checkpoint.get().uidValidity());
-            }
-            List<Long> ours = new ArrayList<>();
-            for (ImapMailbox.Fetched fetched : batch.mails()) {
-                Effect effect = apply(folder, fetched);
-                if (effect.changed()) {
-                    applied++;
-                }
-                if (effect.ours()) {
-                    ours.add(fetched.uid());
-                }
-                mails++;
-                store.advance(folder, batch.uidValidity(), fetched.uid())
-                        .await()
-                        .atMost(Duration.ofSeconds(10));
-            }
-            if (config.moveTo().isPresent() && !ours.isEmpty()) {
-                // Only once applied and recorded: a mail moved and then lost by a crash would never be read.
-                mailbox.move(batch.uidValidity(), ours, config.moveTo().get());
-            }
-            if (batch.mails().isEmpty() && checkpoint.isEmpty()) {
-                store.advance(folder, batch.uidValidity(), batch.uidNext() - 1)
-                        .await()
-                        .atMost(Duration.ofSeconds(10));
-            }
-            if (batch.mails().size() < BATCH) {
-                return new Summary(true, mails, applied);
-            }
-        }
+    private Uni<Summary> readHoldingTheLock() {
+        return readLocked(config.folder(), 0, 0)
+                .invoke(summary -> last.set(new State(clock.now(), true, null)))
+                .onFailure()
+                .recoverWithUni(e -> {
+                    String problem = describe(e);
+                    last.set(new State(clock.now(), false, problem));
+                    LOG.warnf("Mailbox %s could not be read: %s", config.host().orElse("?"), problem);
+                    return alerts.raise(
+                                    "mailbox",
+                                    "mailbox:unreadable",
+                                    "Mailbox not read",
+                                    "The mailbox " + config.username().orElse("") + " at "
+                                            + config.host().orElse("")
+                                            + " could not be read: " + problem
+                                            + ". Replies, bounces and unsubscribes sent "
+                                            + "there wait until it can; check OUTREACH_IMAP_* (host, port, security, "
+                                            + "password).")
+                            .onFailure()
+                            .recoverWithNull()
+                            .replaceWith(new Summary(true, 0, 0));
+                });
     }
 
-    /** One mail's effect, then its record. Never throws for a bad mail. */
-    Effect apply(String folder, ImapMailbox.Fetched fetched) {
+    /** One batch after the checkpoint, each mail applied and the checkpoint advanced past it; then the next. */
+    private Uni<Summary> readLocked(String folder, int mailsBefore, int appliedBefore) {
+        return store.checkpoint(folder)
+                .flatMap(checkpoint -> imap(() -> checkpoint.isPresent()
+                                ? mailbox.read(
+                                        checkpoint.get().uidValidity(),
+                                        checkpoint.get().lastUid(),
+                                        null,
+                                        BATCH)
+                                : mailbox.read(null, 0, clock.now().minus(FIRST_LOOK_BACK), BATCH))
+                        .flatMap(batch -> {
+                            if (checkpoint.isPresent() && checkpoint.get().uidValidity() != batch.uidValidity()) {
+                                LOG.infof(
+                                        "Mailbox folder %s has a new UIDVALIDITY (%d, was %d): reading it again; mails "
+                                                + "already applied are not applied twice",
+                                        folder,
+                                        batch.uidValidity(),
+                                        checkpoint.get().uidValidity());
+                            }
+                            List<Long> ours = new ArrayList<>();
+                            AtomicInteger applied = new AtomicInteger(appliedBefore);
+                            return Multi.createFrom()
+                                    .iterable(batch.mails())
+                                    .onItem()
+                                    .transformToUniAndConcatenate(fetched -> apply(folder, fetched)
+                                            .invoke(effect -> {
+                                                if (effect.changed()) {
+                                                    applied.incrementAndGet();
+                                                }
+                                                if (effect.ours()) {
+                                                    ours.add(fetched.uid());
+                                                }
+                                            })
+                                            .call(effect -> store.advance(folder, batch.uidValidity(), fetched.uid())))
+                                    .collect()
+                                    .last()
+                                    // Only once applied and recorded: a mail moved and then lost by a crash would never
+                                    // be read.
+                                    .call(x -> config.moveTo().isPresent() && !ours.isEmpty()
+                                            ? imap(() -> {
+                                                mailbox.move(
+                                                        batch.uidValidity(),
+                                                        ours,
+                                                        config.moveTo().get());
+                                                return true;
+                                            })
+                                            : Uni.createFrom().voidItem())
+                                    .call(x -> batch.mails().isEmpty() && checkpoint.isEmpty()
+                                            ? store.advance(folder, batch.uidValidity(), batch.uidNext() - 1)
+                                            : Uni.createFrom().voidItem())
+                                    .flatMap(x -> {
+                                        int mails = mailsBefore + batch.mails().size();
+                                        return batch.mails().size() < BATCH
+                                                ? Uni.createFrom().item(new Summary(true, mails, applied.get()))
+                                                : readLocked(folder, mails, applied.get());
+                                    });
+                        }));
+    }
+
+    /** An IMAP call on a worker thread: Angus Mail blocks, so it never runs on an event loop. */
+    private static <T> Uni<T> imap(Callable<T> call) {
+        return Uni.createFrom()
+                .<T>emitter(emitter -> {
+                    try {
+                        emitter.complete(call.call());
+                    } catch (Exception e) {
+                        emitter.fail(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** One mail's effect, then its record. Never fails for a bad mail. */
+    Uni<Effect> apply(String folder, ImapMailbox.Fetched fetched) {
         ReadMail mail = fetched.mail();
-        if (store.recorded(mail.key()).await().atMost(Duration.ofSeconds(10))) {
-            // read again after a lost checkpoint or a new UIDVALIDITY: applied already
-            return new Effect("already applied", null, false);
-        }
-        Effect effect;
-        try {
-            effect = effect(mail).await().atMost(Duration.ofMinutes(1));
-        } catch (RuntimeException e) {
-            LOG.warnf("Mail %s (UID %d) could not be applied: %s", mail.key(), fetched.uid(), describe(e));
-            effect = new Effect("could not be applied: " + describe(e), null, false, false);
-        }
-        Effect done = effect;
-        pool.withTransaction(conn -> store.recordOnce(
-                                conn,
-                                mail.key(),
-                                folder,
-                                fetched.uid(),
-                                mail.kind().key(),
-                                mail.from(),
-                                shortened(mail.subject()),
-                                done.outcome())
-                        .call(fresh -> fresh
-                                ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
-                                : Uni.createFrom().voidItem()))
-                .await()
-                .atMost(Duration.ofSeconds(30));
-        return done;
+        return store.recorded(mail.key()).flatMap(recorded -> {
+            if (recorded) {
+                // read again after a lost checkpoint or a new UIDVALIDITY: applied already
+                return Uni.createFrom().item(new Effect("already applied", null, false));
+            }
+            return Uni.createFrom()
+                    .deferred(() -> effect(mail))
+                    .ifNoItem()
+                    .after(Duration.ofMinutes(1))
+                    .fail()
+                    .onFailure()
+                    .recoverWithItem(e -> {
+                        LOG.warnf("Mail %s (UID %d) could not be applied: %s", mail.key(), fetched.uid(), describe(e));
+                        return new Effect("could not be applied: " + describe(e), null, false, false);
+                    })
+                    .call(done -> pool.withTransaction(conn -> store.recordOnce(
+                                    conn,
+                                    mail.key(),
+                                    folder,
+                                    fetched.uid(),
+                                    mail.kind().key(),
+                                    mail.from(),
+                                    shortened(mail.subject()),
+                                    done.outcome())
+                            .call(fresh -> fresh
+                                    ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
+                                    : Uni.createFrom().voidItem())));
+        });
     }
 
     /**

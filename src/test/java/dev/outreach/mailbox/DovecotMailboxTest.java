@@ -92,7 +92,7 @@ class DovecotMailboxTest {
                 --B--
                 """.formatted(DovecotServer.USER, run, gone, bounced));
 
-        MailboxReader.Summary read = reader.readNow();
+        MailboxReader.Summary read = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(read.mails()).isEqualTo(2);
         assertThat(read.applied()).isEqualTo(2);
         assertThat(TestData.rows(pool, "select intent from reply where from_contact = $1", owner)
@@ -105,7 +105,7 @@ class DovecotMailboxTest {
                 .isEqualTo("undeliverable");
 
         TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
-        MailboxReader.Summary again = reader.readNow();
+        MailboxReader.Summary again = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(again.mails()).isEqualTo(2);
         assertThat(again.applied()).isZero();
         assertThat(TestData.rows(pool, "select 1 from reply")).hasSize(1);

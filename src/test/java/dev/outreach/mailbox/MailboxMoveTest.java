@@ -76,14 +76,16 @@ class MailboxMoveTest {
                 Come at one.
                 """.formatted(run, run));
 
-        assertThat(reader.readNow().applied()).isEqualTo(1);
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).applied())
+                .isEqualTo(1);
         assertThat(TestData.rows(pool, "select status from lead where id = $1", lead)
                         .get(0)
                         .getString("status"))
                 .isEqualTo("replied");
         assertThat(subjects("INBOX")).containsExactly("Sunday lunch");
         assertThat(subjects("Outreach/Processed")).containsExactly("Re: A website idea");
-        assertThat(reader.readNow().mails()).isZero();
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).mails())
+                .isZero();
     }
 
     private static List<String> subjects(String name) throws Exception {

@@ -124,7 +124,7 @@ class MailboxReaderTest {
                 this multipart has no boundary
                 """.formatted(interested.email(), run));
 
-        MailboxReader.Summary first = reader.readNow();
+        MailboxReader.Summary first = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(first.read()).isTrue();
         assertThat(first.mails()).isEqualTo(8);
 
@@ -166,7 +166,8 @@ class MailboxReaderTest {
                 .containsEntry("<dsn4-" + run + "@mx.example>", "delay");
 
         // Nothing new: nothing read, nothing applied.
-        assertThat(reader.readNow().mails()).isZero();
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).mails())
+                .isZero();
 
         // The same reply delivered again, a lost checkpoint, a new UIDVALIDITY: read again, applied once.
         ImapServer.deliver(reply(
@@ -174,11 +175,13 @@ class MailboxReaderTest {
                 interested,
                 "Re: A website idea",
                 "Yes, sounds good. Call me on Monday."));
-        assertThat(reader.readNow().applied()).isZero();
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).applied())
+                .isZero();
         TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
-        assertThat(reader.readNow().mails()).isEqualTo(9);
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).mails())
+                .isEqualTo(9);
         TestData.exec(pool, "update mailbox_checkpoint set uid_validity = uid_validity + 1");
-        MailboxReader.Summary again = reader.readNow();
+        MailboxReader.Summary again = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(again.mails()).isEqualTo(9);
         assertThat(again.applied()).isZero();
         assertThat(count("select count(*) as n from reply")).isEqualTo(2);
@@ -218,16 +221,16 @@ class MailboxReaderTest {
                                 "Re: A website idea",
                                 "Tell me more, please."));
                         switch (steps.get(i)) {
-                            case 1 -> reader.readNow();
+                            case 1 -> reader.read().await().atMost(java.time.Duration.ofMinutes(2));
                             case 2 -> {
                                 // a restart that lost the checkpoint (or a new UIDVALIDITY) before reading
                                 TestData.exec(pool, "update mailbox_checkpoint set last_uid = 0");
-                                reader.readNow();
+                                reader.read().await().atMost(java.time.Duration.ofMinutes(2));
                             }
                             default -> {}
                         }
                     }
-                    reader.readNow();
+                    reader.read().await().atMost(java.time.Duration.ofMinutes(2));
                     long distinct = deliveries.stream().distinct().count();
                     assertThat(count("select count(*) as n from reply"))
                             .as("replies for %s", deliveries)

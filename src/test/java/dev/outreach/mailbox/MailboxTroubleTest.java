@@ -77,7 +77,7 @@ class MailboxTroubleTest {
     @Test
     void aRefusedLoginAndAMissingServerAlertTheOwnerAndTheNextReadGoesOn() {
         ImapServer.trouble("wrong-password");
-        MailboxReader.Summary refused = reader.readNow();
+        MailboxReader.Summary refused = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(refused.mails()).isZero();
         assertThat(reader.lastRead()).get().matches(state -> !state.ok());
         assertThat(reader.lastRead().get().problem()).startsWith("the mail server refused the login");
@@ -91,13 +91,18 @@ class MailboxTroubleTest {
         String email = "owner@back-" + run + ".example";
         String ours = sent("Back Again", email);
         ImapServer.deliver(reply("<back-" + run + "@back.example>", email, ours, "Yes please, tell me more."));
-        assertThat(reader.readNow().applied()).isEqualTo(1);
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).applied())
+                .isEqualTo(1);
         given().get("/q/health/group/mailbox").then().statusCode(200);
 
         breakers.resetAll(); // the failed login counts towards the circuit; this step is about a missing server
         ImapServer.trouble("stop");
         try {
-            assertThat(reader.readNow().mails()).isZero();
+            assertThat(reader.read()
+                            .await()
+                            .atMost(java.time.Duration.ofMinutes(2))
+                            .mails())
+                    .isZero();
             assertThat(reader.lastRead().get().ok()).isFalse();
             assertThat(reader.lastRead().get().problem()).startsWith("nothing answers at the mail server's address");
             given().get("/q/health/group/mailbox").then().statusCode(503);
@@ -110,7 +115,8 @@ class MailboxTroubleTest {
             ImapServer.trouble("start");
         }
         breakers.resetAll();
-        assertThat(reader.readNow().read()).isTrue();
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).read())
+                .isTrue();
         assertThat(reader.lastRead().get().ok()).isTrue();
         given().get("/q/health/group/mailbox").then().statusCode(200);
     }
@@ -150,7 +156,7 @@ class MailboxTroubleTest {
         mails.add(reply("<last-" + run + "@last.example>", last, lastSent, "Interested, call me."));
         append(mails);
 
-        MailboxReader.Summary summary = reader.readNow();
+        MailboxReader.Summary summary = reader.read().await().atMost(java.time.Duration.ofMinutes(2));
         assertThat(summary.mails()).isEqualTo(STORM + 3);
         assertThat(count("select count(*) as n from mailbox_mail")).isEqualTo(STORM + 3);
         assertThat(TestData.rows(
@@ -176,7 +182,8 @@ class MailboxTroubleTest {
                         .getString("status"))
                 .as("the mail after the storm")
                 .isEqualTo("replied");
-        assertThat(reader.readNow().mails()).isZero();
+        assertThat(reader.read().await().atMost(java.time.Duration.ofMinutes(2)).mails())
+                .isZero();
     }
 
     private String sent(String name, String email) {

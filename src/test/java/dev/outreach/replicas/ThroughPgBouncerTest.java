@@ -143,7 +143,7 @@ class ThroughPgBouncerTest {
         // Twice in a row through the pooler: a session lock left on a pooled server connection would make
         // the second read, or the one after on another connection, find it taken.
         for (int i = 0; i < 3; i++) {
-            MailboxReader.Summary read = mailbox.readNow();
+            MailboxReader.Summary read = mailbox.read().await().atMost(java.time.Duration.ofMinutes(2));
             assertThat(read.read()).as("read " + (i + 1) + " got the lock").isTrue();
         }
         List<?> held = TestData.rows(pool, "select 1 from pg_locks where locktype = 'advisory'");
