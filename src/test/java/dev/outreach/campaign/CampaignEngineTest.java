@@ -36,7 +36,7 @@ class CampaignEngineTest {
     Pool pool;
 
     @Inject
-    CampaignRunner runner;
+    RunDrafts drafts;
 
     @Inject
     SequenceAdvancer sequences;
@@ -59,16 +59,16 @@ class CampaignEngineTest {
     @Test
     void callsAreSpreadEvenlyOverTheWindow() {
         Instant morning = OffsetDateTime.parse("2026-11-24T07:00:00+05:30").toInstant();
-        List<Instant> due = runner.dueTimes(Channel.CALL, 100, morning);
+        List<Instant> due = drafts.dueTimes(Channel.CALL, 100, morning);
         assertThat(due.get(0))
                 .isEqualTo(OffsetDateTime.parse("2026-11-24T11:00:00+05:30").toInstant());
         assertThat(Duration.between(due.get(0), due.get(1))).isEqualTo(Duration.ofSeconds(216));
         assertThat(due.get(99))
                 .isBefore(OffsetDateTime.parse("2026-11-24T17:00:00+05:30").toInstant());
         Instant afternoon = OffsetDateTime.parse("2026-11-24T14:00:00+05:30").toInstant();
-        assertThat(runner.dueTimes(Channel.SMS, 10, afternoon).get(1))
+        assertThat(drafts.dueTimes(Channel.SMS, 10, afternoon).get(1))
                 .isEqualTo(afternoon.plus(Duration.ofMinutes(18)));
-        assertThat(runner.dueTimes(Channel.EMAIL, 3, morning)).containsOnly(morning);
+        assertThat(drafts.dueTimes(Channel.EMAIL, 3, morning)).containsOnly(morning);
     }
 
     // after the first email the next step (a call) is drafted, due three days after the send.
