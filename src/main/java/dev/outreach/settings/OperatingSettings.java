@@ -25,14 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,7 +115,7 @@ public class OperatingSettings {
 
     /** The values in force as the form shows them, field by field. */
     public Map<String, String> values() {
-        JsonObject json = json(current());
+        JsonObject json = OperatingValues.json(current());
         Map<String, String> values = new LinkedHashMap<>();
         FIELDS.keySet().forEach(key -> values.put(key, String.valueOf(json.getValue(key))));
         return values;
@@ -130,7 +124,7 @@ public class OperatingSettings {
     private record Stored(Operating operating, int version, String updatedBy) {}
 
     private Uni<Stored> seed(SqlClient conn) {
-        JsonObject env = json(Operating.of(config));
+        JsonObject env = OperatingValues.json(Operating.of(config));
         return conn.preparedQuery("""
                 insert into operating_settings (id, settings, configured, updated_by) values (1, $1, $1, 'configuration')
                 on conflict (id) do nothing""")
@@ -227,7 +221,8 @@ public class OperatingSettings {
                         .flatMap(rows -> {
                             Stored before = stored(rows.iterator().next());
                             Operating after = apply(before.operating(), given);
-                            Map<String, Object> differences = differences(json(before.operating()), json(after));
+                            Map<String, Object> differences =
+                                    differences(OperatingValues.json(before.operating()), OperatingValues.json(after));
                             if (differences.isEmpty()) {
                                 return Uni.createFrom().item(before);
                             }
@@ -235,7 +230,7 @@ public class OperatingSettings {
                             update operating_settings set settings = $1, updated_by = $2, updated_at = now(),
                                 version = version + 1
                             where id = 1 returning *""")
-                                    .execute(Tuple.of(json(after), actor))
+                                    .execute(Tuple.of(OperatingValues.json(after), actor))
                                     .call(() -> audit.record(
                                             conn,
                                             AuditEntry.of(actor, "settings.changed")
@@ -276,7 +271,7 @@ public class OperatingSettings {
                                 + String.join(", ", FIELDS.keySet())));
             }
         }
-        Operating after = read(before, new Parsed(given, errors));
+        Operating after = OperatingValues.read(before, given, errors);
         if (errors.isEmpty()) {
             after.problems().forEach(problem -> errors.add(new FieldError(problem.field(), problem.message())));
             rules.forEach(rule -> rule.problems(after)
@@ -308,159 +303,13 @@ public class OperatingSettings {
                         + " and restart, then change the sender"));
     }
 
-    /** {@code base} with every value {@code p} holds; what it lacks or cannot read stays as in {@code base}. */
-    private static Operating read(Operating base, Parsed p) {
-        Operating.Sender s = base.sender();
-        return new Operating(
-                p.integer("emailDailyCap", base.emailDailyCap()),
-                p.integer("callDailyCap", base.callDailyCap()),
-                p.integer("domainHourlyCap", base.domainHourlyCap()),
-                p.integer("cooldownDays", base.cooldownDays()),
-                p.time("callWindowStart", base.callWindowStart()),
-                p.time("callWindowEnd", base.callWindowEnd()),
-                p.zone("timezone", base.timezone()),
-                new Operating.Sender(
-                        p.line("senderName", s.name()),
-                        p.line("senderCompany", s.company()),
-                        p.text("senderAddress", s.address()),
-                        p.text("senderEmail", s.email()),
-                        s.pitch(),
-                        p.url("senderPrivacyUrl", s.privacyUrl()),
-                        p.url("senderSchedulingUrl", s.schedulingUrl())),
-                p.list("operatorEmails", base.operatorEmails()),
-                p.list("sequence", base.sequence()));
-    }
-
-    /** Form or JSON values read as their types, each problem named on its field. */
-    private record Parsed(Map<String, ?> given, List<FieldError> errors) {
-
-        private String raw(String key) {
-            Object value = given.get(key);
-            return value == null ? null : String.valueOf(value).strip();
-        }
-
-        int integer(String key, int fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError(key, FIELDS.get(key) + " must be a whole number, not '" + value + "'"));
-                return fallback;
-            }
-        }
-
-        LocalTime time(String key, LocalTime fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return LocalTime.parse(value);
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(key, FIELDS.get(key) + " must be a time such as 11:00, not '" + value + "'"));
-                return fallback;
-            }
-        }
-
-        ZoneId zone(String key, ZoneId fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                return ZoneId.of(value);
-            } catch (DateTimeException e) {
-                errors.add(new FieldError(
-                        key,
-                        "OUTREACH_TIMEZONE: '" + value
-                                + "' is not an IANA time zone; use a name such as Asia/Kolkata"));
-                return fallback;
-            }
-        }
-
-        String text(String key, String fallback) {
-            String value = raw(key);
-            return value == null ? fallback : value;
-        }
-
-        /**
-         * One line of text, such as the sender's name that goes into the From header and the signature: a
-         * line break or any other control character is refused (a CR reached the mail body).
-         */
-        String line(String key, String fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            if (value.chars().anyMatch(Character::isISOControl)) {
-                errors.add(new FieldError(
-                        key,
-                        FIELDS.get(key) + " must be one line, without line breaks or " + "other control characters"));
-                return fallback;
-            }
-            return value;
-        }
-
-        URI url(String key, URI fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                URI uri = new URI(value);
-                if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
-                    throw new java.net.URISyntaxException(value, "not an absolute http(s) address");
-                }
-                return uri;
-            } catch (java.net.URISyntaxException e) {
-                errors.add(new FieldError(
-                        key, FIELDS.get(key) + " must be an absolute https:// address, not '" + value + "'"));
-                return fallback;
-            }
-        }
-
-        List<String> list(String key, List<String> fallback) {
-            String value = raw(key);
-            if (value == null) {
-                return fallback;
-            }
-            return Arrays.stream(value.split(","))
-                    .map(String::strip)
-                    .filter(v -> !v.isEmpty())
-                    .toList();
-        }
-    }
-
-    static JsonObject json(Operating o) {
-        Operating.Sender s = o.sender();
-        return new JsonObject()
-                .put("emailDailyCap", o.emailDailyCap())
-                .put("callDailyCap", o.callDailyCap())
-                .put("domainHourlyCap", o.domainHourlyCap())
-                .put("cooldownDays", o.cooldownDays())
-                .put("callWindowStart", o.callWindowStart().toString())
-                .put("callWindowEnd", o.callWindowEnd().toString())
-                .put("timezone", o.timezone().getId())
-                .put("senderName", s.name())
-                .put("senderCompany", s.company())
-                .put("senderAddress", s.address())
-                .put("senderEmail", s.email())
-                .put("senderSchedulingUrl", s.schedulingUrl().toString())
-                .put("senderPrivacyUrl", s.privacyUrl().toString())
-                .put("operatorEmails", String.join(",", o.operatorEmails()))
-                .put("sequence", String.join(",", o.sequence()));
-    }
-
     /** The stored values; a key the row lacks (a setting added since) takes the environment's value. */
     Operating fromJson(JsonObject stored) {
-        JsonObject values = json(Operating.of(config)).mergeIn(stored);
+        JsonObject values = OperatingValues.json(Operating.of(config)).mergeIn(stored);
         Map<String, Object> given = new LinkedHashMap<>();
         FIELDS.keySet().forEach(key -> given.put(key, values.getValue(key)));
         List<FieldError> errors = new ArrayList<>();
-        Operating read = read(Operating.of(config), new Parsed(given, errors));
+        Operating read = OperatingValues.read(Operating.of(config), given, errors);
         if (!errors.isEmpty()) {
             LOG.warnf("Stored operating settings ignored where unreadable: %s", errors);
         }
