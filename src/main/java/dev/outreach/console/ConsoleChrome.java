@@ -6,10 +6,12 @@ import dev.outreach.deliverability.Deliverability;
 import dev.outreach.security.Actor;
 import dev.outreach.security.Roles;
 import dev.outreach.settings.SafetySettings;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 
 /** Builds the {@link Chrome} of a console page for the signed-in user. */
 @ApplicationScoped
@@ -32,7 +34,7 @@ class ConsoleChrome {
             SecurityIdentity identity,
             String flashCookie,
             String section,
-            java.util.function.Function<Chrome, Uni<io.quarkus.qute.TemplateInstance>> body) {
+            Function<Chrome, Uni<TemplateInstance>> body) {
         return of(identity, flashCookie, section)
                 .flatMap(c -> body.apply(c))
                 .map(t -> Response.ok(t).cookie(Flash.clear()).build());

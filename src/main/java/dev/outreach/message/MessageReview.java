@@ -25,10 +25,7 @@ import java.util.UUID;
  * The approval queue's transitions: a draft edited, approved (with a run's spacing kept), rejected or
  * expired.
  *
- * <p>One of the writers of the {@code message} table, all in this package: every INSERT, UPDATE and DELETE of
- * it is a named transition guarded by the state machine of {@link MessageStatus} ({@code where status = any(…)})
- * and, below that, by the database trigger. Each takes the caller's connection, so the caller's audit rows commit
- * in the same transaction. Reads stay with their features (the claim, the lists).
+ * <p>One of the writers of the {@code message} table; the rules they share are in {@code package-info.java}.
  */
 @ApplicationScoped
 public class MessageReview {

@@ -22,10 +22,7 @@ import java.util.UUID;
  * What the outbox writes: the claim's decisions (sending, dry-run, deferred, refused by the gate), the
  * providers' answers (sent, failed, requeued, held) and the operator's decision on a held message.
  *
- * <p>One of the writers of the {@code message} table, all in this package: every INSERT, UPDATE and DELETE of
- * it is a named transition guarded by the state machine of {@link MessageStatus} ({@code where status = any(…)})
- * and, below that, by the database trigger. Each takes the caller's connection, so the caller's audit rows commit
- * in the same transaction. Reads stay with their features (the claim, the lists).
+ * <p>One of the writers of the {@code message} table; the rules they share are in {@code package-info.java}.
  */
 @ApplicationScoped
 public class MessageSends {
