@@ -41,6 +41,7 @@ class TableOwnersTest {
             Map.entry("crm_push", "crm/CrmPushes.java"),
             Map.entry("crm_sync", "crm/CrmSync.java"),
             Map.entry("job_lease", "common/JobLeases.java"),
+            Map.entry("replica_heartbeat", "common/JobLeases.java"),
             Map.entry("meeting", "meeting/Meetings.java"),
             Map.entry("meeting_event", "meeting/Meetings.java"),
             Map.entry("send_counter", "gate/SendCounters.java"),
