@@ -34,8 +34,9 @@ class ApprovalPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 19: Approval queue completeness — every item shows the lead, the content and how it was made")
+    // spotless:off
+    @DisplayName("Property 19: Approval queue completeness — every item shows the lead, the content and how it was made")
+    // spotless:on
     void everyItemShowsLeadContentAndMethod() {
         qt().withExamples(110)
                 .forAll(
@@ -65,8 +66,9 @@ class ApprovalPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 20: Approval workflow — an approved item enters the send queue, with who approved it and when")
+    // spotless:off
+    @DisplayName("Property 20: Approval workflow — an approved item enters the send queue, with who approved it and when")
+    // spotless:on
     void anApprovedItemEntersTheSendQueue() {
         qt().withExamples(110)
                 .forAll(arbitrary().pick(List.of("one", "bulk")), integers().between(0, 1_000_000))

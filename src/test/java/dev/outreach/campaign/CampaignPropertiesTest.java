@@ -84,8 +84,9 @@ class CampaignPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 41: Campaign lead selection — a run drafts exactly the verified, reachable, cooled-down leads")
+    // spotless:off
+    @DisplayName("Property 41: Campaign lead selection — a run drafts exactly the verified, reachable, cooled-down leads")
+    // spotless:on
     void aRunDraftsExactlyTheEligibleLeads() {
         qt().withExamples(110).forAll(lists().of(shapes()).ofSizeBetween(0, 6)).checkAssert(shapes -> {
             TestData.reset(pool);
@@ -304,8 +305,9 @@ class CampaignPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 18: Approval queue routing — with approval on, every draft waits for review and none is queued")
+    // spotless:off
+    @DisplayName("Property 18: Approval queue routing — with approval on, every draft waits for review and none is queued")
+    // spotless:on
     void withApprovalOnEveryDraftWaits() {
         qt().withExamples(110)
                 .forAll(integers().between(0, 4), integers().between(0, 1_000_000))
@@ -352,8 +354,9 @@ class CampaignPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 42: Campaign report generation — a finished run reports every message by outcome and mails it")
+    // spotless:off
+    @DisplayName("Property 42: Campaign report generation — a finished run reports every message by outcome and mails it")
+    // spotless:on
     void aFinishedRunReportsEveryOutcome() {
         List<String> finals = List.of(
                 "sent", "delivered", "failed", "bounced", "cancelled", "dry_run", "rejected", "expired", "held");

@@ -108,8 +108,9 @@ class ProviderPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 34: Transient error retry — a refused send is tried again, with growing waits, 3 times at most")
+    // spotless:off
+    @DisplayName("Property 34: Transient error retry — a refused send is tried again, with growing waits, 3 times at most")
+    // spotless:on
     void transientRefusalsAreRetriedWithGrowingWaits() {
         qt().withExamples(110)
                 .forAll(
@@ -194,8 +195,9 @@ class ProviderPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 53: Circuit breaker activation — consistent failures open the circuit, stop the calls and alert")
+    // spotless:off
+    @DisplayName("Property 53: Circuit breaker activation — consistent failures open the circuit, stop the calls and alert")
+    // spotless:on
     void consistentFailuresOpenTheCircuitAndAlert() {
         qt().withExamples(110)
                 .forAll(integers().between(1, 9), integers().between(0, 1_000_000))

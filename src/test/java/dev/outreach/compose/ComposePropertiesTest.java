@@ -127,8 +127,9 @@ class ComposePropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 29: Content validation — a model's email is used only with the sender, the call to action and no stray link")
+    // spotless:off
+    @DisplayName("Property 29: Content validation — a model's email is used only with the sender, the call to action and no stray link")
+    // spotless:on
     void onlyAValidModelEmailIsUsed() {
         qt().withExamples(150)
                 .forAll(
@@ -181,8 +182,9 @@ class ComposePropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 31: Compliance footer appending — every body leaves with identity, address, unsubscribe and privacy")
+    // spotless:off
+    @DisplayName("Property 31: Compliance footer appending — every body leaves with identity, address, unsubscribe and privacy")
+    // spotless:on
     void everyBodyLeavesWithTheFooter() {
         qt().withExamples(300)
                 .forAll(
@@ -232,8 +234,9 @@ class ComposePropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 22: Email compliance elements — every email names the sender, its address and an unsubscribe link")
+    // spotless:off
+    @DisplayName("Property 22: Email compliance elements — every email names the sender, its address and an unsubscribe link")
+    // spotless:on
     void everyEmailCarriesTheComplianceElements() {
         qt().withExamples(300)
                 .forAll(

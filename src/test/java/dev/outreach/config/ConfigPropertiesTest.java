@@ -145,8 +145,9 @@ class ConfigPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 55: Invalid config rejection — a bad value stops start-up with a message naming the variable")
+    // spotless:off
+    @DisplayName("Property 55: Invalid config rejection — a bad value stops start-up with a message naming the variable")
+    // spotless:on
     void invalidValuesAreRefusedNamingTheVariable() {
         qt().withExamples(200)
                 .forAll(
@@ -163,8 +164,9 @@ class ConfigPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 54: Required config validation — production without its database stops, naming each variable")
+    // spotless:off
+    @DisplayName("Property 54: Required config validation — production without its database stops, naming each variable")
+    // spotless:on
     void productionNamesTheMissingDatabase() {
         List<String> urls = List.of("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url");
         qt().withExamples(200)

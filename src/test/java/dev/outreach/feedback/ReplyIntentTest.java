@@ -44,8 +44,9 @@ class ReplyIntentTest {
             List.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
 
     @Test
-    @DisplayName(
-            "Property 13: Keyword detection — an opt-out keyword anywhere in a reply is detected, whatever surrounds it")
+    // spotless:off
+    @DisplayName("Property 13: Keyword detection — an opt-out keyword anywhere in a reply is detected, whatever surrounds it")
+    // spotless:on
     void aStopRequestAlwaysWins() {
         qt().withExamples(500)
                 .forAll(

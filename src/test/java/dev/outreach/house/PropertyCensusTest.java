@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PropertyCensusTest {
 
-    private static final Pattern NAMED = Pattern.compile("@DisplayName\\(\\s*\"Property (\\d+): ([^\"]+)\"");
+    private static final Pattern NAMED = Pattern.compile("@DisplayName\\(\"Property (\\d+): ([^\"]+)\"\\)");
     private static final Pattern EXAMPLES = Pattern.compile("withExamples\\((\\d[\\d_]*)\\)");
 
     @Test

@@ -92,8 +92,9 @@ class DeduplicationTest {
     // Property 3: whatever deliveries of 3 businesses (4 spellings each) arrive, in whatever order and
     // however often, there is exactly one lead per business delivered.
     @Test
-    @DisplayName(
-            "Property 3: Deduplication consistency — one lead per business whatever the order and spelling of arrivals")
+    // spotless:off
+    @DisplayName("Property 3: Deduplication consistency — one lead per business whatever the order and spelling of arrivals")
+    // spotless:on
     void theOrderOfArrivalDoesNotMatter() {
         qt().withExamples(110)
                 .forAll(lists().of(integers().between(0, 11)).ofSize(12))

@@ -81,8 +81,9 @@ class LeadPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 2: Personal source rejection — personal profiles and private groups are refused with the reason")
+    // spotless:off
+    @DisplayName("Property 2: Personal source rejection — personal profiles and private groups are refused with the reason")
+    // spotless:on
     void personalSourcesAreRefused() {
         qt().withExamples(110)
                 .forAll(arbitrary().pick(PERSONAL), booleans(), integers().between(0, 1_000_000))

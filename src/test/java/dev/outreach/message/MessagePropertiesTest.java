@@ -53,8 +53,9 @@ class MessagePropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 49: Outreach history round-trip — an attempt reads back with its time, status, provider answer and outcome")
+    // spotless:off
+    @DisplayName("Property 49: Outreach history round-trip — an attempt reads back with its time, status, provider answer and outcome")
+    // spotless:on
     void anAttemptReadsBackWhole() {
         qt().withExamples(110)
                 .forAll(

@@ -163,8 +163,9 @@ class OptOutPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 50: Opt-out permanence — retention purges, however old the opt-out, never remove it or its proof")
+    // spotless:off
+    @DisplayName("Property 50: Opt-out permanence — retention purges, however old the opt-out, never remove it or its proof")
+    // spotless:on
     void retentionKeepsOptOutsForEver() {
         qt().withExamples(110).forAll(integers().between(0, 4_000)).checkAssert(days -> {
             String email = TestData.uniqueEmail("ancient");

@@ -207,8 +207,9 @@ class OutboxPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 35: Permanent error handling — a permanent refusal fails the message and excludes the contact")
+    // spotless:off
+    @DisplayName("Property 35: Permanent error handling — a permanent refusal fails the message and excludes the contact")
+    // spotless:on
     void aPermanentRefusalExcludesTheContact() {
         TestData.live(pool);
         qt().withExamples(110)
@@ -245,8 +246,9 @@ class OutboxPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 51: Exponential backoff on transient failures — each requeue waits twice as long, up to an hour")
+    // spotless:off
+    @DisplayName("Property 51: Exponential backoff on transient failures — each requeue waits twice as long, up to an hour")
+    // spotless:on
     void requeuesBackOffExponentially() {
         qt().withExamples(200).forAll(integers().between(1, 100_000)).checkAssert(attempts -> {
             Duration now = Dispatcher.backoff(attempts);

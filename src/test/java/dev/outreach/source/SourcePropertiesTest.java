@@ -102,8 +102,9 @@ class SourcePropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 27: Retry exhaustion handling — a source that keeps failing is reported and the next one runs")
+    // spotless:off
+    @DisplayName("Property 27: Retry exhaustion handling — a source that keeps failing is reported and the next one runs")
+    // spotless:on
     void aSourceThatKeepsFailingStopsAloneAndTheNextRuns() {
         qt().withExamples(110)
                 .forAll(

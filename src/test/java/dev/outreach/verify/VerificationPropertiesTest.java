@@ -44,8 +44,9 @@ class VerificationPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 8: Low confidence filtering — below the threshold a contact is never verified for its channel")
+    // spotless:off
+    @DisplayName("Property 8: Low confidence filtering — below the threshold a contact is never verified for its channel")
+    // spotless:on
     void belowTheThresholdNothingIsVerified() {
         qt().withExamples(500)
                 .forAll(doubles().between(0, 1), doubles().between(0, 1))
@@ -123,8 +124,9 @@ class VerificationPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 5: Email verification requirement — every lead with an email gets a stored deliverability result")
+    // spotless:off
+    @DisplayName("Property 5: Email verification requirement — every lead with an email gets a stored deliverability result")
+    // spotless:on
     void everyEmailIsCheckedAndTheResultStored() {
         qt().withExamples(110)
                 .forAll(
@@ -165,8 +167,9 @@ class VerificationPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 9: Verification persistence — a stored result reads back with its confidence, provider and time")
+    // spotless:off
+    @DisplayName("Property 9: Verification persistence — a stored result reads back with its confidence, provider and time")
+    // spotless:on
     void aStoredResultReadsBackWhole() {
         qt().withExamples(110)
                 .forAll(arbitrary().pick(List.of("", "nomail-")), integers().between(0, 1_000))

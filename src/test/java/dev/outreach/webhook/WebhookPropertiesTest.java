@@ -148,8 +148,9 @@ class WebhookPropertiesTest {
     }
 
     @Test
-    @DisplayName(
-            "Property 40: Call logging — every finished call keeps its outcome, duration, transcript and recording")
+    // spotless:off
+    @DisplayName("Property 40: Call logging — every finished call keeps its outcome, duration, transcript and recording")
+    // spotless:on
     void everyFinishedCallIsLogged() {
         qt().withExamples(130)
                 .forAll(
