@@ -204,6 +204,16 @@ class CampaignPropertiesTest {
                     preview.samples().forEach(sample -> said.put(sample.leadId(), sample.action()));
                     draft(true);
                     dispatcher.drain().await().atMost(WAIT);
+                    // The scheduled tick may have claimed some of them first (SKIP LOCKED keeps this drain off
+                    // those): wait until the outbox has decided everything due, whichever drain decided it.
+                    TestData.await(
+                            WAIT,
+                            "the outbox to decide every due message",
+                            () -> TestData.rows(
+                                            pool,
+                                            "select 1 from message where status = 'sending'"
+                                                    + " or (status = 'queued' and due_at <= now())")
+                                    .isEmpty());
                     Map<Long, String> outcome = new HashMap<>();
                     TestData.rows(pool, "select lead_id, status from message")
                             .forEach(r -> outcome.put(r.getLong("lead_id"), r.getString("status")));
