@@ -67,6 +67,30 @@ class PackagedAppIT {
                 .header("Location", org.hamcrest.Matchers.endsWith("/"));
     }
 
+    /**
+     * The deployment's migration step (k8s/deployment.yaml's init container): on an empty database the
+     * image with {@code QUARKUS_INIT_AND_EXIT=true} migrates the schema and exits 0 without serving;
+     * a replica started after it with {@code QUARKUS_FLYWAY_MIGRATE_AT_START=false} is ready on that schema.
+     */
+    @Test
+    void theMigrationStepMigratesAndExitsThenAReplicaStartsWithoutFlyway() {
+        Jdbc empty = Jdbc.fresh("init_step");
+        Map<String, String> env = new java.util.HashMap<>(empty.env());
+        env.put("QUARKUS_INIT_AND_EXIT", "true");
+        PackagedApp.Exited step = PackagedApp.runToExit(env);
+        assertThat(step.code()).as(step.output()).isZero();
+        long applied = empty.count("select count(*) from flyway_schema_history where success");
+        assertThat(applied).isEqualTo(Jdbc.shared().count("select count(*) from flyway_schema_history where success"));
+        assertThat(step.output()).doesNotContain("Listening on");
+
+        Map<String, String> replica = new java.util.HashMap<>(empty.env());
+        replica.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+        try (PackagedApp app = PackagedApp.start(replica)) {
+            assertThat(app.output()).doesNotContain("Migrating schema");
+            given().port(app.port()).get("/q/health/ready").then().statusCode(200);
+        }
+    }
+
     // Property 55: Invalid config rejection — start-up stops and names the variable.
     @Test
     void invalidConfigurationStopsStartUpNamingTheVariable() {

@@ -58,6 +58,24 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** What a run that exits by itself left: its exit code and what it printed. */
+    public record Exited(int code, String output) {}
+
+    /** Starts the app as a one-off step (for example the migration step) and waits until it exits. */
+    public static Exited runToExit(Map<String, String> env) {
+        PackagedApp app = launch(env, Loopback.freePort());
+        try {
+            if (!app.process.waitFor(90, TimeUnit.SECONDS)) {
+                app.process.destroyForcibly();
+                throw new AssertionError("the app did not exit with " + env + ":\n" + app.output());
+            }
+            return new Exited(app.process.exitValue(), app.output());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public int port() {
         return port;
     }
