@@ -2,22 +2,15 @@ package dev.outreach.gate;
 
 import dev.outreach.common.TimeSource;
 import dev.outreach.contact.Channel;
-import dev.outreach.deliverability.SenderDomain;
-import dev.outreach.deliverability.Sending;
-import dev.outreach.deliverability.WarmUp;
 import dev.outreach.jurisdiction.CountryPolicy;
-import dev.outreach.jurisdiction.Jurisdiction;
-import dev.outreach.jurisdiction.RecipientFacts;
 import dev.outreach.lead.LeadStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The one place that decides whether a contact may happen now (R-6). Pure: the same facts, policy
@@ -26,7 +19,6 @@ import java.util.Set;
  */
 public final class ComplianceGate {
 
-    private static final Set<LeadStatus> CONTACTABLE = EnumSet.of(LeadStatus.VERIFIED, LeadStatus.CONTACTED);
     private static final String NOT_OUTREACH = "an answer to what the contact wrote is not cold outreach";
 
     private ComplianceGate() {}
@@ -37,16 +29,16 @@ public final class ComplianceGate {
             return answer(facts, policy, now);
         }
         List<Verdict> rules = List.of(
-                leadStatus(facts),
-                optOut(facts),
-                doNotCall(facts),
-                jurisdiction(facts, policy, now),
-                crmCustomer(facts),
-                senderIdentity(policy),
-                senderDomain(facts, policy, now),
-                senderReputation(facts, policy, now),
+                ContactRules.leadStatus(facts),
+                ContactRules.optOut(facts),
+                ContactRules.doNotCall(facts),
+                ContactRules.jurisdiction(facts, policy, now),
+                ContactRules.crmCustomer(facts),
+                SendingRules.senderIdentity(policy),
+                SendingRules.senderDomain(facts, policy, now),
+                SendingRules.senderReputation(facts, policy, now),
                 dailyCap(facts, policy, now),
-                warmUp(facts, policy, now),
+                SendingRules.warmUp(facts, policy, now),
                 countryCap(facts, policy, now),
                 domainThrottle(facts, policy, now),
                 leadCooldown(facts, policy, now),
@@ -67,12 +59,12 @@ public final class ComplianceGate {
         return conclude(
                 List.of(
                         lead,
-                        optOut(facts),
-                        doNotCall(facts),
+                        ContactRules.optOut(facts),
+                        ContactRules.doNotCall(facts),
                         Verdict.notApplicable(Rule.JURISDICTION, "answering what the contact wrote to us"),
                         Verdict.notApplicable(Rule.CRM_CUSTOMER, NOT_OUTREACH),
-                        senderIdentity(policy),
-                        senderDomain(facts, policy, now),
+                        SendingRules.senderIdentity(policy),
+                        SendingRules.senderDomain(facts, policy, now),
                         Verdict.notApplicable(Rule.SENDER_REPUTATION, NOT_OUTREACH),
                         Verdict.notApplicable(Rule.DAILY_CAP, NOT_OUTREACH),
                         Verdict.notApplicable(Rule.WARM_UP, NOT_OUTREACH),
@@ -98,179 +90,6 @@ public final class ComplianceGate {
                 .max(Comparator.naturalOrder())
                 .orElse(now.plus(Duration.ofHours(1)));
         return new Decision(now, Decision.Action.DEFER, retryAt, rules);
-    }
-
-    static Verdict leadStatus(ContactFacts facts) {
-        LeadStatus status = facts.leadStatus();
-        if (status == LeadStatus.REPLIED) {
-            return Verdict.refuse(Rule.LEAD_STATUS, "the lead replied; its sequence has stopped", null);
-        }
-        if (status == LeadStatus.MEETING_BOOKED) {
-            return Verdict.refuse(Rule.LEAD_STATUS, "the lead booked a meeting; its sequence has stopped", null);
-        }
-        if (!CONTACTABLE.contains(status)) {
-            return Verdict.refuse(Rule.LEAD_STATUS, "lead is " + status.dbValue(), null);
-        }
-        if (!facts.contactVerified()) {
-            return Verdict.refuse(
-                    Rule.LEAD_STATUS,
-                    "the lead's " + (facts.channel() == Channel.EMAIL ? "email" : "phone") + " is not verified",
-                    null);
-        }
-        return Verdict.pass(Rule.LEAD_STATUS, "lead is " + status.dbValue() + " with a verified contact");
-    }
-
-    static Verdict optOut(ContactFacts facts) {
-        return facts.optedOut()
-                ? Verdict.refuse(Rule.OPT_OUT, "the contact opted out", null)
-                : Verdict.pass(Rule.OPT_OUT, "no opt-out for the lead's contacts");
-    }
-
-    static Verdict doNotCall(ContactFacts facts) {
-        if (!facts.channel().usesPhone()) {
-            return Verdict.notApplicable(Rule.DO_NOT_CALL, "email");
-        }
-        return facts.onDoNotCallList()
-                ? Verdict.refuse(Rule.DO_NOT_CALL, "the number is on the Do-Not-Call list", null)
-                : Verdict.pass(Rule.DO_NOT_CALL, "not on the Do-Not-Call list");
-    }
-
-    /** The law of the recipient's country: the reason names the country, the law and the evidence. */
-    static Verdict jurisdiction(ContactFacts facts, Policy policy, Instant now) {
-        RecipientFacts recipient = facts.recipient();
-        if (recipient == null) {
-            return Verdict.notApplicable(Rule.JURISDICTION, "the recipient's country is not known to the gate");
-        }
-        Jurisdiction.Judgement judged = Jurisdiction.judge(policy.countries().of(recipient.country()), recipient, now);
-        return judged.allowed()
-                ? Verdict.pass(Rule.JURISDICTION, judged.reason())
-                : Verdict.refuse(Rule.JURISDICTION, judged.reason(), null);
-    }
-
-    /**
-     * The agency's own CRM is the truth about its customers (R-18.3): a customer or an open deal is not
-     * cold-contacted, and the reason names the CRM, the record and what it says.
-     */
-    static Verdict crmCustomer(ContactFacts facts) {
-        ContactFacts.CrmRecord crm = facts.crm();
-        if (crm == null) {
-            return Verdict.pass(Rule.CRM_CUSTOMER, "not a customer or an open deal in the CRM");
-        }
-        return Verdict.refuse(
-                Rule.CRM_CUSTOMER,
-                crm.system() + " record " + crm.recordId() + ": " + crm.evidence()
-                        + (crm.url() == null ? "" : " (" + crm.url() + ")")
-                        + "; the agency's own customers are not cold-contacted",
-                null);
-    }
-
-    static Verdict senderIdentity(Policy policy) {
-        if (policy.dryRun()) {
-            return Verdict.notApplicable(Rule.SENDER_IDENTITY, "dry-run: nothing leaves");
-        }
-        return policy.senderIdentityComplete()
-                ? Verdict.pass(Rule.SENDER_IDENTITY, "sender name, company, postal address, email and links are set")
-                : Verdict.refuse(
-                        Rule.SENDER_IDENTITY,
-                        "the sender's name, company, postal address, email or links are still placeholders; "
-                                + "Settings → Limits and sender lists which",
-                        null);
-    }
-
-    /**
-     * The sender domain's DNS (R-14.2): with {@code OUTREACH_DELIVERABILITY_CHECK=enforce} live email
-     * waits while SPF or DMARC is missing or the published DKIM key is not ours.
-     */
-    static Verdict senderDomain(ContactFacts facts, Policy policy, Instant now) {
-        Verdict skip = notApplicableToSending(Rule.SENDER_DOMAIN, facts, policy, "nothing leaves");
-        if (skip != null) {
-            return skip;
-        }
-        Sending sending = facts.sending();
-        SenderDomain verdict = sending.verdict();
-        String mode = sending.enforce() ? "" : " (the DNS check only warns here: sent anyway)";
-        if (verdict == null) {
-            String why = sending.domain() + "'s SPF, DMARC and DKIM records have not been read yet";
-            return sending.enforce()
-                    ? Verdict.refuse(Rule.SENDER_DOMAIN, why, now.plusSeconds(30))
-                    : Verdict.pass(Rule.SENDER_DOMAIN, why + mode);
-        }
-        if (verdict.ok()) {
-            return Verdict.pass(
-                    Rule.SENDER_DOMAIN,
-                    verdict.domain() + " publishes SPF and DMARC"
-                            + (verdict.dkim().state() == SenderDomain.State.PASS
-                                    ? " and our DKIM key"
-                                    : "; mail is not DKIM-signed")
-                            + " (checked " + verdict.checkedAt() + ")");
-        }
-        String problems = String.join("; ", verdict.problems());
-        return sending.enforce()
-                ? Verdict.refuse(
-                        Rule.SENDER_DOMAIN,
-                        problems + " (checked " + verdict.checkedAt() + ")",
-                        now.plus(Duration.ofMinutes(15)))
-                : Verdict.pass(Rule.SENDER_DOMAIN, problems + mode);
-    }
-
-    /** An engaged reputation brake stops email until an admin lifts it. */
-    static Verdict senderReputation(ContactFacts facts, Policy policy, Instant now) {
-        Verdict skip = notApplicableToSending(
-                Rule.SENDER_REPUTATION, facts, policy, "the domain's reputation is not at stake");
-        if (skip != null) {
-            return skip;
-        }
-        Sending sending = facts.sending();
-        if (sending.brake() != null) {
-            return Verdict.refuse(
-                    Rule.SENDER_REPUTATION,
-                    "email from " + sending.domain() + " is braked since "
-                            + sending.brake().engagedAt() + ": "
-                            + sending.brake().reason()
-                            + "; an admin lifts the brake on the Settings page",
-                    now.plus(Duration.ofHours(1)));
-        }
-        return Verdict.pass(Rule.SENDER_REPUTATION, "no reputation brake on " + sending.domain());
-    }
-
-    /** Why a deliverability rule does not apply (not an email, a dry-run, no sending facts), or null when it does. */
-    private static Verdict notApplicableToSending(Rule rule, ContactFacts facts, Policy policy, String dryRun) {
-        if (facts.channel() != Channel.EMAIL) {
-            return Verdict.notApplicable(rule, "not an email");
-        }
-        if (policy.dryRun()) {
-            return Verdict.notApplicable(rule, "dry-run: " + dryRun);
-        }
-        return facts.sending() == null
-                ? Verdict.notApplicable(rule, "the sending domain is not known to the gate")
-                : null;
-    }
-
-    /** A new sending domain's allowance for today, counted with the day's live emails. */
-    static Verdict warmUp(ContactFacts facts, Policy policy, Instant now) {
-        Verdict skip = notApplicableToSending(Rule.WARM_UP, facts, policy, "nothing leaves, nothing warms up");
-        if (skip != null) {
-            return skip;
-        }
-        Sending sending = facts.sending();
-        WarmUp.Today today = sending.warmUp();
-        if (today == null) {
-            return Verdict.notApplicable(Rule.WARM_UP, "warm-up is off (OUTREACH_WARMUP_START=0)");
-        }
-        if (today.over()) {
-            return Verdict.pass(Rule.WARM_UP, sending.domain() + ": " + today.describe() + "; the daily cap applies");
-        }
-        if (facts.usedToday() < today.allowed()) {
-            return Verdict.pass(
-                    Rule.WARM_UP,
-                    sending.domain() + ": day " + today.day() + " of warm-up, " + (facts.usedToday() + 1) + " of "
-                            + today.allowed() + " today");
-        }
-        return Verdict.refuse(
-                Rule.WARM_UP,
-                sending.domain() + ": day " + today.day() + " of warm-up allows " + today.allowed()
-                        + " emails today, all spent; more tomorrow",
-                nextMidnight(policy, now));
     }
 
     static Verdict dailyCap(ContactFacts facts, Policy policy, Instant now) {
@@ -403,7 +222,7 @@ public final class ComplianceGate {
                 window.nextOpening(now, facts.leadZone()));
     }
 
-    private static Instant nextMidnight(Policy policy, Instant now) {
+    static Instant nextMidnight(Policy policy, Instant now) {
         return now.atZone(policy.businessZone())
                 .toLocalDate()
                 .plusDays(1)

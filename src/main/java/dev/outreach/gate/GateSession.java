@@ -3,19 +3,15 @@ package dev.outreach.gate;
 import dev.outreach.contact.Channel;
 import dev.outreach.deliverability.Sending;
 import dev.outreach.deliverability.SendingDomains;
-import dev.outreach.jurisdiction.ConsentLevel;
 import dev.outreach.jurisdiction.Jurisdiction;
 import dev.outreach.jurisdiction.LineType;
 import dev.outreach.jurisdiction.RecipientFacts;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,9 +33,6 @@ import java.util.stream.Stream;
  */
 public final class GateSession {
 
-    private static final String COUNTED_STATUSES =
-            "'sending', 'sent', 'delivered', 'bounced', 'failed', 'held', 'dry_run'";
-
     private final Instant now;
     private final ZoneId businessZone;
     private final Map<String, Integer> used;
@@ -47,7 +40,7 @@ public final class GateSession {
     private final Set<String> optedOut;
     private final Set<String> doNotCall;
     private final Map<String, DomainWindow> domains;
-    private final Lawful lawful;
+    private final GateFacts.Lawful lawful;
     private final Sending sending;
     private final Map<Long, ContactFacts.CrmRecord> crm;
     private boolean firstLiveEmail;
@@ -59,7 +52,7 @@ public final class GateSession {
             Set<String> optedOut,
             Set<String> doNotCall,
             Map<String, DomainWindow> domains,
-            Lawful lawful,
+            GateFacts.Lawful lawful,
             Sending sending,
             Map<Long, ContactFacts.CrmRecord> crm) {
         this.crm = crm;
@@ -73,27 +66,8 @@ public final class GateSession {
         this.sending = sending;
     }
 
-    /** What the jurisdiction rule reads for a batch: consents, WhatsApp windows, the NCPR list, DLT (R-13). */
-    private record Lawful(
-            Map<String, List<Consent>> consents,
-            Map<String, Instant> wroteAt,
-            LocalDate ncprOn,
-            RecipientFacts.Dlt dlt,
-            boolean whatsAppTemplate) {
-
-        RecipientFacts.Consent best(String contact, Channel channel) {
-            return consents.getOrDefault(contact, List.of()).stream()
-                    .filter(c -> c.channels().contains(channel.dbValue()))
-                    .max(java.util.Comparator.comparing(Consent::level))
-                    .map(c -> new RecipientFacts.Consent(c.id(), c.level()))
-                    .orElse(null);
-        }
-    }
-
-    private record Consent(long id, Set<String> channels, ConsentLevel level) {}
-
     /** Emails to one domain in the last hour, in one mode. */
-    private static final class DomainWindow {
+    static final class DomainWindow {
         int sent;
         Instant oldest;
     }
@@ -168,25 +142,9 @@ public final class GateSession {
         Uni<Map<String, Integer>> counters = lock
                 ? SendCounters.lock(conn, keys, lockedDomains.toArray(String[]::new))
                 : SendCounters.read(conn, keys);
-        Uni<Set<String>> optOuts = conn.preparedQuery("select contact_value from opt_out where contact_value = any($1)")
-                .execute(Tuple.of(contacts))
-                .map(rows -> column(rows, "contact_value"));
-        Uni<Set<String>> dnc = phones.length == 0
-                ? Uni.createFrom().item(Set.of())
-                : conn.preparedQuery("select phone from dnc_number where phone = any($1)")
-                        .execute(Tuple.of(phones))
-                        .map(rows -> column(rows, "phone"));
-        Uni<Map<String, DomainWindow>> domainWindows = emailDomains.length == 0
-                ? Uni.createFrom().item(Map.of())
-                : conn.preparedQuery("""
-                        select recipient_domain, dry_run, count(*)::int as sent, min(claimed_at) as oldest
-                        from message
-                        where channel = 'email' and recipient_domain = any($1) and claimed_at > $2
-                          and status in (%s) and kind = 'outreach'
-                        group by recipient_domain, dry_run""".formatted(COUNTED_STATUSES))
-                        .execute(Tuple.of(
-                                emailDomains, OffsetDateTime.ofInstant(now.minusSeconds(3600), ZoneOffset.UTC)))
-                        .map(GateSession::domainWindows);
+        Uni<Set<String>> optOuts = GateFacts.optedOut(conn, contacts);
+        Uni<Set<String>> dnc = GateFacts.doNotCall(conn, phones);
+        Uni<Map<String, DomainWindow>> domainWindows = GateFacts.domainWindows(conn, emailDomains, now);
         String[] recipients =
                 batch.stream().map(Candidate::recipient).distinct().toArray(String[]::new);
         String[] whatsapp = batch.stream()
@@ -194,41 +152,17 @@ public final class GateSession {
                 .map(Candidate::recipient)
                 .distinct()
                 .toArray(String[]::new);
-        Uni<Map<String, List<Consent>>> consents =
-                conn.preparedQuery("""
-                select id, contact_value, channels, basis from consent
-                where contact_value = any($1) and withdrawn_at is null""").execute(Tuple.of((Object) recipients)).map(GateSession::consents);
-        Uni<Map<String, Instant>> wrote = whatsapp.length == 0
-                ? Uni.createFrom().item(Map.of())
-                : conn.preparedQuery("""
-                select from_contact, max(received_at) as at from reply
-                where channel = 'whatsapp' and from_contact = any($1) group by from_contact""").execute(Tuple.of((Object) whatsapp)).map(rows -> {
-                    Map<String, Instant> at = new HashMap<>();
-                    rows.forEach(r -> at.put(
-                            r.getString("from_contact"),
-                            r.getOffsetDateTime("at").toInstant()));
-                    return at;
-                });
+        Uni<Map<String, List<GateFacts.Consent>>> consents = GateFacts.consents(conn, recipients);
+        Uni<Map<String, Instant>> wrote = GateFacts.lastWhatsApp(conn, whatsapp);
         boolean india = batch.stream().anyMatch(c -> c.channel().usesPhone() && "IN".equals(c.country()));
-        Uni<LocalDate> ncpr = !india
-                ? Uni.createFrom().nullItem()
-                : conn.preparedQuery("""
-                select max(uploaded_at) as at from dnc_upload where source = 'ncpr'""").execute().map(rows -> {
-                    OffsetDateTime at = rows.iterator().next().getOffsetDateTime("at");
-                    return at == null
-                            ? null
-                            : at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-                });
+        Uni<LocalDate> ncpr =
+                india ? GateFacts.ncprUploadedOn(conn) : Uni.createFrom().nullItem();
         Long[] leadIds = batch.stream()
                 .filter(c -> !c.answer())
                 .map(Candidate::leadId)
                 .distinct()
                 .toArray(Long[]::new);
-        Uni<Map<Long, ContactFacts.CrmRecord>> customers = leadIds.length == 0
-                ? Uni.createFrom().item(Map.of())
-                : conn.preparedQuery("""
-                        select lead_id, system, record_id, evidence, url from crm_standing
-                        where lead_id = any($1) and (customer or open_deal)""").execute(Tuple.of((Object) leadIds)).map(GateSession::crmRecords);
+        Uni<Map<Long, ContactFacts.CrmRecord>> customers = GateFacts.crmCustomers(conn, leadIds);
         // Counters first: their row locks are what serialises claimers; the rest is read after.
         return counters.flatMap(c -> Uni.combine()
                 .all()
@@ -241,7 +175,7 @@ public final class GateSession {
                         t.getItem1(),
                         t.getItem2(),
                         new HashMap<>(t.getItem3()),
-                        new Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt, whatsAppTemplate),
+                        new GateFacts.Lawful(t.getItem4(), t.getItem5(), t.getItem6(), dlt, whatsAppTemplate),
                         sending,
                         t.getItem7())));
     }
@@ -324,28 +258,6 @@ public final class GateSession {
         return Jurisdiction.inWhatsAppWindow(lawful.wroteAt().get(c.recipient()), now);
     }
 
-    private static Map<Long, ContactFacts.CrmRecord> crmRecords(Iterable<Row> rows) {
-        Map<Long, ContactFacts.CrmRecord> map = new HashMap<>();
-        for (Row r : rows) {
-            String system = "hubspot".equals(r.getString("system")) ? "HubSpot" : "Pipedrive";
-            map.put(
-                    r.getLong("lead_id"),
-                    new ContactFacts.CrmRecord(
-                            system, r.getString("record_id"), r.getString("evidence"), r.getString("url")));
-        }
-        return map;
-    }
-
-    private static Map<String, List<Consent>> consents(Iterable<Row> rows) {
-        Map<String, List<Consent>> map = new HashMap<>();
-        for (Row r : rows) {
-            ConsentLevel level = ConsentLevel.of(r.getString("basis")).orElse(ConsentLevel.CONSPICUOUS_PUBLICATION);
-            map.computeIfAbsent(r.getString("contact_value"), k -> new ArrayList<>())
-                    .add(new Consent(r.getLong("id"), Set.of(r.getArrayOfStrings("channels")), level));
-        }
-        return map;
-    }
-
     /** Writes the counters spent by this batch, on the same connection and transaction. */
     public Uni<Void> save(SqlClient conn) {
         Uni<Void> warmUpStarts = firstLiveEmail
@@ -379,24 +291,7 @@ public final class GateSession {
         return dryRun ? "dry" : "live";
     }
 
-    private static String domainKey(String domain, boolean dryRun) {
+    static String domainKey(String domain, boolean dryRun) {
         return mode(dryRun) + ":" + domain;
-    }
-
-    private static Map<String, DomainWindow> domainWindows(Iterable<Row> rows) {
-        Map<String, DomainWindow> map = new HashMap<>();
-        for (Row row : rows) {
-            DomainWindow window = new DomainWindow();
-            window.sent = row.getInteger("sent");
-            window.oldest = row.getOffsetDateTime("oldest").toInstant();
-            map.put(domainKey(row.getString("recipient_domain"), row.getBoolean("dry_run")), window);
-        }
-        return map;
-    }
-
-    private static Set<String> column(Iterable<Row> rows, String name) {
-        Set<String> values = new HashSet<>();
-        rows.forEach(row -> values.add(row.getString(name)));
-        return values;
     }
 }

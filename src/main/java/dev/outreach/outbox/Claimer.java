@@ -1,9 +1,5 @@
 package dev.outreach.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outreach.audit.AuditEntry;
-import dev.outreach.audit.AuditLog;
-import dev.outreach.audit.Masking;
 import dev.outreach.channel.Messengers;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
@@ -12,32 +8,22 @@ import dev.outreach.contact.Channel;
 import dev.outreach.deliverability.Deliverability;
 import dev.outreach.deliverability.Sending;
 import dev.outreach.gate.Candidate;
-import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
-import dev.outreach.gate.Rule;
-import dev.outreach.gate.Verdict;
 import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.language.Language;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.Provenance;
 import dev.outreach.lead.RecipientCountry;
-import dev.outreach.meeting.BookingLinks;
-import dev.outreach.message.MessageSends;
-import dev.outreach.optout.UnsubscribeTokens;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The claim of the outbox (R-5.5, DESIGN.md "The outbox"): one transaction selects due messages with
@@ -48,7 +34,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Claimer {
 
-    private static final Logger LOG = Logger.getLogger(Claimer.class);
     static final String ACTOR = "outbox";
 
     private static final String CLAIM = """
@@ -81,58 +66,36 @@ public class Claimer {
     private final Pool pool;
     private final PolicyFactory policies;
     private final Messengers messengers;
-    private final Assembler assembler;
-    private final MessageSends messages;
-    private final UnsubscribeTokens unsubscribeTokens;
-    private final BookingLinks bookingLinks;
-    private final AuditLog audit;
+    private final ClaimPlans plans;
     private final OutreachConfig config;
     private final LiveSettings live;
     private final TimeSource clock;
-    private final ObjectMapper json;
-    private final OutboxMetrics metrics;
-    private final CapAlerts capAlerts;
     private final CountryBook countries;
-
     private final Deliverability deliverability;
 
     Claimer(
             Pool pool,
             PolicyFactory policies,
             Messengers messengers,
-            Assembler assembler,
-            MessageSends messages,
-            UnsubscribeTokens unsubscribeTokens,
-            BookingLinks bookingLinks,
-            AuditLog audit,
+            ClaimPlans plans,
             OutreachConfig config,
             LiveSettings live,
             TimeSource clock,
-            ObjectMapper json,
-            OutboxMetrics metrics,
-            CapAlerts capAlerts,
             CountryBook countries,
             Deliverability deliverability) {
-        this.bookingLinks = bookingLinks;
-        this.countries = countries;
-        this.deliverability = deliverability;
         this.pool = pool;
         this.policies = policies;
         this.messengers = messengers;
-        this.assembler = assembler;
-        this.messages = messages;
-        this.unsubscribeTokens = unsubscribeTokens;
-        this.audit = audit;
+        this.plans = plans;
         this.config = config;
         this.live = live;
         this.clock = clock;
-        this.json = json;
-        this.metrics = metrics;
-        this.capAlerts = capAlerts;
+        this.countries = countries;
+        this.deliverability = deliverability;
     }
 
     /** A due message as the claiming query read it; {@code thread} names the mails an answer follows. */
-    private record Due(
+    record Due(
             Candidate candidate,
             Long campaignId,
             String subject,
@@ -182,14 +145,14 @@ public class Claimer {
                                         config.whatsapp().contentSid().isPresent(),
                                         domain))
                                 .flatMap(session -> {
-                                    ClaimPlan plan = new ClaimPlan(now, session);
+                                    ClaimPlans.ClaimPlan plan = plans.start(now, session);
                                     for (Due d : due) {
                                         Candidate c = d.candidate();
                                         plan.add(d, session.decide(c, policies.policy(c.dryRun())));
                                     }
                                     return session.save(conn)
                                             .flatMap(saved -> plan.write(conn))
-                                            .replaceWith(new Claim(due.size(), plan.claimed));
+                                            .replaceWith(new Claim(due.size(), plan.claimed()));
                                 });
                     });
         }));
@@ -252,152 +215,5 @@ public class Claimer {
     private Language language(Row row) {
         String tag = row.getString("lead_language");
         return tag == null ? config.defaultLanguage() : Language.ofTag(tag);
-    }
-
-    /** What one claiming transaction writes, gathered so that it goes to the database in batches. */
-    private final class ClaimPlan {
-        final Instant now;
-        final List<Claimed> claimed = new ArrayList<>();
-        final List<MessageSends.Allowed> sending = new ArrayList<>();
-        final List<MessageSends.Allowed> dryRuns = new ArrayList<>();
-        final List<MessageSends.Deferred> deferred = new ArrayList<>();
-        final List<MessageSends.Refused> cancelled = new ArrayList<>();
-        final List<UnsubscribeTokens.Issued> tokens = new ArrayList<>();
-        final List<BookingLinks.Issued> links = new ArrayList<>();
-        final List<AuditEntry> audits = new ArrayList<>();
-        final GateSession session;
-
-        ClaimPlan(Instant now, GateSession session) {
-            this.now = now;
-            this.session = session;
-        }
-
-        void add(Due due, Decision decision) {
-            Candidate c = due.candidate();
-            metrics.decided(c.channel(), decision);
-            decision.verdict(Rule.DAILY_CAP).filter(Verdict::refused).ifPresent(v -> capAlerts.reached(c));
-            JsonObject proof = proof(decision);
-            AuditEntry entry = AuditEntry.of(ACTOR, "gate." + decision.action().key())
-                    .entity("message", c.messageId())
-                    .lead(c.leadId())
-                    .detail("channel", c.channel().dbValue())
-                    .detail("dryRun", c.dryRun())
-                    .detail("decision", decision.summary());
-            switch (decision.action()) {
-                case SEND -> allow(due, proof, entry);
-                case DEFER -> {
-                    // Never due again at once: the dispatcher keeps claiming while anything is due.
-                    Instant retryAt = decision.retryAt().isAfter(now) ? decision.retryAt() : now.plusSeconds(60);
-                    deferred.add(new MessageSends.Deferred(c.messageId(), retryAt, proof, decision.summary()));
-                    audits.add(entry.detail("retryAt", retryAt));
-                }
-                case CANCEL -> {
-                    cancelled.add(new MessageSends.Refused(c.messageId(), proof, decision.summary()));
-                    audits.add(entry);
-                }
-            }
-        }
-
-        private void allow(Due due, JsonObject proof, AuditEntry entry) {
-            Candidate c = due.candidate();
-            Assembler.Assembled out = switch (c.channel()) {
-                case EMAIL ->
-                    c.answer()
-                            ? assembler.answer(
-                                    c.messageId(),
-                                    c.recipient(),
-                                    due.subject(),
-                                    due.body(),
-                                    due.businessName(),
-                                    due.thread(),
-                                    due.notice())
-                            : assembler.email(
-                                    c.messageId(),
-                                    c.recipient(),
-                                    due.subject(),
-                                    due.body(),
-                                    due.businessName(),
-                                    due.notice());
-                case CALL ->
-                    assembler.call(
-                            c.messageId(),
-                            c.recipient(),
-                            due.businessName(),
-                            due.notice().language());
-                case SMS ->
-                    assembler.text(
-                            c.messageId(),
-                            c.channel(),
-                            c.recipient(),
-                            due.body(),
-                            due.notice().language());
-                // The gate let it through: inside the 24 hours as written, else as the approved template.
-                case WHATSAPP ->
-                    session.whatsAppWindowOpen(c)
-                            ? assembler.text(
-                                    c.messageId(),
-                                    c.channel(),
-                                    c.recipient(),
-                                    due.body(),
-                                    due.notice().language())
-                            : assembler.whatsAppTemplate(
-                                    c.messageId(),
-                                    c.recipient(),
-                                    config.whatsapp().contentSid().orElseThrow(),
-                                    due.businessName());
-            };
-            audits.add(entry);
-            MessageSends.Allowed allowed =
-                    new MessageSends.Allowed(c.messageId(), proof, out.storedText(), out.rfcMessageId());
-            if (c.dryRun()) {
-                metrics.outcome(c.channel(), "dry_run");
-                dryRuns.add(allowed);
-                LOG.infof(
-                        "Dry-run: would %s %s (message %s)",
-                        c.channel() == Channel.CALL
-                                ? "call"
-                                : "send " + c.channel().dbValue() + " to",
-                        mask(c),
-                        c.messageId());
-                return;
-            }
-            sending.add(allowed);
-            if (out.token() != null) {
-                tokens.add(new UnsubscribeTokens.Issued(out.token(), c.messageId(), c.recipient()));
-            }
-            if (out.bookingToken() != null) {
-                links.add(new BookingLinks.Issued(out.bookingToken(), c.messageId(), c.leadId()));
-            }
-            claimed.add(new Claimed(
-                    c.messageId(),
-                    c.leadId(),
-                    due.campaignId(),
-                    c.channel(),
-                    c.recipient(),
-                    due.attempts() + 1,
-                    c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
-                    out.outgoing(),
-                    !c.answer()));
-        }
-
-        Uni<Void> write(SqlClient conn) {
-            return messages.markSending(conn, sending, now)
-                    .flatMap(x -> messages.markDryRun(conn, dryRuns, now))
-                    .flatMap(x -> messages.defer(conn, deferred))
-                    .flatMap(x -> messages.cancelByGate(conn, cancelled))
-                    .flatMap(x -> unsubscribeTokens.store(conn, tokens))
-                    .flatMap(x -> bookingLinks.store(conn, links))
-                    .flatMap(x -> audit.recordAll(conn, audits));
-        }
-    }
-
-    private static String mask(Candidate c) {
-        return c.channel() == Channel.EMAIL ? Masking.email(c.recipient()) : Masking.phone(c.recipient());
-    }
-
-    private JsonObject proof(Decision decision) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = json.convertValue(decision, Map.class);
-        return new JsonObject(map);
     }
 }
