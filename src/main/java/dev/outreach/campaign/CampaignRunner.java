@@ -190,12 +190,13 @@ public class CampaignRunner {
 
     private Uni<Void> finish(long campaignId, int drafted) {
         return pool.withTransaction(conn -> campaigns
-                .markDrafted(conn, campaignId)
-                .flatMap(x -> audit.record(
-                        conn,
-                        AuditEntry.of("campaign", "campaign.drafted")
-                                .entity("campaign", campaignId)
-                                .detail("messages", drafted))));
+                        .markDrafted(conn, campaignId)
+                        .flatMap(x -> audit.record(
+                                conn,
+                                AuditEntry.of("campaign", "campaign.drafted")
+                                        .entity("campaign", campaignId)
+                                        .detail("messages", drafted))))
+                .call(() -> runDrafts.afterDrafting(drafted));
     }
 
     private Uni<Void> markFailed(long campaignId, Throwable failure) {

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * A run's drafts (R-7.1, R-4.1): each lead's draft written in its language, stored due at its slot (calls and
@@ -42,6 +43,8 @@ class RunDrafts {
 
     static final Duration APPROVAL_EXPIRES_AFTER = Duration.ofDays(7);
     private static final int COMPOSE_CONCURRENCY = 4;
+
+    private static final Logger LOG = Logger.getLogger(RunDrafts.class);
 
     private final Pool pool;
     private final NewMessages messages;
@@ -109,6 +112,24 @@ class RunDrafts {
         OffsetDateTime[] expiry = new OffsetDateTime[ids.size()];
         java.util.Arrays.fill(expiry, expires);
         return approvals.open(conn, ids.toArray(UUID[]::new), expiry, approveWhenScored);
+    }
+
+    /** Runs that draft at least this many messages refresh the table's planner statistics when done. */
+    static final int STATISTICS_AFTER = 1_000;
+
+    /**
+     * After a run drafted {@code drafted} messages: fresh statistics for the claim's plan when that many
+     * changed the table (see {@link NewMessages#refreshStatistics}); a failure is logged, never the run's.
+     */
+    Uni<Void> afterDrafting(int drafted) {
+        if (drafted < STATISTICS_AFTER) {
+            return Uni.createFrom().voidItem();
+        }
+        return messages.refreshStatistics(pool)
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not refresh the message table's statistics: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /**

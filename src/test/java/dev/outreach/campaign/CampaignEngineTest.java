@@ -55,6 +55,24 @@ class CampaignEngineTest {
         TestData.reset(pool);
     }
 
+    // Issue 35: a run that drafted many messages leaves the claim planned from fresh statistics, a small one does not.
+    @Test
+    void aRunThatDraftedAThousandMessagesRefreshesTheTablesStatistics() {
+        long before = analyses();
+        drafts.afterDrafting(RunDrafts.STATISTICS_AFTER - 1).await().atMost(WAIT);
+        drafts.afterDrafting(RunDrafts.STATISTICS_AFTER).await().atMost(WAIT);
+        TestData.await(WAIT, "the message table analysed once", () -> analyses() > before);
+        drafts.afterDrafting(0).await().atMost(WAIT);
+        assertThat(analyses()).isEqualTo(before + 1);
+    }
+
+    private long analyses() {
+        // A new transaction each time: the statistics views are read once per transaction.
+        return TestData.rows(pool, "select analyze_count from pg_stat_user_tables where relname = 'message'")
+                .get(0)
+                .getLong("analyze_count");
+    }
+
     // 100 calls over the 6-hour window (11:00–17:00) are one every 3.6 minutes, from its opening.
     @Test
     void callsAreSpreadEvenlyOverTheWindow() {
