@@ -104,6 +104,18 @@ start_app() {
 
 stop_app() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
 
+# CPU seconds (user + system) used so far by the JIT compiler threads of the given JVM pid.
+jit_cpu_seconds() {
+  local pid=$1 ticks=0 t stat
+  for t in /proc/"$pid"/task/*; do
+    stat=$(cat "$t/stat" 2>/dev/null) || continue
+    case "$stat" in
+      *"(C1 CompilerThre"*|*"(C2 CompilerThre"*) ticks=$(( ticks + $(echo "${stat##*) }" | awk '{print $12 + $13}') ));;
+    esac
+  done
+  awk "BEGIN {printf \"%.1f\", $ticks / $(getconf CLK_TCK)}"
+}
+
 # CPU seconds (user + system) used so far by the given pids and their children threads.
 cpu_seconds() {
   local total=0 pid ticks
