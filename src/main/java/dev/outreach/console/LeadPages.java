@@ -1,14 +1,11 @@
 package dev.outreach.console;
 
 import dev.outreach.common.ConflictException;
-import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.Page;
 import dev.outreach.lead.LeadCreated;
 import dev.outreach.lead.LeadDetail;
 import dev.outreach.lead.LeadEditor;
-import dev.outreach.lead.LeadInput;
-import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadView;
@@ -85,112 +82,6 @@ public class LeadPages {
         this.privacy = privacy;
     }
 
-    /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
-    public record Form(
-            Long id,
-            Integer version,
-            String businessName,
-            String city,
-            String category,
-            String website,
-            String email,
-            String phone,
-            String country,
-            String timezone,
-            String tags,
-            String language,
-            Map<String, String> errors) {
-
-        /** One input of the form. */
-        public record Field(String name, String label, String value, String hint) {}
-
-        public List<Field> fields() {
-            return List.of(
-                    new Field("businessName", "Business name", businessName, "Sharma Dental Clinic"),
-                    new Field("email", "Email", email, "info@example.com"),
-                    new Field("phone", "Phone", phone, "+91 98765 43210"),
-                    new Field("website", "Website", website, "https://example.com"),
-                    new Field("city", "City", city, "Pune"),
-                    new Field("category", "Category", category, "dentist"),
-                    new Field("country", "Country (two letters)", country, "IN"),
-                    new Field("timezone", "Time zone", timezone, "Asia/Kolkata (from the country when left empty)"),
-                    new Field("tags", "Tags (comma-separated)", tags, "warm, expo 2026"),
-                    new Field(
-                            "language",
-                            "Language",
-                            language,
-                            "Hindi, Tamil, Hinglish… (the business default when left empty)"));
-        }
-
-        /** The languages the form offers (any tag or name of them is accepted too). */
-        public List<dev.outreach.language.Language> languages() {
-            return List.of(dev.outreach.language.Language.values());
-        }
-
-        static Form empty() {
-            return new Form(null, null, "", "", "", "", "", "", "", "", "", "", Map.of());
-        }
-
-        static Form of(LeadView lead) {
-            return new Form(
-                    lead.id(),
-                    lead.version(),
-                    lead.businessName(),
-                    orEmpty(lead.city()),
-                    orEmpty(lead.category()),
-                    orEmpty(lead.website()),
-                    orEmpty(lead.email()),
-                    orEmpty(lead.phone()),
-                    orEmpty(lead.country()),
-                    orEmpty(lead.timezone()),
-                    String.join(", ", lead.tags()),
-                    lead.language() == null
-                            ? ""
-                            : dev.outreach.language.Language.ofTag(lead.language())
-                                    .englishName(),
-                    Map.of());
-        }
-
-        Form withErrors(List<FieldError> problems) {
-            Map<String, String> byField = new java.util.LinkedHashMap<>();
-            problems.forEach(p -> byField.merge(p.field(), p.message(), (a, b) -> a + "; " + b));
-            return new Form(
-                    id,
-                    version,
-                    businessName,
-                    city,
-                    category,
-                    website,
-                    email,
-                    phone,
-                    country,
-                    timezone,
-                    tags,
-                    language,
-                    byField);
-        }
-
-        LeadInput input(String source) {
-            return new LeadInput(
-                    source,
-                    businessName,
-                    city,
-                    category,
-                    website,
-                    email,
-                    phone,
-                    country,
-                    timezone,
-                    Map.of(),
-                    LeadIntake.splitTags(tags),
-                    language);
-        }
-
-        private static String orEmpty(String value) {
-            return value == null ? "" : value;
-        }
-    }
-
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance leads(
@@ -203,7 +94,7 @@ public class LeadPages {
                 Page<MessageView> messages,
                 List<MeetingView> meetings);
 
-        static native TemplateInstance leadForm(Chrome chrome, Form form);
+        static native TemplateInstance leadForm(Chrome chrome, LeadForm form);
     }
 
     @GET
@@ -226,7 +117,7 @@ public class LeadPages {
     @GET
     @Path("/new")
     public Uni<Response> newLead(@CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, c -> Uni.createFrom().item(Templates.leadForm(c, Form.empty())));
+        return page(flash, c -> Uni.createFrom().item(Templates.leadForm(c, LeadForm.empty())));
     }
 
     @POST
@@ -242,7 +133,7 @@ public class LeadPages {
             @RestForm String timezone,
             @RestForm String tags,
             @RestForm String language) {
-        Form form = new Form(
+        LeadForm form = new LeadForm(
                 null,
                 null,
                 businessName,
@@ -282,7 +173,7 @@ public class LeadPages {
     @GET
     @Path("/{id}/edit")
     public Uni<Response> edit(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String flash) {
-        return page(flash, c -> leads.find(id).map(lead -> Templates.leadForm(c, Form.of(lead))));
+        return page(flash, c -> leads.find(id).map(lead -> Templates.leadForm(c, LeadForm.of(lead))));
     }
 
     @POST
@@ -301,7 +192,7 @@ public class LeadPages {
             @RestForm String timezone,
             @RestForm String tags,
             @RestForm String language) {
-        Form form = new Form(
+        LeadForm form = new LeadForm(
                 id,
                 version,
                 businessName,
@@ -398,7 +289,7 @@ public class LeadPages {
                 .recoverWithItem(e -> Flash.redirect(here, "Not erased: " + e.getMessage()));
     }
 
-    private Uni<Response> again(Form form, InvalidInputException invalid) {
+    private Uni<Response> again(LeadForm form, InvalidInputException invalid) {
         // 422: the form is shown again with each problem next to its field.
         return chrome.of(identity, null, "leads")
                 .map(c -> Response.status(422)

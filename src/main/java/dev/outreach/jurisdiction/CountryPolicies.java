@@ -1,15 +1,7 @@
 package dev.outreach.jurisdiction;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outreach.config.Operating;
 import dev.outreach.contact.Channel;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,8 +41,6 @@ public final class CountryPolicies {
             "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "GB");
 
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
-    private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, CountryPolicy> countries;
     private final CountryPolicy fallback;
@@ -85,18 +75,18 @@ public final class CountryPolicies {
      * @throws PolicyFileException naming the file, the line and the problem of each mistake
      */
     public static CountryPolicies load(String override, String fileName) {
-        PolicyFile base = parse(shippedText(), SHIPPED);
+        PolicyFile base = PolicyFile.read(shippedText(), SHIPPED);
         Map<String, CountryPolicy> countries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        ChannelPolicy whatsapp = channel(base.whatsapp(), "whatsapp", SHIPPED, shippedText(), problems);
+        ChannelPolicy whatsapp = PolicyFile.channel(base.whatsapp(), "whatsapp", SHIPPED, shippedText(), problems);
         Set<String> group = new java.util.LinkedHashSet<>();
         apply(base, shippedText(), SHIPPED, whatsapp, countries, group, problems);
         floor(countries, shippedText(), SHIPPED, problems);
         if (override != null) {
-            PolicyFile file = parse(override, fileName);
+            PolicyFile file = PolicyFile.read(override, fileName);
             ChannelPolicy ownWhatsapp = file.whatsapp() == null
                     ? whatsapp
-                    : channel(file.whatsapp(), "whatsapp", fileName, override, problems);
+                    : PolicyFile.channel(file.whatsapp(), "whatsapp", fileName, override, problems);
             if (file.whatsapp() != null && ownWhatsapp != null) {
                 countries.replaceAll((code, policy) -> withChannel(policy, Channel.WHATSAPP, ownWhatsapp));
             }
@@ -126,14 +116,14 @@ public final class CountryPolicies {
             return;
         }
         // EU_EEA first, so that a member's own entry wins over the group's.
-        List<Map.Entry<String, CountryEntry>> entries =
+        List<Map.Entry<String, PolicyFile.CountryEntry>> entries =
                 new ArrayList<>(file.countries().entrySet());
         entries.sort((a, b) -> Boolean.compare(!EU_EEA.equals(a.getKey()), !EU_EEA.equals(b.getKey())));
-        for (Map.Entry<String, CountryEntry> e : entries) {
+        for (Map.Entry<String, PolicyFile.CountryEntry> e : entries) {
             String code = e.getKey();
-            CountryEntry entry = e.getValue();
+            PolicyFile.CountryEntry entry = e.getValue();
             if (entry == null) {
-                problems.add(at(fileName, text, code) + "country " + code + " has no rules");
+                problems.add(PolicyFile.at(fileName, text, code) + "country " + code + " has no rules");
                 continue;
             }
             List<String> codes;
@@ -145,17 +135,18 @@ public final class CountryPolicies {
                 codes = List.copyOf(group);
                 for (String member : codes) {
                     if (!ISO.contains(member)) {
-                        problems.add(at(fileName, text, "members") + member + " is not an ISO 3166 country code");
+                        problems.add(
+                                PolicyFile.at(fileName, text, "members") + member + " is not an ISO 3166 country code");
                     }
                 }
             } else if (DEFAULT.equals(code) || ISO.contains(code)) {
                 if (entry.members() != null) {
-                    problems.add(at(fileName, text, code) + "only EU_EEA has members");
+                    problems.add(PolicyFile.at(fileName, text, code) + "only EU_EEA has members");
                 }
                 codes = List.of(code);
             } else {
-                problems.add(at(fileName, text, code) + code + " is not an ISO 3166 alpha-2 country code (nor "
-                        + "EU_EEA or DEFAULT)");
+                problems.add(PolicyFile.at(fileName, text, code) + code
+                        + " is not an ISO 3166 alpha-2 country code (nor " + "EU_EEA or DEFAULT)");
                 continue;
             }
             for (String member : codes) {
@@ -172,7 +163,7 @@ public final class CountryPolicies {
     private static CountryPolicy merge(
             String code,
             CountryPolicy before,
-            CountryEntry entry,
+            PolicyFile.CountryEntry entry,
             boolean group,
             ChannelPolicy whatsapp,
             String fileName,
@@ -194,8 +185,8 @@ public final class CountryPolicies {
                 from = LocalTime.parse(pad(m.group(1)));
                 to = LocalTime.parse(pad(m.group(2)));
             } catch (DateTimeParseException e) {
-                problems.add(at(fileName, text, where, "calls") + "calls must look like \"09:00-21:00\", not \""
-                        + entry.calls() + "\"");
+                problems.add(PolicyFile.at(fileName, text, where, "calls")
+                        + "calls must look like \"09:00-21:00\", not \"" + entry.calls() + "\"");
             }
         }
         boolean objection =
@@ -213,7 +204,8 @@ public final class CountryPolicies {
         }
         for (Channel channel : Channel.values()) {
             if (!channels.containsKey(channel)) {
-                problems.add(at(fileName, text, where) + "country " + where + " has no rule for " + channel.dbValue());
+                problems.add(PolicyFile.at(fileName, text, where) + "country " + where + " has no rule for "
+                        + channel.dbValue());
                 return null;
             }
         }
@@ -223,128 +215,42 @@ public final class CountryPolicies {
     private static void put(
             Map<Channel, ChannelPolicy> channels,
             Channel channel,
-            ChannelEntry entry,
+            PolicyFile.ChannelEntry entry,
             String key,
             String where,
             String fileName,
             String text,
             List<String> problems) {
         if (entry != null) {
-            ChannelPolicy policy = channel(entry, where + "." + key, fileName, text, problems);
+            ChannelPolicy policy = PolicyFile.channel(entry, where + "." + key, fileName, text, problems);
             if (policy != null) {
                 channels.put(channel, policy);
             }
         }
     }
 
-    private static ChannelPolicy channel(
-            ChannelEntry entry, String where, String fileName, String text, List<String> problems) {
-        if (entry == null) {
-            problems.add(fileName + ": " + where + " is missing");
-            return null;
-        }
-        String[] path = where.split("\\.");
-        String line = at(fileName, text, path);
-        Basis basis = null;
-        try {
-            basis = entry.basis() == null
-                    ? null
-                    : Basis.valueOf(entry.basis().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            basis = null;
-        }
-        if (basis == null) {
-            problems.add(line + where + ".basis must be one of none, notice, published, consent, not \"" + entry.basis()
-                    + "\"");
-            return null;
-        }
-        ConsentLevel consent = null;
-        if (entry.consent() != null) {
-            consent = ConsentLevel.of(entry.consent()).orElse(null);
-            if (consent == null) {
-                problems.add(line + where + ".consent must be one of express_written, express, "
-                        + "conspicuous_publication, not \"" + entry.consent() + "\"");
-                return null;
-            }
-        } else if (basis == Basis.CONSENT) {
-            consent = ConsentLevel.EXPRESS;
-        } else if (basis == Basis.PUBLISHED) {
-            consent = ConsentLevel.CONSPICUOUS_PUBLICATION;
-        }
-        List<Prerequisite> requires = new ArrayList<>();
-        for (String r : entry.requires() == null ? List.<String>of() : entry.requires()) {
-            try {
-                requires.add(Prerequisite.valueOf(r.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                problems.add(line + where + ".requires: \"" + r + "\" is not one of dlt, ncpr");
-                return null;
-            }
-        }
-        if (entry.law() == null || entry.law().isBlank()) {
-            problems.add(line + where + ".law must name the law the rule rests on");
-            return null;
-        }
-        return new ChannelPolicy(
-                basis,
-                consent,
-                Boolean.TRUE.equals(entry.landlineExempt()),
-                requires,
-                entry.law().strip(),
-                entry.source() == null ? "" : entry.source().strip());
-    }
-
     /** The hard floor (R-13.1), checked on the policies in force; a problem names the line of the file that set it. */
     private static void floor(
             Map<String, CountryPolicy> countries, String text, String fileName, List<String> problems) {
         for (CountryPolicy p : countries.values()) {
-            if (!mentions(text, p.code()) && !(GDPR.contains(p.code()) && mentions(text, EU_EEA))) {
+            if (!PolicyFile.mentions(text, p.code())
+                    && !(GDPR.contains(p.code()) && PolicyFile.mentions(text, EU_EEA))) {
                 continue; // this file did not set it
             }
-            String where = mentions(text, p.code()) ? p.code() : EU_EEA;
+            String where = PolicyFile.mentions(text, p.code()) ? p.code() : EU_EEA;
             if (p.callsFrom().isBefore(EARLIEST_CALL)
                     || p.callsTo().isAfter(LATEST_CALL)
                     || !p.callsTo().isAfter(p.callsFrom())) {
-                problems.add(at(fileName, text, where, "calls") + "calls in " + p.code() + " at " + p.callsFrom() + "–"
-                        + p.callsTo() + ": the floor is 08:00–21:00 local time at the widest");
+                problems.add(PolicyFile.at(fileName, text, where, "calls") + "calls in " + p.code() + " at "
+                        + p.callsFrom() + "–" + p.callsTo() + ": the floor is 08:00–21:00 local time at the widest");
             }
             if (GDPR.contains(p.code())
                     && (!p.objectionNotice() || p.channel(Channel.EMAIL).basis() == Basis.NONE)) {
-                problems.add(at(fileName, text, where) + "email to " + p.code() + " must keep the GDPR Art 14/21 "
-                        + "notice (objection_notice: true, email basis notice or stricter)");
+                problems.add(
+                        PolicyFile.at(fileName, text, where) + "email to " + p.code() + " must keep the GDPR Art 14/21 "
+                                + "notice (objection_notice: true, email basis notice or stricter)");
             }
         }
-    }
-
-    private static boolean mentions(String text, String key) {
-        return Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*:")
-                .matcher(text)
-                .find();
-    }
-
-    /** {@code file:line: } of the first key of {@code path}, then each next key below it. */
-    static String at(String fileName, String text, String... path) {
-        int from = 0;
-        int line = 0;
-        for (String key : path) {
-            Matcher m = Pattern.compile("(?m)^\\s*(- )?" + Pattern.quote(key) + "\\s*:")
-                    .matcher(text);
-            if (!m.find(from)) {
-                break;
-            }
-            from = m.end();
-            line = lineOf(text, m.start());
-        }
-        return fileName + (line > 0 ? ":" + line : "") + ": ";
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     private static String pad(String time) {
@@ -363,35 +269,6 @@ public final class CountryPolicies {
         return new CountryPolicy(p.code(), p.name(), p.callsFrom(), p.callsTo(), p.objectionNotice(), channels);
     }
 
-    private static PolicyFile parse(String text, String fileName) {
-        try {
-            PolicyFile file = YAML.readValue(text, PolicyFile.class);
-            return file == null ? new PolicyFile(null, null) : file;
-        } catch (JsonProcessingException e) {
-            String where;
-            if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-                // The line of the key itself: the parser's own location is already past it.
-                where = at(
-                        fileName,
-                        text,
-                        m.getPath().stream()
-                                .map(JsonMappingException.Reference::getFieldName)
-                                .filter(java.util.Objects::nonNull)
-                                .toArray(String[]::new));
-            } else {
-                where = fileName
-                        + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": ";
-            }
-            String message = e instanceof UnrecognizedPropertyException u
-                    ? "\"" + u.getPropertyName() + "\" is not a field we know here"
-                    : e.getOriginalMessage()
-                            .replaceAll("\\(class dev\\.outreach[^)]*\\)", "")
-                            .replaceAll("\\s+", " ")
-                            .strip();
-            throw new PolicyFileException(List.of(where + message));
-        }
-    }
-
     private static String shippedText() {
         try (InputStream in = CountryPolicies.class.getClassLoader().getResourceAsStream(SHIPPED)) {
             if (in == null) {
@@ -402,28 +279,4 @@ public final class CountryPolicies {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** The file as written. */
-    @RegisterForReflection
-    record PolicyFile(Map<String, CountryEntry> countries, ChannelEntry whatsapp) {}
-
-    @RegisterForReflection
-    record CountryEntry(
-            String name,
-            String calls,
-            @JsonProperty("objection_notice") Boolean objectionNotice,
-            List<String> members,
-            ChannelEntry email,
-            ChannelEntry call,
-            ChannelEntry sms,
-            ChannelEntry whatsapp) {}
-
-    @RegisterForReflection
-    record ChannelEntry(
-            String basis,
-            String consent,
-            @JsonProperty("landline_exempt") Boolean landlineExempt,
-            List<String> requires,
-            String law,
-            String source) {}
 }

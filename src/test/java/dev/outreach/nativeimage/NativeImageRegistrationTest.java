@@ -75,7 +75,7 @@ class NativeImageRegistrationTest {
                         "dev.outreach.verify.ZeroBounceApi$Validation",
                         "dev.outreach.gate.Decision",
                         "dev.outreach.gate.Verdict",
-                        "dev.outreach.jurisdiction.CountryPolicies$PolicyFile",
+                        "dev.outreach.jurisdiction.PolicyFile",
                         "com.twilio.rest.api.v2010.account.Call",
                         "com.twilio.rest.api.v2010.account.Message",
                         "com.twilio.rest.lookups.v2.PhoneNumber",
