@@ -6,7 +6,7 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.lead.LeadInput;
 import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.NewLeads;
 import dev.outreach.lead.NormalizedLead;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class CrmImport {
     private final CrmOffers offers;
     private final CrmLinks links;
     private final LeadIntake intake;
-    private final Leads leads;
+    private final NewLeads leads;
     private final LeadVerification verification;
     private final AuditLog audit;
 
@@ -42,7 +42,7 @@ public class CrmImport {
             CrmOffers offers,
             CrmLinks links,
             LeadIntake intake,
-            Leads leads,
+            NewLeads leads,
             LeadVerification verification,
             AuditLog audit) {
         this.pool = pool;
@@ -82,7 +82,7 @@ public class CrmImport {
             }
             String url =
                     crms.active().map(crm -> crm.contactUrl(offer.contactId())).orElse(null);
-            Leads.Stored stored = pool.withTransaction(conn -> leads.store(conn, lead, actor)
+            NewLeads.Stored stored = pool.withTransaction(conn -> leads.store(conn, lead, actor)
                             .call(s -> offers.imported(conn, offer, s.id(), actor))
                             .call(s -> links.linkImported(conn, s.id(), system, offer.contactId(), url))
                             .call(s -> audit.record(

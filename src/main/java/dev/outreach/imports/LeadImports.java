@@ -6,7 +6,7 @@ import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.lead.LeadIntake;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.NewLeads;
 import dev.outreach.lead.NormalizedLead;
 import dev.outreach.verify.VerificationQueue;
 import io.quarkus.scheduler.Scheduled;
@@ -49,7 +49,7 @@ public class LeadImports {
     private final Pool pool;
     private final ImportRuns runs;
     private final LeadIntake intake;
-    private final Leads leads;
+    private final NewLeads leads;
     private final VerificationQueue verification;
     private final AuditLog audit;
 
@@ -57,7 +57,7 @@ public class LeadImports {
             Pool pool,
             ImportRuns runs,
             LeadIntake intake,
-            Leads leads,
+            NewLeads leads,
             VerificationQueue verification,
             AuditLog audit) {
         this.pool = pool;

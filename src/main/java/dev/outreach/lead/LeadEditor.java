@@ -23,6 +23,7 @@ public class LeadEditor {
 
     private final Pool pool;
     private final Leads leads;
+    private final NewLeads newLeads;
     private final LeadIntake intake;
     private final LeadQueries queries;
     private final LeadVerification verification;
@@ -31,12 +32,14 @@ public class LeadEditor {
     LeadEditor(
             Pool pool,
             Leads leads,
+            NewLeads newLeads,
             LeadIntake intake,
             LeadQueries queries,
             LeadVerification verification,
             AuditLog audit) {
         this.pool = pool;
         this.leads = leads;
+        this.newLeads = newLeads;
         this.intake = intake;
         this.queries = queries;
         this.verification = verification;
@@ -49,7 +52,7 @@ public class LeadEditor {
      */
     public Uni<LeadCreated> add(LeadInput input, String actor) {
         LeadIntake.Accepted accepted = intake.check(input);
-        return leads.store(accepted.lead(), actor)
+        return newLeads.store(accepted.lead(), actor)
                 .call(stored -> stored.created()
                         ? verification.verify(stored.id(), actor)
                         : Uni.createFrom().voidItem())

@@ -1,10 +1,8 @@
 package dev.outreach.lead;
 
-import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.TimeSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -16,28 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one writer of the {@code lead} table. Stores leads, one row per business (R-1.4): the database
- * decides what a duplicate is, through the unique indexes of the schema, so concurrent imports of the
- * same business end in one row. Every later change is a named transition here, guarded by the state
- * machine of {@link LeadStatus} (and, below it, by the database trigger), on the caller's connection
- * so its audit rows commit with it.
+ * The {@code lead} table's transitions after it is stored: the operator's review and edits, contacts,
+ * replies, scores, meetings, bounces, waits, opt-outs and erasure, each guarded by the state machine of
+ * {@link LeadStatus} (and, below it, by the database trigger), on the caller's connection so its audit rows
+ * commit with it. With {@link NewLeads} (storing, R-1.4) and {@link LeadVerifications} (R-2) it is the
+ * table's only writer.
  */
 @ApplicationScoped
 public class Leads {
-
-    private static final String INSERT = """
-            insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata, provenance, tags, language)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            on conflict do nothing
-            returning id""";
-    private static final String SAME_BUSINESS = """
-            select id from lead
-            where name_key = $1
-              and (website_host = $2 or phone = $3 or (website_host is null and phone is null
-                                                         and $2::text is null and $3::text is null))
-            order by id
-            limit 1""";
 
     private final Pool pool;
     private final AuditLog audit;
@@ -47,180 +31,6 @@ public class Leads {
         this.pool = pool;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** The stored lead's id, and whether this call created it or found the same business. */
-    public record Stored(long id, boolean created) {}
-
-    public Uni<Stored> store(NormalizedLead lead, String actor) {
-        return pool.withTransaction(conn -> store(conn, lead, actor));
-    }
-
-    /** Inserts on the caller's connection, so a batch import can share one transaction. */
-    public Uni<Stored> store(SqlClient client, NormalizedLead lead, String actor) {
-        return client.preparedQuery(INSERT)
-                .execute(insertParameters(lead, actor, clock.now()))
-                .flatMap(rows -> {
-                    if (rows.size() == 1) {
-                        long id = rows.iterator().next().getLong("id");
-                        return audit.record(
-                                        client,
-                                        AuditEntry.of(actor, "lead.created")
-                                                .entity("lead", id)
-                                                .lead(id)
-                                                .detail("source", lead.source()))
-                                .replaceWith(new Stored(id, true));
-                    }
-                    return client.preparedQuery(SAME_BUSINESS)
-                            .execute(Tuple.of(lead.nameKey(), lead.websiteHost(), lead.phone()))
-                            .map(Leads::existing);
-                });
-    }
-
-    private static final String INSERT_MANY = """
-            insert into lead (source, business_name, name_key, city, category, website, website_host, email, phone,
-                              country, timezone, raw_metadata, provenance, tags, language)
-            select s, b, k, c, g, w, h, e, p, n, z, m, v, string_to_array(t, ','), l
-            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[], $14::text[],
-                        $15::text[])
-                 as u(s, b, k, c, g, w, h, e, p, n, z, m, v, t, l)
-            on conflict do nothing
-            returning id, source""";
-
-    /**
-     * Inserts many leads in one statement on the caller's connection; a lead for a business already
-     * known (or named twice in the batch) is skipped. Returns the ids of the leads created.
-     */
-    public Uni<List<Long>> storeAll(SqlClient client, List<NormalizedLead> batch, String actor) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        int n = batch.size();
-        Object[][] columns = new Object[15][];
-        String[][] text = new String[11][n];
-        JsonObject[] metadata = new JsonObject[n];
-        JsonObject[] provenance = new JsonObject[n];
-        // A tag has no comma (LeadIntake), so each lead's tags travel as one text.
-        String[] tags = new String[n];
-        String[] languages = new String[n];
-        java.time.Instant now = clock.now();
-        for (int i = 0; i < n; i++) {
-            NormalizedLead lead = batch.get(i);
-            String[] values = {
-                lead.source(),
-                lead.businessName(),
-                lead.nameKey(),
-                lead.city(),
-                lead.category(),
-                lead.website(),
-                lead.websiteHost(),
-                lead.email(),
-                lead.phone(),
-                lead.country(),
-                lead.timezone()
-            };
-            for (int c = 0; c < values.length; c++) {
-                text[c][i] = values[c];
-            }
-            metadata[i] = new JsonObject(lead.rawMetadata());
-            provenance[i] = Provenance.forLead(lead, actor, now);
-            tags[i] = String.join(",", lead.tags());
-            languages[i] = lead.language();
-        }
-        System.arraycopy(text, 0, columns, 0, 11);
-        columns[11] = metadata;
-        columns[12] = provenance;
-        columns[13] = tags;
-        columns[14] = languages;
-        return client.preparedQuery(INSERT_MANY)
-                .execute(Tuple.from((Object[]) columns))
-                .flatMap(rows -> {
-                    List<Long> created = new ArrayList<>(rows.size());
-                    List<AuditEntry> entries = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        long id = row.getLong("id");
-                        created.add(id);
-                        entries.add(AuditEntry.of(actor, "lead.created")
-                                .entity("lead", id)
-                                .lead(id)
-                                .detail("source", row.getString("source")));
-                    }
-                    return audit.recordAll(client, entries).replaceWith(created);
-                });
-    }
-
-    // --- verification -------------------------------------------------------------------------------
-
-    /** Leads waiting for verification, taken by this verifier for two minutes (across replicas). */
-    public Uni<List<Long>> claimForVerification(int batch) {
-        return pool.preparedQuery("""
-                update lead set verifying_until = now() + interval '2 minutes'
-                where id in (select id from lead
-                             where status = 'new' and (verifying_until is null or verifying_until < now())
-                             order by id limit $1
-                             for update skip locked)
-                returning id""").execute(Tuple.of(batch)).map(Leads::ids);
-    }
-
-    /** What verification found about a lead's contacts. */
-    public record Verified(boolean emailOk, boolean phoneOk, String lineType, LeadStatus status, String reason) {}
-
-    /**
-     * Records a verification: the contact flags always, the status only where the state machine lets
-     * verification decide it (a contacted, replied or opted-out lead keeps its status). Returns the
-     * status the lead has now.
-     */
-    public Uni<LeadStatus> recordVerification(SqlClient conn, long leadId, Verified verified) {
-        return conn.preparedQuery("""
-                update lead
-                set email_verified = $2, phone_verified = $3, phone_line_type = $4, updated_at = now(),
-                    version = version + 1,
-                    status = case when status = any($5) then $6 else status end,
-                    status_reason = case when status = any($5) then $7 else status_reason end
-                where id = $1
-                returning status""")
-                .execute(Tuple.from(new Object[] {
-                    leadId,
-                    verified.emailOk(),
-                    verified.phoneOk(),
-                    verified.lineType(),
-                    verified.status().allowedBeforeDb(),
-                    verified.status().dbValue(),
-                    verified.reason()
-                }))
-                .map(rows -> LeadStatus.fromDb(rows.iterator().next().getString("status")));
-    }
-
-    // --- contacts found on the lead's website (R-1.6) ---------------------------------------------
-
-    /** A lead whose website is to be searched for an email. */
-    public record WebsiteOnly(long id, String website) {}
-
-    /**
-     * Leads with a website and no email whose website was not searched yet, taken for the search (once:
-     * found or not, they are not taken again). Places and directory leads were searched on intake.
-     */
-    public Uni<List<WebsiteOnly>> claimForContactSearch(int batch) {
-        return pool.preparedQuery("""
-                update lead set contact_searched_at = now()
-                where id in (select id from lead
-                             where email is null and website is not null and contact_searched_at is null
-                               and source not in ('google_places', 'directory') and status <> 'opted_out'
-                             order by id limit $1
-                             for update skip locked)
-                returning id, website""").execute(Tuple.of(batch)).map(rows -> {
-            List<WebsiteOnly> found = new ArrayList<>(rows.size());
-            rows.forEach(row -> found.add(new WebsiteOnly(row.getLong("id"), row.getString("website"))));
-            return found;
-        });
-    }
-
-    /** The email the lead's website publishes; false when the lead meanwhile has one. */
-    public Uni<Boolean> emailFound(SqlClient conn, long id, String email) {
-        return conn.preparedQuery("""
-                update lead set email = $2, email_verified = false, updated_at = now(), version = version + 1
-                where id = $1 and email is null""").execute(Tuple.of(id, email)).map(rows -> rows.rowCount() == 1);
     }
 
     // --- the operator's review and edits (R-16.1) -------------------------------------------------
@@ -448,32 +258,5 @@ public class Leads {
         List<Long> ids = new ArrayList<>(rows.size());
         rows.forEach(row -> ids.add(row.getLong("id")));
         return ids;
-    }
-
-    private static Stored existing(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            throw new IllegalStateException("insert conflicted but no matching lead was found");
-        }
-        return new Stored(rows.iterator().next().getLong("id"), false);
-    }
-
-    static Tuple insertParameters(NormalizedLead lead, String by, java.time.Instant at) {
-        return Tuple.from(new Object[] {
-            lead.source(),
-            lead.businessName(),
-            lead.nameKey(),
-            lead.city(),
-            lead.category(),
-            lead.website(),
-            lead.websiteHost(),
-            lead.email(),
-            lead.phone(),
-            lead.country(),
-            lead.timezone(),
-            new JsonObject(lead.rawMetadata()),
-            Provenance.forLead(lead, by, at),
-            lead.tags().toArray(String[]::new),
-            lead.language()
-        });
     }
 }

@@ -7,7 +7,7 @@ import dev.outreach.lead.LeadInput;
 import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadQueries;
 import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.NewLeads;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +64,7 @@ public class SampleData {
 
     private final OutreachConfig config;
     private final LeadIntake intake;
-    private final Leads leads;
+    private final NewLeads leads;
     private final LeadQueries queries;
     private final LeadVerification verification;
     private final CampaignService campaigns;
@@ -72,7 +72,7 @@ public class SampleData {
     SampleData(
             OutreachConfig config,
             LeadIntake intake,
-            Leads leads,
+            NewLeads leads,
             LeadQueries queries,
             LeadVerification verification,
             CampaignService campaigns) {

@@ -5,7 +5,7 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.EveryReplica;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.LeadVerifications;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,7 @@ public class ContactDiscovery {
     private static final Logger LOG = Logger.getLogger(ContactDiscovery.class);
 
     private final Pool pool;
-    private final Leads leads;
+    private final LeadVerifications leads;
     private final ContactEmails emails;
     private final LeadVerification verification;
     private final AuditLog audit;
@@ -36,7 +36,7 @@ public class ContactDiscovery {
 
     ContactDiscovery(
             Pool pool,
-            Leads leads,
+            LeadVerifications leads,
             ContactEmails emails,
             LeadVerification verification,
             AuditLog audit,
@@ -80,7 +80,7 @@ public class ContactDiscovery {
                                 results.stream().filter(Boolean::booleanValue).count()));
     }
 
-    private Uni<Boolean> search(Leads.WebsiteOnly lead) {
+    private Uni<Boolean> search(LeadVerifications.WebsiteOnly lead) {
         return emails.find(lead.website())
                 .flatMap(email -> {
                     if (email.isEmpty()) {

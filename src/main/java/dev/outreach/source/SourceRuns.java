@@ -3,7 +3,7 @@ package dev.outreach.source;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.lead.LeadInput;
 import dev.outreach.lead.LeadIntake;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.NewLeads;
 import dev.outreach.verify.LeadVerifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +20,11 @@ import java.util.Map;
 public class SourceRuns {
 
     private final LeadIntake intake;
-    private final Leads leads;
+    private final NewLeads leads;
     private final LeadVerifier verifier;
     private final ContactEmails contactEmails;
 
-    SourceRuns(LeadIntake intake, Leads leads, LeadVerifier verifier, ContactEmails contactEmails) {
+    SourceRuns(LeadIntake intake, NewLeads leads, LeadVerifier verifier, ContactEmails contactEmails) {
         this.intake = intake;
         this.leads = leads;
         this.verifier = verifier;

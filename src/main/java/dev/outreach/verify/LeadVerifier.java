@@ -8,7 +8,7 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Contacts;
 import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.LeadVerifications;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +39,7 @@ public class LeadVerifier implements LeadVerification {
     static final double MX_CONFIDENCE = 0.85;
 
     private final Pool pool;
-    private final Leads leads;
+    private final LeadVerifications leads;
     private final VerificationResults results;
     private final EmailChecks emails;
     private final PhoneChecks phones;
@@ -51,7 +51,7 @@ public class LeadVerifier implements LeadVerification {
 
     LeadVerifier(
             Pool pool,
-            Leads leads,
+            LeadVerifications leads,
             VerificationResults results,
             EmailChecks emails,
             PhoneChecks phones,
@@ -336,7 +336,7 @@ public class LeadVerifier implements LeadVerification {
                     phone.provider(),
                     CACHE_FOR));
         }
-        Leads.Verified verified = new Leads.Verified(
+        LeadVerifications.Verified verified = new LeadVerifications.Verified(
                 outcome.emailOk(), outcome.phoneOk(), outcome.lineType(), outcome.status(), outcome.reason());
         return results.record(conn, found)
                 .flatMap(ignored -> leads.recordVerification(conn, leadId, verified))

@@ -2,7 +2,7 @@ package dev.outreach.verify;
 
 import dev.outreach.alert.Alerts;
 import dev.outreach.common.EveryReplica;
-import dev.outreach.lead.Leads;
+import dev.outreach.lead.LeadVerifications;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,12 +25,12 @@ public class VerificationQueue {
     static final String ACTOR = "verifier";
     private static final Logger LOG = Logger.getLogger(VerificationQueue.class);
 
-    private final Leads leads;
+    private final LeadVerifications leads;
     private final LeadVerifier verifier;
 
     private final Alerts alerts;
 
-    VerificationQueue(Leads leads, LeadVerifier verifier, Alerts alerts) {
+    VerificationQueue(LeadVerifications leads, LeadVerifier verifier, Alerts alerts) {
         this.alerts = alerts;
         this.leads = leads;
         this.verifier = verifier;

@@ -37,7 +37,7 @@ class DeduplicationTest {
     LeadIntake intake;
 
     @Inject
-    Leads leads;
+    NewLeads leads;
 
     @BeforeEach
     void clean() {

@@ -39,7 +39,7 @@ class LeadPropertiesTest {
     LeadIntake intake;
 
     @Inject
-    Leads leads;
+    NewLeads leads;
 
     @Inject
     OutreachConfig config;
