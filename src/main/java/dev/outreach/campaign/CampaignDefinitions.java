@@ -3,13 +3,8 @@ package dev.outreach.campaign;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
-import dev.outreach.common.FieldError;
-import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
-import dev.outreach.common.Text;
-import dev.outreach.contact.Channel;
 import dev.outreach.language.Language;
-import dev.outreach.lead.LeadIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,11 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,89 +106,8 @@ public class CampaignDefinitions {
         }
     }
 
-    private record Checked(
-            String name,
-            Channel channel,
-            Segment segment,
-            String sequence,
-            String schedule,
-            LocalTime at,
-            String language) {}
-
-    private Checked check(Request request) {
-        if (request == null) {
-            throw new InvalidInputException("body", "a JSON object with name, channel and segment is required");
-        }
-        List<FieldError> errors = new ArrayList<>();
-        String name = request.name() == null
-                ? ""
-                : Text.checked("name", request.name()).strip();
-        if (name.isEmpty()) {
-            errors.add(new FieldError("name", "is required, e.g. 'Pune dentists'"));
-        } else if (name.length() > 80) {
-            errors.add(new FieldError("name", "must be at most 80 characters"));
-        }
-        Channel channel = null;
-        try {
-            channel = CampaignService.channel(request.channel());
-        } catch (InvalidInputException e) {
-            errors.addAll(e.errors());
-        }
-        Segment segment = Segment.ANY;
-        try {
-            segment = Segment.from(request.segment());
-        } catch (InvalidInputException e) {
-            errors.addAll(e.errors());
-        }
-        String sequence = request.sequence() == null || request.sequence().isBlank()
-                ? null
-                : request.sequence().strip();
-        if (sequence != null) {
-            List<String> steps =
-                    Arrays.stream(sequence.split(",")).map(String::strip).toList();
-            try {
-                List<SequenceStep> parsed = SequenceStep.parse(steps);
-                if (channel != null && parsed.get(0).channel() != channel) {
-                    errors.add(new FieldError(
-                            "sequence", "must start with the campaign's channel (" + channel.dbValue() + ")"));
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("sequence", e.getMessage()));
-            }
-        }
-        String schedule = request.schedule() == null || request.schedule().isBlank()
-                ? null
-                : request.schedule().strip().toLowerCase(Locale.ROOT);
-        if (schedule != null && !schedule.equals("daily") && !schedule.equals("weekdays")) {
-            errors.add(new FieldError("schedule", "must be daily, weekdays or empty (it runs only when started)"));
-        }
-        LocalTime at = null;
-        if (request.at() != null && !request.at().isBlank()) {
-            try {
-                at = LocalTime.parse(request.at().strip());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(
-                        "at",
-                        "must be a time such as 10:00, not '" + request.at().strip() + "'"));
-            }
-        }
-        if (schedule != null
-                && at == null
-                && errors.stream().noneMatch(e -> e.field().equals("at"))) {
-            errors.add(new FieldError("at", "is required with a schedule: the time of day it runs, e.g. 10:00"));
-        }
-        if (schedule == null && at != null) {
-            errors.add(new FieldError("schedule", "is required with a time: daily or weekdays"));
-        }
-        String language = LeadIntake.language(request.language(), "language", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return new Checked(name, channel, segment, sequence, schedule, at, language);
-    }
-
     public Uni<Definition> create(Request request, String actor) {
-        Checked c = check(request);
+        CheckedDefinition c = CheckedDefinition.of(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into campaign_definition (name, channel, segment, sequence, schedule_days, schedule_at,
                     created_by, updated_by, language)
@@ -227,7 +139,7 @@ public class CampaignDefinitions {
 
     /** Changes a saved campaign; {@code version} is the one the admin saw (409 when it changed since). */
     public Uni<Definition> update(long id, int version, Request request, String actor) {
-        Checked c = check(request);
+        CheckedDefinition c = CheckedDefinition.of(request);
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update campaign_definition set name = $3, channel = $4, segment = $5, sequence = $6, updated_by = $7,
                     schedule_days = $8, schedule_at = $9, language = $10, updated_at = now(), version = version + 1

@@ -5,15 +5,6 @@ import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.MailboxConfig;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.contact.Channel;
-import dev.outreach.contact.ContactType;
-import dev.outreach.feedback.EmailEvent;
-import dev.outreach.feedback.EmailEvents;
-import dev.outreach.feedback.InboundReply;
-import dev.outreach.feedback.ReplyIntake;
-import dev.outreach.feedback.ReplyIntent;
-import dev.outreach.optout.OptOutService;
-import dev.outreach.optout.UnsubscribeTokens;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -58,10 +49,7 @@ public class MailboxReader {
     private final Pool pool;
     private final ImapMailbox mailbox;
     private final MailboxStore store;
-    private final ReplyIntake replies;
-    private final EmailEvents events;
-    private final OptOutService optOuts;
-    private final UnsubscribeTokens tokens;
+    private final MailEffects effects;
     private final Alerts alerts;
     private final TimeSource clock;
     private final MailboxConfig.Imap config;
@@ -70,20 +58,14 @@ public class MailboxReader {
             Pool pool,
             ImapMailbox mailbox,
             MailboxStore store,
-            ReplyIntake replies,
-            EmailEvents events,
-            OptOutService optOuts,
-            UnsubscribeTokens tokens,
+            MailEffects effects,
             Alerts alerts,
             TimeSource clock,
             OutreachConfig config) {
         this.pool = pool;
         this.mailbox = mailbox;
         this.store = store;
-        this.replies = replies;
-        this.events = events;
-        this.optOuts = optOuts;
-        this.tokens = tokens;
+        this.effects = effects;
         this.alerts = alerts;
         this.clock = clock;
         this.config = config.imap();
@@ -228,22 +210,22 @@ public class MailboxReader {
     }
 
     /** One mail's effect, then its record. Never fails for a bad mail. */
-    Uni<Effect> apply(String folder, ImapMailbox.Fetched fetched) {
+    Uni<MailEffects.Effect> apply(String folder, ImapMailbox.Fetched fetched) {
         ReadMail mail = fetched.mail();
         return store.recorded(mail.key()).flatMap(recorded -> {
             if (recorded) {
                 // read again after a lost checkpoint or a new UIDVALIDITY: applied already
-                return Uni.createFrom().item(new Effect("already applied", null, false));
+                return Uni.createFrom().item(new MailEffects.Effect("already applied", null, false));
             }
             return Uni.createFrom()
-                    .deferred(() -> effect(mail))
+                    .deferred(() -> effects.of(mail))
                     .ifNoItem()
                     .after(Duration.ofMinutes(1))
                     .fail()
                     .onFailure()
                     .recoverWithItem(e -> {
                         LOG.warnf("Mail %s (UID %d) could not be applied: %s", mail.key(), fetched.uid(), describe(e));
-                        return new Effect("could not be applied: " + describe(e), null, false, false);
+                        return new MailEffects.Effect("could not be applied: " + describe(e), null, false, false);
                     })
                     .call(done -> pool.withTransaction(conn -> store.recordOnce(
                                     conn,
@@ -257,103 +239,6 @@ public class MailboxReader {
                             .call(fresh -> fresh
                                     ? store.applied(conn, mail.key(), done.outcome(), done.leadId())
                                     : Uni.createFrom().voidItem())));
-        });
-    }
-
-    /**
-     * What a mail did. {@code ours}: it is about our outreach (a reply, a report, an unsubscribe), so it may
-     * be moved out of the folder when {@code OUTREACH_IMAP_MOVE_TO} says so; personal, unreadable and
-     * unmatched mail always stays where the owner expects it.
-     */
-    private record Effect(String outcome, Long leadId, boolean changed, boolean ours) {
-
-        Effect(String outcome, Long leadId, boolean changed) {
-            this(outcome, leadId, changed, true);
-        }
-    }
-
-    private Uni<Effect> effect(ReadMail mail) {
-        return switch (mail.kind()) {
-            case REPLY, AUTO_REPLY -> reply(mail);
-            case BOUNCE -> event(mail, EmailEvent.Kind.BOUNCE);
-            case COMPLAINT -> event(mail, EmailEvent.Kind.COMPLAINT);
-            case UNSUBSCRIBE -> unsubscribe(mail);
-            case DELAY ->
-                Uni.createFrom()
-                        .item(new Effect("delivery delayed (" + mail.detail() + "): nothing to do", null, false));
-            case UNREADABLE -> Uni.createFrom().item(new Effect("unreadable: " + mail.detail(), null, false, false));
-        };
-    }
-
-    private Uni<Effect> reply(ReadMail mail) {
-        if (mail.from() == null) {
-            return Uni.createFrom().item(new Effect("no sender: kept, not applied", null, false, false));
-        }
-        InboundReply reply = new InboundReply(
-                Channel.EMAIL,
-                mail.from(),
-                mail.subject(),
-                mail.text(),
-                mail.references(),
-                PROVIDER,
-                mail.key(),
-                mail.key().startsWith("<") ? mail.key() : null);
-        return replies.concernsUs(reply).flatMap(concerns -> {
-            if (!concerns) {
-                return Uni.createFrom()
-                        .item(new Effect("not about our outreach: left for you in the mailbox", null, false, false));
-            }
-            Uni<ReplyIntake.Outcome> received = mail.kind() == ReadMail.Kind.AUTO_REPLY
-                    ? replies.receive(reply, ReplyIntent.OUT_OF_OFFICE)
-                    : replies.receive(reply);
-            return received.map(outcome -> outcome.duplicate()
-                    ? new Effect("already applied", null, false)
-                    : outcome.repeated()
-                            ? new Effect(
-                                    "another automatic answer: the lead is paused already", outcome.leadId(), false)
-                            : new Effect(
-                                    "reply: " + outcome.intent().key() + (outcome.optedOut() ? ", opted out" : ""),
-                                    outcome.leadId(),
-                                    true));
-        });
-    }
-
-    private Uni<Effect> event(ReadMail mail, EmailEvent.Kind kind) {
-        String reference =
-                mail.references().isEmpty() ? null : mail.references().get(0);
-        if (mail.recipient() == null && reference == null) {
-            return Uni.createFrom()
-                    .item(new Effect(
-                            kind.key() + " report naming no recipient and no message: kept", null, false, false));
-        }
-        EmailEvent event =
-                new EmailEvent(mail.key(), kind, mail.recipient(), null, null, reference, mail.detail(), clock.now());
-        return events.apply(PROVIDER, List.of(event)).map(applied -> {
-            if (applied.duplicates() > 0) {
-                return new Effect("already applied", null, false);
-            }
-            return new Effect(
-                    kind.key() + (applied.unmatched() > 0 ? " for a message we do not know" : "") + ": "
-                            + (mail.recipient() == null ? reference : mail.recipient()) + " (" + mail.detail() + ")",
-                    null,
-                    applied.unmatched() == 0);
-        });
-    }
-
-    /** A mail to our List-Unsubscribe address: its token names the contact; without one, the sender asked. */
-    private Uni<Effect> unsubscribe(ReadMail mail) {
-        return tokens.find(mail.detail()).flatMap(target -> {
-            ContactType type = target.map(UnsubscribeTokens.Target::type).orElse(ContactType.EMAIL);
-            String value = target.map(UnsubscribeTokens.Target::value).orElse(mail.from());
-            if (value == null) {
-                return Uni.createFrom()
-                        .item(new Effect("unsubscribe without a known contact: kept", null, false, false));
-            }
-            return optOuts.optOut(type, value, "mailto_unsubscribe", "unsubscribed by email", "contact")
-                    .map(result -> new Effect(
-                            result.alreadyOptedOut() ? "unsubscribe: had already opted out" : "unsubscribe: opted out",
-                            null,
-                            !result.alreadyOptedOut()));
         });
     }
 
