@@ -150,8 +150,7 @@ public class Claimer {
                                         Candidate c = d.candidate();
                                         plan.add(d, session.decide(c, policies.policy(c.dryRun())));
                                     }
-                                    return session.save(conn)
-                                            .flatMap(saved -> plan.write(conn))
+                                    return plan.write(conn, session.save(conn))
                                             .replaceWith(new Claim(due.size(), plan.claimed()));
                                 });
                     });
