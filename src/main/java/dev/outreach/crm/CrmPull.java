@@ -5,14 +5,10 @@ import dev.outreach.audit.AuditLog;
 import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.config.OutreachConfig;
-import dev.outreach.contact.Contacts;
-import dev.outreach.lead.LeadIntake;
 import dev.outreach.lead.LeadVerification;
-import dev.outreach.lead.Leads;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -56,7 +52,7 @@ public class CrmPull {
     private final AuditLog audit;
     private final TimeSource clock;
     private final CrmTrouble trouble;
-    private final Leads leadStore;
+    private final CrmLeads crmLeads;
     private final LeadVerification verification;
     private final OutreachConfig config;
     private final CrmOffers offers;
@@ -70,13 +66,13 @@ public class CrmPull {
             AuditLog audit,
             TimeSource clock,
             CrmTrouble trouble,
-            Leads leadStore,
+            CrmLeads crmLeads,
             LeadVerification verification,
             OutreachConfig config,
             CrmOffers offers) {
         this.offers = offers;
         this.trouble = trouble;
-        this.leadStore = leadStore;
+        this.crmLeads = crmLeads;
         this.verification = verification;
         this.config = config;
         this.pool = pool;
@@ -209,7 +205,7 @@ public class CrmPull {
             List<Long> changed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Crm.CrmChange change : changes) {
-            chain = chain.flatMap(x -> leads(conn, system, change)).flatMap(leads -> {
+            chain = chain.flatMap(x -> CrmLeads.of(conn, system, change)).flatMap(leads -> {
                 if (leads.isEmpty()) {
                     // Not ours: offered for import when it could be a prospect; never imported by itself.
                     boolean prospect = !change.doNotContact()
@@ -221,7 +217,7 @@ public class CrmPull {
                             : offers.withdraw(conn, system, change.contactId());
                 }
                 Uni<Void> each = offers.withdraw(conn, system, change.contactId());
-                for (Lead lead : leads) {
+                for (CrmLeads.Lead lead : leads) {
                     counts[0]++;
                     each = each.flatMap(
                             x -> applyTo(conn, system, change, urls.get(change.contactId()), lead, counts, changed));
@@ -237,12 +233,12 @@ public class CrmPull {
             CrmSystem system,
             Crm.CrmChange change,
             String url,
-            Lead lead,
+            CrmLeads.Lead lead,
             int[] counts,
             List<Long> changed) {
         Uni<Void> stood = links.stand(conn, lead.id(), system, change, url, clock.now())
                 .flatMap(before -> lead.byRecord() && !change.doNotContact()
-                        ? takeContacts(conn, system, change, lead, before, counts, changed)
+                        ? crmLeads.takeContacts(conn, system, change, lead, before, counts, changed)
                         : Uni.createFrom().voidItem());
         if (change.customer() || change.openDeal()) {
             counts[2]++;
@@ -282,97 +278,5 @@ public class CrmPull {
         Uni<Void> out = optedOut;
         Uni<Void> audited = told;
         return stood.flatMap(x -> out).flatMap(x -> audited);
-    }
-
-    /**
-     * The CRM's email and phone win over the lead's when the CRM changed them since its last reading, or
-     * when this is the first reading and they differ; what only Outreach changed is kept. Only the record
-     * linked to the lead (by our id or our link) may change it, never a contact that merely shares an email.
-     */
-    private Uni<Void> takeContacts(
-            SqlClient conn,
-            CrmSystem system,
-            Crm.CrmChange change,
-            Lead lead,
-            CrmLinks.Before before,
-            int[] counts,
-            List<Long> changed) {
-        boolean firstReading = !change.contactId().equals(before.record());
-        String email = Contacts.email(change.email());
-        if (email != null
-                && (!LeadIntake.isEmail(email)
-                        || email.equals(lead.email())
-                        || (!firstReading && email.equals(Contacts.email(before.email()))))) {
-            email = null;
-        }
-        String region = lead.country() != null ? lead.country() : config.defaultRegion();
-        String phone = change.phone() == null
-                ? null
-                : Contacts.phoneE164(change.phone(), region).orElse(null);
-        if (phone != null
-                && (phone.equals(lead.phone())
-                        || (!firstReading
-                                && before.phone() != null
-                                && phone.equals(Contacts.phoneE164(before.phone(), region)
-                                        .orElse(before.phone()))))) {
-            phone = null;
-        }
-        if (email == null && phone == null) {
-            return Uni.createFrom().voidItem();
-        }
-        String newEmail = email;
-        String newPhone = phone;
-        return leadStore
-                .takeContactsFromCrm(conn, lead.id(), newEmail, newPhone)
-                .flatMap(took -> {
-                    if (!took) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    counts[3]++;
-                    changed.add(lead.id());
-                    // The audit names what changed, not the addresses (the lead holds them; the log keeps no contact).
-                    String what = newEmail != null && newPhone != null
-                            ? "email and phone"
-                            : newEmail != null ? "email" : "phone";
-                    return audit.record(
-                            conn,
-                            AuditEntry.of("crm", "lead.changed_in_crm")
-                                    .entity("lead", lead.id())
-                                    .lead(lead.id())
-                                    .detail("system", system.dbValue())
-                                    .detail("record", change.contactId())
-                                    .detail("changed", what));
-                });
-    }
-
-    /** A lead of ours the contact is; {@code byRecord} when by our id or the record we linked, not by email. */
-    private record Lead(long id, String email, String phone, String country, boolean byRecord) {}
-
-    /** Our leads this contact is: by our id, by the record we linked, by email or by phone. */
-    private static Uni<List<Lead>> leads(SqlClient conn, CrmSystem system, Crm.CrmChange change) {
-        return conn.preparedQuery("""
-                select id, email, phone, country,
-                       id = $1 or id in (select lead_id from crm_contact where system = $2 and contact_id = $3)
-                           as by_record
-                from lead
-                where id = $1
-                   or id in (select lead_id from crm_contact where system = $2 and contact_id = $3)
-                   or ($4::text is not null and email = lower($4))
-                   or ($5::text is not null and phone = $5)
-                order by id limit 50""")
-                .execute(Tuple.of(
-                        change.outreachLeadId(), system.dbValue(), change.contactId(), change.email(), change.phone()))
-                .map(rows -> {
-                    List<Lead> leads = new ArrayList<>();
-                    for (Row r : rows) {
-                        leads.add(new Lead(
-                                r.getLong("id"),
-                                r.getString("email"),
-                                r.getString("phone"),
-                                r.getString("country"),
-                                Boolean.TRUE.equals(r.getBoolean("by_record"))));
-                    }
-                    return leads;
-                });
     }
 }

@@ -2,7 +2,6 @@ package dev.outreach.crm.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outreach.common.TimeSource;
 import dev.outreach.contact.Contacts;
@@ -13,9 +12,7 @@ import dev.outreach.crm.CrmHttp;
 import dev.outreach.crm.CrmSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +35,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class HubSpotCrm implements Crm {
 
     static final String LEAD_ID = "outreach_lead_id";
-    private static final Set<String> CUSTOMER_STAGES = Set.of("customer", "evangelist");
+    static final Set<String> CUSTOMER_STAGES = Set.of("customer", "evangelist");
     private static final Pattern EXISTING = Pattern.compile("Existing ID: ?(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -274,73 +271,10 @@ public class HubSpotCrm implements Crm {
     @Override
     public List<CrmChange> changedSince(Instant since, int limit) {
         Optional<String> dnc = config.doNotContactProperty().filter(p -> !p.isBlank());
-        ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups")
-                .addObject()
-                .putArray("filters")
-                .addObject()
-                .put("propertyName", "lastmodifieddate")
-                .put("operator", "GT")
-                .put("value", Long.toString(since.toEpochMilli()));
-        search.putArray("sorts")
-                .addObject()
-                .put("propertyName", "lastmodifieddate")
-                .put("direction", "ASCENDING");
-        ArrayNode properties = search.putArray("properties");
-        for (String p : List.of(
-                "email",
-                "phone",
-                "lifecyclestage",
-                "hs_email_optout",
-                LEAD_ID,
-                "lastmodifieddate",
-                "firstname",
-                "lastname",
-                "company",
-                "city")) {
-            properties.add(p);
-        }
-        dnc.ifPresent(properties::add);
-        search.put("limit", Math.min(limit, 100));
-        JsonNode page = calls.call(() -> api.search(auth(), "contacts", search.toString()))
+        String search = HubSpotChanges.search(since, limit, dnc);
+        JsonNode page = calls.call(() -> api.search(auth(), "contacts", search))
                 .ok("HubSpot", "the search for changed contacts");
-        List<CrmChange> changes = new ArrayList<>();
-        for (JsonNode contact : page.path("results")) {
-            JsonNode p = contact.path("properties");
-            String id = contact.path("id").asText();
-            String stage = p.path("lifecyclestage").asText("").toLowerCase(Locale.ROOT);
-            boolean optedOut = "true".equalsIgnoreCase(p.path("hs_email_optout").asText(""));
-            boolean named = dnc.map(name -> truthy(p.path(name).asText(""))).orElse(false);
-            List<String> evidence = new ArrayList<>();
-            if (!stage.isEmpty()) {
-                evidence.add("lifecyclestage = " + stage);
-            }
-            if (optedOut) {
-                evidence.add("hs_email_optout = true");
-            }
-            if (named) {
-                evidence.add(dnc.get() + " = " + p.path(dnc.get()).asText());
-            }
-            String modified =
-                    p.path("lastmodifieddate").asText(contact.path("updatedAt").asText(null));
-            String ours = p.path(LEAD_ID).asText("");
-            changes.add(new CrmChange(
-                    id,
-                    ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
-                    blankToNull(p.path("email").asText("")),
-                    blankToNull(p.path("phone").asText("")),
-                    optedOut || named,
-                    CUSTOMER_STAGES.contains(stage),
-                    "opportunity".equals(stage),
-                    evidence.isEmpty() ? "no lifecycle stage" : String.join(", ", evidence),
-                    modified == null ? clock.now() : Instant.parse(modified),
-                    blankToNull((p.path("firstname").asText("") + " "
-                                    + p.path("lastname").asText(""))
-                            .strip()),
-                    blankToNull(p.path("company").asText("")),
-                    blankToNull(p.path("city").asText(""))));
-        }
-        return changes;
+        return HubSpotChanges.read(page, dnc, clock.now());
     }
 
     @Override
@@ -359,15 +293,6 @@ public class HubSpotCrm implements Crm {
             }
         }
         return id == null ? null : "https://app.hubspot.com/contacts/" + id + "/record/0-1/" + contactId;
-    }
-
-    private static boolean truthy(String value) {
-        return Set.of("true", "yes", "1", "do not contact")
-                .contains(value.strip().toLowerCase(Locale.ROOT));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static void put(ObjectNode node, String name, String value) {
