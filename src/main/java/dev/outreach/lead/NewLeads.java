@@ -104,19 +104,7 @@ public class NewLeads {
         java.time.Instant now = clock.now();
         for (int i = 0; i < n; i++) {
             NormalizedLead lead = batch.get(i);
-            String[] values = {
-                lead.source(),
-                lead.businessName(),
-                lead.nameKey(),
-                lead.city(),
-                lead.category(),
-                lead.website(),
-                lead.websiteHost(),
-                lead.email(),
-                lead.phone(),
-                lead.country(),
-                lead.timezone()
-            };
+            String[] values = texts(lead);
             for (int c = 0; c < values.length; c++) {
                 text[c][i] = values[c];
             }
@@ -147,8 +135,6 @@ public class NewLeads {
                 });
     }
 
-    // --- verification -------------------------------------------------------------------------------
-
     private static Stored existing(RowSet<Row> rows) {
         if (rows.size() == 0) {
             throw new IllegalStateException("insert conflicted but no matching lead was found");
@@ -157,7 +143,17 @@ public class NewLeads {
     }
 
     static Tuple insertParameters(NormalizedLead lead, String by, java.time.Instant at) {
-        return Tuple.from(new Object[] {
+        Object[] values = java.util.Arrays.copyOf(texts(lead), 15, Object[].class);
+        values[11] = new JsonObject(lead.rawMetadata());
+        values[12] = Provenance.forLead(lead, by, at);
+        values[13] = lead.tags().toArray(String[]::new);
+        values[14] = lead.language();
+        return Tuple.from(values);
+    }
+
+    /** The lead's first 11 columns of {@link #INSERT}, in its order: the text ones. */
+    private static String[] texts(NormalizedLead lead) {
+        return new String[] {
             lead.source(),
             lead.businessName(),
             lead.nameKey(),
@@ -168,11 +164,7 @@ public class NewLeads {
             lead.email(),
             lead.phone(),
             lead.country(),
-            lead.timezone(),
-            new JsonObject(lead.rawMetadata()),
-            Provenance.forLead(lead, by, at),
-            lead.tags().toArray(String[]::new),
-            lead.language()
-        });
+            lead.timezone()
+        };
     }
 }
