@@ -30,11 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApprovalResource {
 
     private final ApprovalService approvals;
+    private final DraftEdits edits;
     private final ApprovalQueries queries;
     private final SecurityIdentity identity;
 
-    ApprovalResource(ApprovalService approvals, ApprovalQueries queries, SecurityIdentity identity) {
+    ApprovalResource(ApprovalService approvals, DraftEdits edits, ApprovalQueries queries, SecurityIdentity identity) {
         this.approvals = approvals;
+        this.edits = edits;
         this.queries = queries;
         this.identity = identity;
     }
@@ -67,8 +69,7 @@ public class ApprovalResource {
         if (edit == null) {
             throw new InvalidInputException("body", "a JSON object with subject and body is required");
         }
-        return approvals
-                .edit(id, edit.subject(), edit.body(), edit.version(), Actor.of(identity))
+        return edits.edit(id, edit.subject(), edit.body(), edit.version(), Actor.of(identity))
                 .flatMap(x -> queries.one(id));
     }
 

@@ -7,7 +7,6 @@ import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
 import dev.outreach.common.Text;
 import dev.outreach.common.TimeSource;
-import dev.outreach.compose.DraftCheck;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.config.Operating;
 import dev.outreach.config.OutreachConfig;
@@ -16,7 +15,6 @@ import dev.outreach.message.Moved;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The approval queue's transitions (R-4). Only a PENDING item can be edited, approved or rejected;
+ * The approval queue's transitions (R-4). Only a PENDING item can be edited ({@link DraftEdits}), approved or rejected;
  * approving queues its message for the gate and the outbox, rejecting closes it. Each review is
  * audited with the reviewer and the time (R-4.3).
  */
@@ -49,7 +47,6 @@ public class ApprovalService {
     private final LiveSettings live;
 
     private final SpamScores spam;
-    private final DraftCheck draftCheck;
 
     ApprovalService(
             Pool pool,
@@ -59,10 +56,8 @@ public class ApprovalService {
             TimeSource clock,
             OutreachConfig config,
             LiveSettings live,
-            SpamScores spam,
-            DraftCheck draftCheck) {
+            SpamScores spam) {
         this.spam = spam;
-        this.draftCheck = draftCheck;
         this.spamThreshold = config.spamThreshold();
         this.live = live;
         this.pool = pool;
@@ -152,67 +147,6 @@ public class ApprovalService {
         return review(ids, actor, ApprovalStatus.REJECTED, checked, Scoring.SCORE_FIRST);
     }
 
-    /**
-     * Replaces subject and body of a PENDING item (re-checked by {@link ContentRules}). An email draft must
-     * also pass the check every written draft passes ({@link DraftCheck}: length, the company named, the
-     * booking link, no other link, no placeholder; issue 29), and its spam score is cleared, to be taken
-     * again before it may be approved.
-     */
-    public Uni<Void> edit(long id, String subject, String body, Integer expectedVersion, String actor) {
-        ContentRules.Checked content = ContentRules.check(subject, body);
-        return pool.withTransaction(conn -> channelOf(conn, id)
-                .invoke(channel -> {
-                    if ("email".equals(channel)) {
-                        checkAsWritten(content);
-                    }
-                })
-                .flatMap(channel -> approvals.beginEdit(conn, id, expectedVersion))
-                .flatMap(messageId -> {
-                    if (messageId == null) {
-                        return explainMiss(conn, id, expectedVersion);
-                    }
-                    return messages.replaceDraft(conn, messageId, content.subject(), content.body())
-                            .flatMap(changed -> {
-                                if (!changed) {
-                                    throw new ConflictException("id", "approval " + id + " can no longer be edited");
-                                }
-                                return leadOf(conn, messageId)
-                                        .flatMap(leadId -> audit.record(
-                                                conn,
-                                                AuditEntry.of(actor, "approval.edited")
-                                                        .entity("approval", id)
-                                                        .lead(leadId)
-                                                        .detail("message", messageId.toString())
-                                                        .detail(
-                                                                "subjectLength",
-                                                                content.subject()
-                                                                        .length())
-                                                        .detail(
-                                                                "bodyLength",
-                                                                content.body().length())));
-                            });
-                }));
-    }
-
-    /** The written-draft check on an edit: each problem on the field it is about, nothing saved. */
-    private void checkAsWritten(ContentRules.Checked content) {
-        try {
-            draftCheck.check(content.subject(), content.body());
-        } catch (DraftCheck.Refused refused) {
-            throw new InvalidInputException(refused.problems().stream()
-                    .map(problem -> new dev.outreach.common.FieldError(
-                            problem.startsWith("the subject") ? "subject" : "body", problem))
-                    .toList());
-        }
-    }
-
-    private static Uni<String> channelOf(SqlClient conn, long approvalId) {
-        return conn.preparedQuery("""
-                select m.channel from approval a join message m on m.id = a.message_id where a.id = $1""")
-                .execute(Tuple.of(approvalId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("channel"));
-    }
-
     /** Pending items older than their expiry become EXPIRED, with their messages (R-4.4). */
     public Uni<Integer> expireOverdue() {
         return pool.withTransaction(conn -> approvals
@@ -296,12 +230,6 @@ public class ApprovalService {
         return leads;
     }
 
-    private static Uni<Long> leadOf(SqlClient conn, UUID messageId) {
-        return conn.preparedQuery("select lead_id from message where id = $1")
-                .execute(Tuple.of(messageId))
-                .map(rows -> rows.iterator().next().getLong("lead_id"));
-    }
-
     private Uni<List<ReviewResult.Skipped>> skipped(SqlClient conn, Set<Long> missed) {
         if (missed.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -346,26 +274,5 @@ public class ApprovalService {
             throw NotFoundException.of("approval", id);
         }
         throw new ConflictException("id", "approval " + id + " is " + reason);
-    }
-
-    private static Uni<Void> explainMiss(SqlClient conn, long id, Integer expectedVersion) {
-        return conn.preparedQuery("select status, version from approval where id = $1")
-                .execute(Tuple.of(id))
-                .map((RowSet<Row> rows) -> {
-                    if (rows.size() == 0) {
-                        throw NotFoundException.of("approval", id);
-                    }
-                    Row row = rows.iterator().next();
-                    if (!"PENDING".equals(row.getString("status"))) {
-                        throw new ConflictException(
-                                "id",
-                                "approval " + id + " is "
-                                        + row.getString("status").toLowerCase() + " and can no longer be edited");
-                    }
-                    throw new ConflictException(
-                            "version",
-                            "approval " + id + " changed in the meantime (version " + row.getInteger("version")
-                                    + ", you had " + expectedVersion + "); reload and edit again");
-                });
     }
 }

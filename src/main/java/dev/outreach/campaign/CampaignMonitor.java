@@ -1,7 +1,6 @@
 package dev.outreach.campaign;
 
 import dev.outreach.alert.Alerts;
-import dev.outreach.alert.OperatorMail;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.channel.Messenger;
@@ -10,16 +9,12 @@ import dev.outreach.common.Leased;
 import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -33,52 +28,44 @@ import org.jboss.logging.Logger;
  * its drafts waits for review; it completes when every one of its messages is final, and then its
  * report (messages by status, the commonest errors) is stored and mailed to the operators. Halts a run
  * whose provider's circuit is open (and resumes it when the circuit closes), or more than half of
- * whose attempts fail (an operator resumes it), alerting the operators either way; alerts when
- * opt-outs pass 5 % of a run's contacts.
+ * whose attempts fail (an operator resumes it), alerting the operators either way. The report is
+ * {@link CampaignReports}'; the alert on opt-outs past 5 % of a run's contacts is {@link OptOutRateWatch}.
  */
 @ApplicationScoped
 public class CampaignMonitor {
 
     static final String PROVIDER_DOWN = "provider unavailable: ";
-    static final double OPT_OUT_ALERT_RATE = 0.05;
-    static final int OPT_OUT_ALERT_MIN_CONTACTS = 20;
     private static final Logger LOG = Logger.getLogger(CampaignMonitor.class);
 
     private final Pool pool;
     private final Campaigns campaigns;
     private final AuditLog audit;
-    private final OperatorMail mail;
     private final Alerts alerts;
     private final CampaignRunner runner;
     private final Messengers messengers;
     private final CircuitBreakerMaintenance breakers;
     private final OutreachConfig config;
-    private final MeterRegistry metrics;
-    private final CampaignQueries queries;
+    private final CampaignReports reports;
 
     CampaignMonitor(
             Pool pool,
             Campaigns campaigns,
             AuditLog audit,
-            OperatorMail mail,
             Alerts alerts,
             CampaignRunner runner,
             Messengers messengers,
             CircuitBreakerMaintenance breakers,
             OutreachConfig config,
-            MeterRegistry metrics,
-            CampaignQueries queries) {
-        this.queries = queries;
+            CampaignReports reports) {
+        this.reports = reports;
         this.pool = pool;
         this.campaigns = campaigns;
         this.audit = audit;
-        this.mail = mail;
         this.alerts = alerts;
         this.runner = runner;
         this.messengers = messengers;
         this.breakers = breakers;
         this.config = config;
-        this.metrics = metrics;
     }
 
     /** A run and how its messages fared. */
@@ -140,7 +127,7 @@ public class CampaignMonitor {
                 .flatMap(done -> Multi.createFrom()
                         .iterable(done)
                         .onItem()
-                        .transformToUniAndConcatenate(this::report)
+                        .transformToUniAndConcatenate(reports::mail)
                         .collect()
                         .asList()
                         .map(List::size));
@@ -161,66 +148,6 @@ public class CampaignMonitor {
                                                         .detail("reason", "no draft of the run waits for review"))
                                         .toList())
                         .replaceWith(moved.size())));
-    }
-
-    private Uni<Void> report(Row row) {
-        long id = row.getLong("id");
-        String channel = row.getString("channel");
-        Duration took = Duration.between(row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"));
-        metrics.timer("outreach.campaign.duration", "channel", channel).record(took);
-        JsonObject report = row.getJsonObject("report");
-        StringBuilder text = new StringBuilder("Campaign " + id + " (" + channel
-                + (row.getBoolean("dry_run") ? ", dry-run" : ", live") + ") completed in " + took.toMinutes()
-                + " min.\n\nMessages by status:\n");
-        report.getMap()
-                .forEach((status, count) -> text.append("  ")
-                        .append(status)
-                        .append(": ")
-                        .append(count)
-                        .append('\n'));
-        JsonArray errors = row.getJsonObject("errors").getJsonArray("top");
-        if (errors != null && !errors.isEmpty()) {
-            text.append("\nWhat went wrong, the commonest first:\n");
-            errors.forEach(e -> {
-                JsonObject error = (JsonObject) e;
-                text.append("  ")
-                        .append(error.getInteger("count"))
-                        .append(" × ")
-                        .append(error.getString("status"))
-                        .append(": ")
-                        .append(error.getString("error"))
-                        .append('\n');
-            });
-        } else {
-            text.append("\nNo message failed, bounced, was held or cancelled with an error.\n");
-        }
-        return queries.variants(id)
-                .flatMap(variants -> {
-                    if (!variants.isEmpty()) {
-                        text.append("\nBy template (written / sent / replies / opt-outs):\n");
-                        variants.forEach(v -> text.append("  ")
-                                .append(v.template())
-                                .append(": ")
-                                .append(v.written())
-                                .append(" / ")
-                                .append(v.sent())
-                                .append(" / ")
-                                .append(v.replies())
-                                .append(" / ")
-                                .append(v.optOuts())
-                                .append('\n'));
-                    }
-                    text.append("\nDetails: ")
-                            .append(config.publicBaseUrl())
-                            .append("/api/campaigns/")
-                            .append(id)
-                            .append('\n');
-                    return mail.send("Campaign " + id + " report", text.toString());
-                })
-                .onFailure()
-                .invoke(e -> LOG.warnf("Could not mail the report of campaign %d: %s", id, e.toString()))
-                .onFailure()
-                .recoverWithNull();
     }
 
     private Uni<Void> watch() {
@@ -253,53 +180,6 @@ public class CampaignMonitor {
                             .last()
                             .replaceWithVoid();
                 });
-    }
-
-    /** Opt-outs among the contacts of running campaigns: more than 5 % is worth an alert (R-11.4). */
-    @Leased(value = "campaign-opt-out-rate", seconds = 120)
-    @Scheduled(
-            identity = "campaign-opt-out-rate",
-            every = "60s",
-            delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> optOutRate() {
-        return pool.query("""
-                select m.campaign_id as id, count(distinct m.lead_id)::int as contacted,
-                       count(distinct m.lead_id) filter (where l.status = 'opted_out')::int as opted_out
-                from message m join lead l on l.id = m.lead_id
-                where m.campaign_id in (select id from campaign
-                                        where status in ('running', 'awaiting_approval', 'halted'))
-                  and m.status in ('sent', 'delivered', 'bounced')
-                group by m.campaign_id""")
-                .execute()
-                .flatMap(rows -> {
-                    List<Uni<Void>> alerts = new ArrayList<>();
-                    rows.forEach(r -> {
-                        int contacted = r.getInteger("contacted");
-                        int optedOut = r.getInteger("opted_out");
-                        if (contacted >= OPT_OUT_ALERT_MIN_CONTACTS && optedOut > contacted * OPT_OUT_ALERT_RATE) {
-                            alerts.add(this.alerts.raise(
-                                    "opt_out_rate",
-                                    "opt_out_rate:campaign:" + r.getLong("id"),
-                                    "High opt-out rate",
-                                    optedOut + " of " + contacted + " contacts of campaign "
-                                            + r.getLong("id") + " opted out (more than 5 %): review the list and the "
-                                            + "message."));
-                        }
-                    });
-                    return alerts.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : Uni.join().all(alerts).andCollectFailures().replaceWithVoid();
-                })
-                .onFailure()
-                .invoke(e -> LOG.errorf("Opt-out rate check could not run: %s", e.toString()))
-                .onFailure()
-                .call(e -> alerts.raiseWithoutDatabase(
-                        "opt-out-rate-check",
-                        "Opt-out rate check failing",
-                        "The check that alerts on campaigns with many opt-outs could not run: " + e.getMessage()))
-                .onFailure()
-                .recoverWithNull();
     }
 
     private Uni<Void> check(Health run) {

@@ -9,10 +9,9 @@ import dev.outreach.common.Leased;
 import dev.outreach.common.TimeSource;
 import dev.outreach.compose.Composer;
 import dev.outreach.compose.Draft;
-import dev.outreach.compose.Recipient;
+import dev.outreach.config.OutreachConfig;
 import dev.outreach.contact.Channel;
 import dev.outreach.contact.Contacts;
-import dev.outreach.language.Language;
 import dev.outreach.message.MessageStatus;
 import dev.outreach.message.NewMessages;
 import dev.outreach.settings.Safety;
@@ -20,10 +19,8 @@ import dev.outreach.settings.SafetySettings;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +29,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -69,11 +67,8 @@ public class SequenceAdvancer {
     private final Messengers messengers;
     private final AuditLog audit;
 
-    private final dev.outreach.gate.PolicyFactory policies;
-    private final dev.outreach.jurisdiction.CountryBook countries;
-    private final dev.outreach.config.LiveSettings live;
-    private final dev.outreach.config.OutreachConfig config;
-    private final dev.outreach.common.TimeSource clock;
+    private final FollowUpGate gate;
+    private final OutreachConfig config;
 
     SequenceAdvancer(
             Pool pool,
@@ -84,16 +79,10 @@ public class SequenceAdvancer {
             SafetySettings safety,
             Messengers messengers,
             AuditLog audit,
-            dev.outreach.gate.PolicyFactory policies,
-            dev.outreach.jurisdiction.CountryBook countries,
-            dev.outreach.config.LiveSettings live,
-            dev.outreach.config.OutreachConfig config,
-            dev.outreach.common.TimeSource clock) {
-        this.policies = policies;
-        this.countries = countries;
-        this.live = live;
+            FollowUpGate gate,
+            OutreachConfig config) {
+        this.gate = gate;
         this.config = config;
-        this.clock = clock;
         this.pool = pool;
         this.messages = messages;
         this.approvals = approvals;
@@ -104,23 +93,8 @@ public class SequenceAdvancer {
         this.audit = audit;
     }
 
-    private record Done(
-            UUID messageId,
-            long leadId,
-            long campaignId,
-            int step,
-            boolean dryRun,
-            Instant doneAt,
-            JsonArray sequence,
-            Recipient recipient,
-            String email,
-            String phone,
-            String country,
-            boolean emailOk,
-            boolean phoneOk) {}
-
     /** The next step chosen for one lead, and the steps skipped on the way. */
-    private record Next(Done after, int step, Channel channel, Instant due, List<Skipped> skipped) {}
+    private record Next(SentStep after, int step, Channel channel, Instant due, List<Skipped> skipped) {}
 
     private record Skipped(int step, Channel channel, String reason) {}
 
@@ -142,16 +116,16 @@ public class SequenceAdvancer {
                 .asTuple()
                 .flatMap(t -> {
                     Safety mode = t.getItem1();
-                    List<Done> going = new ArrayList<>();
+                    List<SentStep> going = new ArrayList<>();
                     List<UUID> finished = new ArrayList<>();
                     t.getItem2().forEach(row -> {
                         if (row.getBoolean("has_next")) {
-                            going.add(done(row));
+                            going.add(SentStep.of(row, config.defaultLanguage()));
                         } else {
                             finished.add(row.getUUID("id"));
                         }
                     });
-                    return refusedForGood(going).flatMap(refused -> {
+                    return gate.refusedForGood(going).flatMap(refused -> {
                         List<Next> next =
                                 going.stream().map(done -> plan(done, refused)).toList();
                         return pool.withTransaction(
@@ -167,78 +141,16 @@ public class SequenceAdvancer {
                 });
     }
 
-    /**
-     * The gate decides who is drafted, for follow-ups too (issue 29): each step still ahead of each lead is
-     * put to the gate now, and those it refuses for good (an opt-out, the Do-Not-Call list, the law of the
-     * lead's country) are skipped with its reason. Keyed by the sent message and the step.
-     */
-    private Uni<java.util.Map<String, String>> refusedForGood(List<Done> going) {
-        if (going.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
-        }
-        Long[] leads = going.stream().map(Done::leadId).distinct().toArray(Long[]::new);
-        java.time.ZoneId zone = live.current().timezone();
-        return pool.withConnection(conn -> conn.preparedQuery(
-                        "select l.*, l.last_contacted_at as last_contact from lead l where l.id = any($1)")
-                .execute(Tuple.of((Object) leads))
-                .flatMap(rows -> {
-                    java.util.Map<Long, io.vertx.mutiny.sqlclient.Row> byLead = new java.util.HashMap<>();
-                    rows.forEach(r -> byLead.put(r.getLong("id"), r));
-                    java.util.Map<String, dev.outreach.gate.Candidate> asked = new java.util.LinkedHashMap<>();
-                    for (Done done : going) {
-                        io.vertx.mutiny.sqlclient.Row lead = byLead.get(done.leadId());
-                        for (int index = done.step();
-                                lead != null && index < done.sequence().size();
-                                index++) {
-                            Channel channel = Channel.fromDb(
-                                    done.sequence().getJsonObject(index).getString("channel"));
-                            if (recipient(done, channel) != null) {
-                                asked.put(
-                                        done.messageId() + ":" + (index + 1),
-                                        CampaignPreview.candidate(
-                                                lead, channel, done.dryRun(), zone, config.defaultRegion(), index + 1));
-                            }
-                        }
-                    }
-                    if (asked.isEmpty()) {
-                        return Uni.createFrom().item(java.util.Map.<String, String>of());
-                    }
-                    return dev.outreach.gate.GateSession.preview(
-                                    conn,
-                                    List.copyOf(asked.values()),
-                                    zone,
-                                    clock.now(),
-                                    countries.dlt(),
-                                    config.whatsapp().contentSid().isPresent(),
-                                    null)
-                            .map(session -> {
-                                java.util.Map<String, String> refused = new java.util.HashMap<>();
-                                asked.forEach((key, candidate) ->
-                                        session
-                                                .decide(candidate, policies.policy(candidate.dryRun()))
-                                                .refusals()
-                                                .stream()
-                                                .filter(v -> v.rule().finalRefusal())
-                                                .findFirst()
-                                                .ifPresent(v -> refused.put(
-                                                        key,
-                                                        "the gate refuses it for good, "
-                                                                + v.rule().key() + ": " + v.reason())));
-                                return refused;
-                            });
-                }));
-    }
-
-    private Next plan(Done done, java.util.Map<String, String> refused) {
+    private Next plan(SentStep done, Map<String, String> refused) {
         List<Skipped> skipped = new ArrayList<>();
         Instant due = done.doneAt();
         for (int index = done.step(); index < done.sequence().size(); index++) {
             JsonObject step = done.sequence().getJsonObject(index);
-            Channel channel = Channel.fromDb(step.getString("channel"));
+            Channel channel = done.channelAt(index);
             due = due.plus(Duration.ofDays(step.getInteger("afterDays")));
             String reason = unreachable(done, channel);
             if (reason == null) {
-                reason = refused.get(done.messageId() + ":" + (index + 1));
+                reason = refused.get(FollowUpGate.key(done, index + 1));
             }
             if (reason == null) {
                 return new Next(done, index + 1, channel, due, skipped);
@@ -248,7 +160,7 @@ public class SequenceAdvancer {
         return new Next(done, -1, null, due, skipped);
     }
 
-    private String unreachable(Done done, Channel channel) {
+    private String unreachable(SentStep done, Channel channel) {
         if (channel == Channel.EMAIL
                 ? !done.emailOk() || done.email() == null
                 : !done.phoneOk() || done.phone() == null) {
@@ -261,7 +173,7 @@ public class SequenceAdvancer {
     }
 
     private Uni<Void> store(Next next, Safety mode) {
-        Done done = next.after();
+        SentStep done = next.after();
         Uni<Draft> draft = next.step() < 0
                 ? Uni.createFrom().nullItem()
                 : composer.draft(done.recipient(), next.channel(), next.step());
@@ -277,7 +189,7 @@ public class SequenceAdvancer {
 
     /** Steps the lead cannot be reached on are recorded as cancelled, with the reason. */
     private Uni<Void> skip(SqlClient conn, Next next) {
-        Done done = next.after();
+        SentStep done = next.after();
         List<NewMessages.NewMessage> rows = new ArrayList<>();
         for (Skipped s : next.skipped()) {
             rows.add(new NewMessages.NewMessage(
@@ -288,7 +200,7 @@ public class SequenceAdvancer {
                     s.channel(),
                     MessageStatus.CANCELLED,
                     done.dryRun(),
-                    recipient(done, s.channel()),
+                    done.recipient(s.channel()),
                     null,
                     null,
                     null,
@@ -301,8 +213,8 @@ public class SequenceAdvancer {
     }
 
     private Uni<Void> insertStep(SqlClient conn, Next next, Draft draft, Safety mode) {
-        Done done = next.after();
-        String to = recipient(done, next.channel());
+        SentStep done = next.after();
+        String to = done.recipient(next.channel());
         boolean approvalMode = mode.approvalMode();
         boolean personMustRead = mode.personMustRead(done.recipient().language());
         boolean waits = spam.waits(approvalMode, next.channel() == Channel.EMAIL, personMustRead);
@@ -347,32 +259,5 @@ public class SequenceAdvancer {
                             .detail("dueAt", next.due())
                             .detail("status", status.dbValue())));
         });
-    }
-
-    private static String recipient(Done done, Channel channel) {
-        return channel == Channel.EMAIL ? done.email() : done.phone();
-    }
-
-    private Done done(Row row) {
-        String tag = row.getString("language");
-        return new Done(
-                row.getUUID("id"),
-                row.getLong("lead_id"),
-                row.getLong("campaign_id"),
-                row.getInteger("sequence_step"),
-                row.getBoolean("dry_run"),
-                row.getOffsetDateTime("done_at").toInstant(),
-                (JsonArray) row.getValue("sequence"),
-                new Recipient(
-                        row.getLong("lead_id"),
-                        row.getString("business_name"),
-                        row.getString("category"),
-                        row.getString("city"),
-                        tag == null ? config.defaultLanguage() : Language.ofTag(tag)),
-                row.getString("email"),
-                row.getString("phone"),
-                row.getString("country"),
-                row.getBoolean("email_verified"),
-                row.getBoolean("phone_verified"));
     }
 }

@@ -4,6 +4,7 @@ import dev.outreach.approval.ApprovalQueries;
 import dev.outreach.approval.ApprovalService;
 import dev.outreach.approval.ApprovalStatus;
 import dev.outreach.approval.ApprovalView;
+import dev.outreach.approval.DraftEdits;
 import dev.outreach.common.ConflictException;
 import dev.outreach.common.Cursor;
 import dev.outreach.common.InvalidInputException;
@@ -43,6 +44,7 @@ public class ApprovalPage {
 
     private final ApprovalQueries queries;
     private final ApprovalService approvals;
+    private final DraftEdits edits;
     private final ConsoleChrome chrome;
     private final SecurityIdentity identity;
 
@@ -54,12 +56,14 @@ public class ApprovalPage {
     ApprovalPage(
             ApprovalQueries queries,
             ApprovalService approvals,
+            DraftEdits edits,
             ConsoleChrome chrome,
             SecurityIdentity identity,
             OutreachConfig config) {
         this.spam = new Spam(config.spamd().configured(), config.spamThreshold());
         this.queries = queries;
         this.approvals = approvals;
+        this.edits = edits;
         this.chrome = chrome;
         this.identity = identity;
     }
@@ -184,7 +188,7 @@ public class ApprovalPage {
     public Uni<Response> edit(
             @PathParam("id") long id, @RestForm String subject, @RestForm String body, @RestForm Integer version) {
         return Uni.createFrom()
-                .deferred(() -> approvals.edit(id, subject, body, version, Actor.of(identity)))
+                .deferred(() -> edits.edit(id, subject, body, version, Actor.of(identity)))
                 .map(x -> Flash.redirect(HERE + "#approval-" + id, "Saved your changes to item " + id + "."))
                 .onFailure(e -> e instanceof ConflictException
                         || e instanceof NotFoundException

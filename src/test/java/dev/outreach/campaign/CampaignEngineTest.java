@@ -50,6 +50,9 @@ class CampaignEngineTest {
     @Inject
     LeadSignals signals;
 
+    @Inject
+    OptOutRateWatch optOuts;
+
     @BeforeEach
     void clean() {
         TestData.reset(pool);
@@ -359,6 +362,45 @@ class CampaignEngineTest {
                 .body(containsString("outreach_messages_total{channel=\"email\",outcome=\"dry_run\"}"))
                 .body(containsString("outreach_gate_decisions_total{action=\"send\",channel=\"email\"}"))
                 .body(containsString("outreach_circuit_state{name=\"smtp\"}"));
+    }
+
+    // R-11.4: more than 5 % of a run's contacts opting out raises an alert for that run; 5 % does not, and
+    // neither do fewer than 20 contacts, however many of them opted out.
+    @Test
+    void manyOptOutsAmongARunsContactsRaiseAnAlert() {
+        long tooMany = contacted(run("running"), 20, 2);
+        contacted(run("halted"), 20, 1);
+        contacted(run("halted"), OptOutRateWatch.OPT_OUT_ALERT_MIN_CONTACTS - 1, 5);
+
+        optOuts.check().await().atMost(WAIT);
+
+        List<Row> raised =
+                TestData.rows(pool, "select alert_key, last_message from alert where alert_key like 'opt_out_rate:%'");
+        assertThat(raised)
+                .extracting(r -> r.getString("alert_key"))
+                .containsExactly("opt_out_rate:campaign:" + tooMany);
+        assertThat(raised.get(0).getString("last_message"))
+                .startsWith("2 of 20 contacts of campaign " + tooMany + " opted out");
+    }
+
+    /** A run of every lead by email, still going ("running" is one per channel at a time, "halted" is not). */
+    private long run(String status) {
+        return TestData.rows(pool, """
+                insert into campaign (channel, dry_run, status, requested_by, started_at, sequence)
+                values ('email', false, $1, 'test', now(), '[{"channel":"email","afterDays":0}]') returning id""", status).get(0).getLong("id");
+    }
+
+    /** A run that reached {@code contacts} leads by email, {@code optedOut} of whom opted out since. */
+    private long contacted(long campaign, int contacts, int optedOut) {
+        for (int i = 0; i < contacts; i++) {
+            String address = "owner" + i + "@run" + campaign + ".example";
+            long lead = Seed.verifiedLead(pool, "Run " + campaign + " shop " + i, "Pune", address);
+            sentStep(campaign, lead, 1, "email", address);
+            if (i < optedOut) {
+                TestData.exec(pool, "update lead set status = 'opted_out' where id = $1", lead);
+            }
+        }
+        return campaign;
     }
 
     private long campaign(String sequenceJson) {

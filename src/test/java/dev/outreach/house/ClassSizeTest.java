@@ -34,9 +34,6 @@ class ClassSizeTest {
             Map.entry("lead/LeadIntake.java", 339),
             Map.entry("compose/MessageTemplates.java", 346),
             Map.entry("verify/LeadVerifier.java", 355),
-            Map.entry("campaign/CampaignMonitor.java", 364),
-            Map.entry("approval/ApprovalService.java", 371),
-            Map.entry("campaign/SequenceAdvancer.java", 378),
             Map.entry("crm/hubspot/HubSpotCrm.java", 303),
             Map.entry("console/LeadPages.java", 331));
 
