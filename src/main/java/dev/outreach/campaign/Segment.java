@@ -3,7 +3,7 @@ package dev.outreach.campaign;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.TimeSource;
-import dev.outreach.lead.LeadIntake;
+import dev.outreach.lead.LeadTags;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -57,7 +57,7 @@ public record Segment(
                         : statuses.stream()
                                 .map(v -> v == null ? null : v.strip().toLowerCase(Locale.ROOT))
                                 .toList());
-        tags = clean(tags == null ? null : tags.stream().map(LeadIntake::tag).toList());
+        tags = clean(tags == null ? null : tags.stream().map(LeadTags::normal).toList());
         importFile = importFile == null || importFile.isBlank() ? null : importFile.strip();
     }
 
@@ -120,7 +120,7 @@ public record Segment(
                 from,
                 to,
                 statuses,
-                LeadIntake.tags(list(given.get("tags"), "segment.tags", errors), "segment.tags", errors));
+                LeadTags.checked(list(given.get("tags"), "segment.tags", errors), "segment.tags", errors));
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

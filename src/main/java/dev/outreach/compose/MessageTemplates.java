@@ -3,7 +3,6 @@ package dev.outreach.compose;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
 import dev.outreach.common.ConflictException;
-import dev.outreach.common.EveryReplica;
 import dev.outreach.common.FieldError;
 import dev.outreach.common.InvalidInputException;
 import dev.outreach.common.NotFoundException;
@@ -11,20 +10,15 @@ import dev.outreach.compose.TemplateBook.Step;
 import dev.outreach.config.CampaignConfig;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.language.Language;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * The one writer of {@code message_template} (R-16.8): an admin saves a step's template as a new
@@ -32,12 +26,11 @@ import org.jboss.logging.Logger;
  * does not parse, does not render for a lead, or — for an email — would not pass the check every draft
  * passes, is refused with the reason and not saved. Each language has its own versions (R-19.2).
  * Retiring variant B ends its split; retiring A (with no B) returns the step, in that language, to the
- * English template. The versions in force live in {@link TemplateBook}.
+ * English template. The versions in force live in {@link TemplateBook}, read into it by {@link TemplatesInForce}.
  */
 @ApplicationScoped
 public class MessageTemplates {
 
-    private static final Logger LOG = Logger.getLogger(MessageTemplates.class);
     /** The lead a template is tried on when none is chosen. */
     static final Recipient SAMPLE = new Recipient(0, "Sharma Dental Clinic", "dentist", "Pune");
 
@@ -46,10 +39,17 @@ public class MessageTemplates {
     private final DraftCheck check;
     private final LiveSettings live;
     private final AuditLog audit;
-    private volatile long loaded = -1;
+    private final TemplatesInForce inForce;
 
-    MessageTemplates(Pool pool, TemplateBook book, DraftCheck check, LiveSettings live, AuditLog audit) {
+    MessageTemplates(
+            Pool pool,
+            TemplateBook book,
+            DraftCheck check,
+            LiveSettings live,
+            AuditLog audit,
+            TemplatesInForce inForce) {
         this.pool = pool;
+        this.inForce = inForce;
         this.book = book;
         this.check = check;
         this.live = live;
@@ -74,64 +74,8 @@ public class MessageTemplates {
     /** A template tried on a lead: what it writes, and what the draft check would say of it. */
     public record Tried(String subject, String body, List<String> problems) {}
 
-    void load(@Observes StartupEvent event) {
-        reload().await().atMost(Duration.ofSeconds(30));
-    }
-
-    /** Another replica's change, read back. */
-    @EveryReplica("refreshes this replica's own copy of the templates")
-    @Scheduled(
-            identity = "template-refresh",
-            every = "10s",
-            delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refresh() {
-        return pool.query("select coalesce(max(id), 0) + count(retired_at) as mark from message_template")
-                .execute()
-                .flatMap(rows -> rows.iterator().next().getLong("mark") == loaded
-                        ? Uni.createFrom().voidItem()
-                        : reload())
-                .onFailure()
-                .invoke(e -> LOG.warnf("Reading the templates: %s", e.toString()))
-                .onFailure()
-                .recoverWithNull();
-    }
-
-    private Uni<Void> reload() {
-        return pool.query("""
-                select distinct on (step, language, variant) *,
-                       (select coalesce(max(id), 0) + count(retired_at) from message_template) as mark
-                from message_template where retired_at is null
-                order by step, language, variant, version desc""")
-                .execute()
-                .invoke(rows -> {
-                    List<TemplateBook.Version> versions = new ArrayList<>();
-                    long mark = 0;
-                    for (Row row : rows) {
-                        versions.add(version(row));
-                        mark = row.getLong("mark");
-                    }
-                    book.replace(versions)
-                            .forEach((version, why) -> LOG.errorf(
-                                    "Template %s is not used (its step writes with the shipped template): %s",
-                                    version.label(), why));
-                    loaded = mark;
-                })
-                .replaceWithVoid();
-    }
-
-    private static TemplateBook.Version version(Row row) {
-        return new TemplateBook.Version(
-                Step.of(row.getString("step")),
-                row.getString("variant"),
-                row.getInteger("version"),
-                row.getString("subject"),
-                row.getString("body"),
-                Language.ofTag(row.getString("language")));
-    }
-
     private static Saved saved(Row row) {
-        TemplateBook.Version v = version(row);
+        TemplateBook.Version v = TemplatesInForce.version(row);
         return new Saved(
                 row.getLong("id"),
                 v.step().key(),
@@ -244,7 +188,7 @@ public class MessageTemplates {
                                 AuditEntry.of(actor, "template.saved")
                                         .entity("template", s.id())
                                         .detail("template", s.label()))))
-                .call(this::reload);
+                .call(inForce::reload);
     }
 
     /** Retires the English variant in force. */
@@ -293,7 +237,7 @@ public class MessageTemplates {
                                 AuditEntry.of(actor, "template.retired")
                                         .entity("template", s.id())
                                         .detail("template", s.label()))))
-                .call(this::reload);
+                .call(inForce::reload);
     }
 
     /** Every version of a step, newest first. */

@@ -2,7 +2,7 @@ package dev.outreach.console;
 
 import dev.outreach.common.FieldError;
 import dev.outreach.lead.LeadInput;
-import dev.outreach.lead.LeadIntake;
+import dev.outreach.lead.LeadTags;
 import dev.outreach.lead.LeadView;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +103,7 @@ public record LeadForm(
                 country,
                 timezone,
                 Map.of(),
-                LeadIntake.splitTags(tags),
+                LeadTags.split(tags),
                 language);
     }
 

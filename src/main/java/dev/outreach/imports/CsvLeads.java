@@ -1,7 +1,7 @@
 package dev.outreach.imports;
 
 import dev.outreach.lead.LeadInput;
-import dev.outreach.lead.LeadIntake;
+import dev.outreach.lead.LeadTags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +115,7 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                     values.get("country"),
                     values.get("timezone"),
                     Map.of("importFile", fileName == null ? "upload" : fileName, "importRow", line),
-                    LeadIntake.splitTags(values.get("tags")),
+                    LeadTags.split(values.get("tags")),
                     values.get("language"));
         }
     }

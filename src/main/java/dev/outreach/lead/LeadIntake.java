@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,12 +40,6 @@ public class LeadIntake {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_METADATA_CHARS = 16_384;
-    /** A tag: a letter or digit, then letters, digits, spaces and {@code - _ & / .}; no commas (they separate). */
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _&/.-]*");
-
-    private static final int MAX_TAGS = 20;
-    private static final int MAX_TAG_CHARS = 40;
-
     /**
      * Countries that keep one time zone, and the zone (IANA). Countries with several (US, CA, AU, BR,
      * RU, MX, ID …) are left out: a guess there would put calls in the wrong hours.
@@ -197,7 +190,7 @@ public class LeadIntake {
 
         Map<String, Object> metadata = input.rawMetadata() == null ? Map.of() : input.rawMetadata();
         checkMetadataSize(metadata, errors);
-        List<String> tags = tags(input.tags(), "tags", errors);
+        List<String> tags = LeadTags.checked(input.tags(), "tags", errors);
         String language = language(input.language(), "language", errors);
 
         if (!errors.isEmpty()) {
@@ -257,53 +250,6 @@ public class LeadIntake {
             return null;
         }
         return language.get().tag();
-    }
-
-    /** The tags lowercase, inner spaces single, once each; a problem named on {@code field}. */
-    public static List<String> tags(List<String> given, String field, List<FieldError> errors) {
-        if (given == null) {
-            return List.of();
-        }
-        Set<String> tags = new LinkedHashSet<>();
-        for (String raw : given) {
-            String tag = tag(raw);
-            if (tag.isEmpty()) {
-                continue;
-            }
-            if (tag.length() > MAX_TAG_CHARS) {
-                errors.add(new FieldError(
-                        field, "'" + abbreviate(tag) + "' is longer than " + MAX_TAG_CHARS + " characters"));
-                return List.of();
-            }
-            if (!TAG.matcher(tag).matches()) {
-                errors.add(new FieldError(
-                        field,
-                        "'" + abbreviate(tag) + "' is not a tag: use letters, digits, "
-                                + "spaces and - _ & / . (commas separate tags)"));
-                return List.of();
-            }
-            tags.add(tag);
-        }
-        if (tags.size() > MAX_TAGS) {
-            errors.add(new FieldError(field, "at most " + MAX_TAGS + " tags, not " + tags.size()));
-            return List.of();
-        }
-        return List.copyOf(tags);
-    }
-
-    /** A tag as it is stored and compared: lowercase, spaces inside single, none around; "" for null. */
-    public static String tag(String raw) {
-        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-    }
-
-    /** Tags as typed in one text field or CSV cell: separated by commas or semicolons. */
-    public static List<String> splitTags(String text) {
-        return text == null || text.isBlank() ? List.of() : List.of(text.split("[,;]"));
-    }
-
-    private static String abbreviate(String value) {
-        String printable = CONTROL.matcher(value).replaceAll("?");
-        return printable.length() > 50 ? printable.substring(0, 50) + "…" : printable;
     }
 
     private void checkMetadataSize(Map<String, Object> metadata, List<FieldError> errors) {

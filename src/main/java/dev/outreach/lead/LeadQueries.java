@@ -93,7 +93,7 @@ public class LeadQueries {
             params.put(
                     "q",
                     "%" + q.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-            params.put("tag", LeadIntake.tag(q));
+            params.put("tag", LeadTags.normal(q));
             // A phone as the owner types it (issue 30): "98765 43210", "098765-43210" or "+91 98765 43210" finds
             // +919876543210. Digits only, a national prefix's leading zeros dropped; five digits at least.
             String digits = q.replaceAll("[^0-9]", "").replaceFirst("^0+", "");

@@ -10,17 +10,13 @@ import dev.outreach.lead.LeadStatus;
 import dev.outreach.lead.LeadVerification;
 import dev.outreach.lead.LeadVerifications;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,16 +27,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class LeadVerifier implements LeadVerification {
 
-    /** A definite answer is kept this long (R-2.3)… */
-    static final Duration CACHE_FOR = Duration.ofDays(30);
-    /** …but "no mail server" only this long: DNS gets fixed, and a wrong "no" loses a lead. */
-    static final Duration NEGATIVE_CACHE_FOR = Duration.ofDays(1);
     /** A business domain that has a mail server. */
     static final double MX_CONFIDENCE = 0.85;
 
     private final Pool pool;
     private final LeadVerifications leads;
     private final VerificationResults results;
+    private final RememberedVerdicts remembered;
     private final EmailChecks emails;
     private final PhoneChecks phones;
     private final MailServers mailServers;
@@ -53,6 +46,7 @@ public class LeadVerifier implements LeadVerification {
             Pool pool,
             LeadVerifications leads,
             VerificationResults results,
+            RememberedVerdicts remembered,
             EmailChecks emails,
             PhoneChecks phones,
             MailServers mailServers,
@@ -63,6 +57,7 @@ public class LeadVerifier implements LeadVerification {
         this.pool = pool;
         this.leads = leads;
         this.results = results;
+        this.remembered = remembered;
         this.emails = emails;
         this.phones = phones;
         this.mailServers = mailServers;
@@ -123,9 +118,9 @@ public class LeadVerifier implements LeadVerification {
         if (!local.valid() || !phoneLookup.available()) {
             return Uni.createFrom().item(local);
         }
-        Uni<PhoneVerdict> remembered =
-                reuse ? cachedPhone(phone) : Uni.createFrom().nullItem();
-        return remembered.flatMap(cached -> cached != null
+        Uni<PhoneVerdict> known =
+                reuse ? remembered.phone(phone) : Uni.createFrom().nullItem();
+        return known.flatMap(cached -> cached != null
                 ? Uni.createFrom().item(cached)
                 : phoneLookup
                         .check(phone)
@@ -143,8 +138,9 @@ public class LeadVerifier implements LeadVerification {
         if (!local.deliverable()) {
             return Uni.createFrom().item(local);
         }
-        Uni<EmailVerdict> remembered = reuse ? cached(email) : Uni.createFrom().nullItem();
-        return remembered.flatMap(cached -> cached != null
+        Uni<EmailVerdict> known =
+                reuse ? remembered.email(email) : Uni.createFrom().nullItem();
+        return known.flatMap(cached -> cached != null
                 ? Uni.createFrom().item(cached)
                 : provider(email)
                         .flatMap(byProvider -> byProvider.isPresent()
@@ -189,64 +185,6 @@ public class LeadVerifier implements LeadVerification {
                         List.of(Contacts.emailDomain(email) + " has no mail server"),
                         "local+mx");
             case UNKNOWN -> local;
-        });
-    }
-
-    /** A stored email verdict (mail server or provider) that has not expired yet, or null. */
-    private Uni<EmailVerdict> cached(String email) {
-        return remembered("email", email, null)
-                .map(row -> row == null
-                        ? null
-                        : new EmailVerdict(
-                                email,
-                                row.details().getBoolean("deliverable", false),
-                                row.details().getBoolean("isBusiness", false),
-                                row.confidence(),
-                                row.outcome(),
-                                row.reasons(),
-                                row.provider()));
-    }
-
-    /** A stored Twilio Lookup answer that has not expired yet, or null. */
-    private Uni<PhoneVerdict> cachedPhone(String phone) {
-        return remembered("phone", phone, PhoneLookup.PROVIDER)
-                .map(row -> row == null
-                        ? null
-                        : new PhoneVerdict(
-                                phone,
-                                row.details().getBoolean("valid", false),
-                                row.details().getString("lineType", "unknown"),
-                                row.details().getBoolean("isBusinessLine", false),
-                                row.confidence(),
-                                row.outcome(),
-                                row.reasons(),
-                                row.provider()));
-    }
-
-    private record Remembered(String outcome, double confidence, JsonObject details, String provider) {
-        List<String> reasons() {
-            return details.getJsonArray("reasons", new JsonArray()).stream()
-                    .map(String::valueOf)
-                    .toList();
-        }
-    }
-
-    /** The newest unexpired answer about a value, from {@code provider} (any but the local lists when null). */
-    private Uni<Remembered> remembered(String kind, String value, String provider) {
-        return pool.preparedQuery("""
-                select outcome, confidence, details, provider from verification_result
-                where kind = $1 and value = $2 and expires_at > now()
-                  and (case when $3::text is null then provider <> 'local' else provider = $3 end)
-                order by checked_at desc limit 1""").execute(Tuple.of(kind, value, provider)).map(rows -> {
-            if (rows.size() == 0) {
-                return null;
-            }
-            Row row = rows.iterator().next();
-            return new Remembered(
-                    row.getString("outcome"),
-                    row.getBigDecimal("confidence").doubleValue(),
-                    row.getJsonObject("details"),
-                    row.getString("provider"));
         });
     }
 
@@ -303,38 +241,10 @@ public class LeadVerifier implements LeadVerification {
             SqlClient conn, long leadId, EmailVerdict email, PhoneVerdict phone, Outcome outcome, String actor) {
         List<VerificationResults.Result> found = new ArrayList<>();
         if (email != null) {
-            found.add(new VerificationResults.Result(
-                    "email",
-                    email.email(),
-                    email.outcome(),
-                    email.confidence(),
-                    new JsonObject(Map.of(
-                            "deliverable",
-                            email.deliverable(),
-                            "isBusiness",
-                            email.business(),
-                            "reasons",
-                            email.reasons())),
-                    email.provider(),
-                    email.deliverable() ? CACHE_FOR : NEGATIVE_CACHE_FOR));
+            found.add(RememberedVerdicts.toKeep(email));
         }
         if (phone != null) {
-            found.add(new VerificationResults.Result(
-                    "phone",
-                    phone.phone(),
-                    phone.outcome(),
-                    phone.confidence(),
-                    new JsonObject(Map.of(
-                            "valid",
-                            phone.valid(),
-                            "lineType",
-                            phone.lineType(),
-                            "isBusinessLine",
-                            phone.businessLine(),
-                            "reasons",
-                            phone.reasons())),
-                    phone.provider(),
-                    CACHE_FOR));
+            found.add(RememberedVerdicts.toKeep(phone));
         }
         LeadVerifications.Verified verified = new LeadVerifications.Verified(
                 outcome.emailOk(), outcome.phoneOk(), outcome.lineType(), outcome.status(), outcome.reason());

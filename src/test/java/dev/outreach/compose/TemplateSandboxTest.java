@@ -99,6 +99,9 @@ class TemplateSandboxTest {
     @Inject
     MessageTemplates templates;
 
+    @Inject
+    TemplatesInForce inForce;
+
     @BeforeEach
     void clean() {
         TestData.reset(pool);
@@ -107,7 +110,7 @@ class TemplateSandboxTest {
     @AfterEach
     void shipped() {
         TestData.reset(pool);
-        templates.refresh().await().atMost(Duration.ofSeconds(30));
+        inForce.refresh().await().atMost(Duration.ofSeconds(30));
     }
 
     @Test
@@ -202,7 +205,7 @@ class TemplateSandboxTest {
                 "insert into message_template (step, variant, version, subject, body, created_by) "
                         + "values ('first', 'A', 1, 'Idea for {lead.businessName}', $1, 'old release')",
                 body);
-        templates.refresh().await().atMost(Duration.ofSeconds(30));
+        inForce.refresh().await().atMost(Duration.ofSeconds(30));
 
         Draft draft = writer.write(new Recipient(1, "Kaveri Silks", "retail", "Mysuru"));
         assertThat(draft.template()).as("the shipped template writes").endsWith(Draft.SHIPPED);

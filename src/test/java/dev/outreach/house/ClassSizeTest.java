@@ -31,9 +31,6 @@ class ClassSizeTest {
             Map.entry("mailbox/MailParser.java", 323),
             Map.entry("imports/CsvLeads.java", 328),
             Map.entry("crm/pipedrive/PipedriveCrm.java", 334),
-            Map.entry("lead/LeadIntake.java", 339),
-            Map.entry("compose/MessageTemplates.java", 346),
-            Map.entry("verify/LeadVerifier.java", 355),
             Map.entry("crm/hubspot/HubSpotCrm.java", 303),
             Map.entry("console/LeadPages.java", 331));
 
