@@ -6,6 +6,7 @@ import dev.outreach.lead.LeadTags;
 import dev.outreach.lead.LeadView;
 import java.util.List;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
 
 /** What the add and edit form shows: the values as typed, and what is wrong with them, by field. */
 public record LeadForm(
@@ -22,6 +23,57 @@ public record LeadForm(
         String tags,
         String language,
         Map<String, String> errors) {
+
+    /** The form as posted: the add and the edit page send the same fields. */
+    public static class Posted {
+        @RestForm
+        public String businessName;
+
+        @RestForm
+        public String city;
+
+        @RestForm
+        public String category;
+
+        @RestForm
+        public String website;
+
+        @RestForm
+        public String email;
+
+        @RestForm
+        public String phone;
+
+        @RestForm
+        public String country;
+
+        @RestForm
+        public String timezone;
+
+        @RestForm
+        public String tags;
+
+        @RestForm
+        public String language;
+
+        /** The form as it was typed, for a new lead ({@code id} null) or one at {@code version}. */
+        LeadForm form(Long id, Integer version) {
+            return new LeadForm(
+                    id,
+                    version,
+                    businessName,
+                    city,
+                    category,
+                    website,
+                    email,
+                    phone,
+                    country,
+                    timezone,
+                    tags,
+                    language,
+                    Map.of());
+        }
+    }
 
     /** One input of the form. */
     public record Field(String name, String label, String value, String hint) {}

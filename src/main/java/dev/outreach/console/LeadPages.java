@@ -22,6 +22,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -122,31 +122,8 @@ public class LeadPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> add(
-            @RestForm String businessName,
-            @RestForm String city,
-            @RestForm String category,
-            @RestForm String website,
-            @RestForm String email,
-            @RestForm String phone,
-            @RestForm String country,
-            @RestForm String timezone,
-            @RestForm String tags,
-            @RestForm String language) {
-        LeadForm form = new LeadForm(
-                null,
-                null,
-                businessName,
-                city,
-                category,
-                website,
-                email,
-                phone,
-                country,
-                timezone,
-                tags,
-                language,
-                Map.of());
+    public Uni<Response> add(@BeanParam LeadForm.Posted posted) {
+        LeadForm form = posted.form(null, null);
         return Uni.createFrom()
                 .deferred(() -> editor.add(form.input("console"), Actor.of(identity)))
                 .map(created -> Flash.redirect(
@@ -179,33 +156,8 @@ public class LeadPages {
     @POST
     @Path("/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> save(
-            @PathParam("id") long id,
-            @RestForm Integer version,
-            @RestForm String businessName,
-            @RestForm String city,
-            @RestForm String category,
-            @RestForm String website,
-            @RestForm String email,
-            @RestForm String phone,
-            @RestForm String country,
-            @RestForm String timezone,
-            @RestForm String tags,
-            @RestForm String language) {
-        LeadForm form = new LeadForm(
-                id,
-                version,
-                businessName,
-                city,
-                category,
-                website,
-                email,
-                phone,
-                country,
-                timezone,
-                tags,
-                language,
-                Map.of());
+    public Uni<Response> save(@PathParam("id") long id, @RestForm Integer version, @BeanParam LeadForm.Posted posted) {
+        LeadForm form = posted.form(id, version);
         String here = "/console/leads/" + id;
         return leads.find(id)
                 .flatMap(lead -> editor.edit(id, version, form.input(lead.source()), Actor.of(identity)))

@@ -30,9 +30,7 @@ class ClassSizeTest {
             Map.entry("settings/OperatingSettings.java", 318),
             Map.entry("mailbox/MailParser.java", 323),
             Map.entry("imports/CsvLeads.java", 328),
-            Map.entry("crm/pipedrive/PipedriveCrm.java", 334),
-            Map.entry("crm/hubspot/HubSpotCrm.java", 303),
-            Map.entry("console/LeadPages.java", 331));
+            Map.entry("crm/hubspot/HubSpotCrm.java", 303));
 
     private static final Path ROOT = Path.of("src/main/java/dev/outreach");
 

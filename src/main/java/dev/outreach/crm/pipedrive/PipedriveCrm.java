@@ -11,6 +11,7 @@ import dev.outreach.crm.CrmSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,14 +246,18 @@ public class PipedriveCrm implements Crm {
                 .path("data")) {
             persons.put(person.path("id").asText(), person);
             modified.put(
-                    person.path("id").asText(), time(person.path("update_time").asText(null)));
+                    person.path("id").asText(),
+                    PipedriveChanges.time(person.path("update_time").asText(null), clock.now()));
         }
         for (JsonNode deal : calls.call(() -> api.dealsSince(token(), after, null, Math.min(limit, 100)))
                 .ok("Pipedrive", "the deals changed")
                 .path("data")) {
             String person = deal.path("person_id").asText(null);
             if (person != null && !"null".equals(person)) {
-                modified.merge(person, time(deal.path("update_time").asText(null)), (a, b) -> a.isAfter(b) ? a : b);
+                modified.merge(
+                        person,
+                        PipedriveChanges.time(deal.path("update_time").asText(null), clock.now()),
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         List<CrmChange> changes = new ArrayList<>();
@@ -263,72 +268,23 @@ public class PipedriveCrm implements Crm {
                     : calls.call(() -> api.person(token(), id))
                             .ok("Pipedrive", "person " + id)
                             .path("data");
-            boolean won = false;
-            boolean open = false;
-            List<String> evidence = new ArrayList<>();
-            for (JsonNode deal : calls.call(() -> api.dealsSince(token(), null, id, 100))
+            JsonNode deals = calls.call(() -> api.dealsSince(token(), null, id, 100))
                     .ok("Pipedrive", "the deals of person " + id)
-                    .path("data")) {
-                String status = deal.path("status").asText("");
-                if ("won".equals(status) && !won) {
-                    won = true;
-                    evidence.add("won deal " + deal.path("id").asText());
-                } else if ("open".equals(status) && !open) {
-                    open = true;
-                    evidence.add("open deal " + deal.path("id").asText());
-                }
-            }
-            boolean doNotContact = false;
-            if (f.doNotContactLabel() != null) {
-                for (JsonNode label : person.path("label_ids")) {
-                    doNotContact |= label.asLong() == f.doNotContactLabel();
-                }
-                if (doNotContact) {
-                    evidence.add("label " + config.doNotContactProperty().orElse(""));
-                }
-            }
-            String ours = person.path("custom_fields").path(f.leadIdKey()).asText("");
-            changes.add(new CrmChange(
-                    id,
-                    ours.matches("\\d{1,18}") ? Long.valueOf(ours) : null,
-                    primary(person.path("emails")),
-                    primary(person.path("phones")),
-                    doNotContact,
-                    won,
-                    open,
-                    evidence.isEmpty() ? "no deals" : String.join(", ", evidence),
-                    entry.getValue(),
-                    blankToNull(person.path("name").asText("")),
-                    null,
-                    null));
+                    .path("data");
+            changes.add(PipedriveChanges.read(
+                    person,
+                    deals,
+                    f.leadIdKey(),
+                    f.doNotContactLabel(),
+                    config.doNotContactProperty().orElse(""),
+                    entry.getValue()));
         }
-        changes.sort(java.util.Comparator.comparing(CrmChange::modifiedAt));
+        changes.sort(Comparator.comparing(CrmChange::modifiedAt));
         return changes;
-    }
-
-    private static String primary(JsonNode values) {
-        for (JsonNode value : values) {
-            if (value.path("primary").asBoolean(false)) {
-                return value.path("value").asText(null);
-            }
-        }
-        return values.path(0).path("value").asText(null);
-    }
-
-    private Instant time(String value) {
-        if (value == null || value.isBlank()) {
-            return clock.now();
-        }
-        // v2 answers RFC 3339 ("2026-12-05T10:00:00Z"); v1 "2026-12-05 10:00:00" in UTC
-        return Instant.parse(value.contains("T") ? value : value.replace(' ', 'T') + "Z");
     }
 
     @Override
     public String contactUrl(String contactId) {
         return "https://app.pipedrive.com/person/" + contactId;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
