@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
@@ -28,65 +27,6 @@ import org.apache.commons.csv.CSVRecord;
  * "Mobile Number", "Website URL", "Town", "Industry") are understood.
  */
 public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
-
-    /**
-     * Column names after {@link #key}, and the field each one fills: SPEC §15's names, R-1.2's
-     * ({@code primary_email}, {@code primary_phone}) and the headers spreadsheet and CRM exports use.
-     */
-    private static final Map<String, String> COLUMNS = columns(Map.ofEntries(
-            Map.entry(
-                    "businessName",
-                    List.of(
-                            "businessname",
-                            "business",
-                            "name",
-                            "company",
-                            "companyname",
-                            "organisation",
-                            "organization",
-                            "organisationname",
-                            "organizationname",
-                            "shopname",
-                            "firmname",
-                            "accountname")),
-            Map.entry("city", List.of("city", "town", "locality", "district")),
-            Map.entry(
-                    "category",
-                    List.of("category", "industry", "businesscategory", "businesstype", "sector", "primarycategory")),
-            Map.entry("website", List.of("website", "url", "websiteurl", "web", "site", "homepage", "domain")),
-            Map.entry(
-                    "email",
-                    List.of(
-                            "email",
-                            "emailaddress",
-                            "primaryemail",
-                            "mail",
-                            "emailid",
-                            "businessemail",
-                            "workemail",
-                            "contactemail")),
-            Map.entry(
-                    "phone",
-                    List.of(
-                            "phone",
-                            "phonenumber",
-                            "primaryphone",
-                            "mobile",
-                            "mobilenumber",
-                            "mobileno",
-                            "telephone",
-                            "tel",
-                            "contactnumber",
-                            "phoneno",
-                            "businessphone",
-                            "cell",
-                            "whatsapp",
-                            "whatsappnumber")),
-            Map.entry("country", List.of("country", "countrycode")),
-            Map.entry("timezone", List.of("timezone", "tz")),
-            Map.entry("source", List.of("source")),
-            Map.entry("tags", List.of("tags", "tag", "labels", "label")),
-            Map.entry("language", List.of("language", "lang", "languagecode", "locale", "preferredlanguage"))));
 
     static final int MAX_FIELD = 4096;
 
@@ -145,19 +85,19 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         int more = 0;
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
-            String field = COLUMNS.get(key(name));
+            String field = CsvHeaders.field(name);
             if (field != null && !fieldsByIndex.containsValue(field)) {
                 fieldsByIndex.put(i, field);
-                headersByField.put(field, capped(name, 40));
-            } else if (!key(name).isEmpty() && ignored.size() >= MAX_NAMES_SHOWN) {
+                headersByField.put(field, CsvHeaders.capped(name, 40));
+            } else if (!CsvHeaders.key(name).isEmpty() && ignored.size() >= CsvHeaders.MAX_NAMES_SHOWN) {
                 more++;
-            } else if (!key(name).isEmpty()) {
-                String shown = capped(name, 40);
+            } else if (!CsvHeaders.key(name).isEmpty()) {
+                String shown = CsvHeaders.capped(name, 40);
                 ignored.add(new Ignored(
                         shown,
                         field == null
                                 ? "\"" + shown + "\" is not a column we know; its values were not imported"
-                                : "\"" + shown + "\" repeats the " + column(field)
+                                : "\"" + shown + "\" repeats the " + CsvHeaders.column(field)
                                         + " column; only the first one was imported"));
             }
         }
@@ -182,7 +122,8 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
                     .parse(reader);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             reader.close();
-            throw new BadHeader("the header row cannot be read: " + capped(String.valueOf(e.getMessage()), 200));
+            throw new BadHeader(
+                    "the header row cannot be read: " + CsvHeaders.capped(String.valueOf(e.getMessage()), 200));
         }
         CsvLeads leads = new CsvLeads(parser);
         if (parser.getHeaderNames().isEmpty()) {
@@ -192,30 +133,14 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
         if (!leads.fieldsByIndex.containsValue("businessName")) {
             leads.close();
             throw new BadHeader("the header has no column for the business name (found: "
-                    + found(parser.getHeaderNames()) + "); name it one of: " + accepted("businessName")
-                    + ". The other columns: " + accepted("city") + "; " + accepted("email") + "; " + accepted("phone")
-                    + "; " + accepted("website") + "; " + accepted("category") + "; country; timezone");
+                    + CsvHeaders.found(parser.getHeaderNames()) + "); name it one of: "
+                    + CsvHeaders.accepted("businessName")
+                    + ". The other columns: " + CsvHeaders.accepted("city") + "; " + CsvHeaders.accepted("email") + "; "
+                    + CsvHeaders.accepted("phone")
+                    + "; " + CsvHeaders.accepted("website") + "; " + CsvHeaders.accepted("category")
+                    + "; country; timezone");
         }
         return leads;
-    }
-
-    /**
-     * The header's names as an error shows them: at most ten, each at most 40 characters. A header line of
-     * 10 MB once came back whole in the error.
-     */
-    static String found(List<String> names) {
-        List<String> shown = names.stream()
-                .limit(MAX_NAMES_SHOWN)
-                .map(name -> capped(name, 40))
-                .toList();
-        return String.join(", ", shown)
-                + (names.size() > MAX_NAMES_SHOWN ? " and " + (names.size() - MAX_NAMES_SHOWN) + " more" : "");
-    }
-
-    private static final int MAX_NAMES_SHOWN = 10;
-
-    private static String capped(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     /**
@@ -224,35 +149,6 @@ public final class CsvLeads implements Iterator<CsvLeads.Row>, AutoCloseable {
      */
     public List<Ignored> ignoredColumns() {
         return List.copyOf(ignored);
-    }
-
-    private static Map<String, String> columns(Map<String, List<String>> namesByField) {
-        Map<String, String> columns = new HashMap<>();
-        namesByField.forEach((field, names) -> names.forEach(name -> columns.put(name, field)));
-        return Map.copyOf(columns);
-    }
-
-    /** The first names accepted for a field, as a reader would write them. */
-    private static String accepted(String field) {
-        return switch (field) {
-            case "businessName" -> "business_name, Company Name, Company, Organisation, Name";
-            case "city" -> "city, Town";
-            case "email" -> "email, Email Address, E-mail, primary_email";
-            case "phone" -> "phone, Phone Number, Mobile, Mobile Number, primary_phone";
-            case "website" -> "website, Website URL, URL";
-            case "category" -> "category, Industry, Business Category";
-            default -> column(field);
-        };
-    }
-
-    /** The CSV column a lead field comes from, as the documentation names it: businessName → business_name. */
-    public static String column(String field) {
-        return field.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
-    }
-
-    /** "Business Name", "business_name", "businessName" → "businessname". */
-    static String key(String header) {
-        return header == null ? "" : header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     @Override

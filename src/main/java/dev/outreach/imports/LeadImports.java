@@ -170,7 +170,10 @@ public class LeadImports {
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
                     errors.add(new ImportRuns.RowError(
-                            row.line(), CsvLeads.column(error.field()), row.headerOf(error.field()), error.message()));
+                            row.line(),
+                            CsvHeaders.column(error.field()),
+                            row.headerOf(error.field()),
+                            error.message()));
                 }
             }
         }
