@@ -6,10 +6,6 @@ import dev.outreach.config.OutreachConfig;
 import dev.outreach.config.PhoneConfig;
 import dev.outreach.config.ProviderStatus;
 import dev.outreach.config.SendingConfig;
-import dev.outreach.crm.CrmSystem;
-import dev.outreach.crm.Crms;
-import dev.outreach.outbox.OutboxMetrics;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +23,7 @@ import java.util.Map;
 /**
  * The figures of the overview page (R-10.1): today's sends and calls against their caps, the rates
  * of the last 30 days, one bar per day for the chart (drawn as SVG on the server), and the state of
- * every provider's circuit.
+ * every provider's circuit ({@link ProviderCircuits}).
  */
 @ApplicationScoped
 public class Overview {
@@ -40,26 +36,22 @@ public class Overview {
     private final OutreachConfig config;
     private final LiveSettings live;
     private final TimeSource clock;
-    private final CircuitBreakerMaintenance breakers;
     private final ProviderStatus providers;
-
-    private final Crms crms;
+    private final ProviderCircuits circuits;
 
     Overview(
             Pool pool,
             OutreachConfig config,
             LiveSettings live,
             TimeSource clock,
-            CircuitBreakerMaintenance breakers,
             ProviderStatus providers,
-            Crms crms) {
-        this.crms = crms;
+            ProviderCircuits circuits) {
         this.pool = pool;
         this.config = config;
         this.live = live;
         this.clock = clock;
-        this.breakers = breakers;
         this.providers = providers;
+        this.circuits = circuits;
     }
 
     public record Today(
@@ -83,25 +75,13 @@ public class Overview {
 
     public record Chart(List<Bar> bars, long max, String first, String last, int width, int height) {}
 
-    /**
-     * One provider: its circuit name, what it is for, and its state ({@code closed}, {@code open},
-     * {@code half-open}, {@code not-set-up}) with the words an owner reads.
-     */
-    public record Circuit(String name, String purpose, String state) {
-        public String words() {
-            return switch (state) {
-                case "closed" -> "working";
-                case "open" -> "failing: paused, tried again in a moment";
-                case "half-open" -> "trying again";
-                case "not-set-up" -> "not set up";
-                case "logged" -> "only logged here (dev mode): no mail leaves";
-                default -> state;
-            };
-        }
-    }
-
     public record Figures(
-            Today today, List<Rate> rates, Chart chart, List<Circuit> circuits, long pending, long held) {}
+            Today today,
+            List<Rate> rates,
+            Chart chart,
+            List<ProviderCircuits.Circuit> circuits,
+            long pending,
+            long held) {}
 
     Uni<Figures> figures() {
         ZoneId zone = live.current().timezone();
@@ -163,7 +143,7 @@ public class Overview {
                                             now,
                                             rates,
                                             chart(today, perDay),
-                                            circuits(),
+                                            circuits.all(),
                                             r.getLong("pending"),
                                             r.getLong("held"));
                                 })));
@@ -228,80 +208,5 @@ public class Overview {
                                 .filter(v -> !v.isBlank())
                                 .isPresent(),
                 dryRun));
-    }
-
-    /** Each provider as an owner reads it: what it is for, and whether it works. */
-    List<Circuit> circuits() {
-        List<Circuit> circuits = new ArrayList<>();
-        for (String name : OutboxMetrics.BREAKERS) {
-            String state;
-            try {
-                state = breakers.currentState(name)
-                        .name()
-                        .toLowerCase(Locale.ROOT)
-                        .replace('_', '-');
-            } catch (IllegalArgumentException e) {
-                state = "closed"; // never called yet
-            }
-            circuits.add(new Circuit(
-                    name,
-                    PURPOSE.getOrDefault(name, name),
-                    !configured(name) ? "not-set-up" : mailOnlyLogged(name) ? "logged" : state));
-        }
-        return circuits;
-    }
-
-    /** What each circuit's provider does, in the owner's words. */
-    static final Map<String, String> PURPOSE = Map.ofEntries(
-            Map.entry("smtp", "Email (SMTP)"),
-            Map.entry("sendgrid", "Email (SendGrid)"),
-            Map.entry("twilio-voice", "Calls (Twilio)"),
-            Map.entry("twilio-messaging", "SMS and WhatsApp (Twilio)"),
-            Map.entry("operator-mail", "Reports and alerts to you"),
-            Map.entry("openai-replies", "Reading replies (AI)"),
-            Map.entry("openai-compose", "Writing drafts (AI)"),
-            Map.entry("google-places", "Google Places search"),
-            Map.entry("web-pages", "Directories and contact pages"),
-            Map.entry("zerobounce", "Email checks (ZeroBounce)"),
-            Map.entry("twilio-lookup", "Phone checks (Twilio)"),
-            Map.entry("imap", "Reading your mailbox (IMAP)"),
-            Map.entry("imap-move", "Filing processed mail (IMAP)"),
-            Map.entry("spamd", "Spam scores of drafts (SpamAssassin)"),
-            Map.entry("hubspot", "Your CRM (HubSpot)"),
-            Map.entry("pipedrive", "Your CRM (Pipedrive)"));
-
-    /**
-     * Mail through SMTP is only written to the log (quarkus-mailer's mock, dev mode's default): said so, not
-     * "working" (issue 30).
-     */
-    private boolean mailOnlyLogged(String name) {
-        if (!name.equals("smtp") && !name.equals("operator-mail")) {
-            return false;
-        }
-        return providers.mailerMock();
-    }
-
-    private boolean configured(String name) {
-        return switch (name) {
-            case "smtp" -> config.email().provider() == SendingConfig.EmailProvider.smtp;
-            case "sendgrid" ->
-                config.email().provider() == SendingConfig.EmailProvider.sendgrid && providers.emailAvailable();
-            case "twilio-voice", "twilio-messaging" -> providers.twilioAvailable();
-            case "twilio-lookup" ->
-                providers.twilioAvailable() && config.verifier().twilioLookup();
-            case "openai-replies", "openai-compose" -> providers.aiAvailable();
-            case "google-places" -> providers.placesAvailable();
-            case "zerobounce" -> providers.emailVerifierAvailable();
-            case "imap" -> config.imap().configured();
-            case "imap-move" ->
-                config.imap().configured() && config.imap().moveTo().isPresent();
-            case "spamd" -> config.spamd().configured();
-            case "operator-mail" -> !live.current().operatorEmails().isEmpty();
-            case "hubspot" ->
-                crms.active().filter(c -> c.system() == CrmSystem.HUBSPOT).isPresent();
-            case "pipedrive" ->
-                crms.active().filter(c -> c.system() == CrmSystem.PIPEDRIVE).isPresent();
-            default -> true;
-        };
     }
 }

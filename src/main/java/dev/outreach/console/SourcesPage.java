@@ -26,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -70,57 +69,18 @@ public class SourcesPage {
                 List<SearchQueries.SearchView> recent,
                 int maxLimit,
                 List<SearchSchedules.Schedule> weekly,
-                Typed typed);
+                SearchForm typed);
 
         static native TemplateInstance search(Chrome chrome, SearchQueries.SearchView search);
-    }
-
-    /**
-     * One of the page's forms as it was typed, kept when it is refused: which form ({@code places},
-     * {@code weekly}, {@code directory}), its values by field, and what is wrong with them.
-     */
-    public record Typed(String form, Map<String, String> values, String problem) {
-
-        static final Typed NONE = new Typed("", Map.of(), null);
-
-        /** The field's typed value on this form, or the form's default. */
-        public String value(String formAndField, String otherwise) {
-            int dot = formAndField.indexOf('.');
-            if (dot < 0 || !formAndField.substring(0, dot).equals(form)) {
-                return otherwise;
-            }
-            String typed = values.get(formAndField.substring(dot + 1));
-            return typed == null ? otherwise : typed;
-        }
-
-        /** The weekdays a weekly search may run on, Monday first. */
-        public List<java.time.DayOfWeek> weekdays() {
-            return List.of(java.time.DayOfWeek.values());
-        }
-
-        /** A weekday as the form posts it ({@code monday}). */
-        public String key(java.time.DayOfWeek day) {
-            return day.name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** A weekday as the owner reads it ({@code Monday}). */
-        public String name(java.time.DayOfWeek day) {
-            return day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
-        }
-
-        /** The problem, when it is this form's. */
-        public String problemOf(String which) {
-            return which.equals(form) ? problem : null;
-        }
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> page(@CookieParam(Flash.COOKIE) String flash) {
-        return render(flash, Typed.NONE);
+        return render(flash, SearchForm.NONE);
     }
 
-    private Uni<Response> render(String flash, Typed typed) {
+    private Uni<Response> render(String flash, SearchForm typed) {
         return chrome.of(identity, flash, "sources")
                 .flatMap(c -> queries.recent(25)
                         .flatMap(recent -> schedules
@@ -136,22 +96,13 @@ public class SourcesPage {
                                         .build())));
     }
 
-    /** The typed values, blanks for nulls. */
-    private static Map<String, String> typed(String... keysAndValues) {
-        Map<String, String> values = new java.util.HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            values.put(keysAndValues[i], keysAndValues[i + 1] == null ? "" : keysAndValues[i + 1]);
-        }
-        return values;
-    }
-
     @POST
     @Path("/places")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> places(@RestForm String category, @RestForm String city, @RestForm String limit) {
         return started(
                 () -> requests.places(new SearchRequests.Search(category, city, number(limit)), Actor.of(identity)),
-                new Typed("places", typed("category", category, "city", city, "limit", limit), null));
+                new SearchForm("places", SearchForm.of("category", category, "city", city, "limit", limit), null));
     }
 
     @POST
@@ -173,9 +124,9 @@ public class SourcesPage {
                         new SearchRequests.DirectorySearch(
                                 startUrl, item, name, phone, website, email, city, category, next, number(limit)),
                         Actor.of(identity)),
-                new Typed(
+                new SearchForm(
                         "directory",
-                        typed(
+                        SearchForm.of(
                                 "startUrl",
                                 startUrl,
                                 "item",
@@ -212,20 +163,20 @@ public class SourcesPage {
     }
 
     /** Started: to the search's page. Refused: this page again, the form as typed, the problem beside it. */
-    private Uni<Response> started(Supplier<Uni<Long>> start, Typed typed) {
+    private Uni<Response> started(Supplier<Uni<Long>> start, SearchForm typed) {
         return Uni.createFrom()
                 .<Long>deferred(start::get)
                 .map(id -> Flash.redirect("/console/sources/" + id, "Search started: leads are taken in as they come."))
                 .onFailure(InvalidInputException.class)
                 .recoverWithUni(e -> render(
                         null,
-                        new Typed(
+                        new SearchForm(
                                 typed.form(),
                                 typed.values(),
                                 "Not started: " + Problems.of((InvalidInputException) e))))
                 .onFailure(ConflictException.class)
-                .recoverWithUni(
-                        e -> render(null, new Typed(typed.form(), typed.values(), "Not started: " + e.getMessage())));
+                .recoverWithUni(e ->
+                        render(null, new SearchForm(typed.form(), typed.values(), "Not started: " + e.getMessage())));
     }
 
     @POST
@@ -244,16 +195,16 @@ public class SourcesPage {
                 .onFailure(InvalidInputException.class)
                 .recoverWithUni(e -> render(
                         null,
-                        new Typed(
+                        new SearchForm(
                                 "weekly",
-                                typed("category", category, "city", city, "weekday", weekday, "at", at),
+                                SearchForm.of("category", category, "city", city, "weekday", weekday, "at", at),
                                 "Not scheduled: " + Problems.of((InvalidInputException) e))))
                 .onFailure(ConflictException.class)
                 .recoverWithUni(e -> render(
                         null,
-                        new Typed(
+                        new SearchForm(
                                 "weekly",
-                                typed("category", category, "city", city, "weekday", weekday, "at", at),
+                                SearchForm.of("category", category, "city", city, "weekday", weekday, "at", at),
                                 "Not scheduled: " + e.getMessage())));
     }
 

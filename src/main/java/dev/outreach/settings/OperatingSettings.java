@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,13 +40,15 @@ import org.jboss.logging.Logger;
  * time zone, sender identity, operator emails and sequence an admin changes from the console. The
  * environment seeds the row and wins again only for a variable whose value changed between two
  * starts (as for the safety mode). A change is checked with the start-up messages, stored, audited
- * with each old and new value, and in force at once on this replica ({@link LiveSettings}) and within
- * {@link #REFRESH} on the others.
+ * with each old and new value, and in force at once on this replica ({@link LiveSettings}) and on the
+ * others as soon as the database announces it (within a minute should an announcement be missed).
  */
 @ApplicationScoped
 public class OperatingSettings {
 
-    static final Duration REFRESH = Duration.ofSeconds(10);
+    /** Where the database announces a change of the operating settings (V32). */
+    static final String CHANNEL = "outreach_settings";
+
     private static final Logger LOG = Logger.getLogger(OperatingSettings.class);
 
     /** The form's fields, in the order the console shows them, with the variable each one seeds from. */
@@ -77,12 +80,8 @@ public class OperatingSettings {
     private final AuditLog audit;
     private final Instance<ConfigRule> rules;
     private final Event<SettingsChanged> changed;
-    private volatile int version = -1;
-
-    /** Where the database announces a change of the operating settings (V32). */
-    static final String CHANNEL = "outreach_settings";
-
     private final Notifications notifications;
+    private volatile int version = -1;
 
     OperatingSettings(
             Pool pool,
@@ -92,13 +91,13 @@ public class OperatingSettings {
             Instance<ConfigRule> rules,
             Event<SettingsChanged> changed,
             Notifications notifications) {
-        this.notifications = notifications;
         this.pool = pool;
         this.config = config;
         this.live = live;
         this.audit = audit;
         this.rules = rules;
         this.changed = changed;
+        this.notifications = notifications;
     }
 
     void seed(@Observes @Priority(11) StartupEvent event) {
@@ -141,7 +140,8 @@ public class OperatingSettings {
                                 if (!Objects.equals(env.getValue(key), configured.getValue(key))) {
                                     merged.put(key, env.getValue(key));
                                     if (!Objects.equals(env.getValue(key), settings.getValue(key))) {
-                                        fromEnvironment.put(key, change(settings.getValue(key), env.getValue(key)));
+                                        fromEnvironment.put(
+                                                key, OperatingValues.change(settings.getValue(key), env.getValue(key)));
                                     }
                                 }
                             }
@@ -221,8 +221,7 @@ public class OperatingSettings {
                         .flatMap(rows -> {
                             Stored before = stored(rows.iterator().next());
                             Operating after = apply(before.operating(), given);
-                            Map<String, Object> differences =
-                                    differences(OperatingValues.json(before.operating()), OperatingValues.json(after));
+                            Map<String, Object> differences = OperatingValues.differences(before.operating(), after);
                             if (differences.isEmpty()) {
                                 return Uni.createFrom().item(before);
                             }
@@ -240,24 +239,6 @@ public class OperatingSettings {
                         }))
                 .invoke(this::install)
                 .map(Stored::operating);
-    }
-
-    private static Map<String, Object> differences(JsonObject before, JsonObject after) {
-        Map<String, Object> differences = new LinkedHashMap<>();
-        for (String key : FIELDS.keySet()) {
-            if (!Objects.equals(before.getValue(key), after.getValue(key))) {
-                differences.put(key, change(before.getValue(key), after.getValue(key)));
-            }
-        }
-        return differences;
-    }
-
-    /** An audited change: {@code {"old": …, "new": …}}, as text. */
-    private static Map<String, Object> change(Object before, Object after) {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("old", String.valueOf(before));
-        change.put("new", String.valueOf(after));
-        return change;
     }
 
     /** The settings with {@code given} applied, or every problem on its field. */
@@ -285,17 +266,17 @@ public class OperatingSettings {
     }
 
     /** The DKIM key signs for the sender's domain: a sender on another domain needs its own key first. */
-    private java.util.Optional<FieldError> signingDomain(Operating before, Operating after) {
+    private Optional<FieldError> signingDomain(Operating before, Operating after) {
         String from = Contacts.emailDomain(before.sender().email());
         String to = Contacts.emailDomain(after.sender().email());
         if (config.dkim().selector().isEmpty() || Objects.equals(from, to)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String signs = config.dkim().domain().orElse(from);
         if (Objects.equals(signs, to)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new FieldError(
+        return Optional.of(new FieldError(
                 "senderEmail",
                 "the DKIM key signs for " + signs + ", not " + to
                         + ": set OUTREACH_DKIM_DOMAIN, OUTREACH_DKIM_SELECTOR and OUTREACH_DKIM_PRIVATE_KEY_PATH for "

@@ -9,8 +9,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The operating settings as values: what a form or a JSON body gives, read as their types onto the settings
@@ -19,6 +21,27 @@ import java.util.Map;
 final class OperatingValues {
 
     private OperatingValues() {}
+
+    /** What a change changes, field by field, as the audit records it; empty when nothing changes. */
+    static Map<String, Object> differences(Operating was, Operating is) {
+        JsonObject before = json(was);
+        JsonObject after = json(is);
+        Map<String, Object> differences = new LinkedHashMap<>();
+        for (String key : OperatingSettings.FIELDS.keySet()) {
+            if (!Objects.equals(before.getValue(key), after.getValue(key))) {
+                differences.put(key, change(before.getValue(key), after.getValue(key)));
+            }
+        }
+        return differences;
+    }
+
+    /** An audited change: {@code {"old": …, "new": …}}, as text. */
+    static Map<String, Object> change(Object before, Object after) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("old", String.valueOf(before));
+        change.put("new", String.valueOf(after));
+        return change;
+    }
 
     /** {@code base} with every value {@code given} holds; each problem is added to {@code errors}. */
     static Operating read(Operating base, Map<String, ?> given, List<FieldError> errors) {
