@@ -22,10 +22,8 @@ class ClassSizeTest {
     static final int LIMIT = 300;
 
     /** Over the limit when it came in (issue 35), with their sizes then: to split, not to grow. */
-    static final Map<String, Integer> STILL_OVER = Map.ofEntries(
-            Map.entry("meeting/Bookings.java", 302),
-            Map.entry("feedback/EmailEvents.java", 303),
-            Map.entry("crm/hubspot/HubSpotCrm.java", 303));
+    static final Map<String, Integer> STILL_OVER =
+            Map.ofEntries(Map.entry("meeting/Bookings.java", 302), Map.entry("feedback/EmailEvents.java", 303));
 
     private static final Path ROOT = Path.of("src/main/java/dev/outreach");
 

@@ -82,19 +82,15 @@ public class HubSpotCrm implements Crm {
     private ContactRef person(CrmLead lead) {
         ensureProperty("contacts");
         ObjectNode properties = JSON.createObjectNode();
-        put(properties, "email", lead.email());
-        put(properties, "phone", lead.phone());
-        put(properties, "company", lead.businessName());
-        put(properties, "website", lead.website());
-        put(properties, "city", lead.city());
-        put(properties, "country", lead.country());
-        put(properties, "firstname", lead.contactName());
-        properties.put(LEAD_ID, Long.toString(lead.leadId()));
-        ObjectNode input = JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
-        input.set("properties", properties);
-        ObjectNode body = JSON.createObjectNode();
-        body.putArray("inputs").add(input);
-        CrmHttp reply = calls.call(() -> api.upsert(auth(), "contacts", body.toString()));
+        HubSpotBodies.put(properties, "email", lead.email());
+        HubSpotBodies.put(properties, "phone", lead.phone());
+        HubSpotBodies.put(properties, "company", lead.businessName());
+        HubSpotBodies.put(properties, "website", lead.website());
+        HubSpotBodies.put(properties, "city", lead.city());
+        HubSpotBodies.put(properties, "country", lead.country());
+        HubSpotBodies.put(properties, "firstname", lead.contactName());
+        String body = HubSpotBodies.upsert(lead.leadId(), properties);
+        CrmHttp reply = calls.call(() -> api.upsert(auth(), "contacts", body));
         Matcher existing = EXISTING.matcher(reply.text());
         if (reply.status() == 409 || (reply.status() / 100 != 2 && existing.find()) || reply.status() == 207) {
             if (existing.find(0)) {
@@ -126,21 +122,18 @@ public class HubSpotCrm implements Crm {
         String domain = lead.website() == null
                 ? null
                 : Contacts.websiteHost(lead.website()).orElse(null);
-        String id = domain == null ? null : companyWithDomain(domain).orElse(null);
+        String id = domain == null
+                ? null
+                : first("companies", "domain", "EQ", domain).orElse(null);
         if (id == null) {
             ensureProperty("companies");
             ObjectNode properties = JSON.createObjectNode();
-            put(properties, "name", lead.businessName());
-            put(properties, "domain", domain);
-            put(properties, "city", lead.city());
-            put(properties, "country", lead.country());
-            properties.put(LEAD_ID, Long.toString(lead.leadId()));
-            ObjectNode input =
-                    JSON.createObjectNode().put("idProperty", LEAD_ID).put("id", Long.toString(lead.leadId()));
-            input.set("properties", properties);
-            ObjectNode body = JSON.createObjectNode();
-            body.putArray("inputs").add(input);
-            id = calls.call(() -> api.upsert(auth(), "companies", body.toString()))
+            HubSpotBodies.put(properties, "name", lead.businessName());
+            HubSpotBodies.put(properties, "domain", domain);
+            HubSpotBodies.put(properties, "city", lead.city());
+            HubSpotBodies.put(properties, "country", lead.country());
+            String body = HubSpotBodies.upsert(lead.leadId(), properties);
+            id = calls.call(() -> api.upsert(auth(), "companies", body))
                     .ok("HubSpot", "a company")
                     .path("results")
                     .path(0)
@@ -156,24 +149,6 @@ public class HubSpotCrm implements Crm {
         return company;
     }
 
-    private Optional<String> companyWithDomain(String domain) {
-        ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups")
-                .addObject()
-                .putArray("filters")
-                .addObject()
-                .put("propertyName", "domain")
-                .put("operator", "EQ")
-                .put("value", domain);
-        search.putArray("properties").add("domain").add("name");
-        search.put("limit", 1);
-        JsonNode found = calls.call(() -> api.search(auth(), "companies", search.toString()))
-                .ok("HubSpot", "a search of companies");
-        return found.path("total").asInt(0) > 0
-                ? Optional.of(found.path("results").path(0).path("id").asText())
-                : Optional.empty();
-    }
-
     /** Creates our unique property on {@code type} (contacts, companies) the first time it is missing. */
     private void ensureProperty(String type) {
         if (propertyReady.contains(type)) {
@@ -182,15 +157,8 @@ public class HubSpotCrm implements Crm {
         String object = type.equals("contacts") ? "contact" : "company";
         CrmHttp found = calls.call(() -> api.property(auth(), type, LEAD_ID));
         if (found.status() == 404) {
-            ObjectNode property = JSON.createObjectNode()
-                    .put("name", LEAD_ID)
-                    .put("label", "Outreach lead id")
-                    .put("type", "string")
-                    .put("fieldType", "text")
-                    .put("groupName", object + "information")
-                    .put("hasUniqueValue", true)
-                    .put("description", "Set by Outreach: the lead this " + object + " was made from. Do not edit.");
-            CrmHttp made = calls.call(() -> api.createProperty(auth(), type, property.toString()));
+            String property = HubSpotBodies.leadIdProperty(object);
+            CrmHttp made = calls.call(() -> api.createProperty(auth(), type, property));
             if (made.status() != 409) {
                 made.ok("HubSpot", "creating the " + object + " property " + LEAD_ID);
             }
@@ -203,7 +171,7 @@ public class HubSpotCrm implements Crm {
     @Override
     public String note(ContactRef contact, String marker, String html, Instant at, boolean retry) {
         if (retry) {
-            Optional<String> found = findBy("notes", "hs_note_body", marker);
+            Optional<String> found = first("notes", "hs_note_body", "CONTAINS_TOKEN", marker);
             if (found.isPresent()) {
                 return found.get();
             }
@@ -212,7 +180,7 @@ public class HubSpotCrm implements Crm {
         body.putObject("properties")
                 .put("hs_timestamp", (at == null ? clock.now() : at).toString())
                 .put("hs_note_body", html);
-        associate(body, contact.id(), 202);
+        HubSpotBodies.associate(body, contact.id(), 202);
         return calls.call(() -> api.create(auth(), "notes", body.toString()))
                 .ok("HubSpot", "a note")
                 .path("id")
@@ -222,7 +190,7 @@ public class HubSpotCrm implements Crm {
     @Override
     public String deal(ContactRef contact, String marker, String title, boolean retry) {
         if (retry) {
-            Optional<String> found = findBy("deals", "description", marker);
+            Optional<String> found = first("deals", "description", "CONTAINS_TOKEN", marker);
             if (found.isPresent()) {
                 return found.get();
             }
@@ -233,36 +201,17 @@ public class HubSpotCrm implements Crm {
                 .put("pipeline", "default")
                 .put("dealstage", "appointmentscheduled")
                 .put("description", "Booked through Outreach. Ref: " + marker);
-        associate(body, contact.id(), 3);
+        HubSpotBodies.associate(body, contact.id(), 3);
         return calls.call(() -> api.create(auth(), "deals", body.toString()))
                 .ok("HubSpot", "a deal")
                 .path("id")
                 .asText();
     }
 
-    private static void associate(ObjectNode body, String contactId, int type) {
-        ObjectNode association = body.putArray("associations").addObject();
-        association.putObject("to").put("id", contactId);
-        association
-                .putArray("types")
-                .addObject()
-                .put("associationCategory", "HUBSPOT_DEFINED")
-                .put("associationTypeId", type);
-    }
-
-    private Optional<String> findBy(String type, String property, String marker) {
-        ObjectNode search = JSON.createObjectNode();
-        search.putArray("filterGroups")
-                .addObject()
-                .putArray("filters")
-                .addObject()
-                .put("propertyName", property)
-                .put("operator", "CONTAINS_TOKEN")
-                .put("value", marker);
-        search.putArray("properties").add(property);
-        search.put("limit", 1);
-        JsonNode found =
-                calls.call(() -> api.search(auth(), type, search.toString())).ok("HubSpot", "a search of " + type);
+    /** The first object of {@code type} whose {@code property} matches {@code value} by {@code operator}. */
+    private Optional<String> first(String type, String property, String operator, String value) {
+        String search = HubSpotBodies.searchOne(property, operator, value);
+        JsonNode found = calls.call(() -> api.search(auth(), type, search)).ok("HubSpot", "a search of " + type);
         return found.path("total").asInt(0) > 0
                 ? Optional.of(found.path("results").path(0).path("id").asText())
                 : Optional.empty();
@@ -293,11 +242,5 @@ public class HubSpotCrm implements Crm {
             }
         }
         return id == null ? null : "https://app.hubspot.com/contacts/" + id + "/record/0-1/" + contactId;
-    }
-
-    private static void put(ObjectNode node, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            node.put(name, value);
-        }
     }
 }
