@@ -2,7 +2,6 @@ package dev.outreach.feedback;
 
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.common.TimeSource;
 import dev.outreach.contact.ContactType;
 import dev.outreach.lead.Leads;
 import dev.outreach.message.MessageFeedback;
@@ -16,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -97,16 +95,13 @@ public class EmailEvents {
                 .invoke(result -> count(provider, result));
     }
 
-    /** A new event and the message it is about (null when no message matches). */
-    private record Fresh(EmailEvent event, UUID messageId, Long leadId) {}
-
-    private Uni<List<Fresh>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
+    private Uni<List<FreshEvent>> fresh(SqlClient conn, String provider, List<EmailEvent> batch) {
         String[] eventIds = batch.stream().map(EmailEvent::eventId).toArray(String[]::new);
         return events.recordFresh(conn, provider, eventIds).flatMap(freshIds -> {
             List<EmailEvent> fresh =
                     batch.stream().filter(e -> freshIds.contains(e.eventId())).toList();
             if (fresh.isEmpty()) {
-                return Uni.createFrom().item(List.<Fresh>of());
+                return Uni.createFrom().item(List.<FreshEvent>of());
             }
             int n = fresh.size();
             UUID[] ids = new UUID[n];
@@ -121,17 +116,17 @@ public class EmailEvents {
             return conn.preparedQuery(MATCH)
                     .execute(Tuple.of(ids, refs, rfcIds))
                     .map(rows -> {
-                        List<Fresh> matched = new ArrayList<>(n);
+                        List<FreshEvent> matched = new ArrayList<>(n);
                         for (Row row : rows) {
                             EmailEvent event = fresh.get((int) (row.getLong("n") - 1));
-                            matched.add(new Fresh(event, row.getUUID("id"), row.getLong("lead_id")));
+                            matched.add(new FreshEvent(event, row.getUUID("id"), row.getLong("lead_id")));
                         }
                         return matched;
                     });
         });
     }
 
-    private Uni<Map<EmailEvent.Kind, Integer>> applyFresh(SqlClient conn, String provider, List<Fresh> fresh) {
+    private Uni<Map<EmailEvent.Kind, Integer>> applyFresh(SqlClient conn, String provider, List<FreshEvent> fresh) {
         Map<EmailEvent.Kind, Integer> applied = new EnumMap<>(EmailEvent.Kind.class);
         fresh.forEach(f -> applied.merge(f.event().kind(), 1, Integer::sum));
         String actor = provider;
@@ -148,12 +143,12 @@ public class EmailEvents {
                 .replaceWith(applied);
     }
 
-    private Uni<Void> delivered(SqlClient conn, String actor, List<Fresh> fresh) {
-        List<Fresh> delivered = matched(fresh, EmailEvent.Kind.DELIVERED);
+    private Uni<Void> delivered(SqlClient conn, String actor, List<FreshEvent> fresh) {
+        List<FreshEvent> delivered = FreshEvent.matched(fresh, EmailEvent.Kind.DELIVERED);
         if (delivered.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return messages.markDelivered(conn, ids(delivered), times(delivered))
+        return messages.markDelivered(conn, FreshEvent.ids(delivered), FreshEvent.times(delivered))
                 .flatMap(moved -> audit.recordAll(
                         conn,
                         moved.stream()
@@ -163,24 +158,24 @@ public class EmailEvents {
                                 .toList()));
     }
 
-    private Uni<Void> engagement(SqlClient conn, List<Fresh> fresh) {
-        List<Fresh> engaged = new ArrayList<>(matched(fresh, EmailEvent.Kind.OPEN));
-        engaged.addAll(matched(fresh, EmailEvent.Kind.CLICK));
+    private Uni<Void> engagement(SqlClient conn, List<FreshEvent> fresh) {
+        List<FreshEvent> engaged = new ArrayList<>(FreshEvent.matched(fresh, EmailEvent.Kind.OPEN));
+        engaged.addAll(FreshEvent.matched(fresh, EmailEvent.Kind.CLICK));
         if (engaged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String[] kinds = engaged.stream().map(f -> f.event().kind().key()).toArray(String[]::new);
-        return messages.recordEngagement(conn, ids(engaged), kinds, times(engaged));
+        return messages.recordEngagement(conn, FreshEvent.ids(engaged), kinds, FreshEvent.times(engaged));
     }
 
-    private Uni<Void> notDelivered(SqlClient conn, String actor, List<Fresh> fresh) {
-        List<Fresh> failed = fresh.stream()
+    private Uni<Void> notDelivered(SqlClient conn, String actor, List<FreshEvent> fresh) {
+        List<FreshEvent> failed = fresh.stream()
                 .filter(f -> f.event().kind().undeliverable() || f.event().kind() == EmailEvent.Kind.BLOCKED)
                 .toList();
         if (failed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Fresh> withMessage =
+        List<FreshEvent> withMessage =
                 failed.stream().filter(f -> f.messageId() != null).toList();
         List<MessageFeedback.Undelivered> undelivered = withMessage.stream()
                 .map(f -> new MessageFeedback.Undelivered(
@@ -192,7 +187,7 @@ public class EmailEvents {
         Uni<Void> notArrived = messages.markUndelivered(conn, undelivered)
                 .flatMap(rows -> audit.recordAll(conn, messageEntries(rows, actor, "message.not_delivered")));
         // Dead addresses: by the event's address and by the lead of the message it names.
-        List<Fresh> dead =
+        List<FreshEvent> dead =
                 failed.stream().filter(f -> f.event().kind().undeliverable()).toList();
         if (dead.isEmpty()) {
             return notArrived;
@@ -203,7 +198,7 @@ public class EmailEvents {
                 .distinct()
                 .toArray(String[]::new);
         Long[] leads = dead.stream()
-                .map(Fresh::leadId)
+                .map(FreshEvent::leadId)
                 .filter(id -> id != null)
                 .distinct()
                 .toArray(Long[]::new);
@@ -222,16 +217,16 @@ public class EmailEvents {
                 });
     }
 
-    private Uni<Void> complaints(SqlClient conn, List<Fresh> fresh) {
-        List<Fresh> complaints = matched(fresh, EmailEvent.Kind.COMPLAINT);
+    private Uni<Void> complaints(SqlClient conn, List<FreshEvent> fresh) {
+        List<FreshEvent> complaints = FreshEvent.matched(fresh, EmailEvent.Kind.COMPLAINT);
         if (complaints.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return messages.recordComplaint(conn, ids(complaints), times(complaints));
+        return messages.recordComplaint(conn, FreshEvent.ids(complaints), FreshEvent.times(complaints));
     }
 
     /** One opt-out per address, in this transaction, each cancelling what was still queued for it. */
-    private Uni<Void> optOuts(SqlClient conn, String provider, List<Fresh> fresh) {
+    private Uni<Void> optOuts(SqlClient conn, String provider, List<FreshEvent> fresh) {
         Map<String, EmailEvent.Kind> addresses = new LinkedHashMap<>();
         fresh.stream()
                 .filter(f -> f.event().kind().optsOut() && f.event().email() != null)
@@ -271,20 +266,6 @@ public class EmailEvents {
             registry.counter("outreach.webhook.events", "provider", provider, "kind", "any", "result", "duplicate")
                     .increment(result.duplicates());
         }
-    }
-
-    private static List<Fresh> matched(List<Fresh> fresh, EmailEvent.Kind kind) {
-        return fresh.stream()
-                .filter(f -> f.event().kind() == kind && f.messageId() != null)
-                .toList();
-    }
-
-    private static UUID[] ids(List<Fresh> fresh) {
-        return fresh.stream().map(Fresh::messageId).toArray(UUID[]::new);
-    }
-
-    private static OffsetDateTime[] times(List<Fresh> fresh) {
-        return fresh.stream().map(f -> TimeSource.utc(f.event().at())).toArray(OffsetDateTime[]::new);
     }
 
     private static List<AuditEntry> messageEntries(Iterable<Row> rows, String actor, String action) {

@@ -3,7 +3,6 @@ package dev.outreach.meeting;
 import dev.outreach.alert.Alerts;
 import dev.outreach.audit.AuditEntry;
 import dev.outreach.audit.AuditLog;
-import dev.outreach.common.TimeSource;
 import dev.outreach.config.LiveSettings;
 import dev.outreach.crm.CrmEvent;
 import dev.outreach.crm.CrmPushes;
@@ -264,35 +263,14 @@ public class Bookings {
         if (applied.replay() || applied.status() == null || applied.status() == MeetingStatus.HELD) {
             return;
         }
-        String who = told.match().businessName() != null
-                ? told.match().businessName()
-                : event.attendeeName() != null
-                        ? event.attendeeName() + " (no matching lead)"
-                        : "someone (no matching lead)";
-        String when = event.startsAt() == null
-                ? ""
-                : " for " + TimeSource.minutes(event.startsAt(), live.current().timezone());
-        String subject = switch (applied.status()) {
-            case BOOKED -> "Meeting booked: " + who;
-            case RESCHEDULED -> "Meeting moved: " + who;
-            case CANCELLED -> "Meeting cancelled: " + who;
-            case NO_SHOW -> "Missed meeting: " + who;
-            case HELD -> "Meeting held: " + who;
-        };
-        String message = subject + when + "."
-                + (applied.leadId() == null
-                        ? " It matched no lead; it is kept on the Meetings page for you."
-                        : applied.status() == MeetingStatus.BOOKED ? " Their follow-ups are cancelled." : "")
-                + (applied.inFlight().isEmpty()
-                        ? ""
-                        : " " + applied.inFlight().size()
-                                + " message(s) were already on their way when the booking arrived.");
+        MeetingNotice notice = MeetingNotice.of(
+                event, applied, told.match().businessName(), live.current().timezone());
         alerts.inform(
                         "meeting",
                         "meeting:" + applied.meetingId() + ":"
                                 + applied.status().dbValue(),
-                        subject,
-                        message)
+                        notice.subject(),
+                        notice.message())
                 .subscribe()
                 .with(
                         x -> {},
