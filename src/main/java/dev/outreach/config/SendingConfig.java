@@ -100,6 +100,15 @@ public final class SendingConfig {
         @Max(1000)
         int batchSize();
 
+        /**
+         * Claims in flight at once per replica. They overlap because the caps' counters are spent last, each
+         * only within its cap; one that finds a cap spent meanwhile is tried again.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(8)
+        int claims();
+
         /** Provider calls in flight at once per replica. */
         @WithDefault("16")
         @Min(1)

@@ -8,13 +8,11 @@ import dev.outreach.jurisdiction.LineType;
 import dev.outreach.jurisdiction.RecipientFacts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +21,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The gate inside one claiming transaction. {@link #open} loads the facts for a batch of due
- * messages, locks the recipient domains (advisory) and the counter rows they will spend (each in
- * order, so claimers never deadlock);
+ * The gate inside one claiming transaction. {@link #open} locks the recipient domains (advisory, in
+ * order) and loads the facts for a batch of due messages, the counters read without a lock;
  * {@link #decide} asks {@link ComplianceGate} about each message in turn, counting what earlier
- * messages of the batch spent; {@link #save} writes the spent counters. Until the transaction
- * commits no other replica can read those counters, so replicas never overrun a cap together.
+ * messages of the batch spent; {@link #save} spends the counters last, each only if it stays within
+ * its cap: when another claim spent one meanwhile, the claim fails whole and is tried again
+ * ({@link SendCounters.SpentMeanwhile}), so replicas never overrun a cap together.
  * The first live email a sending domain is let send starts its warm-up, in the same transaction.
  */
 public final class GateSession {
@@ -36,7 +34,10 @@ public final class GateSession {
     private final Instant now;
     private final ZoneId businessZone;
     private final Map<String, Integer> used;
-    private final Set<String> dirty = new HashSet<>();
+    /** What this batch spent of each counter, and the cap it was spent against. */
+    private final Map<String, Integer> spent = new HashMap<>();
+
+    private final Map<String, Integer> caps = new HashMap<>();
     private final Set<String> optedOut;
     private final Set<String> doNotCall;
     private final Map<String, DomainWindow> domains;
@@ -113,9 +114,9 @@ public final class GateSession {
         TreeSet<String> counterKeys = new TreeSet<>();
         TreeSet<String> lockedDomains = new TreeSet<>();
         for (Candidate c : batch) {
-            counterKeys.add(dailyKey(c, businessZone, now));
+            counterKeys.add(SendCounters.dailyKey(c, businessZone, now));
             if (c.channel() == Channel.CALL && c.country() != null) {
-                counterKeys.add(countryKey(c, businessZone, now));
+                counterKeys.add(SendCounters.countryKey(c, businessZone, now));
             }
             if (c.channel() == Channel.EMAIL && c.recipientDomain() != null) {
                 lockedDomains.add(c.recipientDomain());
@@ -140,7 +141,7 @@ public final class GateSession {
                 .toArray(String[]::new);
 
         Uni<Map<String, Integer>> counters = lock
-                ? SendCounters.lock(conn, keys, lockedDomains.toArray(String[]::new))
+                ? SendCounters.prepare(conn, keys, lockedDomains.toArray(String[]::new))
                 : SendCounters.read(conn, keys);
         Uni<Set<String>> optOuts = GateFacts.optedOut(conn, contacts);
         Uni<Set<String>> dnc = GateFacts.doNotCall(conn, phones);
@@ -163,7 +164,7 @@ public final class GateSession {
                 .distinct()
                 .toArray(Long[]::new);
         Uni<Map<Long, ContactFacts.CrmRecord>> customers = GateFacts.crmCustomers(conn, leadIds);
-        // Counters first: their row locks are what serialises claimers; the rest is read after.
+        // The domains' locks first: they serialise the claimers of the same domains; the rest is read after.
         return counters.flatMap(c -> Uni.combine()
                 .all()
                 .unis(optOuts, dnc, domainWindows, consents, wrote, ncpr, customers)
@@ -182,8 +183,10 @@ public final class GateSession {
 
     /** Decides one candidate; an allowed contact spends its caps for the rest of the batch. */
     public Decision decide(Candidate c, Policy policy) {
-        String daily = dailyKey(c, businessZone, now);
-        String country = c.channel() == Channel.CALL && c.country() != null ? countryKey(c, businessZone, now) : null;
+        String daily = SendCounters.dailyKey(c, businessZone, now);
+        String country = c.channel() == Channel.CALL && c.country() != null
+                ? SendCounters.countryKey(c, businessZone, now)
+                : null;
         DomainWindow window = c.channel() == Channel.EMAIL && c.recipientDomain() != null
                 ? domains.computeIfAbsent(domainKey(c.recipientDomain(), c.dryRun()), k -> new DomainWindow())
                 : new DomainWindow();
@@ -219,9 +222,9 @@ public final class GateSession {
             firstLiveEmail = true;
         }
         if (decision.allowed() && !c.answer()) {
-            spend(daily);
+            spend(daily, policy.dailyCap(c.channel()));
             if (country != null) {
-                spend(country);
+                spend(country, policy.countryCallCaps().getOrDefault(c.country(), Integer.MAX_VALUE));
             }
             window.sent++;
             if (window.oldest == null) {
@@ -258,36 +261,31 @@ public final class GateSession {
         return Jurisdiction.inWhatsAppWindow(lawful.wroteAt().get(c.recipient()), now);
     }
 
-    /** Writes the counters spent by this batch, on the same connection and transaction. */
+    /**
+     * Spends the counters this batch used, on the same connection and transaction, last: fails with
+     * {@link SendCounters.SpentMeanwhile} when another claim spent one meanwhile and this batch's would
+     * overrun its cap.
+     */
     public Uni<Void> save(SqlClient conn) {
         Uni<Void> warmUpStarts = firstLiveEmail
                 ? SendingDomains.firstLiveEmail(conn, sending.domain(), now)
                 : Uni.createFrom().voidItem();
-        if (dirty.isEmpty()) {
+        if (spent.isEmpty()) {
             return warmUpStarts;
         }
-        List<Tuple> updates = new ArrayList<>();
-        dirty.stream().sorted().forEach(key -> updates.add(Tuple.of(key, used.get(key))));
-        return warmUpStarts.flatMap(x -> SendCounters.save(conn, updates));
+        String[] keys = new TreeSet<>(spent.keySet()).toArray(String[]::new);
+        Integer[] amounts = Arrays.stream(keys).map(spent::get).toArray(Integer[]::new);
+        Integer[] limits = Arrays.stream(keys).map(caps::get).toArray(Integer[]::new);
+        return warmUpStarts.flatMap(x -> SendCounters.spend(conn, keys, amounts, limits));
     }
 
-    /** The daily counter a contact spends, e.g. {@code live:email:2026-11-23} (business-zone day). */
-    public static String dailyKey(Candidate c, ZoneId businessZone, Instant at) {
-        return mode(c.dryRun()) + ":" + c.channel().dbValue() + ":"
-                + at.atZone(businessZone).toLocalDate();
-    }
-
-    static String countryKey(Candidate c, ZoneId businessZone, Instant at) {
-        return mode(c.dryRun()) + ":call:" + c.country() + ":"
-                + at.atZone(businessZone).toLocalDate();
-    }
-
-    private void spend(String key) {
+    private void spend(String key, int cap) {
         used.merge(key, 1, Integer::sum);
-        dirty.add(key);
+        spent.merge(key, 1, Integer::sum);
+        caps.put(key, cap);
     }
 
-    private static String mode(boolean dryRun) {
+    static String mode(boolean dryRun) {
         return dryRun ? "dry" : "live";
     }
 

@@ -11,6 +11,7 @@ import dev.outreach.gate.Candidate;
 import dev.outreach.gate.Decision;
 import dev.outreach.gate.GateSession;
 import dev.outreach.gate.Rule;
+import dev.outreach.gate.SendCounters;
 import dev.outreach.gate.Verdict;
 import dev.outreach.meeting.BookingLinks;
 import dev.outreach.message.MessageSends;
@@ -197,7 +198,7 @@ class ClaimPlans {
                     c.channel(),
                     c.recipient(),
                     due.attempts() + 1,
-                    c.answer() ? null : GateSession.dailyKey(c, live.current().timezone(), now),
+                    c.answer() ? null : SendCounters.dailyKey(c, live.current().timezone(), now),
                     out.outgoing(),
                     !c.answer()));
         }
@@ -215,14 +216,15 @@ class ClaimPlans {
             return Uni.combine()
                     .all()
                     .unis(List.of(
-                            spent,
                             messages.markSending(conn, sending, now),
                             messages.markDryRun(conn, dryRuns, now),
                             messages.defer(conn, deferred),
                             messages.cancelByGate(conn, cancelled),
                             unsubscribeTokens.store(conn, tokens),
                             bookingLinks.store(conn, links),
-                            audit.recordAll(conn, audits)))
+                            audit.recordAll(conn, audits),
+                            // Last: the counters' rows stay locked from here to COMMIT only.
+                            spent))
                     .discardItems();
         }
     }

@@ -10,6 +10,7 @@ import dev.outreach.deliverability.Sending;
 import dev.outreach.gate.Candidate;
 import dev.outreach.gate.GateSession;
 import dev.outreach.gate.PolicyFactory;
+import dev.outreach.gate.SendCounters;
 import dev.outreach.jurisdiction.CountryBook;
 import dev.outreach.language.Language;
 import dev.outreach.lead.LeadStatus;
@@ -35,6 +36,8 @@ import java.util.List;
 public class Claimer {
 
     static final String ACTOR = "outbox";
+    /** How often a claim is tried again when other claims keep spending the caps it counted on. */
+    static final int SPENT_MEANWHILE_RETRIES = 8;
 
     private static final String CLAIM = """
             select m.id, m.lead_id, m.campaign_id, m.channel, m.recipient, m.recipient_domain, m.country, m.dry_run,
@@ -105,9 +108,19 @@ public class Claimer {
             String thread,
             Assembler.Notice notice) {}
 
-    /** Claims up to {@code limit} due messages in one transaction: gate, caps, state. */
+    /**
+     * Claims up to {@code limit} due messages in one transaction: gate, caps, state. A claim that finds a cap
+     * spent meanwhile by another claim wrote nothing, and is tried again afresh.
+     */
     public Uni<Claim> claim(int limit) {
         Instant now = clock.now();
+        return claimOnce(limit, now)
+                .onFailure(SendCounters.SpentMeanwhile.class)
+                .retry()
+                .atMost(SPENT_MEANWHILE_RETRIES);
+    }
+
+    private Uni<Claim> claimOnce(int limit, Instant now) {
         return pool.withTransaction(conn -> conn.query(MODE).execute().flatMap(modes -> {
             if (modes.size() == 0) {
                 // The safety settings are seeded at start-up; until then nothing is claimed.

@@ -15,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -124,16 +126,13 @@ public class Dispatcher {
         SendingConfig.Outbox settings = config.outbox();
         // Keep claiming while anything was due, even when a whole batch was deferred, cancelled or
         // dry-run and so left nothing to send.
-        Multi<Claimed> claimed = Multi.createBy()
-                .repeating()
-                .uni(() -> stopping
-                        ? Uni.createFrom().item(Claim.NOTHING_DUE)
-                        : metrics.timeClaim(claimer.claim(settings.batchSize()), Claim::decided)
-                                .invoke(claim ->
-                                        inFlight.addAndGet(claim.toSend().size())))
-                .whilst(claim -> claim.decided() > 0)
-                .onItem()
-                .transformToIterable(Claim::toSend);
+        // Several claims in flight (outreach.outbox.claims), each claiming again as long as anything was due;
+        // one message asked of each at a time, so a claimer claims again only once its batch is on its way.
+        List<Multi<Claimed>> claimers = new ArrayList<>();
+        for (int i = 0; i < settings.claims(); i++) {
+            claimers.add(claims(settings.batchSize()));
+        }
+        Multi<Claimed> claimed = Multi.createBy().merging().withRequests(1).streams(claimers);
         return claimed.onItem()
                 .transformToUni(this::send)
                 .merge(settings.concurrency())
@@ -153,6 +152,20 @@ public class Dispatcher {
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /** One claimer: claims until a claim finds nothing due (or the application stops), its messages in turn. */
+    private Multi<Claimed> claims(int batchSize) {
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> stopping
+                        ? Uni.createFrom().item(Claim.NOTHING_DUE)
+                        : metrics.timeClaim(claimer.claim(batchSize), Claim::decided)
+                                .invoke(claim ->
+                                        inFlight.addAndGet(claim.toSend().size())))
+                .whilst(claim -> claim.decided() > 0)
+                .onItem()
+                .transformToIterable(Claim::toSend);
     }
 
     /**
