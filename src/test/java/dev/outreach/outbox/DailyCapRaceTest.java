@@ -9,14 +9,11 @@ import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,16 +78,7 @@ class DailyCapRaceTest {
                         Seed.queuedEmail(
                                 pool, Seed.verifiedLead(pool, "Cap " + salt + " " + i, "Pune", email), email, false);
                     }
-                    int decided;
-                    do {
-                        List<Uni<Claim>> round = new ArrayList<>();
-                        for (int c = 0; c < claimers; c++) {
-                            round.add(claimer.claim(batch));
-                        }
-                        decided = Uni.join().all(round).andFailFast().await().atMost(WAIT).stream()
-                                .mapToInt(Claim::decided)
-                                .sum();
-                    } while (decided > 0);
+                    ClaimRounds.untilNothingIsDecided(claimer, claimers, batch, WAIT);
 
                     Row counts = TestData.rows(pool, """
                             select count(*) filter (where status = 'sending') as sending,

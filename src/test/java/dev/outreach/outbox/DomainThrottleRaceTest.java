@@ -9,7 +9,6 @@ import dev.outreach.support.Seed;
 import dev.outreach.support.TestData;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
@@ -86,16 +85,7 @@ class DomainThrottleRaceTest {
                     }
                     // Rounds of claimers at once, until a round decides nothing: what the throttle refused
                     // waits for the next hour and is not due again in this example.
-                    int decided;
-                    do {
-                        List<Uni<Claim>> round = new ArrayList<>();
-                        for (int c = 0; c < claimers; c++) {
-                            round.add(claimer.claim(batch));
-                        }
-                        decided = Uni.join().all(round).andFailFast().await().atMost(WAIT).stream()
-                                .mapToInt(Claim::decided)
-                                .sum();
-                    } while (decided > 0);
+                    ClaimRounds.untilNothingIsDecided(claimer, claimers, batch, WAIT);
 
                     for (String domain : names) {
                         Row counts = TestData.rows(pool, """
