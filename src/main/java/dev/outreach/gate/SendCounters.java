@@ -1,6 +1,8 @@
 package dev.outreach.gate;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
@@ -35,31 +37,39 @@ public final class SendCounters {
     }
 
     /**
-     * Prepares a claim: first one advisory lock per recipient domain, in order (serialising the claimers of
-     * the same domains until the transaction ends), then the counter rows created where missing. Returns
-     * what each counter has used, read without a row lock.
+     * Prepares a claim in one statement: first one advisory lock per recipient domain, in order (serialising
+     * the claimers of the same domains until the transaction ends), then the counter rows created where
+     * missing. Returns what each counter has used, read without a row lock (a row the statement made is
+     * read from its insert: the statement does not see its own rows).
      */
     static Uni<Map<String, Integer>> prepare(SqlClient conn, String[] sortedKeys, String[] sortedDomains) {
         return conn.preparedQuery("""
                 with domains as (
                     select count(pg_advisory_xact_lock(hashtextextended('domain:' || d, 0))) as locked
-                    from (select d from unnest($2::text[]) with ordinality as u(d, n) order by n) ordered)
-                insert into send_counter (counter_key)
-                select k from unnest($1::text[]) as k, domains
-                on conflict do nothing""")
+                    from (select d from unnest($2::text[]) with ordinality as u(d, n) order by n) ordered),
+                made as (
+                    insert into send_counter (counter_key)
+                    select k from unnest($1::text[]) as k, domains
+                    on conflict do nothing
+                    returning counter_key, used)
+                select counter_key, used from send_counter where counter_key = any($1)
+                union all
+                select counter_key, used from made""")
                 .execute(Tuple.of(sortedKeys, sortedDomains))
-                .flatMap(ignored -> read(conn, sortedKeys));
+                .map(SendCounters::byKey);
     }
 
     /** The counters as they stand, without locking or creating them. */
     static Uni<Map<String, Integer>> read(SqlClient conn, String[] keys) {
         return conn.preparedQuery("select counter_key, used from send_counter where counter_key = any($1)")
                 .execute(Tuple.of((Object) keys))
-                .map(rows -> {
-                    Map<String, Integer> used = new HashMap<>();
-                    rows.forEach(row -> used.put(row.getString("counter_key"), row.getInteger("used")));
-                    return used;
-                });
+                .map(SendCounters::byKey);
+    }
+
+    private static Map<String, Integer> byKey(RowSet<Row> rows) {
+        Map<String, Integer> used = new HashMap<>();
+        rows.forEach(row -> used.put(row.getString("counter_key"), row.getInteger("used")));
+        return used;
     }
 
     /**
