@@ -216,15 +216,16 @@ class ClaimPlans {
             return Uni.combine()
                     .all()
                     .unis(List.of(
+                            // The counters first, the audit after them: the audit's stdout line is written
+                            // once its row is, and a claim that finds a cap spent meanwhile (rolled back and
+                            // tried again) must log no "gate.send" for messages it did not claim.
+                            spent.flatMap(x -> audit.recordAll(conn, audits)),
                             messages.markSending(conn, sending, now),
                             messages.markDryRun(conn, dryRuns, now),
                             messages.defer(conn, deferred),
                             messages.cancelByGate(conn, cancelled),
                             unsubscribeTokens.store(conn, tokens),
-                            bookingLinks.store(conn, links),
-                            audit.recordAll(conn, audits),
-                            // Last: the counters' rows stay locked from here to COMMIT only.
-                            spent))
+                            bookingLinks.store(conn, links)))
                     .discardItems();
         }
     }
